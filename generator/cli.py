@@ -1,0 +1,125 @@
+"""The ``kanal`` command: check, build, serve, schema."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.problems import InvalidData, Problems
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal tidak valid: '{text}' (TTTT-BB-HH)") from None
+
+
+def default_today() -> dt.date:
+    """Today, unless SOURCE_DATE_EPOCH pins it (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def report(problems: Problems, stream=sys.stderr) -> None:
+    """Every problem, one per line in file order, then a count."""
+    for problem in problems.sorted():
+        print(problem, file=stream)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        print(f"{errors} galat, {warnings} peringatan.", file=stream)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kanal", description="Kanal: direktori akun resmi dan kinerja layanan pemerintah daerah.")
+    parser.add_argument("--version", action="version", version=f"kanal {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+        p.add_argument("--today", type=_date, default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
+        p.add_argument("--strict", action="store_true", help="peringatan dianggap galat")
+
+    p = sub.add_parser("check", help="periksa data; keluar 1 bila ada galat")
+    common(p)
+    p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
+    common(p)
+    p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="berkas mkdocs.yml (bawaan: mkdocs.yml)")
+    p = sub.add_parser("serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah")
+    common(p)
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    p.add_argument("--addr", default="127.0.0.1:8000", help="alamat:port (bawaan: 127.0.0.1:8000)")
+    p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
+    p.add_argument("--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    today = getattr(args, "today", None) or default_today()
+    try:
+        if args.command == "check":
+            return _check(args, today)
+        if args.command == "build":
+            return _build(args, today)
+        if args.command == "serve":
+            from generator.serve import serve
+
+            return serve(args.data, args.config.resolve(), args.addr, today, args.strict)
+        if args.command == "schema":
+            from generator.schema import SCHEMA_DIR, write_schemas
+
+            for path in write_schemas(args.out or SCHEMA_DIR):
+                print(path)
+            return 0
+    except InvalidData as exc:
+        report(exc.problems)
+        print("Tidak ada yang dibangun; situs sebelumnya tetap utuh.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _check(args: argparse.Namespace, today: dt.date) -> int:
+    from generator.build import check
+
+    directory, problems = check(args.data, today, args.strict)
+    report(problems)
+    if directory is None:
+        return 1
+    accounts = sum(len(a.accounts) for a in directory.agencies.values())
+    print(f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan.")
+    return 0
+
+
+def _build(args: argparse.Namespace, today: dt.date) -> int:
+    from generator.build import BuildError, Project, build
+
+    if not args.config.is_file():
+        print(f"galat: berkas konfigurasi '{args.config}' tidak ditemukan", file=sys.stderr)
+        return 1
+    try:
+        result = build(args.data, args.out, Project(args.config.resolve()), today, args.strict)
+    except (BuildError, OSError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        print("Situs sebelumnya tetap utuh.", file=sys.stderr)
+        return 1
+    problems = Problems(list(result.warnings))
+    report(problems)
+    out = args.out.resolve()
+    print(
+        f"Situs dibangun: {len(result.pages)} halaman dari {len(result.directory.agencies)} instansi "
+        f"dalam {result.seconds:.1f} detik, di {out}"
+    )
+    print(f"Buka dengan: python3 -m http.server -d {args.out} 8000  lalu kunjungi http://127.0.0.1:8000/")
+    return 0

@@ -1,0 +1,90 @@
+"""Contact channels: phone and WhatsApp numbers in E.164, e-mail addresses and web links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from generator.models import Channel, ChannelIn, ChannelType
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_WA_ME = re.compile(r"^(?:https?://)?(?:api\.)?wa\.me/(\d+)", re.IGNORECASE)
+_MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+class ContactError(ValueError):
+    """A channel value that cannot be used; the message is for the person editing YAML."""
+
+
+def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
+    """Parse an Indonesian-style number (0812-..., +62 812 ..., 62812..., wa.me/62...)."""
+    raw = text.strip()
+    match = _WA_ME.match(raw)
+    if match:
+        raw = "+" + match.group(1)
+    elif re.fullmatch(r"62\d{8,13}", re.sub(r"[\s().-]", "", raw)):
+        raw = "+" + re.sub(r"[\s().-]", "", raw)
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        raise ContactError(f"'{text}' bukan nomor telepon (contoh: 0812-3456-7890 atau (0271) 123456)") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ContactError(f"nomor '{text}' tidak valid: periksa kode area dan jumlah digitnya")
+    if mobile and phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        raise ContactError(f"nomor WhatsApp '{text}' bukan nomor seluler (08...)")
+    return number
+
+
+def e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def display_phone(number: phonenumbers.PhoneNumber) -> str:
+    """Indonesian national format: 0812-3456-7890, (0271) 123456."""
+    if number.country_code != 62:
+        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def check_web_url(text: str) -> str:
+    """A link that may appear on the site: http(s) with a host, no credentials, no spaces."""
+    value = text.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ContactError(f"URL harus diawali https:// atau http://: '{text}'")
+    if not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in value):
+        raise ContactError(f"URL tidak valid: '{text}'")
+    if parts.username or parts.password:
+        raise ContactError(f"URL tidak boleh memuat nama pengguna atau sandi: '{text}'")
+    return value
+
+
+def check_email(text: str) -> str:
+    value = text.strip()
+    if not _EMAIL.match(value) or len(value) > 254:
+        raise ContactError(f"alamat surel tidak valid: '{text}' (contoh: dinkes@contoh.go.id)")
+    local, domain = value.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+def normalize_channel(item: ChannelIn) -> Channel:
+    """Turn a channel as written in YAML into its canonical value, display form and link."""
+    kind = item.type
+    if kind in (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS):
+        number = parse_phone(item.value, mobile=kind is not ChannelType.PHONE)
+        value = e164(number)
+        href = {
+            ChannelType.WHATSAPP: f"https://wa.me/{value[1:]}",
+            ChannelType.PHONE: f"tel:{value}",
+            ChannelType.SMS: f"sms:{value}",
+        }[kind]
+        return Channel(kind, value, display_phone(number), href, item.label)
+    if kind is ChannelType.EMAIL:
+        value = check_email(item.value)
+        return Channel(kind, value, value, f"mailto:{value}", item.label)
+    value = check_web_url(item.value)
+    shown = re.sub(r"^https?://(www\.)?", "", value).rstrip("/")
+    return Channel(kind, value, shown, value, item.label)

@@ -1,0 +1,57 @@
+"""Figures computed from the directory: coverage of official accounts per level and platform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.models import Agency, Directory, Level, Platform
+
+SOCIAL = [Platform.INSTAGRAM, Platform.FACEBOOK, Platform.X, Platform.YOUTUBE, Platform.TIKTOK, Platform.THREADS]
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` of ``total`` agencies; the percentage is derived, never stored."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.count / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class LevelCoverage:
+    level: Level
+    total: int
+    any_active: Share
+    per_platform: dict[Platform, Share]
+    without: list[Agency]  # agencies with no active official account, in directory order
+
+
+def level_coverage(directory: Directory, level: Level) -> LevelCoverage:
+    """Share of the level's agencies with at least one active account, overall and per platform."""
+    members = directory.by_level(level)
+    total = len(members)
+    per_platform = {p: 0 for p in Platform}
+    without: list[Agency] = []
+    for agency in members:
+        platforms = {a.platform for a in agency.active_accounts}
+        if not platforms:
+            without.append(agency)
+        for p in platforms:
+            per_platform[p] += 1
+    shown = [p for p in Platform if p in SOCIAL or per_platform[p]]
+    return LevelCoverage(
+        level=level,
+        total=total,
+        any_active=Share(total - len(without), total),
+        per_platform={p: Share(per_platform[p], total) for p in shown},
+        without=without,
+    )
+
+
+def coverage(directory: Directory) -> list[LevelCoverage]:
+    """Coverage for every level that has at least one agency, from the top tier down."""
+    return [c for level in Level if (c := level_coverage(directory, level)).total]

@@ -1,0 +1,148 @@
+"""Reading ``data/``: the region file and the agency files, into pydantic input models.
+
+Every problem is collected with its file, line and field; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.models import AgencyIn, RegionIn
+from generator.problems import Location, Problems, display_path
+from generator.yamlio import LineMap, PathKey, dotted, read_yaml
+
+REGION_FILE = "region.yml"
+AGENCY_DIR = "agencies"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class SourcedAgency:
+    """An agency as written, with where it was written, for cross-file checks."""
+
+    model: AgencyIn
+    lines: LineMap
+    prefix: PathKey  # () for a one-agency file, (i,) for the i-th item of a list file
+
+    def at(self, *path: str | int) -> Location:
+        return self.lines.locate((*self.prefix, *path))
+
+    def field(self, *path: str | int) -> str:
+        return dotted(path)
+
+
+@dataclass
+class RawData:
+    region: RegionIn | None
+    region_lines: LineMap | None
+    agencies: list[SourcedAgency]
+    data_dir: Path
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+    """A pydantic error as a sentence a non-programmer can act on, in Indonesian."""
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "wajib diisi"
+    if kind == "extra_forbidden":
+        name = str(err["loc"][-1])
+        allowed = _allowed_fields(model, err["loc"][:-1])
+        hint = difflib.get_close_matches(name, allowed, n=1)
+        suggestion = f"; maksud Anda '{hint[0]}'?" if hint else f"; yang dikenal: {', '.join(allowed)}"
+        return f"kolom '{name}' tidak dikenal{suggestion}"
+    if value is None:
+        return "tidak boleh kosong"
+    if kind == "enum":
+        return f"nilai '{value}' tidak dikenal; pilih salah satu: {ctx.get('expected', '')}"
+    if kind.startswith("date"):
+        return f"tanggal tidak valid: '{value}'; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31"
+    if kind.startswith("bool"):
+        return f"harus true atau false, bukan '{value}'"
+    if kind == "string_type":
+        return "harus berupa teks satu baris, bukan daftar atau bagian bertingkat"
+    if kind == "list_type":
+        return "harus berupa daftar (setiap butir diawali '- ')"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "harus berupa bagian berisi pasangan 'kunci: nilai'"
+    return str(err.get("msg", kind))
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc`` inside ``model``, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _model_of(info.annotation) if info else None
+    return sorted(current.model_fields) if current else []
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found:
+            return found
+    return None
+
+
+def validate_model(
+    model: type[M], raw: Any, lines: LineMap, prefix: PathKey, problems: Problems
+) -> M | None:
+    """Validate ``raw`` against ``model``; record every error at its own line."""
+    if not isinstance(raw, dict):
+        problems.error(lines.locate(prefix), dotted(prefix), _message({"type": "dict_type", "input": raw, "loc": ()}, model))
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.error(lines.locate((*prefix, *loc)), dotted(loc), _message(err, model))
+        return None
+
+
+def agency_files(data_dir: Path) -> list[Path]:
+    root = data_dir / AGENCY_DIR
+    return sorted([*root.rglob("*.yml"), *root.rglob("*.yaml")])
+
+
+def load_raw(data_dir: Path, problems: Problems) -> RawData:
+    """Read the region file and every agency file under ``data_dir``."""
+    region: RegionIn | None = None
+    region_lines: LineMap | None = None
+    region_path = data_dir / REGION_FILE
+    if not region_path.is_file():
+        problems.error(Location(display_path(region_path)), "", f"berkas wilayah '{REGION_FILE}' tidak ditemukan")
+    else:
+        parsed = read_yaml(region_path, display_path(region_path), problems)
+        if parsed:
+            region_lines = parsed[1]
+            region = validate_model(RegionIn, parsed[0], region_lines, (), problems)
+
+    agencies: list[SourcedAgency] = []
+    files = agency_files(data_dir)
+    if not files:
+        problems.error(Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)")
+    for file in files:
+        parsed = read_yaml(file, display_path(file), problems)
+        if not parsed:
+            continue
+        raw, lines = parsed
+        # A file holds one agency, or a list of them (handy for a district and its villages).
+        items = [((i,), item) for i, item in enumerate(raw)] if isinstance(raw, list) else [((), raw)]
+        for prefix, item in items:
+            model = validate_model(AgencyIn, item, lines, prefix, problems)
+            if model is not None:
+                agencies.append(SourcedAgency(model, lines, prefix))
+    return RawData(region, region_lines, agencies, data_dir)

@@ -1,0 +1,92 @@
+"""Validation problems with their location, collected so every one is reported at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file; line and column are 1-based (0 when unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    severity: Severity
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location}: {self.severity.value}: {where}{self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems found while loading and validating."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, field_path: str, message: str) -> None:
+        self.items.append(Problem(location, Severity.ERROR, field_path, message))
+
+    def warning(self, location: Location, field_path: str, message: str) -> None:
+        self.items.append(Problem(location, Severity.WARNING, field_path, message))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file and line order, so the report reads like the files."""
+        return sorted(self.items, key=lambda p: (p.location, p.field))
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path as the user typed it relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)
+
+
+class InvalidData(Exception):
+    """Raised when loading or validation found errors; carries all of them."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems.errors)} error(s)")
+        self.problems = problems

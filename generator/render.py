@@ -1,0 +1,286 @@
+"""Writing the generated pages: Markdown files whose body is HTML from autoescaping templates.
+
+MkDocs does not escape anything, so every untrusted string passes through Jinja2 with
+``autoescape=True`` (HTML text and quoted attributes), front matter holds pre-escaped text
+(Material prints ``page.meta.title`` raw), and JSON meant for scripts is served as a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator import figures as fig
+from generator.accounts import PLATFORM_LABELS
+from generator.models import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    Account,
+    Agency,
+    AccountStatus,
+    Directory,
+    Kind,
+    Level,
+)
+
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+
+ICON_FILES = {
+    "instagram": "fontawesome/brands/instagram",
+    "x": "fontawesome/brands/x-twitter",
+    "facebook": "fontawesome/brands/facebook",
+    "youtube": "fontawesome/brands/youtube",
+    "tiktok": "fontawesome/brands/tiktok",
+    "threads": "fontawesome/brands/threads",
+    "website": "material/web",
+    "other": "material/link-variant",
+    "whatsapp": "fontawesome/brands/whatsapp",
+    "phone": "material/phone",
+    "sms": "material/message-text-outline",
+    "email": "material/email-outline",
+    "complaint_portal": "material/bullhorn-outline",
+    "address": "material/map-marker-outline",
+    "hours": "material/clock-outline",
+}
+
+# The order in which channels are offered: the quickest way to a person first.
+CHANNEL_ORDER = ["whatsapp", "phone", "sms", "complaint_portal", "email", "website"]
+
+
+def date_id(value: dt.date | None) -> str:
+    """A date the Indonesian way: 5 Maret 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "–"
+
+
+def number_id(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def percent_id(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+@dataclass
+class _Icons:
+    """Collects the icons a page uses, to inline them once as an SVG sprite."""
+
+    used: set[str] = field(default_factory=set)
+
+    def __call__(self, name: str, label: str | None = None) -> Markup:
+        self.used.add(name)
+        if label:
+            return Markup('<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>').format(label, name)
+        return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(name)
+
+    def sprite(self) -> str:
+        if not self.used:
+            return ""
+        symbols = "".join(_symbol(name) for name in sorted(self.used))
+        return f'<svg class="k-sprite" aria-hidden="true" style="display:none">{symbols}</svg>'
+
+
+_SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
+_symbol_cache: dict[str, str] = {}
+
+
+def _symbol(name: str) -> str:
+    if name not in _symbol_cache:
+        path = files("material") / "templates" / ".icons" / (ICON_FILES[name] + ".svg")
+        match = _SVG.search(path.read_text(encoding="utf-8"))
+        if not match:
+            raise RuntimeError(f"icon {name} has no viewBox")
+        _symbol_cache[name] = f'<symbol id="i-{name}" viewBox="{match.group(1)}">{match.group(2)}</symbol>'
+    return _symbol_cache[name]
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """Where a page lives: its source path in the docs folder and its URL from the site root."""
+
+    src: str  # e.g. "instansi/dinkes.md"
+    url: str  # e.g. "instansi/dinkes/"
+
+    @property
+    def root(self) -> str:
+        """Relative path from this page back to the site root."""
+        return "../" * self.url.count("/")
+
+
+def agency_url(directory: Directory, agency: Agency) -> str:
+    """URL from the site root: villages live on their district's page, under an anchor."""
+    if agency.kind in (Kind.DESA, Kind.KELURAHAN) and agency.parent:
+        return f"instansi/{agency.parent}/#{agency.id}"
+    return f"instansi/{agency.id}/"
+
+
+def sorted_channels(agency: Agency) -> list:
+    return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
+
+
+class Renderer:
+    """Renders every generated page of one directory into a docs folder."""
+
+    def __init__(self, directory: Directory, docs: Path):
+        self.d = directory
+        self.docs = docs
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+        )
+        self.env.filters.update(date_id=date_id, number_id=number_id, percent_id=percent_id)
+        self.env.globals.update(
+            region=directory.region,
+            today=directory.today,
+            KIND_LABELS=KIND_LABELS,
+            LEVEL_LABELS=LEVEL_LABELS,
+            PLATFORM_LABELS=PLATFORM_LABELS,
+            STATUS_LABELS=STATUS_LABELS,
+            CHANNEL_LABELS=CHANNEL_LABELS,
+            AccountStatus=AccountStatus,
+            Level=Level,
+            agencies=directory.agencies,
+            sorted_channels=sorted_channels,
+            region_names=directory.region_names,
+        )
+        self.pages: list[PageRef] = []
+
+    def page(self, ref: PageRef, template: str, title: str, description: str, bulk: bool = False, **context: Any) -> None:
+        """Render one page. ``bulk`` pages stay out of the built-in search index."""
+        icons = _Icons()
+        body = self.env.get_template(template).render(
+            page=ref,
+            root=ref.root,
+            icon=icons,
+            url=lambda target: ref.root + target,
+            link=lambda agency: ref.root + agency_url(self.d, agency),
+            **context,
+        )
+        # Blank lines and indentation could end a raw HTML block or start a code block in
+        # Markdown; the HTML needs neither.
+        html = "\n".join(line.strip() for line in body.splitlines() if line.strip())
+        meta: dict[str, Any] = {"title": str(escape(title)), "description": str(escape(description))}
+        if bulk:
+            meta["search"] = {"exclude": True}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        target = self.docs / ref.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{front}---\n\n{icons.sprite()}\n{html}\n", encoding="utf-8")
+        self.pages.append(ref)
+
+    def villages(self, agency: Agency) -> list[Agency]:
+        """An agency's villages by name (only districts have any)."""
+        found = [self.d.agencies[c] for c in agency.children]
+        return sorted((a for a in found if a.level is Level.DESA), key=lambda a: a.name.casefold())
+
+    def render_all(self) -> None:
+        d = self.d
+        coverage = fig.coverage(d)
+        opd = [a for a in d.agencies.values() if a.level in (Level.OPD, Level.DAERAH)]
+        districts = d.by_level(Level.KECAMATAN)
+        groups: dict[Kind, list[Agency]] = {}
+        for agency in sorted(opd, key=lambda a: a.name.casefold()):
+            groups.setdefault(agency.kind, []).append(agency)
+        name = d.region.name
+        self.page(
+            PageRef("index.md", ""),
+            "home.html.j2",
+            f"Akun resmi & kanal layanan {name}",
+            f"Cari akun media sosial resmi, WhatsApp dan kanal pengaduan instansi di {name}.",
+            coverage=coverage,
+            counts={lvl: len(d.by_level(lvl)) for lvl in Level},
+            accounts=sum(len(a.active_accounts) for a in d.agencies.values()),
+        )
+        self.page(
+            PageRef("direktori/index.md", "direktori/"),
+            "directory.html.j2",
+            "Direktori instansi",
+            f"Semua perangkat daerah, kecamatan dan desa/kelurahan di {name} beserta akun resminya.",
+            groups=[(kind, groups[kind]) for kind in Kind if kind in groups],
+            districts=sorted(districts, key=lambda a: a.name.casefold()),
+            villages_of={k.id: self.villages(k) for k in districts},
+        )
+        self.page(
+            PageRef("cakupan/index.md", "cakupan/"),
+            "coverage.html.j2",
+            "Cakupan akun resmi",
+            f"Persentase instansi di {name} yang memiliki akun media sosial resmi aktif, per tingkat dan platform.",
+            coverage=coverage,
+        )
+        for agency in d.agencies.values():
+            if agency.kind in (Kind.DESA, Kind.KELURAHAN):
+                continue  # shown on their district's page
+            self.page(
+                PageRef(f"instansi/{agency.id}.md", f"instansi/{agency.id}/"),
+                "agency.html.j2",
+                agency.name,
+                f"Akun resmi dan kontak {agency.name}.",
+                bulk=True,
+                agency=agency,
+                villages=self.villages(agency),
+                parent=d.agencies.get(agency.parent) if agency.parent else None,
+                units=[d.agencies[c] for c in agency.children if d.agencies[c].kind not in (Kind.DESA, Kind.KELURAHAN)],
+            )
+
+
+def finder_index(directory: Directory) -> dict[str, Any]:
+    """The compact index the home page's finder reads (no HTML inside: the script builds text nodes)."""
+    rows = []
+    accounts = []
+    agencies = list(directory.agencies.values())
+    position = {a.id: i for i, a in enumerate(agencies)}
+    for agency in agencies:
+        parent = directory.agencies.get(agency.parent) if agency.parent else None
+        best = sorted_channels(agency)[0] if agency.channels else None
+        rows.append([
+            agency.name,
+            agency.short_name or "",
+            KIND_LABELS[agency.kind][0],
+            agency_url(directory, agency),
+            parent.name if parent else "",
+            " · ".join([*agency.services, *agency.aliases]),
+            [best.type.value, best.display, best.href] if best else None,
+        ])
+        accounts.extend([a.platform.value, a.key, a.status.value, position[agency.id]] for a in agency.accounts)
+    return {
+        "version": 1,
+        "generated": directory.today.isoformat(),
+        "agency_fields": ["name", "short_name", "kind", "url", "parent", "keywords", "best_channel"],
+        "agencies": rows,
+        "account_fields": ["platform", "key", "status", "agency"],
+        "accounts": accounts,
+    }
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_docs(directory: Directory, content: Path, docs: Path) -> list[PageRef]:
+    """Fill ``docs`` with the hand-written pages and every generated page and file."""
+    if content.is_dir():
+        shutil.copytree(content, docs, dirs_exist_ok=True)
+    renderer = Renderer(directory, docs)
+    clash = [p for p in ("index.md", "direktori", "cakupan", "instansi") if (docs / p).exists()]
+    if clash:
+        raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
+    renderer.render_all()
+    write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
+    return renderer.pages
+
+
