@@ -185,13 +185,13 @@ def _split_url(text: str) -> tuple[str, str, int | None, str, str]:
     if re.search(r"[\s\\]", s):
         raise AccountError("url", f"URL tidak boleh berisi spasi atau garis miring terbalik: '{s}'")
     m = re.match(_SCHEME, s)
-    rest = s[m.end():] if m else ""
-    if m and (m.group(1).lower() in _DEFAULT_PORT or rest.startswith("//")
-              or not re.match(_PORT, rest)):
-        if m.group(1).lower() not in _DEFAULT_PORT or not rest.startswith("//"):
-            raise AccountError("url", "URL harus diawali https:// atau http://")
-    else:
+    scheme, rest = (m.group(1).lower(), s[m.end():]) if m else ("", s)
+    if m and scheme not in _DEFAULT_PORT and not rest.startswith("//") and re.match(_PORT, rest):
+        m = None  # "instagram.com:443/x": a host and port, not the scheme "instagram.com"
+    if m is None:
         s = "https://" + s.lstrip("/")
+    elif scheme not in _DEFAULT_PORT or not rest.startswith("//"):  # javascript:, ftp://, https:x
+        raise AccountError("url", "URL harus diawali https:// atau http://")
     try:
         parts = urlsplit(s)
         port = parts.port
