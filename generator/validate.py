@@ -182,7 +182,7 @@ def _region_code(src: SourcedAgency, region: Region | None, codes: dict[str, str
         problems.warning(at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan")
 
 
-def _hierarchy(sources: dict[str, SourcedAgency], problems: Problems) -> None:
+def _hierarchy(sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems) -> None:
     """Unknown parents, parents of the wrong kind, codes that disagree, and cycles."""
     for aid, src in sources.items():
         m = src.model
@@ -197,7 +197,12 @@ def _hierarchy(sources: dict[str, SourcedAgency], problems: Problems) -> None:
         if m.kind in VILLAGE_KINDS:
             if parent.model.kind is not Kind.KECAMATAN:
                 problems.error(src.at("parent"), "parent", f"induk {m.kind.value} harus kecamatan, bukan {parent.model.kind.value} '{m.parent}'")
-            elif m.region_code and parent.model.region_code and regions.depth(m.region_code) == 4 and regions.parent_code(m.region_code) != parent.model.region_code:
+            elif (
+                m.region_code in codes
+                and parent.model.region_code in codes
+                and regions.depth(m.region_code) == 4
+                and regions.parent_code(m.region_code) != parent.model.region_code
+            ):
                 problems.error(
                     src.at("region_code"),
                     "region_code",
@@ -251,7 +256,7 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
                 continue
             who = "instansi ini juga" if owner[0] == m.id else f"'{owner[0]}'"
             problems.error(where, src.field("accounts", i), f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi")
-    _hierarchy(sources, problems)
+    _hierarchy(sources, codes, problems)
 
     if problems.errors or region is None:
         return None

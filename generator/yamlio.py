@@ -44,7 +44,7 @@ class LineMap:
 def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problems) -> Any:
     lines.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
