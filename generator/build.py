@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from generator.models import Directory
 from generator.problems import InvalidData, Problems
 from generator.render import PageRef, write_docs
@@ -93,7 +95,8 @@ def mkdocs_overrides(directory: Directory, project: Project, base_extra: dict[st
     region = directory.region
     overrides: dict[str, Any] = {
         "docs_dir": str(project.docs),
-        "site_name": f"Kanal {region.name}",
+        # MkDocs prints site_name unescaped into <title> and the header.
+        "site_name": str(escape(f"Kanal {region.name}")),
         "extra": {**base_extra, "kanal": {"demo": region.demo, "region": region.name, "publisher": region.publisher.name, "updated": directory.today.isoformat()}},
     }
     if region.site_url:
