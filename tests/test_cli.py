@@ -1,0 +1,106 @@
+"""The ``kanal`` command as an editor runs it: exit codes, messages, and nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+
+TINY = FIXTURES / "tiny"
+
+
+def kanal(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--today", "2026-11-22"] if args[0] != "--version" else [sys.executable, "-m", "generator", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "broken"
+    shutil.copytree(TINY, data)
+    dinkes = data / "agencies" / "dinkes.yml"
+    dinkes.write_text(dinkes.read_text().replace("kind: dinas", "kind: dinass").replace("0812-3456-7890", "0812"))
+    (data / "agencies" / "bappeda.yml").write_text("id: bappeda\nname: Bappeda\nkind: badan\nparent: tidak-ada\n")
+    return data
+
+
+def test_version(tmp_path):
+    result = kanal("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("kanal ")
+
+
+def test_check_valid(tmp_path):
+    result = kanal("check", "--data", str(TINY), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 0 peringatan."
+    assert result.stderr == ""
+
+
+def test_check_lists_every_problem_without_traceback(tmp_path):
+    data = broken_copy(tmp_path)
+    result = kanal("check", "--data", str(data), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert lines[-1] == "2 galat, 0 peringatan."
+    assert lines[0] == "broken/agencies/bappeda.yml:4:9: error: parent: instansi induk 'tidak-ada' tidak ditemukan"
+    assert lines[1].startswith("broken/agencies/dinkes.yml:4:7: error: kind: nilai 'dinass' tidak dikenal")
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    data = tmp_path / "old"
+    shutil.copytree(TINY, data)
+    laweyan = data / "agencies" / "laweyan.yml"
+    laweyan.write_text(laweyan.read_text().replace("reviewed: 2026-09-01", "reviewed: 2025-09-01"))
+    assert kanal("check", "--data", str(data), cwd=tmp_path).returncode == 0
+    strict = kanal("check", "--data", str(data), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "old/agencies/laweyan.yml:10:17: warning: accounts[0].reviewed:" in strict.stderr
+
+
+def test_failed_build_keeps_last_good_site(tmp_path, project_copy):
+    root = project_copy.root
+    out = tmp_path / "site"
+    first = kanal("build", "--data", str(TINY), "--out", str(out), cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert "Situs dibangun: 6 halaman dari 5 instansi" in first.stdout
+    before = digest(out)
+    failed = kanal("build", "--data", str(broken_copy(tmp_path)), "--out", str(out), cwd=root)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "situs sebelumnya tetap utuh" in failed.stderr
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "site"]  # no staging left behind
+
+
+def test_build_refuses_to_replace_a_foreign_folder(tmp_path, project_copy):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.txt").write_text("do not delete")
+    result = kanal("build", "--data", str(TINY), "--out", str(out), cwd=project_copy.root)
+    assert result.returncode == 1
+    assert "Kanal tidak akan menimpanya" in result.stderr
+    assert (out / "thesis.txt").read_text() == "do not delete"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents"]
+
+
+def test_rebuild_replaces_own_site(tmp_path, project_copy):
+    out = tmp_path / "site"
+    for _ in range(2):
+        result = kanal("build", "--data", str(TINY), "--out", str(out), cwd=project_copy.root)
+        assert result.returncode == 0, result.stderr
+    assert (out / ".kanal-site").is_file() and (out / "index.html").is_file()
