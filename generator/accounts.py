@@ -49,92 +49,174 @@ _TAIL = r"/?(?:\?.*)?$"
 _TABS = r"(?:/[^?]*)?"
 # Instagram and Threads: no leading dot, which also keeps "." and ".." out of URL paths.
 _IG = r"[A-Za-z0-9_][A-Za-z0-9._]{0,29}"
-_IG_HINT = ("hanya boleh berisi huruf, angka, titik dan garis bawah "
-            "(maks. 30 karakter, tidak diawali titik)")
+_IG_HINT = (
+    "hanya boleh berisi huruf, angka, titik dan garis bawah "
+    "(maks. 30 karakter, tidak diawali titik)"
+)
 _YT_NAME = r"[A-Za-z0-9._-]{1,100}"
 
 PLATFORMS: dict[str, PlatformRule] = {
     "instagram": PlatformRule(
         label="Instagram",
-        hosts=("instagram.com", "www.instagram.com", "m.instagram.com", "instagr.am",
-               "www.instagr.am"),
-        forms=(ProfileForm((r"^/(" + _IG + ")" + _TAIL,), r"^(" + _IG + ")$",
-                           "https://www.instagram.com/{}/"),),
+        hosts=(
+            "instagram.com",
+            "www.instagram.com",
+            "m.instagram.com",
+            "instagr.am",
+            "www.instagr.am",
+        ),
+        forms=(
+            ProfileForm(
+                (r"^/(" + _IG + ")" + _TAIL,), r"^(" + _IG + ")$", "https://www.instagram.com/{}/"
+            ),
+        ),
         hint=_IG_HINT,
         example="https://www.instagram.com/namaakun/",
         reserved=("explore", "accounts", "direct", "reels", "stories", "about", "legal"),
     ),
     "x": PlatformRule(
         label="X (Twitter)",
-        hosts=("x.com", "www.x.com", "mobile.x.com", "twitter.com", "www.twitter.com",
-               "mobile.twitter.com"),
-        forms=(ProfileForm((r"^/([A-Za-z0-9_]{1,15})" + _TAIL,), r"^([A-Za-z0-9_]{1,15})$",
-                           "https://x.com/{}"),),
+        hosts=(
+            "x.com",
+            "www.x.com",
+            "mobile.x.com",
+            "twitter.com",
+            "www.twitter.com",
+            "mobile.twitter.com",
+        ),
+        forms=(
+            ProfileForm(
+                (r"^/([A-Za-z0-9_]{1,15})" + _TAIL,), r"^([A-Za-z0-9_]{1,15})$", "https://x.com/{}"
+            ),
+        ),
         hint="hanya boleh berisi huruf, angka dan garis bawah (maks. 15 karakter)",
         example="https://x.com/namaakun",
-        reserved=("home", "explore", "search", "notifications", "messages", "settings", "login",
-                  "logout", "signup", "tos", "privacy", "i", "intent", "share", "hashtag",
-                  "compose"),
+        reserved=(
+            "home",
+            "explore",
+            "search",
+            "notifications",
+            "messages",
+            "settings",
+            "login",
+            "logout",
+            "signup",
+            "tos",
+            "privacy",
+            "i",
+            "intent",
+            "share",
+            "hashtag",
+            "compose",
+        ),
     ),
     "facebook": PlatformRule(
         label="Facebook",
-        hosts=("facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com",
-               "mbasic.facebook.com", "id-id.facebook.com", "fb.com", "www.fb.com"),
+        hosts=(
+            "facebook.com",
+            "www.facebook.com",
+            "m.facebook.com",
+            "web.facebook.com",
+            "mbasic.facebook.com",
+            "id-id.facebook.com",
+            "fb.com",
+            "www.fb.com",
+        ),
         forms=(
             # Numeric profile id; the stored handle is the bare id (digits only), which
             # cannot clash with a username because those are matched only after this form.
             ProfileForm(
                 # Lazy "??" and "*?": the first id= wins, as with JS URLSearchParams.get().
-                (r"^/profile\.php/?\?(?:.*?&)??id=([0-9]+)(?:&.*)?$",
-                 r"^/(?:people|pages)/[^/?]+/([0-9]+)" + _TAIL,
-                 r"^/(?:[^/?]*-)?([0-9]+)" + _TAIL),  # /123..., /Nama-Halaman-123...
+                (
+                    r"^/profile\.php/?\?(?:.*?&)??id=([0-9]+)(?:&.*)?$",
+                    r"^/(?:people|pages)/[^/?]+/([0-9]+)" + _TAIL,
+                    r"^/(?:[^/?]*-)?([0-9]+)" + _TAIL,
+                ),  # /123..., /Nama-Halaman-123...
                 r"^(?:profile\.php\?id=)?([0-9]+)$",
                 "https://www.facebook.com/profile.php?id={}",
             ),
-            ProfileForm((r"^/([A-Za-z0-9.]{5,50})" + _TAIL,), r"^([A-Za-z0-9.]{5,50})$",
-                        "https://www.facebook.com/{}"),
+            ProfileForm(
+                (r"^/([A-Za-z0-9.]{5,50})" + _TAIL,),
+                r"^([A-Za-z0-9.]{5,50})$",
+                "https://www.facebook.com/{}",
+            ),
         ),
         hint="harus berupa nama pengguna 5–50 karakter (huruf, angka, titik) "
-             "atau ID angka dari profile.php?id=…",
+        "atau ID angka dari profile.php?id=…",
         example="https://www.facebook.com/namaakun",
-        reserved=("profile.php", "people", "pages", "groups", "watch", "events", "gaming",
-                  "marketplace", "login", "login.php", "home.php", "photo.php", "story.php",
-                  "sharer.php", "permalink.php"),
+        reserved=(
+            "profile.php",
+            "people",
+            "pages",
+            "groups",
+            "watch",
+            "events",
+            "gaming",
+            "marketplace",
+            "login",
+            "login.php",
+            "home.php",
+            "photo.php",
+            "story.php",
+            "sharer.php",
+            "permalink.php",
+        ),
     ),
     "youtube": PlatformRule(
         label="YouTube",
         hosts=("youtube.com", "www.youtube.com", "m.youtube.com"),
         forms=(
             # A bare 'UC' + 22 characters is taken as a channel id, not an @handle.
-            ProfileForm((r"^/channel/(UC[A-Za-z0-9_-]{22})" + _TABS + _TAIL,),
-                        r"^(?:channel/)?(UC[A-Za-z0-9_-]{22})$",
-                        "https://www.youtube.com/channel/{}", case_sensitive=True),
+            ProfileForm(
+                (r"^/channel/(UC[A-Za-z0-9_-]{22})" + _TABS + _TAIL,),
+                r"^(?:channel/)?(UC[A-Za-z0-9_-]{22})$",
+                "https://www.youtube.com/channel/{}",
+                case_sensitive=True,
+            ),
             # Legacy names live in their own namespaces, hence the prefix in the handle.
-            ProfileForm((r"^/c/(" + _YT_NAME + ")" + _TABS + _TAIL,), r"^c/(" + _YT_NAME + ")$",
-                        "https://www.youtube.com/c/{}", display="c/{}"),
-            ProfileForm((r"^/user/(" + _YT_NAME + ")" + _TABS + _TAIL,),
-                        r"^user/(" + _YT_NAME + ")$",
-                        "https://www.youtube.com/user/{}", display="user/{}"),
-            ProfileForm((r"^/@([A-Za-z0-9._-]{3,30})" + _TABS + _TAIL,),
-                        r"^([A-Za-z0-9._-]{3,30})$", "https://www.youtube.com/@{}"),
+            ProfileForm(
+                (r"^/c/(" + _YT_NAME + ")" + _TABS + _TAIL,),
+                r"^c/(" + _YT_NAME + ")$",
+                "https://www.youtube.com/c/{}",
+                display="c/{}",
+            ),
+            ProfileForm(
+                (r"^/user/(" + _YT_NAME + ")" + _TABS + _TAIL,),
+                r"^user/(" + _YT_NAME + ")$",
+                "https://www.youtube.com/user/{}",
+                display="user/{}",
+            ),
+            ProfileForm(
+                (r"^/@([A-Za-z0-9._-]{3,30})" + _TABS + _TAIL,),
+                r"^([A-Za-z0-9._-]{3,30})$",
+                "https://www.youtube.com/@{}",
+            ),
         ),
         hint="harus berupa @handle 3–30 karakter (huruf, angka, titik, garis bawah, tanda "
-             "hubung) atau ID kanal yang diawali UC",
+        "hubung) atau ID kanal yang diawali UC",
         example="https://www.youtube.com/@namaakun",
     ),
     "tiktok": PlatformRule(
         label="TikTok",
         hosts=("tiktok.com", "www.tiktok.com", "m.tiktok.com"),
-        forms=(ProfileForm((r"^/@([A-Za-z0-9._]{2,24})" + _TAIL,), r"^([A-Za-z0-9._]{2,24})$",
-                           "https://www.tiktok.com/@{}"),),
+        forms=(
+            ProfileForm(
+                (r"^/@([A-Za-z0-9._]{2,24})" + _TAIL,),
+                r"^([A-Za-z0-9._]{2,24})$",
+                "https://www.tiktok.com/@{}",
+            ),
+        ),
         hint="hanya boleh berisi huruf, angka, titik dan garis bawah (2–24 karakter)",
         example="https://www.tiktok.com/@namaakun",
     ),
     "threads": PlatformRule(
         label="Threads",
         hosts=("threads.net", "www.threads.net", "threads.com", "www.threads.com"),
-        forms=(ProfileForm((r"^/@(" + _IG + ")" + _TAIL,), r"^(" + _IG + ")$",
-                           "https://www.threads.com/@{}"),),
+        forms=(
+            ProfileForm(
+                (r"^/@(" + _IG + ")" + _TAIL,), r"^(" + _IG + ")$", "https://www.threads.com/@{}"
+            ),
+        ),
         hint=_IG_HINT,
         example="https://www.threads.com/@namaakun",
     ),
@@ -185,7 +267,7 @@ def _split_url(text: str) -> tuple[str, str, int | None, str, str]:
     if re.search(r"[\s\\]", s):
         raise AccountError("url", f"URL tidak boleh berisi spasi atau garis miring terbalik: '{s}'")
     m = re.match(_SCHEME, s)
-    scheme, rest = (m.group(1).lower(), s[m.end():]) if m else ("", s)
+    scheme, rest = (m.group(1).lower(), s[m.end() :]) if m else ("", s)
     if m and scheme not in _DEFAULT_PORT and not rest.startswith("//") and re.match(_PORT, rest):
         m = None  # "instagram.com:443/x": a host and port, not the scheme "instagram.com"
     if m is None:
@@ -213,8 +295,9 @@ def _split_url(text: str) -> tuple[str, str, int | None, str, str]:
     return scheme, host, port, parts.path or "/", parts.query
 
 
-def _build(platform: str, rule: PlatformRule, form: ProfileForm, ident: str, field: str
-           ) -> NormalizedAccount:
+def _build(
+    platform: str, rule: PlatformRule, form: ProfileForm, ident: str, field: str
+) -> NormalizedAccount:
     if ident.lower() in rule.reserved:
         raise AccountError(field, f"'{ident}' adalah halaman {rule.label}, bukan nama akun")
     handle = form.display.format(ident)
@@ -280,13 +363,17 @@ def _normalize_site(platform: str, text: str) -> NormalizedAccount:
         raise AccountError("url", f"nama host tidak sah: '{host}' (contoh: https://situs.go.id)")
     found = identify(text)
     if found is not None:
-        raise AccountError("platform", f"URL ini adalah akun {PLATFORM_LABELS[found.platform]}; "
-                                       f"gunakan platform '{found.platform}'")
+        raise AccountError(
+            "platform",
+            f"URL ini adalah akun {PLATFORM_LABELS[found.platform]}; "
+            f"gunakan platform '{found.platform}'",
+        )
     rest = (f":{port}" if port else "") + path.rstrip("/") + (f"?{query}" if query else "")
     # The URL keeps scheme and "www." as written (some sites work only that way); the key
     # drops both so http/https and www/non-www spellings are one site.
-    return NormalizedAccount(platform, None, f"{scheme}://{host}{rest}",
-                             f"{platform}:{host.removeprefix('www.')}{rest}")
+    return NormalizedAccount(
+        platform, None, f"{scheme}://{host}{rest}", f"{platform}:{host.removeprefix('www.')}{rest}"
+    )
 
 
 def normalize_account(platform: str, handle: str | None, url: str | None) -> NormalizedAccount:
@@ -307,8 +394,11 @@ def normalize_account(platform: str, handle: str | None, url: str | None) -> Nor
     by_handle = _from_handle_field(platform, handle) if handle else None
     by_url = _from_url(platform, url) if url else None
     if by_handle and by_url and by_handle.key != by_url.key:
-        raise AccountError("url", f"URL menunjuk ke akun '@{by_url.handle}', "
-                                  f"tidak cocok dengan handle '@{by_handle.handle}'")
+        raise AccountError(
+            "url",
+            f"URL menunjuk ke akun '@{by_url.handle}', "
+            f"tidak cocok dengan handle '@{by_handle.handle}'",
+        )
     result = by_handle or by_url
     if result is None:
         raise AccountError("handle", "isi handle atau url")

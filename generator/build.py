@@ -91,13 +91,23 @@ def generate(directory: Directory, project: Project) -> list[PageRef]:
     return pages
 
 
-def mkdocs_overrides(directory: Directory, project: Project, base_extra: dict[str, Any]) -> dict[str, Any]:
+def mkdocs_overrides(
+    directory: Directory, project: Project, base_extra: dict[str, Any]
+) -> dict[str, Any]:
     region = directory.region
     overrides: dict[str, Any] = {
         "docs_dir": str(project.docs),
         # MkDocs prints site_name unescaped into <title> and the header.
         "site_name": str(escape(f"Kanal {region.name}")),
-        "extra": {**base_extra, "kanal": {"demo": region.demo, "region": region.name, "publisher": region.publisher.name, "updated": directory.today.isoformat()}},
+        "extra": {
+            **base_extra,
+            "kanal": {
+                "demo": region.demo,
+                "region": region.name,
+                "publisher": region.publisher.name,
+                "updated": directory.today.isoformat(),
+            },
+        },
     }
     if region.site_url:
         overrides["site_url"] = region.site_url
@@ -126,8 +136,12 @@ def run_mkdocs(directory: Directory, project: Project, site_dir: Path) -> None:
 def publish(new_site: Path, out: Path) -> None:
     """Swap the finished site into place; refuse to replace a folder Kanal did not make."""
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
-        raise BuildError(f"folder '{out}' sudah berisi berkas lain; Kanal tidak akan menimpanya. Pilih --out lain.")
-    (new_site / SITE_MARKER).write_text("Dibuat oleh kanal build; boleh diganti seluruhnya.\n", encoding="utf-8")
+        raise BuildError(
+            f"folder '{out}' sudah berisi berkas lain; Kanal tidak akan menimpanya. Pilih --out lain."
+        )
+    (new_site / SITE_MARKER).write_text(
+        "Dibuat oleh kanal build; boleh diganti seluruhnya.\n", encoding="utf-8"
+    )
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -137,7 +151,9 @@ def publish(new_site: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(data: Path, out: Path, project: Project, today: dt.date, strict: bool = False) -> BuildResult:
+def build(
+    data: Path, out: Path, project: Project, today: dt.date, strict: bool = False
+) -> BuildResult:
     """Validate ``data``, generate the pages and build the site into ``out``."""
     start = time.perf_counter()
     directory, problems = check(data, today, strict)

@@ -38,13 +38,18 @@ def report(problems: Problems, stream=sys.stderr) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kanal", description="Kanal: direktori akun resmi dan kinerja layanan pemerintah daerah.")
+    parser = argparse.ArgumentParser(
+        prog="kanal",
+        description="Kanal: direktori akun resmi dan kinerja layanan pemerintah daerah.",
+    )
     parser.add_argument("--version", action="version", version=f"kanal {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
-        p.add_argument("--today", type=_date, default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
+        p.add_argument(
+            "--today", type=_date, default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)"
+        )
         p.add_argument("--strict", action="store_true", help="peringatan dianggap galat")
 
     p = sub.add_parser("check", help="periksa data; keluar 1 bila ada galat")
@@ -52,13 +57,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
     common(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="berkas mkdocs.yml (bawaan: mkdocs.yml)")
-    p = sub.add_parser("serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="berkas mkdocs.yml (bawaan: mkdocs.yml)",
+    )
+    p = sub.add_parser(
+        "serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah"
+    )
     common(p)
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     p.add_argument("--addr", default="127.0.0.1:8000", help="alamat:port (bawaan: 127.0.0.1:8000)")
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
-    p.add_argument("--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)"
+    )
     return parser
 
 
@@ -98,7 +112,9 @@ def _check(args: argparse.Namespace, today: dt.date) -> int:
     if directory is None:
         return 1
     accounts = sum(len(a.accounts) for a in directory.agencies.values())
-    print(f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan.")
+    print(
+        f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan."
+    )
     return 0
 
 
@@ -121,5 +137,7 @@ def _build(args: argparse.Namespace, today: dt.date) -> int:
         f"Situs dibangun: {len(result.pages)} halaman dari {len(result.directory.agencies)} instansi "
         f"dalam {result.seconds:.1f} detik, di {out}"
     )
-    print(f"Buka dengan: python3 -m http.server -d {args.out} 8000  lalu kunjungi http://127.0.0.1:8000/")
+    print(
+        f"Buka dengan: python3 -m http.server -d {args.out} 8000  lalu kunjungi http://127.0.0.1:8000/"
+    )
     return 0

@@ -10,7 +10,9 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator.models import Channel, ChannelIn, ChannelType
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 _WA_ME = re.compile(r"^(?:https?://)?(?:api\.)?wa\.me/(\d+)", re.IGNORECASE)
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
@@ -30,7 +32,9 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
-        raise ContactError(f"'{text}' bukan nomor telepon (contoh: 0812-3456-7890 atau (0271) 123456)") from None
+        raise ContactError(
+            f"'{text}' bukan nomor telepon (contoh: 0812-3456-7890 atau (0271) 123456)"
+        ) from None
     if not phonenumbers.is_valid_number(number):
         raise ContactError(f"nomor '{text}' tidak valid: periksa kode area dan jumlah digitnya")
     if mobile and phonenumbers.number_type(number) not in _MOBILE_TYPES:

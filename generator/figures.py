@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from generator.models import Agency, Directory, Level, Platform
 
-SOCIAL = [Platform.INSTAGRAM, Platform.FACEBOOK, Platform.X, Platform.YOUTUBE, Platform.TIKTOK, Platform.THREADS]
+SOCIAL = [
+    Platform.INSTAGRAM,
+    Platform.FACEBOOK,
+    Platform.X,
+    Platform.YOUTUBE,
+    Platform.TIKTOK,
+    Platform.THREADS,
+]
 
 
 @dataclass(frozen=True)

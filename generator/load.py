@@ -56,7 +56,9 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         name = str(err["loc"][-1])
         allowed = _allowed_fields(model, err["loc"][:-1])
         hint = difflib.get_close_matches(name, allowed, n=1)
-        suggestion = f"; maksud Anda '{hint[0]}'?" if hint else f"; yang dikenal: {', '.join(allowed)}"
+        suggestion = (
+            f"; maksud Anda '{hint[0]}'?" if hint else f"; yang dikenal: {', '.join(allowed)}"
+        )
         return f"kolom '{name}' tidak dikenal{suggestion}"
     if value is None:
         return "tidak boleh kosong"
@@ -101,7 +103,11 @@ def validate_model(
 ) -> M | None:
     """Validate ``raw`` against ``model``; record every error at its own line."""
     if not isinstance(raw, dict):
-        problems.error(lines.locate(prefix), dotted(prefix), _message({"type": "dict_type", "input": raw, "loc": ()}, model))
+        problems.error(
+            lines.locate(prefix),
+            dotted(prefix),
+            _message({"type": "dict_type", "input": raw, "loc": ()}, model),
+        )
         return None
     try:
         return model.model_validate(raw)
@@ -123,7 +129,11 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
     region_lines: LineMap | None = None
     region_path = data_dir / REGION_FILE
     if not region_path.is_file():
-        problems.error(Location(display_path(region_path)), "", f"berkas wilayah '{REGION_FILE}' tidak ditemukan")
+        problems.error(
+            Location(display_path(region_path)),
+            "",
+            f"berkas wilayah '{REGION_FILE}' tidak ditemukan",
+        )
     else:
         parsed = read_yaml(region_path, display_path(region_path), problems)
         if parsed:
@@ -133,14 +143,18 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
     agencies: list[SourcedAgency] = []
     files = agency_files(data_dir)
     if not files:
-        problems.error(Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)")
+        problems.error(
+            Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
+        )
     for file in files:
         parsed = read_yaml(file, display_path(file), problems)
         if not parsed:
             continue
         raw, lines = parsed
         # A file holds one agency, or a list of them (handy for a district and its villages).
-        items = [((i,), item) for i, item in enumerate(raw)] if isinstance(raw, list) else [((), raw)]
+        items = (
+            [((i,), item) for i, item in enumerate(raw)] if isinstance(raw, list) else [((), raw)]
+        )
         for prefix, item in items:
             model = validate_model(AgencyIn, item, lines, prefix, problems)
             if model is not None:

@@ -133,20 +133,30 @@ class _Input(BaseModel):
 
 
 class AccountIn(_Input):
-    platform: Platform = Field(description="Platform: instagram, x, facebook, youtube, tiktok, threads, website, other.")
+    platform: Platform = Field(
+        description="Platform: instagram, x, facebook, youtube, tiktok, threads, website, other."
+    )
     handle: str | None = Field(None, description="Nama akun, dengan atau tanpa @.")
     url: str | None = Field(None, description="Alamat profil (https://...).")
-    status: AccountStatus = Field(description="active, inactive, atau archived (bukan lagi akun resmi).")
+    status: AccountStatus = Field(
+        description="active, inactive, atau archived (bukan lagi akun resmi)."
+    )
     since: dt.date | None = Field(None, description="Tanggal akun mulai resmi (YYYY-MM-DD).")
-    reviewed: dt.date = Field(description="Tanggal terakhir diperiksa oleh Diskominfo (YYYY-MM-DD).")
+    reviewed: dt.date = Field(
+        description="Tanggal terakhir diperiksa oleh Diskominfo (YYYY-MM-DD)."
+    )
     feed: str | None = Field(None, description="Alamat RSS/Atom akun ini, bila ada.")
     note: str | None = Field(None, description="Catatan singkat untuk publik.")
 
 
 class ChannelIn(_Input):
-    type: ChannelType = Field(description="whatsapp, phone, sms, email, website, atau complaint_portal.")
+    type: ChannelType = Field(
+        description="whatsapp, phone, sms, email, website, atau complaint_portal."
+    )
     value: str = Field(description="Nomor, alamat surel, atau URL.")
-    label: str | None = Field(None, description="Keterangan, misalnya 'Layanan pengaduan' atau 'SP4N-LAPOR!'.")
+    label: str | None = Field(
+        None, description="Keterangan, misalnya 'Layanan pengaduan' atau 'SP4N-LAPOR!'."
+    )
 
 
 class OfficeIn(_Input):
@@ -155,14 +165,24 @@ class OfficeIn(_Input):
 
 
 class AgencyIn(_Input):
-    id: str = Field(description="Pengenal tetap: huruf kecil, angka dan tanda hubung, misalnya 'dinas-kesehatan'.")
+    id: str = Field(
+        description="Pengenal tetap: huruf kecil, angka dan tanda hubung, misalnya 'dinas-kesehatan'."
+    )
     name: str = Field(description="Nama resmi lengkap.")
     short_name: str | None = Field(None, description="Singkatan, misalnya 'Dinkes'.")
     kind: Kind = Field(description="Jenis instansi.")
-    parent: str | None = Field(None, description="id instansi induk (desa/kelurahan: id kecamatannya).")
-    region_code: str | None = Field(None, description="Kode wilayah Kepmendagri (wajib untuk kecamatan, desa, kelurahan).")
-    aliases: list[str] = Field(default_factory=list, description="Nama lain yang dipakai di ekspor data pengaduan.")
-    services: list[str] = Field(default_factory=list, description="Layanan atau topik yang ditangani.")
+    parent: str | None = Field(
+        None, description="id instansi induk (desa/kelurahan: id kecamatannya)."
+    )
+    region_code: str | None = Field(
+        None, description="Kode wilayah Kepmendagri (wajib untuk kecamatan, desa, kelurahan)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Nama lain yang dipakai di ekspor data pengaduan."
+    )
+    services: list[str] = Field(
+        default_factory=list, description="Layanan atau topik yang ditangani."
+    )
     description: str | None = Field(None, description="Uraian singkat tugas instansi.")
     accounts: list[AccountIn] = Field(default_factory=list)
     channels: list[ChannelIn] = Field(default_factory=list)
@@ -179,12 +199,17 @@ class PublisherIn(_Input):
 class RegionIn(_Input):
     name: str = Field(description="Nama daerah, misalnya 'Kabupaten Contoh'.")
     code: str = Field(description="Kode wilayah Kepmendagri daerah ini, misalnya '33.72'.")
-    timezone: str = Field(description="Zona waktu IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).")
+    timezone: str = Field(
+        description="Zona waktu IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)."
+    )
     publisher: PublisherIn
     site_url: str | None = Field(None, description="Alamat publik situs ini.")
-    demo: bool = Field(False, description="true bila data ini contoh; setiap halaman diberi tanda 'data contoh'.")
+    demo: bool = Field(
+        False, description="true bila data ini contoh; setiap halaman diberi tanda 'data contoh'."
+    )
     extra_region_codes: str | None = Field(
-        None, description="Berkas CSV (kode,nama) berisi kode wilayah tambahan, hanya untuk data contoh."
+        None,
+        description="Berkas CSV (kode,nama) berisi kode wilayah tambahan, hanya untuk data contoh.",
     )
 
 

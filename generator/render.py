@@ -27,15 +27,27 @@ from generator.models import (
     KIND_LABELS,
     LEVEL_LABELS,
     STATUS_LABELS,
-    Account,
-    Agency,
     AccountStatus,
+    Agency,
     Directory,
     Kind,
     Level,
 )
 
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 ICON_FILES = {
     "instagram": "fontawesome/brands/instagram",
@@ -81,8 +93,12 @@ class _Icons:
     def __call__(self, name: str, label: str | None = None) -> Markup:
         self.used.add(name)
         if label:
-            return Markup('<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>').format(label, name)
-        return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(name)
+            return Markup(
+                '<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>'
+            ).format(label, name)
+        return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(
+            name
+        )
 
     def sprite(self) -> str:
         if not self.used:
@@ -101,7 +117,9 @@ def _symbol(name: str) -> str:
         match = _SVG.search(path.read_text(encoding="utf-8"))
         if not match:
             raise RuntimeError(f"icon {name} has no viewBox")
-        _symbol_cache[name] = f'<symbol id="i-{name}" viewBox="{match.group(1)}">{match.group(2)}</symbol>'
+        _symbol_cache[name] = (
+            f'<symbol id="i-{name}" viewBox="{match.group(1)}">{match.group(2)}</symbol>'
+        )
     return _symbol_cache[name]
 
 
@@ -159,7 +177,15 @@ class Renderer:
         )
         self.pages: list[PageRef] = []
 
-    def page(self, ref: PageRef, template: str, title: str, description: str, bulk: bool = False, **context: Any) -> None:
+    def page(
+        self,
+        ref: PageRef,
+        template: str,
+        title: str,
+        description: str,
+        bulk: bool = False,
+        **context: Any,
+    ) -> None:
         """Render one page. ``bulk`` pages stay out of the built-in search index."""
         icons = _Icons()
         body = self.env.get_template(template).render(
@@ -173,7 +199,10 @@ class Renderer:
         # Blank lines and indentation could end a raw HTML block or start a code block in
         # Markdown; the HTML needs neither.
         html = "\n".join(line.strip() for line in body.splitlines() if line.strip())
-        meta: dict[str, Any] = {"title": str(escape(title)), "description": str(escape(description))}
+        meta: dict[str, Any] = {
+            "title": str(escape(title)),
+            "description": str(escape(description)),
+        }
         if bulk:
             meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
@@ -233,7 +262,11 @@ class Renderer:
                 agency=agency,
                 villages=self.villages(agency),
                 parent=d.agencies.get(agency.parent) if agency.parent else None,
-                units=[d.agencies[c] for c in agency.children if d.agencies[c].kind not in (Kind.DESA, Kind.KELURAHAN)],
+                units=[
+                    d.agencies[c]
+                    for c in agency.children
+                    if d.agencies[c].kind not in (Kind.DESA, Kind.KELURAHAN)
+                ],
             )
 
 
@@ -246,20 +279,32 @@ def finder_index(directory: Directory) -> dict[str, Any]:
     for agency in agencies:
         parent = directory.agencies.get(agency.parent) if agency.parent else None
         best = sorted_channels(agency)[0] if agency.channels else None
-        rows.append([
-            agency.name,
-            agency.short_name or "",
-            KIND_LABELS[agency.kind][0],
-            agency_url(directory, agency),
-            parent.name if parent else "",
-            " · ".join([*agency.services, *agency.aliases]),
-            [best.type.value, best.display, best.href] if best else None,
-        ])
-        accounts.extend([a.platform.value, a.key, a.status.value, position[agency.id]] for a in agency.accounts)
+        rows.append(
+            [
+                agency.name,
+                agency.short_name or "",
+                KIND_LABELS[agency.kind][0],
+                agency_url(directory, agency),
+                parent.name if parent else "",
+                " · ".join([*agency.services, *agency.aliases]),
+                [best.type.value, best.display, best.href] if best else None,
+            ]
+        )
+        accounts.extend(
+            [a.platform.value, a.key, a.status.value, position[agency.id]] for a in agency.accounts
+        )
     return {
         "version": 1,
         "generated": directory.today.isoformat(),
-        "agency_fields": ["name", "short_name", "kind", "url", "parent", "keywords", "best_channel"],
+        "agency_fields": [
+            "name",
+            "short_name",
+            "kind",
+            "url",
+            "parent",
+            "keywords",
+            "best_channel",
+        ],
         "agencies": rows,
         "account_fields": ["platform", "key", "status", "agency"],
         "accounts": accounts,
@@ -282,5 +327,3 @@ def write_docs(directory: Directory, content: Path, docs: Path) -> list[PageRef]
     renderer.render_all()
     write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
     return renderer.pages
-
-

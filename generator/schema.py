@@ -19,9 +19,15 @@ def schemas() -> dict[str, dict[str, Any]]:
         "title": "Berkas instansi Kanal",
         "description": "Satu instansi, atau daftar instansi (misalnya satu kecamatan beserta desanya).",
         "$defs": {**agency.pop("$defs", {}), "AgencyIn": agency},
-        "anyOf": [{"$ref": "#/$defs/AgencyIn"}, {"type": "array", "items": {"$ref": "#/$defs/AgencyIn"}}],
+        "anyOf": [
+            {"$ref": "#/$defs/AgencyIn"},
+            {"type": "array", "items": {"$ref": "#/$defs/AgencyIn"}},
+        ],
     }
-    region = {"$schema": "https://json-schema.org/draft/2020-12/schema", **RegionIn.model_json_schema()}
+    region = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **RegionIn.model_json_schema(),
+    }
     return {"agency.schema.json": agency_file, "region.schema.json": region}
 
 

@@ -38,7 +38,10 @@ class _Regenerate(FileSystemEventHandler):
         directory, problems = check(self.data, self.today, self.strict)
         report(problems)
         if directory is None:
-            print("Data tidak valid; pratinjau menampilkan versi terakhir yang valid.", file=sys.stderr)
+            print(
+                "Data tidak valid; pratinjau menampilkan versi terakhir yang valid.",
+                file=sys.stderr,
+            )
             return False
         generate(directory, self.project)
         return True

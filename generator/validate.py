@@ -38,15 +38,23 @@ def _load_extra_codes(raw: RawData, problems: Problems) -> dict[str, str]:
     if region is None or not region.extra_region_codes:
         return {}
     path = raw.data_dir / region.extra_region_codes
-    where = raw.region_lines.locate(("extra_region_codes",)) if raw.region_lines else Location(display_path(path))
+    where = (
+        raw.region_lines.locate(("extra_region_codes",))
+        if raw.region_lines
+        else Location(display_path(path))
+    )
     if not region.demo:
-        problems.error(where, "extra_region_codes", "kode wilayah tambahan hanya boleh dipakai bila demo: true")
+        problems.error(
+            where, "extra_region_codes", "kode wilayah tambahan hanya boleh dipakai bila demo: true"
+        )
         return {}
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             return regions.read_codes(fh)
     except (OSError, ValueError) as exc:
-        problems.error(where, "extra_region_codes", f"berkas '{display_path(path)}' tidak bisa dibaca: {exc}")
+        problems.error(
+            where, "extra_region_codes", f"berkas '{display_path(path)}' tidak bisa dibaca: {exc}"
+        )
         return {}
 
 
@@ -56,15 +64,25 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         return None
     at = raw.region_lines.locate
     if not CODE.match(model.code) or regions.depth(model.code) > 2:
-        problems.error(at(("code",)), "code", f"kode daerah '{model.code}' harus berbentuk 'PP' (provinsi) atau 'PP.KK' (kabupaten/kota)")
+        problems.error(
+            at(("code",)),
+            "code",
+            f"kode daerah '{model.code}' harus berbentuk 'PP' (provinsi) atau 'PP.KK' (kabupaten/kota)",
+        )
     elif model.code not in codes:
-        problems.error(at(("code",)), "code", f"kode '{model.code}' tidak ada dalam daftar Kepmendagri 2025")
+        problems.error(
+            at(("code",)), "code", f"kode '{model.code}' tidak ada dalam daftar Kepmendagri 2025"
+        )
     try:
         import zoneinfo
 
         zoneinfo.ZoneInfo(model.timezone)
     except (ValueError, KeyError, zoneinfo.ZoneInfoNotFoundError):
-        problems.error(at(("timezone",)), "timezone", f"zona waktu '{model.timezone}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura")
+        problems.error(
+            at(("timezone",)),
+            "timezone",
+            f"zona waktu '{model.timezone}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
+        )
     pub = model.publisher
     for name, check in (("url", check_web_url), ("email", check_email)):
         value = getattr(pub, name)
@@ -90,12 +108,20 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
 
 def _text_fields(src: SourcedAgency, problems: Problems) -> None:
     m = src.model
-    texts: list[tuple[tuple, str | None]] = [(("name",), m.name), (("short_name",), m.short_name), (("description",), m.description)]
+    texts: list[tuple[tuple, str | None]] = [
+        (("name",), m.name),
+        (("short_name",), m.short_name),
+        (("description",), m.description),
+    ]
     texts += [(("services", i), s) for i, s in enumerate(m.services)]
     texts += [(("aliases", i), s) for i, s in enumerate(m.aliases)]
     for path, value in texts:
         if value is not None and CONTROL.search(value):
-            problems.error(src.at(*path), src.field(*path), "berisi karakter kendali yang tidak terlihat; ketik ulang teksnya")
+            problems.error(
+                src.at(*path),
+                src.field(*path),
+                "berisi karakter kendali yang tidak terlihat; ketik ulang teksnya",
+            )
     if not m.name:
         problems.error(src.at("name"), "name", "tidak boleh kosong")
 
@@ -106,12 +132,18 @@ def _accounts(src: SourcedAgency, today: dt.date, problems: Problems) -> list[Ac
         try:
             norm = normalize_account(acc.platform.value, acc.handle, acc.url)
         except AccountError as exc:
-            problems.error(src.at("accounts", i, exc.field), src.field("accounts", i, exc.field), exc.message)
+            problems.error(
+                src.at("accounts", i, exc.field), src.field("accounts", i, exc.field), exc.message
+            )
             continue
         for name in ("since", "reviewed"):
             value = getattr(acc, name)
             if value and value > today:
-                problems.error(src.at("accounts", i, name), src.field("accounts", i, name), f"tanggal {value.isoformat()} ada di masa depan")
+                problems.error(
+                    src.at("accounts", i, name),
+                    src.field("accounts", i, name),
+                    f"tanggal {value.isoformat()} ada di masa depan",
+                )
         if today - acc.reviewed > REVIEW_MAX_AGE:
             problems.warning(
                 src.at("accounts", i, "reviewed"),
@@ -122,22 +154,42 @@ def _accounts(src: SourcedAgency, today: dt.date, problems: Problems) -> list[Ac
             try:
                 check_web_url(acc.feed)
             except ContactError as exc:
-                problems.error(src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), str(exc))
-        out.append(Account(acc.platform, norm.handle, norm.url, norm.key, acc.status, acc.since, acc.reviewed, acc.note, acc.feed))
+                problems.error(
+                    src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), str(exc)
+                )
+        out.append(
+            Account(
+                acc.platform,
+                norm.handle,
+                norm.url,
+                norm.key,
+                acc.status,
+                acc.since,
+                acc.reviewed,
+                acc.note,
+                acc.feed,
+            )
+        )
     return out
 
 
 def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
     m = src.model
     if not SLUG.match(m.id) or len(m.id) > 80:
-        problems.error(src.at("id"), "id", f"id '{m.id}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')")
+        problems.error(
+            src.at("id"),
+            "id",
+            f"id '{m.id}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')",
+        )
     _text_fields(src, problems)
     channels = []
     for i, item in enumerate(m.channels):
         try:
             channels.append(normalize_channel(item))
         except ContactError as exc:
-            problems.error(src.at("channels", i, "value"), src.field("channels", i, "value"), str(exc))
+            problems.error(
+                src.at("channels", i, "value"), src.field("channels", i, "value"), str(exc)
+            )
     return Agency(
         id=m.id,
         name=m.name,
@@ -156,47 +208,83 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
     )
 
 
-def _region_code(src: SourcedAgency, region: Region | None, codes: dict[str, str], problems: Problems) -> None:
+def _region_code(
+    src: SourcedAgency, region: Region | None, codes: dict[str, str], problems: Problems
+) -> None:
     m = src.model
     needed = CODE_DEPTH.get(m.kind)
     kind_label = KIND_LABELS[m.kind][0].lower()
     if m.region_code is None:
         if needed:
-            problems.error(src.at(), "region_code", f"wajib diisi untuk {kind_label} (kode wilayah Kepmendagri)")
+            problems.error(
+                src.at(),
+                "region_code",
+                f"wajib diisi untuk {kind_label} (kode wilayah Kepmendagri)",
+            )
         return
     code, at = m.region_code, src.at("region_code")
     if not CODE.match(code):
-        problems.error(at, "region_code", f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)")
+        problems.error(
+            at,
+            "region_code",
+            f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)",
+        )
         return
     if needed and regions.depth(code) != needed:
-        problems.error(at, "region_code", f"kode {kind_label} harus terdiri dari {needed} bagian, bukan {regions.depth(code)}: '{code}'")
+        problems.error(
+            at,
+            "region_code",
+            f"kode {kind_label} harus terdiri dari {needed} bagian, bukan {regions.depth(code)}: '{code}'",
+        )
         return
     if code not in codes:
         problems.error(at, "region_code", f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025")
         return
     if region and not (code == region.code or code.startswith(region.code + ".")):
-        problems.error(at, "region_code", f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})")
+        problems.error(
+            at,
+            "region_code",
+            f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})",
+        )
     if m.kind is Kind.DESA and regions.is_kelurahan_code(code):
-        problems.warning(at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa")
-    if m.kind is Kind.KELURAHAN and regions.depth(code) == 4 and not regions.is_kelurahan_code(code):
-        problems.warning(at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan")
+        problems.warning(
+            at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa"
+        )
+    if (
+        m.kind is Kind.KELURAHAN
+        and regions.depth(code) == 4
+        and not regions.is_kelurahan_code(code)
+    ):
+        problems.warning(
+            at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan"
+        )
 
 
-def _hierarchy(sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems) -> None:
+def _hierarchy(
+    sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems
+) -> None:
     """Unknown parents, parents of the wrong kind, codes that disagree, and cycles."""
-    for aid, src in sources.items():
+    for src in sources.values():
         m = src.model
         if m.parent is None:
             if m.kind in VILLAGE_KINDS:
-                problems.error(src.at(), "parent", f"{m.kind.value} harus punya parent: id kecamatannya")
+                problems.error(
+                    src.at(), "parent", f"{m.kind.value} harus punya parent: id kecamatannya"
+                )
             continue
         parent = sources.get(m.parent)
         if parent is None:
-            problems.error(src.at("parent"), "parent", f"instansi induk '{m.parent}' tidak ditemukan")
+            problems.error(
+                src.at("parent"), "parent", f"instansi induk '{m.parent}' tidak ditemukan"
+            )
             continue
         if m.kind in VILLAGE_KINDS:
             if parent.model.kind is not Kind.KECAMATAN:
-                problems.error(src.at("parent"), "parent", f"induk {m.kind.value} harus kecamatan, bukan {parent.model.kind.value} '{m.parent}'")
+                problems.error(
+                    src.at("parent"),
+                    "parent",
+                    f"induk {m.kind.value} harus kecamatan, bukan {parent.model.kind.value} '{m.parent}'",
+                )
             elif (
                 m.region_code in codes
                 and parent.model.region_code in codes
@@ -218,9 +306,11 @@ def _hierarchy(sources: dict[str, SourcedAgency], codes: dict[str, str], problem
             chain.append(node)
             node = sources[node].model.parent
         if node is not None and state.get(node) == 1:
-            loop = chain[chain.index(node):]
+            loop = chain[chain.index(node) :]
             src = sources[node]
-            problems.error(src.at("parent"), "parent", "induk berputar: " + " → ".join([*loop, node]))
+            problems.error(
+                src.at("parent"), "parent", "induk berputar: " + " → ".join([*loop, node])
+            )
         for item in chain:
             state[item] = 2
 
@@ -247,7 +337,11 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
         if m.region_code and m.kind in CODE_DEPTH:
             other = used_codes.setdefault(m.region_code, src)
             if other is not src:
-                problems.error(src.at("region_code"), "region_code", f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})")
+                problems.error(
+                    src.at("region_code"),
+                    "region_code",
+                    f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})",
+                )
         for i, acc in enumerate(agency.accounts):
             owner = claimed.get(acc.key)
             where = src.at("accounts", i)
@@ -255,7 +349,11 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
                 claimed[acc.key] = (m.id, where)
                 continue
             who = "instansi ini juga" if owner[0] == m.id else f"'{owner[0]}'"
-            problems.error(where, src.field("accounts", i), f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi")
+            problems.error(
+                where,
+                src.field("accounts", i),
+                f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
+            )
     _hierarchy(sources, codes, problems)
 
     if problems.errors or region is None:

@@ -48,9 +48,7 @@ def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problem
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, (*path, i), lines, problems) for i, item in enumerate(node.value)
-        ]
+        return [_to_python(item, (*path, i), lines, problems) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         where = Location(lines.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -93,9 +91,7 @@ def read_yaml(file: Path, shown: str, problems: Problems) -> tuple[Any, LineMap]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = exc.problem or exc.context or "sintaks tidak valid"
-        problems.error(
-            Location(shown, line, col), "", f"sintaks YAML tidak valid: {reason}"
-        )
+        problems.error(Location(shown, line, col), "", f"sintaks YAML tidak valid: {reason}")
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(shown), "", f"sintaks YAML tidak valid: {exc}")
@@ -106,7 +102,9 @@ def read_yaml(file: Path, shown: str, problems: Problems) -> tuple[Any, LineMap]
     if len(nodes) > 1:
         mark = nodes[1].start_mark
         problems.error(
-            Location(shown, mark.line + 1, 1), "", "satu berkas hanya boleh berisi satu dokumen YAML"
+            Location(shown, mark.line + 1, 1),
+            "",
+            "satu berkas hanya boleh berisi satu dokumen YAML",
         )
         return None
     return _to_python(nodes[0], (), lines, problems), lines

@@ -15,8 +15,13 @@ TINY = FIXTURES / "tiny"
 
 def kanal(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args, "--today", "2026-11-22"] if args[0] != "--version" else [sys.executable, "-m", "generator", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "generator", *args, "--today", "2026-11-22"]
+        if args[0] != "--version"
+        else [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": "/usr/bin:/bin"},
     )
 
@@ -33,8 +38,12 @@ def broken_copy(tmp_path: Path) -> Path:
     data = tmp_path / "broken"
     shutil.copytree(TINY, data)
     dinkes = data / "agencies" / "dinkes.yml"
-    dinkes.write_text(dinkes.read_text().replace("kind: dinas", "kind: dinass").replace("0812-3456-7890", "0812"))
-    (data / "agencies" / "bappeda.yml").write_text("id: bappeda\nname: Bappeda\nkind: badan\nparent: tidak-ada\n")
+    dinkes.write_text(
+        dinkes.read_text().replace("kind: dinas", "kind: dinass").replace("0812-3456-7890", "0812")
+    )
+    (data / "agencies" / "bappeda.yml").write_text(
+        "id: bappeda\nname: Bappeda\nkind: badan\nparent: tidak-ada\n"
+    )
     return data
 
 
@@ -57,8 +66,13 @@ def test_check_lists_every_problem_without_traceback(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
     assert lines[-1] == "2 galat, 0 peringatan."
-    assert lines[0] == "broken/agencies/bappeda.yml:4:9: error: parent: instansi induk 'tidak-ada' tidak ditemukan"
-    assert lines[1].startswith("broken/agencies/dinkes.yml:4:7: error: kind: nilai 'dinass' tidak dikenal")
+    assert (
+        lines[0]
+        == "broken/agencies/bappeda.yml:4:9: error: parent: instansi induk 'tidak-ada' tidak ditemukan"
+    )
+    assert lines[1].startswith(
+        "broken/agencies/dinkes.yml:4:7: error: kind: nilai 'dinass' tidak dikenal"
+    )
 
 
 def test_strict_turns_warnings_into_failure(tmp_path):
@@ -84,7 +98,10 @@ def test_failed_build_keeps_last_good_site(tmp_path, project_copy):
     assert "Traceback" not in failed.stderr
     assert "situs sebelumnya tetap utuh" in failed.stderr
     assert digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "site"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "broken",
+        "site",
+    ]  # no staging left behind
 
 
 def test_build_refuses_to_replace_a_foreign_folder(tmp_path, project_copy):

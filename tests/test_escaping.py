@@ -19,7 +19,14 @@ from tests.conftest import FIXTURES
 HOSTILE = FIXTURES / "hostile"
 RAW = {a["id"]: a for a in yaml.safe_load((HOSTILE / "agencies" / "hostile.yml").read_text())}
 REGION = yaml.safe_load((HOSTILE / "region.yml").read_text())
-PAGES = ["index.html", "direktori/index.html", "cakupan/index.html", "instansi/dinas-jahat/index.html", "instansi/kecamatan-laweyan/index.html", "tentang/index.html"]
+PAGES = [
+    "index.html",
+    "direktori/index.html",
+    "cakupan/index.html",
+    "instansi/dinas-jahat/index.html",
+    "instansi/kecamatan-laweyan/index.html",
+    "tentang/index.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +51,9 @@ def test_no_injected_script_handler_or_link(site, page):
         assert not handlers, f"{element.name} has {handlers} on {page}"
     article = doc.find("article")
     assert article is not None
-    assert not article.find_all(["iframe", "img", "style", "form"] if page != "index.html" else ["iframe", "img", "style"])
+    assert not article.find_all(
+        ["iframe", "img", "style", "form"] if page != "index.html" else ["iframe", "img", "style"]
+    )
     for a in doc.find_all("a", href=True):
         scheme = urlsplit(a["href"]).scheme
         assert scheme in ("", "http", "https", "mailto", "tel", "sms"), f"{a['href']} on {page}"
@@ -68,9 +77,16 @@ def test_agency_page_shows_every_field_verbatim(site):
     assert h1s[0].get_text() == f"{agency['name']} ({agency['short_name']})"
     assert doc.title.get_text().startswith(agency["name"] + " - ")
     text = article.get_text()
-    for value in [agency["description"].replace("<!-- komentar -->", ""), *agency["services"], agency["accounts"][0]["note"], agency["office"]["address"]]:
+    for value in [
+        agency["description"].replace("<!-- komentar -->", ""),
+        *agency["services"],
+        agency["accounts"][0]["note"],
+        agency["office"]["address"],
+    ]:
         assert value in text
-    assert agency["office"]["hours"].replace("\n\n", " ") in " ".join(text.split("\n"))  # whitespace folds, nothing is parsed
+    assert agency["office"]["hours"].replace("\n\n", " ") in " ".join(
+        text.split("\n")
+    )  # whitespace folds, nothing is parsed
     assert not article.find(["strong", "em", "code"], string=["tebal", "miring", "kode"])
     wa = article.select_one("a.k-ch--whatsapp")
     assert wa["href"] == "https://wa.me/6281234567890"
@@ -83,12 +99,18 @@ def test_district_and_village_names(site):
     doc = soup(site, "instansi/kecamatan-laweyan/index.html")
     article = doc.find("article")
     assert [h.get_text() for h in article.find_all("h1")] == [RAW["kecamatan-laweyan"]["name"]]
-    assert article.find("section", id="kelurahan-pajang").find("h3").get_text() == RAW["kelurahan-pajang"]["name"]
+    assert (
+        article.find("section", id="kelurahan-pajang").find("h3").get_text()
+        == RAW["kelurahan-pajang"]["name"]
+    )
 
 
 def test_meta_description_attribute_is_quoted(site):
     doc = soup(site, "instansi/dinas-jahat/index.html")
-    assert doc.find("meta", attrs={"name": "description"})["content"] == f"Akun resmi dan kontak {RAW['dinas-jahat']['name']}."
+    assert (
+        doc.find("meta", attrs={"name": "description"})["content"]
+        == f"Akun resmi dan kontak {RAW['dinas-jahat']['name']}."
+    )
 
 
 def test_finder_index_is_json_with_raw_text(site):

@@ -43,7 +43,13 @@ def test_every_internal_link_and_anchor_resolves(site):
     for page in html_pages(site):
         base = page_url(site, page)
         doc = parse(page)
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("use", "href")):
+        for tag, attr in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+            ("use", "href"),
+        ):
             for element in doc.find_all(tag):
                 ref = element.get(attr)
                 if not ref or urlsplit(ref).scheme in EXTERNAL_OK:
@@ -52,7 +58,11 @@ def test_every_internal_link_and_anchor_resolves(site):
                 target = target_file(site, parts.path)
                 if not target.is_file():
                     broken.append(f"{page_url(site, page)}: {ref}")
-                elif parts.fragment and target.suffix == ".html" and not parse(target).find(id=unquote(parts.fragment)):
+                elif (
+                    parts.fragment
+                    and target.suffix == ".html"
+                    and not parse(target).find(id=unquote(parts.fragment))
+                ):
                     broken.append(f"{page_url(site, page)}: {ref} (no anchor)")
     assert broken == []
 
@@ -62,7 +72,9 @@ def test_no_third_party_requests(site):
     remote = []
     for page in html_pages(site):
         doc = parse(page)
-        for element in doc.find_all(["script", "img", "iframe", "link", "source", "video", "audio"]):
+        for element in doc.find_all(
+            ["script", "img", "iframe", "link", "source", "video", "audio"]
+        ):
             ref = element.get("src") or (element.get("href") if element.name == "link" else None)
             if ref and (urlsplit(ref).scheme or ref.startswith("//")):
                 remote.append(f"{page.relative_to(site)}: {ref}")
@@ -73,7 +85,9 @@ def test_no_third_party_requests(site):
 
 
 def test_bulk_pages_out_of_nav_and_search(site):
-    nav_links = [a["href"] for a in parse(site / "index.html").select("nav.md-nav--primary a[href]")]
+    nav_links = [
+        a["href"] for a in parse(site / "index.html").select("nav.md-nav--primary a[href]")
+    ]
     assert nav_links, "the primary nav is missing"
     assert not [h for h in nav_links if "instansi/" in h]
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -26,7 +26,9 @@ kind: dinas
 """
 
 
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], region: str = REGION) -> tuple[list[str], object]:
+def run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], region: str = REGION
+) -> tuple[list[str], object]:
     monkeypatch.chdir(tmp_path)
     data = Path("data")
     (data / "agencies").mkdir(parents=True)
@@ -54,7 +56,9 @@ def test_yaml_syntax_error_has_line(tmp_path, monkeypatch):
 
 def test_unknown_field_suggests_the_right_one(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES + "nmae: x\n"})
-    assert lines == ["data/agencies/a.yml:4:7: error: nmae: kolom 'nmae' tidak dikenal; maksud Anda 'name'?"]
+    assert lines == [
+        "data/agencies/a.yml:4:7: error: nmae: kolom 'nmae' tidak dikenal; maksud Anda 'name'?"
+    ]
 
 
 def test_missing_and_empty_and_wrong_type(tmp_path, monkeypatch):
@@ -69,7 +73,9 @@ def test_missing_and_empty_and_wrong_type(tmp_path, monkeypatch):
 def test_unknown_kind_lists_choices(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": "id: a\nname: A\nkind: dinass\n"})
     assert len(lines) == 1
-    assert lines[0].startswith("data/agencies/a.yml:3:7: error: kind: nilai 'dinass' tidak dikenal; pilih salah satu: 'pemda', 'sekretariat'")
+    assert lines[0].startswith(
+        "data/agencies/a.yml:3:7: error: kind: nilai 'dinass' tidak dikenal; pilih salah satu: 'pemda', 'sekretariat'"
+    )
 
 
 def test_yaml_traps_stay_text(tmp_path, monkeypatch):
@@ -85,17 +91,25 @@ def test_yaml_traps_stay_text(tmp_path, monkeypatch):
 
 def test_duplicate_yaml_key(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES + "name: Lagi\n"})
-    assert lines == ["data/agencies/a.yml:4:1: error: name: kunci 'name' ditulis dua kali dalam satu bagian; hapus salah satunya"]
+    assert lines == [
+        "data/agencies/a.yml:4:1: error: name: kunci 'name' ditulis dua kali dalam satu bagian; hapus salah satunya"
+    ]
 
 
 def test_duplicate_id_names_first_place(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES, "b.yml": DINKES})
-    assert lines == ["data/agencies/b.yml:1:5: error: id: id 'dinkes' sudah dipakai di data/agencies/a.yml:1:5"]
+    assert lines == [
+        "data/agencies/b.yml:1:5: error: id: id 'dinkes' sudah dipakai di data/agencies/a.yml:1:5"
+    ]
 
 
 def test_bad_id(tmp_path, monkeypatch):
-    lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES.replace("id: dinkes", "id: Dinas Kesehatan")})
-    assert lines == ["data/agencies/a.yml:1:5: error: id: id 'Dinas Kesehatan' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')"]
+    lines, _ = run(
+        tmp_path, monkeypatch, {"a.yml": DINKES.replace("id: dinkes", "id: Dinas Kesehatan")}
+    )
+    assert lines == [
+        "data/agencies/a.yml:1:5: error: id: id 'Dinas Kesehatan' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')"
+    ]
 
 
 def test_unknown_parent_and_cycle(tmp_path, monkeypatch):
@@ -127,7 +141,9 @@ DISTRICT = """\
 def test_region_codes_checked_against_kepmendagri(tmp_path, monkeypatch):
     files = {"k.yml": DISTRICT.format(kec="33.72.01", kel="33.72.09.1001")}
     lines, _ = run(tmp_path, monkeypatch, files)
-    assert lines == ["data/agencies/k.yml:9:16: error: region_code: kode '33.72.09.1001' tidak ada dalam daftar Kepmendagri 2025"]
+    assert lines == [
+        "data/agencies/k.yml:9:16: error: region_code: kode '33.72.09.1001' tidak ada dalam daftar Kepmendagri 2025"
+    ]
 
 
 def test_code_outside_region_and_outside_parent(tmp_path, monkeypatch):
@@ -141,7 +157,7 @@ def test_code_outside_region_and_outside_parent(tmp_path, monkeypatch):
 
 
 def test_village_needs_code_depth_and_parent(tmp_path, monkeypatch):
-    files = {"v.yml": "id: v\nname: Desa V\nkind: desa\nregion_code: \"33.72.01\"\n"}
+    files = {"v.yml": 'id: v\nname: Desa V\nkind: desa\nregion_code: "33.72.01"\n'}
     lines, _ = run(tmp_path, monkeypatch, files)
     assert lines == [
         "data/agencies/v.yml:1:1: error: parent: desa harus punya parent: id kecamatannya",
@@ -158,7 +174,9 @@ def test_region_file_code_and_timezone(tmp_path, monkeypatch):
     ]
 
 
-CHANNELS = DINKES + """\
+CHANNELS = (
+    DINKES
+    + """\
 channels:
   - type: whatsapp
     value: "0271-712345"
@@ -171,6 +189,7 @@ channels:
   - type: complaint_portal
     value: ftp://lapor.go.id
 """
+)
 
 
 def test_channels_phone_email_url(tmp_path, monkeypatch):
@@ -190,23 +209,51 @@ def account(**fields: str) -> str:
 
 
 def test_handle_url_mismatch(tmp_path, monkeypatch):
-    text = DINKES + "accounts:\n" + account(platform="instagram", handle='"@dinkes.uji"', url="https://instagram.com/dinkes_uji", status="active", reviewed="2026-10-01")
+    text = (
+        DINKES
+        + "accounts:\n"
+        + account(
+            platform="instagram",
+            handle='"@dinkes.uji"',
+            url="https://instagram.com/dinkes_uji",
+            status="active",
+            reviewed="2026-10-01",
+        )
+    )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
-    assert lines == ["data/agencies/a.yml:7:10: error: accounts[0].url: URL menunjuk ke akun '@dinkes_uji', tidak cocok dengan handle '@dinkes.uji'"]
+    assert lines == [
+        "data/agencies/a.yml:7:10: error: accounts[0].url: URL menunjuk ke akun '@dinkes_uji', tidak cocok dengan handle '@dinkes.uji'"
+    ]
 
 
 def test_same_account_claimed_twice(tmp_path, monkeypatch):
-    acc = "accounts:\n" + account(platform="x", url="https://twitter.com/DinkesUji", status="active", reviewed="2026-10-01")
-    other = "id: rsud\nname: RSUD\nkind: rsud\naccounts:\n" + account(platform="x", handle='"@dinkesuji"', status="archived", reviewed="2026-10-01")
+    acc = "accounts:\n" + account(
+        platform="x", url="https://twitter.com/DinkesUji", status="active", reviewed="2026-10-01"
+    )
+    other = "id: rsud\nname: RSUD\nkind: rsud\naccounts:\n" + account(
+        platform="x", handle='"@dinkesuji"', status="archived", reviewed="2026-10-01"
+    )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES + acc, "b.yml": other})
-    assert lines == ["data/agencies/b.yml:5:5: error: accounts[0]: akun https://x.com/dinkesuji sudah dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi"]
+    assert lines == [
+        "data/agencies/b.yml:5:5: error: accounts[0]: akun https://x.com/dinkesuji sudah dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi"
+    ]
 
 
 def test_review_age_warning_and_future_dates(tmp_path, monkeypatch):
     text = DINKES + "accounts:\n"
-    text += account(platform="facebook", handle="dinkes.uji", status="active", reviewed="2025-11-21")
-    text += account(platform="youtube", url="https://www.youtube.com/@dinkesuji", status="active", since="2027-01-01", reviewed="2026-12-01")
-    bad_date = "id: b\nname: B\nkind: badan\naccounts:\n" + account(platform="tiktok", handle="dinkesuji", status="active", reviewed="31-12-2025")
+    text += account(
+        platform="facebook", handle="dinkes.uji", status="active", reviewed="2025-11-21"
+    )
+    text += account(
+        platform="youtube",
+        url="https://www.youtube.com/@dinkesuji",
+        status="active",
+        since="2027-01-01",
+        reviewed="2026-12-01",
+    )
+    bad_date = "id: b\nname: B\nkind: badan\naccounts:\n" + account(
+        platform="tiktok", handle="dinkesuji", status="active", reviewed="31-12-2025"
+    )
     lines, directory = run(tmp_path, monkeypatch, {"a.yml": text, "b.yml": bad_date})
     assert lines == [
         "data/agencies/a.yml:8:15: warning: accounts[0].reviewed: akun belum diperiksa lebih dari 12 bulan (terakhir 2025-11-21); periksa lalu perbarui tanggalnya",
@@ -218,7 +265,11 @@ def test_review_age_warning_and_future_dates(tmp_path, monkeypatch):
 
 
 def test_warning_only_passes_unless_strict(tmp_path, monkeypatch):
-    text = DINKES + "accounts:\n" + account(platform="facebook", handle="dinkes.uji", status="active", reviewed="2024-01-01")
+    text = (
+        DINKES
+        + "accounts:\n"
+        + account(platform="facebook", handle="dinkes.uji", status="active", reviewed="2024-01-01")
+    )
     lines, directory = run(tmp_path, monkeypatch, {"a.yml": text})
     assert [line.split(": ", 2)[1] for line in lines] == ["warning"]
     assert directory is not None
@@ -235,4 +286,8 @@ def test_every_problem_reported_at_once(tmp_path, monkeypatch):
     }
     lines, _ = run(tmp_path, monkeypatch, files)
     assert len(lines) == 7
-    assert {line.split(":")[0] for line in lines} == {"data/agencies/a.yml", "data/agencies/b.yml", "data/agencies/c.yml"}
+    assert {line.split(":")[0] for line in lines} == {
+        "data/agencies/a.yml",
+        "data/agencies/b.yml",
+        "data/agencies/c.yml",
+    }

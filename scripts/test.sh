@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the whole test suite on a fresh machine: creates .venv, installs Kanal with its test
+# dependencies, installs Debian's Chromium for the browser tests if it is missing, lints, tests.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k escaping
+source "$(dirname "$0")/_env.sh" "[test]"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Memasang Chromium dari Debian untuk uji peramban..." >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+.venv/bin/ruff check generator tests scripts benchmarks
+.venv/bin/python -m pytest "$@"
