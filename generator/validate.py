@@ -12,7 +12,13 @@ from pathlib import Path
 
 from generator import regions
 from generator.accounts import AccountError, normalize_account
-from generator.contacts import ContactError, check_email, check_web_url, normalize_channel
+from generator.contacts import (
+    ContactError,
+    check_email,
+    check_web_url,
+    normalize_channel,
+    parse_phone,
+)
 from generator.load import RawData, SourcedAgency
 from generator.models import (
     CODE_DEPTH,
@@ -84,7 +90,7 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
             f"zona waktu '{model.timezone}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
         )
     pub = model.publisher
-    for name, check in (("url", check_web_url), ("email", check_email)):
+    for name, check in (("url", check_web_url), ("email", check_email), ("phone", parse_phone)):
         value = getattr(pub, name)
         if value:
             try:

@@ -1,0 +1,96 @@
+"""Phone, WhatsApp, e-mail and URL normalization with the real phonenumbers library."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.contacts import ContactError, check_email, check_web_url, normalize_channel
+from generator.models import ChannelIn, ChannelType
+
+SAME_MOBILE = [
+    "0812-3456-7890",
+    "0812 3456 7890",
+    "+62 812-3456-7890",
+    "62 812 3456 7890",
+    "6281234567890",
+    "wa.me/6281234567890",
+    "https://wa.me/6281234567890",
+    "(0812) 34567890",
+]
+
+
+@pytest.mark.parametrize("text", SAME_MOBILE)
+def test_whatsapp_forms_are_one_number(text):
+    channel = normalize_channel(ChannelIn(type=ChannelType.WHATSAPP, value=text))
+    assert channel.value == "+6281234567890"
+    assert channel.display == "0812-3456-7890"
+    assert channel.href == "https://wa.me/6281234567890"
+
+
+@pytest.mark.parametrize(
+    ("text", "e164", "shown"),
+    [
+        ("(0271) 712345", "+62271712345", "(0271) 712345"),
+        ("021-5551234", "+62215551234", "(021) 5551234"),
+        ("+62 21 5551234", "+62215551234", "(021) 5551234"),
+    ],
+)
+def test_landlines(text, e164, shown):
+    channel = normalize_channel(ChannelIn(type=ChannelType.PHONE, value=text))
+    assert (channel.value, channel.display, channel.href) == (e164, shown, f"tel:{e164}")
+
+
+@pytest.mark.parametrize("text", ["0271712345", "021-5551234"])
+def test_whatsapp_must_be_mobile(text):
+    with pytest.raises(ContactError, match="bukan nomor seluler"):
+        normalize_channel(ChannelIn(type=ChannelType.WHATSAPP, value=text))
+
+
+@pytest.mark.parametrize("text", ["0812", "halo", "08123456789012345", ""])
+def test_invalid_numbers(text):
+    with pytest.raises(ContactError):
+        normalize_channel(ChannelIn(type=ChannelType.PHONE, value=text))
+
+
+def test_email_domain_lowercased_local_part_kept():
+    assert check_email(" Dinkes.Pengaduan@ContohKab.GO.ID ") == "Dinkes.Pengaduan@contohkab.go.id"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dinkes",
+        "dinkes@",
+        "@contoh.go.id",
+        "a b@contoh.go.id",
+        "dinkes@contoh",
+        "dinkes@-contoh.go.id",
+    ],
+)
+def test_bad_emails(text):
+    with pytest.raises(ContactError, match="alamat surel tidak valid"):
+        check_email(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["javascript:alert(1)", "ftp://x.go.id", "data:text/html,x", "//x.go.id", "x.go.id"]
+)
+def test_urls_need_http_or_https(text):
+    with pytest.raises(ContactError, match="URL harus diawali"):
+        check_web_url(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["https://user:pw@x.go.id", "https://localhost/", "https://x .go.id"]
+)
+def test_urls_rejected(text):
+    with pytest.raises(ContactError):
+        check_web_url(text)
+
+
+def test_website_channel_display_drops_scheme():
+    channel = normalize_channel(
+        ChannelIn(type=ChannelType.WEBSITE, value="https://www.dinkes.contohkab.go.id/")
+    )
+    assert channel.display == "dinkes.contohkab.go.id"
+    assert channel.href == "https://www.dinkes.contohkab.go.id/"
