@@ -88,6 +88,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(timer); // a pending redraw would delete the result that is about to get focus
     load().then(function () {
       var hits = show(input.value);
       var first = out.querySelector("a");
