@@ -422,3 +422,23 @@ def identify(text: str) -> NormalizedAccount | None:
         return _from_url(platform, text) if platform else None
     except AccountError:
         return None
+
+
+_CHANNEL_ID = re.compile(r"UC[A-Za-z0-9_-]{22}")
+
+
+def shown_name(account: NormalizedAccount) -> str:
+    """How an account is named to people: ``@handle`` only where the platform has handles.
+
+    Channel ids, numeric Facebook ids, legacy YouTube names and websites are shown as their
+    address without the scheme, since an ``@`` in front of them would name no real account.
+    """
+    handle = account.handle
+    is_id = handle is not None and (
+        "/" in handle
+        or (account.platform == "youtube" and _CHANNEL_ID.fullmatch(handle) is not None)
+        or (account.platform == "facebook" and handle.isdigit())
+    )
+    if handle and not is_id:
+        return "@" + handle
+    return re.sub(r"^https?://(?:www\.)?", "", account.url).rstrip("/")

@@ -34,20 +34,20 @@ class LevelCoverage:
     total: int
     any_active: Share
     per_platform: dict[Platform, Share]
-    without: list[Agency]  # agencies with no active official account, in directory order
+    without: list[Agency]  # agencies with no active official social-media account
 
 
 def level_coverage(directory: Directory, level: Level) -> LevelCoverage:
-    """Share of the level's agencies with at least one active account, overall and per platform."""
+    """Share of the level's agencies with at least one active social-media account, overall
+    and per platform (websites get their own row but do not count as social media)."""
     members = directory.by_level(level)
     total = len(members)
     per_platform = {p: 0 for p in Platform}
     without: list[Agency] = []
     for agency in members:
-        platforms = {a.platform for a in agency.active_accounts}
-        if not platforms:
+        if not agency.active_social:
             without.append(agency)
-        for p in platforms:
+        for p in {a.platform for a in agency.active_accounts}:
             per_platform[p] += 1
     shown = [p for p in Platform if p in SOCIAL or per_platform[p]]
     return LevelCoverage(

@@ -96,6 +96,18 @@ class Platform(StrEnum):
     OTHER = "other"
 
 
+SOCIAL_PLATFORMS = frozenset(
+    {
+        Platform.INSTAGRAM,
+        Platform.X,
+        Platform.FACEBOOK,
+        Platform.YOUTUBE,
+        Platform.TIKTOK,
+        Platform.THREADS,
+    }
+)
+
+
 class AccountStatus(StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
@@ -221,6 +233,7 @@ class RegionIn(_Input):
 class Account:
     platform: Platform
     handle: str | None
+    shown: str  # as people read it: "@dinkes.contoh", "youtube.com/channel/UC..."
     url: str
     key: str
     status: AccountStatus
@@ -264,6 +277,11 @@ class Agency:
     @property
     def active_accounts(self) -> list[Account]:
         return [a for a in self.accounts if a.status is AccountStatus.ACTIVE]
+
+    @property
+    def active_social(self) -> list[Account]:
+        """Active accounts on social platforms: what coverage counts (websites do not)."""
+        return [a for a in self.active_accounts if a.platform in SOCIAL_PLATFORMS]
 
     @property
     def last_reviewed(self) -> dt.date | None:

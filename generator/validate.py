@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from generator import regions
-from generator.accounts import AccountError, normalize_account
+from generator.accounts import AccountError, normalize_account, shown_name
 from generator.contacts import (
     ContactError,
     check_email,
@@ -167,6 +167,7 @@ def _accounts(src: SourcedAgency, today: dt.date, problems: Problems) -> list[Ac
             Account(
                 acc.platform,
                 norm.handle,
+                shown_name(norm),
                 norm.url,
                 norm.key,
                 acc.status,
