@@ -1,0 +1,50 @@
+"""SVG charts are well-formed, named for screen readers, and escape their text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from generator.charts import Series, bar_chart, line_chart
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_bar_chart_is_named_and_escaped():
+    svg = bar_chart(
+        "c1",
+        "Aduan <b>masuk</b>",
+        "Jumlah & bulan",
+        ["Jan", "Feb", "<x>"],
+        [3, 0, 7.5],
+        unit="aduan",
+    )
+    root = ET.fromstring(str(svg))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c1-t c1-d"
+    assert root.find(f"{NS}title").text == "Aduan <b>masuk</b>"
+    assert root.find(f"{NS}desc").text == "Jumlah & bulan"
+    bars = root.findall(f"{NS}rect")
+    assert len(bars) == 3
+    assert [b.find(f"{NS}title").text for b in bars] == ["Jan: 3", "Feb: 0", "<x>: 7,5"]
+    heights = [float(b.get("height")) for b in bars]
+    assert heights[1] == 0 and heights[2] > heights[0] > 0
+
+
+def test_line_chart_gaps_and_legend():
+    svg = line_chart(
+        "c2",
+        "Tren",
+        "Dua seri",
+        ["1", "2", "3", "4"],
+        [Series("A", [1, None, 3, 4]), Series("B", [2, 2, 2, 2])],
+    )
+    root = ET.fromstring(str(svg))
+    lines = root.findall(f"{NS}polyline")
+    assert len(lines) == 2  # A is split by the gap: its lone first point draws no line
+    assert len(root.findall(f"{NS}circle")) == 7
+    assert {t.text for t in root.findall(f"{NS}text")} >= {"A", "B"}
+
+
+def test_empty_chart_does_not_divide_by_zero():
+    root = ET.fromstring(str(bar_chart("c3", "Kosong", "Tidak ada data", [], [])))
+    assert root.find(f"{NS}title").text == "Kosong"
