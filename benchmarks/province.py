@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import regions  # noqa: E402
-from generator.build import Project, generate, run_mkdocs  # noqa: E402
+from generator.build import Inputs, Project, generate, run_mkdocs  # noqa: E402
 from generator.problems import Problems  # noqa: E402
 from generator.validate import load_directory  # noqa: E402
 
@@ -122,7 +122,7 @@ def main() -> None:
             print(p)
         raise SystemExit(1)
     t2 = time.perf_counter()
-    pages = generate(directory, project)
+    pages = generate(Inputs(directory), project)
     t3 = time.perf_counter()
     run_mkdocs(directory, project, site)
     t4 = time.perf_counter()

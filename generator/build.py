@@ -58,12 +58,20 @@ class BuildError(Exception):
     """A build that could not finish for a reason other than invalid data."""
 
 
-def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Directory | None, Problems]:
+@dataclass
+class Inputs:
+    """Everything a build reads from ``data/``, validated. Feature data joins the directory here."""
+
+    directory: Directory
+
+
+def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Inputs | None, Problems]:
+    """Load and validate every input; nothing is written. None when anything failed."""
     problems = Problems()
     directory = load_directory(data, today, problems)
-    if problems.failed(strict):
+    if directory is None or problems.failed(strict):
         return None, problems
-    return directory, problems
+    return Inputs(directory), problems
 
 
 def sync_tree(src: Path, dst: Path) -> None:
@@ -81,11 +89,11 @@ def sync_tree(src: Path, dst: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def generate(directory: Directory, project: Project) -> list[PageRef]:
+def generate(inputs: Inputs, project: Project) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder."""
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
-        pages = write_docs(directory, project.content, Path(tmp))
+        pages = write_docs(inputs.directory, project.content, Path(tmp))
         write_schemas(Path(tmp) / "schema")
         sync_tree(Path(tmp), project.docs)
     return pages
@@ -156,17 +164,17 @@ def build(
 ) -> BuildResult:
     """Validate ``data``, generate the pages and build the site into ``out``."""
     start = time.perf_counter()
-    directory, problems = check(data, today, strict)
-    if directory is None:
+    inputs, problems = check(data, today, strict)
+    if inputs is None:
         raise InvalidData(problems)
-    pages = generate(directory, project)
+    pages = generate(inputs, project)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(directory, project, staging)
+        run_mkdocs(inputs.directory, project, staging)
         publish(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildResult(directory, pages, problems.warnings, time.perf_counter() - start)
+    return BuildResult(inputs.directory, pages, problems.warnings, time.perf_counter() - start)

@@ -107,10 +107,11 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args: argparse.Namespace, today: dt.date) -> int:
     from generator.build import check
 
-    directory, problems = check(args.data, today, args.strict)
+    inputs, problems = check(args.data, today, args.strict)
     report(problems)
-    if directory is None:
+    if inputs is None:
         return 1
+    directory = inputs.directory
     accounts = sum(len(a.accounts) for a in directory.agencies.values())
     print(
         f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan."

@@ -176,6 +176,9 @@ class Renderer:
             region_names=directory.region_names,
         )
         self.pages: list[PageRef] = []
+        # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
+        # blocks to an agency's page here before render_all() runs; keyed by agency id.
+        self.agency_sections: dict[str, list[Markup]] = {}
 
     def page(
         self,
@@ -260,6 +263,7 @@ class Renderer:
                 f"Akun resmi dan kontak {agency.name}.",
                 bulk=True,
                 agency=agency,
+                sections=self.agency_sections.get(agency.id, []),
                 villages=self.villages(agency),
                 parent=d.agencies.get(agency.parent) if agency.parent else None,
                 units=[

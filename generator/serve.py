@@ -51,11 +51,11 @@ def serve(data: Path, config: Path, addr: str, today: dt.date, strict: bool) -> 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     project = Project(config)
-    directory, problems = check(data, today, strict)
-    if directory is None:
+    inputs, problems = check(data, today, strict)
+    if inputs is None:
         raise InvalidData(problems)
     report(problems)
-    generate(directory, project)
+    generate(inputs, project)
     handler = _Regenerate(data, project, today, strict)
     observer = Observer()
     for folder in (data, project.content):
@@ -63,7 +63,7 @@ def serve(data: Path, config: Path, addr: str, today: dt.date, strict: bool) -> 
             observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     try:
-        overrides = mkdocs_overrides(directory, project, _base_extra(project))
+        overrides = mkdocs_overrides(inputs.directory, project, _base_extra(project))
         mkdocs_serve(str(config), livereload=True, watch_theme=True, dev_addr=addr, **overrides)
     finally:
         observer.stop()
