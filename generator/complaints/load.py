@@ -1,0 +1,354 @@
+"""Reading ``data/complaints/`` (CSV and YAML) into validated public records.
+
+Every problem names file, line and column: in a CSV the line is the row's line in the file
+(the header is line 1) and the column is the field's position; the field is the column name.
+
+Time zone rule: a time must carry its offset (``2026-01-05T09:15+07:00`` or ``...Z``), unless
+the record says which zone its bare times are in: a ``timezone`` column in a CSV, or a
+``timezone:`` key in a YAML file (for the whole file) or record. A bare time without either is
+an error ("zona waktu tidak ada"): guessing the zone would shift figures by hours.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.complaints.models import (
+    COLUMNS,
+    PERSONAL_COLUMNS,
+    REQUIRED,
+    Channel,
+    Complaint,
+    ComplaintFileIn,
+    ComplaintsIn,
+    Status,
+)
+from generator.complaints.privacy import Redactions, redact
+from generator.models import Directory, RegionIn
+from generator.problems import Location, Problems, display_path
+from generator.yamlio import dotted, read_yaml
+
+COMPLAINT_DIR = "complaints"
+_HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_KEY = re.compile(r"\s+")
+
+
+@dataclass
+class ComplaintData:
+    """The validated complaint records of a region, with the settings that govern them."""
+
+    config: ComplaintsIn
+    timezone: str
+    records: list[Complaint] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    redactions: Redactions = field(default_factory=Redactions)
+
+
+def complaint_files(data_dir: Path) -> list[Path]:
+    root = data_dir / COMPLAINT_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.suffix in (".csv", ".yml", ".yaml"))
+
+
+def region_settings(data_dir: Path, problems: Problems) -> ComplaintsIn:
+    """The ``complaints:`` section of region.yml (already validated with the region)."""
+    path = data_dir / "region.yml"
+    parsed = read_yaml(path, display_path(path), Problems())
+    if parsed and isinstance(parsed[0], dict):
+        try:
+            region = RegionIn.model_validate(parsed[0])
+        except ValueError:
+            return ComplaintsIn()
+        if region.complaints is not None:
+            config = region.complaints
+            if config.office_hours.end <= config.office_hours.start:
+                problems.error(
+                    parsed[1].locate(("complaints", "office_hours", "end")),
+                    "complaints.office_hours.end",
+                    "jam tutup harus setelah jam buka",
+                )
+            if config.period and config.period.end < config.period.start:
+                problems.error(
+                    parsed[1].locate(("complaints", "period", "end")),
+                    "complaints.period.end",
+                    "akhir periode harus setelah awal periode",
+                )
+            return config
+    return ComplaintsIn()
+
+
+def agency_key(name: str) -> str:
+    return _KEY.sub(" ", name).strip().casefold()
+
+
+def agency_names(directory: Directory) -> dict[str, str]:
+    """Every name an export may use for an agency (id, name, short name, aliases) -> id."""
+    names: dict[str, str] = {}
+    for agency in directory.agencies.values():
+        for name in (agency.id, agency.name, agency.short_name, *agency.aliases):
+            if name:
+                names.setdefault(agency_key(name), agency.id)
+    return names
+
+
+class _Checker:
+    """Checks one record at a time; shared by the CSV and YAML readers."""
+
+    def __init__(self, directory: Directory, config: ComplaintsIn, problems: Problems):
+        self.directory = directory
+        self.config = config
+        self.problems = problems
+        self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
+        self.now = dt.datetime.combine(directory.today, dt.time.max, self.tz)
+        self.names = agency_names(directory)
+        self.seen: dict[str, Location] = {}
+        self.records: list[Complaint] = []
+        self.redactions = Redactions()
+
+    def check(
+        self,
+        values: dict[str, str | None],
+        at: Callable[[str], Location],
+        label: Callable[[str], str],
+    ) -> None:
+        """Check one record; ``at``/``label`` give a column's place and name in its file."""
+        p = self.problems
+        self._at, self._label = at, label
+        before = len(p.errors)
+        for name in REQUIRED:
+            if not values.get(name):
+                self._err(name, "wajib diisi")
+        rid = values.get("id") or ""
+        if rid:
+            first = self.seen.get(rid)
+            if first is not None:
+                self._err("id", f"id '{rid}' sudah dipakai di {first}")
+            else:
+                self.seen[rid] = at("id")
+        agency = values.get("agency") or ""
+        if agency and agency not in self.directory.agencies:
+            known = self.names.get(agency_key(agency))
+            hint = f"; maksud Anda id '{known}'?" if known else ""
+            self._err("agency", f"instansi '{agency}' tidak ada di direktori{hint}")
+        channel = self._enum(values, "channel", Channel, at)
+        status = self._enum(values, "status", Status, at)
+        zone = self._zone(values.get("timezone"))
+        times = {
+            name: self._time(values.get(name), zone, name)
+            for name in ("received", "first_response", "resolved")
+        }
+        received, first, resolved = times["received"], times["first_response"], times["resolved"]
+        if received and first and first < received:
+            self._err(
+                "first_response",
+                f"tanggapan pertama ({first.isoformat()}) lebih awal daripada waktu aduan diterima ({received.isoformat()})",
+            )
+        if received and resolved and resolved < received:
+            self._err(
+                "resolved",
+                f"waktu selesai ({resolved.isoformat()}) lebih awal daripada waktu aduan diterima ({received.isoformat()})",
+            )
+        elif first and resolved and resolved < first:
+            self._err(
+                "resolved",
+                f"waktu selesai ({resolved.isoformat()}) lebih awal daripada tanggapan pertama ({first.isoformat()})",
+            )
+        if status in (Status.RESOLVED, Status.REJECTED) and not values.get("resolved"):
+            self._err("resolved", f"wajib diisi bila status '{status.value}'")
+        if status is Status.OPEN and values.get("resolved"):
+            self._err("resolved", "harus kosong bila status 'open'")
+        if len(p.errors) > before:
+            return
+        summary = values.get("summary") or None
+        if summary:
+            found = Redactions()
+            summary = redact(summary, found)
+            if found.total:
+                self.redactions.add(found)
+                self.problems.warning(
+                    self._at("summary"),
+                    self._label("summary"),
+                    f"berisi data pribadi ({found.describe()}); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber",
+                )
+            if self.config.withhold_summaries:
+                summary = None
+        assert received and channel and status
+        self.records.append(
+            Complaint(
+                id=rid,
+                agency=agency,
+                channel=channel,
+                category=(values.get("category") or "").strip(),
+                received=received,
+                # Closing a case answers it: without a separate first response, the closure is it.
+                first_response=first or resolved,
+                resolved=resolved,
+                status=status,
+                kecamatan=values.get("kecamatan") or None,
+                summary=summary,
+            )
+        )
+
+    def _err(self, name: str, message: str) -> None:
+        self.problems.error(self._at(name), self._label(name), message)
+
+    def _enum(self, values, name, enum, at):
+        value = values.get(name)
+        if not value:
+            return None
+        try:
+            return enum(value.strip().lower())
+        except ValueError:
+            choices = ", ".join(e.value for e in enum)
+            self._err(name, f"nilai '{value}' tidak dikenal; pilih salah satu: {choices}")
+            return None
+
+    def _zone(self, name: str | None):
+        if not name:
+            return None
+        try:
+            return zoneinfo.ZoneInfo(name.strip())
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            self._err(
+                "timezone",
+                f"zona waktu '{name}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
+            )
+            return None
+
+    def _time(self, text: str | None, zone, name: str) -> dt.datetime | None:
+        if not text:
+            return None
+        text = text.strip()
+        try:
+            if not _HAS_CLOCK.match(text):
+                raise ValueError
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            self._err(
+                name,
+                f"waktu '{text}' tidak valid; tulis tanggal, jam dan offset, misalnya 2026-01-05T09:15+07:00",
+            )
+            return None
+        if value.tzinfo is None:
+            if zone is None:
+                self._err(
+                    name,
+                    f"zona waktu tidak ada pada '{text}'; tulis offset (misalnya +07:00) atau isi kolom timezone",
+                )
+                return None
+            value = value.replace(tzinfo=zone)
+        value = value.astimezone(self.tz)
+        if value > self.now:
+            self._err(
+                name,
+                f"waktu {value.isoformat()} ada di masa depan (setelah {self.directory.today.isoformat()})",
+            )
+            return None
+        return value
+
+
+def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(Location(shown), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start + 1})")
+        return
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = next(reader, None)
+    if not header:
+        problems.error(Location(shown, 1, 1), "", "berkas kosong")
+        return
+    header = [h.strip().lower() for h in header]
+    bad = False
+    for i, name in enumerate(header, 1):
+        if name in PERSONAL_COLUMNS:
+            problems.error(
+                Location(shown, 1, i),
+                name,
+                f"kolom '{name}' berisi data pribadi dan tidak boleh disimpan; hapus kolomnya (kanal import membuangnya)",
+            )
+            bad = True
+        elif name not in COLUMNS:
+            problems.error(
+                Location(shown, 1, i),
+                name,
+                f"kolom '{name}' tidak dikenal; yang dikenal: {', '.join(COLUMNS)}",
+            )
+            bad = True
+    for name in REQUIRED:
+        if name not in header:
+            problems.error(
+                Location(shown, 1, 1), name, f"kolom wajib '{name}' tidak ada di baris judul"
+            )
+            bad = True
+    if bad:
+        return
+    position = {name: i + 1 for i, name in enumerate(header)}
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.error(
+                Location(shown, start, 1),
+                "",
+                f"baris berisi {len(row)} kolom, baris judul {len(header)}",
+            )
+            continue
+        values = {name: (cell.strip() or None) for name, cell in zip(header, row, strict=True)}
+
+        def at(name: str, start: int = start) -> Location:
+            return Location(shown, start, position.get(name, 1))
+
+        checker.check(values, at, str)
+
+
+def _read_yaml(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
+    from generator.load import validate_model
+
+    parsed = read_yaml(file, shown, problems)
+    if not parsed:
+        return
+    raw, lines = parsed
+    model = validate_model(ComplaintFileIn, raw, lines, (), problems)
+    if model is None:
+        return
+    for i, item in enumerate(model.complaints):
+        values = item.model_dump()
+        own_zone = values.get("timezone")
+        values["timezone"] = own_zone or model.timezone
+        zone_path = ("complaints", i, "timezone") if own_zone else ("timezone",)
+
+        def at(name: str, i: int = i, zone_path: tuple = zone_path) -> Location:
+            path = zone_path if name == "timezone" else ("complaints", i, name)
+            return lines.locate(path)
+
+        def label(name: str, i: int = i, zone_path: tuple = zone_path) -> str:
+            return dotted(zone_path if name == "timezone" else ("complaints", i, name))
+
+        checker.check(values, at, label)
+
+
+def load_complaints(data_dir: Path, directory: Directory, problems: Problems) -> ComplaintData:
+    """Read and check every complaint file; problems go to ``problems``."""
+    config = region_settings(data_dir, problems)
+    checker = _Checker(directory, config, problems)
+    data = ComplaintData(config, directory.region.timezone)
+    for file in complaint_files(data_dir):
+        shown = display_path(file)
+        data.files.append(shown)
+        if file.suffix == ".csv":
+            _read_csv(file, shown, checker, problems)
+        else:
+            _read_yaml(file, shown, checker, problems)
+    data.records = checker.records
+    data.redactions = checker.redactions
+    return data

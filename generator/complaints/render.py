@@ -1,0 +1,246 @@
+"""The complaint pages: "Kinerja Layanan Aduan", its methodology, and each agency's figures.
+
+Pages go through ``Renderer.page()`` (autoescaping templates under ``templates/aduan/``);
+charts come from ``generator.charts`` and always sit next to their data table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from markupsafe import Markup
+
+from generator.charts import Series, bar_chart, line_chart
+from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures, compute_data
+from generator.complaints.load import ComplaintData
+from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
+from generator.complaints.opendata import COMPLAINT_FIELDS, _figure_field, write_open_data
+from generator.render import MONTHS, PageRef, Renderer, date_id, number_id, percent_id
+
+DATA_DIR = "data"
+HISTOGRAM_MAX = 10  # working days shown one by one; the rest in one "more than" bar
+DOWNLOADS = [
+    ("complaints", "Aduan publik (satu baris per aduan, dengan hari kerja per aduan)"),
+    ("figures", "Semua angka agregat yang diterbitkan"),
+    ("calendar", "Kalender hari kerja dan hari libur yang dipakai"),
+    ("agencies", "Instansi"),
+    ("accounts", "Akun resmi instansi"),
+    ("channels", "Kontak resmi instansi"),
+]
+
+
+def month_label(month: str, short: bool = True) -> str:
+    name = MONTHS[int(month[5:]) - 1]
+    return f"{name[:3]} {month[2:4]}" if short else f"{name} {month[:4]}"
+
+
+def one_decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+class Format:
+    """Indonesian formatting of the figures (decimal comma, thin words for missing values)."""
+
+    @staticmethod
+    def days(value: int | None) -> str:
+        return "–" if value is None else f"{number_id(value)} hari kerja"
+
+    @staticmethod
+    def hours(minutes: int | None) -> str:
+        return "–" if minutes is None else f"{one_decimal(minutes / 60)} jam kerja"
+
+    @staticmethod
+    def share(row: dict[str, Any], prefix: str) -> str:
+        share = row[f"{prefix}_within_share"]
+        if share is None:
+            return "–"
+        return percent_id(100 * share)
+
+    @staticmethod
+    def interval(row: dict[str, Any], prefix: str) -> str:
+        low, high = row[f"{prefix}_within_low"], row[f"{prefix}_within_high"]
+        if low is None:
+            return ""
+        return f"{one_decimal(100 * low)}–{percent_id(100 * high)}"
+
+    @staticmethod
+    def fraction(row: dict[str, Any], prefix: str) -> str:
+        return f"{number_id(row[f'{prefix}_within_target'])} dari {number_id(row[f'{prefix}_eligible'])}"
+
+    @staticmethod
+    def month(month: str, short: bool = False) -> str:
+        return month_label(month, short)
+
+    @staticmethod
+    def period(f: Figures) -> str:
+        s = f.settings
+        return f"{date_id(s.period_start)} – {date_id(s.period_end)}"
+
+
+def histogram(f: Figures) -> tuple[list[str], list[int]]:
+    """First responses by working days (0..10, then more), over the period."""
+    d = f.derived
+    days = d.fr_days[d.in_period & d.answered]
+    counts = np.bincount(np.minimum(days, HISTOGRAM_MAX + 1), minlength=HISTOGRAM_MAX + 2)
+    labels = [str(i) for i in range(HISTOGRAM_MAX + 1)] + [f">{HISTOGRAM_MAX}"]
+    return labels, [int(c) for c in counts]
+
+
+def trend_charts(f: Figures, rows: list[dict[str, Any]], prefix: str, who: str) -> dict[str, Any]:
+    """Monthly charts (records, first response, within target) for one set of month rows."""
+    by_month = {r["month"]: r for r in rows}
+    months = f.settings.months
+    labels = [month_label(m) for m in months]
+    full = [by_month.get(m) for m in months]
+    records = [r["records"] if r else 0 for r in full]
+    median = [r["first_response_median_workdays"] if r else None for r in full]
+    p90 = [r["first_response_p90_workdays"] if r else None for r in full]
+    share = [
+        100 * r["first_response_within_share"]
+        if r and r["first_response_within_share"] is not None
+        else None
+        for r in full
+    ]
+    resolved_share = [
+        100 * r["resolution_within_share"]
+        if r and r["resolution_within_share"] is not None
+        else None
+        for r in full
+    ]
+    period = Format.period(f)
+    return {
+        "months": list(zip(months, full, strict=True)),
+        "records": bar_chart(
+            f"{prefix}-n",
+            f"Aduan diterima per bulan, {who}",
+            f"Jumlah aduan per bulan menurut tanggal diterima, {period}. Angka lengkap ada di tabel di bawahnya.",
+            labels,
+            records,
+            unit="aduan",
+        ),
+        "speed": line_chart(
+            f"{prefix}-t",
+            f"Waktu tanggapan pertama per bulan, {who}",
+            f"Median dan persentil 90 waktu tanggapan pertama dalam hari kerja, per bulan diterima, {period}.",
+            labels,
+            [Series("Median", median), Series("Persentil 90", p90)],
+            unit="hari kerja",
+        ),
+        "share": line_chart(
+            f"{prefix}-s",
+            f"Persentase dalam target per bulan, {who}",
+            f"Persentase aduan yang ditanggapi dan yang diselesaikan dalam target, per bulan diterima, {period}.",
+            labels,
+            [Series("Ditanggapi", share), Series("Diselesaikan", resolved_share)],
+            unit="%",
+        ),
+    }
+
+
+def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
+    c = f.settings.config
+    used = sorted(set(f.table.categories) | set(c.targets) | set(c.field_check_categories))
+    out = []
+    for category in used:
+        t = f.settings.target(category)
+        why = (
+            "target khusus"
+            if category in c.targets
+            else "perlu pemeriksaan lapangan"
+            if category in c.field_check_categories
+            else "target bawaan"
+        )
+        out.append((category, t.first_response_days, t.resolution_days, why))
+    return out
+
+
+def render_complaints(renderer: Renderer, data: ComplaintData) -> None:
+    """Figures, open data, the two pages and each agency's section."""
+    directory = renderer.d
+    for clash in ("aduan", DATA_DIR):
+        if (renderer.docs / clash).exists():
+            raise RuntimeError(f"content/ must not contain generated paths: {clash}")
+    f = compute_data(data, directory.today)
+    files = write_open_data(
+        f,
+        renderer.docs / DATA_DIR,
+        directory,
+        title=f"Kinerja layanan aduan {directory.region.name}",
+    )
+    latest = max((r.received for r in data.records), default=None)
+    common = {
+        "f": f,
+        "fmt": Format,
+        "data": data,
+        "overall": f.overall,
+        "latest": latest,
+        "min_records": data.config.min_records,
+        "CHANNEL_LABELS": {c.value: label for c, label in CHANNEL_LABELS.items()},
+        "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
+        "band_limits": BAND_LIMITS,
+    }
+    name = directory.region.name
+    labels, counts = histogram(f)
+    renderer.page(
+        PageRef("aduan/index.md", "aduan/"),
+        "aduan/index.html.j2",
+        "Kinerja Layanan Aduan",
+        f"Seberapa cepat instansi di {name} menanggapi dan menyelesaikan aduan warga: peringkat, tren bulanan dan data terbuka.",
+        ranking=f.ranking,
+        channels=sorted(f.of("channel"), key=lambda r: -r["records"]),
+        categories=sorted(f.of("category"), key=lambda r: -r["records"]),
+        trend=trend_charts(f, f.of("month"), "semua", "semua instansi"),
+        histogram=list(zip(labels, counts, strict=True)),
+        histogram_chart=bar_chart(
+            "dist",
+            "Sebaran waktu tanggapan pertama",
+            f"Jumlah aduan menurut hari kerja sampai tanggapan pertama, {Format.period(f)}. Batang terakhir: lebih dari {HISTOGRAM_MAX} hari kerja.",
+            [f"{x}" for x in labels],
+            counts,
+            unit="hari kerja →",
+        ),
+        downloads=DOWNLOADS,
+        files=files,
+        **common,
+    )
+    holidays = [
+        (d, n)
+        for d, n in f.settings.calendar.holidays.items()
+        if f.settings.period_start <= d <= f.settings.period_end
+    ]
+    renderer.page(
+        PageRef("aduan/metodologi.md", "aduan/metodologi/"),
+        "aduan/metodologi.html.j2",
+        "Metodologi kinerja layanan aduan",
+        "Definisi setiap angka kinerja layanan aduan, target, kalender hari kerja, dan cara menghitung ulang dari data terbuka.",
+        targets=_targets(f),
+        holidays=holidays,
+        local_holidays={h.date for h in data.config.local_holidays},
+        complaint_fields=COMPLAINT_FIELDS,
+        figure_fields=[_figure_field(n) for n in FIGURE_FIELDS],
+        channel_values=[c.value for c in Channel],
+        downloads=DOWNLOADS,
+        redactions=data.redactions,
+        **common,
+    )
+    template = renderer.env.get_template("aduan/agency_section.html.j2")
+    counts_by_agency = Counter(r.agency for r in data.records)
+    for row in f.of("agency"):
+        agency = directory.agencies.get(row["agency"])
+        if agency is None:
+            continue
+        page = PageRef(f"instansi/{agency.id}.md", f"instansi/{agency.id}/")
+        html = template.render(
+            row=row,
+            page=page,
+            root=page.root,
+            url=lambda target, page=page: page.root + target,
+            agency=agency,
+            total=counts_by_agency[agency.id],
+            trend=trend_charts(f, f.agency_months(agency.id), f"a-{agency.id}", agency.name),
+            **common,
+        )
+        section = Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
+        renderer.agency_sections.setdefault(agency.id, []).append(section)

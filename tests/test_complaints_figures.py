@@ -1,0 +1,174 @@
+"""Working days, Wilson intervals, nearest-rank percentiles, targets and the ranking rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from generator.complaints.figures import (
+    Settings,
+    Table,
+    compute,
+    default_period,
+    nearest_rank,
+    rank,
+    wilson,
+)
+from generator.complaints.models import Channel, Complaint, ComplaintsIn, Status
+from generator.complaints.workdays import Calendar
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+LOCAL = {dt.date(2026, 7, 15): "Hari Jadi"}
+
+
+@pytest.fixture(scope="module")
+def cal() -> Calendar:
+    return Calendar.build(dt.date(2025, 12, 1), dt.date(2026, 12, 31), LOCAL)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "days", "why"),
+    [
+        ("2026-01-12", "2026-01-12", 0, "same day"),
+        ("2026-01-09", "2026-01-12", 1, "Friday to Monday: the weekend does not count"),
+        ("2026-01-10", "2026-01-12", 1, "received on Saturday, answered Monday"),
+        ("2025-12-31", "2026-01-02", 1, "Tahun Baru (Thursday) is a national holiday"),
+        ("2026-03-17", "2026-03-25", 1, "Nyepi and Idul Fitri with cuti bersama, 18-24 March"),
+        ("2026-03-16", "2026-03-17", 1, "an ordinary working day"),
+        ("2026-07-14", "2026-07-16", 1, "local holiday from region.yml"),
+        ("2026-12-23", "2026-12-28", 1, "cuti bersama Natal 24 December, Natal 25 December"),
+    ],
+)
+def test_working_days(cal, a, b, days, why):
+    assert cal.count(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) == days, why
+
+
+def test_calendar_names_holidays_and_cuti_bersama(cal):
+    assert cal.holidays[dt.date(2026, 3, 23)] == "Cuti Bersama Hari Raya Idul Fitri"
+    assert cal.holidays[dt.date(2026, 7, 15)] == "Hari Jadi"
+    assert not cal.workday[(dt.date(2026, 3, 24) - cal.start).days]
+
+
+def _seconds(text: str) -> np.ndarray:
+    t = dt.datetime.fromisoformat(text)
+    return np.array([int(t.timestamp()) + 7 * 3600])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "minutes"),
+    [
+        ("2026-01-09T15:00+07:00", "2026-01-12T09:00+07:00", 120),  # Fri 15-16, Mon 08-09
+        ("2026-01-12T06:00+07:00", "2026-01-12T08:30+07:00", 30),  # before opening
+        ("2026-01-10T10:00+07:00", "2026-01-10T18:00+07:00", 0),  # Saturday
+        ("2026-03-19T10:00+07:00", "2026-03-25T10:00+07:00", 120),  # across Lebaran
+    ],
+)
+def test_working_minutes(cal, a, b, minutes):
+    assert int(cal.working_minutes(_seconds(a), _seconds(b))[0]) == minutes
+
+
+def test_wilson_known_values():
+    low, high = wilson(5, 10)
+    assert (round(low, 4), round(high, 4)) == (0.2366, 0.7634)
+    assert round(wilson(0, 10)[1], 4) == 0.2775
+    assert round(wilson(10, 10)[0], 4) == 0.7225
+    low, high = wilson(81, 100)
+    assert (round(low, 4), round(high, 4)) == (0.7222, 0.8749)  # by hand: (0.7985 ± 0.0763)
+
+
+def test_nearest_rank():
+    n = np.array([1, 2, 4, 5, 10])
+    assert nearest_rank(n, 50).tolist() == [1, 1, 2, 3, 5]
+    assert nearest_rank(n, 90).tolist() == [1, 2, 4, 5, 9]
+
+
+def test_default_period_is_twelve_full_months():
+    assert default_period(dt.date(2026, 11, 22)) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    assert default_period(dt.date(2026, 1, 5)) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def record(i, agency, received, first=None, resolved=None, status=Status.RESOLVED, cat="umum"):
+    p = lambda s: dt.datetime.fromisoformat(s).replace(tzinfo=WIB) if s else None  # noqa: E731
+    return Complaint(
+        f"R{i}", agency, Channel.LAPOR, cat, p(received), p(first), p(resolved), status, None, None
+    )
+
+
+def figures(records, **config):
+    settings = Settings.make(
+        ComplaintsIn(**config), "Asia/Jakarta", dt.date(2026, 11, 22), dt.date(2025, 11, 1)
+    )
+    return compute(Table.from_records(records), settings)
+
+
+def test_figures_targets_overdue_and_medians():
+    rs = [
+        # answered the next working day, resolved in 5 working days
+        record(1, "a", "2026-02-02 09:00", "2026-02-03 09:00", "2026-02-09 09:00"),
+        # answered after 8 working days (late), resolved after 20 (late)
+        record(2, "a", "2026-02-02 09:00", "2026-02-12 09:00", "2026-03-02 09:00"),
+        # open, unanswered, far past both targets: overdue, counts against both shares
+        record(3, "a", "2026-02-02 09:00", status=Status.OPEN),
+        # rejected: answered on the day, left out of the resolution share
+        record(4, "a", "2026-02-02 09:00", "2026-02-02 10:00", "2026-02-02 10:00", Status.REJECTED),
+        # outside the period (default: Nov 2025 - Oct 2026)
+        record(5, "a", "2026-11-02 09:00", "2026-11-03 09:00", "2026-11-04 09:00"),
+    ]
+    f = figures(rs)
+    row = f.agency("a")
+    assert (row["records"], row["resolved"], row["rejected"], row["open"]) == (4, 2, 1, 1)
+    assert row["overdue"] == 1 and row["answered"] == 3 and row["unanswered"] == 1
+    assert row["first_response_median_workdays"] == 1  # values 0, 1, 8: rank 2
+    assert row["first_response_p90_workdays"] == 8
+    assert (row["first_response_within_target"], row["first_response_eligible"]) == (2, 4)
+    assert (row["resolution_within_target"], row["resolution_eligible"]) == (1, 3)
+    assert (row["band_fast"], row["band_medium"], row["band_slow"]) == (2, 0, 1)
+    feb = next(r for r in f.of("month") if r["month"] == "2026-02")
+    assert feb["records"] == 4
+    assert [r["month"] for r in f.of("month")][0] == "2025-11"
+
+
+def test_field_check_category_gets_the_longer_target():
+    rs = [record(1, "a", "2026-02-02 09:00", "2026-02-03 09:00", "2026-03-16 09:00", cat="jalan")]
+    assert figures(rs).agency("a")["resolution_within_target"] == 0
+    f = figures(rs, field_check_categories=["jalan"])
+    assert f.agency("a")["resolution_within_target"] == 1
+
+
+def test_ranking_needs_the_minimum_and_uses_the_lower_bound():
+    def rows(agency, n, good):
+        return [
+            record(
+                f"{agency}{i}",
+                agency,
+                "2026-03-02 09:00",
+                "2026-03-02 10:00" if i < good else "2026-03-20 10:00",
+                "2026-03-25 10:00",
+            )
+            for i in range(n)
+        ]
+
+    # 'small' answers 3 of 3 within target but has too few records; 'big' 45 of 50;
+    # 'mid' 10 of 10: higher share than 'big' but a lower bound under big's.
+    f = figures(rows("small", 3, 3) + rows("big", 50, 45) + rows("mid", 10, 10))
+    by = {r["agency"]: r for r in f.of("agency")}
+    assert by["small"]["ranked"] is False and by["small"]["rank"] is None
+    assert by["big"]["rank"] == 1 and by["mid"]["rank"] == 2
+    assert [r["agency"] for r in f.ranking] == ["big", "mid", "small"]
+
+
+def test_equal_keys_share_a_rank():
+    rows = [
+        {
+            "agency": x,
+            "records": 20,
+            "first_response_eligible": 20,
+            "first_response_within_low": low,
+            "first_response_median_workdays": 1,
+        }
+        for x, low in (("a", 0.5), ("b", 0.5), ("c", 0.4))
+    ]
+    rank(rows, 10)
+    assert [r["rank"] for r in rows] == [1, 1, 3]
