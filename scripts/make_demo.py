@@ -1049,6 +1049,62 @@ def write(path: Path, doc: dict, schema_name: str) -> None:
     path.write_text(render(doc, schema), encoding="utf-8")
 
 
+# Post feeds: a separate random stream, so adding feeds leaves every other value unchanged.
+frng = random.Random(4601)
+FEED_ODDS = {"opd": 0.55, "kecamatan": 0.6, "desa": 0.15}
+BRIDGE = f"https://rsshub.{DOMAIN}"  # a self-hosted RSSHub for platforms without feeds
+
+
+def feed_url(acc: dict) -> str | None:
+    """A plausible feed for one account: YouTube's own, a website's /feed/, or a bridge."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from generator.accounts import normalize_account
+
+    norm = normalize_account(acc["platform"], acc.get("handle"), acc.get("url"))
+    handle = norm.handle
+    platform = acc["platform"]
+    if platform == "youtube":
+        if handle.startswith("UC") and "/channel/" in norm.url:
+            return f"https://www.youtube.com/feeds/videos.xml?channel_id={handle}"
+        return f"{BRIDGE}/youtube/user/@{handle}"
+    if platform == "website":
+        return norm.url.rstrip("/") + "/feed/"
+    if platform == "facebook":
+        return (f"https://rss-bridge.{DOMAIN}/?action=display&bridge=FacebookBridge"
+                f"&context=User&u={handle}&format=Atom")
+    path = {"instagram": "instagram/user", "x": "twitter/user", "tiktok": "tiktok/user",
+            "threads": "threads"}.get(platform)
+    return f"{BRIDGE}/{path}/{handle}" if path else None
+
+
+def add_feeds(groups: dict[str, list[dict]]) -> None:
+    """Give a share of the active accounts a feed (the rest show as 'no feed')."""
+    for level, docs in groups.items():
+        for doc in docs:
+            for acc in doc.get("accounts", []):
+                if acc["status"] == "active" and frng.random() < FEED_ODDS[level]:
+                    url = feed_url(acc)
+                    if url:
+                        acc["feed"] = url
+
+
+THEMES = [
+    {"id": "infrastruktur", "name": "Infrastruktur",
+     "keywords": ["jalan", "jembatan", "irigasi", "drainase", "infrastruktur", "pembangunan"]},
+    {"id": "pariwisata", "name": "Pariwisata",
+     "keywords": ["wisata", "pariwisata", "festival", "budaya", "homestay"]},
+    {"id": "umkm", "name": "UMKM",
+     "keywords": ["umkm", "usaha mikro", "pelaku usaha", "pasar", "produk lokal", "koperasi"]},
+    {"id": "pertanian", "name": "Pertanian",
+     "keywords": ["tani", "petani", "pertanian", "panen", "pupuk", "benih", "ternak"]},
+    {"id": "reformasi-birokrasi", "name": "Reformasi birokrasi",
+     "keywords": ["reformasi birokrasi", "pelayanan publik", "zona integritas", "inovasi layanan",
+                  "sakip", "maturitas"]},
+]
+
+
 def main() -> None:
     DATA.mkdir(exist_ok=True)
     if AGENCIES.exists():
@@ -1068,6 +1124,9 @@ def main() -> None:
         acc["status"] = "inactive"
         acc["note"] = f"Tidak ada unggahan sejak {year}."
 
+    add_feeds({"opd": [pemda, *opd], "kecamatan": kecs,
+               "desa": [d for ds in villages.values() for d in ds]})
+
     region = {
         "name": "Kabupaten Contoh",
         "code": Q(REGION_CODE),
@@ -1080,6 +1139,7 @@ def main() -> None:
             "email": f"diskominfo@{DOMAIN}",
             "phone": Q(f"({AREA}) 521000"),
         },
+        "themes": THEMES,
     }
     write(DATA / "region.yml", region, "region.schema.json")
     with (DATA / "wilayah-contoh.csv").open("w", encoding="utf-8", newline="") as fh:
@@ -1104,3 +1164,9 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    # region.yml was just rewritten: the complaint records (and their `complaints:` settings)
+    # and the post history are generated from these agencies, so regenerate them too.
+    import runpy
+
+    for script in ("make_demo_complaints.py", "make_demo_posts.py"):
+        runpy.run_path(str(Path(__file__).with_name(script)), run_name="__main__")

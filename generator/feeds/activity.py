@@ -1,0 +1,358 @@
+"""Posting-activity figures from the stored history (offline; the build never fetches).
+
+Definitions (also printed on the pages):
+
+- Only accounts listed as *active* in the directory are monitored; posts dated after the
+  build's "today" are ignored, so a pinned build date gives the same pages.
+- "Last N days" are the N calendar days ending today (today included), in the region's time zone.
+- Weeks run Monday to Sunday, local time, named by ISO week (``2026-W46``). The *last complete
+  week* is the latest one whose Sunday is before today.
+- Account status, first match wins: *feed failing* (it has a feed that has never been read,
+  or whose last ``FAILING_AFTER`` fetches failed), *no feed* (no feed and no stored post),
+  *active* (a post in the last ``QUIET_DAYS`` days), *quiet* (last post ``QUIET_DAYS`` to
+  ``DORMANT_DAYS - 1`` days ago), *dormant* (no post for ``DORMANT_DAYS`` days, or none ever).
+- An agency takes the best status of its accounts (active > quiet > dormant > feed failing >
+  no feed) and the sum of their posts. It is *monitored* when any account has a feed or a post.
+- Themes: a post counts for a theme when its title or summary holds a word that begins with
+  one of the theme's keywords (case-insensitive), over the last 90 days; one post may count
+  for several themes; the share is of the agency's posts in those 90 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from generator.feeds.parse import Post
+from generator.feeds.store import Store
+from generator.models import Account, Agency, Directory, Level, Theme
+from generator.problems import Problems
+
+POSTS_DIR = "posts"
+QUIET_DAYS = 14
+DORMANT_DAYS = 30
+FAILING_AFTER = 3
+SERIES_WEEKS = 12
+LATEST = 10
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    QUIET = "quiet"
+    DORMANT = "dormant"
+    FAILING = "failing"
+    NO_FEED = "no_feed"
+
+
+STATUS_ORDER = list(Status)  # best first
+ACTIVITY_LABELS = {
+    Status.ACTIVE: "Aktif",
+    Status.QUIET: "Sepi",
+    Status.DORMANT: "Dorman",
+    Status.FAILING: "Feed gagal dibaca",
+    Status.NO_FEED: "Tanpa feed",
+}
+ACTIVITY_HELP = {
+    Status.ACTIVE: f"ada unggahan dalam {QUIET_DAYS} hari terakhir",
+    Status.QUIET: f"tidak ada unggahan {QUIET_DAYS}–{DORMANT_DAYS - 1} hari",
+    Status.DORMANT: f"tidak ada unggahan {DORMANT_DAYS} hari atau lebih",
+    Status.FAILING: f"feed belum pernah terbaca atau gagal {FAILING_AFTER} kali berturut-turut",
+    Status.NO_FEED: "akun tanpa feed dan tanpa riwayat unggahan",
+}
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def week_id(start: dt.date) -> str:
+    year, week, _ = start.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def last_complete_week(today: dt.date) -> dt.date:
+    """The Monday of the latest Monday–Sunday week that ended before today."""
+    return monday(today) - dt.timedelta(days=7)
+
+
+@dataclass
+class Stats:
+    posts_7: int = 0
+    posts_30: int = 0
+    posts_90: int = 0
+    last_post: dt.date | None = None
+    weekly: list[int] = field(default_factory=lambda: [0] * SERIES_WEEKS)
+    status: Status = Status.NO_FEED
+
+    def add(self, other: Stats) -> None:
+        self.posts_7 += other.posts_7
+        self.posts_30 += other.posts_30
+        self.posts_90 += other.posts_90
+        if other.last_post and (self.last_post is None or other.last_post > self.last_post):
+            self.last_post = other.last_post
+        self.weekly = [a + b for a, b in zip(self.weekly, other.weekly, strict=True)]
+
+
+@dataclass
+class AccountActivity:
+    account: Account
+    stats: Stats
+    feed: dict[str, Any]  # the stored feed status (may be empty)
+    posts: list[Post]  # newest first, up to today
+
+
+@dataclass
+class AgencyActivity:
+    agency: Agency
+    accounts: list[AccountActivity]
+    stats: Stats
+    weeks: Counter  # Monday -> posts
+    themes: dict[str, int]  # theme id -> posts in the last 90 days
+    latest: list[tuple[Post, Account]]
+
+    @property
+    def monitored(self) -> bool:
+        return any(a.account.feed or a.posts for a in self.accounts)
+
+
+@dataclass
+class LevelActivity:
+    level: Level
+    total: int
+    monitored: int
+    posting_30: int  # agencies with at least one post in the last 30 days
+    statuses: Counter
+    stats: Stats
+
+
+@dataclass
+class WeekRow:
+    agency: Agency
+    posts: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        return self.posts - self.previous
+
+
+@dataclass
+class Week:
+    start: dt.date
+    ranked: list[WeekRow]  # agencies with posts, most first
+    silent: list[WeekRow]  # monitored agencies without a post this week
+    unmonitored: int
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def id(self) -> str:
+        return week_id(self.start)
+
+    @property
+    def posts(self) -> int:
+        return sum(r.posts for r in self.ranked)
+
+    @property
+    def previous(self) -> int:
+        return sum(r.previous for r in self.ranked + self.silent)
+
+
+@dataclass
+class ThemeSummary:
+    theme: Theme
+    posts: int
+    share: float  # percent of all posts in the last 90 days
+    agencies: int
+
+
+@dataclass
+class Activity:
+    today: dt.date
+    agencies: dict[str, AgencyActivity]
+    levels: list[LevelActivity]
+    series_weeks: list[dt.date]  # Mondays of the 12-week series, oldest first
+    first_week: dt.date | None  # Monday of the earliest stored post's week
+    themes: list[ThemeSummary]
+    total: Stats
+
+    @property
+    def has_history(self) -> bool:
+        return self.first_week is not None
+
+    @property
+    def last_week(self) -> dt.date:
+        return last_complete_week(self.today)
+
+    def archive(self) -> list[dt.date]:
+        """Mondays of every complete week since the first stored post, newest first."""
+        if self.first_week is None or self.first_week > self.last_week:
+            return []
+        n = (self.last_week - self.first_week).days // 7
+        return [self.last_week - dt.timedelta(days=7 * i) for i in range(n + 1)]
+
+    def week(self, start: dt.date) -> Week:
+        before = start - dt.timedelta(days=7)
+        rows, unmonitored = [], 0
+        for a in self.agencies.values():
+            if not a.monitored:
+                unmonitored += 1
+                continue
+            rows.append(WeekRow(a.agency, a.weeks.get(start, 0), a.weeks.get(before, 0)))
+        ranked = sorted(
+            (r for r in rows if r.posts), key=lambda r: (-r.posts, r.agency.name.casefold())
+        )
+        silent = sorted((r for r in rows if not r.posts), key=lambda r: r.agency.name.casefold())
+        return Week(start, ranked, silent, unmonitored)
+
+    def posting_30(self) -> set[str]:
+        return {aid for aid, a in self.agencies.items() if a.stats.posts_30}
+
+
+def theme_patterns(themes: tuple[Theme, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for theme in themes:
+        words = sorted({k.strip().casefold() for k in theme.keywords if k.strip()}, key=len)
+        if words:
+            alternatives = "|".join(re.escape(w) for w in reversed(words))
+            out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})")))
+    return out
+
+
+def _account_stats(
+    posts: list[Post],
+    account: Account,
+    feed: dict[str, Any],
+    today: dt.date,
+    series: list[dt.date],
+    tz: ZoneInfo,
+) -> Stats:
+    stats = Stats()
+    index = {start: i for i, start in enumerate(series)}
+    for post in posts:
+        day = post.time.astimezone(tz).date()
+        age = (today - day).days
+        stats.posts_7 += age < 7
+        stats.posts_30 += age < 30
+        stats.posts_90 += age < 90
+        if stats.last_post is None or day > stats.last_post:
+            stats.last_post = day
+        i = index.get(monday(day))
+        if i is not None:
+            stats.weekly[i] += 1
+    failing = bool(account.feed) and (
+        feed.get("url") != account.feed
+        or not feed.get("ok")
+        or int(feed.get("fails", 0)) >= FAILING_AFTER
+    )
+    if failing:
+        stats.status = Status.FAILING
+    elif stats.last_post is None:
+        stats.status = Status.DORMANT if account.feed else Status.NO_FEED
+    else:
+        idle = (today - stats.last_post).days
+        stats.status = (
+            Status.ACTIVE
+            if idle < QUIET_DAYS
+            else Status.QUIET
+            if idle < DORMANT_DAYS
+            else Status.DORMANT
+        )
+    return stats
+
+
+def compute(
+    directory: Directory,
+    histories: dict[str, list[Post]],
+    feed_status: dict[str, dict[str, Any]],
+) -> Activity:
+    """Every figure, from the stored posts of the directory's active accounts."""
+    today = directory.today
+    tz = ZoneInfo(directory.region.timezone)
+    last = last_complete_week(today)
+    series = [last - dt.timedelta(days=7 * i) for i in reversed(range(SERIES_WEEKS))]
+    patterns = theme_patterns(directory.region.themes)
+    agencies: dict[str, AgencyActivity] = {}
+    first: dt.date | None = None
+    for agency in directory.agencies.values():
+        accounts, weeks, themes = [], Counter(), Counter()
+        total = Stats()
+        latest: list[tuple[Post, Account]] = []
+        for account in agency.active_accounts:
+            posts = [
+                p for p in histories.get(account.key, []) if p.time.astimezone(tz).date() <= today
+            ]
+            posts.sort(key=lambda p: p.time, reverse=True)
+            feed = feed_status.get(account.key, {})
+            stats = _account_stats(posts, account, feed, today, series, tz)
+            accounts.append(AccountActivity(account, stats, feed, posts))
+            total.add(stats)
+            latest.extend((p, account) for p in posts[:LATEST])
+            for post in posts:
+                day = post.time.astimezone(tz).date()
+                weeks[monday(day)] += 1
+                if first is None or monday(day) < first:
+                    first = monday(day)
+                if (today - day).days < 90 and patterns:
+                    text = f"{post.title} {post.summary}".casefold()
+                    for theme_id, pattern in patterns:
+                        if pattern.search(text):
+                            themes[theme_id] += 1
+        statuses = [a.stats.status for a in accounts] or [Status.NO_FEED]
+        total.status = min(statuses, key=STATUS_ORDER.index)
+        latest.sort(key=lambda pa: pa[0].time, reverse=True)
+        agencies[agency.id] = AgencyActivity(
+            agency, accounts, total, weeks, dict(themes), latest[:LATEST]
+        )
+    levels = []
+    grand = Stats()
+    for level in Level:
+        members = [agencies[a.id] for a in directory.by_level(level)]
+        if not members:
+            continue
+        stats = Stats()
+        for m in members:
+            stats.add(m.stats)
+        grand.add(stats)
+        levels.append(
+            LevelActivity(
+                level,
+                len(members),
+                sum(m.monitored for m in members),
+                sum(1 for m in members if m.stats.posts_30),
+                Counter(m.stats.status for m in members if m.monitored),
+                stats,
+            )
+        )
+    summaries = []
+    for theme in directory.region.themes:
+        count = sum(a.themes.get(theme.id, 0) for a in agencies.values())
+        summaries.append(
+            ThemeSummary(
+                theme,
+                count,
+                100.0 * count / grand.posts_90 if grand.posts_90 else 0.0,
+                sum(1 for a in agencies.values() if a.themes.get(theme.id)),
+            )
+        )
+    return Activity(today, agencies, levels, series, first, summaries, grand)
+
+
+def load_activity(data: Path, directory: Directory, problems: Problems) -> Activity:
+    """Read the stored history of the directory's active accounts; bad lines become problems."""
+    store = Store(data / POSTS_DIR)
+    status = store.read_status(problems)
+    histories = {
+        account.key: store.read(account.key, problems).posts
+        for agency in directory.agencies.values()
+        for account in agency.active_accounts
+    }
+    return compute(directory, histories, status)

@@ -1,0 +1,103 @@
+"""Posts from CSV files, for platforms without any feed (an export, or a list kept by hand).
+
+Files: ``data/posts-csv/*.csv``, UTF-8, with a header row::
+
+    platform,akun,waktu,judul,tautan,ringkasan
+    instagram,@dinkes.contoh,2026-11-20 09:30,Posyandu balita di Desa Maju,https://www.instagram.com/p/Cx1/,
+
+``akun`` is the handle or profile URL as in the agency file; ``waktu`` is ISO
+(``2026-11-20``, ``2026-11-20 09:30`` or with an offset; without offset it is local time);
+``tautan`` (http/https) is the post's identity; ``ringkasan`` is optional. ``kanal fetch``
+imports these rows into the history store (de-duplicated, so importing twice is harmless);
+``kanal build`` reads the store only.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.accounts import AccountError, normalize_account
+from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, plain_text, read_date, web_link
+from generator.problems import Location, Problems, display_path
+
+CSV_DIR = "posts-csv"
+COLUMNS = ("platform", "akun", "waktu", "judul", "tautan")
+
+
+def _when(text: str, tz: ZoneInfo) -> dt.datetime | None:
+    text = text.strip()
+    if len(text) == 10:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+        return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+    return read_date(text.replace(" ", "T", 1) if "T" not in text else text, tz)
+
+
+def read_csv_posts(
+    path: Path, tz: ZoneInfo, known_keys: set[str], problems: Problems
+) -> dict[str, list[Post]]:
+    """Posts per account key; every bad row is reported with its line and skipped."""
+    where = display_path(path)
+    out: dict[str, list[Post]] = {}
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        problems.error(Location(where), "", f"berkas tidak bisa dibaca: {exc}")
+        return out
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            problems.error(Location(where, 1), "", f"kolom hilang: {', '.join(missing)}")
+            return out
+        for row in reader:
+            line = reader.line_num
+            at = Location(where, line)
+            platform = (row.get("platform") or "").strip()
+            account = (row.get("akun") or "").strip()
+            is_url = account.startswith(("http://", "https://"))
+            try:
+                key = normalize_account(
+                    platform, None if is_url else account, account if is_url else None
+                ).key
+            except (AccountError, ValueError) as exc:
+                message = exc.message if isinstance(exc, AccountError) else str(exc)
+                problems.error(at, "akun", message)
+                continue
+            if key not in known_keys:
+                problems.warning(
+                    at, "akun", f"akun '{account}' tidak ada di direktori; baris dilewati"
+                )
+                continue
+            when = _when(row.get("waktu") or "", tz)
+            if when is None:
+                problems.error(
+                    at, "waktu", f"waktu '{row.get('waktu')}' tidak dikenali (TTTT-BB-HH JJ:MM)"
+                )
+                continue
+            link = web_link(row.get("tautan"))
+            if link is None:
+                problems.error(at, "tautan", "tautan harus alamat http:// atau https://")
+                continue
+            title = plain_text(row.get("judul"), TITLE_MAX)
+            summary = plain_text(row.get("ringkasan"), SUMMARY_MAX)
+            out.setdefault(key, []).append(
+                Post(
+                    link,
+                    link,
+                    when.replace(second=0, microsecond=0),
+                    title or summary,
+                    summary if title else "",
+                )
+            )
+    return out
+
+
+def csv_files(data: Path) -> list[Path]:
+    folder = data / CSV_DIR
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []

@@ -1,0 +1,207 @@
+"""From feed bytes to normalized posts: plain text, local time, http(s) links only.
+
+Escaping is *not* done here: titles and summaries are stored as plain text (tags stripped,
+entities decoded, whitespace collapsed, length capped) and escaped where they are shown.
+
+Times: feedparser converts dates to UTC and drops those it cannot read with a zone (an
+RFC 822 date without zone comes back as None; an ISO date without zone is taken as UTC).
+Indonesian sites that omit the zone mean local time, so dates are read here first: a date
+with a zone is converted to the region's zone; a date without one is taken as local time.
+Only when this fails is feedparser's UTC value used. A post with no readable date gets the
+time it was first seen and is marked ``estimated``. Dates more than a day in the future
+(wrong server clocks) are replaced by the time seen, also marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import re
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import feedparser
+
+TITLE_MAX = 200
+SUMMARY_MAX = 160
+ID_MAX = 500
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_FUTURE_SLACK = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post as stored: ``ident`` is the guid when the feed gives one, else the link."""
+
+    ident: str
+    link: str | None
+    time: dt.datetime  # aware, in the region's time zone
+    title: str
+    summary: str = ""
+    estimated: bool = False  # time is when the post was first seen, not a published time
+
+
+@dataclass
+class ParsedFeed:
+    posts: list[Post]
+    skipped: int  # entries without guid or http(s) link
+    error: str | None  # set when the bytes were not a usable feed
+    warning: str | None = None  # parsed with complaints (feedparser "bozo")
+
+
+class _TextOnly(HTMLParser):
+    """Keeps text, drops tags and the contents of script/style; decodes entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("br", "p", "div", "li"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def plain_text(value: str | None, limit: int) -> str:
+    """Tags stripped, entities decoded, control characters removed, whitespace collapsed,
+    capped at ``limit`` characters (with an ellipsis)."""
+    if not value:
+        return ""
+    if "<" in value or "&" in value:
+        parser = _TextOnly()
+        try:
+            parser.feed(value)
+            parser.close()
+            value = "".join(parser.parts)
+        except Exception:  # noqa: BLE001 - malformed markup: fall back to the raw text
+            pass
+        value = html.unescape(value)  # double-encoded entities in RSS titles
+    value = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return value
+
+
+def web_link(value: Any) -> str | None:
+    """The link if it is an absolute http(s) URL with a host; None otherwise."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if len(value) > 2000 or _CONTROL.search(value) or " " in value:
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return value
+
+
+_HAS_ZONE = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[A-Z]{3,4}T))\s*$")
+
+
+def read_date(raw: str | None, tz: ZoneInfo) -> dt.datetime | None:
+    """A feed date as an aware datetime in ``tz``; a date without zone is local time."""
+    if not raw or not isinstance(raw, str):
+        return None
+    raw = raw.strip()
+    value: dt.datetime | None = None
+    try:
+        value = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        try:
+            value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            return None
+    if value.tzinfo is None or (value.utcoffset() == dt.timedelta(0) and not _HAS_ZONE.search(raw)):
+        # parsedate_to_datetime gives "-0000" (unknown zone) as naive; both mean local time
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def _utc_struct_to_local(parsed: time.struct_time, tz: ZoneInfo) -> dt.datetime:
+    return dt.datetime(*parsed[:6], tzinfo=dt.UTC).astimezone(tz)
+
+
+def normalize_entries(
+    entries: list[Any], tz: ZoneInfo, seen_at: dt.datetime
+) -> tuple[list[Post], int]:
+    """Normalized posts of a feed's entries, duplicates (same identity) dropped."""
+    posts: list[Post] = []
+    identities: set[str] = set()
+    skipped = 0
+    seen_local = seen_at.astimezone(tz).replace(second=0, microsecond=0)
+    for entry in entries:
+        link = web_link(entry.get("link"))
+        guid = entry.get("id") or entry.get("guid")
+        guid = plain_text(guid, ID_MAX) if isinstance(guid, str) else ""
+        ident = guid or link
+        if not ident or ident in identities:
+            skipped += 1
+            continue
+        identities.add(ident)
+        when = None
+        for name in ("published", "updated", "created"):
+            when = read_date(entry.get(name), tz)
+            if when:
+                break
+        if when is None:
+            for name in ("published_parsed", "updated_parsed", "created_parsed"):
+                if entry.get(name):
+                    when = _utc_struct_to_local(entry[name], tz)
+                    break
+        estimated = when is None or when > seen_local + _FUTURE_SLACK
+        if estimated:
+            when = seen_local
+        title = plain_text(entry.get("title"), TITLE_MAX)
+        summary = plain_text(entry.get("summary"), SUMMARY_MAX)
+        if summary and title and (summary == title or title.startswith(summary.rstrip("…"))):
+            summary = ""
+        if not title:
+            title, summary = summary, ""
+        posts.append(
+            Post(ident, link, when.replace(second=0, microsecond=0), title, summary, estimated)
+        )
+    return posts, skipped
+
+
+def parse_feed(
+    body: bytes, content_type: str | None, base_url: str, tz_name: str, seen_at: dt.datetime
+) -> ParsedFeed:
+    """Parse feed bytes (never a URL: feedparser would fetch it, without a timeout)."""
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser should not raise, but one feed must not stop the run
+        return ParsedFeed([], 0, f"feed tidak bisa diurai: {type(exc).__name__}")
+    warning = None
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        warning = f"{type(exc).__name__}: {exc}"[:200] if exc else "bozo"
+        if not parsed.entries:
+            if not parsed.get("version"):
+                return ParsedFeed([], 0, f"bukan feed RSS/Atom yang valid ({warning})")
+            return ParsedFeed([], 0, f"XML feed rusak ({warning})")
+    elif not parsed.get("version") and not parsed.entries:
+        return ParsedFeed([], 0, "bukan feed RSS/Atom")
+    posts, skipped = normalize_entries(parsed.entries, ZoneInfo(tz_name), seen_at)
+    return ParsedFeed(posts, skipped, None, warning)

@@ -1,0 +1,145 @@
+"""Pages of posting activity: the weekly monitoring page, its archive, and agency sections.
+
+Everything untrusted (titles, summaries, links from feeds) reaches HTML only through Jinja2
+autoescaping; links were checked to be http(s) when stored and read, and leave the site with
+``rel="noopener nofollow"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from generator.charts import bar_chart
+from generator.feeds.activity import (
+    ACTIVITY_HELP,
+    ACTIVITY_LABELS,
+    DORMANT_DAYS,
+    QUIET_DAYS,
+    Activity,
+    AgencyActivity,
+    Status,
+    compute,
+    week_id,
+)
+from generator.models import Directory, Kind
+from generator.render import MONTHS, PageRef, Renderer, date_id
+
+TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day}/{day.month}"
+
+
+def week_span(start: dt.date) -> str:
+    """'9–15 November 2026' or '28 Desember 2026 – 3 Januari 2027'."""
+    end = start + dt.timedelta(days=6)
+    if start.year != end.year:
+        return f"{date_id(start)} – {date_id(end)}"
+    if start.month != end.month:
+        return f"{start.day} {MONTHS[start.month - 1]} – {date_id(end)}"
+    return f"{start.day}–{date_id(end)}"
+
+
+def _series_chart(chart_id: str, who: str, activity: Activity, weekly: list[int]) -> Markup:
+    labels = [short_date(d) for d in activity.series_weeks]
+    first, last = activity.series_weeks[0], activity.series_weeks[-1]
+    total = sum(weekly)
+    return bar_chart(
+        chart_id,
+        f"Unggahan per minggu, {who}",
+        f"Jumlah unggahan per minggu (Senin–Minggu) selama {len(weekly)} minggu, "
+        f"{week_span(first)} sampai {week_span(last)}: total {total}, "
+        f"terbanyak {max(weekly, default=0)} dalam seminggu.",
+        labels,
+        weekly,
+        unit="unggahan; label = tanggal Senin",
+    )
+
+
+def _agency_section(renderer: Renderer, activity: Activity, a: AgencyActivity) -> Markup | None:
+    villages = [
+        activity.agencies[v.id]
+        for v in renderer.villages(a.agency)
+        if activity.agencies[v.id].monitored or activity.agencies[v.id].accounts
+    ]
+    if not a.accounts and not villages:
+        return None
+    chart = None
+    if a.stats.posts_90 or any(a.stats.weekly):
+        chart = _series_chart(f"akt-{a.agency.id}", a.agency.name, activity, a.stats.weekly)
+    html = renderer.env.get_template("pantauan/agency.html.j2").render(
+        a=a,
+        activity=activity,
+        chart=chart,
+        villages=villages,
+        themes=[(t, a.themes.get(t.id, 0)) for t in renderer.d.region.themes],
+        labels=ACTIVITY_LABELS,
+        week_span=week_span,
+        short_date=short_date,
+        root="../../",
+    )
+    return Markup(html)
+
+
+def render_activity(renderer: Renderer, directory: Directory, activity: Activity | None) -> None:
+    """Write the monitoring pages and add the activity section to every agency page."""
+    if activity is None:
+        activity = compute(directory, {}, {})
+    if activity.has_history:
+        renderer.posting_30 = activity.posting_30()
+    context = dict(
+        activity=activity,
+        labels=ACTIVITY_LABELS,
+        helps=ACTIVITY_HELP,
+        Status=Status,
+        week_span=week_span,
+        short_date=short_date,
+        week_id=week_id,
+        tz_name=TZ_NAMES.get(directory.region.timezone, directory.region.timezone),
+        quiet_days=QUIET_DAYS,
+        dormant_days=DORMANT_DAYS,
+    )
+    archive = activity.archive()
+    last = activity.week(activity.last_week)
+    region_chart = (
+        _series_chart("akt-daerah", directory.region.name, activity, activity.total.weekly)
+        if activity.has_history
+        else None
+    )
+    renderer.page(
+        PageRef("pantauan/index.md", "pantauan/"),
+        "pantauan/week.html.j2",
+        "Pantauan mingguan",
+        f"Unggahan akun resmi setiap instansi di {directory.region.name} per minggu: peringkat, "
+        "instansi yang diam, dan perubahan dari minggu sebelumnya.",
+        week=last,
+        index=True,
+        archive=archive,
+        chart=region_chart,
+        **context,
+    )
+    for start in archive:
+        week = activity.week(start)
+        renderer.page(
+            PageRef(f"pantauan/{week.id}.md", f"pantauan/{week.id}/"),
+            "pantauan/week.html.j2",
+            f"Pantauan minggu {week.id}",
+            f"Unggahan akun resmi instansi di {directory.region.name}, {week_span(start)}.",
+            bulk=True,
+            week=week,
+            index=False,
+            archive=archive,
+            chart=None,
+            **context,
+        )
+    if not activity.has_history:
+        return  # agency pages say nothing rather than "0 posts" everywhere
+    for agency in directory.agencies.values():
+        if agency.kind in (Kind.DESA, Kind.KELURAHAN):
+            continue
+        section = _agency_section(renderer, activity, activity.agencies[agency.id])
+        if section is not None:
+            renderer.agency_sections.setdefault(agency.id, []).append(section)

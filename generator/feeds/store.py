@@ -1,0 +1,242 @@
+"""The post history: every post ever seen, kept under ``data/posts/`` and committed with the data.
+
+Layout::
+
+    data/posts/<platform>/<name>/<year>.jsonl   one post per line, one file per account and year
+    data/posts/_status.json                     per-feed state: ETag, Last-Modified, last
+                                                success, last error, consecutive failures
+
+``<name>`` is the account's key without its platform (``instagram:dinkes.contoh`` ->
+``instagram/dinkes.contoh``); when the key has characters unsafe in a file name or capital
+letters (YouTube channel ids, which differ only in case on case-insensitive disks) a short
+hash of the key is added (``youtube/UCabc~1a2b3c4d``). The year is the post's local year.
+
+A line is compact JSON with sorted keys and short field names::
+
+    {"g":"yt:video:abc","n":"Judul","s":"Ringkasan","t":"2026-11-20T10:15+07:00","u":"https://..."}
+
+``t`` local time with offset (minutes), ``n`` title (plain text), ``u`` link (http/https;
+absent when the feed gave none), ``g`` guid (only when it differs from the link), ``s`` a short
+summary (only when it adds to the title), ``e`` 1 when ``t`` is the time first seen.
+A post's identity is ``g`` when present, else ``u``.
+
+Append-only and atomic: existing lines are never changed, removed or reordered; new posts of
+a fetch are added at the end of their year file (sorted by time among themselves). A file is
+updated by writing the whole new content to a temporary file in the same folder, fsync, then
+``os.replace`` and an fsync of the folder: a reader (or a ``kanal fetch`` killed at any moment)
+sees either the old or the new file, never a half-written one. Post files are written before
+the status file, so the status (ETags) can lag behind the posts but never run ahead: after a
+kill the next run fetches those feeds again and de-duplicates. Growth: about 110-200 bytes
+per post (``scripts/make_demo_posts.py`` prints the figure for the demo history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.feeds.parse import Post, web_link
+from generator.problems import Location, Problems, display_path
+
+STATUS_FILE = "_status.json"
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def account_dir(root: Path, key: str) -> Path:
+    """The folder of an account's history, from its key (``platform:handle``)."""
+    platform, _, name = key.partition(":")
+    if not _SAFE.match(name) or ".." in name:
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        name = re.sub(r"[^A-Za-z0-9._-]+|\.{2,}", "_", name).strip("._")[:60] + "~" + digest
+    return root / platform / name
+
+
+def post_record(post: Post) -> dict[str, Any]:
+    rec: dict[str, Any] = {"t": post.time.isoformat(timespec="minutes"), "n": post.title}
+    if post.link:
+        rec["u"] = post.link
+    if post.ident != post.link:
+        rec["g"] = post.ident
+    if post.summary:
+        rec["s"] = post.summary
+    if post.estimated:
+        rec["e"] = 1
+    return rec
+
+
+def encode(post: Post) -> str:
+    return json.dumps(post_record(post), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def decode(line: str) -> Post:
+    """A stored line back to a Post; ValueError (in Indonesian) when it is not one."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("bukan objek JSON")
+    unknown = set(rec) - {"t", "n", "u", "g", "s", "e"}
+    if unknown:
+        raise ValueError(f"medan tidak dikenal: {', '.join(sorted(unknown))}")
+    try:
+        when = dt.datetime.fromisoformat(rec["t"])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError("medan 't' (waktu) hilang atau tidak valid") from None
+    if when.tzinfo is None:
+        raise ValueError("medan 't' harus memuat zona waktu, misalnya +07:00")
+    title, link, guid, summary = rec.get("n"), rec.get("u"), rec.get("g"), rec.get("s", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        raise ValueError("medan 'n' (judul) dan 's' harus teks")
+    if link is not None and web_link(link) != link:
+        raise ValueError("medan 'u' harus alamat http:// atau https://")
+    if guid is not None and (not isinstance(guid, str) or not guid):
+        raise ValueError("medan 'g' harus teks")
+    ident = guid or link
+    if not ident:
+        raise ValueError("unggahan tanpa 'g' maupun 'u'")
+    return Post(ident, link, when, title, summary, bool(rec.get("e")))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+@dataclass
+class History:
+    """One account's stored posts."""
+
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def identities(self) -> set[str]:
+        return {p.ident for p in self.posts}
+
+
+class Store:
+    """The history store under ``root`` (usually ``data/posts``)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def files(self, key: str) -> list[Path]:
+        folder = account_dir(self.root, key)
+        return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+    def read(self, key: str, problems: Problems | None = None) -> History:
+        """Every stored post of an account; a bad line is reported (with file:line) and skipped."""
+        history = History()
+        for path in self.files(key):
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for number, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        history.posts.append(decode(line))
+                    except ValueError as exc:
+                        if problems is None:
+                            raise ValueError(f"{path}:{number}: {exc}") from None
+                        problems.error(
+                            Location(display_path(path), number),
+                            "",
+                            f"baris riwayat unggahan rusak: {exc}",
+                        )
+        return history
+
+    def add(self, key: str, posts: Iterable[Post], known: set[str] | None = None) -> int:
+        """Append the posts not stored yet (by identity); returns how many were new."""
+        if known is None:
+            known = self.read(key).identities
+        fresh: dict[int, list[Post]] = {}
+        for post in posts:
+            if post.ident in known:
+                continue
+            known.add(post.ident)
+            fresh.setdefault(post.time.year, []).append(post)
+        folder = account_dir(self.root, key)
+        for year, items in sorted(fresh.items()):
+            path = folder / f"{year}.jsonl"
+            old = path.read_bytes() if path.exists() else b""
+            if old and not old.endswith(b"\n"):
+                old += b"\n"  # a hand-edited file without a final newline
+            lines = "".join(
+                encode(p) + "\n" for p in sorted(items, key=lambda p: (p.time, p.ident))
+            )
+            atomic_write(path, old + lines.encode("utf-8"))
+        return sum(len(items) for items in fresh.values())
+
+    def remove_leftovers(self) -> int:
+        """Delete temporary files a killed run left behind (never part of the store)."""
+        count = 0
+        if self.root.is_dir():
+            for tmp in self.root.rglob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+                count += 1
+        return count
+
+    # -- per-feed status -------------------------------------------------------------------
+
+    @property
+    def status_path(self) -> Path:
+        return self.root / STATUS_FILE
+
+    def read_status(self, problems: Problems | None = None) -> dict[str, dict[str, Any]]:
+        path = self.status_path
+        if not path.exists():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+                raise ValueError("harus objek JSON berisi satu objek per akun")
+        except (ValueError, OSError) as exc:
+            if problems is None:
+                raise
+            problems.error(
+                Location(display_path(path)), "", f"status feed tidak bisa dibaca: {exc}"
+            )
+            return {}
+        return data
+
+    def write_status(self, status: dict[str, dict[str, Any]]) -> None:
+        """One feed per line, sorted: small diffs when the office commits it every day."""
+        lines = [
+            json.dumps(k, ensure_ascii=False)
+            + ":"
+            + json.dumps(status[k], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            for k in sorted(status)
+        ]
+        text = "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
+        atomic_write(self.status_path, text.encode("utf-8"))
