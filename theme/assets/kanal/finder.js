@@ -1,101 +1,174 @@
-/* Kanal finder: searches the compact index (assets/kanal/indeks.json) in the browser.
-   Every value from the index is inserted as text (textContent), never as HTML. */
+/* Kanal finder ("Mau lapor apa?"): searches the compact index (assets/kanal/indeks.json) in
+   the browser. Tolerates case, accents and small typos; shows each agency's best channel as a
+   tap target. Every value from the index is inserted as text (textContent), never as HTML. */
 (function () {
   "use strict";
   var form = document.querySelector(".k-finder");
-  if (!form) return;
+  if (!form || !window.Kanal) return;
+  var K = window.Kanal;
   var input = form.querySelector("input[type=search]");
-  var out = document.getElementById("k-results");
+  var status = document.getElementById("k-status");
+  var list = document.getElementById("k-list");
   var root = form.getAttribute("data-root") || "";
-  var index = null, loading = null;
+  var index = null;
+  var MAX = 10;
+  // Words that say nothing about the problem: they may match, but need not.
+  var FILLER = ["di", "ke", "dan", "yang", "untuk", "saya", "mau", "ingin", "lapor", "melapor",
+    "laporan", "tentang", "ada", "dari", "ini", "itu", "urus", "mengurus", "cara", "bagaimana",
+    "tolong", "minta", "kami", "kita", "desa", "kecamatan", "kelurahan", "dinas", "kabupaten"];
+  var CHANNEL_TEXT = { whatsapp: "Chat WhatsApp", phone: "Telepon", sms: "SMS", email: "Surel",
+    website: "Situs web", complaint_portal: "Kanal pengaduan" };
 
-  function fold(text) {
-    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  function words(text) { return K.fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+
+  /* Folded text and word lists of each agency, computed once when the index arrives. */
+  function prepare(data) {
+    return data.agencies.map(function (a) {
+      var keys = K.fold(a[5]);
+      return {
+        row: a, name: K.fold(a[0]), short: K.fold(a[1]), kind: K.fold(a[2]), parent: K.fold(a[4]),
+        keys: keys, phrases: keys.split(" · "),
+        strong: words(a[0] + " " + a[1] + " " + a[5]), weak: words(a[4])
+      };
+    });
   }
 
   function load() {
-    if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (data) {
-          index = data.agencies.map(function (a) {
-            return { row: a, name: fold(a[0]), short: fold(a[1]), kind: fold(a[2]), parent: fold(a[4]), keys: fold(a[5]) };
-          });
-          return index;
-        });
-    }
-    return loading;
+    return K.loadIndex(form.getAttribute("data-index")).then(function (data) {
+      if (!index) index = prepare(data);
+      return index;
+    });
   }
 
-  function score(item, words) {
-    var total = 0;
-    for (var i = 0; i < words.length; i++) {
-      var w = words[i], s = 0;
-      if (item.name.indexOf(w) === 0 || item.short === w) s = 8;
-      else if ((" " + item.name).indexOf(" " + w) >= 0) s = 6;
-      else if (item.name.indexOf(w) >= 0 || item.short.indexOf(w) >= 0) s = 4;
-      else if (item.keys.indexOf(w) >= 0) s = 3;
-      else if (item.kind.indexOf(w) >= 0 || item.parent.indexOf(w) >= 0) s = 1;
-      if (!s) return 0;
+  /* Damerau-Levenshtein distance (optimal string alignment), giving up above `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* Typos allowed: none below 4 letters, 1 up to 7 letters, 2 from 8 letters on. */
+  function nearWord(w, tokens) {
+    if (w.length < 4) return false;
+    var max = w.length >= 8 ? 2 : 1;
+    for (var i = 0; i < tokens.length; i++) {
+      var t = tokens[i];
+      if (t.length < 3) continue;
+      if (distance(w, t, max) <= max) return true;
+      // still typing: "pendidkn" against the start of "pendidikan"
+      if (w.length >= 5 && t.length > w.length && distance(w, t.slice(0, w.length), max) <= max) return true;
+    }
+    return false;
+  }
+
+  function wordScore(item, w) {
+    if (item.name.indexOf(w) === 0 || item.short === w) return 8;
+    if ((" " + item.name).indexOf(" " + w) >= 0) return 6;
+    if (item.name.indexOf(w) >= 0 || item.short.indexOf(w) >= 0) return 4;
+    if ((" " + item.keys).indexOf(" " + w) >= 0) return 3;
+    if (item.keys.indexOf(w) >= 0) return 2;
+    if (item.kind.indexOf(w) >= 0 || item.parent.indexOf(w) >= 0) return 1;
+    if (nearWord(w, item.strong)) return 2;
+    if (nearWord(w, item.weak)) return 1;
+    return 0;
+  }
+
+  function score(item, query, ws) {
+    var total = 0, matched = 0;
+    for (var i = 0; i < ws.length; i++) {
+      var s = wordScore(item, ws[i]);
+      if (!s && FILLER.indexOf(ws[i]) < 0) return 0;
+      if (s) matched++;
       total += s;
     }
+    if (!matched) return 0;
+    // A service named exactly as typed ("jalan rusak", "KTP") comes first.
+    if (item.phrases.indexOf(query) >= 0) total += 10;
     return total;
   }
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    return node;
+  function channelLink(best) {
+    var a = K.el("a", "k-tap k-ch k-ch--" + best[0]);
+    a.href = best[2];
+    if (best[0] === "whatsapp" || best[0] === "website" || best[0] === "complaint_portal") a.rel = "noopener";
+    a.appendChild(K.el("span", "k-ch__type", CHANNEL_TEXT[best[0]] || best[0]));
+    a.appendChild(K.el("span", "k-ch__value", best[1]));
+    return a;
   }
 
   function show(query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    out.textContent = "";
-    if (!words.length) return [];
-    var hits = [];
+    var ws = words(query);
+    list.textContent = "";
+    if (!ws.length) { status.textContent = ""; return []; }
+    var folded = ws.join(" "), hits = [];
     for (var i = 0; i < index.length; i++) {
-      var s = score(index[i], words);
+      var s = score(index[i], folded, ws);
       if (s) hits.push([s, index[i].row]);
     }
     hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
-    var status = el("p", "k-meta", hits.length
-      ? hits.length + " instansi cocok" + (hits.length > 10 ? ", 10 teratas:" : ":")
-      : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.");
-    out.appendChild(status);
+    status.textContent = hits.length
+      ? hits.length + " instansi cocok" + (hits.length > MAX ? ", " + MAX + " teratas:" : ":")
+      : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
     if (!hits.length) return hits;
-    var list = el("ol");
-    hits.slice(0, 10).forEach(function (hit) {
-      var a = hit[1], li = el("li"), link = el("a");
+    var ol = K.el("ol");
+    hits.slice(0, MAX).forEach(function (hit) {
+      var a = hit[1], li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
       link.href = root + a[3];
-      link.appendChild(el("span", "k-r-name", a[0] + (a[1] ? " (" + a[1] + ")" : "")));
-      var sub = [a[2]];
-      if (a[4]) sub.push(a[4]);
-      if (a[6]) sub.push((a[6][0] === "whatsapp" ? "WhatsApp " : "") + a[6][1]);
-      link.appendChild(el("span", "k-r-sub", sub.join(" · ")));
+      link.appendChild(K.el("span", "k-r-name", a[0] + (a[1] ? " (" + a[1] + ")" : "")));
+      link.appendChild(K.el("span", "k-r-sub", a[4] ? a[2] + " · " + a[4] : a[2]));
       li.appendChild(link);
-      list.appendChild(li);
+      if (a[6]) li.appendChild(channelLink(a[6]));
+      ol.appendChild(li);
     });
-    out.appendChild(list);
+    list.appendChild(ol);
     return hits;
   }
 
   var timer = null;
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { load().then(function () { show(input.value); }); }, 120);
+    timer = setTimeout(function () { load().then(function () { show(input.value); }, failed); }, 120);
   });
+  function failed() { status.textContent = "Daftar instansi tidak dapat dimuat. Periksa koneksi internet lalu coba lagi."; }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer); // a pending redraw would delete the result that is about to get focus
     load().then(function () {
       var hits = show(input.value);
-      var first = out.querySelector("a");
+      var first = list.querySelector("a.k-r-agency");
       if (hits.length === 1 && first) window.location.href = first.href;
       else if (first) first.focus();
-    });
+    }, failed);
+  });
+  // Arrow keys move between results (Tab and Enter work too).
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a.k-r-agency"));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+    event.preventDefault();
   });
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; load().then(function () { show(initial); }); }
+  if (initial) { input.value = initial; load().then(function () { show(initial); }, failed); }
 })();

@@ -1,0 +1,216 @@
+"""The official-account checker: one table of cases, run in Python and in the browser's JS.
+
+generator/checker.py is the Python reference of theme/assets/kanal/checker.js; both read the
+platform rules of generator/accounts.py (exported as JSON). Every case of
+tests/cases/{accounts,phones,checker}.json runs against both and must give the same answer.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from generator.accounts import AccountError, identify, normalize_account
+from generator.checker import check, phone_e164, platform_table
+from generator.contacts import e164, parse_phone
+from generator.problems import Problems
+from generator.render import finder_index
+from generator.validate import load_directory
+from tests.conftest import FIXTURES, ROOT, TODAY
+
+CASES = Path(__file__).parent / "cases"
+ACCOUNTS = json.loads((CASES / "accounts.json").read_text("utf-8"))
+PHONES = json.loads((CASES / "phones.json").read_text("utf-8"))["phone"]
+OUTCOMES = json.loads((CASES / "checker.json").read_text("utf-8"))["check"]
+CHECKER_JS = ROOT / "theme" / "assets" / "kanal" / "checker.js"
+
+
+def _index(data: Path) -> dict[str, Any]:
+    problems = Problems()
+    directory = load_directory(data, TODAY, problems)
+    assert directory is not None, [str(p) for p in problems]
+    return finder_index(directory)
+
+
+TINY_INDEX = _index(FIXTURES / "tiny")
+
+
+def _named(index: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The result with agency positions replaced by names, as the case table writes them."""
+    names = [row[0] for row in index["agencies"]]
+    return {**result, "matches": [{**m, "agency": names[m["agency"]]} for m in result["matches"]]}
+
+
+def _python_normalize(case: dict) -> dict:
+    try:
+        account = normalize_account(case["platform"], case["handle"], case["url"])
+    except AccountError as exc:
+        return {"error": exc.field}
+    return {"ok": account.__dict__}
+
+
+# ---------------------------------------------------------------- Python side
+
+
+@pytest.mark.parametrize("case", PHONES, ids=lambda c: repr(c["text"]))
+def test_phone_case_python(case: dict) -> None:
+    assert phone_e164(case["text"]) == case["expect"]
+    if case["expect"] is not None and case["registry"]:
+        # The registry stores what contacts.parse_phone makes of a number: the same E.164.
+        assert e164(parse_phone(case["text"])) == case["expect"]
+
+
+@pytest.mark.parametrize("case", OUTCOMES, ids=lambda c: repr(c["text"]))
+def test_checker_outcome_python(case: dict) -> None:
+    assert _named(TINY_INDEX, check(TINY_INDEX, case["text"])) == case["expect"]
+
+
+def test_outcome_table_covers_every_answer() -> None:
+    kinds = {c["expect"]["kind"] for c in OUTCOMES}
+    assert kinds == {"account", "handle", "phone", "website", "invalid", "empty"}
+    statuses = {m["status"] for c in OUTCOMES for m in c["expect"]["matches"]}
+    assert {"active", "archived"} <= statuses
+    assert any(c["expect"]["kind"] == "phone" and not c["expect"]["matches"] for c in OUTCOMES)
+    assert any(c["expect"]["kind"] == "account" and not c["expect"]["matches"] for c in OUTCOMES)
+
+
+def test_index_carries_what_the_checker_needs() -> None:
+    index = TINY_INDEX
+    assert index["account_fields"] == ["platform", "key", "status", "agency", "since"]
+    assert ["instagram", "instagram:dinkes.uji", "active", 1, "2019-03-01"] in index["accounts"]
+    assert ["whatsapp", "+6281234567890", 1] in index["numbers"]
+    assert ["phone", "+62271712345", 1] in index["numbers"]
+    assert all(row[0] in ("whatsapp", "phone", "sms") for row in index["numbers"])
+    assert index["platforms"] == platform_table()
+    assert index["platforms"]["platforms"]["x"]["hosts"][:2] == ["x.com", "www.x.com"]
+
+
+# ---------------------------------------------------------------- the same cases in Chromium
+
+
+@pytest.fixture(scope="module")
+def js(browser) -> Any:
+    """A blank page with checker.js loaded; returns a function that evaluates in it."""
+    page: Page = browser.new_page()
+    page.set_content("<!doctype html><title>checker</title>")
+    page.add_script_tag(path=str(CHECKER_JS))
+    page.evaluate("t => { window.R = KanalChecker.makeRules(t); }", platform_table())
+
+    def run(expression: str, arg: Any = None) -> Any:
+        return page.evaluate(expression, arg)
+
+    yield run
+    page.close()
+
+
+_NORMALIZE_JS = """cases => cases.map(c => {
+  try { return {ok: R.normalizeAccount(c.platform, c.handle, c.url)}; }
+  catch (e) { if (e instanceof KanalChecker.AccountError) return {error: e.field}; throw e; }
+})"""
+
+
+@pytest.mark.browser
+def test_normalize_cases_agree_in_js(js) -> None:
+    cases = ACCOUNTS["normalize"]
+    got = js(_NORMALIZE_JS, cases)
+    for case, result in zip(cases, got, strict=True):
+        if "error" in case:
+            assert result == {"error": case["error"]["field"]}, case
+        else:
+            assert result == {"ok": {"platform": case["platform"], **case["expect"]}}, case
+        assert result == _python_normalize(case), case
+
+
+@pytest.mark.browser
+def test_identify_cases_agree_in_js(js) -> None:
+    cases = ACCOUNTS["identify"]
+    got = js("texts => texts.map(t => R.identify(t))", [c["text"] for c in cases])
+    for case, result in zip(cases, got, strict=True):
+        assert result == case["expect"], case["text"]
+
+
+@pytest.mark.browser
+def test_phone_cases_agree_in_js(js) -> None:
+    got = js("texts => texts.map(t => R.phoneE164(t))", [c["text"] for c in PHONES])
+    assert got == [c["expect"] for c in PHONES]
+
+
+@pytest.mark.browser
+def test_checker_outcomes_agree_in_js(js) -> None:
+    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]})
+    for case, result in zip(OUTCOMES, got, strict=True):
+        assert _named(TINY_INDEX, result) == case["expect"], case["text"]
+
+
+@pytest.mark.browser
+def test_every_demo_account_and_number_is_found_in_js(js) -> None:
+    """Every registered account (by its canonical URL) and number (as displayed) is found."""
+    problems = Problems()
+    directory = load_directory(ROOT / "data", TODAY, problems)
+    assert directory is not None
+    index = finder_index(directory)
+    queries = []
+    for agency in directory.agencies.values():
+        queries += [(a.url, a.key) for a in agency.accounts if a.platform.value != "other"]
+        queries += [(c.display, c.value) for c in agency.channels if c.value.startswith("+62")]
+    assert len(queries) > 500
+    got = js(
+        "a => a.q.map(t => { const r = R.check(a.index, t); return [r.key || r.number, r.matches.length]; })",
+        {"index": index, "q": [q for q, _ in queries]},
+    )
+    for (text, key), (found_key, matches) in zip(queries, got, strict=True):
+        assert found_key == key and matches >= 1, text
+
+
+def _fuzz_inputs(n: int) -> list[str]:
+    """Seeded random pastes built from the pieces real profile links and numbers are made of."""
+    rng = random.Random(20261122)
+    pieces = [
+        "https://", "http://", "HTTPS://", "//", "www.", "m.", "mobile.", "web.", "instagram.com",
+        "x.com", "twitter.com", "facebook.com", "fb.com", "youtube.com", "tiktok.com",
+        "threads.net", "threads.com", "contoh.go.id", "evil.example", "/", "/", "@", "@",
+        "dinkes", ".uji", "_contoh", "Dinkes", "UJI", "123", "profile.php?id=", "channel/",
+        "UCabcDEFghiJKLmnoPQRstu1", "c/", "user/", "?igshid=x", "?s=20", "#top", ":443", ":8080",
+        "videos", "p/", "home", "-", " ", "0812", "+62", "62", "3456", "7890", "(0271)", "wa.me/",
+        ".", "..", "\\", "é", "%20", "&id=5", "?", "=",
+    ]
+    schemes, subs = ["", "https://", "http://", "//", "HTTPS://"], ["", "www.", "m.", "mobile."]
+    hosts, tails = pieces[8:18], ["", "/", "?igshid=x", "/?s=20", "#top", "/videos"]
+    names = ["dinkes.uji", "DinkesUji", "kelbumi", "dinkes.lama", "@kelbumi", "@x", "a" * 31]
+
+    def profile() -> str:  # mostly well-formed links, as people paste them
+        return "".join(
+            [rng.choice(schemes), rng.choice(subs), rng.choice(hosts), rng.choice(["/", "/@"])]
+            + [rng.choice(names), rng.choice(tails)]
+        )
+
+    def noise() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+
+    def number() -> str:
+        head = rng.choice(["0", "+62 ", "62", "wa.me/62", "https://wa.me/+62", "(0", "+1 ", ""])
+        groups = [str(rng.randint(1, 9999)).zfill(rng.randint(1, 4)) for _ in range(rng.randint(1, 4))]
+        return head + rng.choice(["-", " ", "", "."]).join(groups)
+
+    return [(profile, noise, number)[i % 3]() for i in range(n)]
+
+
+@pytest.mark.browser
+def test_random_pastes_agree_between_python_and_js(js) -> None:
+    texts = _fuzz_inputs(1500)
+    got = js(
+        "a => a.texts.map(t => [R.identify(t), R.phoneE164(t), R.check(a.index, t)])",
+        {"index": TINY_INDEX, "texts": texts},
+    )
+    for text, (ident, phone, outcome) in zip(texts, got, strict=True):
+        expect = identify(text)
+        assert ident == (expect.__dict__ if expect else None), repr(text)
+        assert phone == phone_e164(text), repr(text)
+        assert outcome == check(TINY_INDEX, text), repr(text)
+    kinds = {outcome["kind"] for _, _, outcome in got}
+    assert {"account", "handle", "invalid", "phone"} <= kinds  # the fuzz reaches every branch
