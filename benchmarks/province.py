@@ -35,7 +35,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def agency_yaml(aid: str, name: str, kind: str, code: str, parent: str | None, n: int, rng: random.Random) -> str:
+def agency_yaml(
+    aid: str, name: str, kind: str, code: str, parent: str | None, n: int, rng: random.Random
+) -> str:
     lines = [f"id: {aid}", f'name: "{name}"', f"kind: {kind}", f'region_code: "{code}"']
     if parent:
         lines.append(f"parent: {parent}")
@@ -43,21 +45,32 @@ def agency_yaml(aid: str, name: str, kind: str, code: str, parent: str | None, n
     if rng.random() < 0.7:
         lines.append("accounts:")
         handle = "k" + code.replace(".", "")
-        for platform in rng.sample(["instagram", "facebook", "tiktok", "youtube"], rng.randint(1, 3)):
+        for platform in rng.sample(
+            ["instagram", "facebook", "tiktok", "youtube"], rng.randint(1, 3)
+        ):
             url = {
                 "instagram": f"https://www.instagram.com/{handle}/",
                 "facebook": f"https://www.facebook.com/{handle}",
                 "tiktok": f"https://www.tiktok.com/@{handle}",
                 "youtube": f"https://www.youtube.com/@{handle}",
             }[platform]
-            lines += [f"  - platform: {platform}", f"    url: {url}", "    status: active", "    reviewed: 2026-10-01"]
+            lines += [
+                f"  - platform: {platform}",
+                f"    url: {url}",
+                "    status: active",
+                "    reviewed: 2026-10-01",
+            ]
     if rng.random() < 0.5:
         lines += ["channels:", "  - type: whatsapp", f'    value: "0812{n:08d}"']
     return "\n".join(lines) + "\n"
 
 
 def write_province(prefix: str, data: Path) -> int:
-    codes = {c: n for c, n in regions.reference_codes().items() if c == prefix or c.startswith(prefix + ".")}
+    codes = {
+        c: n
+        for c, n in regions.reference_codes().items()
+        if c == prefix or c.startswith(prefix + ".")
+    }
     rng = random.Random(33)
     (data / "agencies").mkdir(parents=True)
     (data / "region.yml").write_text(
@@ -86,7 +99,8 @@ def write_province(prefix: str, data: Path) -> int:
         folder = data / "agencies" / code[:5]
         folder.mkdir(exist_ok=True)
         (folder / f"{aid}.yml").write_text(
-            agency_yaml(aid, label.replace('"', "'"), kind, code, parent, count, rng), encoding="utf-8"
+            agency_yaml(aid, label.replace('"', "'"), kind, code, parent, count, rng),
+            encoding="utf-8",
         )
         count += 1
     return count
@@ -130,7 +144,9 @@ def main() -> None:
     html = list(site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "assets" / "kanal" / "indeks.json"
-    print(f"province {args.province}: {agencies} agencies, {len(pages)} generated pages, {len(html)} HTML files, site {size / 1e6:.1f} MB")
+    print(
+        f"province {args.province}: {agencies} agencies, {len(pages)} generated pages, {len(html)} HTML files, site {size / 1e6:.1f} MB"
+    )
     print(f"write YAML        {t1 - t0:6.1f} s  (setup, not part of a build)")
     print(f"load + validate   {t2 - t1:6.1f} s")
     print(f"render pages      {t3 - t2:6.1f} s")

@@ -18,6 +18,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from generator.complaints.load import ComplaintData, load_complaints
+from generator.feeds.activity import Activity, load_activity
 from generator.models import Directory
 from generator.problems import InvalidData, Problems
 from generator.render import PageRef, write_docs
@@ -63,6 +65,8 @@ class Inputs:
     """Everything a build reads from ``data/``, validated. Feature data joins the directory here."""
 
     directory: Directory
+    activity: Activity | None = None  # posting activity from the stored history (data/posts/)
+    complaints: ComplaintData | None = None  # complaint records (data/complaints/)
 
 
 def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Inputs | None, Problems]:
@@ -71,7 +75,11 @@ def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Inputs | No
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    return Inputs(directory), problems
+    activity = load_activity(data, directory, problems)  # offline: the stored history only
+    complaints = load_complaints(data, directory, problems)
+    if problems.failed(strict):
+        return None, problems
+    return Inputs(directory, activity=activity, complaints=complaints), problems
 
 
 def sync_tree(src: Path, dst: Path) -> None:
@@ -93,7 +101,13 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder."""
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
-        pages = write_docs(inputs.directory, project.content, Path(tmp))
+        pages = write_docs(
+            inputs.directory,
+            project.content,
+            Path(tmp),
+            activity=inputs.activity,
+            complaints=inputs.complaints,
+        )
         write_schemas(Path(tmp) / "schema")
         sync_tree(Path(tmp), project.docs)
     return pages

@@ -1,4 +1,4 @@
-"""The ``kanal`` command: check, build, serve, schema."""
+"""The ``kanal`` command: check, build, serve, fetch, schema."""
 
 from __future__ import annotations
 
@@ -69,6 +69,23 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     p.add_argument("--addr", default="127.0.0.1:8000", help="alamat:port (bawaan: 127.0.0.1:8000)")
+    p = sub.add_parser(
+        "fetch", help="ambil feed unggahan semua akun ke riwayat data/posts/ (butuh jaringan)"
+    )
+    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    p.add_argument("--workers", type=int, default=16, help="feed diambil bersamaan (bawaan: 16)")
+    p.add_argument(
+        "--timeout", type=float, default=20.0, help="batas waktu per feed, detik (bawaan: 20)"
+    )
+    p = sub.add_parser(
+        "import", help="ubah ekspor aduan (SP4N-LAPOR! CSV, Open311 JSON) ke data/complaints/"
+    )
+    p.add_argument("--format", required=True, choices=["lapor", "open311"], help="format ekspor")
+    p.add_argument("input", type=Path, metavar="INPUT", help="berkas ekspor")
+    p.add_argument("--out", type=Path, required=True, help="berkas CSV tujuan")
+    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
+    p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
         "--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)"
@@ -89,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
             from generator.serve import serve
 
             return serve(args.data, args.config.resolve(), args.addr, today, args.strict)
+        if args.command == "fetch":
+            return _fetch(args, today)
+        if args.command == "import":
+            from generator.complaints.importers import run_import
+
+            return run_import(args, today, report)
         if args.command == "schema":
             from generator.schema import SCHEMA_DIR, write_schemas
 
@@ -141,4 +164,30 @@ def _build(args: argparse.Namespace, today: dt.date) -> int:
     print(
         f"Buka dengan: python3 -m http.server -d {args.out} 8000  lalu kunjungi http://127.0.0.1:8000/"
     )
+    return 0
+
+
+def _fetch(args: argparse.Namespace, today: dt.date) -> int:
+    from generator.feeds.command import print_report, run_fetch
+    from generator.feeds.fetch import FetchConfig
+    from generator.validate import load_directory
+
+    problems = Problems()
+    directory = load_directory(args.data, today, problems)
+    if directory is None or problems.failed():
+        report(problems)
+        print("Data tidak valid; tidak ada feed yang diambil.", file=sys.stderr)
+        return 1
+    if args.workers < 1 or args.timeout <= 0:
+        print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
+        return 2
+    config = FetchConfig(timeout=args.timeout, workers=args.workers)
+    progress = sys.stderr if sys.stderr.isatty() else None
+    try:
+        summary = run_fetch(args.data, directory, config, problems, progress)
+    except OSError as exc:
+        print(f"galat: riwayat unggahan tidak bisa ditulis: {exc}", file=sys.stderr)
+        return 1
+    report(problems)
+    print_report(summary)
     return 0

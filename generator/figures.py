@@ -35,9 +35,12 @@ class LevelCoverage:
     any_active: Share
     per_platform: dict[Platform, Share]
     without: list[Agency]  # agencies with no active official social-media account
+    posting_30: Share | None = None  # agencies with a post in the last 30 days (post history)
 
 
-def level_coverage(directory: Directory, level: Level) -> LevelCoverage:
+def level_coverage(
+    directory: Directory, level: Level, posting_30: set[str] | None = None
+) -> LevelCoverage:
     """Share of the level's agencies with at least one active social-media account, overall
     and per platform (websites get their own row but do not count as social media)."""
     members = directory.by_level(level)
@@ -56,9 +59,15 @@ def level_coverage(directory: Directory, level: Level) -> LevelCoverage:
         any_active=Share(total - len(without), total),
         per_platform={p: Share(per_platform[p], total) for p in shown},
         without=without,
+        posting_30=(
+            Share(sum(1 for a in members if a.id in posting_30), total)
+            if posting_30 is not None
+            else None
+        ),
     )
 
 
-def coverage(directory: Directory) -> list[LevelCoverage]:
-    """Coverage for every level that has at least one agency, from the top tier down."""
-    return [c for level in Level if (c := level_coverage(directory, level)).total]
+def coverage(directory: Directory, posting_30: set[str] | None = None) -> list[LevelCoverage]:
+    """Coverage for every level that has at least one agency, from the top tier down.
+    ``posting_30``: ids of agencies that posted in the last 30 days, when a history exists."""
+    return [c for level in Level if (c := level_coverage(directory, level, posting_30)).total]

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.complaints.models import ComplaintsIn
 from generator.problems import Location
 
 
@@ -208,6 +209,15 @@ class PublisherIn(_Input):
     phone: str | None = None
 
 
+class ThemeIn(_Input):
+    id: str = Field(description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'.")
+    name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
+    keywords: list[str] = Field(
+        min_length=1,
+        description="Kata kunci; unggahan dihitung bila judul atau ringkasannya memuat kata yang diawali kata kunci ini (huruf besar/kecil sama).",
+    )
+
+
 class RegionIn(_Input):
     name: str = Field(description="Nama daerah, misalnya 'Kabupaten Contoh'.")
     code: str = Field(description="Kode wilayah Kepmendagri daerah ini, misalnya '33.72'.")
@@ -222,6 +232,14 @@ class RegionIn(_Input):
     extra_region_codes: str | None = Field(
         None,
         description="Berkas CSV (kode,nama) berisi kode wilayah tambahan, hanya untuk data contoh.",
+    )
+    themes: list[ThemeIn] = Field(
+        default_factory=list,
+        description="Tema prioritas daerah beserta kata kuncinya; unggahan setiap instansi dihitung per tema.",
+    )
+    complaints: ComplaintsIn | None = Field(
+        None,
+        description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
     )
 
 
@@ -297,6 +315,13 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Region:
     name: str
     code: str
@@ -304,6 +329,7 @@ class Region:
     publisher: Publisher
     site_url: str | None
     demo: bool
+    themes: tuple[Theme, ...] = ()
 
 
 @dataclass

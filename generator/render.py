@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from generator import figures as fig
 from generator.accounts import PLATFORM_LABELS
+from generator.checker import platform_table
 from generator.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -33,6 +34,11 @@ from generator.models import (
     Kind,
     Level,
 )
+from generator.structured import agency_jsonld, script_json
+
+if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
+    from generator.complaints.load import ComplaintData
+    from generator.feeds.activity import Activity
 
 MONTHS = [
     "Januari",
@@ -143,6 +149,10 @@ def agency_url(directory: Directory, agency: Agency) -> str:
     return f"instansi/{agency.id}/"
 
 
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
 def sorted_channels(agency: Agency) -> list:
     return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
 
@@ -179,6 +189,8 @@ class Renderer:
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
         # blocks to an agency's page here before render_all() runs; keyed by agency id.
         self.agency_sections: dict[str, list[Markup]] = {}
+        # Agency ids with a post in the last 30 days (posting activity); None without history.
+        self.posting_30: set[str] | None = None
 
     def page(
         self,
@@ -214,6 +226,11 @@ class Renderer:
         target.write_text(f"---\n{front}---\n\n{icons.sprite()}\n{html}\n", encoding="utf-8")
         self.pages.append(ref)
 
+    def _absolute(self, url: str) -> str:
+        """A page's URL for structured data: absolute with a site_url, else relative to itself."""
+        base = self.d.region.site_url
+        return base.rstrip("/") + "/" + url if base else "./"
+
     def villages(self, agency: Agency) -> list[Agency]:
         """An agency's villages by name (only districts have any)."""
         found = [self.d.agencies[c] for c in agency.children]
@@ -221,7 +238,7 @@ class Renderer:
 
     def render_all(self) -> None:
         d = self.d
-        coverage = fig.coverage(d)
+        coverage = fig.coverage(d, self.posting_30)
         opd = [a for a in d.agencies.values() if a.level in (Level.OPD, Level.DAERAH)]
         districts = d.by_level(Level.KECAMATAN)
         groups: dict[Kind, list[Agency]] = {}
@@ -253,6 +270,12 @@ class Renderer:
             f"Persentase instansi di {name} yang memiliki akun media sosial resmi aktif, per tingkat dan platform.",
             coverage=coverage,
         )
+        self.page(
+            PageRef("cek-akun/index.md", "cek-akun/"),
+            "checker.html.j2",
+            "Cek akun resmi",
+            f"Periksa apakah akun media sosial, alamat profil atau nomor WhatsApp benar milik instansi di {name}.",
+        )
         for agency in d.agencies.values():
             if agency.kind in (Kind.DESA, Kind.KELURAHAN):
                 continue  # shown on their district's page
@@ -264,6 +287,13 @@ class Renderer:
                 bulk=True,
                 agency=agency,
                 sections=self.agency_sections.get(agency.id, []),
+                jsonld=script_json(
+                    agency_jsonld(
+                        agency,
+                        self._absolute(f"instansi/{agency.id}/"),
+                        d.agencies.get(agency.parent) if agency.parent else None,
+                    )
+                ),
                 villages=self.villages(agency),
                 parent=d.agencies.get(agency.parent) if agency.parent else None,
                 units=[
@@ -278,6 +308,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
     """The compact index the home page's finder reads (no HTML inside: the script builds text nodes)."""
     rows = []
     accounts = []
+    numbers = []
     agencies = list(directory.agencies.values())
     position = {a.id: i for i, a in enumerate(agencies)}
     for agency in agencies:
@@ -295,7 +326,13 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             ]
         )
         accounts.extend(
-            [a.platform.value, a.key, a.status.value, position[agency.id]] for a in agency.accounts
+            [a.platform.value, a.key, a.status.value, position[agency.id], _iso(a.since)]
+            for a in agency.accounts
+        )
+        numbers.extend(
+            [c.type.value, c.value, position[agency.id]]
+            for c in agency.channels
+            if c.type.value in ("whatsapp", "phone", "sms")
         )
     return {
         "version": 1,
@@ -310,8 +347,12 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             "best_channel",
         ],
         "agencies": rows,
-        "account_fields": ["platform", "key", "status", "agency"],
+        "account_fields": ["platform", "key", "status", "agency", "since"],
         "accounts": accounts,
+        # For the account checker (checker.js): numbers in E.164, and the platform rules.
+        "number_fields": ["type", "number", "agency"],
+        "numbers": numbers,
+        "platforms": platform_table(),
     }
 
 
@@ -320,14 +361,35 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_docs(directory: Directory, content: Path, docs: Path) -> list[PageRef]:
-    """Fill ``docs`` with the hand-written pages and every generated page and file."""
+# Top-level names the generator writes into the docs folder; content/ may not use them.
+GENERATED_PATHS = ("index.md", "direktori", "cakupan", "instansi", "cek-akun", "pantauan", "aduan", "data")
+
+
+def write_docs(
+    directory: Directory,
+    content: Path,
+    docs: Path,
+    activity: Activity | None = None,
+    complaints: ComplaintData | None = None,
+) -> list[PageRef]:
+    """Fill ``docs`` with the hand-written pages and every generated page and file.
+
+    ``activity`` comes from the stored post history; without it the monitoring page says
+    there is no history yet. ``complaints`` None (the golden test) leaves the complaint pages out.
+    """
     if content.is_dir():
         shutil.copytree(content, docs, dirs_exist_ok=True)
     renderer = Renderer(directory, docs)
-    clash = [p for p in ("index.md", "direktori", "cakupan", "instansi") if (docs / p).exists()]
+    clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:
         raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
+    from generator.feeds.render import render_activity  # feeds.render imports this module
+
+    render_activity(renderer, directory, activity)
+    if complaints is not None:  # generator.complaints.load.ComplaintData
+        from generator.complaints.render import render_complaints  # imports this module
+
+        render_complaints(renderer, complaints)
     renderer.render_all()
     write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
     return renderer.pages

@@ -29,6 +29,7 @@ from generator.models import (
     Kind,
     Publisher,
     Region,
+    Theme,
 )
 from generator.problems import Location, Problems, display_path
 
@@ -102,6 +103,15 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
             check_web_url(model.site_url)
         except ContactError as exc:
             problems.error(at(("site_url",)), "site_url", str(exc))
+    seen_themes: set[str] = set()
+    for i, theme in enumerate(model.themes):
+        if not SLUG.match(theme.id) or theme.id in seen_themes:
+            problems.error(
+                at(("themes", i, "id")),
+                f"themes[{i}].id",
+                f"id tema '{theme.id}' harus unik dan berupa huruf kecil, angka, tanda hubung",
+            )
+        seen_themes.add(theme.id)
     return Region(
         name=model.name,
         code=model.code,
@@ -109,6 +119,9 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         publisher=Publisher(pub.name, pub.url, pub.email, pub.phone),
         site_url=model.site_url,
         demo=model.demo,
+        themes=tuple(
+            Theme(t.id, t.name, tuple(k for k in t.keywords if k.strip())) for t in model.themes
+        ),
     )
 
 

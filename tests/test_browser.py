@@ -23,11 +23,12 @@ LAWEYAN = "instansi/kecamatan-laweyan/"
 
 
 def page_types(site: Path) -> list[str]:
-    """Home, directory, coverage, an agency, a district (with villages), a plain content page."""
+    """Home, directory, coverage, an agency, a district (with villages), a plain content page,
+    and the account checker."""
     rows = json.loads((site / "assets/kanal/indeks.json").read_text("utf-8"))["agencies"]
     agency = next(row[3] for row in rows if row[2] == "Dinas")
     district = next(row[3] for row in rows if row[2] == "Kecamatan")
-    return ["", "direktori/", "cakupan/", agency, district, "cara-melapor/"]
+    return ["", "direktori/", "cakupan/", agency, district, "cara-melapor/", "cek-akun/"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,8 @@ def search(page: Page, base: str, query: str) -> None:
 
 
 def results(page: Page):
-    return page.locator("#k-results ol li a")
+    """The agency links among the finder's results (each result also has a channel link)."""
+    return page.locator("#k-results ol li a.k-r-agency")
 
 
 def copy_tiny(tmp_path: Path) -> Path:

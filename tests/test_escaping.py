@@ -42,6 +42,8 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def test_no_injected_script_handler_or_link(site, page):
     doc = soup(site, page)
     for script in doc.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            continue  # data, not code: checked by test_agency_json_ld_is_inert_data
         assert "__xss" not in script.get_text(), f"injected script on {page}"
         src = script.get("src")
         if src:
@@ -127,3 +129,29 @@ def test_hostile_text_stays_out_of_search_index(site):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert not any(loc.startswith("instansi/") for loc in locations)
     assert "direktori/" in locations
+
+
+@pytest.mark.parametrize("page", ["instansi/dinas-jahat/index.html", "instansi/kecamatan-laweyan/index.html"])
+def test_agency_json_ld_is_inert_data(site, page):
+    """schema.org JSON-LD: parses as JSON, holds the raw names, and no '<' can end the script."""
+    html = (site / page).read_text(encoding="utf-8")
+    doc = BeautifulSoup(html, "html.parser")
+    scripts = doc.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    text = scripts[0].string
+    assert not any(char in text for char in "<>&\u2028\u2029")
+    assert text in html  # the parser saw the whole element: nothing ended it early
+    data = json.loads(text)
+    assert data["@type"] == "GovernmentOrganization"
+    if page.startswith("instansi/dinas-jahat"):
+        agency = RAW["dinas-jahat"]
+        assert data["name"] == agency["name"]
+        assert data["alternateName"] == agency["short_name"]
+        assert data["sameAs"] == ["https://www.instagram.com/dinas_jahat/"]
+        assert data["address"]["streetAddress"] == agency["office"]["address"]
+        points = {p.get("telephone") or p.get("url"): p for p in data["contactPoint"]}
+        assert points["+6281234567890"]["contactType"] == agency["channels"][0]["label"]
+        assert points[agency["channels"][1]["value"]]["contactType"] == "Situs web"
+    else:
+        assert data["name"] == RAW["kecamatan-laweyan"]["name"]
+        assert "sameAs" not in data  # no active accounts
