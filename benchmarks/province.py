@@ -24,9 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import regions  # noqa: E402
-from generator.build import Inputs, Project, generate, run_mkdocs  # noqa: E402
-from generator.problems import Problems  # noqa: E402
-from generator.validate import load_directory  # noqa: E402
+from generator.build import Project, check, generate, run_mkdocs  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -129,14 +127,14 @@ def main() -> None:
     t0 = time.perf_counter()
     agencies = write_province(args.province, data)
     t1 = time.perf_counter()
-    problems = Problems()
-    directory = load_directory(data, TODAY, problems)
-    if directory is None:
+    inputs, problems = check(data, TODAY)  # the real pipeline's loading and validation
+    if inputs is None:
         for p in problems.sorted()[:20]:
             print(p)
         raise SystemExit(1)
+    directory = inputs.directory
     t2 = time.perf_counter()
-    pages = generate(Inputs(directory), project)
+    pages = generate(inputs, project)
     t3 = time.perf_counter()
     run_mkdocs(directory, project, site)
     t4 = time.perf_counter()

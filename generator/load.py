@@ -63,7 +63,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if value is None:
         return "tidak boleh kosong"
     if kind == "enum":
-        return f"nilai '{value}' tidak dikenal; pilih salah satu: {ctx.get('expected', '')}"
+        choices = str(ctx.get("expected", "")).replace(" or ", " atau ")
+        return f"nilai '{value}' tidak dikenal; pilih salah satu: {choices}"
     if kind.startswith("date"):
         return f"tanggal tidak valid: '{value}'; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31"
     if kind.startswith("bool"):

@@ -60,6 +60,16 @@ def numbered_items(prefix: str, n: int, start: int = 0) -> list[dict]:
     ]
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A client giving up on a slow feed (its timeout) resets the connection: expected here."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FeedHandler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, Handler] = {}
     hits: Counter = Counter()
@@ -222,7 +232,7 @@ def _many(path: str) -> Handler | None:
 
 class FeedServer:
     def __init__(self) -> None:
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), FeedHandler)
         self.httpd.daemon_threads = True
         self.httpd.request_queue_size = 256
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
