@@ -16,7 +16,8 @@ from generator import accounts as acc
 from generator.accounts import PLATFORMS, AccountError
 
 # wa.me/62..., api.whatsapp.com/send?phone=62... (what "Chat on WhatsApp" buttons link to).
-WA_LINK = r"^(?:https?://)?(?:api\.whatsapp\.com/send/?\?(?:.*&)?phone=|(?:api\.)?wa\.me/)\+?([0-9]+)"
+# Also what the registry accepts as a WhatsApp channel (generator.contacts.parse_phone).
+WA_LINK = r"^(?:https?://)?(?:(?:api|www)\.whatsapp\.com/send/?\?(?:.*&)?phone=|(?:api\.)?wa\.me/)\+?([0-9]+)"
 # Separators people type inside numbers: spaces, dashes, dots, parentheses, slashes.
 PHONE_SEPARATORS = r"[\s().\-/]"
 # An Indonesian number without its trunk prefix "0" or country code "62": 8 to 12 digits,

@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from generator.checker import WA_LINK
 from generator.models import Channel, ChannelIn, ChannelType
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
-_WA_ME = re.compile(r"^(?:https?://)?(?:api\.)?wa\.me/(\d+)", re.IGNORECASE)
+_WA_ME = re.compile(WA_LINK, re.IGNORECASE)  # one pattern with the browser checker
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 

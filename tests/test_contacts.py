@@ -94,3 +94,16 @@ def test_website_channel_display_drops_scheme():
     )
     assert channel.display == "dinkes.contohkab.go.id"
     assert channel.href == "https://www.dinkes.contohkab.go.id/"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://api.whatsapp.com/send?phone=6281234567890",
+        "https://api.whatsapp.com/send/?text=halo&phone=+6281234567890",
+        "www.whatsapp.com/send?phone=6281234567890",
+    ],
+)
+def test_whatsapp_send_links(text):
+    channel = normalize_channel(ChannelIn(type=ChannelType.WHATSAPP, value=text))
+    assert channel.value == "+6281234567890"
