@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.models import AgencyIn, RegionIn
+from generator.models import AccountIn, AgencyIn, ChannelIn, RegionIn
 from generator.problems import Location, Problems, display_path
 from generator.yamlio import LineMap, PathKey, dotted, read_yaml
 
@@ -23,10 +23,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
-class SourcedAgency:
-    """An agency as written, with where it was written, for cross-file checks."""
+class Sourced:
+    """Where an agency was written: positions of its values for problem reports."""
 
-    model: AgencyIn
     lines: LineMap
     prefix: PathKey  # () for a one-agency file, (i,) for the i-th item of a list file
 
@@ -38,11 +37,41 @@ class SourcedAgency:
 
 
 @dataclass
+class SourcedAgency(Sourced):
+    """An agency as written, for the checks that span fields and files."""
+
+    model: AgencyIn
+
+
+@dataclass
+class Salvaged(Sourced):
+    """The well-formed accounts and channels of an agency whose structure has errors, kept
+    with their original positions so their own checks (handles, phone numbers) still run and
+    one run of ``kanal check`` reports them too."""
+
+    accounts: list[tuple[int, AccountIn]]
+    channels: list[tuple[int, ChannelIn]]
+
+
+def _valid_items(raw: Any, model: type[M]) -> list[tuple[int, M]]:
+    if not isinstance(raw, list):
+        return []
+    out = []
+    for i, item in enumerate(raw):
+        try:
+            out.append((i, model.model_validate(item)))
+        except ValidationError:
+            continue  # already reported by the agency's own validation
+    return out
+
+
+@dataclass
 class RawData:
     region: RegionIn | None
     region_lines: LineMap | None
     agencies: list[SourcedAgency]
     data_dir: Path
+    salvaged: list[Salvaged]
 
 
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
@@ -142,6 +171,7 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
             region = validate_model(RegionIn, parsed[0], region_lines, (), problems)
 
     agencies: list[SourcedAgency] = []
+    salvaged: list[Salvaged] = []
     files = agency_files(data_dir)
     if not files:
         problems.error(
@@ -159,5 +189,9 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
         for prefix, item in items:
             model = validate_model(AgencyIn, item, lines, prefix, problems)
             if model is not None:
-                agencies.append(SourcedAgency(model, lines, prefix))
-    return RawData(region, region_lines, agencies, data_dir)
+                agencies.append(SourcedAgency(lines, prefix, model))
+            elif isinstance(item, dict):
+                accounts = _valid_items(item.get("accounts"), AccountIn)
+                channels = _valid_items(item.get("channels"), ChannelIn)
+                salvaged.append(Salvaged(lines, prefix, accounts, channels))
+    return RawData(region, region_lines, agencies, data_dir, salvaged)

@@ -19,12 +19,15 @@ from generator.contacts import (
     normalize_channel,
     parse_phone,
 )
-from generator.load import RawData, SourcedAgency
+from generator.load import RawData, Sourced, SourcedAgency
 from generator.models import (
     CODE_DEPTH,
     KIND_LABELS,
     Account,
+    AccountIn,
     Agency,
+    Channel,
+    ChannelIn,
     Directory,
     Kind,
     Publisher,
@@ -145,9 +148,12 @@ def _text_fields(src: SourcedAgency, problems: Problems) -> None:
         problems.error(src.at("name"), "name", "tidak boleh kosong")
 
 
-def _accounts(src: SourcedAgency, today: dt.date, problems: Problems) -> list[Account]:
+def _accounts(
+    src: Sourced, items: list[tuple[int, AccountIn]], today: dt.date, problems: Problems
+) -> list[Account]:
+    """Normalize and check accounts; ``items`` keep their index in the file for positions."""
     out: list[Account] = []
-    for i, acc in enumerate(src.model.accounts):
+    for i, acc in items:
         try:
             norm = normalize_account(acc.platform.value, acc.handle, acc.url)
         except AccountError as exc:
@@ -193,6 +199,20 @@ def _accounts(src: SourcedAgency, today: dt.date, problems: Problems) -> list[Ac
     return out
 
 
+def _channels(
+    src: Sourced, items: list[tuple[int, ChannelIn]], problems: Problems
+) -> list[Channel]:
+    out = []
+    for i, item in items:
+        try:
+            out.append(normalize_channel(item))
+        except ContactError as exc:
+            problems.error(
+                src.at("channels", i, "value"), src.field("channels", i, "value"), str(exc)
+            )
+    return out
+
+
 def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
     m = src.model
     if not SLUG.match(m.id) or len(m.id) > 80:
@@ -202,14 +222,6 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
             f"id '{m.id}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')",
         )
     _text_fields(src, problems)
-    channels = []
-    for i, item in enumerate(m.channels):
-        try:
-            channels.append(normalize_channel(item))
-        except ContactError as exc:
-            problems.error(
-                src.at("channels", i, "value"), src.field("channels", i, "value"), str(exc)
-            )
     return Agency(
         id=m.id,
         name=m.name,
@@ -220,8 +232,8 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
         aliases=m.aliases,
         services=m.services,
         description=m.description,
-        accounts=_accounts(src, today, problems),
-        channels=channels,
+        accounts=_accounts(src, list(enumerate(m.accounts)), today, problems),
+        channels=_channels(src, list(enumerate(m.channels)), problems),
         address=m.office.address if m.office else None,
         hours=m.office.hours if m.office else None,
         source=src.at(),
@@ -375,6 +387,9 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
                 f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
             )
     _hierarchy(sources, codes, problems)
+    for part in raw.salvaged:  # agencies with structural errors: still check what is well formed
+        _accounts(part, part.accounts, today, problems)
+        _channels(part, part.channels, problems)
 
     if problems.errors or region is None:
         return None

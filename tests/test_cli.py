@@ -65,13 +65,18 @@ def test_check_lists_every_problem_without_traceback(tmp_path):
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
-    assert lines[-1] == "2 galat, 0 peringatan."
+    assert lines[-1] == "3 galat, 0 peringatan."
     assert (
         lines[0]
         == "broken/agencies/bappeda.yml:4:9: error: parent: instansi induk 'tidak-ada' tidak ditemukan"
     )
     assert lines[1].startswith(
         "broken/agencies/dinkes.yml:4:7: error: kind: nilai 'dinass' tidak dikenal"
+    )
+    # The structural error in dinkes.yml does not hide the bad number in the same file.
+    assert lines[2] == (
+        "broken/agencies/dinkes.yml:25:12: error: channels[0].value: "
+        "nomor '0812' tidak valid: periksa kode area dan jumlah digitnya"
     )
 
 

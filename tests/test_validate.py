@@ -291,3 +291,31 @@ def test_every_problem_reported_at_once(tmp_path, monkeypatch):
         "data/agencies/b.yml",
         "data/agencies/c.yml",
     }
+
+
+def test_structural_error_does_not_hide_field_checks(tmp_path, monkeypatch):
+    """A wrong kind and a malformed second account still let the first account and the
+    channels be checked, each at its own line and original index."""
+    text = "id: a\nname: A\nkind: dinass\naccounts:\n"
+    text += account(platform="instagram", handle='"@a b"', status="active", reviewed="2026-10-01")
+    text += account(platform="x", handle="ok", status="aktif", reviewed="2026-10-01")
+    text += account(
+        platform="x", handle="nama_terlalu_panjang_sekali", status="active", reviewed="2026-10-01"
+    )
+    text += 'channels:\n  - type: whatsapp\n    value: "0271-712345"\n'
+    lines, directory = run(tmp_path, monkeypatch, {"a.yml": text})
+    assert directory is None
+    assert [line.split(": error: ")[1].split(":")[0] for line in lines] == [
+        "kind",
+        "accounts[0].handle",
+        "accounts[1].status",
+        "accounts[2].handle",
+        "channels[0].value",
+    ]
+    assert lines[1].startswith(
+        "data/agencies/a.yml:6:13: error: accounts[0].handle: handle Instagram"
+    )
+    assert lines[3].startswith("data/agencies/a.yml:14:13: error: accounts[2].handle:")
+    assert lines[4].startswith(
+        "data/agencies/a.yml:19:12: error: channels[0].value: nomor WhatsApp '0271-712345' bukan nomor seluler"
+    )
