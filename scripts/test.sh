@@ -7,7 +7,8 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Memasang Chromium dari Debian untuk uji peramban..." >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # A named font: layout tests (44 px tap targets, contrast) must not depend on apt defaults.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 .venv/bin/ruff check generator tests scripts benchmarks
 .venv/bin/python -m pytest "$@"
