@@ -13,10 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from generator.accounts import AccountError, identify, normalize_account
-from generator.checker import check, phone_e164, platform_table
+from generator.checker import (
+    check,
+    osa_distance,
+    phone_e164,
+    platform_table,
+    skeleton,
+    skeleton_forms,
+)
 from generator.contacts import e164, parse_phone
 from generator.problems import Problems
 from generator.render import finder_index
@@ -26,7 +33,10 @@ from tests.conftest import FIXTURES, ROOT, TODAY
 CASES = Path(__file__).parent / "cases"
 ACCOUNTS = json.loads((CASES / "accounts.json").read_text("utf-8"))
 PHONES = json.loads((CASES / "phones.json").read_text("utf-8"))["phone"]
-OUTCOMES = json.loads((CASES / "checker.json").read_text("utf-8"))["check"]
+CHECKER_CASES = json.loads((CASES / "checker.json").read_text("utf-8"))
+OUTCOMES = CHECKER_CASES["check"]
+# Look-alikes of names the tiny fixture lacks (shorter than 5, IDs): the tiny index plus a few rows.
+EXTRA = CHECKER_CASES["lookalike_extra"]
 CHECKER_JS = ROOT / "theme" / "assets" / "kanal" / "checker.js"
 
 
@@ -38,12 +48,16 @@ def _index(data: Path) -> dict[str, Any]:
 
 
 TINY_INDEX = _index(FIXTURES / "tiny")
+EXTRA_INDEX = {**TINY_INDEX, "accounts": TINY_INDEX["accounts"] + EXTRA["accounts"]}
 
 
 def _named(index: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """The result with agency positions replaced by names, as the case table writes them."""
     names = [row[0] for row in index["agencies"]]
-    return {**result, "matches": [{**m, "agency": names[m["agency"]]} for m in result["matches"]]}
+    named = {**result, "matches": [{**m, "agency": names[m["agency"]]} for m in result["matches"]]}
+    if "lookalikes" in result:
+        named["lookalikes"] = [{**m, "agency": names[m["agency"]]} for m in result["lookalikes"]]
+    return named
 
 
 def _python_normalize(case: dict) -> dict:
@@ -68,6 +82,37 @@ def test_phone_case_python(case: dict) -> None:
 @pytest.mark.parametrize("case", OUTCOMES, ids=lambda c: repr(c["text"]))
 def test_checker_outcome_python(case: dict) -> None:
     assert _named(TINY_INDEX, check(TINY_INDEX, case["text"])) == case["expect"]
+
+
+@pytest.mark.parametrize("case", EXTRA["check"], ids=lambda c: repr(c["text"]))
+def test_lookalike_extra_python(case: dict) -> None:
+    assert _named(EXTRA_INDEX, check(EXTRA_INDEX, case["text"])) == case["expect"]
+
+
+def test_lookalike_table_covers_the_rules() -> None:
+    found = [c for c in OUTCOMES + EXTRA["check"] if c["expect"].get("lookalikes")]
+    missed = [c for c in OUTCOMES + EXTRA["check"] if c["expect"].get("lookalikes") == []]
+    assert len(found) >= 12 and len(missed) >= 6
+    assert {"handle", "account"} <= {c["expect"]["kind"] for c in found}
+    assert any(m["status"] == "archived" for c in found for m in c["expect"]["lookalikes"])
+    assert any("threads" in c["text"] for c in found)  # Instagram and Threads share names
+    assert all(len(c["expect"]["lookalikes"]) <= 3 for c in found)
+    # No look-alikes beside a registry match, and none for numbers or websites.
+    assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["matches"])
+    assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["kind"] in ("phone", "website"))
+
+
+def test_skeleton_and_distance() -> None:
+    assert skeleton("Dinkes.C0ntoh_") == "dinkescontoh"
+    assert skeleton("b4nk-5ur4b4y4") == "banksurabaya"
+    assert skeleton_forms("the_dinkes.contoh.official.id") == [
+        "thedinkescontohofficialid", "thedinkescontohofficial", "thedinkescontoh", "dinkescontoh"
+    ]
+    assert skeleton_forms("official") == ["official"]  # never down to nothing
+    assert skeleton_forms("idid") == ["idid", "id"]
+    assert osa_distance("dinkesuji", "dinkseuji") == 1  # a swap of neighbours is one edit
+    assert osa_distance("ca", "abc") == 3  # optimal string alignment, not full Damerau
+    assert osa_distance("", "abc") == 3 and osa_distance("abc", "abc") == 0
 
 
 def test_outcome_table_covers_every_answer() -> None:
@@ -145,6 +190,76 @@ def test_checker_outcomes_agree_in_js(js) -> None:
     got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]})
     for case, result in zip(OUTCOMES, got, strict=True):
         assert _named(TINY_INDEX, result) == case["expect"], case["text"]
+
+
+@pytest.mark.browser
+def test_lookalike_extra_agree_in_js(js) -> None:
+    cases = EXTRA["check"]
+    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": EXTRA_INDEX, "texts": [c["text"] for c in cases]})
+    for case, result in zip(cases, got, strict=True):
+        assert _named(EXTRA_INDEX, result) == case["expect"], case["text"]
+
+
+@pytest.mark.browser
+def test_skeleton_and_distance_agree_in_js(js) -> None:
+    words = [t.lstrip("@") for t in _fuzz_inputs(400)] + [
+        "the_dinkes.contoh.official.id", "official", "idid", "Dinkes.C0ntoh_", "adminrealcs", "",
+    ]
+    got = js("ws => ws.map(w => [R.skeleton(w), R.skeletonForms(w)])", words)
+    assert got == [[skeleton(w), skeleton_forms(w)] for w in words]
+    rng = random.Random(7)
+    pairs = [("".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
+              "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))) for _ in range(400)]
+    assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [osa_distance(a, b) for a, b in pairs]
+
+
+@pytest.mark.browser
+def test_lookalikes_agree_on_demo_in_js(js) -> None:
+    """Variants of every demo name (typos, separators, affixes) give the same warning in both."""
+    problems = Problems()
+    directory = load_directory(ROOT / "data", TODAY, problems)
+    assert directory is not None
+    index = finder_index(directory)
+    rng = random.Random(360)
+    texts = []
+    for platform, key, *_ in index["accounts"]:
+        name = key.split(":", 1)[1]
+        if platform in ("website", "other") or "/" in name:
+            continue
+        cut = rng.randrange(len(name))
+        variants = ["@" + name + "_", name.replace(".", "_") + ".id", name[:cut] + name[cut + 1 :],
+                    "official." + name.replace("o", "0"), name[1:] + name[0]]
+        texts += rng.sample(variants, 2)
+    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": index, "texts": texts})
+    assert got == [check(index, t) for t in texts]
+    assert sum(bool(r.get("lookalikes")) for r in got) > len(texts) // 2
+
+
+@pytest.mark.browser
+def test_lookalike_warning_at_360px(browser, tiny_site: Path, serve_dir) -> None:
+    """A look-alike shows the warning and a link to the real agency page, on a small phone."""
+    base = serve_dir(tiny_site)
+    page: Page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "cek-akun/?akun=%40dinkes.uji_")
+    result = page.locator(".k-check-result .k-verdict--unknown")
+    expect(result.locator(".k-verdict__title strong")).to_have_text("Tidak terdaftar — mirip akun resmi")
+    warning = result.locator(".k-lookalike")
+    expect(warning.locator(".k-lookalike__title")).to_have_text(
+        "Mirip akun resmi @dinkes.uji milik Dinas Kesehatan — hati-hati, akun ini bisa jadi akun palsu."
+    )
+    expect(warning).to_contain_text("Akun resminya: @dinkes.uji di Instagram.")
+    links = warning.get_by_role("link", name="Dinas Kesehatan")
+    expect(links).to_have_count(1)
+    href = links.first.get_attribute("href")
+    assert href == "../instansi/dinas-kesehatan/"
+    assert (tiny_site / "instansi" / "dinas-kesehatan" / "index.html").is_file()
+    box = warning.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    links.first.click()
+    expect(page).to_have_url(base + "instansi/dinas-kesehatan/")
+    expect(page.locator("h1")).to_contain_text("Dinas Kesehatan")
+    page.close()
 
 
 @pytest.mark.browser

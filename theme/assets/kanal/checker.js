@@ -4,7 +4,18 @@
    from generator/accounts.py by generator/checker.py), and this file ports the Python logic
    that applies them line by line (generator/accounts.py: identify, normalize_account;
    generator/checker.py: phone_e164, check). tests/cases/*.json run against both.
-   Every value from the index is inserted as text (textContent), never as HTML. */
+   Every value from the index is inserted as text (textContent), never as HTML.
+
+   Look-alikes (lookalikes below; generator/checker.py lookalikes is the reference): a handle or
+   profile that is not in the registry but looks like an official one on the same platform
+   (Instagram and Threads count as one) gets a warning. Names are compared as skeletons:
+   lowercased, without . _ -, digits read as letters (0→o 1→l 3→e 4→a 5→s 7→t 8→b); from the
+   pasted skeleton only, impostor affixes are removed one at a time (trailing official, resmi,
+   id, real, asli, info, news, cs, admin; leading official, real, the, admin), never down to
+   nothing. It matches if the skeleton or any shortened form equals an official skeleton, or is
+   within Damerau–Levenshtein (optimal string alignment) distance 1 of one of 5–9 characters,
+   2 of one of 10 or more; shorter ones only by equality. Numeric and YouTube channel IDs are
+   not names. The official skeletons are computed once per loaded index. */
 (function () {
   "use strict";
 
@@ -15,6 +26,122 @@
 
   function fill(template, id) { return template.split("{}").join(id); }
   function full(pattern, text) { return new RegExp(pattern).exec(text); }
+
+  /* Look-alike rules: the constants of generator/checker.py. */
+  var SKELETON_DIGITS = { "0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b" };
+  var IMPOSTOR_SUFFIXES = ["official", "resmi", "id", "real", "asli", "info", "news", "cs", "admin"];
+  var IMPOSTOR_PREFIXES = ["official", "real", "the", "admin"];
+  var PLATFORM_FAMILY = { threads: "instagram" };
+  var MAX_LOOKALIKES = 3;
+
+  function skeleton(name) {
+    var out = "", low = name.toLowerCase();
+    for (var i = 0; i < low.length; i++) {
+      var c = low.charAt(i);
+      if (c === "." || c === "_" || c === "-") continue;
+      out += SKELETON_DIGITS.hasOwnProperty(c) ? SKELETON_DIGITS[c] : c;
+    }
+    return out;
+  }
+
+  function affix(current, list, trailing) {
+    for (var i = 0; i < list.length; i++) {
+      var a = list[i];
+      if (current.length <= a.length) continue;
+      if (trailing && current.slice(-a.length) === a) return current.slice(0, -a.length);
+      if (!trailing && current.indexOf(a) === 0) return current.slice(a.length);
+    }
+    return null;
+  }
+
+  function skeletonForms(name) {
+    var forms = [skeleton(name)];
+    for (;;) {
+      var current = forms[forms.length - 1];
+      var shorter = affix(current, IMPOSTOR_SUFFIXES, true);
+      if (shorter === null) shorter = affix(current, IMPOSTOR_PREFIXES, false);
+      if (shorter === null) return forms;
+      forms.push(shorter);
+    }
+  }
+
+  /* Damerau–Levenshtein distance, optimal string alignment (checker.py osa_distance); with a
+     limit, limit + 1 as soon as it is sure to exceed it (a row's minimum never decreases). */
+  function osa(a, b, limit) {
+    var prev2 = [], prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        }
+      }
+      if (limit !== undefined && Math.min.apply(null, row) > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function family(platform) { return PLATFORM_FAMILY.hasOwnProperty(platform) ? PLATFORM_FAMILY[platform] : platform; }
+
+  /* The name in a registry key ("instagram:dinkes.uji" → "dinkes.uji"); null for IDs. */
+  function keyName(platform, key) {
+    var rest = key.slice(key.indexOf(":") + 1), name = rest.slice(rest.lastIndexOf("/") + 1);
+    if (!name || /^[0-9]+$/.test(name) || (platform === "youtube" && /^UC[A-Za-z0-9_-]{22}$/.test(name))) return null;
+    return name;
+  }
+
+  /* The official names of an index with their skeletons, computed once per index. */
+  var OFFICIALS = typeof WeakMap === "function" ? new WeakMap() : null;
+  function officials(index) {
+    var known = OFFICIALS && OFFICIALS.get(index);
+    if (known) return known;
+    var list = [];
+    index.accounts.forEach(function (row, position) {
+      var name = keyName(row[0], row[1]);
+      if (name === null) return;
+      var skel = skeleton(name);
+      list.push({
+        position: position, platform: row[0], family: family(row[0]), status: row[2], agency: row[3],
+        name: name, lower: name.toLowerCase(), skeleton: skel,
+        limit: skel.length < 5 ? 0 : skel.length <= 9 ? 1 : 2
+      });
+    });
+    if (OFFICIALS) OFFICIALS.set(index, list);
+    return list;
+  }
+
+  /* checker.py lookalikes: official accounts on these platforms whose name looks like name. */
+  function lookalikes(index, name, platforms) {
+    if (!name || /^[0-9]+$/.test(name)) return [];
+    var families = {}, forms = skeletonForms(name), lower = name.toLowerCase(), groups = {}, order = [];
+    platforms.forEach(function (p) { families[family(p)] = true; });
+    officials(index).forEach(function (o) {
+      if (families[o.family] !== true || o.lower === lower) return;
+      var distance = Infinity;
+      forms.forEach(function (f) { // the distance is at least the difference in length
+        if (Math.abs(f.length - o.skeleton.length) <= o.limit) distance = Math.min(distance, osa(f, o.skeleton, o.limit));
+      });
+      if (distance > o.limit) return;
+      var id = JSON.stringify([o.lower, o.agency, o.status]);
+      if (!groups.hasOwnProperty(id)) {
+        groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: [distance, o.position] };
+        order.push(id);
+      }
+      var g = groups[id];
+      g.entry.platforms.push(o.platform);
+      if (distance < g.best[0]) g.best = [distance, g.best[1]];
+    });
+    order.sort(function (x, y) {
+      var a = groups[x].best, b = groups[y].best;
+      return a[0] - b[0] || a[1] - b[1];
+    });
+    return order.slice(0, MAX_LOOKALIKES).map(function (id) { return groups[id].entry; });
+  }
 
   /* The rules of generator/accounts.py over the exported table. */
   function makeRules(table) {
@@ -229,9 +356,10 @@
         result.key = key;
         keys[key] = keys["other:" + key.slice(key.indexOf(":") + 1)] = true;
       } else {
+        var platforms = [];
         Object.keys(P).forEach(function (name) {
           if (!P[name].forms.length) return;
-          try { keys[fromHandle(name, value).key] = true; } catch (e) {
+          try { keys[fromHandle(name, value).key] = true; platforms.push(name); } catch (e) {
             if (!(e instanceof AccountError)) throw e;
           }
         });
@@ -246,12 +374,19 @@
           result.matches.push({ agency: row[3], platform: row[0], status: row[2], since: row[4] });
         }
       });
+      if (result.kind === "account" && !result.matches.length) {
+        var name = keyName(result.platform, result.key);
+        result.lookalikes = name ? lookalikes(index, name, [result.platform]) : [];
+      } else if (result.kind === "handle" && !result.matches.length) {
+        result.lookalikes = lookalikes(index, result.handle.slice(result.handle.lastIndexOf("/") + 1), platforms);
+      }
       return result;
     }
 
     return {
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
-      check: check, label: function (platform) { return P[platform] ? P[platform].label : platform; }
+      check: check, prepare: officials, skeleton: skeleton, skeletonForms: skeletonForms, osa: osa,
+      label: function (platform) { return P[platform] ? P[platform].label : platform; }
     };
   }
 
@@ -270,6 +405,7 @@
   function load() {
     return K.loadIndex(form.getAttribute("data-index")).then(function (index) {
       if (!rules) rules = makeRules(index.platforms);
+      rules.prepare(index); // the official names' skeletons, once
       return index;
     });
   }
@@ -336,6 +472,37 @@
       ", tetapi sudah diarsipkan: akun ini tidak lagi berbicara atas nama instansi. Jangan kirim data pribadi, uang, atau pengaduan ke sana. Akun resminya yang sekarang ada di halaman instansi itu."]);
   }
 
+  function platformList(platforms) {
+    return platforms.map(function (p) { return rules.label(p); }).join(", ");
+  }
+
+  /* The look-alike warning: the closest official account, then all (at most 3) with their pages. */
+  function warning(index, alike) {
+    var node = K.el("div", "k-lookalike"), first = alike[0];
+    var state = { active: "", inactive: " (tidak aktif lagi)", archived: " (sudah diarsipkan)" };
+    node.appendChild(para([
+      (first.status === "archived" ? "Mirip akun lama @" : "Mirip akun resmi @") + first.handle + " milik ",
+      agencyLink(index, first), state[first.status] + " — hati-hati, akun ini bisa jadi akun palsu."
+    ], "k-lookalike__title"));
+    if (alike.length === 1 && first.status !== "archived") { // the agency is named just above
+      node.appendChild(para(["Akun resminya: ", K.el("strong", null, "@" + first.handle),
+        " di " + platformList(first.platforms) + "."]));
+      return node;
+    }
+    node.appendChild(K.el("p", null, "Akun instansi yang namanya mirip:"));
+    var list = K.el("ul");
+    alike.forEach(function (m) {
+      var item = K.el("li");
+      item.appendChild(K.el("strong", null, "@" + m.handle));
+      item.appendChild(document.createTextNode(" di " + platformList(m.platforms) + " — "));
+      item.appendChild(agencyLink(index, m));
+      item.appendChild(document.createTextNode(state[m.status]));
+      list.appendChild(item);
+    });
+    node.appendChild(list);
+    return node;
+  }
+
   function render(index, value) {
     var result = rules.check(index, value);
     var node;
@@ -349,9 +516,11 @@
           ? "Nomor ini bukan nomor telepon Indonesia yang lengkap. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
           : "Tulis nama akun (mis. @dinkes.contoh), tempel alamat profil (mis. https://www.instagram.com/dinkes.contoh/), atau nomor WhatsApp/telepon."));
     } else if (!result.matches.length) {
-      node = box("unknown", "✕", "Tidak terdaftar");
+      var alike = result.lookalikes || [];
+      node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
       node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
         " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
+      if (alike.length) node.appendChild(warning(index, alike));
       node.appendChild(K.el("p", null, "Artinya pemerintah daerah tidak mengakuinya sebagai kanal resmi: bisa akun pribadi, akun baru yang belum didaftarkan, atau akun palsu. Jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
       node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
     } else {
