@@ -86,8 +86,13 @@ def number_id(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def decimal_id(value: float) -> str:
+    """One decimal with a decimal comma: 87,5."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def percent_id(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"
+    return decimal_id(value) + "%"
 
 
 @dataclass

@@ -17,7 +17,15 @@ from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures, co
 from generator.complaints.load import ComplaintData
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
 from generator.complaints.opendata import COMPLAINT_FIELDS, _figure_field, write_open_data
-from generator.render import MONTHS, PageRef, Renderer, date_id, number_id, percent_id
+from generator.render import (
+    MONTHS,
+    PageRef,
+    Renderer,
+    date_id,
+    decimal_id,
+    number_id,
+    percent_id,
+)
 
 DATA_DIR = "data"
 HISTOGRAM_MAX = 10  # working days shown one by one; the rest in one "more than" bar
@@ -36,10 +44,6 @@ def month_label(month: str, short: bool = True) -> str:
     return f"{name[:3]} {month[2:4]}" if short else f"{name} {month[:4]}"
 
 
-def one_decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 class Format:
     """Indonesian formatting of the figures (decimal comma, thin words for missing values)."""
 
@@ -49,7 +53,7 @@ class Format:
 
     @staticmethod
     def hours(minutes: int | None) -> str:
-        return "–" if minutes is None else f"{one_decimal(minutes / 60)} jam kerja"
+        return "–" if minutes is None else f"{decimal_id(minutes / 60)} jam kerja"
 
     @staticmethod
     def share(row: dict[str, Any], prefix: str) -> str:
@@ -63,7 +67,7 @@ class Format:
         low, high = row[f"{prefix}_within_low"], row[f"{prefix}_within_high"]
         if low is None:
             return ""
-        return f"{one_decimal(100 * low)}–{percent_id(100 * high)}"
+        return f"{decimal_id(100 * low)}–{percent_id(100 * high)}"
 
     @staticmethod
     def fraction(row: dict[str, Any], prefix: str) -> str:
