@@ -69,7 +69,9 @@ class Inputs:
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
 
 
-def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Inputs | None, Problems]:
+def check(
+    data: Path, today: dt.date | None, strict: bool = False
+) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is written. None when anything failed."""
     problems = Problems()
     directory = load_directory(data, today, problems)
@@ -174,7 +176,7 @@ def publish(new_site: Path, out: Path) -> None:
 
 
 def build(
-    data: Path, out: Path, project: Project, today: dt.date, strict: bool = False
+    data: Path, out: Path, project: Project, today: dt.date | None, strict: bool = False
 ) -> BuildResult:
     """Validate ``data``, generate the pages and build the site into ``out``."""
     start = time.perf_counter()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -18,14 +17,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"tanggal tidak valid: '{text}' (TTTT-BB-HH)") from None
-
-
-def default_today() -> dt.date:
-    """Today, unless SOURCE_DATE_EPOCH pins it (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def report(problems: Problems, stream=sys.stderr) -> None:
@@ -96,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    today = getattr(args, "today", None) or default_today()
+    # None: today in the region's time zone, decided once region.yml is read (generator.clock).
+    today = getattr(args, "today", None)
     try:
         if args.command == "check":
             return _check(args, today)
@@ -127,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _check(args: argparse.Namespace, today: dt.date) -> int:
+def _check(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.build import check
 
     inputs, problems = check(args.data, today, args.strict)
@@ -142,7 +134,7 @@ def _check(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace, today: dt.date) -> int:
+def _build(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.build import BuildError, Project, build
 
     if not args.config.is_file():
@@ -167,7 +159,7 @@ def _build(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
-def _fetch(args: argparse.Namespace, today: dt.date) -> int:
+def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.feeds.command import print_report, run_fetch
     from generator.feeds.fetch import FetchConfig
     from generator.validate import load_directory

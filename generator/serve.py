@@ -20,7 +20,7 @@ from generator.problems import InvalidData
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, data: Path, project: Project, today: dt.date, strict: bool):
+    def __init__(self, data: Path, project: Project, today: dt.date | None, strict: bool):
         self.data, self.project, self.today, self.strict = data, project, today, strict
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
@@ -47,7 +47,7 @@ class _Regenerate(FileSystemEventHandler):
         return True
 
 
-def serve(data: Path, config: Path, addr: str, today: dt.date, strict: bool) -> int:
+def serve(data: Path, config: Path, addr: str, today: dt.date | None, strict: bool) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     project = Project(config)

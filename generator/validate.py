@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import regions
 from generator.accounts import AccountError, normalize_account, shown_name
+from generator.clock import region_today
 from generator.contacts import (
     ContactError,
     check_email,
@@ -347,10 +348,14 @@ def _hierarchy(
             state[item] = 2
 
 
-def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directory | None:
-    """Check everything and return the Directory, or None when any error was found."""
+def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> Directory | None:
+    """Check everything and return the Directory, or None when any error was found.
+
+    ``today`` None means today in the region's time zone (see generator.clock)."""
     codes = {**regions.reference_codes(), **_load_extra_codes(raw, problems)}
     region = _region(raw, codes, problems)
+    if today is None:
+        today = region_today(raw.region.timezone if raw.region else None)
 
     sources: dict[str, SourcedAgency] = {}
     agencies: dict[str, Agency] = {}
@@ -401,7 +406,7 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
     return Directory(region, agencies, {c: codes[c] for c in used if c in codes}, today)
 
 
-def load_directory(data_dir: Path, today: dt.date, problems: Problems) -> Directory | None:
+def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``."""
     from generator.load import load_raw
 

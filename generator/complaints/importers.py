@@ -267,7 +267,7 @@ def describe_dropped(dropped: Counter) -> str:
     return ", ".join(f"{n} {label}" for label, n in sorted(dropped.items()))
 
 
-def run_import(args: Any, today: dt.date, report: Any) -> int:
+def run_import(args: Any, today: dt.date | None, report: Any) -> int:
     """``kanal import``: convert, print the counts, exit 1 on unmapped agencies."""
     import sys
 
