@@ -71,3 +71,8 @@ def coverage(directory: Directory, posting_30: set[str] | None = None) -> list[L
     """Coverage for every level that has at least one agency, from the top tier down.
     ``posting_30``: ids of agencies that posted in the last 30 days, when a history exists."""
     return [c for level in Level if (c := level_coverage(directory, level, posting_30)).total]
+
+
+def official_counts(directory: Directory) -> dict[Level, int]:
+    """How many units the official list has per level (placeholder until completeness lands)."""
+    return {}

@@ -367,7 +367,16 @@ def write_json(path: Path, data: Any) -> None:
 
 
 # Top-level names the generator writes into the docs folder; content/ may not use them.
-GENERATED_PATHS = ("index.md", "direktori", "cakupan", "instansi", "cek-akun", "pantauan", "aduan", "data")
+GENERATED_PATHS = (
+    "index.md",
+    "direktori",
+    "cakupan",
+    "instansi",
+    "cek-akun",
+    "pantauan",
+    "aduan",
+    "data",
+)
 
 
 def write_docs(
@@ -391,10 +400,56 @@ def write_docs(
     from generator.feeds.render import render_activity  # feeds.render imports this module
 
     render_activity(renderer, directory, activity)
+    complaint_overall = None
     if complaints is not None:  # generator.complaints.load.ComplaintData
         from generator.complaints.render import render_complaints  # imports this module
 
-        render_complaints(renderer, complaints)
+        complaint_overall = render_complaints(renderer, complaints).overall
     renderer.render_all()
     write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
+    # Last: the manifest hashes every file already written under data/.
+    site_manifest(directory, renderer.posting_30, docs / "data", complaint_overall, activity)
     return renderer.pages
+
+
+def site_manifest(
+    directory: Directory,
+    posting_30: set[str] | None,
+    data_dir: Path,
+    complaint_overall: dict[str, Any] | None,
+    activity: Activity | None,
+) -> Path:
+    """Write ``data/kanal.json`` (generator.manifest) from the figures of this build."""
+    from generator import manifest as mf
+
+    official = fig.official_counts(directory)
+    counts = [
+        mf.LevelCount(
+            level=c.level.value,
+            registered=c.total,
+            official=official.get(c.level),
+            with_active_account=c.any_active.count,
+            posting_30=c.posting_30.count if c.posting_30 is not None else None,
+        )
+        for c in fig.coverage(directory, posting_30)
+    ]
+    summary = None
+    if activity is not None and activity.has_history:
+        monitored = [
+            a
+            for agency in activity.agencies.values()
+            for a in agency.accounts
+            if a.account.status is AccountStatus.ACTIVE and (a.account.feed or a.posts)
+        ]
+        summary = mf.ActivitySummary(
+            accounts_monitored=len(monitored),
+            accounts_posting_30=sum(1 for a in monitored if a.stats.posts_30),
+        )
+    manifest = mf.build_manifest(
+        directory,
+        counts,
+        data_dir,
+        complaints=mf.complaint_summary(complaint_overall) if complaint_overall else None,
+        activity=summary,
+    )
+    return mf.write_manifest(manifest, data_dir)

@@ -28,7 +28,13 @@ def schemas() -> dict[str, dict[str, Any]]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **RegionIn.model_json_schema(),
     }
-    return {"agency.schema.json": agency_file, "region.schema.json": region}
+    from generator.manifest import manifest_schema  # the published site's data contract
+
+    return {
+        "agency.schema.json": agency_file,
+        "region.schema.json": region,
+        "manifest.schema.json": manifest_schema(),
+    }
 
 
 def render_schema(data: dict[str, Any]) -> str:

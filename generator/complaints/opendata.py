@@ -240,6 +240,30 @@ def _json_column(values: list[Any]) -> list[str]:
     return out
 
 
+# Keys declared in kanal.sqlite, so Datasette and SQL tools link the tables (agencies <- accounts,
+# channels, complaints, figures) and look rows up by key. SQLite does not enforce them unless a
+# reader asks (PRAGMA foreign_keys); a test runs PRAGMA foreign_key_check on every build.
+SQL_CONSTRAINTS = {
+    "agencies": ['PRIMARY KEY ("id")', 'FOREIGN KEY ("parent") REFERENCES "agencies" ("id")'],
+    "accounts": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
+    "channels": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
+    "complaints": ['PRIMARY KEY ("id")', 'FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
+    "figures": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
+    "calendar": ['PRIMARY KEY ("date")'],
+}
+SQL_INDEXES = [
+    ("agencies", ("parent",)),
+    ("agencies", ("kind",)),
+    ("accounts", ("agency",)),
+    ("accounts", ("platform", "handle")),
+    ("channels", ("agency",)),
+    ("complaints", ("agency",)),
+    ("complaints", ("month",)),
+    ("complaints", ("category",)),
+    ("figures", ("dimension", "agency")),
+]
+
+
 class _Writers:
     """One table written at once as CSV, JSON (array of objects) and a SQLite table."""
 
@@ -253,8 +277,8 @@ class _Writers:
         self.first = True
         self.db, self.table = db, name
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
-        cols = ", ".join(f'"{f["name"]}" {sql_types.get(f["type"], "TEXT")}' for f in fields)
-        db.execute(f'CREATE TABLE "{name}" ({cols})')
+        cols = [f'"{f["name"]}" {sql_types.get(f["type"], "TEXT")}' for f in fields]
+        db.execute(f'CREATE TABLE "{name}" ({", ".join(cols + SQL_CONSTRAINTS.get(name, []))})')
         self.insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})'
 
     def write(self, rows: list[list[Any]]) -> None:
@@ -402,16 +426,60 @@ def write_open_data(
             ]
         ],
     )
-    db.execute("CREATE INDEX complaints_agency ON complaints(agency)")
-    db.execute("CREATE INDEX figures_dimension ON figures(dimension)")
+    for table_name, columns in SQL_INDEXES:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        db.execute(f'CREATE INDEX "{table_name}_{"_".join(columns)}" ON "{table_name}" ({cols})')
     db.commit()
     db.close()
     _datapackage(f, out, tables, title)
+    _datasette_metadata(f, out, tables, title)
     return [
         *(f"{n}.{ext}" for n in tables for ext in ("csv", "json")),
         "kanal.sqlite",
         "datapackage.json",
+        "metadata.json",
     ]
+
+
+TABLE_DOCS = {
+    "agencies": "Instansi dalam registri: perangkat daerah, kecamatan, desa/kelurahan.",
+    "accounts": "Akun media sosial resmi setiap instansi (active, inactive, archived).",
+    "channels": "Kontak resmi setiap instansi: WhatsApp, telepon, SMS, surel, situs, kanal pengaduan.",
+    "complaints": "Aduan publik, satu baris per aduan, dengan hari kerja yang dihitung per aduan. Tanpa data pribadi.",
+    "figures": "Semua angka agregat kinerja layanan aduan yang diterbitkan di situs.",
+    "calendar": "Kalender hari kerja: libur nasional, cuti bersama dan libur daerah.",
+}
+
+
+def _datasette_metadata(f: Figures, out: Path, tables: dict[str, list[dict]], title: str) -> None:
+    """``metadata.json`` for Datasette (``datasette kanal.sqlite -m metadata.json``)."""
+    licence = f.settings.config.licence
+    metadata = {
+        "title": title,
+        "description": (
+            "Data terbuka Kanal: registri akun resmi dan kinerja layanan aduan, periode "
+            f"{f.settings.period_start.isoformat()} s.d. {f.settings.period_end.isoformat()}, "
+            f"tanggal acuan {f.settings.reference.isoformat()}. Cara menghitung ulang setiap angka: "
+            "halaman Metodologi di situs."
+        ),
+        "license": licence,
+        "license_url": f"https://spdx.org/licenses/{licence}.html",
+        "source": "Registri dan catatan aduan pemerintah daerah, diterbitkan dengan Kanal",
+        "databases": {
+            "kanal": {
+                "tables": {
+                    name: {
+                        "description": TABLE_DOCS.get(name, ""),
+                        "columns": {fd["name"]: fd.get("description", "") for fd in fields},
+                    }
+                    for name, fields in tables.items()
+                }
+            }
+        },
+    }
+    (out / "metadata.json").write_text(
+        json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: str) -> None:

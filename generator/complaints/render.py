@@ -160,8 +160,8 @@ def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def render_complaints(renderer: Renderer, data: ComplaintData) -> None:
-    """Figures, open data, the two pages and each agency's section."""
+def render_complaints(renderer: Renderer, data: ComplaintData) -> Figures:
+    """Figures, open data, the two pages and each agency's section; returns the figures."""
     directory = renderer.d
     for clash in ("aduan", DATA_DIR):
         if (renderer.docs / clash).exists():
@@ -248,3 +248,4 @@ def render_complaints(renderer: Renderer, data: ComplaintData) -> None:
         )
         section = Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
         renderer.agency_sections.setdefault(agency.id, []).append(section)
+    return f
