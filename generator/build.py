@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
 from generator.models import Directory
 from generator.problems import InvalidData, Problems
+from generator.province.collect import MemberResult
 from generator.render import PageRef, write_docs
 from generator.schema import write_schemas
 from generator.validate import load_directory
@@ -67,6 +69,8 @@ class Inputs:
     directory: Directory
     activity: Activity | None = None  # posting activity from the stored history (data/posts/)
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
+    # A province: its regencies' and cities' published data, read by `kanal province`.
+    members: list[MemberResult] | None = None
 
 
 def check(
@@ -109,14 +113,29 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
             Path(tmp),
             activity=inputs.activity,
             complaints=inputs.complaints,
+            members=inputs.members,
         )
         write_schemas(Path(tmp) / "schema")
         sync_tree(Path(tmp), project.docs)
     return pages
 
 
+PROVINCE_NAV = {"Perbandingan kabupaten/kota": "provinsi/index.md"}
+
+
+def province_nav(nav: list[Any]) -> list[Any]:
+    """The base navigation with the province comparison page after the coverage page."""
+    out = list(nav)
+    after = next(
+        (i for i, e in enumerate(out) if isinstance(e, dict) and "cakupan/index.md" in e.values()),
+        len(out) - 1,
+    )
+    out.insert(after + 1, PROVINCE_NAV)
+    return out
+
+
 def mkdocs_overrides(
-    directory: Directory, project: Project, base_extra: dict[str, Any]
+    directory: Directory, project: Project, base_extra: dict[str, Any], nav: list[Any] | None = None
 ) -> dict[str, Any]:
     region = directory.region
     overrides: dict[str, Any] = {
@@ -135,6 +154,8 @@ def mkdocs_overrides(
     }
     if region.site_url:
         overrides["site_url"] = region.site_url
+    if nav is not None:
+        overrides["nav"] = nav
     return overrides
 
 
@@ -144,12 +165,21 @@ def _base_extra(project: Project) -> dict[str, Any]:
     return dict(load_config(str(project.config)).get("extra") or {})
 
 
-def run_mkdocs(directory: Directory, project: Project, site_dir: Path) -> None:
+def _base_nav(project: Project) -> list[Any]:
+    from mkdocs.config import load_config
+
+    return list(load_config(str(project.config)).get("nav") or [])
+
+
+def run_mkdocs(
+    directory: Directory, project: Project, site_dir: Path, province: bool = False
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    overrides = mkdocs_overrides(directory, project, _base_extra(project))
+    nav = province_nav(_base_nav(project)) if province else None
+    overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
     try:
         config = load_config(str(project.config), site_dir=str(site_dir), strict=True, **overrides)
         mkdocs_build(config)
@@ -176,19 +206,31 @@ def publish(new_site: Path, out: Path) -> None:
 
 
 def build(
-    data: Path, out: Path, project: Project, today: dt.date | None, strict: bool = False
+    data: Path,
+    out: Path,
+    project: Project,
+    today: dt.date | None,
+    strict: bool = False,
+    members: Callable[[Inputs, Problems], list[MemberResult]] | None = None,
 ) -> BuildResult:
-    """Validate ``data``, generate the pages and build the site into ``out``."""
+    """Validate ``data``, generate the pages and build the site into ``out``.
+
+    ``members`` (a province, `kanal province`) reads the regencies' and cities' published data
+    once the province's own data is valid; its problems join the others."""
     start = time.perf_counter()
     inputs, problems = check(data, today, strict)
     if inputs is None:
         raise InvalidData(problems)
+    if members is not None:
+        inputs.members = members(inputs, problems)
+        if problems.failed(strict):
+            raise InvalidData(problems)
     pages = generate(inputs, project)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(inputs.directory, project, staging)
+        run_mkdocs(inputs.directory, project, staging, province=inputs.members is not None)
         publish(staging, out)
     finally:
         if staging.exists():

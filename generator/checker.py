@@ -208,12 +208,20 @@ def skeleton_forms(name: str) -> list[str]:
     while True:
         current = forms[-1]
         shorter = next(
-            (current[: -len(a)] for a in IMPOSTOR_SUFFIXES if current.endswith(a) and len(current) > len(a)),
+            (
+                current[: -len(a)]
+                for a in IMPOSTOR_SUFFIXES
+                if current.endswith(a) and len(current) > len(a)
+            ),
             None,
         )
         if shorter is None:
             shorter = next(
-                (current[len(a) :] for a in IMPOSTOR_PREFIXES if current.startswith(a) and len(current) > len(a)),
+                (
+                    current[len(a) :]
+                    for a in IMPOSTOR_PREFIXES
+                    if current.startswith(a) and len(current) > len(a)
+                ),
                 None,
             )
         if shorter is None:
@@ -236,7 +244,13 @@ def osa_distance(a: str, b: str, limit: int | None = None) -> int:
             best = prev[j] + 1 if prev[j] < row[j - 1] else row[j - 1] + 1
             if prev[j - 1] + cost < best:
                 best = prev[j - 1] + cost
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and prev2[j - 2] + 1 < best:
+            if (
+                i > 1
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+                and prev2[j - 2] + 1 < best
+            ):
                 best = prev2[j - 2] + 1
             row[j] = best
         if limit is not None and min(row) > limit:
@@ -253,7 +267,11 @@ def _name(platform: str, key: str) -> str | None:
     """The name part of a registry key (``instagram:dinkes.uji`` → ``dinkes.uji``), or None
     for identifiers that are not names: numeric IDs and YouTube channel IDs."""
     name = key.split(":", 1)[1].rsplit("/", 1)[-1]
-    if not name or name.isdigit() or (platform == "youtube" and re.fullmatch(r"UC[A-Za-z0-9_-]{22}", name)):
+    if (
+        not name
+        or name.isdigit()
+        or (platform == "youtube" and re.fullmatch(r"UC[A-Za-z0-9_-]{22}", name))
+    ):
         return None
     return name
 
@@ -273,18 +291,31 @@ def lookalikes(index: dict[str, Any], name: str, platforms: set[str]) -> list[di
     for position, row in enumerate(index["accounts"]):
         platform, key, status, agency = row[0], row[1], row[2], row[3]
         official = _name(platform, key)
-        if _family(platform) not in families or official is None or official.lower() == name.lower():
+        if (
+            _family(platform) not in families
+            or official is None
+            or official.lower() == name.lower()
+        ):
             continue
         target = skeleton(official)
         limit = 0 if len(target) < 5 else 1 if len(target) <= 9 else 2
         # The distance is at least the difference in length: skip the forms that cannot match.
-        near = [osa_distance(form, target, limit) for form in forms if abs(len(form) - len(target)) <= limit]
+        near = [
+            osa_distance(form, target, limit)
+            for form in forms
+            if abs(len(form) - len(target)) <= limit
+        ]
         distance = min(near, default=limit + 1)
         if distance > limit:
             continue
         group = (official.lower(), agency, status)
         if group not in groups:
-            groups[group] = {"handle": official.lower(), "platforms": [], "agency": agency, "status": status}
+            groups[group] = {
+                "handle": official.lower(),
+                "platforms": [],
+                "agency": agency,
+                "status": status,
+            }
             best[group] = (distance, position)
         groups[group]["platforms"].append(platform)
         best[group] = min(best[group], (distance, position))

@@ -19,8 +19,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"tanggal tidak valid: '{text}' (TTTT-BB-HH)") from None
 
 
-def report(problems: Problems, stream=sys.stderr) -> None:
-    """Every problem, one per line in file order, then a count."""
+def report(problems: Problems, stream=None) -> None:
+    """Every problem, one per line in file order, then a count (on stderr by default)."""
+    stream = stream or sys.stderr
     for problem in problems.sorted():
         print(problem, file=stream)
     errors, warnings = len(problems.errors), len(problems.warnings)
@@ -77,6 +78,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    p = sub.add_parser(
+        "province",
+        help="bangun situs provinsi dari data terbuka kabupaten/kota anggotanya (data/members.yml)",
+    )
+    common(p)
+    p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="berkas mkdocs.yml")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, help="batas waktu per berkas, detik (bawaan: 30)"
+    )
+    p.add_argument("--workers", type=int, default=8, help="daerah dibaca bersamaan (bawaan: 8)")
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
         "--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)"
@@ -100,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(args.data, args.config.resolve(), args.addr, today, args.strict)
         if args.command == "fetch":
             return _fetch(args, today)
+        if args.command == "province":
+            return _province(args, today)
         if args.command == "import":
             from generator.complaints.importers import run_import
 
@@ -182,4 +196,58 @@ def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
         return 1
     report(problems)
     print_report(summary)
+    return 0
+
+
+def _province(args: argparse.Namespace, today: dt.date | None) -> int:
+    from generator import regions
+    from generator.build import BuildError, Inputs, Project, build
+    from generator.feeds.fetch import FetchConfig
+    from generator.province.collect import STATUS_LABELS, MemberResult, collect
+    from generator.province.members import read_members
+
+    if not args.config.is_file():
+        print(f"galat: berkas konfigurasi '{args.config}' tidak ditemukan", file=sys.stderr)
+        return 1
+    if args.workers < 1 or args.timeout <= 0:
+        print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
+        return 2
+    results: list[MemberResult] = []
+
+    def members(inputs: Inputs, problems: Problems) -> list[MemberResult]:
+        from generator.problems import Location
+
+        d = inputs.directory
+        if regions.depth(d.region.code) != 1:
+            problems.error(
+                Location(str(args.data / "region.yml")),
+                "code",
+                f"kanal province hanya untuk provinsi (kode 'PP'), bukan '{d.region.code}'",
+            )
+            return []
+        codes = {**regions.reference_codes(), **d.region_names}
+        listed = read_members(args.data, d.region.code, codes, problems)
+        if problems.errors:
+            return []
+        config = FetchConfig(timeout=args.timeout, workers=args.workers)
+        results.extend(collect(listed, d.today, config, codes))
+        return results
+
+    try:
+        result = build(
+            args.data, args.out, Project(args.config.resolve()), today, args.strict, members
+        )
+    except (BuildError, OSError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        print("Situs sebelumnya tetap utuh.", file=sys.stderr)
+        return 1
+    report(Problems(list(result.warnings)))
+    for r in sorted(results, key=lambda r: r.member.code):
+        detail = f": {r.reason}" if r.reason else ""
+        print(f"{r.member.code} {r.member.name}: {STATUS_LABELS[r.status]}{detail}")
+    ok = sum(1 for r in results if r.status == "ok")
+    print(
+        f"Situs provinsi dibangun: {ok} dari {len(results)} kabupaten/kota terverifikasi, "
+        f"{len(result.pages)} halaman dalam {result.seconds:.1f} detik, di {args.out.resolve()}"
+    )
     return 0

@@ -39,6 +39,7 @@ from generator.structured import agency_jsonld, script_json
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
     from generator.complaints.load import ComplaintData
     from generator.feeds.activity import Activity
+    from generator.province.collect import MemberResult
 
 MONTHS = [
     "Januari",
@@ -385,6 +386,7 @@ def write_docs(
     docs: Path,
     activity: Activity | None = None,
     complaints: ComplaintData | None = None,
+    members: list[MemberResult] | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -405,6 +407,10 @@ def write_docs(
         from generator.complaints.render import render_complaints  # imports this module
 
         complaint_overall = render_complaints(renderer, complaints).overall
+    if members is not None:  # a province: its regencies' and cities' published figures
+        from generator.province.render import render_province
+
+        render_province(renderer, members)
     renderer.render_all()
     write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
     # Last: the manifest hashes every file already written under data/.

@@ -1,0 +1,345 @@
+"""Reading each member's published data: manifest, then the files it lists, each hash-checked.
+
+A member's figures are never taken on trust from its manifest alone: the registry counts are
+recomputed from its ``agencies.csv`` and ``accounts.csv`` against the official Kepmendagri
+list this package carries, and the complaint figures are read from its ``figures.csv``; each
+of those files must match the size and SHA-256 the manifest gives. The manifest's own counts
+must agree with what the files say, or the member is marked inconsistent.
+
+Over HTTP the same guards as ``kanal fetch`` apply (generator.feeds.fetch: deadlines, size caps
+after decompression, redirects bounded, public addresses only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import regions
+from generator.feeds.fetch import FetchConfig, fetch_one, make_client
+from generator.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
+from generator.province.members import Member
+
+STALE_DAYS = 45  # a member's data older than this is shown as old, never as current
+MANIFEST_MAX = 2_000_000
+FILE_MAX = 64_000_000
+NEEDED = ("agencies.csv", "accounts.csv")
+SOCIAL = {"instagram", "x", "facebook", "youtube", "tiktok", "threads"}
+
+# Status of a member, in the order the page explains them.
+STATUS_LABELS = {
+    "ok": "Terbaca dan terverifikasi",
+    "stale": "Data lama",
+    "unreachable": "Tidak dapat dibaca",
+    "unknown_version": "Format tidak dikenal",
+    "tampered": "Hash tidak cocok",
+    "inconsistent": "Angka tidak cocok dengan datanya",
+}
+
+
+class MemberFailure(Exception):
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+@dataclass(frozen=True)
+class Level:
+    registered: int  # registered units with an official code of this member (kecamatan, desa)
+    official: int | None
+    active: int  # of the registered, those with an active official social-media account
+
+    @property
+    def share(self) -> float | None:
+        """Share of the official count (of the registered for OPD) with an active account."""
+        base = self.official if self.official is not None else self.registered
+        return self.active / base if base else None
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    records: int
+    eligible: int
+    within: int
+    share: float | None
+    low: float | None
+    high: float | None
+    median_days: int | None
+
+
+@dataclass
+class MemberResult:
+    member: Member
+    status: str = "unreachable"
+    reason: str | None = None
+    manifest: Manifest | None = None
+    opd: Level | None = None
+    kecamatan: Level | None = None
+    desa: Level | None = None
+    complaints: Responsiveness | None = None
+    posting_share: float | None = None  # accounts with a post in 30 days / monitored accounts
+    accounts: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # agency name, platform, url, status
+
+    @property
+    def shown(self) -> bool:
+        """Figures are shown only for members read and verified (old data: marked as old)."""
+        return self.status in ("ok", "stale")
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        return self.manifest.reference_date if self.manifest else None
+
+
+# -- reading bytes ----------------------------------------------------------------------------
+
+
+class _Source:
+    """Reads a member's published files from a folder or a site."""
+
+    def __init__(self, member: Member, client=None, cfg: FetchConfig | None = None):
+        self.member, self.client, self.cfg = member, client, cfg
+
+    async def read(self, name: str, limit: int, too_large: str = "unreachable") -> bytes:
+        """The file's bytes; over ``limit`` is a failure with status ``too_large``."""
+        if self.member.path is not None:
+            path = self.member.path / "data" / name
+            try:
+                if not path.is_file():
+                    raise MemberFailure("unreachable", f"berkas data/{name} tidak ada di {path}")
+                if path.stat().st_size > limit:
+                    raise MemberFailure(too_large, f"data/{name} lebih besar dari {limit:,} bait")
+                return path.read_bytes()
+            except OSError as exc:
+                raise MemberFailure(
+                    "unreachable", f"data/{name} tidak bisa dibaca ({exc})"
+                ) from None
+        assert self.member.site and self.client is not None and self.cfg is not None
+        url = self.member.site.rstrip("/") + "/data/" + name
+        cfg = FetchConfig(
+            timeout=self.cfg.timeout,
+            max_bytes=limit,
+            max_redirects=self.cfg.max_redirects,
+            retries=self.cfg.retries,
+            workers=self.cfg.workers,
+        )
+        got = await fetch_one(self.client, url, cfg)
+        if got.outcome != "ok":
+            status = too_large if (got.error or "").startswith("isi lebih dari") else "unreachable"
+            raise MemberFailure(status, f"{url}: {got.error or 'gagal dibaca'}")
+        return got.body
+
+
+def _csv_rows(body: bytes, name: str) -> list[dict[str, str]]:
+    try:
+        return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise MemberFailure(
+            "inconsistent", f"{name} tidak bisa dibaca sebagai CSV ({exc})"
+        ) from None
+
+
+def _unquote(value: str | None) -> str:
+    """Undo the spreadsheet-safety quote Kanal's CSV puts before +, -, =, @ (see opendata)."""
+    value = value or ""
+    return value[1:] if value[:2] in ("'+", "'-", "'=", "'@") else value
+
+
+async def _verified(source: _Source, manifest: Manifest, name: str) -> bytes:
+    entry = next((f for f in manifest.files if f.path == name), None)
+    if entry is None:
+        raise MemberFailure("tampered", f"data/{name} tidak tercantum di kanal.json")
+    # A file larger than the manifest says is not the file the manifest describes.
+    mismatch = f"isi data/{name} tidak sama dengan ukuran dan hash SHA-256 di kanal.json"
+    try:
+        body = await source.read(name, min(FILE_MAX, entry.bytes), too_large="tampered")
+    except MemberFailure as exc:
+        raise MemberFailure(
+            exc.status, mismatch if exc.status == "tampered" else exc.reason
+        ) from None
+    if len(body) != entry.bytes or hashlib.sha256(body).hexdigest() != entry.sha256:
+        raise MemberFailure("tampered", mismatch)
+    return body
+
+
+def _level_of(kind: str) -> str:
+    return {
+        "kecamatan": "kecamatan",
+        "desa": "desa",
+        "kelurahan": "desa",
+        "kabupaten": "daerah",
+        "kota": "daerah",
+    }.get(kind, "opd")
+
+
+def _figures(
+    result: MemberResult,
+    manifest: Manifest,
+    agencies: bytes,
+    accounts: bytes,
+    codes: dict[str, str],
+) -> None:
+    """Recompute the registry figures and check the manifest's counts against them."""
+    code = result.member.code
+    rows = _csv_rows(agencies, "agencies.csv")
+    active = {
+        r.get("agency")
+        for r in _csv_rows(accounts, "accounts.csv")
+        if r.get("status") == "active" and r.get("platform") in SOCIAL
+    }
+    names = {r.get("id"): r.get("name") or "" for r in rows}
+    result.accounts = sorted(
+        (
+            names.get(r.get("agency"), ""),
+            r.get("platform") or "",
+            r.get("url") or "",
+            r.get("status") or "",
+        )
+        for r in _csv_rows(accounts, "accounts.csv")
+        if r.get("status") != "archived"
+    )
+    by_level: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_level.setdefault(_level_of(r.get("kind") or ""), []).append(r)
+    for count in manifest.coverage:
+        members = by_level.get(count.level, [])
+        if count.registered != len(members) or count.with_active_account != sum(
+            1 for r in members if r.get("id") in active
+        ):
+            raise MemberFailure(
+                "inconsistent",
+                f"angka tingkat '{count.level}' di kanal.json tidak sama dengan agencies.csv/accounts.csv",
+            )
+    official = {
+        depth: {c for c in codes if c.startswith(code + ".") and regions.depth(c) == depth}
+        for depth in (3, 4)
+    }
+
+    def level(depth: int, name: str) -> Level:
+        units: dict[str, bool] = {}
+        for r in by_level.get(name, []):
+            unit = r.get("region_code") or ""
+            if unit in official[depth]:
+                units[unit] = units.get(unit, False) or r.get("id") in active
+        return Level(len(units), len(official[depth]), sum(units.values()))
+
+    opd = by_level.get("opd", [])
+    result.opd = Level(len(opd), None, sum(1 for r in opd if r.get("id") in active))
+    result.kecamatan = level(3, "kecamatan")
+    result.desa = level(4, "desa")
+
+
+def _number(value: str | None, kind=int):
+    value = _unquote(value)
+    return kind(value) if value not in ("", None) else None
+
+
+def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
+    overall = next(
+        (r for r in _csv_rows(body, "figures.csv") if r.get("dimension") == "overall"), None
+    )
+    summary = manifest.complaints
+    if overall is None or summary is None:
+        raise MemberFailure("inconsistent", "figures.csv tidak memuat baris 'overall'")
+    figures = Responsiveness(
+        records=_number(overall.get("records")) or 0,
+        eligible=_number(overall.get("first_response_eligible")) or 0,
+        within=_number(overall.get("first_response_within_target")) or 0,
+        share=_number(overall.get("first_response_within_share"), float),
+        low=_number(overall.get("first_response_within_low"), float),
+        high=_number(overall.get("first_response_within_high"), float),
+        median_days=_number(overall.get("first_response_median_workdays")),
+    )
+    if (figures.records, figures.within, figures.eligible) != (
+        summary.records,
+        summary.first_response_within_target,
+        summary.first_response_eligible,
+    ):
+        raise MemberFailure(
+            "inconsistent", "angka aduan di kanal.json tidak sama dengan figures.csv"
+        )
+    result.complaints = figures
+
+
+async def _read_member(
+    member: Member, today: dt.date, codes: dict[str, str], client, cfg: FetchConfig
+) -> MemberResult:
+    result = MemberResult(member)
+    source = _Source(member, client, cfg)
+    try:
+        try:
+            manifest = read_manifest(await source.read(MANIFEST_NAME, MANIFEST_MAX))
+        except ManifestError as exc:
+            status = (
+                "unknown_version"
+                if "versi" in str(exc) or "bukan manifes" in str(exc)
+                else "inconsistent"
+            )
+            raise MemberFailure(status, str(exc)) from None
+        result.manifest = manifest
+        if manifest.region.code != member.code:
+            raise MemberFailure(
+                "inconsistent",
+                f"kanal.json milik wilayah {manifest.region.code} ({manifest.region.name}), bukan {member.code}",
+            )
+        agencies = await _verified(source, manifest, "agencies.csv")
+        accounts = await _verified(source, manifest, "accounts.csv")
+        _figures(result, manifest, agencies, accounts, codes)
+        if manifest.complaints is not None:
+            _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
+        if manifest.activity is not None and manifest.activity.accounts_monitored:
+            result.posting_share = (
+                manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
+            )
+        age = (today - manifest.reference_date).days
+        if age > STALE_DAYS:
+            result.status = "stale"
+            result.reason = (
+                f"data per {manifest.reference_date.isoformat()}, {age} hari sebelum tanggal acuan"
+            )
+        else:
+            result.status = "ok"
+    except MemberFailure as exc:
+        result.status, result.reason = exc.status, exc.reason
+        result.opd = result.kecamatan = result.desa = None
+        result.complaints, result.posting_share, result.accounts = None, None, []
+    return result
+
+
+async def _collect(
+    members: list[Member], today: dt.date, codes: dict[str, str], cfg: FetchConfig
+) -> list[MemberResult]:
+    gate = asyncio.Semaphore(cfg.workers)
+    async with make_client(cfg) as client:
+
+        async def one(member: Member) -> MemberResult:
+            async with gate:
+                return await _read_member(member, today, codes, client, cfg)
+
+        return list(await asyncio.gather(*(one(m) for m in members)))
+
+
+def collect(
+    members: list[Member],
+    today: dt.date,
+    cfg: FetchConfig | None = None,
+    codes: dict[str, str] | None = None,
+) -> list[MemberResult]:
+    """Read every member (concurrently); one member's trouble never touches another's result."""
+    cfg = cfg or FetchConfig(timeout=30.0, workers=8)
+    codes = codes if codes is not None else regions.reference_codes()
+    return asyncio.run(_collect(members, today, codes, cfg))
+
+
+def read_folder(path: Path, code: str, name: str, today: dt.date) -> MemberResult:
+    """One member from a built site folder (benchmarks, tests)."""
+    from generator.problems import Location
+
+    member = Member(code, name, None, path, Location(str(path)))
+    return collect([member], today)[0]

@@ -1,0 +1,171 @@
+"""The province comparison page (``provinsi/``) and its open data (``data/provinsi.csv|json``)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import regions
+from generator.charts import bar_chart
+from generator.province.collect import STALE_DAYS, STATUS_LABELS, MemberResult
+from generator.render import PageRef, Renderer
+
+PAGE = PageRef("provinsi/index.md", "provinsi/")
+
+FIELDS = [
+    ("code", "Kode Kepmendagri kabupaten/kota."),
+    ("name", "Nama resmi."),
+    (
+        "status",
+        "ok, stale (data lama), unreachable, unknown_version, tampered, inconsistent, no_site.",
+    ),
+    ("reason", "Keterangan status."),
+    ("reference_date", "Tanggal acuan data kabupaten/kota itu."),
+    ("rank", "Peringkat menurut cakupan desa/kelurahan (hanya status ok)."),
+    ("kecamatan_official", "Jumlah kecamatan resmi (Kepmendagri 2025)."),
+    ("kecamatan_registered", "Kecamatan terdaftar di registrinya."),
+    ("kecamatan_active", "Kecamatan terdaftar dengan akun media sosial resmi aktif."),
+    ("desa_official", "Jumlah desa/kelurahan resmi (Kepmendagri 2025)."),
+    ("desa_registered", "Desa/kelurahan terdaftar di registrinya."),
+    ("desa_active", "Desa/kelurahan terdaftar dengan akun media sosial resmi aktif."),
+    ("opd_registered", "Perangkat daerah terdaftar (tidak ada daftar resmi)."),
+    ("opd_active", "Perangkat daerah dengan akun media sosial resmi aktif."),
+    ("complaints_records", "Aduan dalam periode laporannya (n)."),
+    ("first_response_eligible", "Penyebut persentase ditanggapi dalam target."),
+    ("first_response_within_target", "Aduan ditanggapi dalam target."),
+    ("first_response_within_share", "Persentase ditanggapi dalam target (0-1)."),
+    ("first_response_within_low", "Batas bawah interval Wilson 95%."),
+    ("first_response_within_high", "Batas atas interval Wilson 95%."),
+    ("first_response_median_workdays", "Median tanggapan pertama (hari kerja)."),
+    ("posting_30_share", "Akun resmi dipantau yang mengunggah dalam 30 hari terakhir (0-1)."),
+    ("site", "Alamat situs Kanal-nya."),
+]
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    result: MemberResult | None  # None: no Kanal site listed for this regency/city
+    rank: int | None = None
+
+    @property
+    def status(self) -> str:
+        return self.result.status if self.result else "no_site"
+
+
+def _sort_key(r: MemberResult) -> tuple:
+    desa = r.desa.share if r.desa and r.desa.share is not None else -1.0
+    kec = r.kecamatan.share if r.kecamatan and r.kecamatan.share is not None else -1.0
+    return (-desa, -kec, r.member.name.casefold())
+
+
+def rows_of(results: list[MemberResult], province: str, codes: dict[str, str]) -> list[Row]:
+    """Ranked members first (by desa/kelurahan coverage of the official count), then the rest."""
+    ranked = sorted((r for r in results if r.status == "ok"), key=_sort_key)
+    rows = [Row(r.member.code, r.member.name, r, i) for i, r in enumerate(ranked, 1)]
+    rows += [
+        Row(r.member.code, r.member.name, r)
+        for r in sorted(results, key=lambda r: r.member.code)
+        if r.status != "ok"
+    ]
+    listed = {r.member.code for r in results}
+    rows += [
+        Row(c, codes[c], None)
+        for c in sorted(codes)
+        if c.startswith(province + ".") and regions.depth(c) == 2 and c not in listed
+    ]
+    return rows
+
+
+def _record(row: Row) -> dict[str, Any]:
+    r = row.result
+    out: dict[str, Any] = {name: None for name, _ in FIELDS}
+    out.update(code=row.code, name=row.name, status=row.status, rank=row.rank)
+    if r is None:
+        out["reason"] = "belum ada situs Kanal yang tercantum"
+        return out
+    out["reason"] = r.reason
+    out["site"] = r.member.site
+    out["reference_date"] = r.reference_date.isoformat() if r.reference_date else None
+    if not r.shown:
+        return out
+    for name, level in (("kecamatan", r.kecamatan), ("desa", r.desa)):
+        if level:
+            out[f"{name}_official"] = level.official
+            out[f"{name}_registered"] = level.registered
+            out[f"{name}_active"] = level.active
+    if r.opd:
+        out["opd_registered"], out["opd_active"] = r.opd.registered, r.opd.active
+    if r.complaints:
+        c = r.complaints
+        out.update(
+            complaints_records=c.records,
+            first_response_eligible=c.eligible,
+            first_response_within_target=c.within,
+            first_response_within_share=c.share,
+            first_response_within_low=c.low,
+            first_response_within_high=c.high,
+            first_response_median_workdays=c.median_days,
+        )
+    out["posting_30_share"] = r.posting_share
+    return out
+
+
+def write_data(rows: list[Row], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    records = [_record(r) for r in rows]
+    with (out / "provinsi.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow([name for name, _ in FIELDS])
+        for rec in records:
+            writer.writerow(["" if rec[n] is None else rec[n] for n, _ in FIELDS])
+    (out / "provinsi.json").write_text(
+        json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def short_name(name: str) -> str:
+    return name.replace("Kabupaten ", "Kab. ").replace("Kota ", "Kota ")
+
+
+def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
+    d = renderer.d
+    codes = {**regions.reference_codes(), **d.region_names}
+    rows = rows_of(results, d.region.code, codes)
+    write_data(rows, renderer.docs / "data")
+    ranked = [r for r in rows if r.rank]
+    chart = None
+    if ranked:
+        chart = bar_chart(
+            "prov-desa",
+            "Desa/kelurahan dengan akun resmi aktif, per kabupaten/kota",
+            "Persentase desa/kelurahan resmi (Kepmendagri 2025) yang terdaftar dan memiliki akun "
+            "media sosial resmi aktif, per kabupaten/kota yang datanya terverifikasi. Angka lengkap "
+            "ada di tabel.",
+            [short_name(r.name) for r in ranked],
+            [
+                100 * r.result.desa.share
+                if r.result and r.result.desa and r.result.desa.share is not None
+                else None
+                for r in ranked
+            ],
+            unit="%",
+        )
+    counts = {s: sum(1 for r in rows if r.status == s) for s in [*STATUS_LABELS, "no_site"]}
+    renderer.page(
+        PAGE,
+        "provinsi.html.j2",
+        "Perbandingan kabupaten/kota",
+        f"Registri, cakupan akun resmi dan kinerja aduan kabupaten/kota di {d.region.name}, "
+        "dari data terbuka yang diterbitkan masing-masing.",
+        rows=rows,
+        chart=chart,
+        counts=counts,
+        status_labels={**STATUS_LABELS, "no_site": "Belum ada situs Kanal"},
+        stale_days=STALE_DAYS,
+        fields=FIELDS,
+    )

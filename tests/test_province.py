@@ -1,0 +1,148 @@
+"""The province view: built from regencies' published sites, ranked, robust to bad members."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build
+from generator.cli import main
+from tests.conftest import TODAY
+from tests.province_util import make_province, make_regency
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory, project_copy):
+    """Three regencies built as sites (Blora sparse, Rembang partly, Pati complete to desa
+    level), one tampered after publication, one unreachable, one with an unknown format."""
+    root = tmp_path_factory.mktemp("prov")
+    sites = {}
+    specs = {
+        "33.16": (2, 2, 4, 30, 3),  # Blora: 2 kecamatan, few villages, 1 in 4 with an account
+        "33.17": (6, 3, 2, 30, 1),  # Rembang
+        "33.18": (8, 4, 1, 30, 2),  # Pati: every registered village has an account
+        "33.19": (1, 1, 1, 0, 1),  # Kudus: tampered after publication
+        "33.20": (1, 1, 1, 0, 1),  # Jepara: manifest of a future version
+    }
+    for code, (kec, desa, every, n, answered) in specs.items():
+        data = make_regency(root / code, code, kec, desa, every, n, answered)
+        out = root / code / "site"
+        build(data, out, project_copy, TODAY)
+        sites[code] = out
+    with (sites["33.19"] / "data" / "accounts.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "dinas-kesehatan,instagram,palsu,https://www.instagram.com/palsu/,active,,2026-10-01\n"
+        )
+    manifest = sites["33.20"] / "data" / "kanal.json"
+    manifest.write_text(manifest.read_text().replace('"version": 1', '"version": 2'))
+    members = (
+        "members:\n"
+        + "".join(f'  - code: "{c}"\n    path: {sites[c]}\n' for c in sorted(sites))
+        + '  - code: "33.21"\n    site: https://kanal.demak.invalid/\n'
+    )
+    data = make_province(root / "prov", members)
+    out = root / "prov" / "site"
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(root / "prov")
+    try:
+        code = main(
+            [
+                "province",
+                "--data",
+                str(data),
+                "--out",
+                str(out),
+                "--config",
+                str(project_copy.config),
+                "--today",
+                TODAY.isoformat(),
+                "--timeout",
+                "5",
+            ]
+        )
+    finally:
+        os.chdir(cwd)
+    assert code == 0
+    return out
+
+
+def _rows(site: Path) -> dict[str, dict[str, str]]:
+    with (site / "data" / "provinsi.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: r for r in csv.DictReader(fh)}
+
+
+def test_members_are_ranked_by_village_coverage_of_the_official_count(province):
+    rows = _rows(province)
+    ranked = sorted((r for r in rows.values() if r["rank"]), key=lambda r: int(r["rank"]))
+    assert [r["code"] for r in ranked] == ["33.18", "33.17", "33.16"]
+    pati = rows["33.18"]
+    assert int(pati["desa_registered"]) == 32 and int(pati["desa_active"]) == 32
+    assert int(pati["desa_official"]) > 32  # the official list, not what was entered
+    assert int(rows["33.16"]["kecamatan_official"]) == 16  # Blora has 16 kecamatan
+    assert float(rows["33.17"]["first_response_within_share"]) == 1.0
+    assert 0 < float(rows["33.16"]["first_response_within_share"]) < 1.0
+
+
+def test_bad_members_are_listed_without_figures(province):
+    rows = _rows(province)
+    assert rows["33.19"]["status"] == "tampered"
+    assert "hash" in rows["33.19"]["reason"]
+    assert rows["33.20"]["status"] == "unknown_version"
+    assert rows["33.21"]["status"] == "unreachable"
+    for code in ("33.19", "33.20", "33.21"):
+        assert rows[code]["desa_active"] == "" and rows[code]["rank"] == ""
+    no_site = [r for r in rows.values() if r["status"] == "no_site"]
+    assert len(rows) == 35 and len(no_site) == 29  # every regency/city of Jawa Tengah is listed
+
+
+def test_province_page_shows_status_and_links_from_nav(province):
+    html = (province / "provinsi" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.find("table", id="tabel-provinsi")
+    first = table.tbody.find_all("tr")[0]
+    assert "Kabupaten Pati" in first.th.get_text()
+    tampered = next(tr for tr in table.tbody.find_all("tr") if "33.19" in tr.th.get_text())
+    assert "Hash tidak cocok" in tampered.get_text()
+    assert "%" not in " ".join(td.get_text() for td in tampered.find_all("td")[1:7])
+    home = BeautifulSoup((province / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", href="provinsi/") is not None
+    manifest = json.loads((province / "data" / "kanal.json").read_text(encoding="utf-8"))
+    assert manifest["region"]["kind"] == "provinsi"
+    assert "provinsi.csv" in {f["path"] for f in manifest["files"]}
+
+
+def test_members_file_problems_are_located(tmp_path, project_copy, capsys):
+    data = make_province(
+        tmp_path,
+        'members:\n  - code: "34.01"\n    path: x\n  - code: "33.16"\n  - code: "33.17"\n'
+        "    site: ftp://x.example/\n",
+    )
+    code = main(
+        [
+            "province",
+            "--data",
+            str(data),
+            "--out",
+            str(tmp_path / "site"),
+            "--config",
+            str(project_copy.config),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert (
+        "members.yml:2:11: error: members[0].code: '34.01' bukan kode kabupaten/kota di provinsi 33"
+        in err
+    )
+    assert (
+        "members.yml:4:5: error: members[1]: isi tepat satu: 'site' (alamat situs) atau 'path' (folder)"
+        in err
+    )
+    assert "members[2].site: URL harus diawali https:// atau http://" in err
+    assert not (tmp_path / "site").exists()
