@@ -183,7 +183,7 @@ def _figures(
     manifest: Manifest,
     agencies: bytes,
     accounts: bytes,
-    codes: dict[str, str],
+    units: dict[str, dict[int, set[str]]],
 ) -> None:
     """Recompute the registry figures and check the manifest's counts against them."""
     code = result.member.code
@@ -216,10 +216,7 @@ def _figures(
                 "inconsistent",
                 f"angka tingkat '{count.level}' di kanal.json tidak sama dengan agencies.csv/accounts.csv",
             )
-    official = {
-        depth: {c for c in codes if c.startswith(code + ".") and regions.depth(c) == depth}
-        for depth in (3, 4)
-    }
+    official = units.get(code, {3: set(), 4: set()})
 
     def level(depth: int, name: str) -> Level:
         units: dict[str, bool] = {}
@@ -268,7 +265,11 @@ def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
 
 
 async def _read_member(
-    member: Member, today: dt.date, codes: dict[str, str], client, cfg: FetchConfig
+    member: Member,
+    today: dt.date,
+    units: dict[str, dict[int, set[str]]],
+    client,
+    cfg: FetchConfig,
 ) -> MemberResult:
     result = MemberResult(member)
     source = _Source(member, client, cfg)
@@ -290,7 +291,7 @@ async def _read_member(
             )
         agencies = await _verified(source, manifest, "agencies.csv")
         accounts = await _verified(source, manifest, "accounts.csv")
-        _figures(result, manifest, agencies, accounts, codes)
+        _figures(result, manifest, agencies, accounts, units)
         if manifest.complaints is not None:
             _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
         if manifest.activity is not None and manifest.activity.accounts_monitored:
@@ -313,14 +314,17 @@ async def _read_member(
 
 
 async def _collect(
-    members: list[Member], today: dt.date, codes: dict[str, str], cfg: FetchConfig
+    members: list[Member],
+    today: dt.date,
+    units: dict[str, dict[int, set[str]]],
+    cfg: FetchConfig,
 ) -> list[MemberResult]:
     gate = asyncio.Semaphore(cfg.workers)
     async with make_client(cfg) as client:
 
         async def one(member: Member) -> MemberResult:
             async with gate:
-                return await _read_member(member, today, codes, client, cfg)
+                return await _read_member(member, today, units, client, cfg)
 
         return list(await asyncio.gather(*(one(m) for m in members)))
 
@@ -334,7 +338,18 @@ def collect(
     """Read every member (concurrently); one member's trouble never touches another's result."""
     cfg = cfg or FetchConfig(timeout=30.0, workers=8)
     codes = codes if codes is not None else regions.reference_codes()
-    return asyncio.run(_collect(members, today, codes, cfg))
+    return asyncio.run(_collect(members, today, units_by_regency(codes), cfg))
+
+
+def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:
+    """Kecamatan (depth 3) and desa/kelurahan (depth 4) codes of each regency, in one pass."""
+    out: dict[str, dict[int, set[str]]] = {}
+    for code in codes:
+        depth = regions.depth(code)
+        if depth in (3, 4):
+            regency = code[:5]  # "PP.KK"
+            out.setdefault(regency, {3: set(), 4: set()})[depth].add(code)
+    return out
 
 
 def read_folder(path: Path, code: str, name: str, today: dt.date) -> MemberResult:
