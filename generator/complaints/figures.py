@@ -376,18 +376,33 @@ class Figures:
     derived: Derived
     rows: list[dict[str, Any]] = field(default_factory=list)
 
+    # Rows by dimension and by (dimension, agency), built once: looking rows up for each of
+    # thousands of agencies must not scan every row each time (that was quadratic).
+    _index: dict[Any, list[dict[str, Any]]] | None = field(default=None, repr=False)
+
+    def _rows_by(self, key: Any) -> list[dict[str, Any]]:
+        if self._index is None:
+            index: dict[Any, list[dict[str, Any]]] = {}
+            for r in self.rows:
+                index.setdefault(r["dimension"], []).append(r)
+                if r.get("agency") is not None:
+                    index.setdefault((r["dimension"], r["agency"]), []).append(r)
+            self._index = index
+        return self._index.get(key, [])
+
     def of(self, dimension: str) -> list[dict[str, Any]]:
-        return [r for r in self.rows if r["dimension"] == dimension]
+        return list(self._rows_by(dimension))
 
     @property
     def overall(self) -> dict[str, Any]:
         return self.of("overall")[0]
 
     def agency(self, agency_id: str) -> dict[str, Any] | None:
-        return next((r for r in self.of("agency") if r["agency"] == agency_id), None)
+        rows = self._rows_by(("agency", agency_id))
+        return rows[0] if rows else None
 
     def agency_months(self, agency_id: str) -> list[dict[str, Any]]:
-        return [r for r in self.of("agency_month") if r["agency"] == agency_id]
+        return list(self._rows_by(("agency_month", agency_id)))
 
     @property
     def ranking(self) -> list[dict[str, Any]]:

@@ -184,6 +184,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData) -> Figures:
         "CHANNEL_LABELS": {c.value: label for c, label in CHANNEL_LABELS.items()},
         "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
         "band_limits": BAND_LIMITS,
+        "ranked_count": sum(1 for r in f.of("agency") if r["ranked"]),
     }
     name = directory.region.name
     labels, counts = histogram(f)
