@@ -57,18 +57,36 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
     common(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
+    config_help = (
+        "berkas mkdocs.yml sendiri (bawaan: mkdocs.yml di folder ini bila ada, "
+        "selain itu pengaturan bawaan Kanal ditambah kanal.yml dan content/)"
+    )
+    p.add_argument("--config", type=Path, default=None, help=config_help)
     p.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="berkas mkdocs.yml (bawaan: mkdocs.yml)",
+        "--keep-umask",
+        action="store_true",
+        help="izin berkas situs mengikuti umask (bawaan: folder 0755, berkas 0644)",
     )
     p = sub.add_parser(
         "serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah"
     )
     common(p)
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    p.add_argument("--addr", default="127.0.0.1:8000", help="alamat:port (bawaan: 127.0.0.1:8000)")
+    p.add_argument("--config", type=Path, default=None, help=config_help)
+    p.add_argument(
+        "--addr",
+        default=None,
+        help="alamat:port (bawaan: 127.0.0.1:8000, atau port bebas berikutnya bila terpakai)",
+    )
+    p = sub.add_parser("init", help="buat repositori daerah baru dari daftar Kepmendagri")
+    p.add_argument("code", metavar="KODE", help="kode provinsi (33) atau kabupaten/kota (33.16)")
+    p.add_argument(
+        "dir",
+        metavar="FOLDER",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder tujuan, harus kosong (bawaan: nama daerah, misalnya kabupaten-blora)",
+    )
     p = sub.add_parser(
         "fetch", help="ambil feed unggahan semua akun ke riwayat data/posts/ (butuh jaringan)"
     )
@@ -97,7 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     today = getattr(args, "today", None) or default_today()
+    from generator.project import ConfigError
+
     try:
+        if args.command == "init":
+            from generator.scaffold import run_init
+
+            return run_init(args.code, args.dir)
         if args.command == "check":
             return _check(args, today)
         if args.command == "build":
@@ -105,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from generator.serve import serve
 
-            return serve(args.data, args.config.resolve(), args.addr, today, args.strict)
+            return serve(args.data, args.config, args.addr, today, args.strict)
         if args.command == "fetch":
             return _fetch(args, today)
         if args.command == "import":
@@ -122,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         report(exc.problems)
         print("Tidak ada yang dibangun; situs sebelumnya tetap utuh.", file=sys.stderr)
         return 1
+    except ConfigError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2
@@ -129,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, today: dt.date) -> int:
     from generator.build import check
+    from generator.project import require_data
 
+    require_data(args.data)
     inputs, problems = check(args.data, today, args.strict)
     report(problems)
     if inputs is None:
@@ -143,13 +172,16 @@ def _check(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _build(args: argparse.Namespace, today: dt.date) -> int:
-    from generator.build import BuildError, Project, build
+    from generator.build import BuildError, build
+    from generator.project import find_project, require_data
 
-    if not args.config.is_file():
-        print(f"galat: berkas konfigurasi '{args.config}' tidak ditemukan", file=sys.stderr)
-        return 1
+    require_data(args.data)
+    settings_problems = Problems()
+    project = find_project(args.config, Path.cwd(), settings_problems)
+    if settings_problems.errors:
+        raise InvalidData(settings_problems)
     try:
-        result = build(args.data, args.out, Project(args.config.resolve()), today, args.strict)
+        result = build(args.data, args.out, project, today, args.strict, args.keep_umask)
     except (BuildError, OSError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)
@@ -170,8 +202,10 @@ def _build(args: argparse.Namespace, today: dt.date) -> int:
 def _fetch(args: argparse.Namespace, today: dt.date) -> int:
     from generator.feeds.command import print_report, run_fetch
     from generator.feeds.fetch import FetchConfig
+    from generator.project import require_data
     from generator.validate import load_directory
 
+    require_data(args.data)
     problems = Problems()
     directory = load_directory(args.data, today, problems)
     if directory is None or problems.failed():
