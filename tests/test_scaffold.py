@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import zoneinfo
 from pathlib import Path
 
@@ -207,15 +209,21 @@ def test_region_repository_builds_with_overrides(tmp_path, monkeypatch, capsys):
     assert not (Path(__file__).resolve().parent.parent / "build" / "docs" / "layanan.md").exists()
 
 
-def test_kanal_yml_problems_are_located(tmp_path, monkeypatch, capfd):
+def test_kanal_yml_problems_are_located(tmp_path):
     repo = init_into(tmp_path, "33.72")
     (repo / "kanal.yml").write_text("copyright: ok\ntema: gelap\nnav:\n  - Rahasia: ../../etc.md\n")
-    monkeypatch.chdir(repo)
-    assert main(["build", "--today", "2026-11-22"]) == 1
-    err = capfd.readouterr().err.splitlines()
-    assert err[:3] == [
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-22"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
         "kanal.yml:2:7: error: tema: kunci tidak dikenal; yang boleh: copyright, site_description, nav",
         "kanal.yml:4:5: error: nav[0]: '../../etc.md' harus halaman .md di content/ (tanpa '..') atau tautan https://",
         "2 galat, 0 peringatan.",
+        "Tidak ada yang dibangun; situs sebelumnya tetap utuh.",
     ]
     assert not (repo / "site").exists()
