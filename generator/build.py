@@ -116,12 +116,25 @@ def sync_tree(src: Path, dst: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def _check_overrides(folder: Path) -> None:
+    """A region's own pages may not take a name the generator writes (index.md, direktori/...)."""
+    from generator.render import GENERATED_PATHS
+
+    clash = [name for name in GENERATED_PATHS if (folder / name).exists()]
+    if clash:
+        raise BuildError(
+            f"folder '{folder}' memuat {', '.join(clash)}: nama itu dibuat oleh Kanal sendiri; "
+            "ganti nama berkas atau folder tersebut"
+        )
+
+
 def generate(inputs: Inputs, project: Project) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder."""
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
         content = project.content
         if len(project.content_dirs) > 1:
+            _check_overrides(project.content_dirs[-1])
             # Symlinks are copied as links so that the content checks still see them as links.
             content = Path(tmp) / "content"
             for folder in project.content_dirs:

@@ -227,3 +227,33 @@ def test_kanal_yml_problems_are_located(tmp_path):
         "Tidak ada yang dibangun; situs sebelumnya tetap utuh.",
     ]
     assert not (repo / "site").exists()
+
+
+def test_region_page_with_a_generated_name_is_refused_plainly(tmp_path):
+    repo = init_into(tmp_path, "33.72")
+    (repo / "content").mkdir()
+    (repo / "content" / "index.md").write_text("# Beranda sendiri\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-22"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"galat: folder '{repo / 'content'}' memuat index.md: nama itu dibuat oleh Kanal sendiri; "
+        "ganti nama berkas atau folder tersebut\nSitus sebelumnya tetap utuh.\n"
+    )
+
+
+@pytest.mark.parametrize(("code", "villages"), [("94.01", 81), ("64.01", 144)])
+def test_wit_and_wita_regencies_build_with_official_denominators(
+    tmp_path, monkeypatch, code, villages
+):
+    repo = init_into(tmp_path, code)
+    assert len(official(code)[1]) == villages
+    monkeypatch.chdir(repo)
+    assert main(["build", "--today", "2026-11-22"]) == 0
+    home = BeautifulSoup((repo / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"Desa/kelurahan: 0 dari {villages}" in home.get_text(" ", strip=True)
