@@ -267,8 +267,9 @@ def clean_leftovers(out: Path) -> None:
     is put back first.
     """
     for kind in ("old", "new"):
-        for path in sorted(out.parent.glob(f".{out.name}.{kind}-*")):
-            pid = path.name.split("-")[1] if path.name.count("-") >= 2 else ""
+        prefix = f".{out.name}.{kind}-"
+        for path in sorted(out.parent.glob(f"{prefix}*")):
+            pid = path.name[len(prefix) :].split("-")[0]
             if pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid():
                 continue  # another build is running right now
             if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():

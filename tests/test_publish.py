@@ -22,9 +22,9 @@ from tests.test_serve import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def staged(parent: Path, text: str, pid: int | None = None) -> Path:
+def staged(parent: Path, text: str, pid: int | None = None, name: str = "site") -> Path:
     """A finished site in a staging folder made like the build makes it (mkdtemp: mode 0700)."""
-    folder = Path(tempfile.mkdtemp(prefix=f".site.new-{pid or os.getpid()}-", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{name}.new-{pid or os.getpid()}-", dir=parent))
     (folder / "index.html").write_text(text, encoding="utf-8")
     (folder / "sub").mkdir()
     (folder / "sub" / "index.html").write_text(text, encoding="utf-8")
@@ -165,10 +165,12 @@ def test_build_killed_at_the_swap_leaves_a_complete_site(tmp_path, when):
     assert (out / SITE_MARKER).is_file()
 
 
-def test_leftovers_of_a_running_build_are_kept(tmp_path):
-    out = tmp_path / "site"
-    publish(staged(tmp_path, "lama"), out)
-    running = staged(tmp_path, "sedang", pid=os.getppid())
-    dead = staged(tmp_path, "mati", pid=2**22 + 1)  # above pid_max: never a live process
+@pytest.mark.parametrize("name", ["site", "situs-kab-blora"])
+def test_leftovers_of_a_running_build_are_kept(tmp_path, name):
+    out = tmp_path / name
+    publish(staged(tmp_path, "lama", name=name), out)
+    running = staged(tmp_path, "sedang", pid=os.getppid(), name=name)
+    dead = staged(tmp_path, "mati", pid=2**22 + 1, name=name)  # above pid_max: never alive
     clean_leftovers(out)
     assert running.exists() and not dead.exists()
+    assert (out / "index.html").read_text() == "lama"
