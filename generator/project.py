@@ -21,7 +21,7 @@ PACKAGED_DEFAULTS = PACKAGE / "defaults"
 CHECKOUT = PACKAGE.parent
 DEFAULT_PARTS = ("mkdocs.yml", "content", "theme")
 SETTINGS_FILE = "kanal.yml"
-SETTINGS_KEYS = ("copyright", "site_description", "nav")
+SETTINGS_KEYS = ("copyright", "nav")
 
 
 class ConfigError(Exception):

@@ -316,8 +316,8 @@ kanal schema --out {SCHEMA_DIR}   # perbarui skema untuk editor setelah memperba
 
 - `content/`: halaman Markdown sendiri. Berkas dengan nama yang sama dengan halaman bawaan
   Kanal (misalnya `tentang.md`) menggantikannya; berkas baru ditambahkan.
-- `kanal.yml` (opsional): `copyright`, `site_description`, dan `nav` (menu tambahan,
-  misalnya `- Layanan: layanan.md`).
+- `kanal.yml` (opsional): `copyright` (teks di kaki halaman) dan `nav` (menu tambahan,
+  misalnya `- Layanan: layanan.md` atau `- Portal daerah: https://...`).
 """
 
 

@@ -221,7 +221,7 @@ def test_kanal_yml_problems_are_located(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "kanal.yml:2:7: error: tema: kunci tidak dikenal; yang boleh: copyright, site_description, nav",
+        "kanal.yml:2:7: error: tema: kunci tidak dikenal; yang boleh: copyright, nav",
         "kanal.yml:4:5: error: nav[0]: '../../etc.md' harus halaman .md di content/ (tanpa '..') atau tautan https://",
         "2 galat, 0 peringatan.",
         "Tidak ada yang dibangun; situs sebelumnya tetap utuh.",
