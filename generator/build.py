@@ -6,14 +6,16 @@ replaced once the new one is complete.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
 import filecmp
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +35,38 @@ SITE_MARKER = ".kanal-site"
 
 @dataclass(frozen=True)
 class Project:
-    """Where the hand-written parts live: mkdocs.yml, content/, theme/, and the build folder."""
+    """Where the hand-written parts live: mkdocs.yml, content/, theme/, and the build folder.
+
+    ``config`` is Kanal's mkdocs.yml (the checkout's or the packaged copy) or a power user's
+    own. A region repository adds ``workdir`` (its root: the build folder goes there),
+    ``overrides`` (its own content/ pages, laid over Kanal's) and ``settings`` (kanal.yml).
+    """
 
     config: Path
+    workdir: Path | None = None
+    overrides: Path | None = None
+    settings: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def root(self) -> Path:
-        return self.config.parent
+        return self.workdir or self.config.parent
 
     @property
     def content(self) -> Path:
-        return self.root / "content"
+        return self.config.parent / "content"
 
     @property
     def docs(self) -> Path:
         return self.root / "build" / "docs"
+
+    @property
+    def content_dirs(self) -> list[Path]:
+        """Kanal's pages, then the region's own (which win on the same path)."""
+        dirs = [self.content]
+        own = self.overrides
+        if own and own.is_dir() and own.resolve() != self.content.resolve():
+            dirs.append(own)
+        return dirs
 
 
 @dataclass
@@ -103,20 +122,41 @@ def sync_tree(src: Path, dst: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def _check_overrides(folder: Path) -> None:
+    """A region's own pages may not take a name the generator writes (index.md, direktori/...)."""
+    from generator.render import GENERATED_PATHS
+
+    clash = [name for name in GENERATED_PATHS if (folder / name).exists()]
+    if clash:
+        raise BuildError(
+            f"folder '{folder}' memuat {', '.join(clash)}: nama itu dibuat oleh Kanal sendiri; "
+            "ganti nama berkas atau folder tersebut"
+        )
+
+
 def generate(inputs: Inputs, project: Project) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder."""
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
+        content = project.content
+        if len(project.content_dirs) > 1:
+            _check_overrides(project.content_dirs[-1])
+            # Symlinks are copied as links so that the content checks still see them as links.
+            content = Path(tmp) / "content"
+            for folder in project.content_dirs:
+                shutil.copytree(folder, content, symlinks=True, dirs_exist_ok=True)
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
         pages = write_docs(
             inputs.directory,
-            project.content,
-            Path(tmp),
+            content,
+            docs,
             activity=inputs.activity,
             complaints=inputs.complaints,
             members=inputs.members,
         )
-        write_schemas(Path(tmp) / "schema")
-        sync_tree(Path(tmp), project.docs)
+        write_schemas(docs / "schema")
+        sync_tree(docs, project.docs)
     return pages
 
 
@@ -154,21 +194,22 @@ def mkdocs_overrides(
     }
     if region.site_url:
         overrides["site_url"] = region.site_url
-    if nav is not None:
-        overrides["nav"] = nav
+    settings = dict(project.settings)
+    if nav is not None or "nav" in settings:  # kanal.yml adds menu entries after Kanal's own
+        from generator.project import base_nav
+
+        full = nav if nav is not None else base_nav(project.config)
+        settings["nav"] = full + settings.get("nav", [])
+    overrides.update(settings)
     return overrides
 
 
 def _base_extra(project: Project) -> dict[str, Any]:
     from mkdocs.config import load_config
 
-    return dict(load_config(str(project.config)).get("extra") or {})
-
-
-def _base_nav(project: Project) -> list[Any]:
-    from mkdocs.config import load_config
-
-    return list(load_config(str(project.config)).get("nav") or [])
+    # docs_dir is checked on load: point it at the build folder, which exists by now.
+    config = load_config(str(project.config), docs_dir=str(project.docs))
+    return dict(config.get("extra") or {})
 
 
 def run_mkdocs(
@@ -178,7 +219,9 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    nav = province_nav(_base_nav(project)) if province else None
+    from generator.project import base_nav
+
+    nav = province_nav(base_nav(project.config)) if province else None
     overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
     try:
         config = load_config(str(project.config), site_dir=str(site_dir), strict=True, **overrides)
@@ -187,22 +230,107 @@ def run_mkdocs(
         raise BuildError(f"MkDocs gagal: {exc}") from None
 
 
-def publish(new_site: Path, out: Path) -> None:
-    """Swap the finished site into place; refuse to replace a folder Kanal did not make."""
+def set_modes(site: Path, keep_umask: bool = False) -> None:
+    """Folders 0755 and files 0644, so a web server running as another user can read them.
+
+    ``keep_umask`` applies the process umask instead (for an office that wants the site
+    readable by its own group only).
+    """
+    mask = 0o022
+    if keep_umask:
+        mask = os.umask(0o022)  # reading the umask means setting it; put it back at once
+        os.umask(mask)
+    dir_mode, file_mode = 0o755 & ~mask | 0o700, 0o644 & ~mask | 0o600
+    os.chmod(site, dir_mode)
+    for folder, dirs, files in os.walk(site):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), dir_mode)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, file_mode)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not glibc >= 2.28, or not Linux
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # e.g. a file system without it
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``).
+
+    A build killed between the two renames of the fallback swap left no site: its old site
+    is put back first.
+    """
+    for kind in ("old", "new"):
+        prefix = f".{out.name}.{kind}-"
+        for path in sorted(out.parent.glob(f"{prefix}*")):
+            pid = path.name[len(prefix) :].split("-")[0]
+            if pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid():
+                continue  # another build is running right now
+            if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():
+                path.rename(out)
+            elif path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
+    """Swap the finished site into place in one step; refuse to replace a folder Kanal did not make.
+
+    With renameat2 the old and new site trade places atomically: a web server or a killed
+    build always sees a complete site. Elsewhere the old site is renamed aside first, and a
+    kill between the two renames is repaired by the next build (``clean_leftovers``).
+    """
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
         raise BuildError(
             f"folder '{out}' sudah berisi berkas lain; Kanal tidak akan menimpanya. Pilih --out lain."
         )
-    (new_site / SITE_MARKER).write_text(
-        "Dibuat oleh kanal build; boleh diganti seluruhnya.\n", encoding="utf-8"
-    )
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        out.rename(old)
+    marker = new_site / SITE_MARKER
+    marker.write_text("Dibuat oleh kanal build; boleh diganti seluruhnya.\n", encoding="utf-8")
+    set_modes(new_site, keep_umask)
+    if not out.exists():
+        new_site.rename(out)
+        return
+    if exchange(new_site, out):
+        shutil.rmtree(new_site)  # it now holds the previous site
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}-{new_site.name.rsplit('-', 1)[-1]}")
+    out.rename(old)
     new_site.rename(out)
-    if old is not None:
-        shutil.rmtree(old)
+    shutil.rmtree(old)
 
 
 def build(
@@ -212,6 +340,7 @@ def build(
     today: dt.date | None,
     strict: bool = False,
     members: Callable[[Inputs, Problems], list[MemberResult]] | None = None,
+    keep_umask: bool = False,
 ) -> BuildResult:
     """Validate ``data``, generate the pages and build the site into ``out``.
 
@@ -228,10 +357,11 @@ def build(
     pages = generate(inputs, project)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    clean_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         run_mkdocs(inputs.directory, project, staging, province=inputs.members is not None)
-        publish(staging, out)
+        publish(staging, out, keep_umask)
     finally:
         if staging.exists():
             shutil.rmtree(staging)

@@ -49,18 +49,36 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
     common(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
+    config_help = (
+        "berkas mkdocs.yml sendiri (bawaan: mkdocs.yml di folder ini bila ada, "
+        "selain itu pengaturan bawaan Kanal ditambah kanal.yml dan content/)"
+    )
+    p.add_argument("--config", type=Path, default=None, help=config_help)
     p.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="berkas mkdocs.yml (bawaan: mkdocs.yml)",
+        "--keep-umask",
+        action="store_true",
+        help="izin berkas situs mengikuti umask (bawaan: folder 0755, berkas 0644)",
     )
     p = sub.add_parser(
         "serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah"
     )
     common(p)
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    p.add_argument("--addr", default="127.0.0.1:8000", help="alamat:port (bawaan: 127.0.0.1:8000)")
+    p.add_argument("--config", type=Path, default=None, help=config_help)
+    p.add_argument(
+        "--addr",
+        default=None,
+        help="alamat:port (bawaan: 127.0.0.1:8000, atau port bebas berikutnya bila terpakai)",
+    )
+    p = sub.add_parser("init", help="buat repositori daerah baru dari daftar Kepmendagri")
+    p.add_argument("code", metavar="KODE", help="kode provinsi (33) atau kabupaten/kota (33.16)")
+    p.add_argument(
+        "dir",
+        metavar="FOLDER",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder tujuan, harus kosong (bawaan: nama daerah, misalnya kabupaten-blora)",
+    )
     p = sub.add_parser(
         "fetch", help="ambil feed unggahan semua akun ke riwayat data/posts/ (butuh jaringan)"
     )
@@ -84,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="berkas mkdocs.yml")
+    p.add_argument("--config", type=Path, default=None, help=config_help)
     p.add_argument(
         "--timeout", type=float, default=30.0, help="batas waktu per berkas, detik (bawaan: 30)"
     )
@@ -101,7 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     # None: today in the region's time zone, decided once region.yml is read (generator.clock).
     today = getattr(args, "today", None)
+    from generator.project import ConfigError
+
     try:
+        if args.command == "init":
+            from generator.scaffold import run_init
+
+            return run_init(args.code, args.dir)
         if args.command == "check":
             return _check(args, today)
         if args.command == "build":
@@ -109,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from generator.serve import serve
 
-            return serve(args.data, args.config.resolve(), args.addr, today, args.strict)
+            return serve(args.data, args.config, args.addr, today, args.strict)
         if args.command == "fetch":
             return _fetch(args, today)
         if args.command == "province":
@@ -128,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         report(exc.problems)
         print("Tidak ada yang dibangun; situs sebelumnya tetap utuh.", file=sys.stderr)
         return 1
+    except ConfigError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2
@@ -135,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.build import check
+    from generator.project import require_data
 
+    require_data(args.data)
     inputs, problems = check(args.data, today, args.strict)
     report(problems)
     if inputs is None:
@@ -149,13 +178,16 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
 
 
 def _build(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.build import BuildError, Project, build
+    from generator.build import BuildError, build
+    from generator.project import find_project, require_data
 
-    if not args.config.is_file():
-        print(f"galat: berkas konfigurasi '{args.config}' tidak ditemukan", file=sys.stderr)
-        return 1
+    require_data(args.data)
+    settings_problems = Problems()
+    project = find_project(args.config, Path.cwd(), settings_problems)
+    if settings_problems.errors:
+        raise InvalidData(settings_problems)
     try:
-        result = build(args.data, args.out, Project(args.config.resolve()), today, args.strict)
+        result = build(args.data, args.out, project, today, args.strict, keep_umask=args.keep_umask)
     except (BuildError, OSError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)
@@ -176,8 +208,10 @@ def _build(args: argparse.Namespace, today: dt.date | None) -> int:
 def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.feeds.command import print_report, run_fetch
     from generator.feeds.fetch import FetchConfig
+    from generator.project import require_data
     from generator.validate import load_directory
 
+    require_data(args.data)
     problems = Problems()
     directory = load_directory(args.data, today, problems)
     if directory is None or problems.failed():
@@ -201,14 +235,17 @@ def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
 
 def _province(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator import regions
-    from generator.build import BuildError, Inputs, Project, build
+    from generator.build import BuildError, Inputs, build
     from generator.feeds.fetch import FetchConfig
+    from generator.project import find_project, require_data
     from generator.province.collect import STATUS_LABELS, MemberResult, collect
     from generator.province.members import read_members
 
-    if not args.config.is_file():
-        print(f"galat: berkas konfigurasi '{args.config}' tidak ditemukan", file=sys.stderr)
-        return 1
+    require_data(args.data)
+    settings_problems = Problems()
+    project = find_project(args.config, Path.cwd(), settings_problems)
+    if settings_problems.errors:
+        raise InvalidData(settings_problems)
     if args.workers < 1 or args.timeout <= 0:
         print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
         return 2
@@ -234,9 +271,7 @@ def _province(args: argparse.Namespace, today: dt.date | None) -> int:
         return results
 
     try:
-        result = build(
-            args.data, args.out, Project(args.config.resolve()), today, args.strict, members
-        )
+        result = build(args.data, args.out, project, today, args.strict, members)
     except (BuildError, OSError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)

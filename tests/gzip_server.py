@@ -14,8 +14,14 @@ import sys
 import threading
 from pathlib import Path
 
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/xml", "application/manifest+json")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/manifest+json",
+)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

@@ -40,7 +40,11 @@ def show_dynamic_content(page: Page, name: str) -> None:
         page.locator("#k-q").press_sequentially("jalan rusak")
         expect(page.locator("#k-results ol li").first).to_be_visible()
     if name in ("home", "cek-akun"):
-        for text, kind in [("@bpbd_contoh", "archived"), ("@dpuprkab.contoh", "official"), ("0812-0000-1111", "unknown")]:
+        for text, kind in [
+            ("@bpbd_contoh", "archived"),
+            ("@dpuprkab.contoh", "official"),
+            ("0812-0000-1111", "unknown"),
+        ]:
             page.locator("#k-akun").fill(text)
             page.locator("#k-akun").press("Enter")
             expect(page.locator(f".k-check-result .k-verdict--{kind}")).to_be_visible()

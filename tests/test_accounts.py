@@ -102,9 +102,14 @@ def test_helpers_and_error_type() -> None:
 
 def test_table_shape_and_labels() -> None:
     assert PLATFORM_LABELS == {
-        "instagram": "Instagram", "x": "X (Twitter)", "facebook": "Facebook",
-        "youtube": "YouTube", "tiktok": "TikTok", "threads": "Threads",
-        "website": "Situs web", "other": "Lainnya",
+        "instagram": "Instagram",
+        "x": "X (Twitter)",
+        "facebook": "Facebook",
+        "youtube": "YouTube",
+        "tiktok": "TikTok",
+        "threads": "Threads",
+        "website": "Situs web",
+        "other": "Lainnya",
     }
     hosts = [h for rule in PLATFORMS.values() for h in rule.hosts]
     assert len(hosts) == len(set(hosts)), "a host must belong to one platform"
@@ -113,8 +118,24 @@ def test_table_shape_and_labels() -> None:
 
 
 # Syntax Python accepts but JavaScript RegExp rejects or reads differently.
-_NOT_PORTABLE = ["(?<", "(?P", "(?i", "(?m", "(?s", "(?x", "(?a", "*+", "++", "?+", "}+",
-                 "\\A", "\\Z", "\\z", "(?#", "[[:"]
+_NOT_PORTABLE = [
+    "(?<",
+    "(?P",
+    "(?i",
+    "(?m",
+    "(?s",
+    "(?x",
+    "(?a",
+    "*+",
+    "++",
+    "?+",
+    "}+",
+    "\\A",
+    "\\Z",
+    "\\z",
+    "(?#",
+    "[[:",
+]
 
 
 def test_rules_are_portable_regexes() -> None:

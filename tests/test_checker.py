@@ -99,14 +99,21 @@ def test_lookalike_table_covers_the_rules() -> None:
     assert all(len(c["expect"]["lookalikes"]) <= 3 for c in found)
     # No look-alikes beside a registry match, and none for numbers or websites.
     assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["matches"])
-    assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["kind"] in ("phone", "website"))
+    assert all(
+        "lookalikes" not in c["expect"]
+        for c in OUTCOMES
+        if c["expect"]["kind"] in ("phone", "website")
+    )
 
 
 def test_skeleton_and_distance() -> None:
     assert skeleton("Dinkes.C0ntoh_") == "dinkescontoh"
     assert skeleton("b4nk-5ur4b4y4") == "banksurabaya"
     assert skeleton_forms("the_dinkes.contoh.official.id") == [
-        "thedinkescontohofficialid", "thedinkescontohofficial", "thedinkescontoh", "dinkescontoh"
+        "thedinkescontohofficialid",
+        "thedinkescontohofficial",
+        "thedinkescontoh",
+        "dinkescontoh",
     ]
     assert skeleton_forms("official") == ["official"]  # never down to nothing
     assert skeleton_forms("idid") == ["idid", "id"]
@@ -187,7 +194,10 @@ def test_phone_cases_agree_in_js(js) -> None:
 
 @pytest.mark.browser
 def test_checker_outcomes_agree_in_js(js) -> None:
-    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]})
+    got = js(
+        "a => a.texts.map(t => R.check(a.index, t))",
+        {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]},
+    )
     for case, result in zip(OUTCOMES, got, strict=True):
         assert _named(TINY_INDEX, result) == case["expect"], case["text"]
 
@@ -195,7 +205,10 @@ def test_checker_outcomes_agree_in_js(js) -> None:
 @pytest.mark.browser
 def test_lookalike_extra_agree_in_js(js) -> None:
     cases = EXTRA["check"]
-    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": EXTRA_INDEX, "texts": [c["text"] for c in cases]})
+    got = js(
+        "a => a.texts.map(t => R.check(a.index, t))",
+        {"index": EXTRA_INDEX, "texts": [c["text"] for c in cases]},
+    )
     for case, result in zip(cases, got, strict=True):
         assert _named(EXTRA_INDEX, result) == case["expect"], case["text"]
 
@@ -203,14 +216,26 @@ def test_lookalike_extra_agree_in_js(js) -> None:
 @pytest.mark.browser
 def test_skeleton_and_distance_agree_in_js(js) -> None:
     words = [t.lstrip("@") for t in _fuzz_inputs(400)] + [
-        "the_dinkes.contoh.official.id", "official", "idid", "Dinkes.C0ntoh_", "adminrealcs", "",
+        "the_dinkes.contoh.official.id",
+        "official",
+        "idid",
+        "Dinkes.C0ntoh_",
+        "adminrealcs",
+        "",
     ]
     got = js("ws => ws.map(w => [R.skeleton(w), R.skeletonForms(w)])", words)
     assert got == [[skeleton(w), skeleton_forms(w)] for w in words]
     rng = random.Random(7)
-    pairs = [("".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
-              "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))) for _ in range(400)]
-    assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [osa_distance(a, b) for a, b in pairs]
+    pairs = [
+        (
+            "".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
+            "".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
+        )
+        for _ in range(400)
+    ]
+    assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [
+        osa_distance(a, b) for a, b in pairs
+    ]
 
 
 @pytest.mark.browser
@@ -227,8 +252,13 @@ def test_lookalikes_agree_on_demo_in_js(js) -> None:
         if platform in ("website", "other") or "/" in name:
             continue
         cut = rng.randrange(len(name))
-        variants = ["@" + name + "_", name.replace(".", "_") + ".id", name[:cut] + name[cut + 1 :],
-                    "official." + name.replace("o", "0"), name[1:] + name[0]]
+        variants = [
+            "@" + name + "_",
+            name.replace(".", "_") + ".id",
+            name[:cut] + name[cut + 1 :],
+            "official." + name.replace("o", "0"),
+            name[1:] + name[0],
+        ]
         texts += rng.sample(variants, 2)
     got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": index, "texts": texts})
     assert got == [check(index, t) for t in texts]
@@ -242,7 +272,9 @@ def test_lookalike_warning_at_360px(browser, tiny_site: Path, serve_dir) -> None
     page: Page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "cek-akun/?akun=%40dinkes.uji_")
     result = page.locator(".k-check-result .k-verdict--unknown")
-    expect(result.locator(".k-verdict__title strong")).to_have_text("Tidak terdaftar — mirip akun resmi")
+    expect(result.locator(".k-verdict__title strong")).to_have_text(
+        "Tidak terdaftar — mirip akun resmi"
+    )
     warning = result.locator(".k-lookalike")
     expect(warning.locator(".k-lookalike__title")).to_have_text(
         "Mirip akun resmi @dinkes.uji milik Dinas Kesehatan — hati-hati, akun ini bisa jadi akun palsu."
@@ -286,13 +318,65 @@ def _fuzz_inputs(n: int) -> list[str]:
     """Seeded random pastes built from the pieces real profile links and numbers are made of."""
     rng = random.Random(20261122)
     pieces = [
-        "https://", "http://", "HTTPS://", "//", "www.", "m.", "mobile.", "web.", "instagram.com",
-        "x.com", "twitter.com", "facebook.com", "fb.com", "youtube.com", "tiktok.com",
-        "threads.net", "threads.com", "contoh.go.id", "evil.example", "/", "/", "@", "@",
-        "dinkes", ".uji", "_contoh", "Dinkes", "UJI", "123", "profile.php?id=", "channel/",
-        "UCabcDEFghiJKLmnoPQRstu1", "c/", "user/", "?igshid=x", "?s=20", "#top", ":443", ":8080",
-        "videos", "p/", "home", "-", " ", "0812", "+62", "62", "3456", "7890", "(0271)", "wa.me/",
-        ".", "..", "\\", "é", "%20", "&id=5", "?", "=",
+        "https://",
+        "http://",
+        "HTTPS://",
+        "//",
+        "www.",
+        "m.",
+        "mobile.",
+        "web.",
+        "instagram.com",
+        "x.com",
+        "twitter.com",
+        "facebook.com",
+        "fb.com",
+        "youtube.com",
+        "tiktok.com",
+        "threads.net",
+        "threads.com",
+        "contoh.go.id",
+        "evil.example",
+        "/",
+        "/",
+        "@",
+        "@",
+        "dinkes",
+        ".uji",
+        "_contoh",
+        "Dinkes",
+        "UJI",
+        "123",
+        "profile.php?id=",
+        "channel/",
+        "UCabcDEFghiJKLmnoPQRstu1",
+        "c/",
+        "user/",
+        "?igshid=x",
+        "?s=20",
+        "#top",
+        ":443",
+        ":8080",
+        "videos",
+        "p/",
+        "home",
+        "-",
+        " ",
+        "0812",
+        "+62",
+        "62",
+        "3456",
+        "7890",
+        "(0271)",
+        "wa.me/",
+        ".",
+        "..",
+        "\\",
+        "é",
+        "%20",
+        "&id=5",
+        "?",
+        "=",
     ]
     schemes, subs = ["", "https://", "http://", "//", "HTTPS://"], ["", "www.", "m.", "mobile."]
     hosts, tails = pieces[8:18], ["", "/", "?igshid=x", "/?s=20", "#top", "/videos"]
@@ -309,7 +393,9 @@ def _fuzz_inputs(n: int) -> list[str]:
 
     def number() -> str:
         head = rng.choice(["0", "+62 ", "62", "wa.me/62", "https://wa.me/+62", "(0", "+1 ", ""])
-        groups = [str(rng.randint(1, 9999)).zfill(rng.randint(1, 4)) for _ in range(rng.randint(1, 4))]
+        groups = [
+            str(rng.randint(1, 9999)).zfill(rng.randint(1, 4)) for _ in range(rng.randint(1, 4))
+        ]
         return head + rng.choice(["-", " ", "", "."]).join(groups)
 
     return [(profile, noise, number)[i % 3]() for i in range(n)]

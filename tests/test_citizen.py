@@ -88,7 +88,9 @@ def test_checker_archived_warns(page: Page, demo_url: str, text: str) -> None:
     expect(box.locator(".k-verdict__title")).to_have_text(re.compile("Bukan lagi akun resmi"))
     expect(box).to_contain_text("tidak lagi berbicara atas nama instansi")
     expect(box).to_contain_text("Jangan kirim data pribadi")
-    expect(box.locator(f'a[href$="{BPBD}"]')).to_have_text(re.compile("Badan Penanggulangan Bencana"))
+    expect(box.locator(f'a[href$="{BPBD}"]')).to_have_text(
+        re.compile("Badan Penanggulangan Bencana")
+    )
     expect(result.locator(".k-verdict--official")).to_have_count(0)
 
 
@@ -100,12 +102,12 @@ def test_checker_inactive_account(page: Page, demo_url: str) -> None:
 
 
 UNKNOWN = [
-        ("@dpuprkab.contoh.official", "Akun @dpuprkab.contoh.official tidak ada"),
-        ("https://www.instagram.com/dpupr_kabcontoh_/", "Akun Instagram @dpupr_kabcontoh_"),
-        ("x.com/damkar_contoh1", "Akun X (Twitter) @damkar_contoh1"),
-        ("0812-1111-2222", "Nomor 0812-1111-2222 tidak ada dalam daftar kontak"),
-        ("wa.me/6281211112222", "Nomor wa.me/6281211112222"),
-        ("https://www.instagram.com.evil.example/dpuprkab.contoh", "Situs www.instagram.com.evil"),
+    ("@dpuprkab.contoh.official", "Akun @dpuprkab.contoh.official tidak ada"),
+    ("https://www.instagram.com/dpupr_kabcontoh_/", "Akun Instagram @dpupr_kabcontoh_"),
+    ("x.com/damkar_contoh1", "Akun X (Twitter) @damkar_contoh1"),
+    ("0812-1111-2222", "Nomor 0812-1111-2222 tidak ada dalam daftar kontak"),
+    ("wa.me/6281211112222", "Nomor wa.me/6281211112222"),
+    ("https://www.instagram.com.evil.example/dpuprkab.contoh", "Situs www.instagram.com.evil"),
 ]
 
 
@@ -179,19 +181,19 @@ def finder(page: Page, base: str, query: str):
 
 
 FINDS = [
-        ("jalan rusak", PUPR),
-        ("Jalan Rusak", PUPR),
-        ("jalan rusak di desa saya", PUPR),  # filler words need not match
-        ("jalan rsak", PUPR),  # typo: one letter missing
-        ("jlaan rusak", PUPR),  # typo: two letters swapped
-        ("KTP", "instansi/dinas-dukcapil/"),
-        ("banjir", BPBD),
-        ("banjri", BPBD),
-        ("beasiswa", "instansi/dinas-pendidikan/"),
-        ("beasisaw", "instansi/dinas-pendidikan/"),
-        ("pendidkan", "instansi/dinas-pendidikan/"),
-        ("kependudukn", "instansi/dinas-dukcapil/"),
-        ("sukamaju", "instansi/kecamatan-sukamaju/"),
+    ("jalan rusak", PUPR),
+    ("Jalan Rusak", PUPR),
+    ("jalan rusak di desa saya", PUPR),  # filler words need not match
+    ("jalan rsak", PUPR),  # typo: one letter missing
+    ("jlaan rusak", PUPR),  # typo: two letters swapped
+    ("KTP", "instansi/dinas-dukcapil/"),
+    ("banjir", BPBD),
+    ("banjri", BPBD),
+    ("beasiswa", "instansi/dinas-pendidikan/"),
+    ("beasisaw", "instansi/dinas-pendidikan/"),
+    ("pendidkan", "instansi/dinas-pendidikan/"),
+    ("kependudukn", "instansi/dinas-dukcapil/"),
+    ("sukamaju", "instansi/kecamatan-sukamaju/"),
 ]
 
 
@@ -278,7 +280,9 @@ def test_pages_work_without_javascript(no_js_page: Page, demo_url: str) -> None:
     # The tools say they need JavaScript, and where to go instead. (Playwright only stops
     # scripts; Chromium does not lay out <noscript> then, so read what it holds.)
     notes = page.locator("noscript")
-    assert "Pencarian memerlukan JavaScript" in (page.locator(".k-finder noscript").text_content() or "")
+    assert "Pencarian memerlukan JavaScript" in (
+        page.locator(".k-finder noscript").text_content() or ""
+    )
     checker_note = page.locator(".k-checker noscript").text_content() or ""
     assert "Pemeriksaan akun memerlukan JavaScript" in checker_note
     assert page.locator(".k-checker noscript a").get_attribute("href") == "direktori/"
@@ -287,7 +291,9 @@ def test_pages_work_without_javascript(no_js_page: Page, demo_url: str) -> None:
     assert "memerlukan JavaScript" in (page.locator(".k-checker noscript").text_content() or "")
     page.goto(demo_url + "direktori/")
     expect(page.locator("ul.k-dir li")).to_have_count(40)
-    expect(page.get_by_role("link", name="Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh")
+    ).to_be_visible()
     page.goto(demo_url + PUPR)
     wa = page.locator("a.k-ch--whatsapp")
     expect(wa).to_have_attribute("href", "https://wa.me/6287795965486")
@@ -306,7 +312,9 @@ def test_tools_at_360px_fit_and_have_big_targets(browser: Browser, demo_url: str
     page.locator("#k-akun").press("Enter")
     expect(page.locator(".k-check-result .k-verdict--archived")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    controls = page.locator("#k-q, #k-akun, .k-finder button, .k-checker button, #k-results a.k-tap")
+    controls = page.locator(
+        "#k-q, #k-akun, .k-finder button, .k-checker button, #k-results a.k-tap"
+    )
     assert controls.count() >= 8
     for i in range(controls.count()):
         box = controls.nth(i).bounding_box()

@@ -131,7 +131,9 @@ def test_hostile_text_stays_out_of_search_index(site):
     assert "direktori/" in locations
 
 
-@pytest.mark.parametrize("page", ["instansi/dinas-jahat/index.html", "instansi/kecamatan-laweyan/index.html"])
+@pytest.mark.parametrize(
+    "page", ["instansi/dinas-jahat/index.html", "instansi/kecamatan-laweyan/index.html"]
+)
 def test_agency_json_ld_is_inert_data(site, page):
     """schema.org JSON-LD: parses as JSON, holds the raw names, and no '<' can end the script."""
     html = (site / page).read_text(encoding="utf-8")

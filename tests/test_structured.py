@@ -27,8 +27,16 @@ def test_same_as_lists_only_active_accounts() -> None:
     assert data["sameAs"] == ["https://www.instagram.com/Dinkes.Uji/", "https://x.com/dinkesuji"]
     assert any(a.status.value == "archived" for a in dinkes.accounts)  # and it was left out
     assert data["url"] == "https://kanal.example.go.id/instansi/dinas-kesehatan/"
-    assert {"@type": "ContactPoint", "contactType": "Layanan pengaduan", "telephone": "+6281234567890"} in data["contactPoint"]
-    assert {"@type": "ContactPoint", "contactType": "Surel", "email": "Dinkes@example.go.id"} in data["contactPoint"]
+    assert {
+        "@type": "ContactPoint",
+        "contactType": "Layanan pengaduan",
+        "telephone": "+6281234567890",
+    } in data["contactPoint"]
+    assert {
+        "@type": "ContactPoint",
+        "contactType": "Surel",
+        "email": "Dinkes@example.go.id",
+    } in data["contactPoint"]
     assert "parentOrganization" not in data
     pajang = directory.agencies["kelurahan-pajang"]
     laweyan = directory.agencies["kecamatan-laweyan"]

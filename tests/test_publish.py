@@ -1,0 +1,176 @@
+"""Publishing: one atomic swap, leftovers of killed builds cleaned, a site any user can read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.build import SITE_MARKER, clean_leftovers, publish, set_modes
+from tests.test_serve import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def staged(parent: Path, text: str, pid: int | None = None, name: str = "site") -> Path:
+    """A finished site in a staging folder made like the build makes it (mkdtemp: mode 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{name}.new-{pid or os.getpid()}-", dir=parent))
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "index.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+def modes(site: Path) -> set[tuple[str, int]]:
+    return {
+        ("dir" if p.is_dir() else "file", stat.S_IMODE(p.stat().st_mode))
+        for p in [site, *site.rglob("*")]
+    }
+
+
+def test_published_site_is_world_readable(tmp_path):
+    out = tmp_path / "site"
+    publish(staged(tmp_path, "satu"), out)
+    assert modes(out) == {("dir", 0o755), ("file", 0o644)}
+    publish(staged(tmp_path, "dua"), out)
+    assert modes(out) == {("dir", 0o755), ("file", 0o644)}
+    assert (out / "index.html").read_text() == "dua"
+
+
+def test_keep_umask_applies_a_stricter_umask(tmp_path):
+    site = staged(tmp_path, "x")
+    old = os.umask(0o027)
+    try:
+        set_modes(site, keep_umask=True)
+    finally:
+        os.umask(old)
+    assert modes(site) == {("dir", 0o750), ("file", 0o640)}
+
+
+def test_build_site_served_by_another_user(tmp_path):
+    """The built folder, copied nowhere, answers 200 to a web server running as nobody."""
+    base = Path(tempfile.mkdtemp(prefix="kanal-serve-"))  # tmp_path's parents are 0700
+    try:
+        os.chmod(base, 0o755)
+        out = base / "site"
+        publish(staged(base, "<h1>Kanal</h1>"), out)
+        if os.geteuid() != 0:  # cannot switch user: the modes are what a server needs
+            assert modes(out) == {("dir", 0o755), ("file", 0o644)}
+            return
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                "runuser",
+                "-u",
+                "nobody",
+                "--",
+                "python3",
+                "-m",
+                "http.server",
+                "-d",
+                str(out),
+                "--bind",
+                "127.0.0.1",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            body, deadline = None, time.monotonic() + 20
+            while body is None and time.monotonic() < deadline:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/sub/", timeout=2) as r:
+                        body = (r.status, r.read().decode())
+                except OSError:
+                    time.sleep(0.2)
+            assert body == (200, "<h1>Kanal</h1>")
+        finally:
+            server.terminate()
+            server.wait(10)
+    finally:
+        shutil.rmtree(base)
+
+
+# A build that stops at the swap: `exchange` (or the fallback's renames) wrapped to announce
+# the moment and wait there to be killed.
+KILLED_BUILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import generator.build as b
+
+    parent, when = Path(sys.argv[1]), sys.argv[2]
+    real_exchange, real_rename = b.exchange, Path.rename
+
+    def exchange(a, b_):
+        if when == "fallback":
+            return False
+        if when == "before":
+            print("SWAP", flush=True); time.sleep(60)
+        done = real_exchange(a, b_)
+        print("SWAP", flush=True); time.sleep(60)
+        return done
+
+    def rename(self, target):
+        result = real_rename(self, target)
+        if when == "fallback" and ".old-" in str(target):
+            print("SWAP", flush=True); time.sleep(60)
+        return result
+
+    b.exchange, Path.rename = exchange, rename
+    folder = parent / f".site.new-{__import__('os').getpid()}-x"
+    folder.mkdir()
+    (folder / "index.html").write_text("baru")
+    b.publish(folder, parent / "site")
+    """
+)
+
+
+@pytest.mark.parametrize("when", ["before", "after", "fallback"])
+def test_build_killed_at_the_swap_leaves_a_complete_site(tmp_path, when):
+    out = tmp_path / "site"
+    publish(staged(tmp_path, "lama"), out)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(tmp_path), when],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline() == "SWAP\n"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+    if when != "fallback":  # renameat2: a complete site at every instant
+        assert (out / "index.html").read_text() == ("lama" if when == "before" else "baru")
+        assert (out / SITE_MARKER).is_file()
+    leftovers = sorted(p.name.split("-")[0] for p in tmp_path.glob(".site.*"))
+    assert leftovers  # the killed build's staging folder is still there
+    # The next build cleans up first, and puts the old site back if the kill left none.
+    clean_leftovers(out)
+    assert list(tmp_path.glob(".site.*")) == []
+    assert (out / "index.html").read_text() in ("lama", "baru")
+    assert (out / SITE_MARKER).is_file()
+
+
+@pytest.mark.parametrize("name", ["site", "situs-kab-blora"])
+def test_leftovers_of_a_running_build_are_kept(tmp_path, name):
+    out = tmp_path / name
+    publish(staged(tmp_path, "lama", name=name), out)
+    running = staged(tmp_path, "sedang", pid=os.getppid(), name=name)
+    dead = staged(tmp_path, "mati", pid=2**22 + 1, name=name)  # above pid_max: never alive
+    clean_leftovers(out)
+    assert running.exists() and not dead.exists()
+    assert (out / "index.html").read_text() == "lama"
