@@ -52,7 +52,11 @@ COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
         "Waktu tanggapan pertama; bila kosong di sumber tetapi aduan ditutup, sama dengan waktu selesai.",
     ),
     ("resolved", "datetime", "Waktu aduan selesai atau ditolak."),
-    ("summary", "string", "Ringkasan publik; NIK, nomor telepon dan surel sudah disamarkan."),
+    (
+        "summary",
+        "string",
+        "Ringkasan publik, hanya bila daerah memilih menerbitkannya (bawaan: kosong); nama, alamat, RT/RW, NIK/KK, nomor telepon, rekening, kendaraan dan surel sudah disamarkan.",
+    ),
     ("month", "string", "Bulan diterima (TTTT-BB, waktu setempat)."),
     ("in_period", "boolean", "true bila tanggal diterima berada dalam periode laporan."),
     (
@@ -209,12 +213,23 @@ def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
 
 
 _CSV_BOOL = {True: "true", False: "false", None: ""}
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = frozenset("=+-@\t\r")
+
+
+def csv_text(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: a leading ' when it could run."""
+    return "'" + value if value[:1] in FORMULA_START else value
 
 
 def _csv_column(values: list[Any]) -> list[Any]:
-    """The csv module writes None as empty; booleans are spelled true/false."""
+    """The csv module writes None as empty; booleans are spelled true/false; text that a
+    spreadsheet would run as a formula gets a leading '. Numbers are not text: -3 stays -3."""
     if any(v is True or v is False for v in values):
         return [_CSV_BOOL[v] for v in values]
+    start = FORMULA_START
+    if any(type(v) is str and v[:1] in start for v in values):
+        return ["'" + v if type(v) is str and v[:1] in start else v for v in values]
     return values
 
 
