@@ -179,7 +179,9 @@ class _Checker:
         self.kecamatan = kecamatan or {}
         # category key -> the first spelling seen; (key, spelling) pairs already warned about
         self.categories: dict[str, tuple[str, Location]] = {}
-        self.spellings: set[str] = set()
+        self.spellings: set[tuple[str, str]] = set()
+        # Exports repeat the same texts: redact each distinct text once.
+        self.redacted: dict[tuple[str, bool], tuple[str, Redactions]] = {}
         self.config = config
         self.problems = problems
         self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
@@ -247,8 +249,7 @@ class _Checker:
             return
         summary = None
         if self.config.publish_summaries and values.get("summary"):
-            found = Redactions()
-            summary = redact(values["summary"], found)
+            summary, found = self._redact(values["summary"])
             if found.total:
                 self.redactions.add(found)
                 self.problems.warning(
@@ -273,6 +274,13 @@ class _Checker:
             )
         )
 
+    def _redact(self, text: str, label: bool = False) -> tuple[str, Redactions]:
+        known = self.redacted.get((text, label))
+        if known is None:
+            found = Redactions()
+            known = self.redacted[text, label] = (redact(text, found, label=label), found)
+        return known
+
     def _category(self, text: str) -> str:
         """The category in its first-seen spelling; personal data in it is an error."""
         text = text.strip()
@@ -284,8 +292,7 @@ class _Checker:
                 f"kategori terlalu panjang ({len(text)} karakter, paling banyak {CATEGORY_MAX}); tulis topiknya saja",
             )
             return text
-        found = Redactions()
-        redact(text, found, label=True)
+        _, found = self._redact(text, label=True)
         if found.total:
             self._err(
                 "category",
@@ -308,8 +315,7 @@ class _Checker:
         text = text.strip()
         if not text:
             return None
-        found = Redactions()
-        redact(text, found, label=True)
+        _, found = self._redact(text, label=True)
         if found.total:
             self._err(
                 "kecamatan",

@@ -182,7 +182,6 @@ _NUMBER_AFTER = re.compile(r"[ \t]*\d+[a-zA-Z]?\b")
 _HOUSE_AFTER = re.compile(r"[ \t,]*" + _HOUSE_NO.pattern, re.IGNORECASE)
 # Where another value starts, a name ends ("a.n. Budi A.N. Sari" is two names).
 _NEXT_VALUE = (_NAME_STRONG, _HONORIFIC, _ADDRESS_ABBR, _ADDRESS_WORD)
-_MARKS = re.compile(r"\[[^\]\[]{1,40} disamarkan\]")
 
 
 @dataclass
@@ -364,14 +363,3 @@ def redact(text: str, found: Redactions | None = None, *, label: bool = False) -
     topic, not an address, so only the unambiguous address abbreviations count.
     """
     return _Redactor(found if found is not None else Redactions(), label).run(text)
-
-
-def has_personal_data(text: str, *, label: bool = False) -> bool:
-    found = Redactions()
-    redact(text, found, label=label)
-    return found.total > 0
-
-
-def is_marker(text: str) -> bool:
-    """True when ``text`` is only redaction markers (nothing left worth publishing)."""
-    return not _MARKS.sub("", text).strip(" ,.;:-")
