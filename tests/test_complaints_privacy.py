@@ -83,6 +83,7 @@ def test_redaction_of_each_kind(text, expected, kind):
         "Lulusan D3 Akuntansi tidak bisa mendaftar PPPK 2026",
         "Pak Lurah belum menanggapi, ibu-ibu menunggu di balai desa",
         "Jadwal praktik dokter tidak sesuai pengumuman.",
+        "Listrik padam pada 12/01/2026 10.30 dan sejak 2026-01-12 10:30 air mati",
     ],
 )
 def test_ordinary_complaint_text_is_left_alone(text):

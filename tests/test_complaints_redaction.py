@@ -28,3 +28,14 @@ def test_no_personal_value_survives_redaction(case):
     out = redact(text, found)
     assert not survivors(out, values), (text, out)
     assert found.total >= len(values), (text, out, found.counts)
+
+
+def test_no_personal_value_survives_in_a_fixed_sample():
+    """The same generator with fixed seeds: every run tries these 3,000 texts."""
+    for seed in range(3000):
+        pick = Pick.seeded(seed)
+        kinds = [pick.choice(KINDS) for _ in range(pick.integer(1, 4))]
+        values = [personal_value(pick, kind) for kind in kinds]
+        text = sentence(pick, values)
+        out = redact(text)
+        assert not survivors(out, values), (seed, text, out)

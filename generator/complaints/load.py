@@ -113,10 +113,10 @@ def _check_category_settings(config: ComplaintsIn, lines, problems: Problems) ->
         ("targets", list(config.targets)),
         ("field_check_categories", config.field_check_categories),
     ):
-        seen: dict[str, str] = {}
+        seen: dict[str, int] = {}
         for i, name in enumerate(names):
-            first = seen.setdefault(category_key(name), name)
-            if first is not name:
+            first = names[seen.setdefault(category_key(name), i)]
+            if seen[category_key(name)] != i:
                 path = ("complaints", section, name if section == "targets" else i)
                 problems.error(
                     lines.locate(path),

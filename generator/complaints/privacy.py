@@ -58,6 +58,14 @@ _EMAIL = re.compile(
 # Digits joined by separators people type inside one number (space, dot, dash, slash,
 # parentheses, underscore): an optional leading + or ( belongs to the number.
 _DIGITS = re.compile(r"[+(]?\d(?:[ .\-_/()]{0,3}\d)*")
+# A whole date with a four-digit year, maybe a time after it, and no more digits joined on:
+# "12/01/2026 10.30" is a date, "12-05-01-120590-0001" (a NIK) is not.
+_DATE_TIME = re.compile(
+    r"(?<![\d.\-/])(?:(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
+    r"(?:[ T,]+(?:(?:pukul|jam)\s+)?(?:[01]?\d|2[0-3])[.:][0-5]\d)?(?![ .\-/_()]{0,3}\d)",
+    re.IGNORECASE,
+)
 _MONEY_BEFORE = re.compile(r"(?:rp|idr|usd)\.?\s*$", re.IGNORECASE)
 _RTRW = re.compile(
     r"\b(?:rt\s*/\s*rw\s*[.:]?\s*\d{1,3}\s*/\s*\d{1,3}"
@@ -240,6 +248,16 @@ class _Redactor:
         }[kind]
 
     def numbers(self, text: str) -> str:
+        """Personal numbers; a written date and time ("12/01/2026 10.30") is not one."""
+        out, last = [], 0
+        for date in _DATE_TIME.finditer(text):
+            out.append(self._numbers(text[last : date.start()]))
+            out.append(date.group())
+            last = date.end()
+        out.append(self._numbers(text[last:]))
+        return "".join(out)
+
+    def _numbers(self, text: str) -> str:
         out, last = [], 0
         for m in _DIGITS.finditer(text):
             raw = m.group().rstrip("(")
