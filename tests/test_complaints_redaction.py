@@ -20,7 +20,7 @@ def cases(draw):
     return sentence(pick, values), values
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_no_personal_value_survives_redaction(case):
     text, values = case
