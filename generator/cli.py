@@ -174,6 +174,12 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
     print(
         f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan."
     )
+    complaints = inputs.complaints
+    if complaints is not None and complaints.records:
+        if complaints.config.publish_summaries:
+            print(f"Data pribadi disamarkan: {complaints.redactions.describe()}.")
+        else:
+            print("Ringkasan aduan tidak diterbitkan (complaints.publish_summaries: false).")
     return 0
 
 

@@ -9,7 +9,18 @@ import pytest
 
 from generator.cli import main
 from generator.complaints.importers import import_lapor, import_open311
-from generator.complaints.privacy import EMAIL_MARK, NIK_MARK, PHONE_MARK, Redactions, redact
+from generator.complaints.privacy import (
+    ACCOUNT_MARK,
+    ADDRESS_MARK,
+    EMAIL_MARK,
+    NAME_MARK,
+    NIK_MARK,
+    PHONE_MARK,
+    PLATE_MARK,
+    RTRW_MARK,
+    Redactions,
+    redact,
+)
 from generator.problems import Problems
 from generator.validate import load_directory
 from tests.complaints_util import HEADER, make_data, run_check
@@ -23,11 +34,37 @@ HERE = Path(__file__).parent / "fixtures" / "complaints"
     [
         ("NIK saya 3372011234567890 ya", f"NIK saya {NIK_MARK} ya", "nik"),
         ("NIK 337201 123456 7890.", f"NIK {NIK_MARK}.", "nik"),
+        ("KK 3372.0112.3456.7890 ya", f"KK {NIK_MARK} ya", "nik"),
+        ("NIK 33 72 01 123456 7890", f"NIK {NIK_MARK}", "nik"),
+        ("NIK 3372\u00a00112\u20093456\u202f7890", f"NIK {NIK_MARK}", "nik"),
+        ("NIK 3372\u200b0112\u200b3456\u200b7890", f"NIK {NIK_MARK}", "nik"),
         ("WA 0812-3456-7890 sore", f"WA {PHONE_MARK} sore", "phone"),
         ("hubungi +62 813 1234 5678", f"hubungi {PHONE_MARK}", "phone"),
         ("atau 6285712345678!", f"atau {PHONE_MARK}!", "phone"),
         ("kantor (0271) 712345", f"kantor {PHONE_MARK}", "phone"),
         ("surel budi.s@gmail.com ok", f"surel {EMAIL_MARK} ok", "email"),
+        ("surel budi [at] gmail [dot] com ok", f"surel {EMAIL_MARK} ok", "email"),
+        ("surel budi(at)gmail.com", f"surel {EMAIL_MARK}", "email"),
+        ("surel budi at gmail dot com", f"surel {EMAIL_MARK}", "email"),
+        ("lapor atas nama budi santoso mohon", f"lapor atas nama {NAME_MARK} mohon", "name"),
+        ("kirim a.n. Siti Aminah.", f"kirim a.n. {NAME_MARK}.", "name"),
+        ("diterima Bapak Slamet Riyadi kemarin", f"diterima Bapak {NAME_MARK} kemarin", "name"),
+        ("kata Bu Sri", f"kata Bu {NAME_MARK}", "name"),
+        ("Sdri. Rina menunggu", f"Sdri. {NAME_MARK} menunggu", "name"),
+        ("Pak RT Joko tidak ada", f"Pak RT {NAME_MARK} tidak ada", "name"),
+        ("rumah di Jl. Melati No. 12 bocor", f"rumah di {ADDRESS_MARK} bocor", "address"),
+        ("masuk gg. mawar 3 kanan", f"masuk {ADDRESS_MARK} kanan", "address"),
+        ("banjir di Perum Griya Asri Blok", f"banjir di {ADDRESS_MARK} Blok", "address"),
+        ("tinggal di Dusun Krajan", f"tinggal di {ADDRESS_MARK}", "address"),
+        ("Jalan Pemuda berlubang", f"{ADDRESS_MARK} berlubang", "address"),
+        ("warga RT 03/RW 05 mengeluh", f"warga {RTRW_MARK} mengeluh", "rtrw"),
+        ("warga RT.003 RW.005 mengeluh", f"warga {RTRW_MARK} mengeluh", "rtrw"),
+        ("warga rt3 rw5 mengeluh", f"warga {RTRW_MARK} mengeluh", "rtrw"),
+        ("mobil AD 1234 XY parkir", f"mobil {PLATE_MARK} parkir", "plate"),
+        ("truk B1234ABC ngebut", f"truk {PLATE_MARK} ngebut", "plate"),
+        ("plat nomor ad 1234 xy", f"{PLATE_MARK}", "plate"),
+        ("transfer ke rek 1234567890", f"transfer ke rek {ACCOUNT_MARK}", "account"),
+        ("no. rek 123-456-7890-12 a.n.", f"no. rek {ACCOUNT_MARK} a.n.", "account"),
     ],
 )
 def test_redaction_of_each_kind(text, expected, kind):
@@ -36,11 +73,29 @@ def test_redaction_of_each_kind(text, expected, kind):
     assert found.counts[kind] == 1 and found.total == 1
 
 
-def test_ordinary_numbers_are_left_alone():
-    text = "Jalan rusak 2 km di RT 03/RW 05 sejak 12-01-2026, kerugian Rp 150.000, KM 12."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jalan rusak 2 km sejak 12-01-2026, kerugian Rp 150.000, KM 12.",
+        "jalan berlubang di depan pasar, sudah 3 minggu tidak diperbaiki",
+        "Anggaran Rp 1.500.000.000 untuk perbaikan gang belum cair",
+        "Antrean poli umum dibuka jam 07.30, baru dilayani pukul 10.15",
+        "Lulusan D3 Akuntansi tidak bisa mendaftar PPPK 2026",
+        "Pak Lurah belum menanggapi, ibu-ibu menunggu di balai desa",
+        "Jadwal praktik dokter tidak sesuai pengumuman.",
+        "Listrik padam pada 12/01/2026 10.30 dan sejak 2026-01-12 10:30 air mati",
+    ],
+)
+def test_ordinary_complaint_text_is_left_alone(text):
     found = Redactions()
     assert redact(text, found) == text
     assert found.total == 0
+
+
+def test_describe_counts_by_kind():
+    found = Redactions()
+    redact("Bapak Budi dan Ibu Sri di Jl. Melati, Gg. Mawar; NIK 3372011234567890", found)
+    assert found.describe() == "2 nama, 2 alamat, 1 NIK/KK"
 
 
 def directory():
@@ -61,7 +116,11 @@ def test_lapor_importer_drops_personal_fields_and_redacts_summaries():
         "alamat": 2,
         "isi laporan lengkap": 3,
     }
-    assert dict(result.redactions.counts) == {"nik": 1, "email": 0, "phone": 0}
+    assert dict(+result.redactions.counts) == {"nik": 1}
+    (warning,) = result.problems.warnings
+    assert str(warning).endswith(
+        "lapor-export.csv:3:3: warning: judul: berisi data pribadi (1 NIK/KK); disamarkan"
+    )
     first, second, third = result.rows
     assert first["agency"] == "dinas-kesehatan" and third["agency"] == "dinas-kesehatan"
     assert first["received"] == "2026-01-05T09:15+07:00"
@@ -98,7 +157,7 @@ def test_cli_import_prints_counts_and_fails_on_unmapped(tmp_path, monkeypatch, c
         "Data pribadi dibuang: 2 NIK, 2 alamat, 3 isi laporan lengkap, 2 nama, 2 nomor telepon, 2 surel"
         in printed
     )
-    assert "Disamarkan di ringkasan: 1 NIK" in printed
+    assert "Data pribadi disamarkan: 1 NIK/KK" in printed
     with out.open(encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == 3
     code = main(["check", "--data", "data", "--today", "2026-11-22"])
@@ -111,14 +170,99 @@ def test_cli_import_prints_counts_and_fails_on_unmapped(tmp_path, monkeypatch, c
     assert not out2.exists()
 
 
-def test_withheld_summaries_and_redaction_warning(tmp_path, monkeypatch):
-    row = "A-1,bappeda,lapor,x,2026-01-05T09:15+07:00,,,open,,Hubungi 081234567890\n"
-    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + row})
-    assert lines == [
-        "data/complaints/a.csv:2:10: warning: summary: berisi data pribadi (1 nomor telepon); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber"
-    ]
-    assert inputs.complaints.records[0].summary == f"Hubungi {PHONE_MARK}"
-    settings = "\ncomplaints:\n  withhold_summaries: true\n"
-    (tmp_path / "w").mkdir()
-    inputs, _ = run_check(tmp_path / "w", monkeypatch, {"a.csv": HEADER + row}, settings)
+ROW = "A-1,bappeda,lapor,x,2026-01-05T09:15+07:00,,,open,,Hubungi Bapak Budi 081234567890\n"
+PUBLISH = "\ncomplaints:\n  publish_summaries: true\n"
+
+
+def test_summaries_are_not_published_without_opt_in(tmp_path, monkeypatch):
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + ROW}, "\n")
+    assert lines == []
     assert inputs.complaints.records[0].summary is None
+    assert inputs.complaints.redactions.total == 0
+
+
+def test_opted_in_summaries_are_redacted_with_a_located_warning(tmp_path, monkeypatch):
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + ROW}, PUBLISH)
+    assert lines == [
+        "data/complaints/a.csv:2:10: warning: summary: berisi data pribadi (1 nama, 1 nomor telepon); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber"
+    ]
+    assert inputs.complaints.records[0].summary == f"Hubungi Bapak {NAME_MARK} {PHONE_MARK}"
+    assert dict(+inputs.complaints.redactions.counts) == {"name": 1, "phone": 1}
+
+
+def test_withhold_summaries_is_read_but_deprecated(tmp_path, monkeypatch):
+    settings = "\ncomplaints:\n  withhold_summaries: true\n"
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + ROW}, settings)
+    assert lines == [
+        "data/region.yml:11:23: warning: complaints.withhold_summaries: pengaturan usang dan kini bawaan: ringkasan tidak diterbitkan kecuali complaints.publish_summaries: true; hapus baris ini"
+    ]
+    assert inputs.complaints.records[0].summary is None
+    (tmp_path / "f").mkdir()
+    settings = "\ncomplaints:\n  withhold_summaries: false\n"
+    inputs, lines = run_check(tmp_path / "f", monkeypatch, {"a.csv": HEADER + ROW}, settings)
+    assert inputs is None
+    assert lines == [
+        "data/region.yml:11:23: error: complaints.withhold_summaries: pengaturan usang; ringkasan hanya diterbitkan dengan complaints.publish_summaries: true (hapus withhold_summaries)"
+    ]
+
+
+def _row(category: str = "x", kecamatan: str = "", rid: str = "A-1") -> str:
+    return f'{rid},bappeda,lapor,"{category}",2026-01-05T09:15+07:00,,,open,"{kecamatan}",\n'
+
+
+def test_personal_data_in_category_or_kecamatan_is_a_located_error(tmp_path, monkeypatch):
+    rows = _row("Bapak Budi Santoso", rid="A-1") + _row("x", "Jl. Melati 5 RT 03", rid="A-2")
+    rows += _row("pungli oleh petugas, hubungi 081234567890", rid="A-3")
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + rows}, "\n")
+    assert inputs is None
+    assert lines == [
+        "data/complaints/a.csv:2:4: error: category: kategori berisi data pribadi (1 nama); kategori diterbitkan, tulis topiknya saja",
+        "data/complaints/a.csv:3:9: error: kecamatan: kecamatan berisi data pribadi (1 alamat, 1 RT/RW); isi nama kecamatan saja",
+        "data/complaints/a.csv:4:4: error: category: kategori berisi data pribadi (1 nomor telepon); kategori diterbitkan, tulis topiknya saja",
+    ]
+
+
+def test_kecamatan_must_be_one_of_the_region_and_gets_its_official_spelling(tmp_path, monkeypatch):
+    rows = _row(kecamatan="pasar  kliwon", rid="A-1") + _row(kecamatan="Sukamaju", rid="A-2")
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + rows}, "\n")
+    assert lines == [
+        "data/complaints/a.csv:3:9: error: kecamatan: kecamatan 'Sukamaju' tidak ada di Kota Uji; yang dikenal: Banjarsari, Jebres, Laweyan, Pasar Kliwon, Serengan"
+    ]
+    (tmp_path / "ok").mkdir()
+    rows = _row(kecamatan="pasar  kliwon")
+    inputs, lines = run_check(tmp_path / "ok", monkeypatch, {"a.csv": HEADER + rows}, "\n")
+    assert lines == [] and inputs.complaints.records[0].kecamatan == "Pasar Kliwon"
+
+
+def test_cli_check_prints_what_was_redacted(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    row = _row().replace(",\n", ",Ibu Sri di Jl. Melati NIK 3372011234567890\n")
+    make_data(tmp_path, {"a.csv": HEADER + row}, PUBLISH)
+    assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0
+    captured = capsys.readouterr()
+    assert "1 peringatan" in captured.out
+    assert captured.out.splitlines()[-1] == "Data pribadi disamarkan: 1 nama, 1 alamat, 1 NIK/KK."
+    make_data(tmp_path / "off", {"a.csv": HEADER + row}, "\n")
+    assert main(["check", "--data", str(tmp_path / "off" / "data"), "--today", "2026-11-22"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Ringkasan aduan tidak diterbitkan (complaints.publish_summaries: false)."
+    )
+
+
+def test_import_replaces_personal_categories_and_warns(tmp_path):
+    export = tmp_path / "open311.json"
+    export.write_text(
+        '[{"service_request_id": "1", "status": "open", "service_name": "Pak Budi 0812345678901",'
+        ' "agency_responsible": "Bappeda", "requested_datetime": "2026-02-02T19:30:00+07:00",'
+        ' "description": "Atas nama Siti, rumah di Gg. Mawar"}]',
+        encoding="utf-8",
+    )
+    result = import_open311(export, directory(), "Asia/Jakarta")
+    (row,) = result.rows
+    assert row["category"] == "lainnya"
+    assert row["summary"] == f"Atas nama {NAME_MARK}, rumah di {ADDRESS_MARK}"
+    assert result.redactions.describe() == "2 nama, 1 alamat, 1 nomor telepon"
+    assert [str(p).split("open311.json:")[1] for p in result.problems.warnings] == [
+        "1:1: warning: service_name: berisi data pribadi (1 nama, 1 nomor telepon); diganti 'lainnya'",
+        "1:1: warning: description: berisi data pribadi (1 nama, 1 alamat); disamarkan",
+    ]

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from generator.complaints.load import ComplaintData
+from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import Channel, Complaint, ComplaintsIn, Status, TargetIn
 from generator.complaints.workdays import Calendar
 
@@ -204,11 +204,16 @@ class Settings:
         return months_between(self.period_start, self.period_end)
 
     def target(self, category: str) -> TargetIn:
-        """The category's target: its own, else the field-check one, else the default."""
+        """The category's target: its own, else the field-check one, else the default.
+
+        Categories match whatever their case and spacing ("Jalan  Rusak" is "jalan rusak").
+        """
         c = self.config
-        if category in c.targets:
-            return c.targets[category]
-        if category in c.field_check_categories:
+        key = category_key(category)
+        own = {category_key(name): t for name, t in c.targets.items()}
+        if key in own:
+            return own[key]
+        if key in {category_key(name) for name in c.field_check_categories}:
             return TargetIn(
                 first_response_days=c.default_target.first_response_days,
                 resolution_days=c.field_check_resolution_days,

@@ -3,8 +3,10 @@
 Two formats: an SP4N-LAPOR!-style CSV export (Indonesian column names, times as
 ``dd/mm/yyyy HH:MM`` in the region's zone) and Open311 GeoReport v2 JSON (a list of service
 requests). Agency names map to ids through the directory (id, name, short name, ``aliases``);
-names that map to nothing are errors. Personal fields are dropped and counted; the public
-summary is redacted (NIK, phone numbers, e-mail addresses) and the redactions are counted.
+names that map to nothing are errors. Personal fields are dropped and counted; the summary is
+redacted (names, addresses, RT/RW, plates, accounts, NIK/KK, phones, e-mail addresses) and the
+redactions are counted by kind. A category or kecamatan holding personal data is not kept
+("lainnya" / empty) and is a located warning, so the office can review it.
 """
 
 from __future__ import annotations
@@ -103,13 +105,36 @@ class _Mapper:
             )
         return ""
 
-    def summary(self, text: str | None) -> str:
+    def summary(self, text: str | None, where: Location, column: str) -> str:
         if not text:
             return ""
-        text = " ".join(text.split())
+        # Redact before cutting, so a number cut in half cannot slip past the patterns.
+        found = Redactions()
+        text = redact(" ".join(str(text).split()), found)
         if len(text) > SUMMARY_MAX:
             text = text[: SUMMARY_MAX - 1].rstrip() + "…"
-        return redact(text, self.result.redactions)
+        if found.total:
+            self.result.redactions.add(found)
+            self.result.problems.warning(
+                where, column, f"berisi data pribadi ({found.describe()}); disamarkan"
+            )
+        return text
+
+    def label(self, text: str, where: Location, column: str, fallback: str) -> str:
+        """A category or kecamatan: kept as is, or ``fallback`` when it holds personal data."""
+        found = Redactions()
+        redact(text, found, label=True)
+        if not found.total:
+            return text
+        self.result.redactions.add(found)
+        self.result.problems.warning(
+            where,
+            column,
+            f"berisi data pribadi ({found.describe()}); diganti '{fallback}'"
+            if fallback
+            else f"berisi data pribadi ({found.describe()}); dikosongkan",
+        )
+        return fallback
 
 
 def _lapor_time(text: str, tz: zoneinfo.ZoneInfo) -> str:
@@ -180,7 +205,11 @@ def import_lapor(path: Path, directory: Directory, timezone: str) -> ImportResul
                         )
                     value = status or ""
                 elif target == "summary":
-                    value = mapper.summary(value)
+                    value = mapper.summary(value, where, column)
+                elif target == "category" and value:
+                    value = mapper.label(value, where, column, "lainnya")
+                elif target == "kecamatan" and value:
+                    value = mapper.label(value, where, column, "")
                 out[target] = value
             out["category"] = out["category"] or "lainnya"
             result.rows.append(out)
@@ -234,7 +263,12 @@ def import_open311(
                 "id": str(item.get("service_request_id") or ""),
                 "agency": mapper.agency(str(item.get("agency_responsible") or ""), where),
                 "channel": channel,
-                "category": str(item.get("service_name") or item.get("service_code") or "lainnya"),
+                "category": mapper.label(
+                    str(item.get("service_name") or item.get("service_code") or "lainnya"),
+                    where,
+                    "service_name",
+                    "lainnya",
+                ),
                 "received": received_local.isoformat(timespec="minutes") if received_local else "",
                 "first_response": updated_local.isoformat(timespec="minutes")
                 if closed and updated_local
@@ -244,7 +278,7 @@ def import_open311(
                 else "",
                 "status": "resolved" if closed else "open",
                 "kecamatan": "",
-                "summary": mapper.summary(item.get("description")),
+                "summary": mapper.summary(item.get("description"), where, "description"),
             }
         )
     return result
@@ -285,11 +319,12 @@ def run_import(args: Any, today: dt.date | None, report: Any) -> int:
         result = import_open311(args.input, directory, directory.region.timezone, args.channel)
     print(f"Aduan dibaca: {len(result.rows)}")
     print(f"Data pribadi dibuang: {describe_dropped(result.dropped)}")
-    print(f"Disamarkan di ringkasan: {result.redactions.describe()}")
+    print(f"Data pribadi disamarkan: {result.redactions.describe()}")
     if result.problems.errors:
         report(result.problems, sys.stderr)
         print(f"Tidak ada yang ditulis ke {args.out}.", file=sys.stderr)
         return 1
+    report(result.problems, sys.stderr)  # warnings: what was replaced, for review
     write_rows(result.rows, args.out)
     print(f"Ditulis: {args.out} ({len(result.rows)} aduan). Periksa dengan: kanal check")
     return 0

@@ -32,11 +32,13 @@ from generator.complaints.models import (
 from generator.complaints.privacy import Redactions, redact
 from generator.models import Directory, RegionIn
 from generator.problems import Location, Problems, display_path
+from generator.regions import depth, read_codes, reference_codes
 from generator.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
 _HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _KEY = re.compile(r"\s+")
+CATEGORY_MAX = 80
 
 
 @dataclass
@@ -74,6 +76,8 @@ def region_settings(data_dir: Path, problems: Problems) -> ComplaintsIn:
                     "complaints.office_hours.end",
                     "jam tutup harus setelah jam buka",
                 )
+            _check_summary_settings(config, parsed[1], problems)
+            _check_category_settings(config, parsed[1], problems)
             if config.period and config.period.end < config.period.start:
                 problems.error(
                     parsed[1].locate(("complaints", "period", "end")),
@@ -84,8 +88,71 @@ def region_settings(data_dir: Path, problems: Problems) -> ComplaintsIn:
     return ComplaintsIn()
 
 
+def _check_summary_settings(config: ComplaintsIn, lines, problems: Problems) -> None:
+    """``withhold_summaries`` is still read, but publishing is now ``publish_summaries``."""
+    if config.withhold_summaries is None:
+        return
+    where = lines.locate(("complaints", "withhold_summaries"))
+    if config.withhold_summaries is False or config.publish_summaries:
+        problems.error(
+            where,
+            "complaints.withhold_summaries",
+            "pengaturan usang; ringkasan hanya diterbitkan dengan complaints.publish_summaries: true (hapus withhold_summaries)",
+        )
+    else:
+        problems.warning(
+            where,
+            "complaints.withhold_summaries",
+            "pengaturan usang dan kini bawaan: ringkasan tidak diterbitkan kecuali complaints.publish_summaries: true; hapus baris ini",
+        )
+
+
+def _check_category_settings(config: ComplaintsIn, lines, problems: Problems) -> None:
+    """Two spellings of one category in the settings would give it two targets."""
+    for section, names in (
+        ("targets", list(config.targets)),
+        ("field_check_categories", config.field_check_categories),
+    ):
+        seen: dict[str, int] = {}
+        for i, name in enumerate(names):
+            first = names[seen.setdefault(category_key(name), i)]
+            if seen[category_key(name)] != i:
+                path = ("complaints", section, name if section == "targets" else i)
+                problems.error(
+                    lines.locate(path),
+                    f"complaints.{section}",
+                    f"kategori '{name}' sama dengan '{first}' (huruf besar/kecil dan spasi tidak dibedakan)",
+                )
+
+
 def agency_key(name: str) -> str:
     return _KEY.sub(" ", name).strip().casefold()
+
+
+def category_key(name: str) -> str:
+    """Categories match whatever their case and spacing: "Jalan  Rusak" is "jalan rusak"."""
+    return agency_key(name)
+
+
+def kecamatan_names(data_dir: Path, directory: Directory) -> dict[str, str]:
+    """The region's kecamatan (Kepmendagri, plus a demo's extra codes): key -> official name."""
+    region = directory.region
+    codes = dict(reference_codes())
+    path = data_dir / "region.yml"
+    parsed = read_yaml(path, display_path(path), Problems())
+    extra = parsed[0].get("extra_region_codes") if parsed and isinstance(parsed[0], dict) else None
+    if region.demo and isinstance(extra, str):
+        try:
+            with (data_dir / extra).open(encoding="utf-8") as fh:
+                codes.update(read_codes(fh))
+        except (OSError, ValueError):
+            pass  # already reported by the directory check
+    prefix = region.code + "."
+    return {
+        category_key(name): name
+        for code, name in codes.items()
+        if code.startswith(prefix) and depth(code) == 3
+    }
 
 
 def agency_names(directory: Directory) -> dict[str, str]:
@@ -101,8 +168,20 @@ def agency_names(directory: Directory) -> dict[str, str]:
 class _Checker:
     """Checks one record at a time; shared by the CSV and YAML readers."""
 
-    def __init__(self, directory: Directory, config: ComplaintsIn, problems: Problems):
+    def __init__(
+        self,
+        directory: Directory,
+        config: ComplaintsIn,
+        problems: Problems,
+        kecamatan: dict[str, str] | None = None,
+    ):
         self.directory = directory
+        self.kecamatan = kecamatan or {}
+        # category key -> the first spelling seen; (key, spelling) pairs already warned about
+        self.categories: dict[str, tuple[str, Location]] = {}
+        self.spellings: set[tuple[str, str]] = set()
+        # Exports repeat the same texts: redact each distinct text once.
+        self.redacted: dict[tuple[str, bool], tuple[str, Redactions]] = {}
         self.config = config
         self.problems = problems
         self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
@@ -164,12 +243,13 @@ class _Checker:
             self._err("resolved", f"wajib diisi bila status '{status.value}'")
         if status is Status.OPEN and values.get("resolved"):
             self._err("resolved", "harus kosong bila status 'open'")
+        category = self._category(values.get("category") or "")
+        kecamatan = self._kecamatan(values.get("kecamatan") or "")
         if len(p.errors) > before:
             return
-        summary = values.get("summary") or None
-        if summary:
-            found = Redactions()
-            summary = redact(summary, found)
+        summary = None
+        if self.config.publish_summaries and values.get("summary"):
+            summary, found = self._redact(values["summary"])
             if found.total:
                 self.redactions.add(found)
                 self.problems.warning(
@@ -177,24 +257,84 @@ class _Checker:
                     self._label("summary"),
                     f"berisi data pribadi ({found.describe()}); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber",
                 )
-            if self.config.withhold_summaries:
-                summary = None
         assert received and channel and status
         self.records.append(
             Complaint(
                 id=rid,
                 agency=agency,
                 channel=channel,
-                category=(values.get("category") or "").strip(),
+                category=category,
                 received=received,
                 # Closing a case answers it: without a separate first response, the closure is it.
                 first_response=first or resolved,
                 resolved=resolved,
                 status=status,
-                kecamatan=values.get("kecamatan") or None,
+                kecamatan=kecamatan,
                 summary=summary,
             )
         )
+
+    def _redact(self, text: str, label: bool = False) -> tuple[str, Redactions]:
+        known = self.redacted.get((text, label))
+        if known is None:
+            found = Redactions()
+            known = self.redacted[text, label] = (redact(text, found, label=label), found)
+        return known
+
+    def _category(self, text: str) -> str:
+        """The category in its first-seen spelling; personal data in it is an error."""
+        text = text.strip()
+        if not text:
+            return ""
+        if len(text) > CATEGORY_MAX:
+            self._err(
+                "category",
+                f"kategori terlalu panjang ({len(text)} karakter, paling banyak {CATEGORY_MAX}); tulis topiknya saja",
+            )
+            return text
+        _, found = self._redact(text, label=True)
+        if found.total:
+            self._err(
+                "category",
+                f"kategori berisi data pribadi ({found.describe()}); kategori diterbitkan, tulis topiknya saja",
+            )
+            return text
+        key = category_key(text)
+        first = self.categories.setdefault(key, (text, self._at("category")))
+        if first[0] != text and (key, text) not in self.spellings:
+            self.spellings.add((key, text))
+            self.problems.warning(
+                self._at("category"),
+                self._label("category"),
+                f"kategori '{text}' sama dengan '{first[0]}' ({first[1]}) kecuali huruf besar/kecil atau spasi; dihitung sebagai '{first[0]}', samakan penulisannya",
+            )
+        return first[0]
+
+    def _kecamatan(self, text: str) -> str | None:
+        """A kecamatan of the region, in its official spelling; anything else is an error."""
+        text = text.strip()
+        if not text:
+            return None
+        _, found = self._redact(text, label=True)
+        if found.total:
+            self._err(
+                "kecamatan",
+                f"kecamatan berisi data pribadi ({found.describe()}); isi nama kecamatan saja",
+            )
+            return None
+        if not self.kecamatan:
+            return text
+        official = self.kecamatan.get(category_key(text))
+        if official is None:
+            names = sorted(self.kecamatan.values())
+            shown = ", ".join(names[:12]) + (
+                f", ... ({len(names)} kecamatan)" if len(names) > 12 else ""
+            )
+            self._err(
+                "kecamatan",
+                f"kecamatan '{text}' tidak ada di {self.directory.region.name}; yang dikenal: {shown}",
+            )
+        return official
 
     def _err(self, name: str, message: str) -> None:
         self.problems.error(self._at(name), self._label(name), message)
@@ -340,7 +480,7 @@ def _read_yaml(file: Path, shown: str, checker: _Checker, problems: Problems) ->
 def load_complaints(data_dir: Path, directory: Directory, problems: Problems) -> ComplaintData:
     """Read and check every complaint file; problems go to ``problems``."""
     config = region_settings(data_dir, problems)
-    checker = _Checker(directory, config, problems)
+    checker = _Checker(directory, config, problems, kecamatan_names(data_dir, directory))
     data = ComplaintData(config, directory.region.timezone)
     for file in complaint_files(data_dir):
         shown = display_path(file)

@@ -152,8 +152,16 @@ class ComplaintsIn(_Input):
         default_factory=list,
         description="Hari libur daerah, selain libur nasional dan cuti bersama.",
     )
-    withhold_summaries: bool = Field(
-        False, description="true: ringkasan aduan tidak diterbitkan sama sekali."
+    publish_summaries: bool = Field(
+        False,
+        description=(
+            "true: ringkasan aduan diterbitkan setelah data pribadi disamarkan. "
+            "Bawaan false: ringkasan tidak diterbitkan sama sekali (UU 27/2022 PDP)."
+        ),
+    )
+    withhold_summaries: bool | None = Field(
+        None,
+        description="Usang: ringkasan kini tidak diterbitkan kecuali publish_summaries: true.",
     )
     period: PeriodIn | None = Field(
         None,

@@ -52,7 +52,11 @@ COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
         "Waktu tanggapan pertama; bila kosong di sumber tetapi aduan ditutup, sama dengan waktu selesai.",
     ),
     ("resolved", "datetime", "Waktu aduan selesai atau ditolak."),
-    ("summary", "string", "Ringkasan publik; NIK, nomor telepon dan surel sudah disamarkan."),
+    (
+        "summary",
+        "string",
+        "Ringkasan publik, hanya bila daerah memilih menerbitkannya (bawaan: kosong); nama, alamat, RT/RW, NIK/KK, nomor telepon, rekening, kendaraan dan surel sudah disamarkan.",
+    ),
     ("month", "string", "Bulan diterima (TTTT-BB, waktu setempat)."),
     ("in_period", "boolean", "true bila tanggal diterima berada dalam periode laporan."),
     (
@@ -209,12 +213,24 @@ def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
 
 
 _CSV_BOOL = {True: "true", False: "false", None: ""}
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = frozenset("=+-@\t\r")
 
 
-def _csv_column(values: list[Any]) -> list[Any]:
-    """The csv module writes None as empty; booleans are spelled true/false."""
+def csv_text(value: str) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text: a leading ' when it could run."""
+    return "'" + value if value[:1] in FORMULA_START else value
+
+
+def _csv_column(values: list[Any], text: bool = True) -> list[Any]:
+    """The csv module writes None as empty; booleans are spelled true/false; in a ``text``
+    column, a value a spreadsheet would run as a formula gets a leading '. Numbers, times and
+    dates are not text columns: -3 stays -3."""
     if any(v is True or v is False for v in values):
         return [_CSV_BOOL[v] for v in values]
+    start = FORMULA_START
+    if text and any(type(v) is str and v[:1] in start for v in values):
+        return ["'" + v if type(v) is str and v[:1] in start else v for v in values]
     return values
 
 
@@ -269,6 +285,7 @@ class _Writers:
 
     def __init__(self, out: Path, db: sqlite3.Connection, name: str, fields: list[dict]):
         self.names = [f["name"] for f in fields]
+        self.text = [f["type"] == "string" for f in fields]
         self.csv_file = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\n")
         self.csv.writerow(self.names)
@@ -286,7 +303,7 @@ class _Writers:
             return
         # Column-wise conversion: a million rows in seconds, not a function call per cell.
         columns = [list(c) for c in zip(*rows, strict=True)]
-        as_csv = [_csv_column(c) for c in columns]
+        as_csv = [_csv_column(c, text) for c, text in zip(columns, self.text, strict=True)]
         self.csv.writerows(zip(*as_csv, strict=True))
         template = "{" + ",".join(f"{json.dumps(n)}:%s" for n in self.names) + "}"
         as_json = [_json_column(c) for c in columns]

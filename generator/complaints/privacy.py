@@ -1,27 +1,195 @@
-"""Keeping complainants' personal data out: redaction of free text, with counts.
+"""Keeping complainants' personal data out: redaction of free text, with counts by kind.
 
-NIK (16 digits), e-mail addresses and Indonesian phone numbers are replaced by a marker that
-says what was removed. Phone numbers are found with ``phonenumbers`` (the same library that
-normalizes agency contacts), plus a pattern for mobile numbers written loosely.
+What is found and replaced by a marker that says what was removed:
+
+- numbers: NIK/KK (16 digits in any grouping), phone numbers, bank accounts (any run of 10 or
+  more digits, whatever the separators), house numbers ("No. 12"), RT/RW ("RT 03/RW 05");
+- e-mail addresses, also obfuscated ("budi [at] gmail [dot] com", "budi at gmail dot com");
+- names after "atas nama", "a.n.", "nama saya", "bernama", and after a form of address
+  ("Bapak", "Bu", "Sdr", ...) when the name is capitalized;
+- addresses: "Jl."/"Gg."/"Perum"/"Dsn." and the words after them; "Jalan"/"Gang"/"Dusun"/
+  "Blok"/"Komplek" followed by a capitalized name or a number. A public road's name is redacted
+  too: text cannot tell a road from a house address ("When in doubt, do not publish");
+- Indonesian vehicle plates ("AD 1234 XY", "B1234ABC").
+
+The text is first normalized (NFKC, invisible format characters removed), so non-breaking and
+thin spaces, full-width digits and zero-width joins cannot hide a number.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 import phonenumbers
 
+NAME_MARK = "[nama disamarkan]"
+ADDRESS_MARK = "[alamat disamarkan]"
+RTRW_MARK = "[RT/RW disamarkan]"
+PLATE_MARK = "[nomor kendaraan disamarkan]"
+ACCOUNT_MARK = "[nomor rekening disamarkan]"
 NIK_MARK = "[NIK disamarkan]"
 PHONE_MARK = "[nomor telepon disamarkan]"
 EMAIL_MARK = "[surel disamarkan]"
 
-# 16 digits, possibly grouped with spaces, dots or hyphens (6-6-4 as printed on a KTP).
-_NIK = re.compile(r"(?<![\d])\d{6}[ .-]?\d{6}[ .-]?\d{4}(?![\d])")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# Mobile numbers the way people type them: 0812-3456-7890, +62 812 3456 7890, 62812..., wa.me/62...
-_MOBILE = re.compile(r"(?<![\w])(?:\+?62|0)[ .-]?8\d{1,2}(?:[ .-]?\d{3,4}){2,3}(?![\d])")
+# kind -> how ``describe`` names it, in the order it is listed.
+KINDS = {
+    "name": "nama",
+    "address": "alamat",
+    "rtrw": "RT/RW",
+    "plate": "nomor kendaraan",
+    "account": "nomor rekening",
+    "nik": "NIK/KK",
+    "phone": "nomor telepon",
+    "email": "alamat surel",
+}
+
+_BRACKET_OPEN = r"[\[\(\{<]"
+_BRACKET_CLOSE = r"[\]\)\}>]"
+_AT = rf"(?:\s*@\s*|\s*{_BRACKET_OPEN}\s*(?:at|@|et)\s*{_BRACKET_CLOSE}\s*|\s+(?:at|et)\s+)"
+_DOT = (
+    rf"(?:\s*\.\s*|\s*{_BRACKET_OPEN}\s*(?:dot|titik|\.)\s*{_BRACKET_CLOSE}\s*|\s+(?:dot|titik)\s+)"
+)
+_EMAIL = re.compile(
+    rf"[\w.%+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,}}\b", re.IGNORECASE | re.ASCII
+)
+# Digits joined by separators people type inside one number (space, dot, dash, slash,
+# parentheses, underscore): an optional leading + or ( belongs to the number.
+_DIGITS = re.compile(r"[+(]?\d(?:[ .\-_/()]{0,3}\d)*")
+# A whole date with a four-digit year, maybe a time after it, and no more digits joined on:
+# "12/01/2026 10.30" is a date, "12-05-01-120590-0001" (a NIK) is not.
+_DATE_TIME = re.compile(
+    r"(?<![\d.\-/])(?:(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
+    r"(?:[ T,]+(?:(?:pukul|jam)\s+)?(?:[01]?\d|2[0-3])[.:][0-5]\d)?(?![ .\-/_()]{0,3}\d)",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:rp|idr|usd)\.?\s*$", re.IGNORECASE)
+_RTRW = re.compile(
+    r"\b(?:rt\s*/\s*rw\s*[.:]?\s*\d{1,3}\s*/\s*\d{1,3}"
+    r"|rt\s*[.:]?\s*\d{1,3}(?:\s*[/,-]?\s*rw\s*[.:]?\s*\d{1,3})?"
+    r"|rw\s*[.:]?\s*\d{1,3})\b",
+    re.IGNORECASE,
+)
+_HOUSE_NO = re.compile(r"\b(?:no|nomor|nmr)\b\.?\s*:?\s*\d+[a-z]?\b", re.IGNORECASE)
+# Registration areas of Indonesian plates (Korlantas); a plate is area, 1-4 digits, 1-3 letters.
+_PLATE_AREAS = [
+    "A",
+    "B",
+    "D",
+    "E",
+    "F",
+    "G",
+    "H",
+    "K",
+    "L",
+    "M",
+    "N",
+    "P",
+    "R",
+    "S",
+    "T",
+    "W",
+    "Z",
+    "AA",
+    "AB",
+    "AD",
+    "AE",
+    "AG",
+    "BA",
+    "BB",
+    "BD",
+    "BE",
+    "BG",
+    "BH",
+    "BK",
+    "BL",
+    "BM",
+    "BN",
+    "BP",
+    "DA",
+    "DB",
+    "DC",
+    "DD",
+    "DE",
+    "DG",
+    "DH",
+    "DK",
+    "DL",
+    "DM",
+    "DN",
+    "DR",
+    "DS",
+    "DT",
+    "EA",
+    "EB",
+    "ED",
+    "KB",
+    "KH",
+    "KT",
+    "KU",
+    "PA",
+    "PB",
+    "PG",
+    "PY",
+    "RI",
+]
+_AREA = "|".join(sorted(_PLATE_AREAS, key=len, reverse=True))
+_PLATE = re.compile(rf"\b(?:{_AREA})[ -]?\d{{1,4}}[ -]?[A-Z]{{1,3}}\b")
+_PLATE_MARKED = re.compile(
+    rf"\b(?:plat|pelat|nopol|no\.?\s*pol|nomor\s+polisi|tnkb)\b\.?\s*(?:nomor\s*)?:?\s*"
+    rf"(?:{_AREA})[ -]?\d{{1,4}}(?:[ -]?[A-Z]{{1,3}})?\b",
+    re.IGNORECASE,
+)
+# Markers that always introduce a name, whatever its case.
+_NAME_STRONG = re.compile(
+    r"(?:\batas\s+nama|\ba\s*\.\s*n\s*\.|\ba/n\b|\ban\.|\bnama\s+(?:saya|pelapor|lengkap|"
+    r"warga|anak|suami|istri|ibu|ayah|bapak)\b|\bnama\s*:|\bbernama\b|\bdengan\s+nama\b)"
+    r"\s*[:.]?\s*",
+    re.IGNORECASE,
+)
+# Forms of address: the capitalized words that follow are a name.
+_HONORIFIC = re.compile(
+    r"\b(?:bapak|bpk|bp|pak|ibu|bu|sdr|sdri|saudara|saudari|mas|mbak|mba|kak|tn|ny|nn|"
+    r"tuan|nyonya|nona|alm|almarhum|almarhumah|hj|h|dr|drs|ir)\b\.?\s+",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that follow a form of address without being a name ("Pak RT", "Bapak Bupati").
+_TITLES = _words(
+    "rt rw lurah camat kades sekdes kepala bupati wakil walikota wali sekda kadis dokter guru "
+    "ketua kapolsek danramil petugas bidan mantri haji hajah"
+)
+# Words that end a name: common words, and the markers of another value ("... Bapak Budi").
+_STOP = _words(
+    "saya dan yang di ke dari untuk dengan tidak sudah belum sejak mohon tolong warga tinggal "
+    "beralamat alamat nik kk telp hp wa no nomor pada tanggal karena tetapi namun agar atau "
+    "itu ini atas nama an bernama bapak bpk bp pak ibu bu sdr sdri saudara saudari mas mbak "
+    "mba kak tn ny nn tuan nyonya nona jl jln jalan gg gang dusun dsn perum perumahan komp "
+    "komplek kompleks blok rt rw rek rekening norek plat pelat nopol surel email"
+)
+_GAP = re.compile(r"[ \t]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# Address markers: abbreviations take the following words whatever their case; full words
+# only a capitalized name or a number ("jalan rusak" stays, "Jalan Pemuda" goes).
+_ADDRESS_ABBR = re.compile(
+    r"\b(?:jl|jln|gg|dsn|perum|komp|kp|kav|jl\s*raya)\b\.?\s*", re.IGNORECASE
+)
+_ADDRESS_WORD = re.compile(
+    r"\b(?i:jalan|gang|dusun|perumahan|komplek|kompleks|blok|lorong|kampung)\s+"
+    r"(?=[A-Z\d])"
+)
+_NUMBER_AFTER = re.compile(r"[ \t]*\d+[a-zA-Z]?\b")
+_HOUSE_AFTER = re.compile(r"[ \t,]*" + _HOUSE_NO.pattern, re.IGNORECASE)
+# Where another value starts, a name ends ("a.n. Budi A.N. Sari" is two names).
+_NEXT_VALUE = (_NAME_STRONG, _HONORIFIC, _ADDRESS_ABBR, _ADDRESS_WORD)
 
 
 @dataclass
@@ -38,36 +206,178 @@ class Redactions:
         self.counts.update(other.counts)
 
     def describe(self) -> str:
-        names = {"nik": "NIK", "phone": "nomor telepon", "email": "alamat surel"}
-        parts = [
-            f"{self.counts[k]} {names[k]}" for k in ("nik", "phone", "email") if self.counts[k]
-        ]
+        parts = [f"{self.counts[k]} {label}" for k, label in KINDS.items() if self.counts[k]]
         return ", ".join(parts) if parts else "tidak ada"
 
 
-def redact(text: str, found: Redactions | None = None) -> str:
-    """``text`` with NIK, e-mail addresses and phone numbers replaced; counts go to ``found``."""
-    found = found if found is not None else Redactions()
-
-    def sub(pattern: re.Pattern, mark: str, kind: str, value: str) -> str:
-        out, n = pattern.subn(mark, value)
-        found.counts[kind] += n
-        return out
-
-    text = sub(_NIK, NIK_MARK, "nik", text)
-    text = sub(_EMAIL, EMAIL_MARK, "email", text)
-    text = sub(_MOBILE, PHONE_MARK, "phone", text)
-    # Landlines and other forms the pattern above misses: only numbers valid for Indonesia.
-    matches = list(
-        phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
-    )
-    for match in reversed(matches):
-        text = text[: match.start] + PHONE_MARK + text[match.end :]
-    found.counts["phone"] += len(matches)
-    return text
+def normalize(text: str) -> str:
+    """NFKC without invisible format characters (zero-width spaces, bidi controls)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", text)
 
 
-def has_personal_data(text: str) -> bool:
-    found = Redactions()
-    redact(text, found)
-    return found.total > 0
+def _classify_number(digits: str, raw: str) -> str | None:
+    """The kind of personal number a digit run is, or None when it is an ordinary number."""
+    n = len(digits)
+    looks_phone = raw.lstrip("(").startswith("+") or digits.startswith(("0", "62"))
+    if n == 16:
+        return "nik"
+    if looks_phone and 9 <= n <= 14:
+        return "phone"
+    if n >= 10:
+        return "account"
+    return None
+
+
+class _Redactor:
+    def __init__(self, found: Redactions, label: bool):
+        self.found = found
+        self.label = label
+
+    def mark(self, kind: str) -> str:
+        self.found.counts[kind] += 1
+        return {
+            "name": NAME_MARK,
+            "address": ADDRESS_MARK,
+            "rtrw": RTRW_MARK,
+            "plate": PLATE_MARK,
+            "account": ACCOUNT_MARK,
+            "nik": NIK_MARK,
+            "phone": PHONE_MARK,
+            "email": EMAIL_MARK,
+        }[kind]
+
+    def numbers(self, text: str) -> str:
+        """Personal numbers; a written date and time ("12/01/2026 10.30") is not one."""
+        out, last = [], 0
+        for date in _DATE_TIME.finditer(text):
+            out.append(self._numbers(text[last : date.start()]))
+            out.append(date.group())
+            last = date.end()
+        out.append(self._numbers(text[last:]))
+        return "".join(out)
+
+    def _numbers(self, text: str) -> str:
+        out, last = [], 0
+        for m in _DIGITS.finditer(text):
+            raw = m.group().rstrip("(")
+            digits = re.sub(r"\D", "", raw)
+            kind = _classify_number(digits, raw)
+            if kind is None or (
+                kind == "account" and _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+            ):
+                continue
+            out.append(text[last : m.start()])
+            out.append(self.mark(kind))
+            last = m.start() + len(raw)
+        out.append(text[last:])
+        return "".join(out)
+
+    def phones(self, text: str) -> str:
+        """Numbers ``phonenumbers`` knows as Indonesian that the digit rule let through."""
+        matches = list(
+            phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
+        )
+        for match in reversed(matches):
+            text = text[: match.start] + self.mark("phone") + text[match.end :]
+        return text
+
+    def words_after(
+        self, text: str, start: int, capitalized: bool, limit: int = 4
+    ) -> tuple[int, int]:
+        """Span of the name words from ``start``: up to ``limit`` words, stopping at
+        punctuation or a stop word; leading titles ("Pak RT Budi") stay outside the span."""
+        first, end, pos, taken = start, start, start, 0
+        while taken < limit:
+            word = _WORD.match(text, _GAP.match(text, pos).end())
+            if word is None:
+                break
+            value = word.group()
+            if capitalized and taken == 0 and value.casefold() in _TITLES:
+                first = end = pos = word.end()
+                continue
+            if (
+                value.casefold() in _STOP
+                or (capitalized and not value[0].isupper())
+                or any(m.match(text, word.start()) for m in _NEXT_VALUE)
+            ):
+                break
+            if taken == 0:
+                first = word.start()
+            taken += 1
+            end = pos = word.end()
+            # "Moh. Ali": a short abbreviation's dot belongs to the name.
+            if text.startswith(".", end) and len(value) <= 3:
+                end = pos = end + 1
+        return (first, end) if taken else (start, start)
+
+    def names(self, text: str) -> str:
+        for pattern, capitalized in ((_NAME_STRONG, False), (_HONORIFIC, True)):
+            out, last = [], 0
+            for m in pattern.finditer(text):
+                if m.start() < last:
+                    continue
+                first, end = self.words_after(text, m.end(), capitalized)
+                if first == end:
+                    continue
+                out.append(text[last:first])
+                out.append(self.mark("name"))
+                last = end
+            out.append(text[last:])
+            text = "".join(out)
+        return text
+
+    def addresses(self, text: str) -> str:
+        patterns = [(_ADDRESS_ABBR, False)]
+        if not self.label:
+            patterns.append((_ADDRESS_WORD, True))
+        for pattern, capitalized in patterns:
+            out, last = [], 0
+            for m in pattern.finditer(text):
+                if m.start() < last:
+                    continue
+                end = m.end()
+                number = _NUMBER_AFTER.match(text, end)
+                if number:
+                    end = number.end()
+                else:
+                    first, end = self.words_after(text, end, capitalized)
+                    if first == end:
+                        continue
+                    number = _NUMBER_AFTER.match(text, end)
+                    if number:
+                        end = number.end()
+                house = _HOUSE_AFTER.match(text, end)
+                if house:
+                    end = house.end()
+                out.append(text[last : m.start()])
+                out.append(self.mark("address"))
+                last = end
+            out.append(text[last:])
+            text = "".join(out)
+        return text
+
+    def sub(self, pattern: re.Pattern, kind: str, text: str) -> str:
+        return pattern.sub(lambda _m: self.mark(kind), text)
+
+    def run(self, text: str) -> str:
+        text = normalize(text)
+        text = self.sub(_EMAIL, "email", text)
+        text = self.sub(_PLATE_MARKED, "plate", text)
+        text = self.sub(_RTRW, "rtrw", text)
+        text = self.numbers(text)
+        text = self.phones(text)
+        text = self.sub(_PLATE, "plate", text)
+        text = self.names(text)
+        text = self.addresses(text)
+        text = self.sub(_HOUSE_NO, "address", text)
+        return text
+
+
+def redact(text: str, found: Redactions | None = None, *, label: bool = False) -> str:
+    """``text`` with personal data replaced by markers; counts go to ``found``.
+
+    ``label=True`` is for short labels (a category, a kecamatan): there "Jalan Rusak" is a
+    topic, not an address, so only the unambiguous address abbreviations count.
+    """
+    return _Redactor(found if found is not None else Redactions(), label).run(text)

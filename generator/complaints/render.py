@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.charts import Series, bar_chart, line_chart
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures, compute_data
-from generator.complaints.load import ComplaintData
+from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
 from generator.complaints.opendata import COMPLAINT_FIELDS, _figure_field, write_open_data
 from generator.render import (
@@ -145,15 +145,20 @@ def trend_charts(f: Figures, rows: list[dict[str, Any]], prefix: str, who: str) 
 
 def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
     c = f.settings.config
-    used = sorted(set(f.table.categories) | set(c.targets) | set(c.field_check_categories))
+    # One row per category whatever its spelling: the records' spelling first, then settings'.
+    by_key: dict[str, str] = {}
+    for name in [*f.table.categories, *c.targets, *c.field_check_categories]:
+        by_key.setdefault(category_key(name), name)
+    special = {category_key(name) for name in c.targets}
+    field_check = {category_key(name) for name in c.field_check_categories}
     out = []
-    for category in used:
+    for key, category in sorted(by_key.items(), key=lambda kv: kv[1]):
         t = f.settings.target(category)
         why = (
             "target khusus"
-            if category in c.targets
+            if key in special
             else "perlu pemeriksaan lapangan"
-            if category in c.field_check_categories
+            if key in field_check
             else "target bawaan"
         )
         out.append((category, t.first_response_days, t.resolution_days, why))

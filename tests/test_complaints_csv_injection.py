@@ -1,0 +1,58 @@
+"""Published CSV cells never run as spreadsheet formulas; JSON and SQLite keep raw values."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.complaints.figures import compute_data
+from generator.complaints.opendata import FORMULA_START, csv_text, write_open_data
+from tests.complaints_util import HEADER, run_check
+from tests.conftest import TODAY
+
+# Leading TAB/CR never reach a record (values are stripped); csv_text covers them below.
+FORMULAS = ["=HYPERLINK(A1;B1)", "+SUM(1)", "-2+3", "@cmd"]
+
+
+def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monkeypatch):
+    rows = "".join(
+        f'F-{i},bappeda,lapor,"{c}",2026-02-0{i + 1}T09:00+07:00,,,open,,"{c}"\n'
+        for i, c in enumerate(FORMULAS)
+    )
+    settings = "\ncomplaints:\n  publish_summaries: true\n"
+    inputs, _ = run_check(tmp_path, monkeypatch, {"f.csv": HEADER + rows}, settings)
+    figures = compute_data(inputs.complaints, TODAY)
+    out = tmp_path / "out"
+    write_open_data(figures, out, inputs.directory)
+    with (out / "complaints.csv").open(encoding="utf-8", newline="") as fh:
+        published = list(csv.DictReader(fh))
+    assert sorted(r["category"] for r in published) == sorted("'" + c for c in FORMULAS)
+    assert sorted(r["summary"] for r in published) == sorted("'" + c for c in FORMULAS)
+    # Offsets and negative-looking values inside a cell are left alone.
+    assert published[0]["received"].endswith("+07:00") and published[0]["received"][0] == "2"
+    with (out / "channels.csv").open(encoding="utf-8", newline="") as fh:
+        phones = [r["value"] for r in csv.DictReader(fh) if r["type"] in ("whatsapp", "phone")]
+    assert phones and all(p.startswith("'+62") for p in phones)
+    for name in ("agencies", "accounts", "channels", "complaints", "figures", "calendar"):
+        text = (out / f"{name}.csv").read_text(encoding="utf-8")
+        for row in csv.reader(text.splitlines()):
+            assert not any(cell[:1] in FORMULA_START for cell in row), (name, row)
+    raw = json.loads((out / "complaints.json").read_text(encoding="utf-8"))
+    assert sorted(r["category"] for r in raw) == sorted(FORMULAS)
+    db = sqlite3.connect(out / "kanal.sqlite")
+    assert sorted(v for (v,) in db.execute("SELECT summary FROM complaints")) == sorted(FORMULAS)
+    assert db.execute("SELECT value FROM channels WHERE type = 'whatsapp'").fetchone()[0][0] == "+"
+    db.close()
+
+
+@given(st.text(max_size=20))
+def test_csv_text_quotes_exactly_the_dangerous_starts(value):
+    out = csv_text(value)
+    if value[:1] in FORMULA_START:
+        assert out == "'" + value
+    else:
+        assert out == value
