@@ -340,6 +340,9 @@ class Directory:
     agencies: dict[str, Agency]
     region_names: dict[str, str]  # Kepmendagri code -> official name, for codes in use
     today: dt.date
+    # The region's official units that coverage counts (kecamatan and villages of a regency or
+    # city, regencies and cities of a province): code -> official name.
+    official: dict[str, str] = field(default_factory=dict)
 
     def by_level(self, level: Level) -> list[Agency]:
         return [a for a in self.agencies.values() if a.level is level]

@@ -181,6 +181,7 @@ class Renderer:
             today=directory.today,
             KIND_LABELS=KIND_LABELS,
             LEVEL_LABELS=LEVEL_LABELS,
+            LEVEL_NOUNS=fig.LEVEL_NOUNS,
             PLATFORM_LABELS=PLATFORM_LABELS,
             STATUS_LABELS=STATUS_LABELS,
             CHANNEL_LABELS=CHANNEL_LABELS,

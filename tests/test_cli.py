@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 TINY = FIXTURES / "tiny"
 
@@ -55,7 +55,22 @@ def test_version(tmp_path):
 def test_check_valid(tmp_path):
     result = kanal("check", "--data", str(TINY), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 0 peringatan."
+    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 2 peringatan."
+    # The fixture registers 1 of Kota Surakarta's 5 kecamatan and 2 of its 54 kelurahan.
+    lines = result.stderr.splitlines()
+    assert [line.split(" belum terdaftar")[0] for line in lines] == [
+        f"{TINY}/agencies/laweyan.yml:5:16: warning: region_code: 9 dari 11 desa/kelurahan di Kecamatan Laweyan",
+        f"{TINY}/region.yml:3:7: warning: code: 4 dari 5 kecamatan",
+        "0 galat, 2 peringatan.",
+    ]
+    strict = kanal("check", "--data", str(TINY), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+
+
+def test_demo_registry_is_complete(tmp_path):
+    result = kanal("check", "--data", str(ROOT / "data"), "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(", 0 peringatan.")
     assert result.stderr == ""
 
 
