@@ -119,7 +119,13 @@ def test_whatsapp_send_links(text):
         (ChannelType.PHONE, "1500-46", "150046", "1500 46", "tel:150046"),
         (ChannelType.PHONE, "14045", "14045", "14045", "tel:14045"),
         (ChannelType.SMS, "1708", "1708", "1708", "sms:1708"),
-        (ChannelType.SMS, "0812-3456-7890", "+6281234567890", "0812-3456-7890", "sms:+6281234567890"),
+        (
+            ChannelType.SMS,
+            "0812-3456-7890",
+            "+6281234567890",
+            "0812-3456-7890",
+            "sms:+6281234567890",
+        ),
     ],
 )
 def test_short_service_numbers_are_dialled_as_written(kind, text, value, shown, href):

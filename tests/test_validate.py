@@ -410,9 +410,7 @@ def test_name_that_is_not_the_official_name_of_its_code(tmp_path, monkeypatch):
 def test_village_code_under_another_kecamatan_names_its_real_place(tmp_path, monkeypatch):
     # 33.16.03.2001 is a desa of Kradenan, not of Cepu.
     files = {
-        "cepu.yml": CEPU.format(
-            kec="Kecamatan Cepu", village="Desa Megeri", code="33.16.03.2001"
-        )
+        "cepu.yml": CEPU.format(kec="Kecamatan Cepu", village="Desa Megeri", code="33.16.03.2001")
     }
     lines, _ = run(tmp_path, monkeypatch, files, region=BLORA.format(code="33.16"))
     assert lines == [
