@@ -35,6 +35,7 @@ from generator.models import (
     Theme,
 )
 from generator.problems import Location, Problems, display_path
+from generator.yamlio import dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
@@ -138,7 +139,7 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         if not SLUG.match(theme.id) or theme.id in seen_themes:
             problems.error(
                 at(("themes", i, "id")),
-                f"themes[{i}].id",
+                dotted(("themes", i, "id")),
                 f"id tema '{theme.id}' harus unik dan berupa huruf kecil, angka, tanda hubung",
             )
         seen_themes.add(theme.id)

@@ -68,11 +68,31 @@ def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problem
     return result
 
 
+# What one item of each list is called, to count positions as people do: "akun ke-1".
+ITEM_NAMES = {
+    "accounts": "akun",
+    "channels": "kanal",
+    "services": "layanan",
+    "aliases": "alias",
+    "themes": "tema",
+    "keywords": "kata kunci",
+    "local_holidays": "libur",
+    "field_check_categories": "kategori",
+    "complaints": "aduan",
+}
+
+
 def _dotted(path: PathKey) -> str:
-    out = ""
+    """A field as the editor reads it: ``accounts[0].handle`` -> ``akun ke-1 (accounts).handle``."""
+    parts: list[str] = []
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        if isinstance(part, int):
+            name = parts.pop() if parts else ""
+            item = ITEM_NAMES.get(name, "butir")
+            parts.append(f"{item} ke-{part + 1}" + (f" ({name})" if name else ""))
+        else:
+            parts.append(part)
+    return ".".join(parts)
 
 
 dotted = _dotted

@@ -205,11 +205,11 @@ channels:
 def test_channels_phone_email_url(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": CHANNELS})
     assert lines == [
-        "data/agencies/a.yml:6:12: error: channels[0].value: nomor WhatsApp '0271-712345' bukan nomor seluler (08...)",
-        "data/agencies/a.yml:8:12: error: channels[1].value: nomor '98765' tidak valid: periksa kode area dan jumlah digitnya",
-        "data/agencies/a.yml:10:12: error: channels[2].value: alamat surel tidak valid: 'dinkes@' (contoh: dinkes@contoh.go.id)",
-        "data/agencies/a.yml:12:12: error: channels[3].value: URL harus diawali https:// atau http://: 'javascript:alert(1)'",
-        "data/agencies/a.yml:14:12: error: channels[4].value: URL harus diawali https:// atau http://: 'ftp://lapor.go.id'",
+        "data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: nomor WhatsApp '0271-712345' bukan nomor seluler (08...)",
+        "data/agencies/a.yml:8:12: error: kanal ke-2 (channels).value: nomor '98765' tidak valid: periksa kode area dan jumlah digitnya",
+        "data/agencies/a.yml:10:12: error: kanal ke-3 (channels).value: alamat surel tidak valid: 'dinkes@' (contoh: dinkes@contoh.go.id)",
+        "data/agencies/a.yml:12:12: error: kanal ke-4 (channels).value: URL harus diawali https:// atau http://: 'javascript:alert(1)'",
+        "data/agencies/a.yml:14:12: error: kanal ke-5 (channels).value: URL harus diawali https:// atau http://: 'ftp://lapor.go.id'",
     ]
 
 
@@ -232,7 +232,7 @@ def test_handle_url_mismatch(tmp_path, monkeypatch):
     )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
     assert lines == [
-        "data/agencies/a.yml:7:10: error: accounts[0].url: URL menunjuk ke akun '@dinkes_uji', tidak cocok dengan handle '@dinkes.uji'"
+        "data/agencies/a.yml:7:10: error: akun ke-1 (accounts).url: URL menunjuk ke akun '@dinkes_uji', tidak cocok dengan handle '@dinkes.uji'"
     ]
 
 
@@ -245,7 +245,7 @@ def test_same_account_claimed_twice(tmp_path, monkeypatch):
     )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES + acc, "b.yml": other})
     assert lines == [
-        "data/agencies/b.yml:5:5: error: accounts[0]: akun https://x.com/dinkesuji sudah dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi"
+        "data/agencies/b.yml:5:5: error: akun ke-1 (accounts): akun https://x.com/dinkesuji sudah dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi"
     ]
 
 
@@ -266,10 +266,10 @@ def test_review_age_warning_and_future_dates(tmp_path, monkeypatch):
     )
     lines, directory = run(tmp_path, monkeypatch, {"a.yml": text, "b.yml": bad_date})
     assert lines == [
-        "data/agencies/a.yml:8:15: warning: accounts[0].reviewed: akun belum diperiksa lebih dari 12 bulan (terakhir 2025-11-21); periksa lalu perbarui tanggalnya",
-        "data/agencies/a.yml:12:12: error: accounts[1].since: tanggal 2027-01-01 ada di masa depan",
-        "data/agencies/a.yml:13:15: error: accounts[1].reviewed: tanggal 2026-12-01 ada di masa depan",
-        "data/agencies/b.yml:8:15: error: accounts[0].reviewed: tanggal tidak valid: '31-12-2025'; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31",
+        "data/agencies/a.yml:8:15: warning: akun ke-1 (accounts).reviewed: akun belum diperiksa lebih dari 12 bulan (terakhir 2025-11-21); periksa lalu perbarui tanggalnya",
+        "data/agencies/a.yml:12:12: error: akun ke-2 (accounts).since: tanggal 2027-01-01 ada di masa depan",
+        "data/agencies/a.yml:13:15: error: akun ke-2 (accounts).reviewed: tanggal 2026-12-01 ada di masa depan",
+        "data/agencies/b.yml:8:15: error: akun ke-1 (accounts).reviewed: tanggal tidak valid: '31-12-2025'; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31",
     ]
     assert directory is None
 
@@ -317,17 +317,17 @@ def test_structural_error_does_not_hide_field_checks(tmp_path, monkeypatch):
     assert directory is None
     assert [line.split(": error: ")[1].split(":")[0] for line in lines] == [
         "kind",
-        "accounts[0].handle",
-        "accounts[1].status",
-        "accounts[2].handle",
-        "channels[0].value",
+        "akun ke-1 (accounts).handle",
+        "akun ke-2 (accounts).status",
+        "akun ke-3 (accounts).handle",
+        "kanal ke-1 (channels).value",
     ]
     assert lines[1].startswith(
-        "data/agencies/a.yml:6:13: error: accounts[0].handle: handle Instagram"
+        "data/agencies/a.yml:6:13: error: akun ke-1 (accounts).handle: handle Instagram"
     )
-    assert lines[3].startswith("data/agencies/a.yml:14:13: error: accounts[2].handle:")
+    assert lines[3].startswith("data/agencies/a.yml:14:13: error: akun ke-3 (accounts).handle:")
     assert lines[4].startswith(
-        "data/agencies/a.yml:19:12: error: channels[0].value: nomor WhatsApp '0271-712345' bukan nomor seluler"
+        "data/agencies/a.yml:19:12: error: kanal ke-1 (channels).value: nomor WhatsApp '0271-712345' bukan nomor seluler"
     )
 
 
@@ -435,3 +435,25 @@ def test_region_code_in_bps_form_is_the_root_cause(tmp_path, monkeypatch):
         "data/region.yml:2:7: warning: code: kode wilayah 2 kecamatan/desa/kelurahan belum dicocokkan dengan daerah ini; perbaiki kode daerah di atas lalu jalankan kanal check lagi",
     ]
     assert len(lines) == 3 and lines[2].startswith("data/agencies/a.yml:3:7: error: kind:")
+
+
+def test_misspelled_field_gives_only_the_did_you_mean_line(tmp_path, monkeypatch):
+    lines, _ = run(tmp_path, monkeypatch, {"a.yml": "id: a\nnmae: Dinas A\nkind: dinas\n"})
+    assert lines == [
+        "data/agencies/a.yml:2:7: error: nmae: kolom 'nmae' tidak dikenal; maksud Anda 'name'?"
+    ]
+
+
+def test_list_positions_counted_as_people_count(tmp_path, monkeypatch):
+    text = (
+        DINKES
+        + "accounts:\n"
+        + account(platform="x", handle="ok", status="active", reviewed="2026-10-01")
+    )
+    text += account(platform="x", handle="dua", status="aktif", reviewed="2026-10-01")
+    text += "channels:\n  - type: phone\n    value: halo\n"
+    lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
+    assert [line.split(": ", 3)[2] for line in lines] == [
+        "akun ke-2 (accounts).status",
+        "kanal ke-1 (channels).value",
+    ]
