@@ -457,3 +457,19 @@ def test_list_positions_counted_as_people_count(tmp_path, monkeypatch):
         "akun ke-2 (accounts).status",
         "kanal ke-1 (channels).value",
     ]
+
+
+def test_province_reports_its_missing_regencies_and_cities_in_one_line(tmp_path, monkeypatch):
+    region = BLORA.replace("Kabupaten Blora", "Provinsi Jawa Tengah").format(code="33")
+    files = {
+        "blora.yml": 'id: pemkab-blora\nname: Pemerintah Kabupaten Blora\nkind: kabupaten\nregion_code: "33.16"\n'
+    }
+    lines, directory = run(tmp_path, monkeypatch, files, region=region, completeness=True)
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "data/region.yml:2:7: warning: code: 34 dari 35 kabupaten/kota belum terdaftar: "
+        "Kabupaten Cilacap (33.01), Kabupaten Banyumas (33.02), "
+    )
+    assert lines[0].endswith("Kota Semarang (33.74), Kota Pekalongan (33.75), Kota Tegal (33.76)")
+    assert "33.16" not in lines[0]
+    assert directory is not None and len(directory.official) == 35
