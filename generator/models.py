@@ -264,7 +264,8 @@ class Account:
 @dataclass(frozen=True)
 class Channel:
     type: ChannelType
-    value: str  # canonical: E.164 for numbers, lower-case address for e-mail, URL otherwise
+    value: str  # canonical: E.164 for numbers (short service numbers as dialled: 112, 1708),
+    # lower-case address for e-mail, URL otherwise
     display: str  # as shown to people (Indonesian number format)
     href: str
     label: str | None

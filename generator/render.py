@@ -355,7 +355,8 @@ def finder_index(directory: Directory) -> dict[str, Any]:
         "agencies": rows,
         "account_fields": ["platform", "key", "status", "agency", "since"],
         "accounts": accounts,
-        # For the account checker (checker.js): numbers in E.164, and the platform rules.
+        # For the account checker (checker.js): numbers in E.164 (short service numbers as
+        # dialled: 112, 1708), and the platform rules.
         "number_fields": ["type", "number", "agency"],
         "numbers": numbers,
         "platforms": platform_table(),

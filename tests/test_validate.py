@@ -473,3 +473,18 @@ def test_province_reports_its_missing_regencies_and_cities_in_one_line(tmp_path,
     assert lines[0].endswith("Kota Semarang (33.74), Kota Pekalongan (33.75), Kota Tegal (33.76)")
     assert "33.16" not in lines[0]
     assert directory is not None and len(directory.official) == 35
+
+
+def test_short_service_numbers_pass_kanal_check(tmp_path, monkeypatch):
+    text = DINKES + (
+        "channels:\n"
+        "  - type: phone\n    value: '112'\n"
+        "  - type: sms\n    value: '1708'\n    label: SP4N-LAPOR!\n"
+        "  - type: phone\n    value: 1500 123\n"
+        "  - type: whatsapp\n    value: '1708'\n"
+    )
+    region = REGION + '  phone: "14045"\n'
+    lines, _ = run(tmp_path, monkeypatch, {"a.yml": text}, region=region)
+    assert lines == [
+        "data/agencies/a.yml:13:12: error: kanal ke-4 (channels).value: '1708' nomor layanan singkat; WhatsApp butuh nomor seluler (08...)"
+    ]
