@@ -23,7 +23,7 @@ def name_key(name: str) -> str:
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     while len(words) > 1 and words[0] in _TIER_WORDS:
         words = words[1:]
-    key = "".join(words)
+    key = re.sub(r"(.)\1+", r"\1", "".join(words))  # "Ngeloo", also inside "Wooeni"
     for old, new in _SPELLINGS:
         key = key.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", key)
@@ -41,21 +41,26 @@ def unit_label(code: str, codes: dict[str, str]) -> str:
     return f"{tier}{codes[code]}"
 
 
-def children(codes: dict[str, str]) -> dict[str, list[str]]:
-    """Parent code -> its child codes, for looking up a name among a unit's siblings."""
-    out: dict[str, list[str]] = {}
-    for code in codes:
-        if "." in code:
-            out.setdefault(regions.parent_code(code), []).append(code)
-    return out
+class Siblings:
+    """Child codes per parent code, indexed on first use (most registries have no mismatch)."""
+
+    def __init__(self, codes: dict[str, str]):
+        self.codes = codes
+        self._index: dict[str, list[str]] | None = None
+
+    def of(self, parent: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for code in self.codes:
+                if "." in code:
+                    self._index.setdefault(regions.parent_code(code), []).append(code)
+        return self._index.get(parent, [])
 
 
-def sibling_with_name(
-    name: str, code: str, codes: dict[str, str], index: dict[str, list[str]]
-) -> str | None:
+def sibling_with_name(name: str, code: str, siblings: Siblings) -> str | None:
     """The code under the same parent whose official name is ``name``, if there is one."""
     key = name_key(name)
-    for other in index.get(regions.parent_code(code), []):
-        if other != code and name_key(codes[other]) == key:
+    for other in siblings.of(regions.parent_code(code)):
+        if other != code and name_key(siblings.codes[other]) == key:
             return other
     return None

@@ -269,7 +269,11 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
 
 
 def _region_code(
-    src: SourcedAgency, region: Region | None, codes: dict[str, str], problems: Problems
+    src: SourcedAgency,
+    region: Region | None,
+    codes: dict[str, str],
+    problems: Problems,
+    siblings: names.Siblings | None = None,
 ) -> None:
     """The agency's Kepmendagri code: its form, existence, tier, region and official name;
     with ``region`` None (its own code is wrong) the agency is not matched against it."""
@@ -310,7 +314,7 @@ def _region_code(
             f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})",
         )
     elif needed and needed > 2 and not names.same_name(m.name, codes[code]):
-        _name_mismatch(src, codes, problems)
+        _name_mismatch(src, siblings or names.Siblings(codes), problems)
     if m.kind is Kind.DESA and regions.is_kelurahan_code(code):
         problems.warning(
             at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa"
@@ -325,17 +329,11 @@ def _region_code(
         )
 
 
-_SIBLINGS: dict[int, dict[str, list[str]]] = {}
-
-
-def _name_mismatch(src: SourcedAgency, codes: dict[str, str], problems: Problems) -> None:
+def _name_mismatch(src: SourcedAgency, siblings: names.Siblings, problems: Problems) -> None:
     m = src.model
     code = m.region_code or ""
-    index = _SIBLINGS.get(id(codes))
-    if index is None:  # built on the first mismatch only: most registries have none
-        _SIBLINGS.clear()
-        index = _SIBLINGS[id(codes)] = names.children(codes)
-    other = names.sibling_with_name(m.name, code, codes, index)
+    codes = siblings.codes
+    other = names.sibling_with_name(m.name, code, siblings)
     hint = f"; kode {names.unit_label(other, codes)} adalah {other}" if other else ""
     problems.warning(
         src.at("name"),
@@ -443,6 +441,7 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
     codes = {**regions.reference_codes(), **_load_extra_codes(raw, problems)}
     region = _region(raw, codes, problems)
     usable = region_code_ok(region, codes)
+    siblings = names.Siblings(codes)
     unmatched = 0
 
     sources: dict[str, SourcedAgency] = {}
@@ -458,7 +457,7 @@ def build_directory(raw: RawData, today: dt.date, problems: Problems) -> Directo
         sources[m.id] = src
         agency = _agency(src, today, problems)
         agencies[m.id] = agency
-        _region_code(src, region if usable else None, codes, problems)
+        _region_code(src, region if usable else None, codes, problems, siblings)
         unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
         if m.region_code and m.kind in CODE_DEPTH:
             other = used_codes.setdefault(m.region_code, src)
