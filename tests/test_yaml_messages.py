@@ -105,3 +105,18 @@ def test_not_utf8_names_the_line_and_how_to_save(tmp_path: Path):
         "Word atau Excel); buka di editor teks lalu simpan ulang sebagai UTF-8 (Notepad: Simpan "
         "Sebagai, Pengodean: UTF-8; VS Code: klik pengodean di bilah bawah, Save with Encoding, UTF-8)"
     ]
+
+
+def test_complaints_csv_from_excel_not_utf8_names_its_line(tmp_path: Path, monkeypatch):
+    from generator.build import check
+    from tests.complaints_util import HEADER, make_data
+    from tests.conftest import TODAY
+
+    monkeypatch.chdir(tmp_path)
+    data = make_data(tmp_path, {})
+    row = "A-1,bappeda,lapor,x,2026-01-05T09:15+07:00,,,open,,Jalan Soekarno\xa0Hatta\n"
+    (data / "complaints" / "a.csv").write_bytes((HEADER + row).encode("cp1252"))
+    _, problems = check(Path("data"), TODAY)
+    (problem,) = problems.errors
+    assert str(problem).startswith("data/complaints/a.csv:2:66: error: berkas bukan teks UTF-8")
+    assert "simpan ulang sebagai UTF-8" in problem.message
