@@ -488,3 +488,11 @@ def test_short_service_numbers_pass_kanal_check(tmp_path, monkeypatch):
     assert lines == [
         "data/agencies/a.yml:13:12: error: kanal ke-4 (channels).value: '1708' nomor layanan singkat; WhatsApp butuh nomor seluler (08...)"
     ]
+
+
+def test_unit_code_in_bps_form_gets_the_dotted_form(tmp_path, monkeypatch):
+    files = {"cepu.yml": CEPU.format(kec="Kecamatan Cepu", village="Balun", code="3316051013")}
+    lines, _ = run(tmp_path, monkeypatch, files, region=BLORA.format(code="33.16"))
+    assert lines == [
+        "data/agencies/cepu.yml:9:16: error: region_code: kode '3316051013' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001); maksud Anda '33.16.05.1013' (Balun)?"
+    ]
