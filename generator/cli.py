@@ -11,6 +11,45 @@ from pathlib import Path
 from generator import __version__
 from generator.problems import InvalidData, Problems
 
+# argparse's own words, in Indonesian. argparse looks its texts up through the module-level
+# gettext functions ``_`` and ``ngettext`` at the time it formats them, so replacing those two
+# names translates usage, headings, the -h help and every parse error, not just the help page.
+_ARGPARSE_ID = {
+    "usage: ": "cara pakai: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "optional arguments": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan tidak dikenal: %(value)r (pilih salah satu: %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "expected one argument": "butuh satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "butuh setidaknya satu nilai",
+    "expected %s argument": "butuh %s nilai",
+    "expected %s arguments": "butuh %s nilai",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak valid: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan %(option)s ambigu, bisa berarti %(matches)s"
+    ),
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "can't open '%(filename)s': %(error)s": "tidak bisa membuka '%(filename)s': %(error)s",
+}
+
+
+def _translate(text: str) -> str:
+    return _ARGPARSE_ID.get(text, text)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]
+argparse.ngettext = lambda one, many, n: _translate(one if n == 1 else many)  # type: ignore[attr-defined]
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -34,13 +73,28 @@ def _parser() -> argparse.ArgumentParser:
         prog="kanal",
         description="Kanal: direktori akun resmi dan kinerja layanan pemerintah daerah.",
     )
-    parser.add_argument("--version", action="version", version=f"kanal {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kanal {__version__}",
+        help="tampilkan versi Kanal lalu keluar",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
         p.add_argument(
-            "--today", type=_date, default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)"
+            "--data",
+            type=Path,
+            default=Path("data"),
+            metavar="FOLDER",
+            help="folder data (bawaan: data)",
+        )
+        p.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            metavar="TANGGAL",
+            help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)",
         )
         p.add_argument("--strict", action="store_true", help="peringatan dianggap galat")
 
@@ -48,12 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
     common(p)
-    p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site"),
+        metavar="FOLDER",
+        help="folder hasil (bawaan: site)",
+    )
     config_help = (
         "berkas mkdocs.yml sendiri (bawaan: mkdocs.yml di folder ini bila ada, "
         "selain itu pengaturan bawaan Kanal ditambah kanal.yml dan content/)"
     )
-    p.add_argument("--config", type=Path, default=None, help=config_help)
+    p.add_argument("--config", type=Path, default=None, metavar="BERKAS", help=config_help)
     p.add_argument(
         "--keep-umask",
         action="store_true",
@@ -63,10 +123,11 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="pratinjau langsung; dibangun ulang saat data/, content/ atau theme/ berubah"
     )
     common(p)
-    p.add_argument("--config", type=Path, default=None, help=config_help)
+    p.add_argument("--config", type=Path, default=None, metavar="BERKAS", help=config_help)
     p.add_argument(
         "--addr",
         default=None,
+        metavar="ALAMAT",
         help="alamat:port (bawaan: 127.0.0.1:8000, atau port bebas berikutnya bila terpakai)",
     )
     p = sub.add_parser("init", help="buat repositori daerah baru dari daftar Kepmendagri")
@@ -82,17 +143,29 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "fetch", help="ambil feed unggahan semua akun ke riwayat data/posts/ (butuh jaringan)"
     )
-    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
-    p.add_argument("--workers", type=int, default=16, help="feed diambil bersamaan (bawaan: 16)")
     p.add_argument(
-        "--timeout", type=float, default=20.0, help="batas waktu per feed, detik (bawaan: 20)"
+        "--data",
+        type=Path,
+        default=Path("data"),
+        metavar="FOLDER",
+        help="folder data (bawaan: data)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=16, metavar="N", help="feed diambil bersamaan (bawaan: 16)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="DETIK",
+        help="batas waktu per feed, detik (bawaan: 20)",
     )
     p = sub.add_parser(
         "import", help="ubah ekspor aduan (SP4N-LAPOR! CSV, Open311 JSON) ke data/complaints/"
     )
     p.add_argument("--format", required=True, choices=["lapor", "open311"], help="format ekspor")
-    p.add_argument("input", type=Path, metavar="INPUT", help="berkas ekspor")
-    p.add_argument("--out", type=Path, required=True, help="berkas CSV tujuan")
+    p.add_argument("input", type=Path, metavar="BERKAS", help="berkas ekspor")
+    p.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas CSV tujuan")
     p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
@@ -101,15 +174,25 @@ def _parser() -> argparse.ArgumentParser:
         help="bangun situs provinsi dari data terbuka kabupaten/kota anggotanya (data/members.yml)",
     )
     common(p)
-    p.add_argument("--out", type=Path, default=Path("site"), help="folder hasil (bawaan: site)")
-    p.add_argument("--config", type=Path, default=None, help=config_help)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site"),
+        metavar="FOLDER",
+        help="folder hasil (bawaan: site)",
+    )
+    p.add_argument("--config", type=Path, default=None, metavar="BERKAS", help=config_help)
     p.add_argument(
         "--timeout", type=float, default=30.0, help="batas waktu per berkas, detik (bawaan: 30)"
     )
     p.add_argument("--workers", type=int, default=8, help="daerah dibaca bersamaan (bawaan: 8)")
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
-        "--out", type=Path, default=None, help="folder tujuan (bawaan: generator/schema)"
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder tujuan (bawaan: generator/schema)",
     )
     return parser
 

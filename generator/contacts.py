@@ -1,4 +1,5 @@
-"""Contact channels: phone and WhatsApp numbers in E.164, e-mail addresses and web links."""
+"""Contact channels: phone and WhatsApp numbers in E.164, Indonesian short service numbers
+(112, 1708, 1500 123) as dialled, e-mail addresses and web links."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ _EMAIL = re.compile(
 )
 _WA_ME = re.compile(WA_LINK, re.IGNORECASE)  # one pattern with the browser checker
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+# Short service numbers are dialled as they are, with no area or country code: emergency and
+# hotline numbers (110, 112, 113, 115, 118, 119, 129), 4- and 5-digit call centres (1708 for
+# SP4N-LAPOR! SMS, 14045) and 1500-xxx call centres. E.164 has no form for them.
+_SHORT = re.compile(r"1\d{2,4}|1500\d{2,4}")
+_SEPARATORS = re.compile(r"[\s().-]")
 
 
 class ContactError(ValueError):
@@ -43,6 +49,23 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
     return number
 
 
+def short_number(text: str) -> str | None:
+    """The digits of an Indonesian short service number (``'1500-123'`` -> ``'1500123'``)."""
+    digits = _SEPARATORS.sub("", text.strip())
+    return digits if _SHORT.fullmatch(digits) else None
+
+
+def display_short(digits: str) -> str:
+    """A short number as people write it: 112, 1708, 1500 123."""
+    return f"1500 {digits[4:]}" if digits.startswith("1500") and len(digits) > 4 else digits
+
+
+def check_phone(text: str) -> str:
+    """A phone number for people to call: a full number or a short service number."""
+    short = short_number(text)
+    return short if short else e164(parse_phone(text))
+
+
 def e164(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
@@ -52,6 +75,21 @@ def display_phone(number: phonenumbers.PhoneNumber) -> str:
     if number.country_code != 62:
         return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def _parse_sms(text: str) -> phonenumbers.PhoneNumber:
+    """An SMS number: a mobile number (short numbers are handled before)."""
+    try:
+        number = parse_phone(text)
+    except ContactError:
+        raise ContactError(
+            f"'{text}' bukan nomor SMS: tulis nomor seluler (0812-3456-7890) atau nomor layanan singkat (1708)"
+        ) from None
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        raise ContactError(
+            f"nomor SMS '{text}' bukan nomor seluler (08...) atau nomor layanan singkat (1708)"
+        )
+    return number
 
 
 def check_web_url(text: str) -> str:
@@ -78,13 +116,24 @@ def check_email(text: str) -> str:
 def normalize_channel(item: ChannelIn) -> Channel:
     """Turn a channel as written in YAML into its canonical value, display form and link."""
     kind = item.type
-    if kind in (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS):
-        number = parse_phone(item.value, mobile=kind is not ChannelType.PHONE)
+    short = short_number(item.value)
+    if short and kind is ChannelType.WHATSAPP:
+        raise ContactError(
+            f"'{item.value}' nomor layanan singkat; WhatsApp butuh nomor seluler (08...)"
+        )
+    if short:
+        scheme = "sms" if kind is ChannelType.SMS else "tel"
+        return Channel(kind, short, display_short(short), f"{scheme}:{short}", item.label)
+    if kind is ChannelType.SMS:
+        number = _parse_sms(item.value)
+        value = e164(number)
+        return Channel(kind, value, display_phone(number), f"sms:{value}", item.label)
+    if kind in (ChannelType.WHATSAPP, ChannelType.PHONE):
+        number = parse_phone(item.value, mobile=kind is ChannelType.WHATSAPP)
         value = e164(number)
         href = {
             ChannelType.WHATSAPP: f"https://wa.me/{value[1:]}",
             ChannelType.PHONE: f"tel:{value}",
-            ChannelType.SMS: f"sms:{value}",
         }[kind]
         return Channel(kind, value, display_phone(number), href, item.label)
     if kind is ChannelType.EMAIL:

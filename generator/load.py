@@ -83,11 +83,9 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return "wajib diisi"
     if kind == "extra_forbidden":
         name = str(err["loc"][-1])
+        hint = _suggestion(name, model, tuple(err["loc"][:-1]))
         allowed = _allowed_fields(model, err["loc"][:-1])
-        hint = difflib.get_close_matches(name, allowed, n=1)
-        suggestion = (
-            f"; maksud Anda '{hint[0]}'?" if hint else f"; yang dikenal: {', '.join(allowed)}"
-        )
+        suggestion = f"; maksud Anda '{hint}'?" if hint else f"; yang dikenal: {', '.join(allowed)}"
         return f"kolom '{name}' tidak dikenal{suggestion}"
     if value is None:
         return "tidak boleh kosong"
@@ -105,6 +103,12 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "harus berupa bagian berisi pasangan 'kunci: nilai'"
     return str(err.get("msg", kind))
+
+
+def _suggestion(name: str, model: type[BaseModel], loc: tuple) -> str | None:
+    """The known field an unknown ``name`` most likely meant, if one is close enough."""
+    hint = difflib.get_close_matches(name, _allowed_fields(model, loc), n=1)
+    return hint[0] if hint else None
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -142,8 +146,19 @@ def validate_model(
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        # A misspelled field ("nmae") already says "maksud Anda 'name'?": the field it meant
+        # is not also reported as missing.
+        meant = {
+            (*err["loc"][:-1], hint)
+            for err in errors
+            if err["type"] == "extra_forbidden"
+            and (hint := _suggestion(str(err["loc"][-1]), model, tuple(err["loc"][:-1])))
+        }
+        for err in errors:
             loc = tuple(err["loc"])
+            if err["type"] == "missing" and loc in meant:
+                continue
             problems.error(lines.locate((*prefix, *loc)), dotted(loc), _message(err, model))
         return None
 

@@ -266,7 +266,8 @@ class Account:
 @dataclass(frozen=True)
 class Channel:
     type: ChannelType
-    value: str  # canonical: E.164 for numbers, lower-case address for e-mail, URL otherwise
+    value: str  # canonical: E.164 for numbers (short service numbers as dialled: 112, 1708),
+    # lower-case address for e-mail, URL otherwise
     display: str  # as shown to people (Indonesian number format)
     href: str
     label: str | None
@@ -342,6 +343,9 @@ class Directory:
     agencies: dict[str, Agency]
     region_names: dict[str, str]  # Kepmendagri code -> official name, for codes in use
     today: dt.date
+    # The region's official units that coverage counts (kecamatan and villages of a regency or
+    # city, regencies and cities of a province): code -> official name.
+    official: dict[str, str] = field(default_factory=dict)
 
     def by_level(self, level: Level) -> list[Agency]:
         return [a for a in self.agencies.values() if a.level is level]

@@ -33,6 +33,7 @@ class Problem:
     severity: Severity
     field: str
     message: str
+    first: bool = False  # a root cause: listed before the problems it explains
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
@@ -45,11 +46,15 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, location: Location, field_path: str, message: str) -> None:
-        self.items.append(Problem(location, Severity.ERROR, field_path, message))
+    def error(
+        self, location: Location, field_path: str, message: str, *, first: bool = False
+    ) -> None:
+        self.items.append(Problem(location, Severity.ERROR, field_path, message, first))
 
-    def warning(self, location: Location, field_path: str, message: str) -> None:
-        self.items.append(Problem(location, Severity.WARNING, field_path, message))
+    def warning(
+        self, location: Location, field_path: str, message: str, *, first: bool = False
+    ) -> None:
+        self.items.append(Problem(location, Severity.WARNING, field_path, message, first))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self.items.extend(other)
@@ -66,8 +71,8 @@ class Problems:
         return bool(self.errors or (strict and self.warnings))
 
     def sorted(self) -> list[Problem]:
-        """Problems in file and line order, so the report reads like the files."""
-        return sorted(self.items, key=lambda p: (p.location, p.field))
+        """Root causes first, then file and line order, so the report reads like the files."""
+        return sorted(self.items, key=lambda p: (not p.first, p.location, p.field))
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)

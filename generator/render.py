@@ -182,6 +182,7 @@ class Renderer:
             today=directory.today,
             KIND_LABELS=KIND_LABELS,
             LEVEL_LABELS=LEVEL_LABELS,
+            LEVEL_NOUNS=fig.LEVEL_NOUNS,
             PLATFORM_LABELS=PLATFORM_LABELS,
             STATUS_LABELS=STATUS_LABELS,
             CHANNEL_LABELS=CHANNEL_LABELS,
@@ -355,7 +356,8 @@ def finder_index(directory: Directory) -> dict[str, Any]:
         "agencies": rows,
         "account_fields": ["platform", "key", "status", "agency", "since"],
         "accounts": accounts,
-        # For the account checker (checker.js): numbers in E.164, and the platform rules.
+        # For the account checker (checker.js): numbers in E.164 (short service numbers as
+        # dialled: 112, 1708), and the platform rules.
         "number_fields": ["type", "number", "agency"],
         "numbers": numbers,
         "platforms": platform_table(),
@@ -428,12 +430,11 @@ def site_manifest(
     """Write ``data/kanal.json`` (generator.manifest) from the figures of this build."""
     from generator import manifest as mf
 
-    official = fig.official_counts(directory)
     counts = [
         mf.LevelCount(
             level=c.level.value,
-            registered=c.total,
-            official=official.get(c.level),
+            registered=c.registered,
+            official=c.registry.official if c.registry else None,
             with_active_account=c.any_active.count,
             posting_30=c.posting_30.count if c.posting_30 is not None else None,
         )

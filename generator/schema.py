@@ -11,6 +11,26 @@ from generator.models import AgencyIn, RegionIn
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
 
+# JSON Schema's "time" format (RFC 3339) requires seconds and a UTC offset, so a valid
+# ``end: '16:00'`` would get a red mark in an editor; Kanal reads wall-clock times, HH:MM[:SS].
+TIME_PATTERN = (
+    r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
+
+
+def _portable(node: Any) -> Any:
+    """The schema with formats Kanal reads differently from JSON Schema replaced by patterns."""
+    if isinstance(node, list):
+        return [_portable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _portable(value) for key, value in node.items()}
+    if out.get("format") == "time":
+        del out["format"]
+        out["pattern"] = TIME_PATTERN
+    return out
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema. Agency files may hold one agency or a list of them."""
     agency = AgencyIn.model_json_schema()
@@ -31,8 +51,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     from generator.manifest import manifest_schema  # the published site's data contract
 
     return {
-        "agency.schema.json": agency_file,
-        "region.schema.json": region,
+        "agency.schema.json": _portable(agency_file),
+        "region.schema.json": _portable(region),
         "manifest.schema.json": manifest_schema(),
     }
 

@@ -10,15 +10,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator import regions
+from generator import figures, names, regions
 from generator.accounts import AccountError, normalize_account, shown_name
 from generator.clock import region_today
 from generator.contacts import (
     ContactError,
     check_email,
+    check_phone,
     check_web_url,
     normalize_channel,
-    parse_phone,
 )
 from generator.load import RawData, Sourced, SourcedAgency
 from generator.models import (
@@ -36,6 +36,7 @@ from generator.models import (
     Theme,
 )
 from generator.problems import Location, Problems, display_path
+from generator.yamlio import dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
@@ -69,6 +70,28 @@ def _load_extra_codes(raw: RawData, problems: Problems) -> dict[str, str]:
         return {}
 
 
+def _did_you_mean(code: str, codes: dict[str, str]) -> str:
+    """A hint for a code written in BPS form without dots ('3316' -> '33.16')."""
+    digits = re.sub(r"[\s.]", "", code)
+    if digits.isdigit() and len(digits) in (2, 4, 6, 10):
+        dotted = ".".join(
+            digits[a:b] for a, b in ((0, 2), (2, 4), (4, 6), (6, 10)) if a < len(digits)
+        )
+        if dotted in codes and dotted != code:
+            return f"; maksud Anda '{dotted}' ({codes[dotted]})?"
+    return ""
+
+
+def region_code_ok(region: Region | None, codes: dict[str, str]) -> bool:
+    """Whether the region's own code is usable to check the codes of its units."""
+    return (
+        region is not None
+        and bool(CODE.match(region.code))
+        and regions.depth(region.code) <= 2
+        and region.code in codes
+    )
+
+
 def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region | None:
     model = raw.region
     if model is None or raw.region_lines is None:
@@ -78,11 +101,16 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         problems.error(
             at(("code",)),
             "code",
-            f"kode daerah '{model.code}' harus berbentuk 'PP' (provinsi) atau 'PP.KK' (kabupaten/kota)",
+            f"kode daerah '{model.code}' harus berbentuk 'PP' (provinsi) atau 'PP.KK' (kabupaten/kota)"
+            + _did_you_mean(model.code, codes),
+            first=True,
         )
     elif model.code not in codes:
         problems.error(
-            at(("code",)), "code", f"kode '{model.code}' tidak ada dalam daftar Kepmendagri 2025"
+            at(("code",)),
+            "code",
+            f"kode '{model.code}' tidak ada dalam daftar Kepmendagri 2025",
+            first=True,
         )
     try:
         import zoneinfo
@@ -95,7 +123,7 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
             f"zona waktu '{model.timezone}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
         )
     pub = model.publisher
-    for name, check in (("url", check_web_url), ("email", check_email), ("phone", parse_phone)):
+    for name, check in (("url", check_web_url), ("email", check_email), ("phone", check_phone)):
         value = getattr(pub, name)
         if value:
             try:
@@ -112,7 +140,7 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         if not SLUG.match(theme.id) or theme.id in seen_themes:
             problems.error(
                 at(("themes", i, "id")),
-                f"themes[{i}].id",
+                dotted(("themes", i, "id")),
                 f"id tema '{theme.id}' harus unik dan berupa huruf kecil, angka, tanda hubung",
             )
         seen_themes.add(theme.id)
@@ -242,8 +270,14 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
 
 
 def _region_code(
-    src: SourcedAgency, region: Region | None, codes: dict[str, str], problems: Problems
+    src: SourcedAgency,
+    region: Region | None,
+    codes: dict[str, str],
+    problems: Problems,
+    siblings: names.Siblings | None = None,
 ) -> None:
+    """The agency's Kepmendagri code: its form, existence, tier, region and official name;
+    with ``region`` None (its own code is wrong) the agency is not matched against it."""
     m = src.model
     needed = CODE_DEPTH.get(m.kind)
     kind_label = KIND_LABELS[m.kind][0].lower()
@@ -260,7 +294,8 @@ def _region_code(
         problems.error(
             at,
             "region_code",
-            f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)",
+            f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)"
+            + _did_you_mean(code, codes),
         )
         return
     if needed and regions.depth(code) != needed:
@@ -279,6 +314,8 @@ def _region_code(
             "region_code",
             f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})",
         )
+    elif needed and needed > 2 and not names.same_name(m.name, codes[code]):
+        _name_mismatch(src, siblings or names.Siblings(codes), problems)
     if m.kind is Kind.DESA and regions.is_kelurahan_code(code):
         problems.warning(
             at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa"
@@ -291,6 +328,20 @@ def _region_code(
         problems.warning(
             at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan"
         )
+
+
+def _name_mismatch(src: SourcedAgency, siblings: names.Siblings, problems: Problems) -> None:
+    m = src.model
+    code = m.region_code or ""
+    codes = siblings.codes
+    other = names.sibling_with_name(m.name, code, siblings)
+    hint = f"; kode {names.unit_label(other, codes)} adalah {other}" if other else ""
+    problems.warning(
+        src.at("name"),
+        "name",
+        f"nama '{m.name}' tidak cocok dengan nama resmi kode {code}: "
+        f"{names.unit_label(code, codes)}{hint}",
+    )
 
 
 def _hierarchy(
@@ -324,10 +375,13 @@ def _hierarchy(
                 and regions.depth(m.region_code) == 4
                 and regions.parent_code(m.region_code) != parent.model.region_code
             ):
+                real = regions.parent_code(m.region_code)
                 problems.error(
                     src.at("region_code"),
                     "region_code",
-                    f"kode '{m.region_code}' tidak berada di bawah kecamatan induknya '{m.parent}' ({parent.model.region_code})",
+                    f"kode {m.region_code} adalah {names.unit_label(m.region_code, codes)} "
+                    f"di {names.unit_label(real, codes) if real in codes else real}, "
+                    f"bukan di bawah '{m.parent}' ({parent.model.region_code})",
                 )
     # Cycles: follow parent links; each agency is visited once overall, so this is linear.
     state: dict[str, int] = {}
@@ -348,6 +402,41 @@ def _hierarchy(
             state[item] = 2
 
 
+def _completeness(
+    region: Region,
+    sources: dict[str, SourcedAgency],
+    codes: dict[str, str],
+    where: Location,
+    problems: Problems,
+) -> None:
+    """Official units missing from the registry: one line for the missing kecamatan (or
+    regencies of a province) and one per registered kecamatan with missing villages."""
+    official = figures.official_units(codes, region.code)
+    by_code = {s.model.region_code: s for s in sources.values() if s.model.region_code}
+    levels = figures.completeness(region.code, official, codes, by_code)
+    for level in levels:
+        noun = figures.LEVEL_NOUNS[level.level]
+        for group in level.missing:
+            units = ", ".join(f"{u.name} ({u.code})" for u in group.units)
+            parent = by_code.get(group.parent.code)
+            if group.parent.code == region.code:
+                below = sum(1 for c in official for u in group.units if c.startswith(u.code + "."))
+                extra = f" (beserta {below} desa/kelurahan di dalamnya)" if below else ""
+                problems.warning(
+                    where,
+                    "code",
+                    f"{len(group.units)} dari {level.official} {noun} belum terdaftar{extra}: {units}",
+                )
+            elif parent is not None:  # a missing kecamatan's villages are told with it
+                total = sum(1 for c in official if regions.parent_code(c) == group.parent.code)
+                problems.warning(
+                    parent.at("region_code"),
+                    "region_code",
+                    f"{len(group.units)} dari {total} {noun} di "
+                    f"{names.unit_label(group.parent.code, codes)} belum terdaftar: {units}",
+                )
+
+
 def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> Directory | None:
     """Check everything and return the Directory, or None when any error was found.
 
@@ -356,6 +445,9 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     region = _region(raw, codes, problems)
     if today is None:
         today = region_today(raw.region.timezone if raw.region else None)
+    usable = region_code_ok(region, codes)
+    siblings = names.Siblings(codes)
+    unmatched = 0
 
     sources: dict[str, SourcedAgency] = {}
     agencies: dict[str, Agency] = {}
@@ -370,7 +462,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
         sources[m.id] = src
         agency = _agency(src, today, problems)
         agencies[m.id] = agency
-        _region_code(src, region, codes, problems)
+        _region_code(src, region if usable else None, codes, problems, siblings)
+        unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
         if m.region_code and m.kind in CODE_DEPTH:
             other = used_codes.setdefault(m.region_code, src)
             if other is not src:
@@ -392,6 +485,18 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
             )
     _hierarchy(sources, codes, problems)
+    if region is not None and raw.region_lines is not None:
+        where = raw.region_lines.locate(("code",))
+        if not usable and unmatched:
+            problems.warning(
+                where,
+                "code",
+                f"kode wilayah {unmatched} kecamatan/desa/kelurahan belum dicocokkan dengan "
+                "daerah ini; perbaiki kode daerah di atas lalu jalankan kanal check lagi",
+                first=True,
+            )
+        elif usable and not problems.errors:  # a file that failed to load would be "missing"
+            _completeness(region, sources, codes, where, problems)
     for part in raw.salvaged:  # agencies with structural errors: still check what is well formed
         _accounts(part, part.accounts, today, problems)
         _channels(part, part.channels, problems)
@@ -403,7 +508,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
             agencies[agency.parent].children.append(agency.id)
     used = {a.region_code for a in agencies.values() if a.region_code}
     used.add(region.code)
-    return Directory(region, agencies, {c: codes[c] for c in used if c in codes}, today)
+    official = figures.official_units(codes, region.code)
+    return Directory(region, agencies, {c: codes[c] for c in used if c in codes}, today, official)
 
 
 def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:

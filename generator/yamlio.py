@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Location, Problems
+from generator.yamlerrors import NOT_UTF8, not_utf8_position, syntax_message
 
 try:  # libyaml is several times faster on a province's thousands of files
     _Loader: type = yaml.CSafeLoader
@@ -67,11 +68,31 @@ def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problem
     return result
 
 
+# What one item of each list is called, to count positions as people do: "akun ke-1".
+ITEM_NAMES = {
+    "accounts": "akun",
+    "channels": "kanal",
+    "services": "layanan",
+    "aliases": "alias",
+    "themes": "tema",
+    "keywords": "kata kunci",
+    "local_holidays": "libur",
+    "field_check_categories": "kategori",
+    "complaints": "aduan",
+}
+
+
 def _dotted(path: PathKey) -> str:
-    out = ""
+    """A field as the editor reads it: ``accounts[0].handle`` -> ``akun ke-1 (accounts).handle``."""
+    parts: list[str] = []
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        if isinstance(part, int):
+            name = parts.pop() if parts else ""
+            item = ITEM_NAMES.get(name, "butir")
+            parts.append(f"{item} ke-{part + 1}" + (f" ({name})" if name else ""))
+        else:
+            parts.append(part)
+    return ".".join(parts)
 
 
 dotted = _dotted
@@ -83,18 +104,14 @@ def read_yaml(file: Path, shown: str, problems: Problems) -> tuple[Any, LineMap]
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(Location(shown), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start + 1})")
+        line, col = not_utf8_position(exc)
+        problems.error(Location(shown, line, col), "", NOT_UTF8)
         return None
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        reason = exc.problem or exc.context or "sintaks tidak valid"
-        problems.error(Location(shown, line, col), "", f"sintaks YAML tidak valid: {reason}")
-        return None
     except yaml.YAMLError as exc:
-        problems.error(Location(shown), "", f"sintaks YAML tidak valid: {exc}")
+        line, col, message = syntax_message(exc, text)
+        problems.error(Location(shown, line, col), "", message)
         return None
     if not nodes:
         problems.error(Location(shown, 1, 1), "", "berkas kosong")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 TINY = FIXTURES / "tiny"
 
@@ -55,7 +55,22 @@ def test_version(tmp_path):
 def test_check_valid(tmp_path):
     result = kanal("check", "--data", str(TINY), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 0 peringatan."
+    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 2 peringatan."
+    # The fixture registers 1 of Kota Surakarta's 5 kecamatan and 2 of its 54 kelurahan.
+    lines = result.stderr.splitlines()
+    assert [line.split(" belum terdaftar")[0] for line in lines] == [
+        f"{TINY}/agencies/laweyan.yml:5:16: warning: region_code: 9 dari 11 desa/kelurahan di Kecamatan Laweyan",
+        f"{TINY}/region.yml:3:7: warning: code: 4 dari 5 kecamatan",
+        "0 galat, 2 peringatan.",
+    ]
+    strict = kanal("check", "--data", str(TINY), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+
+
+def test_demo_registry_is_complete(tmp_path):
+    result = kanal("check", "--data", str(ROOT / "data"), "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Data valid: 307 instansi, 448 akun, 0 peringatan." in result.stdout.splitlines()
     assert result.stderr == ""
 
 
@@ -75,7 +90,7 @@ def test_check_lists_every_problem_without_traceback(tmp_path):
     )
     # The structural error in dinkes.yml does not hide the bad number in the same file.
     assert lines[2] == (
-        "broken/agencies/dinkes.yml:25:12: error: channels[0].value: "
+        "broken/agencies/dinkes.yml:25:12: error: kanal ke-1 (channels).value: "
         "nomor '0812' tidak valid: periksa kode area dan jumlah digitnya"
     )
 
@@ -88,7 +103,9 @@ def test_strict_turns_warnings_into_failure(tmp_path):
     assert kanal("check", "--data", str(data), cwd=tmp_path).returncode == 0
     strict = kanal("check", "--data", str(data), "--strict", cwd=tmp_path)
     assert strict.returncode == 1
-    assert "old/agencies/laweyan.yml:10:17: warning: accounts[0].reviewed:" in strict.stderr
+    assert (
+        "old/agencies/laweyan.yml:10:17: warning: akun ke-1 (accounts).reviewed:" in strict.stderr
+    )
 
 
 def test_failed_build_keeps_last_good_site(tmp_path, project_copy):
@@ -126,3 +143,52 @@ def test_rebuild_replaces_own_site(tmp_path, project_copy):
         result = kanal("build", "--data", str(TINY), "--out", str(out), cwd=project_copy.root)
         assert result.returncode == 0, result.stderr
     assert (out / ".kanal-site").is_file() and (out / "index.html").is_file()
+
+
+ARGPARSE_ENGLISH = (
+    "usage",
+    "positional arguments",
+    "options:",
+    "optional arguments",
+    "show this help",
+    "error:",
+    "required",
+    "unrecognized",
+    "invalid choice",
+    "expected",
+)
+
+
+def test_help_and_usage_errors_are_indonesian(tmp_path):
+    outputs = [kanal("--help", cwd=tmp_path).stdout]
+    for command in ("check", "build", "serve", "fetch", "import", "schema"):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", command, "--help"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode == 0
+        outputs.append(result.stdout)
+    bogus = kanal("check", "--bogus", cwd=tmp_path)
+    missing = subprocess.run(
+        [sys.executable, "-m", "generator", "import", "--format", "x"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert bogus.returncode == missing.returncode == 2
+    assert bogus.stderr.splitlines()[-1] == "kanal: galat: argumen tidak dikenal: --bogus"
+    assert missing.stderr.splitlines()[-1] == (
+        "kanal import: galat: argumen --format: pilihan tidak dikenal: 'x' "
+        "(pilih salah satu: 'lapor', 'open311')"
+    )
+    outputs += [bogus.stderr, missing.stderr]
+    assert outputs[0].startswith("cara pakai: kanal ")
+    assert "tampilkan bantuan ini lalu keluar" in outputs[0]
+    for text in outputs:
+        assert not any(word in text.lower() for word in ARGPARSE_ENGLISH), text

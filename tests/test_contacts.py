@@ -107,3 +107,59 @@ def test_website_channel_display_drops_scheme():
 def test_whatsapp_send_links(text):
     channel = normalize_channel(ChannelIn(type=ChannelType.WHATSAPP, value=text))
     assert channel.value == "+6281234567890"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value", "shown", "href"),
+    [
+        (ChannelType.PHONE, "112", "112", "112", "tel:112"),
+        (ChannelType.PHONE, "110", "110", "110", "tel:110"),
+        (ChannelType.PHONE, "119", "119", "119", "tel:119"),
+        (ChannelType.PHONE, "1500 123", "1500123", "1500 123", "tel:1500123"),
+        (ChannelType.PHONE, "1500-46", "150046", "1500 46", "tel:150046"),
+        (ChannelType.PHONE, "14045", "14045", "14045", "tel:14045"),
+        (ChannelType.SMS, "1708", "1708", "1708", "sms:1708"),
+        (
+            ChannelType.SMS,
+            "0812-3456-7890",
+            "+6281234567890",
+            "0812-3456-7890",
+            "sms:+6281234567890",
+        ),
+    ],
+)
+def test_short_service_numbers_are_dialled_as_written(kind, text, value, shown, href):
+    channel = normalize_channel(ChannelIn(type=kind, value=text))
+    assert (channel.value, channel.display, channel.href) == (value, shown, href)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "message"),
+    [
+        (
+            ChannelType.WHATSAPP,
+            "112",
+            "'112' nomor layanan singkat; WhatsApp butuh nomor seluler (08...)",
+        ),
+        (
+            ChannelType.SMS,
+            "(0271) 712345",
+            "nomor SMS '(0271) 712345' bukan nomor seluler (08...) atau nomor layanan singkat (1708)",
+        ),
+        (
+            ChannelType.SMS,
+            "halo",
+            "'halo' bukan nomor SMS: tulis nomor seluler (0812-3456-7890) atau nomor layanan singkat (1708)",
+        ),
+        (ChannelType.PHONE, "12", "nomor '12' tidak valid: periksa kode area dan jumlah digitnya"),
+        (
+            ChannelType.PHONE,
+            "150012345",
+            "nomor '150012345' tidak valid: periksa kode area dan jumlah digitnya",
+        ),
+    ],
+)
+def test_short_numbers_refused_where_they_cannot_work(kind, text, message):
+    with pytest.raises(ContactError) as exc:
+        normalize_channel(ChannelIn(type=kind, value=text))
+    assert str(exc.value) == message

@@ -214,5 +214,9 @@ def test_csv_posts_are_imported_with_problems_located(tmp_path):
         ("Posyandu & imunisasi", "2026-11-20T09:30:00+07:00"),
         ("Senam pagi", "2026-11-21T00:00:00+07:00"),
     ]
-    lines = sorted((p.location.line, p.severity.value, p.field) for p in problems)
+    lines = sorted(
+        (p.location.line, p.severity.value, p.field)
+        for p in problems
+        if "belum terdaftar" not in p.message  # the tiny registry's completeness
+    )
     assert lines == [(4, "error", "waktu"), (5, "error", "tautan"), (6, "warning", "akun")]

@@ -79,5 +79,5 @@ def test_serve_regenerates_on_data_change(tmp_path):
     finally:
         proc.terminate()
         output = proc.communicate(timeout=20)[0].decode("utf-8", "replace")
-    assert "sintaks YAML tidak valid" in output
+    assert "tanda kurung [ dibuka di sini tetapi tidak ditutup" in output
     assert "Traceback" not in output

@@ -33,6 +33,7 @@ from generator.complaints.privacy import Redactions, redact
 from generator.models import Directory, RegionIn
 from generator.problems import Location, Problems, display_path
 from generator.regions import depth, read_codes, reference_codes
+from generator.yamlerrors import NOT_UTF8, not_utf8_position
 from generator.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
@@ -398,7 +399,8 @@ def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> 
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.error(Location(shown), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start + 1})")
+        line, col = not_utf8_position(exc)
+        problems.error(Location(shown, line, col), "", NOT_UTF8)
         return
     reader = csv.reader(text.splitlines(keepends=True))
     header = next(reader, None)

@@ -341,7 +341,11 @@ def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tupl
     channel_fields = [
         s("agency", "id instansi."),
         s("type", "whatsapp, phone, sms, email, website, complaint_portal."),
-        s("value", "Nomor (E.164), alamat surel atau URL resmi instansi."),
+        s(
+            "value",
+            "Nomor (E.164; nomor layanan singkat seperti 112 atau 1708 apa adanya), "
+            "alamat surel atau URL resmi instansi.",
+        ),
         s("label", "Keterangan."),
     ]
     if directory is None:
