@@ -20,9 +20,9 @@ from markupsafe import escape
 
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
-from generator.models import Directory
+from generator.models import CHANNEL_LABELS, Directory, Publisher
 from generator.problems import InvalidData, Problems
-from generator.render import PageRef, write_docs
+from generator.render import ICON_FILES, PageRef, write_docs
 from generator.schema import write_schemas
 from generator.validate import load_directory
 
@@ -113,6 +113,24 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
     return pages
 
 
+def publisher_extra(publisher: Publisher) -> dict[str, Any]:
+    """The publisher's validated channels for the theme (footer, contact block); the theme
+    escapes every value, so these are plain text."""
+    return {
+        "name": publisher.name,
+        "channels": [
+            {
+                "type": c.type.value,
+                "label": CHANNEL_LABELS[c.type],
+                "display": c.display,
+                "href": c.href,
+                "icon": ICON_FILES[c.type.value],
+            }
+            for c in publisher.channels
+        ],
+    }
+
+
 def mkdocs_overrides(
     directory: Directory, project: Project, base_extra: dict[str, Any]
 ) -> dict[str, Any]:
@@ -126,7 +144,7 @@ def mkdocs_overrides(
             "kanal": {
                 "demo": region.demo,
                 "region": region.name,
-                "publisher": region.publisher.name,
+                "publisher": publisher_extra(region.publisher),
                 "updated": directory.today.isoformat(),
             },
         },

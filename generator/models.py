@@ -210,7 +210,9 @@ class PublisherIn(_Input):
 
 
 class ThemeIn(_Input):
-    id: str = Field(description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'.")
+    id: str = Field(
+        description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'."
+    )
     name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
     keywords: list[str] = Field(
         min_length=1,
@@ -312,6 +314,7 @@ class Publisher:
     url: str | None
     email: str | None
     phone: str | None
+    channels: tuple[Channel, ...] = ()  # phone, e-mail, website: validated, shown as tap targets
 
 
 @dataclass(frozen=True)

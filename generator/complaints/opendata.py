@@ -25,7 +25,7 @@ from generator.complaints.figures import (
     STATUSES,
     Figures,
 )
-from generator.models import Directory
+from generator.models import Channel, Directory
 
 CHUNK = 100_000
 
@@ -300,7 +300,11 @@ def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tupl
     channel_fields = [
         s("agency", "id instansi."),
         s("type", "whatsapp, phone, sms, email, website, complaint_portal."),
-        s("value", "Nomor (E.164), alamat surel atau URL resmi instansi."),
+        s(
+            "value",
+            "Nomor sebagai URI tel: (RFC 3966, mis. tel:+6281234567890), alamat surel atau URL "
+            "resmi instansi.",
+        ),
         s("label", "Keterangan."),
     ]
     if directory is None:
@@ -335,9 +339,20 @@ def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tupl
         ),
         "channels": (
             channel_fields,
-            [[a.id, c.type.value, c.value, c.label] for a in listed for c in a.channels],
+            [[a.id, c.type.value, _channel_value(c), c.label] for a in listed for c in a.channels],
         ),
     }
+
+
+def _channel_value(channel: Channel) -> str:
+    """A number as an RFC 3966 ``tel:`` URI, anything else as it is.
+
+    A spreadsheet opening the CSV turns a bare "+6281234567890" into the number 6,28E+12 (the
+    plus and any leading digits lost); "tel:+6281234567890" stays text, in every format alike.
+    """
+    if channel.type.value in ("whatsapp", "phone", "sms"):
+        return f"tel:{channel.value}"
+    return channel.value
 
 
 def _sha256(path: Path) -> str:
