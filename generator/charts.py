@@ -36,7 +36,7 @@ def _ticks(value: float, integer: bool) -> tuple[float, float]:
     Counts get whole-number steps only, so no axis reads "187,5" posts.
     """
     if value <= 0:
-        return 1.0, 1.0 if integer else 0.25
+        return 1.0, 1.0 if integer else 0.5
     raw = value / 4
     exponent = 10 ** math.floor(math.log10(raw))
     step = next(m * exponent for m in (1, 2, 5, 10) if raw <= m * exponent)
@@ -45,9 +45,14 @@ def _ticks(value: float, integer: bool) -> tuple[float, float]:
     return step * math.ceil(value / step - 1e-9), step
 
 
-def _fmt(value: float) -> str:
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+def _fmt(value: float, decimals: int = 1) -> str:
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
     return text.replace(",", "\u2009").replace(".", ",")
+
+
+def _tick_decimals(step: float) -> int:
+    """Enough decimals that every tick reads differently (0,05 steps need two)."""
+    return 0 if float(step).is_integer() else max(1, -math.floor(math.log10(step)))
 
 
 def _frame(chart_id: str, title: str, desc: str, body: list[str], height: float) -> Markup:
@@ -71,6 +76,7 @@ def _axes(
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
     out = []
     n_ticks = round(top / step_value)
+    decimals = _tick_decimals(step_value)
     for i in range(n_ticks + 1):
         value = step_value * i
         y = PAD_TOP + PLOT_H - PLOT_H * value / top
@@ -78,7 +84,7 @@ def _axes(
             f'<line class="k-grid" x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
         )
         out.append(
-            f'<text class="k-axis" x="{PAD_LEFT - 5}" y="{y + FONT * 0.35:.1f}" text-anchor="end">{escape(_fmt(value))}</text>'
+            f'<text class="k-axis" x="{PAD_LEFT - 5}" y="{y + FONT * 0.35:.1f}" text-anchor="end">{escape(_fmt(value, decimals))}</text>'
         )
     slot = plot_w / max(1, len(labels))
     widest = max((len(label) for label in labels), default=1) * CHAR_W + 6

@@ -76,3 +76,8 @@ def test_chart_scales_with_its_column_and_x_labels_do_not_overlap():
     widest = max(len(t.text) for t in shown) * 0.6 * float(root.get("font-size"))
     assert 3 <= len(shown) < 12
     assert all(b - a >= widest for a, b in zip(xs, xs[1:], strict=False))
+
+
+def test_fractional_ticks_read_differently():
+    root = ET.fromstring(str(bar_chart("c7", "Kecil", "D", ["a", "b"], [0.13, 0.07])))
+    assert _tick_labels(root) == ["0", "0,05", "0,1", "0,15"]
