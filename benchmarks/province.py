@@ -73,7 +73,7 @@ def write_province(prefix: str, data: Path) -> int:
     (data / "agencies").mkdir(parents=True)
     (data / "region.yml").write_text(
         f'name: "Provinsi {codes[prefix].title()}"\ncode: "{prefix}"\ntimezone: Asia/Jakarta\n'
-        "publisher:\n  name: Diskominfo Provinsi\n",
+        "publisher:\n  name: Diskominfo Provinsi\n  email: diskominfo@provinsi.example.go.id\n",
         encoding="utf-8",
     )
     ids: dict[str, str] = {}

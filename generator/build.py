@@ -23,10 +23,10 @@ from markupsafe import escape
 
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
-from generator.models import Directory
+from generator.models import CHANNEL_LABELS, Directory, Publisher
 from generator.problems import InvalidData, Problems
 from generator.province.collect import MemberResult
-from generator.render import PageRef, write_docs
+from generator.render import ICON_FILES, PageRef, write_docs
 from generator.schema import write_schemas
 from generator.validate import load_directory
 
@@ -174,6 +174,24 @@ def province_nav(nav: list[Any]) -> list[Any]:
     return out
 
 
+def publisher_extra(publisher: Publisher) -> dict[str, Any]:
+    """The publisher's validated channels for the theme (footer, contact block); the theme
+    escapes every value, so these are plain text."""
+    return {
+        "name": publisher.name,
+        "channels": [
+            {
+                "type": c.type.value,
+                "label": CHANNEL_LABELS[c.type],
+                "display": c.display,
+                "href": c.href,
+                "icon": ICON_FILES[c.type.value],
+            }
+            for c in publisher.channels
+        ],
+    }
+
+
 def mkdocs_overrides(
     directory: Directory, project: Project, base_extra: dict[str, Any], nav: list[Any] | None = None
 ) -> dict[str, Any]:
@@ -187,7 +205,7 @@ def mkdocs_overrides(
             "kanal": {
                 "demo": region.demo,
                 "region": region.name,
-                "publisher": region.publisher.name,
+                "publisher": publisher_extra(region.publisher),
                 "updated": directory.today.isoformat(),
             },
         },

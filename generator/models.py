@@ -315,6 +315,7 @@ class Publisher:
     url: str | None
     email: str | None
     phone: str | None
+    channels: tuple[Channel, ...] = ()  # phone, e-mail, website: validated, shown as tap targets
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import shutil
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,8 +90,16 @@ def number_id(value: int) -> str:
 
 
 def decimal_id(value: float) -> str:
-    """One decimal with a decimal comma: 87,5."""
-    return f"{value:.1f}".replace(".", ",")
+    """One decimal with a decimal comma, rounded half up as a spreadsheet does: 6,25 -> 6,3.
+
+    Python's ``:.1f`` rounds half to even (6,2), which a journalist recomputing the figure in
+    a spreadsheet would read as an error. The shortest repr of the float is rounded, so
+    100 / 16 = 6.25 is a true half.
+    """
+    if not math.isfinite(value):
+        return "–"
+    rounded = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",").replace("-0,0", "0,0")
 
 
 def percent_id(value: float) -> str:
@@ -224,6 +234,9 @@ class Renderer:
         meta: dict[str, Any] = {
             "title": str(escape(title)),
             "description": str(escape(description)),
+            # Tables and charts get the whole width at desktop: the right-hand table of
+            # contents would take ~300 px and clip wide tables; pages carry their own jump links.
+            "hide": ["toc"],
         }
         if bulk:
             meta["search"] = {"exclude": True}

@@ -48,3 +48,36 @@ def test_line_chart_gaps_and_legend():
 def test_empty_chart_does_not_divide_by_zero():
     root = ET.fromstring(str(bar_chart("c3", "Kosong", "Tidak ada data", [], [])))
     assert root.find(f"{NS}title").text == "Kosong"
+
+
+def _tick_labels(root: ET.Element) -> list[str]:
+    """The y-axis labels: right-aligned text left of the plot."""
+    return [t.text for t in root.findall(f"{NS}text") if t.get("text-anchor") == "end"]
+
+
+def test_counts_have_whole_number_ticks():
+    """187 posts at most must not give a "187,5" (or 46,75) tick."""
+    root = ET.fromstring(
+        str(bar_chart("c4", "Unggahan", "per minggu", list("abcdefghijkl"), [187, 3] * 6))
+    )
+    ticks = _tick_labels(root)
+    assert ticks == ["0", "50", "100", "150", "200"]
+    small = ET.fromstring(str(bar_chart("c5", "Sedikit", "per minggu", ["a", "b"], [3, 1])))
+    assert _tick_labels(small) == ["0", "1", "2", "3"]
+
+
+def test_chart_scales_with_its_column_and_x_labels_do_not_overlap():
+    labels = [f"{d}/11" for d in range(1, 13)]
+    root = ET.fromstring(str(bar_chart("c6", "T", "D", labels, list(range(12)))))
+    assert root.get("viewBox").startswith("0 0 400 ")
+    assert root.get("width") is None and root.get("height") is None  # CSS: width 100%
+    shown = [t for t in root.findall(f"{NS}text") if t.get("text-anchor") == "middle"]
+    xs = [float(t.get("x")) for t in shown]
+    widest = max(len(t.text) for t in shown) * 0.6 * float(root.get("font-size"))
+    assert 3 <= len(shown) < 12
+    assert all(b - a >= widest for a, b in zip(xs, xs[1:], strict=False))
+
+
+def test_fractional_ticks_read_differently():
+    root = ET.fromstring(str(bar_chart("c7", "Kecil", "D", ["a", "b"], [0.13, 0.07])))
+    assert _tick_labels(root) == ["0", "0,05", "0,1", "0,15"]

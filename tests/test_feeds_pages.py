@@ -222,7 +222,11 @@ def test_weekly_page_and_archive(hostile_site):
     archive = [a["href"] for a in article.select("#arsip + ul a")]
     assert archive == ["../pantauan/2026-W46/"]
     week = hostile_site / "pantauan" / "2026-W46" / "index.html"
-    assert "Pantauan minggu 2026-W46" in week.read_text()
+    # Weeks read as dates; only the URL keeps the ISO week.
+    title = BeautifulSoup(week.read_text(), "html.parser").find("article").find("h1")
+    assert title.get_text() == "Pantauan minggu 9–15 November 2026"
+    assert [a.get_text() for a in article.select("#arsip + ul a")] == ["9–15 November 2026"]
+    assert "2026-W46" not in article.get_text()
     nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
     assert "Pantauan mingguan" in nav and "2026-W46" not in " ".join(nav)
 
@@ -241,7 +245,7 @@ def test_demo_history_is_valid_and_meaningful(demo_site):
         (demo_site / "pantauan" / "index.html").read_text(), "html.parser"
     ).find("article")
     text = article.get_text(" ", strip=True)
-    assert "2026-W46" in text and "Tema prioritas daerah" in text
+    assert "9–15 November 2026" in text and "Tema prioritas daerah" in text
     cakupan = (demo_site / "cakupan" / "index.html").read_text()
     assert "aktif mengunggah dalam 30 hari terakhir" in cakupan
     assert len(list((demo_site / "pantauan").glob("2026-W*/index.html"))) >= 12

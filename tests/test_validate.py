@@ -17,6 +17,7 @@ code: "33.72"
 timezone: Asia/Jakarta
 publisher:
   name: Diskominfo Kota Uji
+  email: diskominfo@kotauji.go.id
 """
 
 DINKES = """\
@@ -184,6 +185,30 @@ def test_region_file_code_and_timezone(tmp_path, monkeypatch):
     ]
 
 
+def test_publisher_needs_a_channel(tmp_path, monkeypatch):
+    """Every "report a fake account" path ends at the publisher: a name alone reaches no one."""
+    region = REGION.replace("  email: diskominfo@kotauji.go.id\n", "")
+    lines, directory = run(tmp_path, monkeypatch, {"a.yml": DINKES}, region=region)
+    assert [line for line in lines if "publisher" in line] == [
+        "data/region.yml:5:3: warning: publisher: belum ada kontak pengelola; isi setidaknya satu "
+        "dari url, email atau phone agar warga bisa melaporkan akun palsu "
+        "(kanal check --strict menolaknya)",
+    ]
+    assert directory is not None  # a fresh `kanal init` repository still builds
+
+
+def test_publisher_channels_are_normalized(tmp_path, monkeypatch):
+    region = REGION + '  phone: "(0271) 123456"\n  url: https://diskominfo.kotauji.go.id/\n'
+    lines, directory = run(tmp_path, monkeypatch, {"a.yml": DINKES}, region=region)
+    assert lines == []
+    shown = [(c.type.value, c.display, c.href) for c in directory.region.publisher.channels]
+    assert shown == [
+        ("phone", "(0271) 123456", "tel:+62271123456"),
+        ("email", "diskominfo@kotauji.go.id", "mailto:diskominfo@kotauji.go.id"),
+        ("website", "diskominfo.kotauji.go.id", "https://diskominfo.kotauji.go.id/"),
+    ]
+
+
 CHANNELS = (
     DINKES
     + """\
@@ -337,6 +362,7 @@ code: "{code}"
 timezone: Asia/Jakarta
 publisher:
   name: Dinas Kominfo Kabupaten Blora
+  email: diskominfo@blorakab.go.id
 """
 
 CEPU = """\

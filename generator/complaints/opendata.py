@@ -25,7 +25,7 @@ from generator.complaints.figures import (
     STATUSES,
     Figures,
 )
-from generator.models import Directory
+from generator.models import Channel, Directory
 
 CHUNK = 100_000
 
@@ -343,8 +343,8 @@ def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tupl
         s("type", "whatsapp, phone, sms, email, website, complaint_portal."),
         s(
             "value",
-            "Nomor (E.164; nomor layanan singkat seperti 112 atau 1708 apa adanya), "
-            "alamat surel atau URL resmi instansi.",
+            "Nomor sebagai URI tel: (RFC 3966, mis. tel:+6281234567890; nomor layanan singkat "
+            "apa adanya, mis. tel:112), alamat surel atau URL resmi instansi.",
         ),
         s("label", "Keterangan."),
     ]
@@ -380,9 +380,20 @@ def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tupl
         ),
         "channels": (
             channel_fields,
-            [[a.id, c.type.value, c.value, c.label] for a in listed for c in a.channels],
+            [[a.id, c.type.value, _channel_value(c), c.label] for a in listed for c in a.channels],
         ),
     }
+
+
+def _channel_value(channel: Channel) -> str:
+    """A number as an RFC 3966 ``tel:`` URI, anything else as it is.
+
+    A spreadsheet opening the CSV turns a bare "+6281234567890" into the number 6,28E+12 (the
+    plus and any leading digits lost); "tel:+6281234567890" stays text, in every format alike.
+    """
+    if channel.type.value in ("whatsapp", "phone", "sms"):
+        return f"tel:{channel.value}"
+    return channel.value
 
 
 def _sha256(path: Path) -> str:

@@ -126,7 +126,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         renderer.page(
             PageRef(f"pantauan/{week.id}.md", f"pantauan/{week.id}/"),
             "pantauan/week.html.j2",
-            f"Pantauan minggu {week.id}",
+            f"Pantauan minggu {week_span(start)}",
             f"Unggahan akun resmi instansi di {directory.region.name}, {week_span(start)}.",
             bulk=True,
             week=week,
