@@ -46,7 +46,11 @@ def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monke
     assert sorted(r["category"] for r in raw) == sorted(FORMULAS)
     db = sqlite3.connect(out / "kanal.sqlite")
     assert sorted(v for (v,) in db.execute("SELECT summary FROM complaints")) == sorted(FORMULAS)
-    assert db.execute("SELECT value FROM channels WHERE type = 'whatsapp'").fetchone()[0][0] == "+"
+    assert (
+        db.execute("SELECT value FROM channels WHERE type = 'whatsapp'")
+        .fetchone()[0]
+        .startswith("tel:+62")
+    )
     db.close()
 
 
