@@ -210,11 +210,25 @@ class PublisherIn(_Input):
 
 
 class ThemeIn(_Input):
-    id: str = Field(description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'.")
+    id: str = Field(
+        description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'."
+    )
     name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
     keywords: list[str] = Field(
         min_length=1,
         description="Kata kunci; unggahan dihitung bila judul atau ringkasannya memuat kata yang diawali kata kunci ini (huruf besar/kecil sama).",
+    )
+
+
+class FeedsIn(_Input):
+    allow_private: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description=(
+            "Alamat tidak publik yang boleh diambil feed-nya, hanya untuk server intranet kantor "
+            "sendiri: alamat IP ('10.1.2.3'), jaringan ('10.20.0.0/16') atau nama host "
+            "('feeds.intranet.example'). Tanpa daftar ini, feed hanya diambil dari alamat publik."
+        ),
     )
 
 
@@ -241,6 +255,7 @@ class RegionIn(_Input):
         None,
         description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
     )
+    feeds: FeedsIn | None = Field(None, description="Pengaturan pengambilan feed unggahan.")
 
 
 # ---------------------------------------------------------------------------
@@ -330,6 +345,7 @@ class Region:
     site_url: str | None
     demo: bool
     themes: tuple[Theme, ...] = ()
+    feed_allow_private: tuple[str, ...] = ()  # region.yml feeds.allow_private, normalized
 
 
 @dataclass
