@@ -88,7 +88,8 @@ def is_local_name(host: str) -> bool:
     return "." not in host or any(host == s or host.endswith("." + s) for s in LOCAL_SUFFIXES)
 
 
-def _unmapped(ip: IPAddress) -> IPAddress:
+def unmapped(ip: IPAddress) -> IPAddress:
+    """An IPv4-mapped IPv6 address as the IPv4 address it stands for."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         return ip.ipv4_mapped
     return ip
@@ -121,7 +122,7 @@ class AllowList:
         return host.lower().rstrip(".") in self.names
 
     def permits_address(self, ip: IPAddress) -> bool:
-        ip = _unmapped(ip)
+        ip = unmapped(ip)
         return any(ip.version == net.version and ip in net for net in self.networks)
 
 
@@ -169,7 +170,7 @@ def feed_url_problem(url: str, allow: AllowList) -> str | None:
     if ip is not None:
         if not is_public(ip) and not allow.permits_address(ip):
             return (
-                f"alamat tidak publik ({_unmapped(ip)}) tidak boleh dipakai untuk feed; bila ini "
+                f"alamat tidak publik ({unmapped(ip)}) tidak boleh dipakai untuk feed; bila ini "
                 "server intranet kantor sendiri, daftarkan di region.yml: feeds.allow_private"
             )
         return None

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import httpcore
 import httpx
 
-from generator.feeds.addresses import AllowList, IPAddress, is_public, literal_address
+from generator.feeds.addresses import AllowList, IPAddress, is_public, literal_address, unmapped
 
 
 class Refused(Exception):
@@ -59,7 +59,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         if not self.allow.permits_name(host):
             for ip in found:
                 if not is_public(ip) and not self.allow.permits_address(ip):
-                    raise Refused(f"alamat tidak publik ({ip}) ditolak")
+                    raise Refused(f"alamat tidak publik ({unmapped(ip)}) ditolak")
         return found
 
     async def connect_tcp(
