@@ -11,9 +11,9 @@ import contextlib
 import datetime as dt
 import gzip
 import http.server
+import struct
 import sys
 import threading
-import struct
 import time
 import zlib
 from collections import Counter
