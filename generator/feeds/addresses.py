@@ -38,6 +38,35 @@ LOCAL_SUFFIXES = (
     "private",
 )
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # embeds an IPv4 address a NAT64 gateway reaches
+# Special-purpose ranges (IANA registries), listed here too: ``is_global`` misses some of them
+# in older Python versions (192.0.0.0/24 in 3.11, for one).
+_SPECIAL = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.88.99.0/24",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "224.0.0.0/3",
+        "::/127",
+        "100::/64",
+        "2001::/23",
+        "2001:db8::/32",
+        "fc00::/7",
+        "fe80::/10",
+        "fec0::/10",
+        "ff00::/8",
+    )
+)
 _HOST_NAME = re.compile(
     r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
 )
@@ -56,6 +85,8 @@ def is_public(ip: IPAddress) -> bool:
             return is_public(embedded)
         if ip.is_site_local:
             return False
+    if any(ip.version == net.version and ip in net for net in _SPECIAL):
+        return False
     return ip.is_global and not (
         ip.is_multicast
         or ip.is_private

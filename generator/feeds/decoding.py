@@ -42,23 +42,30 @@ class BoundedDecoder:
     def __init__(self, encoding: str, step: int = STEP):
         self.encoding = encoding
         self.step = step
-        self._started = False
         self._done = False
         self._between = False  # after a gzip member, before the next one's first byte
-        self._obj = self._new()
+        self._head = b""  # deflate: the first bytes, until it is known whether zlib-wrapped
+        self._obj = self._new() if encoding == "gzip" else None
 
-    def _new(self, raw_deflate: bool = False) -> zlib._Decompress | None:
+    def _new(self, raw_deflate: bool = False) -> zlib._Decompress:
         if self.encoding == "gzip":
             return zlib.decompressobj(zlib.MAX_WBITS | 16)
-        if self.encoding == "deflate":
-            return zlib.decompressobj(-zlib.MAX_WBITS if raw_deflate else zlib.MAX_WBITS)
-        return None
+        return zlib.decompressobj(-zlib.MAX_WBITS if raw_deflate else zlib.MAX_WBITS)
 
     def decode(self, data: bytes) -> Iterator[bytes]:
-        if self._obj is None:
+        if not self.encoding:
             for start in range(0, len(data), self.step):
                 yield data[start : start + self.step]
             return
+        if self._obj is None:
+            # "deflate" is sent both zlib-wrapped (as the RFC says) and raw: a zlib header
+            # is two bytes whose value is a multiple of 31, with method 8
+            self._head += data
+            if len(self._head) < 2:
+                return
+            data, first = self._head, self._head[0]
+            wrapped = first & 0x0F == 8 and (first << 8 | self._head[1]) % 31 == 0
+            self._obj = self._new(raw_deflate=not wrapped)
         while not self._done:
             try:
                 out = self._obj.decompress(data, self.step)
@@ -66,13 +73,7 @@ class BoundedDecoder:
                 if self._between:
                     self._done = True  # padding or garbage after the last gzip member
                     return
-                if self.encoding == "deflate" and not self._started:
-                    # "deflate" is sent both zlib-wrapped (as the RFC says) and raw
-                    self._started = True
-                    self._obj = self._new(raw_deflate=True)
-                    continue
                 raise EncodingRefused(f"isi {self.encoding} rusak") from exc
-            self._started = True
             if out:
                 self._between = False
                 yield out
