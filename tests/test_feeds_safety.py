@@ -11,7 +11,10 @@ import shutil
 import socket
 import time
 import tracemalloc
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -24,6 +27,7 @@ from generator.validate import load_directory
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, TODAY
 
+T = TypeVar("T")
 TIMEOUT = 3.0
 LOOPBACK = ("127.0.0.1",)
 SAFE = FetchConfig(timeout=TIMEOUT, backoff=0.05, max_bytes=1_000_000, workers=8)
@@ -72,12 +76,18 @@ def server():
     fs.FeedHandler.routes = saved
 
 
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in its own thread: browser tests may leave a loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def fetch(urls: list[str], cfg: FetchConfig) -> list[Fetched]:
     async def main() -> list[Fetched]:
         async with make_client(cfg) as client:
             return await asyncio.gather(*(fetch_one(client, url, cfg) for url in urls))
 
-    return asyncio.run(main())
+    return run_async(main())
 
 
 # -- SSRF -----------------------------------------------------------------------------------
@@ -210,7 +220,7 @@ def test_bombs_are_cut_in_bounded_memory_and_do_not_hold_up_other_feeds(server):
 
     tracemalloc.start()
     try:
-        got = asyncio.run(main())
+        got = run_async(main())
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
