@@ -210,9 +210,7 @@ class PublisherIn(_Input):
 
 
 class ThemeIn(_Input):
-    id: str = Field(
-        description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'."
-    )
+    id: str = Field(description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'.")
     name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
     keywords: list[str] = Field(
         min_length=1,
