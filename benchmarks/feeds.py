@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,10 @@ from generator.validate import load_directory  # noqa: E402
 def make_data(folder: Path, base: str, feeds: int) -> Path:
     data = folder / "data"
     (data / "agencies").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "fixtures" / "tiny" / "region.yml", data / "region.yml")
+    region = (ROOT / "tests" / "fixtures" / "tiny" / "region.yml").read_text(encoding="utf-8")
+    # the loopback server, allowed explicitly: kanal fetch refuses non-public addresses
+    region += "feeds:\n  allow_private: [127.0.0.1]\n"
+    (data / "region.yml").write_text(region, encoding="utf-8")
     lines = []
     for i in range(feeds):
         lines += [
@@ -79,7 +81,11 @@ def main() -> None:
             problems = Problems()
             directory = load_directory(data, dt.date(2026, 11, 22), problems)
             assert directory is not None, [str(p) for p in problems]
-            cfg = FetchConfig(timeout=args.timeout, workers=args.workers)
+            cfg = FetchConfig(
+                timeout=args.timeout,
+                workers=args.workers,
+                allow_private=directory.region.feed_allow_private,
+            )
             for label in ("first run", "second run (all posts known)"):
                 cpu0 = resource.getrusage(resource.RUSAGE_SELF)
                 start = time.perf_counter()

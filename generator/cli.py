@@ -310,7 +310,11 @@ def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
     if args.workers < 1 or args.timeout <= 0:
         print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
         return 2
-    config = FetchConfig(timeout=args.timeout, workers=args.workers)
+    config = FetchConfig(
+        timeout=args.timeout,
+        workers=args.workers,
+        allow_private=directory.region.feed_allow_private,
+    )
     progress = sys.stderr if sys.stderr.isatty() else None
     try:
         summary = run_fetch(args.data, directory, config, problems, progress)

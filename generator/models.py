@@ -220,6 +220,18 @@ class ThemeIn(_Input):
     )
 
 
+class FeedsIn(_Input):
+    allow_private: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description=(
+            "Alamat tidak publik yang boleh diambil feed-nya, hanya untuk server intranet kantor "
+            "sendiri: alamat IP ('10.1.2.3'), jaringan ('10.20.0.0/16') atau nama host "
+            "('feeds.intranet.example'). Tanpa daftar ini, feed hanya diambil dari alamat publik."
+        ),
+    )
+
+
 class RegionIn(_Input):
     name: str = Field(description="Nama daerah, misalnya 'Kabupaten Contoh'.")
     code: str = Field(description="Kode wilayah Kepmendagri daerah ini, misalnya '33.72'.")
@@ -243,6 +255,7 @@ class RegionIn(_Input):
         None,
         description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
     )
+    feeds: FeedsIn | None = Field(None, description="Pengaturan pengambilan feed unggahan.")
 
 
 # ---------------------------------------------------------------------------
@@ -334,6 +347,7 @@ class Region:
     site_url: str | None
     demo: bool
     themes: tuple[Theme, ...] = ()
+    feed_allow_private: tuple[str, ...] = ()  # region.yml feeds.allow_private, normalized
 
 
 @dataclass

@@ -18,6 +18,7 @@ from generator.contacts import (
     check_web_url,
     normalize_channel,
 )
+from generator.feeds.addresses import AllowList, feed_url_problem, parse_entry
 from generator.load import RawData, Sourced, SourcedAgency
 from generator.models import (
     CODE_DEPTH,
@@ -168,7 +169,39 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         themes=tuple(
             Theme(t.id, t.name, tuple(k for k in t.keywords if k.strip())) for t in model.themes
         ),
+        feed_allow_private=_feed_allow_private(raw, problems),
     )
+
+
+def _feed_allow_private(raw: RawData, problems: Problems) -> tuple[str, ...]:
+    """region.yml ``feeds.allow_private``, each entry checked and normalized."""
+    if raw.region is None or raw.region.feeds is None or raw.region_lines is None:
+        return ()
+    kept = []
+    for i, entry in enumerate(raw.region.feeds.allow_private):
+        try:
+            kept.append(str(parse_entry(entry)))
+        except ValueError as exc:
+            where = raw.region_lines.locate(("feeds", "allow_private", i))
+            problems.error(where, f"feeds.allow_private[{i}]", str(exc))
+    return tuple(kept)
+
+
+def _feed_addresses(
+    src: Sourced, items: list[tuple[int, AccountIn]], allow: AllowList, problems: Problems
+) -> None:
+    """Feeds that would make ``kanal fetch`` reach into a local network (judged offline)."""
+    for i, acc in items:
+        if not acc.feed:
+            continue
+        try:
+            check_web_url(acc.feed)
+        except ContactError:
+            continue  # already reported with the account
+        problem = feed_url_problem(acc.feed, allow)
+        if problem:
+            where = ("accounts", i, "feed")
+            problems.error(src.at(*where), src.field(*where), problem)
 
 
 def _text_fields(src: SourcedAgency, problems: Problems) -> None:
@@ -499,6 +532,11 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
             )
     _hierarchy(sources, codes, problems)
+    allow = AllowList.parse(region.feed_allow_private if region else ())
+    for src in raw.agencies:
+        _feed_addresses(src, list(enumerate(src.model.accounts)), allow, problems)
+    for part in raw.salvaged:
+        _feed_addresses(part, part.accounts, allow, problems)
     if region is not None and raw.region_lines is not None:
         where = raw.region_lines.locate(("code",))
         if not usable and unmatched:

@@ -11,9 +11,11 @@ import contextlib
 import datetime as dt
 import gzip
 import http.server
+import struct
 import sys
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from xml.sax.saxutils import escape
@@ -179,6 +181,35 @@ def redirect(to: str) -> Handler:
 
 def gzipped(body: bytes) -> Handler:
     return lambda h: h.send(gzip.compress(body), headers={"Content-Encoding": "gzip"})
+
+
+def encoded(raw: bytes, encoding: str) -> Handler:
+    """``raw`` sent as is, labelled with ``Content-Encoding: encoding`` (bombs, odd encodings)."""
+    return lambda h: h.send(raw, headers={"Content-Encoding": encoding})
+
+
+def gzip_stream(megabytes: int, layers: int = 1) -> bytes:
+    """``megabytes`` MiB of zeros gzipped ``layers`` times: a bomb, built in a fraction of a
+    second and without holding the zeros in memory (after a full flush every MiB compresses
+    to the same bytes, so one block is repeated)."""
+    zeros = b"\0" * (1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    first = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(zeros, crc)
+    size = (megabytes << 20) & 0xFFFFFFFF
+    out = (
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # gzip header, no name, no time
+        + first
+        + block * (megabytes - 1)
+        + packer.flush()
+        + struct.pack("<II", crc, size)
+    )
+    for _ in range(layers - 1):
+        out = gzip.compress(out, 9, mtime=0)
+    return out
 
 
 def huge(size: int, announce: bool = True) -> Handler:

@@ -18,7 +18,13 @@ from tests import feedserver as fs
 from tests.conftest import FIXTURES, TODAY
 
 TIMEOUT = 1.5
-CONFIG = FetchConfig(timeout=TIMEOUT, backoff=0.05, max_bytes=1_000_000, workers=8)
+CONFIG = FetchConfig(
+    timeout=TIMEOUT,
+    backoff=0.05,
+    max_bytes=1_000_000,
+    workers=8,
+    allow_private=("127.0.0.1",),  # the test server: loopback is refused by default
+)
 
 RDF = b"""<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"

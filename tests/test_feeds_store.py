@@ -94,7 +94,10 @@ ITEMS = 20
 def _many_data(tmp_path: Path, base: str) -> Path:
     data = tmp_path / "data"
     (data / "agencies").mkdir(parents=True)
-    shutil.copy(FIXTURES / "tiny" / "region.yml", data / "region.yml")
+    region = (FIXTURES / "tiny" / "region.yml").read_text(encoding="utf-8")
+    # the loopback test server, allowed explicitly: kanal fetch refuses it by default
+    region += "feeds:\n  allow_private: [127.0.0.1]\n"
+    (data / "region.yml").write_text(region, encoding="utf-8")
     lines = []
     for i in range(N_FEEDS):
         lines += [

@@ -183,6 +183,7 @@ async def _run(
                         got.final_url or job.url,
                         tz_name,
                         dt.datetime.now(dt.UTC),
+                        cfg.max_items,
                     )
                 except Exception as exc:  # noqa: BLE001 - a crashed parse is this feed's failure only
                     parsed = ParsedFeed([], 0, f"feed tidak bisa diurai: {type(exc).__name__}")

@@ -4,10 +4,14 @@ Every feed gets a hard deadline (``timeout``): connect, redirects, retries, head
 all have to fit, so a server that drips one byte a second, or stalls its headers, costs one
 worker at most ``timeout`` seconds. Inside it each attempt has its own connect and read
 timeouts, and timeouts, connection errors and 5xx answers are retried with exponential
-backoff while the deadline allows. The body is streamed and cut at ``max_bytes`` (counted
-after gzip decoding, so a compressed bomb is cut too). Redirects are followed up to
-``max_redirects``. ETag and Last-Modified from the last success are sent back; a 304 costs
-no body and no parsing.
+backoff while the deadline allows. Redirects are followed up to ``max_redirects``. ETag and
+Last-Modified from the last success are sent back; a 304 costs no body and no parsing.
+
+Only public addresses are connected to, on every hop, unless ``allow_private`` lists them
+(``generator.feeds.guard``). The body is read raw and decoded here in bounded steps
+(``generator.feeds.decoding``): both the bytes received and the bytes decoded are cut at
+``max_bytes``, and the loop gets control back between steps, so a compressed bomb neither
+fills memory nor holds up the other feeds.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from dataclasses import dataclass
 import httpx
 
 from generator import __version__
+from generator.feeds.addresses import AllowList
+from generator.feeds.decoding import BoundedDecoder, EncodingRefused, encoding_of
+from generator.feeds.guard import Refused, check_request, guarded_transport
 
 USER_AGENT = f"Kanal/{__version__} (+https://github.com/; pemantauan akun resmi pemerintah daerah)"
 ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
@@ -34,6 +41,10 @@ class FetchConfig:
     retries: int = 2
     backoff: float = 0.5  # first pause before a retry; doubles each time, with jitter
     workers: int = 16
+    max_items: int = 500  # posts taken from one fetch of one feed, newest first
+    # Non-public addresses, networks or host names that may be fetched (region.yml
+    # feeds.allow_private); empty: public addresses only.
+    allow_private: tuple[str, ...] = ()
 
     @property
     def connect(self) -> float:
@@ -91,19 +102,21 @@ async def _attempt(
                 url, "failed", status_code=code, error=f"HTTP {code}", final_url=str(response.url)
             )
         length = response.headers.get("content-length", "")
-        if (
-            length.isdigit()
-            and int(length) > cfg.max_bytes
-            and "content-encoding" not in response.headers
-        ):
+        if length.isdigit() and int(length) > cfg.max_bytes:
             raise _TooLarge
+        decoder = BoundedDecoder(encoding_of(response.headers.get("content-encoding")))
         chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cfg.max_bytes:
+        received = size = 0
+        async for raw in response.aiter_raw():
+            received += len(raw)
+            if received > cfg.max_bytes:
                 raise _TooLarge
-            chunks.append(chunk)
+            for piece in decoder.decode(raw):
+                size += len(piece)
+                if size > cfg.max_bytes:
+                    raise _TooLarge
+                chunks.append(piece)
+                await asyncio.sleep(0)  # one step at a time: the other feeds keep running
         return Fetched(
             url,
             "ok",
@@ -131,6 +144,8 @@ async def _fetch_with_retries(
             got = await _attempt(client, url, headers, cfg)
             got.attempts = result.attempts
             return got
+        except (Refused, EncodingRefused) as exc:
+            return Fetched(url, "failed", error=str(exc), attempts=result.attempts)
         except _TooLarge:
             return Fetched(
                 url,
@@ -195,10 +210,14 @@ async def fetch_one(
 
 
 def make_client(cfg: FetchConfig) -> httpx.AsyncClient:
+    """A client that refuses non-public addresses (except ``cfg.allow_private``) on every hop."""
+    limits = httpx.Limits(max_connections=cfg.workers, max_keepalive_connections=cfg.workers)
     return httpx.AsyncClient(
+        transport=guarded_transport(AllowList.parse(cfg.allow_private), limits),
         timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect, pool=cfg.timeout),
         follow_redirects=True,
         max_redirects=cfg.max_redirects,
-        limits=httpx.Limits(max_connections=cfg.workers, max_keepalive_connections=cfg.workers),
+        trust_env=False,
+        event_hooks={"request": [check_request]},
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
     )

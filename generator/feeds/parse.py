@@ -10,6 +10,9 @@ with a zone is converted to the region's zone; a date without one is taken as lo
 Only when this fails is feedparser's UTC value used. A post with no readable date gets the
 time it was first seen and is marked ``estimated``. Dates more than a day in the future
 (wrong server clocks) are replaced by the time seen, also marked.
+
+Bounds: feedparser is given at most ``MAX_PARSE_BYTES`` (it builds the whole document in
+memory), and at most ``max_items`` posts are kept from one feed, the newest.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import feedparser
 TITLE_MAX = 200
 SUMMARY_MAX = 160
 ID_MAX = 500
+MAX_PARSE_BYTES = 5_000_000
+MAX_ITEMS = 500
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -182,10 +187,25 @@ def normalize_entries(
     return posts, skipped
 
 
+def newest(posts: list[Post], limit: int) -> list[Post]:
+    """The ``limit`` newest posts, newest first; posts of the same time keep feed order."""
+    if len(posts) <= limit:
+        return posts
+    return sorted(posts, key=lambda p: p.time, reverse=True)[: max(limit, 0)]
+
+
 def parse_feed(
-    body: bytes, content_type: str | None, base_url: str, tz_name: str, seen_at: dt.datetime
+    body: bytes,
+    content_type: str | None,
+    base_url: str,
+    tz_name: str,
+    seen_at: dt.datetime,
+    max_items: int = MAX_ITEMS,
 ) -> ParsedFeed:
     """Parse feed bytes (never a URL: feedparser would fetch it, without a timeout)."""
+    if len(body) > MAX_PARSE_BYTES:
+        size = f"{MAX_PARSE_BYTES:,}".replace(",", ".")
+        return ParsedFeed([], 0, f"feed lebih dari {size} bait; tidak diurai")
     headers = {"content-location": base_url}
     if content_type:
         headers["content-type"] = content_type
@@ -204,4 +224,7 @@ def parse_feed(
     elif not parsed.get("version") and not parsed.entries:
         return ParsedFeed([], 0, "bukan feed RSS/Atom")
     posts, skipped = normalize_entries(parsed.entries, ZoneInfo(tz_name), seen_at)
+    if len(posts) > max_items:
+        warning = f"hanya {max_items} dari {len(posts)} unggahan (yang terbaru) diambil"
+        posts = newest(posts, max_items)
     return ParsedFeed(posts, skipped, None, warning)
