@@ -177,7 +177,7 @@ def _check(args: argparse.Namespace, today: dt.date) -> int:
     elif args.format == "gitlab":
         # stdout is the JSON report only (redirected to an artifact); people read stderr.
         print(gitlab_code_quality(problems.sorted()))
-        report(problems)
+        report(problems, sys.stderr)
         summary = sys.stderr
     else:
         report(problems)
