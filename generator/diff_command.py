@@ -111,7 +111,7 @@ def load_version(
     problems = Problems()
     directory = load_directory(folder, today, problems)
     if directory is None or problems.failed():
-        report(Problems(_relabel(problems, tmp, source).errors))
+        report(Problems(_relabel(problems, tmp, source).errors), sys.stderr)
         print(f"Data versi '{source}' tidak valid; tidak dibandingkan.", file=sys.stderr)
         return None
     return directory
