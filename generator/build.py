@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from generator.build_date import pinned_epoch
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
 from generator.models import Directory
@@ -149,8 +150,11 @@ def run_mkdocs(directory: Directory, project: Project, site_dir: Path) -> None:
 
     overrides = mkdocs_overrides(directory, project, _base_extra(project))
     try:
-        config = load_config(str(project.config), site_dir=str(site_dir), strict=True, **overrides)
-        mkdocs_build(config)
+        with pinned_epoch(directory.today):
+            config = load_config(
+                str(project.config), site_dir=str(site_dir), strict=True, **overrides
+            )
+            mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs gagal: {exc}") from None
 

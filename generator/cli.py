@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import sys
 from pathlib import Path
 
 from generator import __version__
+from generator.build_date import build_date, epoch_date
 from generator.ci_report import FORMATS, github_annotations, gitlab_code_quality
 from generator.problems import InvalidData, Problems
 
@@ -23,10 +23,7 @@ def _date(text: str) -> dt.date:
 
 def default_today() -> dt.date:
     """Today, unless SOURCE_DATE_EPOCH pins it (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    return epoch_date() or dt.date.today()
 
 
 def report(problems: Problems, stream=sys.stderr) -> None:
@@ -126,7 +123,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    today = getattr(args, "today", None) or default_today()
+    today = getattr(args, "today", None)
+    if today is None:
+        # A build is as of the data's last commit (reproducible); other commands run as of now.
+        today = build_date(args.data) if args.command == "build" else default_today()
     try:
         if args.command == "check":
             return _check(args, today)
