@@ -97,7 +97,9 @@ def test_github_actions_pinned_and_pages_permissions() -> None:
     assert terbit["jobs"]["bangun"]["permissions"] == {"contents": "write"}
     assert terbit["jobs"]["terbit"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert terbit["jobs"]["terbit"]["environment"]["name"] == "github-pages"
-    upload = next(s for s in terbit["jobs"]["bangun"]["steps"] if "upload-pages" in s.get("uses", ""))
+    upload = next(
+        s for s in terbit["jobs"]["bangun"]["steps"] if "upload-pages" in s.get("uses", "")
+    )
     assert upload["with"]["path"] == "site"
     checkout = periksa["jobs"]["periksa"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # kanal diff needs the base revision
@@ -114,7 +116,7 @@ def test_gitlab_jobs() -> None:
     assert gl["periksa"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert gl["perbarui-unggahan"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert gl["pages"]["artifacts"]["paths"] == ["public"]
-    assert "$CI_PROJECT_DIR/.cache/pip" == gl["variables"]["PIP_CACHE_DIR"]
+    assert gl["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
 
 
 def scripts() -> list[str]:
@@ -124,7 +126,7 @@ def scripts() -> list[str]:
         for job in workflow["jobs"].values():
             out += [s["run"] for s in job["steps"] if "run" in s]
     gl = load(GITLAB)
-    for name, job in gl.items():
+    for job in gl.values():
         if isinstance(job, dict) and "script" in job:
             out += job["script"]
     out += gl["default"]["before_script"]
@@ -277,7 +279,11 @@ def test_pull_request_changing_instagram_url_is_flagged(tmp_path: Path, feeds) -
     env = job_env(repo, tmp_path, **{"CTX:github.event.pull_request.base.sha": base})
     job = load(PERIKSA)["jobs"]["periksa"]
     ran = run_github_job(job, repo, env, "pull_request")
-    assert [name for name, _, _ in ran] == ["Periksa data", "Ringkasan perubahan", "Coba bangun situs"]
+    assert [name for name, _, _ in ran] == [
+        "Periksa data",
+        "Ringkasan perubahan",
+        "Coba bangun situs",
+    ]
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert (
         "- **Dinas Kesehatan** (dinas-kesehatan): akun instagram berubah dari @Dinkes.Uji "
@@ -300,7 +306,9 @@ def test_pull_request_with_invalid_data_fails_with_annotation(tmp_path: Path, fe
     repo = region_repo(tmp_path, feeds.base)
     dinkes = repo / "data" / "agencies" / "dinkes.yml"
     dinkes.write_text(dinkes.read_text().replace("kind: dinas", "kind: dinass"), encoding="utf-8")
-    check = next(s for s in load(PERIKSA)["jobs"]["periksa"]["steps"] if s.get("name") == "Periksa data")
+    check = next(
+        s for s in load(PERIKSA)["jobs"]["periksa"]["steps"] if s.get("name") == "Periksa data"
+    )
     result = subprocess.run(
         ["bash", "-eo", "pipefail", "-c", check["run"]],
         cwd=repo,
@@ -342,7 +350,11 @@ def test_daily_job_fetches_commits_and_rebuilds(tmp_path: Path, feeds) -> None:
     # Nothing new since: the commit step commits nothing.
     save = next(s for s in job["steps"] if s.get("name") == "Simpan riwayat unggahan")
     result = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", save["run"]], cwd=repo, env=env, capture_output=True, text=True
+        ["bash", "-eo", "pipefail", "-c", save["run"]],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Riwayat unggahan tidak berubah.\n"
