@@ -21,7 +21,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from generator.cli import _parser
-from generator.scaffold_ci import DEFAULT_KANAL_SPEC, ci_files
+from generator.scaffold_ci import DEFAULT_KANAL_SPEC, ci_files, main
 from tests import feedserver as fs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +69,17 @@ def test_kanal_spec_is_one_valid_requirement() -> None:
 def test_ci_files_refuses_bad_input(code: str, spec: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ci_files(code, kanal_spec=spec)
+
+
+def test_scaffold_command_writes_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    assert main(["33.72", str(tmp_path)]) == 0
+    assert (tmp_path / PERIKSA).read_text(encoding="utf-8") == FILES[PERIKSA]
+    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == FILES[GITLAB]
+    (tmp_path / GITLAB).write_text("milik kantor\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["33.72", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith("galat: berkas sudah ada, tidak ditimpa: ")
+    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == "milik kantor\n"
 
 
 def uses(workflow: dict) -> list[str]:
