@@ -70,9 +70,12 @@ def _from_git(revision: str, data: Path, tmp: Path) -> Path:
     archive = _git(["archive", "--format=tar", verify.stdout.decode().strip(), "--", inside], root)
     if archive.returncode != 0:
         raise SourceError(f"revisi '{revision}' tidak memuat folder '{inside}'")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        # The "data" filter refuses absolute paths, links out of the folder and device files.
-        tar.extractall(tmp, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            # The "data" filter refuses absolute paths, links out of the folder, device files.
+            tar.extractall(tmp, filter="data")
+    except tarfile.FilterError as exc:
+        raise SourceError(f"revisi '{revision}' memuat berkas yang tidak aman: {exc}") from None
     return tmp / inside
 
 

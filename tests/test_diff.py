@@ -252,3 +252,17 @@ def test_md_escape_renders_as_the_same_text(text: str) -> None:
     expected = expected.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     expected = expected.replace('"', "&quot;")
     assert inner == f"x: {expected}".rstrip()
+
+
+def test_revision_with_link_out_of_the_folder_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    copy_tiny(repo / "data")
+    (repo / "data" / "agencies" / "curian.yml").symlink_to("/etc/passwd")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tautan")
+    monkeypatch.chdir(repo)
+    status, out, err = run(capsys, "HEAD", "HEAD")
+    assert status == 1
+    assert out == ""
+    assert err.startswith("galat: revisi 'HEAD' memuat berkas yang tidak aman: ")
