@@ -83,7 +83,7 @@ STATUS_WORDS = {
 }
 
 
-def _pair_by_platform(before: list, after: list, group, key) -> tuple[list, list, list, list]:
+def _pair_up(before: list, after: list, group, key) -> tuple[list, list, list, list]:
     """Match items by ``key`` (same thing), then pair the leftovers of one group in list order
     (the same slot edited: "changed"), and return (same, changed, removed, added)."""
     after_by_key = {key(item): item for item in after}
@@ -114,7 +114,7 @@ def _account_changes(old: Agency, new: Agency) -> list[Change]:
     def change(kind: str, text: str, sensitive=False, before=None, after=None) -> None:
         out.append(Change(kind, new.id, new.name, text, sensitive, before, after))
 
-    same, changed, removed, added = _pair_by_platform(
+    same, changed, removed, added = _pair_up(
         old.accounts, new.accounts, group=lambda a: a.platform, key=lambda a: a.key
     )
     retired_platforms = set()
@@ -165,7 +165,7 @@ def _account_changes(old: Agency, new: Agency) -> list[Change]:
 
 def _channel_changes(old: Agency, new: Agency) -> list[Change]:
     out: list[Change] = []
-    same, changed, removed, added = _pair_by_platform(
+    same, changed, removed, added = _pair_up(
         old.channels, new.channels, group=lambda c: c.type, key=lambda c: (c.type, c.value)
     )
 
