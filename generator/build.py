@@ -110,8 +110,26 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
             complaints=inputs.complaints,
         )
         write_schemas(Path(tmp) / "schema")
+        folder_pages(Path(tmp))
         sync_tree(Path(tmp), project.docs)
     return pages
+
+
+# Bulk pages out of the nav, whose raw-HTML links Kanal writes for their URL (instansi/<id>/).
+FOLDER_PAGE_DIRS = ("instansi", "pantauan")
+
+
+def folder_pages(docs: Path) -> None:
+    """Move ``instansi/<id>.md`` to ``instansi/<id>/index.md`` (same URL in MkDocs). Zensical
+    resolves relative links in raw HTML from the source file's folder, MkDocs leaves them
+    alone: with the source in the page's own folder both builders agree."""
+    for name in FOLDER_PAGE_DIRS:
+        for page in sorted((docs / name).glob("*.md")):
+            if page.name == "index.md":
+                continue
+            target = page.with_suffix("") / "index.md"
+            target.parent.mkdir(exist_ok=True)
+            page.rename(target)
 
 
 def mkdocs_overrides(

@@ -56,3 +56,15 @@ def test_findings_name_pages_templates_titles_and_links(tmp_path: Path) -> None:
         "1 tautan rusak, mis. aduan/index.html -> ../../data/a.csv",
         "1 berkas lain tidak ada: data/a.csv",
     ]
+
+
+def test_bulk_pages_are_generated_in_their_own_folder(project_copy, build_site) -> None:
+    """Zensical resolves raw-HTML links from the source's folder: agency and week pages are
+    written as <id>/index.md, so their links (written for the URL <id>/) hold in both builders."""
+    from tests.conftest import FIXTURES
+
+    site = build_site(FIXTURES / "tiny")
+    docs = project_copy.docs
+    assert sorted(p.name for p in (docs / "instansi").glob("*.md")) == []
+    assert (docs / "instansi" / "dinas-kesehatan" / "index.md").is_file()
+    assert (site / "instansi" / "dinas-kesehatan" / "index.html").is_file()
