@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from generator.build_date import pinned_epoch
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
 from generator.models import CHANNEL_LABELS, Directory, Publisher
@@ -156,6 +157,7 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
             members=inputs.members,
         )
         write_schemas(docs / "schema")
+        folder_pages(docs)
         sync_tree(docs, project.docs)
     return pages
 
@@ -190,6 +192,23 @@ def publisher_extra(publisher: Publisher) -> dict[str, Any]:
             for c in publisher.channels
         ],
     }
+
+
+# Bulk pages out of the nav, whose raw-HTML links Kanal writes for their URL (instansi/<id>/).
+FOLDER_PAGE_DIRS = ("instansi", "pantauan")
+
+
+def folder_pages(docs: Path) -> None:
+    """Move ``instansi/<id>.md`` to ``instansi/<id>/index.md`` (same URL in MkDocs). Zensical
+    resolves relative links in raw HTML from the source file's folder, MkDocs leaves them
+    alone: with the source in the page's own folder both builders agree."""
+    for name in FOLDER_PAGE_DIRS:
+        for page in sorted((docs / name).glob("*.md")):
+            if page.name == "index.md":
+                continue
+            target = page.with_suffix("") / "index.md"
+            target.parent.mkdir(exist_ok=True)
+            page.rename(target)
 
 
 def mkdocs_overrides(
@@ -242,8 +261,11 @@ def run_mkdocs(
     nav = province_nav(base_nav(project.config)) if province else None
     overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
     try:
-        config = load_config(str(project.config), site_dir=str(site_dir), strict=True, **overrides)
-        mkdocs_build(config)
+        with pinned_epoch(directory.today):
+            config = load_config(
+                str(project.config), site_dir=str(site_dir), strict=True, **overrides
+            )
+            mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs gagal: {exc}") from None
 

@@ -1,4 +1,4 @@
-"""The ``kanal`` command: check, build, serve, fetch, schema."""
+"""The ``kanal`` command: check, build, serve, fetch, import, diff, schema."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import argparse
 import datetime as dt
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from generator import __version__
+from generator.ci_report import FORMATS, github_annotations, gitlab_code_quality
 from generator.problems import InvalidData, Problems
 
 # argparse's own words, in Indonesian. argparse looks its texts up through the module-level
@@ -100,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="periksa data; keluar 1 bila ada galat")
     common(p)
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (bawaan); github: anotasi GitHub Actions; gitlab: laporan Code Quality JSON",
+    )
     p = sub.add_parser("build", help="periksa data lalu bangun situs statis")
     common(p)
     p.add_argument(
@@ -186,6 +194,29 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=30.0, help="batas waktu per berkas, detik (bawaan: 30)"
     )
     p.add_argument("--workers", type=int, default=8, help="daerah dibaca bersamaan (bawaan: 8)")
+    p = sub.add_parser(
+        "diff",
+        help="bandingkan dua versi data (folder atau revisi git); keluar 3 bila ada perubahan sensitif",
+        description=(
+            "Bandingkan dua versi data daerah: dua folder, atau dua revisi git repositori ini "
+            "(dibaca dengan git archive; tidak ada checkout)."
+        ),
+        epilog=(
+            "Status keluar: 0 tidak ada perubahan sensitif, 3 ada perubahan sensitif (alamat akun "
+            "atau nomor layanan berubah), 1 data tidak valid, 2 argumen salah."
+        ),
+    )
+    p.add_argument("before", metavar="A", help="versi lama: folder data atau revisi git (main)")
+    p.add_argument("after", metavar="B", help="versi baru: folder data atau revisi git (HEAD)")
+    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    p.add_argument("--git", action="store_true", help="A dan B selalu dibaca sebagai revisi git")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text (bawaan), markdown, json",
+    )
+    p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
         "--out",
@@ -225,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
             from generator.complaints.importers import run_import
 
             return run_import(args, today, report)
+        if args.command == "diff":
+            from generator.diff_command import run_diff
+
+            return run_diff(
+                args.before, args.after, args.data, args.git, args.format, today, report
+            )
         if args.command == "schema":
             from generator.schema import SCHEMA_DIR, write_schemas
 
@@ -249,13 +286,27 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
 
     require_data(args.data)
     inputs, problems = check(args.data, today, args.strict)
-    report(problems)
+    summary = sys.stdout
+    if args.format == "github":
+        # GitHub turns these lines into annotations on the files of the pull request.
+        for line in github_annotations(problems.sorted()):
+            print(line)
+        if problems.items:
+            print(f"{len(problems.errors)} galat, {len(problems.warnings)} peringatan.")
+    elif args.format == "gitlab":
+        # stdout is the JSON report only (redirected to an artifact); people read stderr.
+        print(gitlab_code_quality(problems.sorted()))
+        report(problems, sys.stderr)
+        summary = sys.stderr
+    else:
+        report(problems)
     if inputs is None:
         return 1
     directory = inputs.directory
     accounts = sum(len(a.accounts) for a in directory.agencies.values())
     print(
-        f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan."
+        f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan.",
+        file=summary,
     )
     complaints = inputs.complaints
     if complaints is not None and complaints.records:
@@ -268,6 +319,7 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
 
 def _build(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator.build import BuildError, build
+    from generator.build_date import commit_epoch
     from generator.project import find_project, require_data
 
     require_data(args.data)
@@ -276,7 +328,12 @@ def _build(args: argparse.Namespace, today: dt.date | None) -> int:
     if settings_problems.errors:
         raise InvalidData(settings_problems)
     try:
-        result = build(args.data, args.out, project, today, args.strict, keep_umask=args.keep_umask)
+        # Without --today a build is as of SOURCE_DATE_EPOCH, else the data's last commit
+        # (reproducible: the same commit builds the same site), else now; in the region's zone.
+        with commit_epoch(args.data) if today is None else nullcontext():
+            result = build(
+                args.data, args.out, project, today, args.strict, keep_umask=args.keep_umask
+            )
     except (BuildError, OSError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)

@@ -336,6 +336,10 @@ def scaffold_files(code: str) -> tuple[Region, dict[str, str]]:
         files.update(_district_files(region, taken))
     files[".gitignore"] = GITIGNORE
     files["README.md"] = office_readme(region)
+    # The office's pipeline: pull-request check and review, Pages deploy, daily feed refresh.
+    from generator.scaffold_ci import ci_files
+
+    files.update(ci_files(region.code))
     return region, files
 
 

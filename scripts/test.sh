@@ -6,9 +6,21 @@ source "$(dirname "$0")/_env.sh" "[test]"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Memasang Chromium dari Debian untuk uji peramban..." >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
+  # A fresh machine may be running its own updates: wait for the apt/dpkg lock (10 minutes)
+  # instead of failing at once. DPkg::Lock::Timeout covers install (dpkg's lock); `update`
+  # takes the package lists' lock, which apt 2.6 does not wait for: retry it while locked.
+  APT_WAIT=(-o DPkg::Lock::Timeout=600)
+  for attempt in $(seq 60); do
+    if apt_err=$($SUDO apt-get "${APT_WAIT[@]}" update -qq 2>&1 >/dev/null); then break; fi
+    case "$apt_err" in
+      *lock*) [ "$attempt" -lt 60 ] || { echo "$apt_err" >&2; exit 1; }
+              echo "apt sedang dipakai proses lain; menunggu..." >&2; sleep 10 ;;
+      *) echo "$apt_err" >&2; exit 1 ;;
+    esac
+  done
   # A named font: layout tests (44 px tap targets, contrast) must not depend on apt defaults.
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq \
+    chromium fonts-dejavu-core >/dev/null
 fi
 .venv/bin/ruff check generator tests scripts benchmarks
 .venv/bin/python -m pytest "$@"

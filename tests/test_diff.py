@@ -1,0 +1,268 @@
+"""`kanal diff`: agencies, accounts and channels compared; hijack-shaped changes are sensitive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from generator.cli import main
+from generator.diff_command import md_escape
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = ["--today", "2026-11-22"]
+
+
+def copy_tiny(folder: Path) -> Path:
+    shutil.copytree(FIXTURES / "tiny", folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    return copy_tiny(tmp_path / "a"), copy_tiny(tmp_path / "b")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(["diff", *args, *TODAY])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_instagram_url_change_is_sensitive(pair, capsys) -> None:
+    a, b = pair
+    edit(
+        b / "agencies" / "dinkes.yml",
+        'handle: "@Dinkes.Uji"\n    url: https://www.instagram.com/dinkes.uji/',
+        'handle: "@dinkes.uji.resmi"\n    url: https://www.instagram.com/dinkes.uji.resmi/',
+    )
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    assert (
+        "  ! Dinas Kesehatan (dinas-kesehatan): akun instagram berubah dari @Dinkes.Uji "
+        "(https://www.instagram.com/Dinkes.Uji/) menjadi @dinkes.uji.resmi "
+        "(https://www.instagram.com/dinkes.uji.resmi/)"
+    ) in out.splitlines()
+    assert "PERUBAHAN SENSITIF (1)" in out
+
+
+def test_no_change(pair, capsys) -> None:
+    a, b = pair
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 0
+    assert out.splitlines()[1] == "Tidak ada perubahan instansi, akun atau kanal layanan."
+
+
+def test_archive_reactivate_and_coverage(pair, capsys) -> None:
+    a, b = pair
+    dinkes = b / "agencies" / "dinkes.yml"
+    edit(dinkes, "dinkes.uji/\n    status: active", "dinkes.uji/\n    status: archived")
+    edit(dinkes, "dinkesuji\n    status: active", "dinkesuji\n    status: archived")
+    edit(
+        dinkes,
+        "handle: dinkes.lama\n    status: archived",
+        "handle: dinkes.lama\n    status: active",
+    )
+    status, out, _ = run(capsys, "--format", "json", str(a), str(b))
+    assert status == 0
+    report = json.loads(out)
+    kinds = [(c["kind"], c["sensitive"], c["before"], c["after"]) for c in report["changes"]]
+    assert kinds == [
+        ("account_archived", False, "active", "archived"),
+        ("account_archived", False, "active", "archived"),
+        ("account_reactivated", False, "archived", "active"),
+    ]
+    assert report["sensitive"] is False
+    opd = next(row for row in report["coverage"] if row["level"] == "opd")
+    assert opd["before"] == opd["after"]  # facebook keeps Dinkes covered
+
+
+def test_archive_and_add_on_same_platform_is_sensitive(pair, capsys) -> None:
+    a, b = pair
+    dinkes = b / "agencies" / "dinkes.yml"
+    edit(dinkes, "dinkes.uji/\n    status: active", "dinkes.uji/\n    status: archived")
+    edit(
+        dinkes,
+        "accounts:\n",
+        "accounts:\n  - platform: instagram\n    handle: '@dinkes_uji'\n"
+        "    status: active\n    reviewed: 2026-11-01\n",
+    )
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    assert (
+        "  ! Dinas Kesehatan (dinas-kesehatan): akun instagram @dinkes_uji "
+        "(https://www.instagram.com/dinkes_uji/) ditambahkan menggantikan akun instagram yang "
+        "dinonaktifkan"
+    ) in out.splitlines()
+
+
+def test_new_account_alone_is_not_sensitive(pair, capsys) -> None:
+    a, b = pair
+    edit(
+        b / "agencies" / "dinkes.yml",
+        "accounts:\n",
+        "accounts:\n  - platform: tiktok\n    handle: '@dinkesuji'\n"
+        "    status: active\n    reviewed: 2026-11-01\n",
+    )
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 0
+    assert (
+        "  - Dinas Kesehatan (dinas-kesehatan): akun tiktok @dinkesuji "
+        "(https://www.tiktok.com/@dinkesuji) ditambahkan"
+    ) in out.splitlines()
+
+
+def test_whatsapp_changed_and_added_are_sensitive(pair, capsys) -> None:
+    a, b = pair
+    dinkes = b / "agencies" / "dinkes.yml"
+    edit(dinkes, '"0812-3456-7890"', '"0813-9999-0000"')
+    edit(dinkes, "label: SP4N-LAPOR!", "label: LAPOR")
+    status, out, _ = run(capsys, "--format", "json", str(a), str(b))
+    assert status == 3
+    changes = json.loads(out)["changes"]
+    assert [(c["kind"], c["sensitive"], c["before"], c["after"]) for c in changes] == [
+        ("channel_label", False, "SP4N-LAPOR!", "LAPOR"),
+        ("channel_changed", True, "0812-3456-7890", "0813-9999-0000"),
+    ]
+
+
+def test_agencies_added_removed_renamed_and_moved(pair, capsys) -> None:
+    a, b = pair
+    (b / "agencies" / "bappeda.yml").unlink()
+    edit(b / "agencies" / "dinkes.yml", "name: Dinas Kesehatan\n", "name: Dinas Kesehatan Kota\n")
+    shutil.copy(a / "agencies" / "bappeda.yml", b / "agencies" / "perencanaan.yml")
+    edit(b / "agencies" / "perencanaan.yml", "id: bappeda", "id: perencanaan")
+    status, out, _ = run(capsys, "--format", "json", str(a), str(b))
+    assert status == 0
+    changes = [
+        (c["kind"], c["agency"], c["before"], c["after"]) for c in json.loads(out)["changes"]
+    ]
+    assert ("agency_renamed", "dinas-kesehatan", "Dinas Kesehatan", "Dinas Kesehatan Kota") in (
+        changes
+    )
+    assert ("agency_id_changed", "perencanaan", "bappeda", "perencanaan") in changes
+    (b / "agencies" / "perencanaan.yml").unlink()
+    status, out, _ = run(capsys, "--format", "json", str(a), str(b))
+    kinds = [(c["kind"], c["agency"]) for c in json.loads(out)["changes"]]
+    assert ("agency_removed", "bappeda") in kinds
+
+
+def test_invalid_version_exits_1_with_its_problems(pair, capsys) -> None:
+    a, b = pair
+    edit(b / "agencies" / "dinkes.yml", "kind: dinas", "kind: dinass")
+    status, out, err = run(capsys, str(a), str(b))
+    assert status == 1
+    assert out == ""
+    assert f"Data versi '{b}' tidak valid; tidak dibandingkan." in err
+    assert "dinkes.yml:4:7: error: kind: nilai 'dinass' tidak dikenal" in err
+
+
+def test_unknown_source_is_usage_error(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "tidak-ada", "juga-tidak")
+    assert status == 2
+    assert "galat: 'tidak-ada' bukan folder, dan folder ini bukan repositori git" in err
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def init_repo(repo: Path) -> None:
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "uji@example.go.id")
+    git(repo, "config", "user.name", "Uji")
+
+
+def test_git_revisions_never_touch_the_worktree(tmp_path, monkeypatch, capsys) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    copy_tiny(repo / "data")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "awal")
+    edit(repo / "data" / "agencies" / "dinkes.yml", "twitter.com/dinkesuji", "x.com/dinkesuji2")
+    git(repo, "commit", "-qam", "ubah")
+    edit(repo / "data" / "agencies" / "dinkes.yml", "kind: dinas", "kind: dinass")  # uncommitted
+    monkeypatch.chdir(repo / "data")  # from a subfolder: --data is relative to it
+    status, out, _ = run(capsys, "--data", ".", "main~1", "main")
+    assert status == 3
+    assert "akun x berubah dari @dinkesuji (https://x.com/dinkesuji) menjadi @dinkesuji2 " in out
+    assert "kind: dinass" in (repo / "data" / "agencies" / "dinkes.yml").read_text()
+    assert git(repo, "status", "--porcelain") == "M data/agencies/dinkes.yml"
+    # A revision's problems name the revision, not a temporary folder.
+    git(repo, "commit", "-qam", "rusak")
+    monkeypatch.chdir(repo)
+    status, _, err = run(capsys, "--git", "main~1", "HEAD")
+    assert status == 1
+    assert "HEAD:data/agencies/dinkes.yml:4:7: error: kind: nilai 'dinass'" in err
+
+
+def test_revision_without_data_is_reported(tmp_path, monkeypatch, capsys) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    (repo / "README.md").write_text("x\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "awal")
+    copy_tiny(repo / "data")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "data")
+    monkeypatch.chdir(repo)
+    status, _, err = run(capsys, "HEAD~1", "HEAD")
+    assert status == 1
+    assert err == "galat: revisi 'HEAD~1' tidak memuat folder 'data'\n"
+
+
+def test_markdown_summary_escapes_hostile_names(pair, capsys) -> None:
+    a, b = pair
+    edit(
+        b / "agencies" / "dinkes.yml",
+        "name: Dinas Kesehatan\n",
+        'name: "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) | *x*"\n',
+    )
+    status, out, _ = run(capsys, "--format", "markdown", str(a), str(b))
+    assert status == 0
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    assert "<img" not in html and "<a " not in html and "<em>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; [klik](javascript:alert(1)) | *x*" in html
+
+
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60))
+def test_md_escape_renders_as_the_same_text(text: str) -> None:
+    html = MD.render(f"- x: {md_escape(text)}\n")
+    inner = html.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>\n")
+    expected = " ".join(text.split())
+    expected = expected.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    expected = expected.replace('"', "&quot;")
+    assert inner == f"x: {expected}".rstrip()
+
+
+def test_revision_with_link_out_of_the_folder_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    copy_tiny(repo / "data")
+    (repo / "data" / "agencies" / "curian.yml").symlink_to("/etc/passwd")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tautan")
+    monkeypatch.chdir(repo)
+    status, out, err = run(capsys, "HEAD", "HEAD")
+    assert status == 1
+    assert out == ""
+    assert err.startswith("galat: revisi 'HEAD' memuat berkas yang tidak aman: ")
