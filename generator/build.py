@@ -20,6 +20,7 @@ from markupsafe import escape
 
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
+from generator.inputfiles import check_tree
 from generator.models import Directory
 from generator.problems import InvalidData, Problems
 from generator.render import PageRef, write_docs
@@ -80,6 +81,12 @@ def check(data: Path, today: dt.date, strict: bool = False) -> tuple[Inputs | No
     if problems.failed(strict):
         return None, problems
     return Inputs(directory, activity=activity, complaints=complaints), problems
+
+
+def check_project(project: Project, problems: Problems) -> None:
+    """Links and odd entries in content/ and theme/: they would be copied into the site."""
+    for folder in (project.content, project.root / "theme"):
+        check_tree(folder, problems)
 
 
 def sync_tree(src: Path, dst: Path) -> None:
@@ -179,7 +186,8 @@ def build(
     """Validate ``data``, generate the pages and build the site into ``out``."""
     start = time.perf_counter()
     inputs, problems = check(data, today, strict)
-    if inputs is None:
+    check_project(project, problems)
+    if inputs is None or problems.errors:
         raise InvalidData(problems)
     pages = generate(inputs, project)
     out = out.resolve()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +22,7 @@ from markupsafe import Markup, escape
 from generator import figures as fig
 from generator.accounts import PLATFORM_LABELS
 from generator.checker import platform_table
+from generator.inputfiles import copy_tree
 from generator.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -383,7 +383,7 @@ def write_docs(
     there is no history yet. ``complaints`` None (the golden test) leaves the complaint pages out.
     """
     if content.is_dir():
-        shutil.copytree(content, docs, dirs_exist_ok=True)
+        copy_tree(content, docs)  # never through a link: content/ could point at secrets
     renderer = Renderer(directory, docs)
     clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:

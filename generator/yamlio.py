@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator.inputfiles import MB, read_text
+from generator.invisible import first_invisible, invisible_message
 from generator.problems import Location, Problems
 
 try:  # libyaml is several times faster on a province's thousands of files
@@ -21,6 +23,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+
+# Kanal's files are a few levels deep; the bound stops libyaml's composer, which recurses in C
+# (100,000 nested brackets crash the interpreter) and slows down quadratically with depth.
+MAX_DEPTH = 50
+YAML_MAX_BYTES = 5 * MB  # an agency file is a few kilobytes; region.yml too
+ALIAS_MESSAGE = "alias/anchor YAML (&, *) tidak didukung; tulis nilainya langsung"
 
 PathKey = tuple[str | int, ...]
 
@@ -46,6 +54,7 @@ def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problem
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
             return None
+        _check_visible(node, path, lines, problems)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*path, i), lines, problems) for i, item in enumerate(node.value)]
@@ -77,15 +86,57 @@ def _dotted(path: PathKey) -> str:
 dotted = _dotted
 
 
-def read_yaml(file: Path, shown: str, problems: Problems) -> tuple[Any, LineMap] | None:
+def _check_visible(
+    node: yaml.ScalarNode, path: PathKey, lines: LineMap, problems: Problems
+) -> None:
+    """Every text an editor writes may reach the site: refuse invisible characters in it."""
+    found = first_invisible(node.value)
+    if found is None:
+        return
+    index, char = found
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if not node.style and "\n" not in node.value[:index]:
+        col += index  # a plain one-line value: point at the character itself
+    problems.error(Location(lines.file, line, col), _dotted(path), invisible_message(char))
+
+
+def _check_events(text: str, shown: str, problems: Problems) -> bool:
+    """Refuse aliases, anchors and deep nesting before anything is composed or expanded.
+
+    Looks at parser events only, so a "billion laughs" document or a self-referencing alias
+    costs a few events, and stops at the first offence. Syntax errors propagate unchanged.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        where = event.start_mark
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            problems.error(Location(shown, where.line + 1, where.column + 1), "", ALIAS_MESSAGE)
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.error(
+                    Location(shown, where.line + 1, where.column + 1),
+                    "",
+                    f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
+                )
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
+
+
+def read_yaml(
+    file: Path, shown: str, problems: Problems, max_bytes: int = YAML_MAX_BYTES
+) -> tuple[Any, LineMap] | None:
     """Parse one YAML file; on a syntax error record it with its line and return None."""
     lines = LineMap(shown)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.error(Location(shown), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start + 1})")
+    text = read_text(file, shown, problems, max_bytes)
+    if text is None:
         return None
     try:
+        if not _check_events(text, shown, problems):
+            return None
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
