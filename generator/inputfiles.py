@@ -20,6 +20,7 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.problems import Location, Problems, display_path
 
@@ -96,7 +97,7 @@ def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> by
             problems.error(where, "", _too_big(info.st_size, max_bytes))
             return None
         try:
-            data = fh.read(max_bytes + 1)
+            data = _read_at_most(fh, max_bytes + 1)
         except OSError as exc:
             problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
             return None
@@ -104,6 +105,19 @@ def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> by
         problems.error(where, "", _too_big(len(data), max_bytes))
         return None
     return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: ``read(limit)`` would reserve the whole limit at once."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = fh.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(size: int, max_bytes: int) -> str:
