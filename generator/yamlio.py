@@ -49,31 +49,123 @@ class LineMap:
         return Location(self.file, line, col)
 
 
-def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problems) -> Any:
-    lines.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
-            return None
-        _check_visible(node, path, lines, problems)
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), lines, problems) for i, item in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        where = Location(lines.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.error(where, _dotted(path), "kunci harus berupa teks biasa")
+class _Refused(Exception):
+    """An alias, an anchor, too deep a nesting or a second document; already recorded."""
+
+
+_EMPTY: Any = object()  # a file without any document (empty, or comments only)
+
+
+@dataclass
+class _Frame:
+    """A collection being built: where it is, and for a mapping, the key awaiting its value."""
+
+    path: PathKey
+    value: list[Any] | dict[str, Any]
+    skip: bool  # inside a value that is not kept (after a duplicate or non-text key)
+    key: str | None = None
+    expect_key: bool = True
+    skip_value: bool = False
+
+
+def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
+    """The document's values as strings, lists and dicts, built straight from parser events.
+
+    One pass, no node tree: aliases, anchors and nesting deeper than ``MAX_DEPTH`` are refused
+    as their events arrive, before anything is expanded, so a "billion laughs" file or a
+    self-referencing alias costs a few events (libyaml's own composer recurses in C and
+    crashed on 100,000 nested brackets). Syntax errors propagate as ``yaml.YAMLError``.
+    """
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = Location(lines.file, mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.error(
+                    Location(lines.file, mark.line + 1, 1),
+                    "",
+                    "satu berkas hanya boleh berisi satu dokumen YAML",
+                )
+                raise _Refused
             continue
-        key = key_node.value
-        if key in result:
-            problems.error(
-                where,
-                _dotted((*path, key)),
-                f"kunci '{key}' ditulis dua kali dalam satu bagian; hapus salah satunya",
-            )
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
             continue
-        result[key] = _to_python(value_node, (*path, key), lines, problems)
-    return result
+        if not isinstance(event, yaml.NodeEvent):  # stream and document boundaries
+            continue
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            problems.error(where, "", ALIAS_MESSAGE)
+            raise _Refused
+        frame = stack[-1] if stack else None
+        if frame is not None and isinstance(frame.value, dict) and frame.expect_key:
+            _take_key(frame, event, where, problems)
+            if isinstance(event, yaml.ScalarEvent):
+                continue
+            path, skip = frame.path, True  # a list or mapping as a key: its content is dropped
+        elif frame is None:
+            path, skip = (), False
+        elif isinstance(frame.value, dict):
+            assert frame.key is not None
+            path, skip = (*frame.path, frame.key), frame.skip or frame.skip_value
+            frame.expect_key = True
+        else:
+            path, skip = (*frame.path, len(frame.value)), frame.skip
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event, path, lines, problems, skip)
+        else:
+            if len(stack) >= MAX_DEPTH:
+                problems.error(
+                    where, "", f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
+                )
+                raise _Refused
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append(_Frame(path, value, skip))
+        if skip:
+            continue
+        lines.positions[path] = (mark.line + 1, mark.column + 1)
+        if frame is None:
+            root.append(value)
+        elif isinstance(frame.value, dict):
+            assert frame.key is not None
+            frame.value[frame.key] = value
+        else:
+            frame.value.append(value)
+    return root[0] if root else _EMPTY
+
+
+def _take_key(frame: _Frame, event: yaml.NodeEvent, where: Location, problems: Problems) -> None:
+    """Record a mapping key; a duplicate or non-text key makes its value skipped."""
+    frame.expect_key = False
+    frame.skip_value = True
+    if not isinstance(event, yaml.ScalarEvent):
+        if not frame.skip:
+            problems.error(where, _dotted(frame.path), "kunci harus berupa teks biasa")
+        return
+    frame.key = event.value
+    if frame.skip:
+        return
+    if event.value in frame.value:
+        problems.error(
+            where,
+            _dotted((*frame.path, event.value)),
+            f"kunci '{event.value}' ditulis dua kali dalam satu bagian; hapus salah satunya",
+        )
+        return
+    frame.skip_value = False
+
+
+def _scalar(
+    event: yaml.ScalarEvent, path: PathKey, lines: LineMap, problems: Problems, skip: bool
+) -> str | None:
+    if not event.style and event.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
+        return None
+    if not skip:
+        _check_visible(event, path, lines, problems)
+    return event.value
 
 
 def _dotted(path: PathKey) -> str:
@@ -87,7 +179,7 @@ dotted = _dotted
 
 
 def _check_visible(
-    node: yaml.ScalarNode, path: PathKey, lines: LineMap, problems: Problems
+    node: yaml.ScalarEvent, path: PathKey, lines: LineMap, problems: Problems
 ) -> None:
     """Every text an editor writes may reach the site: refuse invisible characters in it."""
     found = first_invisible(node.value)
@@ -100,32 +192,6 @@ def _check_visible(
     problems.error(Location(lines.file, line, col), _dotted(path), invisible_message(char))
 
 
-def _check_events(text: str, shown: str, problems: Problems) -> bool:
-    """Refuse aliases, anchors and deep nesting before anything is composed or expanded.
-
-    Looks at parser events only, so a "billion laughs" document or a self-referencing alias
-    costs a few events, and stops at the first offence. Syntax errors propagate unchanged.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        where = event.start_mark
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            problems.error(Location(shown, where.line + 1, where.column + 1), "", ALIAS_MESSAGE)
-            return False
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problems.error(
-                    Location(shown, where.line + 1, where.column + 1),
-                    "",
-                    f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
-                )
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return True
-
-
 def read_yaml(
     file: Path, shown: str, problems: Problems, max_bytes: int = YAML_MAX_BYTES
 ) -> tuple[Any, LineMap] | None:
@@ -134,10 +200,12 @@ def read_yaml(
     text = read_text(file, shown, problems, max_bytes)
     if text is None:
         return None
+    found = Problems()  # kept only when the syntax is valid, as when composing first
     try:
-        if not _check_events(text, shown, problems):
-            return None
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        document = _compose(text, lines, found)
+    except _Refused:
+        problems.extend(found)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -147,15 +215,8 @@ def read_yaml(
     except yaml.YAMLError as exc:
         problems.error(Location(shown), "", f"sintaks YAML tidak valid: {exc}")
         return None
-    if not nodes:
+    problems.extend(found)
+    if document is _EMPTY:
         problems.error(Location(shown, 1, 1), "", "berkas kosong")
         return None
-    if len(nodes) > 1:
-        mark = nodes[1].start_mark
-        problems.error(
-            Location(shown, mark.line + 1, 1),
-            "",
-            "satu berkas hanya boleh berisi satu dokumen YAML",
-        )
-        return None
-    return _to_python(nodes[0], (), lines, problems), lines
+    return document, lines

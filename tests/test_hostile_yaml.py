@@ -221,3 +221,48 @@ def test_invisible_character_in_each_published_text(
         f"{describe(char)}; hapus karakter itu (ketik ulang teksnya tanpa menyalin)"
     )
     assert [str(p) for p in problems.errors] == [expected]
+
+
+# -- the one-pass reader keeps what the composer gave ---------------------------------------
+
+SCALARS = st.text(st.characters(exclude_categories=["Cc", "Cf", "Zl", "Zp", "Cs"]), max_size=8)
+TREES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(SCALARS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _as_read(value):
+    """What Kanal reads back: every scalar as text; PyYAML writes '' as a quoted string."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    return value
+
+
+@HOSTILE_SETTINGS
+@given(TREES, st.booleans())
+def test_dumped_documents_read_back_unchanged(tmp_path, tree, flow):
+    import yaml
+
+    text = yaml.safe_dump(tree, allow_unicode=True, default_flow_style=flow)
+    value, problems = read(tmp_path, text)
+    assert problems == []
+    assert value == _as_read(tree)
+
+
+def test_structure_problems_keep_their_messages(tmp_path):
+    value, problems = read(tmp_path, "a: 1\nb:\n  c: 2\n  c: 3\n? [x]\n: y\nd: [1, {e: f}]\n")
+    assert value == {"a": "1", "b": {"c": "2"}, "d": ["1", {"e": "f"}]}
+    assert problems == [
+        "berkas.yml:4:3: error: b.c: kunci 'c' ditulis dua kali dalam satu bagian; hapus salah satunya",
+        "berkas.yml:5:3: error: kunci harus berupa teks biasa",
+    ]
+    value, problems = read(tmp_path, "a: 1\n---\nb: 2\n")
+    assert problems == ["berkas.yml:2:1: error: satu berkas hanya boleh berisi satu dokumen YAML"]
+    value, problems = read(tmp_path, "# hanya komentar\n")
+    assert problems == ["berkas.yml:1:1: error: berkas kosong"]
+    value, problems = read(tmp_path, "a: ~\nb:\nc: ''\n")
+    assert value == {"a": None, "b": None, "c": ""} and problems == []
