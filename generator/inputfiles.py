@@ -141,6 +141,31 @@ def read_text(
         return None
 
 
+def check_given_file(path: Path, problems: Problems, max_bytes: int) -> bool:
+    """A file named on the command line: may be a link (the user chose it), but must be a
+    readable regular file within ``max_bytes``; else a located error and False."""
+    where = Location(display_path(path))
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(where, "", odd_message(info.st_mode))
+            return False
+        os.close(os.open(path, _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0)))
+    except FileNotFoundError:
+        problems.error(where, "", "berkas tidak ditemukan")
+        return False
+    except PermissionError:
+        problems.error(where, "", "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya")
+        return False
+    except OSError as exc:
+        problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        return False
+    if info.st_size > max_bytes:
+        problems.error(where, "", _too_big(info.st_size, max_bytes))
+        return False
+    return True
+
+
 def input_files(
     root: Path, suffixes: Iterable[str], problems: Problems, recursive: bool = True
 ) -> list[Path]:

@@ -262,3 +262,28 @@ def test_content_copy_never_follows_a_link(tmp_path, secret):
         "sub",
         "sub/a.md",
     ]
+
+
+def test_odd_import_inputs_get_located_errors(tmp_path, data):
+    os.mkfifo(tmp_path / "pipa.csv")
+    (tmp_path / "latin.csv").write_bytes(
+        "nomor tiket,tanggal laporan\n1,caf\xe9\n".encode("latin-1")
+    )
+    (tmp_path / "rusak.json").write_text("{rusak", encoding="utf-8")
+    cases = [
+        ("lapor", "pipa.csv", f"pipa.csv: error: {FIFO}"),
+        ("lapor", "hilang.csv", "hilang.csv: error: berkas tidak ditemukan"),
+        ("lapor", "data", f"data: error: {FOLDER}"),
+        ("lapor", "latin.csv", "latin.csv: error: berkas bukan teks UTF-8 (byte ke-34)"),
+        (
+            "open311",
+            "rusak.json",
+            "rusak.json:1:2: error: JSON tidak valid: Expecting property name enclosed in double quotes",
+        ),
+    ]
+    for fmt, name, expected in cases:
+        result = kanal("import", "--format", fmt, name, "--out", "hasil.csv", cwd=tmp_path)
+        assert result.returncode == 1, (name, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert result.stderr.splitlines() == [expected, "1 galat, 0 peringatan."]
+    assert not (tmp_path / "hasil.csv").exists()
