@@ -14,7 +14,14 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import Project, _base_extra, check, generate, mkdocs_overrides
+from generator.build import (
+    Project,
+    _base_extra,
+    check,
+    check_project,
+    generate,
+    mkdocs_overrides,
+)
 from generator.cli import report
 from generator.problems import InvalidData
 
@@ -52,7 +59,8 @@ def serve(data: Path, config: Path, addr: str, today: dt.date, strict: bool) -> 
 
     project = Project(config)
     inputs, problems = check(data, today, strict)
-    if inputs is None:
+    check_project(project, problems)  # links in content/ or theme/
+    if inputs is None or problems.errors:
         raise InvalidData(problems)
     report(problems)
     generate(inputs, project)

@@ -287,3 +287,11 @@ def test_odd_import_inputs_get_located_errors(tmp_path, data):
         assert "Traceback" not in result.stderr
         assert result.stderr.splitlines() == [expected, "1 galat, 0 peringatan."]
     assert not (tmp_path / "hasil.csv").exists()
+
+
+def test_fifo_as_feed_status_does_not_hang(tmp_path, data):
+    (data / "posts").mkdir()
+    os.mkfifo(data / "posts" / "_status.json")
+    code, lines, output = check(tmp_path)
+    assert code == 1
+    assert lines == [f"data/posts/_status.json: error: {FIFO}", "1 galat, 0 peringatan."]

@@ -250,10 +250,17 @@ class Store:
 
     def read_status(self, problems: Problems | None = None) -> dict[str, dict[str, Any]]:
         path = self.status_path
-        if not path.exists():
+        if not os.path.lexists(path):
+            return {}
+        own = Problems()
+        text = read_text(path, display_path(path), own, POST_FILE_MAX_BYTES)  # no link, no FIFO
+        if text is None:
+            _raise_first(own, problems)
+            assert problems is not None
+            problems.extend(own)
             return {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
                 raise ValueError("harus objek JSON berisi satu objek per akun")
         except (ValueError, OSError) as exc:
