@@ -109,8 +109,8 @@ def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
         elif frame is None:
             path, skip = (), False
         elif isinstance(frame.value, dict):
-            assert frame.key is not None
-            path, skip = (*frame.path, frame.key), frame.skip or frame.skip_value
+            skip = frame.skip or frame.skip_value
+            path = frame.path if frame.key is None else (*frame.path, frame.key)
             frame.expect_key = True
         else:
             path, skip = (*frame.path, len(frame.value)), frame.skip
@@ -130,7 +130,7 @@ def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
         if frame is None:
             root.append(value)
         elif isinstance(frame.value, dict):
-            assert frame.key is not None
+            assert frame.key is not None  # a value is kept only after a valid text key
             frame.value[frame.key] = value
         else:
             frame.value.append(value)
@@ -141,6 +141,7 @@ def _take_key(frame: _Frame, event: yaml.NodeEvent, where: Location, problems: P
     """Record a mapping key; a duplicate or non-text key makes its value skipped."""
     frame.expect_key = False
     frame.skip_value = True
+    frame.key = None
     if not isinstance(event, yaml.ScalarEvent):
         if not frame.skip:
             problems.error(where, _dotted(frame.path), "kunci harus berupa teks biasa")

@@ -122,7 +122,7 @@ YAML_PIECES = st.sampled_from(
     [
         "&a ", "*a", "&b ", "*b", "[", "]", "{", "}", ": ", "- ", "\n", "  ", ",", "'", '"',
         "!!str ", "!tag ", "? ", "|", ">", "#", "%YAML 1.1\n", "---\n", "...\n", "\t", "\\",
-        "x", "nama", "0x1F", "~", "\u202e", "\ufeff", "\x85", "<<: *a\n",
+        "x", "nama", "0x1F", "~", "? [x]\n: ", "? {a: b}: ", "&a [*a]", "\u202e", "\ufeff", "\x85", "<<: *a\n",
     ]
 )  # fmt: skip
 
@@ -225,7 +225,7 @@ def test_invisible_character_in_each_published_text(
 
 # -- the one-pass reader keeps what the composer gave ---------------------------------------
 
-SCALARS = st.text(st.characters(exclude_categories=["Cc", "Cf", "Zl", "Zp", "Cs"]), max_size=8)
+SCALARS = st.text(VISIBLE, max_size=8)
 TREES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(SCALARS, inner, max_size=4),
@@ -259,6 +259,12 @@ def test_structure_problems_keep_their_messages(tmp_path):
     assert problems == [
         "berkas.yml:4:3: error: b.c: kunci 'c' ditulis dua kali dalam satu bagian; hapus salah satunya",
         "berkas.yml:5:3: error: kunci harus berupa teks biasa",
+    ]
+    value, problems = read(tmp_path, "? [x]\n: y\n? {a: b}\n: [z]\nc: d\n")
+    assert value == {"c": "d"}
+    assert problems == [
+        "berkas.yml:1:3: error: kunci harus berupa teks biasa",
+        "berkas.yml:3:3: error: kunci harus berupa teks biasa",
     ]
     value, problems = read(tmp_path, "a: 1\n---\nb: 2\n")
     assert problems == ["berkas.yml:2:1: error: satu berkas hanya boleh berisi satu dokumen YAML"]
