@@ -24,6 +24,7 @@ from markupsafe import escape
 from generator.build_date import pinned_epoch
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import Activity, load_activity
+from generator.inputfiles import check_tree
 from generator.models import CHANNEL_LABELS, Directory, Publisher
 from generator.problems import InvalidData, Problems
 from generator.province.collect import MemberResult
@@ -106,6 +107,12 @@ def check(
     if problems.failed(strict):
         return None, problems
     return Inputs(directory, activity=activity, complaints=complaints), problems
+
+
+def check_project(project: Project, problems: Problems) -> None:
+    """Links and odd entries in content/ and theme/: they would be copied into the site."""
+    for folder in (*project.content_dirs, project.config.parent / "theme"):
+        check_tree(folder, problems)
 
 
 def sync_tree(src: Path, dst: Path) -> None:
@@ -388,7 +395,8 @@ def build(
     once the province's own data is valid; its problems join the others."""
     start = time.perf_counter()
     inputs, problems = check(data, today, strict)
-    if inputs is None:
+    check_project(project, problems)
+    if inputs is None or problems.errors:
         raise InvalidData(problems)
     if members is not None:
         inputs.members = members(inputs, problems)

@@ -6,12 +6,14 @@ Every problem is collected with its file, line and field; nothing stops at the f
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.inputfiles import input_files
 from generator.models import AccountIn, AgencyIn, ChannelIn, RegionIn
 from generator.problems import Location, Problems, display_path
 from generator.yamlio import LineMap, PathKey, dotted, read_yaml
@@ -163,9 +165,9 @@ def validate_model(
         return None
 
 
-def agency_files(data_dir: Path) -> list[Path]:
-    root = data_dir / AGENCY_DIR
-    return sorted([*root.rglob("*.yml"), *root.rglob("*.yaml")])
+def agency_files(data_dir: Path, problems: Problems) -> list[Path]:
+    """The agency files; links and odd entries (a folder named ``x.yml``) become problems."""
+    return input_files(data_dir / AGENCY_DIR, (".yml", ".yaml"), problems)
 
 
 def load_raw(data_dir: Path, problems: Problems) -> RawData:
@@ -173,7 +175,7 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
     region: RegionIn | None = None
     region_lines: LineMap | None = None
     region_path = data_dir / REGION_FILE
-    if not region_path.is_file():
+    if not os.path.lexists(region_path):
         problems.error(
             Location(display_path(region_path)),
             "",
@@ -187,7 +189,7 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
 
     agencies: list[SourcedAgency] = []
     salvaged: list[Salvaged] = []
-    files = agency_files(data_dir)
+    files = agency_files(data_dir, problems)
     if not files:
         problems.error(
             Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"

@@ -82,9 +82,14 @@ class Problems:
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
-    """A path as the user typed it relative to the working directory when possible."""
+    """A path as the user typed it relative to the working directory when possible.
+
+    The last part is not resolved: a link is shown by its own name, never by its target's.
+    """
+    named = path.name not in ("", ".", "..")
+    full = path.parent.resolve() / path.name if named else path.resolve()
     try:
-        return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
+        return str(full.relative_to((base or Path.cwd()).resolve()))
     except ValueError:
         return str(path)
 

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import math
 import re
-import shutil
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from importlib.resources import files
@@ -25,6 +24,7 @@ from markupsafe import Markup, escape
 from generator import figures as fig
 from generator.accounts import PLATFORM_LABELS
 from generator.checker import platform_table
+from generator.inputfiles import copy_tree
 from generator.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -409,7 +409,7 @@ def write_docs(
     there is no history yet. ``complaints`` None (the golden test) leaves the complaint pages out.
     """
     if content.is_dir():
-        shutil.copytree(content, docs, dirs_exist_ok=True)
+        copy_tree(content, docs)  # never through a link: content/ could point at secrets
     renderer = Renderer(directory, docs)
     clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:

@@ -17,7 +17,15 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildError, Project, _base_extra, check, generate, mkdocs_overrides
+from generator.build import (
+    BuildError,
+    Project,
+    _base_extra,
+    check,
+    check_project,
+    generate,
+    mkdocs_overrides,
+)
 from generator.cli import report
 from generator.problems import InvalidData, Problems
 from generator.project import ConfigError, find_project, require_data
@@ -117,7 +125,8 @@ def serve(
     if settings_problems.errors:
         raise InvalidData(settings_problems)
     inputs, problems = check(data, today, strict)
-    if inputs is None:
+    check_project(project, problems)  # links in content/ or theme/
+    if inputs is None or problems.errors:
         raise InvalidData(problems)
     report(problems)
     host, port = pick_address(addr)

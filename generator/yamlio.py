@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 
+from generator.inputfiles import MB, read_text
+from generator.invisible import first_invisible, invisible_message
 from generator.problems import Location, Problems
-from generator.yamlerrors import NOT_UTF8, not_utf8_position, syntax_message
+from generator.yamlerrors import syntax_message
 
 try:  # libyaml is several times faster on a province's thousands of files
     _Loader: type = yaml.CSafeLoader
@@ -22,6 +24,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+
+# Kanal's files are a few levels deep; the bound stops libyaml's composer, which recurses in C
+# (100,000 nested brackets crash the interpreter) and slows down quadratically with depth.
+MAX_DEPTH = 50
+YAML_MAX_BYTES = 5 * MB  # an agency file is a few kilobytes; region.yml too
+ALIAS_MESSAGE = "alias/anchor YAML (&, *) tidak didukung; tulis nilainya langsung"
 
 PathKey = tuple[str | int, ...]
 
@@ -42,30 +50,124 @@ class LineMap:
         return Location(self.file, line, col)
 
 
-def _to_python(node: yaml.Node, path: PathKey, lines: LineMap, problems: Problems) -> Any:
-    lines.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), lines, problems) for i, item in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        where = Location(lines.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.error(where, _dotted(path), "kunci harus berupa teks biasa")
+class _Refused(Exception):
+    """An alias, an anchor, too deep a nesting or a second document; already recorded."""
+
+
+_EMPTY: Any = object()  # a file without any document (empty, or comments only)
+
+
+@dataclass
+class _Frame:
+    """A collection being built: where it is, and for a mapping, the key awaiting its value."""
+
+    path: PathKey
+    value: list[Any] | dict[str, Any]
+    skip: bool  # inside a value that is not kept (after a duplicate or non-text key)
+    key: str | None = None
+    expect_key: bool = True
+    skip_value: bool = False
+
+
+def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
+    """The document's values as strings, lists and dicts, built straight from parser events.
+
+    One pass, no node tree: aliases, anchors and nesting deeper than ``MAX_DEPTH`` are refused
+    as their events arrive, before anything is expanded, so a "billion laughs" file or a
+    self-referencing alias costs a few events (libyaml's own composer recurses in C and
+    crashed on 100,000 nested brackets). Syntax errors propagate as ``yaml.YAMLError``.
+    """
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = Location(lines.file, mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.error(
+                    Location(lines.file, mark.line + 1, 1),
+                    "",
+                    "satu berkas hanya boleh berisi satu dokumen YAML",
+                )
+                raise _Refused
             continue
-        key = key_node.value
-        if key in result:
-            problems.error(
-                where,
-                _dotted((*path, key)),
-                f"kunci '{key}' ditulis dua kali dalam satu bagian; hapus salah satunya",
-            )
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
             continue
-        result[key] = _to_python(value_node, (*path, key), lines, problems)
-    return result
+        if not isinstance(event, yaml.NodeEvent):  # stream and document boundaries
+            continue
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            problems.error(where, "", ALIAS_MESSAGE)
+            raise _Refused
+        frame = stack[-1] if stack else None
+        if frame is not None and isinstance(frame.value, dict) and frame.expect_key:
+            _take_key(frame, event, where, problems)
+            if isinstance(event, yaml.ScalarEvent):
+                continue
+            path, skip = frame.path, True  # a list or mapping as a key: its content is dropped
+        elif frame is None:
+            path, skip = (), False
+        elif isinstance(frame.value, dict):
+            skip = frame.skip or frame.skip_value
+            path = frame.path if frame.key is None else (*frame.path, frame.key)
+            frame.expect_key = True
+        else:
+            path, skip = (*frame.path, len(frame.value)), frame.skip
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event, path, lines, problems, skip)
+        else:
+            if len(stack) >= MAX_DEPTH:
+                problems.error(
+                    where, "", f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
+                )
+                raise _Refused
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append(_Frame(path, value, skip))
+        if skip:
+            continue
+        lines.positions[path] = (mark.line + 1, mark.column + 1)
+        if frame is None:
+            root.append(value)
+        elif isinstance(frame.value, dict):
+            assert frame.key is not None  # a value is kept only after a valid text key
+            frame.value[frame.key] = value
+        else:
+            frame.value.append(value)
+    return root[0] if root else _EMPTY
+
+
+def _take_key(frame: _Frame, event: yaml.NodeEvent, where: Location, problems: Problems) -> None:
+    """Record a mapping key; a duplicate or non-text key makes its value skipped."""
+    frame.expect_key = False
+    frame.skip_value = True
+    frame.key = None
+    if not isinstance(event, yaml.ScalarEvent):
+        if not frame.skip:
+            problems.error(where, _dotted(frame.path), "kunci harus berupa teks biasa")
+        return
+    frame.key = event.value
+    if frame.skip:
+        return
+    if event.value in frame.value:
+        problems.error(
+            where,
+            _dotted((*frame.path, event.value)),
+            f"kunci '{event.value}' ditulis dua kali dalam satu bagian; hapus salah satunya",
+        )
+        return
+    frame.skip_value = False
+
+
+def _scalar(
+    event: yaml.ScalarEvent, path: PathKey, lines: LineMap, problems: Problems, skip: bool
+) -> str | None:
+    if not event.style and event.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
+        return None
+    if not skip:
+        _check_visible(event, path, lines, problems)
+    return event.value
 
 
 # What one item of each list is called, to count positions as people do: "akun ke-1".
@@ -98,30 +200,40 @@ def _dotted(path: PathKey) -> str:
 dotted = _dotted
 
 
-def read_yaml(file: Path, shown: str, problems: Problems) -> tuple[Any, LineMap] | None:
+def _check_visible(
+    node: yaml.ScalarEvent, path: PathKey, lines: LineMap, problems: Problems
+) -> None:
+    """Every text an editor writes may reach the site: refuse invisible characters in it."""
+    found = first_invisible(node.value)
+    if found is None:
+        return
+    index, char = found
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if not node.style and "\n" not in node.value[:index]:
+        col += index  # a plain one-line value: point at the character itself
+    problems.error(Location(lines.file, line, col), _dotted(path), invisible_message(char))
+
+
+def read_yaml(
+    file: Path, shown: str, problems: Problems, max_bytes: int = YAML_MAX_BYTES
+) -> tuple[Any, LineMap] | None:
     """Parse one YAML file; on a syntax error record it with its line and return None."""
     lines = LineMap(shown)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = not_utf8_position(exc)
-        problems.error(Location(shown, line, col), "", NOT_UTF8)
+    text = read_text(file, shown, problems, max_bytes)
+    if text is None:
         return None
+    found = Problems()  # kept only when the syntax is valid, as when composing first
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        document = _compose(text, lines, found)
+    except _Refused:
+        problems.extend(found)
+        return None
     except yaml.YAMLError as exc:
         line, col, message = syntax_message(exc, text)
         problems.error(Location(shown, line, col), "", message)
         return None
-    if not nodes:
+    problems.extend(found)
+    if document is _EMPTY:
         problems.error(Location(shown, 1, 1), "", "berkas kosong")
         return None
-    if len(nodes) > 1:
-        mark = nodes[1].start_mark
-        problems.error(
-            Location(shown, mark.line + 1, 1),
-            "",
-            "satu berkas hanya boleh berisi satu dokumen YAML",
-        )
-        return None
-    return _to_python(nodes[0], (), lines, problems), lines
+    return document, lines

@@ -30,16 +30,19 @@ from generator.complaints.models import (
     Status,
 )
 from generator.complaints.privacy import Redactions, redact
+from generator.inputfiles import MB, input_files, read_text
+from generator.invisible import first_invisible, invisible_message
 from generator.models import Directory, RegionIn
 from generator.problems import Location, Problems, display_path
 from generator.regions import depth, read_codes, reference_codes
-from generator.yamlerrors import NOT_UTF8, not_utf8_position
 from generator.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
 _HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _KEY = re.compile(r"\s+")
 CATEGORY_MAX = 80
+# A year of a large regency's complaints is a few megabytes of CSV; the cap bounds memory.
+COMPLAINT_MAX_BYTES = 50 * MB
 
 
 @dataclass
@@ -53,11 +56,9 @@ class ComplaintData:
     redactions: Redactions = field(default_factory=Redactions)
 
 
-def complaint_files(data_dir: Path) -> list[Path]:
-    root = data_dir / COMPLAINT_DIR
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.suffix in (".csv", ".yml", ".yaml"))
+def complaint_files(data_dir: Path, problems: Problems) -> list[Path]:
+    """The complaint files; links and odd entries (a folder named ``x.csv``) become problems."""
+    return input_files(data_dir / COMPLAINT_DIR, (".csv", ".yml", ".yaml"), problems)
 
 
 def region_settings(data_dir: Path, problems: Problems) -> ComplaintsIn:
@@ -396,11 +397,8 @@ class _Checker:
 
 
 def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = not_utf8_position(exc)
-        problems.error(Location(shown, line, col), "", NOT_UTF8)
+    text = read_text(file, shown, problems, COMPLAINT_MAX_BYTES, "utf-8-sig")
+    if text is None:
         return
     reader = csv.reader(text.splitlines(keepends=True))
     header = next(reader, None)
@@ -446,6 +444,7 @@ def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> 
             )
             continue
         values = {name: (cell.strip() or None) for name, cell in zip(header, row, strict=True)}
+        _check_visible(row, header, Location(shown, start), problems)
 
         def at(name: str, start: int = start) -> Location:
             return Location(shown, start, position.get(name, 1))
@@ -453,10 +452,19 @@ def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> 
         checker.check(values, at, str)
 
 
+def _check_visible(row: list[str], header: list[str], at: Location, problems: Problems) -> None:
+    """Invisible characters in a cell are refused, as in YAML (see generator.invisible)."""
+    for col, (name, cell) in enumerate(zip(header, row, strict=True), 1):
+        found = first_invisible(cell.replace("\r", ""))  # line ends of multi-line cells
+        if found is not None:
+            where = Location(at.path, at.line, col)
+            problems.error(where, name, invisible_message(found[1]))
+
+
 def _read_yaml(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
     from generator.load import validate_model
 
-    parsed = read_yaml(file, shown, problems)
+    parsed = read_yaml(file, shown, problems, COMPLAINT_MAX_BYTES)
     if not parsed:
         return
     raw, lines = parsed
@@ -484,7 +492,7 @@ def load_complaints(data_dir: Path, directory: Directory, problems: Problems) ->
     config = region_settings(data_dir, problems)
     checker = _Checker(directory, config, problems, kecamatan_names(data_dir, directory))
     data = ComplaintData(config, directory.region.timezone)
-    for file in complaint_files(data_dir):
+    for file in complaint_files(data_dir, problems):
         shown = display_path(file)
         data.files.append(shown)
         if file.suffix == ".csv":

@@ -81,7 +81,7 @@ def import_csv(data: Path, directory: Directory, store: Store, problems: Problem
     tz = ZoneInfo(directory.region.timezone)
     keys = {a.key for ag in directory.agencies.values() for a in ag.accounts}
     added = 0
-    for path in csv_files(data):
+    for path in csv_files(data, problems):
         for key, posts in read_csv_posts(path, tz, keys, problems).items():
             added += store.add(key, posts)
     return added

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.accounts import AccountError, normalize_account
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, plain_text, read_date, web_link
+from generator.inputfiles import MB, input_files, read_text
 from generator.problems import Location, Problems, display_path
 
 CSV_DIR = "posts-csv"
 COLUMNS = ("platform", "akun", "waktu", "judul", "tautan")
+CSV_MAX_BYTES = 20 * MB  # tens of thousands of posts; bounds memory on a hostile file
 
 
 def _when(text: str, tz: ZoneInfo) -> dt.datetime | None:
@@ -44,12 +47,10 @@ def read_csv_posts(
     """Posts per account key; every bad row is reported with its line and skipped."""
     where = display_path(path)
     out: dict[str, list[Post]] = {}
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        problems.error(Location(where), "", f"berkas tidak bisa dibaca: {exc}")
+    text = read_text(path, where, problems, CSV_MAX_BYTES, "utf-8-sig")
+    if text is None:
         return out
-    with fh:
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
@@ -98,6 +99,6 @@ def read_csv_posts(
     return out
 
 
-def csv_files(data: Path) -> list[Path]:
-    folder = data / CSV_DIR
-    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+def csv_files(data: Path, problems: Problems) -> list[Path]:
+    """The post CSV files; links and odd entries (a folder named ``x.csv``) become problems."""
+    return input_files(data / CSV_DIR, (".csv",), problems, recursive=False)

@@ -44,10 +44,20 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.parse import Post, web_link
+from generator.inputfiles import (
+    LINK_MESSAGE,
+    MB,
+    input_files,
+    linked_part,
+    read_bytes,
+    read_text,
+)
 from generator.problems import Location, Problems, display_path
 
 STATUS_FILE = "_status.json"
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# One account's year is well under a megabyte even when it posts hourly.
+POST_FILE_MAX_BYTES = 20 * MB
 
 
 def account_dir(root: Path, key: str) -> Path:
@@ -135,6 +145,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _raise_first(own: Problems, problems: Problems | None) -> None:
+    """Without a problem list to report to (``kanal fetch``), a refused file stops the account."""
+    if problems is None and own.errors:
+        raise ValueError(str(own.errors[0]))
+
+
 @dataclass
 class History:
     """One account's stored posts."""
@@ -151,29 +167,44 @@ class Store:
 
     def __init__(self, root: Path):
         self.root = root
+        self._links_reported: set[Path] = set()
 
-    def files(self, key: str) -> list[Path]:
+    def files(self, key: str, problems: Problems | None = None) -> list[Path]:
+        """An account's year files; links and odd entries are reported, never followed."""
+        own = Problems() if problems is None else problems
         folder = account_dir(self.root, key)
-        return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+        link = linked_part(self.root, folder)
+        if link is not None:
+            # One report for a linked folder, not one per account under it.
+            if link not in self._links_reported:
+                self._links_reported.add(link)
+                own.error(Location(display_path(link)), "", LINK_MESSAGE)
+            found: list[Path] = []
+        else:
+            found = input_files(folder, (".jsonl",), own, recursive=False)
+        _raise_first(own, problems)
+        return found
 
     def read(self, key: str, problems: Problems | None = None) -> History:
         """Every stored post of an account; a bad line is reported (with file:line) and skipped."""
         history = History()
-        for path in self.files(key):
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                for number, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        history.posts.append(decode(line))
-                    except ValueError as exc:
-                        if problems is None:
-                            raise ValueError(f"{path}:{number}: {exc}") from None
-                        problems.error(
-                            Location(display_path(path), number),
-                            "",
-                            f"baris riwayat unggahan rusak: {exc}",
-                        )
+        own = Problems() if problems is None else problems
+        for path in self.files(key, problems):
+            text = read_text(path, display_path(path), own, POST_FILE_MAX_BYTES)
+            _raise_first(own, problems)
+            for number, line in enumerate((text or "").splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    history.posts.append(decode(line))
+                except ValueError as exc:
+                    if problems is None:
+                        raise ValueError(f"{path}:{number}: {exc}") from None
+                    problems.error(
+                        Location(display_path(path), number),
+                        "",
+                        f"baris riwayat unggahan rusak: {exc}",
+                    )
         return history
 
     def add(self, key: str, posts: Iterable[Post], known: set[str] | None = None) -> int:
@@ -189,7 +220,11 @@ class Store:
         folder = account_dir(self.root, key)
         for year, items in sorted(fresh.items()):
             path = folder / f"{year}.jsonl"
-            old = path.read_bytes() if path.exists() else b""
+            old = b""
+            if os.path.lexists(path):  # never read (and copy) what a link points to
+                own = Problems()
+                old = read_bytes(path, display_path(path), own, POST_FILE_MAX_BYTES) or b""
+                _raise_first(own, None)
             if old and not old.endswith(b"\n"):
                 old += b"\n"  # a hand-edited file without a final newline
             lines = "".join(
@@ -215,10 +250,17 @@ class Store:
 
     def read_status(self, problems: Problems | None = None) -> dict[str, dict[str, Any]]:
         path = self.status_path
-        if not path.exists():
+        if not os.path.lexists(path):
+            return {}
+        own = Problems()
+        text = read_text(path, display_path(path), own, POST_FILE_MAX_BYTES)  # no link, no FIFO
+        if text is None:
+            _raise_first(own, problems)
+            assert problems is not None
+            problems.extend(own)
             return {}
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
                 raise ValueError("harus objek JSON berisi satu objek per akun")
         except (ValueError, OSError) as exc:

@@ -1,0 +1,276 @@
+"""Input files read safely: regular files inside their folder, never through a link, bounded.
+
+Kanal reads folders written by many hands. A symbolic link would let it publish a file from
+outside the repository (``/proc/self/environ``, a private key), a FIFO would block the reader
+forever, and a folder named ``x.yml`` is not a file. Each such path gets a located error
+instead of a traceback, and nothing is opened before it is known to be a regular file.
+
+The rule for links is the simplest one that is safe: no symbolic link anywhere under
+``data/``, ``content/`` or ``theme/``, not even one that points inside (copy the file
+instead). Only the folder given on the command line may itself be a link. Files are opened
+with ``O_NOFOLLOW`` and checked again with ``fstat``, so a file swapped for a link or a FIFO
+between the listing and the read is refused too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.problems import Location, Problems, display_path
+
+MB = 1024 * 1024
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+LINK_MESSAGE = (
+    "berupa tautan simbolik; Kanal tidak mengikuti tautan (isinya bisa berasal dari luar "
+    "repositori), salin berkasnya ke sini"
+)
+
+
+def _odd_kind(mode: int) -> str | None:
+    """What a non-regular entry is, in the words of the messages; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "tautan simbolik"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO (pipa bernama)"
+    if stat.S_ISSOCK(mode):
+        return "soket"
+    return "berkas perangkat"
+
+
+def odd_message(mode: int) -> str:
+    """The message for an entry that is not a regular file."""
+    kind = _odd_kind(mode)
+    if kind == "tautan simbolik":
+        return LINK_MESSAGE
+    if kind == "folder":
+        return "berupa folder, bukan berkas; ganti nama foldernya atau pindahkan isinya"
+    return f"berupa {kind}, bukan berkas biasa; hapus atau ganti dengan berkas biasa"
+
+
+def _size(size: int) -> str:
+    return f"{size / MB:.1f}".replace(".", ",") + " MB"
+
+
+def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> bytes | None:
+    """The content of a regular file of at most ``max_bytes``; else a located error and None."""
+    where = Location(shown)
+    try:
+        mode = os.lstat(path).st_mode
+        if _odd_kind(mode):
+            problems.error(where, "", odd_message(mode))
+            return None
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        problems.error(where, "", "berkas tidak ditemukan")
+        return None
+    except PermissionError:
+        problems.error(where, "", "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya")
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link after the lstat
+            problems.error(where, "", LINK_MESSAGE)
+        else:
+            problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if _odd_kind(info.st_mode):
+            problems.error(where, "", odd_message(info.st_mode))
+            return None
+        if info.st_size > max_bytes:
+            problems.error(where, "", _too_big(info.st_size, max_bytes))
+            return None
+        try:
+            data = _read_at_most(fh, max_bytes + 1)
+        except OSError as exc:
+            problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+            return None
+    if len(data) > max_bytes:  # grew after the fstat
+        problems.error(where, "", _too_big(len(data), max_bytes))
+        return None
+    return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, in chunks: ``read(limit)`` would reserve the whole limit at once."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = fh.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (
+        f"berkas terlalu besar ({_size(size)}; batas {_size(max_bytes)}); "
+        "pecah menjadi beberapa berkas"
+    )
+
+
+def read_text(
+    path: Path, shown: str, problems: Problems, max_bytes: int, encoding: str = "utf-8"
+) -> str | None:
+    """Like :func:`read_bytes`, decoded as UTF-8; a byte that is not UTF-8 is a located error."""
+    data = read_bytes(path, shown, problems, max_bytes)
+    if data is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        from generator.yamlerrors import NOT_UTF8, not_utf8_position
+
+        line, col = not_utf8_position(exc)
+        problems.error(Location(shown, line, col), "", NOT_UTF8)
+        return None
+
+
+def check_given_file(path: Path, problems: Problems, max_bytes: int) -> bool:
+    """A file named on the command line: may be a link (the user chose it), but must be a
+    readable regular file within ``max_bytes``; else a located error and False."""
+    where = Location(display_path(path))
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(where, "", odd_message(info.st_mode))
+            return False
+        os.close(os.open(path, _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0)))
+    except FileNotFoundError:
+        problems.error(where, "", "berkas tidak ditemukan")
+        return False
+    except PermissionError:
+        problems.error(where, "", "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya")
+        return False
+    except OSError as exc:
+        problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        return False
+    if info.st_size > max_bytes:
+        problems.error(where, "", _too_big(info.st_size, max_bytes))
+        return False
+    return True
+
+
+def input_files(
+    root: Path, suffixes: Iterable[str], problems: Problems, recursive: bool = True
+) -> list[Path]:
+    """Regular files under ``root`` whose names end with one of ``suffixes``, sorted.
+
+    Every symbolic link under ``root`` (``root`` included) is an error and is not followed;
+    so is a folder, FIFO, socket or device whose name ends with a suffix. A missing ``root``
+    gives no files and no error (the caller decides whether that is one).
+    """
+    ends = tuple(suffixes)
+    found: list[Path] = []
+    if not _check_root(root, problems):
+        return found
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.error(
+                Location(display_path(folder)), "", f"folder tidak bisa dibaca: {exc.strerror}"
+            )
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                problems.error(Location(display_path(path)), "", LINK_MESSAGE)
+            elif stat.S_ISDIR(mode):
+                if entry.name.endswith(ends):
+                    problems.error(Location(display_path(path)), "", odd_message(mode))
+                if recursive:
+                    pending.append(path)
+            elif entry.name.endswith(ends):
+                if stat.S_ISREG(mode):
+                    found.append(path)
+                else:
+                    problems.error(Location(display_path(path)), "", odd_message(mode))
+    return sorted(found)
+
+
+def _check_root(root: Path, problems: Problems) -> bool:
+    try:
+        mode = os.lstat(root).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        problems.error(Location(display_path(root)), "", f"tidak bisa dibaca: {exc.strerror}")
+        return False
+    if stat.S_ISLNK(mode):
+        problems.error(Location(display_path(root)), "", LINK_MESSAGE)
+        return False
+    if not stat.S_ISDIR(mode):
+        problems.error(Location(display_path(root)), "", "harus berupa folder")
+        return False
+    return True
+
+
+def linked_part(root: Path, path: Path) -> Path | None:
+    """The first of ``root`` and the folders from it down to ``path`` that is a link, if any."""
+    current = root
+    parts = path.relative_to(root).parts
+    for part in ("", *parts):
+        current = current / part if part else current
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return current
+        except FileNotFoundError:
+            return None
+    return None
+
+
+def check_tree(root: Path, problems: Problems) -> None:
+    """Report every link and every entry that is neither a folder nor a regular file."""
+    if not _check_root(root, problems):
+        return
+    for folder, dirs, files in os.walk(root):  # os.walk never descends into linked folders
+        for name in sorted([*dirs, *files]):
+            path = Path(folder) / name
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                problems.error(Location(display_path(path)), "", odd_message(mode))
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    """Copy folders and regular files only; links and other entries are left behind.
+
+    :func:`check_tree` reports them first; this is the second lock on the same door.
+    """
+    for folder, dirs, files in os.walk(src):
+        base = Path(folder)
+        target = dst / base.relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        dirs[:] = [d for d in dirs if stat.S_ISDIR(os.lstat(base / d).st_mode)]
+        for name in files:
+            source = base / name
+            if not stat.S_ISREG(os.lstat(source).st_mode):
+                continue
+            fd = os.open(source, _OPEN_FLAGS)
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    continue
+                with open(target / name, "wb") as out:
+                    shutil.copyfileobj(fh, out)
+            shutil.copystat(source, target / name, follow_symlinks=False)

@@ -1,0 +1,54 @@
+"""Invisible and direction-changing characters, which can disguise a name on the public site.
+
+``Dinas\u202eanirak`` shows as another word; ``Dinkes\u200b`` looks like ``Dinkes`` but is
+not the same name. Such characters never belong in a name, an address or a label, so every
+free text an editor writes is refused when it holds one, and the message names it.
+
+Refused: control characters except tab and line feed (C0, DEL, C1 U+0080-U+009F), every
+format character (Unicode category Cf: bidirectional embeddings, overrides and isolates
+U+202A-U+202E and U+2066-U+2069, marks U+200E/U+200F/U+061C, zero-width U+200B-U+200D and
+U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, the tag block U+E0000-U+E007F, ...), the line
+and paragraph separators U+2028/U+2029, and the Hangul fillers that render as blank space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Blank-looking letters (category Lo) used to fake empty or look-alike names.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+_ALLOWED_CONTROLS = frozenset("\t\n")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def is_invisible(char: str) -> bool:
+    """True when ``char`` is refused in free text."""
+    if char in _ALLOWED_CONTROLS:
+        return False
+    return unicodedata.category(char) in _REFUSED_CATEGORIES or char in _FILLERS
+
+
+def describe(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``; control characters have no Unicode name."""
+    name = unicodedata.name(char, "")
+    if not name:
+        name = "karakter kendali C1" if 0x80 <= ord(char) <= 0x9F else "karakter kendali"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def first_invisible(text: str) -> tuple[int, str] | None:
+    """The index and the character of the first refused character in ``text``, if any."""
+    if text.isascii() and text.isprintable():  # the common case, without a loop in Python
+        return None
+    for index, char in enumerate(text):
+        if is_invisible(char):
+            return index, char
+    return None
+
+
+def invisible_message(char: str) -> str:
+    """The problem message for a refused character, in Indonesian."""
+    return (
+        f"berisi karakter tak terlihat {describe(char)}; "
+        "hapus karakter itu (ketik ulang teksnya tanpa menyalin)"
+    )
