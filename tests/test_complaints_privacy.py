@@ -240,7 +240,9 @@ def test_cli_check_prints_what_was_redacted(tmp_path, monkeypatch, capsys):
     make_data(tmp_path, {"a.csv": HEADER + row}, PUBLISH)
     assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0
     captured = capsys.readouterr()
-    assert "1 peringatan" in captured.out
+    # 1 redaction warning, plus the tiny region's 2 completeness warnings.
+    assert "3 peringatan" in captured.out
+    assert sum("berisi data pribadi" in line for line in captured.err.splitlines()) == 1
     assert captured.out.splitlines()[-1] == "Data pribadi disamarkan: 1 nama, 1 alamat, 1 NIK/KK."
     make_data(tmp_path / "off", {"a.csv": HEADER + row}, "\n")
     assert main(["check", "--data", str(tmp_path / "off" / "data"), "--today", "2026-11-22"]) == 0
