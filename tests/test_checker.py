@@ -15,16 +15,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from benchmarks import checker_precision
 from generator.accounts import AccountError, identify, normalize_account
-from generator.checker import (
-    check,
-    osa_distance,
-    phone_e164,
-    platform_table,
-    skeleton,
-    skeleton_forms,
-)
+from generator.checker import check, phone_e164, platform_table
 from generator.contacts import e164, parse_phone
+from generator.lookalike import Parsed, lookalikes, osa_distance, parse, skeleton
 from generator.problems import Problems
 from generator.render import finder_index
 from generator.validate import load_directory
@@ -99,20 +94,67 @@ def test_lookalike_table_covers_the_rules() -> None:
     assert all(len(c["expect"]["lookalikes"]) <= 3 for c in found)
     # No look-alikes beside a registry match, and none for numbers or websites.
     assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["matches"])
-    assert all("lookalikes" not in c["expect"] for c in OUTCOMES if c["expect"]["kind"] in ("phone", "website"))
+    assert all(
+        "lookalikes" not in c["expect"]
+        for c in OUTCOMES
+        if c["expect"]["kind"] in ("phone", "website")
+    )
 
 
-def test_skeleton_and_distance() -> None:
-    assert skeleton("Dinkes.C0ntoh_") == "dinkescontoh"
+def test_skeleton_and_parse() -> None:
+    assert skeleton("Dinkes.C0ntoh_") == "dlnkescontoh"  # i, I, 1 and l read alike
     assert skeleton("b4nk-5ur4b4y4") == "banksurabaya"
-    assert skeleton_forms("the_dinkes.contoh.official.id") == [
-        "thedinkescontohofficialid", "thedinkescontohofficial", "thedinkescontoh", "dinkescontoh"
-    ]
-    assert skeleton_forms("official") == ["official"]  # never down to nothing
-    assert skeleton_forms("idid") == ["idid", "id"]
+    assert skeleton("dіnkеs") == skeleton("dinkes")  # Cyrillic і and е
+    assert skeleton("DΙNKES") == skeleton("dinkes")  # Greek capital iota
+    assert skeleton("dinkess.kebumen") == skeleton("dinkes.keburnen")  # doubled letter, rn for m
+    assert parse("dinkes.blora") == Parsed("dlnkesblora", "dlnkes", "blora")
+    assert parse("diskominfo_blora_kab") == Parsed("dlskomlnfoblorakab", "dlskomlnfo+kab", "blora")
+    assert parse("the_dinkes.kotasemarang.official.id") == parse("dinkes.kotasemarang")
+    assert parse("sukoharjoofficial").whole == "sukoharjo"  # the affix's o is not merged away
+    assert parse("dinkesuji.id").whole == "dlnkesujl"  # nor the name's i into "id"
+    assert parse("official").whole == parse("official").rest == "oflclal"  # never down to nothing
+    assert parse("dinsosblora").words != parse("dinkesblora").words
     assert osa_distance("dinkesuji", "dinkseuji") == 1  # a swap of neighbours is one edit
     assert osa_distance("ca", "abc") == 3  # optimal string alignment, not full Damerau
     assert osa_distance("", "abc") == 3 and osa_distance("abc", "abc") == 0
+
+
+def test_another_agency_of_the_same_place_is_no_lookalike() -> None:
+    """The issue's case: @dinsosblora (genuine, not entered yet) is no fake of Dinkes."""
+    accounts = [
+        ["instagram", "instagram:dinkesblora", "active", 0, ""],
+        ["instagram", "instagram:dinkes.contoh", "active", 1, ""],
+        ["youtube", "youtube:dinsoscontoh", "active", 2, ""],
+    ]
+    assert lookalikes(accounts, "dinsosblora", {"instagram"}) == []
+    assert lookalikes(accounts, "dinkes.contoh", {"youtube"}) == []  # registered elsewhere
+    assert lookalikes(accounts, "dinsos.contoh", {"instagram"}) == []
+    assert lookalikes(accounts, "dinkesbl0ra_official", {"threads"}) == [
+        {"handle": "dinkesblora", "platforms": ["instagram"], "agency": 0, "status": "active"}
+    ]
+
+
+# ---------------------------------------------------------------- the province corpora
+
+CORPUS = json.loads((CASES / "checker_corpus.json").read_text("utf-8"))
+
+
+def test_corpus_is_what_the_script_writes() -> None:
+    assert checker_precision.build() == CORPUS
+
+
+def test_corpus_precision_and_recall() -> None:
+    """Corpus (a): no registered handle is another's look-alike, even when left out of the
+    registry; corpus (b): at least 95% of impostors are flagged with the agency they copy."""
+    assert len(CORPUS["agencies"]) == 35 * 40 and len(CORPUS["accounts"]) > 3000
+    assert len(CORPUS["impostors"]) >= 300
+    figures = checker_precision.measure(CORPUS)
+    assert figures["flagged_in_registry"] == 0
+    assert figures["cross_agency_left_out"] == []
+    assert figures["recall"] >= 0.95, figures["missed"]
+    assert all(hit / total >= 0.9 for hit, total in figures["by_trick"].values()), figures[
+        "by_trick"
+    ]
 
 
 def test_outcome_table_covers_every_answer() -> None:
@@ -187,7 +229,10 @@ def test_phone_cases_agree_in_js(js) -> None:
 
 @pytest.mark.browser
 def test_checker_outcomes_agree_in_js(js) -> None:
-    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]})
+    got = js(
+        "a => a.texts.map(t => R.check(a.index, t))",
+        {"index": TINY_INDEX, "texts": [c["text"] for c in OUTCOMES]},
+    )
     for case, result in zip(OUTCOMES, got, strict=True):
         assert _named(TINY_INDEX, result) == case["expect"], case["text"]
 
@@ -195,7 +240,10 @@ def test_checker_outcomes_agree_in_js(js) -> None:
 @pytest.mark.browser
 def test_lookalike_extra_agree_in_js(js) -> None:
     cases = EXTRA["check"]
-    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": EXTRA_INDEX, "texts": [c["text"] for c in cases]})
+    got = js(
+        "a => a.texts.map(t => R.check(a.index, t))",
+        {"index": EXTRA_INDEX, "texts": [c["text"] for c in cases]},
+    )
     for case, result in zip(cases, got, strict=True):
         assert _named(EXTRA_INDEX, result) == case["expect"], case["text"]
 
@@ -203,14 +251,47 @@ def test_lookalike_extra_agree_in_js(js) -> None:
 @pytest.mark.browser
 def test_skeleton_and_distance_agree_in_js(js) -> None:
     words = [t.lstrip("@") for t in _fuzz_inputs(400)] + [
-        "the_dinkes.contoh.official.id", "official", "idid", "Dinkes.C0ntoh_", "adminrealcs", "",
+        "the_dinkes.contoh.official.id",
+        "official",
+        "idid",
+        "Dinkes.C0ntoh_",
+        "adminrealcs",
+        "",
+        "dіnkеs",
+        "DΙNKES.blora",
+        "sukoharjoofficial",
+        "dinkesuji.id",
+        "diskominfo_blora_kab",
+        "Laweyán",
+        "ǅ",
+        "ﬁnance",
+        "kota.kab.kota",
+        "keburnen",
     ]
-    got = js("ws => ws.map(w => [R.skeleton(w), R.skeletonForms(w)])", words)
-    assert got == [[skeleton(w), skeleton_forms(w)] for w in words]
+    got = js("ws => ws.map(w => [R.skeleton(w), R.parse(w)])", words)
+    assert got == [[skeleton(w), parse(w).__dict__] for w in words]
     rng = random.Random(7)
-    pairs = [("".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
-              "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))) for _ in range(400)]
-    assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [osa_distance(a, b) for a, b in pairs]
+    pairs = [
+        (
+            "".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
+            "".join(rng.choice("abc") for _ in range(rng.randint(0, 6))),
+        )
+        for _ in range(400)
+    ]
+    assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [
+        osa_distance(a, b) for a, b in pairs
+    ]
+
+
+@pytest.mark.browser
+def test_corpus_agrees_in_js(js) -> None:
+    """Every impostor and every registered handle of the province corpora: same answer in JS."""
+    index = checker_precision.index_of(CORPUS)
+    texts = [f["text"] for f in CORPUS["impostors"]]
+    texts += ["@" + row[1].split(":", 1)[1] for row in CORPUS["accounts"][::3]]
+    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": index, "texts": texts})
+    assert got == [check(index, t) for t in texts]
+    assert sum(bool(r.get("lookalikes")) for r in got) >= 0.95 * len(CORPUS["impostors"])
 
 
 @pytest.mark.browser
@@ -227,8 +308,13 @@ def test_lookalikes_agree_on_demo_in_js(js) -> None:
         if platform in ("website", "other") or "/" in name:
             continue
         cut = rng.randrange(len(name))
-        variants = ["@" + name + "_", name.replace(".", "_") + ".id", name[:cut] + name[cut + 1 :],
-                    "official." + name.replace("o", "0"), name[1:] + name[0]]
+        variants = [
+            "@" + name + "_",
+            name.replace(".", "_") + ".id",
+            name[:cut] + name[cut + 1 :],
+            "official." + name.replace("o", "0"),
+            name[1:] + name[0],
+        ]
         texts += rng.sample(variants, 2)
     got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": index, "texts": texts})
     assert got == [check(index, t) for t in texts]
@@ -242,7 +328,9 @@ def test_lookalike_warning_at_360px(browser, tiny_site: Path, serve_dir) -> None
     page: Page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "cek-akun/?akun=%40dinkes.uji_")
     result = page.locator(".k-check-result .k-verdict--unknown")
-    expect(result.locator(".k-verdict__title strong")).to_have_text("Tidak terdaftar — mirip akun resmi")
+    expect(result.locator(".k-verdict__title strong")).to_have_text(
+        "Tidak terdaftar — mirip akun resmi"
+    )
     warning = result.locator(".k-lookalike")
     expect(warning.locator(".k-lookalike__title")).to_have_text(
         "Mirip akun resmi @dinkes.uji milik Dinas Kesehatan — hati-hati, akun ini bisa jadi akun palsu."
@@ -286,13 +374,65 @@ def _fuzz_inputs(n: int) -> list[str]:
     """Seeded random pastes built from the pieces real profile links and numbers are made of."""
     rng = random.Random(20261122)
     pieces = [
-        "https://", "http://", "HTTPS://", "//", "www.", "m.", "mobile.", "web.", "instagram.com",
-        "x.com", "twitter.com", "facebook.com", "fb.com", "youtube.com", "tiktok.com",
-        "threads.net", "threads.com", "contoh.go.id", "evil.example", "/", "/", "@", "@",
-        "dinkes", ".uji", "_contoh", "Dinkes", "UJI", "123", "profile.php?id=", "channel/",
-        "UCabcDEFghiJKLmnoPQRstu1", "c/", "user/", "?igshid=x", "?s=20", "#top", ":443", ":8080",
-        "videos", "p/", "home", "-", " ", "0812", "+62", "62", "3456", "7890", "(0271)", "wa.me/",
-        ".", "..", "\\", "é", "%20", "&id=5", "?", "=",
+        "https://",
+        "http://",
+        "HTTPS://",
+        "//",
+        "www.",
+        "m.",
+        "mobile.",
+        "web.",
+        "instagram.com",
+        "x.com",
+        "twitter.com",
+        "facebook.com",
+        "fb.com",
+        "youtube.com",
+        "tiktok.com",
+        "threads.net",
+        "threads.com",
+        "contoh.go.id",
+        "evil.example",
+        "/",
+        "/",
+        "@",
+        "@",
+        "dinkes",
+        ".uji",
+        "_contoh",
+        "Dinkes",
+        "UJI",
+        "123",
+        "profile.php?id=",
+        "channel/",
+        "UCabcDEFghiJKLmnoPQRstu1",
+        "c/",
+        "user/",
+        "?igshid=x",
+        "?s=20",
+        "#top",
+        ":443",
+        ":8080",
+        "videos",
+        "p/",
+        "home",
+        "-",
+        " ",
+        "0812",
+        "+62",
+        "62",
+        "3456",
+        "7890",
+        "(0271)",
+        "wa.me/",
+        ".",
+        "..",
+        "\\",
+        "é",
+        "%20",
+        "&id=5",
+        "?",
+        "=",
     ]
     schemes, subs = ["", "https://", "http://", "//", "HTTPS://"], ["", "www.", "m.", "mobile."]
     hosts, tails = pieces[8:18], ["", "/", "?igshid=x", "/?s=20", "#top", "/videos"]
@@ -309,7 +449,9 @@ def _fuzz_inputs(n: int) -> list[str]:
 
     def number() -> str:
         head = rng.choice(["0", "+62 ", "62", "wa.me/62", "https://wa.me/+62", "(0", "+1 ", ""])
-        groups = [str(rng.randint(1, 9999)).zfill(rng.randint(1, 4)) for _ in range(rng.randint(1, 4))]
+        groups = [
+            str(rng.randint(1, 9999)).zfill(rng.randint(1, 4)) for _ in range(rng.randint(1, 4))
+        ]
         return head + rng.choice(["-", " ", "", "."]).join(groups)
 
     return [(profile, noise, number)[i % 3]() for i in range(n)]
