@@ -15,6 +15,7 @@ Latin), which no platform form accepts, is read as a handle to compare, not as a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator import accounts as acc
@@ -64,6 +65,21 @@ def platform_table() -> dict[str, Any]:
             "national": NATIONAL_NUMBER,
         },
     }
+
+
+def example_account(agencies: Iterable[Any]) -> tuple[str, str] | None:
+    """The checker's example (placeholder): ``(@handle, profile URL)`` of the region's first
+    active Instagram account, so no region shows another's (or the demo's) name; None if none."""
+    for agency in agencies:
+        for account in agency.accounts:
+            if (
+                account.platform.value == "instagram"
+                and account.status.value == "active"
+                and account.handle
+            ):
+                name = account.key.split(":", 1)[1]  # lower case, as the platform shows it
+                return "@" + name, PLATFORMS["instagram"].forms[0].url.format(name)
+    return None
 
 
 def names_table() -> dict[str, Any]:

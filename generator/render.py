@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from generator import figures as fig
 from generator.accounts import PLATFORM_LABELS
-from generator.checker import platform_table
+from generator.checker import example_account, platform_table
 from generator.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -189,6 +189,7 @@ class Renderer:
             agencies=directory.agencies,
             sorted_channels=sorted_channels,
             region_names=directory.region_names,
+            checker_example=example_account(directory.agencies.values()),
         )
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML

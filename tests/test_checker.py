@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from benchmarks import checker_precision
 from generator.accounts import AccountError, identify, normalize_account
-from generator.checker import check, phone_e164, platform_table
+from generator.checker import check, example_account, phone_e164, platform_table
 from generator.contacts import e164, parse_phone
 from generator.lookalike import Parsed, lookalikes, osa_distance, parse, skeleton
 from generator.problems import Problems
@@ -471,3 +472,25 @@ def test_random_pastes_agree_between_python_and_js(js) -> None:
         assert outcome == check(TINY_INDEX, text), repr(text)
     kinds = {outcome["kind"] for _, _, outcome in got}
     assert {"account", "handle", "invalid", "phone"} <= kinds  # the fuzz reaches every branch
+
+
+def test_placeholder_is_the_regions_own_account(tiny_site: Path) -> None:
+    """No region shows the demo's "@dinkes.contoh": the example is its own first Instagram name."""
+    for page in ("index.html", "cek-akun/index.html"):
+        soup = BeautifulSoup((tiny_site / page).read_text("utf-8"), "html.parser")
+        form = soup.select_one("form.k-checker")
+        assert form is not None
+        assert form.select_one("#k-akun")["placeholder"] == "mis. @dinkes.uji"
+        assert form["data-example-url"] == "https://www.instagram.com/dinkes.uji/"
+        assert form["data-publisher"] == soup.select_one("form.k-checker")["data-publisher"] != ""
+        assert "contoh" not in str(form).lower()
+
+
+def test_example_account_without_instagram_is_none() -> None:
+    problems = Problems()
+    directory = load_directory(FIXTURES / "tiny", TODAY, problems)
+    assert directory is not None
+    agencies = list(directory.agencies.values())
+    assert example_account(agencies) is not None
+    no_instagram = [a for a in agencies if all(x.platform.value != "instagram" for x in a.accounts)]
+    assert example_account(no_instagram) is None

@@ -459,6 +459,14 @@
   var out = form.querySelector(".k-check-result");
   var root = form.getAttribute("data-root") || "";
   var report = root + "cara-melapor/#menemukan-akun-palsu";
+  var example = form.getAttribute("data-example") || "@nama.akun";
+  var exampleUrl = form.getAttribute("data-example-url") || "https://www.instagram.com/nama.akun/";
+  var publisher = {
+    name: form.getAttribute("data-publisher") || "pengelola situs ini",
+    email: form.getAttribute("data-publisher-email") || "",
+    phone: form.getAttribute("data-publisher-phone") || "",
+    url: form.getAttribute("data-publisher-url") || ""
+  };
   var rules = null;
 
   function load() {
@@ -511,6 +519,22 @@
   function agencyLink(index, m) {
     var agency = index.agencies[m.agency];
     return link(root + agency[3], agency[0]);
+  }
+
+  /* Whom to ask about a name the registry lacks: the publisher's e-mail, phone and site. */
+  function ask() {
+    var pieces = ["Yakin akun atau nomor ini milik instansi? Tanyakan kepada " + publisher.name], ways = [];
+    if (publisher.email) ways.push(link("mailto:" + publisher.email, publisher.email));
+    var tel = publisher.phone ? rules.phoneE164(publisher.phone) : null;
+    if (tel) ways.push(link("tel:" + tel, publisher.phone));
+    if (/^https?:\/\//i.test(publisher.url)) ways.push(link(publisher.url, publisher.url.replace(/^https?:\/\//i, "")));
+    ways.forEach(function (w, i) {
+      pieces.push(i === 0 ? ": " : i === ways.length - 1 ? " atau " : ", ");
+      w.className = "k-tap";
+      pieces.push(w);
+    });
+    pieces.push(ways.length ? "; mereka dapat memeriksa dan menambahkannya ke daftar." : " agar diperiksa dan ditambahkan ke daftar.");
+    return para(pieces, "k-ask");
   }
 
   function since(m) { return m.since ? ", sejak " + K.dateId(m.since) : ""; }
@@ -573,14 +597,15 @@
         ? "Ini alamat sebuah halaman " + rules.label(result.platform) + " (misalnya kiriman atau pencarian), bukan alamat profil akun. Buka profil akunnya, lalu salin alamatnya."
         : result.reason === "phone"
           ? "Nomor ini bukan nomor telepon Indonesia yang lengkap. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
-          : "Tulis nama akun (mis. @dinkes.contoh), tempel alamat profil (mis. https://www.instagram.com/dinkes.contoh/), atau nomor WhatsApp/telepon."));
+          : "Tulis nama akun (mis. " + example + "), tempel alamat profil (mis. " + exampleUrl + "), atau nomor WhatsApp/telepon."));
     } else if (!result.matches.length) {
       var alike = result.lookalikes || [];
       node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
       node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
         " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
       if (alike.length) node.appendChild(warning(index, alike));
-      node.appendChild(K.el("p", null, "Artinya pemerintah daerah tidak mengakuinya sebagai kanal resmi: bisa akun pribadi, akun baru yang belum didaftarkan, atau akun palsu. Jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+      node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+      node.appendChild(ask());
       node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
     } else {
       node = K.el("div");
