@@ -3,15 +3,8 @@
    tap target. Every value from the index is inserted as text (textContent), never as HTML. */
 (function () {
   "use strict";
-  var form = document.querySelector(".k-finder");
-  if (!form || !window.Kanal) return;
+  if (!window.Kanal || window.Kanal.finder) return; // loaded once, whichever page part asks
   var K = window.Kanal;
-  var input = form.querySelector("input[type=search]");
-  var status = document.getElementById("k-status");
-  var list = document.getElementById("k-list");
-  var root = form.getAttribute("data-root") || "";
-  var index = null;
-  var MAX = 10;
   // Words that say nothing about the problem: they may match, but need not.
   var FILLER = ["di", "ke", "dan", "yang", "untuk", "saya", "mau", "ingin", "lapor", "melapor",
     "laporan", "tentang", "ada", "dari", "ini", "itu", "urus", "mengurus", "cara", "bagaimana",
@@ -30,13 +23,6 @@
         keys: keys, phrases: keys.split(" · "),
         strong: words(a[0] + " " + a[1] + " " + a[5]), weak: words(a[4])
       };
-    });
-  }
-
-  function load() {
-    return K.loadIndex(form.getAttribute("data-index")).then(function (data) {
-      if (!index) index = prepare(data);
-      return index;
     });
   }
 
@@ -104,6 +90,48 @@
     return total;
   }
 
+  /* Agencies matching a query, best first: [[score, row], ...] (rows as in the index). */
+  function rank(prepared, query) {
+    var ws = words(query), hits = [];
+    if (!ws.length) return hits;
+    var folded = ws.join(" ");
+    for (var i = 0; i < prepared.length; i++) {
+      var s = score(prepared[i], folded, ws);
+      if (s) hits.push([s, prepared[i].row]);
+    }
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
+    return hits;
+  }
+
+  /* The prepared agencies of an index URL, fetched and prepared once per page. */
+  var PREPARED = {};
+  function load(url) {
+    if (!PREPARED[url]) {
+      PREPARED[url] = K.loadIndex(url).then(prepare);
+      PREPARED[url].catch(function () { delete PREPARED[url]; });
+    }
+    return PREPARED[url];
+  }
+
+  K.finder = { words: words, rank: rank, load: load, CHANNEL_TEXT: CHANNEL_TEXT };
+
+  /* ---- The form on the home page ("Mau lapor apa?") ---- */
+  var form = document.querySelector(".k-finder");
+  if (!form) return;
+  var input = form.querySelector("input[type=search]");
+  var status = document.getElementById("k-status");
+  var list = document.getElementById("k-list");
+  var root = form.getAttribute("data-root") || "";
+  var index = null;
+  var MAX = 10;
+
+  function loadForm() {
+    return load(form.getAttribute("data-index")).then(function (prepared) {
+      index = prepared;
+      return index;
+    });
+  }
+
   function channelLink(best) {
     var a = K.el("a", "k-tap k-ch k-ch--" + best[0]);
     a.href = best[2];
@@ -114,15 +142,9 @@
   }
 
   function show(query) {
-    var ws = words(query);
     list.textContent = "";
-    if (!ws.length) { status.textContent = ""; return []; }
-    var folded = ws.join(" "), hits = [];
-    for (var i = 0; i < index.length; i++) {
-      var s = score(index[i], folded, ws);
-      if (s) hits.push([s, index[i].row]);
-    }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
+    if (!words(query).length) { status.textContent = ""; return []; }
+    var hits = rank(index, query);
     status.textContent = hits.length
       ? hits.length + " instansi cocok" + (hits.length > MAX ? ", " + MAX + " teratas:" : ":")
       : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
@@ -142,16 +164,16 @@
   }
 
   var timer = null;
-  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () { loadForm().catch(function () {}); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { load().then(function () { show(input.value); }, failed); }, 120);
+    timer = setTimeout(function () { loadForm().then(function () { show(input.value); }, failed); }, 120);
   });
   function failed() { status.textContent = "Daftar instansi tidak dapat dimuat. Periksa koneksi internet lalu coba lagi."; }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer); // a pending redraw would delete the result that is about to get focus
-    load().then(function () {
+    loadForm().then(function () {
       var hits = show(input.value);
       var first = list.querySelector("a.k-r-agency");
       if (hits.length === 1 && first) window.location.href = first.href;
@@ -170,5 +192,5 @@
     event.preventDefault();
   });
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; load().then(function () { show(initial); }, failed); }
+  if (initial) { input.value = initial; loadForm().then(function () { show(initial); }, failed); }
 })();

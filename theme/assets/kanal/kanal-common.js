@@ -2,6 +2,7 @@
    The compact index (assets/kanal/indeks.json) is fetched once per page, whoever asks first. */
 (function () {
   "use strict";
+  if (window.Kanal) return; // the page and the theme may both load this file
   var loading = {};
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember"];
