@@ -42,7 +42,10 @@ def agency_yaml(
     lines.append(f"services: [pelayanan umum, surat keterangan, {kind}]")
     if rng.random() < 0.7:
         lines.append("accounts:")
-        handle = "k" + code.replace(".", "")
+        # Real naming: kind prefix, place, then the code's digits to keep names unique.
+        prefix = {"kabupaten": "pemkab", "kota": "pemkot", "kecamatan": "kec", "kelurahan": "kel"}
+        place = re.sub(r"[^a-z]", "", name.lower().split(" ", 1)[-1])  # "Desa Sukamaju": sukamaju
+        handle = f"{prefix.get(kind, 'desa')}.{place[:8]}.{code.replace('.', '')}"
         for platform in rng.sample(
             ["instagram", "facebook", "tiktok", "youtube"], rng.randint(1, 3)
         ):

@@ -196,6 +196,7 @@ class Parsed:
     whole: str
     words: str  # the abbreviations found, sorted and joined by "+"; "" when none
     rest: str
+    lead: str = ""  # the abbreviation the name starts with, "" when none (for index shards)
 
 
 def strip_affixes(folded: str, form: int) -> str:
@@ -243,7 +244,8 @@ def parse(name: str) -> Parsed:
             break
         found.append(word)
         rest = rest[: -len(word)]
-    return Parsed(whole, "+".join(sorted(found)), rest)
+    lead = found[0] if found and whole.startswith(found[0]) else ""
+    return Parsed(whole, "+".join(sorted(found)), rest, lead)
 
 
 def osa_distance(a: str, b: str, limit: int | None = None) -> int:

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import figures as fig
+from generator import shards
 from generator.accounts import PLATFORM_LABELS
 from generator.checker import example_account, platform_table
 from generator.models import (
@@ -397,5 +398,6 @@ def write_docs(
 
         render_complaints(renderer, complaints)
     renderer.render_all()
-    write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
+    # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
+    shards.write(finder_index(directory), docs / "assets" / "kanal" / "indeks.json")
     return renderer.pages

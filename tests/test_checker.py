@@ -108,8 +108,10 @@ def test_skeleton_and_parse() -> None:
     assert skeleton("dіnkеs") == skeleton("dinkes")  # Cyrillic і and е
     assert skeleton("DΙNKES") == skeleton("dinkes")  # Greek capital iota
     assert skeleton("dinkess.kebumen") == skeleton("dinkes.keburnen")  # doubled letter, rn for m
-    assert parse("dinkes.blora") == Parsed("dlnkesblora", "dlnkes", "blora")
-    assert parse("diskominfo_blora_kab") == Parsed("dlskomlnfoblorakab", "dlskomlnfo+kab", "blora")
+    assert parse("dinkes.blora") == Parsed("dlnkesblora", "dlnkes", "blora", "dlnkes")
+    assert parse("diskominfo_blora_kab") == Parsed(
+        "dlskomlnfoblorakab", "dlskomlnfo+kab", "blora", "dlskomlnfo"
+    )
     assert parse("the_dinkes.kotasemarang.official.id") == parse("dinkes.kotasemarang")
     assert parse("sukoharjoofficial").whole == "sukoharjo"  # the affix's o is not merged away
     assert parse("dinkesuji.id").whole == "dlnkesujl"  # nor the name's i into "id"

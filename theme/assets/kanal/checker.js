@@ -82,8 +82,9 @@
         found.push(w);
         rest = rest.slice(0, -w.length);
       }
+      var lead = found.length && whole.indexOf(found[0]) === 0 ? found[0] : "";
       found.sort();
-      return { whole: whole, words: found.join("+"), rest: rest };
+      return { whole: whole, words: found.join("+"), rest: rest, lead: lead };
     }
 
     /* Damerau–Levenshtein distance, optimal string alignment (lookalike.py osa_distance); with a
@@ -192,6 +193,36 @@
     return { fold: fold, skeleton: skeleton, parse: parse, osa: osa, keyName: keyName,
       registry: registry, lookalikes: lookalikes };
   }
+
+  /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
+     of what was pasted merged in index order, with the rows of the agencies it names. */
+  function lookupIn(K, url, rules, meta, value) {
+    if (!meta.sharded) return Promise.resolve(meta);
+    var base = K.shardBase(url, meta), count = meta.sharded.keys, ids = {};
+    rules.bucketsOf(rules.check({ accounts: [], numbers: [] }, value), value).forEach(function (b) {
+      ids[K.hash(b) % count] = true;
+    });
+    var shards = Object.keys(ids).map(Number).sort(function (a, b) { return a - b; });
+    return Promise.all(shards.map(function (n) { return K.loadIndex(base + "k/" + n + ".json"); })).then(function (parts) {
+      var byPosition = {}, numbers = [];
+      parts.forEach(function (part) {
+        part.accounts.forEach(function (row) { byPosition[row[row.length - 1]] = row.slice(0, -1); });
+        numbers = numbers.concat(part.numbers);
+      });
+      var index = {
+        platforms: meta.platforms, numbers: numbers, agencies: [],
+        accounts: Object.keys(byPosition).map(Number).sort(function (a, b) { return a - b; })
+          .map(function (p) { return byPosition[p]; })
+      };
+      var result = rules.check(index, value), named = {};
+      result.matches.concat(result.lookalikes || []).forEach(function (m) { named[m.agency] = true; });
+      return K.agencyRows(url, meta, Object.keys(named).map(Number)).then(function (rows) {
+        Object.keys(rows).forEach(function (p) { index.agencies[p] = rows[p]; });
+        return index;
+      });
+    });
+  }
+
 
   /* The rules of generator/accounts.py over the exported table. */
   function makeRules(table) {
@@ -441,7 +472,29 @@
       return result;
     }
 
+    /* generator/shards.py name_buckets and lookup_buckets: the shards a lookup needs. */
+    function nameBuckets(name) {
+      var p = L.parse(name);
+      return ["w:" + p.lead + "|" + p.rest.slice(0, 2), "e:" + p.whole.slice(-4)];
+    }
+    function keyBucket(key) { return "k:" + key.slice(key.indexOf(":") + 1).toLowerCase(); }
+    function bucketsOf(result, text) {
+      var kind = result.kind;
+      if (kind === "phone") return ["n:" + result.number];
+      if (kind === "website") return [keyBucket(result.key)];
+      if (kind === "account") {
+        var name = keyName(result.platform, result.key);
+        return name ? nameBuckets(name) : [keyBucket(result.key)];
+      }
+      if (kind !== "handle") return [];
+      var h = result.handle, found = nameBuckets(h.slice(h.lastIndexOf("/") + 1));
+      var value = text.trim(), site = value.indexOf(".") >= 0 ? siteKey(value) : null;
+      if (site) found.push(keyBucket(site));
+      return found;
+    }
+
     return {
+      bucketsOf: bucketsOf,
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
       check: check, prepare: function (index) { return L.registry(index.accounts); },
       skeleton: L.skeleton, parse: L.parse, osa: L.osa,
@@ -449,7 +502,7 @@
     };
   }
 
-  window.KanalChecker = { makeRules: makeRules, AccountError: AccountError };
+  window.KanalChecker = { makeRules: makeRules, AccountError: AccountError, lookup: lookupIn };
 
   /* ---- The form on the home page and on cek-akun/ ---- */
   var form = document.querySelector(".k-checker");
@@ -469,13 +522,20 @@
   };
   var rules = null;
 
+  var url = form.getAttribute("data-index");
+
   function load() {
-    return K.loadIndex(form.getAttribute("data-index")).then(function (index) {
+    return K.loadIndex(url).then(function (index) {
       if (!rules) rules = makeRules(index.platforms);
-      rules.prepare(index); // the official names' skeletons, once
+      if (!index.sharded) rules.prepare(index); // the official names, parsed once
       return index;
     });
   }
+
+  /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
+     of what was pasted merged in index order, with the rows of the agencies it names. */
+  function lookup(meta, value) { return lookupIn(K, url, rules, meta, value); }
+
 
   var TYPE_LABEL = { whatsapp: "nomor WhatsApp", phone: "nomor telepon", sms: "nomor SMS" };
 
@@ -632,7 +692,7 @@
 
   function run() {
     var value = input.value;
-    load().then(function (index) {
+    load().then(function (meta) { return lookup(meta, value); }).then(function (index) {
       render(index, value);
       if (out.scrollIntoView) out.scrollIntoView({ block: "nearest" });
     }, function () {

@@ -45,18 +45,18 @@
   function show(text) {
     list.textContent = "";
     if (!K.finder.words(text).length) { region.hidden = true; status.textContent = ""; return; }
-    K.finder.load(url).then(function (prepared) {
+    K.finder.search(url, text, MAX).then(function (found) {
       if (query.value !== text) return; // a newer query is on its way
-      var hits = K.finder.rank(prepared, text);
+      var total = found.total;
       region.hidden = false;
       head.textContent = "Instansi";
-      status.textContent = hits.length
-        ? hits.length + " instansi cocok" + (hits.length > MAX ? ", " + MAX + " teratas" : "")
+      status.textContent = total
+        ? total + " instansi cocok" + (total > MAX ? ", " + MAX + " teratas" : "")
         : "Tidak ada instansi yang cocok.";
-      hits.slice(0, MAX).forEach(function (hit, i) { list.appendChild(item(hit[1], i)); });
-      if (hits.length > MAX) {
+      found.hits.forEach(function (hit, i) { list.appendChild(item(hit[1], i)); });
+      if (total > MAX) {
         var more = K.el("li", "md-search-result__item");
-        var a = more.appendChild(K.el("a", "md-search-result__link k-search__more", "Lihat semua " + hits.length + " instansi di Beranda"));
+        var a = more.appendChild(K.el("a", "md-search-result__link k-search__more", "Lihat semua " + total + " instansi di Beranda"));
         a.href = root + "?q=" + encodeURIComponent(text);
         list.appendChild(more);
       }
@@ -67,7 +67,7 @@
   }
 
   var timer = null;
-  query.addEventListener("focus", function () { K.finder.load(url).catch(function () {}); }, { once: true });
+  query.addEventListener("focus", function () { K.loadIndex(url).catch(function () {}); }, { once: true });
   query.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { show(query.value); }, 120);
