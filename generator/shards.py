@@ -179,7 +179,8 @@ def lookup_buckets(result: dict[str, Any], text: str) -> list[str]:
         return name_buckets(name) if name else ["k:" + result["key"].split(":", 1)[1].lower()]
     if kind != "handle":
         return []
-    found = name_buckets(result["handle"].rsplit("/", 1)[-1])
+    name = result["handle"].rsplit("/", 1)[-1]
+    found = [*name_buckets(name), "k:" + name.lower()]  # "k:": numeric and channel IDs
     value = text.strip()
     site = _website_key(value) if "." in value else None
     if site:

@@ -487,7 +487,8 @@
         return name ? nameBuckets(name) : [keyBucket(result.key)];
       }
       if (kind !== "handle") return [];
-      var h = result.handle, found = nameBuckets(h.slice(h.lastIndexOf("/") + 1));
+      var name = result.handle.slice(result.handle.lastIndexOf("/") + 1);
+      var found = nameBuckets(name).concat(["k:" + name.toLowerCase()]); // "k:": numeric and channel IDs
       var value = text.trim(), site = value.indexOf(".") >= 0 ? siteKey(value) : null;
       if (site) found.push(keyBucket(site));
       return found;
