@@ -130,7 +130,7 @@ def test_sharded_checker_agrees_with_python(
     index = _demo_index()
     rng = random.Random(8)
     texts = []
-    for platform, key, *_ in rng.sample(index["accounts"], 60):
+    for _, key, *_ in rng.sample(index["accounts"], 60):
         name = key.split(":", 1)[1]
         texts += [name, "@" + name + "_", name.replace("a", "4", 1), f"https://x.com/{name[:14]}"]
     texts += [n[1] for n in index["numbers"][:20]] + ["0812-1111-2222", "dіnkes_kabcontoh"]
