@@ -154,7 +154,10 @@ def main() -> None:
     print(f"mkdocs build      {t4 - t3:6.1f} s")
     print(f"build total       {t4 - t1:6.1f} s  (target: about 120 s for 10,000 agencies)")
     print(f"peak memory       {peak_mb:6.0f} MB")
-    print(f"finder index      {index.stat().st_size / 1e6:6.2f} MB raw")
+    pieces = list(index.with_suffix("").rglob("*.json"))
+    total = index.stat().st_size + sum(p.stat().st_size for p in pieces)
+    print(f"finder index      {total / 1e6:6.2f} MB raw in {len(pieces) + 1} files")
+    print("                  (per lookup: python benchmarks/index_transfer.py)")
     print(f"data and site in  {work}")
 
 
