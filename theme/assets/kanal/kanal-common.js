@@ -42,6 +42,7 @@
       });
     },
     loadIndex: function (url) {
+      url = new URL(url, document.baseURI).href; // one fetch per file, however it is written
       if (!loading[url]) {
         loading[url] = fetch(url).then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status);

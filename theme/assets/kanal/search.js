@@ -12,8 +12,10 @@
   var query = document.querySelector(".md-search__input");
   var box = document.querySelector(".md-search-result");
   if (!K || !K.finder || !me || !query || !box) return;
-  var url = me.getAttribute("data-index");
-  var root = me.getAttribute("data-root") || "";
+  // The site's root, from this script's own address (…/assets/kanal/search.js): right on
+  // every page, the 404 page included, whatever folder the site is served from.
+  var root = me.src.replace(/assets\/kanal\/search\.js(?:[?#].*)?$/, "");
+  var url = root + "assets/kanal/indeks.json";
   var MAX = 5;
 
   var region = K.el("div", "k-search");
