@@ -93,3 +93,25 @@ def test_header_search_fetches_the_index_only_when_used(page: Page, demo_url: st
     header_search(page, "dinkes")
     expect(page.locator(".k-search__name").first).to_be_visible()
     assert any("indeks" in u for u in fetched)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_header_search_results_have_no_serious_axe_violations(
+    browser: Browser, demo_url: str, width: int
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(demo_url + "tentang/")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("dinkes")
+    expect(page.locator(".k-search__name").first).to_be_visible()
+    response = Axe().run(page).response
+    assert response["passes"], "axe did not run"
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    page.close()
