@@ -6,27 +6,22 @@ index, without a server. This module gives that script its rules as data
 the Python reference of the script's logic (:func:`phone_e164`, :func:`check`), so that one
 table of cases (``tests/cases/*.json``) runs against both languages and must agree.
 
-Look-alikes (:func:`lookalikes`). When a handle or profile is not in the registry but looks
-like an official one on the same platform (Instagram and Threads count as one: they share
-names), the checker warns that it may be an impostor. Both sides are compared as a
-*skeleton*: lowercased, without ``.``, ``_`` and ``-``, with the digits impostors use for
-letters read as those letters (0→o 1→l 3→e 4→a 5→s 7→t 8→b). From the pasted skeleton only,
-impostor affixes are then removed one at a time (trailing official, resmi, id, real, asli,
-info, news, cs, admin; leading official, real, the, admin), never down to nothing; the pasted
-name matches if its skeleton or any of these shortened forms equals an official skeleton,
-or is within Damerau–Levenshtein distance (optimal string alignment) 1 of an official
-skeleton of 5 to 9 characters, or 2 of one of 10 or more (shorter ones: equality only).
-Numeric IDs (Facebook) and YouTube channel IDs are not names and never compared. checker.js
-implements the same rules (``lookalikes`` there); keep both in step.
+Look-alikes: a handle or profile that is not in the registry but looks like an official name
+on the same platform (Instagram and Threads count as one) gets a warning; the rules are in
+:mod:`generator.lookalike`. A pasted name in other scripts (Cyrillic or Greek letters that look
+Latin), which no platform form accepts, is read as a handle to compare, not as an error.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator import accounts as acc
+from generator import lookalike as lk
 from generator.accounts import PLATFORMS, AccountError
+from generator.lookalike import key_name, lookalikes
 
 # wa.me/62..., api.whatsapp.com/send?phone=62... (what "Chat on WhatsApp" buttons link to).
 # Also what the registry accepts as a WhatsApp channel (generator.contacts.parse_phone).
@@ -37,13 +32,8 @@ PHONE_SEPARATORS = r"[\s().\-/]"
 # not starting with 0 (mobile 8xx..., fixed lines with their area code: 21..., 271...).
 NATIONAL_NUMBER = r"^[1-9][0-9]{7,11}$"
 
-# Look-alikes: see the module docstring. The same constants are in checker.js.
-SKELETON_DROP = "._-"
-SKELETON_DIGITS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
-IMPOSTOR_SUFFIXES = ("official", "resmi", "id", "real", "asli", "info", "news", "cs", "admin")
-IMPOSTOR_PREFIXES = ("official", "real", "the", "admin")
-PLATFORM_FAMILY = {"threads": "instagram"}  # Threads profiles use their Instagram name
-MAX_LOOKALIKES = 3
+# A name typed with look-alike letters from other scripts: compared, though no platform takes it.
+FOREIGN_HANDLE = "^@?[A-Za-z0-9._\\-\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u2113]{2,50}$"
 
 
 def platform_table() -> dict[str, Any]:
@@ -68,11 +58,47 @@ def platform_table() -> dict[str, Any]:
             }
             for name, rule in PLATFORMS.items()
         },
+        "names": names_table(),
         "phone": {
             "wa_link": WA_LINK,
             "separators": PHONE_SEPARATORS,
             "national": NATIONAL_NUMBER,
         },
+    }
+
+
+def example_account(agencies: Iterable[Any]) -> tuple[str, str] | None:
+    """The checker's example (placeholder): ``(@handle, profile URL)`` of the region's first
+    active Instagram account, so no region shows another's (or the demo's) name; None if none."""
+    for agency in agencies:
+        for account in agency.accounts:
+            if (
+                account.platform.value == "instagram"
+                and account.status.value == "active"
+                and account.handle
+            ):
+                name = account.key.split(":", 1)[1]  # lower case, as the platform shows it
+                return "@" + name, PLATFORMS["instagram"].forms[0].url.format(name)
+    return None
+
+
+def names_table() -> dict[str, Any]:
+    """The look-alike rules of :mod:`generator.lookalike` as data, so checker.js has one source."""
+    return {
+        "foreign": FOREIGN_HANDLE,
+        "families": list(FAMILIES),
+        "confusables": "".join(lk.CONFUSABLES),
+        "confusable_as": "".join(lk.CONFUSABLES.values()),
+        "digits": lk.DIGITS,
+        "separators": lk.SEPARATORS,
+        "pairs": [list(p) for p in lk.PAIRS],
+        "prefixes": list(lk.PREFIXES),
+        "suffixes": list(lk.SUFFIXES),
+        "words": [*lk.AGENCIES, *lk.LEVELS],
+        "typo_rest": lk.TYPO_REST,
+        "typo_whole": lk.TYPO_WHOLE,
+        "family": lk.PLATFORM_FAMILY,
+        "max": lk.MAX_LOOKALIKES,
     }
 
 
@@ -130,6 +156,10 @@ def _handle_keys(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Platforms whose profiles have names (for a pasted name no platform form accepts).
+FAMILIES = ("instagram", "x", "facebook", "youtube", "tiktok")
+
+
 def check(index: dict[str, Any], text: str) -> dict[str, Any]:
     """What the checker answers for ``text``, given the finder index (see checker.js).
 
@@ -175,6 +205,10 @@ def check(index: dict[str, Any], text: str) -> dict[str, Any]:
         keys = {key, "other:" + key.split(":", 1)[1]}
     else:
         pairs = _handle_keys(value)
+        if not pairs and not value.isascii() and re.match(FOREIGN_HANDLE, value):
+            result.update(kind="handle", handle=value.removeprefix("@"), matches=[])
+            result["lookalikes"] = lookalikes(accounts, result["handle"], set(FAMILIES))
+            return result
         if not pairs:
             result["kind"] = "invalid"
             return result
@@ -189,138 +223,12 @@ def check(index: dict[str, Any], text: str) -> dict[str, Any]:
         if row[1] in keys
     ]
     if result["kind"] == "account" and not result["matches"]:
-        name = _name(result["platform"], result["key"])
-        result["lookalikes"] = lookalikes(index, name, {result["platform"]}) if name else []
+        name = key_name(result["platform"], result["key"])
+        result["lookalikes"] = lookalikes(accounts, name, {result["platform"]}) if name else []
     elif result["kind"] == "handle" and not result["matches"]:
         name = result["handle"].rsplit("/", 1)[-1]
-        result["lookalikes"] = lookalikes(index, name, {p for p, _ in pairs})
+        result["lookalikes"] = lookalikes(accounts, name, {p for p, _ in pairs})
     return result
-
-
-def skeleton(name: str) -> str:
-    """``name`` as compared for look-alikes: lowercased, no separators, digits read as letters."""
-    return "".join(SKELETON_DIGITS.get(c, c) for c in name.lower() if c not in SKELETON_DROP)
-
-
-def skeleton_forms(name: str) -> list[str]:
-    """The pasted skeleton, then what remains after removing each impostor affix in turn."""
-    forms = [skeleton(name)]
-    while True:
-        current = forms[-1]
-        shorter = next(
-            (
-                current[: -len(a)]
-                for a in IMPOSTOR_SUFFIXES
-                if current.endswith(a) and len(current) > len(a)
-            ),
-            None,
-        )
-        if shorter is None:
-            shorter = next(
-                (
-                    current[len(a) :]
-                    for a in IMPOSTOR_PREFIXES
-                    if current.startswith(a) and len(current) > len(a)
-                ),
-                None,
-            )
-        if shorter is None:
-            return forms
-        forms.append(shorter)
-
-
-def osa_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Damerau–Levenshtein distance, optimal string alignment variant (checker.js: osa).
-
-    With ``limit``, stops as soon as the distance is sure to exceed it and then returns
-    ``limit + 1`` (a row's smallest value never decreases from one row to the next).
-    """
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            best = prev[j] + 1 if prev[j] < row[j - 1] else row[j - 1] + 1
-            if prev[j - 1] + cost < best:
-                best = prev[j - 1] + cost
-            if (
-                i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-                and prev2[j - 2] + 1 < best
-            ):
-                best = prev2[j - 2] + 1
-            row[j] = best
-        if limit is not None and min(row) > limit:
-            return limit + 1
-        prev2, prev = prev, row
-    return prev[len(b)]
-
-
-def _family(platform: str) -> str:
-    return PLATFORM_FAMILY.get(platform, platform)
-
-
-def _name(platform: str, key: str) -> str | None:
-    """The name part of a registry key (``instagram:dinkes.uji`` → ``dinkes.uji``), or None
-    for identifiers that are not names: numeric IDs and YouTube channel IDs."""
-    name = key.split(":", 1)[1].rsplit("/", 1)[-1]
-    if (
-        not name
-        or name.isdigit()
-        or (platform == "youtube" and re.fullmatch(r"UC[A-Za-z0-9_-]{22}", name))
-    ):
-        return None
-    return name
-
-
-def lookalikes(index: dict[str, Any], name: str, platforms: set[str]) -> list[dict[str, Any]]:
-    """Official accounts on ``platforms`` (by family) whose name looks like ``name``.
-
-    Grouped by name, agency and status (one handle on several platforms is one line), closest
-    first, at most :data:`MAX_LOOKALIKES`: ``{"handle", "platforms", "agency", "status"}``.
-    """
-    if not name or name.isdigit():
-        return []
-    families = {_family(p) for p in platforms}
-    forms = skeleton_forms(name)
-    groups: dict[tuple[str, int, str], dict[str, Any]] = {}
-    best: dict[tuple[str, int, str], tuple[int, int]] = {}
-    for position, row in enumerate(index["accounts"]):
-        platform, key, status, agency = row[0], row[1], row[2], row[3]
-        official = _name(platform, key)
-        if (
-            _family(platform) not in families
-            or official is None
-            or official.lower() == name.lower()
-        ):
-            continue
-        target = skeleton(official)
-        limit = 0 if len(target) < 5 else 1 if len(target) <= 9 else 2
-        # The distance is at least the difference in length: skip the forms that cannot match.
-        near = [
-            osa_distance(form, target, limit)
-            for form in forms
-            if abs(len(form) - len(target)) <= limit
-        ]
-        distance = min(near, default=limit + 1)
-        if distance > limit:
-            continue
-        group = (official.lower(), agency, status)
-        if group not in groups:
-            groups[group] = {
-                "handle": official.lower(),
-                "platforms": [],
-                "agency": agency,
-                "status": status,
-            }
-            best[group] = (distance, position)
-        groups[group]["platforms"].append(platform)
-        best[group] = min(best[group], (distance, position))
-    order = sorted(groups, key=lambda g: best[g])
-    return [groups[g] for g in order[:MAX_LOOKALIKES]]
 
 
 def _url_platform(text: str) -> str | None:

@@ -22,8 +22,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import figures as fig
+from generator import shards
 from generator.accounts import PLATFORM_LABELS
-from generator.checker import platform_table
+from generator.checker import example_account, platform_table
 from generator.inputfiles import copy_tree
 from generator.models import (
     CHANNEL_LABELS,
@@ -201,6 +202,7 @@ class Renderer:
             agencies=directory.agencies,
             sorted_channels=sorted_channels,
             region_names=directory.region_names,
+            checker_example=example_account(directory.agencies.values()),
         )
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
@@ -427,7 +429,8 @@ def write_docs(
 
         render_province(renderer, members)
     renderer.render_all()
-    write_json(docs / "assets" / "kanal" / "indeks.json", finder_index(directory))
+    # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
+    shards.write(finder_index(directory), docs / "assets" / "kanal" / "indeks.json")
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, renderer.posting_30, docs / "data", complaint_overall, activity)
     return renderer.pages

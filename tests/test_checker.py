@@ -13,18 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
+from benchmarks import checker_precision
 from generator.accounts import AccountError, identify, normalize_account
-from generator.checker import (
-    check,
-    osa_distance,
-    phone_e164,
-    platform_table,
-    skeleton,
-    skeleton_forms,
-)
+from generator.checker import check, example_account, phone_e164, platform_table
 from generator.contacts import e164, parse_phone
+from generator.lookalike import Parsed, lookalikes, osa_distance, parse, skeleton
 from generator.problems import Problems
 from generator.render import finder_index
 from generator.validate import load_directory
@@ -106,20 +102,62 @@ def test_lookalike_table_covers_the_rules() -> None:
     )
 
 
-def test_skeleton_and_distance() -> None:
-    assert skeleton("Dinkes.C0ntoh_") == "dinkescontoh"
+def test_skeleton_and_parse() -> None:
+    assert skeleton("Dinkes.C0ntoh_") == "dlnkescontoh"  # i, I, 1 and l read alike
     assert skeleton("b4nk-5ur4b4y4") == "banksurabaya"
-    assert skeleton_forms("the_dinkes.contoh.official.id") == [
-        "thedinkescontohofficialid",
-        "thedinkescontohofficial",
-        "thedinkescontoh",
-        "dinkescontoh",
-    ]
-    assert skeleton_forms("official") == ["official"]  # never down to nothing
-    assert skeleton_forms("idid") == ["idid", "id"]
+    assert skeleton("dіnkеs") == skeleton("dinkes")  # Cyrillic і and е
+    assert skeleton("DΙNKES") == skeleton("dinkes")  # Greek capital iota
+    assert skeleton("dinkess.kebumen") == skeleton("dinkes.keburnen")  # doubled letter, rn for m
+    assert parse("dinkes.blora") == Parsed("dlnkesblora", "dlnkes", "blora", "dlnkes")
+    assert parse("diskominfo_blora_kab") == Parsed(
+        "dlskomlnfoblorakab", "dlskomlnfo+kab", "blora", "dlskomlnfo"
+    )
+    assert parse("the_dinkes.kotasemarang.official.id") == parse("dinkes.kotasemarang")
+    assert parse("sukoharjoofficial").whole == "sukoharjo"  # the affix's o is not merged away
+    assert parse("dinkesuji.id").whole == "dlnkesujl"  # nor the name's i into "id"
+    assert parse("official").whole == parse("official").rest == "oflclal"  # never down to nothing
+    assert parse("dinsosblora").words != parse("dinkesblora").words
     assert osa_distance("dinkesuji", "dinkseuji") == 1  # a swap of neighbours is one edit
     assert osa_distance("ca", "abc") == 3  # optimal string alignment, not full Damerau
     assert osa_distance("", "abc") == 3 and osa_distance("abc", "abc") == 0
+
+
+def test_another_agency_of_the_same_place_is_no_lookalike() -> None:
+    """The issue's case: @dinsosblora (genuine, not entered yet) is no fake of Dinkes."""
+    accounts = [
+        ["instagram", "instagram:dinkesblora", "active", 0, ""],
+        ["instagram", "instagram:dinkes.contoh", "active", 1, ""],
+        ["youtube", "youtube:dinsoscontoh", "active", 2, ""],
+    ]
+    assert lookalikes(accounts, "dinsosblora", {"instagram"}) == []
+    assert lookalikes(accounts, "dinkes.contoh", {"youtube"}) == []  # registered elsewhere
+    assert lookalikes(accounts, "dinsos.contoh", {"instagram"}) == []
+    assert lookalikes(accounts, "dinkesbl0ra_official", {"threads"}) == [
+        {"handle": "dinkesblora", "platforms": ["instagram"], "agency": 0, "status": "active"}
+    ]
+
+
+# ---------------------------------------------------------------- the province corpora
+
+CORPUS = json.loads((CASES / "checker_corpus.json").read_text("utf-8"))
+
+
+def test_corpus_is_what_the_script_writes() -> None:
+    assert checker_precision.build() == CORPUS
+
+
+def test_corpus_precision_and_recall() -> None:
+    """Corpus (a): no registered handle is another's look-alike, even when left out of the
+    registry; corpus (b): at least 95% of impostors are flagged with the agency they copy."""
+    assert len(CORPUS["agencies"]) == 35 * 40 and len(CORPUS["accounts"]) > 3000
+    assert len(CORPUS["impostors"]) >= 300
+    figures = checker_precision.measure(CORPUS)
+    assert figures["flagged_in_registry"] == 0
+    assert figures["cross_agency_left_out"] == []
+    assert figures["recall"] >= 0.95, figures["missed"]
+    assert all(hit / total >= 0.9 for hit, total in figures["by_trick"].values()), figures[
+        "by_trick"
+    ]
 
 
 def test_outcome_table_covers_every_answer() -> None:
@@ -222,9 +260,19 @@ def test_skeleton_and_distance_agree_in_js(js) -> None:
         "Dinkes.C0ntoh_",
         "adminrealcs",
         "",
+        "dіnkеs",
+        "DΙNKES.blora",
+        "sukoharjoofficial",
+        "dinkesuji.id",
+        "diskominfo_blora_kab",
+        "Laweyán",
+        "ǅ",
+        "ﬁnance",
+        "kota.kab.kota",
+        "keburnen",
     ]
-    got = js("ws => ws.map(w => [R.skeleton(w), R.skeletonForms(w)])", words)
-    assert got == [[skeleton(w), skeleton_forms(w)] for w in words]
+    got = js("ws => ws.map(w => [R.skeleton(w), R.parse(w)])", words)
+    assert got == [[skeleton(w), parse(w).__dict__] for w in words]
     rng = random.Random(7)
     pairs = [
         (
@@ -236,6 +284,17 @@ def test_skeleton_and_distance_agree_in_js(js) -> None:
     assert js("ps => ps.map(p => R.osa(p[0], p[1]))", pairs) == [
         osa_distance(a, b) for a, b in pairs
     ]
+
+
+@pytest.mark.browser
+def test_corpus_agrees_in_js(js) -> None:
+    """Every impostor and every registered handle of the province corpora: same answer in JS."""
+    index = checker_precision.index_of(CORPUS)
+    texts = [f["text"] for f in CORPUS["impostors"]]
+    texts += ["@" + row[1].split(":", 1)[1] for row in CORPUS["accounts"][::3]]
+    got = js("a => a.texts.map(t => R.check(a.index, t))", {"index": index, "texts": texts})
+    assert got == [check(index, t) for t in texts]
+    assert sum(bool(r.get("lookalikes")) for r in got) >= 0.95 * len(CORPUS["impostors"])
 
 
 @pytest.mark.browser
@@ -415,3 +474,25 @@ def test_random_pastes_agree_between_python_and_js(js) -> None:
         assert outcome == check(TINY_INDEX, text), repr(text)
     kinds = {outcome["kind"] for _, _, outcome in got}
     assert {"account", "handle", "invalid", "phone"} <= kinds  # the fuzz reaches every branch
+
+
+def test_placeholder_is_the_regions_own_account(tiny_site: Path) -> None:
+    """No region shows the demo's "@dinkes.contoh": the example is its own first Instagram name."""
+    for page in ("index.html", "cek-akun/index.html"):
+        soup = BeautifulSoup((tiny_site / page).read_text("utf-8"), "html.parser")
+        form = soup.select_one("form.k-checker")
+        assert form is not None
+        assert form.select_one("#k-akun")["placeholder"] == "mis. @dinkes.uji"
+        assert form["data-example-url"] == "https://www.instagram.com/dinkes.uji/"
+        assert form["data-publisher"] == soup.select_one("form.k-checker")["data-publisher"] != ""
+        assert "contoh" not in str(form).lower()
+
+
+def test_example_account_without_instagram_is_none() -> None:
+    problems = Problems()
+    directory = load_directory(FIXTURES / "tiny", TODAY, problems)
+    assert directory is not None
+    agencies = list(directory.agencies.values())
+    assert example_account(agencies) is not None
+    no_instagram = [a for a in agencies if all(x.platform.value != "instagram" for x in a.accounts)]
+    assert example_account(no_instagram) is None

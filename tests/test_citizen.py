@@ -121,7 +121,23 @@ def test_checker_not_in_registry(page: Page, demo_url: str) -> None:
         box = result.locator(".k-verdict--unknown")
         expect(box.locator(".k-verdict__title"), text).to_have_text(re.compile("Tidak terdaftar"))
         expect(box, text).to_contain_text(says)
-        expect(box, text).to_contain_text("Artinya pemerintah daerah tidak mengakuinya")
+        # The registry may be incomplete: say whom to ask, rather than calling the account fake.
+        expect(box, text).to_contain_text(
+            "Daftar ini disusun oleh Dinas Komunikasi dan Informatika Kabupaten Contoh dan bisa "
+            "belum lengkap: yang tidak terdaftar belum tentu palsu"
+        )
+        ask = box.locator(".k-ask")
+        expect(ask, text).to_have_text(
+            "Yakin akun atau nomor ini milik instansi? Tanyakan kepada Dinas Komunikasi dan "
+            "Informatika Kabupaten Contoh: diskominfo@contohkab.go.id, (0298) 521000 atau "
+            "diskominfo.contohkab.go.id; mereka dapat memeriksa dan menambahkannya ke daftar."
+        )
+        expect(ask.get_by_role("link", name="(0298) 521000")).to_have_attribute(
+            "href", "tel:+62298521000"
+        )
+        expect(ask.get_by_role("link", name="diskominfo@contohkab.go.id")).to_have_attribute(
+            "href", "mailto:diskominfo@contohkab.go.id"
+        )
         report = box.get_by_role("link", name="Cara melaporkan akun palsu")
         expect(report, text).to_have_attribute("href", re.compile(re.escape(REPORT) + "$"))
     report.click()

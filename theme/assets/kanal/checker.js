@@ -6,16 +6,11 @@
    generator/checker.py: phone_e164, check). tests/cases/*.json run against both.
    Every value from the index is inserted as text (textContent), never as HTML.
 
-   Look-alikes (lookalikes below; generator/checker.py lookalikes is the reference): a handle or
-   profile that is not in the registry but looks like an official one on the same platform
-   (Instagram and Threads count as one) gets a warning. Names are compared as skeletons:
-   lowercased, without . _ -, digits read as letters (0→o 1→l 3→e 4→a 5→s 7→t 8→b); from the
-   pasted skeleton only, impostor affixes are removed one at a time (trailing official, resmi,
-   id, real, asli, info, news, cs, admin; leading official, real, the, admin), never down to
-   nothing. It matches if the skeleton or any shortened form equals an official skeleton, or is
-   within Damerau–Levenshtein (optimal string alignment) distance 1 of one of 5–9 characters,
-   2 of one of 10 or more; shorter ones only by equality. Numeric and YouTube channel IDs are
-   not names. The official skeletons are computed once per loaded index. */
+   Look-alikes (makeLookalikes below; generator/lookalike.py is the reference and documents the
+   rules): a handle or profile that is not in the registry is compared with the official names
+   by structure (agency abbreviation + level + place + affixes), after folding look-alike
+   characters; never by a raw edit distance over the whole name. The word lists and constants
+   come from the index (table.names), so both languages read one list. */
 (function () {
   "use strict";
 
@@ -27,125 +22,213 @@
   function fill(template, id) { return template.split("{}").join(id); }
   function full(pattern, text) { return new RegExp(pattern).exec(text); }
 
-  /* Look-alike rules: the constants of generator/checker.py. */
-  var SKELETON_DIGITS = { "0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b" };
-  var IMPOSTOR_SUFFIXES = ["official", "resmi", "id", "real", "asli", "info", "news", "cs", "admin"];
-  var IMPOSTOR_PREFIXES = ["official", "real", "the", "admin"];
-  var PLATFORM_FAMILY = { threads: "instagram" };
-  var MAX_LOOKALIKES = 3;
+  /* Look-alikes (generator/lookalike.py is the reference; the rules come as data in
+     table.names, from generator/checker.py names_table). */
+  function makeLookalikes(N) {
+    var CONF = {}, i;
+    for (i = 0; i < N.confusables.length; i++) CONF[N.confusables.charAt(i)] = N.confusable_as.charAt(i);
+    var PAIRS = N.pairs, DIGITS = N.digits;
 
-  function skeleton(name) {
-    var out = "", low = name.toLowerCase();
-    for (var i = 0; i < low.length; i++) {
-      var c = low.charAt(i);
-      if (c === "." || c === "_" || c === "-") continue;
-      out += SKELETON_DIGITS.hasOwnProperty(c) ? SKELETON_DIGITS[c] : c;
+    function fold(name) {
+      var text = name.normalize("NFKD"), out = "";
+      for (var k = 0; k < text.length; k++) {
+        var c = text.charAt(k);
+        if ((c >= "\u0300" && c <= "\u036f") || N.separators.indexOf(c) >= 0) continue;
+        c = (CONF.hasOwnProperty(c) ? CONF[c] : c).toLowerCase();
+        out += DIGITS.hasOwnProperty(c) ? DIGITS[c] : c;
+      }
+      PAIRS.forEach(function (p) { out = out.split(p[0]).join(p[1]); });
+      return out;
     }
-    return out;
-  }
+    function merge(folded) { return folded.replace(/(.)\1+/g, "$1"); }
+    function skeleton(name) { return merge(fold(name)); }
 
-  function affix(current, list, trailing) {
-    for (var i = 0; i < list.length; i++) {
-      var a = list[i];
-      if (current.length <= a.length) continue;
-      if (trailing && current.slice(-a.length) === a) return current.slice(0, -a.length);
-      if (!trailing && current.indexOf(a) === 0) return current.slice(a.length);
-    }
-    return null;
-  }
+    var PREFIXES = N.prefixes.map(function (a) { return [fold(a), skeleton(a)]; });
+    var SUFFIXES = N.suffixes.map(function (a) { return [fold(a), skeleton(a)]; });
+    var WORDS = [], seen = {};
+    N.words.forEach(function (w) {
+      var s = skeleton(w);
+      if (!seen.hasOwnProperty(s)) { seen[s] = true; WORDS.push(s); }
+    });
+    WORDS.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
-  function skeletonForms(name) {
-    var forms = [skeleton(name)];
-    for (;;) {
-      var current = forms[forms.length - 1];
-      var shorter = affix(current, IMPOSTOR_SUFFIXES, true);
-      if (shorter === null) shorter = affix(current, IMPOSTOR_PREFIXES, false);
-      if (shorter === null) return forms;
-      forms.push(shorter);
-    }
-  }
-
-  /* Damerau–Levenshtein distance, optimal string alignment (checker.py osa_distance); with a
-     limit, limit + 1 as soon as it is sure to exceed it (a row's minimum never decreases). */
-  function osa(a, b, limit) {
-    var prev2 = [], prev = [], i, j;
-    for (j = 0; j <= b.length; j++) prev.push(j);
-    for (i = 1; i <= a.length; i++) {
-      var row = [i];
-      for (j = 1; j <= b.length; j++) {
-        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
-          row[j] = Math.min(row[j], prev2[j - 2] + 1);
+    function stripAffixes(folded, form) {
+      for (;;) {
+        var cut = null, j, a;
+        for (j = 0; j < PREFIXES.length && cut === null; j++) {
+          a = PREFIXES[j][form];
+          if (folded.indexOf(a) === 0 && folded.length > a.length) cut = folded.slice(a.length);
         }
+        for (j = 0; j < SUFFIXES.length && cut === null; j++) {
+          a = SUFFIXES[j][form];
+          if (folded.length > a.length && folded.slice(-a.length) === a) cut = folded.slice(0, -a.length);
+        }
+        if (cut === null) return folded;
+        folded = cut;
       }
-      if (limit !== undefined && Math.min.apply(null, row) > limit) return limit + 1;
-      prev2 = prev;
-      prev = row;
     }
-    return prev[b.length];
-  }
 
-  function family(platform) { return PLATFORM_FAMILY.hasOwnProperty(platform) ? PLATFORM_FAMILY[platform] : platform; }
-
-  /* The name in a registry key ("instagram:dinkes.uji" → "dinkes.uji"); null for IDs. */
-  function keyName(platform, key) {
-    var rest = key.slice(key.indexOf(":") + 1), name = rest.slice(rest.lastIndexOf("/") + 1);
-    if (!name || /^[0-9]+$/.test(name) || (platform === "youtube" && /^UC[A-Za-z0-9_-]{22}$/.test(name))) return null;
-    return name;
-  }
-
-  /* The official names of an index with their skeletons, computed once per index. */
-  var OFFICIALS = typeof WeakMap === "function" ? new WeakMap() : null;
-  function officials(index) {
-    var known = OFFICIALS && OFFICIALS.get(index);
-    if (known) return known;
-    var list = [];
-    index.accounts.forEach(function (row, position) {
-      var name = keyName(row[0], row[1]);
-      if (name === null) return;
-      var skel = skeleton(name);
-      list.push({
-        position: position, platform: row[0], family: family(row[0]), status: row[2], agency: row[3],
-        name: name, lower: name.toLowerCase(), skeleton: skel,
-        limit: skel.length < 5 ? 0 : skel.length <= 9 ? 1 : 2
-      });
-    });
-    if (OFFICIALS) OFFICIALS.set(index, list);
-    return list;
-  }
-
-  /* checker.py lookalikes: official accounts on these platforms whose name looks like name. */
-  function lookalikes(index, name, platforms) {
-    if (!name || /^[0-9]+$/.test(name)) return [];
-    var families = {}, forms = skeletonForms(name), lower = name.toLowerCase(), groups = {}, order = [];
-    platforms.forEach(function (p) { families[family(p)] = true; });
-    officials(index).forEach(function (o) {
-      if (families[o.family] !== true || o.lower === lower) return;
-      var distance = Infinity;
-      forms.forEach(function (f) { // the distance is at least the difference in length
-        if (Math.abs(f.length - o.skeleton.length) <= o.limit) distance = Math.min(distance, osa(f, o.skeleton, o.limit));
-      });
-      if (distance > o.limit) return;
-      var id = JSON.stringify([o.lower, o.agency, o.status]);
-      if (!groups.hasOwnProperty(id)) {
-        groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: [distance, o.position] };
-        order.push(id);
+    function parse(name) {
+      var whole = stripAffixes(merge(stripAffixes(fold(name), 0)), 1), rest = whole, found = [], w;
+      var first = function (test) {
+        for (var j = 0; j < WORDS.length; j++) if (test(WORDS[j])) return WORDS[j];
+        return null;
+      };
+      while ((w = first(function (x) { return rest.indexOf(x) === 0; })) !== null) {
+        found.push(w);
+        rest = rest.slice(w.length);
       }
-      var g = groups[id];
-      g.entry.platforms.push(o.platform);
-      if (distance < g.best[0]) g.best = [distance, g.best[1]];
-    });
-    order.sort(function (x, y) {
-      var a = groups[x].best, b = groups[y].best;
-      return a[0] - b[0] || a[1] - b[1];
-    });
-    return order.slice(0, MAX_LOOKALIKES).map(function (id) { return groups[id].entry; });
+      while ((w = first(function (x) { return rest.length > x.length && rest.slice(-x.length) === x; })) !== null) {
+        found.push(w);
+        rest = rest.slice(0, -w.length);
+      }
+      var lead = found.length && whole.indexOf(found[0]) === 0 ? found[0] : "";
+      found.sort();
+      return { whole: whole, words: found.join("+"), rest: rest, lead: lead };
+    }
+
+    /* Damerau–Levenshtein distance, optimal string alignment (lookalike.py osa_distance); with a
+       limit, limit + 1 as soon as it is sure to exceed it (a row's minimum never decreases). */
+    function osa(a, b, limit) {
+      if (limit !== undefined && Math.abs(a.length - b.length) > limit) return limit + 1;
+      var prev2 = [], prev = [], i, j;
+      for (j = 0; j <= b.length; j++) prev.push(j);
+      for (i = 1; i <= a.length; i++) {
+        var row = [i];
+        for (j = 1; j <= b.length; j++) {
+          var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+          row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+          if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+            row[j] = Math.min(row[j], prev2[j - 2] + 1);
+          }
+        }
+        if (limit !== undefined && Math.min.apply(null, row) > limit) return limit + 1;
+        prev2 = prev;
+        prev = row;
+      }
+      return prev[b.length];
+    }
+
+    function count(list, w) { return list.filter(function (x) { return x === w; }).length; }
+    function within(mine, theirs) {
+      return mine.every(function (w) { return count(mine, w) <= count(theirs, w); });
+    }
+
+    function distance(pasted, official, places) {
+      if (pasted.words === official.words) {
+        if (pasted.rest === official.rest) return 0;
+        if (official.rest.length < N.typo_rest || places.hasOwnProperty(pasted.rest)) return null;
+        return osa(pasted.rest, official.rest, 1) === 1 ? 1 : null;
+      }
+      if (pasted.words && !within(pasted.words.split("+"), official.words.split("+"))) return null;
+      if (pasted.whole === official.whole) return 0;
+      if (official.whole.length < N.typo_whole) return null;
+      return osa(pasted.whole, official.whole, 1) === 1 ? 1 : null;
+    }
+
+    function family(platform) { return N.family.hasOwnProperty(platform) ? N.family[platform] : platform; }
+
+    /* The name in a registry key ("instagram:dinkes.uji" → "dinkes.uji"); null for IDs. */
+    function keyName(platform, key) {
+      var rest = key.slice(key.indexOf(":") + 1), name = rest.slice(rest.lastIndexOf("/") + 1);
+      if (!name || /^[0-9]+$/.test(name) || (platform === "youtube" && /^UC[A-Za-z0-9_-]{22}$/.test(name))) return null;
+      return name;
+    }
+
+    /* The official names of an index, parsed once per index (lookalike.py registry). */
+    var KNOWN = typeof WeakMap === "function" ? new WeakMap() : null;
+    function registry(accounts) {
+      var known = KNOWN && KNOWN.get(accounts);
+      if (known) return known;
+      known = { names: {}, places: {}, byWords: {}, groups: [] };
+      accounts.forEach(function (row, position) {
+        if (row[0] === "website" || row[0] === "other") return;
+        var name = keyName(row[0], row[1]);
+        if (name === null) return;
+        var o = { position: position, platform: row[0], status: row[2], agency: row[3],
+          lower: name.toLowerCase(), parsed: parse(name) };
+        known.names[o.lower] = true;
+        known.places[o.parsed.rest] = true;
+        if (!known.byWords.hasOwnProperty(o.parsed.words)) {
+          known.byWords[o.parsed.words] = [];
+          known.groups.push(o.parsed.words);
+        }
+        known.byWords[o.parsed.words].push(o);
+      });
+      if (KNOWN) KNOWN.set(accounts, known);
+      return known;
+    }
+
+    /* lookalike.py lookalikes: official accounts on these platforms whose name looks like name. */
+    function lookalikes(accounts, name, platforms) {
+      if (!name || /^[0-9]+$/.test(name)) return [];
+      var known = registry(accounts);
+      if (known.names.hasOwnProperty(name.toLowerCase())) return [];
+      var families = {}, pasted = parse(name), groups = {}, order = [];
+      var mine = pasted.words ? pasted.words.split("+") : [];
+      platforms.forEach(function (p) { families[family(p)] = true; });
+      known.groups.forEach(function (words) {
+        if (!within(mine, words.split("+"))) return;
+        known.byWords[words].forEach(function (o) {
+          if (families[family(o.platform)] !== true) return;
+          var near = distance(pasted, o.parsed, known.places);
+          if (near === null) return;
+          var id = JSON.stringify([o.lower, o.agency, o.status]);
+          if (!groups.hasOwnProperty(id)) {
+            groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: [near, o.position] };
+            order.push(id);
+          }
+          var g = groups[id];
+          g.entry.platforms.push(o.platform);
+          if (near < g.best[0] || (near === g.best[0] && o.position < g.best[1])) g.best = [near, o.position];
+        });
+      });
+      order.sort(function (x, y) {
+        var a = groups[x].best, b = groups[y].best;
+        return a[0] - b[0] || a[1] - b[1];
+      });
+      return order.slice(0, N.max).map(function (id) { return groups[id].entry; });
+    }
+
+    return { fold: fold, skeleton: skeleton, parse: parse, osa: osa, keyName: keyName,
+      registry: registry, lookalikes: lookalikes };
   }
+
+  /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
+     of what was pasted merged in index order, with the rows of the agencies it names. */
+  function lookupIn(K, url, rules, meta, value) {
+    if (!meta.sharded) return Promise.resolve(meta);
+    var base = K.shardBase(url, meta), count = meta.sharded.keys, ids = {};
+    rules.bucketsOf(rules.check({ accounts: [], numbers: [] }, value), value).forEach(function (b) {
+      ids[K.hash(b) % count] = true;
+    });
+    var shards = Object.keys(ids).map(Number).sort(function (a, b) { return a - b; });
+    return Promise.all(shards.map(function (n) { return K.loadIndex(base + "k/" + n + ".json"); })).then(function (parts) {
+      var byPosition = {}, numbers = [];
+      parts.forEach(function (part) {
+        part.accounts.forEach(function (row) { byPosition[row[row.length - 1]] = row.slice(0, -1); });
+        numbers = numbers.concat(part.numbers);
+      });
+      var index = {
+        platforms: meta.platforms, numbers: numbers, agencies: [],
+        accounts: Object.keys(byPosition).map(Number).sort(function (a, b) { return a - b; })
+          .map(function (p) { return byPosition[p]; })
+      };
+      var result = rules.check(index, value), named = {};
+      result.matches.concat(result.lookalikes || []).forEach(function (m) { named[m.agency] = true; });
+      return K.agencyRows(url, meta, Object.keys(named).map(Number)).then(function (rows) {
+        Object.keys(rows).forEach(function (p) { index.agencies[p] = rows[p]; });
+        return index;
+      });
+    });
+  }
+
 
   /* The rules of generator/accounts.py over the exported table. */
   function makeRules(table) {
-    var P = table.platforms, U = table.url, PH = table.phone;
+    var P = table.platforms, U = table.url, PH = table.phone, L = makeLookalikes(table.names);
+    var keyName = L.keyName;
+    function lookalikes(index, name, platforms) { return L.lookalikes(index.accounts, name, platforms); }
     var DEFAULT_PORT = { http: 80, https: 443 };
     var HOSTS = {};
     Object.keys(P).forEach(function (name) {
@@ -363,6 +446,12 @@
             if (!(e instanceof AccountError)) throw e;
           }
         });
+        if (!platforms.length && !/^[\x00-\x7f]*$/.test(value) && new RegExp(table.names.foreign).test(value)) {
+          result.kind = "handle"; // look-alike letters from other scripts: no platform takes them
+          result.handle = value.charAt(0) === "@" ? value.slice(1) : value;
+          result.lookalikes = lookalikes(index, result.handle, table.names.families);
+          return result;
+        }
         if (!Object.keys(keys).length) { result.kind = "invalid"; return result; }
         result.kind = "handle";
         result.handle = value.charAt(0) === "@" ? value.slice(1) : value;
@@ -383,14 +472,38 @@
       return result;
     }
 
+    /* generator/shards.py name_buckets and lookup_buckets: the shards a lookup needs. */
+    function nameBuckets(name) {
+      var p = L.parse(name);
+      return ["w:" + p.lead + "|" + p.rest.slice(0, 2), "e:" + p.whole.slice(-4)];
+    }
+    function keyBucket(key) { return "k:" + key.slice(key.indexOf(":") + 1).toLowerCase(); }
+    function bucketsOf(result, text) {
+      var kind = result.kind;
+      if (kind === "phone") return ["n:" + result.number];
+      if (kind === "website") return [keyBucket(result.key)];
+      if (kind === "account") {
+        var name = keyName(result.platform, result.key);
+        return name ? nameBuckets(name) : [keyBucket(result.key)];
+      }
+      if (kind !== "handle") return [];
+      var name = result.handle.slice(result.handle.lastIndexOf("/") + 1);
+      var found = nameBuckets(name).concat(["k:" + name.toLowerCase()]); // "k:": numeric and channel IDs
+      var value = text.trim(), site = value.indexOf(".") >= 0 ? siteKey(value) : null;
+      if (site) found.push(keyBucket(site));
+      return found;
+    }
+
     return {
+      bucketsOf: bucketsOf,
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
-      check: check, prepare: officials, skeleton: skeleton, skeletonForms: skeletonForms, osa: osa,
+      check: check, prepare: function (index) { return L.registry(index.accounts); },
+      skeleton: L.skeleton, parse: L.parse, osa: L.osa,
       label: function (platform) { return P[platform] ? P[platform].label : platform; }
     };
   }
 
-  window.KanalChecker = { makeRules: makeRules, AccountError: AccountError };
+  window.KanalChecker = { makeRules: makeRules, AccountError: AccountError, lookup: lookupIn };
 
   /* ---- The form on the home page and on cek-akun/ ---- */
   var form = document.querySelector(".k-checker");
@@ -400,15 +513,30 @@
   var out = form.querySelector(".k-check-result");
   var root = form.getAttribute("data-root") || "";
   var report = root + "cara-melapor/#menemukan-akun-palsu";
+  var example = form.getAttribute("data-example") || "@nama.akun";
+  var exampleUrl = form.getAttribute("data-example-url") || "https://www.instagram.com/nama.akun/";
+  var publisher = {
+    name: form.getAttribute("data-publisher") || "pengelola situs ini",
+    email: form.getAttribute("data-publisher-email") || "",
+    phone: form.getAttribute("data-publisher-phone") || "",
+    url: form.getAttribute("data-publisher-url") || ""
+  };
   var rules = null;
 
+  var url = form.getAttribute("data-index");
+
   function load() {
-    return K.loadIndex(form.getAttribute("data-index")).then(function (index) {
+    return K.loadIndex(url).then(function (index) {
       if (!rules) rules = makeRules(index.platforms);
-      rules.prepare(index); // the official names' skeletons, once
+      if (!index.sharded) rules.prepare(index); // the official names, parsed once
       return index;
     });
   }
+
+  /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
+     of what was pasted merged in index order, with the rows of the agencies it names. */
+  function lookup(meta, value) { return lookupIn(K, url, rules, meta, value); }
+
 
   var TYPE_LABEL = { whatsapp: "nomor WhatsApp", phone: "nomor telepon", sms: "nomor SMS" };
 
@@ -452,6 +580,22 @@
   function agencyLink(index, m) {
     var agency = index.agencies[m.agency];
     return link(root + agency[3], agency[0]);
+  }
+
+  /* Whom to ask about a name the registry lacks: the publisher's e-mail, phone and site. */
+  function ask() {
+    var pieces = ["Yakin akun atau nomor ini milik instansi? Tanyakan kepada " + publisher.name], ways = [];
+    if (publisher.email) ways.push(link("mailto:" + publisher.email, publisher.email));
+    var tel = publisher.phone ? rules.phoneE164(publisher.phone) : null;
+    if (tel) ways.push(link("tel:" + tel, publisher.phone));
+    if (/^https?:\/\//i.test(publisher.url)) ways.push(link(publisher.url, publisher.url.replace(/^https?:\/\//i, "")));
+    ways.forEach(function (w, i) {
+      pieces.push(i === 0 ? ": " : i === ways.length - 1 ? " atau " : ", ");
+      w.className = "k-tap";
+      pieces.push(w);
+    });
+    pieces.push(ways.length ? "; mereka dapat memeriksa dan menambahkannya ke daftar." : " agar diperiksa dan ditambahkan ke daftar.");
+    return para(pieces, "k-ask");
   }
 
   function since(m) { return m.since ? ", sejak " + K.dateId(m.since) : ""; }
@@ -514,14 +658,15 @@
         ? "Ini alamat sebuah halaman " + rules.label(result.platform) + " (misalnya kiriman atau pencarian), bukan alamat profil akun. Buka profil akunnya, lalu salin alamatnya."
         : result.reason === "phone"
           ? "Nomor ini bukan nomor telepon Indonesia yang lengkap. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
-          : "Tulis nama akun (mis. @dinkes.contoh), tempel alamat profil (mis. https://www.instagram.com/dinkes.contoh/), atau nomor WhatsApp/telepon."));
+          : "Tulis nama akun (mis. " + example + "), tempel alamat profil (mis. " + exampleUrl + "), atau nomor WhatsApp/telepon."));
     } else if (!result.matches.length) {
       var alike = result.lookalikes || [];
       node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
       node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
         " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
       if (alike.length) node.appendChild(warning(index, alike));
-      node.appendChild(K.el("p", null, "Artinya pemerintah daerah tidak mengakuinya sebagai kanal resmi: bisa akun pribadi, akun baru yang belum didaftarkan, atau akun palsu. Jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+      node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+      node.appendChild(ask());
       node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
     } else {
       node = K.el("div");
@@ -548,7 +693,7 @@
 
   function run() {
     var value = input.value;
-    load().then(function (index) {
+    load().then(function (meta) { return lookup(meta, value); }).then(function (index) {
       render(index, value);
       if (out.scrollIntoView) out.scrollIntoView({ block: "nearest" });
     }, function () {

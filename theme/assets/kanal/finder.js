@@ -3,15 +3,8 @@
    tap target. Every value from the index is inserted as text (textContent), never as HTML. */
 (function () {
   "use strict";
-  var form = document.querySelector(".k-finder");
-  if (!form || !window.Kanal) return;
+  if (!window.Kanal || window.Kanal.finder) return; // loaded once, whichever page part asks
   var K = window.Kanal;
-  var input = form.querySelector("input[type=search]");
-  var status = document.getElementById("k-status");
-  var list = document.getElementById("k-list");
-  var root = form.getAttribute("data-root") || "";
-  var index = null;
-  var MAX = 10;
   // Words that say nothing about the problem: they may match, but need not.
   var FILLER = ["di", "ke", "dan", "yang", "untuk", "saya", "mau", "ingin", "lapor", "melapor",
     "laporan", "tentang", "ada", "dari", "ini", "itu", "urus", "mengurus", "cara", "bagaimana",
@@ -30,13 +23,6 @@
         keys: keys, phrases: keys.split(" · "),
         strong: words(a[0] + " " + a[1] + " " + a[5]), weak: words(a[4])
       };
-    });
-  }
-
-  function load() {
-    return K.loadIndex(form.getAttribute("data-index")).then(function (data) {
-      if (!index) index = prepare(data);
-      return index;
     });
   }
 
@@ -104,6 +90,97 @@
     return total;
   }
 
+  /* Agencies matching a query, best first: [[score, row], ...] (rows as in the index). */
+  function rank(prepared, query) {
+    var ws = words(query), hits = [];
+    if (!ws.length) return hits;
+    var folded = ws.join(" ");
+    for (var i = 0; i < prepared.length; i++) {
+      var s = score(prepared[i], folded, ws);
+      if (s) hits.push([s, prepared[i].row]);
+    }
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
+    return hits;
+  }
+
+  /* A sharded index (generator/shards.py): the term files of the typed words, scored like
+     wordScore above but on whole terms (a word matches the start of a term, or a term one or
+     two typos away); ties in index order. Rows are fetched for the shown agencies only. */
+  function termScore(w, t, bits) {
+    if (t.indexOf(w) === 0) {
+      if (bits & 1 || (bits & 4 && t === w)) return 8;
+      if (bits & 2) return 6;
+      if (bits & 4) return 4;
+      if (bits & 8) return 3;
+      return bits & 16 ? 1 : 0;
+    }
+    if (!nearWord(w, [t])) return 0;
+    return bits & 15 ? 2 : bits & 16 ? 1 : 0;
+  }
+
+  function eachPosting(list, fn) {
+    for (var i = 0, pos = 0; i < list.length; i += 2) { pos += list[i]; fn(pos, list[i + 1]); }
+  }
+
+  function shardedSearch(url, meta, query, max) {
+    var S = meta.sharded, base = K.shardBase(url, meta), ws = words(query);
+    var wanted = {};
+    ws.forEach(function (w) { if (S.prefixes.indexOf(w.slice(0, 2)) >= 0) wanted[w.slice(0, 2)] = true; });
+    var keys = Object.keys(wanted);
+    return Promise.all(keys.map(function (p) { return K.loadIndex(base + "t/" + p + ".json"); })).then(function (parts) {
+      var shard = {}, totals = {}, allowed = null, any = {};
+      keys.forEach(function (p, i) { shard[p] = parts[i]; });
+      ws.forEach(function (w) {
+        var per = {}, terms = w.length >= 2 ? shard[w.slice(0, 2)] : null;
+        if (terms) {
+          Object.keys(terms).forEach(function (t) {
+            if (t.indexOf(" ") >= 0) return; // phrases: the bonus below
+            eachPosting(terms[t], function (pos, bits) {
+              var v = termScore(w, t, bits);
+              if (v > (per[pos] || 0)) per[pos] = v;
+            });
+          });
+        }
+        Object.keys(per).forEach(function (pos) { totals[pos] = (totals[pos] || 0) + per[pos]; any[pos] = true; });
+        if (FILLER.indexOf(w) >= 0) return; // may match, need not
+        if (allowed === null) allowed = per;
+        else Object.keys(allowed).forEach(function (pos) { if (!per[pos]) delete allowed[pos]; });
+      });
+      var folded = ws.join(" "), phrases = shard[folded.slice(0, 2)];
+      if (phrases && phrases[folded]) eachPosting(phrases[folded], function (pos) { if (totals[pos]) totals[pos] += 10; });
+      var hits = Object.keys(allowed === null ? any : allowed).map(Number).filter(function (pos) { return totals[pos] > 0; });
+      hits.sort(function (a, b) { return totals[b] - totals[a] || a - b; });
+      var top = hits.slice(0, max);
+      return K.agencyRows(url, meta, top).then(function (rows) {
+        return { hits: top.map(function (pos) { return [totals[pos], rows[pos]]; }), total: hits.length };
+      });
+    });
+  }
+
+  /* The best `max` agencies for a query, and how many match: a promise of {hits, total}. */
+  var PREPARED = {};
+  function search(url, query, max) {
+    return K.loadIndex(url).then(function (data) {
+      if (!words(query).length) return { hits: [], total: 0 };
+      if (data.sharded) return shardedSearch(url, data, query, max);
+      if (!PREPARED[url]) PREPARED[url] = prepare(data);
+      var hits = rank(PREPARED[url], query);
+      return { hits: hits.slice(0, max), total: hits.length };
+    });
+  }
+
+  K.finder = { words: words, rank: rank, search: search, CHANNEL_TEXT: CHANNEL_TEXT };
+
+  /* ---- The form on the home page ("Mau lapor apa?") ---- */
+  var form = document.querySelector(".k-finder");
+  if (!form) return;
+  var input = form.querySelector("input[type=search]");
+  var status = document.getElementById("k-status");
+  var list = document.getElementById("k-list");
+  var root = form.getAttribute("data-root") || "";
+  var url = form.getAttribute("data-index");
+  var MAX = 10;
+
   function channelLink(best) {
     var a = K.el("a", "k-tap k-ch k-ch--" + best[0]);
     a.href = best[2];
@@ -113,20 +190,23 @@
     return a;
   }
 
+  /* Shows the results of a query; a promise of how many agencies match. */
   function show(query) {
-    var ws = words(query);
-    list.textContent = "";
-    if (!ws.length) { status.textContent = ""; return []; }
-    var folded = ws.join(" "), hits = [];
-    for (var i = 0; i < index.length; i++) {
-      var s = score(index[i], folded, ws);
-      if (s) hits.push([s, index[i].row]);
-    }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
-    status.textContent = hits.length
-      ? hits.length + " instansi cocok" + (hits.length > MAX ? ", " + MAX + " teratas:" : ":")
+    return search(url, query, MAX).then(function (found) {
+      if (input.value !== query) return -1; // a newer query is on its way
+      list.textContent = "";
+      render(query, found);
+      return found.total;
+    });
+  }
+
+  function render(query, found) {
+    var hits = found.hits;
+    if (!words(query).length) { status.textContent = ""; return; }
+    status.textContent = found.total
+      ? found.total + " instansi cocok" + (found.total > MAX ? ", " + MAX + " teratas:" : ":")
       : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
-    if (!hits.length) return hits;
+    if (!hits.length) return;
     var ol = K.el("ol");
     hits.slice(0, MAX).forEach(function (hit) {
       var a = hit[1], li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
@@ -138,23 +218,21 @@
       ol.appendChild(li);
     });
     list.appendChild(ol);
-    return hits;
   }
 
   var timer = null;
-  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () { K.loadIndex(url).catch(function () {}); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { load().then(function () { show(input.value); }, failed); }, 120);
+    timer = setTimeout(function () { show(input.value).catch(failed); }, 120);
   });
   function failed() { status.textContent = "Daftar instansi tidak dapat dimuat. Periksa koneksi internet lalu coba lagi."; }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer); // a pending redraw would delete the result that is about to get focus
-    load().then(function () {
-      var hits = show(input.value);
+    show(input.value).then(function (total) {
       var first = list.querySelector("a.k-r-agency");
-      if (hits.length === 1 && first) window.location.href = first.href;
+      if (total === 1 && first) window.location.href = first.href;
       else if (first) first.focus();
     }, failed);
   });
@@ -170,5 +248,5 @@
     event.preventDefault();
   });
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; load().then(function () { show(initial); }, failed); }
+  if (initial) { input.value = initial; show(initial).catch(failed); }
 })();

@@ -1,0 +1,411 @@
+"""Look-alike handles: is an unregistered name an impostor of an official one?
+
+A government handle is made of an agency abbreviation (dinkes, dinsos, diskominfo, pemkab...),
+sometimes a level (kab, kota), a place name (blora, semarang) and separators or affixes
+(``.``, ``_``, official, resmi, id, info). Impostors copy such a name and change what a reader
+does not notice: a character that looks the same, a separator, a doubled letter, an affix, one
+typo. They do not change the agency: ``dinsosblora`` is another agency's name, not a fake of
+``dinkesblora``. So names are compared by structure, not by an edit distance over the whole:
+
+1. :func:`skeleton` folds what looks alike (Unicode TR39 style): accents dropped, Cyrillic and
+   Greek letters that look Latin read as those, digits used for letters read as letters
+   (0→o 1→l 3→e 4→a 5→s 7→t 8→b), i/I/1/l read alike, ``rn`` as ``m`` and ``vv`` as ``w``,
+   separators dropped, doubled letters read once.
+2. :func:`parse` strips impostor affixes (:data:`PREFIXES`, :data:`SUFFIXES`; before and after
+   doubled letters merge, so "uji"+"id" and "officcial" both go) and takes the
+   known abbreviations (:data:`AGENCIES`, :data:`LEVELS`) off both ends; what remains is
+   the place (``rest``).
+3. A pasted name looks like an official one (:func:`lookalikes`) when both have the same
+   abbreviations (exactly, after folding) and the same place, or places one typo apart (OSA
+   distance 1, place of 3 letters or more) while the pasted place is no place any official
+   name uses. A typo can break an abbreviation ("dinkse", "kba") but not make another one:
+   when every abbreviation of the pasted name is in the official one but some of the
+   official's are missing (or the pasted name has none), the names are compared whole:
+   equal, or one typo apart for names of 8 letters or more. A pasted name with an
+   abbreviation the official one lacks (``dinsos`` against ``dinkes``) never looks like it.
+
+A name registered on any platform is never a look-alike of another registered name (it is an
+official name, whoever owns it). theme/assets/kanal/checker.js implements the same rules;
+tests/cases/checker.json and the corpora of benchmarks/checker_precision.py run on both.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+# Letters from other scripts that render like Latin ones (a subset of Unicode confusables.txt).
+CONFUSABLES = {
+    **dict(zip("аеорсухіјѕԁһԛԝӏкɡ", "aeopcyxijsdhqwlkg", strict=True)),  # Cyrillic small
+    **dict(zip("АВЕКМНОРСТУХІЈЅҮ", "abekmhopctyxljsy", strict=True)),  # Cyrillic capital
+    **dict(zip("αορνικυ", "aopviku", strict=True)),  # Greek small
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "abezhlkmnoptyx", strict=True)),  # Greek capital
+    **dict(zip("ıℓɩ", "ili", strict=True)),  # Latin look-alikes
+}
+DIGITS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "i": "l"}
+SEPARATORS = "._- "
+PAIRS = (("rn", "m"), ("vv", "w"))
+# Affixes impostors add around an official name; removed from both ends, never down to nothing.
+PREFIXES = ("official", "real", "the", "admin", "info", "resmi")
+SUFFIXES = ("official", "resmi", "id", "real", "asli", "info", "news", "cs", "admin", "goid")
+# Abbreviations government handles are built from: agencies (regency and city level), then
+# levels and kinds of office. Adding one makes more names comparable; order does not matter.
+AGENCIES = [
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "pemdes",
+    "setda",
+    "sekda",
+    "setwan",
+    "dprd",
+    "humas",
+    "ppid",
+    "kominfo",
+    "diskominfo",
+    "dinkominfo",
+    "dinkes",
+    "dinsos",
+    "dinsosp3a",
+    "disdik",
+    "dindik",
+    "disdikbud",
+    "dikbud",
+    "disdukcapil",
+    "dukcapil",
+    "dispendukcapil",
+    "dpupr",
+    "pupr",
+    "dpu",
+    "dinpupr",
+    "dpuprkp",
+    "bappeda",
+    "bapperida",
+    "bapenda",
+    "bpkad",
+    "bpkpad",
+    "bkd",
+    "bkpsdm",
+    "bkpp",
+    "bpbd",
+    "damkar",
+    "satpolpp",
+    "satpol",
+    "kesbangpol",
+    "inspektorat",
+    "dishub",
+    "dlh",
+    "dinlh",
+    "disnaker",
+    "disnakertrans",
+    "disperindag",
+    "disdag",
+    "dinkop",
+    "dinkopukm",
+    "diskopukm",
+    "dinkopumkm",
+    "disparbud",
+    "disbudpar",
+    "dispar",
+    "dinpar",
+    "dispora",
+    "disporapar",
+    "disparpora",
+    "distan",
+    "dispertan",
+    "dinpertan",
+    "dkpp",
+    "dkp",
+    "dinperkim",
+    "disperkim",
+    "dpmptsp",
+    "dpmd",
+    "dispermades",
+    "dispermasdes",
+    "dp3a",
+    "dp3akb",
+    "dppkb",
+    "dinpppa",
+    "disperpusip",
+    "dispusip",
+    "dispusipda",
+    "arpusda",
+    "disarpus",
+    "disnakkeswan",
+    "dislutkan",
+    "diskan",
+    "rsud",
+    "puskesmas",
+    "pdam",
+    "perumda",
+    "bumd",
+    "lpse",
+    "pkk",
+    "bank",
+    "kecamatan",
+    "kec",
+    "kelurahan",
+    "kel",
+    "desa",
+]
+LEVELS = ("kab", "kabupaten", "kota", "prov", "provinsi")
+TYPO_REST = 3  # a place of this many letters or more may carry one typo
+TYPO_WHOLE = 8  # a name without abbreviations, this long or more, may carry one typo
+PLATFORM_FAMILY = {"threads": "instagram"}  # Threads profiles use their Instagram name
+MAX_LOOKALIKES = 3
+
+
+def fold(name: str) -> str:
+    """``name`` as a reader sees it: confusables folded, separators dropped (letters not merged)."""
+    out = []
+    for c in unicodedata.normalize("NFKD", name):
+        if "\u0300" <= c <= "\u036f" or c in SEPARATORS:
+            continue
+        c = CONFUSABLES.get(c, c).lower()
+        out.append(DIGITS.get(c, c))
+    folded = "".join(out)
+    for pair, letter in PAIRS:
+        folded = folded.replace(pair, letter)
+    return folded
+
+
+def merge(folded: str) -> str:
+    """Doubled letters read once: "dinkess" and "dinkes" look alike."""
+    return re.sub(r"(.)\1+", r"\1", folded)
+
+
+def skeleton(name: str) -> str:
+    """:func:`fold`, then :func:`merge`: what two names that look alike have in common."""
+    return merge(fold(name))
+
+
+# Affixes as folded (to strip before doubled letters merge: "uji"+"id" is "ujlld") and as
+# skeletons (after: "officcial"). Longest first, so that "diskominfo" is taken whole.
+_PREFIXES = tuple((fold(a), skeleton(a)) for a in PREFIXES)
+_SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES)
+_WORDS = sorted({skeleton(w) for w in (*AGENCIES, *LEVELS)}, key=lambda w: (-len(w), w))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A name in parts: ``whole`` (skeleton without affixes), ``words``, and the ``rest``."""
+
+    whole: str
+    words: str  # the abbreviations found, sorted and joined by "+"; "" when none
+    rest: str
+    lead: str = ""  # the abbreviation the name starts with, "" when none (for index shards)
+
+
+def strip_affixes(folded: str, form: int) -> str:
+    """``folded`` without impostor affixes at either end, one at a time, never down to nothing.
+
+    ``form`` 0 compares the affixes as folded, 1 as skeletons.
+    """
+    while True:
+        cut = next(
+            (
+                folded[len(a[form]) :]
+                for a in _PREFIXES
+                if folded.startswith(a[form]) and len(folded) > len(a[form])
+            ),
+            None,
+        )
+        if cut is None:
+            cut = next(
+                (
+                    folded[: -len(a[form])]
+                    for a in _SUFFIXES
+                    if folded.endswith(a[form]) and len(folded) > len(a[form])
+                ),
+                None,
+            )
+        if cut is None:
+            return folded
+        folded = cut
+
+
+@functools.lru_cache(maxsize=65536)
+def parse(name: str) -> Parsed:
+    """Split a name into known abbreviations (from either end) and the place left between."""
+    whole = strip_affixes(merge(strip_affixes(fold(name), 0)), 1)
+    rest, found = whole, []
+    while True:  # from the start: "dinkes" + "kab" + ...
+        word = next((w for w in _WORDS if rest.startswith(w)), None)
+        if word is None:
+            break
+        found.append(word)
+        rest = rest[len(word) :]
+    while True:  # from the end: "...blora" + "kab"
+        word = next((w for w in _WORDS if rest.endswith(w) and len(rest) > len(w)), None)
+        if word is None:
+            break
+        found.append(word)
+        rest = rest[: -len(word)]
+    lead = found[0] if found and whole.startswith(found[0]) else ""
+    return Parsed(whole, "+".join(sorted(found)), rest, lead)
+
+
+def osa_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Damerau–Levenshtein distance, optimal string alignment variant (checker.js: osa).
+
+    With ``limit``, stops as soon as the distance is sure to exceed it and then returns
+    ``limit + 1`` (a row's smallest value never decreases from one row to the next).
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            best = prev[j] + 1 if prev[j] < row[j - 1] else row[j - 1] + 1
+            if prev[j - 1] + cost < best:
+                best = prev[j - 1] + cost
+            if (
+                i > 1
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+                and prev2[j - 2] + 1 < best
+            ):
+                best = prev2[j - 2] + 1
+            row[j] = best
+        if limit is not None and min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def distance(pasted: Parsed, official: Parsed, places: frozenset[str]) -> int | None:
+    """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None."""
+    if pasted.words == official.words:
+        if pasted.rest == official.rest:
+            return 0
+        if len(official.rest) < TYPO_REST or pasted.rest in places:
+            return None
+        return 1 if osa_distance(pasted.rest, official.rest, 1) == 1 else None
+    # A typo can break an abbreviation ("dinkse"), not make another one: every abbreviation
+    # of the pasted name must be in the official one; then the names are compared whole.
+    mine, theirs = pasted.words.split("+"), official.words.split("+")
+    if pasted.words and any(mine.count(w) > theirs.count(w) for w in mine):
+        return None
+    if pasted.whole == official.whole:
+        return 0
+    if len(official.whole) < TYPO_WHOLE:
+        return None
+    return 1 if osa_distance(pasted.whole, official.whole, 1) == 1 else None
+
+
+def family(platform: str) -> str:
+    return PLATFORM_FAMILY.get(platform, platform)
+
+
+def key_name(platform: str, key: str) -> str | None:
+    """The name part of a registry key (``instagram:dinkes.uji`` → ``dinkes.uji``), or None
+    for identifiers that are not names: numeric IDs and YouTube channel IDs."""
+    name = key.split(":", 1)[1].rsplit("/", 1)[-1]
+    if (
+        not name
+        or name.isdigit()
+        or (platform == "youtube" and re.fullmatch(r"UC[A-Za-z0-9_-]{22}", name))
+    ):
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class Official:
+    position: int
+    platform: str
+    status: str
+    agency: int
+    lower: str
+    parsed: Parsed
+
+
+def officials(accounts: list[list[Any]]) -> list[Official]:
+    """The named official accounts of index rows [platform, key, status, agency, since]."""
+    found = []
+    for position, row in enumerate(accounts):
+        if row[0] in ("website", "other"):
+            continue
+        name = key_name(row[0], row[1])
+        if name is not None:
+            found.append(Official(position, row[0], row[2], row[3], name.lower(), parse(name)))
+    return found
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The official names of an index, parsed once (checker.js: prepare)."""
+
+    officials: list[Official]
+    names: frozenset[str]
+    places: frozenset[str]
+    by_words: dict[str, list[Official]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for o in self.officials:
+            self.by_words.setdefault(o.parsed.words, []).append(o)
+
+    def candidates(self, pasted: Parsed) -> list[Official]:
+        """The officials whose abbreviations include all of ``pasted``'s (others never match)."""
+        mine = pasted.words.split("+") if pasted.words else []
+        found = []
+        for words, group in self.by_words.items():
+            theirs = words.split("+")
+            if all(mine.count(w) <= theirs.count(w) for w in mine):
+                found += group
+        return found
+
+
+def registry(accounts: list[list[Any]]) -> Registry:
+    known = officials(accounts)
+    return Registry(
+        known, frozenset(o.lower for o in known), frozenset(o.parsed.rest for o in known)
+    )
+
+
+def lookalikes(
+    accounts: list[list[Any]], name: str, platforms: set[str], known: Registry | None = None
+) -> list[dict[str, Any]]:
+    """Official accounts on ``platforms`` (by family) whose name ``name`` looks like.
+
+    Grouped by name, agency and status (one handle on several platforms is one line), closest
+    first, at most :data:`MAX_LOOKALIKES`: ``{"handle", "platforms", "agency", "status"}``.
+    Empty when ``name`` is itself an official name on any platform. ``known``: the
+    :func:`registry` of ``accounts``, when the caller checks many names.
+    """
+    if not name or name.isdigit():
+        return []
+    known = known or registry(accounts)
+    if name.lower() in known.names:
+        return []
+    families = {family(p) for p in platforms}
+    pasted = parse(name)
+    places = known.places
+    groups: dict[tuple[str, int, str], dict[str, Any]] = {}
+    best: dict[tuple[str, int, str], tuple[int, int]] = {}
+    for o in known.candidates(pasted):
+        if family(o.platform) not in families:
+            continue
+        near = distance(pasted, o.parsed, places)
+        if near is None:
+            continue
+        group = (o.lower, o.agency, o.status)
+        if group not in groups:
+            groups[group] = {
+                "handle": o.lower,
+                "platforms": [],
+                "agency": o.agency,
+                "status": o.status,
+            }
+            best[group] = (near, o.position)
+        groups[group]["platforms"].append(o.platform)
+        best[group] = min(best[group], (near, o.position))
+    order = sorted(groups, key=lambda g: best[g])
+    return [groups[g] for g in order[:MAX_LOOKALIKES]]

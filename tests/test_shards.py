@@ -1,0 +1,186 @@
+"""The index in shards (generator/shards.py), as a province site writes it, read by the browser.
+
+The demo site is small enough for one index file; these tests rewrite a copy of it in shards
+(budget 0) so the province code path runs on known data, in Python and in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator import shards
+from generator.checker import check
+from generator.problems import Problems
+from generator.render import finder_index
+from generator.validate import load_directory
+from tests.conftest import ROOT, TODAY
+
+CORPUS = json.loads((ROOT / "tests" / "cases" / "checker_corpus.json").read_text("utf-8"))
+
+
+def _demo_index() -> dict[str, Any]:
+    directory = load_directory(ROOT / "data", TODAY, Problems())
+    assert directory is not None
+    return finder_index(directory)
+
+
+def test_small_index_stays_one_file(tmp_path: Path) -> None:
+    index = _demo_index()
+    whole = tmp_path / "indeks.json"
+    assert shards.write(index, whole) is False
+    assert json.loads(whole.read_text("utf-8")) == index
+    assert not (tmp_path / "indeks").exists()
+
+
+def test_sharded_index_holds_every_row_once(tmp_path: Path) -> None:
+    index = _demo_index()
+    whole = tmp_path / "indeks.json"
+    assert shards.write(index, whole, budget=0) is True
+    meta = json.loads(whole.read_text("utf-8"))
+    assert meta["sharded"]["agencies"] == len(index["agencies"])
+    assert "accounts" not in meta and meta["platforms"] == index["platforms"]
+    folder = tmp_path / "indeks"
+    rows = [
+        r
+        for f in sorted((folder / "a").iterdir(), key=lambda p: int(p.stem))
+        for r in json.loads(f.read_text())
+    ]
+    assert rows == index["agencies"]
+    merged = shards.merge_keys(folder, set(range(meta["sharded"]["keys"])))
+    assert merged["accounts"] == index["accounts"]
+    assert sorted(map(tuple, merged["numbers"])) == sorted(map(tuple, index["numbers"]))
+    # Writing again replaces the pieces; a small index then removes them.
+    shards.write(index, whole)
+    assert not folder.exists()
+
+
+def test_every_registered_account_is_found_through_its_shards(tmp_path: Path) -> None:
+    index = _demo_index()
+    whole = tmp_path / "indeks.json"
+    shards.write(index, whole, budget=0)
+    meta = json.loads(whole.read_text("utf-8"))
+    texts = [r[1].split(":", 1)[1] for r in index["accounts"] if r[0] not in ("website", "other")]
+    texts += [n[1] for n in index["numbers"]]
+    for text in texts:
+        part = shards.lookup_index(tmp_path / "indeks", meta, text)
+        assert check(part, text)["matches"], text
+        probe = check({"accounts": [], "numbers": [], "platforms": meta["platforms"]}, text)
+        assert 1 <= len(shards.lookup_buckets(probe, text)) <= 4  # a few shards per lookup
+
+
+def test_fnv_is_stable() -> None:
+    assert shards.fnv("") == 0x811C9DC5
+    assert shards.fnv("a") == 0xE40C292C  # the published FNV-1a test vector
+    assert shards.fnv("foobar") == 0xBF9CF968
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture(scope="module")
+def sharded_demo(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo site whose index is written in shards, as a province's would be."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(demo_site, site)
+    assert shards.write(_demo_index(), site / "assets" / "kanal" / "indeks.json", budget=0)
+    return site
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sharded_demo: Path, serve_dir: Callable[[Path], str]) -> str:
+    return serve_dir(sharded_demo)
+
+
+@pytest.mark.browser
+def test_fnv_agrees_in_js(page: Page, sharded_url: str) -> None:
+    page.goto(sharded_url + "tentang/")
+    words = ["", "a", "foobar", "w:dlnkes|bl", "é€x", "e:ntoh"]
+    assert page.evaluate("ws => ws.map(w => Kanal.hash(w))", words) == [
+        shards.fnv(w) for w in words
+    ]
+
+
+_LOOKUP_JS = """async a => {
+  const meta = await Kanal.loadIndex(a.url);
+  const rules = KanalChecker.makeRules(meta.platforms);
+  const out = [];
+  for (const t of a.texts) {
+    const index = await KanalChecker.lookup(Kanal, a.url, rules, meta, t);
+    const r = rules.check(index, t);
+    const named = r.matches.concat(r.lookalikes || []).every(m => index.agencies[m.agency]);
+    out.push([r, named]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_sharded_checker_agrees_with_python(
+    page: Page, sharded_url: str, sharded_demo: Path
+) -> None:
+    index = _demo_index()
+    rng = random.Random(8)
+    texts = []
+    for _, key, *_ in rng.sample(index["accounts"], 60):
+        name = key.split(":", 1)[1]
+        texts += [name, "@" + name + "_", name.replace("a", "4", 1), f"https://x.com/{name[:14]}"]
+    texts += [n[1] for n in index["numbers"][:20]] + ["0812-1111-2222", "dіnkes_kabcontoh"]
+    page.goto(sharded_url + "cek-akun/")
+    got = page.evaluate(
+        _LOOKUP_JS, {"url": sharded_url + "assets/kanal/indeks.json", "texts": texts}
+    )
+    meta = json.loads((sharded_demo / "assets/kanal/indeks.json").read_text("utf-8"))
+    folder = sharded_demo / "assets/kanal/indeks"
+    for text, (result, named) in zip(texts, got, strict=True):
+        assert result == check(shards.lookup_index(folder, meta, text), text), text
+        assert named, text  # the rows of every agency named were fetched
+    assert sum(bool(r["matches"]) for r, _ in got) >= 60
+    assert sum(bool(r.get("lookalikes")) for r, _ in got) >= 60
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("dinkes", "Dinas Kesehatan Kabupaten Contoh (Dinkes)"),
+        ("Dinas Kesehatan", "Dinas Kesehatan Kabupaten Contoh (Dinkes)"),
+        ("jalan rusak", "Dinas Pekerjaan Umum"),
+        ("banjardadi", "Desa Banjardadi"),
+        ("kesehtan", "Dinas Kesehatan Kabupaten Contoh (Dinkes)"),
+    ],
+)
+def test_sharded_header_search(page: Page, sharded_url: str, query: str, first: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(sharded_url + "tentang/")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially(query)
+    found = page.locator(".md-search-result .k-search")
+    expect(found.locator(".k-search__name").first).to_have_text(re.compile("^" + re.escape(first)))
+    assert any("/indeks/t/" in u for u in fetched) and any("/indeks/a/" in u for u in fetched)
+    assert not any("/indeks/k/" in u for u in fetched)  # the checker's shards are not needed
+
+
+@pytest.mark.browser
+def test_sharded_checker_and_finder_pages(browser: Browser, sharded_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(sharded_url + "cek-akun/?akun=%40dinkes_kabcontoh")
+    expect(page.locator(".k-check-result .k-verdict--official")).to_contain_text("Dinas Kesehatan")
+    page.goto(sharded_url + "cek-akun/?akun=dinkes.kabcontoh_")
+    warning = page.locator(".k-check-result .k-lookalike")
+    link = warning.get_by_role("link", name=re.compile("Dinas Kesehatan")).first
+    expect(link).to_have_attribute("href", re.compile(r"instansi/dinas-kesehatan/$"))
+    page.goto(sharded_url + "?q=jalan%20rusak")
+    expect(page.locator("#k-results ol li a.k-r-agency").first).to_contain_text(
+        "Dinas Pekerjaan Umum"
+    )
+    page.close()
