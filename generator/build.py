@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,52 +23,19 @@ from markupsafe import escape
 
 from generator.build_date import pinned_epoch
 from generator.complaints.load import ComplaintData, load_complaints
-from generator.feeds.activity import Activity, load_activity
+from generator.compute import SiteFigures, compute
+from generator.feeds.activity import History, load_history
 from generator.inputfiles import check_tree
 from generator.models import CHANNEL_LABELS, Directory, Publisher
 from generator.problems import InvalidData, Problems
+from generator.project import Project
 from generator.province.collect import MemberResult
-from generator.render import ICON_FILES, PageRef, write_docs
+from generator.render import ICON_FILES, PageRef
 from generator.schema import write_schemas
+from generator.site import write_docs
 from generator.validate import load_directory
 
 SITE_MARKER = ".kanal-site"
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where the hand-written parts live: mkdocs.yml, content/, theme/, and the build folder.
-
-    ``config`` is Kanal's mkdocs.yml (the checkout's or the packaged copy) or a power user's
-    own. A region repository adds ``workdir`` (its root: the build folder goes there),
-    ``overrides`` (its own content/ pages, laid over Kanal's) and ``settings`` (kanal.yml).
-    """
-
-    config: Path
-    workdir: Path | None = None
-    overrides: Path | None = None
-    settings: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def root(self) -> Path:
-        return self.workdir or self.config.parent
-
-    @property
-    def content(self) -> Path:
-        return self.config.parent / "content"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "build" / "docs"
-
-    @property
-    def content_dirs(self) -> list[Path]:
-        """Kanal's pages, then the region's own (which win on the same path)."""
-        dirs = [self.content]
-        own = self.overrides
-        if own and own.is_dir() and own.resolve() != self.content.resolve():
-            dirs.append(own)
-        return dirs
 
 
 @dataclass
@@ -88,7 +55,7 @@ class Inputs:
     """Everything a build reads from ``data/``, validated. Feature data joins the directory here."""
 
     directory: Directory
-    activity: Activity | None = None  # posting activity from the stored history (data/posts/)
+    history: History | None = None  # the stored post history (data/posts/)
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
     # A province: its regencies' and cities' published data, read by `kanal province`.
     members: list[MemberResult] | None = None
@@ -102,11 +69,16 @@ def check(
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    activity = load_activity(data, directory, problems)  # offline: the stored history only
+    history = load_history(data, directory, problems)  # offline: the stored history only
     complaints = load_complaints(data, directory, problems)
     if problems.failed(strict):
         return None, problems
-    return Inputs(directory, activity=activity, complaints=complaints), problems
+    return Inputs(directory, history=history, complaints=complaints), problems
+
+
+def compute_figures(inputs: Inputs) -> SiteFigures:
+    """The compute stage: every figure of the site, before any page is written."""
+    return compute(inputs.directory, inputs.history, inputs.complaints, inputs.members)
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -132,7 +104,7 @@ def sync_tree(src: Path, dst: Path) -> None:
 
 def _check_overrides(folder: Path) -> None:
     """A region's own pages may not take a name the generator writes (index.md, direktori/...)."""
-    from generator.render import GENERATED_PATHS
+    from generator.site import GENERATED_PATHS
 
     clash = [name for name in GENERATED_PATHS if (folder / name).exists()]
     if clash:
@@ -142,8 +114,9 @@ def _check_overrides(folder: Path) -> None:
         )
 
 
-def generate(inputs: Inputs, project: Project) -> list[PageRef]:
+def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = None) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder."""
+    figures = figures or compute_figures(inputs)
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
         content = project.content
@@ -159,9 +132,8 @@ def generate(inputs: Inputs, project: Project) -> list[PageRef]:
             inputs.directory,
             content,
             docs,
-            activity=inputs.activity,
+            figures,
             complaints=inputs.complaints,
-            members=inputs.members,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
@@ -402,7 +374,8 @@ def build(
         inputs.members = members(inputs, problems)
         if problems.failed(strict):
             raise InvalidData(problems)
-    pages = generate(inputs, project)
+    figures = compute_figures(inputs)
+    pages = generate(inputs, project, figures)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.ci_report import FORMATS, github_annotations, gitlab_code_quality
-from generator.problems import InvalidData, Problems
+from generator.problems import InvalidData, Problems, report
 
 # argparse's own words, in Indonesian. argparse looks its texts up through the module-level
 # gettext functions ``_`` and ``ngettext`` at the time it formats them, so replacing those two
@@ -58,16 +58,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"tanggal tidak valid: '{text}' (TTTT-BB-HH)") from None
-
-
-def report(problems: Problems, stream=None) -> None:
-    """Every problem, one per line in file order, then a count (on stderr by default)."""
-    stream = stream or sys.stderr
-    for problem in problems.sorted():
-        print(problem, file=stream)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        print(f"{errors} galat, {warnings} peringatan.", file=stream)
 
 
 def _parser() -> argparse.ArgumentParser:

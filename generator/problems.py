@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,3 +101,13 @@ class InvalidData(Exception):
     def __init__(self, problems: Problems):
         super().__init__(f"{len(problems.errors)} error(s)")
         self.problems = problems
+
+
+def report(problems: Problems, stream=None) -> None:
+    """Every problem, one per line in file order, then a count (on stderr by default)."""
+    stream = stream or sys.stderr
+    for problem in problems.sorted():
+        print(problem, file=stream)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        print(f"{errors} galat, {warnings} peringatan.", file=stream)

@@ -8,6 +8,7 @@ Kanal's pages and a small ``kanal.yml`` with site settings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,43 @@ from markupsafe import escape
 
 from generator.problems import Location, Problems, display_path
 from generator.yamlio import read_yaml
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the hand-written parts live: mkdocs.yml, content/, theme/, and the build folder.
+
+    ``config`` is Kanal's mkdocs.yml (the checkout's or the packaged copy) or a power user's
+    own. A region repository adds ``workdir`` (its root: the build folder goes there),
+    ``overrides`` (its own content/ pages, laid over Kanal's) and ``settings`` (kanal.yml).
+    """
+
+    config: Path
+    workdir: Path | None = None
+    overrides: Path | None = None
+    settings: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def root(self) -> Path:
+        return self.workdir or self.config.parent
+
+    @property
+    def content(self) -> Path:
+        return self.config.parent / "content"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+    @property
+    def content_dirs(self) -> list[Path]:
+        """Kanal's pages, then the region's own (which win on the same path)."""
+        dirs = [self.content]
+        own = self.overrides
+        if own and own.is_dir() and own.resolve() != self.content.resolve():
+            dirs.append(own)
+        return dirs
+
 
 PACKAGE = Path(__file__).resolve().parent
 PACKAGED_DEFAULTS = PACKAGE / "defaults"
@@ -129,7 +167,6 @@ def find_project(config: Path | None, workdir: Path, problems: Problems):
     repository) is used as is; otherwise Kanal's defaults with the region's overrides.
     Problems in kanal.yml go to ``problems``.
     """
-    from generator.build import Project
 
     if config is not None:
         if not config.is_file():

@@ -22,10 +22,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import figures as fig
-from generator import shards
 from generator.accounts import PLATFORM_LABELS
 from generator.checker import example_account, platform_table
-from generator.inputfiles import copy_tree
 from generator.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -40,9 +38,7 @@ from generator.models import (
 from generator.structured import agency_jsonld, script_json
 
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
-    from generator.complaints.load import ComplaintData
-    from generator.feeds.activity import Activity
-    from generator.province.collect import MemberResult
+    pass
 
 MONTHS = [
     "Januari",
@@ -208,8 +204,6 @@ class Renderer:
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
         # blocks to an agency's page here before render_all() runs; keyed by agency id.
         self.agency_sections: dict[str, list[Markup]] = {}
-        # Agency ids with a post in the last 30 days (posting activity); None without history.
-        self.posting_30: set[str] | None = None
 
     def page(
         self,
@@ -258,9 +252,9 @@ class Renderer:
         found = [self.d.agencies[c] for c in agency.children]
         return sorted((a for a in found if a.level is Level.DESA), key=lambda a: a.name.casefold())
 
-    def render_all(self) -> None:
+    def render_all(self, coverage: list[fig.LevelCoverage]) -> None:
+        """The core pages; ``coverage`` comes from the compute stage (generator.compute)."""
         d = self.d
-        coverage = fig.coverage(d, self.posting_30)
         opd = [a for a in d.agencies.values() if a.level in (Level.OPD, Level.DAERAH)]
         districts = d.by_level(Level.KECAMATAN)
         groups: dict[Kind, list[Agency]] = {}
@@ -382,97 +376,3 @@ def finder_index(directory: Directory) -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-# Top-level names the generator writes into the docs folder; content/ may not use them.
-GENERATED_PATHS = (
-    "index.md",
-    "direktori",
-    "cakupan",
-    "instansi",
-    "cek-akun",
-    "pantauan",
-    "aduan",
-    "data",
-)
-
-
-def write_docs(
-    directory: Directory,
-    content: Path,
-    docs: Path,
-    activity: Activity | None = None,
-    complaints: ComplaintData | None = None,
-    members: list[MemberResult] | None = None,
-) -> list[PageRef]:
-    """Fill ``docs`` with the hand-written pages and every generated page and file.
-
-    ``activity`` comes from the stored post history; without it the monitoring page says
-    there is no history yet. ``complaints`` None (the golden test) leaves the complaint pages out.
-    """
-    if content.is_dir():
-        copy_tree(content, docs)  # never through a link: content/ could point at secrets
-    renderer = Renderer(directory, docs)
-    clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
-    if clash:
-        raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
-    from generator.feeds.render import render_activity  # feeds.render imports this module
-
-    render_activity(renderer, directory, activity)
-    complaint_overall = None
-    if complaints is not None:  # generator.complaints.load.ComplaintData
-        from generator.complaints.render import render_complaints  # imports this module
-
-        complaint_overall = render_complaints(renderer, complaints).overall
-    if members is not None:  # a province: its regencies' and cities' published figures
-        from generator.province.render import render_province
-
-        render_province(renderer, members)
-    renderer.render_all()
-    # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
-    shards.write(finder_index(directory), docs / "assets" / "kanal" / "indeks.json")
-    # Last: the manifest hashes every file already written under data/.
-    site_manifest(directory, renderer.posting_30, docs / "data", complaint_overall, activity)
-    return renderer.pages
-
-
-def site_manifest(
-    directory: Directory,
-    posting_30: set[str] | None,
-    data_dir: Path,
-    complaint_overall: dict[str, Any] | None,
-    activity: Activity | None,
-) -> Path:
-    """Write ``data/kanal.json`` (generator.manifest) from the figures of this build."""
-    from generator import manifest as mf
-
-    counts = [
-        mf.LevelCount(
-            level=c.level.value,
-            registered=c.registered,
-            official=c.registry.official if c.registry else None,
-            with_active_account=c.any_active.count,
-            posting_30=c.posting_30.count if c.posting_30 is not None else None,
-        )
-        for c in fig.coverage(directory, posting_30)
-    ]
-    summary = None
-    if activity is not None and activity.has_history:
-        monitored = [
-            a
-            for agency in activity.agencies.values()
-            for a in agency.accounts
-            if a.account.status is AccountStatus.ACTIVE and (a.account.feed or a.posts)
-        ]
-        summary = mf.ActivitySummary(
-            accounts_monitored=len(monitored),
-            accounts_posting_30=sum(1 for a in monitored if a.stats.posts_30),
-        )
-    manifest = mf.build_manifest(
-        directory,
-        counts,
-        data_dir,
-        complaints=mf.complaint_summary(complaint_overall) if complaint_overall else None,
-        activity=summary,
-    )
-    return mf.write_manifest(manifest, data_dir)

@@ -26,8 +26,7 @@ from generator.build import (
     generate,
     mkdocs_overrides,
 )
-from generator.cli import report
-from generator.problems import InvalidData, Problems
+from generator.problems import InvalidData, Problems, report
 from generator.project import ConfigError, find_project, require_data
 
 DEFAULT_ADDR = ("127.0.0.1", 8000)

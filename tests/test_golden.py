@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from generator.problems import Problems
-from generator.render import write_docs
+from generator.site import write_docs
 from generator.validate import load_directory
 from tests.conftest import FIXTURES, TODAY
 

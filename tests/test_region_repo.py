@@ -111,23 +111,28 @@ def test_serve_from_a_region_repository(tmp_path):
 
 def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
     """The Done-when of issue 9: wheel -> fresh venv -> kanal init -> check -> build -> served."""
+    # As a clerk's shell: no PYTHONPATH pointing into a checkout (its kanal.egg-info would
+    # make pip think Kanal is installed already).
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     wheels = tmp_path / "wheels"
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
         capture_output=True,
         text=True,
         timeout=600,
+        env=clean,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = wheels.glob("kanal-*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120, env=clean)
     python = str(venv / "bin" / "python")
     purelib = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
         text=True,
         check=True,
+        env=clean,
     ).stdout.strip()
     # Dependencies come from the test environment (no network); Kanal itself from the wheel.
     # A plain path line in a .pth adds the folder but runs none of its .pth files, so the
@@ -138,6 +143,7 @@ def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
+        env=clean,
     )
     assert installed.returncode == 0, installed.stderr[-2000:]
     kanal_bin = str(venv / "bin" / "kanal")
@@ -150,6 +156,7 @@ def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
             text=True,
             capture_output=True,
             timeout=120,
+            env=clean,
         )
         assert init.returncode == 0, init.stderr
         repo = work / "blora"
@@ -159,13 +166,16 @@ def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
             capture_output=True,
             text=True,
             check=True,
+            env=clean,
         ).stdout.strip()
         assert where == f"{purelib}/generator/defaults"
-        check = subprocess.run([kanal_bin, "check"], cwd=repo, text=True, capture_output=True)
+        check = subprocess.run(
+            [kanal_bin, "check"], cwd=repo, text=True, capture_output=True, env=clean
+        )
         assert check.returncode == 0, check.stderr
         assert check.stdout.startswith("Data valid: ")
         build = subprocess.run(
-            [kanal_bin, "build"], cwd=repo, text=True, capture_output=True, timeout=300
+            [kanal_bin, "build"], cwd=repo, text=True, capture_output=True, timeout=300, env=clean
         )
         assert build.returncode == 0, build.stderr
         site = repo / "site"

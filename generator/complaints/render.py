@@ -13,7 +13,7 @@ import numpy as np
 from markupsafe import Markup
 
 from generator.charts import Series, bar_chart, line_chart
-from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures, compute_data
+from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
 from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
 from generator.complaints.opendata import COMPLAINT_FIELDS, _figure_field, write_open_data
@@ -165,13 +165,13 @@ def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def render_complaints(renderer: Renderer, data: ComplaintData) -> Figures:
-    """Figures, open data, the two pages and each agency's section; returns the figures."""
+def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> None:
+    """Open data, the two pages and each agency's section, from the computed figures ``f``
+    of the records ``data`` (generator.compute)."""
     directory = renderer.d
     for clash in ("aduan", DATA_DIR):
         if (renderer.docs / clash).exists():
             raise RuntimeError(f"content/ must not contain generated paths: {clash}")
-    f = compute_data(data, directory.today)
     files = write_open_data(
         f,
         renderer.docs / DATA_DIR,
@@ -254,4 +254,3 @@ def render_complaints(renderer: Renderer, data: ComplaintData) -> Figures:
         )
         section = Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
         renderer.agency_sections.setdefault(agency.id, []).append(section)
-    return f

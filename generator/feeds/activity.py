@@ -346,13 +346,21 @@ def compute(
     return Activity(today, agencies, levels, series, first, summaries, grand)
 
 
-def load_activity(data: Path, directory: Directory, problems: Problems) -> Activity:
+@dataclass
+class History:
+    """The stored posts of the directory's active accounts, and each feed's status."""
+
+    posts: dict[str, list[Post]]
+    status: dict[str, dict[str, Any]]
+
+
+def load_history(data: Path, directory: Directory, problems: Problems) -> History:
     """Read the stored history of the directory's active accounts; bad lines become problems."""
     store = Store(data / POSTS_DIR)
     status = store.read_status(problems)
-    histories = {
+    posts = {
         account.key: store.read(account.key, problems).posts
         for agency in directory.agencies.values()
         for account in agency.active_accounts
     }
-    return compute(directory, histories, status)
+    return History(posts, status)

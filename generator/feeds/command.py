@@ -23,7 +23,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from generator.feeds.csvposts import csv_files, read_csv_posts
-from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client
+from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client, run_sync
 from generator.feeds.parse import ParsedFeed, parse_feed
 from generator.feeds.store import Store
 from generator.models import AccountStatus, Directory
@@ -193,28 +193,6 @@ async def _run(
         await asyncio.gather(*(one(job) for job in jobs))
 
 
-def _run_loop(coro) -> None:
-    """asyncio.run, also when the caller already runs an event loop (then in a thread)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coro)
-        return
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(coro)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=target, name="kanal-fetch")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-
-
 def run_fetch(
     data: Path,
     directory: Directory,
@@ -243,7 +221,7 @@ def run_fetch(
         parser = writer  # small runs: parse on the writer thread
     try:
         if jobs:
-            _run_loop(_run(jobs, cfg, recorder, tz_name, parser, writer))
+            run_sync(_run(jobs, cfg, recorder, tz_name, parser, writer))
     finally:
         writer.shutdown(wait=True)
         if parser is not writer:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -221,3 +223,27 @@ def make_client(cfg: FetchConfig) -> httpx.AsyncClient:
         event_hooks={"request": [check_request]},
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
     )
+
+
+def run_sync(coro: Any) -> Any:
+    """``asyncio.run(coro)``, also when the caller already runs an event loop (a test
+    driving a browser, a notebook): then in a thread of its own. Returns the result."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(asyncio.run(coro))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="kanal-async")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result[0]

@@ -20,7 +20,6 @@ from generator.feeds.activity import (
     Activity,
     AgencyActivity,
     Status,
-    compute,
     week_id,
 )
 from generator.models import Directory, Kind
@@ -84,12 +83,8 @@ def _agency_section(renderer: Renderer, activity: Activity, a: AgencyActivity) -
     return Markup(html)
 
 
-def render_activity(renderer: Renderer, directory: Directory, activity: Activity | None) -> None:
+def render_activity(renderer: Renderer, directory: Directory, activity: Activity) -> None:
     """Write the monitoring pages and add the activity section to every agency page."""
-    if activity is None:
-        activity = compute(directory, {}, {})
-    if activity.has_history:
-        renderer.posting_30 = activity.posting_30()
     context = dict(
         activity=activity,
         labels=ACTIVITY_LABELS,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import regions
-from generator.feeds.fetch import FetchConfig, fetch_one, make_client
+from generator.feeds.fetch import FetchConfig, fetch_one, make_client, run_sync
 from generator.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
 from generator.province.members import Member
 
@@ -338,7 +338,7 @@ def collect(
     """Read every member (concurrently); one member's trouble never touches another's result."""
     cfg = cfg or FetchConfig(timeout=30.0, workers=8)
     codes = codes if codes is not None else regions.reference_codes()
-    return asyncio.run(_collect(members, today, units_by_regency(codes), cfg))
+    return run_sync(_collect(members, today, units_by_regency(codes), cfg))
 
 
 def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:
