@@ -14,6 +14,8 @@ from generator.cli import main
 from tests.conftest import TODAY
 from tests.province_util import make_province, make_regency
 
+HOSTILE_SITE = 'https://kanal.grobogan.invalid/"><script>alert(1)</script>?a=<b>'
+
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory, project_copy):
@@ -44,6 +46,8 @@ def province(tmp_path_factory, project_copy):
         + "".join(f'  - code: "{c}"\n    path: {sites[c]}\n' for c in sorted(sites))
         + '  - code: "33.21"\n    site: https://kanal.demak.invalid/\n'
     )
+    # An unreachable member whose address carries markup: it is shown as text only.
+    members += f"  - code: \"33.22\"\n    site: '{HOSTILE_SITE}'\n"
     data = make_province(root / "prov", members)
     out = root / "prov" / "site"
     import os
@@ -98,7 +102,7 @@ def test_bad_members_are_listed_without_figures(province):
     for code in ("33.19", "33.20", "33.21"):
         assert rows[code]["desa_active"] == "" and rows[code]["rank"] == ""
     no_site = [r for r in rows.values() if r["status"] == "no_site"]
-    assert len(rows) == 35 and len(no_site) == 29  # every regency/city of Jawa Tengah is listed
+    assert len(rows) == 35 and len(no_site) == 28  # every regency/city of Jawa Tengah is listed
 
 
 def test_province_page_shows_status_and_links_from_nav(province):
@@ -146,3 +150,32 @@ def test_members_file_problems_are_located(tmp_path, project_copy, capsys):
     )
     assert "members[2].site: URL harus diawali https:// atau http://" in err
     assert not (tmp_path / "site").exists()
+
+
+def test_member_addresses_with_markup_stay_text(province):
+    html = (province / "provinsi" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<b>" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    rows = soup.find("table", id="tabel-provinsi").tbody.find_all("tr")
+    row = next(tr for tr in rows if "33.22" in tr.th.get_text())
+    assert row.th.a["href"] == HOSTILE_SITE  # the attribute holds the text, escaped
+    assert "Tidak dapat dibaca" in row.get_text()
+
+
+@pytest.mark.browser
+def test_province_page_has_no_serious_axe_findings_and_stays_light(province, serve_dir, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve_dir(province)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(base + "provinsi/")
+        response = Axe().run(page).response
+        serious = [
+            v["id"] for v in response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], width
+    sizes = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+    page.goto(base + "provinsi/", wait_until="networkidle")
+    assert sum(sizes) < 1_000_000  # uncompressed; the gzip budget is checked on the demo
