@@ -18,7 +18,7 @@ from generator.compute import SiteFigures, compute
 from generator.feeds.render import render_activity
 from generator.inputfiles import copy_tree
 from generator.models import AccountStatus, Directory
-from generator.province.render import render_province
+from generator.province.render import add_members_to_index, render_province
 from generator.render import PageRef, Renderer, finder_index
 
 if TYPE_CHECKING:
@@ -66,7 +66,10 @@ def write_docs(
         render_province(renderer, figures.members)
     renderer.render_all(figures.coverage)
     # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
-    shards.write(finder_index(directory), docs / "assets" / "kanal" / "indeks.json")
+    index = finder_index(directory)
+    if figures.members is not None:  # a province's finder answers for its members too
+        add_members_to_index(index, figures.members)
+    shards.write(index, docs / "assets" / "kanal" / "indeks.json")
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages

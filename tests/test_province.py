@@ -179,3 +179,22 @@ def test_province_page_has_no_serious_axe_findings_and_stays_light(province, ser
     page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
     page.goto(base + "provinsi/", wait_until="networkidle")
     assert sum(sizes) < 1_000_000  # uncompressed; the gzip budget is checked on the demo
+
+
+def test_checker_and_finder_answer_for_member_accounts(province):
+    """The province's index holds its verified members' agencies and accounts."""
+    from generator.checker import check
+
+    index = json.loads((province / "assets" / "kanal" / "indeks.json").read_text(encoding="utf-8"))
+    names = [row[0] for row in index["agencies"]]
+    assert "Dinas Kesehatan Kabupaten Pati" in names
+    assert "Dinas Kesehatan Kabupaten Kudus" not in names  # the tampered member adds nothing
+    result = check(index, "@dinkes3318")  # Pati's health office, published by Pati
+    (match,) = result["matches"]
+    row = index["agencies"][match["agency"]]
+    assert (row[0], row[3], row[4]) == (
+        "Dinas Kesehatan Kabupaten Pati",
+        "provinsi/",
+        "Kabupaten Pati",
+    )
+    assert check(index, "@diskominfo.prov.uji")["matches"]  # the province's own account

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ MANIFEST_MAX = 2_000_000
 FILE_MAX = 64_000_000
 NEEDED = ("agencies.csv", "accounts.csv")
 SOCIAL = {"instagram", "x", "facebook", "youtube", "tiktok", "threads"}
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Status of a member, in the order the page explains them.
 STATUS_LABELS = {
@@ -83,9 +85,10 @@ class MemberResult:
     desa: Level | None = None
     complaints: Responsiveness | None = None
     posting_share: float | None = None  # accounts with a post in 30 days / monitored accounts
-    accounts: list[tuple[str, str, str, str]] = field(
-        default_factory=list
-    )  # agency name, platform, url, status
+    # For the province's finder and checker: the member's agencies (id, name, short name, kind,
+    # parent id) and their current accounts (agency id, platform, url, status).
+    agencies: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    accounts: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
@@ -193,17 +196,24 @@ def _figures(
         for r in _csv_rows(accounts, "accounts.csv")
         if r.get("status") == "active" and r.get("platform") in SOCIAL
     }
-    names = {r.get("id"): r.get("name") or "" for r in rows}
-    result.accounts = sorted(
+    # Only well-formed ids: they become link paths on the province site.
+    result.agencies = [
         (
-            names.get(r.get("agency"), ""),
-            r.get("platform") or "",
-            r.get("url") or "",
-            r.get("status") or "",
+            r["id"],
+            _unquote(r.get("name")),
+            _unquote(r.get("short_name")),
+            r.get("kind") or "",
+            r.get("parent") or "",
         )
+        for r in rows
+        if SLUG.fullmatch(r.get("id") or "")
+    ]
+    known = {a[0] for a in result.agencies}
+    result.accounts = [
+        (r["agency"], r.get("platform") or "", _unquote(r.get("url")), r.get("status") or "")
         for r in _csv_rows(accounts, "accounts.csv")
-        if r.get("status") != "archived"
-    )
+        if r.get("agency") in known and r.get("status") in ("active", "inactive")
+    ]
     by_level: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         by_level.setdefault(_level_of(r.get("kind") or ""), []).append(r)
@@ -309,7 +319,8 @@ async def _read_member(
     except MemberFailure as exc:
         result.status, result.reason = exc.status, exc.reason
         result.opd = result.kecamatan = result.desa = None
-        result.complaints, result.posting_share, result.accounts = None, None, []
+        result.complaints, result.posting_share = None, None
+        result.agencies, result.accounts = [], []
     return result
 
 

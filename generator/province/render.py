@@ -169,3 +169,43 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
         stale_days=STALE_DAYS,
         fields=FIELDS,
     )
+
+
+def add_members_to_index(index: dict[str, Any], results: list[MemberResult]) -> int:
+    """Add the verified members' agencies and accounts to the province's finder index, so
+    the finder, the header search and the checker answer for every regency and city.
+
+    Their rows link to the member's own site (absolute URLs; a member read from a folder
+    has none, so its rows link to the comparison page). Returns the agencies added.
+    """
+    from generator.accounts import identify
+    from generator.models import KIND_LABELS, Kind
+
+    fields = index["agency_fields"]
+    assert fields[:5] == ["name", "short_name", "kind", "url", "parent"], fields
+    added = 0
+    for r in sorted(results, key=lambda r: r.member.code):
+        if not r.shown:
+            continue
+        names = {a[0]: a[1] for a in r.agencies}
+        site = r.member.site.rstrip("/") + "/" if r.member.site else None
+        position: dict[str, int] = {}
+        for aid, name, short, kind, parent in r.agencies:
+            try:
+                label = KIND_LABELS[Kind(kind)][0]
+            except ValueError:
+                label = ""
+            village = kind in ("desa", "kelurahan") and parent in names
+            if site:
+                url = f"{site}instansi/{parent}/#{aid}" if village else f"{site}instansi/{aid}/"
+            else:
+                url = "provinsi/"
+            where = f"{names[parent]}, {r.member.name}" if village else r.member.name
+            position[aid] = len(index["agencies"])
+            index["agencies"].append([name, short, label, url, where, "", None])
+            added += 1
+        for aid, _platform, url, status in r.accounts:
+            account = identify(url)
+            if account is not None:
+                index["accounts"].append([account.platform, account.key, status, position[aid], ""])
+    return added

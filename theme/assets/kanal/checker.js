@@ -579,7 +579,7 @@
 
   function agencyLink(index, m) {
     var agency = index.agencies[m.agency];
-    return link(root + agency[3], agency[0]);
+    return link(/^https?:\/\//.test(agency[3]) ? agency[3] : root + agency[3], agency[0]);
   }
 
   /* Whom to ask about a name the registry lacks: the publisher's e-mail, phone and site. */

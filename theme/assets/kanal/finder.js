@@ -210,7 +210,7 @@
     var ol = K.el("ol");
     hits.slice(0, MAX).forEach(function (hit) {
       var a = hit[1], li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
-      link.href = root + a[3];
+      link.href = /^https?:\/\//.test(a[3]) ? a[3] : root + a[3];  // a province lists its members' agencies on their own sites
       link.appendChild(K.el("span", "k-r-name", a[0] + (a[1] ? " (" + a[1] + ")" : "")));
       link.appendChild(K.el("span", "k-r-sub", a[4] ? a[2] + " · " + a[4] : a[2]));
       li.appendChild(link);

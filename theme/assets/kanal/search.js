@@ -32,7 +32,7 @@
   function item(row, rank) {
     var li = K.el("li", "md-search-result__item");
     var a = K.el("a", "md-search-result__link");
-    a.href = root + row[3];
+    a.href = /^https?:\/\//.test(row[3]) ? row[3] : root + row[3];
     var article = K.el("article", "md-search-result__article k-search__hit");
     article.setAttribute("data-md-score", String(1e6 - rank)); // Enter opens the top agency
     article.appendChild(K.el("p", "k-search__name", row[0] + (row[1] ? " (" + row[1] + ")" : "")));
