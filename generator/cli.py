@@ -307,16 +307,24 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.build import BuildError, build
-    from generator.build_date import commit_epoch
+def _project(args: argparse.Namespace):
+    """The project a build uses (Kanal's defaults plus a region repository's own settings);
+    a missing data folder or a bad kanal.yml ends the command with located problems."""
     from generator.project import find_project, require_data
 
     require_data(args.data)
-    settings_problems = Problems()
-    project = find_project(args.config, Path.cwd(), settings_problems)
-    if settings_problems.errors:
-        raise InvalidData(settings_problems)
+    problems = Problems()
+    project = find_project(args.config, Path.cwd(), problems)
+    if problems.errors:
+        raise InvalidData(problems)
+    return project
+
+
+def _build(args: argparse.Namespace, today: dt.date | None) -> int:
+    from generator.build import BuildError, build
+    from generator.build_date import commit_epoch
+
+    project = _project(args)
     try:
         # Without --today a build is as of SOURCE_DATE_EPOCH, else the data's last commit
         # (reproducible: the same commit builds the same site), else now; in the region's zone.
@@ -377,15 +385,10 @@ def _province(args: argparse.Namespace, today: dt.date | None) -> int:
     from generator import regions
     from generator.build import BuildError, Inputs, build
     from generator.feeds.fetch import FetchConfig
-    from generator.project import find_project, require_data
     from generator.province.collect import STATUS_LABELS, MemberResult, collect
     from generator.province.members import read_members
 
-    require_data(args.data)
-    settings_problems = Problems()
-    project = find_project(args.config, Path.cwd(), settings_problems)
-    if settings_problems.errors:
-        raise InvalidData(settings_problems)
+    project = _project(args)
     if args.workers < 1 or args.timeout <= 0:
         print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
         return 2

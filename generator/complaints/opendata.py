@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from generator.complaints.figures import (
     STATUSES,
     Figures,
 )
+from generator.manifest import sha256_file
 from generator.models import Channel, Directory
 
 CHUNK = 100_000
@@ -396,14 +396,6 @@ def _channel_value(channel: Channel) -> str:
     return channel.value
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_open_data(
     f: Figures, out: Path, agencies: Directory | None, title: str = "Kinerja layanan aduan"
 ) -> list[str]:
@@ -544,7 +536,7 @@ def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: st
             "mediatype": "application/vnd.sqlite3",
             "description": "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain.",
             "bytes": db.stat().st_size,
-            "hash": f"sha256:{_sha256(db)}",
+            "hash": f"sha256:{sha256_file(db)}",
         }
     )
     package = {
