@@ -274,7 +274,7 @@ def stage_build(work: Path) -> None:
     out = work / "site"
     clean_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=".site.new-", dir=work))
-    run_mkdocs(inputs.directory, project, staging)
+    run_mkdocs(inputs.directory, project, staging, generated=[p.src for p in pages])
     t3 = time.perf_counter()
     publish(staging, out)
     t4 = time.perf_counter()

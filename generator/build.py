@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,18 +213,25 @@ def _base_extra(project: Project) -> dict[str, Any]:
 
 
 def run_mkdocs(
-    directory: Directory, project: Project, site_dir: Path, province: bool = False
+    directory: Directory,
+    project: Project,
+    site_dir: Path,
+    province: bool = False,
+    generated: Collection[str] = (),
 ) -> None:
+    """MkDocs over the build folder; the ``generated`` pages (paths under it) skip Markdown."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator import rawhtml
     from generator.project import base_nav
 
     nav = province_nav(base_nav(project.config)) if province else None
     overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
     try:
         config = load_config(str(project.config), site_dir=str(site_dir), strict=True, **overrides)
+        rawhtml.install(config, generated)
         mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs gagal: {exc}") from None
@@ -360,7 +367,13 @@ def build(
     clean_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        run_mkdocs(inputs.directory, project, staging, province=inputs.members is not None)
+        run_mkdocs(
+            inputs.directory,
+            project,
+            staging,
+            province=inputs.members is not None,
+            generated=[p.src for p in pages],
+        )
         publish(staging, out, keep_umask)
     finally:
         if staging.exists():
