@@ -52,6 +52,21 @@ def test_datapackage_passes_frictionless(demo_site):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
+def test_records_are_csv_and_sqlite_only_small_tables_also_json(demo_site):
+    data = demo_site / "data"
+    names = {p.name for p in data.iterdir()}
+    assert "complaints.csv" in names and "complaints.json" not in names
+    small = ("agencies", "accounts", "channels", "figures", "calendar")
+    assert {f"{t}.{ext}" for t in small for ext in ("csv", "json")} <= names
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    paths = sorted(r["path"] for r in package["resources"])
+    assert paths == sorted(
+        ["complaints.csv", "kanal.sqlite"] + [f"{t}.{e}" for t in small for e in ("csv", "json")]
+    )
+    page = (demo_site / "aduan" / "index.html").read_text(encoding="utf-8")
+    assert "complaints.csv" in page and "complaints.json" not in page
+
+
 def _median(db, where: str, args: list, column: str, percent: int):
     n = db.execute(f"SELECT COUNT({column}) FROM complaints WHERE {where}", args).fetchone()[0]
     if not n:
@@ -210,5 +225,5 @@ def test_hostile_categories_and_summaries_stay_text(tmp_path, build_site):
     page = parse(site / "aduan" / "index.html")
     cells = [th.get_text() for th in page.select("#kategori ~ div table tbody th")]
     assert "<img src=x onerror=alert(1)>" in cells
-    published = json.loads((site / "data" / "complaints.json").read_text(encoding="utf-8"))
-    assert published[0]["summary"] == HOSTILE
+    with (site / "data" / "complaints.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.DictReader(fh))["summary"] == HOSTILE

@@ -1,5 +1,9 @@
 """Open data under ``data/``: CSV, JSON, a SQLite database and a Frictionless Data Package.
 
+Every table is published as CSV and in ``kanal.sqlite``; the small ones also as JSON. The
+complaint records (a million rows in a province) are CSV and SQLite only: as JSON they were
+the largest file of the site (664 MB at a million records) and said nothing the CSV does not.
+
 Every aggregate in ``figures.csv`` can be recomputed from ``complaints.csv`` (which carries the
 working days of each record) and ``calendar.csv`` (which says which dates were working days).
 Rows are written in chunks so a million records need little memory.
@@ -28,6 +32,8 @@ from generator.complaints.figures import (
 from generator.models import Directory
 
 CHUNK = 100_000
+# Tables too large to repeat as JSON: CSV and SQLite only.
+CSV_ONLY = frozenset({"complaints"})
 
 # name, Frictionless type, description (Indonesian: the site's readers)
 COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
@@ -281,7 +287,7 @@ SQL_INDEXES = [
 
 
 class _Writers:
-    """One table written at once as CSV, JSON (array of objects) and a SQLite table."""
+    """One table written at once as CSV, JSON (array of objects, unless CSV_ONLY) and SQLite."""
 
     def __init__(self, out: Path, db: sqlite3.Connection, name: str, fields: list[dict]):
         self.names = [f["name"] for f in fields]
@@ -289,8 +295,10 @@ class _Writers:
         self.csv_file = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\n")
         self.csv.writerow(self.names)
-        self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
-        self.json_file.write("[")
+        self.json_file = None
+        if name not in CSV_ONLY:
+            self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
+            self.json_file.write("[")
         self.first = True
         self.db, self.table = db, name
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
@@ -305,17 +313,20 @@ class _Writers:
         columns = [list(c) for c in zip(*rows, strict=True)]
         as_csv = [_csv_column(c, text) for c, text in zip(columns, self.text, strict=True)]
         self.csv.writerows(zip(*as_csv, strict=True))
+        self.db.executemany(self.insert, rows)
+        if self.json_file is None:
+            return
         template = "{" + ",".join(f"{json.dumps(n)}:%s" for n in self.names) + "}"
         as_json = [_json_column(c) for c in columns]
         parts = [template % values for values in zip(*as_json, strict=True)]
         self.json_file.write(("" if self.first else ",\n") + ",\n".join(parts))
         self.first = False
-        self.db.executemany(self.insert, rows)
 
     def close(self) -> None:
         self.csv_file.close()
-        self.json_file.write("]\n")
-        self.json_file.close()
+        if self.json_file is not None:
+            self.json_file.write("]\n")
+            self.json_file.close()
 
 
 def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tuple[list, list]]:
@@ -451,11 +462,15 @@ def write_open_data(
     _datapackage(f, out, tables, title)
     _datasette_metadata(f, out, tables, title)
     return [
-        *(f"{n}.{ext}" for n in tables for ext in ("csv", "json")),
+        *(f"{n}.{ext}" for n in tables for ext in _formats(n)),
         "kanal.sqlite",
         "datapackage.json",
         "metadata.json",
     ]
+
+
+def _formats(table: str) -> tuple[str, ...]:
+    return ("csv",) if table in CSV_ONLY else ("csv", "json")
 
 
 TABLE_DOCS = {
@@ -507,7 +522,8 @@ def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: st
         schema: dict[str, Any] = {"fields": fields}
         if name in keys:
             schema["primaryKey"] = keys[name]
-        for ext, media in (("csv", "text/csv"), ("json", "application/json")):
+        for ext in _formats(name):
+            media = {"csv": "text/csv", "json": "application/json"}[ext]
             resources.append(
                 {
                     "name": f"{name}-{ext}",
