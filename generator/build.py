@@ -6,15 +6,17 @@ replaced once the new one is complete.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
 import filecmp
+import gc
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,6 +342,25 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
     shutil.rmtree(old)
 
 
+@contextlib.contextmanager
+def loaded_once() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector off the millions of objects a build loads once.
+
+    Loading allocates records and posts by the million and frees few: each collection would
+    scan them all again (21 s of a 141 s province build). The collector is paused while
+    loading; afterwards what was loaded is frozen (still freed by reference counting, only not
+    rescanned) and unfrozen when the build ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def build(
     data: Path,
     out: Path,
@@ -354,9 +375,26 @@ def build(
     ``members`` (a province, `kanal province`) reads the regencies' and cities' published data
     once the province's own data is valid; its problems join the others."""
     start = time.perf_counter()
-    inputs, problems = check(data, today, strict)
-    if inputs is None:
-        raise InvalidData(problems)
+    try:
+        with loaded_once():
+            inputs, problems = check(data, today, strict)
+        if inputs is None:
+            raise InvalidData(problems)
+        return _build_checked(inputs, problems, out, project, strict, members, keep_umask, start)
+    finally:
+        gc.unfreeze()
+
+
+def _build_checked(
+    inputs: Inputs,
+    problems: Problems,
+    out: Path,
+    project: Project,
+    strict: bool,
+    members: Callable[[Inputs, Problems], list[MemberResult]] | None,
+    keep_umask: bool,
+    start: float,
+) -> BuildResult:
     if members is not None:
         inputs.members = members(inputs, problems)
         if problems.failed(strict):

@@ -1,4 +1,4 @@
-"""Generated pages reach the theme as written (no Markdown pass); hand-written pages still get one."""
+"""Build speed: generated pages skip Markdown (published verbatim), the collector is paused while loading."""
 
 from __future__ import annotations
 
@@ -38,3 +38,23 @@ def test_hand_written_pages_still_go_through_markdown(tmp_path, project_copy: Pr
     text = article(out / "tentang" / "index.html")
     assert "<strong>akun media sosial resmi</strong>" in text
     assert '<h2 id="siapa-yang-mengelola">Siapa yang mengelola</h2>' in text
+
+
+def test_build_pauses_the_collector_while_loading_and_restores_it(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    import gc
+
+    import generator.build as kanal_build
+
+    seen = []
+    real_check = kanal_build.check
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(kanal_build, "check", spy)
+    build(FIXTURES / "tiny", tmp_path / "site", project_copy, TODAY)
+    assert seen == [False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
