@@ -326,10 +326,11 @@ def run_stage(stage: str, work: Path) -> dict:
 
     out = subprocess.run(
         [sys.executable, __file__, "--stage", stage, "--keep", str(work)],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
+    if out.returncode:
+        raise SystemExit(f"stage {stage} failed (exit {out.returncode})")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

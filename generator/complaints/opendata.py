@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +36,9 @@ from generator.models import Directory
 CHUNK = 100_000
 # Tables too large to repeat as JSON: CSV and SQLite only.
 CSV_ONLY = frozenset({"complaints"})
+# Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a fifth):
+# with a province's million records it was 300+ MB of a site GitHub Pages caps at 1 GB.
+SQLITE_GZIP_OVER = 100_000_000
 
 # name, Frictionless type, description (Indonesian: the site's readers)
 COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
@@ -459,14 +464,32 @@ def write_open_data(
         db.execute(f'CREATE INDEX "{table_name}_{"_".join(columns)}" ON "{table_name}" ({cols})')
     db.commit()
     db.close()
-    _datapackage(f, out, tables, title)
+    gz = db_path.with_name(db_path.name + ".gz")
+    if gz.exists():
+        gz.unlink()
+    if db_path.stat().st_size > SQLITE_GZIP_OVER:
+        _gzip(db_path, gz)
+        db_path.unlink()
+        db_path = gz
+    _datapackage(f, out, tables, title, db_path)
     _datasette_metadata(f, out, tables, title)
     return [
         *(f"{n}.{ext}" for n in tables for ext in _formats(n)),
-        "kanal.sqlite",
+        db_path.name,
         "datapackage.json",
         "metadata.json",
     ]
+
+
+def _gzip(src: Path, dst: Path) -> None:
+    """``src`` gzip-compressed into ``dst``, byte for byte the same on every build."""
+    # No file name and time in the header: deterministic output.
+    with (
+        src.open("rb") as fin,
+        dst.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as out,
+    ):
+        shutil.copyfileobj(fin, out, 1 << 20)
 
 
 def _formats(table: str) -> tuple[str, ...]:
@@ -514,7 +537,9 @@ def _datasette_metadata(f: Figures, out: Path, tables: dict[str, list[dict]], ti
     )
 
 
-def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: str) -> None:
+def _datapackage(
+    f: Figures, out: Path, tables: dict[str, list[dict]], title: str, db: Path
+) -> None:
     licence = f.settings.config.licence
     keys = {"agencies": ["id"], "complaints": ["id"], "calendar": ["date"]}
     resources = []
@@ -535,15 +560,17 @@ def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: st
                     "schema": schema,
                 }
             )
-    db = out / "kanal.sqlite"
+    about = "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain."
+    if db.suffix == ".gz":
+        about += " Dikompresi gzip karena besar: buka dulu dengan gunzip, 7-Zip atau alat sejenis."
     resources.append(
         {
             "name": "kanal-sqlite",
-            "path": "kanal.sqlite",
+            "path": db.name,
             "type": "file",
-            "format": "sqlite",
-            "mediatype": "application/vnd.sqlite3",
-            "description": "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain.",
+            "format": "gz" if db.suffix == ".gz" else "sqlite",
+            "mediatype": "application/gzip" if db.suffix == ".gz" else "application/vnd.sqlite3",
+            "description": about,
             "bytes": db.stat().st_size,
             "hash": f"sha256:{_sha256(db)}",
         }

@@ -238,6 +238,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData) -> Figures:
         figure_fields=[_figure_field(n) for n in FIGURE_FIELDS],
         channel_values=[c.value for c in Channel],
         downloads=DOWNLOADS,
+        files=files,
         redactions=data.redactions,
         **common,
     )
