@@ -41,8 +41,9 @@ def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monke
         text = (out / f"{name}.csv").read_text(encoding="utf-8")
         for row in csv.reader(text.splitlines()):
             assert not any(cell[:1] in FORMULA_START for cell in row), (name, row)
-    raw = json.loads((out / "figures.json").read_text(encoding="utf-8"))
-    assert sorted(r["category"] for r in raw if r["dimension"] == "category") == sorted(FORMULAS)
+    raw = json.loads((out / "channels.json").read_text(encoding="utf-8"))
+    phones = [r["value"] for r in raw if r["type"] in ("whatsapp", "phone")]
+    assert phones and all(p.startswith("+62") for p in phones)  # JSON keeps raw values
     db = sqlite3.connect(out / "kanal.sqlite")
     assert sorted(v for (v,) in db.execute("SELECT summary FROM complaints")) == sorted(FORMULAS)
     assert db.execute("SELECT value FROM channels WHERE type = 'whatsapp'").fetchone()[0][0] == "+"

@@ -1,8 +1,9 @@
 """Open data under ``data/``: CSV, JSON, a SQLite database and a Frictionless Data Package.
 
 Every table is published as CSV and in ``kanal.sqlite``; the small ones also as JSON. The
-complaint records (a million rows in a province) are CSV and SQLite only: as JSON they were
-the largest file of the site (664 MB at a million records) and said nothing the CSV does not.
+complaint records (a million rows in a province) and the figures (a row per agency and month)
+are CSV and SQLite only: as JSON they were the largest files of a province site (664 MB and
+100 MB at a million records) and said nothing the CSV does not.
 
 Every aggregate in ``figures.csv`` can be recomputed from ``complaints.csv`` (which carries the
 working days of each record) and ``calendar.csv`` (which says which dates were working days).
@@ -35,7 +36,7 @@ from generator.models import Directory
 
 CHUNK = 100_000
 # Tables too large to repeat as JSON: CSV and SQLite only.
-CSV_ONLY = frozenset({"complaints"})
+CSV_ONLY = frozenset({"complaints", "figures"})
 # Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a fifth):
 # with a province's million records it was 300+ MB of a site GitHub Pages caps at 1 GB.
 SQLITE_GZIP_OVER = 100_000_000
