@@ -32,7 +32,9 @@ DEFAULT_PAGES = ["", "instansi/dinas-pupr/"]
 
 
 def lighthouse_cli() -> Path:
-    cache = Path(os.environ.get("KANAL_LIGHTHOUSE_DIR", Path.home() / ".cache" / "kanal-lighthouse"))
+    cache = Path(
+        os.environ.get("KANAL_LIGHTHOUSE_DIR", Path.home() / ".cache" / "kanal-lighthouse")
+    )
     cli = cache / "node_modules" / "lighthouse" / "cli" / "index.js"
     if not cli.exists():
         cache.mkdir(parents=True, exist_ok=True)
@@ -52,10 +54,14 @@ def run(cli: Path, url: str) -> dict[str, int]:
         report = Path(tmp) / "report.json"
         subprocess.run(
             [
-                "node", str(cli), url,
+                "node",
+                str(cli),
+                url,
                 "--form-factor=mobile",  # the default mobile profile: Moto G, slow 4G, 4x CPU
                 "--only-categories=performance,accessibility,best-practices,seo",
-                "--output=json", f"--output-path={report}", "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
             ],
             env=env,
@@ -73,10 +79,15 @@ def run(cli: Path, url: str) -> dict[str, int]:
     metrics = data["audits"]
     print(
         "  FCP {} · LCP {} · TBT {} · CLS {}".format(
-            *(metrics[m]["displayValue"] for m in (
-                "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                "cumulative-layout-shift",
-            ))
+            *(
+                metrics[m]["displayValue"]
+                for m in (
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                    "cumulative-layout-shift",
+                )
+            )
         ),
         file=sys.stderr,
     )

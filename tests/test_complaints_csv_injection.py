@@ -42,8 +42,9 @@ def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monke
         text = (out / f"{name}.csv").read_text(encoding="utf-8")
         for row in csv.reader(text.splitlines()):
             assert not any(cell[:1] in FORMULA_START for cell in row), (name, row)
-    raw = json.loads((out / "complaints.json").read_text(encoding="utf-8"))
-    assert sorted(r["category"] for r in raw) == sorted(FORMULAS)
+    raw = json.loads((out / "channels.json").read_text(encoding="utf-8"))
+    phones = [r["value"] for r in raw if r["type"] in ("whatsapp", "phone")]
+    assert phones and all(p.startswith("tel:+62") for p in phones)  # the same URI everywhere
     db = sqlite3.connect(out / "kanal.sqlite")
     assert sorted(v for (v,) in db.execute("SELECT summary FROM complaints")) == sorted(FORMULAS)
     assert (
@@ -61,3 +62,37 @@ def test_csv_text_quotes_exactly_the_dangerous_starts(value):
         assert out == "'" + value
     else:
         assert out == value
+
+
+def test_a_large_sqlite_is_published_gzip_compressed(tmp_path, monkeypatch):
+    import gzip
+    import hashlib
+
+    from generator.complaints import opendata
+
+    rows = "".join(
+        f"G-{i},bappeda,lapor,jalan,2026-02-0{i + 1}T09:00+07:00,,,open,,\n" for i in range(5)
+    )
+    inputs, _ = run_check(tmp_path, monkeypatch, {"g.csv": HEADER + rows}, "\n")
+    figures = compute_data(inputs.complaints, TODAY)
+    monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 10_000)  # the demo's is ~100 KB
+    out = tmp_path / "out"
+    names = write_open_data(figures, out, inputs.directory)
+    assert "kanal.sqlite.gz" in names and "kanal.sqlite" not in names
+    assert not (out / "kanal.sqlite").exists()
+    packed = (out / "kanal.sqlite.gz").read_bytes()
+    (tmp_path / "db.sqlite").write_bytes(gzip.decompress(packed))
+    db = sqlite3.connect(tmp_path / "db.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM complaints").fetchone() == (5,)
+    db.close()
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    (entry,) = [r for r in package["resources"] if r["name"] == "kanal-sqlite"]
+    assert entry["path"] == "kanal.sqlite.gz" and entry["bytes"] == len(packed)
+    assert entry["hash"] == "sha256:" + hashlib.sha256(packed).hexdigest()
+    import frictionless
+
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    again = tmp_path / "again"
+    write_open_data(figures, again, inputs.directory)
+    assert (again / "kanal.sqlite.gz").read_bytes() == packed  # deterministic

@@ -52,6 +52,24 @@ def test_datapackage_passes_frictionless(demo_site):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
+def test_records_and_figures_are_csv_and_sqlite_only_small_tables_also_json(demo_site):
+    data = demo_site / "data"
+    names = {p.name for p in data.iterdir()}
+    assert {"complaints.csv", "figures.csv"} <= names
+    assert not {"complaints.json", "figures.json"} & names
+    small = ("agencies", "accounts", "channels", "calendar")
+    assert {f"{t}.{ext}" for t in small for ext in ("csv", "json")} <= names
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    paths = sorted(r["path"] for r in package["resources"])
+    assert paths == sorted(
+        ["complaints.csv", "figures.csv", "kanal.sqlite"]
+        + [f"{t}.{e}" for t in small for e in ("csv", "json")]
+    )
+    page = (demo_site / "aduan" / "index.html").read_text(encoding="utf-8")
+    assert "complaints.csv" in page and "figures.csv" in page
+    assert "complaints.json" not in page and "figures.json" not in page
+
+
 def _median(db, where: str, args: list, column: str, percent: int):
     n = db.execute(f"SELECT COUNT({column}) FROM complaints WHERE {where}", args).fetchone()[0]
     if not n:
@@ -132,12 +150,13 @@ def test_published_aggregates_recompute_exactly_from_published_records(demo_site
     data = demo_site / "data"
     with (data / "figures.csv").open(encoding="utf-8") as fh:
         published = [{k: _typed(v, k) for k, v in row.items()} for row in csv.DictReader(fh)]
-    as_json = json.loads((data / "figures.json").read_text(encoding="utf-8"))
-    assert len(as_json) == len(published) > 100
-    assert list(as_json[0]) == FIGURE_FIELDS
     db = sqlite3.connect(data / "kanal.sqlite")
+    cursor = db.execute("SELECT * FROM figures ORDER BY rowid")
+    assert [d[0] for d in cursor.description] == FIGURE_FIELDS
+    in_sql = [dict(zip(FIGURE_FIELDS, r, strict=True)) for r in cursor]
+    assert len(in_sql) == len(published) > 100
     checked = 0
-    for row, jrow in zip(published, as_json, strict=True):
+    for row, jrow in zip(published, in_sql, strict=True):
         again = recompute(db, row)
         for name, value in again.items():
             for shown in (row[name], jrow[name]):
@@ -210,5 +229,5 @@ def test_hostile_categories_and_summaries_stay_text(tmp_path, build_site):
     page = parse(site / "aduan" / "index.html")
     cells = [th.get_text() for th in page.select("#kategori ~ div table tbody th")]
     assert "<img src=x onerror=alert(1)>" in cells
-    published = json.loads((site / "data" / "complaints.json").read_text(encoding="utf-8"))
-    assert published[0]["summary"] == HOSTILE
+    with (site / "data" / "complaints.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.DictReader(fh))["summary"] == HOSTILE

@@ -33,7 +33,7 @@ from generator.complaints.privacy import Redactions, redact
 from generator.inputfiles import MB, input_files, read_text
 from generator.invisible import first_invisible, invisible_message
 from generator.models import Directory, RegionIn
-from generator.problems import Location, Problems, display_path
+from generator.problems import Location, Problems, Severity, display_path
 from generator.regions import depth, read_codes, reference_codes
 from generator.yamlio import dotted, read_yaml
 
@@ -202,7 +202,7 @@ class _Checker:
         """Check one record; ``at``/``label`` give a column's place and name in its file."""
         p = self.problems
         self._at, self._label = at, label
-        before = len(p.errors)
+        before = len(p.items)  # not len(p.errors): that is a scan of every problem so far
         for name in REQUIRED:
             if not values.get(name):
                 self._err(name, "wajib diisi")
@@ -247,7 +247,7 @@ class _Checker:
             self._err("resolved", "harus kosong bila status 'open'")
         category = self._category(values.get("category") or "")
         kecamatan = self._kecamatan(values.get("kecamatan") or "")
-        if len(p.errors) > before:
+        if any(x.severity is Severity.ERROR for x in p.items[before:]):
             return
         summary = None
         if self.config.publish_summaries and values.get("summary"):

@@ -1,5 +1,10 @@
 """Open data under ``data/``: CSV, JSON, a SQLite database and a Frictionless Data Package.
 
+Every table is published as CSV and in ``kanal.sqlite``; the small ones also as JSON. The
+complaint records (a million rows in a province) and the figures (a row per agency and month)
+are CSV and SQLite only: as JSON they were the largest files of a province site (664 MB and
+100 MB at a million records) and said nothing the CSV does not.
+
 Every aggregate in ``figures.csv`` can be recomputed from ``complaints.csv`` (which carries the
 working days of each record) and ``calendar.csv`` (which says which dates were working days).
 Rows are written in chunks so a million records need little memory.
@@ -9,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +35,11 @@ from generator.manifest import sha256_file
 from generator.models import Channel, Directory
 
 CHUNK = 100_000
+# Tables too large to repeat as JSON: CSV and SQLite only.
+CSV_ONLY = frozenset({"complaints", "figures"})
+# Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a fifth):
+# with a province's million records it was 300+ MB of a site GitHub Pages caps at 1 GB.
+SQLITE_GZIP_OVER = 100_000_000
 
 # name, Frictionless type, description (Indonesian: the site's readers)
 COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
@@ -281,7 +293,7 @@ SQL_INDEXES = [
 
 
 class _Writers:
-    """One table written at once as CSV, JSON (array of objects) and a SQLite table."""
+    """One table written at once as CSV, JSON (array of objects, unless CSV_ONLY) and SQLite."""
 
     def __init__(self, out: Path, db: sqlite3.Connection, name: str, fields: list[dict]):
         self.names = [f["name"] for f in fields]
@@ -289,8 +301,10 @@ class _Writers:
         self.csv_file = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\n")
         self.csv.writerow(self.names)
-        self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
-        self.json_file.write("[")
+        self.json_file = None
+        if name not in CSV_ONLY:
+            self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
+            self.json_file.write("[")
         self.first = True
         self.db, self.table = db, name
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
@@ -305,17 +319,20 @@ class _Writers:
         columns = [list(c) for c in zip(*rows, strict=True)]
         as_csv = [_csv_column(c, text) for c, text in zip(columns, self.text, strict=True)]
         self.csv.writerows(zip(*as_csv, strict=True))
+        self.db.executemany(self.insert, rows)
+        if self.json_file is None:
+            return
         template = "{" + ",".join(f"{json.dumps(n)}:%s" for n in self.names) + "}"
         as_json = [_json_column(c) for c in columns]
         parts = [template % values for values in zip(*as_json, strict=True)]
         self.json_file.write(("" if self.first else ",\n") + ",\n".join(parts))
         self.first = False
-        self.db.executemany(self.insert, rows)
 
     def close(self) -> None:
         self.csv_file.close()
-        self.json_file.write("]\n")
-        self.json_file.close()
+        if self.json_file is not None:
+            self.json_file.write("]\n")
+            self.json_file.close()
 
 
 def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tuple[list, list]]:
@@ -455,14 +472,36 @@ def write_open_data(
         db.execute(f'CREATE INDEX "{table_name}_{"_".join(columns)}" ON "{table_name}" ({cols})')
     db.commit()
     db.close()
-    _datapackage(f, out, tables, title)
+    gz = db_path.with_name(db_path.name + ".gz")
+    if gz.exists():
+        gz.unlink()
+    if db_path.stat().st_size > SQLITE_GZIP_OVER:
+        _gzip(db_path, gz)
+        db_path.unlink()
+        db_path = gz
+    _datapackage(f, out, tables, title, db_path)
     _datasette_metadata(f, out, tables, title)
     return [
-        *(f"{n}.{ext}" for n in tables for ext in ("csv", "json")),
-        "kanal.sqlite",
+        *(f"{n}.{ext}" for n in tables for ext in _formats(n)),
+        db_path.name,
         "datapackage.json",
         "metadata.json",
     ]
+
+
+def _gzip(src: Path, dst: Path) -> None:
+    """``src`` gzip-compressed into ``dst``, byte for byte the same on every build."""
+    # No file name and time in the header: deterministic output.
+    with (
+        src.open("rb") as fin,
+        dst.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as out,
+    ):
+        shutil.copyfileobj(fin, out, 1 << 20)
+
+
+def _formats(table: str) -> tuple[str, ...]:
+    return ("csv",) if table in CSV_ONLY else ("csv", "json")
 
 
 TABLE_DOCS = {
@@ -506,7 +545,9 @@ def _datasette_metadata(f: Figures, out: Path, tables: dict[str, list[dict]], ti
     )
 
 
-def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: str) -> None:
+def _datapackage(
+    f: Figures, out: Path, tables: dict[str, list[dict]], title: str, db: Path
+) -> None:
     licence = f.settings.config.licence
     keys = {"agencies": ["id"], "complaints": ["id"], "calendar": ["date"]}
     resources = []
@@ -514,7 +555,8 @@ def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: st
         schema: dict[str, Any] = {"fields": fields}
         if name in keys:
             schema["primaryKey"] = keys[name]
-        for ext, media in (("csv", "text/csv"), ("json", "application/json")):
+        for ext in _formats(name):
+            media = {"csv": "text/csv", "json": "application/json"}[ext]
             resources.append(
                 {
                     "name": f"{name}-{ext}",
@@ -526,15 +568,17 @@ def _datapackage(f: Figures, out: Path, tables: dict[str, list[dict]], title: st
                     "schema": schema,
                 }
             )
-    db = out / "kanal.sqlite"
+    about = "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain."
+    if db.suffix == ".gz":
+        about += " Dikompresi gzip karena besar: buka dulu dengan gunzip, 7-Zip atau alat sejenis."
     resources.append(
         {
             "name": "kanal-sqlite",
-            "path": "kanal.sqlite",
+            "path": db.name,
             "type": "file",
-            "format": "sqlite",
-            "mediatype": "application/vnd.sqlite3",
-            "description": "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain.",
+            "format": "gz" if db.suffix == ".gz" else "sqlite",
+            "mediatype": "application/gzip" if db.suffix == ".gz" else "application/vnd.sqlite3",
+            "description": about,
             "bytes": db.stat().st_size,
             "hash": f"sha256:{sha256_file(db)}",
         }

@@ -16,7 +16,12 @@ from generator.charts import Series, bar_chart, line_chart
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
 from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
-from generator.complaints.opendata import COMPLAINT_FIELDS, _figure_field, write_open_data
+from generator.complaints.opendata import (
+    COMPLAINT_FIELDS,
+    CSV_ONLY,
+    _figure_field,
+    write_open_data,
+)
 from generator.render import (
     MONTHS,
     PageRef,
@@ -212,6 +217,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
             unit="hari kerja →",
         ),
         downloads=DOWNLOADS,
+        csv_only=CSV_ONLY,
         files=files,
         **common,
     )
@@ -232,6 +238,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
         figure_fields=[_figure_field(n) for n in FIGURE_FIELDS],
         channel_values=[c.value for c in Channel],
         downloads=DOWNLOADS,
+        files=files,
         redactions=data.redactions,
         **common,
     )

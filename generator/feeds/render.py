@@ -20,6 +20,8 @@ from generator.feeds.activity import (
     Activity,
     AgencyActivity,
     Status,
+    Week,
+    WeekRow,
     week_id,
 )
 from generator.models import Directory, Kind
@@ -30,6 +32,21 @@ TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WI
 
 def short_date(day: dt.date) -> str:
     return f"{day.day}/{day.month}"
+
+
+# A week page names at most this many agencies per list: at province scale every monitored
+# agency on each of 52 pages made each page megabytes. The counts stay complete; each agency's
+# own page has its weekly series.
+WEEK_LIST_MAX = 100
+
+
+def _shown_rows(week: Week) -> dict[str, list[WeekRow]]:
+    """The rows a week page lists: the most active, and the silent that posted the week before."""
+    silent = week.silent
+    if len(silent) > WEEK_LIST_MAX:
+        silent = sorted(silent, key=lambda r: (-r.previous, r.agency.name.casefold()))
+        silent = sorted(silent[:WEEK_LIST_MAX], key=lambda r: r.agency.name.casefold())
+    return {"ranked": week.ranked[:WEEK_LIST_MAX], "silent": silent}
 
 
 def week_span(start: dt.date) -> str:
@@ -99,6 +116,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
     )
     archive = activity.archive()
     last = activity.week(activity.last_week)
+    shown = _shown_rows
     region_chart = (
         _series_chart("akt-daerah", directory.region.name, activity, activity.total.weekly)
         if activity.has_history
@@ -111,6 +129,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         f"Unggahan akun resmi setiap instansi di {directory.region.name} per minggu: peringkat, "
         "instansi yang diam, dan perubahan dari minggu sebelumnya.",
         week=last,
+        shown=shown(last),
         index=True,
         archive=archive,
         chart=region_chart,
@@ -125,6 +144,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
             f"Unggahan akun resmi instansi di {directory.region.name}, {week_span(start)}.",
             bulk=True,
             week=week,
+            shown=shown(week),
             index=False,
             archive=archive,
             chart=None,
