@@ -223,3 +223,30 @@ def test_csv_posts_are_imported_with_problems_located(tmp_path):
         if "belum terdaftar" not in p.message  # the tiny registry's completeness
     )
     assert lines == [(4, "error", "waktu"), (5, "error", "tautan"), (6, "warning", "akun")]
+
+
+def test_fetch_refuses_a_damaged_history_without_a_traceback(tmp_path):
+    """kanal fetch reports a corrupted status file or post line and leaves the store alone."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURES, ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    (data / "posts").mkdir()
+    (data / "posts" / "_status.json").write_text("{rusak", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "fetch", "--data", "data"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/posts/_status.json: error: status feed tidak bisa dibaca" in result.stderr
+    assert "Riwayat unggahan (data/posts/) rusak" in result.stderr
+    assert (data / "posts" / "_status.json").read_text(encoding="utf-8") == "{rusak"
