@@ -94,3 +94,14 @@ def test_absurd_numbers_mark_the_member_inconsistent(
     result = read_folder(site, CODE, "Kabupaten Rembang", TODAY)
     assert (result.status, result.reason) == ("inconsistent", reason)
     assert result.complaints is None and result.posting_share is None
+
+
+def test_reason_quoting_the_members_manifest_is_bounded_and_printable(member_site, tmp_path):
+    name = "\x1b]8;;https://palsu.example/\x07Kab\u202eX\x1b[2J" + "A" * 100_000
+    site = _tampered(member_site, tmp_path, {}, {"region": {"code": "33.18", "name": name}})
+    result = read_folder(site, CODE, "Kabupaten Rembang", TODAY)
+    assert result.status == "inconsistent"
+    assert result.reason.startswith(
+        "kanal.json milik wilayah 33.18 (\ufffd]8;;https://palsu.example/\ufffdKab\ufffdX\ufffd[2J"
+    )
+    assert len(result.reason) == 300 and result.reason.endswith("A\u2026")

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +45,21 @@ STATUS_LABELS = {
 }
 
 
+REASON_MAX = 300  # characters of a status reason shown on the page and in the terminal
+
+
+def _shown(text: str) -> str:
+    """``text`` safe to show: a member's manifest can put terminal escape sequences, bidi
+    controls or megabytes into its region name, and error messages quote it."""
+    clean = "".join(
+        "\ufffd" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
+    )
+    return clean if len(clean) <= REASON_MAX else clean[: REASON_MAX - 1] + "\u2026"
+
+
 class MemberFailure(Exception):
     def __init__(self, status: str, reason: str):
+        reason = _shown(reason)
         super().__init__(reason)
         self.status, self.reason = status, reason
 
