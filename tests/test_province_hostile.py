@@ -105,3 +105,16 @@ def test_reason_quoting_the_members_manifest_is_bounded_and_printable(member_sit
         "kanal.json milik wilayah 33.18 (\ufffd]8;;https://palsu.example/\ufffdKab\ufffdX\ufffd[2J"
     )
     assert len(result.reason) == 300 and result.reason.endswith("A\u2026")
+
+
+def test_a_reference_date_in_the_future_is_inconsistent(member_site, tmp_path):
+    site = _tampered(member_site, tmp_path, {}, {})
+    manifest = site / "data" / "kanal.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    doc["reference_date"] = "2099-01-01"
+    manifest.write_text(json.dumps(doc), encoding="utf-8")
+    result = read_folder(site, CODE, "Kabupaten Rembang", TODAY)
+    assert (result.status, result.reason) == (
+        "inconsistent",
+        "tanggal acuan kanal.json 2099-01-01 belum terjadi",
+    )

@@ -351,6 +351,11 @@ async def _read_member(
                 manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
             )
         age = (today - manifest.reference_date).days
+        if age < -1:  # a day of slack for time zones; later is a date no build could have
+            raise MemberFailure(
+                "inconsistent",
+                f"tanggal acuan kanal.json {manifest.reference_date.isoformat()} belum terjadi",
+            )
         if age > STALE_DAYS:
             result.status = "stale"
             result.reason = (
