@@ -223,3 +223,15 @@ def test_csv_posts_are_imported_with_problems_located(tmp_path):
         if "belum terdaftar" not in p.message  # the tiny registry's completeness
     )
     assert lines == [(4, "error", "waktu"), (5, "error", "tautan"), (6, "warning", "akun")]
+
+
+def test_stored_text_is_cleaned_like_a_fetched_feed():
+    """A hand-edited history cannot put a bidi override, a zero-width space or a terminal
+    escape on the pages, nor a megabyte title."""
+    line = (
+        '{"n":"Jalan \\u202eakub\\u202c rusak\\u200b \\u001b[2J","s":"' + "x" * 5000 + '",'
+        '"t":"2026-11-21T10:00+07:00","u":"https://www.instagram.com/p/zzz/"}'
+    )
+    post = decode(line)
+    assert post.title == "Jalan akub rusak [2J"
+    assert len(post.summary) == 160 and post.summary.endswith("…")
