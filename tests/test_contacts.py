@@ -163,3 +163,25 @@ def test_short_numbers_refused_where_they_cannot_work(kind, text, message):
     with pytest.raises(ContactError) as exc:
         normalize_channel(ChannelIn(type=kind, value=text))
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('https://kanal.x.go.id/"onmouseover=alert(1)', "'\"'"),
+        ("https://kanal.x.go.id/<script>", "'<' '>'"),
+        ("https://kanal.x.go.id/a\\b`c", "'\\\\' '`'"),
+    ],
+)
+def test_urls_with_characters_that_end_an_attribute_are_rejected(text, shown):
+    """site_url goes into MkDocs' canonical link unescaped: a quote would end the attribute."""
+    with pytest.raises(ContactError) as err:
+        check_web_url(text)
+    assert str(err.value) == (
+        f"URL memuat karakter {shown}; tulis sebagai kode persen (misalnya %22): '{text}'"
+    )
+
+
+def test_urls_with_ordinary_punctuation_pass():
+    url = "https://x.go.id/a-b_c.d~e/?q=1&r='2'(3)*,;:@!$+|{x}#frag"
+    assert check_web_url(url) == url
