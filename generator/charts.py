@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup, escape
 
@@ -46,7 +47,11 @@ def _ticks(value: float, integer: bool) -> tuple[float, float]:
 
 
 def _fmt(value: float, decimals: int = 1) -> str:
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+    """Rounded half up like the tables (generator.render.decimal_id): 28,75 -> 28,8, not 28,7."""
+    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if decimals else text
     return text.replace(",", "\u2009").replace(".", ",")
 
 

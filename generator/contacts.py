@@ -92,6 +92,9 @@ def _parse_sms(text: str) -> phonenumbers.PhoneNumber:
     return number
 
 
+_URL_FORBIDDEN = frozenset('"<>\\`')
+
+
 def check_web_url(text: str) -> str:
     """A link that may appear on the site: http(s) with a host, no credentials, no spaces."""
     value = text.strip()
@@ -102,6 +105,20 @@ def check_web_url(text: str) -> str:
         raise ContactError(f"URL tidak valid: '{text}'")
     if parts.username or parts.password:
         raise ContactError(f"URL tidak boleh memuat nama pengguna atau sandi: '{text}'")
+    return value
+
+
+def check_site_url(text: str) -> str:
+    """The site's own address (``site_url``): a web URL without characters that are never
+    valid unencoded (RFC 3986). MkDocs writes site_url into attributes without escaping (the
+    canonical link), so a quote would end the attribute; Kanal's own pages escape every URL."""
+    value = check_web_url(text)
+    bad = sorted({c for c in value if c in _URL_FORBIDDEN or ord(c) < 0x20 or ord(c) == 0x7F})
+    if bad:
+        shown = " ".join(repr(c) for c in bad)
+        raise ContactError(
+            f"URL memuat karakter {shown}; tulis sebagai kode persen (misalnya %22): '{text}'"
+        )
     return value
 
 

@@ -95,7 +95,10 @@ def decimal_id(value: float) -> str:
     """
     if not math.isfinite(value):
         return "–"
-    rounded = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # 100 * 0.2875 (a share as the open data writes it) is 28.749999999999996 in binary: the
+    # float's noise is cut at 9 decimals first, so the half rounds up as in a spreadsheet.
+    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"))
+    rounded = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{rounded:.1f}".replace(".", ",").replace("-0,0", "0,0")
 
 

@@ -16,6 +16,7 @@ from generator.accounts import AccountError, normalize_account, shown_name
 from generator.clock import region_today
 from generator.contacts import (
     ContactError,
+    check_site_url,
     check_web_url,
     normalize_channel,
 )
@@ -167,7 +168,7 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
         )
     if model.site_url:
         try:
-            check_web_url(model.site_url)
+            check_site_url(model.site_url)
         except ContactError as exc:
             problems.error(at(("site_url",)), "site_url", str(exc))
     seen_themes: set[str] = set()

@@ -81,3 +81,12 @@ def test_chart_scales_with_its_column_and_x_labels_do_not_overlap():
 def test_fractional_ticks_read_differently():
     root = ET.fromstring(str(bar_chart("c7", "Kecil", "D", ["a", "b"], [0.13, 0.07])))
     assert _tick_labels(root) == ["0", "0,05", "0,1", "0,15"]
+
+
+def test_chart_values_round_half_up_like_the_tables():
+    """100 * 0.2875 (a 6-digit share from figures.csv) is 28,8% in the table; the chart agrees."""
+    svg = bar_chart(
+        "c9", "Persentase", "Per bulan", ["Jan", "Feb", "Mar"], [100 * 0.2875, 6.25, 0.05]
+    )
+    bars = ET.fromstring(str(svg)).findall(f"{NS}rect")
+    assert [b.find(f"{NS}title").text for b in bars] == ["Jan: 28,8", "Feb: 6,3", "Mar: 0,1"]

@@ -268,3 +268,20 @@ def test_import_replaces_personal_categories_and_warns(tmp_path):
         "1:1: warning: service_name: berisi data pribadi (1 nama, 1 nomor telepon); diganti 'lainnya'",
         "1:1: warning: description: berisi data pribadi (1 nama, 1 alamat); disamarkan",
     ]
+
+
+def test_personal_data_in_a_record_id_is_a_located_error(tmp_path, monkeypatch):
+    """Ids are published as is: a WhatsApp sender's number, a NIK or an e-mail is refused,
+    ordinary ticket numbers (also long, zero-padded or date-like ones) are not."""
+    ok = ["LPR-2511-03184", "SR-000123456789", "req-2025-11-01-0001", "20251101000123"]
+    rows = "".join(_row(rid=rid) for rid in ok)
+    rows += _row(rid="WA-081234567890") + _row(rid="3316011111222233")
+    rows += _row(rid="budi@mail.com")
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + rows}, "\n")
+    assert inputs is None
+    tail = "id diterbitkan di data terbuka, pakai nomor tiket tanpa data pelapor"
+    assert lines == [
+        f"data/complaints/a.csv:6:1: error: id: id berisi data pribadi (1 nomor telepon); {tail}",
+        f"data/complaints/a.csv:7:1: error: id: id berisi data pribadi (1 NIK/KK); {tail}",
+        f"data/complaints/a.csv:8:1: error: id: id berisi data pribadi (1 alamat surel); {tail}",
+    ]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.contacts import ContactError, check_email, check_web_url, normalize_channel
+from generator.contacts import (
+    ContactError,
+    check_email,
+    check_site_url,
+    check_web_url,
+    normalize_channel,
+)
 from generator.models import ChannelIn, ChannelType
 
 SAME_MOBILE = [
@@ -163,3 +169,27 @@ def test_short_numbers_refused_where_they_cannot_work(kind, text, message):
     with pytest.raises(ContactError) as exc:
         normalize_channel(ChannelIn(type=kind, value=text))
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('https://kanal.x.go.id/"onmouseover=alert(1)', "'\"'"),
+        ("https://kanal.x.go.id/<script>", "'<' '>'"),
+        ("https://kanal.x.go.id/a\\b`c", "'\\\\' '`'"),
+    ],
+)
+def test_site_url_with_characters_that_end_an_attribute_is_rejected(text, shown):
+    """site_url goes into MkDocs' canonical link unescaped: a quote would end the attribute.
+    Other links are escaped by Kanal's templates and stay accepted (tests/test_escaping.py)."""
+    assert check_web_url(text) == text
+    with pytest.raises(ContactError) as err:
+        check_site_url(text)
+    assert str(err.value) == (
+        f"URL memuat karakter {shown}; tulis sebagai kode persen (misalnya %22): '{text}'"
+    )
+
+
+def test_urls_with_ordinary_punctuation_pass():
+    url = "https://x.go.id/a-b_c.d~e/?q=1&r='2'(3)*,;:@!$+|{x}#frag"
+    assert check_site_url(url) == url

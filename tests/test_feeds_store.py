@@ -250,3 +250,15 @@ def test_fetch_refuses_a_damaged_history_without_a_traceback(tmp_path):
     assert "data/posts/_status.json: error: status feed tidak bisa dibaca" in result.stderr
     assert "Riwayat unggahan (data/posts/) rusak" in result.stderr
     assert (data / "posts" / "_status.json").read_text(encoding="utf-8") == "{rusak"
+
+
+def test_stored_text_is_cleaned_like_a_fetched_feed():
+    """A hand-edited history cannot put a bidi override, a zero-width space or a terminal
+    escape on the pages, nor a megabyte title."""
+    line = (
+        '{"n":"Jalan \\u202eakub\\u202c rusak\\u200b \\u001b[2J","s":"' + "x" * 5000 + '",'
+        '"t":"2026-11-21T10:00+07:00","u":"https://www.instagram.com/p/zzz/"}'
+    )
+    post = decode(line)
+    assert post.title == "Jalan akub rusak [2J"
+    assert len(post.summary) == 160 and post.summary.endswith("…")

@@ -30,3 +30,12 @@ def test_one_in_sixteen_is_six_point_three_percent():
 @example(7, 400)
 def test_shares_round_like_a_spreadsheet(count: int, total: int):
     assert percent_id(100 * count / total) == spreadsheet_round(Fraction(100 * count, total)) + "%"
+
+
+@given(st.integers(0, 20_000), st.integers(1, 20_000))
+@example(23, 80)  # 100 * 0.2875 is 28.749999999999996 in binary; was shown as 28,7%
+@example(41, 80)
+def test_published_shares_round_like_a_spreadsheet(count: int, total: int):
+    """A page shows 100 * the 6-digit share of figures.csv: ROUND(share * 100; 1) of that cell."""
+    share = round(count / total, 6)
+    assert percent_id(100 * share) == spreadsheet_round(Fraction(repr(share)) * 100) + "%"

@@ -29,7 +29,7 @@ from generator.complaints.models import (
     ComplaintsIn,
     Status,
 )
-from generator.complaints.privacy import Redactions, redact
+from generator.complaints.privacy import Redactions, identifier_findings, redact
 from generator.inputfiles import MB, input_files, read_text
 from generator.invisible import first_invisible, invisible_message
 from generator.models import Directory, RegionIn
@@ -213,6 +213,13 @@ class _Checker:
                 self._err("id", f"id '{rid}' sudah dipakai di {first}")
             else:
                 self.seen[rid] = at("id")
+            found = identifier_findings(rid)
+            if found.total:
+                self._err(
+                    "id",
+                    f"id berisi data pribadi ({found.describe()}); id diterbitkan di data terbuka, "
+                    "pakai nomor tiket tanpa data pelapor",
+                )
         agency = values.get("agency") or ""
         if agency and agency not in self.directory.agencies:
             known = self.names.get(agency_key(agency))

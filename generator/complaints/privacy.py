@@ -381,3 +381,20 @@ def redact(text: str, found: Redactions | None = None, *, label: bool = False) -
     topic, not an address, so only the unambiguous address abbreviations count.
     """
     return _Redactor(found if found is not None else Redactions(), label).run(text)
+
+
+def identifier_findings(text: str) -> Redactions:
+    """Personal data in a record's id, which is published as is: an e-mail address, a phone
+    number Indonesia issues (WhatsApp logs often use the sender's number) or a 16-digit NIK/KK.
+
+    Stricter rules would refuse ordinary ticket numbers ("LPR-2511-03184", zero-padded
+    "SR-000123456789"), so digit runs count only as a NIK or a valid phone number here.
+    """
+    found = Redactions()
+    redactor = _Redactor(found, label=True)
+    text = redactor.sub(_EMAIL, "email", normalize(text))
+    for m in _DIGITS.finditer(text):
+        if len(re.sub(r"\D", "", m.group())) == 16:
+            redactor.mark("nik")
+    redactor.phones(text)
+    return found

@@ -97,6 +97,12 @@ def plain_text(value: str | None, limit: int) -> str:
         except Exception:  # noqa: BLE001 - malformed markup: fall back to the raw text
             pass
         value = html.unescape(value)  # double-encoded entities in RSS titles
+    return clean_text(value, limit)
+
+
+def clean_text(value: str, limit: int) -> str:
+    """Control, bidi and zero-width characters removed, whitespace collapsed, capped at
+    ``limit`` characters (with an ellipsis): text that is already plain (a stored history)."""
     value = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
     if len(value) > limit:
         value = value[: limit - 1].rstrip() + "…"

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.feeds.parse import Post, web_link
+from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, clean_text, web_link
 from generator.inputfiles import (
     LINK_MESSAGE,
     MB,
@@ -113,6 +113,9 @@ def decode(line: str) -> Post:
     ident = guid or link
     if not ident:
         raise ValueError("unggahan tanpa 'g' maupun 'u'")
+    # A history is a committed file anyone can edit: its text gets the same cleaning as a
+    # fetched feed's (no bidi overrides or terminal escapes on the pages, bounded length).
+    title, summary = clean_text(title, TITLE_MAX), clean_text(summary, SUMMARY_MAX)
     return Post(ident, link, when, title, summary, bool(rec.get("e")))
 
 

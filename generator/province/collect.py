@@ -17,11 +17,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import regions
+from generator.complaints.figures import wilson
 from generator.feeds.fetch import FetchConfig, fetch_one, make_client, run_sync
 from generator.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
 from generator.province.members import Member
@@ -44,8 +47,21 @@ STATUS_LABELS = {
 }
 
 
+REASON_MAX = 300  # characters of a status reason shown on the page and in the terminal
+
+
+def _shown(text: str) -> str:
+    """``text`` safe to show: a member's manifest can put terminal escape sequences, bidi
+    controls or megabytes into its region name, and error messages quote it."""
+    clean = "".join(
+        "\ufffd" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
+    )
+    return clean if len(clean) <= REASON_MAX else clean[: REASON_MAX - 1] + "\u2026"
+
+
 class MemberFailure(Exception):
     def __init__(self, status: str, reason: str):
+        reason = _shown(reason)
         super().__init__(reason)
         self.status, self.reason = status, reason
 
@@ -243,8 +259,37 @@ def _figures(
 
 
 def _number(value: str | None, kind=int):
+    """A number of figures.csv; text, NaN, infinity or a negative is a broken file."""
     value = _unquote(value)
-    return kind(value) if value not in ("", None) else None
+    if value in ("", None):
+        return None
+    try:
+        number = kind(value)
+    except ValueError:
+        number = None
+    if number is None or not math.isfinite(number) or number < 0:
+        raise MemberFailure("inconsistent", f"figures.csv memuat angka tidak sah '{value[:40]}'")
+    return number
+
+
+# A member's published shares must be the ones its own counts give (to the 6 digits written).
+SHARE_TOLERANCE = 2e-6
+
+
+def _check_responsiveness(f: Responsiveness) -> None:
+    """Counts in order (within <= eligible <= records), shares recomputed from the counts."""
+    broken = MemberFailure(
+        "inconsistent", "angka aduan di figures.csv tidak cocok satu sama lain (n, persentase)"
+    )
+    if not f.within <= f.eligible <= f.records:
+        raise broken
+    low, high = wilson(f.within, f.eligible)
+    wanted = (f.within / f.eligible, low, high) if f.eligible else (None, None, None)
+    for got, want in zip((f.share, f.low, f.high), wanted, strict=True):
+        if (got is None) != (want is None) or (
+            got is not None and abs(got - want) > SHARE_TOLERANCE
+        ):
+            raise broken
 
 
 def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
@@ -263,6 +308,7 @@ def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
         high=_number(overall.get("first_response_within_high"), float),
         median_days=_number(overall.get("first_response_median_workdays")),
     )
+    _check_responsiveness(figures)
     if (figures.records, figures.within, figures.eligible) != (
         summary.records,
         summary.first_response_within_target,
@@ -304,11 +350,22 @@ async def _read_member(
         _figures(result, manifest, agencies, accounts, units)
         if manifest.complaints is not None:
             _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
+        activity = manifest.activity
+        if activity is not None and activity.accounts_posting_30 > activity.accounts_monitored:
+            raise MemberFailure(
+                "inconsistent",
+                "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
+            )
         if manifest.activity is not None and manifest.activity.accounts_monitored:
             result.posting_share = (
                 manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
             )
         age = (today - manifest.reference_date).days
+        if age < -1:  # a day of slack for time zones; later is a date no build could have
+            raise MemberFailure(
+                "inconsistent",
+                f"tanggal acuan kanal.json {manifest.reference_date.isoformat()} belum terjadi",
+            )
         if age > STALE_DAYS:
             result.status = "stale"
             result.reason = (
