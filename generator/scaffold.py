@@ -97,7 +97,7 @@ def find_region(code: str) -> Region:
     codes = regions.reference_codes()
     code = code.strip()
     if code not in codes:
-        hint = ""
+        hint = "."  # ends the sentence when there is no suggestion
         digits = re.sub(r"\D", "", code)
         dotted = ".".join(digits[i : i + 2] for i in range(0, min(len(digits), 4), 2))
         if dotted != code and dotted in codes:

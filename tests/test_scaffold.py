@@ -150,6 +150,11 @@ def test_time_zone_of_every_province():
             "(misalnya 33.16).",
         ),
         (
+            "33.99",
+            "kode '33.99' tidak ada dalam daftar Kepmendagri 2025. Tulis kode provinsi "
+            "(misalnya 33) atau kabupaten/kota (misalnya 33.16).",
+        ),
+        (
             "33.16.05",
             "kode '33.16.05' adalah wilayah kecamatan (Cepu); kanal init butuh kode provinsi "
             "(misalnya 33) atau kabupaten/kota (misalnya 33.16)",
