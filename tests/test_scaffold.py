@@ -262,3 +262,26 @@ def test_wit_and_wita_regencies_build_with_official_denominators(
     assert main(["build", "--today", "2026-11-22"]) == 0
     home = BeautifulSoup((repo / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert f"Desa/kelurahan: 0 dari {villages}" in home.get_text(" ", strip=True)
+
+
+def test_province_site_speaks_of_its_regencies_not_villages(tmp_path, monkeypatch):
+    """A province has no kecamatan or desa of its own: its pages must not promise them."""
+    repo = init_into(tmp_path, "33")
+    monkeypatch.chdir(repo)
+    assert main(["build", "--today", "2026-11-22"]) == 0
+    home = BeautifulSoup((repo / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    lead = home.select_one(".k-lead")
+    assert lead is not None
+    assert lead.get_text(" ", strip=True) == (
+        "Temukan akun media sosial resmi, nomor WhatsApp, telepon dan kanal pengaduan setiap "
+        "perangkat daerah dan kabupaten/kota. Pastikan Anda menghubungi akun yang benar, "
+        "bukan akun palsu."
+    )
+    label = home.select_one("label[for=k-q]")
+    assert label is not None
+    assert label.get_text(strip=True) == "Ketik masalah, layanan, atau nama kabupaten/kota"
+    directory = (repo / "site" / "direktori" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<meta name="description" content="Semua perangkat daerah dan kabupaten/kota di '
+        'Provinsi Jawa Tengah beserta akun resminya.">'
+    ) in directory
