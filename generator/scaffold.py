@@ -302,6 +302,23 @@ Situsnya dibangun oleh [Kanal](https://pypi.org/project/kanal/) (dipasang dengan
    dan kontaknya; jangan hapus yang belum punya akun: yang kosong dihitung sebagai belum
    punya akun.
 
+Akun dan kontak ditulis di akhir berkas instansinya, seperti ini (ganti alamat dan nomornya
+dengan yang resmi; `status`: `active`, `inactive` atau `archived`; `reviewed`: tanggal
+terakhir Anda memeriksa akun itu):
+
+```yaml
+accounts:
+  - platform: instagram   # instagram, x, facebook, youtube, tiktok, threads, website, other
+    url: https://www.instagram.com/namaakun/
+    status: active
+    reviewed: 2026-01-31
+channels:
+  - type: whatsapp        # whatsapp, phone, sms, email, website, complaint_portal
+    value: "0812 0000 0000"
+  - type: phone
+    value: "(0296) 000000"
+```
+
 ## Perintah
 
 ```sh

@@ -285,3 +285,19 @@ def test_province_site_speaks_of_its_regencies_not_villages(tmp_path, monkeypatc
         '<meta name="description" content="Semua perangkat daerah dan kabupaten/kota di '
         'Provinsi Jawa Tengah beserta akun resminya.">'
     ) in directory
+
+
+def test_office_readme_shows_an_account_and_a_channel_that_pass_check(tmp_path):
+    """Every OPD file says "lihat README.md" for accounts and channels: its example must be valid."""
+    repo = init_into(tmp_path, "33.16")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert "```yaml\n" in readme
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    opd = repo / "data" / "agencies" / "opd" / "dinas-kominfo.yml"
+    opd.write_text(opd.read_text(encoding="utf-8") + example, encoding="utf-8")
+    problems = Problems()
+    directory = load_directory(repo / "data", TODAY, problems)
+    assert directory is not None and not problems.errors, [str(p) for p in problems]
+    agency = directory.agencies["dinas-kominfo"]
+    assert [a.platform.value for a in agency.active_accounts] == ["instagram"]
+    assert sorted(c.type.value for c in agency.channels) == ["phone", "whatsapp"]
