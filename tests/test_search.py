@@ -68,6 +68,18 @@ def test_header_search_enter_opens_the_top_agency(page: Page, demo_url: str) -> 
     expect(page).to_have_url(re.compile(r"/instansi/dinas-kesehatan/$"))
 
 
+def test_header_search_enter_never_reloads_the_page_as_a_form(page: Page, demo_url: str) -> None:
+    # Material claims Enter only while its search toggle is on; when it is off (Material closes
+    # it on its own 125 ms after start-up, which a loaded machine or slow phone can reach after
+    # the user typed) Enter submitted the form and reloaded the page as ?query=....
+    page.goto(demo_url + "direktori/")
+    found = header_search(page, "Dinas Kesehatan")
+    expect(found.locator(".k-search__name").first).to_be_visible()
+    page.evaluate("() => { document.getElementById('__search').checked = false; }")
+    page.locator(".md-search__input").press("Enter")
+    expect(page).to_have_url(re.compile(r"/instansi/dinas-kesehatan/$"))
+
+
 def test_header_search_no_agency_and_phone(browser: Browser, demo_url: str) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(demo_url + "tentang/")

@@ -74,6 +74,15 @@
     clearTimeout(timer);
     timer = setTimeout(function () { show(query.value); }, 120);
   });
-  var reset = document.querySelector(".md-search__form");
-  if (reset) reset.addEventListener("reset", function () { show(""); });
+  var form = document.querySelector(".md-search__form");
+  if (form) {
+    form.addEventListener("reset", function () { show(""); });
+    // Material claims Enter only while its search toggle is on; otherwise the browser would
+    // submit the form and reload this page as ?query=…: open the top agency instead.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var top = list.querySelector("a.md-search-result__link");
+      if (top && !region.hidden) top.click();
+    });
+  }
 })();
