@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build
 from generator.cli import main
+from generator.province.collect import collect
 from tests.conftest import TODAY
 from tests.province_util import make_province, make_regency
 
@@ -146,3 +148,13 @@ def test_members_file_problems_are_located(tmp_path, project_copy, capsys):
     )
     assert "members[2].site: URL harus diawali https:// atau http://" in err
     assert not (tmp_path / "site").exists()
+
+
+def test_collect_works_inside_a_running_event_loop():
+    """Browser tests (Playwright's sync API) leave an event loop running in the main thread; the
+    province build then failed with "asyncio.run() cannot be called from a running event loop"."""
+
+    async def inside() -> list:
+        return collect([], TODAY, codes={})
+
+    assert asyncio.run(inside()) == []

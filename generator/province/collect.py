@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -338,7 +339,15 @@ def collect(
     """Read every member (concurrently); one member's trouble never touches another's result."""
     cfg = cfg or FetchConfig(timeout=30.0, workers=8)
     codes = codes if codes is not None else regions.reference_codes()
-    return asyncio.run(_collect(members, today, units_by_regency(codes), cfg))
+    coro = _collect(members, today, units_by_regency(codes), cfg)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    # The caller already runs an event loop (a test's browser session, an async host):
+    # asyncio.run refuses to nest, so the members are read on a loop of their own thread.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kanal-province") as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:
