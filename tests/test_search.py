@@ -23,7 +23,11 @@ def header_search(page: Page, query: str):
     field = page.locator(".md-search__input")
     expect(field).to_be_focused()
     field.press_sequentially(query)
-    return page.locator(".md-search-result .k-search")
+    found = page.locator(".md-search-result .k-search")
+    # The results of a shorter prefix can be on screen while the whole query is searched: wait
+    # for the whole query's, or a quick ArrowDown/Enter lands on a list being redrawn.
+    expect(found).to_have_attribute("data-query", query)
+    return found
 
 
 @pytest.mark.parametrize(

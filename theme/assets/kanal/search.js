@@ -49,6 +49,7 @@
     if (!K.finder.words(text).length) { region.hidden = true; status.textContent = ""; return; }
     K.finder.search(url, text, MAX).then(function (found) {
       if (query.value !== text) return; // a newer query is on its way
+      region.setAttribute("data-query", text); // which query these results answer (for tests)
       var total = found.total;
       region.hidden = false;
       head.textContent = "Instansi";
