@@ -5,7 +5,9 @@ Every problem is collected with its file, line and field; nothing stops at the f
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import enum
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +84,7 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return "wajib diisi"
+        return "wajib diisi" + _what_to_write(model, tuple(err["loc"]))
     if kind == "extra_forbidden":
         name = str(err["loc"][-1])
         hint = _suggestion(name, model, tuple(err["loc"][:-1]))
@@ -107,6 +109,19 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return str(err.get("msg", kind))
 
 
+def _what_to_write(model: type[BaseModel], loc: tuple) -> str:
+    """For a missing field: its choices or date format, so the clerk need not look them up."""
+    parent = _field_model(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    annotation = info.annotation if info else None
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        values = [f"'{member.value}'" for member in annotation]
+        return f"; pilih salah satu: {', '.join(values[:-1])} atau {values[-1]}"
+    if annotation is dt.date:
+        return "; tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-01-31"
+    return ""
+
+
 def _suggestion(name: str, model: type[BaseModel], loc: tuple) -> str | None:
     """The known field an unknown ``name`` most likely meant, if one is close enough."""
     hint = difflib.get_close_matches(name, _allowed_fields(model, loc), n=1)
@@ -115,13 +130,19 @@ def _suggestion(name: str, model: type[BaseModel], loc: tuple) -> str | None:
 
 def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names valid at ``loc`` inside ``model``, for 'did you mean' hints."""
+    current = _field_model(model, loc)
+    return sorted(current.model_fields) if current else []
+
+
+def _field_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` inside ``model`` (list positions skipped)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
         info = current.model_fields.get(part)
         current = _model_of(info.annotation) if info else None
-    return sorted(current.model_fields) if current else []
+    return current
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

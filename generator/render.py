@@ -264,11 +264,20 @@ class Renderer:
         for agency in sorted(opd, key=lambda a: a.name.casefold()):
             groups.setdefault(agency.kind, []).append(agency)
         name = d.region.name
+        # A province's own units are its regencies/cities; it has no kecamatan or desa to list.
+        province = "." not in d.region.code
+        units = (
+            "perangkat daerah dan kabupaten/kota"
+            if province
+            else "perangkat daerah, kecamatan dan desa/kelurahan"
+        )
         self.page(
             PageRef("index.md", ""),
             "home.html.j2",
             f"Akun resmi & kanal layanan {name}",
             f"Cari akun media sosial resmi, WhatsApp dan kanal pengaduan instansi di {name}.",
+            units=units,
+            places="kabupaten/kota" if province else "desa/kecamatan",
             coverage=coverage,
             counts={lvl: len(d.by_level(lvl)) for lvl in Level},
             accounts=sum(len(a.active_accounts) for a in d.agencies.values()),
@@ -277,7 +286,7 @@ class Renderer:
             PageRef("direktori/index.md", "direktori/"),
             "directory.html.j2",
             "Direktori instansi",
-            f"Semua perangkat daerah, kecamatan dan desa/kelurahan di {name} beserta akun resminya.",
+            f"Semua {units} di {name} beserta akun resminya.",
             groups=[(kind, groups[kind]) for kind in Kind if kind in groups],
             districts=sorted(districts, key=lambda a: a.name.casefold()),
             villages_of={k.id: self.villages(k) for k in districts},

@@ -97,7 +97,7 @@ def find_region(code: str) -> Region:
     codes = regions.reference_codes()
     code = code.strip()
     if code not in codes:
-        hint = ""
+        hint = "."  # ends the sentence when there is no suggestion
         digits = re.sub(r"\D", "", code)
         dotted = ".".join(digits[i : i + 2] for i in range(0, min(len(digits), 4), 2))
         if dotted != code and dotted in codes:
@@ -301,6 +301,23 @@ Situsnya dibangun oleh [Kanal](https://pypi.org/project/kanal/) (dipasang dengan
 3. `data/agencies/{folder}/`: {units} menurut daftar Kepmendagri 2025, lengkap. Isi akun
    dan kontaknya; jangan hapus yang belum punya akun: yang kosong dihitung sebagai belum
    punya akun.
+
+Akun dan kontak ditulis di akhir berkas instansinya, seperti ini (ganti alamat dan nomornya
+dengan yang resmi; `status`: `active`, `inactive` atau `archived`; `reviewed`: tanggal
+terakhir Anda memeriksa akun itu):
+
+```yaml
+accounts:
+  - platform: instagram   # instagram, x, facebook, youtube, tiktok, threads, website, other
+    url: https://www.instagram.com/namaakun/
+    status: active
+    reviewed: 2026-01-31
+channels:
+  - type: whatsapp        # whatsapp, phone, sms, email, website, complaint_portal
+    value: "0812 0000 0000"
+  - type: phone
+    value: "(0296) 000000"
+```
 
 ## Perintah
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build
 from generator.cli import main
+from generator.province.collect import collect
 from tests.conftest import TODAY
 from tests.province_util import make_province, make_regency
 
@@ -198,3 +201,15 @@ def test_checker_and_finder_answer_for_member_accounts(province):
         "Kabupaten Pati",
     )
     assert check(index, "@diskominfo.prov.uji")["matches"]  # the province's own account
+
+
+def test_collect_works_inside_a_running_event_loop():
+    """Browser tests (Playwright's sync API) leave an event loop running in the main thread; the
+    province build then failed with "asyncio.run() cannot be called from a running event loop"."""
+
+    async def inside() -> list:
+        return collect([], TODAY, codes={})
+
+    # The outer loop gets a thread of its own: the main thread may hold Playwright's loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result() == []

@@ -150,6 +150,11 @@ def test_time_zone_of_every_province():
             "(misalnya 33.16).",
         ),
         (
+            "33.99",
+            "kode '33.99' tidak ada dalam daftar Kepmendagri 2025. Tulis kode provinsi "
+            "(misalnya 33) atau kabupaten/kota (misalnya 33.16).",
+        ),
+        (
             "33.16.05",
             "kode '33.16.05' adalah wilayah kecamatan (Cepu); kanal init butuh kode provinsi "
             "(misalnya 33) atau kabupaten/kota (misalnya 33.16)",
@@ -257,3 +262,42 @@ def test_wit_and_wita_regencies_build_with_official_denominators(
     assert main(["build", "--today", "2026-11-22"]) == 0
     home = BeautifulSoup((repo / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert f"Desa/kelurahan: 0 dari {villages}" in home.get_text(" ", strip=True)
+
+
+def test_province_site_speaks_of_its_regencies_not_villages(tmp_path, monkeypatch):
+    """A province has no kecamatan or desa of its own: its pages must not promise them."""
+    repo = init_into(tmp_path, "33")
+    monkeypatch.chdir(repo)
+    assert main(["build", "--today", "2026-11-22"]) == 0
+    home = BeautifulSoup((repo / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    lead = home.select_one(".k-lead")
+    assert lead is not None
+    assert lead.get_text(" ", strip=True) == (
+        "Temukan akun media sosial resmi, nomor WhatsApp, telepon dan kanal pengaduan setiap "
+        "perangkat daerah dan kabupaten/kota. Pastikan Anda menghubungi akun yang benar, "
+        "bukan akun palsu."
+    )
+    label = home.select_one("label[for=k-q]")
+    assert label is not None
+    assert label.get_text(strip=True) == "Ketik masalah, layanan, atau nama kabupaten/kota"
+    directory = (repo / "site" / "direktori" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<meta name="description" content="Semua perangkat daerah dan kabupaten/kota di '
+        'Provinsi Jawa Tengah beserta akun resminya.">'
+    ) in directory
+
+
+def test_office_readme_shows_an_account_and_a_channel_that_pass_check(tmp_path):
+    """Every OPD file says "lihat README.md" for accounts and channels: its example must be valid."""
+    repo = init_into(tmp_path, "33.16")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert "```yaml\n" in readme
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    opd = repo / "data" / "agencies" / "opd" / "dinas-kominfo.yml"
+    opd.write_text(opd.read_text(encoding="utf-8") + example, encoding="utf-8")
+    problems = Problems()
+    directory = load_directory(repo / "data", TODAY, problems)
+    assert directory is not None and not problems.errors, [str(p) for p in problems]
+    agency = directory.agencies["dinas-kominfo"]
+    assert [a.platform.value for a in agency.active_accounts] == ["instagram"]
+    assert sorted(c.type.value for c in agency.channels) == ["phone", "whatsapp"]

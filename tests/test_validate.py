@@ -74,9 +74,23 @@ def test_unknown_field_suggests_the_right_one(tmp_path, monkeypatch):
 def test_missing_and_empty_and_wrong_type(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": "id: a\nname:\nservices: imunisasi\n"})
     assert lines == [
-        "data/agencies/a.yml:1:1: error: kind: wajib diisi",
+        "data/agencies/a.yml:1:1: error: kind: wajib diisi; pilih salah satu: 'pemda', "
+        "'sekretariat', 'inspektorat', 'dinas', 'badan', 'satuan', 'kantor', 'rsud', 'puskesmas', "
+        "'bumd', 'kabupaten', 'kota', 'kecamatan', 'kelurahan', 'desa' atau 'lainnya'",
         "data/agencies/a.yml:2:6: error: name: tidak boleh kosong",
         "data/agencies/a.yml:3:11: error: services: harus berupa daftar (setiap butir diawali '- ')",
+    ]
+
+
+def test_missing_status_and_date_say_what_to_write(tmp_path, monkeypatch):
+    """A clerk's first account has no status nor review date: say the values, not just "wajib"."""
+    text = DINKES + "accounts:\n  - platform: instagram\n    url: https://instagram.com/dinkes\n"
+    lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
+    assert lines == [
+        "data/agencies/a.yml:5:5: error: akun ke-1 (accounts).reviewed: wajib diisi; tulis "
+        "tanggal sebagai TTTT-BB-HH, misalnya 2026-01-31",
+        "data/agencies/a.yml:5:5: error: akun ke-1 (accounts).status: wajib diisi; pilih salah "
+        "satu: 'active', 'inactive' atau 'archived'",
     ]
 
 

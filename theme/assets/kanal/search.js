@@ -49,6 +49,7 @@
     if (!K.finder.words(text).length) { region.hidden = true; status.textContent = ""; return; }
     K.finder.search(url, text, MAX).then(function (found) {
       if (query.value !== text) return; // a newer query is on its way
+      region.setAttribute("data-query", text); // which query these results answer (for tests)
       var total = found.total;
       region.hidden = false;
       head.textContent = "Instansi";
@@ -74,6 +75,15 @@
     clearTimeout(timer);
     timer = setTimeout(function () { show(query.value); }, 120);
   });
-  var reset = document.querySelector(".md-search__form");
-  if (reset) reset.addEventListener("reset", function () { show(""); });
+  var form = document.querySelector(".md-search__form");
+  if (form) {
+    form.addEventListener("reset", function () { show(""); });
+    // Material claims Enter only while its search toggle is on; otherwise the browser would
+    // submit the form and reload this page as ?query=…: open the top agency instead.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var top = list.querySelector("a.md-search-result__link");
+      if (top && !region.hidden) top.click();
+    });
+  }
 })();
