@@ -284,12 +284,19 @@ __pycache__/
 
 
 def office_readme(region: Region) -> str:
+    from generator.scaffold_ci import DEFAULT_KANAL_SPEC as KANAL_SPEC
+
     units = "kabupaten/kota" if region.is_province else "kecamatan dan desa/kelurahan"
     folder = "kabupaten-kota" if region.is_province else "kecamatan"
     return f"""# Kanal {region.name}
 
 Repositori ini berisi data direktori akun resmi dan kanal kontak {region.name}.
-Situsnya dibangun oleh [Kanal](https://pypi.org/project/kanal/) (dipasang dengan `pip`).
+Situsnya dibangun oleh Kanal, dipasang dengan `pip` dari sumber yang sama dengan CI
+(`KANAL_SPEC` di `.github/workflows/` dan `.gitlab-ci.yml`): `{KANAL_SPEC}`.
+Kanal belum terbit di PyPI; jangan memasang paket bernama `kanal` dari PyPI.
+Berkas CI di `.github/workflows/` (GitHub Actions) dan `.gitlab-ci.yml` (GitLab) memeriksa setiap
+usulan perubahan, menerbitkan situs dari cabang utama, dan memperbarui riwayat unggahan setiap
+hari; sesuaikan `KANAL_SPEC` di sana bila Kanal dipasang dari alamat lain.
 
 ## Yang perlu diisi
 
@@ -325,7 +332,7 @@ channels:
 kanal check            # periksa data; tampilkan semua masalah sekaligus
 kanal serve            # pratinjau langsung di http://127.0.0.1:8000/
 kanal build            # bangun situs ke folder site/, lalu salin site/ ke server web
-pip install -U kanal   # perbarui Kanal (tampilan dan halaman bawaan ikut diperbarui)
+pip install -U "{KANAL_SPEC}"   # perbarui Kanal (tampilan dan halaman bawaan ikut)
 kanal schema --out {SCHEMA_DIR}   # perbarui skema untuk editor setelah memperbarui Kanal
 ```
 
