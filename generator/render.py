@@ -280,7 +280,10 @@ class Renderer:
             places="kabupaten/kota" if province else "desa/kecamatan",
             coverage=coverage,
             counts={lvl: len(d.by_level(lvl)) for lvl in Level},
-            accounts=sum(len(a.active_accounts) for a in d.agencies.values()),
+            accounts=sum(len(a.active_social) for a in d.agencies.values()),
+            other_accounts=sum(
+                len(a.active_accounts) - len(a.active_social) for a in d.agencies.values()
+            ),
         )
         self.page(
             PageRef("direktori/index.md", "direktori/"),

@@ -137,3 +137,19 @@ def test_province_counts_its_regencies_and_cities():
     assert {code.count(".") for code in units} == {1}
     (level,) = completeness("33", units, reference_codes(), ["33.16"])
     assert (level.level, level.registered, level.official) == (Level.DAERAH, 1, 35)
+
+
+def test_home_counts_social_accounts_apart_from_websites(demo_site):
+    """The headline count uses the coverage definition (social media); websites are told apart."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup(
+        (demo_site / "index.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text(" ")
+    found = re.search(
+        r"([\d.]+) akun media sosial resmi aktif terdaftar, ditambah ([\d.]+) situs web", text
+    )
+    assert found, text[:2000]
+    assert (int(found.group(1).replace(".", "")), int(found.group(2).replace(".", ""))) == (378, 35)
