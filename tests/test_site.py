@@ -114,3 +114,11 @@ def test_demo_banner_on_every_page(demo_site, tiny_site):
 
 def test_html_lang_is_indonesian(site):
     assert parse(site / "index.html").html["lang"] == "id"
+
+
+def test_tables_and_charts_stay_out_of_the_search_index(demo_site: Path):
+    """Material would index a table as one run of cell words; the prose stays searchable."""
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Instansi dengan akun aktif" not in text  # a coverage table header
+    assert "Cakupan adalah persentase instansi" in text  # the coverage page's definition
