@@ -60,6 +60,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"tanggal tidak valid: '{text}' (TTTT-BB-HH)") from None
 
 
+def data_option(p: argparse.ArgumentParser) -> None:
+    """``--data``, the same for every command that reads a region's data."""
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data"),
+        metavar="FOLDER",
+        help="folder data (bawaan: data)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kanal",
@@ -74,13 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--data",
-            type=Path,
-            default=Path("data"),
-            metavar="FOLDER",
-            help="folder data (bawaan: data)",
-        )
+        data_option(p)
         p.add_argument(
             "--today",
             type=_date,
@@ -141,13 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "fetch", help="ambil feed unggahan semua akun ke riwayat data/posts/ (butuh jaringan)"
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=Path("data"),
-        metavar="FOLDER",
-        help="folder data (bawaan: data)",
-    )
+    data_option(p)
     p.add_argument(
         "--workers", type=int, default=16, metavar="N", help="feed diambil bersamaan (bawaan: 16)"
     )
@@ -164,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["lapor", "open311"], help="format ekspor")
     p.add_argument("input", type=Path, metavar="BERKAS", help="berkas ekspor")
     p.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas CSV tujuan")
-    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    data_option(p)
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     p = sub.add_parser(
@@ -198,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("before", metavar="A", help="versi lama: folder data atau revisi git (main)")
     p.add_argument("after", metavar="B", help="versi baru: folder data atau revisi git (HEAD)")
-    p.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    data_option(p)
     p.add_argument("--git", action="store_true", help="A dan B selalu dibaca sebagai revisi git")
     p.add_argument(
         "--format",

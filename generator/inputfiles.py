@@ -67,6 +67,17 @@ def _size(size: int) -> str:
     return f"{size / MB:.1f}".replace(".", ",") + " MB"
 
 
+def _open_failure(exc: OSError, links_refused: bool) -> str:
+    """Why a file could not be opened, for the person who owns it."""
+    if isinstance(exc, FileNotFoundError):
+        return "berkas tidak ditemukan"
+    if isinstance(exc, PermissionError):
+        return "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya"
+    if links_refused and exc.errno == errno.ELOOP:
+        return LINK_MESSAGE
+    return f"berkas tidak bisa dibaca: {exc.strerror}"
+
+
 def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> bytes | None:
     """The content of a regular file of at most ``max_bytes``; else a located error and None."""
     where = Location(shown)
@@ -76,17 +87,9 @@ def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> by
             problems.error(where, "", odd_message(mode))
             return None
         fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        problems.error(where, "", "berkas tidak ditemukan")
-        return None
-    except PermissionError:
-        problems.error(where, "", "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya")
-        return None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # became a link after the lstat
-            problems.error(where, "", LINK_MESSAGE)
-        else:
-            problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        # ELOOP from O_NOFOLLOW: the file became a link after the lstat.
+        problems.error(where, "", _open_failure(exc, links_refused=True))
         return None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
@@ -154,14 +157,8 @@ def check_given_file(path: Path, problems: Problems, max_bytes: int) -> bool:
             problems.error(where, "", odd_message(info.st_mode))
             return False
         os.close(os.open(path, _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0)))
-    except FileNotFoundError:
-        problems.error(where, "", "berkas tidak ditemukan")
-        return False
-    except PermissionError:
-        problems.error(where, "", "berkas tidak bisa dibaca: izin ditolak; periksa hak aksesnya")
-        return False
     except OSError as exc:
-        problems.error(where, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        problems.error(where, "", _open_failure(exc, links_refused=False))
         return False
     if info.st_size > max_bytes:
         problems.error(where, "", _too_big(info.st_size, max_bytes))
