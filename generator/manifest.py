@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import __version__
+from generator import __version__, regions
 
 MANIFEST_NAME = "kanal.json"
 MANIFEST_FORMAT = "kanal-site"
@@ -149,10 +149,6 @@ def file_entries(data_dir: Path) -> list[FileEntry]:
     return entries
 
 
-def region_kind(code: str, name: str) -> Literal["provinsi", "kabupaten", "kota"]:
-    if "." not in code:
-        return "provinsi"
-    return "kota" if name.casefold().startswith("kota") else "kabupaten"
 
 
 def write_manifest(manifest: Manifest, data_dir: Path) -> Path:
@@ -216,7 +212,7 @@ def build_manifest(
         region=RegionSummary(
             code=region.code,
             name=region.name,
-            kind=region_kind(region.code, region.name),
+            kind=regions.region_kind(region.code, region.name),
             timezone=region.timezone,
             demo=region.demo,
             site_url=region.site_url,

@@ -37,3 +37,11 @@ def parent_code(code: str) -> str:
 def is_kelurahan_code(code: str) -> bool:
     """In Kepmendagri numbering a village code's last part starts with 1 for a kelurahan."""
     return depth(code) == 4 and code.rsplit(".", 1)[1].startswith("1")
+
+
+def region_kind(code: str, name: str) -> str:
+    """'provinsi', 'kota' or 'kabupaten': the code's depth, and for a regency-level code the
+    official name ("Kota Surakarta", "Kabupaten Kotabaru")."""
+    if depth(code) == 1:
+        return "provinsi"
+    return "kota" if name.casefold().startswith("kota ") else "kabupaten"

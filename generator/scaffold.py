@@ -160,7 +160,7 @@ def _agency(fields: list[tuple[str, str | None]], indent: str = "") -> str:
 
 def _opd_files(region: Region) -> dict[str, str]:
     files: dict[str, str] = {}
-    kind_of_region = "Kota" if region.name.startswith("Kota ") else "Kabupaten"
+    kind_of_region = regions.region_kind(region.code, region.name).capitalize()
     short_region = region.name.removeprefix("Provinsi ").removeprefix(f"{kind_of_region} ")
     pemda_short = "Pemprov " if region.is_province else f"Pem{kind_of_region[:3].lower()} "
     files[f"data/agencies/opd/{region.pemda_id}.yml"] = _header("agency", 3) + _agency(
@@ -259,7 +259,7 @@ def _regency_files(region: Region, taken: set[str]) -> dict[str, str]:
     files: dict[str, str] = {}
     for code in sorted(c for c in codes if regions.depth(c) == 2 and c[:2] == region.code):
         name = codes[code]
-        kind = "kota" if name.startswith("Kota ") else "kabupaten"
+        kind = regions.region_kind(code, name)
         ident = _unique(slug(name), code, taken)
         files[f"data/agencies/kabupaten-kota/{ident}.yml"] = _header("agency", 3) + _agency(
             [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -141,14 +142,8 @@ class _Source:
                 ) from None
         assert self.member.site and self.client is not None and self.cfg is not None
         url = self.member.site.rstrip("/") + "/data/" + name
-        cfg = FetchConfig(
-            timeout=self.cfg.timeout,
-            max_bytes=limit,
-            max_redirects=self.cfg.max_redirects,
-            retries=self.cfg.retries,
-            workers=self.cfg.workers,
-        )
-        got = await fetch_one(self.client, url, cfg)
+        # The same guards as the client (allow-list, item caps, deadlines); this file's cap.
+        got = await fetch_one(self.client, url, dataclasses.replace(self.cfg, max_bytes=limit))
         if got.outcome != "ok":
             status = too_large if (got.error or "").startswith("isi lebih dari") else "unreachable"
             raise MemberFailure(status, f"{url}: {got.error or 'gagal dibaca'}")
@@ -207,9 +202,10 @@ def _figures(
     """Recompute the registry figures and check the manifest's counts against them."""
     code = result.member.code
     rows = _csv_rows(agencies, "agencies.csv")
+    account_rows = _csv_rows(accounts, "accounts.csv")
     active = {
         r.get("agency")
-        for r in _csv_rows(accounts, "accounts.csv")
+        for r in account_rows
         if r.get("status") == "active" and r.get("platform") in SOCIAL
     }
     # Only well-formed ids: they become link paths on the province site.
@@ -227,7 +223,7 @@ def _figures(
     known = {a[0] for a in result.agencies}
     result.accounts = [
         (r["agency"], r.get("platform") or "", _unquote(r.get("url")), r.get("status") or "")
-        for r in _csv_rows(accounts, "accounts.csv")
+        for r in account_rows
         if r.get("agency") in known and r.get("status") in ("active", "inactive")
     ]
     by_level: dict[str, list[dict[str, str]]] = {}

@@ -129,7 +129,7 @@ def write_data(rows: list[Row], out: Path) -> None:
 
 
 def short_name(name: str) -> str:
-    return name.replace("Kabupaten ", "Kab. ").replace("Kota ", "Kota ")
+    return name.replace("Kabupaten ", "Kab. ")
 
 
 def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
