@@ -29,11 +29,6 @@ class SiteFigures:
     complaints: Figures | None  # None: the site has no complaint pages (golden test)
     members: list[MemberResult] | None = None  # a province: its members' verified figures
 
-    @property
-    def posting_30(self) -> set[str] | None:
-        """Agencies with a post in the last 30 days; None without any stored history."""
-        return self.activity.posting_30() if self.activity.has_history else None
-
 
 def compute(
     directory: Directory,

@@ -173,10 +173,7 @@ def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
 def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> None:
     """Open data, the two pages and each agency's section, from the computed figures ``f``
     of the records ``data`` (generator.compute)."""
-    directory = renderer.d
-    for clash in ("aduan", DATA_DIR):
-        if (renderer.docs / clash).exists():
-            raise RuntimeError(f"content/ must not contain generated paths: {clash}")
+    directory = renderer.d  # content/ clashes with aduan/ and data/ are refused by site.write_docs
     files = write_open_data(
         f,
         renderer.docs / DATA_DIR,
