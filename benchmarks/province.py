@@ -288,7 +288,9 @@ def stage_build(work: Path) -> None:
     clean_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=".site.new-", dir=work))
     if "generated" in inspect.signature(run_mkdocs).parameters:  # older Kanal: compare runs
-        run_mkdocs(inputs.directory, project, staging, generated=[p.src for p in pages])
+        # The same page list as kanal build (folded: instansi/x.md -> instansi/x/index.md).
+        folded = getattr(kanal_build, "folded", lambda src: src)
+        run_mkdocs(inputs.directory, project, staging, generated=[folded(p.src) for p in pages])
     else:
         run_mkdocs(inputs.directory, project, staging)
     t3 = time.perf_counter()
