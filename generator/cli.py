@@ -298,7 +298,7 @@ def _check(args: argparse.Namespace, today: dt.date | None) -> int:
         file=summary,
     )
     complaints = inputs.complaints
-    if complaints is not None and complaints.records:
+    if complaints is not None and len(complaints):
         if complaints.config.publish_summaries:
             print(f"Data pribadi disamarkan: {complaints.redactions.describe()}.")
         else:

@@ -24,19 +24,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zoneinfo
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from generator.complaints.load import ComplaintData, category_key
-from generator.complaints.models import Channel, Complaint, ComplaintsIn, Status, TargetIn
+from generator.complaints.models import Channel, ComplaintsIn, Status, TargetIn
+from generator.complaints.table import MISSING, STATUSES, Table
 from generator.complaints.workdays import Calendar
 
-MISSING = np.int64(-(2**62))  # a time that is not there
 Z95 = 1.959963984540054
-STATUSES = [Status.OPEN, Status.RESOLVED, Status.REJECTED]
 BANDS = ("fast", "medium", "slow")
 BAND_LIMITS = (3, 6)  # fast: up to 3 working days; medium: 4-6; slow: more than 6
 DIMENSIONS = ("overall", "agency", "channel", "category", "month", "agency_month")
@@ -98,60 +96,6 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
 def nearest_rank(n: np.ndarray, percent: int) -> np.ndarray:
     """1-based rank ceil(percent/100 * n), in integers so that SQL gets the same."""
     return (n * percent + 99) // 100
-
-
-@dataclass
-class Table:
-    """Records as columns: codes for repeated values, epoch seconds for times."""
-
-    ids: list[str]
-    agency: np.ndarray
-    agencies: list[str]
-    channel: np.ndarray
-    channels: list[str]
-    category: np.ndarray
-    categories: list[str]
-    status: np.ndarray  # index into STATUSES
-    received: np.ndarray  # int64 epoch seconds (UTC)
-    first_response: np.ndarray  # MISSING when none
-    resolved: np.ndarray
-    kecamatan: list[str | None]
-    summary: list[str | None]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    @classmethod
-    def from_records(cls, records: Sequence[Complaint]) -> Table:
-        def codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
-            labels = sorted(set(values))
-            index = {v: i for i, v in enumerate(labels)}
-            return np.fromiter((index[v] for v in values), np.int32, len(values)), labels
-
-        def seconds(values) -> np.ndarray:
-            return np.fromiter(
-                (int(v.timestamp()) if v else MISSING for v in values), np.int64, len(records)
-            )
-
-        agency, agencies = codes([r.agency for r in records])
-        channel, channels = codes([r.channel.value for r in records])
-        category, categories = codes([r.category for r in records])
-        order = {s: i for i, s in enumerate(STATUSES)}
-        return cls(
-            ids=[r.id for r in records],
-            agency=agency,
-            agencies=agencies,
-            channel=channel,
-            channels=channels,
-            category=category,
-            categories=categories,
-            status=np.fromiter((order[r.status] for r in records), np.int8, len(records)),
-            received=seconds(r.received for r in records),
-            first_response=seconds(r.first_response for r in records),
-            resolved=seconds(r.resolved for r in records),
-            kecamatan=[r.kecamatan for r in records],
-            summary=[r.summary for r in records],
-        )
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -496,8 +440,8 @@ def compute(t: Table, s: Settings) -> Figures:
 
 def compute_data(data: ComplaintData, today: dt.date) -> Figures:
     """Figures for a region's loaded records."""
-    table = Table.from_records(data.records)
-    first = min((r.received.date() for r in data.records), default=None)
+    table = data.table
+    first = data.first_received.date() if data.first_received else None
     settings = Settings.make(data.config, data.timezone, today, first)
     return compute(table, settings)
 

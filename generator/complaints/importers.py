@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.complaints.load import agency_key, agency_names
+from generator.complaints.check import agency_key, agency_names
 from generator.complaints.models import COLUMNS
 from generator.complaints.privacy import Redactions, redact
 from generator.inputfiles import MB, check_given_file

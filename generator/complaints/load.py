@@ -15,32 +15,32 @@ import csv
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.complaints.check import (
+    RecordChecker,
+    category_key,
+    columns,
+)
 from generator.complaints.models import (
     COLUMNS,
     PERSONAL_COLUMNS,
     REQUIRED,
-    Channel,
     Complaint,
     ComplaintFileIn,
     ComplaintsIn,
-    Status,
 )
-from generator.complaints.privacy import Redactions, identifier_findings, redact
+from generator.complaints.privacy import Redactions
+from generator.complaints.table import EMPTY, Table
 from generator.inputfiles import MB, input_files, read_text
-from generator.invisible import first_invisible, invisible_message
+from generator.invisible import first_invisible, invisible_message, is_invisible
 from generator.models import Directory, RegionIn
-from generator.problems import Location, Problems, Severity, display_path
+from generator.problems import Location, Problems, display_path
 from generator.regions import depth, read_codes, reference_codes
 from generator.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
-_HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_KEY = re.compile(r"\s+")
-CATEGORY_MAX = 80
 # A year of a large regency's complaints is a few megabytes of CSV; the cap bounds memory.
 COMPLAINT_MAX_BYTES = 50 * MB
 
@@ -51,9 +51,30 @@ class ComplaintData:
 
     config: ComplaintsIn
     timezone: str
-    records: list[Complaint] = field(default_factory=list)
+    table: Table = field(default_factory=lambda: EMPTY)
     files: list[str] = field(default_factory=list)
     redactions: Redactions = field(default_factory=Redactions)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @property
+    def first_received(self) -> dt.datetime | None:
+        """The earliest accepted record's receipt, in the region's time zone."""
+        return self._when(self.table.received.min()) if len(self.table) else None
+
+    @property
+    def latest_received(self) -> dt.datetime | None:
+        """The latest accepted record's receipt, in the region's time zone."""
+        return self._when(self.table.received.max()) if len(self.table) else None
+
+    def _when(self, seconds) -> dt.datetime:
+        return dt.datetime.fromtimestamp(int(seconds), zoneinfo.ZoneInfo(self.timezone))
+
+    @property
+    def records(self) -> list[Complaint]:
+        """The accepted records as objects (tests and small tools; the build reads ``table``)."""
+        return self.table.records(zoneinfo.ZoneInfo(self.timezone))
 
 
 def complaint_files(data_dir: Path, problems: Problems) -> list[Path]:
@@ -127,15 +148,6 @@ def _check_category_settings(config: ComplaintsIn, lines, problems: Problems) ->
                 )
 
 
-def agency_key(name: str) -> str:
-    return _KEY.sub(" ", name).strip().casefold()
-
-
-def category_key(name: str) -> str:
-    """Categories match whatever their case and spacing: "Jalan  Rusak" is "jalan rusak"."""
-    return agency_key(name)
-
-
 def kecamatan_names(data_dir: Path, directory: Directory) -> dict[str, str]:
     """The region's kecamatan (Kepmendagri, plus a demo's extra codes): key -> official name."""
     region = directory.region
@@ -157,253 +169,10 @@ def kecamatan_names(data_dir: Path, directory: Directory) -> dict[str, str]:
     }
 
 
-def agency_names(directory: Directory) -> dict[str, str]:
-    """Every name an export may use for an agency (id, name, short name, aliases) -> id."""
-    names: dict[str, str] = {}
-    for agency in directory.agencies.values():
-        for name in (agency.id, agency.name, agency.short_name, *agency.aliases):
-            if name:
-                names.setdefault(agency_key(name), agency.id)
-    return names
+BLOCK_ROWS = 65_536  # rows checked at once: bounded memory, numpy-sized work
 
 
-class _Checker:
-    """Checks one record at a time; shared by the CSV and YAML readers."""
-
-    def __init__(
-        self,
-        directory: Directory,
-        config: ComplaintsIn,
-        problems: Problems,
-        kecamatan: dict[str, str] | None = None,
-    ):
-        self.directory = directory
-        self.kecamatan = kecamatan or {}
-        # category key -> the first spelling seen; (key, spelling) pairs already warned about
-        self.categories: dict[str, tuple[str, Location]] = {}
-        self.spellings: set[tuple[str, str]] = set()
-        # Exports repeat the same texts: redact each distinct text once.
-        self.redacted: dict[tuple[str, bool], tuple[str, Redactions]] = {}
-        self.config = config
-        self.problems = problems
-        self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
-        self.now = dt.datetime.combine(directory.today, dt.time.max, self.tz)
-        self.names = agency_names(directory)
-        self.seen: dict[str, Location] = {}
-        self.records: list[Complaint] = []
-        self.redactions = Redactions()
-
-    def check(
-        self,
-        values: dict[str, str | None],
-        at: Callable[[str], Location],
-        label: Callable[[str], str],
-    ) -> None:
-        """Check one record; ``at``/``label`` give a column's place and name in its file."""
-        p = self.problems
-        self._at, self._label = at, label
-        before = len(p.items)  # not len(p.errors): that is a scan of every problem so far
-        for name in REQUIRED:
-            if not values.get(name):
-                self._err(name, "wajib diisi")
-        rid = values.get("id") or ""
-        if rid:
-            first = self.seen.get(rid)
-            if first is not None:
-                self._err("id", f"id '{rid}' sudah dipakai di {first}")
-            else:
-                self.seen[rid] = at("id")
-            found = identifier_findings(rid)
-            if found.total:
-                self._err(
-                    "id",
-                    f"id berisi data pribadi ({found.describe()}); id diterbitkan di data terbuka, "
-                    "pakai nomor tiket tanpa data pelapor",
-                )
-        agency = values.get("agency") or ""
-        if agency and agency not in self.directory.agencies:
-            known = self.names.get(agency_key(agency))
-            hint = f"; maksud Anda id '{known}'?" if known else ""
-            self._err("agency", f"instansi '{agency}' tidak ada di direktori{hint}")
-        channel = self._enum(values, "channel", Channel, at)
-        status = self._enum(values, "status", Status, at)
-        zone = self._zone(values.get("timezone"))
-        times = {
-            name: self._time(values.get(name), zone, name)
-            for name in ("received", "first_response", "resolved")
-        }
-        received, first, resolved = times["received"], times["first_response"], times["resolved"]
-        if received and first and first < received:
-            self._err(
-                "first_response",
-                f"tanggapan pertama ({first.isoformat()}) lebih awal daripada waktu aduan diterima ({received.isoformat()})",
-            )
-        if received and resolved and resolved < received:
-            self._err(
-                "resolved",
-                f"waktu selesai ({resolved.isoformat()}) lebih awal daripada waktu aduan diterima ({received.isoformat()})",
-            )
-        elif first and resolved and resolved < first:
-            self._err(
-                "resolved",
-                f"waktu selesai ({resolved.isoformat()}) lebih awal daripada tanggapan pertama ({first.isoformat()})",
-            )
-        if status in (Status.RESOLVED, Status.REJECTED) and not values.get("resolved"):
-            self._err("resolved", f"wajib diisi bila status '{status.value}'")
-        if status is Status.OPEN and values.get("resolved"):
-            self._err("resolved", "harus kosong bila status 'open'")
-        category = self._category(values.get("category") or "")
-        kecamatan = self._kecamatan(values.get("kecamatan") or "")
-        if any(x.severity is Severity.ERROR for x in p.items[before:]):
-            return
-        summary = None
-        if self.config.publish_summaries and values.get("summary"):
-            summary, found = self._redact(values["summary"])
-            if found.total:
-                self.redactions.add(found)
-                self.problems.warning(
-                    self._at("summary"),
-                    self._label("summary"),
-                    f"berisi data pribadi ({found.describe()}); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber",
-                )
-        assert received and channel and status
-        self.records.append(
-            Complaint(
-                id=rid,
-                agency=agency,
-                channel=channel,
-                category=category,
-                received=received,
-                # Closing a case answers it: without a separate first response, the closure is it.
-                first_response=first or resolved,
-                resolved=resolved,
-                status=status,
-                kecamatan=kecamatan,
-                summary=summary,
-            )
-        )
-
-    def _redact(self, text: str, label: bool = False) -> tuple[str, Redactions]:
-        known = self.redacted.get((text, label))
-        if known is None:
-            found = Redactions()
-            known = self.redacted[text, label] = (redact(text, found, label=label), found)
-        return known
-
-    def _category(self, text: str) -> str:
-        """The category in its first-seen spelling; personal data in it is an error."""
-        text = text.strip()
-        if not text:
-            return ""
-        if len(text) > CATEGORY_MAX:
-            self._err(
-                "category",
-                f"kategori terlalu panjang ({len(text)} karakter, paling banyak {CATEGORY_MAX}); tulis topiknya saja",
-            )
-            return text
-        _, found = self._redact(text, label=True)
-        if found.total:
-            self._err(
-                "category",
-                f"kategori berisi data pribadi ({found.describe()}); kategori diterbitkan, tulis topiknya saja",
-            )
-            return text
-        key = category_key(text)
-        first = self.categories.setdefault(key, (text, self._at("category")))
-        if first[0] != text and (key, text) not in self.spellings:
-            self.spellings.add((key, text))
-            self.problems.warning(
-                self._at("category"),
-                self._label("category"),
-                f"kategori '{text}' sama dengan '{first[0]}' ({first[1]}) kecuali huruf besar/kecil atau spasi; dihitung sebagai '{first[0]}', samakan penulisannya",
-            )
-        return first[0]
-
-    def _kecamatan(self, text: str) -> str | None:
-        """A kecamatan of the region, in its official spelling; anything else is an error."""
-        text = text.strip()
-        if not text:
-            return None
-        _, found = self._redact(text, label=True)
-        if found.total:
-            self._err(
-                "kecamatan",
-                f"kecamatan berisi data pribadi ({found.describe()}); isi nama kecamatan saja",
-            )
-            return None
-        if not self.kecamatan:
-            return text
-        official = self.kecamatan.get(category_key(text))
-        if official is None:
-            names = sorted(self.kecamatan.values())
-            shown = ", ".join(names[:12]) + (
-                f", ... ({len(names)} kecamatan)" if len(names) > 12 else ""
-            )
-            self._err(
-                "kecamatan",
-                f"kecamatan '{text}' tidak ada di {self.directory.region.name}; yang dikenal: {shown}",
-            )
-        return official
-
-    def _err(self, name: str, message: str) -> None:
-        self.problems.error(self._at(name), self._label(name), message)
-
-    def _enum(self, values, name, enum, at):
-        value = values.get(name)
-        if not value:
-            return None
-        try:
-            return enum(value.strip().lower())
-        except ValueError:
-            choices = ", ".join(e.value for e in enum)
-            self._err(name, f"nilai '{value}' tidak dikenal; pilih salah satu: {choices}")
-            return None
-
-    def _zone(self, name: str | None):
-        if not name:
-            return None
-        try:
-            return zoneinfo.ZoneInfo(name.strip())
-        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            self._err(
-                "timezone",
-                f"zona waktu '{name}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
-            )
-            return None
-
-    def _time(self, text: str | None, zone, name: str) -> dt.datetime | None:
-        if not text:
-            return None
-        text = text.strip()
-        try:
-            if not _HAS_CLOCK.match(text):
-                raise ValueError
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            self._err(
-                name,
-                f"waktu '{text}' tidak valid; tulis tanggal, jam dan offset, misalnya 2026-01-05T09:15+07:00",
-            )
-            return None
-        if value.tzinfo is None:
-            if zone is None:
-                self._err(
-                    name,
-                    f"zona waktu tidak ada pada '{text}'; tulis offset (misalnya +07:00) atau isi kolom timezone",
-                )
-                return None
-            value = value.replace(tzinfo=zone)
-        value = value.astimezone(self.tz)
-        if value > self.now:
-            self._err(
-                name,
-                f"waktu {value.isoformat()} ada di masa depan (setelah {self.directory.today.isoformat()})",
-            )
-            return None
-        return value
-
-
-def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
+def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
     text = read_text(file, shown, problems, COMPLAINT_MAX_BYTES, "utf-8-sig")
     if text is None:
         return
@@ -438,25 +207,72 @@ def _read_csv(file: Path, shown: str, checker: _Checker, problems: Problems) -> 
     if bad:
         return
     position = {name: i + 1 for i, name in enumerate(header)}
+    # Invisible characters are refused in every cell: one scan of the file finds none in the
+    # usual file, and only a file with one is checked cell by cell.
+    visible = _all_visible(text)
+    width = len(header)
+    rows: list[list[str]] = []
+    starts: list[int] = []
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
+        if len(row) != width:
             problems.error(
                 Location(shown, start, 1),
                 "",
-                f"baris berisi {len(row)} kolom, baris judul {len(header)}",
+                f"baris berisi {len(row)} kolom, baris judul {width}",
             )
             continue
-        values = {name: (cell.strip() or None) for name, cell in zip(header, row, strict=True)}
-        _check_visible(row, header, Location(shown, start), problems)
+        if not visible:
+            _check_visible(row, header, Location(shown, start), problems)
+        rows.append(row)
+        starts.append(start)
+        if len(rows) == BLOCK_ROWS:
+            _check_rows(rows, starts, header, position, shown, checker)
+            rows, starts = [], []
+    _check_rows(rows, starts, header, position, shown, checker)
 
-        def at(name: str, start: int = start) -> Location:
-            return Location(shown, start, position.get(name, 1))
 
-        checker.check(values, at, str)
+def _check_rows(
+    rows: list[list[str]],
+    starts: list[int],
+    header: list[str],
+    position: dict[str, int],
+    shown: str,
+    checker: RecordChecker,
+) -> None:
+    cols = (
+        {
+            name: [cell.strip() or None for cell in values]
+            for name, values in zip(header, zip(*rows, strict=True), strict=True)
+        }
+        if rows
+        else {}
+    )
+
+    def at(i: int, name: str) -> Location:
+        return Location(shown, starts[i], position.get(name, 1))
+
+    def label(i: int, name: str) -> str:
+        return name
+
+    checker.check(cols, len(rows), at, label)
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _all_visible(text: str) -> bool:
+    """True when no cell of ``text`` can hold a refused character (see generator.invisible);
+    line ends (CR, LF) and tabs are allowed."""
+    if _ASCII_CONTROL.search(text):
+        return False
+    if text.isascii():
+        return True
+    return not any(is_invisible(c) for c in set(_NON_ASCII.findall(text)))
 
 
 def _check_visible(row: list[str], header: list[str], at: Location, problems: Problems) -> None:
@@ -468,7 +284,7 @@ def _check_visible(row: list[str], header: list[str], at: Location, problems: Pr
             problems.error(where, name, invisible_message(found[1]))
 
 
-def _read_yaml(file: Path, shown: str, checker: _Checker, problems: Problems) -> None:
+def _read_yaml(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
     from generator.load import validate_model
 
     parsed = read_yaml(file, shown, problems, COMPLAINT_MAX_BYTES)
@@ -478,26 +294,33 @@ def _read_yaml(file: Path, shown: str, checker: _Checker, problems: Problems) ->
     model = validate_model(ComplaintFileIn, raw, lines, (), problems)
     if model is None:
         return
-    for i, item in enumerate(model.complaints):
+    records = []
+    own_zone = []
+    for item in model.complaints:
         values = item.model_dump()
-        own_zone = values.get("timezone")
-        values["timezone"] = own_zone or model.timezone
-        zone_path = ("complaints", i, "timezone") if own_zone else ("timezone",)
+        own_zone.append(bool(values.get("timezone")))
+        values["timezone"] = values.get("timezone") or model.timezone
+        records.append(values)
+    cols, n = columns(records, COLUMNS)
 
-        def at(name: str, i: int = i, zone_path: tuple = zone_path) -> Location:
-            path = zone_path if name == "timezone" else ("complaints", i, name)
-            return lines.locate(path)
+    def path(i: int, name: str) -> tuple:
+        if name != "timezone":
+            return ("complaints", i, name)
+        return ("complaints", i, "timezone") if own_zone[i] else ("timezone",)
 
-        def label(name: str, i: int = i, zone_path: tuple = zone_path) -> str:
-            return dotted(zone_path if name == "timezone" else ("complaints", i, name))
+    def at(i: int, name: str) -> Location:
+        return lines.locate(path(i, name))
 
-        checker.check(values, at, label)
+    def label(i: int, name: str) -> str:
+        return dotted(path(i, name))
+
+    checker.check(cols, n, at, label)
 
 
 def load_complaints(data_dir: Path, directory: Directory, problems: Problems) -> ComplaintData:
     """Read and check every complaint file; problems go to ``problems``."""
     config = region_settings(data_dir, problems)
-    checker = _Checker(directory, config, problems, kecamatan_names(data_dir, directory))
+    checker = RecordChecker(directory, config, problems, kecamatan_names(data_dir, directory))
     data = ComplaintData(config, directory.region.timezone)
     for file in complaint_files(data_dir, problems):
         shown = display_path(file)
@@ -506,6 +329,6 @@ def load_complaints(data_dir: Path, directory: Directory, problems: Problems) ->
             _read_csv(file, shown, checker, problems)
         else:
             _read_yaml(file, shown, checker, problems)
-    data.records = checker.records
+    data.table = checker.finish()
     data.redactions = checker.redactions
     return data

@@ -383,6 +383,37 @@ def redact(text: str, found: Redactions | None = None, *, label: bool = False) -
     return _Redactor(found if found is not None else Redactions(), label).run(text)
 
 
+# The national numbers phonenumbers accepts as valid for Indonesia (the metadata's general
+# pattern). Every alternative starts with a digit 1-9 and has at least 7 digits, or starts with
+# "00" and has at least 11: the bound `may_hold_identifier` relies on (a test pins this pattern).
+ID_NUMBER_PATTERN = r"00[1-9]\d{9,14}|(?:[1-36]|8\d{5})\d{6}|00\d{9}|[1-9]\d{8,10}|[2-9]\d{7}"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_NONZERO = re.compile(r"[1-9]")
+
+
+def _digit_count(text: str) -> int:
+    return len(text) - len(text.translate(_NO_DIGITS))
+
+
+def may_hold_identifier(text: str) -> bool:
+    """False only when :func:`identifier_findings` certainly finds nothing in ``text``.
+
+    The full test runs phonenumbers' matcher (tens to hundreds of microseconds a text); a
+    ticket number like ``A0001234`` is ruled out in one microsecond. Ruled out is only plain
+    ASCII text without an e-mail, a ``+`` or an international prefix (``008``/``009``) that
+    has fewer than 11 digits and fewer than 7 from its first non-zero digit on: any Indonesian
+    number phonenumbers calls valid needs more (see ``ID_NUMBER_PATTERN``), and a NIK/KK 16.
+    """
+    if not text.isascii() or "+" in text or "008" in text or "009" in text:
+        return True
+    if _EMAIL.search(text):
+        return True
+    if _digit_count(text) >= 11:
+        return True
+    first = _NONZERO.search(text)
+    return first is not None and _digit_count(text[first.start() :]) >= 7
+
+
 def identifier_findings(text: str) -> Redactions:
     """Personal data in a record's id, which is published as is: an e-mail address, a phone
     number Indonesia issues (WhatsApp logs often use the sender's number) or a 16-digit NIK/KK.

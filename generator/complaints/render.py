@@ -6,7 +6,6 @@ charts come from ``generator.charts`` and always sit next to their data table.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -180,7 +179,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
         directory,
         title=f"Kinerja layanan aduan {directory.region.name}",
     )
-    latest = max((r.received for r in data.records), default=None)
+    latest = data.latest_received
     common = {
         "f": f,
         "fmt": Format,
@@ -240,7 +239,9 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
         **common,
     )
     template = renderer.env.get_template("aduan/agency_section.html.j2")
-    counts_by_agency = Counter(r.agency for r in data.records)
+    t = data.table
+    counts = np.bincount(t.agency, minlength=len(t.agencies)).tolist()
+    counts_by_agency = dict(zip(t.agencies, counts, strict=True))
     for row in f.of("agency"):
         agency = directory.agencies.get(row["agency"])
         if agency is None:
@@ -252,7 +253,7 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
             root=page.root,
             url=lambda target, page=page: page.root + target,
             agency=agency,
-            total=counts_by_agency[agency.id],
+            total=counts_by_agency.get(agency.id, 0),
             trend=trend_charts(f, f.agency_months(agency.id), f"a-{agency.id}", agency.name),
             **common,
         )
