@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
 import numpy as np
 
+from generator.complaints import isotime
 from generator.complaints.models import REQUIRED, Channel, ComplaintsIn, Status
 from generator.complaints.privacy import (
     Redactions,
@@ -30,8 +31,8 @@ from generator.complaints.table import EMPTY, MISSING, Table
 from generator.models import Directory
 from generator.problems import Location, Problems
 
-# One block's values: column name -> one value per row, stripped, None when empty.
-Columns = dict[str, list[Any]]
+# One block's values: column name -> one value per row, stripped; None or "" when empty.
+Columns = dict[str, Sequence[Any]]
 At = Callable[[int, str], Location]  # (row in block, column) -> where it is in its file
 Label = Callable[[int, str], str]  # (row in block, column) -> the field as the file names it
 
@@ -218,11 +219,12 @@ class RecordChecker:
 
     def _times(self, values: list[Any], zones: list[Any] | None, name: str, b: _Block):
         """Epoch seconds (float, NaN when empty or wrong) of one time column."""
-        out = np.full(b.n, np.nan)
+        out = isotime.epochs(values)  # the usual forms at once; the rest one by one below
         parse, clock = dt.datetime.fromisoformat, _HAS_CLOCK.match
         invalid, zoneless = [], []
-        for i, text in enumerate(values):
-            if text is None:
+        for i in np.flatnonzero(np.isnan(out)).tolist():
+            text = values[i]
+            if not text:
                 continue
             try:
                 if clock(text) is None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from generator.complaints.check import (
@@ -176,7 +178,13 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     text = read_text(file, shown, problems, COMPLAINT_MAX_BYTES, "utf-8-sig")
     if text is None:
         return
-    reader = csv.reader(text.splitlines(keepends=True))
+    # Invisible characters are refused in every cell: one scan of the file finds none in the
+    # usual file, and only a file with one is checked cell by cell. Such a file has none of the
+    # characters str.splitlines breaks lines at besides CR and LF either, so reading it as a
+    # stream (no list of a million lines) finds the same lines.
+    visible = _all_visible(text)
+    source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
+    reader = csv.reader(source)
     header = next(reader, None)
     if not header:
         problems.error(Location(shown, 1, 1), "", "berkas kosong")
@@ -207,32 +215,44 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     if bad:
         return
     position = {name: i + 1 for i, name in enumerate(header)}
-    # Invisible characters are refused in every cell: one scan of the file finds none in the
-    # usual file, and only a file with one is checked cell by cell.
-    visible = _all_visible(text)
     width = len(header)
-    rows: list[list[str]] = []
-    starts: list[int] = []
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            problems.error(
-                Location(shown, start, 1),
-                "",
-                f"baris berisi {len(row)} kolom, baris judul {width}",
-            )
-            continue
-        if not visible:
-            _check_visible(row, header, Location(shown, start), problems)
-        rows.append(row)
-        starts.append(start)
-        if len(rows) == BLOCK_ROWS:
-            _check_rows(rows, starts, header, position, shown, checker)
-            rows, starts = [], []
-    _check_rows(rows, starts, header, position, shown, checker)
+    while True:
+        first_line = reader.line_num + 1
+        block = list(islice(reader, BLOCK_ROWS))
+        if not block:
+            break
+        if reader.line_num - first_line + 1 == len(block):  # one line per row: the usual file
+            starts = range(first_line, first_line + len(block))
+        else:  # a cell with a line break: find where each row starts
+            if not isinstance(source, list):
+                source = text.splitlines(keepends=True)
+            starts = _row_starts(source[first_line - 1 : reader.line_num], first_line)
+        rows, kept = [], []
+        for row, start in zip(block, starts, strict=True):
+            if not "".join(row).strip():  # a blank line, or only commas and spaces
+                continue
+            if len(row) != width:
+                problems.error(
+                    Location(shown, start, 1),
+                    "",
+                    f"baris berisi {len(row)} kolom, baris judul {width}",
+                )
+                continue
+            if not visible:
+                _check_visible(row, header, Location(shown, start), problems)
+            rows.append(row)
+            kept.append(start)
+        _check_rows(rows, kept, header, position, shown, checker)
+
+
+def _row_starts(lines: list[str], first_line: int) -> list[int]:
+    """The line each CSV row of ``lines`` starts on (rows may span lines)."""
+    reader = csv.reader(lines)
+    starts, line = [], first_line
+    for _ in reader:
+        starts.append(line)
+        line = first_line + reader.line_num
+    return starts
 
 
 def _check_rows(
@@ -243,14 +263,10 @@ def _check_rows(
     shown: str,
     checker: RecordChecker,
 ) -> None:
-    cols = (
-        {
-            name: [cell.strip() or None for cell in values]
-            for name, values in zip(header, zip(*rows, strict=True), strict=True)
-        }
-        if rows
-        else {}
-    )
+    cols = {
+        name: _stripped(values)
+        for name, values in zip(header, zip(*rows, strict=True), strict=True)
+    }
 
     def at(i: int, name: str) -> Location:
         return Location(shown, starts[i], position.get(name, 1))
@@ -259,6 +275,18 @@ def _check_rows(
         return name
 
     checker.check(cols, len(rows), at, label)
+
+
+# A cell with white space at either end (cells joined by NUL, which str.strip keeps).
+_PADDED = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
+
+
+def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The cells without surrounding white space (an empty cell stays ""); one scan of the
+    column decides whether any needs it."""
+    if _PADDED.search("\x00".join(cells)):
+        return tuple(cell.strip() for cell in cells)
+    return cells
 
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

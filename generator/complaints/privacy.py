@@ -406,9 +406,13 @@ def may_hold_identifier(text: str) -> bool:
     """
     if not text.isascii() or "+" in text or "008" in text or "009" in text:
         return True
-    if _EMAIL.search(text):
+    low = text.lower()
+    if ("@" in low or "at" in low or "et" in low) and _EMAIL.search(text):
         return True
-    if _digit_count(text) >= 11:
+    digits = _digit_count(text)
+    if digits < 7:
+        return False
+    if digits >= 11:
         return True
     first = _NONZERO.search(text)
     return first is not None and _digit_count(text[first.start() :]) >= 7
