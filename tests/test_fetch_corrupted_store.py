@@ -277,3 +277,30 @@ def test_a_corrupted_store_is_reported_and_left_alone(seeded, tmp_path, name):
     good = (seeded / GOOD).read_bytes()
     kept = [content for kind, content in before.values() if kind == "file"]
     assert good.count(b"\n") == 3 and any(c.startswith(good) for c in kept)  # not lost
+
+
+def test_a_history_damaged_while_fetching_stops_the_run_without_a_traceback(seeded, tmp_path):
+    """The check runs first; a file edited during the run is caught when it is appended to."""
+    root = tmp_path / "kasus"
+    shutil.copytree(seeded, root, symlinks=True)
+    good = root / GOOD
+    fresh = fs.rss(fs.numbered_items("baik", 4))  # one post more than stored
+
+    def edit_then_answer(handler: fs.FeedHandler) -> None:
+        with good.open("ab") as fh:
+            fh.write(b"<<<<<<< HEAD\n")
+        handler.send(fresh)
+
+    fs.FeedHandler.routes["/baik"] = edit_then_answer
+    try:
+        before = good.read_bytes()
+        result = fetch(root)
+    finally:
+        fs.FeedHandler.routes = dict(ROUTES)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"galat: riwayat unggahan berubah selama pengambilan: {GOOD}:4: "
+        "bukan JSON yang valid (Expecting value, kolom 1)"
+    )
+    assert good.read_bytes() == before + b"<<<<<<< HEAD\n"  # the edit kept, nothing added to it
