@@ -418,7 +418,10 @@ def _province(args: argparse.Namespace, today: dt.date | None) -> int:
         listed = read_members(args.data, d.region.code, codes, problems)
         if problems.errors:
             return []
-        config = FetchConfig(timeout=args.timeout, workers=args.workers)
+        # The province's own intranet allow-list, as `kanal fetch` uses it.
+        config = FetchConfig(
+            timeout=args.timeout, workers=args.workers, allow_private=d.region.feed_allow_private
+        )
         results.extend(collect(listed, d.today, config, codes))
         return results
 
