@@ -22,6 +22,7 @@ Issue #12's target: the province view built from 35 regencies' published data in
 from __future__ import annotations
 
 import argparse
+import csv
 import functools
 import http.server
 import os
@@ -113,9 +114,15 @@ def measure(repo: Path, label: str, members: int) -> bool:
     return verified == members
 
 
+def _table(site: Path) -> list[dict[str, str]]:
+    """The province's comparison table without its ``site`` column (a URL or nothing)."""
+    with (site / "data" / "provinsi.csv").open(encoding="utf-8") as fh:
+        return [{k: v for k, v in row.items() if k != "site"} for row in csv.DictReader(fh)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, default=None, help="work here and keep everything")
+    parser.add_argument("--keep", type=Path, default=None, help="work in this new or empty folder and keep it")
     parser.add_argument("--province", default="33", help="Kepmendagri province code (33)")
     parser.add_argument("--runs", nargs="+", choices=("http", "folder"), default=["http", "folder"])
     args = parser.parse_args()
@@ -154,6 +161,10 @@ def main() -> int:
     finally:
         server.shutdown()
         server.server_close()
+    if ok and len(set(args.runs)) == 2:
+        same = _table(root / "province-http" / "site") == _table(root / "province-folder" / "site")
+        print(f"comparison table alike over HTTP and from folders (but the site column): {same}")
+        ok = ok and same
     if not args.keep:
         shutil.rmtree(root)
     return 0 if ok else 1
