@@ -109,7 +109,7 @@ def measure(repo: Path, label: str, members: int) -> bool:
     verdict = "ok" if wall <= TARGET_SECONDS else f"OVER the {TARGET_SECONDS:.0f} s target"
     print(
         f"{label:6} wall {wall:5.1f} s ({verdict}), CPU {cpu:5.1f} s, peak {rss:4.0f} MB, "
-        f"site {size / 1e6:5.1f} MB, {pages} pages, {verified}/{members} members verified"
+        f"site {size / 1e6:5.1f} MB, {pages} HTML pages, {verified}/{members} members verified"
     )
     return verified == members
 
@@ -122,7 +122,9 @@ def _table(site: Path) -> list[dict[str, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=Path, default=None, help="work in this new or empty folder and keep it")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="work in this new or empty folder and keep it"
+    )
     parser.add_argument("--province", default="33", help="Kepmendagri province code (33)")
     parser.add_argument("--runs", nargs="+", choices=("http", "folder"), default=["http", "folder"])
     args = parser.parse_args()
