@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import regions  # noqa: E402
+from generator.complaints.figures import wilson  # noqa: E402
 from generator.feeds.fetch import FetchConfig  # noqa: E402
 from generator.manifest import (  # noqa: E402
     MANIFEST_FORMAT,
@@ -87,12 +88,14 @@ def write_site(
     records = rng.randint(50, 20000)
     eligible = int(records * 0.95)
     within = int(eligible * rng.uniform(0.3, 0.98))
+    # The real Wilson bounds: a province checks a member's shares against its own counts.
+    low, high = wilson(within, eligible)
     (data / "figures.csv").write_text(
         "dimension,records,first_response_eligible,first_response_within_target,"
         "first_response_within_share,first_response_within_low,first_response_within_high,"
         "first_response_median_workdays\n"
-        f"overall,{records},{eligible},{within},{within / eligible:.6f},{within / eligible - 0.01:.6f},"
-        f"{within / eligible + 0.01:.6f},{rng.randint(0, 9)}\n",
+        f"overall,{records},{eligible},{within},{within / eligible:.6f},{low:.6f},{high:.6f},"
+        f"{rng.randint(0, 9)}\n",
         encoding="utf-8",
     )
     files = [

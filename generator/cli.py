@@ -349,7 +349,6 @@ def _build(args: argparse.Namespace, today: dt.date | None) -> int:
 
 
 def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.feeds.activity import load_history
     from generator.feeds.command import print_report, run_fetch
     from generator.feeds.fetch import FetchConfig
     from generator.project import require_data
@@ -361,15 +360,6 @@ def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
     if directory is None or problems.failed():
         report(problems)
         print("Data tidak valid; tidak ada feed yang diambil.", file=sys.stderr)
-        return 1
-    # A damaged history is reported, not appended to: the store is append-only.
-    load_history(args.data, directory, problems)
-    if problems.failed():
-        report(problems)
-        print(
-            "Riwayat unggahan (data/posts/) rusak; perbaiki baris di atas, tidak ada feed yang diambil.",
-            file=sys.stderr,
-        )
         return 1
     if args.workers < 1 or args.timeout <= 0:
         print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
@@ -384,6 +374,17 @@ def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
         summary = run_fetch(args.data, directory, config, problems, progress)
     except OSError as exc:
         print(f"galat: riwayat unggahan tidak bisa ditulis: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # a history file edited while this run was writing
+        print(f"galat: riwayat unggahan berubah selama pengambilan: {exc}", file=sys.stderr)
+        return 1
+    if summary.refused:
+        # A damaged history is reported, not appended to: the store is append-only.
+        report(problems)
+        print(
+            "Riwayat unggahan (data/posts/) rusak; perbaiki baris di atas, tidak ada feed yang diambil.",
+            file=sys.stderr,
+        )
         return 1
     report(problems)
     print_report(summary)
@@ -418,7 +419,10 @@ def _province(args: argparse.Namespace, today: dt.date | None) -> int:
         listed = read_members(args.data, d.region.code, codes, problems)
         if problems.errors:
             return []
-        config = FetchConfig(timeout=args.timeout, workers=args.workers)
+        # The province's own intranet allow-list, as `kanal fetch` uses it.
+        config = FetchConfig(
+            timeout=args.timeout, workers=args.workers, allow_private=d.region.feed_allow_private
+        )
         results.extend(collect(listed, d.today, config, codes))
         return results
 

@@ -247,7 +247,10 @@ def test_fetch_refuses_a_damaged_history_without_a_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "data/posts/_status.json: error: status feed tidak bisa dibaca" in result.stderr
+    assert (
+        "data/posts/_status.json:1:2: error: status feed tidak bisa dibaca: JSON tidak valid: "
+        "nama medan harus diapit tanda petik ganda\n"
+    ) in result.stderr
     assert "Riwayat unggahan (data/posts/) rusak" in result.stderr
     assert (data / "posts" / "_status.json").read_text(encoding="utf-8") == "{rusak"
 

@@ -5,6 +5,9 @@ success, last error, consecutive failures) and the run goes on. Network work run
 asyncio loop (bounded by a semaphore of ``workers``); parsing runs in worker processes for
 large runs (feedparser is pure Python and would hold up the loop); storing runs on one
 writer thread, so files are never written by two hands at once.
+
+Before any of that the whole store is checked (``generator.feeds.storecheck``): a damaged
+status file or history stops the run before anything is fetched or written.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from generator.feeds.csvposts import csv_files, read_csv_posts
 from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client, run_sync
 from generator.feeds.parse import ParsedFeed, parse_feed
 from generator.feeds.store import Store
+from generator.feeds.storecheck import check_store
 from generator.models import AccountStatus, Directory
 from generator.problems import Problems
 
@@ -53,6 +57,7 @@ class Summary:
     slowest: float = 0.0
     slowest_url: str = ""
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # key, url, error
+    refused: bool = False  # the store is damaged: nothing was fetched or written
 
     @property
     def done(self) -> int:
@@ -94,12 +99,19 @@ def _now_text(now: dt.datetime, tz: ZoneInfo) -> str:
 class _Recorder:
     """Stores results and keeps the status file; runs on the single writer thread."""
 
-    def __init__(self, store: Store, tz: ZoneInfo, summary: Summary, progress: TextIO | None):
+    def __init__(
+        self,
+        store: Store,
+        tz: ZoneInfo,
+        summary: Summary,
+        progress: TextIO | None,
+        status: dict[str, dict[str, Any]],
+    ):
         self.store = store
         self.tz = tz
         self.summary = summary
         self.progress = progress
-        self.status = store.read_status()
+        self.status = status
         self.last_save = time.monotonic()
         self.lock = threading.Lock()
 
@@ -201,16 +213,27 @@ def run_fetch(
     progress: TextIO | None = None,
     jobs: list[Job] | None = None,
 ) -> Summary:
-    """Import CSV posts, fetch every feed, store new posts and statuses; returns the counts."""
+    """Import CSV posts, fetch every feed, store new posts and statuses; returns the counts.
+
+    A damaged store is reported to ``problems`` and left untouched: ``refused`` is set and
+    nothing is fetched, imported or written (not even a killed run's leftovers removed).
+    """
     start = time.monotonic()
     store = Store(data / POSTS_DIR)
-    store.remove_leftovers()
-    summary = Summary()
-    summary.csv_posts = import_csv(data, directory, store, problems)
     jobs = jobs_of(directory) if jobs is None else jobs
-    summary.feeds = len(jobs)
+    summary = Summary(feeds=len(jobs))
+    # Every account, archived ones too: a CSV import may add to any of them.
+    keys = [a.key for agency in directory.agencies.values() for a in agency.accounts]
+    found = Problems()
+    status = check_store(store, [*keys, *(job.key for job in jobs)], found)
+    problems.extend(found)
+    if found.errors:
+        summary.refused = True
+        return summary
+    store.remove_leftovers()
+    summary.csv_posts = import_csv(data, directory, store, problems)
     tz_name = directory.region.timezone
-    recorder = _Recorder(store, ZoneInfo(tz_name), summary, progress)
+    recorder = _Recorder(store, ZoneInfo(tz_name), summary, progress, status)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kanal-store")
     if len(jobs) >= PROCESS_PARSE_FROM and (os.cpu_count() or 1) > 1:
         parser: Executor = ProcessPoolExecutor(
