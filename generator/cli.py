@@ -180,7 +180,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--config", type=Path, default=None, metavar="BERKAS", help=config_help)
     p.add_argument(
-        "--timeout", type=float, default=30.0, help="batas waktu per berkas, detik (bawaan: 30)"
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="batas waktu semua berkas satu kabupaten/kota, detik (bawaan: 30)",
     )
     p.add_argument("--workers", type=int, default=8, help="daerah dibaca bersamaan (bawaan: 8)")
     p = sub.add_parser(

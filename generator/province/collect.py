@@ -324,57 +324,79 @@ async def _read_member(
     cfg: FetchConfig,
 ) -> MemberResult:
     result = MemberResult(member)
-    source = _Source(member, client, cfg)
     try:
-        try:
-            manifest = read_manifest(await source.read(MANIFEST_NAME, MANIFEST_MAX))
-        except ManifestError as exc:
-            status = (
-                "unknown_version"
-                if "versi" in str(exc) or "bukan manifes" in str(exc)
-                else "inconsistent"
-            )
-            raise MemberFailure(status, str(exc)) from None
-        result.manifest = manifest
-        if manifest.region.code != member.code:
-            raise MemberFailure(
-                "inconsistent",
-                f"kanal.json milik wilayah {manifest.region.code} ({manifest.region.name}), bukan {member.code}",
-            )
-        agencies = await _verified(source, manifest, "agencies.csv")
-        accounts = await _verified(source, manifest, "accounts.csv")
-        _figures(result, manifest, agencies, accounts, units)
-        if manifest.complaints is not None:
-            _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
-        activity = manifest.activity
-        if activity is not None and activity.accounts_posting_30 > activity.accounts_monitored:
-            raise MemberFailure(
-                "inconsistent",
-                "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
-            )
-        if manifest.activity is not None and manifest.activity.accounts_monitored:
-            result.posting_share = (
-                manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
-            )
-        age = (today - manifest.reference_date).days
-        if age < -1:  # a day of slack for time zones; later is a date no build could have
-            raise MemberFailure(
-                "inconsistent",
-                f"tanggal acuan kanal.json {manifest.reference_date.isoformat()} belum terjadi",
-            )
-        if age > STALE_DAYS:
-            result.status = "stale"
-            result.reason = (
-                f"data per {manifest.reference_date.isoformat()}, {age} hari sebelum tanggal acuan"
-            )
-        else:
-            result.status = "ok"
+        # One deadline for all of a member's files: a server that answers each file just under
+        # the per-file limit must not hold the province build for minutes.
+        async with asyncio.timeout(cfg.timeout if member.site else None):
+            await _read_files(result, member, today, units, _Source(member, client, cfg))
+    except TimeoutError:
+        _failed(
+            result,
+            "unreachable",
+            f"{member.site}: waktu habis ({cfg.timeout:g} detik untuk semua berkasnya)",
+        )
     except MemberFailure as exc:
-        result.status, result.reason = exc.status, exc.reason
-        result.opd = result.kecamatan = result.desa = None
-        result.complaints, result.posting_share = None, None
-        result.agencies, result.accounts = [], []
+        _failed(result, exc.status, exc.reason)
     return result
+
+
+def _failed(result: MemberResult, status: str, reason: str) -> None:
+    result.status, result.reason = status, reason
+    result.opd = result.kecamatan = result.desa = None
+    result.complaints, result.posting_share = None, None
+    result.agencies, result.accounts = [], []
+
+
+async def _read_files(
+    result: MemberResult,
+    member: Member,
+    today: dt.date,
+    units: dict[str, dict[int, set[str]]],
+    source: _Source,
+) -> None:
+    try:
+        manifest = read_manifest(await source.read(MANIFEST_NAME, MANIFEST_MAX))
+    except ManifestError as exc:
+        status = (
+            "unknown_version"
+            if "versi" in str(exc) or "bukan manifes" in str(exc)
+            else "inconsistent"
+        )
+        raise MemberFailure(status, str(exc)) from None
+    result.manifest = manifest
+    if manifest.region.code != member.code:
+        raise MemberFailure(
+            "inconsistent",
+            f"kanal.json milik wilayah {manifest.region.code} ({manifest.region.name}), bukan {member.code}",
+        )
+    agencies = await _verified(source, manifest, "agencies.csv")
+    accounts = await _verified(source, manifest, "accounts.csv")
+    _figures(result, manifest, agencies, accounts, units)
+    if manifest.complaints is not None:
+        _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
+    activity = manifest.activity
+    if activity is not None and activity.accounts_posting_30 > activity.accounts_monitored:
+        raise MemberFailure(
+            "inconsistent",
+            "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
+        )
+    if manifest.activity is not None and manifest.activity.accounts_monitored:
+        result.posting_share = (
+            manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
+        )
+    age = (today - manifest.reference_date).days
+    if age < -1:  # a day of slack for time zones; later is a date no build could have
+        raise MemberFailure(
+            "inconsistent",
+            f"tanggal acuan kanal.json {manifest.reference_date.isoformat()} belum terjadi",
+        )
+    if age > STALE_DAYS:
+        result.status = "stale"
+        result.reason = (
+            f"data per {manifest.reference_date.isoformat()}, {age} hari sebelum tanggal acuan"
+        )
+    else:
+        result.status = "ok"
 
 
 async def _collect(
