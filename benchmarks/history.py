@@ -74,12 +74,13 @@ def measure(data: Path) -> None:
     directory = load_directory(data, TODAY, problems)
     assert directory is not None and not problems.errors
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    cpu, wall = time.process_time(), time.perf_counter()
+    usage, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     history = load_history(data, directory, problems)
     loaded = time.perf_counter()
     activity = compute(directory, history.posts, history.status)
     done = time.perf_counter()
     assert not problems.errors, problems.errors[:3]
+    after = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
             {
@@ -89,9 +90,10 @@ def measure(data: Path) -> None:
                 "load_s": round(loaded - wall, 2),
                 "compute_s": round(done - loaded, 2),
                 "wall_s": round(done - wall, 2),
-                "cpu_s": round(time.process_time() - cpu, 2),
+                "cpu_user_s": round(after.ru_utime - usage.ru_utime, 2),
+                "cpu_sys_s": round(after.ru_stime - usage.ru_stime, 2),
                 "rss_before_mb": round(before / 1024),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "peak_rss_mb": round(after.ru_maxrss / 1024),
             }
         )
     )
@@ -122,7 +124,8 @@ def main() -> int:
     result = json.loads(out)
     print(json.dumps(result, indent=1))
     print(
-        f"load_history + compute: {result['wall_s']} s wall, {result['cpu_s']} s CPU, "
+        f"load_history + compute: {result['wall_s']} s wall, CPU {result['cpu_user_s']} s user "
+        f"+ {result['cpu_sys_s']} s system, "
         f"peak {result['peak_rss_mb']} MB (before the step {result['rss_before_mb']} MB), "
         f"{result['posts']:,} posts of {result['accounts']:,} accounts"
     )

@@ -123,25 +123,19 @@ def collect(
     clean title and summary (only for posts of the last THEME_DAYS days, when there are
     themes). Posts after ``today`` are left out, as the figures ignore them.
     """
-    whens: list[dt.datetime] = []
-    found: list[T] = []
-    micros: list[int] = []
-    for when, item in items:
-        whens.append(when)
-        found.append(item)
-        micros.append((when - _EPOCH) // _US)
-    times = np.array(micros, dtype=np.int64)
+    pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
+    times = np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
     days = local_days(times, zone)
     last = today.toordinal()
     kept = np.flatnonzero(days <= last)
     # Newest first; among equal times the stored order, as a stable sort by time would give.
     order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
-    latest = [to_post(whens[i], found[i]) for i in order.tolist()]
+    latest = [to_post(*pairs[i]) for i in order.tolist()]
     themes: Counter[str] = Counter()
     if patterns:
         recent = kept[days[kept] > last - THEME_DAYS]
         for i in recent.tolist():
-            title, summary = to_text(found[i])
+            title, summary = to_text(pairs[i][1])
             text = f"{title} {summary}".casefold()
             for theme_id, pattern in patterns:
                 if pattern.search(text):

@@ -205,6 +205,19 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._links_reported: set[Path] = set()
+        self._root_shown: str | None = None  # display_path of the root's resolved form
+
+    def _shown(self, path: Path) -> str:
+        """``display_path(path)`` for a file that files() returned, resolving only the root
+        once: files() refuses a link anywhere from the root down, so the rest is as named."""
+        if self._root_shown is None:
+            try:
+                self._root_shown = str(self.root.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                self._root_shown = ""
+        if not self._root_shown:
+            return str(path)
+        return str(Path(self._root_shown) / path.relative_to(self.root))
 
     def files(self, key: str, problems: Problems | None = None) -> list[Path]:
         """An account's year files; links and odd entries are reported, never followed."""
@@ -230,7 +243,7 @@ class Store:
         build cleans only the posts it shows (:func:`record_text`)."""
         own = Problems() if problems is None else problems
         for path in self.files(key, problems):
-            shown = display_path(path)
+            shown = self._shown(path)
             text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
             _raise_first(own, problems)
             for number, line in enumerate((text or "").splitlines(), 1):
