@@ -279,14 +279,14 @@ def _account_history(
     value: AccountHistory | Iterable[Post] | None,
     directory: Directory,
     patterns: ThemePatterns,
+    key: tuple[Any, ...],
 ) -> AccountHistory:
     """The compact history of one account; a plain list of posts is compacted here."""
-    today, zone = directory.today, directory.region.timezone
     if isinstance(value, AccountHistory):
-        if value.made_for != made_for(today, zone, patterns):
+        if value.made_for != key:  # its themes and newest posts belong to another build
             raise ValueError("riwayat dibaca untuk tanggal, zona waktu atau tema lain")
         return value
-    return from_posts(value or [], today, zone, patterns)
+    return from_posts(value or [], directory.today, directory.region.timezone, patterns)
 
 
 def compute(
@@ -305,6 +305,7 @@ def compute(
     edges = np.array([series[0].toordinal() + 7 * i for i in range(SERIES_WEEKS + 1)])
     patterns = theme_patterns(directory.region.themes)
     today_ordinal = today.toordinal()
+    key = made_for(today, directory.region.timezone, patterns)
     mondays: dict[int, dt.date] = {}  # one date object per week, shared by every agency
     agencies: dict[str, AgencyActivity] = {}
     first: int | None = None
@@ -313,7 +314,7 @@ def compute(
         total = Stats()
         latest: list[tuple[Post, Account]] = []
         for account in agency.active_accounts:
-            history = _account_history(histories.get(account.key), directory, patterns)
+            history = _account_history(histories.get(account.key), directory, patterns, key)
             feed = feed_status.get(account.key, {})
             stats = _account_stats(history.days, account, feed, today_ordinal, edges)
             accounts.append(AccountActivity(account, stats, feed, history.count, history.latest))
