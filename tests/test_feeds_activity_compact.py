@@ -101,7 +101,7 @@ def old_compute(directory, histories, feed_status) -> dict[str, Any]:
                     first = act.monday(day)
                 if (today - day).days < 90 and patterns:
                     text = f"{post.title} {post.summary}".casefold()
-                    for theme_id, pattern in patterns:
+                    for theme_id, pattern, _ in patterns:
                         if pattern.search(text):
                             themes[theme_id] += 1
         statuses = [s.status for _, s, _ in accounts] or [act.Status.NO_FEED]

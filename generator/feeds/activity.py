@@ -233,7 +233,7 @@ def theme_patterns(themes: tuple[Theme, ...]) -> ThemePatterns:
         words = sorted({k.strip().casefold() for k in theme.keywords if k.strip()}, key=len)
         if words:
             alternatives = "|".join(re.escape(w) for w in reversed(words))
-            out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})")))
+            out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})"), tuple(words)))
     return out
 
 

@@ -43,7 +43,9 @@ _FIXED_UNTIL = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 _STEP = dt.timedelta(days=5)
 _MIN_ORDINAL, _MAX_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()
 
-ThemePatterns = list[tuple[str, re.Pattern[str]]]
+# Per theme: its id, the regex of a word beginning with a keyword, and the keywords themselves
+# (a post without any of them as a substring cannot match: the regex is not run on it).
+ThemePatterns = list[tuple[str, re.Pattern[str], tuple[str, ...]]]
 T = TypeVar("T")
 
 
@@ -106,7 +108,7 @@ class AccountHistory:
 
 def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, ...]:
     """What an AccountHistory depends on besides the posts: the day, the zone, the themes."""
-    return (today, zone, tuple(f"{tid}={p.pattern}" for tid, p in patterns))
+    return (today, zone, tuple(f"{tid}={p.pattern}" for tid, p, _ in patterns))
 
 
 def collect(
@@ -137,8 +139,8 @@ def collect(
         for i in recent.tolist():
             title, summary = to_text(pairs[i][1])
             text = f"{title} {summary}".casefold()
-            for theme_id, pattern in patterns:
-                if pattern.search(text):
+            for theme_id, pattern, words in patterns:
+                if any(w in text for w in words) and pattern.search(text):
                     themes[theme_id] += 1
     return AccountHistory(
         np.sort(days[kept]).astype(np.int32),
