@@ -336,3 +336,38 @@ def test_generated_history_figures_are_unchanged(tmp_path: Path, tiny):
         assert store.add(key, posts) == len(posts)
     new = _compare_loaded(data)
     assert new.agencies["dinas-kesehatan"].themes["tani"] > 0
+
+
+def test_load_history_keeps_no_object_per_post(tmp_path: Path):
+    """5,000 stored posts: what load_history keeps is a few bytes a post, not a Post each
+    (the old list of Posts kept about 430 bytes a post)."""
+    import shutil
+    import tracemalloc
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    start = dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    posts = [
+        Post(
+            f"https://contoh.go.id/p/{n}",
+            f"https://contoh.go.id/p/{n}",
+            start + dt.timedelta(hours=n),
+            f"Kegiatan pelayanan nomor {n} di kecamatan",
+        )
+        for n in range(5000)
+    ]
+    Store(data / act.POSTS_DIR).add(KEYS[0], posts)
+    directory = load_directory(data, TODAY, Problems())
+    assert directory is not None
+    problems = Problems()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        history = act.load_history(data, directory, problems)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert not problems.errors
+    assert history.posts[KEYS[0]].count == 5000
+    assert len(history.posts[KEYS[0]].latest) == act.LATEST
+    assert kept < 5000 * 50, kept
