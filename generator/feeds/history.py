@@ -99,7 +99,7 @@ class AccountHistory:
     days: np.ndarray  # local dates (ordinals, int32) of the posts up to today, ascending
     latest: list[Post]  # the LATEST newest posts up to today, newest first
     themes: dict[str, int]  # theme id -> posts of the last THEME_DAYS days touching it
-    made_for: tuple[dt.date, str, tuple[str, ...]]  # (today, zone, theme patterns)
+    made_for: tuple[Any, ...]  # (today, zone, theme patterns): see made_for()
 
     @property
     def count(self) -> int:
