@@ -16,6 +16,7 @@ import pytest
 from generator.build import check
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, account_dir, decode, encode
+from generator.problems import Problems, display_path
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, ROOT, TODAY
 
@@ -265,3 +266,25 @@ def test_stored_text_is_cleaned_like_a_fetched_feed():
     post = decode(line)
     assert post.title == "Jalan akub rusak [2J"
     assert len(post.summary) == 160 and post.summary.endswith("…")
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_bad_line_location_is_the_display_path(tmp_path, monkeypatch, inside):
+    """The store names a file as display_path does, from inside the data or from elsewhere."""
+    root = tmp_path / "data" / "posts"
+    store = Store(root)
+    store.add("instagram:dinkes.uji", [post(1)])
+    path = account_dir(root, "instagram:dinkes.uji") / "2026.jsonl"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("rusak\n")
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path if inside else elsewhere)
+    problems = Problems()
+    assert [p.ident for p in Store(root).read("instagram:dinkes.uji", problems).posts] == ["g1"]
+    expected = "data/posts/instagram/dinkes.uji/2026.jsonl" if inside else str(path)
+    assert display_path(path) == expected
+    assert [str(p) for p in problems.errors] == [
+        f"{expected}:2:1: error: baris riwayat unggahan rusak: bukan JSON yang valid "
+        "(Expecting value, kolom 1)"
+    ]

@@ -23,14 +23,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import numpy as np
+
+from generator.feeds.history import (
+    LATEST,
+    AccountHistory,
+    ThemePatterns,
+    collect,
+    from_posts,
+    made_for,
+)
 from generator.feeds.parse import Post
-from generator.feeds.store import Store
+from generator.feeds.store import Store, record_post, record_text
 from generator.models import Account, Agency, Directory, Level, Theme
 from generator.problems import Problems
 
@@ -39,7 +49,6 @@ QUIET_DAYS = 14
 DORMANT_DAYS = 30
 FAILING_AFTER = 3
 SERIES_WEEKS = 12
-LATEST = 10
 
 
 class Status(StrEnum):
@@ -104,7 +113,8 @@ class AccountActivity:
     account: Account
     stats: Stats
     feed: dict[str, Any]  # the stored feed status (may be empty)
-    posts: list[Post]  # newest first, up to today
+    posts: int  # stored posts up to today
+    latest: list[Post]  # the LATEST newest of them, newest first
 
 
 @dataclass
@@ -217,37 +227,33 @@ class Activity:
         return {aid for aid, a in self.agencies.items() if a.stats.posts_30}
 
 
-def theme_patterns(themes: tuple[Theme, ...]) -> list[tuple[str, re.Pattern[str]]]:
+def theme_patterns(themes: tuple[Theme, ...]) -> ThemePatterns:
     out = []
     for theme in themes:
         words = sorted({k.strip().casefold() for k in theme.keywords if k.strip()}, key=len)
         if words:
             alternatives = "|".join(re.escape(w) for w in reversed(words))
-            out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})")))
+            out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})"), tuple(words)))
     return out
 
 
 def _account_stats(
-    posts: list[Post],
+    days: np.ndarray,
     account: Account,
     feed: dict[str, Any],
-    today: dt.date,
-    series: list[dt.date],
-    tz: ZoneInfo,
+    today: int,
+    edges: np.ndarray,
 ) -> Stats:
+    """An account's figures from its sorted local dates (ordinals) up to ``today``."""
     stats = Stats()
-    index = {start: i for i, start in enumerate(series)}
-    for post in posts:
-        day = post.time.astimezone(tz).date()
-        age = (today - day).days
-        stats.posts_7 += age < 7
-        stats.posts_30 += age < 30
-        stats.posts_90 += age < 90
-        if stats.last_post is None or day > stats.last_post:
-            stats.last_post = day
-        i = index.get(monday(day))
-        if i is not None:
-            stats.weekly[i] += 1
+    n = len(days)
+    if n:
+        # "Last N days" holds the days after today - N: count the sorted dates from there.
+        stats.posts_7 = n - int(np.searchsorted(days, today - 6))
+        stats.posts_30 = n - int(np.searchsorted(days, today - 29))
+        stats.posts_90 = n - int(np.searchsorted(days, today - 89))
+        stats.last_post = dt.date.fromordinal(int(days[-1]))
+        stats.weekly = np.diff(np.searchsorted(days, edges)).tolist()
     failing = bool(account.feed) and (
         feed.get("url") != account.feed
         or not feed.get("ok")
@@ -258,7 +264,7 @@ def _account_stats(
     elif stats.last_post is None:
         stats.status = Status.DORMANT if account.feed else Status.NO_FEED
     else:
-        idle = (today - stats.last_post).days
+        idle = (dt.date.fromordinal(today) - stats.last_post).days
         stats.status = (
             Status.ACTIVE
             if idle < QUIET_DAYS
@@ -269,43 +275,62 @@ def _account_stats(
     return stats
 
 
+def _account_history(
+    value: AccountHistory | Iterable[Post] | None,
+    directory: Directory,
+    patterns: ThemePatterns,
+    key: tuple[Any, ...],
+) -> AccountHistory:
+    """The compact history of one account; a plain list of posts is compacted here."""
+    if isinstance(value, AccountHistory):
+        if value.made_for != key:  # its themes and newest posts belong to another build
+            raise ValueError("riwayat dibaca untuk tanggal, zona waktu atau tema lain")
+        return value
+    return from_posts(value or [], directory.today, directory.region.timezone, patterns)
+
+
 def compute(
     directory: Directory,
-    histories: dict[str, list[Post]],
+    histories: Mapping[str, AccountHistory | Iterable[Post]],
     feed_status: dict[str, dict[str, Any]],
 ) -> Activity:
-    """Every figure, from the stored posts of the directory's active accounts."""
+    """Every figure, from the stored posts of the directory's active accounts.
+
+    ``histories`` maps account keys to their history as read by :func:`load_history` (made
+    for this directory) or to plain lists of posts.
+    """
     today = directory.today
-    tz = ZoneInfo(directory.region.timezone)
     last = last_complete_week(today)
     series = [last - dt.timedelta(days=7 * i) for i in reversed(range(SERIES_WEEKS))]
+    edges = np.array([series[0].toordinal() + 7 * i for i in range(SERIES_WEEKS + 1)])
     patterns = theme_patterns(directory.region.themes)
+    today_ordinal = today.toordinal()
+    key = made_for(today, directory.region.timezone, patterns)
+    mondays: dict[int, dt.date] = {}  # one date object per week, shared by every agency
     agencies: dict[str, AgencyActivity] = {}
-    first: dt.date | None = None
+    first: int | None = None
     for agency in directory.agencies.values():
         accounts, weeks, themes = [], Counter(), Counter()
         total = Stats()
         latest: list[tuple[Post, Account]] = []
         for account in agency.active_accounts:
-            posts = [
-                p for p in histories.get(account.key, []) if p.time.astimezone(tz).date() <= today
-            ]
-            posts.sort(key=lambda p: p.time, reverse=True)
+            history = _account_history(histories.get(account.key), directory, patterns, key)
             feed = feed_status.get(account.key, {})
-            stats = _account_stats(posts, account, feed, today, series, tz)
-            accounts.append(AccountActivity(account, stats, feed, posts))
+            stats = _account_stats(history.days, account, feed, today_ordinal, edges)
+            accounts.append(AccountActivity(account, stats, feed, history.count, history.latest))
             total.add(stats)
-            latest.extend((p, account) for p in posts[:LATEST])
-            for post in posts:
-                day = post.time.astimezone(tz).date()
-                weeks[monday(day)] += 1
-                if first is None or monday(day) < first:
-                    first = monday(day)
-                if (today - day).days < 90 and patterns:
-                    text = f"{post.title} {post.summary}".casefold()
-                    for theme_id, pattern in patterns:
-                        if pattern.search(text):
-                            themes[theme_id] += 1
+            latest.extend((p, account) for p in history.latest)
+            themes.update(history.themes)
+            if history.count:
+                # Ordinal 1 (0001-01-01) is a Monday: a day's Monday is day - (day - 1) % 7.
+                starts, counts = np.unique(
+                    history.days - (history.days - 1) % 7, return_counts=True
+                )
+                for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
+                    if start not in mondays:
+                        mondays[start] = dt.date.fromordinal(start)
+                    weeks[mondays[start]] += count
+                first = starts[0] if first is None else min(first, int(starts[0]))
         statuses = [a.stats.status for a in accounts] or [Status.NO_FEED]
         total.status = min(statuses, key=STATUS_ORDER.index)
         latest.sort(key=lambda pa: pa[0].time, reverse=True)
@@ -343,23 +368,32 @@ def compute(
                 sum(1 for a in agencies.values() if a.themes.get(theme.id)),
             )
         )
-    return Activity(today, agencies, levels, series, first, summaries, grand)
+    first_week = dt.date.fromordinal(int(first)) if first is not None else None
+    return Activity(today, agencies, levels, series, first_week, summaries, grand)
 
 
 @dataclass
 class History:
     """The stored posts of the directory's active accounts, and each feed's status."""
 
-    posts: dict[str, list[Post]]
+    posts: dict[str, AccountHistory]  # account key -> its compact history
     status: dict[str, dict[str, Any]]
 
 
 def load_history(data: Path, directory: Directory, problems: Problems) -> History:
-    """Read the stored history of the directory's active accounts; bad lines become problems."""
+    """Read the stored history of the directory's active accounts; bad lines become problems.
+
+    Each account's lines are checked and compacted as they are read (see
+    generator.feeds.history): only its newest posts become Post objects.
+    """
     store = Store(data / POSTS_DIR)
     status = store.read_status(problems)
+    today, zone = directory.today, directory.region.timezone
+    patterns = theme_patterns(directory.region.themes)
     posts = {
-        account.key: store.read(account.key, problems).posts
+        account.key: collect(
+            store.scan(account.key, problems), record_post, record_text, today, zone, patterns
+        )
         for agency in directory.agencies.values()
         for account in agency.active_accounts
     }

@@ -37,6 +37,11 @@ MAX_PARSE_BYTES = 5_000_000
 MAX_ITEMS = 500
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# A plain http(s) link: ASCII host (no userinfo, brackets or percent), optional port, then any
+# printable ASCII. urlsplit cannot fail on it (no brackets in the netloc, ASCII netloc) and
+# its hostname is the non-empty host, so web_link may return it without splitting.
+_PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]*)?(?:[/?#][!-~]*)?")
+LINK_MAX = 2000
 _FUTURE_SLACK = dt.timedelta(days=1)
 
 
@@ -103,6 +108,17 @@ def plain_text(value: str | None, limit: int) -> str:
 def clean_text(value: str, limit: int) -> str:
     """Control, bidi and zero-width characters removed, whitespace collapsed, capped at
     ``limit`` characters (with an ellipsis): text that is already plain (a stored history)."""
+    # Already clean, the common case: isprintable() is False for every character _CONTROL
+    # removes (Cc, Cf) and every whitespace but " " (Cc, Zs, Zl, Zp), so only single inner
+    # spaces are left to check.
+    if (
+        len(value) <= limit
+        and value.isprintable()
+        and "  " not in value
+        and not value.startswith(" ")
+        and not value.endswith(" ")
+    ):
+        return value
     value = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
     if len(value) > limit:
         value = value[: limit - 1].rstrip() + "…"
@@ -113,8 +129,10 @@ def web_link(value: Any) -> str | None:
     """The link if it is an absolute http(s) URL with a host; None otherwise."""
     if not isinstance(value, str):
         return None
+    if len(value) <= LINK_MAX and _PLAIN_LINK.fullmatch(value):
+        return value  # the common case, without urlsplit (see _PLAIN_LINK)
     value = value.strip()
-    if len(value) > 2000 or _CONTROL.search(value) or " " in value:
+    if len(value) > LINK_MAX or _CONTROL.search(value) or " " in value:
         return None
     try:
         parts = urlsplit(value)

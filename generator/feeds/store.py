@@ -38,7 +38,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,17 +86,34 @@ def encode(post: Post) -> str:
     return json.dumps(post_record(post), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def decode(line: str) -> Post:
-    """A stored line back to a Post; ValueError (in Indonesian) when it is not one."""
+_FIELDS = frozenset({"t", "n", "u", "g", "s", "e"})
+_SCAN = json.JSONDecoder().scan_once  # json.loads' own scanner, without its wrapper's cost
+
+
+def _load_object(line: str) -> Any:
+    """``json.loads(line)``; a line that is exactly one object skips the wrapper (about 4x
+    faster per post); anything else goes through json.loads for its exact error message."""
+    if line[:1] == "{":
+        try:
+            value, end = _SCAN(line, 0)
+        except (StopIteration, json.JSONDecodeError):
+            end = -1
+        if end == len(line):
+            return value
+    return json.loads(line)
+
+
+def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
+    """A stored line's time and record, every field checked; ValueError (in Indonesian) when
+    it is not a post. The text is not cleaned yet (:func:`record_post` does that)."""
     try:
-        rec = json.loads(line)
+        rec = _load_object(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
     if not isinstance(rec, dict):
         raise ValueError("bukan objek JSON")
-    unknown = set(rec) - {"t", "n", "u", "g", "s", "e"}
-    if unknown:
-        raise ValueError(f"medan tidak dikenal: {', '.join(sorted(unknown))}")
+    if not rec.keys() <= _FIELDS:
+        raise ValueError(f"medan tidak dikenal: {', '.join(sorted(set(rec) - _FIELDS))}")
     try:
         when = dt.datetime.fromisoformat(rec["t"])
     except (KeyError, TypeError, ValueError):
@@ -110,13 +127,30 @@ def decode(line: str) -> Post:
         raise ValueError("medan 'u' harus alamat http:// atau https://")
     if guid is not None and (not isinstance(guid, str) or not guid):
         raise ValueError("medan 'g' harus teks")
-    ident = guid or link
-    if not ident:
+    if not (guid or link):
         raise ValueError("unggahan tanpa 'g' maupun 'u'")
-    # A history is a committed file anyone can edit: its text gets the same cleaning as a
-    # fetched feed's (no bidi overrides or terminal escapes on the pages, bounded length).
-    title, summary = clean_text(title, TITLE_MAX), clean_text(summary, SUMMARY_MAX)
-    return Post(ident, link, when, title, summary, bool(rec.get("e")))
+    return when, rec
+
+
+def record_text(rec: dict[str, Any]) -> tuple[str, str]:
+    """A checked record's title and summary, cleaned.
+
+    A history is a committed file anyone can edit: its text gets the same cleaning as a
+    fetched feed's (no bidi overrides or terminal escapes on the pages, bounded length).
+    """
+    return clean_text(rec["n"], TITLE_MAX), clean_text(rec.get("s", ""), SUMMARY_MAX)
+
+
+def record_post(when: dt.datetime, rec: dict[str, Any]) -> Post:
+    """A checked record (from :func:`check_line`) as a Post."""
+    title, summary = record_text(rec)
+    link = rec.get("u")
+    return Post(rec.get("g") or link, link, when, title, summary, bool(rec.get("e")))
+
+
+def decode(line: str) -> Post:
+    """A stored line back to a Post; ValueError (in Indonesian) when it is not one."""
+    return record_post(*check_line(line))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -171,6 +205,19 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._links_reported: set[Path] = set()
+        self._root_shown: str | None = None  # display_path of the root's resolved form
+
+    def _shown(self, path: Path) -> str:
+        """``display_path(path)`` for a file that files() returned, resolving only the root
+        once: files() refuses a link anywhere from the root down, so the rest is as named."""
+        if self._root_shown is None:
+            try:
+                self._root_shown = str(self.root.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                self._root_shown = ""
+        if not self._root_shown:
+            return str(path)
+        return str(Path(self._root_shown) / path.relative_to(self.root))
 
     def files(self, key: str, problems: Problems | None = None) -> list[Path]:
         """An account's year files; links and odd entries are reported, never followed."""
@@ -188,27 +235,32 @@ class Store:
         _raise_first(own, problems)
         return found
 
-    def read(self, key: str, problems: Problems | None = None) -> History:
-        """Every stored post of an account; a bad line is reported (with file:line) and skipped."""
-        history = History()
+    def scan(
+        self, key: str, problems: Problems | None = None
+    ) -> Iterator[tuple[dt.datetime, dict[str, Any]]]:
+        """Every stored post of an account as (time, checked record), in file and line order;
+        a bad line is reported (with file:line) and skipped. Text is not cleaned here: the
+        build cleans only the posts it shows (:func:`record_text`)."""
         own = Problems() if problems is None else problems
         for path in self.files(key, problems):
-            text = read_text(path, display_path(path), own, POST_FILE_MAX_BYTES)
+            shown = self._shown(path)
+            text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
             _raise_first(own, problems)
             for number, line in enumerate((text or "").splitlines(), 1):
-                if not line.strip():
-                    continue
                 try:
-                    history.posts.append(decode(line))
+                    yield check_line(line)
                 except ValueError as exc:
+                    if not line.strip():
+                        continue
                     if problems is None:
                         raise ValueError(f"{path}:{number}: {exc}") from None
                     problems.error(
-                        Location(display_path(path), number),
-                        "",
-                        f"baris riwayat unggahan rusak: {exc}",
+                        Location(shown, number), "", f"baris riwayat unggahan rusak: {exc}"
                     )
-        return history
+
+    def read(self, key: str, problems: Problems | None = None) -> History:
+        """Every stored post of an account; a bad line is reported (with file:line) and skipped."""
+        return History([record_post(when, rec) for when, rec in self.scan(key, problems)])
 
     def add(self, key: str, posts: Iterable[Post], known: set[str] | None = None) -> int:
         """Append the posts not stored yet (by identity); returns how many were new."""

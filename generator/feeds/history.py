@@ -1,0 +1,164 @@
+"""One account's post history in the compact form the build needs.
+
+The activity figures need every post's *local date* (7/30/90-day counts, last post, weekly
+series and pages, first week), but a post's text and link only for the themes (last
+``THEME_DAYS`` days) and for the ``LATEST`` newest posts shown on the pages. So an account's
+history is kept as a sorted array of local dates (4 bytes a post), its theme counts and its
+newest posts; it is filled while its files are read, so a ``Post`` for every stored post never
+exists (a province's 1,040,000 posts would take hundreds of MB as objects).
+
+Local dates: a post's time is converted to the region's zone. Indonesia's zones (WIB, WITA,
+WIT) have fixed offsets since 1964 (no daylight saving), so for instants where the zone's
+offset is constant (checked once per zone, see :func:`_fixed_offset`) the date is plain
+integer arithmetic on epoch microseconds, vectorized; instants outside that range (a
+hand-edited year 1900) are converted with the zone itself, one by one, so the result is the
+same as ``time.astimezone(zone).date()`` for every zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from generator.feeds.parse import Post
+
+LATEST = 10  # newest posts kept per account (and shown per agency)
+THEME_DAYS = 90  # themes count the posts of the last 90 days, today included
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_US = dt.timedelta(microseconds=1)
+_DAY_US = 86_400 * 1_000_000
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+# The range where a zone's offset is checked to be constant (sampled every _STEP).
+_FIXED_FROM = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_FIXED_UNTIL = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+_STEP = dt.timedelta(days=5)
+_MIN_ORDINAL, _MAX_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()
+
+# Per theme: its id, the regex of a word beginning with a keyword, and the keywords themselves
+# (a post without any of them as a substring cannot match: the regex is not run on it).
+ThemePatterns = list[tuple[str, re.Pattern[str], tuple[str, ...]]]
+T = TypeVar("T")
+
+
+def epoch_us(when: dt.datetime) -> int:
+    """An aware time as microseconds since 1970-01-01 UTC (exact, any year)."""
+    return (when - _EPOCH) // _US
+
+
+@cache
+def _fixed_offset(zone: str) -> int | None:
+    """The zone's UTC offset in microseconds if it is the same at every sampled instant from
+    1970 to 2100 (true for Asia/Jakarta, Asia/Makassar, Asia/Jayapura); else None."""
+    tz = ZoneInfo(zone)
+    offset = _FIXED_FROM.astimezone(tz).utcoffset()
+    at = _FIXED_FROM
+    while at < _FIXED_UNTIL:
+        if at.astimezone(tz).utcoffset() != offset:
+            return None
+        at += _STEP
+    assert offset is not None
+    return offset // _US
+
+
+def _slow_day(us: int, tz: ZoneInfo) -> int:
+    try:
+        return (_EPOCH + dt.timedelta(microseconds=us)).astimezone(tz).date().toordinal()
+    except OverflowError:  # beyond year 1 or 9999 in UTC: the first or last representable day
+        return _MIN_ORDINAL if us < 0 else _MAX_ORDINAL
+
+
+def local_days(times: np.ndarray, zone: str) -> np.ndarray:
+    """Local dates (``date.toordinal()``) of epoch-microsecond times, in ``zone``."""
+    offset = _fixed_offset(zone)
+    if offset is None:
+        odd = np.ones(times.shape, dtype=bool)
+        days = np.zeros(times.shape, dtype=np.int64)
+    else:
+        days = (times + offset) // _DAY_US + _EPOCH_ORDINAL
+        odd = (times < epoch_us(_FIXED_FROM)) | (times >= epoch_us(_FIXED_UNTIL))
+    if odd.any():
+        tz = ZoneInfo(zone)
+        for i in np.flatnonzero(odd).tolist():
+            days[i] = _slow_day(int(times[i]), tz)
+    return days
+
+
+@dataclass
+class AccountHistory:
+    """An account's posts up to ``today``, as the build needs them (see the module doc)."""
+
+    days: np.ndarray  # local dates (ordinals, int32) of the posts up to today, ascending
+    latest: list[Post]  # the LATEST newest posts up to today, newest first
+    themes: dict[str, int]  # theme id -> posts of the last THEME_DAYS days touching it
+    made_for: tuple[Any, ...]  # (today, zone, theme patterns): see made_for()
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+
+def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, ...]:
+    """What an AccountHistory depends on besides the posts: the day, the zone, the themes."""
+    return (today, zone, tuple(f"{tid}={p.pattern}" for tid, p, _ in patterns))
+
+
+def collect(
+    items: Iterable[tuple[dt.datetime, T]],
+    to_post: Callable[[dt.datetime, T], Post],
+    to_text: Callable[[T], tuple[str, str]],
+    today: dt.date,
+    zone: str,
+    patterns: ThemePatterns,
+) -> AccountHistory:
+    """An account's history from its posts as ``(time, item)`` in stored order.
+
+    ``to_post`` makes a Post of an item (only for the newest); ``to_text`` gives an item's
+    clean title and summary (only for posts of the last THEME_DAYS days, when there are
+    themes). Posts after ``today`` are left out, as the figures ignore them.
+    """
+    pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
+    times = np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
+    days = local_days(times, zone)
+    last = today.toordinal()
+    kept = np.flatnonzero(days <= last)
+    # Newest first; among equal times the stored order, as a stable sort by time would give.
+    order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
+    latest = [to_post(*pairs[i]) for i in order.tolist()]
+    themes: Counter[str] = Counter()
+    if patterns:
+        recent = kept[days[kept] > last - THEME_DAYS]
+        for i in recent.tolist():
+            title, summary = to_text(pairs[i][1])
+            text = f"{title} {summary}".casefold()
+            for theme_id, pattern, words in patterns:
+                if any(w in text for w in words) and pattern.search(text):
+                    themes[theme_id] += 1
+    return AccountHistory(
+        np.sort(days[kept]).astype(np.int32),
+        latest,
+        dict(themes),
+        made_for(today, zone, patterns),
+    )
+
+
+def from_posts(
+    posts: Iterable[Post], today: dt.date, zone: str, patterns: ThemePatterns
+) -> AccountHistory:
+    """An account's history from Post objects (tests, and callers holding posts already)."""
+    return collect(
+        ((p.time, p) for p in posts),
+        lambda _when, p: p,
+        lambda p: (p.title, p.summary),
+        today,
+        zone,
+        patterns,
+    )
