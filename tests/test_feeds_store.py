@@ -288,3 +288,42 @@ def test_bad_line_location_is_the_display_path(tmp_path, monkeypatch, inside):
         f"{expected}:2:1: error: baris riwayat unggahan rusak: bukan JSON yang valid "
         "(Expecting value, kolom 1)"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "[" * 100_000 + "]" * 100_000,
+            "data/posts/_status.json: error: status feed tidak bisa dibaca: JSON bersarang terlalu dalam",
+        ),
+        (
+            '{"instagram:x": {"fails": "banyak"}}',
+            "data/posts/_status.json:1:2: error: instagram:x.fails: harus bilangan bulat 0 atau lebih (jumlah kegagalan berturut-turut)",
+        ),
+    ],
+)
+def test_check_reports_a_damaged_status_file_without_a_traceback(tmp_path, text, expected):
+    """kanal check (and build) read the status file with the same checks as kanal fetch: a
+    deeply nested file or a text where a count belongs is a located error, not a traceback."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURES, ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    (data / "posts").mkdir()
+    (data / "posts" / "_status.json").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--data", "data"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected + "\n" in result.stderr

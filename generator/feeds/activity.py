@@ -41,6 +41,7 @@ from generator.feeds.history import (
 )
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, record_post, record_text
+from generator.feeds.storecheck import read_fetch_status
 from generator.models import Account, Agency, Directory, Level, Theme
 from generator.problems import Problems
 
@@ -387,7 +388,8 @@ def load_history(data: Path, directory: Directory, problems: Problems) -> Histor
     generator.feeds.history): only its newest posts become Post objects.
     """
     store = Store(data / POSTS_DIR)
-    status = store.read_status(problems)
+    # The build counts on `fails` and `url` as a fetch does: the same checks, located.
+    status = read_fetch_status(store.status_path, problems)
     today, zone = directory.today, directory.region.timezone
     patterns = theme_patterns(directory.region.themes)
     posts = {
