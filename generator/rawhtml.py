@@ -52,11 +52,11 @@ def _emptiable(inside: str, tag: str) -> bool:
     """
     if "<!" in inside or "<?" in inside:
         return False
-    tags = _TAG.findall(inside)
-    if len(tags) != inside.count("<"):
-        return False
     stack: list[str] = []
-    for closing, name, rest in tags:
+    tags = 0
+    for match in _TAG.finditer(inside):  # not findall: a big table's tags would all be in memory
+        tags += 1
+        closing, name, rest = match.groups()
         name = name.lower()
         if name in _VOID:
             continue
@@ -67,7 +67,7 @@ def _emptiable(inside: str, tag: str) -> bool:
             return False
         elif not rest.endswith("/"):
             stack.append(name)
-    return not stack
+    return not stack and tags == inside.count("<")
 
 
 def search_copy(html: str) -> str:
