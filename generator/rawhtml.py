@@ -9,10 +9,10 @@ after, before any other plugin (search, the theme) sees the content. Hand-writte
 ``toc`` extension anyway, so nothing is lost.
 
 Material's search plugin then parses each indexed page with ``html.parser`` only to skip the
-tables and charts marked ``data-search-exclude`` (a complaint page's tables are megabytes).
-Right around that plugin this one hands it a copy of the page with those blocks emptied
-(:func:`search_copy`) and puts the full page back for the theme: the index is the same, byte
-for byte, and the published page too.
+tables, charts and lists of names marked ``data-search-exclude`` (a complaint page's tables
+are megabytes). Right around that plugin this one hands it a copy of the page with those
+blocks emptied (:func:`search_copy`) and puts the full page back for the theme: the index is
+the same, byte for byte, and the published page too.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ MARK = "data-search-exclude"
 
 # The blocks Kanal marks (generator.render): the attribute comes right after the tag name.
 # Quoted attribute values may hold ">", so the opening tag is matched attribute by attribute.
-_BLOCK = re.compile(r"<(table|svg) " + MARK + r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_BLOCK = re.compile(r"<(table|svg|ul) " + MARK + r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
 # Material's parser keeps no element of these on its stack (material/plugins/search/plugin.py).
 _VOID = frozenset(

@@ -146,7 +146,7 @@ _INSIDE = st.recursive(
 )
 _BLOCKS = st.builds(
     lambda tag, attr, inner: f"<{tag} data-search-exclude{attr}>{''.join(inner)}</{tag}>",
-    st.sampled_from(["table", "svg"]),
+    st.sampled_from(["table", "svg", "ul"]),
     st.sampled_from(["", ' class="k-chart" role="img"', ' title="a&gt;b"']),
     st.lists(_INSIDE, max_size=4),
 )
