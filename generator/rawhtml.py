@@ -31,6 +31,9 @@ MARK = "data-search-exclude"
 # The blocks Kanal marks (generator.render): the attribute comes right after the tag name.
 # Quoted attribute values may hold ">", so the opening tag is matched attribute by attribute.
 _BLOCK = re.compile(r"<(table|svg|ul) " + MARK + r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# The attributes Material's search plugin strips from every page after indexing it
+# (``\s?data-search-\w+="[^"]+"``); a page holding none is left as it was.
+_REWRITTEN = re.compile(r'data-search-\w+="[^"]+"')
 _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
 # Material's parser keeps no element of these on its stack (material/plugins/search/plugin.py).
 _VOID = frozenset(
@@ -92,7 +95,7 @@ def search_copy(html: str) -> str:
         marks += 1 + html.count(MARK, start, end)
         parts.append(html[pos:start])
         pos = end
-    if marks != html.count(MARK):
+    if not parts or marks != html.count(MARK):
         return html
     parts.append(html[pos:])
     return "".join(parts)
@@ -106,6 +109,7 @@ class RawHtml(BasePlugin):
         self.generated = frozenset(generated)
         self._held: dict[str, str] = {}
         self._full: tuple[str, str] | None = None  # (page content, the search copy) of one page
+        self.searched = False  # whether Material's search plugin runs (install sets it)
 
     @event_priority(-100)  # last: whatever other plugins did to the source is kept
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
@@ -125,14 +129,16 @@ class RawHtml(BasePlugin):
     @event_priority(1)
     def _hand_search_a_copy(self, context: Any, page: Any, **kwargs: Any) -> Any:
         self._full = None
-        search = page.meta.get("search") or {}
-        if page.file.src_uri not in self.generated or search.get("exclude"):
+        full = page.content
+        if not self.searched or page.file.src_uri not in self.generated:
             return context
-        if MARK not in page.content:
+        if _REWRITTEN.search(full):  # search rewrites the page itself (Kanal writes none of those)
             return context
-        copy = search_copy(page.content)
-        if copy is not page.content:
-            self._full = (page.content, copy)
+        # A page out of the index is not parsed, but search still runs a regular expression over
+        # all of it (0.5 s for the province's agency pages) that can change nothing here.
+        copy = "" if (page.meta.get("search") or {}).get("exclude") else search_copy(full)
+        if copy is not full:
+            self._full = (full, copy)
             page.content = copy
         return context
 
@@ -155,4 +161,6 @@ class RawHtml(BasePlugin):
 def install(config: Any, generated: Collection[str]) -> None:
     """Add the plugin to a loaded MkDocs configuration."""
     if generated:
-        config.plugins[NAME] = RawHtml(generated)
+        plugin = RawHtml(generated)
+        plugin.searched = any(name in config.plugins for name in SEARCH_PLUGINS)
+        config.plugins[NAME] = plugin
