@@ -74,12 +74,12 @@ def _emptiable(inside: str, tag: str) -> bool:
 
 
 def search_copy(html: str) -> str:
-    """``html`` with the insides of its excluded tables and charts removed.
+    """``html`` with the insides of its excluded tables, charts and lists removed.
 
     Material's search parser yields the same index for both: it skips an excluded element's
     content, and the element's own tags (kept here) still end the text before and after it.
-    A block that could change the parser's state, or a page with excluded elements of another
-    kind (a cut block might sit inside one), is left as it is.
+    A page with a block that could change the parser's state, or with excluded elements of
+    another kind (a block might sit inside one), is returned as it is.
     """
     parts: list[str] = []
     pos = 0
