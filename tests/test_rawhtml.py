@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -227,3 +228,38 @@ def test_search_parses_a_copy_and_the_index_and_pages_stay_the_same(
     assert Path("search/search_index.json") in files
     for rel in files:
         assert (fast / rel).read_bytes() == (full / rel).read_bytes(), rel
+
+
+def test_a_plugin_changing_the_page_while_search_indexes_it_fails_the_build(tmp_path, caplog):
+    """Its change would be lost when the full page is put back: the build says so and stops."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from mkdocs.plugins import BasePlugin
+
+    from generator import rawhtml
+
+    class Stamp(BasePlugin):
+        def on_page_context(self, context, page, **kwargs):  # priority 0, after search
+            page.content += "<p>stempel</p>"
+            return context
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "<p>Teks</p><table data-search-exclude><tr><td>1</td></tr></table>\n", encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Uji\ntheme:\n  name: material\nplugins:\n  - search\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    rawhtml.install(config, ["index.md"])
+    mkdocs_build(config)  # alone, the plugin keeps the page
+    assert "<td>1</td>" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins["stamp"] = Stamp()
+    rawhtml.install(config, ["index.md"])
+    with pytest.raises(Abort):  # MkDocs logs the plugin's message, then aborts
+        mkdocs_build(config)
+    assert "index.md: plugin lain mengubah halaman saat indeks pencarian dibuat" in caplog.messages
