@@ -129,7 +129,7 @@ class _Icons:
         return f'<svg class="k-sprite" aria-hidden="true" style="display:none">{symbols}</svg>'
 
 
-_SEARCH_EXCLUDE = re.compile(r"<(table|svg)\b")
+_SEARCH_EXCLUDE = re.compile(r"<(table|svg|ul(?= class=\"k-cols\"))\b")
 _SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 _symbol_cache: dict[str, str] = {}
 
@@ -231,9 +231,10 @@ class Renderer:
         # Blank lines and indentation could end a raw HTML block or start a code block in
         # Markdown; the HTML needs neither.
         html = "\n".join(line.strip() for line in body.splitlines() if line.strip())
-        # Tables and charts stay out of Material's search index: their cells would be indexed
-        # as one run of words ("Platform Instansi dengan akun aktif Persentase Instagram 34
-        # dari 40 ...") and weigh on every first visit. Agencies are found by Kanal's finder.
+        # Tables, charts and lists of names (k-cols) stay out of Material's search index: their
+        # cells would be indexed as one run of words ("Platform Instansi dengan akun aktif
+        # Persentase Instagram 34 dari 40 ...") and weigh on every first visit, the lists grow
+        # with the villages still without an account. Agencies are found by Kanal's finder.
         html = _SEARCH_EXCLUDE.sub(r"<\1 data-search-exclude", html)
         meta: dict[str, Any] = {
             "title": str(escape(title)),

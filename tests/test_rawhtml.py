@@ -1,12 +1,18 @@
-"""Build speed: generated pages skip Markdown (published verbatim), the collector is paused while loading."""
+"""Build speed: generated pages skip Markdown (published verbatim), search parses a copy without
+the excluded blocks, the collector is paused while loading."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.build import Project, build
-from tests.conftest import FIXTURES, TODAY
+from generator.rawhtml import search_copy
+from tests.conftest import FIXTURES, ROOT, TODAY
 
 
 def body(md: Path) -> str:
@@ -61,3 +67,199 @@ def test_build_pauses_the_collector_while_loading_and_restores_it(
     build(FIXTURES / "tiny", tmp_path / "site", project_copy, TODAY)
     assert seen == [False]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+# Material's search index: the plugin hands the search parser a copy of each generated page with
+# the insides of its excluded tables and charts removed; the index must not change at all.
+
+
+def sections(html: str) -> list[tuple[str, str | None, str, str, bool]] | str:
+    """What Material's search parser makes of ``html``: one entry per section it would index."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except ValueError as exc:  # the parser gives up on some broken markup: so must the copy
+        return f"ValueError: {exc}"
+    return [
+        (s.el.tag, s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in parser.data
+    ]
+
+
+_WORDS = st.sampled_from(
+    [
+        "Aduan",
+        " ",
+        "\n",
+        "  \n ",
+        "42 dari 50",
+        "&amp;",
+        "&lt;b&gt;",
+        "x&gt;y",
+        "data-search-exclude",
+    ]
+)
+_ATTRS = st.sampled_from(
+    ["", ' class="k"', " data-search-exclude", ' aria-label="a &gt; b"', ' title="/"', ' id="s"']
+    + [' data-search-boost="2"']
+)
+_TAGS = st.sampled_from(
+    ["p", "div", "span", "li", "ul", "td", "tr", "th", "caption", "table", "svg", "g", "text"]
+    + ["title", "h2", "h3", "a", "code", "pre", "script", "object", "TABLE"]
+)
+_LEAVES = st.one_of(
+    _WORDS,
+    st.sampled_from(["<br>", "<wbr>", '<use href="#i-x"/>', "</td>", "<p>", "<!-- c -->", "<h2>"]),
+)
+_MOSTLY_CLOSED = st.sampled_from([True, True, True, False])
+
+
+def _element(
+    children: st.SearchStrategy[str],
+    tags: st.SearchStrategy[str] = _TAGS,
+    attrs: st.SearchStrategy[str] = _ATTRS,
+    closed: st.SearchStrategy[bool] = _MOSTLY_CLOSED,
+) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda tag, attr, inner, close: (
+            f"<{tag}{attr}>{''.join(inner)}" + (f"</{tag}>" if close else "")
+        ),
+        tags,
+        attrs,
+        st.lists(children, max_size=4),
+        closed,
+    )
+
+
+# Anything, broken markup included.
+_NOISE = st.recursive(_LEAVES, _element, max_leaves=20)
+# Kanal's own blocks: well-formed tables and charts, icons inside.
+_INSIDE = st.recursive(
+    st.one_of(_WORDS, st.sampled_from(["<br>", "<wbr>", '<use href="#i-x"/>', '<rect x="1"/>'])),
+    lambda children: _element(
+        children,
+        st.sampled_from(["tr", "td", "th", "caption", "span", "a", "g", "text", "title", "svg"]),
+        st.sampled_from(["", ' class="k-ico"', " data-search-exclude", ' aria-label="a &gt; b"']),
+        st.just(True),
+    ),
+    max_leaves=20,
+)
+_BLOCKS = st.builds(
+    lambda tag, attr, inner: f"<{tag} data-search-exclude{attr}>{''.join(inner)}</{tag}>",
+    st.sampled_from(["table", "svg", "ul"]),
+    st.sampled_from(["", ' class="k-chart" role="img"', ' title="a&gt;b"']),
+    st.lists(_INSIDE, max_size=4),
+)
+_HTML = st.lists(
+    st.one_of(
+        _BLOCKS,
+        _BLOCKS,
+        _WORDS,
+        st.sampled_from(['<h2 id="s">Judul</h2>', "<h3>Sub</h3>", "<p>Teks</p>", "<div>"]),
+        _NOISE,
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HTML)
+def test_the_search_copy_indexes_exactly_like_the_page(html: str):
+    """Hostile, unbalanced or nested markup included: whatever is emptied leaves no trace."""
+    copy = search_copy(html)
+    assert sections(copy) == sections(html)
+    # Material strips these attributes after indexing; the plugin counts on the copy having
+    # none when the page has none.
+    strip = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+    assert strip.search(html) or not strip.search(copy)
+
+
+def test_the_search_copy_empties_excluded_tables_and_charts():
+    page = (
+        '<h2 id="n">Jumlah</h2><p>Teks</p>\n<div class="k-table-wrap"><table data-search-exclude>'
+        '<caption>Tabel</caption><tr><th scope="row"><svg data-search-exclude class="k-ico">'
+        '<use href="#i-x"/></svg> X</th><td>1<wbr>2</td></tr></table></div>\n'
+        '<svg data-search-exclude class="k-chart" role="img"><title id="t">Grafik</title>'
+        '<g><rect width="3"/></g></svg> <p>Akhir</p>'
+    )
+    assert search_copy(page) == (
+        '<h2 id="n">Jumlah</h2><p>Teks</p>\n<div class="k-table-wrap"><table data-search-exclude>'
+        '</table></div>\n<svg data-search-exclude class="k-chart" role="img"></svg> <p>Akhir</p>'
+    )
+    # Left whole: a nested table, a heading inside, an excluded element Kanal did not write.
+    for page in (
+        "<table data-search-exclude><tr><td><table></table></td></tr></table>",
+        '<table data-search-exclude><tr><td><h3 id="x">A</h3></td></tr></table>',
+        "<div data-search-exclude><table data-search-exclude><tr></tr></table></div>",
+    ):
+        assert search_copy(page) is page
+
+
+def test_search_parses_a_copy_and_the_index_and_pages_stay_the_same(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    """The demo's search index and pages are byte for byte those of Material parsing the pages."""
+    from material.plugins.search import plugin as search
+
+    from generator import rawhtml
+
+    parsed: list[str] = []
+    real = search.SearchIndex.add_entry_from_context
+
+    def spy(index, page):
+        if not (page.meta.get("search") or {}).get("exclude"):  # bulk pages are not parsed
+            parsed.append(page.content)
+        return real(index, page)
+
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", spy)
+    fast = tmp_path / "fast"
+    build(ROOT / "data", fast, project_copy, TODAY)
+    seen = "".join(parsed)
+    assert "<table data-search-exclude>" in seen and "<caption" not in seen
+    assert 'class="k-chart"' in seen and "<rect" not in seen
+
+    monkeypatch.setattr(rawhtml, "SEARCH_PLUGINS", ())  # the plugin leaves search alone
+    full = tmp_path / "full"
+    build(ROOT / "data", full, project_copy, TODAY)
+    files = sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fast) for p in fast.rglob("*") if p.is_file())
+    assert Path("search/search_index.json") in files
+    for rel in files:
+        assert (fast / rel).read_bytes() == (full / rel).read_bytes(), rel
+
+
+def test_a_plugin_changing_the_page_while_search_indexes_it_fails_the_build(tmp_path, caplog):
+    """Its change would be lost when the full page is put back: the build says so and stops."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from mkdocs.plugins import BasePlugin
+
+    from generator import rawhtml
+
+    class Stamp(BasePlugin):
+        def on_page_context(self, context, page, **kwargs):  # priority 0, after search
+            page.content += "<p>stempel</p>"
+            return context
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "<p>Teks</p><table data-search-exclude><tr><td>1</td></tr></table>\n", encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Uji\ntheme:\n  name: material\nplugins:\n  - search\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    rawhtml.install(config, ["index.md"])
+    mkdocs_build(config)  # alone, the plugin keeps the page
+    assert "<td>1</td>" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins["stamp"] = Stamp()
+    rawhtml.install(config, ["index.md"])
+    with pytest.raises(Abort):  # MkDocs logs the plugin's message, then aborts
+        mkdocs_build(config)
+    assert "index.md: plugin lain mengubah halaman saat indeks pencarian dibuat" in caplog.messages

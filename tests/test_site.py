@@ -122,3 +122,13 @@ def test_tables_and_charts_stay_out_of_the_search_index(demo_site: Path):
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Instansi dengan akun aktif" not in text  # a coverage table header
     assert "Cakupan adalah persentase instansi" in text  # the coverage page's definition
+
+
+def test_lists_of_names_stay_out_of_the_search_index(tiny_site: Path):
+    """The coverage page's lists of agencies without an account grow with the villages (2,508
+    names, 110 KB of the full province's index); the finder finds agencies, the summary stays."""
+    index = json.loads((tiny_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Belum memiliki akun media sosial resmi aktif (1)" in text
+    assert "Kelurahan Pajang" not in text
+    assert "Kelurahan Pajang" in (tiny_site / "cakupan" / "index.html").read_text("utf-8")
