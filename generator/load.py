@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.inputfiles import input_files
 from generator.models import AccountIn, AgencyIn, ChannelIn, RegionIn
-from generator.problems import Location, Problems, display_path
+from generator.problems import DisplayPaths, Location, Problems
 from generator.yamlio import LineMap, PathKey, dotted, read_yaml
 
 REGION_FILE = "region.yml"
@@ -193,17 +193,18 @@ def agency_files(data_dir: Path, problems: Problems) -> list[Path]:
 
 def load_raw(data_dir: Path, problems: Problems) -> RawData:
     """Read the region file and every agency file under ``data_dir``."""
+    display = DisplayPaths()  # thousands of files in a few folders: resolve each once
     region: RegionIn | None = None
     region_lines: LineMap | None = None
     region_path = data_dir / REGION_FILE
     if not os.path.lexists(region_path):
         problems.error(
-            Location(display_path(region_path)),
+            Location(display(region_path)),
             "",
             f"berkas wilayah '{REGION_FILE}' tidak ditemukan",
         )
     else:
-        parsed = read_yaml(region_path, display_path(region_path), problems)
+        parsed = read_yaml(region_path, display(region_path), problems)
         if parsed:
             region_lines = parsed[1]
             region = validate_model(RegionIn, parsed[0], region_lines, (), problems)
@@ -213,10 +214,10 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
     files = agency_files(data_dir, problems)
     if not files:
         problems.error(
-            Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
+            Location(display(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
         )
     for file in files:
-        parsed = read_yaml(file, display_path(file), problems)
+        parsed = read_yaml(file, display(file), problems)
         if not parsed:
             continue
         raw, lines = parsed
