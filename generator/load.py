@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -184,6 +187,23 @@ def validate_model(
                 continue
             problems.error(lines.locate((*prefix, *loc)), dotted(loc), _message(err, model))
         return None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector; reference counting still frees memory at once.
+
+    A province's load makes about a million small objects (values, positions, models) that all
+    stay alive and hold no cycles, so every automatic collection walked them again for nothing:
+    a third of the time of reading 9,174 agency files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def agency_files(data_dir: Path, problems: Problems) -> list[Path]:

@@ -575,7 +575,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
 
 def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``."""
-    from generator.load import load_raw
+    from generator.load import collector_paused, load_raw
 
-    raw = load_raw(data_dir, problems)
-    return build_directory(raw, today, problems)
+    with collector_paused():
+        raw = load_raw(data_dir, problems)
+        return build_directory(raw, today, problems)
