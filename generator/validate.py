@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from generator import figures, names, regions
@@ -208,6 +209,17 @@ def _feed_allow_private(raw: RawData, problems: Problems) -> tuple[str, ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=1 << 15)
+def _web_url_problem(url: str) -> str | None:
+    """Why a feed URL is not a web link; remembered because each feed is checked twice (with
+    its account, then for its address) and a province has over ten thousand of them."""
+    try:
+        check_web_url(url)
+    except ContactError as exc:
+        return str(exc)
+    return None
+
+
 def _feed_addresses(
     src: Sourced, items: list[tuple[int, AccountIn]], allow: AllowList, problems: Problems
 ) -> None:
@@ -215,9 +227,7 @@ def _feed_addresses(
     for i, acc in items:
         if not acc.feed:
             continue
-        try:
-            check_web_url(acc.feed)
-        except ContactError:
+        if _web_url_problem(acc.feed):
             continue  # already reported with the account
         problem = feed_url_problem(acc.feed, allow)
         if problem:
@@ -260,13 +270,8 @@ def _accounts(
                 src.field("accounts", i, "reviewed"),
                 f"akun belum diperiksa lebih dari 12 bulan (terakhir {acc.reviewed.isoformat()}); periksa lalu perbarui tanggalnya",
             )
-        if acc.feed:
-            try:
-                check_web_url(acc.feed)
-            except ContactError as exc:
-                problems.error(
-                    src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), str(exc)
-                )
+        if acc.feed and (problem := _web_url_problem(acc.feed)):
+            problems.error(src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), problem)
         out.append(
             Account(
                 acc.platform,
