@@ -350,10 +350,10 @@ def _region_code(
                 f"wajib diisi untuk {kind_label} (kode wilayah Kepmendagri)",
             )
         return
-    code, at = m.region_code, src.at("region_code")
+    code = m.region_code
     if not CODE.match(code):
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)"
             + _did_you_mean(code, codes),
@@ -361,17 +361,21 @@ def _region_code(
         return
     if needed and regions.depth(code) != needed:
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode {kind_label} harus terdiri dari {needed} bagian, bukan {regions.depth(code)}: '{code}'",
         )
         return
     if code not in codes:
-        problems.error(at, "region_code", f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025")
+        problems.error(
+            src.at("region_code"),
+            "region_code",
+            f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025",
+        )
         return
     if region and not (code == region.code or code.startswith(region.code + ".")):
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})",
         )
@@ -379,7 +383,9 @@ def _region_code(
         _name_mismatch(src, siblings or names.Siblings(codes), problems)
     if m.kind is Kind.DESA and regions.is_kelurahan_code(code):
         problems.warning(
-            at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa"
+            src.at("region_code"),
+            "kind",
+            f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa",
         )
     if (
         m.kind is Kind.KELURAHAN
@@ -387,7 +393,9 @@ def _region_code(
         and not regions.is_kelurahan_code(code)
     ):
         problems.warning(
-            at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan"
+            src.at("region_code"),
+            "kind",
+            f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan",
         )
 
 
@@ -513,7 +521,7 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     sources: dict[str, SourcedAgency] = {}
     agencies: dict[str, Agency] = {}
     used_codes: dict[str, SourcedAgency] = {}
-    claimed: dict[str, tuple[str, Location]] = {}
+    claimed: dict[str, tuple[SourcedAgency, int]] = {}
     for src in raw.agencies:
         m = src.model
         first = sources.get(m.id)
@@ -535,15 +543,17 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 )
         for i, acc in enumerate(agency.accounts):
             owner = claimed.get(acc.key)
-            where = src.at("accounts", i)
             if owner is None:
-                claimed[acc.key] = (m.id, where)
+                claimed[acc.key] = (src, i)  # located only when claimed again
                 continue
-            who = "instansi ini juga" if owner[0] == m.id else f"'{owner[0]}'"
+            first_src, first_i = owner
+            first_id = first_src.model.id
+            who = "instansi ini juga" if first_id == m.id else f"'{first_id}'"
             problems.error(
-                where,
+                src.at("accounts", i),
                 src.field("accounts", i),
-                f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
+                f"akun {acc.url} sudah dicantumkan oleh {who} "
+                f"({first_src.at('accounts', first_i)}); satu akun hanya milik satu instansi",
             )
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
