@@ -22,6 +22,7 @@ _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 # SP4N-LAPOR! SMS, 14045) and 1500-xxx call centres. E.164 has no form for them.
 _SHORT = re.compile(r"1\d{2,4}|1500\d{2,4}")
 _SEPARATORS = re.compile(r"[\s().-]")
+_SPACE = re.compile(r"\s")  # the same characters as str.isspace
 
 
 class ContactError(ValueError):
@@ -98,10 +99,14 @@ _URL_FORBIDDEN = frozenset('"<>\\`')
 def check_web_url(text: str) -> str:
     """A link that may appear on the site: http(s) with a host, no credentials, no spaces."""
     value = text.strip()
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "https://[x": an unclosed IPv6 bracket
+        raise ContactError(f"URL tidak valid: '{text}'") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise ContactError(f"URL harus diawali https:// atau http://: '{text}'")
-    if not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in value):
+    if not host or "." not in host or _SPACE.search(value):
         raise ContactError(f"URL tidak valid: '{text}'")
     if parts.username or parts.password:
         raise ContactError(f"URL tidak boleh memuat nama pengguna atau sandi: '{text}'")

@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.inputfiles import input_files
 from generator.models import AccountIn, AgencyIn, ChannelIn, RegionIn
-from generator.problems import Location, Problems, display_path
+from generator.problems import DisplayPaths, Location, Problems
 from generator.yamlio import LineMap, PathKey, dotted, read_yaml
 
 REGION_FILE = "region.yml"
@@ -186,6 +189,23 @@ def validate_model(
         return None
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector; reference counting still frees memory at once.
+
+    A province's load makes about a million small objects (values, positions, models) that all
+    stay alive and hold no cycles, so every automatic collection walked them again for nothing:
+    a third of the time of reading 9,174 agency files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def agency_files(data_dir: Path, problems: Problems) -> list[Path]:
     """The agency files; links and odd entries (a folder named ``x.yml``) become problems."""
     return input_files(data_dir / AGENCY_DIR, (".yml", ".yaml"), problems)
@@ -193,17 +213,18 @@ def agency_files(data_dir: Path, problems: Problems) -> list[Path]:
 
 def load_raw(data_dir: Path, problems: Problems) -> RawData:
     """Read the region file and every agency file under ``data_dir``."""
+    display = DisplayPaths()  # thousands of files in a few folders: resolve each once
     region: RegionIn | None = None
     region_lines: LineMap | None = None
     region_path = data_dir / REGION_FILE
     if not os.path.lexists(region_path):
         problems.error(
-            Location(display_path(region_path)),
+            Location(display(region_path)),
             "",
             f"berkas wilayah '{REGION_FILE}' tidak ditemukan",
         )
     else:
-        parsed = read_yaml(region_path, display_path(region_path), problems)
+        parsed = read_yaml(region_path, display(region_path), problems)
         if parsed:
             region_lines = parsed[1]
             region = validate_model(RegionIn, parsed[0], region_lines, (), problems)
@@ -213,10 +234,10 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
     files = agency_files(data_dir, problems)
     if not files:
         problems.error(
-            Location(display_path(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
+            Location(display(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
         )
     for file in files:
-        parsed = read_yaml(file, display_path(file), problems)
+        parsed = read_yaml(file, display(file), problems)
         if not parsed:
             continue
         raw, lines = parsed

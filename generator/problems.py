@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -82,17 +83,48 @@ class Problems:
         return len(self.items)
 
 
+class DisplayPaths:
+    """:func:`display_path` for the many files of one load: each folder is resolved once.
+
+    A province has thousands of agency files in a few dozen folders; resolving every file's
+    folder again (one ``lstat`` per part of the path) cost more than parsing the files. Make
+    one per load: a folder replaced by a link afterwards is resolved again by the next one.
+    """
+
+    def __init__(self, base: Path | None = None):
+        # getcwd() is already free of links and of "." and ".." (POSIX), so it needs no resolve.
+        root = os.path.realpath(base) if base is not None else os.getcwd()
+        self._prefix = root if root.endswith(os.sep) else root + os.sep
+        self._root = root
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        """A path as the user typed it relative to the base folder when possible.
+
+        The last part is not resolved: a link is shown by its own name, never by its target's.
+        """
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", ".."):
+            full = os.path.realpath(text)
+        else:
+            real = self._folders.get(folder)
+            if real is None:
+                real = self._folders[folder] = os.path.realpath(folder or os.curdir)
+            full = os.path.join(real, name)
+        if full == self._root:
+            return "."
+        if full.startswith(self._prefix):
+            return full[len(self._prefix) :]
+        return str(path)
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as the user typed it relative to the working directory when possible.
 
     The last part is not resolved: a link is shown by its own name, never by its target's.
     """
-    named = path.name not in ("", ".", "..")
-    full = path.parent.resolve() / path.name if named else path.resolve()
-    try:
-        return str(full.relative_to((base or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)
+    return DisplayPaths(base)(path)
 
 
 class InvalidData(Exception):

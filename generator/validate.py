@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from generator import figures, names, regions
@@ -208,6 +209,17 @@ def _feed_allow_private(raw: RawData, problems: Problems) -> tuple[str, ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=1 << 15)
+def _web_url_problem(url: str) -> str | None:
+    """Why a feed URL is not a web link; remembered because each feed is checked twice (with
+    its account, then for its address) and a province has over ten thousand of them."""
+    try:
+        check_web_url(url)
+    except ContactError as exc:
+        return str(exc)
+    return None
+
+
 def _feed_addresses(
     src: Sourced, items: list[tuple[int, AccountIn]], allow: AllowList, problems: Problems
 ) -> None:
@@ -215,9 +227,7 @@ def _feed_addresses(
     for i, acc in items:
         if not acc.feed:
             continue
-        try:
-            check_web_url(acc.feed)
-        except ContactError:
+        if _web_url_problem(acc.feed):
             continue  # already reported with the account
         problem = feed_url_problem(acc.feed, allow)
         if problem:
@@ -260,13 +270,8 @@ def _accounts(
                 src.field("accounts", i, "reviewed"),
                 f"akun belum diperiksa lebih dari 12 bulan (terakhir {acc.reviewed.isoformat()}); periksa lalu perbarui tanggalnya",
             )
-        if acc.feed:
-            try:
-                check_web_url(acc.feed)
-            except ContactError as exc:
-                problems.error(
-                    src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), str(exc)
-                )
+        if acc.feed and (problem := _web_url_problem(acc.feed)):
+            problems.error(src.at("accounts", i, "feed"), src.field("accounts", i, "feed"), problem)
         out.append(
             Account(
                 acc.platform,
@@ -345,10 +350,10 @@ def _region_code(
                 f"wajib diisi untuk {kind_label} (kode wilayah Kepmendagri)",
             )
         return
-    code, at = m.region_code, src.at("region_code")
+    code = m.region_code
     if not CODE.match(code):
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode '{code}' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001)"
             + _did_you_mean(code, codes),
@@ -356,17 +361,21 @@ def _region_code(
         return
     if needed and regions.depth(code) != needed:
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode {kind_label} harus terdiri dari {needed} bagian, bukan {regions.depth(code)}: '{code}'",
         )
         return
     if code not in codes:
-        problems.error(at, "region_code", f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025")
+        problems.error(
+            src.at("region_code"),
+            "region_code",
+            f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025",
+        )
         return
     if region and not (code == region.code or code.startswith(region.code + ".")):
         problems.error(
-            at,
+            src.at("region_code"),
             "region_code",
             f"kode '{code}' ({codes[code]}) tidak berada di wilayah {region.name} ({region.code})",
         )
@@ -374,7 +383,9 @@ def _region_code(
         _name_mismatch(src, siblings or names.Siblings(codes), problems)
     if m.kind is Kind.DESA and regions.is_kelurahan_code(code):
         problems.warning(
-            at, "kind", f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa"
+            src.at("region_code"),
+            "kind",
+            f"kode '{code}' adalah kelurahan menurut Kepmendagri, bukan desa",
         )
     if (
         m.kind is Kind.KELURAHAN
@@ -382,7 +393,9 @@ def _region_code(
         and not regions.is_kelurahan_code(code)
     ):
         problems.warning(
-            at, "kind", f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan"
+            src.at("region_code"),
+            "kind",
+            f"kode '{code}' adalah desa menurut Kepmendagri, bukan kelurahan",
         )
 
 
@@ -508,7 +521,7 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     sources: dict[str, SourcedAgency] = {}
     agencies: dict[str, Agency] = {}
     used_codes: dict[str, SourcedAgency] = {}
-    claimed: dict[str, tuple[str, Location]] = {}
+    claimed: dict[str, tuple[SourcedAgency, int]] = {}
     for src in raw.agencies:
         m = src.model
         first = sources.get(m.id)
@@ -530,15 +543,17 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 )
         for i, acc in enumerate(agency.accounts):
             owner = claimed.get(acc.key)
-            where = src.at("accounts", i)
             if owner is None:
-                claimed[acc.key] = (m.id, where)
+                claimed[acc.key] = (src, i)  # located only when claimed again
                 continue
-            who = "instansi ini juga" if owner[0] == m.id else f"'{owner[0]}'"
+            first_src, first_i = owner
+            first_id = first_src.model.id
+            who = "instansi ini juga" if first_id == m.id else f"'{first_id}'"
             problems.error(
-                where,
+                src.at("accounts", i),
                 src.field("accounts", i),
-                f"akun {acc.url} sudah dicantumkan oleh {who} ({owner[1]}); satu akun hanya milik satu instansi",
+                f"akun {acc.url} sudah dicantumkan oleh {who} "
+                f"({first_src.at('accounts', first_i)}); satu akun hanya milik satu instansi",
             )
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
@@ -575,7 +590,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
 
 def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``."""
-    from generator.load import load_raw
+    from generator.load import collector_paused, load_raw
 
-    raw = load_raw(data_dir, problems)
-    return build_directory(raw, today, problems)
+    with collector_paused():
+        raw = load_raw(data_dir, problems)
+        return build_directory(raw, today, problems)

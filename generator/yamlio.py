@@ -57,16 +57,24 @@ class _Refused(Exception):
 _EMPTY: Any = object()  # a file without any document (empty, or comments only)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """A collection being built: where it is, and for a mapping, the key awaiting its value."""
 
     path: PathKey
     value: list[Any] | dict[str, Any]
     skip: bool  # inside a value that is not kept (after a duplicate or non-text key)
+    is_map: bool
     key: str | None = None
     expect_key: bool = True
     skip_value: bool = False
+
+
+# Event classes compared by identity: a province's files make hundreds of thousands of events.
+_SCALAR = yaml.ScalarEvent
+_MAPPING = yaml.MappingStartEvent
+_SEQUENCE = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
@@ -80,62 +88,80 @@ def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
+    positions = lines.positions
     for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        where = Location(lines.file, mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                problems.error(
-                    Location(lines.file, mark.line + 1, 1),
-                    "",
-                    "satu berkas hanya boleh berisi satu dokumen YAML",
-                )
+        kind = type(event)
+        if kind is not _SCALAR and kind is not _MAPPING and kind is not _SEQUENCE:
+            if kind in _ENDS:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.error(
+                        Location(lines.file, event.start_mark.line + 1, 1),
+                        "",
+                        "satu berkas hanya boleh berisi satu dokumen YAML",
+                    )
+                    raise _Refused
+            elif kind is yaml.AliasEvent:
+                problems.error(_where(lines, event), "", ALIAS_MESSAGE)
                 raise _Refused
-            continue
-        if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
-            continue
-        if not isinstance(event, yaml.NodeEvent):  # stream and document boundaries
-            continue
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            problems.error(where, "", ALIAS_MESSAGE)
+            continue  # stream and document boundaries
+        if event.anchor is not None:
+            problems.error(_where(lines, event), "", ALIAS_MESSAGE)
             raise _Refused
         frame = stack[-1] if stack else None
-        if frame is not None and isinstance(frame.value, dict) and frame.expect_key:
-            _take_key(frame, event, where, problems)
-            if isinstance(event, yaml.ScalarEvent):
-                continue
-            path, skip = frame.path, True  # a list or mapping as a key: its content is dropped
-        elif frame is None:
+        if frame is None:
             path, skip = (), False
-        elif isinstance(frame.value, dict):
-            skip = frame.skip or frame.skip_value
-            path = frame.path if frame.key is None else (*frame.path, frame.key)
-            frame.expect_key = True
+        elif frame.is_map:
+            if frame.expect_key:
+                if kind is _SCALAR and not frame.skip and event.value not in frame.value:
+                    frame.key = event.value  # the common case of _take_key, inline
+                    frame.expect_key = frame.skip_value = False
+                    continue
+                _take_key(frame, event, _where(lines, event), problems)
+                if kind is _SCALAR:
+                    continue
+                path, skip = frame.path, True  # a list or mapping as a key: its content is dropped
+            else:
+                skip = frame.skip or frame.skip_value
+                path = frame.path if frame.key is None else (*frame.path, frame.key)
+                frame.expect_key = True
         else:
             path, skip = (*frame.path, len(frame.value)), frame.skip
-        if isinstance(event, yaml.ScalarEvent):
-            value = _scalar(event, path, lines, problems, skip)
+        if kind is _SCALAR:
+            value = event.value
+            if not event.style and value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
+                value = None
+            elif not skip and not (value.isascii() and value.isprintable()):
+                _check_visible(event, path, lines, problems)
         else:
             if len(stack) >= MAX_DEPTH:
                 problems.error(
-                    where, "", f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
+                    _where(lines, event),
+                    "",
+                    f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
                 )
                 raise _Refused
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append(_Frame(path, value, skip))
+            value = {} if kind is _MAPPING else []
+            stack.append(_Frame(path, value, skip, kind is _MAPPING))
         if skip:
             continue
-        lines.positions[path] = (mark.line + 1, mark.column + 1)
+        mark = event.start_mark
+        positions[path] = (mark.line + 1, mark.column + 1)
         if frame is None:
             root.append(value)
-        elif isinstance(frame.value, dict):
+        elif frame.is_map:
             assert frame.key is not None  # a value is kept only after a valid text key
-            frame.value[frame.key] = value
+            frame.value[frame.key] = value  # type: ignore[call-overload]
         else:
-            frame.value.append(value)
+            frame.value.append(value)  # type: ignore[union-attr]
     return root[0] if root else _EMPTY
+
+
+def _where(lines: LineMap, event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return Location(lines.file, mark.line + 1, mark.column + 1)
 
 
 def _take_key(frame: _Frame, event: yaml.NodeEvent, where: Location, problems: Problems) -> None:
@@ -158,16 +184,6 @@ def _take_key(frame: _Frame, event: yaml.NodeEvent, where: Location, problems: P
         )
         return
     frame.skip_value = False
-
-
-def _scalar(
-    event: yaml.ScalarEvent, path: PathKey, lines: LineMap, problems: Problems, skip: bool
-) -> str | None:
-    if not event.style and event.value in _NULLS:  # plain style: None in PyYAML, "" in libyaml
-        return None
-    if not skip:
-        _check_visible(event, path, lines, problems)
-    return event.value
 
 
 # What one item of each list is called, to count positions as people do: "akun ke-1".

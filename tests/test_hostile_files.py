@@ -317,3 +317,16 @@ def test_fifo_as_feed_status_does_not_hang(tmp_path, data):
     code, lines, output = check(tmp_path)
     assert code == 1
     assert lines == [f"data/posts/_status.json: error: {FIFO}", "1 galat, 0 peringatan."]
+
+
+def test_data_folder_inside_a_link_loop_gets_located_errors(tmp_path, monkeypatch):
+    """Showing a path resolves its folder; Path.resolve raised RuntimeError on a link loop."""
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    problems = Problems()
+    assert load_directory(Path("loop/data"), TODAY, problems) is None
+    assert [str(p) for p in problems.sorted()] == [
+        "loop/data/agencies: error: tidak bisa dibaca: Too many levels of symbolic links",
+        "loop/data/agencies: error: tidak ada berkas instansi (*.yml)",
+        "loop/data/region.yml: error: berkas wilayah 'region.yml' tidak ditemukan",
+    ]

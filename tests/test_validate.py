@@ -536,3 +536,25 @@ def test_unit_code_in_bps_form_gets_the_dotted_form(tmp_path, monkeypatch):
     assert lines == [
         "data/agencies/cepu.yml:9:16: error: region_code: kode '3316051013' tidak berbentuk kode Kepmendagri (misalnya 33.72.01 atau 33.72.01.2001); maksud Anda '33.16.05.1013' (Balun)?"
     ]
+
+
+def test_unclosed_bracket_in_a_url_is_a_located_error(tmp_path, monkeypatch):
+    """urlsplit raises ValueError on "https://[x" (an IPv6 host never closed): it was a traceback."""
+    text = (
+        DINKES
+        + "channels:\n  - type: website\n    value: https://[dinkes.kotauji.go.id\n"
+        + "accounts:\n"
+        + account(
+            platform="instagram",
+            url="https://www.instagram.com/dinkes.uji/",
+            feed="https://[rss.kotauji.go.id/dinkes.xml",
+            status="active",
+            reviewed="2026-10-01",
+        )
+    )
+    lines, directory = run(tmp_path, monkeypatch, {"a.yml": text})
+    assert directory is None
+    assert lines == [
+        "data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: URL tidak valid: 'https://[dinkes.kotauji.go.id'",
+        "data/agencies/a.yml:10:11: error: akun ke-1 (accounts).feed: URL tidak valid: 'https://[rss.kotauji.go.id/dinkes.xml'",
+    ]
