@@ -8,6 +8,7 @@ Kanal's pages and a small ``kanal.yml`` with site settings.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,7 +192,7 @@ def require_data(data: Path) -> None:
     """Say plainly where the data folder was looked for and how to make one."""
     if not data.is_dir():
         raise ConfigError(
-            f"folder data '{data}' tidak ditemukan (dicari di {data.resolve()}). Jalankan perintah "
+            f"folder data '{data}' tidak ditemukan (dicari di {os.path.abspath(data)}). Jalankan perintah "
             "ini di folder repositori daerah, pakai --data FOLDER, atau buat repositori baru: "
             "kanal init KODE FOLDER (misalnya kanal init 33.16 blora)"
         )

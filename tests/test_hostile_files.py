@@ -330,3 +330,15 @@ def test_data_folder_inside_a_link_loop_gets_located_errors(tmp_path, monkeypatc
         "loop/data/agencies: error: tidak ada berkas instansi (*.yml)",
         "loop/data/region.yml: error: berkas wilayah 'region.yml' tidak ditemukan",
     ]
+
+
+def test_kanal_check_in_a_link_loop_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    """`kanal check --data loop/data` with `loop` a link to itself: a plain message, exit 1,
+    no traceback (the message used to call Path.resolve, which raises on a loop)."""
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    assert main(["check", "--data", "loop/data"]) == 1
+    err = capsys.readouterr().err
+    assert f"folder data 'loop/data' tidak ditemukan (dicari di {tmp_path}/loop/data)" in err
