@@ -268,6 +268,11 @@ def stage_build(work: Path) -> None:
     from generator.build import _base_extra, clean_leftovers, mkdocs_overrides, publish
 
     project = Project(work / "project" / "mkdocs.yml")
+    peaks: list[float] = []
+
+    def peak_now() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     cpu = [time.process_time()]
     t0 = time.perf_counter()
     import generator.build as kanal_build
@@ -281,9 +286,11 @@ def stage_build(work: Path) -> None:
         raise SystemExit(1)
     t1 = time.perf_counter()
     cpu.append(time.process_time())
+    peaks.append(peak_now())
     pages = generate(inputs, project)
     t2 = time.perf_counter()
     cpu.append(time.process_time())
+    peaks.append(peak_now())
     out = work / "site"
     clean_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=".site.new-", dir=work))
@@ -295,15 +302,28 @@ def stage_build(work: Path) -> None:
         run_mkdocs(inputs.directory, project, staging)
     t3 = time.perf_counter()
     cpu.append(time.process_time())
+    peaks.append(peak_now())
     publish(staging, out)
     t4 = time.perf_counter()
     cpu.append(time.process_time())
     times = {"check": t1 - t0, "generate": t2 - t1, "mkdocs": t3 - t2, "publish": t4 - t3}
     overrides = mkdocs_overrides(inputs.directory, project, _base_extra(project))
     (work / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_now()
+    peaks.append(peak)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_times = dict(zip(times, [b - a for a, b in zip(cpu, cpu[1:], strict=False)], strict=True))
-    print(json.dumps({"times": times, "cpu": cpu_times, "peak_mb": peak, "pages": len(pages)}))
+    result = {
+        "times": times,
+        "cpu": cpu_times,
+        "peak_mb": peak,
+        "peak_after": dict(zip(times, peaks, strict=True)),
+        # worker processes (a forked writer): their own peak and CPU time
+        "children_peak_mb": children.ru_maxrss / 1024,
+        "children_cpu": children.ru_utime + children.ru_stime,
+        "pages": len(pages),
+    }
+    print(json.dumps(result))
 
 
 def stage_bare(work: Path) -> None:
@@ -395,12 +415,20 @@ def main() -> None:
     total = sum(build["times"].values())
     print(f"{build['pages']} generated pages, {html} HTML files")
     for name, seconds in build["times"].items():
-        print(f"  {name:<10} {seconds:7.1f} s  (CPU {build['cpu'][name]:6.1f} s)")
+        print(
+            f"  {name:<10} {seconds:7.1f} s  (CPU {build['cpu'][name]:6.1f} s;"
+            f" peak so far {build['peak_after'][name]:5.0f} MB)"
+        )
     cpu_total = sum(build["cpu"].values())
     print(
         f"kanal build  {total:7.1f} s  (CPU {cpu_total:6.1f} s; target <= 60 s with full records)"
     )
     print(f"peak memory  {build['peak_mb']:7.0f} MB (ru_maxrss; target <= 1024 MB)")
+    if build["children_cpu"]:
+        print(
+            f"  worker processes: CPU {build['children_cpu']:.1f} s (in parallel),"
+            f" peak {build['children_peak_mb']:.0f} MB"
+        )
     print(
         f"bare mkdocs  {bare['seconds']:7.1f} s  (CPU {bare['cpu']:6.1f} s, {bare['peak_mb']:.0f} MB)"
         " of the same build/docs"
