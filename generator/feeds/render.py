@@ -24,8 +24,8 @@ from generator.feeds.activity import (
     WeekRow,
     week_id,
 )
-from generator.models import Directory, Kind
-from generator.render import MONTHS, PageRef, Renderer, date_id
+from generator.models import Directory
+from generator.render import MONTHS, PageRef, Renderer, date_id, has_own_page
 
 TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
@@ -136,7 +136,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         **context,
     )
     for start in archive:
-        week = activity.week(start)
+        week = last if start == last.start else activity.week(start)  # each week built once
         renderer.page(
             PageRef(f"pantauan/{week.id}.md", f"pantauan/{week.id}/"),
             "pantauan/week.html.j2",
@@ -153,7 +153,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
     if not activity.has_history:
         return  # agency pages say nothing rather than "0 posts" everywhere
     for agency in directory.agencies.values():
-        if agency.kind in (Kind.DESA, Kind.KELURAHAN):
+        if not has_own_page(agency):
             continue
         section = _agency_section(renderer, activity, activity.agencies[agency.id])
         if section is not None:
