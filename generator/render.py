@@ -194,6 +194,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=StrictUndefined,
+            # One build, one set of templates: no stat() of the file at each of the
+            # ~20,000 template lookups and macro imports of a province.
+            auto_reload=False,
         )
         self.env.filters.update(date_id=date_id, number_id=number_id, percent_id=percent_id)
         self.env.globals.update(
