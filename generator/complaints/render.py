@@ -69,6 +69,17 @@ class Format:
         return percent_id(100 * share)
 
     @staticmethod
+    def share_cell(row: dict[str, Any], prefix: str) -> Markup:
+        """The share within target with its 95% interval and sample size (a table cell)."""
+        share = escape(Format.share(row, prefix))
+        if row[f"{prefix}_within_low"] is None:
+            return share
+        n = number_id(row[f"{prefix}_eligible"])
+        return share + Markup(
+            f'<br><span class="k-meta">95%: {escape(Format.interval(row, prefix))}, n = {n}</span>'
+        )
+
+    @staticmethod
     def interval(row: dict[str, Any], prefix: str) -> str:
         low, high = row[f"{prefix}_within_low"], row[f"{prefix}_within_high"]
         if low is None:
