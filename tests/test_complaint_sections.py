@@ -64,3 +64,16 @@ def test_months_table_rows_read_as_the_figures(tmp_path):
         "a-bappeda-n-t",
         "a-bappeda-t-t",
     ]
+
+
+def test_ranking_links_a_village_to_its_block_on_the_district_page(tmp_path):
+    renderer = _sections(
+        tmp_path, {"a.csv": HEADER + _rows("bappeda", 4) + _rows("kelurahan-pajang", 3)}
+    )
+    page = (renderer.docs / "aduan" / "index.md").read_text("utf-8")
+    table = BeautifulSoup(page, "html.parser").find("table", id="tabel-peringkat")
+    links = {a.get_text(): a["href"] for a in table.tbody("a")}
+    assert links == {
+        "Bappeda": "../instansi/bappeda/#kinerja-aduan",
+        "Kelurahan Pajang": "../instansi/kecamatan-laweyan/#kelurahan-pajang",
+    }
