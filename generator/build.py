@@ -10,7 +10,6 @@ import contextlib
 import ctypes
 import datetime as dt
 import errno
-import filecmp
 import gc
 import os
 import shutil
@@ -90,18 +89,60 @@ def check_project(project: Project, problems: Problems) -> None:
 
 
 def sync_tree(src: Path, dst: Path) -> None:
-    """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm)."""
+    """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm).
+
+    ``src`` is a staging folder on the same file system: new and changed files are moved out
+    of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
+    stay where they are in ``dst``.
+    """
     dst.mkdir(parents=True, exist_ok=True)
-    wanted = {p.relative_to(src) for p in src.rglob("*")}
-    for rel in sorted(wanted):
-        source, target = src / rel, dst / rel
-        if source.is_dir():
-            target.mkdir(exist_ok=True)
-        elif not target.exists() or not filecmp.cmp(source, target, shallow=False):
-            shutil.copy2(source, target)
-    for path in sorted(dst.rglob("*"), reverse=True):
-        if path.relative_to(dst) not in wanted:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    wanted: set[str] = set()
+    for folder, dirs, names in os.walk(src):
+        rel = os.path.relpath(folder, src)
+        for name in dirs:
+            path = os.path.normpath(os.path.join(rel, name))
+            wanted.add(path)
+            target = os.path.join(dst, path)
+            if not os.path.isdir(target) or os.path.islink(target):
+                _remove(target)
+                os.mkdir(target)
+        for name in names:
+            path = os.path.normpath(os.path.join(rel, name))
+            wanted.add(path)
+            source, target = os.path.join(folder, name), os.path.join(dst, path)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            elif _same_file(source, target):
+                continue
+            os.replace(source, target)
+    for folder, dirs, names in os.walk(dst, topdown=False):
+        rel = os.path.relpath(folder, dst)
+        for name in [*names, *dirs]:
+            if os.path.normpath(os.path.join(rel, name)) not in wanted:
+                _remove(os.path.join(folder, name))
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Same bytes (sizes first: most changed pages change length)."""
+    try:
+        if os.path.islink(b) or os.path.getsize(a) != os.path.getsize(b):
+            return False
+    except FileNotFoundError:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
 
 
 def _check_overrides(folder: Path) -> None:

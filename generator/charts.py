@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -46,6 +47,9 @@ def _ticks(value: float, integer: bool) -> tuple[float, float]:
     return step * math.ceil(value / step - 1e-9), step
 
 
+# A province draws ~28,000 charts whose values repeat (counts, half days, shares): each
+# value's text is computed once.
+@lru_cache(maxsize=65_536)
 def _fmt(value: float, decimals: int = 1) -> str:
     """Rounded half up like the tables (generator.render.decimal_id): 28,75 -> 28,8, not 28,7."""
     exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"))
@@ -78,7 +82,15 @@ def _axes(
 
     Returns the body, the slot width per label and the y of the first line below the axes.
     """
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    y_axis = _y_axis(top, step_value)
+    x_axis, slot, below = _x_axis(tuple(labels), unit)
+    return [*y_axis, *x_axis], slot, below
+
+
+# Every agency's monthly chart has the same labels and few distinct scales: each axis is
+# drawn once and reused (the tuples are never changed).
+@lru_cache(maxsize=4_096)
+def _y_axis(top: float, step_value: float) -> tuple[str, ...]:
     out = []
     n_ticks = round(top / step_value)
     decimals = _tick_decimals(step_value)
@@ -91,6 +103,13 @@ def _axes(
         out.append(
             f'<text class="k-axis" x="{PAD_LEFT - 5}" y="{y + FONT * 0.35:.1f}" text-anchor="end">{escape(_fmt(value, decimals))}</text>'
         )
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _x_axis(labels: tuple[str, ...], unit: str) -> tuple[tuple[str, ...], float, float]:
+    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    out = []
     slot = plot_w / max(1, len(labels))
     widest = max((len(label) for label in labels), default=1) * CHAR_W + 6
     step = max(1, math.ceil(widest / slot))
@@ -104,7 +123,11 @@ def _axes(
     if unit:
         below += LINE
         out.append(f'<text class="k-axis" x="2" y="{below - 4:.1f}">{escape(unit)}</text>')
-    return out, slot, below
+    return tuple(out), slot, below
+
+
+def _escaped(labels: Sequence[str]) -> list[str]:
+    return [str(escape(label)) for label in labels]
 
 
 def _is_whole(values: Sequence[float | None]) -> bool:
@@ -122,6 +145,8 @@ def bar_chart(
     """Vertical bars, one per label."""
     top, step = _ticks(max((v for v in values if v is not None), default=0), _is_whole(values))
     body, slot, below = _axes(labels, top, step, unit)
+    names = _escaped(labels)
+    width = f"{slot * 0.7:.1f}"
     for i, value in enumerate(values):
         if value is None:
             continue
@@ -129,8 +154,8 @@ def bar_chart(
         x = PAD_LEFT + slot * i + slot * 0.15
         y = PAD_TOP + PLOT_H - h
         body.append(
-            f'<rect class="k-bar-0" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}">'
-            f"<title>{escape(labels[i])}: {escape(_fmt(value))}</title></rect>"
+            f'<rect class="k-bar-0" x="{x:.1f}" y="{y:.1f}" width="{width}" height="{h:.1f}">'
+            f"<title>{names[i]}: {escape(_fmt(value))}</title></rect>"
         )
     return _frame(chart_id, title, desc, body, below + 4)
 
@@ -147,9 +172,11 @@ def line_chart(
     values = [v for s in series for v in s.values if v is not None]
     top, step = _ticks(max(values, default=0), _is_whole(values))
     body, slot, below = _axes(labels, top, step, unit)
+    names = _escaped(labels)
     legend_x = 2.0
     for n, s in enumerate(series):
         colour = PALETTE[n % len(PALETTE)]
+        name = escape(s.name)
         points: list[str] = []
         segments: list[list[str]] = [points]
         for i, value in enumerate(s.values):
@@ -161,7 +188,7 @@ def line_chart(
             y = PAD_TOP + PLOT_H - PLOT_H * value / top
             points.append(f"{x:.1f},{y:.1f}")
             body.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(s.name)}, {escape(labels[i])}: {escape(_fmt(value))}</title></circle>'
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{name}, {names[i]}: {escape(_fmt(value))}</title></circle>'
             )
         for seg in segments:
             if len(seg) > 1:

@@ -30,6 +30,8 @@ import json
 import re
 import shutil
 import unicodedata
+import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,13 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w]
+    return list(_words(text))
+
+
+# The same kinds and parent names recur on thousands of rows of a province's index.
+@lru_cache(maxsize=16_384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
 
 
 def prefix(term: str) -> str:
@@ -101,17 +109,32 @@ def _terms(row: list[Any]) -> dict[str, int]:
     return found
 
 
-def _dump(path: Path, data: Any) -> int:
-    """Write compact JSON; return its gzip size (what a phone transfers)."""
+def _compact(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dump(path: Path, data: Any) -> None:
+    """Write compact JSON."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    path.write_bytes(raw)
-    return len(gzip.compress(raw, 9, mtime=0))
+    path.write_bytes(_compact(data))
 
 
 def gzip_size(data: Any) -> int:
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return len(gzip.compress(raw, 9, mtime=0))
+    """The gzip size of ``data`` as compact JSON (what a phone transfers)."""
+    return len(gzip.compress(_compact(data), 9, mtime=0))
+
+
+def _fits(raw: bytes, budget: int) -> bool:
+    """Whether ``raw`` gzips to at most ``budget`` bytes; stops compressing once it is over
+    (a province's whole index is megabytes: compressing all of it only to learn it is too big
+    cost seconds). Same deflate stream as gzip_size, whose header and trailer add 18 bytes."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    size = 18
+    for start in range(0, len(raw), 1 << 16):
+        size += len(compressor.compress(raw[start : start + (1 << 16)]))
+        if size > budget:
+            return False
+    return size + len(compressor.flush()) <= budget
 
 
 def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> bool:
@@ -122,8 +145,10 @@ def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> boo
     folder = whole.with_suffix("")
     if folder.exists():
         shutil.rmtree(folder)
-    if gzip_size(index) <= budget:
-        _dump(whole, index)
+    raw = _compact(index)
+    if _fits(raw, budget):
+        whole.parent.mkdir(parents=True, exist_ok=True)
+        whole.write_bytes(raw)
         return False
     agencies = index["agencies"]
     for n in range(0, len(agencies), CHUNK):

@@ -90,3 +90,17 @@ def test_chart_values_round_half_up_like_the_tables():
     )
     bars = ET.fromstring(str(svg)).findall(f"{NS}rect")
     assert [b.find(f"{NS}title").text for b in bars] == ["Jan: 28,8", "Feb: 6,3", "Mar: 0,1"]
+
+
+def test_charts_sharing_axes_do_not_leak_into_each_other():
+    # Axes are drawn once per scale and labels (a province draws ~20,000 monthly charts).
+    labels = ["Jan 26", "Feb 26", "Mar 26"]
+    first = str(bar_chart("c8", "A", "D", labels, [4, 2, 3], unit="aduan"))
+    line = str(line_chart("c9", "B", "D", labels, [Series("M", [4, None, 3])], unit="aduan"))
+    again = str(bar_chart("c8", "A", "D", labels, [4, 2, 3], unit="aduan"))
+    assert again == first
+    assert first.count("<rect") == 3 and "<circle" not in first
+    assert line.count("<circle") == 2 and "<rect" not in line
+    root = ET.fromstring(again)
+    ticks = [t.text for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert ticks == ["0", "1", "2", "3", "4"]

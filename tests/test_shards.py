@@ -6,6 +6,7 @@ The demo site is small enough for one index file; these tests rewrite a copy of 
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, expect
 
 from generator import shards
@@ -184,3 +187,22 @@ def test_sharded_checker_and_finder_pages(browser: Browser, sharded_url: str) ->
         "Dinas Pekerjaan Umum"
     )
     page.close()
+
+
+@given(
+    raw=st.binary(max_size=3000).map(lambda b: b * 50),
+    offset=st.integers(min_value=-3, max_value=3),
+)
+@settings(max_examples=60, deadline=None)
+def test_whole_index_budget_is_the_gzip_size(raw, offset):
+    # write() stops compressing once over the budget: the verdict must still be gzip's own.
+    size = len(gzip.compress(raw, 9, mtime=0))
+    assert shards._fits(raw, size + offset) is (offset >= 0)
+
+
+def test_whole_index_when_it_fits_exactly(tmp_path):
+    index = _demo_index()
+    whole = tmp_path / "indeks.json"
+    assert shards.write(index, whole, budget=shards.gzip_size(index)) is False
+    assert json.loads(whole.read_text("utf-8")) == index
+    assert shards.write(index, whole, budget=shards.gzip_size(index) - 1) is True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.charts import Series, bar_chart, line_chart
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
@@ -27,6 +27,7 @@ from generator.render import (
     Renderer,
     date_id,
     decimal_id,
+    has_own_page,
     number_id,
     percent_id,
 )
@@ -67,6 +68,17 @@ class Format:
         return percent_id(100 * share)
 
     @staticmethod
+    def share_cell(row: dict[str, Any], prefix: str) -> Markup:
+        """The share within target with its 95% interval and sample size (a table cell)."""
+        share = escape(Format.share(row, prefix))
+        if row[f"{prefix}_within_low"] is None:
+            return share
+        n = number_id(row[f"{prefix}_eligible"])
+        return share + Markup(
+            f'<br><span class="k-meta">95%: {escape(Format.interval(row, prefix))}, n = {n}</span>'
+        )
+
+    @staticmethod
     def interval(row: dict[str, Any], prefix: str) -> str:
         low, high = row[f"{prefix}_within_low"], row[f"{prefix}_within_high"]
         if low is None:
@@ -96,8 +108,44 @@ def histogram(f: Figures) -> tuple[list[str], list[int]]:
     return labels, [int(c) for c in counts]
 
 
-def trend_charts(f: Figures, rows: list[dict[str, Any]], prefix: str, who: str) -> dict[str, Any]:
-    """Monthly charts (records, first response, within target) for one set of month rows."""
+def _within_cell(r: dict[str, Any], prefix: str) -> str:
+    share = Format.share(r, prefix)
+    if not r[f"{prefix}_eligible"]:
+        return f"<td>{share}</td>"
+    return f'<td>{share} <span class="k-meta">({Format.fraction(r, prefix)})</span></td>'
+
+
+_NO_RECORDS = "<td>0</td><td>–</td><td>–</td><td>–</td><td>–</td>"
+
+
+def month_rows(months: list[tuple[str, dict[str, Any] | None]]) -> Markup:
+    """The body rows of the months table (aduan/_macros.html.j2 ``months_table``).
+
+    Built here rather than in the template: a province has ~110,000 of these rows, and each
+    cell is a number formatted by Kanal (no untrusted text: only the month label is escaped).
+    """
+    lines = []
+    for month, r in months:
+        lines.append(f'<tr><th scope="row">{escape(month_label(month))}</th>')
+        if not r:
+            lines.append(_NO_RECORDS)
+        else:
+            lines.append(
+                f"<td>{number_id(r['records'])}</td>"
+                f"<td>{Format.days(r['first_response_median_workdays'])}</td>"
+                f"<td>{Format.days(r['first_response_p90_workdays'])}</td>"
+                + _within_cell(r, "first_response")
+                + _within_cell(r, "resolution")
+            )
+        lines.append("</tr>")
+    return Markup("\n".join(lines))
+
+
+def trend_charts(
+    f: Figures, rows: list[dict[str, Any]], prefix: str, who: str, share: bool = True
+) -> dict[str, Any]:
+    """Monthly charts (records, first response, and with ``share`` within target) and the
+    rows of the months table, for one set of month rows."""
     by_month = {r["month"]: r for r in rows}
     months = f.settings.months
     labels = [month_label(m) for m in months]
@@ -105,21 +153,9 @@ def trend_charts(f: Figures, rows: list[dict[str, Any]], prefix: str, who: str) 
     records = [r["records"] if r else 0 for r in full]
     median = [r["first_response_median_workdays"] if r else None for r in full]
     p90 = [r["first_response_p90_workdays"] if r else None for r in full]
-    share = [
-        100 * r["first_response_within_share"]
-        if r and r["first_response_within_share"] is not None
-        else None
-        for r in full
-    ]
-    resolved_share = [
-        100 * r["resolution_within_share"]
-        if r and r["resolution_within_share"] is not None
-        else None
-        for r in full
-    ]
     period = Format.period(f)
-    return {
-        "months": list(zip(months, full, strict=True)),
+    charts = {
+        "rows": month_rows(list(zip(months, full, strict=True))),
         "records": bar_chart(
             f"{prefix}-n",
             f"Aduan diterima per bulan, {who}",
@@ -136,15 +172,24 @@ def trend_charts(f: Figures, rows: list[dict[str, Any]], prefix: str, who: str) 
             [Series("Median", median), Series("Persentil 90", p90)],
             unit="hari kerja",
         ),
-        "share": line_chart(
+    }
+    if share:  # the index page only: an agency's section shows the two charts above
+        charts["share"] = line_chart(
             f"{prefix}-s",
             f"Persentase dalam target per bulan, {who}",
             f"Persentase aduan yang ditanggapi dan yang diselesaikan dalam target, per bulan diterima, {period}.",
             labels,
-            [Series("Ditanggapi", share), Series("Diselesaikan", resolved_share)],
+            [
+                Series("Ditanggapi", _percent(full, "first_response_within_share")),
+                Series("Diselesaikan", _percent(full, "resolution_within_share")),
+            ],
             unit="%",
-        ),
-    }
+        )
+    return charts
+
+
+def _percent(rows: list[dict[str, Any] | None], field: str) -> list[float | None]:
+    return [100 * r[field] if r and r[field] is not None else None for r in rows]
 
 
 def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
@@ -244,7 +289,9 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
     counts_by_agency = dict(zip(t.agencies, counts, strict=True))
     for row in f.of("agency"):
         agency = directory.agencies.get(row["agency"])
-        if agency is None:
+        # A village's section would have no page to go on (render_all skips it): rendering
+        # it anyway was 93% of this loop on a province.
+        if agency is None or not has_own_page(agency):
             continue
         page = PageRef(f"instansi/{agency.id}.md", f"instansi/{agency.id}/")
         html = template.render(
@@ -254,7 +301,9 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
             url=lambda target, page=page: page.root + target,
             agency=agency,
             total=counts_by_agency.get(agency.id, 0),
-            trend=trend_charts(f, f.agency_months(agency.id), f"a-{agency.id}", agency.name),
+            trend=trend_charts(
+                f, f.agency_months(agency.id), f"a-{agency.id}", agency.name, share=False
+            ),
             **common,
         )
         section = Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))

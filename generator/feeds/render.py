@@ -7,7 +7,9 @@ autoescaping; links were checked to be http(s) when stored and read, and leave t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -24,8 +26,8 @@ from generator.feeds.activity import (
     WeekRow,
     week_id,
 )
-from generator.models import Directory, Kind
-from generator.render import MONTHS, PageRef, Renderer, date_id
+from generator.models import Directory
+from generator.render import MONTHS, PageRef, Renderer, date_id, has_own_page
 
 TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
@@ -44,9 +46,25 @@ def _shown_rows(week: Week) -> dict[str, list[WeekRow]]:
     """The rows a week page lists: the most active, and the silent that posted the week before."""
     silent = week.silent
     if len(silent) > WEEK_LIST_MAX:
-        silent = sorted(silent, key=lambda r: (-r.previous, r.agency.name.casefold()))
+        # week.silent is in name order, which a stable sort keeps among equal counts: the
+        # same order as sorting on (-previous, name) without folding 9,000 names per week.
+        silent = sorted(silent, key=lambda r: -r.previous)
         silent = sorted(silent[:WEEK_LIST_MAX], key=lambda r: r.agency.name.casefold())
     return {"ranked": week.ranked[:WEEK_LIST_MAX], "silent": silent}
+
+
+def _weeks(activity: Activity) -> Callable[[dt.date], Week]:
+    """``activity.week`` for many weeks, with the monitored agencies picked once rather than
+    once per week (a province: 9,000 agencies, 52 weeks)."""
+    agencies = {k: a for k, a in activity.agencies.items() if a.monitored}
+    monitored = dataclasses.replace(activity, agencies=agencies)
+    unmonitored = len(activity.agencies) - len(agencies)
+
+    def week(start: dt.date) -> Week:
+        found = monitored.week(start)
+        return dataclasses.replace(found, unmonitored=found.unmonitored + unmonitored)
+
+    return week
 
 
 def week_span(start: dt.date) -> str:
@@ -115,7 +133,8 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         dormant_days=DORMANT_DAYS,
     )
     archive = activity.archive()
-    last = activity.week(activity.last_week)
+    week_of = _weeks(activity)
+    last = week_of(activity.last_week)
     shown = _shown_rows
     region_chart = (
         _series_chart("akt-daerah", directory.region.name, activity, activity.total.weekly)
@@ -136,7 +155,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         **context,
     )
     for start in archive:
-        week = activity.week(start)
+        week = last if start == last.start else week_of(start)  # each week built once
         renderer.page(
             PageRef(f"pantauan/{week.id}.md", f"pantauan/{week.id}/"),
             "pantauan/week.html.j2",
@@ -153,7 +172,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
     if not activity.has_history:
         return  # agency pages say nothing rather than "0 posts" everywhere
     for agency in directory.agencies.values():
-        if agency.kind in (Kind.DESA, Kind.KELURAHAN):
+        if not has_own_page(agency):
             continue
         section = _agency_section(renderer, activity, activity.agencies[agency.id])
         if section is not None:
