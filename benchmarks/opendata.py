@@ -6,9 +6,9 @@
 With ``--data`` the records of a real data folder go through the real stages (load, validate,
 compute) first; otherwise a synthetic ``Figures`` of ``--records`` records is made in memory
 (benchmarks/complaints.py). ``--cache`` keeps the computed figures in a pickle so that repeated
-runs skip the loading. Only ``write_open_data`` is timed: CPU time of this process and of any
-worker it starts (process_time is steadier than wall time on a shared machine), wall time, the
-peak memory and every file's size.
+runs skip the loading. Only ``write_open_data`` is timed: CPU time of this process and of the
+SQLite worker it forks (steadier than wall time on a shared machine), wall time, the peak
+memory of both and every file's size.
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ def main() -> None:
             print(f"  {name:22} {size / 1e6:9.2f} MB")
         print(f"  {'total':22} {total / 1e6:9.2f} MB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS, whole run): {peak:.0f} MB")
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory (max RSS, whole run): {peak:.0f} MB; SQLite worker {worker:.0f} MB")
 
 
 if __name__ == "__main__":

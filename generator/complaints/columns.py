@@ -10,6 +10,7 @@ it wrote a bare CR that every reader takes for the end of the row.)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -181,3 +182,37 @@ def csv_lines(columns: list[list[Any]], kinds: list[str]) -> str:
         return ""
     cells = [csv_cells(c, k) for c, k in zip(columns, kinds, strict=True)]
     return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+
+
+def csv_column(values: list[Any], text: bool = True) -> list[Any]:
+    """The csv module writes None as empty; booleans are spelled true/false; in a ``text``
+    column, a value a spreadsheet would run as a formula gets a leading '. Numbers, times and
+    dates are not text columns: -3 stays -3."""
+    if any(v is True or v is False for v in values):
+        return [_CSV_BOOL[v] for v in values]
+    start = FORMULA_START
+    if text and any(type(v) is str and v[:1] in start for v in values):
+        return ["'" + v if type(v) is str and v[:1] in start else v for v in values]
+    return values
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_column(values: list[Any]) -> list[str]:
+    """Each value as JSON text; repeated strings are encoded once, integers by str()."""
+    cache: dict[Any, str] = {None: "null", True: "true", False: "false"}
+    out = []
+    append = out.append
+    for v in values:
+        kind = type(v)
+        if kind is int:
+            append(str(v))
+        elif kind is float:
+            append(_encode(v))
+        else:
+            text = cache.get(v)
+            if text is None:
+                text = cache[v] = _encode(v)
+            append(text)
+    return out

@@ -27,12 +27,15 @@ from generator.complaints.columns import (
     COLUMN_KINDS,
     FORMULA_START,
     complaint_chunks,
+    csv_column,
     csv_lines,
     csv_text,
+    json_column,
     kind_of,
     typed_rows,
 )
 from generator.complaints.figures import FIGURE_FIELDS, Figures
+from generator.complaints.worker import forked
 from generator.manifest import sha256_file
 from generator.models import Channel, Directory
 
@@ -173,43 +176,6 @@ def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
         yield typed_rows(columns)
 
 
-_CSV_BOOL = {True: "true", False: "false", None: ""}
-
-
-def _csv_column(values: list[Any], text: bool = True) -> list[Any]:
-    """The csv module writes None as empty; booleans are spelled true/false; in a ``text``
-    column, a value a spreadsheet would run as a formula gets a leading '. Numbers, times and
-    dates are not text columns: -3 stays -3."""
-    if any(v is True or v is False for v in values):
-        return [_CSV_BOOL[v] for v in values]
-    start = FORMULA_START
-    if text and any(type(v) is str and v[:1] in start for v in values):
-        return ["'" + v if type(v) is str and v[:1] in start else v for v in values]
-    return values
-
-
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json_column(values: list[Any]) -> list[str]:
-    """Each value as JSON text; repeated strings are encoded once, integers by str()."""
-    cache: dict[Any, str] = {None: "null", True: "true", False: "false"}
-    out = []
-    append = out.append
-    for v in values:
-        kind = type(v)
-        if kind is int:
-            append(str(v))
-        elif kind is float:
-            append(_encode(v))
-        else:
-            text = cache.get(v)
-            if text is None:
-                text = cache[v] = _encode(v)
-            append(text)
-    return out
-
-
 # Keys declared in kanal.sqlite, so Datasette and SQL tools link the tables (agencies <- accounts,
 # channels, complaints, figures) and look rows up by key. SQLite does not enforce them unless a
 # reader asks (PRAGMA foreign_keys); a test runs PRAGMA foreign_key_check on every build.
@@ -263,20 +229,26 @@ def _fast_nulls() -> Iterator[None]:
 
 
 class _Writers:
-    """One table written at once as CSV, JSON (array of objects, unless CSV_ONLY) and SQLite."""
+    """One table written as CSV and JSON (array of objects, unless CSV_ONLY) when ``files``, and
+    into the SQLite database ``db`` when there is one."""
 
-    def __init__(self, out: Path, db: sqlite3.Connection, name: str, fields: list[dict]):
+    def __init__(
+        self, out: Path, db: sqlite3.Connection | None, name: str, fields: list[dict], files: bool
+    ):
         self.names = [f["name"] for f in fields]
         self.text = [f["type"] == "string" for f in fields]
-        self.csv_file = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
-        self.csv = csv.writer(self.csv_file, lineterminator="\n")
-        self.csv.writerow(self.names)
-        self.json_file = None
-        if name not in CSV_ONLY:
-            self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
-            self.json_file.write("[")
+        self.csv_file = self.csv = self.json_file = None
+        if files:
+            self.csv_file = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            self.csv = csv.writer(self.csv_file, lineterminator="\n")
+            self.csv.writerow(self.names)
+            if name not in CSV_ONLY:
+                self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
+                self.json_file.write("[")
         self.first = True
         self.db, self.table = db, name
+        if db is None:
+            return
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
         cols = [f'"{f["name"]}" {sql_types.get(f["type"], "TEXT")}' for f in fields]
         db.execute(f'CREATE TABLE "{name}" ({", ".join(cols + SQL_CONSTRAINTS.get(name, []))})')
@@ -285,15 +257,18 @@ class _Writers:
     def write(self, rows: list[list[Any]]) -> None:
         if not rows:
             return
+        if self.db is not None:
+            self.db.executemany(self.insert, rows)
+        if self.csv is None:
+            return
         # Column-wise conversion: a million rows in seconds, not a function call per cell.
         columns = [list(c) for c in zip(*rows, strict=True)]
-        as_csv = [_csv_column(c, text) for c, text in zip(columns, self.text, strict=True)]
+        as_csv = [csv_column(c, text) for c, text in zip(columns, self.text, strict=True)]
         self.csv.writerows(zip(*as_csv, strict=True))
-        self.db.executemany(self.insert, rows)
         if self.json_file is None:
             return
         template = "{" + ",".join(f"{json.dumps(n)}:%s" for n in self.names) + "}"
-        as_json = [_json_column(c) for c in columns]
+        as_json = [json_column(c) for c in columns]
         parts = [template % values for values in zip(*as_json, strict=True)]
         self.json_file.write(("" if self.first else ",\n") + ",\n".join(parts))
         self.first = False
@@ -302,11 +277,14 @@ class _Writers:
         """Rows given as typed columns (a CSV_ONLY table): CSV built column-wise, and SQLite
         fed tuples straight from the columns, never a list per row."""
         assert self.json_file is None, self.table
-        self.csv_file.write(csv_lines(columns, kinds))
-        self.db.executemany(self.insert, zip(*columns, strict=True))
+        if self.csv_file is not None:
+            self.csv_file.write(csv_lines(columns, kinds))
+        if self.db is not None:
+            self.db.executemany(self.insert, zip(*columns, strict=True))
 
     def close(self) -> None:
-        self.csv_file.close()
+        if self.csv_file is not None:
+            self.csv_file.close()
         if self.json_file is not None:
             self.json_file.write("]\n")
             self.json_file.close()
@@ -393,80 +371,20 @@ def _channel_value(channel: Channel) -> str:
 def write_open_data(
     f: Figures, out: Path, agencies: Directory | None, title: str = "Kinerja layanan aduan"
 ) -> list[str]:
-    """Write every open-data file into ``out``; returns the file names."""
+    """Write every open-data file into ``out``; returns the file names.
+
+    kanal.sqlite is written by a forked worker while this process writes the CSV and JSON
+    files (worker.forked): both are a few seconds of CPU for a million records.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    db_path = out / "kanal.sqlite"
-    if db_path.exists():
-        db_path.unlink()
-    db = sqlite3.connect(db_path)
-    db.execute("PRAGMA journal_mode=OFF")
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA locking_mode=EXCLUSIVE")  # no lock calls per page written
-    tables: dict[str, list[dict]] = {}
-
-    def table(name: str, fields: list[dict], chunks) -> None:
-        writer = _Writers(out, db, name, fields)
-        for rows in chunks:
-            writer.write(rows)
-        writer.close()
-        tables[name] = fields
-
-    with _fast_nulls():
-        for name, (fields, rows) in _directory_tables(agencies, f).items():
-            table(name, fields, [rows])
-        complaint_fields = [
-            {"name": n, "type": k, "description": doc} for n, k, doc in COMPLAINT_FIELDS
-        ]
-        for field in complaint_fields:
-            if field["type"] == "datetime":
-                field["format"] = "any"
-        writer = _Writers(out, db, "complaints", complaint_fields)
-        for columns in complaint_chunks(f):
-            writer.write_columns(columns, COLUMN_KINDS)
-        writer.close()
-        tables["complaints"] = complaint_fields
-        figure_fields = [_figure_field(n) for n in FIGURE_FIELDS]
-        writer = _Writers(out, db, "figures", figure_fields)
-        writer.write_columns(
-            [[r[n] for r in f.rows] for n in FIGURE_FIELDS],
-            [kind_of(fd["type"]) for fd in figure_fields],
-        )
-        writer.close()
-        tables["figures"] = figure_fields
-        cal = f.settings.calendar
-        days = [cal.start + dt.timedelta(days=i) for i in range(len(cal.workday))]
-        table(
-            "calendar",
-            [
-                {"name": "date", "type": "date", "description": "Tanggal."},
-                {"name": "workday", "type": "boolean", "description": "true bila hari kerja."},
-                {
-                    "name": "holiday",
-                    "type": "string",
-                    "description": "Nama libur nasional, cuti bersama atau libur daerah.",
-                },
-            ],
-            [
-                [
-                    [d.isoformat(), bool(w), cal.holidays.get(d)]
-                    for d, w in zip(days, cal.workday.tolist(), strict=True)
-                ]
-            ],
-        )
-        for table_name, columns in SQL_INDEXES:
-            cols = ", ".join(f'"{c}"' for c in columns)
-            db.execute(
-                f'CREATE INDEX "{table_name}_{"_".join(columns)}" ON "{table_name}" ({cols})'
-            )
-    db.commit()
-    db.close()
-    gz = db_path.with_name(db_path.name + ".gz")
-    if gz.exists():
-        gz.unlink()
-    if db_path.stat().st_size > SQLITE_GZIP_OVER:
-        _gzip(db_path, gz)
-        db_path.unlink()
-        db_path = gz
+    for name in ("kanal.sqlite", "kanal.sqlite.gz"):
+        (out / name).unlink(missing_ok=True)
+    with forked(lambda: _write_sqlite(f, out, agencies), "basis data kanal.sqlite") as wait:
+        tables = _write_tables(f, out, agencies, None, files=True)
+        wait()
+    db_path = out / "kanal.sqlite.gz"
+    if not db_path.exists():
+        db_path = out / "kanal.sqlite"
     _datapackage(f, out, tables, title, db_path)
     _datasette_metadata(f, out, tables, title)
     return [
@@ -475,6 +393,87 @@ def write_open_data(
         "datapackage.json",
         "metadata.json",
     ]
+
+
+def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
+    """kanal.sqlite with every table, its keys and indexes; gzip-compressed when large."""
+    db_path = out / "kanal.sqlite"
+    db = sqlite3.connect(db_path)
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA locking_mode=EXCLUSIVE")  # no lock calls per page written
+        with _fast_nulls():
+            _write_tables(f, out, agencies, db, files=False)
+        for table_name, columns in SQL_INDEXES:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            db.execute(
+                f'CREATE INDEX "{table_name}_{"_".join(columns)}" ON "{table_name}" ({cols})'
+            )
+        db.commit()
+    finally:
+        db.close()
+    if db_path.stat().st_size > SQLITE_GZIP_OVER:
+        _gzip(db_path, db_path.with_name(db_path.name + ".gz"))
+        db_path.unlink()
+
+
+def _write_tables(
+    f: Figures, out: Path, agencies: Directory | None, db: sqlite3.Connection | None, files: bool
+) -> dict[str, list[dict]]:
+    """Every table into ``db`` (when given) and as CSV/JSON files (when ``files``); returns
+    each table's fields."""
+    tables: dict[str, list[dict]] = {}
+
+    def table(name: str, fields: list[dict], chunks) -> None:
+        writer = _Writers(out, db, name, fields, files)
+        for rows in chunks:
+            writer.write(rows)
+        writer.close()
+        tables[name] = fields
+
+    for name, (fields, rows) in _directory_tables(agencies, f).items():
+        table(name, fields, [rows])
+    complaint_fields = [
+        {"name": n, "type": k, "description": doc} for n, k, doc in COMPLAINT_FIELDS
+    ]
+    for field in complaint_fields:
+        if field["type"] == "datetime":
+            field["format"] = "any"
+    writer = _Writers(out, db, "complaints", complaint_fields, files)
+    for columns in complaint_chunks(f):
+        writer.write_columns(columns, COLUMN_KINDS)
+    writer.close()
+    tables["complaints"] = complaint_fields
+    figure_fields = [_figure_field(n) for n in FIGURE_FIELDS]
+    writer = _Writers(out, db, "figures", figure_fields, files)
+    writer.write_columns(
+        [[r[n] for r in f.rows] for n in FIGURE_FIELDS],
+        [kind_of(fd["type"]) for fd in figure_fields],
+    )
+    writer.close()
+    tables["figures"] = figure_fields
+    cal = f.settings.calendar
+    days = [cal.start + dt.timedelta(days=i) for i in range(len(cal.workday))]
+    table(
+        "calendar",
+        [
+            {"name": "date", "type": "date", "description": "Tanggal."},
+            {"name": "workday", "type": "boolean", "description": "true bila hari kerja."},
+            {
+                "name": "holiday",
+                "type": "string",
+                "description": "Nama libur nasional, cuti bersama atau libur daerah.",
+            },
+        ],
+        [
+            [
+                [d.isoformat(), bool(w), cal.holidays.get(d)]
+                for d, w in zip(days, cal.workday.tolist(), strict=True)
+            ]
+        ],
+    )
+    return tables
 
 
 def _gzip(src: Path, dst: Path) -> None:
