@@ -43,7 +43,7 @@ __all__ = ["FORMULA_START", "complaint_rows", "csv_text", "write_open_data"]
 
 # Tables too large to repeat as JSON: CSV and SQLite only.
 CSV_ONLY = frozenset({"complaints", "figures"})
-# Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a fifth):
+# Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a quarter):
 # with a province's million records it was 300+ MB of a site GitHub Pages caps at 1 GB.
 SQLITE_GZIP_OVER = 100_000_000
 
