@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from typing import NoReturn
 
@@ -39,7 +40,12 @@ def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
         return
     parent = os.getpid()
     read, write = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns when it counts other OS threads: numpy's OpenBLAS pool is one, and
+        # it re-initializes itself in a forked child (pthread_atfork); Python threads, which
+        # could hold a lock the child needs, are refused by can_fork.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:
         os.close(read)
         _run_child(job, write, parent)
