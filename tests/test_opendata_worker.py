@@ -31,14 +31,28 @@ def _fail() -> None:
     raise OSError("disk penuh")
 
 
-def test_a_failing_job_raises_its_message_and_leaves_no_child():
+@pytest.fixture
+def fork(monkeypatch):
+    """Fork even when the test session runs other threads (a browser test's): the jobs here
+    take no lock."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+
+
+def test_a_failing_job_raises_its_message_and_leaves_no_child(fork):
     with pytest.raises(OSError) as caught, forked(_fail, "basis data kanal.sqlite") as wait:
         wait()
     assert str(caught.value) == "basis data kanal.sqlite gagal ditulis: disk penuh"
     assert _no_children()
 
 
-def test_a_caller_that_stops_early_kills_and_reaps_the_worker(tmp_path):
+def test_a_failing_job_in_process_raises_the_same_error(monkeypatch):
+    monkeypatch.setattr(worker, "can_fork", lambda: False)
+    with pytest.raises(OSError) as caught, forked(_fail, "basis data kanal.sqlite") as wait:
+        wait()
+    assert str(caught.value) == "basis data kanal.sqlite gagal ditulis: disk penuh"
+
+
+def test_a_caller_that_stops_early_kills_and_reaps_the_worker(tmp_path, fork):
     started = tmp_path / "started"
 
     def slow() -> None:
@@ -52,7 +66,7 @@ def test_a_caller_that_stops_early_kills_and_reaps_the_worker(tmp_path):
     assert _no_children()
 
 
-def test_a_worker_killed_from_outside_is_an_error(tmp_path):
+def test_a_worker_killed_from_outside_is_an_error(fork):
     def killed() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
@@ -102,6 +116,7 @@ def test_open_data_is_the_same_written_in_a_worker_or_in_process(tmp_path, monke
     settings = Settings.make(ComplaintsIn(), "Asia/Jakarta", TODAY, TODAY.replace(year=2025))
     f = compute(make_table(3000, 20), settings)
     monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 10_000)  # the .gz path too
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
     opendata.write_open_data(f, tmp_path / "forked", None)
     monkeypatch.setattr(worker, "can_fork", lambda: False)
     opendata.write_open_data(f, tmp_path / "here", None)

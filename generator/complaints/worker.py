@@ -36,7 +36,7 @@ def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
     not safe the job runs in this process, when ``wait`` is called.
     """
     if not can_fork():
-        yield job
+        yield lambda: _run_here(job, what)
         return
     parent = os.getpid()
     read, write = os.pipe()
@@ -76,6 +76,13 @@ def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
             os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.close(read)
+
+
+def _run_here(job: Callable[[], None], what: str) -> None:
+    try:
+        job()
+    except Exception as exc:  # the same error as from a worker (sqlite3.Error is no OSError)
+        raise OSError(f"{what} gagal ditulis: {exc}") from exc
 
 
 def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
