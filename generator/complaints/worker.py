@@ -1,0 +1,107 @@
+"""One job run in a forked worker process, so that it uses the second core beside the caller.
+
+The open data writes the CSV files here and kanal.sqlite in a worker: both read the same
+computed figures (shared copy-on-write by fork, never pickled), and neither waits for the
+other. The worker's failure comes back as an OSError with its message; a caller that stops
+early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
+killed too (Linux), so no process is left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from typing import NoReturn
+
+MESSAGE_BYTES = 4000
+PR_SET_PDEATHSIG = 1
+
+
+def can_fork() -> bool:
+    """Fork only where it is safe: Linux, and no other thread that could hold a lock."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+@contextlib.contextmanager
+def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
+    """Start ``job`` in a forked process; yields ``wait``, which returns once it is done.
+
+    ``wait`` raises OSError("``what`` gagal ditulis: ...") when the job failed. Where fork is
+    not safe the job runs in this process, when ``wait`` is called.
+    """
+    if not can_fork():
+        yield lambda: _run_here(job, what)
+        return
+    parent = os.getpid()
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns when it counts other OS threads: numpy's OpenBLAS pool is one, and
+        # it re-initializes itself in a forked child (pthread_atfork); Python threads, which
+        # could hold a lock the child needs, are refused by can_fork.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        _run_child(job, write, parent)
+    os.close(write)
+    done = False
+
+    def wait() -> None:
+        nonlocal done
+        with os.fdopen(read, "rb") as pipe:  # EOF when the worker exits, however it ends
+            message = pipe.read(MESSAGE_BYTES).decode("utf-8", "replace").strip()
+        _, status = os.waitpid(pid, 0)
+        done = True
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            reason = message or (
+                f"proses pekerja dihentikan sinyal {-code}"
+                if code < 0
+                else f"proses pekerja berhenti dengan kode {code}"
+            )
+            raise OSError(f"{what} gagal ditulis: {reason}")
+
+    try:
+        yield wait
+    finally:
+        if not done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+
+
+def _run_here(job: Callable[[], None], what: str) -> None:
+    try:
+        job()
+    except Exception as exc:  # the same error as from a worker (sqlite3.Error is no OSError)
+        raise OSError(f"{what} gagal ditulis: {exc}") from exc
+
+
+def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
+    """The worker: run ``job``, send any error to the parent, exit without Python's cleanup
+    (the parent's buffers, atexit handlers and temporary folders belong to the parent)."""
+    code = 1
+    try:
+        _die_with_parent(parent)
+        job()
+        code = 0
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        with contextlib.suppress(OSError):
+            os.write(write, str(exc).encode("utf-8", "replace")[:MESSAGE_BYTES])
+    finally:
+        os._exit(code)
+
+
+def _die_with_parent(parent: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
