@@ -35,6 +35,7 @@ from generator.render import ICON_FILES, PageRef
 from generator.schema import write_schemas
 from generator.site import write_docs
 from generator.validate import load_directory
+from generator.worker import forked_result
 
 SITE_MARKER = ".kanal-site"
 
@@ -70,11 +71,20 @@ def check(
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    history = load_history(data, directory, problems)  # offline: the stored history only
-    complaints = load_complaints(data, directory, problems)
+    # The stored history (offline) is read in a worker on the second core while the complaint
+    # records are read here; its problems join the others.
+    with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
+        complaints = load_complaints(data, directory, problems)
+        history, history_problems = history_read()
+    problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
     return Inputs(directory, history=history, complaints=complaints), problems
+
+
+def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
+    problems = Problems()
+    return load_history(data, directory, problems), problems
 
 
 def compute_figures(inputs: Inputs) -> SiteFigures:

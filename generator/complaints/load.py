@@ -227,6 +227,9 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
             if not isinstance(source, list):
                 source = text.splitlines(keepends=True)
             starts = _row_starts(source[first_line - 1 : reader.line_num], first_line)
+        if visible and all(len(row) == width and "".join(row).strip() for row in block):
+            _check_rows(block, starts, header, position, shown, checker)  # the usual block
+            continue
         rows, kept = [], []
         for row, start in zip(block, starts, strict=True):
             if not "".join(row).strip():  # a blank line, or only commas and spaces
@@ -277,14 +280,17 @@ def _check_rows(
     checker.check(cols, len(rows), at, label)
 
 
-# A cell with white space at either end (cells joined by NUL, which str.strip keeps).
-_PADDED = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
+# A cell with white space at its start, in the cells joined by NUL (which str.strip keeps)
+# with a NUL at both ends; run on the reversed text too for white space at a cell's end. A
+# literal first character lets the regex engine skip ahead: a column is scanned in one pass.
+_LEADING_SPACE = re.compile(r"\x00\s")
 
 
 def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
     """The cells without surrounding white space (an empty cell stays ""); one scan of the
     column decides whether any needs it."""
-    if _PADDED.search("\x00".join(cells)):
+    joined = "\x00" + "\x00".join(cells) + "\x00"
+    if _LEADING_SPACE.search(joined) or _LEADING_SPACE.search(joined[::-1]):
         return tuple(cell.strip() for cell in cells)
     return cells
 

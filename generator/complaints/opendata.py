@@ -35,9 +35,9 @@ from generator.complaints.columns import (
     typed_rows,
 )
 from generator.complaints.figures import FIGURE_FIELDS, Figures
-from generator.complaints.worker import forked
 from generator.manifest import sha256_file
 from generator.models import Channel, Directory
+from generator.worker import forked
 
 __all__ = ["FORMULA_START", "complaint_rows", "csv_text", "write_open_data"]
 

@@ -2,7 +2,8 @@
 
 The open data writes the CSV files here and kanal.sqlite in a worker: both read the same
 computed figures (shared copy-on-write by fork, never pickled), and neither waits for the
-other. The worker's failure comes back as an OSError with its message; a caller that stops
+other. The check stage reads the post history in a worker while it reads the complaint
+records here (:func:`forked_result`: the worker's result comes back pickled through a pipe). The worker's failure comes back as an OSError with its message; a caller that stops
 early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
 killed too (Linux), so no process is left behind.
 """
@@ -12,12 +13,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from typing import NoReturn
+from typing import NoReturn, TypeVar
+
+T = TypeVar("T")
 
 MESSAGE_BYTES = 4000
 PR_SET_PDEATHSIG = 1
@@ -105,3 +109,68 @@ def _die_with_parent(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+
+
+@contextlib.contextmanager
+def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
+    """Start ``job`` in a forked process; yields ``wait``, which returns ``job()``'s value.
+
+    The value travels pickled through a pipe (Kanal's own objects, between its own two
+    processes). A failure in the worker raises RuntimeError("``what``: ...") from ``wait``.
+    Where fork is not safe the job runs in this process, when ``wait`` is called.
+    """
+    if not can_fork():
+        yield job
+        return
+    parent = os.getpid()
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        _send_result(job, write, parent)
+    os.close(write)
+    done = False
+
+    def wait() -> T:
+        nonlocal done
+        with os.fdopen(read, "rb") as pipe:  # read all before reaping: the pipe is bounded
+            body = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        done = True
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0 or not body:
+            reason = f"proses pekerja berhenti (kode {code})"
+            if body:
+                reason = pickle.loads(body)[1]
+            raise RuntimeError(f"{what}: {reason}")
+        ok, value = pickle.loads(body)
+        if not ok:
+            raise RuntimeError(f"{what}: {value}")
+        return value
+
+    try:
+        yield wait
+    finally:
+        if not done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+
+
+def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn:
+    code = 1
+    try:
+        _die_with_parent(parent)
+        try:
+            body = pickle.dumps((True, job()), protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            body = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(body)
+    finally:
+        os._exit(code)
