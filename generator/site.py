@@ -8,18 +8,24 @@ and nothing imports this module but the build, so no module imports another in a
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import manifest as mf
 from generator import shards
-from generator.complaints.render import render_complaints
+from generator.complaints.render import (
+    render_complaint_pages,
+    render_complaint_sections,
+    write_complaint_data,
+)
 from generator.compute import SiteFigures, compute
 from generator.feeds.render import render_activity
 from generator.inputfiles import copy_tree
 from generator.models import AccountStatus, Directory
 from generator.province.render import add_members_to_index, render_province
 from generator.render import PageRef, Renderer, finder_index
+from generator.worker import forked_result
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -59,17 +65,28 @@ def write_docs(
     clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:
         raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
-    render_activity(renderer, directory, figures.activity)
-    if figures.complaints is not None and complaints is not None:
-        render_complaints(renderer, complaints, figures.complaints)
-    if figures.members is not None:  # a province: its regencies' and cities' published figures
-        render_province(renderer, figures.members)
-    renderer.render_all(figures.coverage)
-    # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
-    index = finder_index(directory)
-    if figures.members is not None:  # a province's finder answers for its members too
-        add_members_to_index(index, figures.members)
-    shards.write(index, docs / "assets" / "kanal" / "indeks.json")
+    f = figures.complaints if complaints is not None else None
+    with contextlib.ExitStack() as stack:
+        if f is not None:
+            # The complaint open data (a province's is hundreds of megabytes) is written in a
+            # worker on the second core while the pages are rendered here; only the two
+            # complaint pages wait for it (they name its files).
+            open_data = stack.enter_context(
+                forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
+            )
+        render_activity(renderer, directory, figures.activity)
+        if f is not None:
+            render_complaint_sections(renderer, complaints, f)
+        if figures.members is not None:  # a province: its regencies' and cities' figures
+            render_province(renderer, figures.members)
+        renderer.render_all(figures.coverage)
+        # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
+        index = finder_index(directory)
+        if figures.members is not None:  # a province's finder answers for its members too
+            add_members_to_index(index, figures.members)
+        shards.write(index, docs / "assets" / "kanal" / "indeks.json")
+        if f is not None:
+            render_complaint_pages(renderer, complaints, f, open_data())
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages

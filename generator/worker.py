@@ -116,7 +116,8 @@ def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
     """Start ``job`` in a forked process; yields ``wait``, which returns ``job()``'s value.
 
     The value travels pickled through a pipe (Kanal's own objects, between its own two
-    processes). A failure in the worker raises RuntimeError("``what``: ...") from ``wait``.
+    processes). A failure in the worker raises OSError("``what``: ...") from ``wait`` (reported
+    as a build error, like a failed write).
     Where fork is not safe the job runs in this process, when ``wait`` is called.
     """
     if not can_fork():
@@ -144,10 +145,10 @@ def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
             reason = f"proses pekerja berhenti (kode {code})"
             if body:
                 reason = pickle.loads(body)[1]
-            raise RuntimeError(f"{what}: {reason}")
+            raise OSError(f"{what}: {reason}")
         ok, value = pickle.loads(body)
         if not ok:
-            raise RuntimeError(f"{what}: {value}")
+            raise OSError(f"{what}: {value}")
         return value
 
     try:

@@ -26,7 +26,7 @@ def test_a_failure_in_the_worker_is_an_error_here():
     def job():
         raise ValueError("rusak")
 
-    with forked_result(job, "riwayat unggahan") as wait, pytest.raises(RuntimeError) as info:
+    with forked_result(job, "riwayat unggahan") as wait, pytest.raises(OSError) as info:
         wait()
     assert str(info.value) == "riwayat unggahan: ValueError: rusak"
 
@@ -35,7 +35,7 @@ def test_a_worker_killed_is_an_error_not_a_hang():
     def job():
         os.kill(os.getpid(), 9)
 
-    with forked_result(job, "riwayat unggahan") as wait, pytest.raises(RuntimeError) as info:
+    with forked_result(job, "riwayat unggahan") as wait, pytest.raises(OSError) as info:
         wait()
     assert str(info.value) == "riwayat unggahan: proses pekerja berhenti (kode -9)"
 
@@ -57,3 +57,38 @@ def test_an_early_exit_reaps_the_worker():
     # the worker was killed and reaped: no child of ours is left
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+GOOD = "A-1,dinas-kesehatan,lapor,layanan kesehatan,2026-01-05T09:15+07:00,2026-01-05T10:00+07:00,2026-01-07T11:00+07:00,resolved,,\n"
+
+
+def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy, monkeypatch):
+    """The open data is written by another process while pages render, and a failure there
+    fails the build with the worker's message (the CLI reports OSError in Indonesian) and
+    leaves no site behind."""
+    from generator.build import build
+    from generator.complaints import render
+    from tests.complaints_util import HEADER, make_data
+    from tests.conftest import TODAY
+
+    data = make_data(tmp_path, {"a.csv": HEADER + GOOD})
+    writers: list[int] = []
+    real = render.write_open_data
+
+    def recording(*args, **kwargs):
+        writers.append(os.getpid())
+        if os.environ.get("KANAL_TEST_FAIL_OPEN_DATA"):
+            raise OSError("disk penuh")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "write_open_data", recording)
+    out = tmp_path / "site"
+    # the worker records in its own memory: see it through the file it writes instead
+    build(data, out, project_copy, TODAY)
+    assert (out / "data" / "complaints.csv").read_text(encoding="utf-8").count("\n") == 2
+    assert writers == []  # the call happened in the worker, not in this process
+    monkeypatch.setenv("KANAL_TEST_FAIL_OPEN_DATA", "1")
+    with pytest.raises(OSError) as info:
+        build(data, tmp_path / "site2", project_copy, TODAY)
+    assert str(info.value) == "data terbuka aduan: OSError: disk penuh"
+    assert not (tmp_path / "site2").exists()

@@ -216,16 +216,26 @@ def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
 
 def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> None:
     """Open data, the two pages and each agency's section, from the computed figures ``f``
-    of the records ``data`` (generator.compute)."""
+    of the records ``data`` (generator.compute), in this process. ``site.write_docs`` does the
+    same in three steps, the open data written in a worker meanwhile."""
+    render_complaint_sections(renderer, data, f)
+    render_complaint_pages(renderer, data, f, write_complaint_data(renderer, f))
+
+
+def write_complaint_data(renderer: Renderer, f: Figures) -> list[str]:
+    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names."""
     directory = renderer.d  # content/ clashes with aduan/ and data/ are refused by site.write_docs
-    files = write_open_data(
+    return write_open_data(
         f,
         renderer.docs / DATA_DIR,
         directory,
         title=f"Kinerja layanan aduan {directory.region.name}",
     )
+
+
+def _common(data: ComplaintData, f: Figures) -> dict[str, Any]:
     latest = data.latest_received
-    common = {
+    return {
         "f": f,
         "fmt": Format,
         "data": data,
@@ -237,6 +247,14 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
         "band_limits": BAND_LIMITS,
         "ranked_count": sum(1 for r in f.of("agency") if r["ranked"]),
     }
+
+
+def render_complaint_pages(
+    renderer: Renderer, data: ComplaintData, f: Figures, files: list[str]
+) -> None:
+    """The complaint pages (figures and methodology); ``files`` are the open data's names."""
+    directory = renderer.d
+    common = _common(data, f)
     name = directory.region.name
     labels, counts = histogram(f)
     renderer.page(
@@ -283,6 +301,12 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
         redactions=data.redactions,
         **common,
     )
+
+
+def render_complaint_sections(renderer: Renderer, data: ComplaintData, f: Figures) -> None:
+    """Each agency's complaint section, for its page (render_all puts it there)."""
+    directory = renderer.d
+    common = _common(data, f)
     template = renderer.env.get_template("aduan/agency_section.html.j2")
     t = data.table
     counts = np.bincount(t.agency, minlength=len(t.agencies)).tolist()
