@@ -33,15 +33,9 @@ def can_fork() -> bool:
 
 
 @contextlib.contextmanager
-def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
-    """Start ``job`` in a forked process; yields ``wait``, which returns once it is done.
-
-    ``wait`` raises OSError("``what`` gagal ditulis: ...") when the job failed. Where fork is
-    not safe the job runs in this process, when ``wait`` is called.
-    """
-    if not can_fork():
-        yield lambda: _run_here(job, what)
-        return
+def _worker(child: Callable[[int, int], NoReturn]) -> Iterator[Callable[[], tuple[bytes, int]]]:
+    """Fork; the worker runs ``child(pipe, parent pid)``. Yields ``finish``: what the worker
+    wrote to the pipe and its exit code, once it has ended. Leaving early kills and reaps it."""
     parent = os.getpid()
     read, write = os.pipe()
     with warnings.catch_warnings():
@@ -52,27 +46,20 @@ def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
         pid = os.fork()
     if pid == 0:
         os.close(read)
-        _run_child(job, write, parent)
+        child(write, parent)
     os.close(write)
     done = False
 
-    def wait() -> None:
+    def finish() -> tuple[bytes, int]:
         nonlocal done
         with os.fdopen(read, "rb") as pipe:  # EOF when the worker exits, however it ends
-            message = pipe.read(MESSAGE_BYTES).decode("utf-8", "replace").strip()
+            body = pipe.read()  # all of it before reaping: a full pipe would block the worker
         _, status = os.waitpid(pid, 0)
         done = True
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            reason = message or (
-                f"proses pekerja dihentikan sinyal {-code}"
-                if code < 0
-                else f"proses pekerja berhenti dengan kode {code}"
-            )
-            raise OSError(f"{what} gagal ditulis: {reason}")
+        return body, os.waitstatus_to_exitcode(status)
 
     try:
-        yield wait
+        yield finish
     finally:
         if not done:
             with contextlib.suppress(ProcessLookupError):
@@ -80,6 +67,32 @@ def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
             os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.close(read)
+
+
+@contextlib.contextmanager
+def forked(job: Callable[[], None], what: str) -> Iterator[Callable[[], None]]:
+    """Start ``job`` in a forked process; yields ``wait``, which returns once it is done.
+
+    ``wait`` raises OSError("``what`` gagal ditulis: ...") when the job failed. Where fork is
+    not safe the job runs in this process, when ``wait`` is called.
+    """
+    if not can_fork():
+        yield lambda: _run_here(job, what)
+        return
+    with _worker(lambda write, parent: _run_child(job, write, parent)) as finish:
+
+        def wait() -> None:
+            body, code = finish()
+            if code != 0:
+                message = body[:MESSAGE_BYTES].decode("utf-8", "replace").strip()
+                reason = message or (
+                    f"proses pekerja dihentikan sinyal {-code}"
+                    if code < 0
+                    else f"proses pekerja berhenti dengan kode {code}"
+                )
+                raise OSError(f"{what} gagal ditulis: {reason}")
+
+        yield wait
 
 
 def _run_here(job: Callable[[], None], what: str) -> None:
@@ -123,43 +136,19 @@ def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
     if not can_fork():
         yield job
         return
-    parent = os.getpid()
-    read, write = os.pipe()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        _send_result(job, write, parent)
-    os.close(write)
-    done = False
+    with _worker(lambda write, parent: _send_result(job, write, parent)) as finish:
 
-    def wait() -> T:
-        nonlocal done
-        with os.fdopen(read, "rb") as pipe:  # read all before reaping: the pipe is bounded
-            body = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        done = True
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0 or not body:
-            reason = f"proses pekerja berhenti (kode {code})"
-            if body:
-                reason = pickle.loads(body)[1]
-            raise OSError(f"{what}: {reason}")
-        ok, value = pickle.loads(body)
-        if not ok:
-            raise OSError(f"{what}: {value}")
-        return value
+        def wait() -> T:
+            body, code = finish()
+            if code != 0 or not body:
+                reason = pickle.loads(body)[1] if body else f"proses pekerja berhenti (kode {code})"
+                raise OSError(f"{what}: {reason}")
+            ok, value = pickle.loads(body)
+            if not ok:
+                raise OSError(f"{what}: {value}")
+            return value
 
-    try:
         yield wait
-    finally:
-        if not done:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read)
 
 
 def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn:
