@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -12,6 +14,7 @@ from generator.build import check, compute_figures, folder_pages
 from generator.site import write_docs
 from tests.complaints_util import HEADER, make_data
 from tests.conftest import TODAY
+from tests.test_a11y import serious_violations
 
 HOSTILE = 'Kelurahan <script>alert(1)</script> & "Kauman"'
 # A second district with one village whose name is hostile markup.
@@ -219,3 +222,31 @@ def test_no_village_complaints_no_pages_and_no_sentence(tmp_path):
     assert (
         "Aduan desa/kelurahan" not in _parse(docs, "instansi/kecamatan-laweyan/index.md").get_text()
     )
+
+
+@pytest.fixture(scope="module")
+def village_site(build_site, tmp_path_factory) -> Path:
+    """The whole build (MkDocs included) of the region with village complaints."""
+    root = tmp_path_factory.mktemp("villages")
+    data = make_data(root, {"a.csv": RECORDS})
+    (data / "agencies" / "serengan.yml").write_text(SERENGAN, encoding="utf-8")
+    return build_site(data)
+
+
+def test_built_site_serves_the_pages_outside_search_and_nav(village_site):
+    for url in ("aduan/desa/", "aduan/desa/kecamatan-laweyan/", "aduan/desa/kecamatan-serengan/"):
+        assert (village_site / url / "index.html").is_file(), url
+    index = json.loads((village_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations and not [loc for loc in locations if loc.startswith("aduan/desa")]
+    home = BeautifulSoup((village_site / "index.html").read_text("utf-8"), "html.parser")
+    assert not home.select('nav a[href*="aduan/desa"]')
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["aduan/desa/", "aduan/desa/kecamatan-serengan/"])
+def test_village_pages_have_no_serious_axe_violations(page, village_site, serve_dir, url):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(serve_dir(village_site) + url)
+    assert page.locator("h1").first.inner_text().startswith("Peringkat desa/kelurahan")
+    assert serious_violations(page) == []

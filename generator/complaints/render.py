@@ -338,7 +338,7 @@ def split_ranking(
     villages: dict[str, list[dict[str, Any]]] = {}
     for row in ranking:
         agency = directory.agencies.get(row["agency"])
-        if agency is None or has_own_page(agency) or not agency.parent:
+        if agency is None or has_own_page(agency) or agency.parent not in directory.agencies:
             own.append(row)
         else:
             villages.setdefault(agency.parent, []).append(row)
