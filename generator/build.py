@@ -227,7 +227,7 @@ def publisher_extra(publisher: Publisher) -> dict[str, Any]:
 
 
 # Bulk pages out of the nav, whose raw-HTML links Kanal writes for their URL (instansi/<id>/).
-FOLDER_PAGE_DIRS = ("instansi", "pantauan")
+FOLDER_PAGE_DIRS = ("instansi", "pantauan", "aduan/desa")
 
 
 def folded(src: str) -> str:

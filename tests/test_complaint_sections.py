@@ -32,12 +32,17 @@ def _sections(tmp_path: Path, files: dict[str, str]) -> Renderer:
     return renderer
 
 
-def test_a_village_gets_no_section_its_district_page_never_shows(tmp_path):
+def test_a_village_gets_no_section_its_district_links_to_its_villages(tmp_path):
     renderer = _sections(
         tmp_path, {"a.csv": HEADER + _rows("bappeda", 4) + _rows("kelurahan-pajang", 3)}
     )
-    # Villages live on their district's page, which shows no per-village sections.
-    assert set(renderer.agency_sections) == {"bappeda"}
+    # Villages live on their district's page, which shows no per-village sections; a district
+    # without figures of its own gets a short block linking to its villages' figures.
+    assert set(renderer.agency_sections) == {"bappeda", "kecamatan-laweyan"}
+    (block,) = renderer.agency_sections["kecamatan-laweyan"]
+    link = BeautifulSoup(str(block), "html.parser").find("a")
+    assert link.get_text() == "Aduan desa/kelurahan di kecamatan ini"
+    assert link["href"] == "../../aduan/desa/kecamatan-laweyan/"
 
 
 def test_months_table_rows_read_as_the_figures(tmp_path):
@@ -64,16 +69,3 @@ def test_months_table_rows_read_as_the_figures(tmp_path):
         "a-bappeda-n-t",
         "a-bappeda-t-t",
     ]
-
-
-def test_ranking_links_a_village_to_its_block_on_the_district_page(tmp_path):
-    renderer = _sections(
-        tmp_path, {"a.csv": HEADER + _rows("bappeda", 4) + _rows("kelurahan-pajang", 3)}
-    )
-    page = (renderer.docs / "aduan" / "index.md").read_text("utf-8")
-    table = BeautifulSoup(page, "html.parser").find("table", id="tabel-peringkat")
-    links = {a.get_text(): a["href"] for a in table.tbody("a")}
-    assert links == {
-        "Bappeda": "../instansi/bappeda/#kinerja-aduan",
-        "Kelurahan Pajang": "../instansi/kecamatan-laweyan/#kelurahan-pajang",
-    }

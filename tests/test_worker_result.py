@@ -12,7 +12,9 @@ from generator import worker
 from generator.worker import forked_result
 
 
-def test_the_value_comes_back_from_another_process():
+def test_the_value_comes_back_from_another_process(monkeypatch):
+    monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
+
     def job():
         return os.getpid(), {"a": np.arange(5)}, [None, "ü"]
 
@@ -22,7 +24,9 @@ def test_the_value_comes_back_from_another_process():
     assert mapping["a"].tolist() == [0, 1, 2, 3, 4] and items == [None, "ü"]
 
 
-def test_a_failure_in_the_worker_is_an_error_here():
+def test_a_failure_in_the_worker_is_an_error_here(monkeypatch):
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+
     def job():
         raise ValueError("rusak")
 
@@ -31,7 +35,9 @@ def test_a_failure_in_the_worker_is_an_error_here():
     assert str(info.value) == "riwayat unggahan: ValueError: rusak"
 
 
-def test_a_worker_killed_is_an_error_not_a_hang():
+def test_a_worker_killed_is_an_error_not_a_hang(monkeypatch):
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+
     def job():
         os.kill(os.getpid(), 9)
 
@@ -46,17 +52,25 @@ def test_without_a_safe_fork_the_job_runs_here(monkeypatch):
         assert wait() == os.getpid()
 
 
-def test_an_early_exit_reaps_the_worker():
-    stop = threading.Event()
+def test_an_early_exit_reaps_the_worker(monkeypatch, tmp_path):
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    pid_file = tmp_path / "pid"
 
     def job():
-        stop.wait(30)
+        pid_file.write_text(str(os.getpid()))
+        threading.Event().wait(30)
 
-    with pytest.raises(KeyError), forked_result(lambda: job(), "uji"):
+    with pytest.raises(KeyError), forked_result(job, "uji"):
+        for _ in range(300):  # until the worker has started
+            if pid_file.exists() and pid_file.read_text():
+                break
+            threading.Event().wait(0.01)
         raise KeyError("keluar lebih awal")
-    # the worker was killed and reaped: no child of ours is left
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    pid = int(pid_file.read_text())
+    with pytest.raises(ChildProcessError):  # killed and reaped: no longer our child
+        os.waitpid(pid, os.WNOHANG)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 GOOD = "A-1,dinas-kesehatan,lapor,layanan kesehatan,2026-01-05T09:15+07:00,2026-01-05T10:00+07:00,2026-01-07T11:00+07:00,resolved,,\n"
@@ -82,6 +96,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
         return real(*args, **kwargs)
 
     monkeypatch.setattr(render, "write_open_data", recording)
+    monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     out = tmp_path / "site"
     # the worker records in its own memory: see it through the file it writes instead
     build(data, out, project_copy, TODAY)

@@ -21,6 +21,7 @@ from generator.complaints.opendata import (
     _figure_field,
     write_open_data,
 )
+from generator.models import Directory
 from generator.render import (
     MONTHS,
     PageRef,
@@ -257,12 +258,15 @@ def render_complaint_pages(
     common = _common(data, f)
     name = directory.region.name
     labels, counts = histogram(f)
+    ranking, villages = split_ranking(directory, f.ranking)
+    village_count = sum(len(rows) for rows in villages.values())
     renderer.page(
         PageRef("aduan/index.md", "aduan/"),
         "aduan/index.html.j2",
         "Kinerja Layanan Aduan",
         f"Seberapa cepat instansi di {name} menanggapi dan menyelesaikan aduan warga: peringkat, tren bulanan dan data terbuka.",
-        ranking=f.ranking,
+        ranking=ranking,
+        village_count=village_count,
         channels=sorted(f.of("channel"), key=lambda r: -r["records"]),
         categories=sorted(f.of("category"), key=lambda r: -r["records"]),
         trend=trend_charts(f, f.of("month"), "semua", "semua instansi"),
@@ -307,10 +311,13 @@ def render_complaint_sections(renderer: Renderer, data: ComplaintData, f: Figure
     """Each agency's complaint section, for its page (render_all puts it there)."""
     directory = renderer.d
     common = _common(data, f)
+    _, villages = split_ranking(directory, f.ranking)
+    desa_pages = render_village_rankings(renderer, villages, common)
     template = renderer.env.get_template("aduan/agency_section.html.j2")
     t = data.table
     counts = np.bincount(t.agency, minlength=len(t.agencies)).tolist()
     counts_by_agency = dict(zip(t.agencies, counts, strict=True))
+    with_section: set[str] = set()
     for row in f.of("agency"):
         agency = directory.agencies.get(row["agency"])
         # A village's section would have no page to go on (render_all skips it): rendering
@@ -325,6 +332,8 @@ def render_complaint_sections(renderer: Renderer, data: ComplaintData, f: Figure
             url=lambda target, page=page: page.root + target,
             agency=agency,
             total=counts_by_agency.get(agency.id, 0),
+            desa_page=desa_pages.get(agency.id),
+            desa_count=len(villages.get(agency.id, ())),
             trend=trend_charts(
                 f, f.agency_months(agency.id), f"a-{agency.id}", agency.name, share=False
             ),
@@ -332,3 +341,79 @@ def render_complaint_sections(renderer: Renderer, data: ComplaintData, f: Figure
         )
         section = Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
         renderer.agency_sections.setdefault(agency.id, []).append(section)
+        with_section.add(agency.id)
+    # A district without figures of its own still links to its villages' figures.
+    for district_id, url in desa_pages.items():
+        if district_id not in with_section:
+            renderer.agency_sections.setdefault(district_id, []).append(
+                village_link_block(
+                    PageRef(f"instansi/{district_id}.md", f"instansi/{district_id}/").root + url,
+                    len(villages[district_id]),
+                    f,
+                )
+            )
+
+
+def split_ranking(
+    directory: Directory, ranking: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The ranking rows of agencies with a page of their own, and villages' rows by district
+    id, each in ranking order: a province's 8,500 village rows made the index page 4.5 MB."""
+    own: list[dict[str, Any]] = []
+    villages: dict[str, list[dict[str, Any]]] = {}
+    for row in ranking:
+        agency = directory.agencies.get(row["agency"])
+        if agency is None or has_own_page(agency) or agency.parent not in directory.agencies:
+            own.append(row)
+        else:
+            villages.setdefault(agency.parent, []).append(row)
+    return own, villages
+
+
+def render_village_rankings(
+    renderer: Renderer, villages: dict[str, list[dict[str, Any]]], common: dict[str, Any]
+) -> dict[str, str]:
+    """``aduan/desa/``: the districts with villages that received complaints, and one page per
+    district with its villages' rows. Bulk pages: out of the nav and of the search index.
+    Returns each district's page URL from the site root, by district id."""
+    if not villages:
+        return {}
+    agencies = renderer.d.agencies
+    districts = sorted((agencies[d] for d in villages), key=lambda a: (a.name.casefold(), a.id))
+    urls: dict[str, str] = {}
+    for district in districts:
+        ref = PageRef(f"aduan/desa/{district.id}.md", f"aduan/desa/{district.id}/")
+        renderer.page(
+            ref,
+            "aduan/desa_district.html.j2",
+            f"Peringkat desa/kelurahan: {district.name}",
+            f"Kinerja layanan aduan desa/kelurahan di {district.name}: peringkat dan angka.",
+            bulk=True,
+            district=district,
+            rows=villages[district.id],
+            **common,
+        )
+        urls[district.id] = ref.url
+    renderer.page(
+        PageRef("aduan/desa/index.md", "aduan/desa/"),
+        "aduan/desa_index.html.j2",
+        "Peringkat desa/kelurahan",
+        f"Kinerja layanan aduan desa/kelurahan di {renderer.d.region.name}, per kecamatan.",
+        bulk=True,
+        districts=[
+            (d, villages[d.id], sum(1 for r in villages[d.id] if r["ranked"])) for d in districts
+        ],
+        village_count=sum(len(rows) for rows in villages.values()),
+        **common,
+    )
+    return urls
+
+
+def village_link_block(href: str, count: int, f: Figures) -> Markup:
+    """The short block on a district's page that has no complaint figures of its own."""
+    return Markup(
+        '<section class="k-aduan" aria-labelledby="aduan-desa">'
+        '<h2 id="aduan-desa">Aduan desa/kelurahan</h2>'
+        '<p><a href="{}">Aduan desa/kelurahan di kecamatan ini</a>: peringkat dan angka '
+        "{} desa/kelurahan yang menerima aduan, periode {}.</p></section>"
+    ).format(href, number_id(count), Format.period(f))
