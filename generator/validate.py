@@ -44,6 +44,9 @@ from generator.problems import Location, Problems, display_path
 from generator.yamlio import dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An agency's page is instansi/<id>/ (a kecamatan's village ranking aduan/desa/<id>/): "index"
+# is the folder's own page there.
+RESERVED_IDS = frozenset({"index"})
 CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
 EXTRA_CODES_MAX_BYTES = 20 * MB  # the whole Kepmendagri list is under 4 MB
 REVIEW_MAX_AGE = dt.timedelta(days=365)
@@ -310,6 +313,12 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
             src.at("id"),
             "id",
             f"id '{m.id}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya 'dinas-kesehatan')",
+        )
+    elif m.id in RESERVED_IDS:
+        problems.error(
+            src.at("id"),
+            "id",
+            f"id '{m.id}' dipakai untuk halaman daftar (instansi/{m.id}/); pilih id lain, misalnya '{m.id}-{m.kind.value}'",
         )
     _text_fields(src, problems)
     return Agency(

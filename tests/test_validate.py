@@ -136,6 +136,14 @@ def test_bad_id(tmp_path, monkeypatch):
     ]
 
 
+def test_an_id_that_is_a_folder_page_is_refused(tmp_path, monkeypatch):
+    """instansi/index.md is the agency list: an agency with id 'index' would overwrite it."""
+    lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES.replace("id: dinkes", "id: index")})
+    assert lines == [
+        "data/agencies/a.yml:1:5: error: id: id 'index' dipakai untuk halaman daftar (instansi/index/); pilih id lain, misalnya 'index-dinas'"
+    ]
+
+
 def test_unknown_parent_and_cycle(tmp_path, monkeypatch):
     files = {
         "a.yml": "id: a\nname: A\nkind: badan\nparent: b\n",
