@@ -182,7 +182,7 @@ def input_files(
     """
     ends = tuple(suffixes)
     found: list[Path] = []
-    if not _check_root(root, problems):
+    if not check_root(root, problems):
         return found
     pending = [root]
     while pending:
@@ -224,11 +224,13 @@ def _parts(path: Path) -> tuple[str, ...]:
     return path.parts
 
 
-def _check_root(root: Path, problems: Problems) -> bool:
+def check_root(root: Path, problems: Problems, missing_ok: bool = False) -> bool:
+    """A folder Kanal reads from: True when it is one (or, with ``missing_ok``, is missing);
+    a link, a file or an unreadable entry is a problem."""
     try:
         mode = os.lstat(root).st_mode
     except FileNotFoundError:
-        return False
+        return missing_ok
     except OSError as exc:
         problems.error(Location(display_path(root)), "", f"tidak bisa dibaca: {exc.strerror}")
         return False
@@ -257,7 +259,7 @@ def linked_part(root: Path, path: Path) -> Path | None:
 
 def check_tree(root: Path, problems: Problems) -> None:
     """Report every link and every entry that is neither a folder nor a regular file."""
-    if not _check_root(root, problems):
+    if not check_root(root, problems):
         return
     for folder, dirs, files in os.walk(root):  # os.walk never descends into linked folders
         for name in sorted([*dirs, *files]):

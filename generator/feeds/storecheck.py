@@ -17,13 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from generator.feeds.store import POST_FILE_MAX_BYTES, Store
-from generator.inputfiles import LINK_MESSAGE, read_text
+from generator.inputfiles import check_root, read_text
 from generator.problems import Location, Problems, display_path
 
 STATUS_TEXTS = ("err", "err_at", "ok", "url")
@@ -55,30 +54,13 @@ _JSON_MESSAGES = {
 def check_store(store: Store, keys: Iterable[str], problems: Problems) -> dict[str, dict[str, Any]]:
     """The feed status, once the store root, the status file and the history of each of
     ``keys`` are checked; every problem goes to ``problems`` (the status is then unusable)."""
-    if not _root_ok(store.root, problems):
+    # A missing store is fine (the first fetch makes it); a link or a file is not.
+    if not check_root(store.root, problems, missing_ok=True):
         return {}
     status = read_fetch_status(store.status_path, problems)
     for key in sorted(set(keys)):
         store.read(key, problems)  # reports links, odd entries, bad bytes and bad lines
     return status
-
-
-def _root_ok(root: Path, problems: Problems) -> bool:
-    """A missing store is fine (the first fetch makes it); a link or a file is not."""
-    try:
-        mode = os.lstat(root).st_mode
-    except FileNotFoundError:
-        return True
-    except OSError as exc:
-        problems.error(Location(display_path(root)), "", f"tidak bisa dibaca: {exc.strerror}")
-        return False
-    if stat.S_ISLNK(mode):
-        problems.error(Location(display_path(root)), "", LINK_MESSAGE)
-        return False
-    if not stat.S_ISDIR(mode):
-        problems.error(Location(display_path(root)), "", "harus berupa folder")
-        return False
-    return True
 
 
 def read_fetch_status(path: Path, problems: Problems) -> dict[str, dict[str, Any]]:
