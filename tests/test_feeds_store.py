@@ -226,26 +226,29 @@ def test_csv_posts_are_imported_with_problems_located(tmp_path):
     assert lines == [(4, "error", "waktu"), (5, "error", "tautan"), (6, "warning", "akun")]
 
 
-def test_fetch_refuses_a_damaged_history_without_a_traceback(tmp_path):
-    """kanal fetch reports a corrupted status file or post line and leaves the store alone."""
-    import shutil
-    import subprocess
-    import sys
-
+def _run_with_status(tmp_path: Path, command: str, status: str):
+    """The tiny region with ``status`` as data/posts/_status.json, then the real
+    ``kanal COMMAND --data data`` in a subprocess; returns the data folder and the result."""
     from tests.conftest import FIXTURES, ROOT
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
     (data / "posts").mkdir()
-    (data / "posts" / "_status.json").write_text("{rusak", encoding="utf-8")
+    (data / "posts" / "_status.json").write_text(status, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "fetch", "--data", "data"],
+        [sys.executable, "-m", "generator", command, "--data", "data"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=120,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
+    return data, result
+
+
+def test_fetch_refuses_a_damaged_history_without_a_traceback(tmp_path):
+    """kanal fetch reports a corrupted status file or post line and leaves the store alone."""
+    data, result = _run_with_status(tmp_path, "fetch", "{rusak")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
@@ -306,24 +309,7 @@ def test_bad_line_location_is_the_display_path(tmp_path, monkeypatch, inside):
 def test_check_reports_a_damaged_status_file_without_a_traceback(tmp_path, text, expected):
     """kanal check (and build) read the status file with the same checks as kanal fetch: a
     deeply nested file or a text where a count belongs is a located error, not a traceback."""
-    import shutil
-    import subprocess
-    import sys
-
-    from tests.conftest import FIXTURES, ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "tiny", data)
-    (data / "posts").mkdir()
-    (data / "posts" / "_status.json").write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--data", "data"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    _, result = _run_with_status(tmp_path, "check", text)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert expected + "\n" in result.stderr
