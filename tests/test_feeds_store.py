@@ -229,7 +229,6 @@ def test_csv_posts_are_imported_with_problems_located(tmp_path):
 def _run_with_status(tmp_path: Path, command: str, status: str):
     """The tiny region with ``status`` as data/posts/_status.json, then the real
     ``kanal COMMAND --data data`` in a subprocess; returns the data folder and the result."""
-    from tests.conftest import FIXTURES, ROOT
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
