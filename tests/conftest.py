@@ -55,7 +55,7 @@ def demo_site(build_site: BuildSite) -> Path:
     return build_site(ROOT / "data")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
@@ -66,7 +66,7 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = functools.partial(QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

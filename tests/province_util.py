@@ -96,3 +96,25 @@ def make_province(root: Path, members: str) -> Path:
     )
     (data / "members.yml").write_text(members, encoding="utf-8")
     return data
+
+
+def run_province(data: Path, out: Path, config: Path, timeout: str = "5") -> int:
+    """The real ``kanal province`` (its CLI entry), as of the tests' reference date."""
+    from generator.cli import main
+    from tests.conftest import TODAY
+
+    return main(
+        [
+            "province",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--config",
+            str(config),
+            "--today",
+            TODAY.isoformat(),
+            "--timeout",
+            timeout,
+        ]
+    )

@@ -15,7 +15,7 @@ from generator.build import build
 from generator.cli import main
 from generator.province.collect import collect
 from tests.conftest import TODAY
-from tests.province_util import make_province, make_regency
+from tests.province_util import make_province, make_regency, run_province
 
 HOSTILE_SITE = 'https://kanal.grobogan.invalid/"><script>alert(1)</script>?a=<b>'
 
@@ -58,21 +58,7 @@ def province(tmp_path_factory, project_copy):
     cwd = os.getcwd()
     os.chdir(root / "prov")
     try:
-        code = main(
-            [
-                "province",
-                "--data",
-                str(data),
-                "--out",
-                str(out),
-                "--config",
-                str(project_copy.config),
-                "--today",
-                TODAY.isoformat(),
-                "--timeout",
-                "5",
-            ]
-        )
+        code = run_province(data, out, project_copy.config, "5")
     finally:
         os.chdir(cwd)
     assert code == 0

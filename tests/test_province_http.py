@@ -12,18 +12,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.cli import main
-from tests.conftest import TODAY
-from tests.province_util import make_province, make_regency
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
+from tests.conftest import TODAY, QuietHandler
+from tests.province_util import make_province, make_regency, run_province
 
 
 def _serve(folder: Path, host: str) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_Quiet, directory=str(folder))
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -63,21 +57,7 @@ def test_province_reads_members_on_its_own_allow_private_list_only(
     with (data / "region.yml").open("a", encoding="utf-8") as fh:
         fh.write("feeds:\n  allow_private: [127.0.0.1]\n")
     out = tmp_path / "site"
-    code = main(
-        [
-            "province",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-            "--config",
-            str(project_copy.config),
-            "--today",
-            TODAY.isoformat(),
-            "--timeout",
-            "5",
-        ]
-    )
+    code = run_province(data, out, project_copy.config, "5")
     printed = capsys.readouterr().out
     assert code == 0
     assert "33.17 Kabupaten Rembang: Terbaca dan terverifikasi\n" in printed
@@ -94,7 +74,7 @@ def test_province_reads_members_on_its_own_allow_private_list_only(
     assert rows["33.16"]["status"] == "unreachable" and rows["33.16"]["desa_active"] == ""
 
 
-class _Trickle(_Quiet):
+class _Trickle(QuietHandler):
     """Answers every file, each well within the per-file limit, but slowly."""
 
     delay = 0.7
@@ -117,21 +97,7 @@ def test_a_member_gets_one_deadline_for_all_its_files(rembang_site, tmp_path, pr
         data = make_province(tmp_path, f'members:\n  - code: "33.17"\n    site: "{address}"\n')
         with (data / "region.yml").open("a", encoding="utf-8") as fh:
             fh.write("feeds:\n  allow_private: [127.0.0.1]\n")
-        code = main(
-            [
-                "province",
-                "--data",
-                str(data),
-                "--out",
-                str(tmp_path / "site"),
-                "--config",
-                str(project_copy.config),
-                "--today",
-                TODAY.isoformat(),
-                "--timeout",
-                "1.5",
-            ]
-        )
+        code = run_province(data, tmp_path / "site", project_copy.config, "1.5")
     finally:
         slow.shutdown()
         slow.server_close()
