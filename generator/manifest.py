@@ -149,8 +149,6 @@ def file_entries(data_dir: Path) -> list[FileEntry]:
     return entries
 
 
-
-
 def write_manifest(manifest: Manifest, data_dir: Path) -> Path:
     path = data_dir / MANIFEST_NAME
     data_dir.mkdir(parents=True, exist_ok=True)
