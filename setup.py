@@ -1,7 +1,7 @@
 """Packs Kanal's defaults (mkdocs.yml, content/, theme/) into the wheel as generator/defaults/.
 
 The repository keeps them at its root, where the demo and the tests use them; an installed
-Kanal finds the packaged copy (generator.project.defaults_dir). An editable install reads the
+Kanal finds the packaged copy (generator.build.project.defaults_dir). An editable install reads the
 root files directly, so nothing is copied for it.
 """
 

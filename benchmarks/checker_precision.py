@@ -31,10 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import accounts as acc  # noqa: E402
-from generator import regions  # noqa: E402
-from generator.checker import check, platform_table  # noqa: E402
-from generator.lookalike import Registry, lookalikes, registry  # noqa: E402
+from generator.registry import accounts as acc  # noqa: E402
+from generator.registry import regions  # noqa: E402
+from generator.registry.checker import check, platform_table  # noqa: E402
+from generator.registry.lookalike import Registry, lookalikes, registry  # noqa: E402
 
 CORPUS = ROOT / "tests" / "cases" / "checker_corpus.json"
 PLATFORMS = ("instagram", "x", "facebook", "tiktok", "youtube", "threads")

@@ -21,8 +21,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.complaints.figures import MISSING, STATUSES, Settings, Table, compute  # noqa: E402
-from generator.complaints.models import Channel, ComplaintsIn, Status  # noqa: E402
+from generator.complaints.models import Channel, Status  # noqa: E402
 from generator.complaints.opendata import write_open_data  # noqa: E402
+from generator.registry.settings import ComplaintsIn  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 TZ_OFFSET = 7 * 3600

@@ -27,8 +27,8 @@ TARGET_CPU = 2.5
 ONE_RUN = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.registry.validate import load_directory
 
 problems = Problems()
 cpu, wall = time.process_time(), time.perf_counter()

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.feeds.command import run_fetch  # noqa: E402
 from generator.feeds.fetch import FetchConfig  # noqa: E402
-from generator.problems import Problems  # noqa: E402
-from generator.validate import load_directory  # noqa: E402
+from generator.feeds.refresh import run_fetch  # noqa: E402
+from generator.registry.validate import load_directory  # noqa: E402
+from generator.safeinput.problems import Problems  # noqa: E402
 
 
 def make_data(folder: Path, base: str, feeds: int) -> Path:

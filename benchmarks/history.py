@@ -67,8 +67,8 @@ def write_data(data: Path, accounts: int, posts: int) -> int:
 def measure(data: Path) -> None:
     """In this fresh process: load the directory, then time the history step; one JSON line."""
     from generator.feeds.activity import compute, load_history
-    from generator.problems import Problems
-    from generator.validate import load_directory
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
 
     problems = Problems()
     directory = load_directory(data, TODAY, problems)

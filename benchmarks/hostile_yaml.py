@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from generator.problems import Problems  # noqa: E402
-from generator.yamlio import _Loader, read_yaml  # noqa: E402
+from generator.safeinput.problems import Problems  # noqa: E402
+from generator.safeinput.yamlio import _Loader, read_yaml  # noqa: E402
 
 
 def laughs(levels: int, width: int) -> str:

@@ -28,18 +28,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import regions  # noqa: E402
 from generator.complaints.figures import wilson  # noqa: E402
 from generator.feeds.fetch import FetchConfig  # noqa: E402
-from generator.manifest import (  # noqa: E402
+from generator.opendata.manifest import (  # noqa: E402
     MANIFEST_FORMAT,
     MANIFEST_VERSION,
     sha256_file,
 )
-from generator.problems import Location  # noqa: E402
 from generator.province.collect import collect, units_by_regency  # noqa: E402
 from generator.province.members import Member  # noqa: E402
 from generator.province.render import rows_of, write_data  # noqa: E402
+from generator.registry import regions  # noqa: E402
+from generator.safeinput.problems import Location  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 OPD = ["dinkes", "dinsos", "diskominfo", "dpupr", "bappeda", "disdukcapil", "inspektorat", "setda"]

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.complaints.figures import Figures, Settings, compute  # noqa: E402
-from generator.complaints.models import ComplaintsIn  # noqa: E402
 from generator.complaints.opendata import write_open_data  # noqa: E402
-from generator.models import Directory  # noqa: E402
+from generator.registry.models import Directory  # noqa: E402
+from generator.registry.settings import ComplaintsIn  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -46,8 +46,8 @@ def synthetic(records: int, agencies: int) -> tuple[Figures, Directory | None]:
 def from_data(data: Path) -> tuple[Figures, Directory | None]:
     from generator.complaints.figures import compute_data
     from generator.complaints.load import load_complaints
-    from generator.problems import Problems
-    from generator.validate import load_directory
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
 
     problems = Problems()
     directory = load_directory(data, TODAY, problems)

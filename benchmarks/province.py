@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import regions  # noqa: E402
-from generator.build import Project, check, generate, run_mkdocs  # noqa: E402
+from generator.build.pipeline import Project, check, generate, run_mkdocs  # noqa: E402
+from generator.registry import regions  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 TZ = dt.timezone(dt.timedelta(hours=7))
@@ -163,8 +163,8 @@ def write_complaints(data: Path, n: int, seed: int = 12) -> int:
     """``n`` complaint records in CSV files (one per 250,000), weighted towards regencies."""
     import numpy as np
 
-    from generator.problems import Problems
-    from generator.validate import load_directory
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
 
     directory = load_directory(data, TODAY, Problems())
     assert directory is not None
@@ -223,8 +223,8 @@ def write_posts(data: Path, n: int, seed: int = 52) -> int:
     """About ``n`` stored posts over the 52 weeks before TODAY, for every active account."""
     from generator.feeds.parse import Post
     from generator.feeds.store import Store, account_dir, encode
-    from generator.problems import Problems
-    from generator.validate import load_directory
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
 
     directory = load_directory(data, TODAY, Problems())
     assert directory is not None
@@ -265,7 +265,7 @@ def stage_build(work: Path) -> None:
     """The real build, stage by stage, in this (fresh) process; prints one JSON line."""
     import json
 
-    from generator.build import _base_extra, clean_leftovers, mkdocs_overrides, publish
+    from generator.build.pipeline import _base_extra, clean_leftovers, mkdocs_overrides, publish
 
     project = Project(work / "project" / "mkdocs.yml")
     peaks: list[float] = []
@@ -275,7 +275,7 @@ def stage_build(work: Path) -> None:
 
     cpu = [time.process_time()]
     t0 = time.perf_counter()
-    import generator.build as kanal_build
+    import generator.build.pipeline as kanal_build
 
     # As kanal build does (older versions had no loaded_once: comparison runs).
     with getattr(kanal_build, "loaded_once", contextlib.nullcontext)():

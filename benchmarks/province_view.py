@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from national import TODAY, write_site  # noqa: E402
 
-from generator import regions  # noqa: E402
 from generator.province.collect import units_by_regency  # noqa: E402
+from generator.registry import regions  # noqa: E402
 
 TARGET_SECONDS = 30.0
 

@@ -2,7 +2,7 @@
 
     python benchmarks/render_pages.py /work/bench/full/data --docs /tmp/docs [--profile out.prof]
 
-Loads the data once (``generator.build.check``), computes the figures, then times
+Loads the data once (``generator.build.pipeline.check``), computes the figures, then times
 ``generate`` into a throwaway project folder (the docs tree is kept with ``--docs``, for a
 ``diff -r`` against another version). The complaint open data is timed on its own and
 subtracted, so "pages" is the rendering cost this benchmark tracks (target: <= 15 s CPU).
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import build as kanal_build  # noqa: E402
+from generator.build import pipeline as kanal_build  # noqa: E402
+from generator.build.project import Project  # noqa: E402
 from generator.complaints import render as complaint_render  # noqa: E402
-from generator.project import Project  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -1,17 +1,17 @@
-"""The ``kanal`` command: check, build, serve, fetch, import, diff, schema."""
+"""The ``kanal`` command line: parses the arguments, then runs one module of ``generator.commands``."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import logging
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 from generator import __version__
-from generator.ci_report import FORMATS, github_annotations, gitlab_code_quality
-from generator.problems import InvalidData, Problems, report
+from generator.commands.report import FORMATS
+from generator.safeinput.problems import InvalidData, report
 
 # argparse's own words, in Indonesian. argparse looks its texts up through the module-level
 # gettext functions ``_`` and ``ngettext`` at the time it formats them, so replacing those two
@@ -220,46 +220,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Each command's module, imported only when it runs (``kanal --help`` stays fast).
+COMMANDS = {
+    "check": "generator.commands.check",
+    "build": "generator.commands.build",
+    "serve": "generator.commands.serve",
+    "init": "generator.commands.init",
+    "fetch": "generator.commands.fetch",
+    "province": "generator.commands.province",
+    "import": "generator.commands.import_",
+    "diff": "generator.commands.diff",
+    "schema": "generator.commands.schema",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    # None: today in the region's time zone, decided once region.yml is read (generator.clock).
-    today = getattr(args, "today", None)
-    from generator.project import ConfigError
+    from generator.build.project import ConfigError
 
     try:
-        if args.command == "init":
-            from generator.scaffold import run_init
-
-            return run_init(args.code, args.dir)
-        if args.command == "check":
-            return _check(args, today)
-        if args.command == "build":
-            return _build(args, today)
-        if args.command == "serve":
-            from generator.serve import serve
-
-            return serve(args.data, args.config, args.addr, today, args.strict)
-        if args.command == "fetch":
-            return _fetch(args, today)
-        if args.command == "province":
-            return _province(args, today)
-        if args.command == "import":
-            from generator.complaints.importers import run_import
-
-            return run_import(args, today, report)
-        if args.command == "diff":
-            from generator.diff_command import run_diff
-
-            return run_diff(
-                args.before, args.after, args.data, args.git, args.format, today, report
-            )
-        if args.command == "schema":
-            from generator.schema import SCHEMA_DIR, write_schemas
-
-            for path in write_schemas(args.out or SCHEMA_DIR):
-                print(path)
-            return 0
+        return importlib.import_module(COMMANDS[args.command]).run(args)
     except InvalidData as exc:
         report(exc.problems)
         print("Tidak ada yang dibangun; situs sebelumnya tetap utuh.", file=sys.stderr)
@@ -269,179 +250,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    return 2
-
-
-def _check(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.build import check
-    from generator.project import require_data
-
-    require_data(args.data)
-    inputs, problems = check(args.data, today, args.strict)
-    summary = sys.stdout
-    if args.format == "github":
-        # GitHub turns these lines into annotations on the files of the pull request.
-        for line in github_annotations(problems.sorted()):
-            print(line)
-        if problems.items:
-            print(f"{len(problems.errors)} galat, {len(problems.warnings)} peringatan.")
-    elif args.format == "gitlab":
-        # stdout is the JSON report only (redirected to an artifact); people read stderr.
-        print(gitlab_code_quality(problems.sorted()))
-        report(problems, sys.stderr)
-        summary = sys.stderr
-    else:
-        report(problems)
-    if inputs is None:
-        return 1
-    directory = inputs.directory
-    accounts = sum(len(a.accounts) for a in directory.agencies.values())
-    print(
-        f"Data valid: {len(directory.agencies)} instansi, {accounts} akun, {len(problems.warnings)} peringatan.",
-        file=summary,
-    )
-    complaints = inputs.complaints
-    if complaints is not None and len(complaints):
-        if complaints.config.publish_summaries:
-            print(f"Data pribadi disamarkan: {complaints.redactions.describe()}.")
-        else:
-            print("Ringkasan aduan tidak diterbitkan (complaints.publish_summaries: false).")
-    return 0
-
-
-def _project(args: argparse.Namespace):
-    """The project a build uses (Kanal's defaults plus a region repository's own settings);
-    a missing data folder or a bad kanal.yml ends the command with located problems."""
-    from generator.project import find_project, require_data
-
-    require_data(args.data)
-    problems = Problems()
-    project = find_project(args.config, Path.cwd(), problems)
-    if problems.errors:
-        raise InvalidData(problems)
-    return project
-
-
-def _build(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.build import BuildError, build
-    from generator.build_date import commit_epoch
-
-    project = _project(args)
-    try:
-        # Without --today a build is as of SOURCE_DATE_EPOCH, else the data's last commit
-        # (reproducible: the same commit builds the same site), else now; in the region's zone.
-        with commit_epoch(args.data) if today is None else nullcontext():
-            result = build(
-                args.data, args.out, project, today, args.strict, keep_umask=args.keep_umask
-            )
-    except (BuildError, OSError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        print("Situs sebelumnya tetap utuh.", file=sys.stderr)
-        return 1
-    problems = Problems(list(result.warnings))
-    report(problems)
-    out = args.out.resolve()
-    print(
-        f"Situs dibangun: {len(result.pages)} halaman dari {len(result.directory.agencies)} instansi "
-        f"dalam {result.seconds:.1f} detik, di {out}"
-    )
-    print(
-        f"Buka dengan: python3 -m http.server -d {args.out} 8000  lalu kunjungi http://127.0.0.1:8000/"
-    )
-    return 0
-
-
-def _fetch(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator.feeds.command import print_report, run_fetch
-    from generator.feeds.fetch import FetchConfig
-    from generator.project import require_data
-    from generator.validate import load_directory
-
-    require_data(args.data)
-    problems = Problems()
-    directory = load_directory(args.data, today, problems)
-    if directory is None or problems.failed():
-        report(problems)
-        print("Data tidak valid; tidak ada feed yang diambil.", file=sys.stderr)
-        return 1
-    if args.workers < 1 or args.timeout <= 0:
-        print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
-        return 2
-    config = FetchConfig(
-        timeout=args.timeout,
-        workers=args.workers,
-        allow_private=directory.region.feed_allow_private,
-    )
-    progress = sys.stderr if sys.stderr.isatty() else None
-    try:
-        summary = run_fetch(args.data, directory, config, problems, progress)
-    except OSError as exc:
-        print(f"galat: riwayat unggahan tidak bisa ditulis: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:  # a history file edited while this run was writing
-        print(f"galat: riwayat unggahan berubah selama pengambilan: {exc}", file=sys.stderr)
-        return 1
-    if summary.refused:
-        # A damaged history is reported, not appended to: the store is append-only.
-        report(problems)
-        print(
-            "Riwayat unggahan (data/posts/) rusak; perbaiki baris di atas, tidak ada feed yang diambil.",
-            file=sys.stderr,
-        )
-        return 1
-    report(problems)
-    print_report(summary)
-    return 0
-
-
-def _province(args: argparse.Namespace, today: dt.date | None) -> int:
-    from generator import regions
-    from generator.build import BuildError, Inputs, build
-    from generator.feeds.fetch import FetchConfig
-    from generator.province.collect import STATUS_LABELS, MemberResult, collect
-    from generator.province.members import read_members
-
-    project = _project(args)
-    if args.workers < 1 or args.timeout <= 0:
-        print("galat: --workers dan --timeout harus lebih dari 0", file=sys.stderr)
-        return 2
-    results: list[MemberResult] = []
-
-    def members(inputs: Inputs, problems: Problems) -> list[MemberResult]:
-        from generator.problems import Location
-
-        d = inputs.directory
-        if regions.depth(d.region.code) != 1:
-            problems.error(
-                Location(str(args.data / "region.yml")),
-                "code",
-                f"kanal province hanya untuk provinsi (kode 'PP'), bukan '{d.region.code}'",
-            )
-            return []
-        codes = {**regions.reference_codes(), **d.region_names}
-        listed = read_members(args.data, d.region.code, codes, problems)
-        if problems.errors:
-            return []
-        # The province's own intranet allow-list, as `kanal fetch` uses it.
-        config = FetchConfig(
-            timeout=args.timeout, workers=args.workers, allow_private=d.region.feed_allow_private
-        )
-        results.extend(collect(listed, d.today, config, codes))
-        return results
-
-    try:
-        result = build(args.data, args.out, project, today, args.strict, members)
-    except (BuildError, OSError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        print("Situs sebelumnya tetap utuh.", file=sys.stderr)
-        return 1
-    report(Problems(list(result.warnings)))
-    for r in sorted(results, key=lambda r: r.member.code):
-        detail = f": {r.reason}" if r.reason else ""
-        print(f"{r.member.code} {r.member.name}: {STATUS_LABELS[r.status]}{detail}")
-    ok = sum(1 for r in results if r.status == "ok")
-    print(
-        f"Situs provinsi dibangun: {ok} dari {len(results)} kabupaten/kota terverifikasi, "
-        f"{len(result.pages)} halaman dalam {result.seconds:.1f} detik, di {args.out.resolve()}"
-    )
-    return 0

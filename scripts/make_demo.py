@@ -1060,7 +1060,7 @@ def feed_url(acc: dict) -> str | None:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from generator.accounts import normalize_account
+    from generator.registry.accounts import normalize_account
 
     norm = normalize_account(acc["platform"], acc.get("handle"), acc.get("url"))
     handle = norm.handle

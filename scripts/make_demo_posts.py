@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from generator.feeds.parse import Post  # noqa: E402
 from generator.feeds.store import Store  # noqa: E402
-from generator.models import AccountStatus, Level  # noqa: E402
-from generator.problems import Problems  # noqa: E402
-from generator.validate import load_directory  # noqa: E402
+from generator.registry.models import AccountStatus, Level  # noqa: E402
+from generator.registry.validate import load_directory  # noqa: E402
+from generator.safeinput.problems import Problems  # noqa: E402
 
 DATA = ROOT / "data"
 START = dt.date(2026, 8, 24)  # a Monday, 13 weeks before the last fetch

@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import Project, _base_extra, build, mkdocs_overrides  # noqa: E402
+from generator.build.pipeline import Project, _base_extra, build, mkdocs_overrides  # noqa: E402
 
 # Builder -> (pip requirements, command). Zensical 0.1.x did not install from the index
 # (a dependency was missing) when this was written; pip then picks the newest that does.

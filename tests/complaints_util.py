@@ -6,7 +6,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from generator.build import check
+from generator.build.pipeline import check
 from tests.conftest import FIXTURES, TODAY, without_completeness
 
 HEADER = "id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
+from generator.build.pipeline import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

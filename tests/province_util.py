@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import regions
+from generator.registry import regions
 
 HEADER = "id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary\n"
 

@@ -1,4 +1,4 @@
-"""Tests for generator.accounts, driven by tests/cases/accounts.json (shared with the JS port)."""
+"""Tests for generator.registry.accounts, driven by tests/cases/accounts.json (shared with the JS port)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.accounts import (
+from generator.registry.accounts import (
     PLATFORM_LABELS,
     PLATFORMS,
     AccountError,

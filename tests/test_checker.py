@@ -17,13 +17,13 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from benchmarks import checker_precision
-from generator.accounts import AccountError, identify, normalize_account
-from generator.checker import check, example_account, phone_e164, platform_table
-from generator.contacts import e164, parse_phone
-from generator.lookalike import Parsed, lookalikes, osa_distance, parse, skeleton
-from generator.problems import Problems
-from generator.render import finder_index
-from generator.validate import load_directory
+from generator.registry.accounts import AccountError, identify, normalize_account
+from generator.registry.checker import check, example_account, phone_e164, platform_table
+from generator.registry.contacts import e164, parse_phone
+from generator.registry.lookalike import Parsed, lookalikes, osa_distance, parse, skeleton
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.site.pages import finder_index
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 CASES = Path(__file__).parent / "cases"

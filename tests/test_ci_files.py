@@ -22,7 +22,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from generator.cli import _parser
-from generator.scaffold_ci import DEFAULT_KANAL_SPEC, ci_files, main
+from generator.scaffold.workflows import DEFAULT_KANAL_SPEC, ci_files, main
 from tests import feedserver as fs
 
 ROOT = Path(__file__).resolve().parent.parent

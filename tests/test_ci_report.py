@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.ci_report import github_line, gitlab_code_quality
 from generator.cli import main
-from generator.problems import Location, Problem, Severity
+from generator.commands.report import github_line, gitlab_code_quality
+from generator.safeinput.problems import Location, Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

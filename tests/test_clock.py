@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.clock import region_today
+from generator.build.pipeline import check
+from generator.registry.clock import region_today
 from tests.complaints_util import HEADER, make_data
 
 # 2026-11-22 18:00 UTC: still the 22nd on a UTC runner, already 01:00 on the 23rd in WIB.

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.build import check, compute_figures
+from generator.build.pipeline import check, compute_figures
 from generator.complaints.render import render_complaints
-from generator.render import Renderer
+from generator.site.pages import Renderer
 from tests.complaints_util import HEADER, make_data
 from tests.conftest import TODAY
 

@@ -16,8 +16,9 @@ from generator.complaints.figures import (
     rank,
     wilson,
 )
-from generator.complaints.models import Channel, Complaint, ComplaintsIn, Status
+from generator.complaints.models import Channel, Complaint, Status
 from generator.complaints.workdays import Calendar
+from generator.registry.settings import ComplaintsIn
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 LOCAL = {dt.date(2026, 7, 15): "Hari Jadi"}

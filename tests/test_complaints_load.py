@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from generator.build import check
+from generator.build.pipeline import check
 from tests.complaints_util import HEADER, run_check
 from tests.conftest import TODAY, without_completeness
 

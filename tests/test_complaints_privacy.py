@@ -21,8 +21,8 @@ from generator.complaints.privacy import (
     Redactions,
     redact,
 )
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.complaints_util import HEADER, make_data, run_check
 from tests.conftest import FIXTURES, TODAY
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.contacts import (
+from generator.registry.contacts import (
     ContactError,
     check_email,
     check_site_url,
     check_web_url,
     normalize_channel,
 )
-from generator.models import ChannelIn, ChannelType
+from generator.registry.models import ChannelIn, ChannelType
 
 SAME_MOBILE = [
     "0812-3456-7890",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.cli import main
-from generator.diff_command import md_escape
+from generator.commands.diff import md_escape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = ["--today", "2026-11-22"]

@@ -20,9 +20,9 @@ from generator.feeds import activity as act
 from generator.feeds.history import from_posts, local_days
 from generator.feeds.parse import Post
 from generator.feeds.store import Store
-from generator.models import Theme
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.models import Theme
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 KEYS = ["instagram:dinkes.uji", "x:dinkesuji", "instagram:kec.laweyan"]

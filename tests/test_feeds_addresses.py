@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.feeds.addresses import AllowList, is_public, literal_address, parse_entry
 from generator.feeds.decoding import BoundedDecoder, EncodingRefused, encoding_of
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.addresses import AllowList, is_public, literal_address, parse_entry
+from generator.safeinput.problems import Problems
 from tests.conftest import TODAY, without_completeness
 
 REGION = """\

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.feeds.command import Job, Summary, run_fetch
 from generator.feeds.fetch import FetchConfig
+from generator.feeds.refresh import Job, Summary, run_fetch
 from generator.feeds.store import Store
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, TODAY
 

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from generator.feeds.activity import Status, compute, last_complete_week
 from generator.feeds.parse import Post, parse_feed
 from generator.feeds.store import Store
-from generator.models import Theme
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.models import Theme
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, TODAY
 
 WIB = dt.timezone(dt.timedelta(hours=7))

@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 
 import pytest
 
-from generator.feeds.command import Job, run_fetch
 from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client
 from generator.feeds.parse import MAX_PARSE_BYTES, parse_feed
+from generator.feeds.refresh import Job, run_fetch
 from generator.feeds.store import Store
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, TODAY
 

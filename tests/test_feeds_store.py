@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
+from generator.build.pipeline import check
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, account_dir, decode, encode
-from generator.problems import Problems, display_path
+from generator.safeinput.problems import Problems, display_path
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, ROOT, TODAY
 
@@ -192,9 +192,9 @@ def test_killed_fetch_leaves_a_valid_store_and_the_next_run_completes(slow_many,
 
 
 def test_csv_posts_are_imported_with_problems_located(tmp_path):
-    from generator.feeds.command import import_csv
-    from generator.problems import Problems
-    from generator.validate import load_directory
+    from generator.feeds.refresh import import_csv
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)

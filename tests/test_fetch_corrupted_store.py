@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.inputfiles import LINK_MESSAGE
-from generator.yamlerrors import NOT_UTF8
+from generator.safeinput.files import LINK_MESSAGE
+from generator.safeinput.yamlerrors import NOT_UTF8
 from tests import feedserver as fs
 from tests.conftest import FIXTURES, ROOT
 from tests.test_hostile_files import FOLDER, report_lines

@@ -11,11 +11,11 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.feeds.command import Job, Summary, _Recorder
 from generator.feeds.fetch import Fetched
+from generator.feeds.refresh import Job, Summary, _Recorder
 from generator.feeds.store import Store
 from generator.feeds.storecheck import read_fetch_status
-from generator.problems import Problems
+from generator.safeinput.problems import Problems
 
 KEYS = ["instagram:a", "instagram:b", "youtube:UCx"]
 NAMES = ["url", "etag", "modified", "ok", "err", "err_at", "fails", "lain"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.accounts import normalize_account, shown_name
-from generator.figures import (
+from generator.registry.accounts import normalize_account, shown_name
+from generator.registry.coverage import (
     Unit,
     completeness,
     coverage,
@@ -13,9 +13,9 @@ from generator.figures import (
     level_coverage,
     official_units,
 )
-from generator.models import Level, Platform
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.models import Level, Platform
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, TODAY
 
 
@@ -130,7 +130,7 @@ def test_complete_registry_counts_what_is_registered():
 
 
 def test_province_counts_its_regencies_and_cities():
-    from generator.regions import reference_codes
+    from generator.registry.regions import reference_codes
 
     units = official_units(reference_codes(), "33")
     assert len(units) == 35  # Jawa Tengah: 29 kabupaten and 6 kota

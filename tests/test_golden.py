@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.problems import Problems
-from generator.site import write_docs
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.site.stage import write_docs
 from tests.conftest import FIXTURES, TODAY
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.feeds.fetch import FetchConfig
-from generator.inputfiles import LINK_MESSAGE, copy_tree
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.files import LINK_MESSAGE, copy_tree
+from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, ROOT, TODAY
 from tests.test_cli import kanal
 
@@ -140,7 +140,7 @@ def test_linked_posts_folder_is_reported_once(tmp_path, data):
 
 
 def test_linked_posts_csv_is_refused_by_fetch(tmp_path, data, secret, monkeypatch):
-    from generator.feeds.command import run_fetch
+    from generator.feeds.refresh import run_fetch
 
     monkeypatch.chdir(tmp_path)
     (data / "posts-csv").mkdir()

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.invisible import describe, first_invisible, is_invisible
-from generator.load import load_raw
-from generator.problems import Problems
-from generator.validate import build_directory
-from generator.yamlio import ALIAS_MESSAGE, read_yaml
+from generator.registry.load import load_raw
+from generator.registry.validate import build_directory
+from generator.safeinput.invisible import describe, first_invisible, is_invisible
+from generator.safeinput.problems import Problems
+from generator.safeinput.yamlio import ALIAS_MESSAGE, read_yaml
 from tests.conftest import FIXTURES, TODAY
 from tests.test_cli import kanal
 

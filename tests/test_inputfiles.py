@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.inputfiles import MB, input_files, read_bytes
-from generator.problems import DisplayPaths, Problems, display_path
+from generator.safeinput.files import MB, input_files, read_bytes
+from generator.safeinput.problems import DisplayPaths, Problems, display_path
 
 
 def reference_display(path: Path, base: Path) -> str:

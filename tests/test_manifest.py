@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import manifest as mf
+from generator.opendata import manifest as mf
 
 # The JSON Schema fingerprint of every released manifest version. Changing the models in
 # generator/manifest.py changes the fingerprint: bump MANIFEST_VERSION (and teach readers the

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.names import name_key, same_name
-from generator.regions import reference_codes
+from generator.registry.names import name_key, same_name
+from generator.registry.regions import reference_codes
 
 OFFICIAL = sorted(
     name

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.render import decimal_id, percent_id
+from generator.site.pages import decimal_id, percent_id
 
 
 def spreadsheet_round(value: Fraction) -> str:

@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.complaints.figures import MISSING, STATUSES, Figures, Settings, Table, compute
-from generator.complaints.models import Channel, ComplaintsIn
+from generator.complaints.models import Channel
 from generator.complaints.opendata import (
     COMPLAINT_FIELDS,
     complaint_rows,
     csv_text,
     write_open_data,
 )
+from generator.registry.settings import ComplaintsIn
 
 TODAY = dt.date(2026, 11, 22)
 START = int(dt.datetime(2025, 11, 1, tzinfo=dt.UTC).timestamp())

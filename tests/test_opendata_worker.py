@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import worker
+from generator.build import worker
+from generator.build.worker import forked
 from generator.complaints import opendata
 from generator.complaints.figures import Settings, compute
-from generator.complaints.models import ComplaintsIn
-from generator.worker import forked
+from generator.registry.settings import ComplaintsIn
 
 
 def _children() -> set[int]:
@@ -87,7 +87,7 @@ def test_the_worker_dies_with_its_parent(tmp_path):
     script = textwrap.dedent(
         f"""
         import os, time
-        from generator.worker import forked
+        from generator.build.worker import forked
         def job():
             open({str(pid_file)!r}, "w").write(str(os.getpid()))
             time.sleep(60)

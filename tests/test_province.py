@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build
+from generator.build.pipeline import build
 from generator.cli import main
 from generator.province.collect import collect
 from tests.conftest import TODAY
@@ -172,7 +172,7 @@ def test_province_page_has_no_serious_axe_findings_and_stays_light(province, ser
 
 def test_checker_and_finder_answer_for_member_accounts(province):
     """The province's index holds its verified members' agencies and accounts."""
-    from generator.checker import check
+    from generator.registry.checker import check
 
     index = json.loads((province / "assets" / "kanal" / "indeks.json").read_text(encoding="utf-8"))
     names = [row[0] for row in index["agencies"]]
@@ -207,8 +207,8 @@ def test_benchmark_members_are_verified(tmp_path):
     import importlib.util
     import random
 
-    from generator import regions
     from generator.province.collect import read_folder, units_by_regency
+    from generator.registry import regions
 
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "national.py"
     spec = importlib.util.spec_from_file_location("national_benchmark", path)

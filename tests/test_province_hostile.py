@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from generator.province.collect import read_folder
 from tests.conftest import TODAY
 from tests.province_util import make_regency

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from tests.conftest import TODAY, QuietHandler
 from tests.province_util import make_province, make_regency, run_province
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import Project, build
-from generator.rawhtml import search_copy
+from generator.build.pipeline import Project, build
+from generator.site.rawhtml import search_copy
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 
@@ -54,7 +54,7 @@ def test_build_pauses_the_collector_while_loading_and_restores_it(
 ):
     import gc
 
-    import generator.build as kanal_build
+    import generator.build.pipeline as kanal_build
 
     seen = []
     real_check = kanal_build.check
@@ -203,7 +203,7 @@ def test_search_parses_a_copy_and_the_index_and_pages_stay_the_same(
     """The demo's search index and pages are byte for byte those of Material parsing the pages."""
     from material.plugins.search import plugin as search
 
-    from generator import rawhtml
+    from generator.site import rawhtml
 
     parsed: list[str] = []
     real = search.SearchIndex.add_entry_from_context
@@ -237,7 +237,7 @@ def test_a_plugin_changing_the_page_while_search_indexes_it_fails_the_build(tmp_
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import BasePlugin
 
-    from generator import rawhtml
+    from generator.site import rawhtml
 
     class Stamp(BasePlugin):
         def on_page_context(self, context, page, **kwargs):  # priority 0, after search

@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.serve import pick_address
+from generator.commands.serve import pick_address
 from tests.test_serve import fetch_until, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_default_port_moves_on_when_taken_and_a_chosen_one_is_refused(monkeypatc
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        monkeypatch.setattr("generator.serve.DEFAULT_ADDR", ("127.0.0.1", port))
+        monkeypatch.setattr("generator.commands.serve.DEFAULT_ADDR", ("127.0.0.1", port))
         host, chosen = pick_address(None)
         assert host == "127.0.0.1" and chosen != port
         assert capsys.readouterr().out == (
@@ -161,7 +161,7 @@ def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
         assert init.returncode == 0, init.stderr
         repo = work / "blora"
         where = subprocess.run(
-            [python, "-c", "import generator.project as p; print(p.defaults_dir())"],
+            [python, "-c", "import generator.build.project as p; print(p.defaults_dir())"],
             cwd=repo,
             capture_output=True,
             text=True,

@@ -12,13 +12,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import regions
+from generator.build.project import ConfigError
 from generator.cli import main
-from generator.problems import Problems
-from generator.project import ConfigError
-from generator.scaffold import find_region, run_init, scaffold_files, timezone_for
-from generator.validate import load_directory
-from generator.yamlio import read_yaml
+from generator.commands.init import run_init
+from generator.registry import regions
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.safeinput.yamlio import read_yaml
+from generator.scaffold.region import find_region, scaffold_files, timezone_for
 
 TODAY = dt.date(2026, 11, 22)
 

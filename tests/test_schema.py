@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from generator.complaints.models import OfficeHoursIn
-from generator.load import validate_model
-from generator.models import AccountStatus, AgencyIn, ChannelType, Kind, Platform
-from generator.problems import Problems
-from generator.schema import SCHEMA_DIR, render_schema, schemas
-from generator.yamlio import LineMap, read_yaml
+from generator.registry.load import validate_model
+from generator.registry.models import AccountStatus, AgencyIn, ChannelType, Kind, Platform
+from generator.registry.settings import OfficeHoursIn
+from generator.safeinput.problems import Problems
+from generator.safeinput.yamlio import LineMap, read_yaml
+from generator.site.schemas import SCHEMA_DIR, render_schema, schemas
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, expect
 
-from generator import shards
-from generator.checker import check
-from generator.problems import Problems
-from generator.render import finder_index
-from generator.validate import load_directory
+from generator.registry.checker import check
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.site.pages import finder_index
+from generator.site import shards
 from tests.conftest import ROOT, TODAY
 
 CORPUS = json.loads((ROOT / "tests" / "cases" / "checker_corpus.json").read_text("utf-8"))

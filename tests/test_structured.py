@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from generator.problems import Problems
-from generator.structured import agency_jsonld, script_json
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.site.structured import agency_jsonld, script_json
 from tests.conftest import FIXTURES, TODAY
 
 

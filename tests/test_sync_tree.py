@@ -1,11 +1,11 @@
-"""generator.build.sync_tree: the build folder follows the staging folder, touching only changes."""
+"""generator.build.pipeline.sync_tree: the build folder follows the staging folder, touching only changes."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from generator.build import sync_tree
+from generator.build.pipeline import sync_tree
 
 
 def _tree(root: Path) -> dict[str, str | None]:

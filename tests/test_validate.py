@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.conftest import TODAY
 
 REGION = """\

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import check, compute_figures, folder_pages
-from generator.site import write_docs
+from generator.build.pipeline import check, compute_figures, folder_pages
+from generator.site.stage import write_docs
 from tests.complaints_util import HEADER, make_data
 from tests.conftest import TODAY
 from tests.test_a11y import serious_violations

@@ -7,8 +7,8 @@ import datetime as dt
 
 from generator.feeds.activity import Week, WeekRow
 from generator.feeds.render import WEEK_LIST_MAX, _shown_rows
-from generator.problems import Problems
-from generator.validate import load_directory
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, TODAY
 
 

@@ -8,8 +8,8 @@ import threading
 import numpy as np
 import pytest
 
-from generator import worker
-from generator.worker import forked_result
+from generator.build import worker
+from generator.build.worker import forked_result
 
 
 def test_the_value_comes_back_from_another_process(monkeypatch):
@@ -80,7 +80,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
     """The open data is written by another process while pages render, and a failure there
     fails the build with the worker's message (the CLI reports OSError in Indonesian) and
     leaves no site behind."""
-    from generator.build import build
+    from generator.build.pipeline import build
     from generator.complaints import render
     from tests.complaints_util import HEADER, make_data
     from tests.conftest import TODAY

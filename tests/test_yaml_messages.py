@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Problems
-from generator.yamlio import read_yaml
+from generator.safeinput.problems import Problems
+from generator.safeinput.yamlio import read_yaml
 
 CASES = [
     (
@@ -108,7 +108,7 @@ def test_not_utf8_names_the_line_and_how_to_save(tmp_path: Path):
 
 
 def test_complaints_csv_from_excel_not_utf8_names_its_line(tmp_path: Path, monkeypatch):
-    from generator.build import check
+    from generator.build.pipeline import check
     from tests.complaints_util import HEADER, make_data
     from tests.conftest import TODAY
 

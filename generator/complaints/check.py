@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from generator.complaints import isotime
-from generator.complaints.models import REQUIRED, Channel, ComplaintsIn, Status
+from generator.complaints.models import REQUIRED, Channel, Status
 from generator.complaints.privacy import (
     Redactions,
     identifier_findings,
@@ -28,8 +28,9 @@ from generator.complaints.privacy import (
     redact,
 )
 from generator.complaints.table import EMPTY, MISSING, Table
-from generator.models import Directory
-from generator.problems import Location, Problems
+from generator.registry.models import Directory
+from generator.registry.settings import ComplaintsIn
+from generator.safeinput.problems import Location, Problems
 
 # One block's values: column name -> one value per row, stripped; None or "" when empty.
 Columns = dict[str, Sequence[Any]]

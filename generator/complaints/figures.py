@@ -30,9 +30,10 @@ from typing import Any
 import numpy as np
 
 from generator.complaints.load import ComplaintData, category_key
-from generator.complaints.models import Channel, ComplaintsIn, Status, TargetIn
+from generator.complaints.models import Channel, Status
 from generator.complaints.table import MISSING, STATUSES, Table
 from generator.complaints.workdays import Calendar
+from generator.registry.settings import ComplaintsIn, TargetIn
 
 Z95 = 1.959963984540054
 BANDS = ("fast", "medium", "slow")

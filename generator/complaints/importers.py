@@ -23,9 +23,9 @@ from typing import Any
 from generator.complaints.check import agency_key, agency_names
 from generator.complaints.models import COLUMNS
 from generator.complaints.privacy import Redactions, redact
-from generator.inputfiles import MB, check_given_file
-from generator.models import Directory
-from generator.problems import Location, Problems, display_path
+from generator.registry.models import Directory
+from generator.safeinput.files import MB
+from generator.safeinput.problems import Location, Problems, display_path
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280
@@ -303,50 +303,11 @@ def describe_dropped(dropped: Counter) -> str:
     return ", ".join(f"{n} {label}" for label, n in sorted(dropped.items()))
 
 
-def _decode_position(exc: UnicodeDecodeError | json.JSONDecodeError) -> tuple[int, int]:
+def decode_position(exc: UnicodeDecodeError | json.JSONDecodeError) -> tuple[int, int]:
     return (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
 
 
-def _decode_message(exc: UnicodeDecodeError | json.JSONDecodeError) -> str:
+def decode_message(exc: UnicodeDecodeError | json.JSONDecodeError) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"JSON tidak valid: {exc.msg}"
     return f"berkas bukan teks UTF-8 (byte ke-{exc.start + 1})"
-
-
-def run_import(args: Any, today: dt.date | None, report: Any) -> int:
-    """``kanal import``: convert, print the counts, exit 1 on unmapped agencies."""
-    import sys
-
-    from generator.validate import load_directory
-
-    problems = Problems()
-    directory = load_directory(args.data, today, problems)
-    if directory is None:
-        report(problems, sys.stderr)
-        print("Data direktori tidak valid; tidak ada yang diimpor.", file=sys.stderr)
-        return 1
-    if not check_given_file(args.input, problems, IMPORT_MAX_BYTES):  # no hang on a FIFO
-        report(problems, sys.stderr)
-        return 1
-    try:
-        if args.format == "lapor":
-            result = import_lapor(args.input, directory, directory.region.timezone)
-        else:
-            result = import_open311(args.input, directory, directory.region.timezone, args.channel)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.error(
-            Location(display_path(args.input), *_decode_position(exc)), "", _decode_message(exc)
-        )
-        report(problems, sys.stderr)
-        return 1
-    print(f"Aduan dibaca: {len(result.rows)}")
-    print(f"Data pribadi dibuang: {describe_dropped(result.dropped)}")
-    print(f"Data pribadi disamarkan: {result.redactions.describe()}")
-    if result.problems.errors:
-        report(result.problems, sys.stderr)
-        print(f"Tidak ada yang ditulis ke {args.out}.", file=sys.stderr)
-        return 1
-    report(result.problems, sys.stderr)  # warnings: what was replaced, for review
-    write_rows(result.rows, args.out)
-    print(f"Ditulis: {args.out} ({len(result.rows)} aduan). Periksa dengan: kanal check")
-    return 0

@@ -31,16 +31,16 @@ from generator.complaints.models import (
     REQUIRED,
     Complaint,
     ComplaintFileIn,
-    ComplaintsIn,
 )
 from generator.complaints.privacy import Redactions
 from generator.complaints.table import EMPTY, Table
-from generator.inputfiles import MB, input_files, read_text
-from generator.invisible import first_invisible, invisible_message, is_invisible
-from generator.models import Directory, RegionIn
-from generator.problems import Location, Problems, display_path
-from generator.regions import depth, read_codes, reference_codes
-from generator.yamlio import dotted, read_yaml
+from generator.registry.models import Directory, RegionIn
+from generator.registry.regions import depth, read_codes, reference_codes
+from generator.registry.settings import ComplaintsIn
+from generator.safeinput.files import MB, input_files, read_text
+from generator.safeinput.invisible import first_invisible, invisible_message, is_invisible
+from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
 # A year of a large regency's complaints is a few megabytes of CSV; the cap bounds memory.
@@ -300,7 +300,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _all_visible(text: str) -> bool:
-    """True when no cell of ``text`` can hold a refused character (see generator.invisible);
+    """True when no cell of ``text`` can hold a refused character (see generator.safeinput.invisible);
     line ends (CR, LF) and tabs are allowed."""
     if _ASCII_CONTROL.search(text):
         return False
@@ -310,7 +310,7 @@ def _all_visible(text: str) -> bool:
 
 
 def _check_visible(row: list[str], header: list[str], at: Location, problems: Problems) -> None:
-    """Invisible characters in a cell are refused, as in YAML (see generator.invisible)."""
+    """Invisible characters in a cell are refused, as in YAML (see generator.safeinput.invisible)."""
     for col, (name, cell) in enumerate(zip(header, row, strict=True), 1):
         found = first_invisible(cell.replace("\r", ""))  # line ends of multi-line cells
         if found is not None:
@@ -319,7 +319,7 @@ def _check_visible(row: list[str], header: list[str], at: Location, problems: Pr
 
 
 def _read_yaml(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
-    from generator.load import validate_model
+    from generator.registry.load import validate_model
 
     parsed = read_yaml(file, shown, problems, COMPLAINT_MAX_BYTES)
     if not parsed:

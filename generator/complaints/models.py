@@ -1,6 +1,6 @@
 """The complaint record and the region's ``complaints:`` settings (pydantic, extra="forbid").
 
-Imported by ``generator.models`` for ``RegionIn``, so this module depends on pydantic only.
+Imported by ``generator.registry.models`` for ``RegionIn``, so this module depends on pydantic only.
 """
 
 from __future__ import annotations
@@ -93,83 +93,6 @@ PERSONAL_COLUMNS = {
     "address",
     "alamat",
 }
-
-
-class TargetIn(_Input):
-    first_response_days: int = Field(
-        3, ge=1, le=365, description="Batas hari kerja untuk tanggapan pertama."
-    )
-    resolution_days: int = Field(
-        14, ge=1, le=365, description="Batas hari kerja sampai aduan selesai."
-    )
-
-
-class HolidayIn(_Input):
-    date: dt.date = Field(description="Tanggal libur daerah (TTTT-BB-HH).")
-    name: str = Field(description="Nama hari libur, misalnya 'Hari Jadi Kabupaten'.")
-
-
-class OfficeHoursIn(_Input):
-    start: dt.time = Field(dt.time(8, 0), description="Jam buka kantor, misalnya 08:00.")
-    end: dt.time = Field(dt.time(16, 0), description="Jam tutup kantor, misalnya 16:00.")
-
-
-class PeriodIn(_Input):
-    start: dt.date = Field(description="Hari pertama periode laporan (TTTT-BB-HH).")
-    end: dt.date = Field(description="Hari terakhir periode laporan (TTTT-BB-HH).")
-
-
-class ComplaintsIn(_Input):
-    """The region's complaint settings; every field has a documented default."""
-
-    default_target: TargetIn = Field(
-        default_factory=TargetIn,
-        description="Target bawaan untuk semua kategori: tanggapan pertama 3 hari kerja, selesai 14 hari kerja.",
-    )
-    field_check_categories: list[str] = Field(
-        default_factory=list,
-        description="Kategori yang perlu pemeriksaan lapangan; target selesainya field_check_resolution_days.",
-    )
-    field_check_resolution_days: int = Field(
-        60,
-        ge=1,
-        le=365,
-        description="Batas hari kerja selesai untuk kategori pemeriksaan lapangan.",
-    )
-    targets: dict[str, TargetIn] = Field(
-        default_factory=dict, description="Target khusus per kategori (nama kategori: target)."
-    )
-    min_records: int = Field(
-        10,
-        ge=1,
-        description="Jumlah aduan minimal dalam periode agar instansi masuk peringkat.",
-    )
-    office_hours: OfficeHoursIn = Field(
-        default_factory=OfficeHoursIn,
-        description="Jam kerja kantor (Senin-Jumat) untuk menghitung jam kerja.",
-    )
-    local_holidays: list[HolidayIn] = Field(
-        default_factory=list,
-        description="Hari libur daerah, selain libur nasional dan cuti bersama.",
-    )
-    publish_summaries: bool = Field(
-        False,
-        description=(
-            "true: ringkasan aduan diterbitkan setelah data pribadi disamarkan. "
-            "Bawaan false: ringkasan tidak diterbitkan sama sekali (UU 27/2022 PDP)."
-        ),
-    )
-    withhold_summaries: bool | None = Field(
-        None,
-        description="Usang: ringkasan kini tidak diterbitkan kecuali publish_summaries: true.",
-    )
-    period: PeriodIn | None = Field(
-        None,
-        description="Periode laporan; bawaan: 12 bulan penuh yang berakhir pada bulan sebelum hari ini.",
-    )
-    licence: str = Field(
-        "CC-BY-4.0", description="Lisensi data terbuka (pengenal SPDX), bawaan CC-BY-4.0."
-    )
 
 
 class ComplaintIn(_Input):

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.build.worker import forked
 from generator.complaints.columns import (
     COLUMN_KINDS,
     FORMULA_START,
@@ -35,9 +36,8 @@ from generator.complaints.columns import (
     typed_rows,
 )
 from generator.complaints.figures import FIGURE_FIELDS, Figures
-from generator.manifest import sha256_file
-from generator.models import Channel, Directory
-from generator.worker import forked
+from generator.opendata.manifest import sha256_file
+from generator.registry.models import Channel, Directory
 
 __all__ = ["FORMULA_START", "complaint_rows", "csv_text", "write_open_data"]
 

@@ -1,7 +1,7 @@
 """The complaint pages: "Kinerja Layanan Aduan", its methodology, and each agency's figures.
 
 Pages go through ``Renderer.page()`` (autoescaping templates under ``templates/aduan/``);
-charts come from ``generator.charts`` and always sit next to their data table.
+charts come from ``generator.site.charts`` and always sit next to their data table.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup, escape
 
-from generator.charts import Series, bar_chart, line_chart
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
 from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
@@ -21,8 +20,9 @@ from generator.complaints.opendata import (
     _figure_field,
     write_open_data,
 )
-from generator.models import Directory
-from generator.render import (
+from generator.registry.models import Directory
+from generator.site.charts import Series, bar_chart, line_chart
+from generator.site.pages import (
     MONTHS,
     PageRef,
     Renderer,
@@ -217,7 +217,7 @@ def _targets(f: Figures) -> list[tuple[str, int, int, str]]:
 
 def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> None:
     """Open data, the two pages and each agency's section, from the computed figures ``f``
-    of the records ``data`` (generator.compute), in this process. ``site.write_docs`` does the
+    of the records ``data`` (generator.build.compute), in this process. ``site.write_docs`` does the
     same in three steps, the open data written in a worker meanwhile."""
     render_complaint_sections(renderer, data, f)
     render_complaint_pages(renderer, data, f, write_complaint_data(renderer, f))

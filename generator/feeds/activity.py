@@ -42,8 +42,8 @@ from generator.feeds.history import (
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, record_post, record_text
 from generator.feeds.storecheck import read_fetch_status
-from generator.models import Account, Agency, Directory, Level, Theme
-from generator.problems import Problems
+from generator.registry.models import Account, Agency, Directory, Level, Theme
+from generator.safeinput.problems import Problems
 
 POSTS_DIR = "posts"
 QUIET_DAYS = 14

@@ -20,10 +20,10 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.accounts import AccountError, normalize_account
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, plain_text, read_date, web_link
-from generator.inputfiles import MB, input_files, read_text
-from generator.problems import Location, Problems, display_path
+from generator.registry.accounts import AccountError, normalize_account
+from generator.safeinput.files import MB, input_files, read_text
+from generator.safeinput.problems import Location, Problems, display_path
 
 CSV_DIR = "posts-csv"
 COLUMNS = ("platform", "akun", "waktu", "judul", "tautan")

@@ -26,9 +26,9 @@ from typing import Any
 import httpx
 
 from generator import __version__
-from generator.feeds.addresses import AllowList
 from generator.feeds.decoding import BoundedDecoder, EncodingRefused, encoding_of
 from generator.feeds.guard import Refused, check_request, guarded_transport
+from generator.safeinput.addresses import AllowList
 
 USER_AGENT = f"Kanal/{__version__} (+https://github.com/; pemantauan akun resmi pemerintah daerah)"
 ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import httpcore
 import httpx
 
-from generator.feeds.addresses import AllowList, IPAddress, is_public, literal_address, unmapped
+from generator.safeinput.addresses import AllowList, IPAddress, is_public, literal_address, unmapped
 
 
 class Refused(Exception):

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from generator.charts import bar_chart
 from generator.feeds.activity import (
     ACTIVITY_HELP,
     ACTIVITY_LABELS,
@@ -26,8 +25,9 @@ from generator.feeds.activity import (
     WeekRow,
     week_id,
 )
-from generator.models import Directory
-from generator.render import MONTHS, PageRef, Renderer, date_id, has_own_page
+from generator.registry.models import Directory
+from generator.site.charts import bar_chart
+from generator.site.pages import MONTHS, PageRef, Renderer, date_id, has_own_page
 
 TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 

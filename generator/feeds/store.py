@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, clean_text, web_link
-from generator.inputfiles import (
+from generator.safeinput.files import (
     LINK_MESSAGE,
     MB,
     input_files,
@@ -52,7 +52,7 @@ from generator.inputfiles import (
     read_bytes,
     read_text,
 )
-from generator.problems import Location, Problems, display_path
+from generator.safeinput.problems import Location, Problems, display_path
 
 STATUS_FILE = "_status.json"
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.store import POST_FILE_MAX_BYTES, Store
-from generator.inputfiles import check_root, read_text
-from generator.problems import Location, Problems, display_path
+from generator.safeinput.files import check_root, read_text
+from generator.safeinput.problems import Location, Problems, display_path
 
 STATUS_TEXTS = ("err", "err_at", "ok", "url")
 STATUS_HEADERS = ("etag", "modified")  # sent back to the feed server as they are

@@ -24,11 +24,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import regions
 from generator.complaints.figures import wilson
 from generator.feeds.fetch import FetchConfig, fetch_one, make_client, run_sync
-from generator.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
+from generator.opendata.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
 from generator.province.members import Member
+from generator.registry import regions
 
 STALE_DAYS = 45  # a member's data older than this is shown as old, never as current
 MANIFEST_MAX = 2_000_000
@@ -440,7 +440,7 @@ def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:
 
 def read_folder(path: Path, code: str, name: str, today: dt.date) -> MemberResult:
     """One member from a built site folder (benchmarks, tests)."""
-    from generator.problems import Location
+    from generator.safeinput.problems import Location
 
     member = Member(code, name, None, path, Location(str(path)))
     return collect([member], today)[0]

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import regions
-from generator.contacts import ContactError, check_web_url
-from generator.problems import Location, Problems, display_path
-from generator.yamlio import read_yaml
+from generator.registry import regions
+from generator.registry.contacts import ContactError, check_web_url
+from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.yamlio import read_yaml
 
 MEMBERS_FILE = "members.yml"
 
@@ -53,7 +53,7 @@ def read_members(
     data_dir: Path, province_code: str, codes: dict[str, str], problems: Problems
 ) -> list[Member]:
     """The members listed in ``data/members.yml``; every problem located, none fatal to others."""
-    from generator.load import validate_model
+    from generator.registry.load import validate_model
 
     path = data_dir / MEMBERS_FILE
     shown = display_path(path)

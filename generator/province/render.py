@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import regions
-from generator.charts import bar_chart
 from generator.province.collect import STALE_DAYS, STATUS_LABELS, MemberResult
-from generator.render import PageRef, Renderer
+from generator.registry import regions
+from generator.site.charts import bar_chart
+from generator.site.pages import PageRef, Renderer
 
 PAGE = PageRef("provinsi/index.md", "provinsi/")
 
@@ -178,8 +178,8 @@ def add_members_to_index(index: dict[str, Any], results: list[MemberResult]) -> 
     Their rows link to the member's own site (absolute URLs; a member read from a folder
     has none, so its rows link to the comparison page). Returns the agencies added.
     """
-    from generator.accounts import identify
-    from generator.models import KIND_LABELS, Kind
+    from generator.registry.accounts import identify
+    from generator.registry.models import KIND_LABELS, Kind
 
     fields = index["agency_fields"]
     assert fields[:5] == ["name", "short_name", "kind", "url", "parent"], fields

@@ -1,0 +1,500 @@
+"""The whole build, top to bottom: load, validate, compute, render, MkDocs, publish.
+
+Nothing is written until every input is loaded and valid, and the previous site is only
+replaced once the new one is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import errno
+import gc
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from generator.build.compute import SiteFigures, compute
+from generator.build.dates import pinned_epoch
+from generator.build.project import Project
+from generator.build.worker import forked_result
+from generator.complaints.load import ComplaintData, load_complaints
+from generator.feeds.activity import History, load_history
+from generator.province.collect import MemberResult
+from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
+from generator.registry.validate import load_directory
+from generator.safeinput.files import check_tree
+from generator.safeinput.problems import InvalidData, Problems
+from generator.site.pages import ICON_FILES, PageRef
+from generator.site.schemas import write_schemas
+from generator.site.stage import write_docs
+
+SITE_MARKER = ".kanal-site"
+
+
+@dataclass
+class BuildResult:
+    directory: Directory
+    pages: list[PageRef]
+    warnings: list
+    seconds: float
+
+
+class BuildError(Exception):
+    """A build that could not finish for a reason other than invalid data."""
+
+
+@dataclass
+class Inputs:
+    """Everything a build reads from ``data/``, validated. Feature data joins the directory here."""
+
+    directory: Directory
+    history: History | None = None  # the stored post history (data/posts/)
+    complaints: ComplaintData | None = None  # complaint records (data/complaints/)
+    # A province: its regencies' and cities' published data, read by `kanal province`.
+    members: list[MemberResult] | None = None
+
+
+def check(
+    data: Path, today: dt.date | None, strict: bool = False
+) -> tuple[Inputs | None, Problems]:
+    """Load and validate every input; nothing is written. None when anything failed."""
+    problems = Problems()
+    directory = load_directory(data, today, problems)
+    if directory is None or problems.failed(strict):
+        return None, problems
+    # The stored history (offline) is read in a worker on the second core while the complaint
+    # records are read here; its problems join the others.
+    with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
+        complaints = load_complaints(data, directory, problems)
+        history, history_problems = history_read()
+    problems.extend(history_problems)
+    if problems.failed(strict):
+        return None, problems
+    return Inputs(directory, history=history, complaints=complaints), problems
+
+
+def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
+    problems = Problems()
+    return load_history(data, directory, problems), problems
+
+
+def compute_figures(inputs: Inputs) -> SiteFigures:
+    """The compute stage: every figure of the site, before any page is written."""
+    return compute(inputs.directory, inputs.history, inputs.complaints, inputs.members)
+
+
+def check_project(project: Project, problems: Problems) -> None:
+    """Links and odd entries in content/ and theme/: they would be copied into the site."""
+    for folder in (*project.content_dirs, project.config.parent / "theme"):
+        check_tree(folder, problems)
+
+
+def sync_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm).
+
+    ``src`` is a staging folder on the same file system: new and changed files are moved out
+    of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
+    stay where they are in ``dst``.
+    """
+    dst.mkdir(parents=True, exist_ok=True)
+    wanted: set[str] = set()
+    for folder, dirs, names in os.walk(src):
+        rel = os.path.relpath(folder, src)
+        for name in dirs:
+            path = os.path.normpath(os.path.join(rel, name))
+            wanted.add(path)
+            target = os.path.join(dst, path)
+            if not os.path.isdir(target) or os.path.islink(target):
+                _remove(target)
+                os.mkdir(target)
+        for name in names:
+            path = os.path.normpath(os.path.join(rel, name))
+            wanted.add(path)
+            source, target = os.path.join(folder, name), os.path.join(dst, path)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            elif _same_file(source, target):
+                continue
+            os.replace(source, target)
+    for folder, dirs, names in os.walk(dst, topdown=False):
+        rel = os.path.relpath(folder, dst)
+        for name in [*names, *dirs]:
+            if os.path.normpath(os.path.join(rel, name)) not in wanted:
+                _remove(os.path.join(folder, name))
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Same bytes (sizes first: most changed pages change length)."""
+    try:
+        if os.path.islink(b) or os.path.getsize(a) != os.path.getsize(b):
+            return False
+    except FileNotFoundError:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
+def _check_overrides(folder: Path) -> None:
+    """A region's own pages may not take a name the generator writes (index.md, direktori/...)."""
+    from generator.site.stage import GENERATED_PATHS
+
+    clash = [name for name in GENERATED_PATHS if (folder / name).exists()]
+    if clash:
+        raise BuildError(
+            f"folder '{folder}' memuat {', '.join(clash)}: nama itu dibuat oleh Kanal sendiri; "
+            "ganti nama berkas atau folder tersebut"
+        )
+
+
+def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = None) -> list[PageRef]:
+    """Write the MkDocs sources (hand-written and generated) into the build folder."""
+    figures = figures or compute_figures(inputs)
+    project.docs.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
+        content = project.content
+        if len(project.content_dirs) > 1:
+            _check_overrides(project.content_dirs[-1])
+            # Symlinks are copied as links so that the content checks still see them as links.
+            content = Path(tmp) / "content"
+            for folder in project.content_dirs:
+                shutil.copytree(folder, content, symlinks=True, dirs_exist_ok=True)
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
+        pages = write_docs(
+            inputs.directory,
+            content,
+            docs,
+            figures,
+            complaints=inputs.complaints,
+        )
+        write_schemas(docs / "schema")
+        folder_pages(docs)
+        sync_tree(docs, project.docs)
+    return pages
+
+
+PROVINCE_NAV = {"Perbandingan kabupaten/kota": "provinsi/index.md"}
+
+
+def province_nav(nav: list[Any]) -> list[Any]:
+    """The base navigation with the province comparison page after the coverage page."""
+    out = list(nav)
+    after = next(
+        (i for i, e in enumerate(out) if isinstance(e, dict) and "cakupan/index.md" in e.values()),
+        len(out) - 1,
+    )
+    out.insert(after + 1, PROVINCE_NAV)
+    return out
+
+
+def publisher_extra(publisher: Publisher) -> dict[str, Any]:
+    """The publisher's validated channels for the theme (footer, contact block); the theme
+    escapes every value, so these are plain text."""
+    return {
+        "name": publisher.name,
+        "channels": [
+            {
+                "type": c.type.value,
+                "label": CHANNEL_LABELS[c.type],
+                "display": c.display,
+                "href": c.href,
+                "icon": ICON_FILES[c.type.value],
+            }
+            for c in publisher.channels
+        ],
+    }
+
+
+# Bulk pages out of the nav, whose raw-HTML links Kanal writes for their URL (instansi/<id>/).
+FOLDER_PAGE_DIRS = ("instansi", "pantauan", "aduan/desa")
+
+
+def folded(src: str) -> str:
+    """Where :func:`folder_pages` puts a generated page's source (``instansi/x.md`` →
+    ``instansi/x/index.md``); other pages stay where they are."""
+    folder, _, name = src.rpartition("/")
+    if folder in FOLDER_PAGE_DIRS and name.endswith(".md") and name != "index.md":
+        return f"{folder}/{name[:-3]}/index.md"
+    return src
+
+
+def folder_pages(docs: Path) -> None:
+    """Move ``instansi/<id>.md`` to ``instansi/<id>/index.md`` (same URL in MkDocs). Zensical
+    resolves relative links in raw HTML from the source file's folder, MkDocs leaves them
+    alone: with the source in the page's own folder both builders agree."""
+    for name in FOLDER_PAGE_DIRS:
+        for page in sorted((docs / name).glob("*.md")):
+            if page.name == "index.md":
+                continue
+            target = page.with_suffix("") / "index.md"
+            target.parent.mkdir(exist_ok=True)
+            page.rename(target)
+
+
+def mkdocs_overrides(
+    directory: Directory, project: Project, base_extra: dict[str, Any], nav: list[Any] | None = None
+) -> dict[str, Any]:
+    region = directory.region
+    overrides: dict[str, Any] = {
+        "docs_dir": str(project.docs),
+        # MkDocs prints site_name unescaped into <title> and the header.
+        "site_name": str(escape(f"Kanal {region.name}")),
+        "extra": {
+            **base_extra,
+            "kanal": {
+                "demo": region.demo,
+                "region": region.name,
+                "publisher": publisher_extra(region.publisher),
+                "updated": directory.today.isoformat(),
+            },
+        },
+    }
+    if region.site_url:
+        overrides["site_url"] = region.site_url
+    settings = dict(project.settings)
+    if nav is not None or "nav" in settings:  # kanal.yml adds menu entries after Kanal's own
+        from generator.build.project import base_nav
+
+        full = nav if nav is not None else base_nav(project.config)
+        settings["nav"] = full + settings.get("nav", [])
+    overrides.update(settings)
+    return overrides
+
+
+def _base_extra(project: Project) -> dict[str, Any]:
+    from mkdocs.config import load_config
+
+    # docs_dir is checked on load: point it at the build folder, which exists by now.
+    config = load_config(str(project.config), docs_dir=str(project.docs))
+    return dict(config.get("extra") or {})
+
+
+def run_mkdocs(
+    directory: Directory,
+    project: Project,
+    site_dir: Path,
+    province: bool = False,
+    generated: Collection[str] = (),
+) -> None:
+    """MkDocs over the build folder; the ``generated`` pages (paths under it) skip Markdown."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.build.project import base_nav
+    from generator.site import rawhtml
+
+    nav = province_nav(base_nav(project.config)) if province else None
+    overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
+    try:
+        with pinned_epoch(directory.today):
+            config = load_config(
+                str(project.config), site_dir=str(site_dir), strict=True, **overrides
+            )
+            rawhtml.install(config, generated)
+            mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs gagal: {exc}") from None
+
+
+def set_modes(site: Path, keep_umask: bool = False) -> None:
+    """Folders 0755 and files 0644, so a web server running as another user can read them.
+
+    ``keep_umask`` applies the process umask instead (for an office that wants the site
+    readable by its own group only).
+    """
+    mask = 0o022
+    if keep_umask:
+        mask = os.umask(0o022)  # reading the umask means setting it; put it back at once
+        os.umask(mask)
+    dir_mode, file_mode = 0o755 & ~mask | 0o700, 0o644 & ~mask | 0o600
+    os.chmod(site, dir_mode)
+    for folder, dirs, files in os.walk(site):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), dir_mode)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, file_mode)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not glibc >= 2.28, or not Linux
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # e.g. a file system without it
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``).
+
+    A build killed between the two renames of the fallback swap left no site: its old site
+    is put back first.
+    """
+    for kind in ("old", "new"):
+        prefix = f".{out.name}.{kind}-"
+        for path in sorted(out.parent.glob(f"{prefix}*")):
+            pid = path.name[len(prefix) :].split("-")[0]
+            if pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid():
+                continue  # another build is running right now
+            if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():
+                path.rename(out)
+            elif path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
+    """Swap the finished site into place in one step; refuse to replace a folder Kanal did not make.
+
+    With renameat2 the old and new site trade places atomically: a web server or a killed
+    build always sees a complete site. Elsewhere the old site is renamed aside first, and a
+    kill between the two renames is repaired by the next build (``clean_leftovers``).
+    """
+    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
+        raise BuildError(
+            f"folder '{out}' sudah berisi berkas lain; Kanal tidak akan menimpanya. Pilih --out lain."
+        )
+    marker = new_site / SITE_MARKER
+    marker.write_text("Dibuat oleh kanal build; boleh diganti seluruhnya.\n", encoding="utf-8")
+    set_modes(new_site, keep_umask)
+    if not out.exists():
+        new_site.rename(out)
+        return
+    if exchange(new_site, out):
+        shutil.rmtree(new_site)  # it now holds the previous site
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}-{new_site.name.rsplit('-', 1)[-1]}")
+    out.rename(old)
+    new_site.rename(out)
+    shutil.rmtree(old)
+
+
+@contextlib.contextmanager
+def loaded_once() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector off the millions of objects a build loads once.
+
+    Loading allocates records and posts by the million and frees few: each collection would
+    scan them all again (21 s of a 141 s province build). The collector is paused while
+    loading; afterwards what was loaded is frozen (still freed by reference counting, only not
+    rescanned) and unfrozen when the build ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()
+
+
+def build(
+    data: Path,
+    out: Path,
+    project: Project,
+    today: dt.date | None,
+    strict: bool = False,
+    members: Callable[[Inputs, Problems], list[MemberResult]] | None = None,
+    keep_umask: bool = False,
+) -> BuildResult:
+    """Validate ``data``, generate the pages and build the site into ``out``.
+
+    ``members`` (a province, `kanal province`) reads the regencies' and cities' published data
+    once the province's own data is valid; its problems join the others."""
+    start = time.perf_counter()
+    try:
+        with loaded_once():
+            inputs, problems = check(data, today, strict)
+        check_project(project, problems)
+        if inputs is None or problems.errors:
+            raise InvalidData(problems)
+        return _build_checked(inputs, problems, out, project, strict, members, keep_umask, start)
+    finally:
+        gc.unfreeze()
+
+
+def _build_checked(
+    inputs: Inputs,
+    problems: Problems,
+    out: Path,
+    project: Project,
+    strict: bool,
+    members: Callable[[Inputs, Problems], list[MemberResult]] | None,
+    keep_umask: bool,
+    start: float,
+) -> BuildResult:
+    if members is not None:
+        inputs.members = members(inputs, problems)
+        if problems.failed(strict):
+            raise InvalidData(problems)
+    figures = compute_figures(inputs)
+    pages = generate(inputs, project, figures)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    try:
+        run_mkdocs(
+            inputs.directory,
+            project,
+            staging,
+            province=inputs.members is not None,
+            generated=[folded(p.src) for p in pages],
+        )
+        publish(staging, out, keep_umask)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return BuildResult(inputs.directory, pages, problems.warnings, time.perf_counter() - start)

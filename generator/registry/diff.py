@@ -1,0 +1,283 @@
+"""``kanal diff``: what changed between two versions of a region's data, for review.
+
+Changing an official account's handle or URL is how an account gets hijacked, and a new
+WhatsApp number on a complaint line redirects citizens: those changes are flagged as
+sensitive, so a workflow can require a second reviewer (exit status ``SENSITIVE``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from generator.registry.coverage import coverage
+from generator.registry.models import (
+    AccountStatus,
+    Agency,
+    Channel,
+    ChannelType,
+    Directory,
+    Level,
+)
+
+EXIT_SENSITIVE = 3  # 0: nothing sensitive, 1: invalid data, 2: usage, 3: sensitive changes
+
+# A changed or new number or complaint address sends citizens (and their personal data) elsewhere.
+SENSITIVE_NEW_CHANNELS = frozenset(
+    {ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS, ChannelType.COMPLAINT_PORTAL}
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, in words for people and in fields for tools."""
+
+    kind: str  # e.g. "account_changed"; stable for JSON consumers
+    agency: str  # agency id
+    agency_name: str
+    text: str  # Indonesian, without the agency (the formatter prefixes it)
+    sensitive: bool = False
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    level: Level
+    before: tuple[int, int]  # agencies with an active account, agencies in the level
+    after: tuple[int, int]
+
+
+@dataclass
+class DataDiff:
+    before_label: str
+    after_label: str
+    changes: list[Change] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
+
+    @property
+    def sensitive(self) -> list[Change]:
+        return [c for c in self.changes if c.sensitive]
+
+    def to_json(self) -> dict:
+        return {
+            "before": self.before_label,
+            "after": self.after_label,
+            "sensitive": bool(self.sensitive),
+            "changes": [asdict(c) for c in self.changes],
+            "coverage": [
+                {
+                    "level": row.level.value,
+                    "before": {"count": row.before[0], "total": row.before[1]},
+                    "after": {"count": row.after[0], "total": row.after[1]},
+                }
+                for row in self.coverage
+            ],
+        }
+
+
+STATUS_WORDS = {
+    AccountStatus.ACTIVE: "aktif",
+    AccountStatus.INACTIVE: "tidak aktif",
+    AccountStatus.ARCHIVED: "diarsipkan",
+}
+
+
+def _pair_up(before: list, after: list, group, key) -> tuple[list, list, list, list]:
+    """Match items by ``key`` (same thing), then pair the leftovers of one group in list order
+    (the same slot edited: "changed"), and return (same, changed, removed, added)."""
+    after_by_key = {key(item): item for item in after}
+    same = [(b, after_by_key[key(b)]) for b in before if key(b) in after_by_key]
+    matched = {key(b) for b, _ in same}
+    left_before: dict = defaultdict(list)
+    left_after: dict = defaultdict(list)
+    for item in before:
+        if key(item) not in matched:
+            left_before[group(item)].append(item)
+    for item in after:
+        if key(item) not in matched:
+            left_after[group(item)].append(item)
+    changed: list = []
+    removed: list = []
+    added: list = []
+    for g in sorted(set(left_before) | set(left_after), key=str):
+        olds, news = left_before.get(g, []), left_after.get(g, [])
+        changed += list(zip(olds, news, strict=False))
+        removed += olds[len(news) :]
+        added += news[len(olds) :]
+    return same, changed, removed, added
+
+
+def _account_changes(old: Agency, new: Agency) -> list[Change]:
+    out: list[Change] = []
+
+    def change(kind: str, text: str, sensitive=False, before=None, after=None) -> None:
+        out.append(Change(kind, new.id, new.name, text, sensitive, before, after))
+
+    same, changed, removed, added = _pair_up(
+        old.accounts, new.accounts, group=lambda a: a.platform, key=lambda a: a.key
+    )
+    retired_platforms = set()
+    for a, b in same:
+        label = f"akun {b.platform.value} {b.shown}"
+        if a.url != b.url:
+            change(
+                "account_url_changed",
+                f"{label}: alamat berubah dari {a.url} menjadi {b.url}",
+                True,
+                a.url,
+                b.url,
+            )
+        if a.status != b.status:
+            if b.status is AccountStatus.ARCHIVED:
+                kind, verb = "account_archived", "diarsipkan (bukan lagi akun resmi)"
+            elif a.status is AccountStatus.ARCHIVED:
+                kind, verb = "account_reactivated", f"diaktifkan lagi ({STATUS_WORDS[b.status]})"
+            else:
+                kind, verb = "account_status", f"kini {STATUS_WORDS[b.status]}"
+            if b.status is not AccountStatus.ACTIVE:
+                retired_platforms.add(b.platform)
+            change(kind, f"{label} {verb}", False, a.status.value, b.status.value)
+    for a, b in changed:
+        change(
+            "account_changed",
+            f"akun {b.platform.value} berubah dari {a.shown} ({a.url}) menjadi {b.shown} ({b.url})",
+            True,
+            a.url,
+            b.url,
+        )
+    for a in removed:
+        change(
+            "account_removed",
+            f"akun {a.platform.value} {a.shown} ({a.url}) dihapus",
+            before=a.url,
+        )
+    for b in added:
+        # Archiving the official account and adding another on the same platform in one
+        # change is the same substitution as editing its URL.
+        replaces = b.platform in retired_platforms
+        text = f"akun {b.platform.value} {b.shown} ({b.url}) ditambahkan"
+        if replaces:
+            text += f" menggantikan akun {b.platform.value} yang dinonaktifkan"
+        change("account_added", text, replaces, None, b.url)
+    return out
+
+
+def _channel_changes(old: Agency, new: Agency) -> list[Change]:
+    out: list[Change] = []
+    same, changed, removed, added = _pair_up(
+        old.channels, new.channels, group=lambda c: c.type, key=lambda c: (c.type, c.value)
+    )
+
+    def name(channel: Channel) -> str:
+        label = f" ({channel.label})" if channel.label else ""
+        return f"{_CHANNEL_WORDS[channel.type]}{label}"
+
+    for a, b in same:
+        if (a.label or "") != (b.label or ""):
+            text = f"{name(b)} {b.display}: keterangan berubah dari '{a.label or ''}'"
+            out.append(Change("channel_label", new.id, new.name, text, False, a.label, b.label))
+    for a, b in changed:
+        text = f"{name(b)} berubah dari {a.display} menjadi {b.display}"
+        out.append(Change("channel_changed", new.id, new.name, text, True, a.display, b.display))
+    for a in removed:
+        text = f"{name(a)} {a.display} dihapus"
+        out.append(Change("channel_removed", new.id, new.name, text, False, a.display, None))
+    for b in added:
+        sensitive = b.type in SENSITIVE_NEW_CHANNELS
+        text = f"{name(b)} {b.display} ditambahkan"
+        out.append(Change("channel_added", new.id, new.name, text, sensitive, None, b.display))
+    return out
+
+
+_CHANNEL_WORDS = {
+    ChannelType.WHATSAPP: "WhatsApp",
+    ChannelType.PHONE: "telepon",
+    ChannelType.SMS: "SMS",
+    ChannelType.EMAIL: "surel",
+    ChannelType.WEBSITE: "situs web",
+    ChannelType.COMPLAINT_PORTAL: "kanal pengaduan",
+}
+
+
+def _agency_text(agency: Agency) -> str:
+    accounts = len(agency.accounts)
+    return f"{agency.kind.value}, {accounts} akun"
+
+
+def compare(before: Directory, after: Directory, before_label: str, after_label: str) -> DataDiff:
+    """Every change from ``before`` to ``after``, agencies in id order, then coverage."""
+    result = DataDiff(before_label, after_label)
+    old_ids, new_ids = set(before.agencies), set(after.agencies)
+    removed = sorted(old_ids - new_ids)
+    added = sorted(new_ids - old_ids)
+    # An id that changed while the name (or the Kepmendagri code) stayed is a move, not a
+    # removal plus an addition: its accounts are then compared like any other agency's.
+    moved: dict[str, str] = {}
+    for new_id in added:
+        b = after.agencies[new_id]
+        for old_id in removed:
+            a = before.agencies[old_id]
+            if old_id in moved.values():
+                continue
+            if a.name == b.name or (a.region_code and a.region_code == b.region_code):
+                moved[new_id] = old_id
+                break
+    pairs = [(i, i) for i in sorted(old_ids & new_ids)] + sorted(
+        (old, new) for new, old in moved.items()
+    )
+    for old_id in removed:
+        if old_id in moved.values():
+            continue
+        a = before.agencies[old_id]
+        result.changes.append(
+            Change("agency_removed", a.id, a.name, f"instansi dihapus ({_agency_text(a)})")
+        )
+    for new_id in added:
+        if new_id in moved:
+            continue
+        b = after.agencies[new_id]
+        result.changes.append(
+            Change("agency_added", b.id, b.name, f"instansi ditambahkan ({_agency_text(b)})")
+        )
+    for old_id, new_id in sorted(pairs, key=lambda p: p[1]):
+        a, b = before.agencies[old_id], after.agencies[new_id]
+        if old_id != new_id:
+            result.changes.append(
+                Change(
+                    "agency_id_changed",
+                    b.id,
+                    b.name,
+                    f"pengenal berubah dari '{old_id}' menjadi '{new_id}'",
+                    False,
+                    old_id,
+                    new_id,
+                )
+            )
+        if a.name != b.name:
+            result.changes.append(
+                Change(
+                    "agency_renamed",
+                    b.id,
+                    b.name,
+                    f"nama berubah dari '{a.name}' menjadi '{b.name}'",
+                    False,
+                    a.name,
+                    b.name,
+                )
+            )
+        result.changes += _account_changes(a, b)
+        result.changes += _channel_changes(a, b)
+    old_cov = {c.level: c.any_active for c in coverage(before)}
+    new_cov = {c.level: c.any_active for c in coverage(after)}
+    for level in Level:
+        if level in old_cov or level in new_cov:
+            o, n = old_cov.get(level), new_cov.get(level)
+            result.coverage.append(
+                CoverageRow(
+                    level,
+                    (o.count, o.total) if o else (0, 0),
+                    (n.count, n.total) if n else (0, 0),
+                )
+            )
+    return result

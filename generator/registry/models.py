@@ -1,0 +1,366 @@
+"""Input schema (pydantic, what editors write in YAML) and the validated domain objects.
+
+The pydantic models check structure and types; rules that need more than one field or
+more than one file live in ``generator.registry.validate`` so that every problem keeps its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.registry.settings import ComplaintsIn
+from generator.safeinput.problems import Location
+
+
+class Kind(StrEnum):
+    PEMDA = "pemda"
+    SEKRETARIAT = "sekretariat"
+    INSPEKTORAT = "inspektorat"
+    DINAS = "dinas"
+    BADAN = "badan"
+    SATUAN = "satuan"
+    KANTOR = "kantor"
+    RSUD = "rsud"
+    PUSKESMAS = "puskesmas"
+    BUMD = "bumd"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+    KECAMATAN = "kecamatan"
+    KELURAHAN = "kelurahan"
+    DESA = "desa"
+    LAINNYA = "lainnya"
+
+
+class Level(StrEnum):
+    """The tiers that coverage figures compare: like is compared with like."""
+
+    DAERAH = "daerah"
+    OPD = "opd"
+    KECAMATAN = "kecamatan"
+    DESA = "desa"
+
+
+KIND_LEVEL = {
+    Kind.KABUPATEN: Level.DAERAH,
+    Kind.KOTA: Level.DAERAH,
+    Kind.KECAMATAN: Level.KECAMATAN,
+    Kind.KELURAHAN: Level.DESA,
+    Kind.DESA: Level.DESA,
+}
+
+KIND_LABELS = {
+    Kind.PEMDA: ("Pemerintah Daerah", "Pemerintah Daerah"),
+    Kind.SEKRETARIAT: ("Sekretariat", "Sekretariat"),
+    Kind.INSPEKTORAT: ("Inspektorat", "Inspektorat"),
+    Kind.DINAS: ("Dinas", "Dinas"),
+    Kind.BADAN: ("Badan", "Badan"),
+    Kind.SATUAN: ("Satuan", "Satuan"),
+    Kind.KANTOR: ("Kantor", "Kantor"),
+    Kind.RSUD: ("RSUD", "Rumah Sakit Umum Daerah"),
+    Kind.PUSKESMAS: ("Puskesmas", "Puskesmas"),
+    Kind.BUMD: ("BUMD", "Badan Usaha Milik Daerah"),
+    Kind.KABUPATEN: ("Kabupaten", "Kabupaten"),
+    Kind.KOTA: ("Kota", "Kota"),
+    Kind.KECAMATAN: ("Kecamatan", "Kecamatan"),
+    Kind.KELURAHAN: ("Kelurahan", "Kelurahan"),
+    Kind.DESA: ("Desa", "Desa"),
+    Kind.LAINNYA: ("Lainnya", "Instansi lainnya"),
+}
+
+LEVEL_LABELS = {
+    Level.DAERAH: "Kabupaten/kota",
+    Level.OPD: "Perangkat daerah (OPD)",
+    Level.KECAMATAN: "Kecamatan",
+    Level.DESA: "Desa/kelurahan",
+}
+
+# How many dot-separated parts a Kepmendagri code has at each administrative tier.
+CODE_DEPTH = {Kind.KABUPATEN: 2, Kind.KOTA: 2, Kind.KECAMATAN: 3, Kind.KELURAHAN: 4, Kind.DESA: 4}
+
+
+def level_of(kind: Kind) -> Level:
+    return KIND_LEVEL.get(kind, Level.OPD)
+
+
+class Platform(StrEnum):
+    INSTAGRAM = "instagram"
+    X = "x"
+    FACEBOOK = "facebook"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+    THREADS = "threads"
+    WEBSITE = "website"
+    OTHER = "other"
+
+
+SOCIAL_PLATFORMS = frozenset(
+    {
+        Platform.INSTAGRAM,
+        Platform.X,
+        Platform.FACEBOOK,
+        Platform.YOUTUBE,
+        Platform.TIKTOK,
+        Platform.THREADS,
+    }
+)
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    ARCHIVED = "archived"
+
+
+STATUS_LABELS = {
+    AccountStatus.ACTIVE: "Aktif",
+    AccountStatus.INACTIVE: "Tidak aktif",
+    AccountStatus.ARCHIVED: "Diarsipkan (bukan lagi akun resmi)",
+}
+
+
+class ChannelType(StrEnum):
+    WHATSAPP = "whatsapp"
+    PHONE = "phone"
+    SMS = "sms"
+    EMAIL = "email"
+    WEBSITE = "website"
+    COMPLAINT_PORTAL = "complaint_portal"
+
+
+CHANNEL_LABELS = {
+    ChannelType.WHATSAPP: "WhatsApp",
+    ChannelType.PHONE: "Telepon",
+    ChannelType.SMS: "SMS",
+    ChannelType.EMAIL: "Surel",
+    ChannelType.WEBSITE: "Situs web",
+    ChannelType.COMPLAINT_PORTAL: "Kanal pengaduan",
+}
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AccountIn(_Input):
+    platform: Platform = Field(
+        description="Platform: instagram, x, facebook, youtube, tiktok, threads, website, other."
+    )
+    handle: str | None = Field(None, description="Nama akun, dengan atau tanpa @.")
+    url: str | None = Field(None, description="Alamat profil (https://...).")
+    status: AccountStatus = Field(
+        description="active, inactive, atau archived (bukan lagi akun resmi)."
+    )
+    since: dt.date | None = Field(None, description="Tanggal akun mulai resmi (YYYY-MM-DD).")
+    reviewed: dt.date = Field(
+        description="Tanggal terakhir diperiksa oleh Diskominfo (YYYY-MM-DD)."
+    )
+    feed: str | None = Field(None, description="Alamat RSS/Atom akun ini, bila ada.")
+    note: str | None = Field(None, description="Catatan singkat untuk publik.")
+
+
+class ChannelIn(_Input):
+    type: ChannelType = Field(
+        description="whatsapp, phone, sms, email, website, atau complaint_portal."
+    )
+    value: str = Field(description="Nomor, alamat surel, atau URL.")
+    label: str | None = Field(
+        None, description="Keterangan, misalnya 'Layanan pengaduan' atau 'SP4N-LAPOR!'."
+    )
+
+
+class OfficeIn(_Input):
+    address: str | None = Field(None, description="Alamat kantor.")
+    hours: str | None = Field(None, description="Jam layanan, misalnya 'Senin-Kamis 07.30-16.00'.")
+
+
+class AgencyIn(_Input):
+    id: str = Field(
+        description="Pengenal tetap: huruf kecil, angka dan tanda hubung, misalnya 'dinas-kesehatan'."
+    )
+    name: str = Field(description="Nama resmi lengkap.")
+    short_name: str | None = Field(None, description="Singkatan, misalnya 'Dinkes'.")
+    kind: Kind = Field(description="Jenis instansi.")
+    parent: str | None = Field(
+        None, description="id instansi induk (desa/kelurahan: id kecamatannya)."
+    )
+    region_code: str | None = Field(
+        None, description="Kode wilayah Kepmendagri (wajib untuk kecamatan, desa, kelurahan)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Nama lain yang dipakai di ekspor data pengaduan."
+    )
+    services: list[str] = Field(
+        default_factory=list, description="Layanan atau topik yang ditangani."
+    )
+    description: str | None = Field(None, description="Uraian singkat tugas instansi.")
+    accounts: list[AccountIn] = Field(default_factory=list)
+    channels: list[ChannelIn] = Field(default_factory=list)
+    office: OfficeIn | None = None
+
+
+class PublisherIn(_Input):
+    name: str
+    url: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class ThemeIn(_Input):
+    id: str = Field(
+        description="Pengenal tema: huruf kecil, angka dan tanda hubung, misalnya 'umkm'."
+    )
+    name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
+    keywords: list[str] = Field(
+        min_length=1,
+        description="Kata kunci; unggahan dihitung bila judul atau ringkasannya memuat kata yang diawali kata kunci ini (huruf besar/kecil sama).",
+    )
+
+
+class FeedsIn(_Input):
+    allow_private: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description=(
+            "Alamat tidak publik yang boleh diambil feed-nya, hanya untuk server intranet kantor "
+            "sendiri: alamat IP ('10.1.2.3'), jaringan ('10.20.0.0/16') atau nama host "
+            "('feeds.intranet.example'). Tanpa daftar ini, feed hanya diambil dari alamat publik."
+        ),
+    )
+
+
+class RegionIn(_Input):
+    name: str = Field(description="Nama daerah, misalnya 'Kabupaten Contoh'.")
+    code: str = Field(description="Kode wilayah Kepmendagri daerah ini, misalnya '33.72'.")
+    timezone: str = Field(
+        description="Zona waktu IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)."
+    )
+    publisher: PublisherIn
+    site_url: str | None = Field(None, description="Alamat publik situs ini.")
+    demo: bool = Field(
+        False, description="true bila data ini contoh; setiap halaman diberi tanda 'data contoh'."
+    )
+    extra_region_codes: str | None = Field(
+        None,
+        description="Berkas CSV (kode,nama) berisi kode wilayah tambahan, hanya untuk data contoh.",
+    )
+    themes: list[ThemeIn] = Field(
+        default_factory=list,
+        description="Tema prioritas daerah beserta kata kuncinya; unggahan setiap instansi dihitung per tema.",
+    )
+    complaints: ComplaintsIn | None = Field(
+        None,
+        description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
+    )
+    feeds: FeedsIn | None = Field(None, description="Pengaturan pengambilan feed unggahan.")
+
+
+# ---------------------------------------------------------------------------
+# Validated domain objects
+
+
+@dataclass(frozen=True)
+class Account:
+    platform: Platform
+    handle: str | None
+    shown: str  # as people read it: "@dinkes.contoh", "youtube.com/channel/UC..."
+    url: str
+    key: str
+    status: AccountStatus
+    since: dt.date | None
+    reviewed: dt.date
+    note: str | None
+    feed: str | None
+
+
+@dataclass(frozen=True)
+class Channel:
+    type: ChannelType
+    value: str  # canonical: E.164 for numbers (short service numbers as dialled: 112, 1708),
+    # lower-case address for e-mail, URL otherwise
+    display: str  # as shown to people (Indonesian number format)
+    href: str
+    label: str | None
+
+
+@dataclass
+class Agency:
+    id: str
+    name: str
+    short_name: str | None
+    kind: Kind
+    parent: str | None
+    region_code: str | None
+    aliases: list[str]
+    services: list[str]
+    description: str | None
+    accounts: list[Account]
+    channels: list[Channel]
+    address: str | None
+    hours: str | None
+    source: Location
+    children: list[str] = field(default_factory=list)
+
+    @property
+    def level(self) -> Level:
+        return level_of(self.kind)
+
+    @property
+    def active_accounts(self) -> list[Account]:
+        return [a for a in self.accounts if a.status is AccountStatus.ACTIVE]
+
+    @property
+    def active_social(self) -> list[Account]:
+        """Active accounts on social platforms: what coverage counts (websites do not)."""
+        return [a for a in self.active_accounts if a.platform in SOCIAL_PLATFORMS]
+
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        return max((a.reviewed for a in self.accounts), default=None)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    url: str | None
+    email: str | None
+    phone: str | None
+    channels: tuple[Channel, ...] = ()  # phone, e-mail, website: validated, shown as tap targets
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    code: str
+    timezone: str
+    publisher: Publisher
+    site_url: str | None
+    demo: bool
+    themes: tuple[Theme, ...] = ()
+    feed_allow_private: tuple[str, ...] = ()  # region.yml feeds.allow_private, normalized
+
+
+@dataclass
+class Directory:
+    """Everything the site is made of, after validation."""
+
+    region: Region
+    agencies: dict[str, Agency]
+    region_names: dict[str, str]  # Kepmendagri code -> official name, for codes in use
+    today: dt.date
+    # The region's official units that coverage counts (kecamatan and villages of a regency or
+    # city, regencies and cities of a province): code -> official name.
+    official: dict[str, str] = field(default_factory=dict)
+
+    def by_level(self, level: Level) -> list[Agency]:
+        return [a for a in self.agencies.values() if a.level is level]

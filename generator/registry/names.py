@@ -1,0 +1,66 @@
+"""Names of kecamatan, desa and kelurahan compared with the official Kepmendagri name of
+their code, tolerating how people really write them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.registry import regions
+
+# Words that name the tier, not the place: "Desa Sukamaju", "Kel. Pajang", "Kec. Cepu".
+_TIER_WORDS = frozenset(
+    {"desa", "ds", "kelurahan", "kel", "kecamatan", "kec", "kabupaten", "kab", "kota"}
+)
+# Old and new Indonesian spellings (EYD 1972) and common variants; applied in this order so
+# that "dj" becomes "j" before "j" becomes "y" on both sides of a comparison.
+_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("ch", "kh"), ("j", "y"))
+
+
+def name_key(name: str) -> str:
+    """A comparison key: no tier word, case, accents, spaces, punctuation or spelling variant."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while len(words) > 1 and words[0] in _TIER_WORDS:
+        words = words[1:]
+    key = re.sub(r"(.)\1+", r"\1", "".join(words))  # "Ngeloo", also inside "Wooeni"
+    for old, new in _SPELLINGS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_name(written: str, official: str) -> bool:
+    return name_key(written) == name_key(official)
+
+
+def unit_label(code: str, codes: dict[str, str]) -> str:
+    """'Desa Balun', 'Kelurahan Cepu', 'Kecamatan Cepu' for a Kepmendagri code."""
+    tier = {2: "", 3: "Kecamatan ", 4: "Desa "}.get(regions.depth(code), "")
+    if regions.is_kelurahan_code(code):
+        tier = "Kelurahan "
+    return f"{tier}{codes[code]}"
+
+
+class Siblings:
+    """Child codes per parent code, indexed on first use (most registries have no mismatch)."""
+
+    def __init__(self, codes: dict[str, str]):
+        self.codes = codes
+        self._index: dict[str, list[str]] | None = None
+
+    def of(self, parent: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for code in self.codes:
+                if "." in code:
+                    self._index.setdefault(regions.parent_code(code), []).append(code)
+        return self._index.get(parent, [])
+
+
+def sibling_with_name(name: str, code: str, siblings: Siblings) -> str | None:
+    """The code under the same parent whose official name is ``name``, if there is one."""
+    key = name_key(name)
+    for other in siblings.of(regions.parent_code(code)):
+        if other != code and name_key(siblings.codes[other]) == key:
+            return other
+    return None

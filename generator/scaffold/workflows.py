@@ -1,0 +1,70 @@
+"""The CI files of a region repository (GitHub Actions and GitLab CI), for ``kanal init``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+# Until Kanal is on PyPI, region repositories install it from git; one place to change it.
+DEFAULT_KANAL_SPEC = "kanal @ git+https://github.com/kanal-id/kanal.git@main"
+
+# Package file -> path in the region repository.
+CI_TEMPLATES = {
+    "github/kanal-periksa.yml": ".github/workflows/kanal-periksa.yml",
+    "github/kanal-terbit.yml": ".github/workflows/kanal-terbit.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+}
+
+_REGION_CODE = re.compile(r"\d{2}(\.\d{2})?")
+_SPEC_SAFE = re.compile(r"[A-Za-z0-9 @:/._+=~<>!,\[\]-]+")
+
+
+def ci_files(region_code: str, kanal_spec: str = DEFAULT_KANAL_SPEC) -> dict[str, str]:
+    """{relative path: text} of the CI files for the region ``region_code`` ("33.16", "33")."""
+    if not _REGION_CODE.fullmatch(region_code):
+        raise ValueError(f"kode wilayah provinsi atau kabupaten/kota tidak sah: '{region_code}'")
+    # The spec lands inside a double-quoted YAML string and a shell "$KANAL_SPEC".
+    if not _SPEC_SAFE.fullmatch(kanal_spec):
+        raise ValueError(f"KANAL_SPEC memuat karakter yang tidak diizinkan: '{kanal_spec}'")
+    root = resources.files("generator") / "scaffold" / "ci"
+    out = {}
+    for name, target in CI_TEMPLATES.items():
+        text = (root / name).read_text(encoding="utf-8")
+        out[target] = text.replace("@REGION@", region_code).replace("@KANAL_SPEC@", kanal_spec)
+    return out
+
+
+def write_ci_files(region_code: str, folder: Path) -> list[Path]:
+    """Write the CI files into ``folder``; refuses to overwrite any existing file."""
+    files = ci_files(region_code)
+    targets = [folder / rel for rel in files]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing:
+        raise FileExistsError(f"berkas sudah ada, tidak ditimpa: {', '.join(existing)}")
+    for target, text in zip(targets, files.values(), strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m generator.scaffold.workflows CODE [DIR]``: until ``kanal init`` writes them."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m generator.scaffold.workflows")
+    parser.add_argument("code", help="kode Kepmendagri daerah, mis. 33.16")
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("."))
+    args = parser.parse_args(argv)
+    try:
+        for path in write_ci_files(args.code, args.folder):
+            print(path)
+    except (ValueError, FileExistsError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

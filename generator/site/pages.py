@@ -1,0 +1,410 @@
+"""Writing the generated pages: Markdown files whose body is HTML from autoescaping templates.
+
+MkDocs does not escape anything, so every untrusted string passes through Jinja2 with
+``autoescape=True`` (HTML text and quoted attributes), front matter holds pre-escaped text
+(Material prints ``page.meta.title`` raw), and JSON meant for scripts is served as a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.registry import coverage as fig
+from generator.registry.accounts import PLATFORM_LABELS
+from generator.registry.checker import example_account, platform_table
+from generator.registry.models import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    AccountStatus,
+    Agency,
+    Directory,
+    Kind,
+    Level,
+)
+from generator.site.structured import agency_jsonld, script_json
+
+if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
+    pass
+
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+ICON_FILES = {
+    "instagram": "fontawesome/brands/instagram",
+    "x": "fontawesome/brands/x-twitter",
+    "facebook": "fontawesome/brands/facebook",
+    "youtube": "fontawesome/brands/youtube",
+    "tiktok": "fontawesome/brands/tiktok",
+    "threads": "fontawesome/brands/threads",
+    "website": "material/web",
+    "other": "material/link-variant",
+    "whatsapp": "fontawesome/brands/whatsapp",
+    "phone": "material/phone",
+    "sms": "material/message-text-outline",
+    "email": "material/email-outline",
+    "complaint_portal": "material/bullhorn-outline",
+    "address": "material/map-marker-outline",
+    "hours": "material/clock-outline",
+}
+
+# The order in which channels are offered: the quickest way to a person first.
+CHANNEL_ORDER = ["whatsapp", "phone", "sms", "complaint_portal", "email", "website"]
+
+
+def date_id(value: dt.date | None) -> str:
+    """A date the Indonesian way: 5 Maret 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "–"
+
+
+def number_id(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+# A province's pages format ~300,000 shares and days, mostly the same few thousand values.
+@lru_cache(maxsize=65_536)
+def decimal_id(value: float) -> str:
+    """One decimal with a decimal comma, rounded half up as a spreadsheet does: 6,25 -> 6,3.
+
+    Python's ``:.1f`` rounds half to even (6,2), which a journalist recomputing the figure in
+    a spreadsheet would read as an error. The shortest repr of the float is rounded, so
+    100 / 16 = 6.25 is a true half.
+    """
+    if not math.isfinite(value):
+        return "–"
+    # 100 * 0.2875 (a share as the open data writes it) is 28.749999999999996 in binary: the
+    # float's noise is cut at 9 decimals first, so the half rounds up as in a spreadsheet.
+    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"))
+    rounded = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",").replace("-0,0", "0,0")
+
+
+def percent_id(value: float) -> str:
+    return decimal_id(value) + "%"
+
+
+@dataclass
+class _Icons:
+    """Collects the icons a page uses, to inline them once as an SVG sprite."""
+
+    used: set[str] = field(default_factory=set)
+
+    def __call__(self, name: str, label: str | None = None) -> Markup:
+        self.used.add(name)
+        if label:
+            return Markup(
+                '<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>'
+            ).format(label, name)
+        return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(
+            name
+        )
+
+    def sprite(self) -> str:
+        if not self.used:
+            return ""
+        symbols = "".join(_symbol(name) for name in sorted(self.used))
+        return f'<svg class="k-sprite" aria-hidden="true" style="display:none">{symbols}</svg>'
+
+
+_SEARCH_EXCLUDE = re.compile(r"<(table|svg|ul(?= class=\"k-cols\"))\b")
+_SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
+_symbol_cache: dict[str, str] = {}
+
+
+def _symbol(name: str) -> str:
+    if name not in _symbol_cache:
+        path = files("material") / "templates" / ".icons" / (ICON_FILES[name] + ".svg")
+        match = _SVG.search(path.read_text(encoding="utf-8"))
+        if not match:
+            raise RuntimeError(f"icon {name} has no viewBox")
+        _symbol_cache[name] = (
+            f'<symbol id="i-{name}" viewBox="{match.group(1)}">{match.group(2)}</symbol>'
+        )
+    return _symbol_cache[name]
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """Where a page lives: its source path in the docs folder and its URL from the site root."""
+
+    src: str  # e.g. "instansi/dinkes.md"
+    url: str  # e.g. "instansi/dinkes/"
+
+    @property
+    def root(self) -> str:
+        """Relative path from this page back to the site root."""
+        return "../" * self.url.count("/")
+
+
+def has_own_page(agency: Agency) -> bool:
+    """Whether the agency gets a page (instansi/<id>/): villages are shown on their district's."""
+    return agency.kind not in (Kind.DESA, Kind.KELURAHAN)
+
+
+def agency_url(directory: Directory, agency: Agency) -> str:
+    """URL from the site root: villages live on their district's page, under an anchor."""
+    if agency.kind in (Kind.DESA, Kind.KELURAHAN) and agency.parent:
+        return f"instansi/{agency.parent}/#{agency.id}"
+    return f"instansi/{agency.id}/"
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def sorted_channels(agency: Agency) -> list:
+    return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
+
+
+class Renderer:
+    """Renders every generated page of one directory into a docs folder."""
+
+    def __init__(self, directory: Directory, docs: Path):
+        self.d = directory
+        self.docs = docs
+        self.env = Environment(
+            loader=PackageLoader("generator.site", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            # One build, one set of templates: no stat() of the file at each of the
+            # ~20,000 template lookups and macro imports of a province.
+            auto_reload=False,
+        )
+        self.env.filters.update(date_id=date_id, number_id=number_id, percent_id=percent_id)
+        self.env.globals.update(
+            region=directory.region,
+            today=directory.today,
+            KIND_LABELS=KIND_LABELS,
+            LEVEL_LABELS=LEVEL_LABELS,
+            LEVEL_NOUNS=fig.LEVEL_NOUNS,
+            PLATFORM_LABELS=PLATFORM_LABELS,
+            STATUS_LABELS=STATUS_LABELS,
+            CHANNEL_LABELS=CHANNEL_LABELS,
+            AccountStatus=AccountStatus,
+            Level=Level,
+            agencies=directory.agencies,
+            sorted_channels=sorted_channels,
+            region_names=directory.region_names,
+            checker_example=example_account(directory.agencies.values()),
+        )
+        self.pages: list[PageRef] = []
+        # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
+        # blocks to an agency's page here before render_all() runs; keyed by agency id.
+        self.agency_sections: dict[str, list[Markup]] = {}
+
+    def page(
+        self,
+        ref: PageRef,
+        template: str,
+        title: str,
+        description: str,
+        bulk: bool = False,
+        **context: Any,
+    ) -> None:
+        """Render one page. ``bulk`` pages stay out of the built-in search index."""
+        icons = _Icons()
+        body = self.env.get_template(template).render(
+            page=ref,
+            root=ref.root,
+            icon=icons,
+            url=lambda target: ref.root + target,
+            link=lambda agency: ref.root + agency_url(self.d, agency),
+            **context,
+        )
+        # Blank lines and indentation could end a raw HTML block or start a code block in
+        # Markdown; the HTML needs neither.
+        html = "\n".join(line.strip() for line in body.splitlines() if line.strip())
+        # Tables, charts and lists of names (k-cols) stay out of Material's search index: their
+        # cells would be indexed as one run of words ("Platform Instansi dengan akun aktif
+        # Persentase Instagram 34 dari 40 ...") and weigh on every first visit, the lists grow
+        # with the villages still without an account. Agencies are found by Kanal's finder.
+        html = _SEARCH_EXCLUDE.sub(r"<\1 data-search-exclude", html)
+        meta: dict[str, Any] = {
+            "title": str(escape(title)),
+            "description": str(escape(description)),
+            # Tables and charts get the whole width at desktop: the right-hand table of
+            # contents would take ~300 px and clip wide tables; pages carry their own jump links.
+            "hide": ["toc"],
+        }
+        if bulk:
+            meta["search"] = {"exclude": True}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        target = self.docs / ref.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{front}---\n\n{icons.sprite()}\n{html}\n", encoding="utf-8")
+        self.pages.append(ref)
+
+    def _absolute(self, url: str) -> str:
+        """A page's URL for structured data: absolute with a site_url, else relative to itself."""
+        base = self.d.region.site_url
+        return base.rstrip("/") + "/" + url if base else "./"
+
+    def villages(self, agency: Agency) -> list[Agency]:
+        """An agency's villages by name (only districts have any)."""
+        found = [self.d.agencies[c] for c in agency.children]
+        return sorted((a for a in found if a.level is Level.DESA), key=lambda a: a.name.casefold())
+
+    def render_all(self, coverage: list[fig.LevelCoverage]) -> None:
+        """The core pages; ``coverage`` comes from the compute stage (generator.build.compute)."""
+        d = self.d
+        opd = [a for a in d.agencies.values() if a.level in (Level.OPD, Level.DAERAH)]
+        districts = d.by_level(Level.KECAMATAN)
+        groups: dict[Kind, list[Agency]] = {}
+        for agency in sorted(opd, key=lambda a: a.name.casefold()):
+            groups.setdefault(agency.kind, []).append(agency)
+        name = d.region.name
+        # A province's own units are its regencies/cities; it has no kecamatan or desa to list.
+        province = "." not in d.region.code
+        units = (
+            "perangkat daerah dan kabupaten/kota"
+            if province
+            else "perangkat daerah, kecamatan dan desa/kelurahan"
+        )
+        self.page(
+            PageRef("index.md", ""),
+            "home.html.j2",
+            f"Akun resmi & kanal layanan {name}",
+            f"Cari akun media sosial resmi, WhatsApp dan kanal pengaduan instansi di {name}.",
+            units=units,
+            places="kabupaten/kota" if province else "desa/kecamatan",
+            coverage=coverage,
+            counts={lvl: len(d.by_level(lvl)) for lvl in Level},
+            accounts=sum(len(a.active_social) for a in d.agencies.values()),
+            other_accounts=sum(
+                len(a.active_accounts) - len(a.active_social) for a in d.agencies.values()
+            ),
+        )
+        self.page(
+            PageRef("direktori/index.md", "direktori/"),
+            "directory.html.j2",
+            "Direktori instansi",
+            f"Semua {units} di {name} beserta akun resminya.",
+            groups=[(kind, groups[kind]) for kind in Kind if kind in groups],
+            districts=sorted(districts, key=lambda a: a.name.casefold()),
+            villages_of={k.id: self.villages(k) for k in districts},
+        )
+        self.page(
+            PageRef("cakupan/index.md", "cakupan/"),
+            "coverage.html.j2",
+            "Cakupan akun resmi",
+            f"Persentase instansi di {name} yang memiliki akun media sosial resmi aktif, per tingkat dan platform.",
+            coverage=coverage,
+        )
+        self.page(
+            PageRef("cek-akun/index.md", "cek-akun/"),
+            "checker.html.j2",
+            "Cek akun resmi",
+            f"Periksa apakah akun media sosial, alamat profil atau nomor WhatsApp benar milik instansi di {name}.",
+        )
+        for agency in d.agencies.values():
+            if not has_own_page(agency):
+                continue  # shown on their district's page
+            self.page(
+                PageRef(f"instansi/{agency.id}.md", f"instansi/{agency.id}/"),
+                "agency.html.j2",
+                agency.name,
+                f"Akun resmi dan kontak {agency.name}.",
+                bulk=True,
+                agency=agency,
+                sections=self.agency_sections.get(agency.id, []),
+                jsonld=script_json(
+                    agency_jsonld(
+                        agency,
+                        self._absolute(f"instansi/{agency.id}/"),
+                        d.agencies.get(agency.parent) if agency.parent else None,
+                    )
+                ),
+                villages=self.villages(agency),
+                parent=d.agencies.get(agency.parent) if agency.parent else None,
+                units=[
+                    d.agencies[c]
+                    for c in agency.children
+                    if d.agencies[c].kind not in (Kind.DESA, Kind.KELURAHAN)
+                ],
+            )
+
+
+def finder_index(directory: Directory) -> dict[str, Any]:
+    """The compact index the home page's finder reads (no HTML inside: the script builds text nodes)."""
+    rows = []
+    accounts = []
+    numbers = []
+    agencies = list(directory.agencies.values())
+    position = {a.id: i for i, a in enumerate(agencies)}
+    for agency in agencies:
+        parent = directory.agencies.get(agency.parent) if agency.parent else None
+        best = sorted_channels(agency)[0] if agency.channels else None
+        rows.append(
+            [
+                agency.name,
+                agency.short_name or "",
+                KIND_LABELS[agency.kind][0],
+                agency_url(directory, agency),
+                parent.name if parent else "",
+                " · ".join([*agency.services, *agency.aliases]),
+                [best.type.value, best.display, best.href] if best else None,
+            ]
+        )
+        accounts.extend(
+            [a.platform.value, a.key, a.status.value, position[agency.id], _iso(a.since)]
+            for a in agency.accounts
+        )
+        numbers.extend(
+            [c.type.value, c.value, position[agency.id]]
+            for c in agency.channels
+            if c.type.value in ("whatsapp", "phone", "sms")
+        )
+    return {
+        "version": 1,
+        "generated": directory.today.isoformat(),
+        "agency_fields": [
+            "name",
+            "short_name",
+            "kind",
+            "url",
+            "parent",
+            "keywords",
+            "best_channel",
+        ],
+        "agencies": rows,
+        "account_fields": ["platform", "key", "status", "agency", "since"],
+        "accounts": accounts,
+        # For the account checker (checker.js): numbers in E.164 (short service numbers as
+        # dialled: 112, 1708), and the platform rules.
+        "number_fields": ["type", "number", "agency"],
+        "numbers": numbers,
+        "platforms": platform_table(),
+    }
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

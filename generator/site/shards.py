@@ -1,0 +1,238 @@
+"""The finder/checker index in pieces, for sites too big to fetch it whole (a province).
+
+A small site keeps one ``assets/kanal/indeks.json`` (:func:`generator.site.pages.finder_index`):
+one request, every rule at full strength. When that file would weigh more than
+:data:`WHOLE_BUDGET` gzip bytes, :func:`write` replaces it with a small ``indeks.json`` that
+says ``"sharded"`` (the platform rules, field names, shard counts) and these files under
+``assets/kanal/indeks/``:
+
+- ``a/<n>.json``: agency rows ``n * CHUNK`` to ``n * CHUNK + CHUNK - 1`` (the finder's rows).
+- ``t/<prefix>.json``: the finder's terms whose folded text starts with ``prefix`` (two
+  letters or digits): ``{term: [agency delta, fields, agency delta, fields, ...]}``; agency
+  positions delta-coded, ``fields`` a bit set of where the term occurs (:data:`FIELD_BITS`).
+  Keyword phrases ("jalan rusak") are terms too, with the phrase bit. A lookup fetches one
+  file per typed word, then the rows of the agencies it shows.
+- ``k/<n>.json``: checker rows ``{"accounts": [[..., position]], "numbers": [...]}``. An
+  account with a name is in the shards of :func:`name_buckets` (its leading abbreviation with
+  the first two letters of its place; the last four letters of its whole folded name); a website
+  or number in the shard of its key. A lookup fetches the shards of the pasted name or number only, so
+  look-alikes are searched among the names that share those buckets (both languages do the
+  same: checker.js ``bucketsOf``).
+
+Bucket numbers are FNV-1a hashes of UTF-16 code units (BMP only, like the handles allowed),
+modulo the shard count, identical in theme/assets/kanal/kanal-common.js.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import unicodedata
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.registry.lookalike import key_name, parse
+
+WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
+CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
+KEY_ROWS = 400  # checker rows per key shard, on average
+FIELD_BITS = {"first": 1, "name": 2, "short": 4, "keyword": 8, "weak": 16, "phrase": 32}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as kanal-common.js ``fold``."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if not "\u0300" <= c <= "\u036f"
+    ).lower()
+
+
+def words(text: str) -> list[str]:
+    return list(_words(text))
+
+
+# The same kinds and parent names recur on thousands of rows of a province's index.
+@lru_cache(maxsize=16_384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
+
+
+def prefix(term: str) -> str:
+    return term[:2]
+
+
+def fnv(text: str) -> int:
+    """FNV-1a, 32 bits, over UTF-16 code units (kanal-common.js ``hash``)."""
+    h = 0x811C9DC5
+    data = text.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | data[i + 1] << 8
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def name_buckets(name: str) -> list[str]:
+    """The bucket keys of an account name: its leading abbreviation with the place's first two
+    letters, and the last four letters of the whole folded name. A look-alike one typo away
+    mostly keeps one of the two (a typo at the start leaves the end, and the other way round)."""
+    p = parse(name)
+    return ["w:" + p.lead + "|" + p.rest[:2], "e:" + p.whole[-4:]]
+
+
+def account_buckets(row: list[Any]) -> list[str]:
+    name = None if row[0] in ("website", "other") else key_name(row[0], row[1])
+    return name_buckets(name) if name else ["k:" + row[1].split(":", 1)[1].lower()]
+
+
+def _terms(row: list[Any]) -> dict[str, int]:
+    """Each term of an agency row with the bits of the fields it occurs in."""
+    found: dict[str, int] = {}
+
+    def add(term: str, bit: str) -> None:
+        found[term] = found.get(term, 0) | FIELD_BITS[bit]
+
+    for i, w in enumerate(words(row[0])):
+        add(w, "first" if i == 0 else "name")
+    for w in words(row[1]):
+        add(w, "short")
+    for phrase in row[5].split(" · ") if row[5] else []:
+        ws = words(phrase)
+        for w in ws:
+            add(w, "keyword")
+        if len(ws) > 1:
+            add(" ".join(ws), "phrase")
+    for w in words(row[2] + " " + row[4]):
+        add(w, "weak")
+    return found
+
+
+def _compact(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dump(path: Path, data: Any) -> None:
+    """Write compact JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_compact(data))
+
+
+def gzip_size(data: Any) -> int:
+    """The gzip size of ``data`` as compact JSON (what a phone transfers)."""
+    return len(gzip.compress(_compact(data), 9, mtime=0))
+
+
+def _fits(raw: bytes, budget: int) -> bool:
+    """Whether ``raw`` gzips to at most ``budget`` bytes; stops compressing once it is over
+    (a province's whole index is megabytes: compressing all of it only to learn it is too big
+    cost seconds). Same deflate stream as gzip_size, whose header and trailer add 18 bytes."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    size = 18
+    for start in range(0, len(raw), 1 << 16):
+        size += len(compressor.compress(raw[start : start + (1 << 16)]))
+        if size > budget:
+            return False
+    return size + len(compressor.flush()) <= budget
+
+
+def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> bool:
+    """Write ``index`` to ``whole`` (indeks.json), in shards beside it when too big.
+
+    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced.
+    """
+    folder = whole.with_suffix("")
+    if folder.exists():
+        shutil.rmtree(folder)
+    raw = _compact(index)
+    if _fits(raw, budget):
+        whole.parent.mkdir(parents=True, exist_ok=True)
+        whole.write_bytes(raw)
+        return False
+    agencies = index["agencies"]
+    for n in range(0, len(agencies), CHUNK):
+        _dump(folder / "a" / f"{n // CHUNK}.json", agencies[n : n + CHUNK])
+    terms: dict[str, dict[str, list[int]]] = {}
+    for position, row in enumerate(agencies):
+        for term, bits in _terms(row).items():
+            terms.setdefault(prefix(term), {}).setdefault(term, []).extend([position, bits])
+    for key, group in terms.items():
+        coded = {}
+        for term in sorted(group):
+            flat, last = group[term], 0
+            out = []
+            for i in range(0, len(flat), 2):
+                out += [flat[i] - last, flat[i + 1]]
+                last = flat[i]
+            coded[term] = out
+        _dump(folder / "t" / f"{key}.json", coded)
+    rows = len(index["accounts"]) * 2 + len(index["numbers"])
+    count = 1 << max(0, (rows // KEY_ROWS).bit_length())
+    keys: list[dict[str, list[Any]]] = [{"accounts": [], "numbers": []} for _ in range(count)]
+    for position, row in enumerate(index["accounts"]):
+        for bucket in sorted({fnv(b) % count for b in account_buckets(row)}):
+            keys[bucket]["accounts"].append([*row, position])
+    for row in index["numbers"]:
+        keys[fnv("n:" + row[1]) % count]["numbers"].append(row)
+    for n, shard in enumerate(keys):
+        _dump(folder / "k" / f"{n}.json", shard)
+    meta = {k: v for k, v in index.items() if k not in ("agencies", "accounts", "numbers")}
+    meta["sharded"] = {
+        "base": folder.name + "/",
+        "agencies": len(agencies),
+        "chunk": CHUNK,
+        "keys": count,
+        "prefixes": sorted(terms),
+        "fields": FIELD_BITS,
+    }
+    _dump(whole, meta)
+    return True
+
+
+def lookup_buckets(result: dict[str, Any], text: str) -> list[str]:
+    """The bucket keys a lookup needs, from what check() read in ``text`` (checker.js ``bucketsOf``)."""
+    from generator.registry.checker import (
+        _website_key,  # checker imports lookalike, not this module
+    )
+
+    kind = result["kind"]
+    if kind == "phone":
+        return ["n:" + result["number"]]
+    if kind == "website":
+        return ["k:" + result["key"].split(":", 1)[1].lower()]
+    if kind == "account":
+        name = key_name(result["platform"], result["key"])
+        return name_buckets(name) if name else ["k:" + result["key"].split(":", 1)[1].lower()]
+    if kind != "handle":
+        return []
+    name = result["handle"].rsplit("/", 1)[-1]
+    found = [*name_buckets(name), "k:" + name.lower()]  # "k:": numeric and channel IDs
+    value = text.strip()
+    site = _website_key(value) if "." in value else None
+    if site:
+        found.append("k:" + site.split(":", 1)[1].lower())
+    return found
+
+
+def merge_keys(folder: Path, shards: set[int]) -> dict[str, list[Any]]:
+    """The checker rows of some key shards as one index part, as checker.js merges them:
+    accounts by their position in the whole index (the last element, then dropped)."""
+    accounts: dict[int, list[Any]] = {}
+    numbers: list[Any] = []
+    for n in sorted(shards):
+        part = json.loads((folder / "k" / f"{n}.json").read_text("utf-8"))
+        for row in part["accounts"]:
+            accounts[row[-1]] = row[:-1]
+        numbers += part["numbers"]
+    return {"accounts": [accounts[p] for p in sorted(accounts)], "numbers": numbers}
+
+
+def lookup_index(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """What checker.js ``KanalChecker.lookup`` assembles for ``text`` (without agency rows)."""
+    from generator.registry.checker import check
+
+    probe = check({"accounts": [], "numbers": [], "platforms": meta["platforms"]}, text)
+    count = meta["sharded"]["keys"]
+    ids = {fnv(b) % count for b in lookup_buckets(probe, text)}
+    return {"platforms": meta["platforms"], "agencies": [], **merge_keys(folder, ids)}
