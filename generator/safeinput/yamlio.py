@@ -16,6 +16,7 @@ import yaml
 from generator.safeinput.files import MB, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
 from generator.safeinput.problems import Location, Problems
+from generator.safeinput.yamldepth import too_deep
 from generator.safeinput.yamlerrors import syntax_message
 
 try:  # libyaml is several times faster on a province's thousands of files
@@ -25,9 +26,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-# Kanal's files are a few levels deep; the bound stops libyaml's composer, which recurses in C
-# (100,000 nested brackets crash the interpreter) and slows down quadratically with depth.
+# Kanal's files are a few levels deep. The bound is Kanal's own, checked on the text before
+# libyaml reads it (``yamldepth``: its scanner reads all brackets ahead and has its own limits,
+# which differ between versions) and again on the parser's events.
 MAX_DEPTH = 50
+DEPTH_MESSAGE = f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
 YAML_MAX_BYTES = 5 * MB  # an agency file is a few kilobytes; region.yml too
 ALIAS_MESSAGE = "alias/anchor YAML (&, *) tidak didukung; tulis nilainya langsung"
 
@@ -137,11 +140,7 @@ def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
                 _check_visible(event, path, lines, problems)
         else:
             if len(stack) >= MAX_DEPTH:
-                problems.error(
-                    _where(lines, event),
-                    "",
-                    f"bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
-                )
+                problems.error(_where(lines, event), "", DEPTH_MESSAGE)
                 raise _Refused
             value = {} if kind is _MAPPING else []
             stack.append(_Frame(path, value, skip, kind is _MAPPING))
@@ -237,6 +236,10 @@ def read_yaml(
     lines = LineMap(shown)
     text = read_text(file, shown, problems, max_bytes)
     if text is None:
+        return None
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        problems.error(Location(shown, *deep), "", DEPTH_MESSAGE)
         return None
     found = Problems()  # kept only when the syntax is valid, as when composing first
     try:
