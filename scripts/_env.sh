@@ -1,5 +1,10 @@
 # Shared by scripts/demo.sh and scripts/test.sh: a project virtualenv with Kanal installed.
-# Usage: source scripts/_env.sh EXTRAS   (EXTRAS: "" or "[test]")
+# Usage: source scripts/_env.sh EXTRAS [newest|locked|keep]
+#   EXTRAS: "" or "[test]"
+#   newest: upgrade every dependency to the newest version pyproject.toml allows (what a new
+#           user gets; the default of scripts/test.sh and CI)
+#   locked: install the versions of constraints/tested.txt (the last green run)
+#   keep:   leave what .venv already has (the default of scripts/demo.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON:-python3}
@@ -13,4 +18,9 @@ if [ ! -x .venv/bin/python ]; then
     exit 1
   }
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$1"
+PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+case "${2:-keep}" in
+  newest) "${PIP[@]}" --upgrade --upgrade-strategy eager -e ".$1" ;;
+  locked) "${PIP[@]}" -c constraints/tested.txt -e ".$1" ;;
+  *) "${PIP[@]}" -e ".$1" ;;
+esac

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Run the whole test suite on a fresh machine: creates .venv, installs Kanal with its test
 # dependencies, installs Debian's Chromium for the browser tests if it is missing, lints, tests.
+# Dependencies: the newest versions pyproject.toml allows, as a new user gets them (the venv is
+# upgraded each run); with --locked first, the versions of the last green run
+# (constraints/tested.txt). A report of what differs from those is printed before the tests.
 # Extra arguments go to pytest, e.g. scripts/test.sh -k escaping
-source "$(dirname "$0")/_env.sh" "[test]"
+MODE=newest
+if [ "${1:-}" = "--locked" ]; then MODE=locked; shift; fi
+source "$(dirname "$0")/_env.sh" "[test]" "$MODE"
+.venv/bin/python scripts/dependencies.py report
 if [ ! -x /usr/bin/chromium ]; then
   echo "Memasang Chromium dari Debian untuk uji peramban..." >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
