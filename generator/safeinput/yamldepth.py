@@ -71,7 +71,9 @@ class _Scan:
         parent = indent  # where a block scalar's parent stands
         while True:
             rest = line[col:]
-            indicator = rest[:1] if rest[:2] in ("- ", "? ", ": ") or rest in ("-", "?", ":") else ""
+            indicator = (
+                rest[:1] if rest[:2] in ("- ", "? ", ": ") or rest in ("-", "?", ":") else ""
+            )
             key = None if indicator else _KEY.match(rest)
             if not indicator and not key:
                 break
