@@ -36,6 +36,7 @@ from generator.complaints.columns import (
     typed_rows,
 )
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, Figures
+from generator.opendata.catalog import CatalogInfo, write_catalogs
 from generator.opendata.package import (
     PackageInfo,
     PublishedTable,
@@ -398,13 +399,19 @@ def write_open_data(
             "application/gzip" if gz else "application/vnd.sqlite3",
         )
     )
-    write_datapackage(out, info, resources)
+    package = write_datapackage(out, info, resources)
     write_datasette_metadata(out, info, tables)
+    catalogs: list[str] = []
+    if agencies is not None:  # data.json, DCAT-AP and schema.org need the region
+        period = (s.period_start, s.period_end)
+        catalog = CatalogInfo(agencies.region, s.config.licence, agencies.today, period)
+        catalogs = write_catalogs(package, catalog, out)
     return [
         *(f"{t.name}.{ext}" for t in tables for ext in t.formats),
         db_path.name,
         "datapackage.json",
         "metadata.json",
+        *catalogs,
     ]
 
 
