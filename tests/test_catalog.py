@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft4Validator, FormatChecker
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, URIRef
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 from rfc3986_validator import validate_rfc3986
@@ -19,6 +21,7 @@ from rfc3986_validator import validate_rfc3986
 from tests.conftest import ROOT, TODAY
 
 SCHEMAS = Path(__file__).parent / "schemas" / "dcat-us-1.1"
+DCAT_AP_SHAPES = Path(__file__).parent / "schemas" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl"
 SITE_URL = "https://kanal.contohkab.go.id/"
 # US federal OMB codes (see tests/schemas/dcat-us-1.1/README.md); nothing else is relaxed.
 FEDERAL_ONLY = {"bureauCode", "programCode"}
@@ -155,3 +158,31 @@ def test_a_hostile_publisher_name_stays_inside_the_json_ld(build_site, tmp_path:
     (dataset,) = _ld_json(page)
     assert dataset["creator"]["name"] == hostile
     assert _json(site / "data.json")["dataset"][0]["publisher"]["name"] == hostile
+
+
+def _shacl(document: dict, base: str) -> tuple[bool, str]:
+    data = Graph().parse(data=json.dumps(document), format="json-ld", publicID=base)
+    shapes = Graph().parse(DCAT_AP_SHAPES, format="turtle")
+    conforms, _, text = shacl_validate(data, shacl_graph=shapes, inference="none")
+    return conforms, text
+
+
+# rdflib's own JSON-LD parser uses its deprecated ConjunctiveGraph internally.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_dcat_ap_jsonld_conforms_to_the_dcat_ap_shapes(published_site: Path, demo_site: Path):
+    for site, base in ((published_site, SITE_URL), (demo_site, "http://127.0.0.1/")):
+        document = _json(site / "data" / "dcat-ap.jsonld")
+        conforms, text = _shacl(document, base + "data/dcat-ap.jsonld")
+        assert conforms, text[:3000]
+    graph = Graph().parse(published_site / "data" / "dcat-ap.jsonld", format="json-ld")
+    dcat = "http://www.w3.org/ns/dcat#"
+    datasets = set(graph.subjects(RDF.type, URIRef(dcat + "Dataset")))
+    package = _json(published_site / "data" / "datapackage.json")
+    downloads = {str(o) for o in graph.objects(None, URIRef(dcat + "downloadURL"))}
+    assert downloads == {SITE_URL + "data/" + r["path"] for r in package["resources"]}
+    assert len(datasets) == len(_json(published_site / "data.json")["dataset"])
+    # The shapes do bite: a dataset without its description does not conform.
+    (dataset,) = [n for n in document["@graph"] if n["@id"].endswith("#complaints")]
+    del dataset["dct:description"]
+    conforms, text = _shacl(document, "http://127.0.0.1/data/dcat-ap.jsonld")
+    assert not conforms and "description" in text

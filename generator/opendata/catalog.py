@@ -174,12 +174,21 @@ def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
     region, publisher = info.region, info.region.publisher
     here = _url(region, DATA_DIR + DCAT_AP, DATA_DIR)
     url = lambda path: _url(region, path, DATA_DIR)  # noqa: E731
+    # Nodes other nodes point at, each typed once: the DCAT-AP shapes check the class of what
+    # a property points at (a language is a dct:LinguisticSystem, a homepage a foaf:Document).
+    typed: dict[str, dict[str, Any]] = {}
+
+    def ref(iri: str, kind: str) -> dict[str, str]:
+        typed.setdefault(iri, {"@id": iri, "@type": kind})
+        return _iri(iri)
+
     agent = {"@id": f"{here}#penerbit", "@type": "foaf:Agent", "foaf:name": publisher.name}
     if publisher.url:
-        agent["foaf:homepage"] = _iri(publisher.url)
+        agent["foaf:homepage"] = ref(publisher.url, "foaf:Document")
     contact: dict[str, Any] = {
         "@id": f"{here}#kontak",
-        "@type": "vcard:Organization",
+        # vcard:Kind as well: the shapes are checked without inferring superclasses.
+        "@type": ["vcard:Kind", "vcard:Organization"],
         "vcard:fn": publisher.name,
     }
     if publisher.email:
@@ -217,8 +226,8 @@ def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
             "dct:publisher": _iri(agent["@id"]),
             "dcat:contactPoint": _iri(contact["@id"]),
             "dct:spatial": _iri(place["@id"]),
-            "dct:language": _iri(_EU_LANGUAGE),
-            "dcat:landingPage": _iri(url(LANDING)),
+            "dct:language": ref(_EU_LANGUAGE, "dct:LinguisticSystem"),
+            "dcat:landingPage": ref(url(LANDING), "foaf:Document"),
             "dcat:distribution": [],
         }
         if table in PERIODIC:
@@ -231,13 +240,15 @@ def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
                 "dct:description": {"@value": r["description"], "@language": "id"},
                 "dcat:accessURL": _iri(url(DATA_DIR + r["path"])),
                 "dcat:downloadURL": _iri(url(DATA_DIR + r["path"])),
-                "dcat:mediaType": _iri(_MEDIA + r["mediatype"]),
-                "dct:format": _iri(_EU_FILE_TYPE + _FILE_TYPES[r["format"]]),
+                "dcat:mediaType": ref(_MEDIA + r["mediatype"], "dct:MediaType"),
+                "dct:format": ref(
+                    _EU_FILE_TYPE + _FILE_TYPES[r["format"]], "dct:MediaTypeOrExtent"
+                ),
                 "dct:license": _iri(licence["@id"]),
                 "dct:modified": modified,
                 "spdx:checksum": {
                     "@type": "spdx:Checksum",
-                    "spdx:algorithm": _iri(_SHA256),
+                    "spdx:algorithm": ref(_SHA256, "spdx:ChecksumAlgorithm"),
                     "spdx:checksumValue": _literal(r["hash"].removeprefix("sha256:"), "hexBinary"),
                 },
             }
@@ -252,13 +263,13 @@ def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
         "dct:description": {"@value": package["description"], "@language": "id"},
         "dct:publisher": _iri(agent["@id"]),
         "dct:modified": modified,
-        "dct:language": _iri(_EU_LANGUAGE),
+        "dct:language": ref(_EU_LANGUAGE, "dct:LinguisticSystem"),
         "dct:spatial": _iri(place["@id"]),
         "dct:license": _iri(licence["@id"]),
         "dcat:dataset": [_iri(d["@id"]) for d in datasets],
-        "foaf:homepage": _iri(url("")),
+        "foaf:homepage": ref(url(""), "foaf:Document"),
     }
-    graph = [catalog, agent, contact, place, licence, period, *datasets]
+    graph = [catalog, agent, contact, place, licence, period, *datasets, *typed.values()]
     return {"@context": DCAT_CONTEXT, "@graph": graph}
 
 
