@@ -16,10 +16,12 @@ import frictionless
 import yaml
 from bs4 import BeautifulSoup
 
+from generator.build.pipeline import build
 from generator.commands.init import run_init
 from generator.complaints.figures import Z95
 from generator.complaints.opendata import FIGURE_COLUMNS, FIGURE_DOCS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TODAY
+from tests.province_util import make_province, make_regency, run_province
 
 SOCIAL = {"instagram", "facebook", "x", "youtube", "tiktok", "threads"}
 LEVEL_OF_KIND = {"kecamatan": "kecamatan", "desa": "desa", "kelurahan": "desa"}
@@ -230,3 +232,22 @@ def test_coverage_recomputes_from_the_official_counts_and_the_registry(demo_site
     db = sqlite3.connect(demo_site / "data" / "kanal.sqlite")
     assert dict(db.execute("SELECT level, official FROM official_counts")) == counts
     db.close()
+
+
+def test_frictionless_accepts_a_province_site(tmp_path: Path, project_copy, monkeypatch):
+    """A province's own registry has no channels: its ``channels.json`` was ``[]``."""
+    member = make_regency(tmp_path / "blora", "33.16", 1, 1, 1)
+    member_site = tmp_path / "blora" / "site"
+    build(member, member_site, project_copy, TODAY)
+    data = make_province(
+        tmp_path / "prov", f'members:\n  - code: "33.16"\n    path: {member_site}\n'
+    )
+    monkeypatch.chdir(tmp_path / "prov")
+    out = tmp_path / "prov" / "site"
+    assert run_province(data, out, project_copy.config) == 0
+    assert json.loads((out / "data" / "channels.json").read_text(encoding="utf-8")) == []
+    _valid(out)
+    counts = _rows(out, "official_counts")
+    assert [(r["level"], r["region_code"], r["official"]) for r in counts] == [
+        ("daerah", "33", "35")
+    ]
