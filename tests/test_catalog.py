@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator, FormatChecker
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, URIRef
@@ -18,6 +20,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 from rfc3986_validator import validate_rfc3986
 
+from generator.opendata import catalog
+from generator.registry.models import Publisher, Region
 from tests.conftest import ROOT, TODAY
 
 SCHEMAS = Path(__file__).parent / "schemas" / "dcat-us-1.1"
@@ -186,3 +190,31 @@ def test_dcat_ap_jsonld_conforms_to_the_dcat_ap_shapes(published_site: Path, dem
     del dataset["dct:description"]
     conforms, text = _shacl(document, "http://127.0.0.1/data/dcat-ap.jsonld")
     assert not conforms and "description" in text
+
+
+_SEGMENT = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz0123456789-.", min_size=1, max_size=8
+).filter(lambda s: s not in (".", ".."))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    path=st.lists(_SEGMENT, min_size=0, max_size=4).map("/".join),
+    at=st.lists(_SEGMENT, min_size=0, max_size=3).map(
+        lambda parts: "".join(p + "/" for p in parts)
+    ),
+)
+def test_relative_addresses_resolve_to_the_same_file_as_absolute_ones(path: str, at: str):
+    """Without site_url a document in folder ``at`` points at ``path`` relatively; JSON-LD and
+    browsers resolve it against the document's own address to where site_url would point."""
+    site = "https://kanal.contoh.go.id/"
+    without = _region(None)
+    with_url = _region(site)
+    document = site + at + "dokumen.jsonld"
+    assert urljoin(document, catalog._url(without, path, at)) == catalog._url(with_url, path, at)
+    assert catalog._url(with_url, path, at) == site + path
+
+
+def _region(site_url: str | None) -> Region:
+    publisher = Publisher("Diskominfo", None, None, None)
+    return Region("Kota Uji", "33.72", "Asia/Jakarta", publisher, site_url, False)
