@@ -185,6 +185,11 @@ def test_dcat_ap_jsonld_conforms_to_the_dcat_ap_shapes(published_site: Path, dem
     downloads = {str(o) for o in graph.objects(None, URIRef(dcat + "downloadURL"))}
     assert downloads == {SITE_URL + "data/" + r["path"] for r in package["resources"]}
     assert len(datasets) == len(_json(published_site / "data.json")["dataset"])
+    # Every file's size, JSON tables included (their Data Package resource states none).
+    for dist in graph.subjects(URIRef(dcat + "downloadURL"), None):
+        url = str(graph.value(dist, URIRef(dcat + "downloadURL")))
+        size = graph.value(dist, URIRef(dcat + "byteSize"))
+        assert int(size) == (published_site / url.removeprefix(SITE_URL)).stat().st_size, url
     # The shapes do bite: a dataset without its description does not conform.
     (dataset,) = [n for n in document["@graph"] if n["@id"].endswith("#complaints")]
     del dataset["dct:description"]

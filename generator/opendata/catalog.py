@@ -169,8 +169,12 @@ def _literal(value: str, kind: str) -> dict[str, str]:
     return {"@value": value, "@type": f"xsd:{kind}"}
 
 
-def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
-    """The same catalogue in DCAT-AP 3, as JSON-LD (``data/dcat-ap.jsonld``)."""
+def dcat_ap(
+    package: dict[str, Any], info: CatalogInfo, sizes: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The same catalogue in DCAT-AP 3, as JSON-LD (``data/dcat-ap.jsonld``); ``sizes`` gives
+    the bytes of files whose resource states none (a JSON table)."""
+    sizes = sizes or {}
     region, publisher = info.region, info.region.publisher
     here = _url(region, DATA_DIR + DCAT_AP, DATA_DIR)
     url = lambda path: _url(region, path, DATA_DIR)  # noqa: E731
@@ -252,8 +256,9 @@ def dcat_ap(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
                     "spdx:checksumValue": _literal(r["hash"].removeprefix("sha256:"), "hexBinary"),
                 },
             }
-            if "bytes" in r:
-                dist["dcat:byteSize"] = _literal(str(r["bytes"]), "nonNegativeInteger")
+            size = r.get("bytes", sizes.get(r["path"]))
+            if size is not None:
+                dist["dcat:byteSize"] = _literal(str(size), "nonNegativeInteger")
             dataset["dcat:distribution"].append(dist)
         datasets.append(dataset)
     catalog = {
@@ -332,6 +337,7 @@ def write_catalogs(package: dict[str, Any], info: CatalogInfo, data_dir: Path) -
         path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     write(data_dir.parent / DATA_JSON, data_json(package, info))
-    write(data_dir / DCAT_AP, dcat_ap(package, info))
+    sizes = {r["path"]: (data_dir / r["path"]).stat().st_size for r in package["resources"]}
+    write(data_dir / DCAT_AP, dcat_ap(package, info, sizes))
     write(data_dir / SCHEMA_ORG, schema_org_dataset(package, info))
     return [DCAT_AP, SCHEMA_ORG]

@@ -4,7 +4,7 @@ Every resource carries its title, description, size and SHA-256, so a reader can
 file it downloads; table resources carry their Table Schema with the same primary and foreign
 keys as ``kanal.sqlite`` (``generator.opendata.tables``). A JSON table with rows carries no
 ``bytes``: Frictionless 5 counts no bytes of a JSON table and reports any declared size as
-wrong; its size is in ``kanal.json`` and ``data.json``.
+wrong; its size is in ``kanal.json`` and ``dcat-ap.jsonld``.
 
 A JSON table with no rows is the empty array ``[]``, the same shape as a table with rows (an
 array of row objects). Frictionless cannot read a table out of an empty array ("cannot extract
@@ -76,7 +76,7 @@ def table_resources(out: Path, tables: Sequence[PublishedTable]) -> list[dict[st
                 # Frictionless 5 reads a JSON table through ijson and counts no bytes of it:
                 # any declared size is reported as wrong ("actual is None"). The hash stays
                 # (checked by any reader; frictionless skips what it did not compute), and
-                # kanal.json and data.json give the size of every file.
+                # kanal.json and dcat-ap.jsonld give the size of every file.
                 del resource["bytes"]
             if ext == "json" and table.rows == 0:
                 resource["type"] = "file"
