@@ -6,7 +6,7 @@ the layers below it, never above:
     safeinput   input files, YAML reading and its messages, invisible characters, addresses,
                 problems                                   imports nothing else of Kanal
     registry    region, agencies, accounts, channels, codes, look-alikes, coverage
-    opendata    the published-data contract (manifest)
+    opendata    the published-data contract (manifest, tables, package, catalog)
     site        the toolkit: pages, charts, structured data, shards, schemas, MkDocs plugin
     complaints, feeds                                      features; not each other
     province    a province from its members                may use complaints and feeds

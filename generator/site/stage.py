@@ -41,6 +41,7 @@ GENERATED_PATHS = (
     "pantauan",
     "aduan",
     "data",
+    "data.json",  # the DCAT-US catalogue harvesters look for at the site root
     "provinsi",
 )
 
