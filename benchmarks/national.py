@@ -140,7 +140,7 @@ def write_site(
             "resolution_within_target": 0,
             "resolution_within_share": None,
         },
-        "activity": {"accounts_monitored": 10, "accounts_posting_30": 7},
+        "activity": {"agencies_monitored": 10, "agencies_posting_30": 7},
         "files": files,
     }
     (data / "kanal.json").write_text(json.dumps(manifest), encoding="utf-8")

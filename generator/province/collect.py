@@ -375,14 +375,14 @@ async def _read_files(
     if manifest.complaints is not None:
         _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
     activity = manifest.activity
-    if activity is not None and activity.accounts_posting_30 > activity.accounts_monitored:
+    if activity is not None and activity.agencies_posting_30 > activity.agencies_monitored:
         raise MemberFailure(
             "inconsistent",
             "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
         )
-    if manifest.activity is not None and manifest.activity.accounts_monitored:
+    if manifest.activity is not None and manifest.activity.agencies_monitored:
         result.posting_share = (
-            manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
+            manifest.activity.agencies_posting_30 / manifest.activity.agencies_monitored
         )
     age = (today - manifest.reference_date).days
     if age < -1:  # a day of slack for time zones; later is a date no build could have

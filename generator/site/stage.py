@@ -19,13 +19,15 @@ from generator.complaints.render import (
     render_complaint_sections,
     write_complaint_data,
 )
+from generator.feeds.opendata import write_post_data
 from generator.feeds.render import render_activity
 from generator.opendata import manifest as mf
+from generator.opendata.package import add_resources
 from generator.province.render import add_members_to_index, render_province
-from generator.registry.models import AccountStatus, Directory
+from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
-from generator.site.pages import PageRef, Renderer, finder_index
 from generator.site import shards
+from generator.site.pages import PageRef, Renderer, finder_index
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -51,12 +53,14 @@ def write_docs(
     docs: Path,
     figures: SiteFigures | None = None,
     complaints: ComplaintData | None = None,
+    posts: Path | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
     ``figures`` come from the compute stage (generator.build.compute); None computes the registry's
     own (no post history, no complaints: the golden test). ``complaints`` are the records the
-    complaint figures were computed from (their pages and open data need both).
+    complaint figures were computed from (their pages and open data need both). ``posts``
+    is the post history store whose records are published (generator.feeds.opendata).
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -87,6 +91,13 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+    if posts is not None:
+        # After the complaint open data: its datapackage.json gains the post records.
+        add_resources(
+            docs / "data",
+            write_post_data(directory, figures.activity, posts, docs / "data"),
+            f"Data terbuka Kanal {directory.region.name}",
+        )
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages
@@ -107,15 +118,22 @@ def site_manifest(directory: Directory, figures: SiteFigures, data_dir: Path) ->
     summary = None
     activity = figures.activity
     if activity.has_history:
+        # One unit, the agency by its social-media accounts (Activity.posting_30).
         monitored = [
-            a
+            agency
             for agency in activity.agencies.values()
-            for a in agency.accounts
-            if a.account.status is AccountStatus.ACTIVE and (a.account.feed or a.posts)
+            if any(
+                a.account.status is AccountStatus.ACTIVE
+                and a.account.platform in SOCIAL_PLATFORMS
+                and (a.account.feed or a.posts)
+                for a in agency.accounts
+            )
         ]
         summary = mf.ActivitySummary(
-            accounts_monitored=len(monitored),
-            accounts_posting_30=sum(1 for a in monitored if a.stats.posts_30),
+            agencies_monitored=len(monitored),
+            agencies_posting_30=sum(
+                c.posting_30.count for c in figures.coverage if c.posting_30 is not None
+            ),
         )
     manifest = mf.build_manifest(
         directory,
