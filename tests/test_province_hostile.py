@@ -83,7 +83,7 @@ def test_untouched_member_is_read(member_site):
         (
             {},
             {"activity": {"agencies_monitored": 1, "agencies_posting_30": 1_000_000}},
-            "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
+            "kanal.json: instansi yang mengunggah lebih banyak daripada instansi yang dipantau",
         ),
     ],
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.province.collect import STALE_DAYS, STATUS_LABELS, MemberResult
+from generator.province.collect import MIN_RECORDS, STALE_DAYS, STATUS_LABELS, MemberResult
 from generator.registry import regions
 from generator.site.charts import bar_chart
 from generator.site.pages import PageRef, Renderer
@@ -40,7 +40,20 @@ FIELDS = [
     ("first_response_within_low", "Batas bawah interval Wilson 95%."),
     ("first_response_within_high", "Batas atas interval Wilson 95%."),
     ("first_response_median_workdays", "Median tanggapan pertama (hari kerja)."),
-    ("posting_30_share", "Akun resmi dipantau yang mengunggah dalam 30 hari terakhir (0-1)."),
+    (
+        "complaints_enough",
+        "true bila aduan dalam periode mencapai jumlah minimum; false: data belum cukup.",
+    ),
+    (
+        "posting_30_agencies",
+        "Instansi dengan unggahan 30 hari terakhir dari akun media sosial resmi aktifnya "
+        "(satuan: instansi, situs web tidak dihitung), dihitung ulang dari posts-*.csv.gz.",
+    ),
+    (
+        "posting_30_of",
+        "Penyebutnya: kecamatan dan desa/kelurahan resmi (Kepmendagri) ditambah OPD terdaftar.",
+    ),
+    ("posting_30_share", "posting_30_agencies / posting_30_of (0-1)."),
     ("site", "Alamat situs Kanal-nya."),
 ]
 
@@ -110,8 +123,11 @@ def _record(row: Row) -> dict[str, Any]:
             first_response_within_low=c.low,
             first_response_within_high=c.high,
             first_response_median_workdays=c.median_days,
+            complaints_enough=c.enough,
         )
-    out["posting_30_share"] = r.posting_share
+    if r.posting:
+        out["posting_30_agencies"], out["posting_30_of"] = r.posting.agencies, r.posting.of
+        out["posting_30_share"] = r.posting.share
     return out
 
 
@@ -122,10 +138,18 @@ def write_data(rows: list[Row], out: Path) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([name for name, _ in FIELDS])
         for rec in records:
-            writer.writerow(["" if rec[n] is None else rec[n] for n, _ in FIELDS])
+            writer.writerow([_csv_cell(rec[n]) for n, _ in FIELDS])
     (out / "provinsi.json").write_text(
         json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def short_name(name: str) -> str:
@@ -167,6 +191,7 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
         counts=counts,
         status_labels={**STATUS_LABELS, "no_site": "Belum ada situs Kanal"},
         stale_days=STALE_DAYS,
+        min_records=MIN_RECORDS,
         fields=FIELDS,
     )
 
