@@ -62,3 +62,16 @@ def add_resources(out: Path, resources: list[dict[str, Any]], title: str) -> Non
     names = {r["name"] for r in resources}
     package["resources"] = [r for r in package["resources"] if r["name"] not in names] + resources
     path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def refresh_file(out: Path, path: str) -> None:
+    """Update the size and hash of the resource for ``out/path`` after the file changed."""
+    package_path = out / PACKAGE
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    for entry in package["resources"]:
+        if entry.get("path") == path and "bytes" in entry:
+            entry["bytes"] = (out / path).stat().st_size
+            entry["hash"] = f"sha256:{sha256_file(out / path)}"
+    package_path.write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )

@@ -42,6 +42,10 @@ POSTING_DAYS = 30
 SOCIAL = frozenset(p.value for p in SOCIAL_PLATFORMS)
 
 
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 class RecordsError(ValueError):
     """The member's records cannot be read or do not give its figures (Indonesian message)."""
 
@@ -63,7 +67,9 @@ class _Bounded(io.RawIOBase):
             raise RecordsError(f"{self.name} bukan gzip yang utuh ({exc})") from None
         self.left -= len(chunk)
         if self.left < 0:
-            raise RecordsError(f"{self.name} lebih dari {POST_TEXT_MAX:,} bait setelah dibuka")
+            raise RecordsError(
+                f"{self.name} lebih dari {_number(POST_TEXT_MAX)} bait setelah dibuka"
+            )
         buffer[: len(chunk)] = chunk
         return len(chunk)
 
@@ -79,7 +85,7 @@ def rows(body: bytes, name: str, limit: int | None = None) -> Iterator[dict[str,
         reader = csv.DictReader(text)
         for count, row in enumerate(reader, 1):
             if count > limit:
-                raise RecordsError(f"{name} memuat lebih dari {limit:,} baris")
+                raise RecordsError(f"{name} memuat lebih dari {_number(limit)} baris")
             yield row
     except (UnicodeDecodeError, csv.Error) as exc:
         raise RecordsError(f"{name} tidak bisa dibaca sebagai CSV ({exc})") from None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,6 +144,70 @@ def write_data(rows: list[Row], out: Path) -> None:
             writer.writerow([_csv_cell(rec[n]) for n, _ in FIELDS])
     (out / "provinsi.json").write_text(
         json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def _field_type(name: str) -> str:
+    """The Frictionless type of a provinsi.csv column."""
+    if name in ("code", "name", "status", "reason", "site"):
+        return "string"
+    if name == "reference_date":
+        return "date"
+    if name == "complaints_enough":
+        return "boolean"
+    return "number" if name.endswith(("_share", "_low", "_high")) else "integer"
+
+
+TABLE = "provinsi"
+TABLE_DOC = (
+    "Perbandingan kabupaten/kota: cakupan, aduan dan unggahan setiap anggota, dihitung ulang "
+    "dari catatan yang diterbitkan masing-masing; status dan alasannya."
+)
+
+
+def publish_province_tables(data: Path) -> None:
+    """Put provinsi.csv/.json (written by render_province) into the site's database
+    (``kanal.sqlite``, or ``.sqlite.gz`` when large) and Data Package."""
+    from generator.opendata.package import PACKAGE, add_resources, refresh_file, resource
+
+    fields = [{"name": n, "type": _field_type(n), "description": d} for n, d in FIELDS]
+    records = json.loads((data / f"{TABLE}.json").read_text(encoding="utf-8"))
+    gz = data / "kanal.sqlite.gz"
+    db_path = data / "kanal.sqlite"
+    if gz.exists():  # a large province database: opened, extended, compressed again
+        with gzip.open(gz, "rb") as fin, db_path.open("wb") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+    sql = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+    db = sqlite3.connect(db_path)
+    try:
+        db.execute(f'DROP TABLE IF EXISTS "{TABLE}"')
+        columns = [f'"{f["name"]}" {sql.get(f["type"], "TEXT")}' for f in fields]
+        db.execute(f'CREATE TABLE "{TABLE}" ({", ".join(columns)}, PRIMARY KEY ("code"))')
+        db.executemany(
+            f'INSERT INTO "{TABLE}" VALUES ({", ".join("?" * len(fields))})',
+            [[r[f["name"]] for f in fields] for r in records],
+        )
+        db.commit()
+    finally:
+        db.close()
+    if gz.exists():
+        with (
+            db_path.open("rb") as fin,
+            gz.open("wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as out,
+        ):
+            shutil.copyfileobj(fin, out, 1 << 20)
+        db_path.unlink()
+    if (data / PACKAGE).exists():
+        refresh_file(data, gz.name if gz.exists() else db_path.name)
+    schema = {"fields": fields, "primaryKey": ["code"]}
+    add_resources(
+        data,
+        [
+            resource(data, f"{TABLE}-{ext}", f"{TABLE}.{ext}", schema, TABLE_DOC)
+            for ext in ("csv", "json")
+        ],
+        "Data terbuka Kanal",
     )
 
 

@@ -23,7 +23,11 @@ from generator.feeds.opendata import write_post_data
 from generator.feeds.render import render_activity
 from generator.opendata import manifest as mf
 from generator.opendata.package import add_resources
-from generator.province.render import add_members_to_index, render_province
+from generator.province.render import (
+    add_members_to_index,
+    publish_province_tables,
+    render_province,
+)
 from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
@@ -91,6 +95,8 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+    if figures.members is not None:  # after the complaint open data: its database and package
+        publish_province_tables(docs / "data")
     if posts is not None:
         # After the complaint open data: its datapackage.json gains the post records.
         add_resources(
