@@ -82,6 +82,15 @@ def write_docs(
             open_data = stack.enter_context(
                 forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
             )
+        if posts is not None:
+            # The post records (a province's million posts: ~20 s of CPU) are written by
+            # another worker while the pages are rendered.
+            post_data = stack.enter_context(
+                forked_result(
+                    lambda: write_post_data(directory, figures.activity, posts, docs / "data"),
+                    "data terbuka unggahan",
+                )
+            )
         render_activity(renderer, directory, figures.activity)
         if f is not None:
             render_complaint_sections(renderer, complaints, f)
@@ -95,15 +104,11 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+        post_resources = post_data() if posts is not None else []
+    if post_resources:  # after the complaint open data: its datapackage.json gains them
+        add_resources(docs / "data", post_resources, f"Data terbuka Kanal {directory.region.name}")
     if figures.members is not None:  # after the complaint open data: its database and package
         publish_province_tables(docs / "data")
-    if posts is not None:
-        # After the complaint open data: its datapackage.json gains the post records.
-        add_resources(
-            docs / "data",
-            write_post_data(directory, figures.activity, posts, docs / "data"),
-            f"Data terbuka Kanal {directory.region.name}",
-        )
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages
