@@ -292,6 +292,8 @@ def test_province_table_is_in_its_datapackage_and_database(province):
     ).fetchall()
     want = sorted((r["code"], r["status"], int(r["complaints_records"] or 0) or None) for r in rows)
     assert got == want
+    metadata = json.loads((data / "metadata.json").read_text(encoding="utf-8"))
+    assert "posting_30_share" in metadata["databases"]["kanal"]["tables"]["provinsi"]["columns"]
     manifest = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
     listed = {f["path"] for f in manifest["files"]}
     assert {"provinsi.csv", "provinsi.json", "kanal.sqlite"} <= listed

@@ -200,6 +200,14 @@ def publish_province_tables(data: Path) -> None:
         db_path.unlink()
     if (data / PACKAGE).exists():
         refresh_file(data, gz.name if gz.exists() else db_path.name)
+    metadata = data / "metadata.json"  # Datasette's titles and descriptions, when written
+    if metadata.exists():
+        doc = json.loads(metadata.read_text(encoding="utf-8"))
+        tables = doc.setdefault("databases", {}).setdefault("kanal", {}).setdefault("tables", {})
+        tables[TABLE] = {"description": TABLE_DOC, "columns": dict(FIELDS)}
+        metadata.write_text(
+            json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     schema = {"fields": fields, "primaryKey": ["code"]}
     add_resources(
         data,
