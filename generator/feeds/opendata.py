@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from generator.feeds.activity import Activity, Status
 from generator.feeds.store import Store, record_text
 from generator.opendata.cells import spreadsheet_text
-from generator.opendata.package import resource
+from generator.opendata.resources import resource
 from generator.registry.models import SOCIAL_PLATFORMS, Directory
 from generator.safeinput.problems import Problems
 
@@ -208,7 +208,7 @@ def write_post_data(
     directory: Directory, activity: Activity, posts_root: Path, out: Path
 ) -> list[dict[str, Any]]:
     """Write the post records and the feed status into ``out``; returns their Data Package
-    resources (``generator.opendata.package``)."""
+    resources (``generator.opendata.resources``)."""
     out.mkdir(parents=True, exist_ok=True)
     post_names = [n for n, _, _ in POST_FIELDS]
     post_text = [k == "string" for _, k, _ in POST_FIELDS]
@@ -250,10 +250,8 @@ def write_post_data(
         writer.writerow(feed_names)
         writer.writerows([_cell(v, t) for v, t in zip(r, feed_text, strict=True)] for r in feeds)
     records = [dict(zip(feed_names, r, strict=True)) for r in feeds]
-    # Frictionless rejects an empty "[]"; a header row alone (list form) is a table with no rows.
-    body: Any = records if records else [feed_names]
     (out / f"{FEEDS_TABLE}.json").write_text(
-        json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     if db_path.stat().st_size > DB_GZIP_OVER:
         gz = db_path.with_name(db_path.name + ".gz")
@@ -279,7 +277,12 @@ def _resources(out: Path, years: list[int], db: Path) -> list[dict[str, Any]]:
     }
     resources = [
         resource(
-            out, f"posts-{year}", f"{POSTS_PREFIX}{year}.csv.gz", post_schema, TABLE_DOCS["posts"]
+            out,
+            f"posts-{year}",
+            f"{POSTS_PREFIX}{year}.csv.gz",
+            post_schema,
+            TABLE_DOCS["posts"],
+            f"Unggahan akun resmi {year} (CSV gzip)",
         )
         for year in years
     ]
@@ -291,10 +294,13 @@ def _resources(out: Path, years: list[int], db: Path) -> list[dict[str, Any]]:
                 f"{FEEDS_TABLE}.{ext}",
                 feed_schema,
                 TABLE_DOCS[FEEDS_TABLE],
+                f"Status feed akun resmi ({ext.upper()})",
             )
         )
     about = "Basis data SQLite berisi tabel posts dan feeds."
     if db.suffix == ".gz":
         about += " Dikompresi gzip karena besar: buka dulu dengan gunzip."
-    resources.append(resource(out, "posts-sqlite", db.name, None, about))
+    resources.append(
+        resource(out, "posts-sqlite", db.name, None, about, "Basis data unggahan (SQLite)")
+    )
     return resources

@@ -168,7 +168,7 @@ TABLE_DOC = (
 def publish_province_tables(data: Path) -> None:
     """Put provinsi.csv/.json (written by render_province) into the site's database
     (``kanal.sqlite``, or ``.sqlite.gz`` when large) and Data Package."""
-    from generator.opendata.package import PACKAGE, add_resources, refresh_file, resource
+    from generator.opendata.resources import PACKAGE, add_resources, refresh_file, resource
 
     fields = [{"name": n, "type": _field_type(n), "description": d} for n, d in FIELDS]
     records = json.loads((data / f"{TABLE}.json").read_text(encoding="utf-8"))
@@ -212,7 +212,14 @@ def publish_province_tables(data: Path) -> None:
     add_resources(
         data,
         [
-            resource(data, f"{TABLE}-{ext}", f"{TABLE}.{ext}", schema, TABLE_DOC)
+            resource(
+                data,
+                f"{TABLE}-{ext}",
+                f"{TABLE}.{ext}",
+                schema,
+                TABLE_DOC,
+                f"Perbandingan kabupaten/kota ({ext.upper()})",
+            )
             for ext in ("csv", "json")
         ],
         "Data terbuka Kanal",

@@ -22,7 +22,7 @@ from generator.complaints.render import (
 from generator.feeds.opendata import write_post_data
 from generator.feeds.render import render_activity
 from generator.opendata import manifest as mf
-from generator.opendata.package import add_resources
+from generator.opendata.resources import add_resources
 from generator.province.render import (
     add_members_to_index,
     publish_province_tables,

@@ -1,8 +1,10 @@
-"""Resources of the site's Frictionless Data Package (``data/datapackage.json``).
+"""Resources that features add to the site's Frictionless Data Package (``datapackage.json``).
 
 The complaint open data writes the package; features that publish more tables (the post
 records and feed status, a province's comparison) add their resources to it with
-:func:`add_resources`, each with its size and SHA-256 like every other file of ``data/``.
+:func:`add_resources`, each with its title, size and SHA-256 like every other file of
+``data/``. A JSON table with no rows is ``[]``, which Frictionless cannot read as a table: it is
+declared as a plain file (its columns are those of the CSV resource of the same table).
 """
 
 from __future__ import annotations
@@ -23,16 +25,25 @@ _MEDIA = {
 
 
 def resource(
-    out: Path, name: str, path: str, schema: dict[str, Any] | None, description: str
+    out: Path,
+    name: str,
+    path: str,
+    schema: dict[str, Any] | None,
+    description: str,
+    title: str,
 ) -> dict[str, Any]:
     """A resource for the file ``out/path``: a table when ``schema`` is given, else a file."""
     file = out / path
     parts = path.split(".")
     compressed = parts[-1] == "gz"
     fmt = parts[-2] if compressed and schema is not None else parts[-1]
+    if schema is not None and fmt == "json" and file.read_bytes().strip() == b"[]":
+        schema = None  # an empty JSON table: a file (Frictionless reads no table from "[]")
+        description += f" Saat ini kosong (array JSON []); kolomnya sama dengan {parts[0]}.csv."
     entry: dict[str, Any] = {
         "name": name,
         "path": path,
+        "title": title,
         "type": "table" if schema is not None else "file",
         "format": fmt,
         "mediatype": _MEDIA.get(fmt, "application/octet-stream"),
