@@ -190,6 +190,7 @@ def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = Non
             docs,
             figures,
             complaints=inputs.complaints,
+            posts=inputs.history.root if inputs.history is not None else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)

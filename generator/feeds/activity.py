@@ -42,7 +42,14 @@ from generator.feeds.history import (
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, record_post, record_text
 from generator.feeds.storecheck import read_fetch_status
-from generator.registry.models import Account, Agency, Directory, Level, Theme
+from generator.registry.models import (
+    SOCIAL_PLATFORMS,
+    Account,
+    Agency,
+    Directory,
+    Level,
+    Theme,
+)
 from generator.safeinput.problems import Problems
 
 POSTS_DIR = "posts"
@@ -134,13 +141,21 @@ class AgencyActivity:
     def monitored(self) -> bool:
         return any(a.account.feed or a.posts for a in self.accounts)
 
+    @property
+    def posting_30(self) -> bool:
+        """A post in the last 30 days on an official social-media account (see
+        Activity.posting_30)."""
+        return any(
+            a.stats.posts_30 for a in self.accounts if a.account.platform in SOCIAL_PLATFORMS
+        )
+
 
 @dataclass
 class LevelActivity:
     level: Level
     total: int
     monitored: int
-    posting_30: int  # agencies with at least one post in the last 30 days
+    posting_30: int  # agencies with a social-media post in the last 30 days (posting_30)
     statuses: Counter
     stats: Stats
 
@@ -236,7 +251,10 @@ class Activity:
         return Week(start, ranked, silent, unmonitored)
 
     def posting_30(self) -> set[str]:
-        return {aid for aid, a in self.agencies.items() if a.stats.posts_30}
+        """The one unit of every "aktif mengunggah" figure: agencies with a post in the last
+        30 days on an active official social-media account. Websites do not count, as in
+        coverage: an agency is active on social media by its social-media accounts."""
+        return {aid for aid, a in self.agencies.items() if a.posting_30}
 
 
 def theme_patterns(themes: tuple[Theme, ...]) -> ThemePatterns:
@@ -364,7 +382,7 @@ def compute(
                 level,
                 len(members),
                 sum(m.monitored for m in members),
-                sum(1 for m in members if m.stats.posts_30),
+                sum(1 for m in members if m.posting_30),
                 Counter(m.stats.status for m in members if m.monitored),
                 stats,
             )
@@ -390,6 +408,7 @@ class History:
 
     posts: dict[str, AccountHistory]  # account key -> its compact history
     status: dict[str, dict[str, Any]]
+    root: Path | None = None  # the store read (data/posts/): its posts are published as read
 
 
 def load_history(data: Path, directory: Directory, problems: Problems) -> History:
@@ -410,4 +429,4 @@ def load_history(data: Path, directory: Directory, problems: Problems) -> Histor
         for agency in directory.agencies.values()
         for account in agency.active_accounts
     }
-    return History(posts, status)
+    return History(posts, status, store.root)

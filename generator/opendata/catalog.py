@@ -78,7 +78,7 @@ def _datasets(package: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _about(table: str, resources: list[dict[str, Any]]) -> tuple[str, str]:
-    if table == DATABASE:
+    if table == DATABASE or table not in TABLES:  # a feature's own resources describe themselves
         return resources[0]["title"], resources[0]["description"]
     return TABLES[table].title, TABLES[table].description
 
@@ -314,7 +314,7 @@ def schema_org_dataset(package: dict[str, Any], info: CatalogInfo) -> dict[str, 
                 "value": region.code,
             },
         },
-        "variableMeasured": [TABLES[t].title for t in tables],
+        "variableMeasured": [TABLES[t].title if t in TABLES else t for t in tables],
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -341,3 +341,11 @@ def write_catalogs(package: dict[str, Any], info: CatalogInfo, data_dir: Path) -
     write(data_dir / DCAT_AP, dcat_ap(package, info, sizes))
     write(data_dir / SCHEMA_ORG, schema_org_dataset(package, info))
     return [DCAT_AP, SCHEMA_ORG]
+
+
+def rewrite_catalogs(info: CatalogInfo, data_dir: Path) -> None:
+    """Write the catalogues again from ``data_dir/datapackage.json`` as it stands now: features
+    that add resources after the complaint open data (post records, a province's comparison)
+    must be listed in ``data.json`` and DCAT-AP too."""
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    write_catalogs(package, info, data_dir)
