@@ -167,6 +167,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     p = sub.add_parser(
+        "import-registry",
+        help="isi akun dan kanal kontak instansi dari lembar kerja kantor (.xlsx atau CSV)",
+        description=(
+            "Impor daftar akun media sosial OPD/kecamatan/desa dari lembar kerja (.xlsx atau CSV) "
+            "ke berkas YAML di data/agencies/. Komentar dan susunan berkas tetap; hanya baris "
+            "baru yang ditambahkan. Tidak ada yang ditulis bila ada baris yang tidak cocok atau "
+            "ambigu, kecuali dengan --force."
+        ),
+    )
+    p.add_argument("input", type=Path, metavar="BERKAS", help="lembar kerja .xlsx atau .csv")
+    data_option(p)
+    p.add_argument(
+        "--dry-run", action="store_true", help="tampilkan perubahannya (seperti kanal diff) saja"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="tulis baris yang cocok walau ada baris yang tidak cocok, ambigu atau salah",
+    )
+    p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    p = sub.add_parser(
         "province",
         help="bangun situs provinsi dari data terbuka kabupaten/kota anggotanya (data/members.yml)",
     )
@@ -229,6 +250,7 @@ COMMANDS = {
     "fetch": "generator.commands.fetch",
     "province": "generator.commands.province",
     "import": "generator.commands.import_",
+    "import-registry": "generator.commands.import_registry",
     "diff": "generator.commands.diff",
     "schema": "generator.commands.schema",
 }
