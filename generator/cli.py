@@ -134,7 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         help="alamat:port (bawaan: 127.0.0.1:8000, atau port bebas berikutnya bila terpakai)",
     )
     p = sub.add_parser("init", help="buat repositori daerah baru dari daftar Kepmendagri")
-    p.add_argument("code", metavar="KODE", help="kode provinsi (33) atau kabupaten/kota (33.16)")
+    p.add_argument(
+        "code",
+        metavar="KODE",
+        help='kode provinsi (33) atau kabupaten/kota (33.16), atau namanya ("Kabupaten Pacitan")',
+    )
     p.add_argument(
         "dir",
         metavar="FOLDER",
@@ -230,6 +234,19 @@ def _parser() -> argparse.ArgumentParser:
         help="text (bawaan), markdown, json",
     )
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    p = sub.add_parser(
+        "wilayah",
+        help="cari kode Kepmendagri provinsi, kabupaten/kota, kecamatan atau desa dari namanya",
+        description=(
+            "Cari kode wilayah Kepmendagri 2025 dari nama (huruf besar/kecil, spasi dan satu "
+            "salah ketik tidak masalah). Kata 'kabupaten', 'kota', 'kecamatan', 'desa' atau "
+            "'kelurahan' di depan nama membatasi tingkatnya. Bisa juga diberi kode."
+        ),
+    )
+    p.add_argument("name", nargs="+", metavar="NAMA", help="nama wilayah, misalnya: desa tobo")
+    p.add_argument(
+        "--di", dest="within", default=None, metavar="KODE", help="hanya di bawah kode ini (33.16)"
+    )
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
         "--out",
@@ -253,6 +270,7 @@ COMMANDS = {
     "import-registry": "generator.commands.import_registry",
     "diff": "generator.commands.diff",
     "schema": "generator.commands.schema",
+    "wilayah": "generator.commands.wilayah",
 }
 
 

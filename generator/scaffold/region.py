@@ -94,6 +94,8 @@ def find_region(code: str) -> Region:
     """The province or regency/city with this code, or a ConfigError that says what to type."""
     codes = regions.reference_codes()
     code = code.strip()
+    if re.search(r"[^\d.\s]", code):  # a name: "Pacitan", "Kabupaten Pacitan", "kota blitar"
+        code = _code_by_name(code)
     if code not in codes:
         hint = "."  # ends the sentence when there is no suggestion
         digits = re.sub(r"\D", "", code)
@@ -114,6 +116,30 @@ def find_region(code: str) -> Region:
     if regions.depth(code) == 1 and not name.startswith("Daerah "):
         name = f"Provinsi {name}"
     return Region(code, name, f"pemerintah-{slug(name)}")
+
+
+def _code_by_name(name: str) -> str:
+    """The one province or regency/city named ``name``, or a ConfigError listing the choices."""
+    from generator.registry.lookup import path_text, search
+
+    found, exact = search(name, max_depth=2)
+    if len(found) == 1 and exact:
+        return found[0].code
+    choices = "\n".join(f"  kanal init {p.code}   # {path_text(p.code)}" for p in found[:20])
+    if len(found) > 1 or (found and not exact):
+        intro = "cocok dengan beberapa daerah" if exact else "tidak ada; yang mirip"
+        raise ConfigError(f"nama '{name}' {intro}; pilih dan tulis kodenya:\n{choices}")
+    lower, _ = search(name)
+    if lower:
+        where = "\n".join(f"  {p.code}  {path_text(p.code)}" for p in lower[:10])
+        raise ConfigError(
+            f"'{name}' bukan nama provinsi atau kabupaten/kota, tetapi ada kecamatan/desa "
+            f"bernama itu:\n{where}\nkanal init butuh kode provinsi atau kabupaten/kota "
+            "(dua bagian pertama kode di atas)."
+        )
+    raise ConfigError(
+        f"nama '{name}' tidak ada dalam daftar Kepmendagri 2025; cari dengan: kanal wilayah NAMA"
+    )
 
 
 def _yaml_text(value: str) -> str:
