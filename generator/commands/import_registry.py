@@ -149,9 +149,9 @@ def _stage(
     changed: dict[Path, Path] = {}
     for real, edits in sorted(result.edits.items()):
         copy = staged / real.resolve().relative_to(root)
-        text = real.read_text(encoding="utf-8")
+        text = real.read_bytes().decode("utf-8")  # no newline translation: CRLF files stay CRLF
         try:
-            copy.write_text(splice(text, edits), encoding="utf-8")
+            copy.write_bytes(splice(text, edits).encode("utf-8"))
         except SpliceError as exc:
             print(
                 f"{display_path(real)}: galat: {exc}; tidak ada berkas yang diubah.",

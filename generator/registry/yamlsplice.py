@@ -86,6 +86,8 @@ def _agency_node(doc: Any, prefix: tuple[int, ...]) -> tuple[CommentedMap, int, 
 def splice(text: str, edits: dict[tuple[int, ...], dict[str, list[Item]]]) -> str:
     """``text`` with the items added: ``edits[prefix][key]`` lists the items for the list
     ``key`` ("accounts" or "channels") of the agency at ``prefix`` (() or (i,))."""
+    if "\r\n" in text:  # a file saved on Windows keeps its line ends, added lines too
+        return splice(text.replace("\r\n", "\n"), edits).replace("\n", "\r\n")
     doc = YAML(typ="rt").load(text)
     lines = text.split("\n")
     tail = lines[-1] == ""  # the file ended with a newline
