@@ -318,3 +318,19 @@ def test_bad_values_and_a_stolen_account_are_located(blora, tmp_path):
     ]
     assert len(errors) == 3
     assert _texts(repo / "data") == before
+
+
+def test_names_as_clerks_write_them(blora, tmp_path):
+    """The region's name written out or abbreviated, a short name, spacing and case."""
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Nama Instansi,Instagram\n"
+        "Dinas Kesehatan Kab. Blora,@dinkesblora\n"
+        "DINAS  PENDIDIKAN KABUPATEN BLORA,@dindikblora\n"
+        "Satpol PP,@satpolppblora\n"
+        "Kec. Kedungtuban,@kec.kedungtuban\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 0, done.stderr
+    assert "4 baris dibaca: 4 cocok, 0 tidak cocok, 0 ambigu; 4 akun baru" in done.stderr

@@ -85,21 +85,34 @@ class Index:
         self.by_code: dict[str, list[SourcedAgency]] = {}
         self.by_key: dict[str, list[SourcedAgency]] = {}
         region = raw.region
-        suffixes = []
+        self.suffixes: list[str] = []
         if region is not None:
             short = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", region.name)
-            suffixes = [region.name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", short]
+            self.suffixes = [region.name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", short]
         for src in raw.agencies:
             m = src.model
             self.by_id.setdefault(m.id, src)
             if m.region_code:
                 self.by_code.setdefault(m.region_code, []).append(src)
-            names = [m.name, m.short_name or "", *m.aliases]
-            for suffix in suffixes:
-                if m.name.casefold().endswith(" " + suffix.casefold()):
-                    names.append(m.name[: -len(suffix)])
-            for key in {name_key(n) for n in names if n.strip()}:
+            keys = set().union(*(self.keys(n) for n in (m.name, m.short_name or "", *m.aliases)))
+            for key in keys:
                 self.by_key.setdefault(key, []).append(src)
+
+    def keys(self, text: str) -> set[str]:
+        """``text``'s name key, and the key without the region's name at its end."""
+        if not text.strip():
+            return set()
+        found = {name_key(text)}
+        for suffix in self.suffixes:
+            if text.casefold().endswith(" " + suffix.casefold()):
+                found.add(name_key(text[: -len(suffix)]))
+        return found
+
+    def named(self, text: str) -> list[SourcedAgency]:
+        out: list[SourcedAgency] = []
+        for key in self.keys(text):
+            out += [s for s in self.by_key.get(key, []) if s not in out]
+        return out
 
     def near(self, entry: Entry, tier: str | None) -> list[str]:
         """Official names close to a row's unit; among a named kecamatan's units, looser."""
@@ -148,7 +161,7 @@ def match(entry: Entry, index: Index) -> Match:
             return Match(None, f"kode '{code}' dipakai {len(found_code)} instansi", ambiguous=True)
         if not entry.unit:
             return Match(None, f"kode wilayah '{entry.code}' tidak ada di data/agencies/")
-    candidates = index.by_key.get(name_key(entry.unit), [])
+    candidates = index.named(entry.unit)
     tier = _tier_hint(entry)
     if tier:
         candidates = [c for c in candidates if _tier(c) == tier]
