@@ -334,3 +334,24 @@ def test_names_as_clerks_write_them(blora, tmp_path):
     done = _kanal(repo, "import-registry", "daftar.csv")
     assert done.returncode == 0, done.stderr
     assert "4 baris dibaca: 4 cocok, 0 tidak cocok, 0 ambigu; 4 akun baru" in done.stderr
+
+
+def test_one_row_per_account_with_channels_in_the_platform_column(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Unit Kerja;Media Sosial;Link Akun\n"
+        "Bappeda;WhatsApp;0812-3316-7777\n"
+        "Bappeda;Website;bappeda.blorakab.go.id\n"
+        "Bappeda;;https://www.youtube.com/@bappedablora\n"  # the platform read from the address
+        "Bappeda;Friendster;bappeda\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert errors == [
+        "daftar.csv:baris 5: error: Platform: platform 'Friendster' tidak dikenal; tulis "
+        "Instagram, Facebook, X, TikTok, YouTube atau Threads"
+    ]
+    text = (repo / "data/agencies/opd/bappeda.yml").read_text("utf-8")
+    assert 'url: "https://www.youtube.com/@bappedablora"' in text
+    assert 'value: "0812-3316-7777"' in text and 'value: "https://bappeda.blorakab.go.id"' in text

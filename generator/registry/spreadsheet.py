@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.registry.accounts import AccountError, normalize_account
+from generator.registry.accounts import AccountError, identify, normalize_account
 from generator.registry.contacts import ContactError, normalize_channel
 from generator.registry.models import AccountStatus, ChannelIn, ChannelType
 from generator.safeinput.problems import Location, Problems
@@ -154,6 +154,10 @@ _COLUMN_OF = {
     **{_header_key(h): f"platform:{p}" for p, hs in _PLATFORM_HEADERS.items() for h in hs},
     **{_header_key(h): f"channel:{t.value}" for t, hs in _CHANNEL_HEADERS.items() for h in hs},
 }
+
+
+# "Platform" cells that name a contact channel, in the one-row-per-account layout.
+_CHANNEL_OF = {f"channel:{_header_key(h)}": t for t, hs in _CHANNEL_HEADERS.items() for h in hs}
 
 
 @dataclass(frozen=True)
@@ -328,13 +332,17 @@ def _entry(row: SheetRow, columns: Columns, problems: Problems) -> Entry | None:
                 ):
                     entry.channels.append(ch)
     if "account" in cell:
+        column = next(header[i] for i, m in columns.meaning.items() if m == "account")
         platform_text = cell.get("platform", "")
         platform = _PLATFORM_WORDS.get(_header_key(platform_text))
+        kind = _CHANNEL_OF.get(f"channel:{_header_key(platform_text)}")
         for value in _values(cell["account"]):
+            if platform is None and kind is not None:  # "Platform: WhatsApp", "Website"
+                if ch := _channel(kind, value, row.where, column, problems):
+                    entry.channels.append(ch)
+                continue
             guess = platform
             if guess is None and not platform_text:
-                from generator.registry.accounts import identify
-
                 known = identify(value)
                 guess = known.platform if known else None
             if guess is None:
@@ -347,7 +355,7 @@ def _entry(row: SheetRow, columns: Columns, problems: Problems) -> Entry | None:
                     else f"platform akun '{value}' tidak bisa ditebak; isi kolom Platform",
                 )
                 continue
-            if acc := _account(guess, value, status, row.where, "Akun", problems):
+            if acc := _account(guess, value, status, row.where, column, problems):
                 entry.accounts.append(acc)
     if not (entry.unit or entry.code or entry.id):
         if entry.accounts or entry.channels:
