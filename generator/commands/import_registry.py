@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.build.project import require_data
 from generator.commands.diff import format_text
 from generator.registry.clock import region_today
 from generator.registry.diff import compare
@@ -58,6 +59,7 @@ def _print(problems: Problems) -> None:
 
 def run_import(sheet: Path, data: Path, dry_run: bool, force: bool, today: dt.date | None) -> int:
     started = time.perf_counter()
+    require_data(data)  # outside a region repository: says where it looked
     current = Problems()
     raw = load_raw(data, current)
     if today is None:
@@ -78,6 +80,9 @@ def run_import(sheet: Path, data: Path, dry_run: bool, force: bool, today: dt.da
     _print(problems)
     errors = len(problems.errors)
     print(_summary(result, len(entries), errors), file=sys.stderr)
+    if errors and not entries:
+        print("Tidak ada berkas yang diubah.", file=sys.stderr)
+        return 1
     if errors and not force:
         print(
             "Tidak ada berkas yang diubah: perbaiki baris di atas di lembar kerja, atau jalankan "
