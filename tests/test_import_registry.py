@@ -355,3 +355,25 @@ def test_one_row_per_account_with_channels_in_the_platform_column(blora, tmp_pat
     text = (repo / "data/agencies/opd/bappeda.yml").read_text("utf-8")
     assert 'url: "https://www.youtube.com/@bappedablora"' in text
     assert 'value: "0812-3316-7777"' in text and 'value: "https://bappeda.blorakab.go.id"' in text
+
+
+def test_a_province_names_its_regencies_and_cities(tmp_path):
+    """Jawa Timur has a Kabupaten and a Kota Blitar: the tier word tells them apart."""
+    repo = tmp_path / "jatim"
+    assert run_init("35", repo) == 0
+    (repo / "daftar.csv").write_text(
+        "Nama Instansi,Instagram\n"
+        "Kabupaten Blitar,@pemkabblitar\n"
+        "Kota Blitar,@pemkotblitar\n"
+        "Kab. Pacitan,@pemkabpacitan\n"
+        "Blitar,@blitar\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert len(errors) == 1 and errors[0].startswith(
+        "daftar.csv:baris 5: error: 'Blitar' cocok dengan 2 instansi: Pemerintah Kabupaten Blitar"
+    )
+    assert "3 akun baru" in done.stderr
+    kota = (repo / "data/agencies/kabupaten-kota/kota-blitar.yml").read_text("utf-8")
+    assert "pemkotblitar" in kota and "pemkabblitar" not in kota

@@ -26,7 +26,13 @@ from generator.registry.spreadsheet import Entry, NewAccount, NewChannel
 from generator.registry.yamlsplice import Item, account_item, channel_item
 from generator.safeinput.problems import Problems
 
-_TIER_OF_KIND = {Kind.KECAMATAN: "kecamatan", Kind.DESA: "desa", Kind.KELURAHAN: "desa"}
+_TIER_OF_KIND = {
+    Kind.KECAMATAN: "kecamatan",
+    Kind.DESA: "desa",
+    Kind.KELURAHAN: "desa",
+    Kind.KABUPATEN: "kabupaten",
+    Kind.KOTA: "kota",
+}
 _TIER_WORDS = {
     "desa": "desa",
     "ds": "desa",
@@ -34,6 +40,9 @@ _TIER_WORDS = {
     "kel": "desa",
     "kecamatan": "kecamatan",
     "kec": "kecamatan",
+    "kabupaten": "kabupaten",
+    "kab": "kabupaten",
+    "kota": "kota",
     "dinas": "opd",
     "badan": "opd",
     "sekretariat": "opd",
@@ -103,6 +112,8 @@ class Index:
         if not text.strip():
             return set()
         found = {name_key(text)}
+        if text.casefold().startswith("pemerintah "):  # a province's "Pemerintah Kota X"
+            found.add(name_key(text[len("pemerintah ") :]))
         for suffix in self.suffixes:
             if text.casefold().endswith(" " + suffix.casefold()):
                 found.add(name_key(text[: -len(suffix)]))
