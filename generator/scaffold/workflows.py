@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.scaffold.source import _SPEC_SAFE, DEFAULT_KANAL_SPEC
+from generator.scaffold.source import _SPEC_SAFE, DEFAULT_KANAL_SPEC, installed_source
 from generator.scaffold.zones import ZONE_LABELS, timezone_for
 
 __all__ = ["DEFAULT_KANAL_SPEC", "ci_files", "daily_cron", "write_ci_files"]
@@ -71,7 +71,8 @@ def ci_files(
 
 def write_ci_files(region_code: str, folder: Path) -> list[Path]:
     """Write the CI files into ``folder``; refuses to overwrite any existing file."""
-    files = ci_files(region_code)
+    source = installed_source()
+    files = ci_files(region_code, source.spec, source.note)
     targets = [folder / rel for rel in files]
     existing = [str(t) for t in targets if t.exists()]
     if existing:
