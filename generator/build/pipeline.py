@@ -11,6 +11,7 @@ import ctypes
 import datetime as dt
 import errno
 import gc
+import json
 import os
 import shutil
 import tempfile
@@ -29,6 +30,7 @@ from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
@@ -37,6 +39,7 @@ from generator.safeinput.problems import InvalidData, Problems
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
+from generator.site.structured import script_json
 
 SITE_MARKER = ".kanal-site"
 
@@ -268,6 +271,7 @@ def mkdocs_overrides(
                 "region": region.name,
                 "publisher": publisher_extra(region.publisher),
                 "updated": directory.today.isoformat(),
+                **_dataset_jsonld(project.docs),
             },
         },
     }
@@ -281,6 +285,15 @@ def mkdocs_overrides(
         settings["nav"] = full + settings.get("nav", [])
     overrides.update(settings)
     return overrides
+
+
+def _dataset_jsonld(docs: Path) -> dict[str, str]:
+    """The schema.org Dataset the open data wrote (opendata.catalog), script-safe, for the
+    theme to embed on pages asking for it (``kanal_dataset: true``: *Tentang data*)."""
+    path = docs / "data" / SCHEMA_ORG
+    if not path.is_file():
+        return {}
+    return {"dataset_jsonld": str(script_json(json.loads(path.read_text(encoding="utf-8"))))}
 
 
 def _base_extra(project: Project) -> dict[str, Any]:

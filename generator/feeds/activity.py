@@ -50,6 +50,9 @@ QUIET_DAYS = 14
 DORMANT_DAYS = 30
 FAILING_AFTER = 3
 SERIES_WEEKS = 12
+# Weekly pages cover at most three years back from the last complete week: a feed's backlog
+# (or a post dated 1900) must not make thousands of pages. Older posts stay in the open data.
+ARCHIVE_WEEKS = 156
 
 
 class Status(StrEnum):
@@ -204,11 +207,19 @@ class Activity:
         return last_complete_week(self.today)
 
     def archive(self) -> list[dt.date]:
-        """Mondays of every complete week since the first stored post, newest first."""
+        """Mondays of every complete week since the first stored post, newest first, at most
+        ``ARCHIVE_WEEKS`` + 1 of them."""
         if self.first_week is None or self.first_week > self.last_week:
             return []
-        n = (self.last_week - self.first_week).days // 7
+        n = min((self.last_week - self.first_week).days // 7, ARCHIVE_WEEKS)
         return [self.last_week - dt.timedelta(days=7 * i) for i in range(n + 1)]
+
+    @property
+    def archive_cut(self) -> bool:
+        """Whether stored posts are older than the weekly pages reach."""
+        return self.first_week is not None and (
+            (self.last_week - self.first_week).days // 7 > ARCHIVE_WEEKS
+        )
 
     def week(self, start: dt.date) -> Week:
         before = start - dt.timedelta(days=7)
