@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from generator.build.compute import SiteFigures, compute
 from generator.build.dates import pinned_epoch
+from generator.build.docslock import docs_folder
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
@@ -474,7 +475,8 @@ def build(
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
-        return _build_checked(inputs, problems, out, project, strict, members, keep_umask, start)
+        with docs_folder(project) as own:  # a preview or another build may be running
+            return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
     finally:
         gc.unfreeze()
 
