@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
 from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
+from generator.registry.history import RegistryHistory, read_history
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_tree
@@ -50,6 +51,7 @@ class BuildResult:
     pages: list[PageRef]
     warnings: list
     seconds: float
+    notes: list[str] = field(default_factory=list)  # one line each, e.g. no git history
 
 
 class BuildError(Exception):
@@ -65,6 +67,7 @@ class Inputs:
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
     # A province: its regencies' and cities' published data, read by `kanal province`.
     members: list[MemberResult] | None = None
+    registry_history: RegistryHistory | None = None  # changes from the data's git history
 
 
 def check(
@@ -79,21 +82,32 @@ def check(
     # records are read here; its problems join the others.
     with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
         complaints = load_complaints(data, directory, problems)
-        history, history_problems = history_read()
+        history, history_problems, registry_history = history_read()
     problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
-    return Inputs(directory, history=history, complaints=complaints), problems
+    inputs = Inputs(directory, history=history, complaints=complaints)
+    inputs.registry_history = registry_history
+    return inputs, problems
 
 
-def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
+def _history(data: Path, directory: Directory) -> tuple[History, Problems, RegistryHistory]:
+    """The post history, then the registry's history from git (local, never the network)."""
     problems = Problems()
-    return load_history(data, directory, problems), problems
+    posts = load_history(data, directory, problems)
+    region = directory.region
+    return posts, problems, read_history(data, region.timezone, region.publisher.name)
 
 
 def compute_figures(inputs: Inputs) -> SiteFigures:
     """The compute stage: every figure of the site, before any page is written."""
-    return compute(inputs.directory, inputs.history, inputs.complaints, inputs.members)
+    return compute(
+        inputs.directory,
+        inputs.history,
+        inputs.complaints,
+        inputs.members,
+        registry_history=inputs.registry_history,
+    )
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -513,4 +527,21 @@ def _build_checked(
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildResult(inputs.directory, pages, problems.warnings, time.perf_counter() - start)
+    notes = history_notes(inputs.registry_history)
+    return BuildResult(
+        inputs.directory, pages, problems.warnings, time.perf_counter() - start, notes
+    )
+
+
+def history_notes(history: RegistryHistory | None) -> list[str]:
+    """What the build says about the registry history: why there is none, or where it was cut."""
+    if history is None:
+        return []
+    if not history.available:
+        return [history.reason]
+    if history.cut and history.since is not None:
+        return [
+            f"riwayat perubahan dimuat sejak {history.since.date().isoformat()} "
+            f"({history.commits} commit terbaru); riwayat yang lebih lama tidak dimuat"
+        ]
+    return []

@@ -28,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)
         return 1
     report(Problems(list(result.warnings)))
+    for note in result.notes:
+        print(f"catatan: {note}")
     out = args.out.resolve()
     print(
         f"Situs dibangun: {len(result.pages)} halaman dari {len(result.directory.agencies)} instansi "
