@@ -7,6 +7,7 @@ figures and compute none of their own, so the pages, the open data, the manifest
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ def compute(
     activity = act.compute(directory, history.posts, history.status)
     posting = activity.posting_30() if activity.has_history else None
     coverage = fig.coverage(directory, posting)
+    registry_history = as_of(registry_history, directory.today)
     return SiteFigures(
         coverage=coverage,
         activity=activity,
@@ -53,6 +55,18 @@ def compute(
         members=members,
         history=registry_history,
         coverage_months=coverage_over_time(registry_history, coverage, directory.today),
+    )
+
+
+def as_of(history: RegistryHistory | None, today: dt.date) -> RegistryHistory | None:
+    """The history up to the build's date: a build as of a past day lists no later commit."""
+    if history is None or not history.available:
+        return history
+    now = f"{today.year:04d}-{today.month:02d}"
+    return dataclasses.replace(
+        history,
+        changes=[c for c in history.changes if c.when.date() <= today],
+        months=[m for m in history.months if m.month <= now],
     )
 
 

@@ -19,7 +19,7 @@ import gzip
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from generator.complaints.columns import (
 )
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, Figures
 from generator.opendata.catalog import CatalogInfo, write_catalogs
+from generator.opendata.changes import Table
 from generator.opendata.package import (
     PackageInfo,
     PublishedTable,
@@ -351,7 +352,11 @@ class _Writers:
 
 
 def write_open_data(
-    f: Figures, out: Path, agencies: Directory | None, title: str = "Kinerja layanan aduan"
+    f: Figures,
+    out: Path,
+    agencies: Directory | None,
+    title: str = "Kinerja layanan aduan",
+    extra_tables: Sequence[Table] = (),
 ) -> list[str]:
     """Write every open-data file into ``out``; returns the file names.
 
@@ -361,8 +366,10 @@ def write_open_data(
     out.mkdir(parents=True, exist_ok=True)
     for name in ("kanal.sqlite", "kanal.sqlite.gz"):
         (out / name).unlink(missing_ok=True)
-    with forked(lambda: _write_sqlite(f, out, agencies), "basis data kanal.sqlite") as wait:
-        tables = _write_tables(f, out, agencies, None, files=True)
+    with forked(
+        lambda: _write_sqlite(f, out, agencies, extra_tables), "basis data kanal.sqlite"
+    ) as wait:
+        tables = _write_tables(f, out, agencies, None, files=True, extra_tables=extra_tables)
         wait()
     db_path = out / "kanal.sqlite.gz"
     if not db_path.exists():
@@ -415,7 +422,9 @@ def write_open_data(
     ]
 
 
-def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
+def _write_sqlite(
+    f: Figures, out: Path, agencies: Directory | None, extra_tables: Sequence[Table] = ()
+) -> None:
     """kanal.sqlite with every table, its keys and indexes; gzip-compressed when large."""
     db_path = out / "kanal.sqlite"
     db = sqlite3.connect(db_path)
@@ -424,7 +433,7 @@ def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA locking_mode=EXCLUSIVE")  # no lock calls per page written
         with _fast_nulls():
-            _write_tables(f, out, agencies, db, files=False)
+            _write_tables(f, out, agencies, db, files=False, extra_tables=extra_tables)
         for table_name, columns in SQL_INDEXES:
             cols = ", ".join(f'"{c}"' for c in columns)
             db.execute(
@@ -439,7 +448,12 @@ def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
 
 
 def _write_tables(
-    f: Figures, out: Path, agencies: Directory | None, db: sqlite3.Connection | None, files: bool
+    f: Figures,
+    out: Path,
+    agencies: Directory | None,
+    db: sqlite3.Connection | None,
+    files: bool,
+    extra_tables: Sequence[Table] = (),
 ) -> list[PublishedTable]:
     """Every table into ``db`` (when given) and as CSV/JSON files (when ``files``); returns
     each table's fields and row count."""
@@ -494,6 +508,8 @@ def _write_tables(
             ]
         ],
     )
+    for name, fields, rows in extra_tables:  # e.g. the registry history (opendata.changes)
+        table(name, fields, [rows])
     return tables
 
 

@@ -6,6 +6,7 @@ charts come from ``generator.site.charts`` and always sit next to their data tab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from generator.complaints.opendata import (
     _figure_field,
     write_open_data,
 )
+from generator.opendata.changes import Table
 from generator.registry.models import Directory
 from generator.site.charts import Series, bar_chart, line_chart
 from generator.site.pages import (
@@ -227,14 +229,18 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
     render_complaint_pages(renderer, data, f, write_complaint_data(renderer, f))
 
 
-def write_complaint_data(renderer: Renderer, f: Figures) -> list[str]:
-    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names."""
+def write_complaint_data(
+    renderer: Renderer, f: Figures, extra_tables: Sequence[Table] = ()
+) -> list[str]:
+    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names.
+    ``extra_tables`` join them (the registry history, generator.opendata.changes)."""
     directory = renderer.d  # content/ clashes with aduan/ and data/ are refused by site.write_docs
     return write_open_data(
         f,
         renderer.docs / DATA_DIR,
         directory,
         title=f"Kinerja layanan aduan {directory.region.name}",
+        extra_tables=extra_tables,
     )
 
 

@@ -100,6 +100,19 @@ TABLES: dict[str, TableDoc] = {
         "Kalender hari kerja: libur nasional, cuti bersama dan libur daerah.",
         ("date",),
     ),
+    # The registry history (generator.opendata.changes): agencies since removed stay in it,
+    # so it has no foreign key to agencies.
+    "registry_changes": TableDoc(
+        "Riwayat perubahan registri",
+        "Riwayat perubahan registri dari commit git: akun, kanal dan instansi yang ditambahkan, "
+        "dihapus, diarsipkan, diaktifkan lagi atau berubah alamat/nomor, dengan id commit-nya.",
+        ("commit", "seq"),
+    ),
+    "coverage_monthly": TableDoc(
+        "Cakupan akun resmi per bulan",
+        "Cakupan akun resmi pada akhir setiap bulan terhadap jumlah unit resmi Kepmendagri.",
+        ("month", "level"),
+    ),
 }
 
 
@@ -161,6 +174,7 @@ ACCOUNT_FIELDS = [
     _field("status", "active, inactive, archived."),
     _field("since", "Resmi sejak.", "date"),
     _field("reviewed", "Terakhir diperiksa.", "date"),
+    _field("note", "Catatan publik pengelola registri tentang akun ini."),
 ]
 CHANNEL_FIELDS = [
     _field(
@@ -219,7 +233,7 @@ def registry_tables(
             ACCOUNT_FIELDS,
             [
                 [a.id, x.platform.value, x.handle, x.url, x.status.value, iso(x.since)]
-                + [iso(x.reviewed)]
+                + [iso(x.reviewed), x.note]
                 for a in listed
                 for x in a.accounts
             ],

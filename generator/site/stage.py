@@ -23,6 +23,7 @@ from generator.feeds.opendata import write_post_data
 from generator.feeds.render import render_activity
 from generator.opendata import manifest as mf
 from generator.opendata.catalog import CatalogInfo, rewrite_catalogs
+from generator.opendata.changes import history_tables
 from generator.opendata.resources import add_resources
 from generator.province.render import (
     add_members_to_index,
@@ -32,6 +33,7 @@ from generator.province.render import (
 from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
+from generator.site.history import render_history
 from generator.site.pages import PageRef, Renderer, finder_index
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ GENERATED_PATHS = (
     "data",
     "data.json",  # the DCAT-US catalogue harvesters look for at the site root
     "provinsi",
+    "riwayat",
 )
 
 
@@ -82,7 +85,12 @@ def write_docs(
             # worker on the second core while the pages are rendered here; only the two
             # complaint pages wait for it (they name its files).
             open_data = stack.enter_context(
-                forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
+                forked_result(
+                    lambda: write_complaint_data(
+                        renderer, f, history_tables(figures.history, figures.coverage_months)
+                    ),
+                    "data terbuka aduan",
+                )
             )
         if posts is not None:
             # The post records (a province's million posts: ~20 s of CPU) are written by
@@ -99,6 +107,8 @@ def write_docs(
         if figures.members is not None:  # a province: its regencies' and cities' figures
             render_province(renderer, figures.members)
         renderer.render_all(figures.coverage)
+        # Riwayat perubahan: the registry's changes from git, its feed, coverage over time.
+        render_history(renderer, figures.history, figures.coverage_months, f is not None)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
