@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     report(Problems(list(result.warnings)))
     for note in result.notes:
-        print(f"catatan: {note}")
+        print(f"peringatan: {note}")
     out = args.out.resolve()
     print(
         f"Situs dibangun: {len(result.pages)} halaman dari {len(result.directory.agencies)} instansi "

@@ -54,7 +54,8 @@ def run_git(args: list[str], cwd: Path) -> bytes:
     except subprocess.TimeoutExpired:
         raise GitError("waktu habis") from None
     if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "")
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"]
+        raise GitError(next((line for line in lines if line.startswith("fatal:")), lines[-1]))
     return result.stdout
 
 

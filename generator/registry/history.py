@@ -345,10 +345,12 @@ def read_history(
     data: Path,
     timezone: str,
     publisher_name: str = "Pengelola",
-    max_commits: int = MAX_COMMITS,
-    max_versions: int = MAX_FILE_VERSIONS,
+    max_commits: int | None = None,
+    max_versions: int | None = None,
 ) -> RegistryHistory:
-    """The registry's changes from the git history of ``data`` (never raises for git reasons)."""
+    """The registry's changes from the git history of ``data`` (never raises for git reasons).
+
+    ``max_commits`` and ``max_versions`` default to MAX_COMMITS and MAX_FILE_VERSIONS."""
     folder = data.resolve()
     try:
         head = run_git(
@@ -356,7 +358,11 @@ def read_history(
         )
     except FileNotFoundError:
         return RegistryHistory(False, WHY_NO_GIT_TOOL)
-    except (GitError, OSError):
+    except GitError as exc:
+        if "not a git repository" in str(exc):
+            return RegistryHistory(False, WHY_NO_GIT)
+        return RegistryHistory(False, WHY_FAILED.format(visible(str(exc), 120)))
+    except OSError:
         return RegistryHistory(False, WHY_NO_GIT)
     lines = head.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 3:
@@ -366,11 +372,14 @@ def read_history(
     top, prefix = Path(lines[1]), lines[2]
     try:
         return _read(
-            top, prefix, zoneinfo.ZoneInfo(timezone), publisher_name, max_commits, max_versions
+            top,
+            prefix,
+            zoneinfo.ZoneInfo(timezone),
+            publisher_name,
+            MAX_COMMITS if max_commits is None else max_commits,
+            MAX_FILE_VERSIONS if max_versions is None else max_versions,
         )
-    except GitError as exc:
-        return RegistryHistory(False, WHY_FAILED.format(visible(str(exc), 120)))
-    except (OSError, ValueError) as exc:
+    except (GitError, OSError, ValueError) as exc:
         return RegistryHistory(False, WHY_FAILED.format(visible(str(exc), 120)))
 
 

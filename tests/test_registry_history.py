@@ -1,0 +1,344 @@
+"""Riwayat perubahan: the registry's changes read from a real git repository, published as a
+page, an Atom feed and open data; the build without history; hostile old values; the cap."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build.pipeline import Project, build
+from generator.registry import history as hist
+from generator.registry.history import read_history
+from tests.conftest import TODAY
+from tests.history_util import Repo, dishub, lifecycle
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DISHUB_KINDS = [
+    ("agency_added", None, "Dinas Perhubungan"),
+    ("account_added", None, "https://www.instagram.com/dishub.uji/"),
+    ("channel_added", None, "0812-1111-0001"),
+    (
+        "account_changed",
+        "https://www.instagram.com/dishub.uji/",
+        "https://www.instagram.com/dishub.uji.baru/",
+    ),
+    ("account_archived", "active", "archived"),
+    ("account_reactivated", "archived", "active"),
+    ("channel_changed", "0812-1111-0001", "0812-1111-0002"),
+]
+
+
+def _dishub_rows(site: Path) -> list[dict[str, str]]:
+    with (site / "data" / "registry_changes.csv").open(encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if r["agency"] == "dinas-perhubungan"]
+
+
+@pytest.fixture(scope="module")
+def lifecycle_site(tmp_path_factory: pytest.TempPathFactory, project_copy: Project):
+    repo, steps = lifecycle(tmp_path_factory.mktemp("riwayat") / "repo")
+    out = repo.root / "site"
+    result = build(repo.data, out, project_copy, TODAY)
+    return repo, steps, out, result
+
+
+def test_reader_tells_each_step_with_its_commit(tmp_path: Path) -> None:
+    repo, steps = lifecycle(tmp_path / "repo")
+    history = read_history(repo.data, "Asia/Jakarta")
+    assert history.available and not history.cut and history.commits == 6
+    mine = [c for c in history.changes if c.agency == "dinas-perhubungan"]
+    assert [(c.kind, c.before, c.after) for c in mine] == DISHUB_KINDS
+    by_kind = {c.kind: c for c in mine}
+    assert by_kind["account_changed"].commit == steps["url"]
+    assert by_kind["account_changed"].sensitive and by_kind["channel_changed"].sensitive
+    assert not by_kind["account_archived"].sensitive
+    # The commit time in the region's zone: 23:30 UTC on the 20th is 06:30 WIB on the 21st.
+    assert by_kind["channel_changed"].when.isoformat() == "2026-11-21T06:30:00+07:00"
+    # The first commit lays down the tiny region: every agency and account in it is "added".
+    assert {c.kind for c in history.changes if c.commit != steps["added"]} >= {"agency_added"}
+    months = [m.month for m in history.months]
+    assert months == ["2026-08", "2026-09", "2026-10", "2026-11"]
+
+
+def test_page_feed_and_table_show_the_changes(lifecycle_site) -> None:
+    repo, steps, site, result = lifecycle_site
+    assert result.notes == []
+    # The table: one row per change, with its commit, newest last.
+    rows = _dishub_rows(site)
+    assert [(r["kind"], r["before"] or None, r["after"] or None) for r in rows] == DISHUB_KINDS
+    assert [r["commit"] for r in rows][-4:] == [
+        steps["url"],
+        steps["archived"],
+        steps["reactivated"],
+        steps["whatsapp"],
+    ]
+    assert rows[-1]["time"] == "2026-11-21T06:30:00+07:00"
+    assert rows[-1]["sensitive"] == "true"
+
+    # The page: newest first, each with its label and commit.
+    soup = BeautifulSoup(
+        (site / "riwayat" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    items = soup.select("ol.k-changes > li")
+    labels = [li.select_one(".k-badge").get_text() for li in items[:4]]
+    assert labels == [
+        "Nomor atau alamat kanal berubah",
+        "Akun diaktifkan lagi",
+        "Akun diarsipkan",
+        "Akun diganti",
+    ]
+    newest = items[0]
+    assert "0812-1111-0001" in newest.get_text() and "0812-1111-0002" in newest.get_text()
+    assert steps["whatsapp"][:12] in newest.get_text()
+    assert newest.select_one("time")["datetime"] == "2026-11-21T06:30:00+07:00"
+    assert "sensitif" in newest.get_text()
+    # Old addresses are shown, never offered as links.
+    assert not soup.select('ol.k-changes a[href*="instagram.com"]')
+    # The archive has a page per month; the definitions list every kind.
+    assert soup.select_one('a[href$="riwayat/2026-10/"]') is not None
+    month = (site / "riwayat" / "2026-10" / "index.html").read_text(encoding="utf-8")
+    assert "dishub.uji.baru" in month
+    terms = [dt_.select_one("code").get_text() for dt_ in soup.select("dl.k-defs dt")]
+    assert set(terms) >= {k for k, _, _ in DISHUB_KINDS}
+
+    # Coverage over time: a chart and its table, one row per month.
+    assert soup.select_one("svg#riwayat-cakupan, svg.k-chart") is not None
+    with (site / "data" / "coverage_monthly.csv").open(encoding="utf-8") as f:
+        monthly = [
+            (r["month"], r["level"], r["with_account"], r["official"]) for r in csv.DictReader(f)
+        ]
+    assert [m for m, level, _, _ in monthly if level == "kecamatan"] == [
+        "2026-08",
+        "2026-09",
+        "2026-10",
+        "2026-11",
+    ]
+    kecamatan = {m: (n, total) for m, level, n, total in monthly if level == "kecamatan"}
+    assert kecamatan["2026-11"] == ("1", "5")  # Laweyan, of Surakarta's five
+
+
+def test_atom_feed_is_valid_and_lists_the_url_change(lifecycle_site) -> None:
+    _, steps, site, _ = lifecycle_site
+    body = (site / "riwayat" / "riwayat.atom").read_bytes()
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    changed = [e for e in parsed.entries if "Akun diganti" in e.title]
+    assert len(changed) == 1
+    text = changed[0].content[0].value
+    assert "https://www.instagram.com/dishub.uji/" in text
+    assert "https://www.instagram.com/dishub.uji.baru/" in text
+    assert steps["url"] in text
+
+    # Structure (RFC 4287): the feed's and each entry's required elements, exactly once.
+    root = ET.fromstring(body)
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated", "author"):
+        assert len(root.findall(f"{ATOM}{tag}")) == 1, tag
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    dt.datetime.fromisoformat(root.find(f"{ATOM}updated").text)
+    entries = root.findall(f"{ATOM}entry")
+    assert entries
+    ids = []
+    for entry in entries:
+        for tag in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{tag}")) == 1, tag
+        assert dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text).tzinfo is not None
+        assert entry.find(f"{ATOM}content") is not None
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        ids.append(entry.find(f"{ATOM}id").text)
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith("urn:uuid:") for i in ids)
+    updated = [dt.datetime.fromisoformat(e.find(f"{ATOM}updated").text) for e in entries]
+    assert updated == sorted(updated, reverse=True)  # newest first
+
+
+def test_entry_ids_are_stable_across_builds_and_new_commits(
+    tmp_path: Path, project_copy: Project
+) -> None:
+    repo, _ = lifecycle(tmp_path / "repo")
+
+    def ids(out: Path) -> dict[str, str]:
+        root = ET.fromstring((out / "riwayat" / "riwayat.atom").read_bytes())
+        return {
+            e.find(f"{ATOM}link").get("href"): e.find(f"{ATOM}id").text
+            for e in root.findall(f"{ATOM}entry")
+        }
+
+    build(repo.data, tmp_path / "satu", project_copy, TODAY)
+    first = ids(tmp_path / "satu")
+    repo.write("dishub.yml", dishub(handle="dishub.uji.baru", whatsapp="0812-1111-0003"))
+    repo.commit("2026-11-21T12:00:00+07:00", "Nomor lagi")
+    build(repo.data, tmp_path / "dua", project_copy, TODAY)
+    second = ids(tmp_path / "dua")
+    assert len(second) == len(first) + 1
+    assert {k: second[k] for k in first} == first
+
+
+def test_without_git_the_build_says_so_and_publishes_the_current_state(
+    tmp_path: Path, project_copy: Project
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", data)
+    result = build(data, tmp_path / "site", project_copy, TODAY)
+    assert result.notes == [hist.WHY_NO_GIT]
+    site = tmp_path / "site"
+    assert not (site / "data" / "registry_changes.csv").exists()
+    assert (site / "data" / "accounts.csv").exists()  # the current state is published
+    soup = BeautifulSoup(
+        (site / "riwayat" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    warn = soup.select_one(".k-warn").get_text(" ", strip=True)
+    assert "Riwayat belum tersedia" in warn and "bukan bagian dari repositori git" in warn
+    assert not soup.select("ol.k-changes")
+    feed = feedparser.parse((site / "riwayat" / "riwayat.atom").read_bytes())
+    assert feed.bozo == 0 and feed.entries == []
+
+
+def test_the_cli_says_it_in_one_line(tmp_path: Path) -> None:
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-22", "--out", "site"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "riwayat perubahan" in line]
+    assert lines == [f"peringatan: {hist.WHY_NO_GIT}"]
+
+
+def test_shallow_clone_and_untracked_data(tmp_path: Path) -> None:
+    repo, _ = lifecycle(tmp_path / "repo")
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", repo.root.as_uri(), str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    assert read_history(shallow / "data", "Asia/Jakarta").reason == hist.WHY_SHALLOW
+    untracked = Repo.__new__(Repo)
+    untracked.root = tmp_path / "untracked"
+    untracked.root.mkdir()
+    untracked.git("init", "-q")
+    shutil.copytree(repo.data, untracked.root / "data")
+    (untracked.root / "README").write_text("x", encoding="utf-8")
+    untracked.git("add", "README")
+    untracked.git("commit", "-qm", "readme")
+    found = read_history(untracked.root / "data", "Asia/Jakarta")
+    assert not found.available and found.reason == hist.WHY_UNTRACKED
+
+
+HOSTILE = "=1+1 <script>alert(1)</script> Dinas\u202eHub\u200b"
+
+
+def test_hostile_old_values_are_escaped(tmp_path: Path, project_copy: Project) -> None:
+    repo = Repo(tmp_path / "repo")
+    # An old commit that `kanal check` would refuse: markup, a formula, invisible characters.
+    repo.write("dishub.yml", dishub(name=f'"{HOSTILE}"'))
+    repo.commit("2026-09-01T09:00:00+07:00", "Nama aneh")
+    repo.write("broken.yml", "id: [unclosed\n")  # not YAML at all: skipped, counted
+    repo.commit("2026-09-02T09:00:00+07:00", "Berkas rusak")
+    (repo.data / "agencies" / "broken.yml").unlink()
+    repo.write("dishub.yml", dishub(note="\"=HYPERLINK('http://contoh.invalid')\""))
+    repo.commit("2026-09-03T09:00:00+07:00", "Nama diperbaiki")
+    history = read_history(repo.data, "Asia/Jakarta")
+    assert history.unreadable == 1
+    renamed = [c for c in history.changes if c.kind == "agency_renamed"]
+    assert len(renamed) == 1
+    assert renamed[0].before == "=1+1 <script>alert(1)</script> Dinas[U+202E]Hub[U+200B]"
+
+    site = tmp_path / "site"
+    build(repo.data, site, project_copy, TODAY)
+    published = [
+        site / "riwayat" / "index.html",
+        site / "riwayat" / "2026-09" / "index.html",
+        site / "riwayat" / "riwayat.atom",
+        site / "data" / "registry_changes.csv",
+        site / "data" / "registry_changes.json",
+    ]
+    for path in published:
+        text = path.read_text(encoding="utf-8")
+        assert "\u202e" not in text and "\u200b" not in text, path
+        assert "<script>alert" not in text or path.suffix == ".json" or path.suffix == ".csv", path
+    soup = BeautifulSoup(published[1].read_text(encoding="utf-8"), "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert "Dinas[U+202E]Hub" in soup.get_text()
+    feed = feedparser.parse(published[2].read_bytes())
+    assert feed.bozo == 0
+    assert any("<script>alert(1)</script>" in e.title for e in feed.entries)  # as text
+    with published[3].open(encoding="utf-8", newline="") as f:
+        names = [r["agency_name"] for r in csv.DictReader(f) if r["agency"] == "dinas-perhubungan"]
+    assert names[0].startswith("'=1+1")  # a spreadsheet shows it, never runs it
+    # The account's public note is in the open data, formula-guarded like every text cell.
+    with (site / "data" / "accounts.csv").open(encoding="utf-8", newline="") as f:
+        notes = [r["note"] for r in csv.DictReader(f) if r["agency"] == "dinas-perhubungan"]
+    assert notes == ["'=HYPERLINK('http://contoh.invalid')"]
+
+
+def test_account_notes_are_in_the_open_data(lifecycle_site) -> None:
+    site = lifecycle_site[2]
+    with (site / "data" / "accounts.csv").open(encoding="utf-8", newline="") as f:
+        rows = {(r["agency"], r["platform"]): r["note"] for r in csv.DictReader(f)}
+    assert rows[("dinas-kesehatan", "facebook")] == "Diganti akun baru sejak 2024"
+    assert rows[("dinas-kesehatan", "instagram")] == ""
+    accounts = json.loads((site / "data" / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["note"] for a in accounts if a["agency"] == "dinas-kesehatan"} == {
+        None,
+        "Diganti akun baru sejak 2024",
+    }
+
+
+def test_a_merged_branch_is_dated_by_its_merge(tmp_path: Path) -> None:
+    """Along the first-parent line a pull request's changes land when it is merged."""
+    repo = Repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "usulan")
+    repo.write("dishub.yml", dishub())
+    repo.commit("2026-09-01T09:00:00+07:00", "Usulan Dishub")
+    repo.git("checkout", "-q", "main")
+    (repo.data / "agencies" / "bappeda.yml").write_text(
+        (repo.data / "agencies" / "bappeda.yml").read_text(encoding="utf-8") + "\n",
+        encoding="utf-8",
+    )
+    repo.commit("2026-09-05T09:00:00+07:00", "Rapikan")
+    repo.git(
+        "merge", "-q", "--no-ff", "-m", "Gabung usulan", "usulan", when="2026-09-10T09:00:00+07:00"
+    )
+    merge = repo.git("rev-parse", "HEAD")
+    history = read_history(repo.data, "Asia/Jakarta")
+    mine = [c for c in history.changes if c.agency == "dinas-perhubungan"]
+    assert [c.kind for c in mine] == ["agency_added", "account_added", "channel_added"]
+    assert {c.commit for c in mine} == {merge}
+    assert {c.when.date() for c in mine} == {dt.date(2026, 9, 10)}
+
+
+def test_the_cap_keeps_the_newest_commits_and_says_so(
+    tmp_path: Path, project_copy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, steps = lifecycle(tmp_path / "repo")
+    capped = read_history(repo.data, "Asia/Jakarta", max_commits=2)
+    assert capped.cut and capped.commits == 2
+    assert {c.commit for c in capped.changes} == {steps["reactivated"], steps["whatsapp"]}
+    assert [c.kind for c in capped.changes] == ["account_reactivated", "channel_changed"]
+    assert capped.since is not None and capped.since.date() == dt.date(2026, 11, 10)
+    # The file-version bound cuts the same way: one changed file per commit here.
+    by_files = read_history(repo.data, "Asia/Jakarta", max_versions=2)
+    assert by_files.cut and by_files.commits == 2
+
+    monkeypatch.setattr(hist, "MAX_COMMITS", 2)
+    result = build(repo.data, tmp_path / "site", project_copy, TODAY)
+    assert len(result.notes) == 1 and "tidak dimuat" in result.notes[0]
+    soup = BeautifulSoup(
+        (tmp_path / "site" / "riwayat" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert "Riwayat dipotong" in soup.get_text()
