@@ -342,3 +342,23 @@ def test_the_cap_keeps_the_newest_commits_and_says_so(
         (tmp_path / "site" / "riwayat" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     assert "Riwayat dipotong" in soup.get_text()
+
+
+@pytest.mark.browser
+def test_history_pages_at_360px(lifecycle_site, serve_dir, page) -> None:
+    """Chromium at phone width: nothing wider than the screen, no serious axe finding."""
+    from tests.test_a11y import serious_violations
+
+    base = serve_dir(lifecycle_site[2])
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("riwayat/", "riwayat/2026-11/"):
+        page.goto(base + path)
+        assert page.locator("ol.k-changes > li").count() > 0
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)
+        assert serious_violations(page) == [], path
+    page.goto(base + "riwayat/")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('svg.k-chart text')].map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 11

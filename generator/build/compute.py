@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from generator.complaints.figures import Figures, compute_data
 from generator.feeds import activity as act
 from generator.registry import coverage as fig
-from generator.registry.history import MonthCoverage, RegistryHistory
+from generator.registry.history import WHY_NOT_YET, MonthCoverage, RegistryHistory
 from generator.registry.models import Directory
 
 if TYPE_CHECKING:
@@ -62,11 +62,17 @@ def as_of(history: RegistryHistory | None, today: dt.date) -> RegistryHistory | 
     """The history up to the build's date: a build as of a past day lists no later commit."""
     if history is None or not history.available:
         return history
+    times = [t for t in history.commit_times if t.date() <= today]
+    if not times:
+        return RegistryHistory(False, WHY_NOT_YET)
     now = f"{today.year:04d}-{today.month:02d}"
     return dataclasses.replace(
         history,
         changes=[c for c in history.changes if c.when.date() <= today],
         months=[m for m in history.months if m.month <= now],
+        commits=len(times),
+        since=times[0],
+        commit_times=times,
     )
 
 

@@ -96,10 +96,13 @@ def coverage_rows(months: list[MonthCoverage]) -> list[list[Any]]:
 
 
 def history_tables(history: RegistryHistory | None, months: list[MonthCoverage]) -> list[Table]:
-    """The tables to publish; none without a history (the site shows the current state only)."""
+    """The tables to publish; none without a history (the site shows the current state only),
+    and no empty table (a JSON file of no rows is not a valid tabular resource)."""
     if history is None or not history.available:
         return []
-    return [
-        ("registry_changes", CHANGE_FIELDS, change_rows(history.changes)),
-        ("coverage_monthly", COVERAGE_FIELDS, coverage_rows(months)),
-    ]
+    tables: list[Table] = []
+    if history.changes:
+        tables.append(("registry_changes", CHANGE_FIELDS, change_rows(history.changes)))
+    if months:
+        tables.append(("coverage_monthly", COVERAGE_FIELDS, coverage_rows(months)))
+    return tables

@@ -73,6 +73,10 @@ WHY_UNTRACKED = (
     "riwayat perubahan tidak tersedia: berkas data instansi belum pernah di-commit ke git; "
     "hanya keadaan sekarang yang diterbitkan"
 )
+WHY_NOT_YET = (
+    "riwayat perubahan tidak tersedia: belum ada commit data instansi sampai tanggal acuan; "
+    "hanya keadaan sekarang yang diterbitkan"
+)
 WHY_FAILED = (
     "riwayat perubahan tidak tersedia: riwayat git tidak bisa dibaca ({}); "
     "hanya keadaan sekarang yang diterbitkan"
@@ -135,6 +139,9 @@ class RegistryHistory:
     since: dt.datetime | None = None  # the oldest commit read
     cut: bool = False  # older commits exist but were not read (MAX_COMMITS, MAX_FILE_VERSIONS)
     unreadable: int = 0  # file versions that could not be read (their previous version kept)
+    commit_times: list[dt.datetime] = field(
+        default_factory=list
+    )  # of the commits read, oldest first
 
 
 # ---------------------------------------------------------------- values from old files
@@ -417,6 +424,7 @@ def _read(
                     month = _next_month(month)
             month = this_month
             result.since = result.since or when
+            result.commit_times.append(when)
             changed = [
                 (f, p)
                 for f, p in zip(commit.files, commit.paths, strict=True)
