@@ -52,6 +52,7 @@ MAX_FILE_VERSIONS = (
     100_000  # changed files over all commits read (a reformat of 9,000 files: 9,000)
 )
 TEXT_MAX = 200  # characters of an old name, label or note shown
+WINDOW = 256  # commits whose blobs are fetched together
 AGENCY_DIR = "agencies"
 REGION_FILE = "region.yml"
 _REGULAR = ("100644", "100755")  # links (120000) and submodules are never read
@@ -415,7 +416,16 @@ def _read(
             blobs.load([(sha, path) for path, sha in state.items()], set())
         result = RegistryHistory(True, cut=cut, commits=len(commits))
         month = ""
-        for commit in commits:
+        for i, commit in enumerate(commits):
+            if i % WINDOW == 0:  # the window's blobs in a few round trips, not one per commit
+                window = commits[i : i + WINDOW]
+                wanted = [
+                    (f[3], p)
+                    for c in window
+                    for f, p in zip(c.files, c.paths, strict=True)
+                    if f[2] in _REGULAR and _wanted(p, prefix)
+                ]
+                blobs.load(wanted, set(state.values()))
             when = dt.datetime.fromtimestamp(commit.time, dt.UTC).astimezone(zone)
             this_month = f"{when.year:04d}-{when.month:02d}"
             if month and this_month != month:
@@ -430,8 +440,6 @@ def _read(
                 for f, p in zip(commit.files, commit.paths, strict=True)
                 if _wanted(p, prefix)
             ]
-            news = [(f[3], p) for f, p in changed if f[2] in _REGULAR]
-            blobs.load(news, set(state.values()))
             old_agencies: dict[str, Agency] = {}
             new_agencies: dict[str, Agency] = {}
             old_pub: dict[str, str] | None = None
