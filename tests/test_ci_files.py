@@ -119,6 +119,8 @@ def test_github_actions_pinned_and_pages_permissions() -> None:
     assert upload["with"]["path"] == "site"
     checkout = periksa["jobs"]["periksa"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # kanal diff needs the base revision
+    build_checkout = terbit["jobs"]["bangun"]["steps"][0]
+    assert build_checkout["with"]["fetch-depth"] == 0  # Riwayat perubahan needs the history
     review = periksa["jobs"]["tinjauan-sensitif"]
     assert review["environment"] == "perubahan-sensitif"
     assert review["if"] == "needs.periksa.outputs.sensitive == 'true'"
@@ -132,6 +134,7 @@ def test_gitlab_jobs() -> None:
     assert gl["periksa"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert gl["perbarui-unggahan"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert gl["pages"]["artifacts"]["paths"] == ["public"]
+    assert gl["pages"]["variables"]["GIT_DEPTH"] == "0"  # Riwayat perubahan reads the history
     assert gl["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
 
 
