@@ -71,30 +71,37 @@ class Inputs:
 
 
 def check(
-    data: Path, today: dt.date | None, strict: bool = False
+    data: Path, today: dt.date | None, strict: bool = False, registry_history: bool = False
 ) -> tuple[Inputs | None, Problems]:
-    """Load and validate every input; nothing is written. None when anything failed."""
+    """Load and validate every input; nothing is written. None when anything failed.
+    ``registry_history``: also read the registry's changes from git (a build; not a check)."""
     problems = Problems()
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
     # The stored history (offline) is read in a worker on the second core while the complaint
     # records are read here; its problems join the others.
-    with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
+    with forked_result(
+        lambda: _history(data, directory, registry_history), "riwayat unggahan"
+    ) as history_read:
         complaints = load_complaints(data, directory, problems)
-        history, history_problems, registry_history = history_read()
+        history, history_problems, changes = history_read()
     problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
     inputs = Inputs(directory, history=history, complaints=complaints)
-    inputs.registry_history = registry_history
+    inputs.registry_history = changes
     return inputs, problems
 
 
-def _history(data: Path, directory: Directory) -> tuple[History, Problems, RegistryHistory]:
+def _history(
+    data: Path, directory: Directory, registry: bool
+) -> tuple[History, Problems, RegistryHistory | None]:
     """The post history, then the registry's history from git (local, never the network)."""
     problems = Problems()
     posts = load_history(data, directory, problems)
+    if not registry:
+        return posts, problems, None
     region = directory.region
     return posts, problems, read_history(data, region.timezone, region.publisher.name)
 
@@ -485,7 +492,7 @@ def build(
     start = time.perf_counter()
     try:
         with loaded_once():
-            inputs, problems = check(data, today, strict)
+            inputs, problems = check(data, today, strict, registry_history=True)
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
