@@ -110,6 +110,11 @@ def test_page_feed_and_table_show_the_changes(lifecycle_site) -> None:
     terms = [dt_.select_one("code").get_text() for dt_ in soup.select("dl.k-defs dt")]
     assert set(terms) >= {k for k, _, _ in DISHUB_KINDS}
 
+    # Feed readers find the feed from any page's head.
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    feed_link = home.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+    assert (site / feed_link["href"]).is_file()
+
     # Coverage over time: a chart and its table, one row per month.
     assert soup.select_one("svg#riwayat-cakupan, svg.k-chart") is not None
     with (site / "data" / "coverage_monthly.csv").open(encoding="utf-8") as f:
