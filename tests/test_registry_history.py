@@ -367,3 +367,28 @@ def test_history_pages_at_360px(lifecycle_site, serve_dir, page) -> None:
         "[...document.querySelectorAll('svg.k-chart text')].map(t => t.getBoundingClientRect().height)"
     )
     assert sizes and min(sizes) >= 11
+
+
+def test_history_tables_are_in_a_valid_datapackage_and_the_database(lifecycle_site) -> None:
+    import sqlite3
+
+    import frictionless
+
+    site = lifecycle_site[2]
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"registry_changes-csv", "registry_changes-json", "coverage_monthly-csv"} <= names
+    report = frictionless.validate(str(site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    db = sqlite3.connect(site / "data" / "kanal.sqlite")
+    try:
+        rows = db.execute(
+            'SELECT kind, commit_id FROM (SELECT kind, "commit" AS commit_id, agency, time '
+            "FROM registry_changes) WHERE agency = 'dinas-perhubungan' ORDER BY time"
+        ).fetchall()
+        assert [k for k, _ in rows] == [k for k, _, _ in DISHUB_KINDS]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        pk = [r[1] for r in db.execute("PRAGMA table_info(registry_changes)") if r[5]]
+        assert pk == ["commit", "seq"]
+    finally:
+        db.close()
