@@ -9,16 +9,21 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build.pipeline import Project, build
 from generator.registry import history as hist
 from generator.registry.history import read_history
+from generator.safeinput.invisible import is_invisible
 from tests.conftest import TODAY
 from tests.history_util import Repo, dishub, lifecycle
 
@@ -392,3 +397,54 @@ def test_history_tables_are_in_a_valid_datapackage_and_the_database(lifecycle_si
         assert pk == ["commit", "seq"]
     finally:
         db.close()
+
+
+@given(st.text(max_size=400))
+def test_visible_text_is_plain_bounded_and_xml_safe(text: str) -> None:
+    shown = hist.visible(text)
+    assert len(shown) <= hist.TEXT_MAX
+    assert "\n" not in shown and "\t" not in shown
+    assert not any(is_invisible(c) or unicodedata.category(c) in ("Cn", "Cs") for c in shown)
+    element = ET.Element("t")
+    element.text = shown
+    assert ET.fromstring(ET.tostring(element)).text in (shown, None)
+
+
+STEP = st.tuples(
+    st.sampled_from(["dishub.a", "dishub.b"]),
+    st.sampled_from(["active", "archived"]),
+    st.sampled_from(["0812-1111-0001", "0812-1111-0002"]),
+)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=5))
+def test_each_commit_tells_exactly_what_it_changed(steps: list[tuple[str, str, str]]) -> None:
+    """Property: replaying random edits, every commit's changes are those of its edit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Repo(Path(tmp) / "repo")
+        expected: dict[str, list[str]] = {}
+        previous = None
+        for day, (handle, status, whatsapp) in enumerate(steps, start=1):
+            repo.write("dishub.yml", dishub(handle=handle, status=status, whatsapp=whatsapp))
+            sha = repo.commit(f"2026-09-{day:02d}T09:00:00+07:00", f"langkah {day}")
+            if previous is None:
+                kinds = ["agency_added", "account_added", "channel_added"]
+            else:
+                kinds = []
+                if handle != previous[0]:
+                    kinds.append("account_changed")
+                elif status != previous[1]:
+                    kinds.append(
+                        "account_archived" if status == "archived" else "account_reactivated"
+                    )
+                if whatsapp != previous[2]:
+                    kinds.append("channel_changed")
+            expected[sha] = kinds
+            previous = (handle, status, whatsapp)
+        history = read_history(repo.data, "Asia/Jakarta")
+        told: dict[str, list[str]] = {sha: [] for sha in expected}
+        for c in history.changes:
+            if c.agency == "dinas-perhubungan":
+                told[c.commit].append(c.kind)
+        assert told == expected
