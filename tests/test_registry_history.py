@@ -448,3 +448,21 @@ def test_each_commit_tells_exactly_what_it_changed(steps: list[tuple[str, str, s
             if c.agency == "dinas-perhubungan":
                 told[c.commit].append(c.kind)
         assert told == expected
+
+
+def test_publisher_contact_change_in_region_yml(tmp_path: Path) -> None:
+    """Where "report a fake account" leads is registry history too."""
+    repo = Repo(tmp_path / "repo")
+    region = repo.data / "region.yml"
+    region.write_text(
+        region.read_text(encoding="utf-8").replace(
+            "kominfo@example.go.id", "pengaduan@example.go.id"
+        ),
+        encoding="utf-8",
+    )
+    sha = repo.commit("2026-09-01T09:00:00+07:00", "Surel pengelola")
+    found = [c for c in read_history(repo.data, "Asia/Jakarta").changes if c.commit == sha]
+    assert [(c.kind, c.before, c.after, c.sensitive) for c in found] == [
+        ("publisher_changed", "kominfo@example.go.id", "pengaduan@example.go.id", True)
+    ]
+    assert found[0].agency == "" and found[0].agency_name == "Pengelola"

@@ -239,8 +239,9 @@ def _agency(raw: Any) -> Agency | None:
 Parsed = list[Agency] | dict[str, str]  # an agency file's agencies, or region.yml's publisher
 
 
-def parse_blob(body: bytes, path: str) -> Parsed | None:
-    """One file version; None when it cannot be read at all (not UTF-8, not YAML, refused)."""
+def parse_blob(body: bytes, path: str, region: bool = False) -> Parsed | None:
+    """One file version (``region``: region.yml); None when it cannot be read at all (not
+    UTF-8, not YAML, refused)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -249,7 +250,7 @@ def parse_blob(body: bytes, path: str) -> Parsed | None:
     if parsed is None:
         return None
     raw = parsed[0]
-    if path.endswith(REGION_FILE):
+    if region:
         publisher = raw.get("publisher") if isinstance(raw, dict) else None
         if not isinstance(publisher, dict):
             return {}
@@ -399,7 +400,10 @@ def _read(
     if not commits:
         return RegistryHistory(False, WHY_UNTRACKED)
     commits.reverse()  # oldest first
-    blobs: Blobs[Parsed] = Blobs(top, parse_blob, YAML_MAX_BYTES)
+    region_path = prefix + REGION_FILE
+    blobs: Blobs[Parsed] = Blobs(
+        top, lambda body, path: parse_blob(body, path, path == region_path), YAML_MAX_BYTES
+    )
     try:
         state: dict[str, str] = {}  # path -> blob of the version in effect
         base = commits[0].parent
