@@ -22,6 +22,10 @@ FEED_FILE = "riwayat/riwayat.atom"
 LATEST_MAX = 50  # changes on the main page; the rest in the month pages and the open data
 MONTH_MAX = 500  # changes on one month page (a first import can add thousands at once)
 FEED_MAX = 200  # entries in the Atom feed, newest first
+# A preview (kanal serve) renders without reading git; kanal build reads it.
+NOT_READ = (
+    "riwayat perubahan tidak dibaca untuk pratinjau ini; kanal build membacanya dari riwayat git"
+)
 TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 # kind -> (label, definition), in the order the definitions are listed on the page.
@@ -153,7 +157,7 @@ def render_history(
 ) -> None:
     """The page *Riwayat perubahan*, one page per month and the Atom feed."""
     d = renderer.d
-    history = history or RegistryHistory(False, "riwayat perubahan tidak dibaca")
+    history = history or RegistryHistory(False, NOT_READ)
     rows = _rows(d, history.changes) if history.available else []
     groups = _by_month(rows)
     chart = coverage_chart(months) if months else None
