@@ -13,6 +13,7 @@ import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from generator.build.pipeline import Project, build
 from generator.registry import history as hist
+from generator.registry.gitread import GitError
 from generator.registry.history import read_history
 from generator.safeinput.invisible import is_invisible
 from tests.conftest import TODAY
@@ -229,7 +231,7 @@ def test_the_cli_says_it_in_one_line(tmp_path: Path) -> None:
 
 
 def test_shallow_clone_and_untracked_data(tmp_path: Path) -> None:
-    repo, _ = lifecycle(tmp_path / "repo")
+    repo, steps = lifecycle(tmp_path / "repo")
     shallow = tmp_path / "shallow"
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", repo.root.as_uri(), str(shallow)],
@@ -237,6 +239,26 @@ def test_shallow_clone_and_untracked_data(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert read_history(shallow / "data", "Asia/Jakarta").reason == hist.WHY_SHALLOW
+    # A partial clone lacks old blobs: they are not fetched (a build never uses the network).
+    repo.git("config", "uploadpack.allowFilter", "true")
+    repo.git("config", "uploadpack.allowAnySHA1InWant", "true")  # lazy fetches would work
+    partial = tmp_path / "partial"
+    subprocess.run(
+        ["git", "clone", "-q", "--filter=blob:none", repo.root.as_uri(), str(partial)],
+        check=True,
+        capture_output=True,
+    )
+    assert read_history(partial / "data", "Asia/Jakarta").reason == hist.WHY_PARTIAL
+    # Even past that check, the reader refuses every transport: the missing blob stays missing.
+    with pytest.raises(GitError, match="tidak ditemukan"):
+        hist._read(partial, "data/", ZoneInfo("Asia/Jakarta"), "Pengelola", 10, 100)
+    old = repo.git("rev-parse", f"{steps['added']}:data/agencies/dishub.yml")
+    missing = subprocess.run(
+        ["git", "-c", "protocol.allow=never", "cat-file", "-e", old],
+        cwd=partial,
+        capture_output=True,
+    )
+    assert missing.returncode != 0
     untracked = Repo.__new__(Repo)
     untracked.root = tmp_path / "untracked"
     untracked.root.mkdir()

@@ -34,17 +34,28 @@ class Commit:
     paths: list[str]
 
 
+# Reading history never uses the network: a partial clone's missing blob is not fetched
+# (lazy fetching is off and every transport refused), and nothing prompts.
+GIT = ("git", "--literal-pathspecs", "-c", "protocol.allow=never")
+
+
 def _git_env() -> dict[str, str]:
     # A pager, a locale or a caller's GIT_DIR must not change what is read.
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(LC_ALL="C", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0")
+    env.update(
+        LC_ALL="C",
+        GIT_PAGER="cat",
+        GIT_OPTIONAL_LOCKS="0",
+        GIT_NO_LAZY_FETCH="1",
+        GIT_TERMINAL_PROMPT="0",
+    )
     return env
 
 
 def run_git(args: list[str], cwd: Path) -> bytes:
     try:
         result = subprocess.run(
-            ["git", "--literal-pathspecs", *args],
+            [*GIT, *args],
             cwd=cwd,
             capture_output=True,
             timeout=GIT_TIMEOUT,
@@ -93,8 +104,7 @@ def log_commits(
     bounds; True when older ones were left out."""
     proc = subprocess.Popen(
         [
-            "git",
-            "--literal-pathspecs",
+            *GIT,
             "-c",
             "log.showSignature=false",
             "log",
@@ -155,7 +165,7 @@ class Blobs(Generic[T]):
     def __init__(self, top: Path, parse: Callable[[bytes, str], T | None], max_bytes: int):
         self.parse, self.max_bytes = parse, max_bytes
         self.proc = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
+            [*GIT, "cat-file", "--batch"],
             cwd=top,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

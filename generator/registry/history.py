@@ -70,6 +70,11 @@ WHY_SHALLOW = (
     "ambil seluruh riwayat (git fetch --unshallow, atau fetch-depth: 0 di GitHub Actions); "
     "hanya keadaan sekarang yang diterbitkan"
 )
+WHY_PARTIAL = (
+    "riwayat perubahan tidak tersedia: repositori ini salinan sebagian (partial clone) dan "
+    "isi berkas lamanya tidak ada di sini; Kanal tidak mengunduhnya saat membangun; "
+    "hanya keadaan sekarang yang diterbitkan"
+)
 WHY_UNTRACKED = (
     "riwayat perubahan tidak tersedia: berkas data instansi belum pernah di-commit ke git; "
     "hanya keadaan sekarang yang diterbitkan"
@@ -379,6 +384,14 @@ def read_history(
     if lines[0].strip() == "true":
         return RegistryHistory(False, WHY_SHALLOW)
     top, prefix = Path(lines[1]), lines[2]
+    try:  # a promisor remote (or the extension) marks a partial clone
+        found = run_git(
+            ["config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$"], top
+        )
+    except (GitError, OSError):  # exit 1: none set
+        found = b""
+    if any(line.split()[-1:] != [b"false"] for line in found.splitlines() if line.strip()):
+        return RegistryHistory(False, WHY_PARTIAL)
     try:
         return _read(
             top,
