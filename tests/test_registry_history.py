@@ -488,3 +488,19 @@ def test_publisher_contact_change_in_region_yml(tmp_path: Path) -> None:
         ("publisher_changed", "kominfo@example.go.id", "pengaduan@example.go.id", True)
     ]
     assert found[0].agency == "" and found[0].agency_name == "Pengelola"
+
+
+def test_an_oversized_old_file_is_skipped_unread(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("besar.yml", "# " + "x" * (6 * 1024 * 1024) + "\n")  # over the 5 MB YAML bound
+    repo.commit("2026-09-01T09:00:00+07:00", "Berkas besar")
+    (repo.data / "agencies" / "besar.yml").unlink()
+    repo.write("dishub.yml", dishub())
+    sha = repo.commit("2026-09-02T09:00:00+07:00", "Hapus, tambah Dishub")
+    history = read_history(repo.data, "Asia/Jakarta")
+    assert history.available and history.unreadable == 1
+    assert [c.kind for c in history.changes if c.commit == sha] == [
+        "agency_added",
+        "account_added",
+        "channel_added",
+    ]

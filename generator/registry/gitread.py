@@ -149,9 +149,11 @@ def log_commits(
                     commits[-1].paths.append(path)
                     versions += 1
         finally:
-            proc.kill()
+            proc.kill()  # stops it early when a bound was reached; no-op once it has ended
             proc.stdout.close()
-            proc.wait()
+            code = proc.wait()
+    if not cut and code != 0:
+        raise GitError(f"git log berhenti dengan kode {code}")
     if versions > max_versions and commits and not cut:
         cut = True
     while versions > max_versions and len(commits) > 1:  # drop the oldest over the bound
@@ -173,8 +175,10 @@ class Blobs(Generic[T]):
             env=_git_env(),
         )
         self.cache: dict[str, T | None] = {}
+        self.killer = _Killer(self.proc).__enter__()  # bounds the whole read in time
 
     def close(self) -> None:
+        self.killer.__exit__()
         self.proc.kill()
         for pipe in (self.proc.stdin, self.proc.stdout):
             if pipe is not None:
@@ -183,7 +187,7 @@ class Blobs(Generic[T]):
 
     def load(self, wanted: list[tuple[str, str]], keep: set[str]) -> None:
         """Parse every (blob, path) not cached yet; ``keep`` are the blobs still in use."""
-        todo = list(dict.fromkeys((sha, path) for sha, path in wanted if sha not in self.cache))
+        todo = list({sha: path for sha, path in wanted if sha not in self.cache}.items())
         if len(self.cache) + len(todo) > CACHE_MAX:
             self.cache = {k: v for k, v in self.cache.items() if k in keep}
         stdin, stdout = self.proc.stdin, self.proc.stdout
@@ -200,8 +204,14 @@ class Blobs(Generic[T]):
                 if size > self.max_bytes:  # too large to be a data file: skipped unread
                     left = size + 1
                     while left:
-                        left -= len(stdout.read(min(left, 1 << 20)) or b"\0" * left)
+                        chunk = stdout.read(min(left, 1 << 20))
+                        if not chunk:
+                            raise GitError("git cat-file berhenti")
+                        left -= len(chunk)
                     self.cache[sha] = None
                     continue
-                body = stdout.read(size + 1)[:-1]
+                body = stdout.read(size + 1)
+                if len(body) != size + 1:
+                    raise GitError("git cat-file berhenti")
+                body = body[:-1]
                 self.cache[sha] = self.parse(body, path) if head[1] == b"blob" else None
