@@ -12,6 +12,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.registry.history import MonthCoverage, RegistryChange, RegistryHistory
 from generator.registry.models import LEVEL_LABELS, Directory, Level
 from generator.site.charts import Series, line_chart
@@ -125,8 +127,17 @@ def _by_month(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     return list(groups.items())
 
 
-def coverage_chart(months: list[MonthCoverage]) -> tuple[object, list, list[Level]]:
-    """The line chart of monthly coverage and its table rows (newest first)."""
+@dataclass(frozen=True)
+class CoverageChart:
+    """Coverage month by month: the chart, and its table (newest month first)."""
+
+    svg: Markup
+    rows: list[tuple[str, list[MonthCoverage | None]]]  # month name, a cell per level
+    levels: list[Level]
+
+
+def coverage_chart(months: list[MonthCoverage]) -> CoverageChart:
+    """The line chart of monthly coverage and its data table."""
     levels = list(dict.fromkeys(m.level for m in months))
     labels = list(dict.fromkeys(m.month for m in months))
     at = {(m.month, m.level): m for m in months}
@@ -146,7 +157,7 @@ def coverage_chart(months: list[MonthCoverage]) -> tuple[object, list, list[Leve
         unit="% unit resmi",
     )
     table = [(month_name(mo), [at.get((mo, lv)) for lv in levels]) for mo in reversed(labels)]
-    return chart, table, levels
+    return CoverageChart(chart, table, levels)
 
 
 def render_history(
