@@ -504,3 +504,42 @@ def test_an_oversized_old_file_is_skipped_unread(tmp_path: Path) -> None:
         "account_added",
         "channel_added",
     ]
+
+
+def test_every_link_of_the_history_pages_and_feed_resolves(lifecycle_site) -> None:
+    from urllib.parse import urljoin, urlsplit
+
+    from tests.test_site import target_file
+    from tests.test_site import test_every_internal_link_and_anchor_resolves as check_links
+
+    site = lifecycle_site[2]
+    check_links(site)  # every page of the site, the history pages with their changes included
+    root = ET.fromstring((site / "riwayat" / "riwayat.atom").read_bytes())
+    for entry in root.findall(f"{ATOM}entry"):
+        parts = urlsplit(urljoin("/riwayat/riwayat.atom", entry.find(f"{ATOM}link").get("href")))
+        page = BeautifulSoup(target_file(site, parts.path).read_text("utf-8"), "html.parser")
+        assert page.find(id=parts.fragment) is not None, parts
+
+
+def test_feed_links_are_absolute_with_a_site_url(tmp_path: Path) -> None:
+    import dataclasses
+
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
+    from generator.site.history import _rows, atom_feed
+
+    repo, steps = lifecycle(tmp_path / "repo")
+    directory = load_directory(repo.data, TODAY, Problems())
+    assert directory is not None
+    region = dataclasses.replace(directory.region, site_url="https://kanal.example.go.id/")
+    directory = dataclasses.replace(directory, region=region)
+    history = read_history(repo.data, "Asia/Jakarta")
+    body = atom_feed(directory, history, _rows(directory, history.changes))
+    feed = feedparser.parse(body)
+    assert feed.bozo == 0
+    assert feed.feed.links[0].href == "https://kanal.example.go.id/riwayat/"
+    selfs = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert selfs == ["https://kanal.example.go.id/riwayat/riwayat.atom"]
+    newest = feed.entries[0]
+    assert newest.link.startswith("https://kanal.example.go.id/riwayat/2026-11/#c-")
+    assert steps["whatsapp"] in newest.content[0].value
