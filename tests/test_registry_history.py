@@ -543,3 +543,20 @@ def test_feed_links_are_absolute_with_a_site_url(tmp_path: Path) -> None:
     newest = feed.entries[0]
     assert newest.link.startswith("https://kanal.example.go.id/riwayat/2026-11/#c-")
     assert steps["whatsapp"] in newest.content[0].value
+
+
+def test_history_tables_keep_the_open_data_contract(lifecycle_site) -> None:
+    """Keys declared alike in the database and the datapackage; titles, hashes and sizes."""
+    from tests.test_opendata_contract import (
+        test_datapackage_declares_the_keys_of_the_database as keys_agree,
+    )
+    from tests.test_opendata_contract import (
+        test_every_resource_has_a_title_a_description_its_hash_and_size as described,
+    )
+
+    site = lifecycle_site[2]
+    keys_agree(site)
+    described(site)
+    metadata = json.loads((site / "data" / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["kanal"]["tables"]
+    assert tables["registry_changes"]["title"] == "Riwayat perubahan registri"
