@@ -42,6 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.registry import checker  # noqa: E402
+
+try:  # the checker of issue 19: every vector, whole messages
+    from generator.registry import vectors  # noqa: E402
+except ImportError:  # an older checker: one handle, URL or number at a time
+    vectors = None
 from generator.registry.validate import load_directory  # noqa: E402
 from generator.safeinput.problems import Problems  # noqa: E402
 from generator.site.pages import finder_index  # noqa: E402
@@ -91,8 +96,8 @@ def demo_index() -> dict[str, Any]:
 def answer(index: dict[str, Any], item: dict[str, Any]) -> str:
     """The verdict for one pasted item; a handle seen on a named platform says where."""
     platform = item.get("platform") if item["vector"] == "handle" else None
-    if platform and "platform" in checker.check.__code__.co_varnames:
-        return verdict(checker.check(index, item["value"], platform=platform))
+    if vectors is not None:
+        return verdict(vectors.check_any(index, item["value"], platform))
     return verdict(checker.check(index, item["value"]))
 
 
@@ -102,8 +107,8 @@ def _norm(text: str) -> str:
 
 def scan(index: dict[str, Any], text: str) -> list[tuple[str, str]]:
     """(text, verdict) of every item the checker reads in a message."""
-    if hasattr(checker, "scan"):
-        return [(r["text"], verdict(r)) for r in checker.scan(index, text)]
+    if vectors is not None:
+        return [(r["text"], verdict(r)) for r in vectors.scan(index, text)]
     if len(text.split()) > 1:  # an older checker reads one item, never a whole message
         return []
     return [(text, verdict(checker.check(index, text)))]

@@ -71,7 +71,8 @@ def test_every_registered_account_is_found_through_its_shards(tmp_path: Path) ->
     whole = tmp_path / "indeks.json"
     shards.write(index, whole, budget=0)
     meta = json.loads(whole.read_text("utf-8"))
-    texts = [r[1].split(":", 1)[1] for r in index["accounts"] if r[0] not in ("website", "other")]
+    skip = ("website", "other", "email", "name")  # addresses, and names (never matched)
+    texts = [r[1].split(":", 1)[1] for r in index["accounts"] if r[0] not in skip]
     texts += [n[1] for n in index["numbers"]]
     for text in texts:
         part = shards.lookup_index(tmp_path / "indeks", meta, text)
@@ -133,7 +134,8 @@ def test_sharded_checker_agrees_with_python(
     index = _demo_index()
     rng = random.Random(8)
     texts = []
-    for _, key, *_ in rng.sample(index["accounts"], 60):
+    named = [r for r in index["accounts"] if r[0] not in ("email", "name")]  # handles, sites
+    for _, key, *_ in rng.sample(named, 60):
         name = key.split(":", 1)[1]
         texts += [name, "@" + name + "_", name.replace("a", "4", 1), f"https://x.com/{name[:14]}"]
     texts += [n[1] for n in index["numbers"][:20]] + ["0812-1111-2222", "dіnkes_kabcontoh"]

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.registry import coverage as fig
 from generator.registry.accounts import PLATFORM_LABELS
-from generator.registry.checker import example_account, platform_table
+from generator.registry.checker import channel_rows, example_account, platform_table
 from generator.registry.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -382,6 +382,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             for c in agency.channels
             if c.type.value in ("whatsapp", "phone", "sms")
         )
+    accounts += channel_rows(agencies, position, {row[1] for row in accounts})
     return {
         "version": 1,
         "generated": directory.today.isoformat(),

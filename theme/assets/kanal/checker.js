@@ -29,6 +29,7 @@
     for (i = 0; i < N.confusables.length; i++) CONF[N.confusables.charAt(i)] = N.confusable_as.charAt(i);
     var PAIRS = N.pairs, DIGITS = N.digits;
 
+    var OLD = N.naming.old_spellings;
     function fold(name) {
       var text = name.normalize("NFKD"), out = "";
       for (var k = 0; k < text.length; k++) {
@@ -37,19 +38,27 @@
         c = (CONF.hasOwnProperty(c) ? CONF[c] : c).toLowerCase();
         out += DIGITS.hasOwnProperty(c) ? DIGITS[c] : c;
       }
-      PAIRS.forEach(function (p) { out = out.split(p[0]).join(p[1]); });
+      PAIRS.concat(OLD).forEach(function (p) { out = out.split(p[0]).join(p[1]); });
       return out;
     }
     function merge(folded) { return folded.replace(/(.)\1+/g, "$1"); }
     function skeleton(name) { return merge(fold(name)); }
 
-    var PREFIXES = N.prefixes.map(function (a) { return [fold(a), skeleton(a)]; });
-    var SUFFIXES = N.suffixes.map(function (a) { return [fold(a), skeleton(a)]; });
-    var WORDS = [], seen = {};
-    N.words.forEach(function (w) {
-      var s = skeleton(w);
-      if (!seen.hasOwnProperty(s)) { seen[s] = true; WORDS.push(s); }
+    /* lookalike.py: the naming knowledge of generator/reference/naming.yml. */
+    var NM = N.naming, LEVELS = {}, GROUP = {}, FILLER = {};
+    Object.keys(NM.levels).forEach(function (g) { LEVELS[g] = true; });
+    ["agencies", "levels", "titles"].forEach(function (key) {
+      Object.keys(NM[key]).forEach(function (g) {
+        NM[key][g].forEach(function (w) { GROUP[w] = g; });
+      });
     });
+    var GROUP_OF = {};
+    Object.keys(GROUP).sort().forEach(function (w) { GROUP_OF[skeleton(w)] = GROUP[w]; });
+    var SUFFIX_WORDS = NM.fillers.concat(NM.topics);
+    SUFFIX_WORDS.concat(NM.prefixes).forEach(function (w) { FILLER[skeleton(w)] = true; });
+    var PREFIXES = NM.prefixes.map(function (a) { return [fold(a), skeleton(a)]; });
+    var SUFFIXES = SUFFIX_WORDS.map(function (a) { return [fold(a), skeleton(a)]; });
+    var WORDS = Object.keys(GROUP_OF);
     WORDS.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
     function stripAffixes(folded, form) {
@@ -68,23 +77,47 @@
       }
     }
 
+    /* lookalike.py tokens: filler words and trailing digits of words dropped. */
+    var SEP = new RegExp("[" + N.separators.replace(/[\]\\^-]/g, "\\$&") + "]+");
+    function tokens(name) {
+      var kept = [];
+      name.split(SEP).forEach(function (t) {
+        if (!t) return;
+        t = t.replace(/[0-9]+$/, "");
+        if (t && !FILLER.hasOwnProperty(skeleton(t))) kept.push(t);
+      });
+      return kept.length ? kept.join("") : name;
+    }
+
     function parse(name) {
-      var whole = stripAffixes(merge(stripAffixes(fold(name), 0)), 1), rest = whole, found = [], w;
+      var whole = stripAffixes(merge(stripAffixes(fold(tokens(name)), 0)), 1), rest = whole, found = [], w;
       var first = function (test) {
         for (var j = 0; j < WORDS.length; j++) if (test(WORDS[j])) return WORDS[j];
         return null;
       };
       while ((w = first(function (x) { return rest.indexOf(x) === 0; })) !== null) {
-        found.push(w);
+        found.push(GROUP_OF[w]);
         rest = rest.slice(w.length);
       }
       while ((w = first(function (x) { return rest.length > x.length && rest.slice(-x.length) === x; })) !== null) {
-        found.push(w);
+        found.push(GROUP_OF[w]);
         rest = rest.slice(0, -w.length);
       }
-      var lead = found.length && whole.indexOf(found[0]) === 0 ? found[0] : "";
-      found.sort();
-      return { whole: whole, words: found.join("+"), rest: rest, lead: lead };
+      var core = found.filter(function (x) { return !LEVELS.hasOwnProperty(x); }).sort();
+      var all = found.slice().sort();
+      var lead = core.length ? core[0] : all.length ? all[0] : "";
+      return { whole: whole, words: all.join("+"), rest: rest, lead: lead };
+    }
+
+    function splitWords(words) {
+      var found = words ? words.split("+") : [], core = [], levels = {};
+      found.forEach(function (x) { if (LEVELS.hasOwnProperty(x)) levels[x] = true; else core.push(x); });
+      return [core, Object.keys(levels).sort()];
+    }
+    function joined(longer, shorter, places) {
+      if (!shorter || longer.length <= shorter.length) return false;
+      if (longer.indexOf(shorter) === 0 && places.hasOwnProperty(longer.slice(shorter.length))) return true;
+      return longer.slice(-shorter.length) === shorter && places.hasOwnProperty(longer.slice(0, -shorter.length));
     }
 
     /* Damerau–Levenshtein distance, optimal string alignment (lookalike.py osa_distance); with a
@@ -115,12 +148,18 @@
     }
 
     function distance(pasted, official, places) {
-      if (pasted.words === official.words) {
+      var p = splitWords(pasted.words), o = splitWords(official.words);
+      var mine = p[0], theirs = o[0];
+      var levelsAgree = p[1].join("+") === o[1].join("+");
+      if (mine.slice().sort().join("+") === theirs.slice().sort().join("+") && levelsAgree) {
         if (pasted.rest === official.rest) return 0;
-        if (official.rest.length < N.typo_rest || places.hasOwnProperty(pasted.rest)) return null;
-        return osa(pasted.rest, official.rest, 1) === 1 ? 1 : null;
+        if (joined(pasted.rest, official.rest, places) || joined(official.rest, pasted.rest, places)) return 0;
+        if (places.hasOwnProperty(pasted.rest)) return null; // another office's place
+        if (official.rest.length >= N.typo_rest && osa(pasted.rest, official.rest, 1) === 1) return 1;
+        /* Else a typo may have broken a word into the place ("dinkopudm"): compare whole. */
       }
-      if (pasted.words && !within(pasted.words.split("+"), official.words.split("+"))) return null;
+      if (mine.length && !within(mine, theirs)) return null;
+      if (!p[1].every(function (x) { return o[1].indexOf(x) >= 0; })) return null; // nor a level word
       if (pasted.whole === official.whole) return 0;
       if (official.whole.length < N.typo_whole) return null;
       return osa(pasted.whole, official.whole, 1) === 1 ? 1 : null;
@@ -136,13 +175,14 @@
     }
 
     /* The official names of an index, parsed once per index (lookalike.py registry). */
+    var UNNAMED = ["website", "other", "email"];
     var KNOWN = typeof WeakMap === "function" ? new WeakMap() : null;
     function registry(accounts) {
       var known = KNOWN && KNOWN.get(accounts);
       if (known) return known;
       known = { names: {}, places: {}, byWords: {}, groups: [] };
       accounts.forEach(function (row, position) {
-        if (row[0] === "website" || row[0] === "other") return;
+        if (UNNAMED.indexOf(row[0]) >= 0) return;
         var name = keyName(row[0], row[1]);
         if (name === null) return;
         var o = { position: position, platform: row[0], status: row[2], agency: row[3],
@@ -165,27 +205,28 @@
       var known = registry(accounts);
       if (known.names.hasOwnProperty(name.toLowerCase())) return [];
       var families = {}, pasted = parse(name), groups = {}, order = [];
-      var mine = pasted.words ? pasted.words.split("+") : [];
+      var mine = splitWords(pasted.words)[0];
       platforms.forEach(function (p) { families[family(p)] = true; });
       known.groups.forEach(function (words) {
-        if (!within(mine, words.split("+"))) return;
+        if (!within(mine, splitWords(words)[0])) return;
         known.byWords[words].forEach(function (o) {
-          if (families[family(o.platform)] !== true) return;
           var near = distance(pasted, o.parsed, known.places);
           if (near === null) return;
+          /* Compared across platforms; the pasted platform's own names first. */
+          var rank = [near, families[family(o.platform)] === true ? 0 : 1, o.position];
           var id = JSON.stringify([o.lower, o.agency, o.status]);
           if (!groups.hasOwnProperty(id)) {
-            groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: [near, o.position] };
+            groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: rank };
             order.push(id);
           }
           var g = groups[id];
           g.entry.platforms.push(o.platform);
-          if (near < g.best[0] || (near === g.best[0] && o.position < g.best[1])) g.best = [near, o.position];
+          if (rank[0] < g.best[0] || (rank[0] === g.best[0] && (rank[1] < g.best[1] || (rank[1] === g.best[1] && rank[2] < g.best[2])))) g.best = rank;
         });
       });
       order.sort(function (x, y) {
         var a = groups[x].best, b = groups[y].best;
-        return a[0] - b[0] || a[1] - b[1];
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
       });
       return order.slice(0, N.max).map(function (id) { return groups[id].entry; });
     }
@@ -499,7 +540,7 @@
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
       check: check, prepare: function (index) { return L.registry(index.accounts); },
       skeleton: L.skeleton, parse: L.parse, osa: L.osa,
-      label: function (platform) { return P[platform] ? P[platform].label : platform; }
+      label: function (platform) { return P[platform] ? P[platform].label : platform === "name" ? "nama instansi" : platform; }
     };
   }
 
@@ -637,7 +678,7 @@
     var list = K.el("ul");
     alike.forEach(function (m) {
       var item = K.el("li");
-      item.appendChild(K.el("strong", null, "@" + m.handle));
+      item.appendChild(K.el("strong", null, (m.platforms.join() === "name" ? "" : "@") + m.handle));
       item.appendChild(document.createTextNode(" di " + platformList(m.platforms) + " — "));
       item.appendChild(agencyLink(index, m));
       item.appendChild(document.createTextNode(state[m.status]));
