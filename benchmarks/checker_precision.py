@@ -34,7 +34,13 @@ sys.path.insert(0, str(ROOT))
 from generator.registry import accounts as acc  # noqa: E402
 from generator.registry import regions  # noqa: E402
 from generator.registry.checker import check, platform_table  # noqa: E402
-from generator.registry.lookalike import Registry, lookalikes, parse, registry  # noqa: E402
+from generator.registry.lookalike import (  # noqa: E402
+    Registry,
+    lookalikes,
+    parse,
+    registry,
+    split_words,
+)
 
 CORPUS = ROOT / "tests" / "cases" / "checker_corpus.json"
 PLATFORMS = ("instagram", "x", "facebook", "tiktok", "youtube", "threads")
@@ -254,7 +260,11 @@ def _filler_apart(name: str, other: str) -> bool:
     "pemkab.blora"): the warning an impostor adding "humas" must get, so a genuine Humas
     account not entered yet gets it too. Counted apart from cross-agency flags."""
     mine, theirs = parse(name), parse(other)
-    return (mine.words, mine.rest) == (theirs.words, theirs.rest)
+    core = (split_words(mine.words)[0], split_words(theirs.words)[0])
+    levels = (split_words(mine.words)[1], split_words(theirs.words)[1])
+    # A name that leaves its level out ("humas_kendal") reads as the one that has it.
+    same_level = levels[0] == levels[1] or not levels[0] or not levels[1]
+    return core[0] == core[1] and mine.rest == theirs.rest and same_level
 
 
 def measure(corpus: dict[str, Any]) -> dict[str, Any]:

@@ -104,6 +104,9 @@ def channel_rows(agencies: list[Any], position: dict[str, int], keys: set[str]) 
     for host, owners in sorted(hosts.items()):
         sub, label, suffix = split_host(host.split(":")[0])
         name = ".".join(p for p in (sub.removeprefix("www").strip("."), label) if p)
+        # "spmb.contohkab": a sub-domain of filler or topic words names no office of its own.
+        if "." in name and lk.parse(name) == lk.parse(label):
+            continue
         if len(owners) == 1 and name and suffix:
             rows.append(["name", "name:" + name, "active", owners.pop(), ""])
     return rows

@@ -63,7 +63,7 @@ WORD_GROUPS = {
     for group, variants in _NAMING[key].items()
     for w in variants
 }
-PREFIXES = tuple(_NAMING["prefixes"])
+PREFIXES = tuple(_NAMING["prefixes"] + _NAMING["topics"])
 SUFFIXES = tuple(_NAMING["fillers"] + _NAMING["topics"])
 FILLERS = SUFFIXES
 OLD_SPELLINGS = tuple((a, b) for a, b in _NAMING["old_spellings"])
@@ -99,8 +99,10 @@ def skeleton(name: str) -> str:
 
 # Affixes as folded (to strip before doubled letters merge: "uji"+"id" is "ujlld") and as
 # skeletons (after: "officcial"). Longest first, so that "diskominfo" is taken whole.
-_PREFIXES = tuple((fold(a), skeleton(a)) for a in PREFIXES)
-_SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES)
+# Short affixes would eat names written together ("kk" reads "k"): prefixes of 3 letters or
+# more, suffixes of 2 or more (as skeletons); shorter ones still go as words of their own.
+_PREFIXES = tuple((fold(a), skeleton(a)) for a in PREFIXES if len(skeleton(a)) >= 3)
+_SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES if len(skeleton(a)) >= 2)
 # Skeleton of every variant -> its group; longest first, so "dinaskesehatan" is taken whole.
 _GROUP_OF = {skeleton(w): g for w, g in sorted(WORD_GROUPS.items())}
 _WORDS = sorted(_GROUP_OF, key=lambda w: (-len(w), w))
@@ -180,7 +182,7 @@ def parse(name: str) -> Parsed:
     return Parsed(whole, "+".join(sorted(found)), rest, lead)
 
 
-def _split_words(words: str) -> tuple[list[str], set[str]]:
+def split_words(words: str) -> tuple[list[str], set[str]]:
     """The agency words (with repeats) and the level words of a parsed name."""
     found = words.split("+") if words else []
     return [w for w in found if w not in LEVELS], {w for w in found if w in LEVELS}
@@ -228,13 +230,18 @@ def osa_distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[len(b)]
 
 
-def distance(pasted: Parsed, official: Parsed, places: frozenset[str]) -> int | None:
-    """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None."""
-    mine, my_levels = _split_words(pasted.words)
-    theirs, their_levels = _split_words(official.words)
-    # Level words are compared by level (kab = pemkab = kabupaten), never left out: a
-    # province has a Kabupaten and a Kota Semarang.
-    levels_agree = my_levels == their_levels
+def distance(
+    pasted: Parsed, official: Parsed, places: frozenset[str], leveled: frozenset[str] = frozenset()
+) -> int | None:
+    """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None.
+
+    ``leveled``: places the registry names at more than one level (a Kabupaten and a Kota
+    Semarang); there a name must say its level."""
+    mine, my_levels = split_words(pasted.words)
+    theirs, their_levels = split_words(official.words)
+    # Level words are compared by level (kab = pemkab = kabupaten); a name may leave its
+    # level out ("dinkes.contoh") only where the place has one level in the registry.
+    levels_agree = my_levels == their_levels or (not my_levels and pasted.rest not in leveled)
     if sorted(mine) == sorted(theirs) and levels_agree:
         if pasted.rest == official.rest:
             return 0
@@ -312,17 +319,24 @@ class Registry:
     names: frozenset[str]
     places: frozenset[str]
     by_words: dict[str, list[Official]] = field(default_factory=dict)
+    leveled: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        levels: dict[str, set[str]] = {}
         for o in self.officials:
             self.by_words.setdefault(o.parsed.words, []).append(o)
+            mine = split_words(o.parsed.words)[1]
+            if mine:
+                levels.setdefault(o.parsed.rest, set()).add("+".join(sorted(mine)))
+        many = frozenset(p for p, seen in levels.items() if len(seen) > 1)
+        object.__setattr__(self, "leveled", many)
 
     def candidates(self, pasted: Parsed) -> list[Official]:
         """The officials whose agency words include all of ``pasted``'s (others never match)."""
-        mine = _split_words(pasted.words)[0]
+        mine = split_words(pasted.words)[0]
         found = []
         for words, group in self.by_words.items():
-            theirs = _split_words(words)[0]
+            theirs = split_words(words)[0]
             if all(mine.count(w) <= theirs.count(w) for w in mine):
                 found += group
         return found
@@ -356,7 +370,7 @@ def lookalikes(
     groups: dict[tuple[str, int, str], dict[str, Any]] = {}
     best: dict[tuple[str, int, str], tuple[int, int, int]] = {}
     for o in known.candidates(pasted):
-        near = distance(pasted, o.parsed, places)
+        near = distance(pasted, o.parsed, places, known.leveled)
         if near is None:
             continue
         group = (o.lower, o.agency, o.status)

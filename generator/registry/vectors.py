@@ -28,10 +28,16 @@ _SHORTENERS = frozenset(_N["shorteners"])
 _PAY_WORDS = frozenset(_N["payment_words"] + _N["banks"] + _N["wallets"])
 _PLATFORM_WORDS = {w: p for p, ws in _N["platform_words"].items() for w in ws}
 _GOV_SUFFIXES = ("go.id", "desa.id")  # only governments register under these
-EMAIL = r"(?:mailto:)?<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([^\s@<>/?#]+\.[^\s@<>/?#]+?)>?"
+EMAIL = r"(?:mailto:)?<?([A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+)@([^\s@<>/?#]+\.[^\s@<>/?#]+?)>?"
 _PACKAGE = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}"
 _PACKAGE_HEADS = ("com", "co", "org", "net", "app", "io", "or", "go")
+_ID_SECOND = ("go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz")
 _STORE = r"(?:https?://)?play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9._]+)"
+
+
+def _package_head(labels: list[str]) -> bool:
+    """Whether dotted labels start like an Android package id (``com.x``, ``id.go.x``)."""
+    return labels[0] in _PACKAGE_HEADS or (labels[0] == "id" and labels[1] in _ID_SECOND)
 
 
 def _tokens(text: str) -> list[str]:
@@ -181,27 +187,42 @@ def _email(index: dict[str, Any], local: str, domain: str) -> dict[str, Any]:
 
 
 def mentions(index: dict[str, Any], text: str) -> list[int]:
-    """The agencies a text names ("Dinsos Kab Contoh", "Bupati Contoh", "Camat Cikaret"):
-    runs of up to five words read as one name, equal to an official name after folding."""
+    """The agencies a text names ("Dinsos Kab Contoh", "Bupati Contoh", "Camat Cikaret",
+    "Satpol PP"): runs of up to five words read as one name, equal to an official name after
+    folding; a name without a place ("Disdagperin") names the one office of its kind. A run
+    that fits several offices names none (the agencies' own names decide between them)."""
     words = [w for w in re.split(r"[^0-9A-Za-z\u00c0-\u024f]+", text) if w]
     known = lk.registry(index["accounts"])
     found: list[int] = []
-    for start in range(len(words)):
+    start = 0
+    while start < len(words):
+        taken = 1
         for end in range(min(len(words), start + 5), start, -1):
-            name = ".".join(words[start:end])
-            pasted = lk.parse(name)
-            if not pasted.words or not pasted.rest:
+            pasted = lk.parse(".".join(words[start:end]))
+            mine, levels = lk.split_words(pasted.words)
+            if not pasted.words or not (pasted.rest or mine):
                 continue
-            hits = {
-                o.agency
+            hits = [
+                o
                 for o in known.candidates(pasted)
-                if lk.distance(pasted, o.parsed, known.places) == 0
-            }
-            if len(hits) == 1:
-                agency = hits.pop()
+                if (
+                    lk.distance(pasted, o.parsed, known.places, known.leveled) == 0
+                    if pasted.rest
+                    else o.platform == "name"
+                    and sorted(lk.split_words(o.parsed.words)[0]) == sorted(mine)
+                    and levels <= lk.split_words(o.parsed.words)[1]
+                )
+            ]
+            agencies = {o.agency for o in hits}
+            if len(agencies) > 1:
+                agencies = {o.agency for o in hits if o.platform == "name"}
+            if len(agencies) == 1:
+                agency = agencies.pop()
                 if agency not in found:
                     found.append(agency)
+                taken = end - start
                 break
+        start += taken
     return found
 
 
@@ -263,7 +284,7 @@ def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, 
             "claims": mentions(index, value),
         }
     store = re.match(_STORE, value)
-    if store or (re.fullmatch(_PACKAGE, value) and value.split(".")[0] in _PACKAGE_HEADS):
+    if store or (re.fullmatch(_PACKAGE, value) and _package_head(value.split("."))):
         package = store.group(1) if store else value
         labels = package.lower().split(".")
         rows = [r for r in index.get("apps", []) if r[1] == package.lower()]
@@ -328,53 +349,69 @@ def _same_name(
     return result
 
 
+def _words_of(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# What a message holds, in one pattern (the earliest match wins, then the first alternative):
+# a payment account starts at its bank or e-wallet word and ends with the name "a.n." it is
+# in; an APK is a file name without slashes; hosts need a top-level domain (checked after).
+_PAY_RE = (
+    r"\b(?:"
+    + _words_of(_N["banks"] + _N["wallets"] + ["rekening", "rek", "va", "virtual account"])
+    + r")\b[^0-9\n]{0,20}?[0-9][0-9 .\-]{5,24}[0-9]"
+    + r"(?:\s*\(?(?:a\.?\s?n\.?|atas nama)\s*(?:[^\n;,().]|\.(?!\s|$)){1,60})?"
+)
 _ITEMS = re.compile(
     "|".join(
         [
-            r"(?P<apk>[^\n:;\"'“”]{1,80}?\.apk)\b",
             r"(?P<url>(?:https?://|www\.)[^\s<>\"'“”]+)",
-            r"(?P<email>(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.\-\u0400-\u04ff]+\.[A-Za-z]{2,})",
             r"(?P<wa>(?:https?://)?(?:wa\.me|api\.whatsapp\.com)/\S+)",
+            r"(?P<email>(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\-\u0400-\u04ff]+\.[A-Za-z]{2,})",
+            r"(?P<pay>" + _PAY_RE + ")",
+            r"(?P<apk>(?:[^\n:;\"'“”/@.!?,]|\.(?!\s))(?:[^\n:;\"'“”/@.!?,]|\.(?!\s)){0,70}?\.apk)\b",
             r"(?P<host>\b[A-Za-z0-9\-\u0400-\u04ff]+(?:\.[A-Za-z0-9\-\u0400-\u04ff]+)+(?:/[^\s<>\"'“”]*)?)",
-            r"(?P<phone>(?:\(?\+62\)?|\b62|\b0)[0-9][0-9\s().\-]{6,16}[0-9])",
+            r"(?P<phone>(?:\(\+62\)|\+62|\b62|\b0)[0-9][0-9 ().\-]{6,16}[0-9])",
             r"(?P<handle>@[A-Za-z0-9._]{2,30})",
         ]
-    )
+    ),
+    re.IGNORECASE,
 )
+_SENDER = re.compile(r"^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
-    """Every link, number, handle, e-mail, APK and account of a message, each checked."""
+    """Every link, number, handle, e-mail, APK, sender and account of a message, each checked.
+
+    An unregistered number, account, APK or sender in a message that names an office
+    ("Saya Bupati Contoh", "a.n. Dinsos") is answered as claiming that office."""
+    text = text[:20_000]  # a forwarded message, not a book: bounded work
+    claimed = mentions(index, text)
     found: list[dict[str, Any]] = []
-    for line in text.splitlines():
-        pay = [w.lower() for w in re.split(r"[^0-9A-Za-z]+", line) if w]
-        if _PAY_WORDS & set(pay) and re.search(r"[0-9][0-9\s.\-]{5,}[0-9]", line):
-            item = check_any(index, line)
-            if item["kind"] == "payment":
-                found.append({**item, "text": line.strip()})
-                continue
-        sender = re.match(r"^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$", line, re.I)
-        if sender and not re.search(r"[@/]|[0-9]{6}", sender.group(1)):
-            name = sender.group(1)
+    for m in _SENDER.finditer(text):
+        name = m.group(1)
+        if not re.search(r"[@/]|[0-9]{6}", name):
             result = {
                 "kind": "sender",
                 "name": name,
                 "matches": [],
                 "lookalikes": lk.lookalikes(index["accounts"], name.replace(" ", "."), {"website"}),
             }
-            result["verdict"] = _verdict(result)
             found.append({**result, "text": name})
+    for m in _ITEMS.finditer(text):
+        kind, value = m.lastgroup, m.group(0).strip().rstrip(".,;:!?)]")
+        hint = None
+        if kind == "handle":
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40) : m.start()].lower())
+            hint = next(
+                (_PLATFORM_WORDS[w] for w in reversed(before[-3:]) if w in _PLATFORM_WORDS), None
+            )
+        if kind == "host" and not domains.split_host(value.split("/")[0].lower())[2]:
             continue
-        for m in _ITEMS.finditer(line):
-            kind, value = m.lastgroup, m.group(0).rstrip(".,;:!?)]")
-            hint = None
-            if kind == "handle":
-                before = re.findall(r"[A-Za-z]+", line[: m.start()].lower())[-3:]
-                hint = next(
-                    (_PLATFORM_WORDS[w] for w in reversed(before) if w in _PLATFORM_WORDS), None
-                )
-            if kind == "host" and not domains.split_host(value.split("/")[0].lower())[2]:
-                continue
-            result = check_any(index, value.strip(), hint)
-            found.append({**result, "text": value.strip()})
+        found.append({**check_any(index, value, hint), "text": value})
+    for item in found:
+        unknown = item["kind"] in ("phone", "payment", "apk", "sender") and not item["matches"]
+        if unknown and not item.get("lookalikes") and not item.get("claims") and claimed:
+            item["claims"] = claimed
+        item["verdict"] = _verdict(item)
     return found

@@ -56,8 +56,11 @@
     Object.keys(GROUP).sort().forEach(function (w) { GROUP_OF[skeleton(w)] = GROUP[w]; });
     var SUFFIX_WORDS = NM.fillers.concat(NM.topics);
     SUFFIX_WORDS.concat(NM.prefixes).forEach(function (w) { FILLER[skeleton(w)] = true; });
-    var PREFIXES = NM.prefixes.map(function (a) { return [fold(a), skeleton(a)]; });
-    var SUFFIXES = SUFFIX_WORDS.map(function (a) { return [fold(a), skeleton(a)]; });
+    /* Short affixes would eat names written together (lookalike.py _PREFIXES, _SUFFIXES). */
+    var PREFIXES = NM.prefixes.concat(NM.topics).filter(function (a) { return skeleton(a).length >= 3; })
+      .map(function (a) { return [fold(a), skeleton(a)]; });
+    var SUFFIXES = SUFFIX_WORDS.filter(function (a) { return skeleton(a).length >= 2; })
+      .map(function (a) { return [fold(a), skeleton(a)]; });
     var WORDS = Object.keys(GROUP_OF);
     WORDS.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
@@ -147,10 +150,11 @@
       return mine.every(function (w) { return count(mine, w) <= count(theirs, w); });
     }
 
-    function distance(pasted, official, places) {
+    function distance(pasted, official, places, leveled) {
       var p = splitWords(pasted.words), o = splitWords(official.words);
       var mine = p[0], theirs = o[0];
-      var levelsAgree = p[1].join("+") === o[1].join("+");
+      var levelsAgree = p[1].join("+") === o[1].join("+") ||
+        (!p[1].length && !(leveled || {}).hasOwnProperty(pasted.rest));
       if (mine.slice().sort().join("+") === theirs.slice().sort().join("+") && levelsAgree) {
         if (pasted.rest === official.rest) return 0;
         if (joined(pasted.rest, official.rest, places) || joined(official.rest, pasted.rest, places)) return 0;
@@ -180,7 +184,8 @@
     function registry(accounts) {
       var known = KNOWN && KNOWN.get(accounts);
       if (known) return known;
-      known = { names: {}, places: {}, byWords: {}, groups: [] };
+      known = { names: {}, places: {}, byWords: {}, groups: [], leveled: {} };
+      var levels = {};
       accounts.forEach(function (row, position) {
         if (UNNAMED.indexOf(row[0]) >= 0) return;
         var name = keyName(row[0], row[1]);
@@ -194,6 +199,14 @@
           known.groups.push(o.parsed.words);
         }
         known.byWords[o.parsed.words].push(o);
+        var mine = splitWords(o.parsed.words)[1];
+        if (mine.length) {
+          if (!levels.hasOwnProperty(o.parsed.rest)) levels[o.parsed.rest] = {};
+          levels[o.parsed.rest][mine.join("+")] = true;
+        }
+      });
+      Object.keys(levels).forEach(function (p) {
+        if (Object.keys(levels[p]).length > 1) known.leveled[p] = true;
       });
       if (KNOWN) KNOWN.set(accounts, known);
       return known;
@@ -210,7 +223,7 @@
       known.groups.forEach(function (words) {
         if (!within(mine, splitWords(words)[0])) return;
         known.byWords[words].forEach(function (o) {
-          var near = distance(pasted, o.parsed, known.places);
+          var near = distance(pasted, o.parsed, known.places, known.leveled);
           if (near === null) return;
           /* Compared across platforms; the pasted platform's own names first. */
           var rank = [near, families[family(o.platform)] === true ? 0 : 1, o.position];
@@ -231,8 +244,410 @@
       return order.slice(0, N.max).map(function (id) { return groups[id].entry; });
     }
 
+    function candidates(known, pasted) {
+      var mine = splitWords(pasted.words)[0], found = [];
+      known.groups.forEach(function (words) {
+        if (within(mine, splitWords(words)[0])) found = found.concat(known.byWords[words]);
+      });
+      return found;
+    }
+
     return { fold: fold, skeleton: skeleton, parse: parse, osa: osa, keyName: keyName,
-      registry: registry, lookalikes: lookalikes };
+      registry: registry, lookalikes: lookalikes, candidates: candidates, distance: distance,
+      splitWords: splitWords, family: family, CONF: CONF, UNNAMED: UNNAMED };
+  }
+
+
+  /* RFC 3492 punycode, decoding only (the label after "xn--"); throws on bad input. */
+  function punyDecode(input) {
+    var base = 36, tmin = 1, tmax = 26, n = 128, i = 0, bias = 72, out = [], k, j;
+    var b = input.lastIndexOf("-");
+    for (j = 0; j < Math.max(b, 0); j++) {
+      if (input.charCodeAt(j) >= 0x80) throw new Error("puny");
+      out.push(input.charCodeAt(j));
+    }
+    for (var ic = b > 0 ? b + 1 : 0; ic < input.length;) {
+      var oldi = i, w = 1;
+      for (k = base; ; k += base) {
+        if (ic >= input.length) throw new Error("puny");
+        var c = input.charCodeAt(ic++);
+        var digit = c >= 48 && c <= 57 ? c - 22 : c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 97 : base;
+        if (digit >= base) throw new Error("puny");
+        i += digit * w;
+        var t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
+        if (digit < t) break;
+        w *= base - t;
+      }
+      var len = out.length + 1, delta = oldi === 0 ? Math.floor((i - oldi) / 700) : Math.floor((i - oldi) / 2);
+      delta += Math.floor(delta / len);
+      for (k = 0; delta > Math.floor(((base - tmin) * tmax) / 2); k += base) delta = Math.floor(delta / (base - tmin));
+      bias = k + Math.floor(((base - tmin + 1) * delta) / (delta + 38));
+      n += Math.floor(i / len);
+      i %= len;
+      out.splice(i++, 0, n);
+    }
+    return String.fromCodePoint.apply(null, out);
+  }
+
+  /* generator/registry/vectors.py: every vector a scammer copies, and whole messages. The
+     suffix list comes as data (domains.py psl_table), as does the naming knowledge. */
+  function makeVectors(table, check, phoneE164, L) {
+    var NM = table.names.naming, PSL = table.names.psl;
+    var TLDS = {}, SUFFIXES = {};
+    PSL.tlds.split(" ").forEach(function (t) { TLDS[t] = true; });
+    PSL.suffixes.split(" ").concat(PSL.hosting).forEach(function (t) { if (t) SUFFIXES[t] = true; });
+    function set(list) { var o = {}; list.forEach(function (w) { o[w] = true; }); return o; }
+    var FREE_MAIL = set(NM.free_mail), SHORTENERS = set(NM.shorteners);
+    var PAY_WORDS = set(NM.payment_words.concat(NM.banks, NM.wallets));
+    var PLATFORM_WORDS = {};
+    Object.keys(NM.platform_words).forEach(function (p) {
+      NM.platform_words[p].forEach(function (w) { PLATFORM_WORDS[w] = p; });
+    });
+    var GOV = ["go.id", "desa.id"], MAX = table.names.max;
+    var EMAIL = /^(?:mailto:)?<?([A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+)@([^\s@<>/?#]+\.[^\s@<>/?#]+?)>?$/;
+    var PACKAGE = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}$/;
+    var PACKAGE_HEADS = ["com", "co", "org", "net", "app", "io", "or", "go"];
+    var ID_SECOND = ["go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz"];
+    var STORE = /^(?:https?:\/\/)?play\.google\.com\/store\/apps\/details\?(?:.*&)?id=([A-Za-z0-9._]+)/;
+
+    /* domains.py split_host: (subdomain, registrable label, suffix), like tldextract. */
+    function splitHost(host) {
+      var labels = host.split("."), n = labels.length, at = -1;
+      for (var i = 0; i < n; i++) {
+        if (SUFFIXES.hasOwnProperty(labels.slice(i).join("."))) { at = i; break; }
+      }
+      if (at < 0 && TLDS.hasOwnProperty(labels[n - 1])) at = n - 1;
+      if (at < 0) return [labels.slice(0, n - 1).join("."), labels[n - 1], ""];
+      if (at === 0) return ["", "", host];
+      return [labels.slice(0, at - 1).join("."), labels[at - 1], labels.slice(at).join(".")];
+    }
+    function registrable(host) {
+      var p = splitHost(host);
+      return p[1] && p[2] ? p[1] + "." + p[2] : host;
+    }
+    function unicodeHost(host) {
+      return host.split(".").map(function (label) {
+        if (label.indexOf("xn--") !== 0) return label;
+        try { return punyDecode(label.slice(4)); } catch (e) { return label; }
+      }).join(".");
+    }
+    function toAscii(host) {
+      if (/^[\x00-\x7f]*$/.test(host)) return host;
+      try { return new URL("http://" + host).hostname; } catch (e) { return null; }
+    }
+    function tokens(text) {
+      var shown = "", u = unicodeHost(text.toLowerCase());
+      for (var i = 0; i < u.length; i++) {
+        var c = u.charAt(i);
+        shown += L.CONF.hasOwnProperty(c) ? L.CONF[c] : c;
+      }
+      return shown.toLowerCase().split(/[^a-z0-9]+/).filter(function (t) { return t; });
+    }
+    function contains(hay, needle) {
+      var n = needle.length;
+      if (n < 2) return false;
+      for (var i = 0; i + n <= hay.length; i++) {
+        if (hay.slice(i, i + n).join(".") === needle.join(".")) return true;
+      }
+      return false;
+    }
+    function websites(index) {
+      var found = [];
+      index.accounts.forEach(function (row) {
+        if (row[0] !== "website") return;
+        var address = row[1].slice(row[1].indexOf(":") + 1), slash = address.indexOf("/");
+        var host = slash < 0 ? address : address.slice(0, slash), path = slash < 0 ? "" : address.slice(slash + 1);
+        found.push([host.split(":")[0], path, row[3], row[2]]);
+      });
+      return found;
+    }
+    function owner(sites, host) {
+      for (var i = 0; i < sites.length; i++) if (sites[i][0] === host) return [sites[i][2], sites[i][3]];
+      return null;
+    }
+    function alike(agency, status) { return { handle: "", platforms: ["website"], agency: agency, status: status }; }
+
+    function domainLookalikes(index, host, extra) {
+      var sites = websites(index), hay = tokens(host).concat(tokens(extra || "")), best = null, i;
+      for (i = 0; i < sites.length; i++) {
+        var needle = tokens(sites[i][0].replace(/^www\./, ""));
+        if (!sites[i][1] && contains(hay, needle) && (best === null || needle.length > best[0])) {
+          best = [needle.length, sites[i][2], sites[i][3]];
+        }
+      }
+      if (best) return [alike(best[1], best[2])];
+      var parts = splitHost(unicodeHost(host)), sub = parts[0], mine = L.skeleton(parts[1]);
+      for (i = 0; i < sites.length; i++) {
+        var s = splitHost(sites[i][0]);
+        if (!s[1] || sites[i][1] || s[1].length < 5) continue;
+        var theirs = L.skeleton(s[1]);
+        if (mine === theirs || (theirs.length >= 6 && L.osa(mine, theirs, 1) <= 1)) {
+          var apex = s[1] + "." + s[2];
+          var own = owner(sites, sub ? sub + "." + apex : apex) || owner(sites, "www." + apex) ||
+            owner(sites, apex) || [sites[i][2], sites[i][3]];
+          return [alike(own[0], own[1])];
+        }
+      }
+      var name = [sub, parts[1]].filter(function (x) { return x; }).join(".") || host;
+      return L.lookalikes(index.accounts, name, ["website"]);
+    }
+
+    function regional(index, host) {
+      var reg = registrable(host), sites = websites(index);
+      if (!GOV.some(function (g) { return reg.slice(-g.length) === g; })) return null;
+      var own = owner(sites, reg) || owner(sites, "www." + reg);
+      if (own) return own;
+      for (var i = 0; i < sites.length; i++) if (registrable(sites[i][0]) === reg) return [sites[i][2], sites[i][3]];
+      return null;
+    }
+
+    function site(index, text) {
+      var m = /^(?:(https?):)?(?:\/\/)?([^/?#\s]+)([^?#\s]*)(?:\?[^#\s]*)?(?:#\S*)?$/i.exec(text);
+      if (!m) return null;
+      var netloc = m[2], path = m[3], at = netloc.lastIndexOf("@");
+      var userinfo = at >= 0 ? netloc.slice(0, at) : "", host = at >= 0 ? netloc.slice(at + 1) : netloc;
+      host = host.split(":")[0].toLowerCase().replace(/\.+$/, "");
+      var ascii = toAscii(host);
+      if (ascii === null) return null;
+      if (!m[1] && !splitHost(ascii)[2]) return null;
+      if (ascii.indexOf(".") < 0) return null;
+      var result = { kind: "website", host: ascii, matches: [] }, bare = ascii.replace(/^www\./, "");
+      var trimmed = path.replace(/\/+$/, "");
+      websites(index).forEach(function (s) {
+        if (s[0].replace(/^www\./, "") === bare && trimmed.indexOf(s[1] ? "/" + s[1] : "") === 0) {
+          result.matches.push({ agency: s[2], platform: "website", status: s[3] });
+        }
+      });
+      if (!result.matches.length && !userinfo) {
+        var own = regional(index, ascii);
+        if (own) {
+          result.matches.push({ agency: own[0], platform: "website", status: "active" });
+          result.subdomain = true;
+        }
+      }
+      if (!result.matches.length) {
+        if (SHORTENERS.hasOwnProperty(bare)) {
+          result.lookalikes = L.lookalikes(index.accounts, path.replace(/^\/+|\/+$/g, "").split("/")[0], ["website"]);
+        } else {
+          result.lookalikes = domainLookalikes(index, ascii, userinfo + " " + path);
+        }
+      }
+      return result;
+    }
+
+    function email(index, local, domain) {
+      var address = local + "@" + domain.toLowerCase();
+      var result = { kind: "email", address: address, matches: [] };
+      index.accounts.forEach(function (row) {
+        if (row[0] === "email" && row[1].slice(row[1].indexOf(":") + 1).toLowerCase() === address.toLowerCase()) {
+          result.matches.push({ agency: row[3], platform: "email", status: row[2] });
+        }
+      });
+      if (result.matches.length) return result;
+      var host = toAscii(domain.toLowerCase()) || domain.toLowerCase();
+      var byName = L.lookalikes(index.accounts, local, ["website"]);
+      var s = site(index, host);
+      if (s && s.matches.length) result.official_domain = true;
+      else if (FREE_MAIL.hasOwnProperty(host)) result.lookalikes = byName;
+      else {
+        var found = domainLookalikes(index, host);
+        result.lookalikes = found.length ? (byName.length ? byName : found) : byName;
+      }
+      return result;
+    }
+
+    function wordsOf(text) { return text.split(/[^0-9A-Za-z\u00c0-\u024f]+/).filter(function (w) { return w; }); }
+
+    function mentions(index, text) {
+      var words = wordsOf(text), known = L.registry(index.accounts), found = [], start = 0;
+      while (start < words.length) {
+        var taken = 1;
+        for (var end = Math.min(words.length, start + 5); end > start; end--) {
+          var pasted = L.parse(words.slice(start, end).join(".")), sw = L.splitWords(pasted.words);
+          var mine = sw[0], levels = sw[1];
+          if (!pasted.words || !(pasted.rest || mine.length)) continue;
+          var hits = L.candidates(known, pasted).filter(function (o) {
+            if (pasted.rest) return L.distance(pasted, o.parsed, known.places, known.leveled) === 0;
+            var theirs = L.splitWords(o.parsed.words);
+            return o.platform === "name" && theirs[0].slice().sort().join("+") === mine.slice().sort().join("+") &&
+              levels.every(function (x) { return theirs[1].indexOf(x) >= 0; });
+          });
+          var agencies = {};
+          hits.forEach(function (o) { agencies[o.agency] = true; });
+          if (Object.keys(agencies).length > 1) {
+            agencies = {};
+            hits.forEach(function (o) { if (o.platform === "name") agencies[o.agency] = true; });
+          }
+          var keys = Object.keys(agencies);
+          if (keys.length === 1) {
+            var agency = Number(keys[0]);
+            if (found.indexOf(agency) < 0) found.push(agency);
+            taken = end - start;
+            break;
+          }
+        }
+        start += taken;
+      }
+      return found;
+    }
+
+    function verdict(result) {
+      if (result.kind === "invalid" || result.kind === "empty") return result.kind;
+      var statuses = {};
+      result.matches.forEach(function (m) { statuses[m.status] = true; });
+      if (statuses.active) return "official";
+      if (statuses.inactive) return "inactive";
+      if (Object.keys(statuses).length) return "archived";
+      if (result.fake) return "fake";
+      if ((result.lookalikes && result.lookalikes.length) || (result.same_name && result.same_name.length) ||
+          (result.claims && result.claims.length)) return result.kind === "apk" ? "fake" : "lookalike";
+      return "unknown";
+    }
+
+    function numberLookalikes(index, number) {
+      var found = [];
+      index.numbers.forEach(function (row) {
+        var official = row[1];
+        if (official.length !== number.length || official === number) return;
+        var diff = [];
+        for (var i = 0; i < official.length; i++) if (official.charAt(i) !== number.charAt(i)) diff.push(i);
+        var swapped = diff.length === 2 && diff[1] === diff[0] + 1 && official.charAt(diff[0]) === number.charAt(diff[1]) &&
+          official.charAt(diff[1]) === number.charAt(diff[0]);
+        if (diff.length === 1 || swapped) found.push({ number: official, type: row[0], agency: row[2] });
+      });
+      return found.slice(0, MAX);
+    }
+
+    function strip(text) { return text.trim().replace(/^[.,;:!?()\[\]"']+|[.,;:!?()\[\]"']+$/g, ""); }
+
+    function checkAny(index, text, platform) {
+      var result = read(index, strip(text), platform || null);
+      result.verdict = verdict(result);
+      return result;
+    }
+
+    function read(index, value, platform) {
+      if (!value) return { kind: "empty", matches: [] };
+      if (/\.apk$/i.test(value) || /\.apk(?:[?#]|$)/i.test(value)) {
+        return { kind: "apk", matches: [], claims: mentions(index, value.slice(0, -4)) };
+      }
+      var words = value.split(/[^0-9A-Za-z]+/).filter(function (w) { return w; }).map(function (w) { return w.toLowerCase(); });
+      var runs = value.match(/[0-9][0-9\s.\-]{5,}[0-9]/g) || [];
+      var digits = runs.join(" ").replace(/[\s.\-]/g, "");
+      if (words.length > 1 && words.some(function (w) { return PAY_WORDS.hasOwnProperty(w); }) && digits.length >= 7) {
+        return { kind: "payment", number: digits, matches: [], claims: mentions(index, value) };
+      }
+      var store = STORE.exec(value);
+      var heads = value.split(".");
+      if (store || (PACKAGE.test(value) && (PACKAGE_HEADS.indexOf(heads[0]) >= 0 ||
+          (heads[0] === "id" && ID_SECOND.indexOf(heads[1]) >= 0)))) {
+        var pkg = store ? store[1] : value, labels = pkg.toLowerCase().split(".");
+        var rows = (index.apps || []).filter(function (r) { return r[1] === pkg.toLowerCase(); });
+        var app = { kind: "app", package: pkg, matches: rows.map(function (r) { return { agency: r[2], platform: "app", status: "active" }; }) };
+        if (!rows.length) {
+          var alikes = domainLookalikes(index, labels.slice().reverse().join("."));
+          app.lookalikes = alikes.length ? alikes : L.lookalikes(index.accounts, labels.slice(1).join("."), ["website"]);
+        }
+        return app;
+      }
+      var mail = EMAIL.exec(value);
+      if (mail) return email(index, mail[1], mail[2]);
+      var result = check(index, value);
+      if (result.kind === "phone" && !result.matches.length) {
+        result.lookalikes = numberLookalikes(index, result.number);
+        return result;
+      }
+      if (result.kind === "website" || result.kind === "invalid" || (result.kind === "handle" && !result.matches.length)) {
+        var s = site(index, value);
+        if (s !== null && (result.kind !== "handle" || s.matches.length || (s.lookalikes && s.lookalikes.length))) return s;
+      }
+      if (result.kind === "invalid" && value.indexOf(" ") >= 0 && value.length <= 40) {
+        return { kind: "name", name: value, matches: [],
+          lookalikes: L.lookalikes(index.accounts, value.split(" ").join("."), Object.keys(table.names.family)) };
+      }
+      return sameName(index, result, platform);
+    }
+
+    function sameName(index, result, platform) {
+      if (result.kind === "handle" && platform && result.matches.length) {
+        var here = result.matches.filter(function (m) { return L.family(m.platform) === L.family(platform); });
+        if (!here.length) {
+          result.same_name = result.matches;
+          result.matches = [];
+          result.platform = platform;
+        } else result.matches = here;
+      }
+      if (result.kind === "account" && !result.matches.length) {
+        var name = L.keyName(result.platform, result.key);
+        if (name) {
+          result.same_name = [];
+          index.accounts.forEach(function (row) {
+            if (L.UNNAMED.indexOf(row[0]) < 0 && row[0] !== result.platform && L.keyName(row[0], row[1]) === name.toLowerCase()) {
+              result.same_name.push({ agency: row[3], platform: row[0], status: row[2], since: row[4] });
+            }
+          });
+        }
+      }
+      return result;
+    }
+
+    function wordsRe(names) {
+      return names.slice().sort(function (a, b) { return b.length - a.length; })
+        .map(function (n) { return n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    }
+    var PAY_RE = "\\b(?:" + wordsRe(NM.banks.concat(NM.wallets, ["rekening", "rek", "va", "virtual account"])) +
+      ")\\b[^0-9\\n]{0,20}?[0-9][0-9 .\\-]{5,24}[0-9]" +
+      "(?:\\s*\\(?(?:a\\.?\\s?n\\.?|atas nama)\\s*(?:[^\\n;,().]|\\.(?!\\s|$)){1,60})?";
+    var ITEMS = [
+      ["url", "(?:https?://|www\\.)[^\\s<>\"'“”]+"],
+      ["wa", "(?:https?://)?(?:wa\\.me|api\\.whatsapp\\.com)/\\S+"],
+      ["email", "(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\\-\\u0400-\\u04ff]+\\.[A-Za-z]{2,}"],
+      ["pay", PAY_RE],
+      ["apk", "(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s))(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s)){0,70}?\\.apk\\b"],
+      ["host", "\\b[A-Za-z0-9\\-\\u0400-\\u04ff]+(?:\\.[A-Za-z0-9\\-\\u0400-\\u04ff]+)+(?:/[^\\s<>\"'“”]*)?"],
+      ["phone", "(?:\\(\\+62\\)|\\+62|\\b62|\\b0)[0-9][0-9 ().\\-]{6,16}[0-9]"],
+      ["handle", "@[A-Za-z0-9._]{2,30}"]
+    ];
+    var ITEMS_SRC = ITEMS.map(function (x) { return "(" + x[1] + ")"; }).join("|");
+
+    function scan(index, text) {
+      text = text.slice(0, 20000);
+      var claimed = mentions(index, text), found = [], m;
+      var sender = /^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$/gim;
+      while ((m = sender.exec(text)) !== null) {
+        if (!/[@/]|[0-9]{6}/.test(m[1])) {
+          found.push({ kind: "sender", name: m[1], matches: [],
+            lookalikes: L.lookalikes(index.accounts, m[1].split(" ").join("."), ["website"]), text: m[1] });
+        }
+      }
+      var items = new RegExp(ITEMS_SRC, "gi");
+      while ((m = items.exec(text)) !== null) {
+        if (m[0] === "") { items.lastIndex++; continue; }
+        var g = 1;
+        while (m[g] === undefined) g++;
+        var kind = ITEMS[g - 1][0], value = m[0].trim().replace(/[.,;:!?)\]]+$/, ""), hint = null;
+        if (kind === "handle") {
+          var before = (text.slice(Math.max(0, m.index - 40), m.index).toLowerCase().match(/[a-z]+/g) || []).slice(-3);
+          for (var i = before.length - 1; i >= 0 && hint === null; i--) {
+            if (PLATFORM_WORDS.hasOwnProperty(before[i])) hint = PLATFORM_WORDS[before[i]];
+          }
+        }
+        if (kind === "host" && !splitHost(value.split("/")[0].toLowerCase())[2]) continue;
+        var r = checkAny(index, value, hint);
+        r.text = value;
+        found.push(r);
+      }
+      found.forEach(function (item) {
+        var unknown = ["phone", "payment", "apk", "sender"].indexOf(item.kind) >= 0 && !item.matches.length;
+        if (unknown && !(item.lookalikes && item.lookalikes.length) && !(item.claims && item.claims.length) && claimed.length) {
+          item.claims = claimed;
+        }
+        item.verdict = verdict(item);
+      });
+      return found;
+    }
+
+    return { checkAny: checkAny, scan: scan, mentions: mentions, splitHost: splitHost, unicodeHost: unicodeHost };
   }
 
   /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
@@ -535,8 +950,10 @@
       return found;
     }
 
+    var V = makeVectors(table, check, phoneE164, L);
     return {
-      bucketsOf: bucketsOf,
+      bucketsOf: bucketsOf, checkAny: V.checkAny, scan: V.scan, mentions: V.mentions,
+      splitHost: V.splitHost, unicodeHost: V.unicodeHost,
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
       check: check, prepare: function (index) { return L.registry(index.accounts); },
       skeleton: L.skeleton, parse: L.parse, osa: L.osa,
