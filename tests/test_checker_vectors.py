@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from benchmarks.checker_corpus import demo_index
 from generator.registry import domains, vectors
@@ -116,3 +116,40 @@ def test_messages_agree_in_js(js) -> None:
     got = js("ts => ts.map(t => R.scan(I, t))", texts)
     for text, result in zip(texts, got, strict=True):
         assert result == vectors.scan(INDEX, text), text[:60]
+
+
+MESSAGE = (
+    "Info resmi: www.contohkab.go.id\n"
+    "Ikuti IG @pemkabcontoh.resmi untuk pendaftaran bantuan.\n"
+    "Unduh formulir: Formulir Bantuan Bupati Contoh.apk"
+)
+
+
+@pytest.mark.browser
+def test_forwarded_message_on_the_checker_page(browser, demo_site, serve_dir) -> None:
+    """A citizen pastes a WhatsApp message with three items: each gets its own verdict,
+    the same as the Python reference."""
+    expected = [(r["text"], r["verdict"]) for r in vectors.scan(INDEX, MESSAGE)]
+    assert expected == [
+        ("www.contohkab.go.id", "official"),
+        ("@pemkabcontoh.resmi", "lookalike"),
+        ("Formulir Bantuan Bupati Contoh.apk", "fake"),
+    ]
+    page: Page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(serve_dir(demo_site) + "cek-akun/")
+    page.locator("#k-akun").fill(MESSAGE)
+    page.locator("#k-akun").press("Enter")
+    items = page.locator(".k-check-result .k-item")
+    expect(items).to_have_count(3)
+    expect(items.locator(".k-item__text")).to_have_text([t for t, _ in expected])
+    expect(items.nth(0).locator(".k-verdict--official")).to_contain_text(
+        "adalah milik resmi Pemerintah Kabupaten Contoh"
+    )
+    expect(items.nth(1).locator(".k-verdict--unknown .k-lookalike__title")).to_contain_text(
+        "Mirip akun resmi @pemkabcontoh milik Pemerintah Kabupaten Contoh"
+    )
+    fake = items.nth(2).locator(".k-verdict--fake")
+    expect(fake.locator(".k-verdict__title")).to_contain_text("PALSU")
+    expect(fake).to_contain_text("mengatasnamakan Pemerintah Kabupaten Contoh")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()

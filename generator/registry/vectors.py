@@ -301,6 +301,14 @@ def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, 
     if mail:
         return _email(index, mail.group(1), mail.group(2))
     result = check(index, value)
+    sites = ("website", "other")
+    if (
+        result["kind"] == "handle"
+        and result["matches"]
+        and all(m["platform"] in sites for m in result["matches"])
+    ):
+        del result["handle"]  # "www.contohkab.go.id": a site, not a handle
+        result["kind"] = "website"
     if result["kind"] == "phone" and not result["matches"]:
         result["lookalikes"] = _number_lookalikes(index, result["number"])
         return result

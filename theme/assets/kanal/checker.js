@@ -553,6 +553,12 @@
       var mail = EMAIL.exec(value);
       if (mail) return email(index, mail[1], mail[2]);
       var result = check(index, value);
+      if (result.kind === "handle" && result.matches.length && result.matches.every(function (m) {
+        return m.platform === "website" || m.platform === "other";
+      })) {
+        delete result.handle; // "www.contohkab.go.id": a site, not a handle
+        result.kind = "website";
+      }
       if (result.kind === "phone" && !result.matches.length) {
         result.lookalikes = numberLookalikes(index, result.number);
         return result;
@@ -967,7 +973,7 @@
   var form = document.querySelector(".k-checker");
   if (!form || !window.Kanal) return;
   var K = window.Kanal;
-  var input = form.querySelector("input");
+  var input = form.querySelector("#k-akun");
   var out = form.querySelector(".k-check-result");
   var root = form.getAttribute("data-root") || "";
   var report = root + "cara-melapor/#menemukan-akun-palsu";
@@ -1105,28 +1111,26 @@
     return node;
   }
 
-  function render(index, value) {
-    var result = rules.check(index, value);
-    var node;
+  var WHAT = { email: "Alamat surel", app: "Aplikasi", payment: "Rekening", apk: "Berkas", sender: "Pengirim", name: "Nama" };
+
+  /* One answer: the box for one item's verdict (vectors.py check_any / checker.js checkAny). */
+  function renderOne(index, result, value) {
+    var node, text = value.trim();
+    var named = function (m) { return m.agency !== undefined && index.agencies[m.agency]; };
     if (result.kind === "empty") {
-      node = K.el("p", "k-meta", "Tempelkan nama akun, alamat profil, atau nomor WhatsApp/telepon.");
-    } else if (result.kind === "invalid") {
+      return K.el("p", "k-meta", "Tempelkan nama akun, alamat situs atau surel, nomor, atau seluruh pesan yang diteruskan.");
+    }
+    if (result.kind === "invalid") {
       node = box("invalid", "?", "Belum bisa diperiksa");
       node.appendChild(K.el("p", null, result.platform
         ? "Ini alamat sebuah halaman " + rules.label(result.platform) + " (misalnya kiriman atau pencarian), bukan alamat profil akun. Buka profil akunnya, lalu salin alamatnya."
         : result.reason === "phone"
           ? "Nomor ini bukan nomor telepon Indonesia yang lengkap. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
           : "Tulis nama akun (mis. " + example + "), tempel alamat profil (mis. " + exampleUrl + "), atau nomor WhatsApp/telepon."));
-    } else if (!result.matches.length) {
-      var alike = result.lookalikes || [];
-      node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
-      node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
-        " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
-      if (alike.length) node.appendChild(warning(index, alike));
-      node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
-      node.appendChild(ask());
-      node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
-    } else {
+      return node;
+    }
+    var label = WHAT[result.kind] ? WHAT[result.kind] + " " + text : result.kind === "website" ? "Situs " + text.replace(/^https?:\/\//i, "") : null;
+    if (result.matches.length) {
       node = K.el("div");
       var groups = [
         ["active", "official", "✓", "Resmi", official],
@@ -1137,16 +1141,93 @@
         var found = result.matches.filter(function (m) { return m.status === g[0]; });
         if (!found.length) return;
         var b = box(g[1], g[2], g[3]);
-        found.forEach(function (m) { b.appendChild(g[4](index, result, value, m)); });
+        found.forEach(function (m) {
+          if (label && g[0] === "active") {
+            b.appendChild(para([label + " adalah " + (result.subdomain ? "alamat di domain resmi " : "milik resmi "), agencyLink(index, m), "."]));
+          } else b.appendChild(g[4](index, result, value, m));
+        });
         if (g[0] === "active" && result.kind === "handle") {
           b.appendChild(K.el("p", "k-meta", "Pastikan platformnya sama: akun bernama sama di platform lain belum tentu resmi."));
         }
         node.appendChild(b);
       });
+      return node;
     }
+    if (result.verdict === "fake") {
+      node = box("fake", "✕", "PALSU — jangan dipasang");
+      node.appendChild(K.el("p", null, "Berkas aplikasi (.apk) yang dikirim lewat pesan adalah modus penipuan: instansi pemerintah tidak mengirim aplikasi lewat WhatsApp. Aplikasi resmi hanya dipasang dari Google Play atau App Store."));
+      (result.claims || []).forEach(function (a) {
+        node.appendChild(para(["Berkas ini mengatasnamakan ", agencyLink(index, { agency: a }), "."]));
+      });
+      node.appendChild(para([link(report, "Cara melaporkan penipuan")]));
+      return node;
+    }
+    var same = result.same_name || [], alike = result.lookalikes || [], claims = result.claims || [];
+    var oldStyle = (result.kind === "account" || result.kind === "handle") && !same.length;
+    if (oldStyle) return unknownBox(index, result, value, alike);
+    node = box("unknown", "✕", same.length || alike.length || claims.length ? "Tidak terdaftar — hati-hati" : "Tidak terdaftar");
+    node.appendChild(K.el("p", null, (label || "Ini") + " tidak ada dalam daftar resmi situs ini."));
+    if (same.length) {
+      var where = {};
+      same.forEach(function (m) { where[rules.label(m.platform)] = true; });
+      node.appendChild(para(["Nama ini resmi di " + Object.keys(where).join(", ") + " (milik ", agencyLink(index, same[0]),
+        "), tetapi akun " + rules.label(result.platform) + " ini tidak terdaftar."], "k-lookalike__title"));
+    }
+    alike.filter(named).forEach(function (m) {
+      var what = m.number ? "nomor resmi " + m.number + " milik " : m.handle && m.platforms.join() !== "website" && m.platforms.join() !== "name"
+        ? "akun resmi @" + m.handle + " milik " : "situs atau nama resmi ";
+      node.appendChild(para(["Mirip " + what, agencyLink(index, m), " — hati-hati, bisa jadi palsu."], "k-lookalike__title"));
+    });
+    claims.forEach(function (a) {
+      node.appendChild(para(["Mengatasnamakan ", agencyLink(index, { agency: a }), ", tetapi tidak terdaftar sebagai kanal resmi instansi itu."], "k-lookalike__title"));
+    });
+    if (result.kind === "payment") node.appendChild(K.el("p", null, "Jangan transfer ke rekening yang tidak tercantum di halaman instansi. Periksa rekening di cekrekening.id."));
+    if (result.official_domain) node.appendChild(K.el("p", null, "Domainnya milik pemerintah daerah, tetapi alamat ini tidak tercantum; pengirim surel bisa dipalsukan."));
+    node.appendChild(K.el("p", null, "Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+    node.appendChild(ask());
+    return node;
+  }
+
+  function unknownBox(index, result, value, alike) {
+    var node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
+    node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
+      " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
+    if (alike.length) node.appendChild(warning(index, alike));
+    node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+    node.appendChild(ask());
+    node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
+    return node;
+  }
+
+  /* The answer for what was pasted: one item, or every item of a forwarded message. */
+  function render(index, value) {
+    var items = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
+    var single = items.length === 1 && items[0].text === value.trim();
+    var node;
+    if (!items.length || single) {
+      var result = rules.checkAny(index, value);
+      if (result.kind === "phone" && !result.matches.length && !(result.lookalikes || []).length) {
+        node = unknownBox(index, result, value, []);
+      } else node = renderOne(index, result, value);
+      out.textContent = "";
+      out.appendChild(node);
+      return [result];
+    }
+    node = K.el("div", "k-items");
+    node.appendChild(K.el("p", "k-meta", "Pesan ini memuat " + items.length + " hal yang bisa diperiksa:"));
+    var list = K.el("ol", "k-items__list");
+    items.forEach(function (item) {
+      var li = K.el("li", "k-item");
+      li.appendChild(K.el("p", "k-item__text", item.text));
+      var one = item.kind === "phone" && !item.matches.length && !(item.lookalikes || []).length && !(item.claims || []).length
+        ? unknownBox(index, item, item.text, []) : renderOne(index, item, item.text);
+      li.appendChild(one);
+      list.appendChild(li);
+    });
+    node.appendChild(list);
     out.textContent = "";
     out.appendChild(node);
-    return result;
+    return items;
   }
 
   function run() {
@@ -1166,6 +1247,12 @@
     run();
   });
   input.addEventListener("paste", function () { setTimeout(run, 0); }); // pasting is the usual way in
+  input.addEventListener("keydown", function (event) { // Enter checks; Shift+Enter starts a new line
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      run();
+    }
+  });
   var initial = new URLSearchParams(window.location.search).get("akun");
   if (initial) { input.value = initial; run(); }
 })();
