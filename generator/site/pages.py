@@ -36,6 +36,7 @@ from generator.registry.models import (
     Kind,
     Level,
 )
+from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
@@ -371,6 +372,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
                 parent.name if parent else "",
                 " · ".join([*agency.services, *agency.aliases]),
                 [best.type.value, best.display, best.href] if best else None,
+                agency_never(agency),
             ]
         )
         accounts.extend(
@@ -383,7 +385,8 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             if c.type.value in ("whatsapp", "phone", "sms")
         )
     return {
-        "version": 1,
+        # 2: official channels, statements and known impostors (generator.site.officialindex)
+        "version": 2,
         "generated": directory.today.isoformat(),
         "agency_fields": [
             "name",
@@ -393,6 +396,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             "parent",
             "keywords",
             "best_channel",
+            "never",
         ],
         "agencies": rows,
         "account_fields": ["platform", "key", "status", "agency", "since"],
@@ -402,6 +406,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
         "number_fields": ["type", "number", "agency"],
         "numbers": numbers,
         "platforms": platform_table(),
+        **official_index(directory, position),
     }
 
 
