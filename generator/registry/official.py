@@ -204,3 +204,11 @@ class Statements:
 
 def active(items: tuple[OfficialItem, ...]) -> list[OfficialItem]:
     return [i for i in items if i.status is AccountStatus.ACTIVE]
+
+
+def merged_lines(own: Statements, region: Statements) -> list[str]:
+    """An agency's statements, then the region's it does not repeat: what its page and poster
+    show under "Kami tidak pernah ..."."""
+    keys = list(own.keys) + [k for k in region.keys if k not in own.keys]
+    texts = list(own.texts) + [t for t in region.texts if t not in own.texts]
+    return [NEVER_TEXTS[k] for k in keys] + texts

@@ -404,7 +404,7 @@ def _one(
         holder = check_holder(m.holder)
         if hint := bank_hint(m.bank):
             warn("bank", f"bank '{m.bank}' tidak dikenal; maksud Anda '{hint}'?")
-        detail = [("Bank", m.bank), ("Atas nama", holder)]
+        detail = [("Atas nama", holder)]
         if m.purpose:
             detail.append(("Untuk", m.purpose))
         return _item(
@@ -416,7 +416,7 @@ def _one(
             raise OfficialError("prefix", f"awalan virtual account '{m.prefix}' harus 2–10 angka")
         if hint := bank_hint(m.bank):
             warn("bank", f"bank '{m.bank}' tidak dikenal; maksud Anda '{hint}'?")
-        detail = [("Bank", m.bank)] + ([("Untuk", m.purpose)] if m.purpose else [])
+        detail = [("Untuk", m.purpose)] if m.purpose else []
         return _item(
             kind, m, (f"{bank_key(m.bank)}:{prefix}",), f"{m.bank} {prefix}…", detail=tuple(detail)
         )

@@ -36,6 +36,7 @@ from generator.registry.models import (
     Kind,
     Level,
 )
+from generator.registry.official import OFFICIAL_LABELS, merged_lines
 from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
@@ -215,6 +216,8 @@ class Renderer:
             sorted_channels=sorted_channels,
             region_names=directory.region_names,
             checker_example=example_account(directory.agencies.values()),
+            OFFICIAL_LABELS=OFFICIAL_LABELS,
+            never_lines=lambda agency: merged_lines(agency.never, directory.region.never),
         )
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
@@ -353,6 +356,11 @@ class Renderer:
             )
 
 
+# The checker index's format. 2: official channels, statements and known impostors
+# (generator.site.officialindex). Any change to the rows bumps it (README, "Untuk pemeriksa fakta").
+INDEX_VERSION = 2
+
+
 def finder_index(directory: Directory) -> dict[str, Any]:
     """The compact index the home page's finder reads (no HTML inside: the script builds text nodes)."""
     rows = []
@@ -385,8 +393,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             if c.type.value in ("whatsapp", "phone", "sms")
         )
     return {
-        # 2: official channels, statements and known impostors (generator.site.officialindex)
-        "version": 2,
+        "version": INDEX_VERSION,
         "generated": directory.today.isoformat(),
         "agency_fields": [
             "name",

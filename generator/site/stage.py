@@ -26,6 +26,8 @@ from generator.registry.models import AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site.posters import render_posters
+from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -42,6 +44,9 @@ GENERATED_PATHS = (
     "aduan",
     "data",
     "provinsi",
+    "poster",
+    "pemeriksa-fakta",
+    ".well-known",
 )
 
 
@@ -80,6 +85,9 @@ def write_docs(
         if figures.members is not None:  # a province: its regencies' and cities' figures
             render_province(renderer, figures.members)
         renderer.render_all(figures.coverage)
+        render_posters(renderer)
+        render_factcheck_page(renderer)
+        write_well_known(directory, docs)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
