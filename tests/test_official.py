@@ -398,3 +398,33 @@ def test_no_foreign_domain_ending_in_the_official_one_as_a_label_is_owned(prefix
     # "<anything>.contohkab.go.id.<foreign>" never belongs to contohkab.go.id.
     host = normalize_domain(f"{prefix}.contohkab.go.id.{prefix}.com")
     assert not host_matches(host, "contohkab.go.id", True)
+
+
+def test_scaffold_example_of_official_channels_passes_check_once_uncommented(tmp_path):
+    """`kanal init` writes commented examples into region.yml: removing the #s gives valid data."""
+    from generator.commands.init import run_init
+    from generator.registry.validate import load_directory
+    from generator.safeinput.problems import Problems
+    from tests.conftest import TODAY
+
+    repo = tmp_path / "blora"
+    assert run_init("33.16", repo) == 0
+    region = repo / "data" / "region.yml"
+    text = region.read_text(encoding="utf-8")
+    assert "# official:" in text and "# never:" in text
+    head, example = text.split("# Kanal resmi seluruh daerah", 1)
+    lines = [
+        line.removeprefix("# ")
+        for line in example.splitlines()[1:]
+        if line.startswith(("#  ", "# official", "# never"))  # not the explanations
+    ]
+    uncommented = "\n".join(lines).replace("NAMADAERAH", "blorakab") + "\n"
+    region.write_text(head + uncommented, encoding="utf-8")
+    problems = Problems()
+    directory = load_directory(repo / "data", TODAY, problems)
+    assert directory is not None and not problems.errors, [str(p) for p in problems.errors]
+    kinds = [i.kind.value for i in directory.region.official]
+    assert kinds == ["web_domain", "email_domain", "sms_sender", "hotline"]
+    assert len(directory.region.never.keys) == 6 and directory.region.never.texts
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert "## Kanal resmi lain dan peniru" in readme
