@@ -79,13 +79,17 @@ def write_docs(
             open_data = stack.enter_context(
                 forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
             )
+        # A province's 9,174 posters (QR codes in pure Python) take ~19 s of CPU: on the
+        # second core, beside the pages; they are files of their own, read by no page.
+        posters = stack.enter_context(
+            forked_result(lambda: render_posters(renderer), "poster instansi")
+        )
         render_activity(renderer, directory, figures.activity)
         if f is not None:
             render_complaint_sections(renderer, complaints, f)
         if figures.members is not None:  # a province: its regencies' and cities' figures
             render_province(renderer, figures.members)
         renderer.render_all(figures.coverage)
-        render_posters(renderer)
         render_factcheck_page(renderer)
         write_well_known(directory, docs)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
@@ -95,6 +99,7 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+        posters()
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages
