@@ -105,6 +105,11 @@ def test_agency_page_shows_other_channels_and_never_block(demo_site: Path):
     assert items[0].startswith("meminta transfer ke rekening pribadi")
     assert any(i.startswith("meminta kode OTP") for i in items)
     assert soup.select_one('a[href$="poster/bapenda/"]') is not None
+    # Known impostors of this agency, with their notice; never as links to the fake.
+    warn = soup.find(id="peniru-bapenda").parent
+    assert "BAPENDA-CTH" in warn.get_text() and "0021-01-034567-50-8" in warn.get_text()
+    hrefs = [a["href"] for a in warn.select("a")]
+    assert hrefs and all(h.startswith("https://bapenda.contohkab.go.id/berita/") for h in hrefs)
     # A village's statements and bank account sit in its section of the district page.
     district = BeautifulSoup(
         (demo_site / "instansi" / "kecamatan-sukamaju" / "index.html").read_text("utf-8"),

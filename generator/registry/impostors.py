@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.registry.accounts import AccountError, identify, normalize_account
+from generator.registry.accounts import AccountError, identify, normalize_account, shown_name
 from generator.registry.contacts import ContactError, check_email, check_web_url, e164, parse_phone
 from generator.registry.load import validate_model
 from generator.registry.models import Agency, Platform, Region
@@ -130,7 +130,7 @@ def _key(item: ImpostorIn) -> tuple[str, str, str]:
                 found = identify(value if "://" in value else "https://" + value)
                 if found is None:
                     return "value", "", f"'{value}' bukan tautan profil media sosial yang dikenal"
-                return "value", found.key, found.url
+                return "value", found.key, shown_name(found)
             if item.platform is None:
                 return (
                     "platform",
@@ -140,7 +140,7 @@ def _key(item: ImpostorIn) -> tuple[str, str, str]:
             norm = normalize_account(
                 item.platform.value, None if is_url else value, value if is_url else None
             )
-            return "value", norm.key, norm.url
+            return "value", norm.key, shown_name(norm)
         if kind is ImpostorKind.DOMAIN:
             host = value
             if "/" in value:

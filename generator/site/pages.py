@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from generator.registry import coverage as fig
 from generator.registry.accounts import PLATFORM_LABELS
 from generator.registry.checker import example_account, platform_table
+from generator.registry.impostors import IMPOSTOR_LABELS
 from generator.registry.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -180,6 +181,15 @@ def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _impostors_by_agency(directory: Directory) -> dict[str, list[Any]]:
+    """Known impostors (data/impostors.yml) by the agency they imitate, newest first."""
+    found: dict[str, list[Any]] = {}
+    for item in sorted(directory.impostors, key=lambda i: i.reported, reverse=True):
+        if item.imitates:
+            found.setdefault(item.imitates, []).append(item)
+    return found
+
+
 def sorted_channels(agency: Agency) -> list:
     return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
 
@@ -218,6 +228,8 @@ class Renderer:
             checker_example=example_account(directory.agencies.values()),
             OFFICIAL_LABELS=OFFICIAL_LABELS,
             never_lines=lambda agency: merged_lines(agency.never, directory.region.never),
+            IMPOSTOR_LABELS=IMPOSTOR_LABELS,
+            impostors_of=_impostors_by_agency(directory),
         )
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
