@@ -31,8 +31,8 @@ from generator.feeds.activity import History, load_history
 from generator.province.collect import MemberResult
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
-from generator.safeinput.files import check_tree
-from generator.safeinput.problems import InvalidData, Problems
+from generator.safeinput.files import check_tree, copy_tree
+from generator.safeinput.problems import InvalidData, Location, Problems, display_path
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
@@ -71,6 +71,14 @@ def check(
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
+    if not directory.region.site_url and not directory.region.demo:
+        # Posters are printed and pinned up: their QR code needs the site's public address.
+        problems.warning(
+            Location(display_path(data / "region.yml")),
+            "site_url",
+            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
+            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
+        )
     # The stored history (offline) is read in a worker on the second core while the complaint
     # records are read here; its problems join the others.
     with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
@@ -318,6 +326,14 @@ def run_mkdocs(
         raise BuildError(f"MkDocs gagal: {exc}") from None
 
 
+def copy_dot_folders(docs: Path, site: Path) -> None:
+    """Copy the docs folder's top-level dot-folders (``.well-known/``) into the site: MkDocs
+    leaves out every path starting with a dot (its default ``exclude_docs``)."""
+    for folder in sorted(docs.iterdir()):
+        if folder.name.startswith(".") and folder.is_dir() and not folder.is_symlink():
+            copy_tree(folder, site / folder.name)
+
+
 def set_modes(site: Path, keep_umask: bool = False) -> None:
     """Folders 0755 and files 0644, so a web server running as another user can read them.
 
@@ -493,6 +509,7 @@ def _build_checked(
             province=inputs.members is not None,
             generated=[folded(p.src) for p in pages],
         )
+        copy_dot_folders(project.docs, staging)
         publish(staging, out, keep_umask)
     finally:
         if staging.exists():

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.registry.lookalike import key_name, parse
+from generator.registry.officialcheck import registrable
 
 WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
 CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
@@ -85,6 +86,40 @@ def name_buckets(name: str) -> list[str]:
 def account_buckets(row: list[Any]) -> list[str]:
     name = None if row[0] in ("website", "other") else key_name(row[0], row[1])
     return name_buckets(name) if name else ["k:" + row[1].split(":", 1)[1].lower()]
+
+
+def _domain_bucket(host: str) -> str:
+    return "d:" + (registrable(host) or host)
+
+
+def official_buckets(row: list[Any]) -> list[str]:
+    """Where an official row lives in a sharded index: web and e-mail domains by their
+    registrable domain (``d:contohkab.go.id``, so every subdomain finds it), hotlines with the
+    numbers (``n:+62...``), everything else by each of its keys (``o:<key>``)."""
+    kind, keys = row[0], row[1]
+    if kind in ("web_domain", "email_domain"):
+        return sorted({_domain_bucket(k) for k in keys})
+    if kind == "hotline":
+        return ["n:" + k for k in keys]
+    return sorted({"o:" + k.lower() for k in keys})
+
+
+def impostor_buckets(row: list[Any]) -> list[str]:
+    """Where a known impostor lives: numbers with numbers, domains and e-mail addresses by
+    their registrable domain, accounts in the name buckets of accounts (so the look-alike search
+    of a pasted name meets them), everything else by key (``o:<key>``)."""
+    kind, key = row[0], row[1]
+    if kind in ("whatsapp", "phone"):
+        return ["n:" + key]
+    if kind == "domain":
+        return [_domain_bucket(key)]
+    if kind == "email":
+        return [_domain_bucket(key.rsplit("@", 1)[1])]
+    if kind == "account":
+        platform = key.split(":", 1)[0]
+        name = key_name(platform, key)
+        return name_buckets(name) if name else ["k:" + key.split(":", 1)[1].lower()]
+    return ["o:" + key.lower()]
 
 
 def _terms(row: list[Any]) -> dict[str, int]:
@@ -167,17 +202,29 @@ def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> boo
                 last = flat[i]
             coded[term] = out
         _dump(folder / "t" / f"{key}.json", coded)
-    rows = len(index["accounts"]) * 2 + len(index["numbers"])
+    official = index.get("official", [])
+    impostors = index.get("impostors", [])
+    rows = len(index["accounts"]) * 2 + len(index["numbers"]) + len(official) + len(impostors)
     count = 1 << max(0, (rows // KEY_ROWS).bit_length())
-    keys: list[dict[str, list[Any]]] = [{"accounts": [], "numbers": []} for _ in range(count)]
+    keys: list[dict[str, list[Any]]] = [
+        {"accounts": [], "numbers": [], "official": [], "impostors": []} for _ in range(count)
+    ]
     for position, row in enumerate(index["accounts"]):
         for bucket in sorted({fnv(b) % count for b in account_buckets(row)}):
             keys[bucket]["accounts"].append([*row, position])
     for row in index["numbers"]:
         keys[fnv("n:" + row[1]) % count]["numbers"].append(row)
+    for name, table, buckets in (
+        ("official", official, official_buckets),
+        ("impostors", impostors, impostor_buckets),
+    ):
+        for position, row in enumerate(table):
+            for bucket in sorted({fnv(b) % count for b in buckets(row)}):
+                keys[bucket][name].append([*row, position])
     for n, shard in enumerate(keys):
         _dump(folder / "k" / f"{n}.json", shard)
-    meta = {k: v for k, v in index.items() if k not in ("agencies", "accounts", "numbers")}
+    sharded_fields = ("agencies", "accounts", "numbers", "official", "impostors")
+    meta = {k: v for k, v in index.items() if k not in sharded_fields}
     meta["sharded"] = {
         "base": folder.name + "/",
         "agencies": len(agencies),
@@ -219,13 +266,24 @@ def merge_keys(folder: Path, shards: set[int]) -> dict[str, list[Any]]:
     """The checker rows of some key shards as one index part, as checker.js merges them:
     accounts by their position in the whole index (the last element, then dropped)."""
     accounts: dict[int, list[Any]] = {}
+    official: dict[int, list[Any]] = {}
+    impostors: dict[int, list[Any]] = {}
     numbers: list[Any] = []
     for n in sorted(shards):
         part = json.loads((folder / "k" / f"{n}.json").read_text("utf-8"))
         for row in part["accounts"]:
             accounts[row[-1]] = row[:-1]
+        for row in part.get("official", []):
+            official[row[-1]] = row[:-1]
+        for row in part.get("impostors", []):
+            impostors[row[-1]] = row[:-1]
         numbers += part["numbers"]
-    return {"accounts": [accounts[p] for p in sorted(accounts)], "numbers": numbers}
+    return {
+        "accounts": [accounts[p] for p in sorted(accounts)],
+        "numbers": numbers,
+        "official": [official[p] for p in sorted(official)],
+        "impostors": [impostors[p] for p in sorted(impostors)],
+    }
 
 
 def lookup_index(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:

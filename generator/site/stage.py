@@ -24,8 +24,10 @@ from generator.opendata import manifest as mf
 from generator.province.render import add_members_to_index, render_province
 from generator.registry.models import AccountStatus, Directory
 from generator.safeinput.files import copy_tree
-from generator.site.pages import PageRef, Renderer, finder_index
 from generator.site import shards
+from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site.posters import render_posters
+from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -42,6 +44,9 @@ GENERATED_PATHS = (
     "aduan",
     "data",
     "provinsi",
+    "poster",
+    "pemeriksa-fakta",
+    ".well-known",
 )
 
 
@@ -74,12 +79,19 @@ def write_docs(
             open_data = stack.enter_context(
                 forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
             )
+        # A province's 9,174 posters (QR codes in pure Python) take ~19 s of CPU: on the
+        # second core, beside the pages; they are files of their own, read by no page.
+        posters = stack.enter_context(
+            forked_result(lambda: render_posters(renderer), "poster instansi")
+        )
         render_activity(renderer, directory, figures.activity)
         if f is not None:
             render_complaint_sections(renderer, complaints, f)
         if figures.members is not None:  # a province: its regencies' and cities' figures
             render_province(renderer, figures.members)
         renderer.render_all(figures.coverage)
+        render_factcheck_page(renderer)
+        write_well_known(directory, docs)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
@@ -87,6 +99,7 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+        posters()
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages
