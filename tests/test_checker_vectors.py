@@ -32,11 +32,10 @@ def _short(result: dict[str, Any]) -> dict[str, Any]:
     named = [m["agency"] for m in result["matches"]]
     named += [m["agency"] for m in result.get("lookalikes", []) + result.get("same_name", [])]
     named += result.get("claims", [])
-    return {
-        "kind": result["kind"],
-        "verdict": result["verdict"],
-        "agencies": [NAMES[a] for a in named][:3],
-    }
+    if result.get("fake"):  # a known impostor: the office it imitates
+        named.append(result["fake"]["agency"])
+    shown = ["(daerah)" if a is None else NAMES[a] for a in named][:3]
+    return {"kind": result["kind"], "verdict": result["verdict"], "agencies": shown}
 
 
 @pytest.mark.parametrize("case", CASES["check"], ids=lambda c: repr(c["text"]))

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.registry import domains
 from generator.registry import lookalike as lk
+from generator.registry.accounts import PLATFORMS
 from generator.registry.checker import check
 from generator.registry.naming import table
 
@@ -264,8 +265,91 @@ def check_any(index: dict[str, Any], text: str, platform: str | None = None) -> 
     """The checker's answer for one pasted item, with its ``verdict`` (module docstring).
     ``platform``: where a bare handle was seen, when the citizen says so."""
     value = text.strip().strip(".,;:!?()[]\"'")
-    result = _read(index, value, platform)
+    result = _stated(index, _read(index, value, platform), value)
     result["verdict"] = _verdict(result)
+    return result
+
+
+def _host_of(result: dict[str, Any]) -> str:
+    if "host" in result:
+        return result["host"]
+    return result["key"].split(":", 1)[1].split("/")[0].split(":")[0] if "key" in result else ""
+
+
+def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...], set[str]]:
+    """The impostor kinds and keys (data/impostors.yml, index ``impostors``) an item may be."""
+    kind = result["kind"]
+    if kind == "phone":
+        return ("whatsapp", "phone"), {result["number"]}
+    if kind == "account":
+        return ("account",), {result["key"].lower()}
+    if kind == "handle":
+        name = result["handle"].lower()
+        keys = {f"{p}:{name}" for p, rule in PLATFORMS.items() if rule.forms}
+        return ("account", "sms_sender"), keys | {value.lower()}
+    if kind == "website":
+        host = _host_of(result)
+        return ("domain",), {host, host.removeprefix("www.")}
+    if kind == "email":
+        return ("email",), {result["address"].lower()}
+    if kind == "app":
+        return ("app",), {"play:" + result["package"].lower()}
+    if kind in ("sender", "name"):
+        return ("sms_sender",), {value.lower(), re.sub(r"\s+", "", value).lower()}
+    return (), set()
+
+
+def _stated(index: dict[str, Any], result: dict[str, Any], value: str) -> dict[str, Any]:
+    """What the registry states beyond accounts: official channels (index ``official``: web
+    and e-mail domains, SMS senders, apps, bank and virtual accounts, hotlines) and known
+    impostors (``impostors``, with the office's notice: PALSU)."""
+    kind, found = result["kind"], []
+    compact = re.sub(r"\s+", "", value).upper()
+    for row in index.get("official", []):
+        what, keys = row[0], row[1]
+        hit = False
+        if what == "hotline":
+            number = result.get("number") if kind == "phone" else None
+            short = compact if re.fullmatch(r"[0-9]{3,8}", compact) else None
+            hit = number in keys or (short is not None and short in keys)
+        elif what == "web_domain" and kind == "website":
+            host = _host_of(result)
+            hit = any(host in (k, "www." + k) or (row[5] and host.endswith("." + k)) for k in keys)
+        elif what == "email_domain" and kind == "email":
+            if result["address"].rsplit("@", 1)[1].lower() in keys:
+                result["official_domain"] = True
+        elif what == "app" and kind == "app":
+            hit = "play:" + result["package"].lower() in keys
+        elif what == "bank_account" and kind == "payment":
+            hit = any(k.split(":", 1)[1] == result["number"] for k in keys)
+        elif what == "virtual_account" and kind == "payment":
+            hit = any(result["number"].startswith(k.split(":", 1)[1]) for k in keys)
+        elif what == "sms_sender" and kind in ("sender", "name", "handle", "invalid"):
+            hit = compact in keys
+        if hit:
+            found.append({"agency": row[3], "platform": what, "status": row[2]})
+    if found and not result["matches"]:
+        if kind in ("handle", "name", "invalid") and found[0]["platform"] == "hotline":
+            result = {"kind": "phone", "number": compact, "matches": []}
+        elif kind in ("handle", "name", "invalid"):
+            result = {"kind": "sender", "name": value, "matches": []}
+        result["matches"] = found
+        result.pop("lookalikes", None)
+        result.pop("subdomain", None)
+    kinds, keys = _impostor_keys(result, value)
+    for row in index.get("impostors", []):
+        reported = row[0] in kinds and row[1].lower() in keys
+        if row[0] == "bank_account" and result["kind"] == "payment":
+            reported = row[1].split(":", 1)[1] == result["number"]
+        if reported and not result["matches"]:
+            result["fake"] = {
+                "reported": row[2],
+                "notice": row[3],
+                "agency": row[4],
+                "note": row[5],
+                "display": row[6],
+            }
+            break
     return result
 
 
@@ -405,7 +489,7 @@ def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
                 "matches": [],
                 "lookalikes": lk.lookalikes(index["accounts"], name.replace(" ", "."), {"website"}),
             }
-            found.append({**result, "text": name})
+            found.append({**_stated(index, result, name), "text": name})
     for m in _ITEMS.finditer(text):
         kind, value = m.lastgroup, m.group(0).strip().rstrip(".,;:!?)]")
         hint = None

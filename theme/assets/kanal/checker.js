@@ -521,8 +521,90 @@
     function strip(text) { return text.trim().replace(/^[.,;:!?()\[\]"']+|[.,;:!?()\[\]"']+$/g, ""); }
 
     function checkAny(index, text, platform) {
-      var result = read(index, strip(text), platform || null);
+      var value = strip(text), result = stated(index, read(index, value, platform || null), value);
       result.verdict = verdict(result);
+      return result;
+    }
+
+    function hostOf(result) {
+      if (result.host !== undefined) return result.host;
+      if (result.key === undefined) return "";
+      return result.key.slice(result.key.indexOf(":") + 1).split("/")[0].split(":")[0];
+    }
+
+    /* vectors.py _impostor_keys: the impostor kinds and keys an item may be. */
+    function impostorKeys(result, value) {
+      var kind = result.kind, keys = {};
+      if (kind === "phone") { keys[result.number] = true; return [["whatsapp", "phone"], keys]; }
+      if (kind === "account") { keys[result.key.toLowerCase()] = true; return [["account"], keys]; }
+      if (kind === "handle") {
+        var name = result.handle.toLowerCase();
+        Object.keys(table.platforms).forEach(function (p) {
+          if (table.platforms[p].forms.length) keys[p + ":" + name] = true;
+        });
+        keys[value.toLowerCase()] = true;
+        return [["account", "sms_sender"], keys];
+      }
+      if (kind === "website") {
+        var host = hostOf(result);
+        keys[host] = keys[host.replace(/^www\./, "")] = true;
+        return [["domain"], keys];
+      }
+      if (kind === "email") { keys[result.address.toLowerCase()] = true; return [["email"], keys]; }
+      if (kind === "app") { keys["play:" + result.package.toLowerCase()] = true; return [["app"], keys]; }
+      if (kind === "sender" || kind === "name") {
+        keys[value.toLowerCase()] = keys[value.replace(/\s+/g, "").toLowerCase()] = true;
+        return [["sms_sender"], keys];
+      }
+      return [[], keys];
+    }
+
+    /* vectors.py _stated: official channels and known impostors of the index. */
+    function stated(index, result, value) {
+      var kind = result.kind, found = [], compact = value.replace(/\s+/g, "").toUpperCase();
+      (index.official || []).forEach(function (row) {
+        var what = row[0], keys = row[1], hit = false;
+        var has = function (k) { return keys.indexOf(k) >= 0; };
+        if (what === "hotline") {
+          var number = kind === "phone" ? result.number : null;
+          var short = /^[0-9]{3,8}$/.test(compact) ? compact : null;
+          hit = (number !== null && has(number)) || (short !== null && has(short));
+        } else if (what === "web_domain" && kind === "website") {
+          var host = hostOf(result);
+          hit = keys.some(function (k) {
+            return host === k || host === "www." + k || (row[5] && host.length > k.length + 1 && host.slice(-(k.length + 1)) === "." + k);
+          });
+        } else if (what === "email_domain" && kind === "email") {
+          if (has(result.address.slice(result.address.lastIndexOf("@") + 1).toLowerCase())) result.official_domain = true;
+        } else if (what === "app" && kind === "app") {
+          hit = has("play:" + result.package.toLowerCase());
+        } else if (what === "bank_account" && kind === "payment") {
+          hit = keys.some(function (k) { return k.slice(k.indexOf(":") + 1) === result.number; });
+        } else if (what === "virtual_account" && kind === "payment") {
+          hit = keys.some(function (k) { return result.number.indexOf(k.slice(k.indexOf(":") + 1)) === 0; });
+        } else if (what === "sms_sender" && ["sender", "name", "handle", "invalid"].indexOf(kind) >= 0) {
+          hit = has(compact);
+        }
+        if (hit) found.push({ agency: row[3], platform: what, status: row[2] });
+      });
+      if (found.length && !result.matches.length) {
+        var loose = ["handle", "name", "invalid"].indexOf(kind) >= 0;
+        if (loose && found[0].platform === "hotline") result = { kind: "phone", number: compact, matches: [] };
+        else if (loose) result = { kind: "sender", name: value, matches: [] };
+        result.matches = found;
+        delete result.lookalikes;
+        delete result.subdomain;
+      }
+      var ik = impostorKeys(result, value);
+      var rows = index.impostors || [];
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i], reported = ik[0].indexOf(row[0]) >= 0 && ik[1].hasOwnProperty(row[1].toLowerCase());
+        if (row[0] === "bank_account" && result.kind === "payment") reported = row[1].slice(row[1].indexOf(":") + 1) === result.number;
+        if (reported && !result.matches.length) {
+          result.fake = { reported: row[2], notice: row[3], agency: row[4], note: row[5], display: row[6] };
+          break;
+        }
+      }
       return result;
     }
 
@@ -622,8 +704,10 @@
       var sender = /^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$/gim;
       while ((m = sender.exec(text)) !== null) {
         if (!/[@/]|[0-9]{6}/.test(m[1])) {
-          found.push({ kind: "sender", name: m[1], matches: [],
-            lookalikes: L.lookalikes(index.accounts, m[1].split(" ").join("."), ["website"]), text: m[1] });
+          var sent = stated(index, { kind: "sender", name: m[1], matches: [],
+            lookalikes: L.lookalikes(index.accounts, m[1].split(" ").join("."), ["website"]) }, m[1]);
+          sent.text = m[1];
+          found.push(sent);
         }
       }
       var items = new RegExp(ITEMS_SRC, "gi");
@@ -1042,6 +1126,9 @@
   }
 
   function agencyLink(index, m) {
+    if (m.agency === null || m.agency === undefined || !index.agencies[m.agency]) {
+      return document.createTextNode("pemerintah daerah ini"); // a region-level channel
+    }
     var agency = index.agencies[m.agency];
     return link(/^https?:\/\//.test(agency[3]) ? agency[3] : root + agency[3], agency[0]);
   }
@@ -1151,6 +1238,24 @@
         }
         node.appendChild(b);
       });
+      return node;
+    }
+    if (result.fake) { // a known impostor: the office's own notice
+      var f = result.fake;
+      node = box("fake", "✕", "PALSU");
+      node.appendChild(para([(label || text) + " sudah dilaporkan palsu" + (f.reported ? " (" + K.dateId(f.reported) + ")" : "") +
+        (f.agency !== null && f.agency !== undefined ? ": meniru " : "."), f.agency !== null && f.agency !== undefined ? agencyLink(index, { agency: f.agency }) : "",
+        f.agency !== null && f.agency !== undefined ? "." : ""]));
+      if (f.note) node.appendChild(K.el("p", null, f.note));
+      if (/^https?:\/\//i.test(f.notice || "")) node.appendChild(para([link(f.notice, "Baca peringatan resminya")]));
+      var reports = [["https://aduankonten.id", "aduankonten.id"], ["https://aduannomor.id", "aduannomor.id"]];
+      if (result.kind === "payment") reports.push(["https://cekrekening.id", "cekrekening.id"]);
+      var pieces = ["Laporkan: "];
+      reports.forEach(function (r, i) { if (i) pieces.push(", "); pieces.push(link(r[0], r[1])); });
+      pieces.push(", atau ");
+      pieces.push(link(report, "cara melapor"));
+      pieces.push(".");
+      node.appendChild(para(pieces));
       return node;
     }
     if (result.verdict === "fake") {
