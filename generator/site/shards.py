@@ -35,8 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.registry.lookalike import key_name, parse
-from generator.registry.officialcheck import registrable
+from generator.registry.lookalike import key_name, parse, skeleton
 
 WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
 CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
@@ -84,12 +83,32 @@ def name_buckets(name: str) -> list[str]:
 
 
 def account_buckets(row: list[Any]) -> list[str]:
-    name = None if row[0] in ("website", "other") else key_name(row[0], row[1])
+    """Where a checker row lives: names in their name buckets; addresses by key, and websites
+    also by registrable domain (``d:``, the region's sub-domain rule) and registrable label
+    folded (``h:``: a look-alike host that contains or folds to it)."""
+    if row[0] in ("website", "other", "email"):
+        address = row[1].split(":", 1)[1].lower()
+        found = ["k:" + address]
+        if row[0] == "website":
+            host = address.split("/")[0].split(":")[0]
+            found += [_domain_bucket(host), "h:" + host_label(host)]
+        return found
+    name = key_name(row[0], row[1])
     return name_buckets(name) if name else ["k:" + row[1].split(":", 1)[1].lower()]
 
 
+def host_label(host: str) -> str:
+    """The registrable label of ``host`` as a reader sees it (``contоhkab`` → ``contohkab``)."""
+    from generator.registry.domains import split_host, unicode_host  # registry: no cycle
+
+    return skeleton(split_host(unicode_host(host))[1] or host)
+
+
 def _domain_bucket(host: str) -> str:
-    return "d:" + (registrable(host) or host)
+    # The suffix rules the browser has too (domains.psl_table), so both find the same shard.
+    from generator.registry.domains import registrable as browser_registrable
+
+    return "d:" + browser_registrable(host)
 
 
 def official_buckets(row: list[Any]) -> list[str]:
@@ -284,6 +303,63 @@ def merge_keys(folder: Path, shards: set[int]) -> dict[str, list[Any]]:
         "official": [official[p] for p in sorted(official)],
         "impostors": [impostors[p] for p in sorted(impostors)],
     }
+
+
+def any_buckets(meta: dict[str, Any], text: str) -> list[str]:
+    """The buckets the one-box checker needs for ``text`` (checker.js ``bucketsAny``): each
+    item read on an empty index, then its key, number, domain and name buckets. A payment
+    account is looked up by its bank code, which a pasted text does not give: payments and
+    the offices a message names (claims) are answered from the whole index only."""
+    from generator.registry import vectors
+
+    empty = {"accounts": [], "numbers": [], "platforms": meta["platforms"]}
+    items = vectors.scan(empty, text) if re.search(r"\s", text.strip()) else []
+    if not items:
+        items = [{**vectors.check_any(empty, text), "text": text}]
+    found: list[str] = []
+    for item in items:
+        found += item_buckets(item, item["text"])
+    return list(dict.fromkeys(found))
+
+
+def item_buckets(item: dict[str, Any], text: str) -> list[str]:
+    """The buckets of one item of :func:`any_buckets`."""
+    kind = item["kind"]
+    if kind in ("phone", "account", "handle"):
+        found = lookup_buckets(item, text)
+        if kind == "handle":
+            found.append("o:" + text.strip().lower())  # an SMS sender: "BAPENDA-CTH"
+            if re.fullmatch(r"[0-9]{3,8}", text.strip()):
+                found.append("n:" + text.strip())  # a short hotline: "112"
+        return found
+    if kind == "website":
+        host = item.get("host") or item["key"].split(":", 1)[1].split("/")[0]
+        labels = [t for t in re.split(r"[^a-z0-9]+", host) if t]
+        name = ".".join(labels[:-1]) or host
+        return [
+            "k:" + host.removeprefix("www."),
+            _domain_bucket(host),
+            "h:" + host_label(host),
+            *("h:" + skeleton(t) for t in labels),
+            *name_buckets(name),
+        ]
+    if kind == "email":
+        local, domain = item["address"].lower().rsplit("@", 1)
+        return ["k:" + item["address"].lower(), _domain_bucket(domain), "h:" + host_label(domain)]
+    if kind == "app":
+        labels = item["package"].lower().split(".")
+        return ["o:play:" + item["package"].lower(), *("h:" + skeleton(t) for t in labels)]
+    if kind in ("sender", "name"):
+        name = item.get("name", text)
+        return ["o:" + re.sub(r"\s+", "", name).lower(), *name_buckets(name.replace(" ", "."))]
+    return []
+
+
+def lookup_any(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """What checker.js ``KanalChecker.lookup`` assembles for the one-box checker."""
+    count = meta["sharded"]["keys"]
+    ids = {fnv(b) % count for b in any_buckets(meta, text)}
+    return {"platforms": meta["platforms"], "agencies": [], **merge_keys(folder, ids)}
 
 
 def lookup_index(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:

@@ -693,7 +693,7 @@
       ["pay", PAY_RE],
       ["apk", "(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s))(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s)){0,70}?\\.apk\\b"],
       ["host", "\\b[A-Za-z0-9\\-\\u0400-\\u04ff]+(?:\\.[A-Za-z0-9\\-\\u0400-\\u04ff]+)+(?:/[^\\s<>\"'“”]*)?"],
-      ["phone", "(?:\\(\\+62\\)|\\+62|\\b62|\\b0)[0-9][0-9 ().\\-]{6,16}[0-9]"],
+      ["phone", "(?:\\(\\+62\\)|\\+62|\\b62|\\b0)[ \\-]?[0-9][0-9 ().\\-]{6,16}[0-9]"],
       ["handle", "@[A-Za-z0-9._]{2,30}"]
     ];
     var ITEMS_SRC = ITEMS.map(function (x) { return "(" + x[1] + ")"; }).join("|");
@@ -737,7 +737,8 @@
       return found;
     }
 
-    return { checkAny: checkAny, scan: scan, mentions: mentions, splitHost: splitHost, unicodeHost: unicodeHost };
+    return { checkAny: checkAny, scan: scan, mentions: mentions, splitHost: splitHost, unicodeHost: unicodeHost,
+      registrable: registrable };
   }
 
   /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
@@ -745,23 +746,33 @@
   function lookupIn(K, url, rules, meta, value) {
     if (!meta.sharded) return Promise.resolve(meta);
     var base = K.shardBase(url, meta), count = meta.sharded.keys, ids = {};
-    rules.bucketsOf(rules.check({ accounts: [], numbers: [] }, value), value).forEach(function (b) {
-      ids[K.hash(b) % count] = true;
-    });
+    rules.bucketsAny(value).forEach(function (b) { ids[K.hash(b) % count] = true; });
     var shards = Object.keys(ids).map(Number).sort(function (a, b) { return a - b; });
     return Promise.all(shards.map(function (n) { return K.loadIndex(base + "k/" + n + ".json"); })).then(function (parts) {
-      var byPosition = {}, numbers = [];
+      var byPosition = {}, official = {}, impostors = {}, numbers = [];
+      var ordered = function (rows) {
+        return Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).map(function (p) { return rows[p]; });
+      };
       parts.forEach(function (part) {
         part.accounts.forEach(function (row) { byPosition[row[row.length - 1]] = row.slice(0, -1); });
+        (part.official || []).forEach(function (row) { official[row[row.length - 1]] = row.slice(0, -1); });
+        (part.impostors || []).forEach(function (row) { impostors[row[row.length - 1]] = row.slice(0, -1); });
         numbers = numbers.concat(part.numbers);
       });
       var index = {
-        platforms: meta.platforms, numbers: numbers, agencies: [],
-        accounts: Object.keys(byPosition).map(Number).sort(function (a, b) { return a - b; })
-          .map(function (p) { return byPosition[p]; })
+        platforms: meta.platforms, numbers: numbers, agencies: [], accounts: ordered(byPosition),
+        official: ordered(official), impostors: ordered(impostors)
       };
-      var result = rules.check(index, value), named = {};
-      result.matches.concat(result.lookalikes || []).forEach(function (m) { named[m.agency] = true; });
+      var results = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
+      if (!results.length) results = [rules.checkAny(index, value)];
+      var named = {};
+      results.forEach(function (r) {
+        r.matches.concat(r.lookalikes || [], r.same_name || []).forEach(function (m) {
+          if (m.agency !== null && m.agency !== undefined) named[m.agency] = true;
+        });
+        (r.claims || []).forEach(function (a) { named[a] = true; });
+        if (r.fake && r.fake.agency !== null && r.fake.agency !== undefined) named[r.fake.agency] = true;
+      });
       return K.agencyRows(url, meta, Object.keys(named).map(Number)).then(function (rows) {
         Object.keys(rows).forEach(function (p) { index.agencies[p] = rows[p]; });
         return index;
@@ -1041,8 +1052,58 @@
     }
 
     var V = makeVectors(table, check, phoneE164, L);
+
+    /* generator/site/shards.py any_buckets and item_buckets: the shards of the one-box checker. */
+    function hostLabel(host) { return L.skeleton(V.splitHost(V.unicodeHost(host))[1] || host); }
+    function itemBuckets(item, text) {
+      var kind = item.kind;
+      if (kind === "phone" || kind === "account" || kind === "handle") {
+        var found = bucketsOf(item, text);
+        if (kind === "handle") {
+          found.push("o:" + text.trim().toLowerCase());
+          if (/^[0-9]{3,8}$/.test(text.trim())) found.push("n:" + text.trim());
+        }
+        return found;
+      }
+      if (kind === "website") {
+        var host = item.host !== undefined ? item.host : item.key.slice(item.key.indexOf(":") + 1).split("/")[0];
+        var labels = host.split(/[^a-z0-9]+/).filter(function (t) { return t; });
+        var name = labels.slice(0, -1).join(".") || host;
+        return ["k:" + host.replace(/^www\./, ""), "d:" + V.registrable(host), "h:" + hostLabel(host)]
+          .concat(labels.map(function (t) { return "h:" + L.skeleton(t); }), nameBuckets(name));
+      }
+      if (kind === "email") {
+        var address = item.address.toLowerCase(), domain = address.slice(address.lastIndexOf("@") + 1);
+        return ["k:" + address, "d:" + V.registrable(domain), "h:" + hostLabel(domain)];
+      }
+      if (kind === "app") {
+        var pkg = item.package.toLowerCase();
+        return ["o:play:" + pkg].concat(pkg.split(".").map(function (t) { return "h:" + L.skeleton(t); }));
+      }
+      if (kind === "sender" || kind === "name") {
+        var sent = item.name !== undefined ? item.name : text;
+        return ["o:" + sent.replace(/\s+/g, "").toLowerCase()].concat(nameBuckets(sent.split(" ").join(".")));
+      }
+      return [];
+    }
+    function bucketsAny(value) {
+      var empty = { accounts: [], numbers: [] };
+      var items = /\s/.test(value.trim()) ? V.scan(empty, value) : [];
+      if (!items.length) {
+        var one = V.checkAny(empty, value);
+        one.text = value;
+        items = [one];
+      }
+      var found = [], seen = {};
+      items.forEach(function (item) {
+        itemBuckets(item, item.text).forEach(function (b) {
+          if (!seen.hasOwnProperty(b)) { seen[b] = true; found.push(b); }
+        });
+      });
+      return found;
+    }
     return {
-      bucketsOf: bucketsOf, checkAny: V.checkAny, scan: V.scan, mentions: V.mentions,
+      bucketsOf: bucketsOf, bucketsAny: bucketsAny, checkAny: V.checkAny, scan: V.scan, mentions: V.mentions,
       splitHost: V.splitHost, unicodeHost: V.unicodeHost,
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
       check: check, prepare: function (index) { return L.registry(index.accounts); },
