@@ -328,7 +328,8 @@ def item_buckets(item: dict[str, Any], text: str) -> list[str]:
     if kind in ("phone", "account", "handle"):
         found = lookup_buckets(item, text)
         if kind == "handle":
-            found.append("o:" + text.strip().lower())  # an SMS sender: "BAPENDA-CTH"
+            if len(text.strip()) <= SENDER_MAX:
+                found.append("o:" + text.strip().lower())  # an SMS sender: "BAPENDA-CTH"
             if re.fullmatch(r"[0-9]{3,8}", text.strip()):
                 found.append("n:" + text.strip())  # a short hotline: "112"
         return found
@@ -340,7 +341,7 @@ def item_buckets(item: dict[str, Any], text: str) -> list[str]:
             "k:" + host.removeprefix("www."),
             _domain_bucket(host),
             "h:" + host_label(host),
-            *("h:" + skeleton(t) for t in labels),
+            *("h:" + skeleton(t) for t in _label_words(labels)),
             *name_buckets(name),
         ]
     if kind == "email":
@@ -348,11 +349,23 @@ def item_buckets(item: dict[str, Any], text: str) -> list[str]:
         return ["k:" + item["address"].lower(), _domain_bucket(domain), "h:" + host_label(domain)]
     if kind == "app":
         labels = item["package"].lower().split(".")
-        return ["o:play:" + item["package"].lower(), *("h:" + skeleton(t) for t in labels)]
+        return [
+            "o:play:" + item["package"].lower(),
+            *("h:" + skeleton(t) for t in _label_words(labels)),
+        ]
     if kind in ("sender", "name"):
         name = item.get("name", text)
         return ["o:" + re.sub(r"\s+", "", name).lower(), *name_buckets(name.replace(" ", "."))]
     return []
+
+
+SENDER_MAX = 11  # characters of an SMS sender ID
+
+
+def _label_words(labels: list[str]) -> list[str]:
+    """The words of a host that may be an official registrable label: 5 letters or more (no
+    "go", "id", "www", "cair"), so a look-alike host fetches few shards."""
+    return [t for t in labels if len(t) >= 5]
 
 
 def lookup_any(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:

@@ -1054,13 +1054,14 @@
     var V = makeVectors(table, check, phoneE164, L);
 
     /* generator/site/shards.py any_buckets and item_buckets: the shards of the one-box checker. */
+    function words5(labels) { return labels.filter(function (t) { return t.length >= 5; }); } // shards.py _label_words
     function hostLabel(host) { return L.skeleton(V.splitHost(V.unicodeHost(host))[1] || host); }
     function itemBuckets(item, text) {
       var kind = item.kind;
       if (kind === "phone" || kind === "account" || kind === "handle") {
         var found = bucketsOf(item, text);
         if (kind === "handle") {
-          found.push("o:" + text.trim().toLowerCase());
+          if (text.trim().length <= 11) found.push("o:" + text.trim().toLowerCase()); // shards.py SENDER_MAX
           if (/^[0-9]{3,8}$/.test(text.trim())) found.push("n:" + text.trim());
         }
         return found;
@@ -1070,7 +1071,7 @@
         var labels = host.split(/[^a-z0-9]+/).filter(function (t) { return t; });
         var name = labels.slice(0, -1).join(".") || host;
         return ["k:" + host.replace(/^www\./, ""), "d:" + V.registrable(host), "h:" + hostLabel(host)]
-          .concat(labels.map(function (t) { return "h:" + L.skeleton(t); }), nameBuckets(name));
+          .concat(words5(labels).map(function (t) { return "h:" + L.skeleton(t); }), nameBuckets(name));
       }
       if (kind === "email") {
         var address = item.address.toLowerCase(), domain = address.slice(address.lastIndexOf("@") + 1);
@@ -1078,7 +1079,7 @@
       }
       if (kind === "app") {
         var pkg = item.package.toLowerCase();
-        return ["o:play:" + pkg].concat(pkg.split(".").map(function (t) { return "h:" + L.skeleton(t); }));
+        return ["o:play:" + pkg].concat(words5(pkg.split(".")).map(function (t) { return "h:" + L.skeleton(t); }));
       }
       if (kind === "sender" || kind === "name") {
         var sent = item.name !== undefined ? item.name : text;
