@@ -143,9 +143,7 @@ def violations(edges: dict[str, set[str]]) -> list[str]:
             if target in LEAVES or target == "generator":
                 continue
             if layer(target) > layer(module):
-                found.append(
-                    f"{module} -> {target} (layer {layer(module)} imports {layer(target)})"
-                )
+                found.append(f"{module} -> {target} (layer {layer(module)} imports {layer(target)})")
             elif (
                 package(module) != package(target)
                 and package(module) in INDEPENDENT
