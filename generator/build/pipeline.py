@@ -71,14 +71,6 @@ def check(
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    if not directory.region.site_url and not directory.region.demo:
-        # Posters are printed and pinned up: their QR code needs the site's public address.
-        problems.warning(
-            Location(display_path(data / "region.yml")),
-            "site_url",
-            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
-            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
-        )
     # The stored history (offline) is read in a worker on the second core while the complaint
     # records are read here; its problems join the others.
     with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
@@ -88,6 +80,18 @@ def check(
     if problems.failed(strict):
         return None, problems
     return Inputs(directory, history=history, complaints=complaints), problems
+
+
+def publishing_warnings(data: Path, directory: Directory, problems: Problems) -> None:
+    """What ``kanal check`` adds once the data is valid: a real region (not the demo, which is
+    served from anywhere) without ``site_url`` prints posters whose QR code has no host."""
+    if not directory.region.site_url and not directory.region.demo:
+        problems.warning(
+            Location(display_path(data / "region.yml")),
+            "site_url",
+            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
+            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
+        )
 
 
 def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
