@@ -1033,8 +1033,10 @@ REGION_OFFICIAL = {
     "email_domains": [stated(dt.date(2015, 1, 1), domain=DOMAIN)],
     "sms_senders": [stated(dt.date(2022, 5, 2), sender="CONTOHKAB",
                            note="Pengumuman resmi Pemerintah Kabupaten Contoh.")],
-    "hotlines": [stated(dt.date(2019, 8, 17), number=Q("112"),
-                        label="Panggilan darurat 112 Kabupaten Contoh (gratis, 24 jam)")],
+    # Not 112: a national number is no region's own (tests/corpora/scams.yml lists it as
+    # unrelated to the registry).
+    "hotlines": [stated(dt.date(2019, 8, 17), number=Q(f"({AREA}) 521112"),
+                        label="Command center Kabupaten Contoh (24 jam)")],
 }
 REGION_NEVER = ["otp", "personal_account", "apk", "free_service_fee", "job_fee"]
 REGION_NEVER_TEXT = ["meminta pulsa atau voucher belanja atas nama Bupati atau pejabat."]

@@ -73,9 +73,13 @@ def test_ci_files_refuses_bad_input(code: str, spec: str, message: str) -> None:
 
 
 def test_scaffold_command_writes_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    from generator.scaffold.source import installed_source
+
     assert main(["33.72", str(tmp_path)]) == 0
-    assert (tmp_path / PERIKSA).read_text(encoding="utf-8") == FILES[PERIKSA]
-    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == FILES[GITLAB]
+    source = installed_source()  # the office's own install source, as kanal init writes it
+    written = ci_files("33.72", source.spec, source.note)
+    assert (tmp_path / PERIKSA).read_text(encoding="utf-8") == written[PERIKSA]
+    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == written[GITLAB]
     (tmp_path / GITLAB).write_text("milik kantor\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["33.72", str(tmp_path)]) == 1

@@ -236,7 +236,7 @@ def test_statements_keys_and_free_text(tmp_path, monkeypatch):
     assert lines == [
         "data/agencies/b.yml:4:19: warning: pernyataan ke-3 (never): pernyataan 'otp' ditulis dua kali",
         "data/agencies/b.yml:7:5: error: pernyataan ke-2 (never_text): terlalu panjang (201 "
-        "karakter, maks. 200): pernyataan harus muat satu baris poster",
+        "karakter, maks. 200): pernyataan harus singkat agar muat di poster",
     ]
     text = text.replace("x" * 201, "meminta data KTP lewat pesan pribadi.")
     lines, directory = run(fresh(tmp_path, "3"), monkeypatch, {"b.yml": text})

@@ -141,3 +141,71 @@ def test_poster_shows_accounts_contacts_statements_and_escapes(demo_site: Path):
     assert "PAJAKCONTOH" in text and "RKUD Kabupaten Contoh" in text
     assert soup.select_one(".qr svg") is not None
     assert "<script>" not in html  # the only script is the shared file
+
+
+FULLEST = """\
+id: badan-pendapatan-pengelolaan-keuangan-dan-aset-daerah
+name: Badan Pendapatan, Pengelolaan Keuangan dan Aset Daerah Kota Uji Sebagai Nama Terpanjang
+short_name: BPPKAD
+kind: badan
+accounts:
+{accounts}
+channels:
+  - {{type: whatsapp, value: "0812-3456-7891", label: Layanan informasi pajak daerah dan retribusi}}
+  - {{type: whatsapp, value: "0812-3456-7892", label: Layanan pengaduan}}
+  - {{type: phone, value: "(0271) 712346", label: Operator kantor}}
+  - {{type: sms, value: "0812-3456-7893"}}
+  - {{type: email, value: bppkad.kota.uji.layanan.pajak.daerah@example.go.id}}
+official:
+  apps:
+    - {{name: Pajak Daerah Kota Uji Mobile Terpadu, developer: Pemerintah Kota Uji Bagian Teknologi Informasi, google_play: id.go.kotauji.pajakdaerah.mobile.terpadu, app_store: "1234567890", {s}}}
+  sms_senders:
+    - {{sender: PAJAKKOTAUJ, {s}}}
+  bank_accounts:
+    - {{bank: Bank Jateng, number: "1-234-56789-012345", holder: Rekening Kas Umum Daerah Kota Uji Bendahara Penerimaan, {s}}}
+    - {{bank: BRI, number: "0021-01-034567-50-9", holder: Bendahara Penerimaan BPPKAD Kota Uji, {s}}}
+  virtual_accounts:
+    - {{bank: Bank Jateng, prefix: "88810", {s}}}
+  qris:
+    - {{merchant: BPPKAD KOTA UJI PAJAK RESTORAN DAN HOTEL, {s}}}
+  hotlines:
+    - {{number: "1500123", label: Call center pajak daerah setiap hari kerja, {s}}}
+never: [otp, personal_account, apk, free_service_fee, donation, job_fee]
+never_text:
+{texts}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", ["A4", "A5"])
+def test_the_fullest_poster_still_prints_on_one_page(
+    page: Page, build_site, tmp_path_factory, serve_dir, size
+):
+    """Every list at its limit, the longest names, 200-character statements: one sheet."""
+    data = tmp_path_factory.mktemp("full") / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    s = "status: active, reviewed: 2026-10-01"
+    accounts = (
+        "\n".join(
+            f"  - {{platform: {p}, handle: '{h}', status: active, reviewed: 2026-10-01}}"
+            for p, h in [
+                ("instagram", "bppkad.kotauji.pajakdaerah.r"),
+                ("x", "bppkadkotauji01"),
+                ("facebook", "bppkad.kota.uji.pajak.daerah"),
+                ("youtube", "@BPPKADKotaUjiPajakDaerahResmi"),
+                ("tiktok", "bppkad.kotauji.pajak"),
+                ("threads", "bppkad.kotauji.pajakdaerah.r"),
+            ]
+        )
+        + "\n  - {platform: website, url: 'https://bppkad.kotauji.go.id/layanan/pajak-daerah', status: active, reviewed: 2026-10-01}"
+    )
+    texts = "\n".join(
+        f"  - {'meminta data pribadi lewat telepon ' * 6}"[:204].rstrip() for _ in range(4)
+    )
+    agency = FULLEST.format(accounts=accounts, s=s, texts=texts)
+    (data / "agencies" / "full.yml").write_text(agency, encoding="utf-8")
+    site = build_site(data)
+    base = serve_dir(site)
+    page.goto(f"{base}poster/badan-pendapatan-pengelolaan-keuangan-dan-aset-daerah/")
+    assert page.locator(".more").count() >= 1  # something gave way to "lihat situs"
+    assert pdf_pages(page.pdf(format=size)) == 1

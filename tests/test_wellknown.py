@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build.pipeline import check
+from generator.build.pipeline import check, publishing_warnings
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from generator.site.wellknown import security_txt
@@ -132,16 +132,19 @@ def test_factcheck_page_is_in_the_menu_and_documents_the_files(demo_site: Path):
     assert (demo_site / ".well-known" / "security.txt").exists()
 
 
+def site_url_warnings(data: Path) -> list[str]:
+    inputs, problems = check(data, TODAY)
+    assert inputs is not None
+    publishing_warnings(data, inputs.directory, problems)
+    return [str(p) for p in problems.warnings if p.field == "site_url"]
+
+
 def test_check_warns_about_a_missing_site_url_for_a_real_region_only(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
-    inputs, problems = check(data, TODAY)
-    assert inputs is not None
-    lines = [str(p) for p in problems.warnings if p.field == "site_url"]
+    lines = site_url_warnings(data)
     assert len(lines) == 1 and "kode QR pada poster" in lines[0]
     region = data / "region.yml"
     region.write_text(region.read_text("utf-8") + f"site_url: {SITE_URL}\n", encoding="utf-8")
-    _, problems = check(data, TODAY)
-    assert not [p for p in problems.warnings if p.field == "site_url"]
-    _, problems = check(ROOT / "data", TODAY)  # the demo is served from anywhere
-    assert not [p for p in problems.warnings if p.field == "site_url"]
+    assert site_url_warnings(data) == []
+    assert site_url_warnings(ROOT / "data") == []  # the demo is served from anywhere

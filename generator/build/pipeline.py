@@ -11,6 +11,7 @@ import ctypes
 import datetime as dt
 import errno
 import gc
+import json
 import os
 import shutil
 import tempfile
@@ -24,10 +25,12 @@ from markupsafe import escape
 
 from generator.build.compute import SiteFigures, compute
 from generator.build.dates import pinned_epoch
+from generator.build.docslock import docs_folder
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
@@ -36,6 +39,7 @@ from generator.safeinput.problems import InvalidData, Location, Problems, displa
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
+from generator.site.structured import script_json
 
 SITE_MARKER = ".kanal-site"
 
@@ -71,14 +75,6 @@ def check(
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    if not directory.region.site_url and not directory.region.demo:
-        # Posters are printed and pinned up: their QR code needs the site's public address.
-        problems.warning(
-            Location(display_path(data / "region.yml")),
-            "site_url",
-            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
-            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
-        )
     # The stored history (offline) is read in a worker on the second core while the complaint
     # records are read here; its problems join the others.
     with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
@@ -88,6 +84,18 @@ def check(
     if problems.failed(strict):
         return None, problems
     return Inputs(directory, history=history, complaints=complaints), problems
+
+
+def publishing_warnings(data: Path, directory: Directory, problems: Problems) -> None:
+    """What ``kanal check`` adds once the data is valid: a real region (not the demo, which is
+    served from anywhere) without ``site_url`` prints posters whose QR code has no host."""
+    if not directory.region.site_url and not directory.region.demo:
+        problems.warning(
+            Location(display_path(data / "region.yml")),
+            "site_url",
+            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
+            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
+        )
 
 
 def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
@@ -195,6 +203,7 @@ def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = Non
             docs,
             figures,
             complaints=inputs.complaints,
+            posts=inputs.history.root if inputs.history is not None else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
@@ -275,6 +284,7 @@ def mkdocs_overrides(
                 "region": region.name,
                 "publisher": publisher_extra(region.publisher),
                 "updated": directory.today.isoformat(),
+                **_dataset_jsonld(project.docs),
             },
         },
     }
@@ -288,6 +298,15 @@ def mkdocs_overrides(
         settings["nav"] = full + settings.get("nav", [])
     overrides.update(settings)
     return overrides
+
+
+def _dataset_jsonld(docs: Path) -> dict[str, str]:
+    """The schema.org Dataset the open data wrote (opendata.catalog), script-safe, for the
+    theme to embed on pages asking for it (``kanal_dataset: true``: *Tentang data*)."""
+    path = docs / "data" / SCHEMA_ORG
+    if not path.is_file():
+        return {}
+    return {"dataset_jsonld": str(script_json(json.loads(path.read_text(encoding="utf-8"))))}
 
 
 def _base_extra(project: Project) -> dict[str, Any]:
@@ -476,7 +495,8 @@ def build(
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
-        return _build_checked(inputs, problems, out, project, strict, members, keep_umask, start)
+        with docs_folder(project) as own:  # a preview or another build may be running
+            return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
     finally:
         gc.unfreeze()
 

@@ -11,12 +11,14 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup, escape
 
-from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
+from generator.complaints.figures import BAND_LIMITS, Figures
 from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
 from generator.complaints.opendata import (
     COMPLAINT_FIELDS,
     CSV_ONLY,
+    FIGURE_COLUMNS,
+    Z_TEXT,
     _figure_field,
     write_open_data,
 )
@@ -42,6 +44,8 @@ DOWNLOADS = [
     ("agencies", "Instansi"),
     ("accounts", "Akun resmi instansi"),
     ("channels", "Kontak resmi instansi"),
+    ("official_counts", "Jumlah wilayah resmi Kepmendagri (penyebut cakupan)"),
+    ("official_units", "Daftar wilayah resmi Kepmendagri, dengan instansi yang mendaftarkannya"),
 ]
 
 
@@ -298,7 +302,8 @@ def render_complaint_pages(
         holidays=holidays,
         local_holidays={h.date for h in data.config.local_holidays},
         complaint_fields=COMPLAINT_FIELDS,
-        figure_fields=[_figure_field(n) for n in FIGURE_FIELDS],
+        figure_fields=[_figure_field(n) for n in FIGURE_COLUMNS],
+        z_text=Z_TEXT,
         channel_values=[c.value for c in Channel],
         downloads=DOWNLOADS,
         files=files,

@@ -546,7 +546,7 @@ def check_statements(
             problems.error(
                 at(("never_text", i)),
                 name(("never_text", i)),
-                f"terlalu panjang ({len(value)} karakter, maks. {NEVER_TEXT_MAX}): pernyataan harus muat satu baris poster",
+                f"terlalu panjang ({len(value)} karakter, maks. {NEVER_TEXT_MAX}): pernyataan harus singkat agar muat di poster",
             )
         else:
             if value.casefold().startswith("kami tidak pernah"):

@@ -27,6 +27,24 @@ MAX_ACCOUNTS = 8  # more would not fit an A5 sheet; the page lists them all
 MAX_CONTACTS = 4
 MAX_OTHER = 6
 MAX_LINES = 8
+# Characters of statements and of other channels a sheet holds beside the rest (an A5 line at
+# 8.5 pt holds ~70): long free-text statements give way to "dan N lainnya: lihat situs".
+MAX_LINE_CHARS = 480
+MAX_OTHER_CHARS = 300
+
+
+def _fit(items: list[Any], limit: int, chars: int, size: Any = len) -> list[Any]:
+    """The first items, at most ``limit`` of them and ``chars`` characters (at least one)."""
+    kept: list[Any] = []
+    used = 0
+    for item in items[:limit]:
+        used += size(item)
+        if kept and used > chars:
+            break
+        kept.append(item)
+    return kept
+
+
 # The contacts a poster prints, in this order: what a citizen at the counter needs.
 POSTER_CHANNELS = (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS, ChannelType.EMAIL)
 
@@ -114,16 +132,18 @@ def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
     lines = merged_lines(agency.never, directory.region.never)
     parent = directory.agencies.get(agency.parent) if agency.parent else None
     target = target_url(directory, agency)
+    shown_other = _fit(other, MAX_OTHER, MAX_OTHER_CHARS, lambda o: len(o.label) + len(o.value))
+    shown_lines = _fit(lines, MAX_LINES, MAX_LINE_CHARS)
     return {
         "agency": agency,
         "parent": parent,
         "accounts": accounts[:MAX_ACCOUNTS],
         "more_accounts": max(0, len(accounts) - MAX_ACCOUNTS),
         "contacts": contacts[:MAX_CONTACTS],
-        "other": other[:MAX_OTHER],
-        "more_other": max(0, len(other) - MAX_OTHER),
-        "lines": lines[:MAX_LINES],
-        "more_lines": max(0, len(lines) - MAX_LINES),
+        "other": shown_other,
+        "more_other": len(other) - len(shown_other),
+        "lines": shown_lines,
+        "more_lines": len(lines) - len(shown_lines),
         "target": target,
         "qr": qr_svg(target),
         "absolute": bool(directory.region.site_url),
