@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.province import write_province  # noqa: E402
+from generator.registry import vectors  # noqa: E402
 from generator.registry.checker import check  # noqa: E402
 from generator.registry.validate import load_directory  # noqa: E402
 from generator.safeinput.problems import Problems  # noqa: E402
@@ -48,11 +49,23 @@ def finder_bytes(folder: Path, meta: dict, query: str) -> int:
 
 
 def checker_bytes(folder: Path, meta: dict, text: str) -> tuple[int, dict]:
-    index = shards.lookup_index(folder, meta, text)
-    probe = check({"accounts": [], "numbers": [], "platforms": meta["platforms"]}, text)
-    ids = {shards.fnv(b) % meta["sharded"]["keys"] for b in shards.lookup_buckets(probe, text)}
-    result = check(index, text)
-    named = {m["agency"] for m in result["matches"] + result.get("lookalikes", [])}
+    """The one-box checker (vectors.check_any, or scan for a message): its key shards and the
+    row files of the agencies its answers name."""
+    index = shards.lookup_any(folder, meta, text)
+    ids = {shards.fnv(b) % meta["sharded"]["keys"] for b in shards.any_buckets(meta, text)}
+    results = vectors.scan(index, text) if " " in text.strip() else []
+    results = results or [vectors.check_any(index, text)]
+    named = set()
+    for r in results:
+        named |= {
+            m["agency"] for m in r["matches"] + r.get("lookalikes", []) + r.get("same_name", [])
+        }
+        named |= set(r.get("claims", [])) | {(r.get("fake") or {}).get("agency")}
+    named.discard(None)
+    result = {
+        "matches": [m for r in results for m in r["matches"]],
+        "lookalikes": [m for r in results for m in r.get("lookalikes", [])],
+    }
     chunks = {p // meta["sharded"]["chunk"] for p in named}
     size = sum(gz(folder / "k" / f"{n}.json") for n in ids)
     size += sum(gz(folder / "a" / f"{n}.json") for n in chunks)
@@ -139,6 +152,11 @@ def main() -> None:
             "dinkes.kabcontoh_",
             "0812-1111-2222",
             "instagram.com/dpuprkab.contoh",
+            "https://contohkab.go.id.verifikasi-data.com/login",
+            "dinkes.contoh@gmail.com",
+            "BAPENDA-CTH",
+            "Info resmi: www.contohkab.go.id. Ikuti IG @pemkabcontoh.resmi. "
+            "Unduh Formulir Bantuan Bupati Contoh.apk",
         ],
     )
     work = Path(tempfile.mkdtemp(prefix="kanal-province-"))
@@ -147,7 +165,13 @@ def main() -> None:
         f"province {args.province}",
         work / "data",
         ["dinkes", "kecamatan cilacap", "surat keterangan", "desa sukamaju", "kesehtan", "sukamju"],
-        ["@pemkab.cilacap.3301", "@pemkab.ci1acap.3301"],
+        [
+            "@pemkab.cilacap.3301",
+            "@pemkab.ci1acap.3301",
+            "https://cilacapkab.go.id.bansos-cair.com/",
+            "Saya Bupati Cilacap, hubungi 0812-0000-4892 atau IG @pemkab.cilacap.3301.resmi "
+            "dan unduh Surat Undangan.apk",
+        ],
     )
     print(f"checker corpus, impostor recall with the index sharded: {sharded_recall()}")
 

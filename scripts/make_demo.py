@@ -593,7 +593,8 @@ def office(address: str | None, hours: str | None) -> dict | None:
 
 def agency(**fields) -> dict:
     order = ["id", "name", "short_name", "kind", "parent", "region_code", "description",
-             "services", "aliases", "accounts", "channels", "office"]
+             "services", "aliases", "accounts", "channels", "official", "never", "never_text",
+             "office"]
     return {k: fields[k] for k in order if fields.get(k) not in (None, [], {})}
 
 
@@ -1016,6 +1017,127 @@ def make_kecamatan() -> tuple[list[dict], dict[str, list[dict]], list[tuple[str,
 
 
 # ---------------------------------------------------------------------------
+# Official channels beyond accounts, "Kami tidak pernah" statements, known impostors.
+# Fixed values (no random draws), chosen apart from tests/corpora/scams.yml's impostors.
+
+STATED = dt.date(2026, 11, 3)
+
+
+def stated(since: dt.date, note: str | None = None, **fields) -> dict:
+    out = {**fields, "status": "active", "since": since, "reviewed": STATED}
+    return {**out, "note": note} if note else out
+
+
+REGION_OFFICIAL = {
+    "web_domains": [stated(dt.date(2015, 1, 1), domain=DOMAIN, subdomains=True)],
+    "email_domains": [stated(dt.date(2015, 1, 1), domain=DOMAIN)],
+    "sms_senders": [stated(dt.date(2022, 5, 2), sender="CONTOHKAB",
+                           note="Pengumuman resmi Pemerintah Kabupaten Contoh.")],
+    # Not 112: a national number is no region's own (tests/corpora/scams.yml lists it as
+    # unrelated to the registry).
+    "hotlines": [stated(dt.date(2019, 8, 17), number=Q(f"({AREA}) 521112"),
+                        label="Command center Kabupaten Contoh (24 jam)")],
+}
+REGION_NEVER = ["otp", "personal_account", "apk", "free_service_fee", "job_fee"]
+REGION_NEVER_TEXT = ["meminta pulsa atau voucher belanja atas nama Bupati atau pejabat."]
+
+AGENCY_OFFICIAL: dict[str, dict] = {
+    PEMDA: {
+        "official": {
+            "apps": [stated(dt.date(2023, 3, 1), name="Contoh Melayani",
+                            developer="Pemerintah Kabupaten Contoh",
+                            google_play="id.go.contohkab.melayani", app_store=Q("6450012345"))],
+        },
+        "never": ["donation"],
+    },
+    "bapenda": {
+        "official": {
+            "sms_senders": [stated(dt.date(2024, 1, 8), sender="PAJAKCONTOH",
+                                   note="Pengingat jatuh tempo PBB-P2; tanpa tautan.")],
+            "bank_accounts": [stated(dt.date(2020, 1, 2), bank="Bank Contoh",
+                                     number=Q("001.221.0000123"), holder="RKUD Kabupaten Contoh",
+                                     purpose="Pajak daerah (PBB-P2, BPHTB)")],
+            "virtual_accounts": [stated(dt.date(2021, 7, 1), bank="Bank Contoh", prefix=Q("7701"),
+                                        purpose="PBB-P2: 7701 diikuti 18 angka NOP")],
+            "qris": [stated(dt.date(2023, 2, 1), merchant="BAPENDA KAB CONTOH",
+                            nmid="ID1026001234567", purpose="Pajak restoran, hotel dan hiburan")],
+        },
+        "never": ["personal_account", "free_service_fee"],
+    },
+    "dinas-dukcapil": {
+        "never": ["otp", "apk", "free_service_fee"],
+        "never_text": ["meminta aktivasi IKD lewat tautan atau aplikasi kiriman WhatsApp."],
+    },
+    "dinas-perhubungan": {
+        "official": {
+            "qris": [stated(dt.date(2024, 6, 1), merchant="UPT PARKIR DISHUB KAB CONTOH",
+                            purpose="Retribusi parkir tepi jalan")],
+        },
+    },
+    "rsud-contoh": {
+        "official": {
+            "hotlines": [stated(dt.date(2018, 1, 1), number=Q(f"({AREA}) 521119"),
+                                label="IGD 24 jam")],
+        },
+        "never": ["free_service_fee"],
+    },
+}
+
+IMPOSTORS = [
+    {"kind": "whatsapp", "value": Q("0813-9012-4471"), "imitates": PEMDA,
+     "reported": dt.date(2026, 10, 12),
+     "notice": f"https://diskominfo.{DOMAIN}/berita/2026/10/waspada-whatsapp-palsu-bupati",
+     "note": "Memakai foto Bupati, meminta sumbangan pembangunan masjid."},
+    {"kind": "account", "value": Q("@pemkabcontoh.official"), "platform": "instagram",
+     "imitates": PEMDA, "reported": dt.date(2026, 9, 3),
+     "notice": f"https://diskominfo.{DOMAIN}/berita/2026/09/akun-instagram-palsu",
+     "note": "Menjanjikan bantuan sosial, meminta data KTP."},
+    {"kind": "domain", "value": "contohkab-go-id.web.app", "imitates": PEMDA,
+     "reported": dt.date(2026, 8, 20),
+     "notice": f"https://diskominfo.{DOMAIN}/berita/2026/08/situs-tiruan",
+     "note": "Tiruan situs Pemkab yang memasang iklan judi daring."},
+    {"kind": "app", "value": "com.contohkab.dukcapil.ikd", "imitates": "dinas-dukcapil",
+     "reported": dt.date(2026, 7, 14),
+     "notice": f"https://disdukcapil.{DOMAIN}/berita/2026/07/aplikasi-ikd-palsu",
+     "note": "Berkas .apk \"Aktivasi IKD\" yang dikirim lewat WhatsApp; mencuri SMS dan OTP."},
+    {"kind": "bank_account", "value": Q("0021-01-034567-50-8"), "bank": "BRI",
+     "imitates": "bapenda", "reported": dt.date(2026, 6, 2),
+     "notice": f"https://bapenda.{DOMAIN}/berita/2026/06/rekening-palsu-pbb",
+     "note": "Tagihan PBB palsu ke rekening pribadi."},
+    {"kind": "sms_sender", "value": "BAPENDA-CTH", "imitates": "bapenda",
+     "reported": dt.date(2026, 6, 2),
+     "notice": f"https://bapenda.{DOMAIN}/berita/2026/06/rekening-palsu-pbb",
+     "note": "SMS tagihan PBB berisi tautan unduhan aplikasi."},
+    {"kind": "email", "value": "bapenda.contohkab@gmail.com", "imitates": "bapenda",
+     "reported": dt.date(2026, 5, 11),
+     "notice": f"https://bapenda.{DOMAIN}/berita/2026/05/surel-palsu",
+     "note": "Surel gratisan yang mengaku Bapenda."},
+]
+
+
+def add_official(by_id: dict[str, dict], villages: dict[str, list[dict]]) -> None:
+    """The official channels and statements above, into their agencies (before ``office``)."""
+    extra = dict(AGENCY_OFFICIAL)
+    desa = next(d for d in villages["kecamatan-sukamaju"] if d["kind"] == "desa")
+    extra[desa["id"]] = {
+        "official": {
+            "bank_accounts": [stated(dt.date(2022, 1, 3), bank="Bank Contoh",
+                                     number=Q("003.114.0045678"),
+                                     holder=f"RKD {desa['name']}",
+                                     purpose="Pendapatan asli desa (sewa tanah kas desa)")],
+        },
+        "never": ["personal_account"],
+    }
+    every = {**by_id, **{d["id"]: d for ds in villages.values() for d in ds}}
+    for aid, fields in extra.items():
+        doc = every[aid]
+        office_ = doc.pop("office", None)
+        doc.update(fields)
+        if office_:
+            doc["office"] = office_
+
+
+# ---------------------------------------------------------------------------
 # Writing
 
 
@@ -1038,7 +1160,7 @@ Dumper.add_representer(Q, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str
 def render(doc: dict, schema: str) -> str:
     body = yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=4096,
                      default_flow_style=False)
-    body = re.sub(r"\n(accounts|channels|office):", r"\n\n\1:", body)
+    body = re.sub(r"\n(accounts|channels|official|never|office|impostors):", r"\n\n\1:", body)
     return f"# yaml-language-server: $schema={schema}\n{body}"
 
 
@@ -1124,6 +1246,7 @@ def main() -> None:
         acc["status"] = "inactive"
         acc["note"] = f"Tidak ada unggahan sejak {year}."
 
+    add_official(by_id, villages)
     add_feeds({"opd": [pemda, *opd], "kecamatan": kecs,
                "desa": [d for ds in villages.values() for d in ds]})
 
@@ -1140,8 +1263,12 @@ def main() -> None:
             "phone": Q(f"({AREA}) 521000"),
         },
         "themes": THEMES,
+        "official": REGION_OFFICIAL,
+        "never": REGION_NEVER,
+        "never_text": REGION_NEVER_TEXT,
     }
     write(DATA / "region.yml", region, "region.schema.json")
+    write(DATA / "impostors.yml", {"impostors": IMPOSTORS}, "impostors.schema.json")
     with (DATA / "wilayah-contoh.csv").open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, lineterminator="\n")
         out.writerow(["kode", "nama"])

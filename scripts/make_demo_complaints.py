@@ -54,6 +54,10 @@ complaints:
   period:
     start: 2025-11-01
     end: 2026-10-31
+  # Ringkasan aduan tidak diterbitkan kecuali diaktifkan di sini. Demo ini menerbitkannya untuk
+  # menunjukkan penyamaran: nama, alamat, RT/RW, NIK/KK, telepon, rekening, kendaraan dan surel
+  # diganti penanda, dan kanal check mencantumkan setiap ringkasan yang disamarkan.
+  publish_summaries: true
 """
 
 # agency id: (weight, categories, speed: typical working days to first response, resolution scale)

@@ -108,15 +108,22 @@ def test_skeleton_and_parse() -> None:
     assert skeleton("dіnkеs") == skeleton("dinkes")  # Cyrillic і and е
     assert skeleton("DΙNKES") == skeleton("dinkes")  # Greek capital iota
     assert skeleton("dinkess.kebumen") == skeleton("dinkes.keburnen")  # doubled letter, rn for m
-    assert parse("dinkes.blora") == Parsed("dlnkesblora", "dlnkes", "blora", "dlnkes")
+    assert parse("dinkes.blora") == Parsed("dlnkesblora", "kesehatan", "blora", "kesehatan")
     assert parse("diskominfo_blora_kab") == Parsed(
-        "dlskomlnfoblorakab", "dlskomlnfo+kab", "blora", "dlskomlnfo"
+        "dlskomlnfoblorakab", "kab+kominfo", "blora", "kominfo"
     )
+    # naming.yml: abbreviation styles, level words, old spellings, fillers, prefixes, digits.
+    assert parse("dinaskes.blora").words == parse("dinkes.blora").words == "kesehatan"
+    assert parse("kabupatenblora").words == parse("pemkab.blora").words == "kab"
+    assert parse("dukcapil.tjontoh").rest == parse("disdukcapil.contoh").rest == "contoh"
+    assert parse("id.humas.pemkabcontoh.update01") == parse("pemkabcontoh")
+    assert parse("contoh.disdagperin").words == parse("disperindag.contoh").words
     assert parse("the_dinkes.kotasemarang.official.id") == parse("dinkes.kotasemarang")
     assert parse("sukoharjoofficial").whole == "sukoharjo"  # the affix's o is not merged away
     assert parse("dinkesuji.id").whole == "dlnkesujl"  # nor the name's i into "id"
     assert parse("official").whole == parse("official").rest == "oflclal"  # never down to nothing
     assert parse("dinsosblora").words != parse("dinkesblora").words
+    assert parse("dinkes.kotablora").words != parse("dinkes.kabblora").words
     assert osa_distance("dinkesuji", "dinkseuji") == 1  # a swap of neighbours is one edit
     assert osa_distance("ca", "abc") == 3  # optimal string alignment, not full Damerau
     assert osa_distance("", "abc") == 3 and osa_distance("abc", "abc") == 0
@@ -131,7 +138,11 @@ def test_another_agency_of_the_same_place_is_no_lookalike() -> None:
     ]
     assert lookalikes(accounts, "dinsosblora", {"instagram"}) == []
     assert lookalikes(accounts, "dinkes.contoh", {"youtube"}) == []  # registered elsewhere
-    assert lookalikes(accounts, "dinsos.contoh", {"instagram"}) == []
+    # Names are compared across platforms: the YouTube name, copied to Instagram, is flagged.
+    assert lookalikes(accounts, "dinsos.contoh", {"instagram"}) == [
+        {"handle": "dinsoscontoh", "platforms": ["youtube"], "agency": 2, "status": "active"}
+    ]
+    assert lookalikes(accounts, "dinsos.kotacontoh", {"instagram"}) == []  # another level
     assert lookalikes(accounts, "dinkesbl0ra_official", {"threads"}) == [
         {"handle": "dinkesblora", "platforms": ["instagram"], "agency": 0, "status": "active"}
     ]
@@ -308,7 +319,7 @@ def test_lookalikes_agree_on_demo_in_js(js) -> None:
     texts = []
     for platform, key, *_ in index["accounts"]:
         name = key.split(":", 1)[1]
-        if platform in ("website", "other") or "/" in name:
+        if platform in ("website", "other", "email", "name") or "/" in name:
             continue
         cut = rng.randrange(len(name))
         variants = [
@@ -338,9 +349,15 @@ def test_lookalike_warning_at_360px(browser, tiny_site: Path, serve_dir) -> None
     expect(warning.locator(".k-lookalike__title")).to_have_text(
         "Mirip akun resmi @dinkes.uji milik Dinas Kesehatan — hati-hati, akun ini bisa jadi akun palsu."
     )
-    expect(warning).to_contain_text("Akun resminya: @dinkes.uji di Instagram.")
+    # The same office's name on X is listed too: an impostor copies a name across platforms.
+    expect(warning.locator("li")).to_have_text(
+        [
+            "@dinkes.uji di Instagram — Dinas Kesehatan",
+            "@dinkesuji di X (Twitter) — Dinas Kesehatan",
+        ]
+    )
     links = warning.get_by_role("link", name="Dinas Kesehatan")
-    expect(links).to_have_count(1)
+    expect(links).to_have_count(3)
     href = links.first.get_attribute("href")
     assert href == "../instansi/dinas-kesehatan/"
     assert (tiny_site / "instansi" / "dinas-kesehatan" / "index.html").is_file()

@@ -55,13 +55,16 @@ def test_version(tmp_path):
 def test_check_valid(tmp_path):
     result = kanal("check", "--data", str(TINY), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 2 peringatan."
-    # The fixture registers 1 of Kota Surakarta's 5 kecamatan and 2 of its 54 kelurahan.
+    assert result.stdout.strip() == "Data valid: 5 instansi, 5 akun, 3 peringatan."
+    # The fixture registers 1 of Kota Surakarta's 5 kecamatan and 2 of its 54 kelurahan, and
+    # has no site_url (a poster's QR code then holds a relative address).
     lines = result.stderr.splitlines()
     assert [line.split(" belum terdaftar")[0] for line in lines] == [
         f"{TINY}/agencies/laweyan.yml:5:16: warning: region_code: 9 dari 11 desa/kelurahan di Kecamatan Laweyan",
+        f"{TINY}/region.yml: warning: site_url: belum diisi: kode QR pada poster hanya memuat "
+        "alamat relatif (instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
         f"{TINY}/region.yml:3:7: warning: code: 4 dari 5 kecamatan",
-        "0 galat, 2 peringatan.",
+        "0 galat, 3 peringatan.",
     ]
     strict = kanal("check", "--data", str(TINY), "--strict", cwd=tmp_path)
     assert strict.returncode == 1

@@ -35,8 +35,8 @@ from generator.province.collect import MemberResult
 from generator.registry.history import RegistryHistory, read_history
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
-from generator.safeinput.files import check_tree
-from generator.safeinput.problems import InvalidData, Problems
+from generator.safeinput.files import check_tree, copy_tree
+from generator.safeinput.problems import InvalidData, Location, Problems, display_path
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
@@ -92,6 +92,18 @@ def check(
     inputs = Inputs(directory, history=history, complaints=complaints)
     inputs.registry_history = changes
     return inputs, problems
+
+
+def publishing_warnings(data: Path, directory: Directory, problems: Problems) -> None:
+    """What ``kanal check`` adds once the data is valid: a real region (not the demo, which is
+    served from anywhere) without ``site_url`` prints posters whose QR code has no host."""
+    if not directory.region.site_url and not directory.region.demo:
+        problems.warning(
+            Location(display_path(data / "region.yml")),
+            "site_url",
+            "belum diisi: kode QR pada poster hanya memuat alamat relatif "
+            "(instansi/...) dan security.txt tanpa Canonical; isi alamat publik situs ini",
+        )
 
 
 def _history(
@@ -354,6 +366,14 @@ def run_mkdocs(
         raise BuildError(f"MkDocs gagal: {exc}") from None
 
 
+def copy_dot_folders(docs: Path, site: Path) -> None:
+    """Copy the docs folder's top-level dot-folders (``.well-known/``) into the site: MkDocs
+    leaves out every path starting with a dot (its default ``exclude_docs``)."""
+    for folder in sorted(docs.iterdir()):
+        if folder.name.startswith(".") and folder.is_dir() and not folder.is_symlink():
+            copy_tree(folder, site / folder.name)
+
+
 def set_modes(site: Path, keep_umask: bool = False) -> None:
     """Folders 0755 and files 0644, so a web server running as another user can read them.
 
@@ -530,6 +550,7 @@ def _build_checked(
             province=inputs.members is not None,
             generated=[folded(p.src) for p in pages],
         )
+        copy_dot_folders(project.docs, staging)
         publish(staging, out, keep_umask)
     finally:
         if staging.exists():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.build.pipeline import check
+from generator.build.pipeline import check, publishing_warnings
 from generator.build.project import require_data
 from generator.commands.report import github_annotations, gitlab_code_quality
 from generator.safeinput.problems import report
@@ -16,6 +16,10 @@ def run(args: argparse.Namespace) -> int:
     require_data(args.data)
     # today None: today in the region's time zone, decided once region.yml is read.
     inputs, problems = check(args.data, args.today, args.strict)
+    if inputs is not None:
+        publishing_warnings(args.data, inputs.directory, problems)
+        if problems.failed(args.strict):
+            inputs = None
     summary = sys.stdout
     if args.format == "github":
         # GitHub turns these lines into annotations on the files of the pull request.

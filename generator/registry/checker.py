@@ -20,7 +20,9 @@ from typing import Any
 
 from generator.registry import accounts as acc
 from generator.registry import lookalike as lk
+from generator.registry import naming
 from generator.registry.accounts import PLATFORMS, AccountError
+from generator.registry.domains import psl_table
 from generator.registry.lookalike import key_name, lookalikes
 
 # wa.me/62..., api.whatsapp.com/send?phone=62... (what "Chat on WhatsApp" buttons link to).
@@ -67,6 +69,49 @@ def platform_table() -> dict[str, Any]:
     }
 
 
+def channel_rows(agencies: list[Any], position: dict[str, int], keys: set[str]) -> list[list[Any]]:
+    """Checker rows beyond accounts: websites and e-mail addresses of the contact channels
+    (a key stated by several offices, like a national complaint portal, once), and the names
+    of agencies and of their web hosts (platform "name": compared like handles, see
+    lookalike.UNNAMED), so that "dukcapil-contoh.com" or "Dinsos Kab Contoh" name an office."""
+    from generator.registry.domains import split_host
+
+    rows: list[list[Any]] = []
+    for agency in agencies:
+        at = position[agency.id]
+        rows.append(["name", "name:" + agency.name, "active", at, ""])
+        for channel in agency.channels:
+            kind = channel.type.value
+            if kind == "email":
+                key = "email:" + channel.value.lower()
+            elif kind in ("website", "complaint_portal"):
+                key = _website_key(channel.value)
+                if key is None:
+                    continue
+            else:
+                continue
+            if key not in keys:
+                keys.add(key)
+                rows.append(["email" if kind == "email" else "website", key, "active", at, ""])
+    hosts: dict[str, set[int]] = {}
+    for row in rows:
+        if row[0] == "website" and "/" not in row[1]:
+            hosts.setdefault(row[1].split(":", 1)[1], set()).add(row[3])
+    for agency in agencies:
+        for account in agency.accounts:
+            if account.platform.value == "website" and "/" not in account.key:
+                hosts.setdefault(account.key.split(":", 1)[1], set()).add(position[agency.id])
+    for host, owners in sorted(hosts.items()):
+        sub, label, suffix = split_host(host.split(":")[0])
+        name = ".".join(p for p in (sub.removeprefix("www").strip("."), label) if p)
+        # "spmb.contohkab": a sub-domain of filler or topic words names no office of its own.
+        if "." in name and lk.parse(name) == lk.parse(label):
+            continue
+        if len(owners) == 1 and name and suffix:
+            rows.append(["name", "name:" + name, "active", owners.pop(), ""])
+    return rows
+
+
 def example_account(agencies: Iterable[Any]) -> tuple[str, str] | None:
     """The checker's example (placeholder): ``(@handle, profile URL)`` of the region's first
     active Instagram account, so no region shows another's (or the demo's) name; None if none."""
@@ -92,9 +137,8 @@ def names_table() -> dict[str, Any]:
         "digits": lk.DIGITS,
         "separators": lk.SEPARATORS,
         "pairs": [list(p) for p in lk.PAIRS],
-        "prefixes": list(lk.PREFIXES),
-        "suffixes": list(lk.SUFFIXES),
-        "words": [*lk.AGENCIES, *lk.LEVELS],
+        "naming": naming.table(),
+        "psl": psl_table(),
         "typo_rest": lk.TYPO_REST,
         "typo_whole": lk.TYPO_WHOLE,
         "family": lk.PLATFORM_FAMILY,

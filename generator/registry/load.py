@@ -79,6 +79,7 @@ class RawData:
     agencies: list[SourcedAgency]
     data_dir: Path
     salvaged: list[Salvaged]
+    today: dt.date | None = None  # the reference date, once validation has fixed it
 
 
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:

@@ -37,6 +37,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.registry import naming
+
 # Letters from other scripts that render like Latin ones (a subset of Unicode confusables.txt).
 CONFUSABLES = {
     **dict(zip("аеорсухіјѕԁһԛԝӏкɡ", "aeopcyxijsdhqwlkg", strict=True)),  # Cyrillic small
@@ -48,110 +50,23 @@ CONFUSABLES = {
 DIGITS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "i": "l"}
 SEPARATORS = "._- "
 PAIRS = (("rn", "m"), ("vv", "w"))
-# Affixes impostors add around an official name; removed from both ends, never down to nothing.
-PREFIXES = ("official", "real", "the", "admin", "info", "resmi")
-SUFFIXES = ("official", "resmi", "id", "real", "asli", "info", "news", "cs", "admin", "goid")
-# Abbreviations government handles are built from: agencies (regency and city level), then
-# levels and kinds of office. Adding one makes more names comparable; order does not matter.
-AGENCIES = [
-    "pemkab",
-    "pemkot",
-    "pemprov",
-    "pemdes",
-    "setda",
-    "sekda",
-    "setwan",
-    "dprd",
-    "humas",
-    "ppid",
-    "kominfo",
-    "diskominfo",
-    "dinkominfo",
-    "dinkes",
-    "dinsos",
-    "dinsosp3a",
-    "disdik",
-    "dindik",
-    "disdikbud",
-    "dikbud",
-    "disdukcapil",
-    "dukcapil",
-    "dispendukcapil",
-    "dpupr",
-    "pupr",
-    "dpu",
-    "dinpupr",
-    "dpuprkp",
-    "bappeda",
-    "bapperida",
-    "bapenda",
-    "bpkad",
-    "bpkpad",
-    "bkd",
-    "bkpsdm",
-    "bkpp",
-    "bpbd",
-    "damkar",
-    "satpolpp",
-    "satpol",
-    "kesbangpol",
-    "inspektorat",
-    "dishub",
-    "dlh",
-    "dinlh",
-    "disnaker",
-    "disnakertrans",
-    "disperindag",
-    "disdag",
-    "dinkop",
-    "dinkopukm",
-    "diskopukm",
-    "dinkopumkm",
-    "disparbud",
-    "disbudpar",
-    "dispar",
-    "dinpar",
-    "dispora",
-    "disporapar",
-    "disparpora",
-    "distan",
-    "dispertan",
-    "dinpertan",
-    "dkpp",
-    "dkp",
-    "dinperkim",
-    "disperkim",
-    "dpmptsp",
-    "dpmd",
-    "dispermades",
-    "dispermasdes",
-    "dp3a",
-    "dp3akb",
-    "dppkb",
-    "dinpppa",
-    "disperpusip",
-    "dispusip",
-    "dispusipda",
-    "arpusda",
-    "disarpus",
-    "disnakkeswan",
-    "dislutkan",
-    "diskan",
-    "rsud",
-    "puskesmas",
-    "pdam",
-    "perumda",
-    "bumd",
-    "lpse",
-    "pkk",
-    "bank",
-    "kecamatan",
-    "kec",
-    "kelurahan",
-    "kel",
-    "desa",
-]
-LEVELS = ("kab", "kabupaten", "kota", "prov", "provinsi")
+# The words offices are named with, from generator/reference/naming.yml (see naming.py):
+# level words and agency abbreviations (each variant read as its group), titles of officials,
+# filler and topic words impostors add, prefixes. Adding a variant there makes more names
+# comparable; order does not matter.
+_NAMING = naming.table()
+LEVELS = tuple(_NAMING["levels"])
+# variant -> group id ("dinaskes" -> "kesehatan", "pemkab" -> "kab", "bupati" -> "kab").
+WORD_GROUPS = {
+    w: group
+    for key in ("agencies", "levels", "titles")
+    for group, variants in _NAMING[key].items()
+    for w in variants
+}
+PREFIXES = tuple(_NAMING["prefixes"] + _NAMING["topics"])
+SUFFIXES = tuple(_NAMING["fillers"] + _NAMING["topics"])
+FILLERS = SUFFIXES
+OLD_SPELLINGS = tuple((a, b) for a, b in _NAMING["old_spellings"])
 TYPO_REST = 3  # a place of this many letters or more may carry one typo
 TYPO_WHOLE = 8  # a name without abbreviations, this long or more, may carry one typo
 PLATFORM_FAMILY = {"threads": "instagram"}  # Threads profiles use their Instagram name
@@ -167,7 +82,7 @@ def fold(name: str) -> str:
         c = CONFUSABLES.get(c, c).lower()
         out.append(DIGITS.get(c, c))
     folded = "".join(out)
-    for pair, letter in PAIRS:
+    for pair, letter in (*PAIRS, *OLD_SPELLINGS):
         folded = folded.replace(pair, letter)
     return folded
 
@@ -184,9 +99,14 @@ def skeleton(name: str) -> str:
 
 # Affixes as folded (to strip before doubled letters merge: "uji"+"id" is "ujlld") and as
 # skeletons (after: "officcial"). Longest first, so that "diskominfo" is taken whole.
-_PREFIXES = tuple((fold(a), skeleton(a)) for a in PREFIXES)
-_SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES)
-_WORDS = sorted({skeleton(w) for w in (*AGENCIES, *LEVELS)}, key=lambda w: (-len(w), w))
+# Short affixes would eat names written together ("kk" reads "k"): prefixes of 3 letters or
+# more, suffixes of 2 or more (as skeletons); shorter ones still go as words of their own.
+_PREFIXES = tuple((fold(a), skeleton(a)) for a in PREFIXES if len(skeleton(a)) >= 3)
+_SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES if len(skeleton(a)) >= 2)
+# Skeleton of every variant -> its group; longest first, so "dinaskesehatan" is taken whole.
+_GROUP_OF = {skeleton(w): g for w, g in sorted(WORD_GROUPS.items())}
+_WORDS = sorted(_GROUP_OF, key=lambda w: (-len(w), w))
+_FILLER_WORDS = frozenset(skeleton(w) for w in (*FILLERS, *PREFIXES))
 
 
 @dataclass(frozen=True)
@@ -227,25 +147,55 @@ def strip_affixes(folded: str, form: int) -> str:
         folded = cut
 
 
+def tokens(name: str) -> str:
+    """``name`` without the words impostors add: filler, topic and prefix words written as
+    words of their own, digits at the end of a word ("contoh01", ".2024"). Never down to nothing."""
+    parts = [t for t in re.split("[" + re.escape(SEPARATORS) + "]+", name) if t]
+    kept = []
+    for t in parts:
+        t = re.sub(r"[0-9]+$", "", t)
+        if t and skeleton(t) not in _FILLER_WORDS:
+            kept.append(t)
+    return "".join(kept) if kept else name
+
+
 @functools.lru_cache(maxsize=65536)
 def parse(name: str) -> Parsed:
-    """Split a name into known abbreviations (from either end) and the place left between."""
-    whole = strip_affixes(merge(strip_affixes(fold(name), 0)), 1)
+    """Split a name into known words (from either end, each read as its group: "dinaskes" and
+    "dinkes" are one office) and the place left between."""
+    whole = strip_affixes(merge(strip_affixes(fold(tokens(name)), 0)), 1)
     rest, found = whole, []
     while True:  # from the start: "dinkes" + "kab" + ...
         word = next((w for w in _WORDS if rest.startswith(w)), None)
         if word is None:
             break
-        found.append(word)
+        found.append(_GROUP_OF[word])
         rest = rest[len(word) :]
     while True:  # from the end: "...blora" + "kab"
         word = next((w for w in _WORDS if rest.endswith(w) and len(rest) > len(w)), None)
         if word is None:
             break
-        found.append(word)
+        found.append(_GROUP_OF[word])
         rest = rest[: -len(word)]
-    lead = found[0] if found and whole.startswith(found[0]) else ""
+    core = sorted(w for w in found if w not in LEVELS)
+    lead = core[0] if core else (sorted(found)[0] if found else "")
     return Parsed(whole, "+".join(sorted(found)), rest, lead)
+
+
+def split_words(words: str) -> tuple[list[str], set[str]]:
+    """The agency words (with repeats) and the level words of a parsed name."""
+    found = words.split("+") if words else []
+    return [w for w in found if w not in LEVELS], {w for w in found if w in LEVELS}
+
+
+def _joined(longer: str, shorter: str, places: frozenset[str]) -> bool:
+    """``longer`` is ``shorter`` with an official place before or after it ("banjardadi"
+    and "banjardadicontoh": a village name with or without its regency's)."""
+    if not shorter or len(longer) <= len(shorter):
+        return False
+    if longer.startswith(shorter) and longer[len(shorter) :] in places:
+        return True
+    return longer.endswith(shorter) and longer[: -len(shorter)] in places
 
 
 def osa_distance(a: str, b: str, limit: int | None = None) -> int:
@@ -280,18 +230,35 @@ def osa_distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[len(b)]
 
 
-def distance(pasted: Parsed, official: Parsed, places: frozenset[str]) -> int | None:
-    """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None."""
-    if pasted.words == official.words:
+def distance(
+    pasted: Parsed, official: Parsed, places: frozenset[str], leveled: frozenset[str] = frozenset()
+) -> int | None:
+    """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None.
+
+    ``leveled``: places the registry names at more than one level (a Kabupaten and a Kota
+    Semarang); there a name must say its level."""
+    mine, my_levels = split_words(pasted.words)
+    theirs, their_levels = split_words(official.words)
+    # Level words are compared by level (kab = pemkab = kabupaten); a name may leave its
+    # level out ("dinkes.contoh") only where the place has one level in the registry.
+    levels_agree = my_levels == their_levels or (not my_levels and pasted.rest not in leveled)
+    if sorted(mine) == sorted(theirs) and levels_agree:
         if pasted.rest == official.rest:
             return 0
-        if len(official.rest) < TYPO_REST or pasted.rest in places:
+        if _joined(pasted.rest, official.rest, places) or _joined(
+            official.rest, pasted.rest, places
+        ):
+            return 0
+        if pasted.rest in places:  # another office's place
             return None
-        return 1 if osa_distance(pasted.rest, official.rest, 1) == 1 else None
+        if len(official.rest) >= TYPO_REST and osa_distance(pasted.rest, official.rest, 1) == 1:
+            return 1
+        # Else a typo may have broken a word into the place ("dinkopudm"): compare whole.
     # A typo can break an abbreviation ("dinkse"), not make another one: every abbreviation
     # of the pasted name must be in the official one; then the names are compared whole.
-    mine, theirs = pasted.words.split("+"), official.words.split("+")
-    if pasted.words and any(mine.count(w) > theirs.count(w) for w in mine):
+    if mine and any(mine.count(w) > theirs.count(w) for w in mine):
+        return None
+    if not my_levels <= their_levels:  # nor a level word
         return None
     if pasted.whole == official.whole:
         return 0
@@ -327,11 +294,16 @@ class Official:
     parsed: Parsed
 
 
+# Index rows whose key is an address, not a name. Rows of platform "name" are the names of
+# agencies and of their web hosts (finder_index): compared like handles, never matched.
+UNNAMED = ("website", "other", "email")
+
+
 def officials(accounts: list[list[Any]]) -> list[Official]:
     """The named official accounts of index rows [platform, key, status, agency, since]."""
     found = []
     for position, row in enumerate(accounts):
-        if row[0] in ("website", "other"):
+        if row[0] in UNNAMED:
             continue
         name = key_name(row[0], row[1])
         if name is not None:
@@ -347,17 +319,24 @@ class Registry:
     names: frozenset[str]
     places: frozenset[str]
     by_words: dict[str, list[Official]] = field(default_factory=dict)
+    leveled: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        levels: dict[str, set[str]] = {}
         for o in self.officials:
             self.by_words.setdefault(o.parsed.words, []).append(o)
+            mine = split_words(o.parsed.words)[1]
+            if mine:
+                levels.setdefault(o.parsed.rest, set()).add("+".join(sorted(mine)))
+        many = frozenset(p for p, seen in levels.items() if len(seen) > 1)
+        object.__setattr__(self, "leveled", many)
 
     def candidates(self, pasted: Parsed) -> list[Official]:
-        """The officials whose abbreviations include all of ``pasted``'s (others never match)."""
-        mine = pasted.words.split("+") if pasted.words else []
+        """The officials whose agency words include all of ``pasted``'s (others never match)."""
+        mine = split_words(pasted.words)[0]
         found = []
         for words, group in self.by_words.items():
-            theirs = words.split("+")
+            theirs = split_words(words)[0]
             if all(mine.count(w) <= theirs.count(w) for w in mine):
                 found += group
         return found
@@ -389,14 +368,15 @@ def lookalikes(
     pasted = parse(name)
     places = known.places
     groups: dict[tuple[str, int, str], dict[str, Any]] = {}
-    best: dict[tuple[str, int, str], tuple[int, int]] = {}
+    best: dict[tuple[str, int, str], tuple[int, int, int]] = {}
     for o in known.candidates(pasted):
-        if family(o.platform) not in families:
-            continue
-        near = distance(pasted, o.parsed, places)
+        near = distance(pasted, o.parsed, places, known.leveled)
         if near is None:
             continue
         group = (o.lower, o.agency, o.status)
+        # Names are compared across platforms (an impostor copies a name wherever it is
+        # official); the pasted platform's own names come first.
+        rank = (near, family(o.platform) not in families, o.position)
         if group not in groups:
             groups[group] = {
                 "handle": o.lower,
@@ -404,8 +384,8 @@ def lookalikes(
                 "agency": o.agency,
                 "status": o.status,
             }
-            best[group] = (near, o.position)
+            best[group] = rank
         groups[group]["platforms"].append(o.platform)
-        best[group] = min(best[group], (near, o.position))
+        best[group] = min(best[group], rank)
     order = sorted(groups, key=lambda g: best[g])
     return [groups[g] for g in order[:MAX_LOOKALIKES]]

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.registry.official import Never, OfficialIn, OfficialItem, Statements
 from generator.registry.settings import ComplaintsIn
+from generator.registry.status import STATUS_LABELS, AccountStatus  # noqa: F401  (re-exported)
 from generator.safeinput.problems import Location
 
 
@@ -109,19 +112,6 @@ SOCIAL_PLATFORMS = frozenset(
 )
 
 
-class AccountStatus(StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-    ARCHIVED = "archived"
-
-
-STATUS_LABELS = {
-    AccountStatus.ACTIVE: "Aktif",
-    AccountStatus.INACTIVE: "Tidak aktif",
-    AccountStatus.ARCHIVED: "Diarsipkan (bukan lagi akun resmi)",
-}
-
-
 class ChannelType(StrEnum):
     WHATSAPP = "whatsapp"
     PHONE = "phone"
@@ -199,6 +189,18 @@ class AgencyIn(_Input):
     description: str | None = Field(None, description="Uraian singkat tugas instansi.")
     accounts: list[AccountIn] = Field(default_factory=list)
     channels: list[ChannelIn] = Field(default_factory=list)
+    official: OfficialIn | None = Field(
+        None,
+        description="Kanal resmi lain yang sering ditiru penipu: domain web dan surel, pengirim SMS, aplikasi, rekening, virtual account, QRIS, hotline.",
+    )
+    never: list[Never] = Field(
+        default_factory=list,
+        description="Pernyataan 'Kami tidak pernah ...': otp, personal_account, apk, free_service_fee, donation, job_fee.",
+    )
+    never_text: list[str] = Field(
+        default_factory=list,
+        description="Pernyataan 'Kami tidak pernah ...' lain, sebagai teks (maks. 200 karakter), misalnya 'meminta pulsa'.",
+    )
     office: OfficeIn | None = None
 
 
@@ -256,6 +258,18 @@ class RegionIn(_Input):
         description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
     )
     feeds: FeedsIn | None = Field(None, description="Pengaturan pengambilan feed unggahan.")
+    official: OfficialIn | None = Field(
+        None,
+        description="Kanal resmi daerah yang sering ditiru penipu: domain web dan surel, pengirim SMS, aplikasi, rekening, virtual account, QRIS, hotline.",
+    )
+    never: list[Never] = Field(
+        default_factory=list,
+        description="Pernyataan 'Kami tidak pernah ...' untuk seluruh daerah: otp, personal_account, apk, free_service_fee, donation, job_fee.",
+    )
+    never_text: list[str] = Field(
+        default_factory=list,
+        description="Pernyataan 'Kami tidak pernah ...' lain, sebagai teks (maks. 200 karakter).",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -303,6 +317,10 @@ class Agency:
     hours: str | None
     source: Location
     children: list[str] = field(default_factory=list)
+    # Official channels beyond accounts and contacts (generator.registry.official), and the
+    # agency's "Kami tidak pernah ..." statements.
+    official: tuple[OfficialItem, ...] = ()
+    never: Statements = field(default_factory=Statements)
 
     @property
     def level(self) -> Level:
@@ -348,6 +366,8 @@ class Region:
     demo: bool
     themes: tuple[Theme, ...] = ()
     feed_allow_private: tuple[str, ...] = ()  # region.yml feeds.allow_private, normalized
+    official: tuple[OfficialItem, ...] = ()  # the region's own official channels
+    never: Statements = field(default_factory=Statements)  # region-wide statements
 
 
 @dataclass
@@ -361,6 +381,8 @@ class Directory:
     # The region's official units that coverage counts (kecamatan and villages of a regency or
     # city, regencies and cities of a province): code -> official name.
     official: dict[str, str] = field(default_factory=dict)
+    # Known impostors from data/impostors.yml (generator.registry.impostors.Impostor).
+    impostors: tuple[Any, ...] = ()
 
     def by_level(self, level: Level) -> list[Agency]:
         return [a for a in self.agencies.values() if a.level is level]

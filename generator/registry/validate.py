@@ -23,6 +23,7 @@ from generator.registry.contacts import (
     normalize_channel,
 )
 from generator.registry.duplicates import Claim, DuplicateAccounts
+from generator.registry.impostors import load_impostors, official_keys
 from generator.registry.load import RawData, Sourced, SourcedAgency
 from generator.registry.models import (
     CODE_DEPTH,
@@ -39,6 +40,7 @@ from generator.registry.models import (
     Region,
     Theme,
 )
+from generator.registry.officialcheck import Claims, check_official, check_statements
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -119,7 +121,9 @@ def region_code_ok(region: Region | None, codes: dict[str, str]) -> bool:
     )
 
 
-def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region | None:
+def _region(
+    raw: RawData, codes: dict[str, str], problems: Problems, claims: Claims | None = None
+) -> Region | None:
     model = raw.region
     if model is None or raw.region_lines is None:
         return None
@@ -197,6 +201,15 @@ def _region(raw: RawData, codes: dict[str, str], problems: Problems) -> Region |
             Theme(t.id, t.name, tuple(k for k in t.keywords if k.strip())) for t in model.themes
         ),
         feed_allow_private=_feed_allow_private(raw, problems),
+        official=check_official(
+            model.official,
+            raw.today or region_today(model.timezone),
+            at,
+            dotted,
+            problems,
+            claims.for_owner("region.yml", at, dotted) if claims else None,
+        ),
+        never=check_statements(model.never, model.never_text, at, dotted, problems),
     )
 
 
@@ -308,8 +321,17 @@ def _channels(
     return out
 
 
-def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
+def _agency(
+    src: SourcedAgency, today: dt.date, problems: Problems, claims: Claims | None = None
+) -> Agency:
     m = src.model
+
+    def at(path: tuple) -> Location:
+        return src.at(*path)
+
+    def name(path: tuple) -> str:
+        return src.field(*path)
+
     if not SLUG.match(m.id) or len(m.id) > 80:
         problems.error(
             src.at("id"),
@@ -338,6 +360,15 @@ def _agency(src: SourcedAgency, today: dt.date, problems: Problems) -> Agency:
         address=m.office.address if m.office else None,
         hours=m.office.hours if m.office else None,
         source=src.at(),
+        official=check_official(
+            m.official,
+            today,
+            at,
+            name,
+            problems,
+            claims.for_owner(m.id, at, name) if claims else None,
+        ),
+        never=check_statements(m.never, m.never_text, at, name, problems),
     )
 
 
@@ -522,9 +553,11 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
 
     ``today`` None means today in the region's time zone (see generator.registry.clock)."""
     codes = {**regions.reference_codes(), **_load_extra_codes(raw, problems)}
-    region = _region(raw, codes, problems)
     if today is None:
         today = region_today(raw.region.timezone if raw.region else None)
+    raw.today = today
+    claims = Claims(problems)
+    region = _region(raw, codes, problems, claims)
     usable = region_code_ok(region, codes)
     siblings = names.Siblings(codes)
     unmatched = 0
@@ -541,7 +574,7 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
             problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
             continue
         sources[m.id] = src
-        agency = _agency(src, today, problems)
+        agency = _agency(src, today, problems, claims)
         agencies[m.id] = agency
         _region_code(src, region if usable else None, codes, problems, siblings)
         unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
@@ -591,6 +624,9 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
         _accounts(part, part.accounts, today, problems)
         _channels(part, part.channels, problems)
 
+    impostors = load_impostors(
+        raw.data_dir, set(sources), official_keys(agencies.values(), region), today, problems
+    )
     if problems.errors or region is None:
         return None
     for agency in agencies.values():
@@ -599,7 +635,9 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     used = {a.region_code for a in agencies.values() if a.region_code}
     used.add(region.code)
     official = figures.official_units(codes, region.code)
-    return Directory(region, agencies, {c: codes[c] for c in used if c in codes}, today, official)
+    return Directory(
+        region, agencies, {c: codes[c] for c in used if c in codes}, today, official, impostors
+    )
 
 
 def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:

@@ -196,6 +196,17 @@ ITEM_NAMES = {
     "local_holidays": "libur",
     "field_check_categories": "kategori",
     "complaints": "aduan",
+    "web_domains": "domain",
+    "email_domains": "domain surel",
+    "sms_senders": "pengirim SMS",
+    "apps": "aplikasi",
+    "bank_accounts": "rekening",
+    "virtual_accounts": "virtual account",
+    "qris": "QRIS",
+    "hotlines": "hotline",
+    "never": "pernyataan",
+    "never_text": "pernyataan",
+    "impostors": "peniru",
 }
 
 

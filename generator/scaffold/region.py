@@ -149,9 +149,27 @@ def region_yml(region: Region) -> str:
         "  # url: https://diskominfo.NAMADAERAH.go.id\n"
         "  # email: diskominfo@NAMADAERAH.go.id\n"
         '  # phone: "(0xxx) xxxxxx"\n'
-        "# Alamat publik situs ini, bila sudah ada:\n"
-        "# site_url: https://kanal.NAMADAERAH.go.id\n"
+        "# Alamat publik situs ini, bila sudah ada (kode QR pada poster menunjuk ke sana):\n"
+        "# site_url: https://kanal.NAMADAERAH.go.id\n" + REGION_OFFICIAL_EXAMPLE
     )
+
+
+# Commented: an office fills what it really has (README.md, "Kanal resmi lain dan peniru").
+REGION_OFFICIAL_EXAMPLE = """
+# Kanal resmi seluruh daerah yang sering ditiru penipu (hapus # lalu isi yang benar):
+# official:
+#   web_domains:          # semua *.NAMADAERAH.go.id resmi; NAMADAERAH.go.id.lain.com tidak
+#     - {domain: NAMADAERAH.go.id, subdomains: true, status: active, reviewed: 2026-01-31}
+#   email_domains:
+#     - {domain: NAMADAERAH.go.id, status: active, reviewed: 2026-01-31}
+#   sms_senders:          # nama pengirim SMS resmi atau kode singkat
+#     - {sender: NAMADAERAH, status: active, reviewed: 2026-01-31}
+#   hotlines:
+#     - {number: "112", label: Panggilan darurat, status: active, reviewed: 2026-01-31}
+# Pernyataan "Kami tidak pernah ..." untuk seluruh daerah (tampil di setiap halaman dan poster):
+# never: [otp, personal_account, apk, free_service_fee, donation, job_fee]
+# never_text: ["meminta pulsa atas nama Bupati."]
+"""
 
 
 def _agency(fields: list[tuple[str, str | None]], indent: str = "") -> str:
@@ -289,6 +307,18 @@ __pycache__/
 """
 
 
+OFFICIAL_README = """## Kanal resmi lain dan peniru
+
+Penipu juga meniru situs, surel, pengirim SMS, aplikasi, rekening dan hotline. Nyatakan yang
+resmi di bagian `official:` (di `data/region.yml` untuk seluruh daerah, atau di berkas
+instansi), tambahkan pernyataan `never:` ("Kami tidak pernah ..."), dan catat peniru yang sudah
+Anda umumkan di `data/impostors.yml` beserta tanggal dan tautan pengumumannya. Contohnya ada di
+`data/region.yml` (baris bertanda #) dan di README Kanal. Rekening resmi selalu atas nama
+lembaga, tidak pernah atas nama orang. Setiap instansi mendapat poster A4/A5 di `poster/<id>/`
+dengan kode QR ke halamannya: isi `site_url` agar kode QR memuat alamat lengkap.
+"""
+
+
 def office_readme(region: Region) -> str:
     from generator.scaffold.workflows import DEFAULT_KANAL_SPEC as KANAL_SPEC
 
@@ -332,6 +362,7 @@ channels:
     value: "(0296) 000000"
 ```
 
+{OFFICIAL_README}
 ## Perintah
 
 ```sh

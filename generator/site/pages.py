@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 
 from generator.registry import coverage as fig
 from generator.registry.accounts import PLATFORM_LABELS
-from generator.registry.checker import example_account, platform_table
+from generator.registry.checker import channel_rows, example_account, platform_table
+from generator.registry.impostors import IMPOSTOR_LABELS
 from generator.registry.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -36,6 +37,8 @@ from generator.registry.models import (
     Kind,
     Level,
 )
+from generator.registry.official import OFFICIAL_LABELS, merged_lines
+from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
@@ -178,6 +181,15 @@ def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _impostors_by_agency(directory: Directory) -> dict[str, list[Any]]:
+    """Known impostors (data/impostors.yml) by the agency they imitate, newest first."""
+    found: dict[str, list[Any]] = {}
+    for item in sorted(directory.impostors, key=lambda i: i.reported, reverse=True):
+        if item.imitates:
+            found.setdefault(item.imitates, []).append(item)
+    return found
+
+
 def sorted_channels(agency: Agency) -> list:
     return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
 
@@ -214,6 +226,10 @@ class Renderer:
             sorted_channels=sorted_channels,
             region_names=directory.region_names,
             checker_example=example_account(directory.agencies.values()),
+            OFFICIAL_LABELS=OFFICIAL_LABELS,
+            never_lines=lambda agency: merged_lines(agency.never, directory.region.never),
+            IMPOSTOR_LABELS=IMPOSTOR_LABELS,
+            impostors_of=_impostors_by_agency(directory),
         )
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
@@ -352,6 +368,11 @@ class Renderer:
             )
 
 
+# The checker index's format. 2: official channels, statements and known impostors
+# (generator.site.officialindex). Any change to the rows bumps it (README, "Untuk pemeriksa fakta").
+INDEX_VERSION = 2
+
+
 def finder_index(directory: Directory) -> dict[str, Any]:
     """The compact index the home page's finder reads (no HTML inside: the script builds text nodes)."""
     rows = []
@@ -371,6 +392,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
                 parent.name if parent else "",
                 " · ".join([*agency.services, *agency.aliases]),
                 [best.type.value, best.display, best.href] if best else None,
+                agency_never(agency),
             ]
         )
         accounts.extend(
@@ -382,8 +404,9 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             for c in agency.channels
             if c.type.value in ("whatsapp", "phone", "sms")
         )
+    accounts += channel_rows(agencies, position, {row[1] for row in accounts})
     return {
-        "version": 1,
+        "version": INDEX_VERSION,
         "generated": directory.today.isoformat(),
         "agency_fields": [
             "name",
@@ -393,6 +416,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
             "parent",
             "keywords",
             "best_channel",
+            "never",
         ],
         "agencies": rows,
         "account_fields": ["platform", "key", "status", "agency", "since"],
@@ -402,6 +426,7 @@ def finder_index(directory: Directory) -> dict[str, Any]:
         "number_fields": ["type", "number", "agency"],
         "numbers": numbers,
         "platforms": platform_table(),
+        **official_index(directory, position),
     }
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.registry.impostors import ImpostorsIn
 from generator.registry.models import AgencyIn, RegionIn
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schema"  # generator/schema/, beside the package
@@ -48,11 +49,17 @@ def schemas() -> dict[str, dict[str, Any]]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **RegionIn.model_json_schema(),
     }
+    impostors = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Daftar peniru yang diketahui (impostors.yml)",
+        **ImpostorsIn.model_json_schema(),
+    }
     from generator.opendata.manifest import manifest_schema  # the published site's data contract
 
     return {
         "agency.schema.json": _portable(agency_file),
         "region.schema.json": _portable(region),
+        "impostors.schema.json": _portable(impostors),
         "manifest.schema.json": manifest_schema(),
     }
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.registry.lookalike import key_name, parse
+from generator.registry.lookalike import key_name, parse, skeleton
 
 WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
 CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
@@ -83,8 +83,62 @@ def name_buckets(name: str) -> list[str]:
 
 
 def account_buckets(row: list[Any]) -> list[str]:
-    name = None if row[0] in ("website", "other") else key_name(row[0], row[1])
+    """Where a checker row lives: names in their name buckets; addresses by key, and websites
+    also by registrable domain (``d:``, the region's sub-domain rule) and registrable label
+    folded (``h:``: a look-alike host that contains or folds to it)."""
+    if row[0] in ("website", "other", "email"):
+        address = row[1].split(":", 1)[1].lower()
+        found = ["k:" + address]
+        if row[0] == "website":
+            host = address.split("/")[0].split(":")[0]
+            found += [_domain_bucket(host), "h:" + host_label(host)]
+        return found
+    name = key_name(row[0], row[1])
     return name_buckets(name) if name else ["k:" + row[1].split(":", 1)[1].lower()]
+
+
+def host_label(host: str) -> str:
+    """The registrable label of ``host`` as a reader sees it (``contоhkab`` → ``contohkab``)."""
+    from generator.registry.domains import split_host, unicode_host  # registry: no cycle
+
+    return skeleton(split_host(unicode_host(host))[1] or host)
+
+
+def _domain_bucket(host: str) -> str:
+    # The suffix rules the browser has too (domains.psl_table), so both find the same shard.
+    from generator.registry.domains import registrable as browser_registrable
+
+    return "d:" + browser_registrable(host)
+
+
+def official_buckets(row: list[Any]) -> list[str]:
+    """Where an official row lives in a sharded index: web and e-mail domains by their
+    registrable domain (``d:contohkab.go.id``, so every subdomain finds it), hotlines with the
+    numbers (``n:+62...``), everything else by each of its keys (``o:<key>``)."""
+    kind, keys = row[0], row[1]
+    if kind in ("web_domain", "email_domain"):
+        return sorted({_domain_bucket(k) for k in keys})
+    if kind == "hotline":
+        return ["n:" + k for k in keys]
+    return sorted({"o:" + k.lower() for k in keys})
+
+
+def impostor_buckets(row: list[Any]) -> list[str]:
+    """Where a known impostor lives: numbers with numbers, domains and e-mail addresses by
+    their registrable domain, accounts in the name buckets of accounts (so the look-alike search
+    of a pasted name meets them), everything else by key (``o:<key>``)."""
+    kind, key = row[0], row[1]
+    if kind in ("whatsapp", "phone"):
+        return ["n:" + key]
+    if kind == "domain":
+        return [_domain_bucket(key)]
+    if kind == "email":
+        return [_domain_bucket(key.rsplit("@", 1)[1])]
+    if kind == "account":
+        platform = key.split(":", 1)[0]
+        name = key_name(platform, key)
+        return name_buckets(name) if name else ["k:" + key.split(":", 1)[1].lower()]
+    return ["o:" + key.lower()]
 
 
 def _terms(row: list[Any]) -> dict[str, int]:
@@ -167,17 +221,29 @@ def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> boo
                 last = flat[i]
             coded[term] = out
         _dump(folder / "t" / f"{key}.json", coded)
-    rows = len(index["accounts"]) * 2 + len(index["numbers"])
+    official = index.get("official", [])
+    impostors = index.get("impostors", [])
+    rows = len(index["accounts"]) * 2 + len(index["numbers"]) + len(official) + len(impostors)
     count = 1 << max(0, (rows // KEY_ROWS).bit_length())
-    keys: list[dict[str, list[Any]]] = [{"accounts": [], "numbers": []} for _ in range(count)]
+    keys: list[dict[str, list[Any]]] = [
+        {"accounts": [], "numbers": [], "official": [], "impostors": []} for _ in range(count)
+    ]
     for position, row in enumerate(index["accounts"]):
         for bucket in sorted({fnv(b) % count for b in account_buckets(row)}):
             keys[bucket]["accounts"].append([*row, position])
     for row in index["numbers"]:
         keys[fnv("n:" + row[1]) % count]["numbers"].append(row)
+    for name, table, buckets in (
+        ("official", official, official_buckets),
+        ("impostors", impostors, impostor_buckets),
+    ):
+        for position, row in enumerate(table):
+            for bucket in sorted({fnv(b) % count for b in buckets(row)}):
+                keys[bucket][name].append([*row, position])
     for n, shard in enumerate(keys):
         _dump(folder / "k" / f"{n}.json", shard)
-    meta = {k: v for k, v in index.items() if k not in ("agencies", "accounts", "numbers")}
+    sharded_fields = ("agencies", "accounts", "numbers", "official", "impostors")
+    meta = {k: v for k, v in index.items() if k not in sharded_fields}
     meta["sharded"] = {
         "base": folder.name + "/",
         "agencies": len(agencies),
@@ -219,13 +285,94 @@ def merge_keys(folder: Path, shards: set[int]) -> dict[str, list[Any]]:
     """The checker rows of some key shards as one index part, as checker.js merges them:
     accounts by their position in the whole index (the last element, then dropped)."""
     accounts: dict[int, list[Any]] = {}
+    official: dict[int, list[Any]] = {}
+    impostors: dict[int, list[Any]] = {}
     numbers: list[Any] = []
     for n in sorted(shards):
         part = json.loads((folder / "k" / f"{n}.json").read_text("utf-8"))
         for row in part["accounts"]:
             accounts[row[-1]] = row[:-1]
+        for row in part.get("official", []):
+            official[row[-1]] = row[:-1]
+        for row in part.get("impostors", []):
+            impostors[row[-1]] = row[:-1]
         numbers += part["numbers"]
-    return {"accounts": [accounts[p] for p in sorted(accounts)], "numbers": numbers}
+    return {
+        "accounts": [accounts[p] for p in sorted(accounts)],
+        "numbers": numbers,
+        "official": [official[p] for p in sorted(official)],
+        "impostors": [impostors[p] for p in sorted(impostors)],
+    }
+
+
+def any_buckets(meta: dict[str, Any], text: str) -> list[str]:
+    """The buckets the one-box checker needs for ``text`` (checker.js ``bucketsAny``): each
+    item read on an empty index, then its key, number, domain and name buckets. A payment
+    account is looked up by its bank code, which a pasted text does not give: payments and
+    the offices a message names (claims) are answered from the whole index only."""
+    from generator.registry import vectors
+
+    empty = {"accounts": [], "numbers": [], "platforms": meta["platforms"]}
+    items = vectors.scan(empty, text) if re.search(r"\s", text.strip()) else []
+    if not items:
+        items = [{**vectors.check_any(empty, text), "text": text}]
+    found: list[str] = []
+    for item in items:
+        found += item_buckets(item, item["text"])
+    return list(dict.fromkeys(found))
+
+
+def item_buckets(item: dict[str, Any], text: str) -> list[str]:
+    """The buckets of one item of :func:`any_buckets`."""
+    kind = item["kind"]
+    if kind in ("phone", "account", "handle"):
+        found = lookup_buckets(item, text)
+        if kind == "handle":
+            if len(text.strip()) <= SENDER_MAX:
+                found.append("o:" + text.strip().lower())  # an SMS sender: "BAPENDA-CTH"
+            if re.fullmatch(r"[0-9]{3,8}", text.strip()):
+                found.append("n:" + text.strip())  # a short hotline: "112"
+        return found
+    if kind == "website":
+        host = item.get("host") or item["key"].split(":", 1)[1].split("/")[0]
+        labels = [t for t in re.split(r"[^a-z0-9]+", host) if t]
+        name = ".".join(labels[:-1]) or host
+        return [
+            "k:" + host.removeprefix("www."),
+            _domain_bucket(host),
+            "h:" + host_label(host),
+            *("h:" + skeleton(t) for t in _label_words(labels)),
+            *name_buckets(name),
+        ]
+    if kind == "email":
+        local, domain = item["address"].lower().rsplit("@", 1)
+        return ["k:" + item["address"].lower(), _domain_bucket(domain), "h:" + host_label(domain)]
+    if kind == "app":
+        labels = item["package"].lower().split(".")
+        return [
+            "o:play:" + item["package"].lower(),
+            *("h:" + skeleton(t) for t in _label_words(labels)),
+        ]
+    if kind in ("sender", "name"):
+        name = item.get("name", text)
+        return ["o:" + re.sub(r"\s+", "", name).lower(), *name_buckets(name.replace(" ", "."))]
+    return []
+
+
+SENDER_MAX = 11  # characters of an SMS sender ID
+
+
+def _label_words(labels: list[str]) -> list[str]:
+    """The words of a host that may be an official registrable label: 5 letters or more (no
+    "go", "id", "www", "cair"), so a look-alike host fetches few shards."""
+    return [t for t in labels if len(t) >= 5]
+
+
+def lookup_any(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """What checker.js ``KanalChecker.lookup`` assembles for the one-box checker."""
+    count = meta["sharded"]["keys"]
+    ids = {fnv(b) % count for b in any_buckets(meta, text)}
+    return {"platforms": meta["platforms"], "agencies": [], **merge_keys(folder, ids)}
 
 
 def lookup_index(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:

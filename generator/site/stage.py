@@ -35,6 +35,8 @@ from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.history import render_history
 from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site.posters import render_posters
+from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -53,6 +55,9 @@ GENERATED_PATHS = (
     "data.json",  # the DCAT-US catalogue harvesters look for at the site root
     "provinsi",
     "riwayat",
+    "poster",
+    "pemeriksa-fakta",
+    ".well-known",
 )
 
 
@@ -92,6 +97,11 @@ def write_docs(
                     "data terbuka aduan",
                 )
             )
+        # A province's 9,174 posters (QR codes in pure Python) take ~19 s of CPU: on the
+        # second core, beside the pages; they are files of their own, read by no page.
+        posters = stack.enter_context(
+            forked_result(lambda: render_posters(renderer), "poster instansi")
+        )
         if posts is not None:
             # The post records (a province's million posts: ~20 s of CPU) are written by
             # another worker while the pages are rendered.
@@ -109,6 +119,8 @@ def write_docs(
         renderer.render_all(figures.coverage)
         # Riwayat perubahan: the registry's changes from git, its feed, coverage over time.
         render_history(renderer, figures.history, figures.coverage_months, f is not None)
+        render_factcheck_page(renderer)
+        write_well_known(directory, docs)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
@@ -116,6 +128,7 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+        posters()
         post_resources = post_data() if posts is not None else []
     if post_resources:  # after the complaint open data: its datapackage.json gains them
         add_resources(docs / "data", post_resources, f"Data terbuka Kanal {directory.region.name}")

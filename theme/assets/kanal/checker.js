@@ -29,6 +29,7 @@
     for (i = 0; i < N.confusables.length; i++) CONF[N.confusables.charAt(i)] = N.confusable_as.charAt(i);
     var PAIRS = N.pairs, DIGITS = N.digits;
 
+    var OLD = N.naming.old_spellings;
     function fold(name) {
       var text = name.normalize("NFKD"), out = "";
       for (var k = 0; k < text.length; k++) {
@@ -37,19 +38,30 @@
         c = (CONF.hasOwnProperty(c) ? CONF[c] : c).toLowerCase();
         out += DIGITS.hasOwnProperty(c) ? DIGITS[c] : c;
       }
-      PAIRS.forEach(function (p) { out = out.split(p[0]).join(p[1]); });
+      PAIRS.concat(OLD).forEach(function (p) { out = out.split(p[0]).join(p[1]); });
       return out;
     }
     function merge(folded) { return folded.replace(/(.)\1+/g, "$1"); }
     function skeleton(name) { return merge(fold(name)); }
 
-    var PREFIXES = N.prefixes.map(function (a) { return [fold(a), skeleton(a)]; });
-    var SUFFIXES = N.suffixes.map(function (a) { return [fold(a), skeleton(a)]; });
-    var WORDS = [], seen = {};
-    N.words.forEach(function (w) {
-      var s = skeleton(w);
-      if (!seen.hasOwnProperty(s)) { seen[s] = true; WORDS.push(s); }
+    /* lookalike.py: the naming knowledge of generator/reference/naming.yml. */
+    var NM = N.naming, LEVELS = {}, GROUP = {}, FILLER = {};
+    Object.keys(NM.levels).forEach(function (g) { LEVELS[g] = true; });
+    ["agencies", "levels", "titles"].forEach(function (key) {
+      Object.keys(NM[key]).forEach(function (g) {
+        NM[key][g].forEach(function (w) { GROUP[w] = g; });
+      });
     });
+    var GROUP_OF = {};
+    Object.keys(GROUP).sort().forEach(function (w) { GROUP_OF[skeleton(w)] = GROUP[w]; });
+    var SUFFIX_WORDS = NM.fillers.concat(NM.topics);
+    SUFFIX_WORDS.concat(NM.prefixes).forEach(function (w) { FILLER[skeleton(w)] = true; });
+    /* Short affixes would eat names written together (lookalike.py _PREFIXES, _SUFFIXES). */
+    var PREFIXES = NM.prefixes.concat(NM.topics).filter(function (a) { return skeleton(a).length >= 3; })
+      .map(function (a) { return [fold(a), skeleton(a)]; });
+    var SUFFIXES = SUFFIX_WORDS.filter(function (a) { return skeleton(a).length >= 2; })
+      .map(function (a) { return [fold(a), skeleton(a)]; });
+    var WORDS = Object.keys(GROUP_OF);
     WORDS.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
     function stripAffixes(folded, form) {
@@ -68,23 +80,47 @@
       }
     }
 
+    /* lookalike.py tokens: filler words and trailing digits of words dropped. */
+    var SEP = new RegExp("[" + N.separators.replace(/[\]\\^-]/g, "\\$&") + "]+");
+    function tokens(name) {
+      var kept = [];
+      name.split(SEP).forEach(function (t) {
+        if (!t) return;
+        t = t.replace(/[0-9]+$/, "");
+        if (t && !FILLER.hasOwnProperty(skeleton(t))) kept.push(t);
+      });
+      return kept.length ? kept.join("") : name;
+    }
+
     function parse(name) {
-      var whole = stripAffixes(merge(stripAffixes(fold(name), 0)), 1), rest = whole, found = [], w;
+      var whole = stripAffixes(merge(stripAffixes(fold(tokens(name)), 0)), 1), rest = whole, found = [], w;
       var first = function (test) {
         for (var j = 0; j < WORDS.length; j++) if (test(WORDS[j])) return WORDS[j];
         return null;
       };
       while ((w = first(function (x) { return rest.indexOf(x) === 0; })) !== null) {
-        found.push(w);
+        found.push(GROUP_OF[w]);
         rest = rest.slice(w.length);
       }
       while ((w = first(function (x) { return rest.length > x.length && rest.slice(-x.length) === x; })) !== null) {
-        found.push(w);
+        found.push(GROUP_OF[w]);
         rest = rest.slice(0, -w.length);
       }
-      var lead = found.length && whole.indexOf(found[0]) === 0 ? found[0] : "";
-      found.sort();
-      return { whole: whole, words: found.join("+"), rest: rest, lead: lead };
+      var core = found.filter(function (x) { return !LEVELS.hasOwnProperty(x); }).sort();
+      var all = found.slice().sort();
+      var lead = core.length ? core[0] : all.length ? all[0] : "";
+      return { whole: whole, words: all.join("+"), rest: rest, lead: lead };
+    }
+
+    function splitWords(words) {
+      var found = words ? words.split("+") : [], core = [], levels = {};
+      found.forEach(function (x) { if (LEVELS.hasOwnProperty(x)) levels[x] = true; else core.push(x); });
+      return [core, Object.keys(levels).sort()];
+    }
+    function joined(longer, shorter, places) {
+      if (!shorter || longer.length <= shorter.length) return false;
+      if (longer.indexOf(shorter) === 0 && places.hasOwnProperty(longer.slice(shorter.length))) return true;
+      return longer.slice(-shorter.length) === shorter && places.hasOwnProperty(longer.slice(0, -shorter.length));
     }
 
     /* Damerau–Levenshtein distance, optimal string alignment (lookalike.py osa_distance); with a
@@ -114,13 +150,20 @@
       return mine.every(function (w) { return count(mine, w) <= count(theirs, w); });
     }
 
-    function distance(pasted, official, places) {
-      if (pasted.words === official.words) {
+    function distance(pasted, official, places, leveled) {
+      var p = splitWords(pasted.words), o = splitWords(official.words);
+      var mine = p[0], theirs = o[0];
+      var levelsAgree = p[1].join("+") === o[1].join("+") ||
+        (!p[1].length && !(leveled || {}).hasOwnProperty(pasted.rest));
+      if (mine.slice().sort().join("+") === theirs.slice().sort().join("+") && levelsAgree) {
         if (pasted.rest === official.rest) return 0;
-        if (official.rest.length < N.typo_rest || places.hasOwnProperty(pasted.rest)) return null;
-        return osa(pasted.rest, official.rest, 1) === 1 ? 1 : null;
+        if (joined(pasted.rest, official.rest, places) || joined(official.rest, pasted.rest, places)) return 0;
+        if (places.hasOwnProperty(pasted.rest)) return null; // another office's place
+        if (official.rest.length >= N.typo_rest && osa(pasted.rest, official.rest, 1) === 1) return 1;
+        /* Else a typo may have broken a word into the place ("dinkopudm"): compare whole. */
       }
-      if (pasted.words && !within(pasted.words.split("+"), official.words.split("+"))) return null;
+      if (mine.length && !within(mine, theirs)) return null;
+      if (!p[1].every(function (x) { return o[1].indexOf(x) >= 0; })) return null; // nor a level word
       if (pasted.whole === official.whole) return 0;
       if (official.whole.length < N.typo_whole) return null;
       return osa(pasted.whole, official.whole, 1) === 1 ? 1 : null;
@@ -136,13 +179,15 @@
     }
 
     /* The official names of an index, parsed once per index (lookalike.py registry). */
+    var UNNAMED = ["website", "other", "email"];
     var KNOWN = typeof WeakMap === "function" ? new WeakMap() : null;
     function registry(accounts) {
       var known = KNOWN && KNOWN.get(accounts);
       if (known) return known;
-      known = { names: {}, places: {}, byWords: {}, groups: [] };
+      known = { names: {}, places: {}, byWords: {}, groups: [], leveled: {} };
+      var levels = {};
       accounts.forEach(function (row, position) {
-        if (row[0] === "website" || row[0] === "other") return;
+        if (UNNAMED.indexOf(row[0]) >= 0) return;
         var name = keyName(row[0], row[1]);
         if (name === null) return;
         var o = { position: position, platform: row[0], status: row[2], agency: row[3],
@@ -154,6 +199,14 @@
           known.groups.push(o.parsed.words);
         }
         known.byWords[o.parsed.words].push(o);
+        var mine = splitWords(o.parsed.words)[1];
+        if (mine.length) {
+          if (!levels.hasOwnProperty(o.parsed.rest)) levels[o.parsed.rest] = {};
+          levels[o.parsed.rest][mine.join("+")] = true;
+        }
+      });
+      Object.keys(levels).forEach(function (p) {
+        if (Object.keys(levels[p]).length > 1) known.leveled[p] = true;
       });
       if (KNOWN) KNOWN.set(accounts, known);
       return known;
@@ -165,33 +218,527 @@
       var known = registry(accounts);
       if (known.names.hasOwnProperty(name.toLowerCase())) return [];
       var families = {}, pasted = parse(name), groups = {}, order = [];
-      var mine = pasted.words ? pasted.words.split("+") : [];
+      var mine = splitWords(pasted.words)[0];
       platforms.forEach(function (p) { families[family(p)] = true; });
       known.groups.forEach(function (words) {
-        if (!within(mine, words.split("+"))) return;
+        if (!within(mine, splitWords(words)[0])) return;
         known.byWords[words].forEach(function (o) {
-          if (families[family(o.platform)] !== true) return;
-          var near = distance(pasted, o.parsed, known.places);
+          var near = distance(pasted, o.parsed, known.places, known.leveled);
           if (near === null) return;
+          /* Compared across platforms; the pasted platform's own names first. */
+          var rank = [near, families[family(o.platform)] === true ? 0 : 1, o.position];
           var id = JSON.stringify([o.lower, o.agency, o.status]);
           if (!groups.hasOwnProperty(id)) {
-            groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: [near, o.position] };
+            groups[id] = { entry: { handle: o.lower, platforms: [], agency: o.agency, status: o.status }, best: rank };
             order.push(id);
           }
           var g = groups[id];
           g.entry.platforms.push(o.platform);
-          if (near < g.best[0] || (near === g.best[0] && o.position < g.best[1])) g.best = [near, o.position];
+          if (rank[0] < g.best[0] || (rank[0] === g.best[0] && (rank[1] < g.best[1] || (rank[1] === g.best[1] && rank[2] < g.best[2])))) g.best = rank;
         });
       });
       order.sort(function (x, y) {
         var a = groups[x].best, b = groups[y].best;
-        return a[0] - b[0] || a[1] - b[1];
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
       });
       return order.slice(0, N.max).map(function (id) { return groups[id].entry; });
     }
 
+    function candidates(known, pasted) {
+      var mine = splitWords(pasted.words)[0], found = [];
+      known.groups.forEach(function (words) {
+        if (within(mine, splitWords(words)[0])) found = found.concat(known.byWords[words]);
+      });
+      return found;
+    }
+
     return { fold: fold, skeleton: skeleton, parse: parse, osa: osa, keyName: keyName,
-      registry: registry, lookalikes: lookalikes };
+      registry: registry, lookalikes: lookalikes, candidates: candidates, distance: distance,
+      splitWords: splitWords, family: family, CONF: CONF, UNNAMED: UNNAMED };
+  }
+
+
+  /* RFC 3492 punycode, decoding only (the label after "xn--"); throws on bad input. */
+  function punyDecode(input) {
+    var base = 36, tmin = 1, tmax = 26, n = 128, i = 0, bias = 72, out = [], k, j;
+    var b = input.lastIndexOf("-");
+    for (j = 0; j < Math.max(b, 0); j++) {
+      if (input.charCodeAt(j) >= 0x80) throw new Error("puny");
+      out.push(input.charCodeAt(j));
+    }
+    for (var ic = b > 0 ? b + 1 : 0; ic < input.length;) {
+      var oldi = i, w = 1;
+      for (k = base; ; k += base) {
+        if (ic >= input.length) throw new Error("puny");
+        var c = input.charCodeAt(ic++);
+        var digit = c >= 48 && c <= 57 ? c - 22 : c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 97 : base;
+        if (digit >= base) throw new Error("puny");
+        i += digit * w;
+        var t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
+        if (digit < t) break;
+        w *= base - t;
+      }
+      var len = out.length + 1, delta = oldi === 0 ? Math.floor((i - oldi) / 700) : Math.floor((i - oldi) / 2);
+      delta += Math.floor(delta / len);
+      for (k = 0; delta > Math.floor(((base - tmin) * tmax) / 2); k += base) delta = Math.floor(delta / (base - tmin));
+      bias = k + Math.floor(((base - tmin + 1) * delta) / (delta + 38));
+      n += Math.floor(i / len);
+      i %= len;
+      out.splice(i++, 0, n);
+    }
+    return String.fromCodePoint.apply(null, out);
+  }
+
+  /* generator/registry/vectors.py: every vector a scammer copies, and whole messages. The
+     suffix list comes as data (domains.py psl_table), as does the naming knowledge. */
+  function makeVectors(table, check, phoneE164, L) {
+    var NM = table.names.naming, PSL = table.names.psl;
+    var TLDS = {}, SUFFIXES = {};
+    PSL.tlds.split(" ").forEach(function (t) { TLDS[t] = true; });
+    PSL.suffixes.split(" ").concat(PSL.hosting).forEach(function (t) { if (t) SUFFIXES[t] = true; });
+    function set(list) { var o = {}; list.forEach(function (w) { o[w] = true; }); return o; }
+    var FREE_MAIL = set(NM.free_mail), SHORTENERS = set(NM.shorteners);
+    var PAY_WORDS = set(NM.payment_words.concat(NM.banks, NM.wallets));
+    var PLATFORM_WORDS = {};
+    Object.keys(NM.platform_words).forEach(function (p) {
+      NM.platform_words[p].forEach(function (w) { PLATFORM_WORDS[w] = p; });
+    });
+    var GOV = ["go.id", "desa.id"], MAX = table.names.max;
+    var EMAIL = /^(?:mailto:)?<?([A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+)@([^\s@<>/?#]+\.[^\s@<>/?#]+?)>?$/;
+    var PACKAGE = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}$/;
+    var PACKAGE_HEADS = ["com", "co", "org", "net", "app", "io", "or", "go"];
+    var ID_SECOND = ["go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz"];
+    var STORE = /^(?:https?:\/\/)?play\.google\.com\/store\/apps\/details\?(?:.*&)?id=([A-Za-z0-9._]+)/;
+
+    /* domains.py split_host: (subdomain, registrable label, suffix), like tldextract. */
+    function splitHost(host) {
+      var labels = host.split("."), n = labels.length, at = -1;
+      for (var i = 0; i < n; i++) {
+        if (SUFFIXES.hasOwnProperty(labels.slice(i).join("."))) { at = i; break; }
+      }
+      if (at < 0 && TLDS.hasOwnProperty(labels[n - 1])) at = n - 1;
+      if (at < 0) return [labels.slice(0, n - 1).join("."), labels[n - 1], ""];
+      if (at === 0) return ["", "", host];
+      return [labels.slice(0, at - 1).join("."), labels[at - 1], labels.slice(at).join(".")];
+    }
+    function registrable(host) {
+      var p = splitHost(host);
+      return p[1] && p[2] ? p[1] + "." + p[2] : host;
+    }
+    function unicodeHost(host) {
+      return host.split(".").map(function (label) {
+        if (label.indexOf("xn--") !== 0) return label;
+        try { return punyDecode(label.slice(4)); } catch (e) { return label; }
+      }).join(".");
+    }
+    function toAscii(host) {
+      if (/^[\x00-\x7f]*$/.test(host)) return host;
+      try { return new URL("http://" + host).hostname; } catch (e) { return null; }
+    }
+    function tokens(text) {
+      var shown = "", u = unicodeHost(text.toLowerCase());
+      for (var i = 0; i < u.length; i++) {
+        var c = u.charAt(i);
+        shown += L.CONF.hasOwnProperty(c) ? L.CONF[c] : c;
+      }
+      return shown.toLowerCase().split(/[^a-z0-9]+/).filter(function (t) { return t; });
+    }
+    function contains(hay, needle) {
+      var n = needle.length;
+      if (n < 2) return false;
+      for (var i = 0; i + n <= hay.length; i++) {
+        if (hay.slice(i, i + n).join(".") === needle.join(".")) return true;
+      }
+      return false;
+    }
+    function websites(index) {
+      var found = [];
+      index.accounts.forEach(function (row) {
+        if (row[0] !== "website") return;
+        var address = row[1].slice(row[1].indexOf(":") + 1), slash = address.indexOf("/");
+        var host = slash < 0 ? address : address.slice(0, slash), path = slash < 0 ? "" : address.slice(slash + 1);
+        found.push([host.split(":")[0], path, row[3], row[2]]);
+      });
+      return found;
+    }
+    function owner(sites, host) {
+      for (var i = 0; i < sites.length; i++) if (sites[i][0] === host) return [sites[i][2], sites[i][3]];
+      return null;
+    }
+    function alike(agency, status) { return { handle: "", platforms: ["website"], agency: agency, status: status }; }
+
+    function domainLookalikes(index, host, extra) {
+      var sites = websites(index), hay = tokens(host).concat(tokens(extra || "")), best = null, i;
+      for (i = 0; i < sites.length; i++) {
+        var needle = tokens(sites[i][0].replace(/^www\./, ""));
+        if (!sites[i][1] && contains(hay, needle) && (best === null || needle.length > best[0])) {
+          best = [needle.length, sites[i][2], sites[i][3]];
+        }
+      }
+      if (best) return [alike(best[1], best[2])];
+      var parts = splitHost(unicodeHost(host)), sub = parts[0], mine = L.skeleton(parts[1]);
+      for (i = 0; i < sites.length; i++) {
+        var s = splitHost(sites[i][0]);
+        if (!s[1] || sites[i][1] || s[1].length < 5) continue;
+        var theirs = L.skeleton(s[1]);
+        if (mine === theirs || (theirs.length >= 6 && L.osa(mine, theirs, 1) <= 1)) {
+          var apex = s[1] + "." + s[2];
+          var own = owner(sites, sub ? sub + "." + apex : apex) || owner(sites, "www." + apex) ||
+            owner(sites, apex) || [sites[i][2], sites[i][3]];
+          return [alike(own[0], own[1])];
+        }
+      }
+      var name = [sub, parts[1]].filter(function (x) { return x; }).join(".") || host;
+      return L.lookalikes(index.accounts, name, ["website"]);
+    }
+
+    function regional(index, host) {
+      var reg = registrable(host), sites = websites(index);
+      if (!GOV.some(function (g) { return reg.slice(-g.length) === g; })) return null;
+      var own = owner(sites, reg) || owner(sites, "www." + reg);
+      if (own) return own;
+      for (var i = 0; i < sites.length; i++) if (registrable(sites[i][0]) === reg) return [sites[i][2], sites[i][3]];
+      return null;
+    }
+
+    function site(index, text) {
+      var m = /^(?:(https?):)?(?:\/\/)?([^/?#\s]+)([^?#\s]*)(?:\?[^#\s]*)?(?:#\S*)?$/i.exec(text);
+      if (!m) return null;
+      var netloc = m[2], path = m[3], at = netloc.lastIndexOf("@");
+      var userinfo = at >= 0 ? netloc.slice(0, at) : "", host = at >= 0 ? netloc.slice(at + 1) : netloc;
+      host = host.split(":")[0].toLowerCase().replace(/\.+$/, "");
+      var ascii = toAscii(host);
+      if (ascii === null) return null;
+      if (!m[1] && !splitHost(ascii)[2]) return null;
+      if (ascii.indexOf(".") < 0) return null;
+      var result = { kind: "website", host: ascii, matches: [] }, bare = ascii.replace(/^www\./, "");
+      var trimmed = path.replace(/\/+$/, "");
+      websites(index).forEach(function (s) {
+        if (s[0].replace(/^www\./, "") === bare && trimmed.indexOf(s[1] ? "/" + s[1] : "") === 0) {
+          result.matches.push({ agency: s[2], platform: "website", status: s[3] });
+        }
+      });
+      if (!result.matches.length && !userinfo) {
+        var own = regional(index, ascii);
+        if (own) {
+          result.matches.push({ agency: own[0], platform: "website", status: "active" });
+          result.subdomain = true;
+        }
+      }
+      if (!result.matches.length) {
+        if (SHORTENERS.hasOwnProperty(bare)) {
+          result.lookalikes = L.lookalikes(index.accounts, path.replace(/^\/+|\/+$/g, "").split("/")[0], ["website"]);
+        } else {
+          result.lookalikes = domainLookalikes(index, ascii, userinfo + " " + path);
+        }
+      }
+      return result;
+    }
+
+    function email(index, local, domain) {
+      var address = local + "@" + domain.toLowerCase();
+      var result = { kind: "email", address: address, matches: [] };
+      index.accounts.forEach(function (row) {
+        if (row[0] === "email" && row[1].slice(row[1].indexOf(":") + 1).toLowerCase() === address.toLowerCase()) {
+          result.matches.push({ agency: row[3], platform: "email", status: row[2] });
+        }
+      });
+      if (result.matches.length) return result;
+      var host = toAscii(domain.toLowerCase()) || domain.toLowerCase();
+      var byName = L.lookalikes(index.accounts, local, ["website"]);
+      var s = site(index, host);
+      if (s && s.matches.length) result.official_domain = true;
+      else if (FREE_MAIL.hasOwnProperty(host)) result.lookalikes = byName;
+      else {
+        var found = domainLookalikes(index, host);
+        result.lookalikes = found.length ? (byName.length ? byName : found) : byName;
+      }
+      return result;
+    }
+
+    function wordsOf(text) { return text.split(/[^0-9A-Za-z\u00c0-\u024f]+/).filter(function (w) { return w; }); }
+
+    function mentions(index, text) {
+      var words = wordsOf(text), known = L.registry(index.accounts), found = [], start = 0;
+      while (start < words.length) {
+        var taken = 1;
+        for (var end = Math.min(words.length, start + 5); end > start; end--) {
+          var pasted = L.parse(words.slice(start, end).join(".")), sw = L.splitWords(pasted.words);
+          var mine = sw[0], levels = sw[1];
+          if (!pasted.words || !(pasted.rest || mine.length)) continue;
+          var hits = L.candidates(known, pasted).filter(function (o) {
+            if (pasted.rest) return L.distance(pasted, o.parsed, known.places, known.leveled) === 0;
+            var theirs = L.splitWords(o.parsed.words);
+            return o.platform === "name" && theirs[0].slice().sort().join("+") === mine.slice().sort().join("+") &&
+              levels.every(function (x) { return theirs[1].indexOf(x) >= 0; });
+          });
+          var agencies = {};
+          hits.forEach(function (o) { agencies[o.agency] = true; });
+          if (Object.keys(agencies).length > 1) {
+            agencies = {};
+            hits.forEach(function (o) { if (o.platform === "name") agencies[o.agency] = true; });
+          }
+          var keys = Object.keys(agencies);
+          if (keys.length === 1) {
+            var agency = Number(keys[0]);
+            if (found.indexOf(agency) < 0) found.push(agency);
+            taken = end - start;
+            break;
+          }
+        }
+        start += taken;
+      }
+      return found;
+    }
+
+    function verdict(result) {
+      if (result.kind === "invalid" || result.kind === "empty") return result.kind;
+      var statuses = {};
+      result.matches.forEach(function (m) { statuses[m.status] = true; });
+      if (statuses.active) return "official";
+      if (statuses.inactive) return "inactive";
+      if (Object.keys(statuses).length) return "archived";
+      if (result.fake) return "fake";
+      if ((result.lookalikes && result.lookalikes.length) || (result.same_name && result.same_name.length) ||
+          (result.claims && result.claims.length)) return result.kind === "apk" ? "fake" : "lookalike";
+      return "unknown";
+    }
+
+    function numberLookalikes(index, number) {
+      var found = [];
+      index.numbers.forEach(function (row) {
+        var official = row[1];
+        if (official.length !== number.length || official === number) return;
+        var diff = [];
+        for (var i = 0; i < official.length; i++) if (official.charAt(i) !== number.charAt(i)) diff.push(i);
+        var swapped = diff.length === 2 && diff[1] === diff[0] + 1 && official.charAt(diff[0]) === number.charAt(diff[1]) &&
+          official.charAt(diff[1]) === number.charAt(diff[0]);
+        if (diff.length === 1 || swapped) found.push({ number: official, type: row[0], agency: row[2] });
+      });
+      return found.slice(0, MAX);
+    }
+
+    function strip(text) { return text.trim().replace(/^[.,;:!?()\[\]"']+|[.,;:!?()\[\]"']+$/g, ""); }
+
+    function checkAny(index, text, platform) {
+      var value = strip(text), result = stated(index, read(index, value, platform || null), value);
+      result.verdict = verdict(result);
+      return result;
+    }
+
+    function hostOf(result) {
+      if (result.host !== undefined) return result.host;
+      if (result.key === undefined) return "";
+      return result.key.slice(result.key.indexOf(":") + 1).split("/")[0].split(":")[0];
+    }
+
+    /* vectors.py _impostor_keys: the impostor kinds and keys an item may be. */
+    function impostorKeys(result, value) {
+      var kind = result.kind, keys = {};
+      if (kind === "phone") { keys[result.number] = true; return [["whatsapp", "phone"], keys]; }
+      if (kind === "account") { keys[result.key.toLowerCase()] = true; return [["account"], keys]; }
+      if (kind === "handle") {
+        var name = result.handle.toLowerCase();
+        Object.keys(table.platforms).forEach(function (p) {
+          if (table.platforms[p].forms.length) keys[p + ":" + name] = true;
+        });
+        keys[value.toLowerCase()] = true;
+        return [["account", "sms_sender"], keys];
+      }
+      if (kind === "website") {
+        var host = hostOf(result);
+        keys[host] = keys[host.replace(/^www\./, "")] = true;
+        return [["domain"], keys];
+      }
+      if (kind === "email") { keys[result.address.toLowerCase()] = true; return [["email"], keys]; }
+      if (kind === "app") { keys["play:" + result.package.toLowerCase()] = true; return [["app"], keys]; }
+      if (kind === "sender" || kind === "name") {
+        keys[value.toLowerCase()] = keys[value.replace(/\s+/g, "").toLowerCase()] = true;
+        return [["sms_sender"], keys];
+      }
+      return [[], keys];
+    }
+
+    /* vectors.py _stated: official channels and known impostors of the index. */
+    function stated(index, result, value) {
+      var kind = result.kind, found = [], compact = value.replace(/\s+/g, "").toUpperCase();
+      (index.official || []).forEach(function (row) {
+        var what = row[0], keys = row[1], hit = false;
+        var has = function (k) { return keys.indexOf(k) >= 0; };
+        if (what === "hotline") {
+          var number = kind === "phone" ? result.number : null;
+          var short = /^[0-9]{3,8}$/.test(compact) ? compact : null;
+          hit = (number !== null && has(number)) || (short !== null && has(short));
+        } else if (what === "web_domain" && kind === "website") {
+          var host = hostOf(result);
+          hit = keys.some(function (k) {
+            return host === k || host === "www." + k || (row[5] && host.length > k.length + 1 && host.slice(-(k.length + 1)) === "." + k);
+          });
+        } else if (what === "email_domain" && kind === "email") {
+          if (has(result.address.slice(result.address.lastIndexOf("@") + 1).toLowerCase())) result.official_domain = true;
+        } else if (what === "app" && kind === "app") {
+          hit = has("play:" + result.package.toLowerCase());
+        } else if (what === "bank_account" && kind === "payment") {
+          hit = keys.some(function (k) { return k.slice(k.indexOf(":") + 1) === result.number; });
+        } else if (what === "virtual_account" && kind === "payment") {
+          hit = keys.some(function (k) { return result.number.indexOf(k.slice(k.indexOf(":") + 1)) === 0; });
+        } else if (what === "sms_sender" && ["sender", "name", "handle", "invalid"].indexOf(kind) >= 0) {
+          hit = has(compact);
+        }
+        if (hit) found.push({ agency: row[3], platform: what, status: row[2] });
+      });
+      if (found.length && !result.matches.length) {
+        var loose = ["handle", "name", "invalid"].indexOf(kind) >= 0;
+        if (loose && found[0].platform === "hotline") result = { kind: "phone", number: compact, matches: [] };
+        else if (loose) result = { kind: "sender", name: value, matches: [] };
+        result.matches = found;
+        delete result.lookalikes;
+        delete result.subdomain;
+      }
+      var ik = impostorKeys(result, value);
+      var rows = index.impostors || [];
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i], reported = ik[0].indexOf(row[0]) >= 0 && ik[1].hasOwnProperty(row[1].toLowerCase());
+        if (row[0] === "bank_account" && result.kind === "payment") reported = row[1].slice(row[1].indexOf(":") + 1) === result.number;
+        if (reported && !result.matches.length) {
+          result.fake = { reported: row[2], notice: row[3], agency: row[4], note: row[5], display: row[6] };
+          break;
+        }
+      }
+      return result;
+    }
+
+    function read(index, value, platform) {
+      if (!value) return { kind: "empty", matches: [] };
+      if (/\.apk$/i.test(value) || /\.apk(?:[?#]|$)/i.test(value)) {
+        return { kind: "apk", matches: [], claims: mentions(index, value.slice(0, -4)) };
+      }
+      var words = value.split(/[^0-9A-Za-z]+/).filter(function (w) { return w; }).map(function (w) { return w.toLowerCase(); });
+      var runs = value.match(/[0-9][0-9\s.\-]{5,}[0-9]/g) || [];
+      var digits = runs.join(" ").replace(/[\s.\-]/g, "");
+      if (words.length > 1 && words.some(function (w) { return PAY_WORDS.hasOwnProperty(w); }) && digits.length >= 7) {
+        return { kind: "payment", number: digits, matches: [], claims: mentions(index, value) };
+      }
+      var store = STORE.exec(value);
+      var heads = value.split(".");
+      if (store || (PACKAGE.test(value) && (PACKAGE_HEADS.indexOf(heads[0]) >= 0 ||
+          (heads[0] === "id" && ID_SECOND.indexOf(heads[1]) >= 0)))) {
+        var pkg = store ? store[1] : value, labels = pkg.toLowerCase().split(".");
+        var rows = (index.apps || []).filter(function (r) { return r[1] === pkg.toLowerCase(); });
+        var app = { kind: "app", package: pkg, matches: rows.map(function (r) { return { agency: r[2], platform: "app", status: "active" }; }) };
+        if (!rows.length) {
+          var alikes = domainLookalikes(index, labels.slice().reverse().join("."));
+          app.lookalikes = alikes.length ? alikes : L.lookalikes(index.accounts, labels.slice(1).join("."), ["website"]);
+        }
+        return app;
+      }
+      var mail = EMAIL.exec(value);
+      if (mail) return email(index, mail[1], mail[2]);
+      var result = check(index, value);
+      if (result.kind === "handle" && result.matches.length && result.matches.every(function (m) {
+        return m.platform === "website" || m.platform === "other";
+      })) {
+        delete result.handle; // "www.contohkab.go.id": a site, not a handle
+        result.kind = "website";
+      }
+      if (result.kind === "phone" && !result.matches.length) {
+        result.lookalikes = numberLookalikes(index, result.number);
+        return result;
+      }
+      if (result.kind === "website" || result.kind === "invalid" || (result.kind === "handle" && !result.matches.length)) {
+        var s = site(index, value);
+        if (s !== null && (result.kind !== "handle" || s.matches.length || (s.lookalikes && s.lookalikes.length))) return s;
+      }
+      if (result.kind === "invalid" && value.indexOf(" ") >= 0 && value.length <= 40) {
+        return { kind: "name", name: value, matches: [],
+          lookalikes: L.lookalikes(index.accounts, value.split(" ").join("."), Object.keys(table.names.family)) };
+      }
+      return sameName(index, result, platform);
+    }
+
+    function sameName(index, result, platform) {
+      if (result.kind === "handle" && platform && result.matches.length) {
+        var here = result.matches.filter(function (m) { return L.family(m.platform) === L.family(platform); });
+        if (!here.length) {
+          result.same_name = result.matches;
+          result.matches = [];
+          result.platform = platform;
+        } else result.matches = here;
+      }
+      if (result.kind === "account" && !result.matches.length) {
+        var name = L.keyName(result.platform, result.key);
+        if (name) {
+          result.same_name = [];
+          index.accounts.forEach(function (row) {
+            if (L.UNNAMED.indexOf(row[0]) < 0 && row[0] !== result.platform && L.keyName(row[0], row[1]) === name.toLowerCase()) {
+              result.same_name.push({ agency: row[3], platform: row[0], status: row[2], since: row[4] });
+            }
+          });
+        }
+      }
+      return result;
+    }
+
+    function wordsRe(names) {
+      return names.slice().sort(function (a, b) { return b.length - a.length; })
+        .map(function (n) { return n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    }
+    var PAY_RE = "\\b(?:" + wordsRe(NM.banks.concat(NM.wallets, ["rekening", "rek", "va", "virtual account"])) +
+      ")\\b[^0-9\\n]{0,20}?[0-9][0-9 .\\-]{5,24}[0-9]" +
+      "(?:\\s*\\(?(?:a\\.?\\s?n\\.?|atas nama)\\s*(?:[^\\n;,().]|\\.(?!\\s|$)){1,60})?";
+    var ITEMS = [
+      ["url", "(?:https?://|www\\.)[^\\s<>\"'“”]+"],
+      ["wa", "(?:https?://)?(?:wa\\.me|api\\.whatsapp\\.com)/\\S+"],
+      ["email", "(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\\-\\u0400-\\u04ff]+\\.[A-Za-z]{2,}"],
+      ["pay", PAY_RE],
+      ["apk", "(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s))(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s)){0,70}?\\.apk\\b"],
+      ["host", "\\b[A-Za-z0-9\\-\\u0400-\\u04ff]+(?:\\.[A-Za-z0-9\\-\\u0400-\\u04ff]+)+(?:/[^\\s<>\"'“”]*)?"],
+      ["phone", "(?:\\(\\+62\\)|\\+62|\\b62|\\b0)[ \\-]?[0-9][0-9 ().\\-]{6,16}[0-9]"],
+      ["handle", "@[A-Za-z0-9._]{2,30}"]
+    ];
+    var ITEMS_SRC = ITEMS.map(function (x) { return "(" + x[1] + ")"; }).join("|");
+
+    function scan(index, text) {
+      text = text.slice(0, 20000);
+      var claimed = mentions(index, text), found = [], m;
+      var sender = /^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$/gim;
+      while ((m = sender.exec(text)) !== null) {
+        if (!/[@/]|[0-9]{6}/.test(m[1])) {
+          var sent = stated(index, { kind: "sender", name: m[1], matches: [],
+            lookalikes: L.lookalikes(index.accounts, m[1].split(" ").join("."), ["website"]) }, m[1]);
+          sent.text = m[1];
+          found.push(sent);
+        }
+      }
+      var items = new RegExp(ITEMS_SRC, "gi");
+      while ((m = items.exec(text)) !== null) {
+        if (m[0] === "") { items.lastIndex++; continue; }
+        var g = 1;
+        while (m[g] === undefined) g++;
+        var kind = ITEMS[g - 1][0], value = m[0].trim().replace(/[.,;:!?)\]]+$/, ""), hint = null;
+        if (kind === "handle") {
+          var before = (text.slice(Math.max(0, m.index - 40), m.index).toLowerCase().match(/[a-z]+/g) || []).slice(-3);
+          for (var i = before.length - 1; i >= 0 && hint === null; i--) {
+            if (PLATFORM_WORDS.hasOwnProperty(before[i])) hint = PLATFORM_WORDS[before[i]];
+          }
+        }
+        if (kind === "host" && !splitHost(value.split("/")[0].toLowerCase())[2]) continue;
+        var r = checkAny(index, value, hint);
+        r.text = value;
+        found.push(r);
+      }
+      found.forEach(function (item) {
+        var unknown = ["phone", "payment", "apk", "sender"].indexOf(item.kind) >= 0 && !item.matches.length;
+        if (unknown && !(item.lookalikes && item.lookalikes.length) && !(item.claims && item.claims.length) && claimed.length) {
+          item.claims = claimed;
+        }
+        item.verdict = verdict(item);
+      });
+      return found;
+    }
+
+    return { checkAny: checkAny, scan: scan, mentions: mentions, splitHost: splitHost, unicodeHost: unicodeHost,
+      registrable: registrable };
   }
 
   /* The index a lookup needs: the whole one, or (sharded, generator/shards.py) the key shards
@@ -199,23 +746,33 @@
   function lookupIn(K, url, rules, meta, value) {
     if (!meta.sharded) return Promise.resolve(meta);
     var base = K.shardBase(url, meta), count = meta.sharded.keys, ids = {};
-    rules.bucketsOf(rules.check({ accounts: [], numbers: [] }, value), value).forEach(function (b) {
-      ids[K.hash(b) % count] = true;
-    });
+    rules.bucketsAny(value).forEach(function (b) { ids[K.hash(b) % count] = true; });
     var shards = Object.keys(ids).map(Number).sort(function (a, b) { return a - b; });
     return Promise.all(shards.map(function (n) { return K.loadIndex(base + "k/" + n + ".json"); })).then(function (parts) {
-      var byPosition = {}, numbers = [];
+      var byPosition = {}, official = {}, impostors = {}, numbers = [];
+      var ordered = function (rows) {
+        return Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).map(function (p) { return rows[p]; });
+      };
       parts.forEach(function (part) {
         part.accounts.forEach(function (row) { byPosition[row[row.length - 1]] = row.slice(0, -1); });
+        (part.official || []).forEach(function (row) { official[row[row.length - 1]] = row.slice(0, -1); });
+        (part.impostors || []).forEach(function (row) { impostors[row[row.length - 1]] = row.slice(0, -1); });
         numbers = numbers.concat(part.numbers);
       });
       var index = {
-        platforms: meta.platforms, numbers: numbers, agencies: [],
-        accounts: Object.keys(byPosition).map(Number).sort(function (a, b) { return a - b; })
-          .map(function (p) { return byPosition[p]; })
+        platforms: meta.platforms, numbers: numbers, agencies: [], accounts: ordered(byPosition),
+        official: ordered(official), impostors: ordered(impostors)
       };
-      var result = rules.check(index, value), named = {};
-      result.matches.concat(result.lookalikes || []).forEach(function (m) { named[m.agency] = true; });
+      var results = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
+      if (!results.length) results = [rules.checkAny(index, value)];
+      var named = {};
+      results.forEach(function (r) {
+        r.matches.concat(r.lookalikes || [], r.same_name || []).forEach(function (m) {
+          if (m.agency !== null && m.agency !== undefined) named[m.agency] = true;
+        });
+        (r.claims || []).forEach(function (a) { named[a] = true; });
+        if (r.fake && r.fake.agency !== null && r.fake.agency !== undefined) named[r.fake.agency] = true;
+      });
       return K.agencyRows(url, meta, Object.keys(named).map(Number)).then(function (rows) {
         Object.keys(rows).forEach(function (p) { index.agencies[p] = rows[p]; });
         return index;
@@ -494,12 +1051,65 @@
       return found;
     }
 
+    var V = makeVectors(table, check, phoneE164, L);
+
+    /* generator/site/shards.py any_buckets and item_buckets: the shards of the one-box checker. */
+    function words5(labels) { return labels.filter(function (t) { return t.length >= 5; }); } // shards.py _label_words
+    function hostLabel(host) { return L.skeleton(V.splitHost(V.unicodeHost(host))[1] || host); }
+    function itemBuckets(item, text) {
+      var kind = item.kind;
+      if (kind === "phone" || kind === "account" || kind === "handle") {
+        var found = bucketsOf(item, text);
+        if (kind === "handle") {
+          if (text.trim().length <= 11) found.push("o:" + text.trim().toLowerCase()); // shards.py SENDER_MAX
+          if (/^[0-9]{3,8}$/.test(text.trim())) found.push("n:" + text.trim());
+        }
+        return found;
+      }
+      if (kind === "website") {
+        var host = item.host !== undefined ? item.host : item.key.slice(item.key.indexOf(":") + 1).split("/")[0];
+        var labels = host.split(/[^a-z0-9]+/).filter(function (t) { return t; });
+        var name = labels.slice(0, -1).join(".") || host;
+        return ["k:" + host.replace(/^www\./, ""), "d:" + V.registrable(host), "h:" + hostLabel(host)]
+          .concat(words5(labels).map(function (t) { return "h:" + L.skeleton(t); }), nameBuckets(name));
+      }
+      if (kind === "email") {
+        var address = item.address.toLowerCase(), domain = address.slice(address.lastIndexOf("@") + 1);
+        return ["k:" + address, "d:" + V.registrable(domain), "h:" + hostLabel(domain)];
+      }
+      if (kind === "app") {
+        var pkg = item.package.toLowerCase();
+        return ["o:play:" + pkg].concat(words5(pkg.split(".")).map(function (t) { return "h:" + L.skeleton(t); }));
+      }
+      if (kind === "sender" || kind === "name") {
+        var sent = item.name !== undefined ? item.name : text;
+        return ["o:" + sent.replace(/\s+/g, "").toLowerCase()].concat(nameBuckets(sent.split(" ").join(".")));
+      }
+      return [];
+    }
+    function bucketsAny(value) {
+      var empty = { accounts: [], numbers: [] };
+      var items = /\s/.test(value.trim()) ? V.scan(empty, value) : [];
+      if (!items.length) {
+        var one = V.checkAny(empty, value);
+        one.text = value;
+        items = [one];
+      }
+      var found = [], seen = {};
+      items.forEach(function (item) {
+        itemBuckets(item, item.text).forEach(function (b) {
+          if (!seen.hasOwnProperty(b)) { seen[b] = true; found.push(b); }
+        });
+      });
+      return found;
+    }
     return {
-      bucketsOf: bucketsOf,
+      bucketsOf: bucketsOf, bucketsAny: bucketsAny, checkAny: V.checkAny, scan: V.scan, mentions: V.mentions,
+      splitHost: V.splitHost, unicodeHost: V.unicodeHost,
       identify: identify, normalizeAccount: normalizeAccount, phoneE164: phoneE164,
       check: check, prepare: function (index) { return L.registry(index.accounts); },
       skeleton: L.skeleton, parse: L.parse, osa: L.osa,
-      label: function (platform) { return P[platform] ? P[platform].label : platform; }
+      label: function (platform) { return P[platform] ? P[platform].label : platform === "name" ? "nama instansi" : platform; }
     };
   }
 
@@ -509,7 +1119,7 @@
   var form = document.querySelector(".k-checker");
   if (!form || !window.Kanal) return;
   var K = window.Kanal;
-  var input = form.querySelector("input");
+  var input = form.querySelector("#k-akun");
   var out = form.querySelector(".k-check-result");
   var root = form.getAttribute("data-root") || "";
   var report = root + "cara-melapor/#menemukan-akun-palsu";
@@ -578,6 +1188,9 @@
   }
 
   function agencyLink(index, m) {
+    if (m.agency === null || m.agency === undefined || !index.agencies[m.agency]) {
+      return document.createTextNode("pemerintah daerah ini"); // a region-level channel
+    }
     var agency = index.agencies[m.agency];
     return link(/^https?:\/\//.test(agency[3]) ? agency[3] : root + agency[3], agency[0]);
   }
@@ -637,7 +1250,7 @@
     var list = K.el("ul");
     alike.forEach(function (m) {
       var item = K.el("li");
-      item.appendChild(K.el("strong", null, "@" + m.handle));
+      item.appendChild(K.el("strong", null, (m.platforms.join() === "name" ? "" : "@") + m.handle));
       item.appendChild(document.createTextNode(" di " + platformList(m.platforms) + " — "));
       item.appendChild(agencyLink(index, m));
       item.appendChild(document.createTextNode(state[m.status]));
@@ -647,28 +1260,26 @@
     return node;
   }
 
-  function render(index, value) {
-    var result = rules.check(index, value);
-    var node;
+  var WHAT = { email: "Alamat surel", app: "Aplikasi", payment: "Rekening", apk: "Berkas", sender: "Pengirim", name: "Nama" };
+
+  /* One answer: the box for one item's verdict (vectors.py check_any / checker.js checkAny). */
+  function renderOne(index, result, value) {
+    var node, text = value.trim();
+    var named = function (m) { return m.agency !== undefined && index.agencies[m.agency]; };
     if (result.kind === "empty") {
-      node = K.el("p", "k-meta", "Tempelkan nama akun, alamat profil, atau nomor WhatsApp/telepon.");
-    } else if (result.kind === "invalid") {
+      return K.el("p", "k-meta", "Tempelkan nama akun, alamat situs atau surel, nomor, atau seluruh pesan yang diteruskan.");
+    }
+    if (result.kind === "invalid") {
       node = box("invalid", "?", "Belum bisa diperiksa");
       node.appendChild(K.el("p", null, result.platform
         ? "Ini alamat sebuah halaman " + rules.label(result.platform) + " (misalnya kiriman atau pencarian), bukan alamat profil akun. Buka profil akunnya, lalu salin alamatnya."
         : result.reason === "phone"
           ? "Nomor ini bukan nomor telepon Indonesia yang lengkap. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
           : "Tulis nama akun (mis. " + example + "), tempel alamat profil (mis. " + exampleUrl + "), atau nomor WhatsApp/telepon."));
-    } else if (!result.matches.length) {
-      var alike = result.lookalikes || [];
-      node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
-      node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
-        " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
-      if (alike.length) node.appendChild(warning(index, alike));
-      node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
-      node.appendChild(ask());
-      node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
-    } else {
+      return node;
+    }
+    var label = WHAT[result.kind] ? WHAT[result.kind] + " " + text : result.kind === "website" ? "Situs " + text.replace(/^https?:\/\//i, "") : null;
+    if (result.matches.length) {
       node = K.el("div");
       var groups = [
         ["active", "official", "✓", "Resmi", official],
@@ -679,16 +1290,111 @@
         var found = result.matches.filter(function (m) { return m.status === g[0]; });
         if (!found.length) return;
         var b = box(g[1], g[2], g[3]);
-        found.forEach(function (m) { b.appendChild(g[4](index, result, value, m)); });
+        found.forEach(function (m) {
+          if (label && g[0] === "active") {
+            b.appendChild(para([label + " adalah " + (result.subdomain ? "alamat di domain resmi " : "milik resmi "), agencyLink(index, m), "."]));
+          } else b.appendChild(g[4](index, result, value, m));
+        });
         if (g[0] === "active" && result.kind === "handle") {
           b.appendChild(K.el("p", "k-meta", "Pastikan platformnya sama: akun bernama sama di platform lain belum tentu resmi."));
         }
         node.appendChild(b);
       });
+      return node;
     }
+    if (result.fake) { // a known impostor: the office's own notice
+      var f = result.fake;
+      node = box("fake", "✕", "PALSU");
+      node.appendChild(para([(label || text) + " sudah dilaporkan palsu" + (f.reported ? " (" + K.dateId(f.reported) + ")" : "") +
+        (f.agency !== null && f.agency !== undefined ? ": meniru " : "."), f.agency !== null && f.agency !== undefined ? agencyLink(index, { agency: f.agency }) : "",
+        f.agency !== null && f.agency !== undefined ? "." : ""]));
+      if (f.note) node.appendChild(K.el("p", null, f.note));
+      if (/^https?:\/\//i.test(f.notice || "")) node.appendChild(para([link(f.notice, "Baca peringatan resminya")]));
+      var reports = [["https://aduankonten.id", "aduankonten.id"], ["https://aduannomor.id", "aduannomor.id"]];
+      if (result.kind === "payment") reports.push(["https://cekrekening.id", "cekrekening.id"]);
+      var pieces = ["Laporkan: "];
+      reports.forEach(function (r, i) { if (i) pieces.push(", "); pieces.push(link(r[0], r[1])); });
+      pieces.push(", atau ");
+      pieces.push(link(report, "cara melapor"));
+      pieces.push(".");
+      node.appendChild(para(pieces));
+      return node;
+    }
+    if (result.verdict === "fake") {
+      node = box("fake", "✕", "PALSU — jangan dipasang");
+      node.appendChild(K.el("p", null, "Berkas aplikasi (.apk) yang dikirim lewat pesan adalah modus penipuan: instansi pemerintah tidak mengirim aplikasi lewat WhatsApp. Aplikasi resmi hanya dipasang dari Google Play atau App Store."));
+      (result.claims || []).forEach(function (a) {
+        node.appendChild(para(["Berkas ini mengatasnamakan ", agencyLink(index, { agency: a }), "."]));
+      });
+      node.appendChild(para([link(report, "Cara melaporkan penipuan")]));
+      return node;
+    }
+    var same = result.same_name || [], alike = result.lookalikes || [], claims = result.claims || [];
+    var oldStyle = (result.kind === "account" || result.kind === "handle") && !same.length;
+    if (oldStyle) return unknownBox(index, result, value, alike);
+    node = box("unknown", "✕", same.length || alike.length || claims.length ? "Tidak terdaftar — hati-hati" : "Tidak terdaftar");
+    node.appendChild(K.el("p", null, (label || "Ini") + " tidak ada dalam daftar resmi situs ini."));
+    if (same.length) {
+      var where = {};
+      same.forEach(function (m) { where[rules.label(m.platform)] = true; });
+      node.appendChild(para(["Nama ini resmi di " + Object.keys(where).join(", ") + " (milik ", agencyLink(index, same[0]),
+        "), tetapi akun " + rules.label(result.platform) + " ini tidak terdaftar."], "k-lookalike__title"));
+    }
+    alike.filter(named).forEach(function (m) {
+      var what = m.number ? "nomor resmi " + m.number + " milik " : m.handle && m.platforms.join() !== "website" && m.platforms.join() !== "name"
+        ? "akun resmi @" + m.handle + " milik " : "situs atau nama resmi ";
+      node.appendChild(para(["Mirip " + what, agencyLink(index, m), " — hati-hati, bisa jadi palsu."], "k-lookalike__title"));
+    });
+    claims.forEach(function (a) {
+      node.appendChild(para(["Mengatasnamakan ", agencyLink(index, { agency: a }), ", tetapi tidak terdaftar sebagai kanal resmi instansi itu."], "k-lookalike__title"));
+    });
+    if (result.kind === "payment") node.appendChild(K.el("p", null, "Jangan transfer ke rekening yang tidak tercantum di halaman instansi. Periksa rekening di cekrekening.id."));
+    if (result.official_domain) node.appendChild(K.el("p", null, "Domainnya milik pemerintah daerah, tetapi alamat ini tidak tercantum; pengirim surel bisa dipalsukan."));
+    node.appendChild(K.el("p", null, "Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+    node.appendChild(ask());
+    return node;
+  }
+
+  function unknownBox(index, result, value, alike) {
+    var node = box("unknown", "✕", alike.length ? "Tidak terdaftar — mirip akun resmi" : "Tidak terdaftar");
+    node.appendChild(K.el("p", null, subject(result, value, null).replace(/^Akun  @/, "Akun @") +
+      " tidak ada dalam daftar " + (result.kind === "phone" ? "kontak" : "akun") + " resmi situs ini."));
+    if (alike.length) node.appendChild(warning(index, alike));
+    node.appendChild(K.el("p", null, "Daftar ini disusun oleh " + publisher.name + " dan bisa belum lengkap: yang tidak terdaftar belum tentu palsu — bisa akun pribadi, akun instansi yang belum didaftarkan, atau akun palsu. Selama belum jelas, jangan kirim uang, kode OTP, PIN, atau data pribadi ke sana."));
+    node.appendChild(ask());
+    node.appendChild(para([link(report, "Cara melaporkan akun palsu")]));
+    return node;
+  }
+
+  /* The answer for what was pasted: one item, or every item of a forwarded message. */
+  function render(index, value) {
+    var items = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
+    var single = items.length === 1 && items[0].text === value.trim();
+    var node;
+    if (!items.length || single) {
+      var result = rules.checkAny(index, value);
+      if (result.kind === "phone" && !result.matches.length && !(result.lookalikes || []).length) {
+        node = unknownBox(index, result, value, []);
+      } else node = renderOne(index, result, value);
+      out.textContent = "";
+      out.appendChild(node);
+      return [result];
+    }
+    node = K.el("div", "k-items");
+    node.appendChild(K.el("p", "k-meta", "Pesan ini memuat " + items.length + " hal yang bisa diperiksa:"));
+    var list = K.el("ol", "k-items__list");
+    items.forEach(function (item) {
+      var li = K.el("li", "k-item");
+      li.appendChild(K.el("p", "k-item__text", item.text));
+      var one = item.kind === "phone" && !item.matches.length && !(item.lookalikes || []).length && !(item.claims || []).length
+        ? unknownBox(index, item, item.text, []) : renderOne(index, item, item.text);
+      li.appendChild(one);
+      list.appendChild(li);
+    });
+    node.appendChild(list);
     out.textContent = "";
     out.appendChild(node);
-    return result;
+    return items;
   }
 
   function run() {
@@ -708,6 +1414,12 @@
     run();
   });
   input.addEventListener("paste", function () { setTimeout(run, 0); }); // pasting is the usual way in
+  input.addEventListener("keydown", function (event) { // Enter checks; Shift+Enter starts a new line
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      run();
+    }
+  });
   var initial = new URLSearchParams(window.location.search).get("akun");
   if (initial) { input.value = initial; run(); }
 })();

@@ -1,0 +1,509 @@
+"""One box for anything: a verdict for every vector a scammer copies, and for a whole message.
+
+:func:`check_any` reads one pasted item (a handle, profile URL, website or bare domain, phone
+or WhatsApp number, e-mail, app link or package id, APK file, bank or e-wallet account) and
+adds a ``verdict`` to :func:`generator.registry.checker.check`'s answer: "official",
+"inactive", "archived" (no longer official), "fake", "lookalike" (looks like an office: its
+name, site, e-mail domain or number), "unknown" (not in the registry) or "invalid".
+:func:`scan` extracts every item of a forwarded message and checks each.
+
+Domains are split with the public suffix list (:mod:`generator.registry.domains`); names
+are compared with the naming knowledge of :mod:`generator.registry.lookalike`. This is the
+Python reference; the browser (checker.js) does not run these vectors yet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.registry import domains
+from generator.registry import lookalike as lk
+from generator.registry.accounts import PLATFORMS
+from generator.registry.checker import check
+from generator.registry.naming import table
+
+_N = table()
+_FREE_MAIL = frozenset(_N["free_mail"])
+_SHORTENERS = frozenset(_N["shorteners"])
+_PAY_WORDS = frozenset(_N["payment_words"] + _N["banks"] + _N["wallets"])
+_PLATFORM_WORDS = {w: p for p, ws in _N["platform_words"].items() for w in ws}
+_GOV_SUFFIXES = ("go.id", "desa.id")  # only governments register under these
+EMAIL = r"(?:mailto:)?<?([A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+)@([^\s@<>/?#]+\.[^\s@<>/?#]+?)>?"
+_PACKAGE = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}"
+_PACKAGE_HEADS = ("com", "co", "org", "net", "app", "io", "or", "go")
+_ID_SECOND = ("go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz")
+_STORE = r"(?:https?://)?play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9._]+)"
+
+
+def _package_head(labels: list[str]) -> bool:
+    """Whether dotted labels start like an Android package id (``com.x``, ``id.go.x``)."""
+    return labels[0] in _PACKAGE_HEADS or (labels[0] == "id" and labels[1] in _ID_SECOND)
+
+
+def _tokens(text: str) -> list[str]:
+    """A host or text as a reader's words: punycode decoded, look-alikes folded, split at
+    dots, hyphens and other separators."""
+    shown = "".join(lk.CONFUSABLES.get(c, c) for c in domains.unicode_host(text.lower()))
+    return [t for t in re.split(r"[^a-z0-9]+", shown.lower()) if t]
+
+
+def _contains(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n >= 2 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def _websites(index: dict[str, Any]) -> list[tuple[str, str, int, str]]:
+    """(host, path, agency, status) of every website row of the index."""
+    found = []
+    for row in index["accounts"]:
+        if row[0] == "website":
+            address = row[1].split(":", 1)[1]
+            host, _, path = address.partition("/")
+            found.append((host.split(":")[0], path, row[3], row[2]))
+    return found
+
+
+def _owner(sites: list[tuple[str, str, int, str]], host: str) -> tuple[int, str] | None:
+    for site_host, _, agency, status in sites:
+        if site_host == host:
+            return agency, status
+    return None
+
+
+def _alike(agency: int, status: str, what: str) -> dict[str, Any]:
+    return {"handle": what, "platforms": ["website"], "agency": agency, "status": status}
+
+
+def domain_lookalikes(index: dict[str, Any], host: str, extra: str = "") -> list[dict[str, Any]]:
+    """Official sites ``host`` (not one of them) looks like: an official host written inside it
+    (``contohkab.go.id.evil.com``, ``contohkab-go-id.web.app``; also in ``extra``, the text
+    around the host), the registrable label of an official domain folded or one letter off
+    (``contоhkab.go.id``, ``contohkab.org``), or an office's name (``dukcapil-contoh.com``)."""
+    sites = _websites(index)
+    hay = _tokens(host) + _tokens(extra)
+    best: tuple[int, int, str] | None = None
+    for site_host, path, agency, status in sites:
+        needle = _tokens(site_host.removeprefix("www."))
+        if not path and _contains(hay, needle) and (best is None or len(needle) > best[0]):
+            best = (len(needle), agency, status)
+    if best:
+        return [_alike(best[1], best[2], "")]
+    sub, label, suffix = domains.split_host(domains.unicode_host(host))
+    mine = lk.skeleton(label)
+    for site_host, path, agency, status in sites:
+        s_sub, s_label, s_suffix = domains.split_host(site_host)
+        if not s_label or path or len(s_label) < 5:
+            continue
+        theirs = lk.skeleton(s_label)
+        if mine == theirs or (len(theirs) >= 6 and lk.osa_distance(mine, theirs, 1) <= 1):
+            # The office whose host has the same first labels, else the apex's owner.
+            apex = f"{s_label}.{s_suffix}"
+            owner = (
+                _owner(sites, f"{sub}.{apex}" if sub else apex)
+                or _owner(sites, f"www.{apex}")
+                or _owner(sites, apex)
+                or (agency, status)
+            )
+            return [_alike(owner[0], owner[1], "")]
+    name = ".".join(p for p in (sub, label) if p) or host
+    return lk.lookalikes(index["accounts"], name, {"website"})
+
+
+def _regional(index: dict[str, Any], host: str) -> tuple[int, str] | None:
+    """The owner of the official site whose registrable domain, under a government-only
+    suffix, is ``host``'s: ``*.contohkab.go.id`` is the region's."""
+    reg = domains.registrable(host)
+    if not reg.endswith(_GOV_SUFFIXES):
+        return None
+    sites = _websites(index)
+    for candidate in (reg, "www." + reg):
+        owner = _owner(sites, candidate)
+        if owner:
+            return owner
+    return next(((a, s) for h, _, a, s in sites if domains.registrable(h) == reg), None)
+
+
+def _site(index: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """A URL or bare domain, read by host (a query or a deep path never hides the site)."""
+    m = re.match(r"^(?:(https?):)?(?://)?([^/?#\s]+)([^?#\s]*)(?:\?[^#\s]*)?(?:#\S*)?$", text, re.I)
+    if not m:
+        return None
+    netloc, path = m.group(2), m.group(3)
+    userinfo, _, host = netloc.rpartition("@")
+    host = host.split(":")[0].lower().rstrip(".")
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return None
+    if not m.group(1) and not domains.split_host(ascii_host)[2]:
+        return None  # "dinkes.contoh": no top-level domain, a handle
+    if "." not in ascii_host:
+        return None
+    result: dict[str, Any] = {"kind": "website", "host": ascii_host, "matches": []}
+    bare = ascii_host.removeprefix("www.")
+    for site_host, site_path, agency, status in _websites(index):
+        if site_host.removeprefix("www.") == bare and path.rstrip("/").startswith(
+            ("/" + site_path) if site_path else ""
+        ):
+            result["matches"].append({"agency": agency, "platform": "website", "status": status})
+    if not result["matches"] and not userinfo:
+        owner = _regional(index, ascii_host)
+        if owner:
+            result["matches"].append(
+                {"agency": owner[0], "platform": "website", "status": "active"}
+            )
+            result["subdomain"] = True
+    if not result["matches"]:
+        if bare in _SHORTENERS:
+            name = path.strip("/").split("/")[0]
+            result["lookalikes"] = lk.lookalikes(index["accounts"], name, {"website"})
+        else:
+            result["lookalikes"] = domain_lookalikes(index, ascii_host, userinfo + " " + path)
+    return result
+
+
+def _email(index: dict[str, Any], local: str, domain: str) -> dict[str, Any]:
+    address = f"{local}@{domain.lower()}"
+    result: dict[str, Any] = {"kind": "email", "address": address, "matches": []}
+    for row in index["accounts"]:
+        if row[0] == "email" and row[1].split(":", 1)[1].lower() == address.lower():
+            result["matches"].append({"agency": row[3], "platform": "email", "status": row[2]})
+    if result["matches"]:
+        return result
+    try:
+        host = domain.lower().encode("idna").decode("ascii")
+    except UnicodeError:
+        host = domain.lower()
+    by_name = lk.lookalikes(index["accounts"], local, {"website"})
+    site = _site(index, host)
+    if site and site["matches"]:
+        result["official_domain"] = True  # an office's domain, but not a listed address
+    elif host in _FREE_MAIL:
+        result["lookalikes"] = by_name
+    else:
+        alike = domain_lookalikes(index, host)
+        result["lookalikes"] = (by_name or alike) if alike else by_name
+    return result
+
+
+def mentions(index: dict[str, Any], text: str) -> list[int]:
+    """The agencies a text names ("Dinsos Kab Contoh", "Bupati Contoh", "Camat Cikaret",
+    "Satpol PP"): runs of up to five words read as one name, equal to an official name after
+    folding; a name without a place ("Disdagperin") names the one office of its kind. A run
+    that fits several offices names none (the agencies' own names decide between them)."""
+    words = [w for w in re.split(r"[^0-9A-Za-z\u00c0-\u024f]+", text) if w]
+    known = lk.registry(index["accounts"])
+    found: list[int] = []
+    start = 0
+    while start < len(words):
+        taken = 1
+        for end in range(min(len(words), start + 5), start, -1):
+            pasted = lk.parse(".".join(words[start:end]))
+            mine, levels = lk.split_words(pasted.words)
+            if not pasted.words or not (pasted.rest or mine):
+                continue
+            hits = [
+                o
+                for o in known.candidates(pasted)
+                if (
+                    lk.distance(pasted, o.parsed, known.places, known.leveled) == 0
+                    if pasted.rest
+                    else o.platform == "name"
+                    and sorted(lk.split_words(o.parsed.words)[0]) == sorted(mine)
+                    and levels <= lk.split_words(o.parsed.words)[1]
+                )
+            ]
+            agencies = {o.agency for o in hits}
+            if len(agencies) > 1:
+                agencies = {o.agency for o in hits if o.platform == "name"}
+            if len(agencies) == 1:
+                agency = agencies.pop()
+                if agency not in found:
+                    found.append(agency)
+                taken = end - start
+                break
+        start += taken
+    return found
+
+
+def _verdict(result: dict[str, Any]) -> str:
+    if result["kind"] in ("invalid", "empty"):
+        return result["kind"]
+    statuses = {m["status"] for m in result["matches"]}
+    for status, name in (("active", "official"), ("inactive", "inactive")):
+        if status in statuses:
+            return name
+    if statuses:
+        return "archived"
+    if result.get("fake"):
+        return "fake"
+    if result.get("lookalikes") or result.get("same_name") or result.get("claims"):
+        return "fake" if result["kind"] == "apk" else "lookalike"
+    return "unknown"
+
+
+def _number_lookalikes(index: dict[str, Any], number: str) -> list[dict[str, Any]]:
+    """Official numbers one digit off ``number`` (changed, or two neighbours swapped)."""
+    found = []
+    for kind, official, agency in index["numbers"]:
+        if len(official) != len(number) or official == number:
+            continue
+        diff = [i for i, (a, b) in enumerate(zip(official, number, strict=True)) if a != b]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and official[diff[0]] == number[diff[1]]
+            and official[diff[1]] == number[diff[0]]
+        )
+        if len(diff) == 1 or swapped:
+            found.append({"number": official, "type": kind, "agency": agency})
+    return found[: lk.MAX_LOOKALIKES]
+
+
+def check_any(index: dict[str, Any], text: str, platform: str | None = None) -> dict[str, Any]:
+    """The checker's answer for one pasted item, with its ``verdict`` (module docstring).
+    ``platform``: where a bare handle was seen, when the citizen says so."""
+    value = text.strip().strip(".,;:!?()[]\"'")
+    result = _stated(index, _read(index, value, platform), value)
+    result["verdict"] = _verdict(result)
+    return result
+
+
+def _host_of(result: dict[str, Any]) -> str:
+    if "host" in result:
+        return result["host"]
+    return result["key"].split(":", 1)[1].split("/")[0].split(":")[0] if "key" in result else ""
+
+
+def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...], set[str]]:
+    """The impostor kinds and keys (data/impostors.yml, index ``impostors``) an item may be."""
+    kind = result["kind"]
+    if kind == "phone":
+        return ("whatsapp", "phone"), {result["number"]}
+    if kind == "account":
+        return ("account",), {result["key"].lower()}
+    if kind == "handle":
+        name = result["handle"].lower()
+        keys = {f"{p}:{name}" for p, rule in PLATFORMS.items() if rule.forms}
+        return ("account", "sms_sender"), keys | {value.lower()}
+    if kind == "website":
+        host = _host_of(result)
+        return ("domain",), {host, host.removeprefix("www.")}
+    if kind == "email":
+        return ("email",), {result["address"].lower()}
+    if kind == "app":
+        return ("app",), {"play:" + result["package"].lower()}
+    if kind in ("sender", "name"):
+        return ("sms_sender",), {value.lower(), re.sub(r"\s+", "", value).lower()}
+    return (), set()
+
+
+def _stated(index: dict[str, Any], result: dict[str, Any], value: str) -> dict[str, Any]:
+    """What the registry states beyond accounts: official channels (index ``official``: web
+    and e-mail domains, SMS senders, apps, bank and virtual accounts, hotlines) and known
+    impostors (``impostors``, with the office's notice: PALSU)."""
+    kind, found = result["kind"], []
+    compact = re.sub(r"\s+", "", value).upper()
+    for row in index.get("official", []):
+        what, keys = row[0], row[1]
+        hit = False
+        if what == "hotline":
+            number = result.get("number") if kind == "phone" else None
+            short = compact if re.fullmatch(r"[0-9]{3,8}", compact) else None
+            hit = number in keys or (short is not None and short in keys)
+        elif what == "web_domain" and kind == "website":
+            host = _host_of(result)
+            hit = any(host in (k, "www." + k) or (row[5] and host.endswith("." + k)) for k in keys)
+        elif what == "email_domain" and kind == "email":
+            if result["address"].rsplit("@", 1)[1].lower() in keys:
+                result["official_domain"] = True
+        elif what == "app" and kind == "app":
+            hit = "play:" + result["package"].lower() in keys
+        elif what == "bank_account" and kind == "payment":
+            hit = any(k.split(":", 1)[1] == result["number"] for k in keys)
+        elif what == "virtual_account" and kind == "payment":
+            hit = any(result["number"].startswith(k.split(":", 1)[1]) for k in keys)
+        elif what == "sms_sender" and kind in ("sender", "name", "handle", "invalid"):
+            hit = compact in keys
+        if hit:
+            found.append({"agency": row[3], "platform": what, "status": row[2]})
+    if found and not result["matches"]:
+        if kind in ("handle", "name", "invalid") and found[0]["platform"] == "hotline":
+            result = {"kind": "phone", "number": compact, "matches": []}
+        elif kind in ("handle", "name", "invalid"):
+            result = {"kind": "sender", "name": value, "matches": []}
+        result["matches"] = found
+        result.pop("lookalikes", None)
+        result.pop("subdomain", None)
+    kinds, keys = _impostor_keys(result, value)
+    for row in index.get("impostors", []):
+        reported = row[0] in kinds and row[1].lower() in keys
+        if row[0] == "bank_account" and result["kind"] == "payment":
+            reported = row[1].split(":", 1)[1] == result["number"]
+        if reported and not result["matches"]:
+            result["fake"] = {
+                "reported": row[2],
+                "notice": row[3],
+                "agency": row[4],
+                "note": row[5],
+                "display": row[6],
+            }
+            break
+    return result
+
+
+def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, Any]:
+    if not value:
+        return {"kind": "empty", "matches": []}
+    if re.search(r"\.apk$", value, re.I) or re.search(r"\.apk(?:[?#]|$)", value, re.I):
+        return {"kind": "apk", "matches": [], "claims": mentions(index, value[:-4])}
+    words = [w.lower() for w in re.split(r"[^0-9A-Za-z]+", value) if w]
+    digits = re.sub(r"[\s.\-]", "", " ".join(re.findall(r"[0-9][0-9\s.\-]{5,}[0-9]", value)))
+    if len(words) > 1 and _PAY_WORDS & set(words) and len(digits) >= 7:
+        return {
+            "kind": "payment",
+            "number": digits,
+            "matches": [],
+            "claims": mentions(index, value),
+        }
+    store = re.match(_STORE, value)
+    if store or (re.fullmatch(_PACKAGE, value) and _package_head(value.split("."))):
+        package = store.group(1) if store else value
+        labels = package.lower().split(".")
+        rows = [r for r in index.get("apps", []) if r[1] == package.lower()]
+        result: dict[str, Any] = {"kind": "app", "package": package, "matches": []}
+        result["matches"] = [{"agency": r[2], "platform": "app", "status": "active"} for r in rows]
+        if not rows:
+            host = ".".join(reversed(labels))
+            alike = domain_lookalikes(index, host)
+            result["lookalikes"] = alike or lk.lookalikes(
+                index["accounts"], ".".join(labels[1:]), {"website"}
+            )
+        return result
+    mail = re.fullmatch(EMAIL, value)
+    if mail:
+        return _email(index, mail.group(1), mail.group(2))
+    result = check(index, value)
+    sites = ("website", "other")
+    if (
+        result["kind"] == "handle"
+        and result["matches"]
+        and all(m["platform"] in sites for m in result["matches"])
+    ):
+        del result["handle"]  # "www.contohkab.go.id": a site, not a handle
+        result["kind"] = "website"
+    if result["kind"] == "phone" and not result["matches"]:
+        result["lookalikes"] = _number_lookalikes(index, result["number"])
+        return result
+    if result["kind"] in ("website", "invalid") or (
+        result["kind"] == "handle" and not result["matches"]
+    ):
+        site = _site(index, value)
+        if site is not None and (
+            result["kind"] != "handle" or site["matches"] or site.get("lookalikes")
+        ):
+            return site
+    if result["kind"] == "invalid" and " " in value and len(value) <= 40:
+        name = value.replace(" ", ".")  # an SMS sender or a page name with spaces
+        return {
+            "kind": "name",
+            "name": value,
+            "matches": [],
+            "lookalikes": lk.lookalikes(index["accounts"], name, set(lk.PLATFORM_FAMILY)),
+        }
+    return _same_name(index, result, platform)
+
+
+def _same_name(
+    index: dict[str, Any], result: dict[str, Any], platform: str | None
+) -> dict[str, Any]:
+    """An unregistered account with the exact name of an official one on another platform:
+    "this name is official on Instagram, but this Facebook account is not registered"."""
+    if result["kind"] == "handle" and platform and result["matches"]:
+        here = [m for m in result["matches"] if lk.family(m["platform"]) == lk.family(platform)]
+        if not here:
+            result["same_name"] = result["matches"]
+            result["matches"] = []
+            result["platform"] = platform
+        else:
+            result["matches"] = here
+    if result["kind"] == "account" and not result["matches"]:
+        name = lk.key_name(result["platform"], result["key"])
+        if name:
+            result["same_name"] = [
+                {"agency": row[3], "platform": row[0], "status": row[2], "since": row[4]}
+                for row in index["accounts"]
+                if row[0] not in lk.UNNAMED
+                and row[0] != result["platform"]
+                and lk.key_name(row[0], row[1]) == name.lower()
+            ]
+    return result
+
+
+def _words_of(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# What a message holds, in one pattern (the earliest match wins, then the first alternative):
+# a payment account starts at its bank or e-wallet word and ends with the name "a.n." it is
+# in; an APK is a file name without slashes; hosts need a top-level domain (checked after).
+_PAY_RE = (
+    r"\b(?:"
+    + _words_of(_N["banks"] + _N["wallets"] + ["rekening", "rek", "va", "virtual account"])
+    + r")\b[^0-9\n]{0,20}?[0-9][0-9 .\-]{5,24}[0-9]"
+    + r"(?:\s*\(?(?:a\.?\s?n\.?|atas nama)\s*(?:[^\n;,().]|\.(?!\s|$)){1,60})?"
+)
+_ITEMS = re.compile(
+    "|".join(
+        [
+            r"(?P<url>(?:https?://|www\.)[^\s<>\"'“”]+)",
+            r"(?P<wa>(?:https?://)?(?:wa\.me|api\.whatsapp\.com)/\S+)",
+            r"(?P<email>(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\-\u0400-\u04ff]+\.[A-Za-z]{2,})",
+            r"(?P<pay>" + _PAY_RE + ")",
+            r"(?P<apk>(?:[^\n:;\"'“”/@.!?,]|\.(?!\s))(?:[^\n:;\"'“”/@.!?,]|\.(?!\s)){0,70}?\.apk)\b",
+            r"(?P<host>\b[A-Za-z0-9\-\u0400-\u04ff]+(?:\.[A-Za-z0-9\-\u0400-\u04ff]+)+(?:/[^\s<>\"'“”]*)?)",
+            r"(?P<phone>(?:\(\+62\)|\+62|\b62|\b0)[ \-]?[0-9][0-9 ().\-]{6,16}[0-9])",
+            r"(?P<handle>@[A-Za-z0-9._]{2,30})",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_SENDER = re.compile(r"^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    """Every link, number, handle, e-mail, APK, sender and account of a message, each checked.
+
+    An unregistered number, account, APK or sender in a message that names an office
+    ("Saya Bupati Contoh", "a.n. Dinsos") is answered as claiming that office."""
+    text = text[:20_000]  # a forwarded message, not a book: bounded work
+    claimed = mentions(index, text)
+    found: list[dict[str, Any]] = []
+    for m in _SENDER.finditer(text):
+        name = m.group(1)
+        if not re.search(r"[@/]|[0-9]{6}", name):
+            result = {
+                "kind": "sender",
+                "name": name,
+                "matches": [],
+                "lookalikes": lk.lookalikes(index["accounts"], name.replace(" ", "."), {"website"}),
+            }
+            found.append({**_stated(index, result, name), "text": name})
+    for m in _ITEMS.finditer(text):
+        kind, value = m.lastgroup, m.group(0).strip().rstrip(".,;:!?)]")
+        hint = None
+        if kind == "handle":
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40) : m.start()].lower())
+            hint = next(
+                (_PLATFORM_WORDS[w] for w in reversed(before[-3:]) if w in _PLATFORM_WORDS), None
+            )
+        if kind == "host" and not domains.split_host(value.split("/")[0].lower())[2]:
+            continue
+        found.append({**check_any(index, value, hint), "text": value})
+    for item in found:
+        unknown = item["kind"] in ("phone", "payment", "apk", "sender") and not item["matches"]
+        if unknown and not item.get("lookalikes") and not item.get("claims") and claimed:
+            item["claims"] = claimed
+        item["verdict"] = _verdict(item)
+    return found

@@ -1,0 +1,154 @@
+"""One box for anything (issue 19): every vector and whole messages, Python and Chromium alike.
+
+generator/registry/vectors.py is the Python reference of checker.js ``checkAny`` and ``scan``.
+The shared cases (tests/cases/vectors.json) hold the answers for the demo registry; the held-out
+corpora (tests/corpora/) run through both languages and must give the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from benchmarks.checker_corpus import demo_index
+from generator.registry import domains, vectors
+from generator.registry.checker import platform_table
+from tests.conftest import ROOT
+
+CASES = json.loads((ROOT / "tests" / "cases" / "vectors.json").read_text("utf-8"))
+SCAMS = yaml.safe_load((ROOT / "tests" / "corpora" / "scams.yml").read_text("utf-8"))
+OFFICIAL = yaml.safe_load((ROOT / "tests" / "corpora" / "official_forms.yml").read_text("utf-8"))
+CHECKER_JS = ROOT / "theme" / "assets" / "kanal" / "checker.js"
+INDEX = demo_index()
+NAMES = [row[0] for row in INDEX["agencies"]]
+
+
+def _short(result: dict[str, Any]) -> dict[str, Any]:
+    """What a case states: the verdict and the agencies named, by name."""
+    named = [m["agency"] for m in result["matches"]]
+    named += [m["agency"] for m in result.get("lookalikes", []) + result.get("same_name", [])]
+    named += result.get("claims", [])
+    if result.get("fake"):  # a known impostor: the office it imitates
+        named.append(result["fake"]["agency"])
+    shown = ["(daerah)" if a is None else NAMES[a] for a in named][:3]
+    return {"kind": result["kind"], "verdict": result["verdict"], "agencies": shown}
+
+
+@pytest.mark.parametrize("case", CASES["check"], ids=lambda c: repr(c["text"]))
+def test_vector_case_python(case: dict[str, Any]) -> None:
+    assert _short(vectors.check_any(INDEX, case["text"], case.get("platform"))) == case["expect"]
+
+
+@pytest.mark.parametrize("case", CASES["scan"], ids=lambda c: c["text"][:40])
+def test_message_case_python(case: dict[str, Any]) -> None:
+    got = [{"text": r["text"], **_short(r)} for r in vectors.scan(INDEX, case["text"])]
+    assert got == case["expect"]
+
+
+def test_same_name_on_another_platform_is_never_official() -> None:
+    """An unregistered account with an official account's exact name on another platform."""
+    ig = next(r for r in INDEX["accounts"] if r[0] == "instagram" and r[2] == "active")
+    name = ig[1].split(":", 1)[1]
+    result = vectors.check_any(INDEX, f"https://www.tiktok.com/@{name}")
+    assert result["verdict"] == "lookalike"
+    assert result["same_name"][0]["platform"] == "instagram"
+    said = vectors.check_any(INDEX, "@" + name, "facebook")
+    assert said["verdict"] == "lookalike" and said["same_name"] and not said["matches"]
+    assert vectors.check_any(INDEX, "@" + name, "instagram")["verdict"] == "official"
+
+
+def test_psl_subset_agrees_with_tldextract_on_the_corpora() -> None:
+    """The browser's suffix rules (psl_table) split every corpus host as tldextract does."""
+    table = domains.psl_table()
+    tlds, multi = set(table["tlds"].split()), set(table["suffixes"].split()) | set(table["hosting"])
+    hosts = set()
+    for item in SCAMS["impostors"] + SCAMS["unrelated"] + OFFICIAL["official_forms"]:
+        site = vectors._site(INDEX, str(item["value"]).strip())
+        if site:
+            hosts.add(site["host"])
+    assert len(hosts) > 100
+    for host in hosts:
+        labels = host.split(".")
+        at = next((i for i in range(len(labels)) if ".".join(labels[i:]) in multi), None)
+        if at is None and labels[-1] in tlds:
+            at = len(labels) - 1
+        suffix = ".".join(labels[at:]) if at is not None else ""
+        assert suffix == domains.split_host(host)[2], host
+
+
+# ---------------------------------------------------------------- the same in Chromium
+
+
+@pytest.fixture(scope="module")
+def js(browser) -> Any:
+    page: Page = browser.new_page()
+    page.set_content("<!doctype html><title>vectors</title>")
+    page.add_script_tag(path=str(CHECKER_JS))
+    page.evaluate(
+        "a => { window.R = KanalChecker.makeRules(a.t); window.I = a.i; }",
+        {"t": platform_table(), "i": INDEX},
+    )
+    yield lambda expression, arg=None: page.evaluate(expression, arg)
+    page.close()
+
+
+@pytest.mark.browser
+def test_corpora_agree_in_js(js) -> None:
+    """Every corpus item (impostors, unrelated, official forms) and case: the same answer."""
+    items = SCAMS["impostors"] + SCAMS["unrelated"] + OFFICIAL["official_forms"]
+    pastes = [
+        [str(i["value"]), i.get("platform") if i["vector"] == "handle" else None] for i in items
+    ]
+    pastes += [[c["text"], c.get("platform")] for c in CASES["check"]]
+    got = js("ps => ps.map(p => R.checkAny(I, p[0], p[1]))", pastes)
+    for (text, platform), result in zip(pastes, got, strict=True):
+        assert result == vectors.check_any(INDEX, text, platform), text
+
+
+@pytest.mark.browser
+def test_messages_agree_in_js(js) -> None:
+    texts = [m["text"] for m in SCAMS["messages"]] + [c["text"] for c in CASES["scan"]]
+    got = js("ts => ts.map(t => R.scan(I, t))", texts)
+    for text, result in zip(texts, got, strict=True):
+        assert result == vectors.scan(INDEX, text), text[:60]
+
+
+MESSAGE = (
+    "Info resmi: www.contohkab.go.id\n"
+    "Ikuti IG @pemkabcontoh.resmi untuk pendaftaran bantuan.\n"
+    "Unduh formulir: Formulir Bantuan Bupati Contoh.apk"
+)
+
+
+@pytest.mark.browser
+def test_forwarded_message_on_the_checker_page(browser, demo_site, serve_dir) -> None:
+    """A citizen pastes a WhatsApp message with three items: each gets its own verdict,
+    the same as the Python reference."""
+    expected = [(r["text"], r["verdict"]) for r in vectors.scan(INDEX, MESSAGE)]
+    assert expected == [
+        ("www.contohkab.go.id", "official"),
+        ("@pemkabcontoh.resmi", "lookalike"),
+        ("Formulir Bantuan Bupati Contoh.apk", "fake"),
+    ]
+    page: Page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(serve_dir(demo_site) + "cek-akun/")
+    page.locator("#k-akun").fill(MESSAGE)
+    page.locator("#k-akun").press("Enter")
+    items = page.locator(".k-check-result .k-item")
+    expect(items).to_have_count(3)
+    expect(items.locator(".k-item__text")).to_have_text([t for t, _ in expected])
+    expect(items.nth(0).locator(".k-verdict--official")).to_contain_text(
+        "adalah milik resmi Pemerintah Kabupaten Contoh"
+    )
+    expect(items.nth(1).locator(".k-verdict--unknown .k-lookalike__title")).to_contain_text(
+        "Mirip akun resmi @pemkabcontoh milik Pemerintah Kabupaten Contoh"
+    )
+    fake = items.nth(2).locator(".k-verdict--fake")
+    expect(fake.locator(".k-verdict__title")).to_contain_text("PALSU")
+    expect(fake).to_contain_text("mengatasnamakan Pemerintah Kabupaten Contoh")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()
