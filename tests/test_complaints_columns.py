@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from generator.complaints import isotime, load
 from generator.complaints.check import RecordChecker
 from generator.complaints.models import COLUMNS
-from generator.complaints.privacy import (
+from generator.registry.settings import ComplaintsIn
+from generator.registry.validate import load_directory
+from generator.safeinput.privacy import (
     ID_NUMBER_PATTERN,
     identifier_findings,
     may_hold_identifier,
 )
-from generator.registry.settings import ComplaintsIn
-from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, TODAY
 

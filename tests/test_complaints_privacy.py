@@ -9,7 +9,8 @@ import pytest
 
 from generator.cli import main
 from generator.complaints.importers import import_lapor, import_open311
-from generator.complaints.privacy import (
+from generator.registry.validate import load_directory
+from generator.safeinput.privacy import (
     ACCOUNT_MARK,
     ADDRESS_MARK,
     EMAIL_MARK,
@@ -21,7 +22,6 @@ from generator.complaints.privacy import (
     Redactions,
     redact,
 )
-from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from tests.complaints_util import HEADER, make_data, run_check
 from tests.conftest import FIXTURES, TODAY

@@ -21,15 +21,15 @@ import numpy as np
 
 from generator.complaints import isotime
 from generator.complaints.models import REQUIRED, Channel, Status
-from generator.complaints.privacy import (
+from generator.complaints.table import EMPTY, MISSING, Table
+from generator.registry.models import Directory
+from generator.registry.settings import ComplaintsIn
+from generator.safeinput.privacy import (
     Redactions,
     identifier_findings,
     may_hold_identifier,
     redact,
 )
-from generator.complaints.table import EMPTY, MISSING, Table
-from generator.registry.models import Directory
-from generator.registry.settings import ComplaintsIn
 from generator.safeinput.problems import Location, Problems
 
 # One block's values: column name -> one value per row, stripped; None or "" when empty.

@@ -22,9 +22,9 @@ from typing import Any
 
 from generator.complaints.check import agency_key, agency_names
 from generator.complaints.models import COLUMNS
-from generator.complaints.privacy import Redactions, redact
 from generator.registry.models import Directory
 from generator.safeinput.files import MB
+from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems, display_path
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years

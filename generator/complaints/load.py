@@ -32,13 +32,13 @@ from generator.complaints.models import (
     Complaint,
     ComplaintFileIn,
 )
-from generator.complaints.privacy import Redactions
 from generator.complaints.table import EMPTY, Table
 from generator.registry.models import Directory, RegionIn
 from generator.registry.regions import depth, read_codes, reference_codes
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, input_files, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message, is_invisible
+from generator.safeinput.privacy import Redactions
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.yamlio import dotted, read_yaml
 
