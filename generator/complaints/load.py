@@ -134,7 +134,23 @@ def _check_summary_settings(config: ComplaintsIn, lines, problems: Problems) -> 
 
 def _check_category_settings(config: ComplaintsIn, lines, problems: Problems) -> None:
     """Two spellings of one category in the settings would give it two targets."""
+    listed = {category_key(c) for c in config.category_list()}
     for section, names in (
+        ("targets", list(config.targets)),
+        ("field_check_categories", config.field_check_categories),
+    ):
+        for i, name in enumerate(names):
+            if category_key(name) not in listed:
+                path = ("complaints", section, name if section == "targets" else i)
+                problems.error(
+                    lines.locate(path),
+                    f"complaints.{section}",
+                    f"kategori '{name}' tidak ada di daftar kategori (complaints.categories"
+                    + (")" if config.categories else ", bawaan: daftar topik SP4N-LAPOR!)")
+                    + "; tambahkan ke daftar atau perbaiki penulisannya",
+                )
+    for section, names in (
+        ("categories", config.categories or []),
         ("targets", list(config.targets)),
         ("field_check_categories", config.field_check_categories),
     ):
