@@ -9,6 +9,7 @@ import pytest
 
 from generator.cli import main
 from generator.complaints.importers import import_lapor, import_open311
+from generator.registry.settings import ComplaintsIn
 from generator.registry.validate import load_directory
 from generator.safeinput.privacy import (
     ACCOUNT_MARK,
@@ -132,8 +133,10 @@ def test_lapor_importer_drops_personal_fields_and_redacts_summaries():
 
 
 def test_open311_importer_maps_and_lists_unmapped_agencies():
-    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta")
+    config = ComplaintsIn(categories=["lampu jalan mati", "sampah"])
+    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta", config=config)
     assert dict(result.dropped) == {"alamat": 1, "lokasi": 2, "surel": 1, "nama": 1}
+    assert [r["category"] for r in result.rows] == ["lampu jalan mati", "sampah"]
     assert result.redactions.counts["phone"] == 1
     closed = result.rows[0]
     assert closed["agency"] == "bappeda"
@@ -141,7 +144,12 @@ def test_open311_importer_maps_and_lists_unmapped_agencies():
     assert result.rows[1]["received"] == "2026-02-03T08:00+07:00"  # 01:00Z in WIB
     (problem,) = result.problems.errors
     assert str(problem).endswith(
-        "open311.json:2:1: error: agency: nama instansi 'Dinas Kebersihan Kota Uji' tidak dikenal; tambahkan ke aliases di berkas instansinya"
+        "open311.json:2:1: error: agency: nama instansi 'Dinas Kebersihan Kota Uji' tidak dikenal; maksud Anda 'dinas-kesehatan'? tambahkan ke aliases di berkas instansinya"
+    )
+    # Without the region's own list, a service name off the default list is an error too.
+    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta")
+    assert str(result.problems.errors[0]).endswith(
+        "open311.json:1:1: error: service_name: kategori 'Lampu jalan mati' tidak ada di daftar kategori daerah; tambahkan ke complaints.categories di data/region.yml atau perbaiki di berkas"
     )
 
 

@@ -204,3 +204,99 @@ def test_rows_beyond_the_bound_are_refused(tmp_path, monkeypatch):
 )
 def test_delimiter_is_sniffed_from_the_header_line(line, expected):
     assert sheets.sniff_delimiter(line) == expected
+
+
+def test_kanal_import_of_a_clerks_xlsx_writes_a_file_without_personal_data(
+    tmp_path, monkeypatch, capsys
+):
+    import csv
+
+    from generator.cli import main
+    from generator.safeinput.privacy import personal_data
+
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "Nomor Tiket",
+            "Instansi",
+            "Kanal",
+            "Kategori",
+            "Diterima",
+            "Status",
+            "Ringkasan",
+            "Nama Pelapor",
+            "No HP",
+            "Zona Waktu",
+        ]
+    )
+    received = dt.datetime(2026, 3, 2, 9, 15)
+    sheet.append(
+        [
+            "ADU-1",
+            "Dinkes",
+            "WA",
+            "Jalan Rusak",
+            received,
+            "baru",
+            "Mohon ditelepon balik ke 0812-3344-5566",
+            "Budi Santoso",
+            "081233445566",
+            "WIB",
+        ]
+    )
+    sheet.append(
+        [
+            "ADU-2",
+            "Bappeda",
+            "surel",
+            "sampah",
+            received,
+            "diproses",
+            "Saya Budi Santoso, balas ke budi.s@gmail,com",
+            "",
+            "",
+            "WITA",
+        ]
+    )
+    book.save(tmp_path / "rekap.xlsx")
+    out = Path("data/complaints/rekap.csv")
+    assert main(["import", "--format", "kanal", "rekap.xlsx", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Data pribadi dibuang: 1 nama, 1 nomor telepon" in printed
+    assert "Data pribadi disamarkan: 1 nama, 1 nomor telepon, 1 alamat surel" in printed
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["agency"], r["channel"], r["category"], r["status"]) for r in rows] == [
+        ("dinas-kesehatan", "whatsapp", "jalan rusak", "open"),
+        ("bappeda", "email", "sampah", "open"),
+    ]
+    assert [r["received"] for r in rows] == ["2026-03-02T09:15+07:00", "2026-03-02T09:15+08:00"]
+    for row in rows:
+        for cell in row.values():
+            assert not personal_data(cell).stored, cell
+    assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0
+
+
+def test_lapor_import_reads_a_semicolon_export(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    here = Path(__file__).parent / "fixtures" / "complaints" / "lapor-export.csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(here.read_text(encoding="utf-8"))))
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows(rows)
+    Path("lapor-excel.csv").write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode())
+    out = Path("data/complaints/lapor.csv")
+    assert main(["import", "--format", "lapor", "lapor-excel.csv", "--out", str(out)]) == 0
+    assert "Aduan dibaca: 3" in capsys.readouterr().out
+    Path("cp.csv").write_bytes(text.getvalue().replace("Antrean", "Antrean – ").encode("cp1252"))
+    assert main(["import", "--format", "lapor", "cp.csv", "--out", "x.csv"]) == 1
+    assert "simpan sebagai CSV UTF-8" in capsys.readouterr().err
+    assert not Path("x.csv").exists()
