@@ -355,7 +355,7 @@ def test_structural_error_does_not_hide_field_checks(tmp_path, monkeypatch):
     channels be checked, each at its own line and original index."""
     text = "id: a\nname: A\nkind: dinass\naccounts:\n"
     text += account(platform="instagram", handle='"@a b"', status="active", reviewed="2026-10-01")
-    text += account(platform="x", handle="ok", status="aktif", reviewed="2026-10-01")
+    text += account(platform="x", handle="ok", status="aktip", reviewed="2026-10-01")
     text += account(
         platform="x", handle="nama_terlalu_panjang_sekali", status="active", reviewed="2026-10-01"
     )
@@ -498,7 +498,7 @@ def test_list_positions_counted_as_people_count(tmp_path, monkeypatch):
         + "accounts:\n"
         + account(platform="x", handle="ok", status="active", reviewed="2026-10-01")
     )
-    text += account(platform="x", handle="dua", status="aktif", reviewed="2026-10-01")
+    text += account(platform="x", handle="dua", status="aktip", reviewed="2026-10-01")
     text += "channels:\n  - type: phone\n    value: halo\n"
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
     assert [line.split(": ", 3)[2] for line in lines] == [

@@ -186,7 +186,8 @@ _STOP = _words(
     "komplek kompleks blok rt rw rek rekening norek plat pelat nopol surel email "
     "ingin mau minta melapor melaporkan sangat juga hanya sebagai selaku adalah merasa telah "
     "akan sedang bisa sekali dinas badan instansi kantor pemerintah pemkab pemkot pemda desa "
-    "kelurahan kecamatan kabupaten kota masyarakat sekolah lembaga perusahaan"
+    "kelurahan kecamatan kabupaten kota masyarakat sekolah lembaga perusahaan bidang bagian "
+    "seksi humas tim unit upt uptd subbag sekretariat"
 )
 _GAP = re.compile(r"[ \t]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
