@@ -506,6 +506,7 @@ def identifier_findings(text: str) -> Redactions:
     return found
 
 
+_AT_HINT = re.compile(r"[\[({<]\s*(?:at|et)\b|\s(?:at|et)\s", re.IGNORECASE)
 _NAME_HINT = re.compile(r"nama|saya|\bsy\b|\baku\b|\ba\s*[./]\s*n\b|\ban\.", re.IGNORECASE)
 
 
@@ -516,9 +517,8 @@ def may_hold_personal(text: str) -> bool:
         return True
     if _digit_count(text) >= 7 or "@" in text or _NAME_HINT.search(text):
         return True
-    return ("@" in text or "at" in text.lower() or "et" in text.lower()) and bool(
-        _EMAIL.search(text)
-    )
+    # "dapat", "surat", "masyarakat": only a spelled-out "at" can join an e-mail address.
+    return _AT_HINT.search(text) is not None and _EMAIL.search(text) is not None
 
 
 def personal_data(text: str, *, label: bool = False) -> Redactions:
