@@ -77,3 +77,15 @@ def test_personal_data_in_free_text_is_an_error_but_official_channels_are_not(tm
         f"data/agencies/dinkes.yml:22:11: error: akun ke-3 (accounts).note: berisi data pribadi (1 alamat surel); {fix}",
         f"data/agencies/dinkes.yml:26:12: error: kanal ke-1 (channels).label: berisi data pribadi (1 nama); {fix}",
     ]
+
+
+def test_region_time_zone_in_the_clerks_words(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    region = data / "region.yml"
+    text = region.read_text(encoding="utf-8")
+    region.write_text(text.replace("timezone: Asia/Jakarta", "timezone: WITA"), encoding="utf-8")
+    problems = Problems()
+    directory = load_directory(data, TODAY, problems)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    assert directory.region.timezone == "Asia/Makassar"

@@ -24,7 +24,6 @@ from generator.complaints.models import (
     CHANNEL_SYNONYMS,
     REQUIRED,
     STATUS_SYNONYMS,
-    ZONE_SYNONYMS,
     Channel,
     Status,
 )
@@ -39,7 +38,7 @@ from generator.safeinput.privacy import (
     redact,
 )
 from generator.safeinput.problems import Location, Problems
-from generator.safeinput.words import suggest, unknown_message, vocabulary, word_key
+from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, vocabulary, word_key
 
 # One block's values: column name -> one value per row, stripped; None or "" when empty.
 Columns = dict[str, Sequence[Any]]

@@ -26,7 +26,6 @@ from generator.complaints.models import (
     CHANNEL_SYNONYMS,
     COLUMNS,
     STATUS_SYNONYMS,
-    ZONE_SYNONYMS,
     Channel,
     Status,
 )
@@ -36,7 +35,7 @@ from generator.safeinput.files import MB
 from generator.safeinput.privacy import Redactions, identifier_findings, redact
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.sheets import read_csv_text, read_xlsx
-from generator.safeinput.words import suggest, vocabulary, word_key
+from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280

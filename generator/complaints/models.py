@@ -134,8 +134,6 @@ STATUS_SYNONYMS = {
     "tidak dapat diproses": "rejected",
     "diarsipkan": "rejected",
 }
-# Indonesia's three zones as people name them.
-ZONE_SYNONYMS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
 
 # Columns of the complaint CSV (and keys of a YAML record), in the order files are written.
 COLUMNS = [

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.problems import Location
-from generator.safeinput.words import vocabulary, word_key
+from generator.safeinput.words import ZONE_SYNONYMS, vocabulary, word_key
 
 
 class Kind(StrEnum):
@@ -331,6 +331,14 @@ class RegionIn(_Input):
         description="Pengaturan kinerja layanan aduan: target, jam kerja, libur daerah, periode.",
     )
     feeds: FeedsIn | None = Field(None, description="Pengaturan pengambilan feed unggahan.")
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _zone_words(cls, value: object) -> object:
+        """``WIB``, ``WITA``, ``WIT`` as their IANA zones."""
+        if isinstance(value, str):
+            return ZONE_SYNONYMS.get(word_key(value), value)
+        return value
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import difflib
 import re
 
 _SPACES = re.compile(r"[\s_]+")
+# Indonesia's three time zones as people name them.
+ZONE_SYNONYMS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
 
 
 def word_key(text: str) -> str:
