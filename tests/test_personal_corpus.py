@@ -14,7 +14,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.safeinput.privacy import KINDS, personal_data, redact
+from generator.safeinput.privacy import (
+    KINDS,
+    may_hold_personal,
+    personal_candidates,
+    personal_data,
+    redact,
+)
 
 CORPUS = yaml.safe_load(
     (Path(__file__).parent / "corpora" / "personal_data.yml").read_text(encoding="utf-8")
@@ -118,3 +124,53 @@ def test_dates_pass(day, sep):
 def test_postcodes_and_letter_numbers_pass(postcode, a, b):
     text = f"kode pos {postcode}, surat nomor {a:03d}/{b}/2026"
     assert personal_data(text).stored == {}, text
+
+
+# -- the column-at-a-time prefilter ----------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "a",
+        "n",
+        ".",
+        "/",
+        " ",
+        "\t",
+        "\n",
+        "@",
+        "at",
+        "et",
+        "(",
+        "[",
+        "sy",
+        "aku",
+        "an.",
+        "nama",
+        "saya",
+        "x",
+        "_",
+        "1",
+        "0812",
+        "é",
+        "gmail",
+        "dot",
+        "com",
+        "Budi",
+        "A.N.",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=20))
+def test_column_prefilter_agrees_with_the_text_prefilter(texts):
+    """personal_candidates (numpy and str.find over a whole column) decides as
+    may_hold_personal does for each text: it may never skip a text the checker must see."""
+    assert personal_candidates(texts) == [may_hold_personal(t) for t in texts]
+
+
+def test_column_prefilter_on_the_corpus():
+    texts = [item["text"] for item in CORPUS["personal"]] + CORPUS["innocent"]
+    flags = personal_candidates(texts)
+    assert all(flags[: len(CORPUS["personal"])])
+    assert flags == [may_hold_personal(t) for t in texts]

@@ -34,7 +34,7 @@ from generator.safeinput.privacy import (
     Redactions,
     identifier_findings,
     may_hold_identifier,
-    may_hold_personal,
+    personal_candidates,
     redact,
 )
 from generator.safeinput.problems import Location, Problems
@@ -228,8 +228,9 @@ class RecordChecker:
     def _personal(self, values: list[Any], name: str, b: _Block) -> None:
         """Personal data in a cell is an error whatever is published: the file is public."""
         messages = {}
-        for value in dict.fromkeys(values):
-            if value and may_hold_personal(value):
+        distinct = [v for v in dict.fromkeys(values) if v]
+        for value, maybe in zip(distinct, personal_candidates(distinct), strict=True):
+            if maybe:
                 found = self._redact(value)[1]
                 if found.stored:
                     messages[value] = (
