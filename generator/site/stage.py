@@ -24,8 +24,8 @@ from generator.opendata import manifest as mf
 from generator.province.render import add_members_to_index, render_province
 from generator.registry.models import AccountStatus, Directory
 from generator.safeinput.files import copy_tree
-from generator.site import shards
 from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site import shards
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
