@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.safeinput import sheets
+from generator.safeinput import recordsheets as sheets
 from tests.complaints_util import HEADER, SETTINGS, make_data, run_check
 from tests.conftest import TODAY
 

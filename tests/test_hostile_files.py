@@ -19,7 +19,7 @@ from generator.feeds.fetch import FetchConfig
 from generator.registry.validate import load_directory
 from generator.safeinput.files import LINK_MESSAGE, copy_tree
 from generator.safeinput.problems import Problems
-from generator.safeinput.sheets import SAVE_AS_UTF8
+from generator.safeinput.recordsheets import SAVE_AS_UTF8
 from tests.conftest import FIXTURES, ROOT, TODAY
 from tests.test_cli import kanal
 

@@ -34,7 +34,7 @@ from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB
 from generator.safeinput.privacy import Redactions, identifier_findings, redact
 from generator.safeinput.problems import Location, Problems, display_path
-from generator.safeinput.sheets import read_csv_text, read_xlsx
+from generator.safeinput.recordsheets import read_csv_text, read_xlsx
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years

@@ -40,7 +40,7 @@ from generator.safeinput.files import MB, input_files
 from generator.safeinput.invisible import first_invisible, invisible_message, is_invisible
 from generator.safeinput.privacy import Redactions
 from generator.safeinput.problems import Location, Problems, display_path
-from generator.safeinput.sheets import column_letter, read_csv_text, read_xlsx
+from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
 from generator.safeinput.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"

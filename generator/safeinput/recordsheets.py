@@ -1,4 +1,5 @@
-"""Spreadsheets as an office saves them: CSV with ``,`` or ``;`` and Excel's ``.xlsx``.
+"""Complaint records as an office saves them: CSV with ``,`` or ``;`` and Excel's ``.xlsx``,
+at the size of a province's year (a million rows; ``sheets`` reads the smaller registry lists).
 
 Excel in an Indonesian locale saves "CSV" with ``;`` between cells (the comma is the decimal
 separator) and, unless told "CSV UTF-8", in Windows-1252. The delimiter is sniffed from the
