@@ -28,8 +28,8 @@ from benchmarks.province import write_province  # noqa: E402
 from generator.registry.checker import check  # noqa: E402
 from generator.registry.validate import load_directory  # noqa: E402
 from generator.safeinput.problems import Problems  # noqa: E402
-from generator.site.pages import finder_index  # noqa: E402
 from generator.site import shards  # noqa: E402
+from generator.site.pages import finder_index  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 SHOWN = 10

@@ -4,7 +4,8 @@
 
 Writes the open data a Kanal site publishes (``data/kanal.json`` with hashes, ``agencies.csv``
 with every kecamatan and desa/kelurahan of the Kepmendagri 2025 list, ``accounts.csv``,
-``figures.csv``) for all 514 regencies and cities, then times the aggregation step of the
+``figures.csv`` with the ``complaints.csv`` records and ``calendar.csv`` that give it, and the
+post records ``posts-2026.csv.gz``) for all 514 regencies and cities, then times the aggregation step of the
 design (each province reads its members, a national view reads every member): reading and
 hash-checking every manifest and file, recomputing the figures, and writing each province's
 comparison table. Prints the time and peak memory of the aggregation alone.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import json
 import random
@@ -45,6 +47,34 @@ TODAY = dt.date(2026, 11, 22)
 OPD = ["dinkes", "dinsos", "diskominfo", "dpupr", "bappeda", "disdukcapil", "inspektorat", "setda"]
 
 
+PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+
+
+def _complaints(data: Path, rng: random.Random) -> tuple[int, int, int]:
+    """complaints.csv (all answered, target 3 working days) and calendar.csv (weekdays are
+    working days); returns the records, those answered within target and the median."""
+    start = PERIOD[0] - dt.timedelta(days=31)
+    days = [start + dt.timedelta(days=i) for i in range((TODAY - start).days + 1)]
+    (data / "calendar.csv").write_text(
+        "date,workday,holiday\n"
+        + "".join(f"{d},{'true' if d.weekday() < 5 else 'false'},\n" for d in days),
+        encoding="utf-8",
+    )
+    records = rng.randint(20, 400)
+    within = int(records * rng.uniform(0.3, 0.98))
+    lines = ["id,received,first_response,first_response_target_days"]
+    answered = []
+    for i in range(records):
+        received = dt.date(2026, 3, 2) + dt.timedelta(weeks=i % 30)  # a Monday
+        late = 1 if i < within else 5  # Tuesday, or the next Monday
+        answered.append(late)
+        first = received + dt.timedelta(days=1 if late == 1 else 7)
+        lines.append(f"C{i},{received}T09:00+07:00,{first}T10:00+07:00,3")
+    (data / "complaints.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    answered.sort()
+    return records, within, answered[(records * 50 + 99) // 100 - 1]
+
+
 def write_site(
     folder: Path, code: str, codes: dict[str, str], index: dict, rng: random.Random
 ) -> None:
@@ -56,8 +86,10 @@ def write_site(
     accounts = ["agency,platform,handle,url,status,since,reviewed"]
     reach = rng.random()  # how far this regency got: some reach every desa, some stop early
     counts = {"opd": [0, 0], "kecamatan": [0, 0], "desa": [0, 0]}
+    level_of: dict[str, str] = {}
     for name in OPD:
         agencies.append(f"{name},{name},,dinas,,")
+        level_of[name] = "opd"
         counts["opd"][0] += 1
         if rng.random() < 0.9:
             accounts.append(
@@ -77,6 +109,7 @@ def write_site(
         parent = "u" + regions.parent_code(unit).replace(".", "") if depth == 4 else ""
         agencies.append(f'{uid},"{codes[unit]}",,{kind},{parent},{unit}')
         level = "kecamatan" if depth == 3 else "desa"
+        level_of[uid] = level
         counts[level][0] += 1
         if rng.random() < reach:
             accounts.append(
@@ -85,17 +118,27 @@ def write_site(
             counts[level][1] += 1
     (data / "agencies.csv").write_text("\n".join(agencies) + "\n", encoding="utf-8")
     (data / "accounts.csv").write_text("\n".join(accounts) + "\n", encoding="utf-8")
-    records = rng.randint(50, 20000)
-    eligible = int(records * 0.95)
-    within = int(eligible * rng.uniform(0.3, 0.98))
+    # Posts: some agencies with an active account posted three days before the reference date.
+    posts = ["agency,platform,account,time,date,estimated,link,title"]
+    posting = {"opd": 0, "kecamatan": 0, "desa": 0}
+    day = TODAY - dt.timedelta(days=3)
+    for line in accounts[1:]:
+        agency, _platform, _handle, url = line.split(",")[:4]
+        if rng.random() < 0.6:
+            posts.append(f"{agency},instagram,{url},{day}T09:00+07:00,{day},false,{url}p/1,Kabar")
+            posting[level_of[agency]] += 1
+    with gzip.open(data / "posts-2026.csv.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(posts) + "\n")
+    records, within, median = _complaints(data, rng)
+    eligible = records
     # The real Wilson bounds: a province checks a member's shares against its own counts.
     low, high = wilson(within, eligible)
     (data / "figures.csv").write_text(
         "dimension,records,first_response_eligible,first_response_within_target,"
         "first_response_within_share,first_response_within_low,first_response_within_high,"
-        "first_response_median_workdays\n"
+        "first_response_median_workdays,reference_date\n"
         f"overall,{records},{eligible},{within},{within / eligible:.6f},{low:.6f},{high:.6f},"
-        f"{rng.randint(0, 9)}\n",
+        f"{median},{TODAY}\n",
         encoding="utf-8",
     )
     files = [
@@ -122,7 +165,7 @@ def write_site(
                 "registered": n,
                 "official": None,
                 "with_active_account": a,
-                "posting_30": None,
+                "posting_30": posting[lvl],
             }
             for lvl, (n, a) in counts.items()
         ],
@@ -135,12 +178,15 @@ def write_site(
             "first_response_within_share": None,
             "first_response_within_low": None,
             "first_response_within_high": None,
-            "first_response_median_workdays": None,
+            "first_response_median_workdays": median,
             "resolution_eligible": 0,
             "resolution_within_target": 0,
             "resolution_within_share": None,
         },
-        "activity": {"accounts_monitored": 10, "accounts_posting_30": 7},
+        "activity": {
+            "agencies_monitored": sum(a for _, a in counts.values()),
+            "agencies_posting_30": sum(posting.values()),
+        },
         "files": files,
     }
     (data / "kanal.json").write_text(json.dumps(manifest), encoding="utf-8")

@@ -4,7 +4,8 @@
 
 Writes the published data of every regency and city of the province (``data/kanal.json`` with
 hashes, ``agencies.csv`` with every kecamatan and desa/kelurahan of the Kepmendagri 2025 list,
-``accounts.csv``, ``figures.csv``; ``benchmarks/national.py``'s ``write_site``), scaffolds a
+``accounts.csv``, ``figures.csv`` with its ``complaints.csv`` and ``calendar.csv``, ``posts-2026.csv.gz``;
+``benchmarks/national.py``'s ``write_site``), scaffolds a
 province repository with ``kanal init 33`` and lists the members in ``data/members.yml``, then
 times the real command (``kanal province``, a subprocess) end to end, twice:
 

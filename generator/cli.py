@@ -134,7 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         help="alamat:port (bawaan: 127.0.0.1:8000, atau port bebas berikutnya bila terpakai)",
     )
     p = sub.add_parser("init", help="buat repositori daerah baru dari daftar Kepmendagri")
-    p.add_argument("code", metavar="KODE", help="kode provinsi (33) atau kabupaten/kota (33.16)")
+    p.add_argument(
+        "code",
+        metavar="KODE",
+        help='kode provinsi (33) atau kabupaten/kota (33.16), atau namanya ("Kabupaten Pacitan")',
+    )
     p.add_argument(
         "dir",
         metavar="FOLDER",
@@ -171,6 +175,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas CSV tujuan")
     data_option(p)
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
+    p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    p = sub.add_parser(
+        "import-registry",
+        help="isi akun dan kanal kontak instansi dari lembar kerja kantor (.xlsx atau CSV)",
+        description=(
+            "Impor daftar akun media sosial OPD/kecamatan/desa dari lembar kerja (.xlsx atau CSV) "
+            "ke berkas YAML di data/agencies/. Komentar dan susunan berkas tetap; hanya baris "
+            "baru yang ditambahkan. Tidak ada yang ditulis bila ada baris yang tidak cocok atau "
+            "ambigu, kecuali dengan --force."
+        ),
+    )
+    p.add_argument("input", type=Path, metavar="BERKAS", help="lembar kerja .xlsx atau .csv")
+    data_option(p)
+    p.add_argument(
+        "--dry-run", action="store_true", help="tampilkan perubahannya (seperti kanal diff) saja"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="tulis baris yang cocok walau ada baris yang tidak cocok, ambigu atau salah",
+    )
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     p = sub.add_parser(
         "province",
@@ -215,6 +240,19 @@ def _parser() -> argparse.ArgumentParser:
         help="text (bawaan), markdown, json",
     )
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    p = sub.add_parser(
+        "wilayah",
+        help="cari kode Kepmendagri provinsi, kabupaten/kota, kecamatan atau desa dari namanya",
+        description=(
+            "Cari kode wilayah Kepmendagri 2025 dari nama (huruf besar/kecil, spasi dan satu "
+            "salah ketik tidak masalah). Kata 'kabupaten', 'kota', 'kecamatan', 'desa' atau "
+            "'kelurahan' di depan nama membatasi tingkatnya. Bisa juga diberi kode."
+        ),
+    )
+    p.add_argument("name", nargs="+", metavar="NAMA", help="nama wilayah, misalnya: desa tobo")
+    p.add_argument(
+        "--di", dest="within", default=None, metavar="KODE", help="hanya di bawah kode ini (33.16)"
+    )
     p = sub.add_parser("schema", help="tulis JSON Schema format YAML")
     p.add_argument(
         "--out",
@@ -235,8 +273,10 @@ COMMANDS = {
     "fetch": "generator.commands.fetch",
     "province": "generator.commands.province",
     "import": "generator.commands.import_",
+    "import-registry": "generator.commands.import_registry",
     "diff": "generator.commands.diff",
     "schema": "generator.commands.schema",
+    "wilayah": "generator.commands.wilayah",
 }
 
 

@@ -19,6 +19,7 @@ REQUIRED = {
     "home": "",
     "direktori": "direktori/",
     "cakupan": "cakupan/",
+    "riwayat": "riwayat/",
     "agency": "instansi/dinas-pupr/",
     "kecamatan": "instansi/kecamatan-sukamaju/",
     "cek-akun": "cek-akun/",

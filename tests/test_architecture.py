@@ -6,7 +6,7 @@ the layers below it, never above:
     safeinput   input files, YAML reading and its messages, invisible characters, addresses,
                 problems                                   imports nothing else of Kanal
     registry    region, agencies, accounts, channels, codes, look-alikes, coverage
-    opendata    the published-data contract (manifest)
+    opendata    the published-data contract (manifest, tables, package, catalog)
     site        the toolkit: pages, charts, structured data, shards, schemas, MkDocs plugin
     complaints, feeds                                      features; not each other
     province    a province from its members                may use complaints and feeds
@@ -143,7 +143,9 @@ def violations(edges: dict[str, set[str]]) -> list[str]:
             if target in LEAVES or target == "generator":
                 continue
             if layer(target) > layer(module):
-                found.append(f"{module} -> {target} (layer {layer(module)} imports {layer(target)})")
+                found.append(
+                    f"{module} -> {target} (layer {layer(module)} imports {layer(target)})"
+                )
             elif (
                 package(module) != package(target)
                 and package(module) in INDEPENDENT

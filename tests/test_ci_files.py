@@ -73,9 +73,13 @@ def test_ci_files_refuses_bad_input(code: str, spec: str, message: str) -> None:
 
 
 def test_scaffold_command_writes_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    from generator.scaffold.source import installed_source
+
     assert main(["33.72", str(tmp_path)]) == 0
-    assert (tmp_path / PERIKSA).read_text(encoding="utf-8") == FILES[PERIKSA]
-    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == FILES[GITLAB]
+    source = installed_source()  # the office's own install source, as kanal init writes it
+    written = ci_files("33.72", source.spec, source.note)
+    assert (tmp_path / PERIKSA).read_text(encoding="utf-8") == written[PERIKSA]
+    assert (tmp_path / GITLAB).read_text(encoding="utf-8") == written[GITLAB]
     (tmp_path / GITLAB).write_text("milik kantor\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["33.72", str(tmp_path)]) == 1
@@ -115,6 +119,8 @@ def test_github_actions_pinned_and_pages_permissions() -> None:
     assert upload["with"]["path"] == "site"
     checkout = periksa["jobs"]["periksa"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # kanal diff needs the base revision
+    build_checkout = terbit["jobs"]["bangun"]["steps"][0]
+    assert build_checkout["with"]["fetch-depth"] == 0  # Riwayat perubahan needs the history
     review = periksa["jobs"]["tinjauan-sensitif"]
     assert review["environment"] == "perubahan-sensitif"
     assert review["if"] == "needs.periksa.outputs.sensitive == 'true'"
@@ -128,6 +134,7 @@ def test_gitlab_jobs() -> None:
     assert gl["periksa"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert gl["perbarui-unggahan"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert gl["pages"]["artifacts"]["paths"] == ["public"]
+    assert gl["pages"]["variables"]["GIT_DEPTH"] == "0"  # Riwayat perubahan reads the history
     assert gl["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
 
 

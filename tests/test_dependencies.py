@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import tomllib
 from pathlib import Path
 
@@ -12,13 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pins() -> dict[str, str]:
-    found = {}
-    for line in (ROOT / "constraints" / "tested.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            req = Requirement(line)
-            found[canonicalize_name(req.name)] = str(req.specifier).removeprefix("==")
-    return found
+    """What scripts/dependencies.py reads back: the one parser of the file."""
+    spec = importlib.util.spec_from_file_location(
+        "dependencies", ROOT / "scripts" / "dependencies.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.tested()
 
 
 def requirements() -> list[Requirement]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.feeds.activity import Status, compute, last_complete_week
+from generator.feeds.activity import ARCHIVE_WEEKS, Status, compute, last_complete_week
 from generator.feeds.parse import Post, parse_feed
 from generator.feeds.store import Store
 from generator.registry.models import Theme
@@ -249,3 +249,40 @@ def test_demo_history_is_valid_and_meaningful(demo_site):
     cakupan = (demo_site / "cakupan" / "index.html").read_text()
     assert "aktif mengunggah dalam 30 hari terakhir" in cakupan
     assert len(list((demo_site / "pantauan").glob("2026-W*/index.html"))) >= 12
+
+
+def test_a_post_dated_1900_does_not_make_weekly_pages_back_to_1900(directory):
+    history = {KEY: [Post("old", None, at(dt.date(1900, 1, 1)), "Kuno"), *ago(3)]}
+    a = compute(directory, history, {})
+    assert a.first_week == dt.date(1900, 1, 1)  # the figures still see it
+    archive = a.archive()
+    assert len(archive) == ARCHIVE_WEEKS + 1
+    assert archive[0] == a.last_week
+    assert archive[-1] == a.last_week - dt.timedelta(weeks=ARCHIVE_WEEKS)
+    assert a.archive_cut
+
+
+@pytest.fixture(scope="module")
+def old_post_site(build_site, tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("kuno") / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    store = Store(data / "posts")
+    store.add(KEY, [Post("old", "https://contoh.go.id/kuno", at(dt.date(1900, 1, 1)), "Kuno")])
+    store.add(KEY, ago(3) + ago(20) + ago(40))
+    return build_site(data)
+
+
+def test_week_pages_are_bounded_and_link_only_their_neighbours(old_post_site):
+    weeks = sorted(p.name for p in (old_post_site / "pantauan").iterdir() if p.is_dir())
+    assert len(weeks) == ARCHIVE_WEEKS + 1
+    index = BeautifulSoup((old_post_site / "pantauan" / "index.html").read_text(), "html.parser")
+    listed = index.find("article").select("#arsip + ul a")
+    assert len(listed) == ARCHIVE_WEEKS + 1
+    assert "lebih lama tetap tersimpan" in index.find("article").get_text()
+    middle = weeks[len(weeks) // 2]
+    page = BeautifulSoup(
+        (old_post_site / "pantauan" / middle / "index.html").read_text(), "html.parser"
+    )
+    links = [a["href"] for a in page.find("article").select("#arsip + ul a")]
+    assert len(links) == 3  # the week after, the week before, and the full list
+    assert links[-1] == "../../pantauan/#arsip"

@@ -17,6 +17,7 @@ PAGES = {
     "home": "",
     "direktori": "direktori/",
     "cakupan": "cakupan/",
+    "riwayat": "riwayat/",
     "agency": "instansi/dinas-pupr/",
     "kecamatan": "instansi/kecamatan-sukamaju/",
     "aduan": "aduan/",

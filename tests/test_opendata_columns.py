@@ -99,6 +99,8 @@ def reference_rows(f: Figures) -> list[list[Any]]:
                 t.channels[t.channel[i]],
                 t.categories[t.category[i]],
                 t.kecamatan[i],
+                None,  # kecamatan_code: no directory to link it to
+                None,  # kecamatan_agency
                 STATUSES[t.status[i]].value,
                 time(t.received[i]),
                 time(t.first_response[i]),

@@ -82,8 +82,8 @@ def test_untouched_member_is_read(member_site):
         ),
         (
             {},
-            {"activity": {"accounts_monitored": 1, "accounts_posting_30": 1_000_000}},
-            "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
+            {"activity": {"agencies_monitored": 1, "agencies_posting_30": 1_000_000}},
+            "kanal.json: instansi yang mengunggah lebih banyak daripada instansi yang dipantau",
         ),
     ],
 )

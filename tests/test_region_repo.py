@@ -160,6 +160,19 @@ def test_wheel_installed_outside_the_checkout_builds_a_region(tmp_path):
         )
         assert init.returncode == 0, init.stderr
         repo = work / "blora"
+        # Issue 17.6: the CI files name the source this Kanal came from (a local wheel, which
+        # CI cannot read: the clerk is told to publish it), and the repository is on main.
+        assert f"Perhatian: Kanal terpasang dari berkas lokal ({wheel})" in init.stdout
+        for ci in (".github/workflows/kanal-terbit.yml", ".gitlab-ci.yml"):
+            text = (repo / ci).read_text(encoding="utf-8")
+            assert f"source it was itself installed from: berkas lokal {wheel}" in " ".join(
+                line.strip(" #") for line in text.splitlines() if line.lstrip().startswith("#")
+            )
+        if shutil.which("git"):
+            head = subprocess.run(
+                ["git", "symbolic-ref", "HEAD"], cwd=repo, capture_output=True, text=True
+            )
+            assert head.stdout.strip() == "refs/heads/main", head.stderr
         where = subprocess.run(
             [python, "-c", "import generator.build.project as p; print(p.defaults_dir())"],
             cwd=repo,

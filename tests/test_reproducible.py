@@ -66,6 +66,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     different = [name for name in first if first[name] != second[name]]
     assert different == []
     assert len(first) > 100  # the whole demo site, not an empty folder
+    # The registry history (from the repository's one commit) is part of what is identical.
+    assert first["riwayat/riwayat.atom"].count(b"<entry>") == 200
+    assert "data/registry_changes.csv" in first
 
     # The build is as of the data's last commit, not the day the test runs.
     sitemap = first["sitemap.xml"].decode()

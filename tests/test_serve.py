@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,3 +82,98 @@ def test_serve_regenerates_on_data_change(tmp_path):
         output = proc.communicate(timeout=20)[0].decode("utf-8", "replace")
     assert "tanda kurung [ dibuka di sini tetapi tidak ditutup" in output
     assert "Traceback" not in output
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    return project, data
+
+
+def _kanal(*args: str, tmp: Path) -> list[str]:
+    return [sys.executable, "-m", "generator", *args, "--today", "2026-11-22"]
+
+
+def test_sigterm_stops_serve_without_leftovers_and_a_build_runs_beside_it(tmp_path):
+    """Issue 17.9: SIGTERM cleans up as Ctrl+C does (no mkdocs_* copy of the site left in the
+    temp folder), and `kanal build` beside a running preview gets its own docs folder."""
+    project, data = _project(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp)}
+    port = free_port()
+    serve = subprocess.Popen(
+        [*_kanal("serve", "--data", str(data), "--addr", f"127.0.0.1:{port}", tmp=tmp)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        fetch_until(
+            f"http://127.0.0.1:{port}/instansi/bappeda/", "Badan Perencanaan", time.monotonic() + 60
+        )
+        assert [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")]  # MkDocs' copy
+        built = subprocess.run(
+            _kanal("build", "--data", str(data), "--out", str(tmp_path / "site"), tmp=tmp),
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert built.returncode == 0, built.stderr
+        assert "Proses Kanal lain sedang memakai" in built.stderr
+        assert (tmp_path / "site" / "instansi" / "bappeda" / "index.html").is_file()
+        assert not list((project / "build").glob(".docs-*"))  # the build's own folder is gone
+        fetch_until(
+            f"http://127.0.0.1:{port}/instansi/bappeda/", "Badan Perencanaan", time.monotonic() + 10
+        )
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        output = serve.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert serve.returncode == 0, output
+    assert "Traceback" not in output
+    assert sorted(p.name for p in tmp.iterdir()) == []
+
+
+def test_two_builds_at_once_in_one_repository(tmp_path):
+    """Two `kanal build` in one region repository, the second started while the first's MkDocs
+    reads build/docs, from data with one kecamatan less (a shell before and after an edit):
+    sharing build/docs, the second removed pages the first was reading ("Error reading page")."""
+    from generator.commands.init import run_init
+
+    repo = tmp_path / "blora"
+    assert run_init("33.16", repo) == 0
+    fewer = tmp_path / "data-fewer"
+    shutil.copytree(repo / "data", fewer)
+    (fewer / "agencies" / "kecamatan" / "kecamatan-cepu.yml").unlink()
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+
+    def start(i: int, data: Path) -> subprocess.Popen[bytes]:
+        command = ["build", "--data", str(data), "--out", str(tmp_path / f"site{i}")]
+        return subprocess.Popen(
+            [sys.executable, "-m", "generator", *command, "--today", "2026-11-22"],
+            cwd=repo,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+
+    first = start(1, repo / "data")
+    deadline = time.monotonic() + 120
+    page = repo / "build" / "docs" / "instansi" / "kecamatan-cepu" / "index.md"
+    while not page.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    procs = [first, start(2, fewer)]
+    results = [p.communicate(timeout=300) for p in procs]
+    for proc, (_out, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, err.decode()[-3000:]
+    assert (tmp_path / "site1" / "instansi" / "kecamatan-cepu" / "index.html").is_file()
+    assert not (tmp_path / "site2" / "instansi" / "kecamatan-cepu").exists()
+    assert not list((repo / "build").glob(".docs-*"))

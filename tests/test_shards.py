@@ -23,8 +23,8 @@ from playwright.sync_api import Browser, Page, expect
 from generator.registry.checker import check
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
-from generator.site.pages import finder_index
 from generator.site import shards
+from generator.site.pages import finder_index
 from tests.conftest import ROOT, TODAY
 
 CORPUS = json.loads((ROOT / "tests" / "cases" / "checker_corpus.json").read_text("utf-8"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -41,6 +43,7 @@ def run(
     (data / "agencies").mkdir(parents=True)
     (data / "region.yml").write_text(region, encoding="utf-8")
     for name, text in files.items():
+        (data / "agencies" / name).parent.mkdir(parents=True, exist_ok=True)
         (data / "agencies" / name).write_text(textwrap.dedent(text), encoding="utf-8")
     problems = Problems()
     directory = load_directory(data, TODAY, problems)
@@ -291,8 +294,49 @@ def test_same_account_claimed_twice(tmp_path, monkeypatch):
         platform="x", handle='"@dinkesuji"', status="archived", reviewed="2026-10-01"
     )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES + acc, "b.yml": other})
+    # Both places, in file order; outside a git repository no claim on which one is wrong.
     assert lines == [
-        "data/agencies/b.yml:5:5: error: akun ke-1 (accounts): akun https://x.com/dinkesuji sudah dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi"
+        "data/agencies/a.yml:5:5: error: akun ke-1 (accounts): akun https://x.com/dinkesuji juga dicantumkan oleh 'rsud' (data/agencies/b.yml:5:5); satu akun hanya milik satu instansi",
+        "data/agencies/b.yml:5:5: error: akun ke-1 (accounts): akun https://x.com/dinkesuji juga dicantumkan oleh 'dinkes' (data/agencies/a.yml:5:5); satu akun hanya milik satu instansi",
+    ]
+
+
+def _git(cwd: Path, *args: str, when: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Uji",
+        "GIT_AUTHOR_EMAIL": "uji@example.invalid",
+        "GIT_COMMITTER_NAME": "Uji",
+        "GIT_COMMITTER_EMAIL": "uji@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("commit_village", [False, True])
+def test_duplicate_account_names_the_newer_file_from_git(tmp_path, monkeypatch, commit_village):
+    """Issue 17.5: @dinkespacitan pasted into a village (kecamatan/ sorts before opd/) is told
+    at both places, and git history says the village file is the newer one."""
+    acc = "accounts:\n" + account(
+        platform="instagram", handle='"@dinkespacitan"', status="active", reviewed="2026-10-01"
+    )
+    dinkes = "id: dinkes\nname: Dinas Kesehatan\nkind: dinas\n" + acc
+    village = "id: desa-a\nname: Desa A\nkind: lainnya\n"
+    lines, _ = run(tmp_path, monkeypatch, {"opd/dinkes.yml": dinkes, "kecamatan/a.yml": village})
+    assert lines == []
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "awal", when="2026-01-01T00:00:00+07:00")
+    (tmp_path / "data/agencies/kecamatan/a.yml").write_text(village + acc, encoding="utf-8")
+    if commit_village:
+        _git(tmp_path, "commit", "-q", "-am", "salah tempel", when="2026-02-01T00:00:00+07:00")
+    problems = Problems()
+    assert load_directory(Path("data"), TODAY, problems) is None
+    assert [str(p) for p in problems.sorted()] == [
+        "data/agencies/kecamatan/a.yml:5:5: error: akun ke-1 (accounts): akun https://www.instagram.com/dinkespacitan/ juga dicantumkan oleh 'dinkes' (data/agencies/opd/dinkes.yml:5:5); menurut git, tempat ini yang lebih baru diubah: mungkin salah tempel di sini; satu akun hanya milik satu instansi",
+        "data/agencies/opd/dinkes.yml:5:5: error: akun ke-1 (accounts): akun https://www.instagram.com/dinkespacitan/ juga dicantumkan oleh 'desa-a' (data/agencies/kecamatan/a.yml:5:5); menurut git, data/agencies/kecamatan/a.yml yang lebih baru diubah; satu akun hanya milik satu instansi",
     ]
 
 

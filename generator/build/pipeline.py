@@ -11,12 +11,13 @@ import ctypes
 import datetime as dt
 import errno
 import gc
+import json
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,14 @@ from markupsafe import escape
 
 from generator.build.compute import SiteFigures, compute
 from generator.build.dates import pinned_epoch
+from generator.build.docslock import docs_folder
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
+from generator.registry.history import RegistryHistory, read_history
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_tree
@@ -36,6 +40,7 @@ from generator.safeinput.problems import InvalidData, Problems
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
+from generator.site.structured import script_json
 
 SITE_MARKER = ".kanal-site"
 
@@ -46,6 +51,7 @@ class BuildResult:
     pages: list[PageRef]
     warnings: list
     seconds: float
+    notes: list[str] = field(default_factory=list)  # one line each, e.g. no git history
 
 
 class BuildError(Exception):
@@ -61,35 +67,54 @@ class Inputs:
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
     # A province: its regencies' and cities' published data, read by `kanal province`.
     members: list[MemberResult] | None = None
+    registry_history: RegistryHistory | None = None  # changes from the data's git history
 
 
 def check(
-    data: Path, today: dt.date | None, strict: bool = False
+    data: Path, today: dt.date | None, strict: bool = False, registry_history: bool = False
 ) -> tuple[Inputs | None, Problems]:
-    """Load and validate every input; nothing is written. None when anything failed."""
+    """Load and validate every input; nothing is written. None when anything failed.
+    ``registry_history``: also read the registry's changes from git (a build; not a check)."""
     problems = Problems()
     directory = load_directory(data, today, problems)
     if directory is None or problems.failed(strict):
         return None, problems
     # The stored history (offline) is read in a worker on the second core while the complaint
     # records are read here; its problems join the others.
-    with forked_result(lambda: _history(data, directory), "riwayat unggahan") as history_read:
+    with forked_result(
+        lambda: _history(data, directory, registry_history), "riwayat unggahan"
+    ) as history_read:
         complaints = load_complaints(data, directory, problems)
-        history, history_problems = history_read()
+        history, history_problems, changes = history_read()
     problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
-    return Inputs(directory, history=history, complaints=complaints), problems
+    inputs = Inputs(directory, history=history, complaints=complaints)
+    inputs.registry_history = changes
+    return inputs, problems
 
 
-def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
+def _history(
+    data: Path, directory: Directory, registry: bool
+) -> tuple[History, Problems, RegistryHistory | None]:
+    """The post history, then the registry's history from git (local, never the network)."""
     problems = Problems()
-    return load_history(data, directory, problems), problems
+    posts = load_history(data, directory, problems)
+    if not registry:
+        return posts, problems, None
+    region = directory.region
+    return posts, problems, read_history(data, region.timezone, region.publisher.name)
 
 
 def compute_figures(inputs: Inputs) -> SiteFigures:
     """The compute stage: every figure of the site, before any page is written."""
-    return compute(inputs.directory, inputs.history, inputs.complaints, inputs.members)
+    return compute(
+        inputs.directory,
+        inputs.history,
+        inputs.complaints,
+        inputs.members,
+        registry_history=inputs.registry_history,
+    )
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -187,6 +212,7 @@ def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = Non
             docs,
             figures,
             complaints=inputs.complaints,
+            posts=inputs.history.root if inputs.history is not None else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
@@ -267,6 +293,7 @@ def mkdocs_overrides(
                 "region": region.name,
                 "publisher": publisher_extra(region.publisher),
                 "updated": directory.today.isoformat(),
+                **_dataset_jsonld(project.docs),
             },
         },
     }
@@ -280,6 +307,15 @@ def mkdocs_overrides(
         settings["nav"] = full + settings.get("nav", [])
     overrides.update(settings)
     return overrides
+
+
+def _dataset_jsonld(docs: Path) -> dict[str, str]:
+    """The schema.org Dataset the open data wrote (opendata.catalog), script-safe, for the
+    theme to embed on pages asking for it (``kanal_dataset: true``: *Tentang data*)."""
+    path = docs / "data" / SCHEMA_ORG
+    if not path.is_file():
+        return {}
+    return {"dataset_jsonld": str(script_json(json.loads(path.read_text(encoding="utf-8"))))}
 
 
 def _base_extra(project: Project) -> dict[str, Any]:
@@ -456,11 +492,12 @@ def build(
     start = time.perf_counter()
     try:
         with loaded_once():
-            inputs, problems = check(data, today, strict)
+            inputs, problems = check(data, today, strict, registry_history=True)
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
-        return _build_checked(inputs, problems, out, project, strict, members, keep_umask, start)
+        with docs_folder(project) as own:  # a preview or another build may be running
+            return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
     finally:
         gc.unfreeze()
 
@@ -497,4 +534,21 @@ def _build_checked(
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildResult(inputs.directory, pages, problems.warnings, time.perf_counter() - start)
+    notes = history_notes(inputs.registry_history)
+    return BuildResult(
+        inputs.directory, pages, problems.warnings, time.perf_counter() - start, notes
+    )
+
+
+def history_notes(history: RegistryHistory | None) -> list[str]:
+    """What the build says about the registry history: why there is none, or where it was cut."""
+    if history is None:
+        return []
+    if not history.available:
+        return [history.reason]
+    if history.cut and history.since is not None:
+        return [
+            f"riwayat perubahan dimuat sejak {history.since.date().isoformat()} "
+            f"({history.commits} commit terbaru); riwayat yang lebih lama tidak dimuat"
+        ]
+    return []

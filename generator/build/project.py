@@ -32,6 +32,8 @@ class Project:
     workdir: Path | None = None
     overrides: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # A build's own docs folder while another build or preview holds build/docs (docslock).
+    private_docs: Path | None = None
 
     @property
     def root(self) -> Path:
@@ -43,7 +45,7 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / "build" / "docs"
+        return self.private_docs or self.root / "build" / "docs"
 
     @property
     def content_dirs(self) -> list[Path]:

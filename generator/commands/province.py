@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.build.memory import TreeMemory, megabytes
 from generator.build.pipeline import BuildError, Inputs, build
 from generator.build.project import project_for
 from generator.feeds.fetch import FetchConfig
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         return results
 
     try:
-        result = build(args.data, args.out, project, args.today, args.strict, members)
+        with TreeMemory() as memory:
+            result = build(args.data, args.out, project, args.today, args.strict, members)
     except (BuildError, OSError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         print("Situs sebelumnya tetap utuh.", file=sys.stderr)
@@ -57,4 +59,8 @@ def run(args: argparse.Namespace) -> int:
         f"Situs provinsi dibangun: {ok} dari {len(results)} kabupaten/kota terverifikasi, "
         f"{len(result.pages)} halaman dalam {result.seconds:.1f} detik, di {args.out.resolve()}"
     )
+    if memory.peak is not None:
+        print(
+            f"Memori puncak: {megabytes(memory.peak)} MB (PSS semua proses build, termasuk pekerja)"
+        )
     return 0

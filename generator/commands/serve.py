@@ -8,18 +8,23 @@ Every rebuild prints one line; nothing ends in a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
+import signal
 import socket
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.build.docslock import docs_folder
 from generator.build.pipeline import (
     BuildError,
+    Inputs,
     Project,
     _base_extra,
     check,
@@ -116,9 +121,6 @@ def pick_address(addr: str | None) -> tuple[str, int]:
 def serve(
     data: Path, config: Path | None, addr: str | None, today: dt.date | None, strict: bool
 ) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
     require_data(data)
     settings_problems = Problems()
     project = find_project(config, Path.cwd(), settings_problems)
@@ -130,6 +132,39 @@ def serve(
         raise InvalidData(problems)
     report(problems)
     host, port = pick_address(addr)
+    with _stopped_cleanly(), docs_folder(project) as own:
+        return _serve(inputs, own, data, host, port, today, strict)
+
+
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager) and SIGHUP (the terminal closed) stop the preview
+    as Ctrl+C does, so MkDocs and Kanal remove their temporary folders (a full copy of the
+    site in ``mkdocs_*`` each time, before)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve(
+    inputs: Inputs,
+    project: Project,
+    data: Path,
+    host: str,
+    port: int,
+    today: dt.date | None,
+    strict: bool,
+) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
     observer = Observer()
     try:
         generate(inputs, project)

@@ -12,7 +12,7 @@ it wrote a bare CR that every reader takes for the end of the row.)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,8 @@ COLUMN_KINDS = [
     TEXT,  # channel
     TEXT,  # category
     TEXT,  # kecamatan
+    TEXT,  # kecamatan_code
+    TEXT,  # kecamatan_agency
     TEXT,  # status
     TIME,  # received
     TIME,  # first_response
@@ -90,11 +92,22 @@ def _labels(labels: list[Any], codes: np.ndarray) -> list[Any]:
     return np.array(labels, dtype=object)[codes].tolist() if len(codes) else []
 
 
-def complaint_columns(f: Figures, lo: int, hi: int) -> list[list[Any]]:
+# A kecamatan's official name -> (Kepmendagri code, registered agency id).
+KecamatanLinks = Mapping[str, tuple[str | None, str | None]]
+_UNLINKED: tuple[None, None] = (None, None)
+
+
+def complaint_columns(
+    f: Figures, lo: int, hi: int, kecamatan: KecamatanLinks | None = None
+) -> list[list[Any]]:
     """The values of records ``lo:hi``, one list per column: str, int or None, and booleans as
-    0/1 (what SQLite stores; the sqlite3 module binds an exact int much faster than a bool)."""
+    0/1 (what SQLite stores; the sqlite3 module binds an exact int much faster than a bool).
+    ``kecamatan`` links each record's kecamatan to its code and agency."""
     t, d, s = f.table, f.derived, f.settings
     sl = slice(lo, hi)
+    names = list(t.kecamatan[sl])
+    links = kecamatan or {}
+    linked = [links.get(n, _UNLINKED) if n else _UNLINKED for n in names]
     local = t.received[sl] + s.offset
     months = np.datetime_as_string(local.astype("datetime64[s]").astype("datetime64[M]"), unit="M")
     resolved = d.res_days[sl] >= 0
@@ -103,7 +116,9 @@ def complaint_columns(f: Figures, lo: int, hi: int) -> list[list[Any]]:
         _labels(t.agencies, t.agency[sl]),
         _labels(t.channels, t.channel[sl]),
         _labels(t.categories, t.category[sl]),
-        list(t.kecamatan[sl]),
+        names,
+        [code for code, _ in linked],
+        [agency for _, agency in linked],
         _labels([x.value for x in STATUSES], t.status[sl]),
         _times(t.received[sl], s.offset),
         _times(t.first_response[sl], s.offset),
@@ -134,10 +149,12 @@ def typed_rows(columns: list[list[Any]]) -> list[list[Any]]:
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def complaint_chunks(f: Figures) -> Iterator[list[list[Any]]]:
+def complaint_chunks(
+    f: Figures, kecamatan: KecamatanLinks | None = None
+) -> Iterator[list[list[Any]]]:
     """``complaint_columns`` of every record, CHUNK records at a time (bounded memory)."""
     for lo in range(0, len(f.table), CHUNK):
-        yield complaint_columns(f, lo, min(lo + CHUNK, len(f.table)))
+        yield complaint_columns(f, lo, min(lo + CHUNK, len(f.table)), kecamatan)
 
 
 def _cell(value: str) -> str:

@@ -19,7 +19,7 @@ import gzip
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,19 @@ from generator.complaints.columns import (
     kind_of,
     typed_rows,
 )
-from generator.complaints.figures import FIGURE_FIELDS, Figures
-from generator.opendata.manifest import sha256_file
-from generator.registry.models import Channel, Directory
+from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, Figures
+from generator.opendata.catalog import CatalogInfo, write_catalogs
+from generator.opendata.changes import Table
+from generator.opendata.package import (
+    PackageInfo,
+    PublishedTable,
+    file_resource,
+    table_resources,
+    write_datapackage,
+    write_datasette_metadata,
+)
+from generator.opendata.tables import kecamatan_links, registry_tables, sql_constraints
+from generator.registry.models import Directory
 
 __all__ = ["FORMULA_START", "complaint_rows", "csv_text", "write_open_data"]
 
@@ -57,7 +67,17 @@ COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
         "Kanal masuk: instagram, x, facebook, whatsapp, lapor, portal, walk-in, ...",
     ),
     ("category", "string", "Kategori aduan."),
-    ("kecamatan", "string", "Kecamatan lokasi masalah, bila ada."),
+    ("kecamatan", "string", "Kecamatan lokasi masalah, bila ada (nama resmi Kepmendagri)."),
+    (
+        "kecamatan_code",
+        "string",
+        "Kode Kepmendagri kecamatan itu; kosong bila namanya tidak tunggal di daerah ini.",
+    ),
+    (
+        "kecamatan_agency",
+        "string",
+        "id instansi kecamatan itu di registri (lihat agencies.csv); kosong bila belum terdaftar.",
+    ),
     (
         "status",
         "string",
@@ -122,52 +142,96 @@ COMPLAINT_FIELDS: list[tuple[str, str, str]] = [
     ),
 ]
 
-FIGURE_TYPES = {
-    "dimension": ("string", "overall, agency, channel, category, month, atau agency_month."),
-    "agency": ("string", "id instansi (untuk dimension agency dan agency_month)."),
-    "channel": ("string", "Kanal (untuk dimension channel)."),
-    "category": ("string", "Kategori (untuk dimension category)."),
-    "month": ("string", "Bulan TTTT-BB (untuk dimension month dan agency_month)."),
-    "period_start": ("date", "Hari pertama periode laporan."),
-    "period_end": ("date", "Hari terakhir periode laporan."),
-    "reference_date": ("date", "Tanggal acuan untuk aduan yang masih terbuka (tanggal data)."),
-    "ranked": ("boolean", "Instansi masuk peringkat (jumlah aduan >= minimum)."),
-    "rank": ("integer", "Peringkat; kosong bila data belum cukup."),
-}
-FIGURE_DOCS = {
-    "records": "Aduan diterima dalam periode (n).",
-    "resolved": "Berstatus selesai.",
-    "rejected": "Ditolak atau di luar kewenangan.",
-    "open": "Masih terbuka.",
-    "overdue": "Masih terbuka dan melewati target selesai.",
-    "answered": "Sudah ditanggapi.",
-    "unanswered": "Belum ditanggapi.",
-    "eligible": "Penyebut persentase dalam target.",
-    "within_target": "Pembilang: dalam target.",
-    "within_share": "Persentase dalam target (0-1).",
-    "within_low": "Batas bawah interval Wilson 95%.",
-    "within_high": "Batas atas interval Wilson 95%.",
-    "median": "Median (peringkat terdekat: nilai ke-ceil(n/2) dari yang terkecil).",
-    "p90": "Persentil 90 (peringkat terdekat: nilai ke-ceil(0,9n)).",
-    "band": "Jumlah tanggapan pertama dalam pita kecepatan ini.",
-}
+_STAGES = {"first_response": "tanggapan pertama", "resolution": "penyelesaian"}
+_UNITS = {"workdays": "hari kerja", "workminutes": "menit jam kerja"}
+# Z as published: the exact value the intervals are computed with, in Indonesian notation.
+Z_TEXT = repr(Z95).replace(".", ",")
+
+
+def _figure_docs() -> dict[str, tuple[str, str]]:
+    """Every column of figures.csv: name -> (Frictionless type, description), one entry per exact
+    name. (A substring lookup once gave ``unanswered`` the text of ``answered``.)"""
+    docs = {
+        "id": (
+            "string",
+            "Kunci tetap baris: dimensi lalu nilainya, dipisah titik dua (overall, "
+            "agency:dinas-pupr, month:2026-03, agency_month:dinas-pupr:2026-03).",
+        ),
+        "dimension": ("string", "overall, agency, channel, category, month, atau agency_month."),
+        "agency": ("string", "id instansi (untuk dimension agency dan agency_month)."),
+        "channel": ("string", "Kanal (untuk dimension channel)."),
+        "category": ("string", "Kategori (untuk dimension category)."),
+        "month": ("string", "Bulan TTTT-BB (untuk dimension month dan agency_month)."),
+        "period_start": ("date", "Hari pertama periode laporan."),
+        "period_end": ("date", "Hari terakhir periode laporan."),
+        "reference_date": ("date", "Tanggal acuan untuk aduan yang masih terbuka (tanggal data)."),
+        "records": ("integer", "Aduan diterima dalam periode (n)."),
+        "resolved": ("integer", "Aduan berstatus selesai (resolved)."),
+        "rejected": ("integer", "Aduan ditolak atau di luar kewenangan (rejected)."),
+        "open": ("integer", "Aduan masih terbuka (open)."),
+        "overdue": ("integer", "Aduan masih terbuka dan sudah melewati target selesai."),
+        "answered": ("integer", "Aduan yang sudah ditanggapi (ada waktu tanggapan pertama)."),
+        "unanswered": ("integer", "Aduan yang belum ditanggapi (tanpa tanggapan pertama)."),
+    }
+    for stage, what in _STAGES.items():
+        for unit, unit_text in _UNITS.items():
+            docs[f"{stage}_median_{unit}"] = (
+                "integer",
+                f"Median waktu {what} ({unit_text}); peringkat terdekat: nilai ke-ceil(n/2) "
+                "dari yang terkecil.",
+            )
+            docs[f"{stage}_p90_{unit}"] = (
+                "integer",
+                f"Persentil 90 waktu {what} ({unit_text}); peringkat terdekat: nilai "
+                "ke-ceil(0,9n) dari yang terkecil.",
+            )
+        docs[f"{stage}_eligible"] = (
+            "integer",
+            f"Penyebut persentase {what} dalam target (aduan yang targetnya sudah bisa dinilai).",
+        )
+        docs[f"{stage}_within_target"] = (
+            "integer",
+            f"Pembilang: aduan dengan {what} dalam target.",
+        )
+        docs[f"{stage}_within_share"] = (
+            "number",
+            f"Persentase {what} dalam target, sebagai pecahan 0-1 (within_target/eligible).",
+        )
+        docs[f"{stage}_within_low"] = (
+            "number",
+            f"Batas bawah interval skor Wilson 95% (z = {Z_TEXT}) persentase {what} dalam target.",
+        )
+        docs[f"{stage}_within_high"] = (
+            "number",
+            f"Batas atas interval skor Wilson 95% (z = {Z_TEXT}) persentase {what} dalam target.",
+        )
+    low, high = BAND_LIMITS
+    docs["band_fast"] = ("integer", f"Tanggapan pertama dalam 0-{low} hari kerja (pita fast).")
+    docs["band_medium"] = (
+        "integer",
+        f"Tanggapan pertama dalam {low + 1}-{high} hari kerja (pita medium).",
+    )
+    docs["band_slow"] = ("integer", f"Tanggapan pertama lebih dari {high} hari kerja (pita slow).")
+    docs["ranked"] = ("boolean", "Instansi masuk peringkat (jumlah aduan >= minimum).")
+    docs["rank"] = ("integer", "Peringkat; kosong bila data belum cukup.")
+    return docs
+
+
+FIGURE_DOCS = _figure_docs()
+# The published columns of figures.csv: a stable key first, then the computed figures.
+FIGURE_COLUMNS = ["id", *FIGURE_FIELDS]
 
 
 def _figure_field(name: str) -> dict[str, Any]:
-    if name in FIGURE_TYPES:
-        kind, doc = FIGURE_TYPES[name]
-    else:
-        doc = next((v for k, v in FIGURE_DOCS.items() if k in name), FIGURE_DOCS.get(name, ""))
-        kind = "number" if name.endswith(("_share", "_low", "_high")) else "integer"
-        unit = (
-            " (hari kerja)"
-            if "workdays" in name
-            else " (menit jam kerja)"
-            if "minutes" in name
-            else ""
-        )
-        doc = f"{doc}{unit}"
+    """The Table Schema field of one figures.csv column (exact name; KeyError otherwise)."""
+    kind, doc = FIGURE_DOCS[name]
     return {"name": name, "type": kind, "description": doc}
+
+
+def figure_id(row: dict[str, Any]) -> str:
+    """The stable key of a figures row: its dimension, then the values that define it."""
+    keys = ("agency", "channel", "category", "month")
+    return ":".join([row["dimension"], *(row[k] for k in keys if row[k] not in (None, ""))])
 
 
 def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
@@ -176,17 +240,9 @@ def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
         yield typed_rows(columns)
 
 
-# Keys declared in kanal.sqlite, so Datasette and SQL tools link the tables (agencies <- accounts,
-# channels, complaints, figures) and look rows up by key. SQLite does not enforce them unless a
-# reader asks (PRAGMA foreign_keys); a test runs PRAGMA foreign_key_check on every build.
-SQL_CONSTRAINTS = {
-    "agencies": ['PRIMARY KEY ("id")', 'FOREIGN KEY ("parent") REFERENCES "agencies" ("id")'],
-    "accounts": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
-    "channels": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
-    "complaints": ['PRIMARY KEY ("id")', 'FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
-    "figures": ['FOREIGN KEY ("agency") REFERENCES "agencies" ("id")'],
-    "calendar": ['PRIMARY KEY ("date")'],
-}
+# Keys are declared in kanal.sqlite (generator.opendata.tables, the same as in datapackage.json),
+# so Datasette and SQL tools link the tables and look rows up by key. SQLite does not enforce
+# them unless a reader asks (PRAGMA foreign_keys); a test runs PRAGMA foreign_key_check.
 SQL_INDEXES = [
     ("agencies", ("parent",)),
     ("agencies", ("kind",)),
@@ -196,6 +252,8 @@ SQL_INDEXES = [
     ("complaints", ("agency",)),
     ("complaints", ("month",)),
     ("complaints", ("category",)),
+    ("complaints", ("kecamatan_agency",)),
+    ("official_units", ("agency",)),
     ("figures", ("dimension", "agency")),
 ]
 
@@ -246,17 +304,19 @@ class _Writers:
                 self.json_file = (out / f"{name}.json").open("w", encoding="utf-8")
                 self.json_file.write("[")
         self.first = True
+        self.rows = 0
         self.db, self.table = db, name
         if db is None:
             return
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
         cols = [f'"{f["name"]}" {sql_types.get(f["type"], "TEXT")}' for f in fields]
-        db.execute(f'CREATE TABLE "{name}" ({", ".join(cols + SQL_CONSTRAINTS.get(name, []))})')
+        db.execute(f'CREATE TABLE "{name}" ({", ".join(cols + sql_constraints(name))})')
         self.insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})'
 
     def write(self, rows: list[list[Any]]) -> None:
         if not rows:
             return
+        self.rows += len(rows)
         if self.db is not None:
             self.db.executemany(self.insert, rows)
         if self.csv is None:
@@ -277,6 +337,7 @@ class _Writers:
         """Rows given as typed columns (a CSV_ONLY table): CSV built column-wise, and SQLite
         fed tuples straight from the columns, never a list per row."""
         assert self.json_file is None, self.table
+        self.rows += len(columns[0]) if columns else 0
         if self.csv_file is not None:
             self.csv_file.write(csv_lines(columns, kinds))
         if self.db is not None:
@@ -290,86 +351,12 @@ class _Writers:
             self.json_file.close()
 
 
-def _directory_tables(directory: Directory | None, f: Figures) -> dict[str, tuple[list, list]]:
-    """agencies, accounts and channels (the official contacts), as fields and rows."""
-    s = lambda name, doc, kind="string": {"name": name, "type": kind, "description": doc}  # noqa: E731
-    agencies_fields = [
-        s("id", "id instansi."),
-        s("name", "Nama resmi."),
-        s("short_name", "Singkatan."),
-        s("kind", "Jenis instansi."),
-        s("parent", "id instansi induk."),
-        s("region_code", "Kode wilayah Kepmendagri."),
-    ]
-    account_fields = [
-        s("agency", "id instansi."),
-        s("platform", "Platform media sosial."),
-        s("handle", "Nama akun."),
-        s("url", "Alamat profil."),
-        s("status", "active, inactive, archived."),
-        s("since", "Resmi sejak.", "date"),
-        s("reviewed", "Terakhir diperiksa.", "date"),
-    ]
-    channel_fields = [
-        s("agency", "id instansi."),
-        s("type", "whatsapp, phone, sms, email, website, complaint_portal."),
-        s(
-            "value",
-            "Nomor sebagai URI tel: (RFC 3966, mis. tel:+6281234567890; nomor layanan singkat "
-            "apa adanya, mis. tel:112), alamat surel atau URL resmi instansi.",
-        ),
-        s("label", "Keterangan."),
-    ]
-    if directory is None:
-        agencies = [[a, a, None, None, None, None] for a in f.table.agencies]
-        return {
-            "agencies": (agencies_fields, agencies),
-            "accounts": (account_fields, []),
-            "channels": (channel_fields, []),
-        }
-    listed = list(directory.agencies.values())
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    return {
-        "agencies": (
-            agencies_fields,
-            [[a.id, a.name, a.short_name, a.kind.value, a.parent, a.region_code] for a in listed],
-        ),
-        "accounts": (
-            account_fields,
-            [
-                [
-                    a.id,
-                    x.platform.value,
-                    x.handle,
-                    x.url,
-                    x.status.value,
-                    iso(x.since),
-                    iso(x.reviewed),
-                ]
-                for a in listed
-                for x in a.accounts
-            ],
-        ),
-        "channels": (
-            channel_fields,
-            [[a.id, c.type.value, _channel_value(c), c.label] for a in listed for c in a.channels],
-        ),
-    }
-
-
-def _channel_value(channel: Channel) -> str:
-    """A number as an RFC 3966 ``tel:`` URI, anything else as it is.
-
-    A spreadsheet opening the CSV turns a bare "+6281234567890" into the number 6,28E+12 (the
-    plus and any leading digits lost); "tel:+6281234567890" stays text, in every format alike.
-    """
-    if channel.type.value in ("whatsapp", "phone", "sms"):
-        return f"tel:{channel.value}"
-    return channel.value
-
-
 def write_open_data(
-    f: Figures, out: Path, agencies: Directory | None, title: str = "Kinerja layanan aduan"
+    f: Figures,
+    out: Path,
+    agencies: Directory | None,
+    title: str = "Kinerja layanan aduan",
+    extra_tables: Sequence[Table] = (),
 ) -> list[str]:
     """Write every open-data file into ``out``; returns the file names.
 
@@ -379,23 +366,65 @@ def write_open_data(
     out.mkdir(parents=True, exist_ok=True)
     for name in ("kanal.sqlite", "kanal.sqlite.gz"):
         (out / name).unlink(missing_ok=True)
-    with forked(lambda: _write_sqlite(f, out, agencies), "basis data kanal.sqlite") as wait:
-        tables = _write_tables(f, out, agencies, None, files=True)
+    with forked(
+        lambda: _write_sqlite(f, out, agencies, extra_tables), "basis data kanal.sqlite"
+    ) as wait:
+        tables = _write_tables(f, out, agencies, None, files=True, extra_tables=extra_tables)
         wait()
     db_path = out / "kanal.sqlite.gz"
     if not db_path.exists():
         db_path = out / "kanal.sqlite"
-    _datapackage(f, out, tables, title, db_path)
-    _datasette_metadata(f, out, tables, title)
+    s = f.settings
+    region = f" {agencies.region.name}" if agencies is not None else ""
+    info = PackageInfo(
+        title=title,
+        description=(
+            f"Data terbuka Kanal{region}: registri instansi, akun dan kontak resmi, jumlah "
+            "wilayah resmi Kepmendagri (penyebut cakupan), aduan publik dan angka kinerja "
+            f"layanan aduan, periode {s.period_start.isoformat()} s.d. "
+            f"{s.period_end.isoformat()}, tanggal acuan {s.reference.isoformat()}."
+        ),
+        licence=s.config.licence,
+        created=s.reference,
+    )
+    about = (
+        "Basis data SQLite berisi tabel yang sama ("
+        + ", ".join(t.name for t in tables)
+        + ") dengan kunci primer dan kunci asingnya, siap untuk Datasette atau alat SQL lain."
+    )
+    gz = db_path.suffix == ".gz"
+    if gz:
+        about += " Dikompresi gzip karena besar: buka dulu dengan gunzip, 7-Zip atau alat sejenis."
+    resources = table_resources(out, tables)
+    resources.append(
+        file_resource(
+            db_path,
+            "kanal-sqlite",
+            "Basis data SQLite (semua tabel)",
+            about,
+            "gz" if gz else "sqlite",
+            "application/gzip" if gz else "application/vnd.sqlite3",
+        )
+    )
+    package = write_datapackage(out, info, resources)
+    write_datasette_metadata(out, info, tables)
+    catalogs: list[str] = []
+    if agencies is not None:  # data.json, DCAT-AP and schema.org need the region
+        period = (s.period_start, s.period_end)
+        catalog = CatalogInfo(agencies.region, s.config.licence, agencies.today, period)
+        catalogs = write_catalogs(package, catalog, out)
     return [
-        *(f"{n}.{ext}" for n in tables for ext in _formats(n)),
+        *(f"{t.name}.{ext}" for t in tables for ext in t.formats),
         db_path.name,
         "datapackage.json",
         "metadata.json",
+        *catalogs,
     ]
 
 
-def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
+def _write_sqlite(
+    f: Figures, out: Path, agencies: Directory | None, extra_tables: Sequence[Table] = ()
+) -> None:
     """kanal.sqlite with every table, its keys and indexes; gzip-compressed when large."""
     db_path = out / "kanal.sqlite"
     db = sqlite3.connect(db_path)
@@ -404,7 +433,7 @@ def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA locking_mode=EXCLUSIVE")  # no lock calls per page written
         with _fast_nulls():
-            _write_tables(f, out, agencies, db, files=False)
+            _write_tables(f, out, agencies, db, files=False, extra_tables=extra_tables)
         for table_name, columns in SQL_INDEXES:
             cols = ", ".join(f'"{c}"' for c in columns)
             db.execute(
@@ -419,20 +448,28 @@ def _write_sqlite(f: Figures, out: Path, agencies: Directory | None) -> None:
 
 
 def _write_tables(
-    f: Figures, out: Path, agencies: Directory | None, db: sqlite3.Connection | None, files: bool
-) -> dict[str, list[dict]]:
+    f: Figures,
+    out: Path,
+    agencies: Directory | None,
+    db: sqlite3.Connection | None,
+    files: bool,
+    extra_tables: Sequence[Table] = (),
+) -> list[PublishedTable]:
     """Every table into ``db`` (when given) and as CSV/JSON files (when ``files``); returns
-    each table's fields."""
-    tables: dict[str, list[dict]] = {}
+    each table's fields and row count."""
+    tables: list[PublishedTable] = []
+
+    def done(writer: _Writers, name: str, fields: list[dict]) -> None:
+        writer.close()
+        tables.append(PublishedTable(name, fields, writer.rows, _formats(name)))
 
     def table(name: str, fields: list[dict], chunks) -> None:
         writer = _Writers(out, db, name, fields, files)
         for rows in chunks:
             writer.write(rows)
-        writer.close()
-        tables[name] = fields
+        done(writer, name, fields)
 
-    for name, (fields, rows) in _directory_tables(agencies, f).items():
+    for name, (fields, rows) in registry_tables(agencies, f.table.agencies).items():
         table(name, fields, [rows])
     complaint_fields = [
         {"name": n, "type": k, "description": doc} for n, k, doc in COMPLAINT_FIELDS
@@ -441,18 +478,16 @@ def _write_tables(
         if field["type"] == "datetime":
             field["format"] = "any"
     writer = _Writers(out, db, "complaints", complaint_fields, files)
-    for columns in complaint_chunks(f):
+    for columns in complaint_chunks(f, kecamatan_links(agencies)):
         writer.write_columns(columns, COLUMN_KINDS)
-    writer.close()
-    tables["complaints"] = complaint_fields
-    figure_fields = [_figure_field(n) for n in FIGURE_FIELDS]
+    done(writer, "complaints", complaint_fields)
+    figure_fields = [_figure_field(n) for n in FIGURE_COLUMNS]
     writer = _Writers(out, db, "figures", figure_fields, files)
     writer.write_columns(
-        [[r[n] for r in f.rows] for n in FIGURE_FIELDS],
+        [[figure_id(r) for r in f.rows], *([r[n] for r in f.rows] for n in FIGURE_FIELDS)],
         [kind_of(fd["type"]) for fd in figure_fields],
     )
-    writer.close()
-    tables["figures"] = figure_fields
+    done(writer, "figures", figure_fields)
     cal = f.settings.calendar
     days = [cal.start + dt.timedelta(days=i) for i in range(len(cal.workday))]
     table(
@@ -473,6 +508,8 @@ def _write_tables(
             ]
         ],
     )
+    for name, fields, rows in extra_tables:  # e.g. the registry history (opendata.changes)
+        table(name, fields, [rows])
     return tables
 
 
@@ -493,99 +530,3 @@ def _gzip(src: Path, dst: Path) -> None:
 
 def _formats(table: str) -> tuple[str, ...]:
     return ("csv",) if table in CSV_ONLY else ("csv", "json")
-
-
-TABLE_DOCS = {
-    "agencies": "Instansi dalam registri: perangkat daerah, kecamatan, desa/kelurahan.",
-    "accounts": "Akun media sosial resmi setiap instansi (active, inactive, archived).",
-    "channels": "Kontak resmi setiap instansi: WhatsApp, telepon, SMS, surel, situs, kanal pengaduan.",
-    "complaints": "Aduan publik, satu baris per aduan, dengan hari kerja yang dihitung per aduan. Tanpa data pribadi.",
-    "figures": "Semua angka agregat kinerja layanan aduan yang diterbitkan di situs.",
-    "calendar": "Kalender hari kerja: libur nasional, cuti bersama dan libur daerah.",
-}
-
-
-def _datasette_metadata(f: Figures, out: Path, tables: dict[str, list[dict]], title: str) -> None:
-    """``metadata.json`` for Datasette (``datasette kanal.sqlite -m metadata.json``)."""
-    licence = f.settings.config.licence
-    metadata = {
-        "title": title,
-        "description": (
-            "Data terbuka Kanal: registri akun resmi dan kinerja layanan aduan, periode "
-            f"{f.settings.period_start.isoformat()} s.d. {f.settings.period_end.isoformat()}, "
-            f"tanggal acuan {f.settings.reference.isoformat()}. Cara menghitung ulang setiap angka: "
-            "halaman Metodologi di situs."
-        ),
-        "license": licence,
-        "license_url": f"https://spdx.org/licenses/{licence}.html",
-        "source": "Registri dan catatan aduan pemerintah daerah, diterbitkan dengan Kanal",
-        "databases": {
-            "kanal": {
-                "tables": {
-                    name: {
-                        "description": TABLE_DOCS.get(name, ""),
-                        "columns": {fd["name"]: fd.get("description", "") for fd in fields},
-                    }
-                    for name, fields in tables.items()
-                }
-            }
-        },
-    }
-    (out / "metadata.json").write_text(
-        json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-def _datapackage(
-    f: Figures, out: Path, tables: dict[str, list[dict]], title: str, db: Path
-) -> None:
-    licence = f.settings.config.licence
-    keys = {"agencies": ["id"], "complaints": ["id"], "calendar": ["date"]}
-    resources = []
-    for name, fields in tables.items():
-        schema: dict[str, Any] = {"fields": fields}
-        if name in keys:
-            schema["primaryKey"] = keys[name]
-        for ext in _formats(name):
-            media = {"csv": "text/csv", "json": "application/json"}[ext]
-            resources.append(
-                {
-                    "name": f"{name}-{ext}",
-                    "path": f"{name}.{ext}",
-                    "type": "table",
-                    "format": ext,
-                    "mediatype": media,
-                    "encoding": "utf-8",
-                    "schema": schema,
-                }
-            )
-    about = "Basis data SQLite berisi tabel yang sama (agencies, accounts, channels, complaints, figures, calendar), siap untuk Datasette atau alat SQL lain."
-    if db.suffix == ".gz":
-        about += " Dikompresi gzip karena besar: buka dulu dengan gunzip, 7-Zip atau alat sejenis."
-    resources.append(
-        {
-            "name": "kanal-sqlite",
-            "path": db.name,
-            "type": "file",
-            "format": "gz" if db.suffix == ".gz" else "sqlite",
-            "mediatype": "application/gzip" if db.suffix == ".gz" else "application/vnd.sqlite3",
-            "description": about,
-            "bytes": db.stat().st_size,
-            "hash": f"sha256:{sha256_file(db)}",
-        }
-    )
-    package = {
-        "name": "kanal-aduan",
-        "title": title,
-        "description": f"Aduan publik dan angka kinerja layanan aduan, periode {f.settings.period_start.isoformat()} s.d. {f.settings.period_end.isoformat()}, tanggal acuan {f.settings.reference.isoformat()}.",
-        "licenses": [
-            {"name": licence, "path": f"https://spdx.org/licenses/{licence}.html", "title": licence}
-        ],
-        "created": dt.datetime.combine(f.settings.reference, dt.time(0), dt.UTC)
-        .isoformat()
-        .replace("+00:00", "Z"),
-        "resources": resources,
-    }
-    (out / "datapackage.json").write_text(
-        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )

@@ -6,20 +6,24 @@ charts come from ``generator.site.charts`` and always sit next to their data tab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from markupsafe import Markup, escape
 
-from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Figures
+from generator.complaints.figures import BAND_LIMITS, Figures
 from generator.complaints.load import ComplaintData, category_key
 from generator.complaints.models import CHANNEL_LABELS, STATUS_LABELS, Channel
 from generator.complaints.opendata import (
     COMPLAINT_FIELDS,
     CSV_ONLY,
+    FIGURE_COLUMNS,
+    Z_TEXT,
     _figure_field,
     write_open_data,
 )
+from generator.opendata.changes import Table
 from generator.registry.models import Directory
 from generator.site.charts import Series, bar_chart, line_chart
 from generator.site.pages import (
@@ -42,6 +46,8 @@ DOWNLOADS = [
     ("agencies", "Instansi"),
     ("accounts", "Akun resmi instansi"),
     ("channels", "Kontak resmi instansi"),
+    ("official_counts", "Jumlah wilayah resmi Kepmendagri (penyebut cakupan)"),
+    ("official_units", "Daftar wilayah resmi Kepmendagri, dengan instansi yang mendaftarkannya"),
 ]
 
 
@@ -223,14 +229,18 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
     render_complaint_pages(renderer, data, f, write_complaint_data(renderer, f))
 
 
-def write_complaint_data(renderer: Renderer, f: Figures) -> list[str]:
-    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names."""
+def write_complaint_data(
+    renderer: Renderer, f: Figures, extra_tables: Sequence[Table] = ()
+) -> list[str]:
+    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names.
+    ``extra_tables`` join them (the registry history, generator.opendata.changes)."""
     directory = renderer.d  # content/ clashes with aduan/ and data/ are refused by site.write_docs
     return write_open_data(
         f,
         renderer.docs / DATA_DIR,
         directory,
         title=f"Kinerja layanan aduan {directory.region.name}",
+        extra_tables=extra_tables,
     )
 
 
@@ -298,7 +308,8 @@ def render_complaint_pages(
         holidays=holidays,
         local_holidays={h.date for h in data.config.local_holidays},
         complaint_fields=COMPLAINT_FIELDS,
-        figure_fields=[_figure_field(n) for n in FIGURE_FIELDS],
+        figure_fields=[_figure_field(n) for n in FIGURE_COLUMNS],
+        z_text=Z_TEXT,
         channel_values=[c.value for c in Channel],
         downloads=DOWNLOADS,
         files=files,

@@ -42,7 +42,14 @@ from generator.feeds.history import (
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, record_post, record_text
 from generator.feeds.storecheck import read_fetch_status
-from generator.registry.models import Account, Agency, Directory, Level, Theme
+from generator.registry.models import (
+    SOCIAL_PLATFORMS,
+    Account,
+    Agency,
+    Directory,
+    Level,
+    Theme,
+)
 from generator.safeinput.problems import Problems
 
 POSTS_DIR = "posts"
@@ -50,6 +57,9 @@ QUIET_DAYS = 14
 DORMANT_DAYS = 30
 FAILING_AFTER = 3
 SERIES_WEEKS = 12
+# Weekly pages cover at most three years back from the last complete week: a feed's backlog
+# (or a post dated 1900) must not make thousands of pages. Older posts stay in the open data.
+ARCHIVE_WEEKS = 156
 
 
 class Status(StrEnum):
@@ -131,13 +141,21 @@ class AgencyActivity:
     def monitored(self) -> bool:
         return any(a.account.feed or a.posts for a in self.accounts)
 
+    @property
+    def posting_30(self) -> bool:
+        """A post in the last 30 days on an official social-media account (see
+        Activity.posting_30)."""
+        return any(
+            a.stats.posts_30 for a in self.accounts if a.account.platform in SOCIAL_PLATFORMS
+        )
+
 
 @dataclass
 class LevelActivity:
     level: Level
     total: int
     monitored: int
-    posting_30: int  # agencies with at least one post in the last 30 days
+    posting_30: int  # agencies with a social-media post in the last 30 days (posting_30)
     statuses: Counter
     stats: Stats
 
@@ -204,11 +222,19 @@ class Activity:
         return last_complete_week(self.today)
 
     def archive(self) -> list[dt.date]:
-        """Mondays of every complete week since the first stored post, newest first."""
+        """Mondays of every complete week since the first stored post, newest first, at most
+        ``ARCHIVE_WEEKS`` + 1 of them."""
         if self.first_week is None or self.first_week > self.last_week:
             return []
-        n = (self.last_week - self.first_week).days // 7
+        n = min((self.last_week - self.first_week).days // 7, ARCHIVE_WEEKS)
         return [self.last_week - dt.timedelta(days=7 * i) for i in range(n + 1)]
+
+    @property
+    def archive_cut(self) -> bool:
+        """Whether stored posts are older than the weekly pages reach."""
+        return self.first_week is not None and (
+            (self.last_week - self.first_week).days // 7 > ARCHIVE_WEEKS
+        )
 
     def week(self, start: dt.date) -> Week:
         before = start - dt.timedelta(days=7)
@@ -225,7 +251,10 @@ class Activity:
         return Week(start, ranked, silent, unmonitored)
 
     def posting_30(self) -> set[str]:
-        return {aid for aid, a in self.agencies.items() if a.stats.posts_30}
+        """The one unit of every "aktif mengunggah" figure: agencies with a post in the last
+        30 days on an active official social-media account. Websites do not count, as in
+        coverage: an agency is active on social media by its social-media accounts."""
+        return {aid for aid, a in self.agencies.items() if a.posting_30}
 
 
 def theme_patterns(themes: tuple[Theme, ...]) -> ThemePatterns:
@@ -353,7 +382,7 @@ def compute(
                 level,
                 len(members),
                 sum(m.monitored for m in members),
-                sum(1 for m in members if m.stats.posts_30),
+                sum(1 for m in members if m.posting_30),
                 Counter(m.stats.status for m in members if m.monitored),
                 stats,
             )
@@ -379,6 +408,7 @@ class History:
 
     posts: dict[str, AccountHistory]  # account key -> its compact history
     status: dict[str, dict[str, Any]]
+    root: Path | None = None  # the store read (data/posts/): its posts are published as read
 
 
 def load_history(data: Path, directory: Directory, problems: Problems) -> History:
@@ -399,4 +429,4 @@ def load_history(data: Path, directory: Directory, problems: Problems) -> Histor
         for agency in directory.agencies.values()
         for account in agency.active_accounts
     }
-    return History(posts, status)
+    return History(posts, status, store.root)

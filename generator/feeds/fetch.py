@@ -175,7 +175,9 @@ async def _fetch_with_retries(
             last_error = "waktu habis"
         except (httpx.TransportError, httpx.DecodingError) as exc:
             last_error = f"koneksi gagal ({type(exc).__name__})"
-        except httpx.InvalidURL:
+        except (httpx.InvalidURL, UnicodeError):
+            # UnicodeError: a host name IDNA refuses (xn--a...), raised while the request is
+            # built, also on a redirect hop; it must fail this URL, not the whole run.
             return Fetched(url, "failed", error="alamat feed tidak valid", attempts=result.attempts)
         pause = cfg.backoff * (2**attempt) * (0.75 + random.random() / 2)
         if attempt == cfg.retries or time.monotonic() + pause + 0.05 > deadline:

@@ -154,8 +154,12 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         chart=region_chart,
         **context,
     )
-    for start in archive:
+    for i, start in enumerate(archive):
         week = last if start == last.start else week_of(start)  # each week built once
+        # A week page links to its neighbours, not to every week: the pages stay linear in
+        # the number of weeks (the full list is on pantauan/ only).
+        newer = archive[i - 1] if i else None
+        older = archive[i + 1] if i + 1 < len(archive) else None
         renderer.page(
             PageRef(f"pantauan/{week.id}.md", f"pantauan/{week.id}/"),
             "pantauan/week.html.j2",
@@ -165,7 +169,9 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
             week=week,
             shown=shown(week),
             index=False,
-            archive=archive,
+            archive=None,
+            newer=newer,
+            older=older,
             chart=None,
             **context,
         )

@@ -27,8 +27,10 @@ from generator.registry import regions
 
 MANIFEST_NAME = "kanal.json"
 MANIFEST_FORMAT = "kanal-site"
-MANIFEST_VERSION = 1
-SUPPORTED_VERSIONS = frozenset({1})
+MANIFEST_VERSION = 2
+# Version 1 counted posting in accounts and published no post records: its posting figures
+# cannot be recomputed, so readers no longer accept it.
+SUPPORTED_VERSIONS = frozenset({2})
 
 
 class _Strict(BaseModel):
@@ -67,7 +69,10 @@ class LevelCount(_Strict):
     )
     posting_30: int | None = Field(
         ge=0,
-        description="Unit terdaftar dengan unggahan dalam 30 hari terakhir; null tanpa riwayat.",
+        description=(
+            "Instansi terdaftar dengan unggahan dalam 30 hari terakhir lewat akun media sosial "
+            "resmi aktif (situs web tidak dihitung), menurut posts-*.csv.gz; null tanpa riwayat."
+        ),
     )
 
 
@@ -89,11 +94,20 @@ class ComplaintSummary(_Strict):
 
 
 class ActivitySummary(_Strict):
-    accounts_monitored: int = Field(
-        ge=0, description="Akun resmi aktif yang punya feed atau riwayat unggahan."
+    """Posting, in one unit everywhere: the agency (instansi), by its social-media accounts."""
+
+    agencies_monitored: int = Field(
+        ge=0,
+        description=(
+            "Instansi dengan akun media sosial resmi aktif yang punya feed atau riwayat unggahan."
+        ),
     )
-    accounts_posting_30: int = Field(
-        ge=0, description="Dari akun itu, yang mengunggah dalam 30 hari terakhir."
+    agencies_posting_30: int = Field(
+        ge=0,
+        description=(
+            "Instansi yang mengunggah dalam 30 hari terakhir lewat akun media sosial resmi aktif "
+            "(jumlah posting_30 semua tingkat)."
+        ),
     )
 
 
@@ -107,7 +121,7 @@ class Manifest(_Strict):
     """``data/kanal.json``: the versioned contract between a Kanal site and its aggregators."""
 
     format: Literal["kanal-site"]
-    version: Literal[1]
+    version: Literal[2]
     generator: str = Field(description="Versi Kanal yang membangun situs.")
     region: RegionSummary
     publisher: PublisherSummary
@@ -174,7 +188,8 @@ def read_manifest(text: str | bytes) -> Manifest:
     if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
         raise ManifestError("kanal.json bukan manifes situs Kanal")
     version = raw.get("version")
-    if version not in SUPPORTED_VERSIONS:
+    # `true == 1` in Python: a boolean (or 2.0) is not a version number.
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:
         raise ManifestError(
             f"versi manifes {version!r} tidak dikenal (dikenal: {sorted(SUPPORTED_VERSIONS)})"
         )

@@ -1,23 +1,26 @@
 """Reading each member's published data: manifest, then the files it lists, each hash-checked.
 
-A member's figures are never taken on trust from its manifest alone: the registry counts are
-recomputed from its ``agencies.csv`` and ``accounts.csv`` against the official Kepmendagri
-list this package carries, and the complaint figures are read from its ``figures.csv``; each
-of those files must match the size and SHA-256 the manifest gives. The manifest's own counts
-must agree with what the files say, or the member is marked inconsistent.
+A member trusts nobody and is trusted by nobody: every figure the province shows is recomputed
+from the member's published **records** (``generator.province.records``): the registry counts
+from ``agencies.csv`` and ``accounts.csv`` against the official Kepmendagri list this package
+carries, the complaint figures from ``complaints.csv`` with its ``calendar.csv`` and targets,
+posting from ``posts-YYYY.csv.gz``. Each file must match the size and SHA-256 the manifest gives,
+and the member's own published figures (``kanal.json``, ``figures.csv``) must be what its
+records give, or the member is *tidak konsisten*.
 
-Over HTTP the same guards as ``kanal fetch`` apply (generator.feeds.fetch: deadlines, size caps
-after decompression, redirects bounded, public addresses only).
+A member is hostile until read: a folder member's links are refused like a region's own data
+(``generator.safeinput.files``), every file is read as a stream bounded in rows as well as
+bytes, and its names follow the region's text rules (``generator.safeinput.invisible``). Over
+HTTP the same guards as ``kanal fetch`` apply (generator.feeds.fetch: deadlines, size caps after
+decompression, redirects bounded, public addresses only).
 """
 
 from __future__ import annotations
 
 import asyncio
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import math
 import re
 import unicodedata
@@ -26,15 +29,20 @@ from pathlib import Path
 
 from generator.complaints.figures import wilson
 from generator.feeds.fetch import FetchConfig, fetch_one, make_client, run_sync
+from generator.opendata.cells import unquote
 from generator.opendata.manifest import MANIFEST_NAME, Manifest, ManifestError, read_manifest
+from generator.province import records as rec
 from generator.province.members import Member
 from generator.registry import regions
+from generator.registry.settings import ComplaintsIn
+from generator.safeinput.files import LINK_MESSAGE, linked_part, read_bytes
+from generator.safeinput.invisible import describe, first_invisible
+from generator.safeinput.problems import Problems
 
 STALE_DAYS = 45  # a member's data older than this is shown as old, never as current
 MANIFEST_MAX = 2_000_000
 FILE_MAX = 64_000_000
 NEEDED = ("agencies.csv", "accounts.csv")
-SOCIAL = {"instagram", "x", "facebook", "youtube", "tiktok", "threads"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Status of a member, in the order the page explains them.
@@ -44,10 +52,12 @@ STATUS_LABELS = {
     "unreachable": "Tidak dapat dibaca",
     "unknown_version": "Format tidak dikenal",
     "tampered": "Hash tidak cocok",
-    "inconsistent": "Angka tidak cocok dengan datanya",
+    "inconsistent": "Tidak konsisten",
 }
 
 
+# As on a regency site: fewer complaints in the period than this are "data belum cukup".
+MIN_RECORDS: int = ComplaintsIn.model_fields["min_records"].default
 REASON_MAX = 300  # characters of a status reason shown on the page and in the terminal
 
 
@@ -90,6 +100,26 @@ class Responsiveness:
     high: float | None
     median_days: int | None
 
+    @property
+    def enough(self) -> bool:
+        """At least the minimum sample: otherwise shown as "data belum cukup", as on a
+        regency site."""
+        return self.records >= MIN_RECORDS
+
+
+@dataclass(frozen=True)
+class Posting:
+    """Agencies with a social-media post in the last 30 days (recomputed from the post
+    records), of the member's agencies counted as coverage counts them (official counts for
+    kecamatan and desa/kelurahan, registered OPD)."""
+
+    agencies: int
+    of: int
+
+    @property
+    def share(self) -> float | None:
+        return self.agencies / self.of if self.of else None
+
 
 @dataclass
 class MemberResult:
@@ -101,7 +131,7 @@ class MemberResult:
     kecamatan: Level | None = None
     desa: Level | None = None
     complaints: Responsiveness | None = None
-    posting_share: float | None = None  # accounts with a post in 30 days / monitored accounts
+    posting: Posting | None = None  # recomputed from the post records
     # For the province's finder and checker: the member's agencies (id, name, short name, kind,
     # parent id) and their current accounts (agency id, platform, url, status).
     agencies: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -116,6 +146,10 @@ class MemberResult:
     def reference_date(self) -> dt.date | None:
         return self.manifest.reference_date if self.manifest else None
 
+    @property
+    def posting_share(self) -> float | None:
+        return self.posting.share if self.posting else None
+
 
 # -- reading bytes ----------------------------------------------------------------------------
 
@@ -129,40 +163,57 @@ class _Source:
     async def read(self, name: str, limit: int, too_large: str = "unreachable") -> bytes:
         """The file's bytes; over ``limit`` is a failure with status ``too_large``."""
         if self.member.path is not None:
-            path = self.member.path / "data" / name
-            try:
-                if not path.is_file():
-                    raise MemberFailure("unreachable", f"berkas data/{name} tidak ada di {path}")
-                if path.stat().st_size > limit:
-                    raise MemberFailure(too_large, f"data/{name} lebih besar dari {limit:,} bait")
-                return path.read_bytes()
-            except OSError as exc:
-                raise MemberFailure(
-                    "unreachable", f"data/{name} tidak bisa dibaca ({exc})"
-                ) from None
+            return self._read_folder(name, limit, too_large)
         assert self.member.site and self.client is not None and self.cfg is not None
         url = self.member.site.rstrip("/") + "/data/" + name
         # The same guards as the client (allow-list, item caps, deadlines); this file's cap.
         got = await fetch_one(self.client, url, dataclasses.replace(self.cfg, max_bytes=limit))
         if got.outcome != "ok":
             status = too_large if (got.error or "").startswith("isi lebih dari") else "unreachable"
-            raise MemberFailure(status, f"{url}: {got.error or 'gagal dibaca'}")
+            raise MemberFailure(status, f"{url}: {site_words(got.error or 'gagal dibaca')}")
         return got.body
 
+    def _read_folder(self, name: str, limit: int, too_large: str) -> bytes:
+        """A regular file inside the member's folder: a link anywhere from the member folder
+        down (``data/`` itself, the file) is refused, never followed, like a region's data."""
+        assert self.member.path is not None
+        root = self.member.path
+        path = root / "data" / name
+        link = linked_part(root, path)
+        if link is not None:
+            where = link.relative_to(root).as_posix()
+            raise MemberFailure("unreachable", f"{where} {LINK_MESSAGE}")
+        if not path.exists():
+            raise MemberFailure("unreachable", f"berkas data/{name} tidak ada di {path}")
+        problems = Problems()
+        body = read_bytes(path, f"data/{name}", problems, limit)
+        if body is None:
+            message = problems.errors[0].message if problems.errors else "tidak bisa dibaca"
+            status = too_large if message.startswith("berkas terlalu besar") else "unreachable"
+            if status == too_large:
+                message = f"lebih besar dari {limit:,} bait"
+            raise MemberFailure(status, f"data/{name} {message}")
+        return body
 
-def _csv_rows(body: bytes, name: str) -> list[dict[str, str]]:
-    try:
-        return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise MemberFailure(
-            "inconsistent", f"{name} tidak bisa dibaca sebagai CSV ({exc})"
-        ) from None
+
+# Words of the shared fetch guards ("feed") as they apply to a member's site.
+_SITE_WORDS = (
+    ("alamat feed", "alamat situs anggota"),
+    ("tidak boleh dipakai untuk feed", "tidak boleh dibaca sebagai situs anggota"),
+    ("feed harus beralamat", "situs anggota harus beralamat"),
+)
 
 
-def _unquote(value: str | None) -> str:
-    """Undo the spreadsheet-safety quote Kanal's CSV puts before +, -, =, @ (see opendata)."""
-    value = value or ""
-    return value[1:] if value[:2] in ("'+", "'-", "'=", "'@") else value
+def site_words(error: str) -> str:
+    """A fetch error in the words of the province: a member's site is not a feed."""
+    for feed, site in _SITE_WORDS:
+        error = error.replace(feed, site)
+    return re.sub(r"(?<![\w.])feed(?![\w.])", "situs anggota", error)
+
+
+def _rows(body: bytes, name: str):
+    """The rows of a published CSV file, streamed and bounded (generator.province.records)."""
+    return rec.rows(body, name)
 
 
 async def _verified(source: _Source, manifest: Manifest, name: str) -> bytes:
@@ -192,48 +243,67 @@ def _level_of(kind: str) -> str:
     }.get(kind, "opd")
 
 
+def _text(value: str | None, name: str, line: int, column: str) -> str:
+    """A member's text cell under the region's text rules: an invisible or direction-changing
+    character (NUL, U+202E, ...) refuses the member, as it refuses a region's own data."""
+    value = unquote(value)
+    found = first_invisible(value)
+    if found is not None:
+        raise MemberFailure(
+            "inconsistent",
+            f"{name} baris {line}, kolom {column}: berisi karakter tak terlihat "
+            f"{describe(found[1])}",
+        )
+    return value
+
+
+@dataclass
+class _Registry:
+    """What the province keeps of a member's registry while its files stream past."""
+
+    level: dict[str, str] = field(default_factory=dict)  # agency id -> level
+    region_code: dict[str, str] = field(default_factory=dict)
+    active: set[str] = field(default_factory=set)  # agencies with an active social account
+    social: set[tuple[str, str]] = field(default_factory=set)  # (agency, url) of those accounts
+
+
 def _figures(
     result: MemberResult,
     manifest: Manifest,
     agencies: bytes,
     accounts: bytes,
     units: dict[str, dict[int, set[str]]],
-) -> None:
+) -> _Registry:
     """Recompute the registry figures and check the manifest's counts against them."""
     code = result.member.code
-    rows = _csv_rows(agencies, "agencies.csv")
-    account_rows = _csv_rows(accounts, "accounts.csv")
-    active = {
-        r.get("agency")
-        for r in account_rows
-        if r.get("status") == "active" and r.get("platform") in SOCIAL
-    }
-    # Only well-formed ids: they become link paths on the province site.
-    result.agencies = [
-        (
-            r["id"],
-            _unquote(r.get("name")),
-            _unquote(r.get("short_name")),
-            r.get("kind") or "",
-            r.get("parent") or "",
-        )
-        for r in rows
-        if SLUG.fullmatch(r.get("id") or "")
-    ]
+    reg = _Registry()
+    for line, r in enumerate(_rows(agencies, "agencies.csv"), 2):
+        aid = r.get("id") or ""
+        kind = r.get("kind") or ""
+        reg.level[aid] = _level_of(kind)
+        reg.region_code[aid] = r.get("region_code") or ""
+        name = _text(r.get("name"), "agencies.csv", line, "name")
+        short = _text(r.get("short_name"), "agencies.csv", line, "short_name")
+        # Only well-formed ids: they become link paths on the province site.
+        if SLUG.fullmatch(aid):
+            result.agencies.append((aid, name, short, kind, r.get("parent") or ""))
     known = {a[0] for a in result.agencies}
-    result.accounts = [
-        (r["agency"], r.get("platform") or "", _unquote(r.get("url")), r.get("status") or "")
-        for r in account_rows
-        if r.get("agency") in known and r.get("status") in ("active", "inactive")
-    ]
-    by_level: dict[str, list[dict[str, str]]] = {}
-    for r in rows:
-        by_level.setdefault(_level_of(r.get("kind") or ""), []).append(r)
+    for line, r in enumerate(_rows(accounts, "accounts.csv"), 2):
+        agency, status = r.get("agency") or "", r.get("status") or ""
+        url = _text(r.get("url"), "accounts.csv", line, "url")
+        if rec.is_active_social(r):
+            reg.active.add(agency)
+            reg.social.add((agency, url))
+        if agency in known and status in ("active", "inactive"):
+            result.accounts.append((agency, r.get("platform") or "", url, status))
+    counts: dict[str, list[int]] = {}
+    for aid, level in reg.level.items():
+        c = counts.setdefault(level, [0, 0])
+        c[0] += 1
+        c[1] += aid in reg.active
     for count in manifest.coverage:
-        members = by_level.get(count.level, [])
-        if count.registered != len(members) or count.with_active_account != sum(
-            1 for r in members if r.get("id") in active
-        ):
+        registered, with_active = counts.get(count.level, [0, 0])
+        if count.registered != registered or count.with_active_account != with_active:
             raise MemberFailure(
                 "inconsistent",
                 f"angka tingkat '{count.level}' di kanal.json tidak sama dengan agencies.csv/accounts.csv",
@@ -241,22 +311,23 @@ def _figures(
     official = units.get(code, {3: set(), 4: set()})
 
     def level(depth: int, name: str) -> Level:
-        units: dict[str, bool] = {}
-        for r in by_level.get(name, []):
-            unit = r.get("region_code") or ""
-            if unit in official[depth]:
-                units[unit] = units.get(unit, False) or r.get("id") in active
-        return Level(len(units), len(official[depth]), sum(units.values()))
+        found: dict[str, bool] = {}
+        for aid, lvl in reg.level.items():
+            unit = reg.region_code[aid]
+            if lvl == name and unit in official[depth]:
+                found[unit] = found.get(unit, False) or aid in reg.active
+        return Level(len(found), len(official[depth]), sum(found.values()))
 
-    opd = by_level.get("opd", [])
-    result.opd = Level(len(opd), None, sum(1 for r in opd if r.get("id") in active))
+    opd_registered, opd_active = counts.get("opd", [0, 0])
+    result.opd = Level(opd_registered, None, opd_active)
     result.kecamatan = level(3, "kecamatan")
     result.desa = level(4, "desa")
+    return reg
 
 
 def _number(value: str | None, kind=int):
     """A number of figures.csv; text, NaN, infinity or a negative is a broken file."""
-    value = _unquote(value)
+    value = unquote(value)
     if value in ("", None):
         return None
     try:
@@ -288,10 +359,10 @@ def _check_responsiveness(f: Responsiveness) -> None:
             raise broken
 
 
-def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
-    overall = next(
-        (r for r in _csv_rows(body, "figures.csv") if r.get("dimension") == "overall"), None
-    )
+def _published_overall(result: MemberResult, manifest: Manifest, body: bytes) -> tuple:
+    """figures.csv's overall row, checked in itself and against kanal.json; and its
+    reference date."""
+    overall = next((r for r in _rows(body, "figures.csv") if r.get("dimension") == "overall"), None)
     summary = manifest.complaints
     if overall is None or summary is None:
         raise MemberFailure("inconsistent", "figures.csv tidak memuat baris 'overall'")
@@ -305,15 +376,107 @@ def _complaints(result: MemberResult, manifest: Manifest, body: bytes) -> None:
         median_days=_number(overall.get("first_response_median_workdays")),
     )
     _check_responsiveness(figures)
-    if (figures.records, figures.within, figures.eligible) != (
+    if (figures.records, figures.within, figures.eligible, figures.median_days) != (
         summary.records,
         summary.first_response_within_target,
         summary.first_response_eligible,
+        summary.first_response_median_workdays,
     ):
         raise MemberFailure(
             "inconsistent", "angka aduan di kanal.json tidak sama dengan figures.csv"
         )
-    result.complaints = figures
+    try:
+        reference = dt.date.fromisoformat(overall.get("reference_date") or "")
+    except ValueError:
+        raise MemberFailure("inconsistent", "figures.csv: tanggal acuan tidak sah") from None
+    return figures, reference
+
+
+def _days(n: int | None) -> str:
+    return "–" if n is None else f"{n} hari kerja"
+
+
+async def _complaints(result: MemberResult, manifest: Manifest, source: _Source) -> None:
+    """The complaint figures recomputed from complaints.csv with the member's calendar and
+    targets; the member's own figures.csv must say the same."""
+    summary = manifest.complaints
+    assert summary is not None
+    published, reference = _published_overall(
+        result, manifest, await _verified(source, manifest, "figures.csv")
+    )
+    counts = rec.recompute_complaints(
+        await _verified(source, manifest, "complaints.csv"),
+        await _verified(source, manifest, "calendar.csv"),
+        (summary.period_start, summary.period_end),
+        reference,
+        manifest.region.timezone,
+    )
+    claimed = (published.records, published.eligible, published.within, published.median_days)
+    if claimed != (counts.records, counts.eligible, counts.within, counts.median_days):
+        raise MemberFailure(
+            "inconsistent",
+            f"figures.csv menyatakan {published.within} dari {published.eligible} aduan "
+            f"ditanggapi dalam target (n = {published.records}, median "
+            f"{_days(published.median_days)}), tetapi catatan complaints.csv memberi "
+            f"{counts.within} dari {counts.eligible} (n = {counts.records}, median "
+            f"{_days(counts.median_days)})",
+        )
+    low, high = wilson(counts.within, counts.eligible) if counts.eligible else (None, None)
+    result.complaints = Responsiveness(
+        records=counts.records,
+        eligible=counts.eligible,
+        within=counts.within,
+        share=counts.within / counts.eligible if counts.eligible else None,
+        low=low,
+        high=high,
+        median_days=counts.median_days,
+    )
+
+
+async def _posting(
+    result: MemberResult, manifest: Manifest, source: _Source, reg: _Registry
+) -> None:
+    """Posting recomputed from the post records; the member's claims must agree."""
+    claimed = {c.level: c.posting_30 for c in manifest.coverage if c.posting_30 is not None}
+    activity = manifest.activity
+    if not claimed and activity is None:
+        return  # no post history published: nothing claimed, nothing shown
+    if activity is not None and activity.agencies_posting_30 > activity.agencies_monitored:
+        raise MemberFailure(
+            "inconsistent",
+            "kanal.json: instansi yang mengunggah lebih banyak daripada instansi yang dipantau",
+        )
+    listed = {f.path for f in manifest.files}
+    posts = [
+        (name, await _verified(source, manifest, name))
+        for name in (f"posts-{y}.csv.gz" for y in rec.window_years(manifest.reference_date))
+        if name in listed
+    ]
+    posting = rec.posting_agencies(posts, reg.social, manifest.reference_date)
+    per_level: dict[str, int] = {}
+    for aid in posting:
+        level = reg.level.get(aid)
+        if level is not None:
+            per_level[level] = per_level.get(level, 0) + 1
+    for level, count in claimed.items():
+        if per_level.get(level, 0) != count:
+            raise MemberFailure(
+                "inconsistent",
+                f"kanal.json menyatakan {count} instansi tingkat '{level}' aktif mengunggah, "
+                f"tetapi catatan unggahan posts-*.csv.gz memberi {per_level.get(level, 0)}",
+            )
+    total = sum(per_level.values())
+    if activity is not None and activity.agencies_posting_30 != total:
+        raise MemberFailure(
+            "inconsistent",
+            f"kanal.json menyatakan {activity.agencies_posting_30} instansi aktif mengunggah, "
+            f"tetapi catatan unggahan posts-*.csv.gz memberi {total}",
+        )
+    shown = [(result.opd, "opd"), (result.kecamatan, "kecamatan"), (result.desa, "desa")]
+    of = sum(
+        (lvl.official if lvl.official is not None else lvl.registered) for lvl, _ in shown if lvl
+    )
+    result.posting = Posting(sum(per_level.get(name, 0) for _, name in shown), of)
 
 
 async def _read_member(
@@ -337,13 +500,15 @@ async def _read_member(
         )
     except MemberFailure as exc:
         _failed(result, exc.status, exc.reason)
+    except rec.RecordsError as exc:
+        _failed(result, "inconsistent", str(exc))
     return result
 
 
 def _failed(result: MemberResult, status: str, reason: str) -> None:
     result.status, result.reason = status, reason
     result.opd = result.kecamatan = result.desa = None
-    result.complaints, result.posting_share = None, None
+    result.complaints, result.posting = None, None
     result.agencies, result.accounts = [], []
 
 
@@ -371,19 +536,11 @@ async def _read_files(
         )
     agencies = await _verified(source, manifest, "agencies.csv")
     accounts = await _verified(source, manifest, "accounts.csv")
-    _figures(result, manifest, agencies, accounts, units)
+    registry = _figures(result, manifest, agencies, accounts, units)
+    del agencies, accounts
     if manifest.complaints is not None:
-        _complaints(result, manifest, await _verified(source, manifest, "figures.csv"))
-    activity = manifest.activity
-    if activity is not None and activity.accounts_posting_30 > activity.accounts_monitored:
-        raise MemberFailure(
-            "inconsistent",
-            "kanal.json: akun yang mengunggah lebih banyak daripada akun yang dipantau",
-        )
-    if manifest.activity is not None and manifest.activity.accounts_monitored:
-        result.posting_share = (
-            manifest.activity.accounts_posting_30 / manifest.activity.accounts_monitored
-        )
+        await _complaints(result, manifest, source)
+    await _posting(result, manifest, source, registry)
     age = (today - manifest.reference_date).days
     if age < -1:  # a day of slack for time zones; later is a date no build could have
         raise MemberFailure(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.province.collect import STALE_DAYS, STATUS_LABELS, MemberResult
+from generator.province.collect import MIN_RECORDS, STALE_DAYS, STATUS_LABELS, MemberResult
 from generator.registry import regions
 from generator.site.charts import bar_chart
 from generator.site.pages import PageRef, Renderer
@@ -40,7 +43,20 @@ FIELDS = [
     ("first_response_within_low", "Batas bawah interval Wilson 95%."),
     ("first_response_within_high", "Batas atas interval Wilson 95%."),
     ("first_response_median_workdays", "Median tanggapan pertama (hari kerja)."),
-    ("posting_30_share", "Akun resmi dipantau yang mengunggah dalam 30 hari terakhir (0-1)."),
+    (
+        "complaints_enough",
+        "true bila aduan dalam periode mencapai jumlah minimum; false: data belum cukup.",
+    ),
+    (
+        "posting_30_agencies",
+        "Instansi dengan unggahan 30 hari terakhir dari akun media sosial resmi aktifnya "
+        "(satuan: instansi, situs web tidak dihitung), dihitung ulang dari posts-*.csv.gz.",
+    ),
+    (
+        "posting_30_of",
+        "Penyebutnya: kecamatan dan desa/kelurahan resmi (Kepmendagri) ditambah OPD terdaftar.",
+    ),
+    ("posting_30_share", "posting_30_agencies / posting_30_of (0-1)."),
     ("site", "Alamat situs Kanal-nya."),
 ]
 
@@ -110,8 +126,11 @@ def _record(row: Row) -> dict[str, Any]:
             first_response_within_low=c.low,
             first_response_within_high=c.high,
             first_response_median_workdays=c.median_days,
+            complaints_enough=c.enough,
         )
-    out["posting_30_share"] = r.posting_share
+    if r.posting:
+        out["posting_30_agencies"], out["posting_30_of"] = r.posting.agencies, r.posting.of
+        out["posting_30_share"] = r.posting.share
     return out
 
 
@@ -122,10 +141,97 @@ def write_data(rows: list[Row], out: Path) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([name for name, _ in FIELDS])
         for rec in records:
-            writer.writerow(["" if rec[n] is None else rec[n] for n, _ in FIELDS])
+            writer.writerow([_csv_cell(rec[n]) for n, _ in FIELDS])
     (out / "provinsi.json").write_text(
         json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+
+
+def _field_type(name: str) -> str:
+    """The Frictionless type of a provinsi.csv column."""
+    if name in ("code", "name", "status", "reason", "site"):
+        return "string"
+    if name == "reference_date":
+        return "date"
+    if name == "complaints_enough":
+        return "boolean"
+    return "number" if name.endswith(("_share", "_low", "_high")) else "integer"
+
+
+TABLE = "provinsi"
+TABLE_DOC = (
+    "Perbandingan kabupaten/kota: cakupan, aduan dan unggahan setiap anggota, dihitung ulang "
+    "dari catatan yang diterbitkan masing-masing; status dan alasannya."
+)
+
+
+def publish_province_tables(data: Path) -> None:
+    """Put provinsi.csv/.json (written by render_province) into the site's database
+    (``kanal.sqlite``, or ``.sqlite.gz`` when large) and Data Package."""
+    from generator.opendata.resources import PACKAGE, add_resources, refresh_file, resource
+
+    fields = [{"name": n, "type": _field_type(n), "description": d} for n, d in FIELDS]
+    records = json.loads((data / f"{TABLE}.json").read_text(encoding="utf-8"))
+    gz = data / "kanal.sqlite.gz"
+    db_path = data / "kanal.sqlite"
+    if gz.exists():  # a large province database: opened, extended, compressed again
+        with gzip.open(gz, "rb") as fin, db_path.open("wb") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+    sql = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+    db = sqlite3.connect(db_path)
+    try:
+        db.execute(f'DROP TABLE IF EXISTS "{TABLE}"')
+        columns = [f'"{f["name"]}" {sql.get(f["type"], "TEXT")}' for f in fields]
+        db.execute(f'CREATE TABLE "{TABLE}" ({", ".join(columns)}, PRIMARY KEY ("code"))')
+        db.executemany(
+            f'INSERT INTO "{TABLE}" VALUES ({", ".join("?" * len(fields))})',
+            [[r[f["name"]] for f in fields] for r in records],
+        )
+        db.commit()
+    finally:
+        db.close()
+    if gz.exists():
+        with (
+            db_path.open("rb") as fin,
+            gz.open("wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as out,
+        ):
+            shutil.copyfileobj(fin, out, 1 << 20)
+        db_path.unlink()
+    if (data / PACKAGE).exists():
+        refresh_file(data, gz.name if gz.exists() else db_path.name)
+    metadata = data / "metadata.json"  # Datasette's titles and descriptions, when written
+    if metadata.exists():
+        doc = json.loads(metadata.read_text(encoding="utf-8"))
+        tables = doc.setdefault("databases", {}).setdefault("kanal", {}).setdefault("tables", {})
+        tables[TABLE] = {"description": TABLE_DOC, "columns": dict(FIELDS)}
+        metadata.write_text(
+            json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    schema = {"fields": fields, "primaryKey": ["code"]}
+    add_resources(
+        data,
+        [
+            resource(
+                data,
+                f"{TABLE}-{ext}",
+                f"{TABLE}.{ext}",
+                schema,
+                TABLE_DOC,
+                f"Perbandingan kabupaten/kota ({ext.upper()})",
+            )
+            for ext in ("csv", "json")
+        ],
+        "Data terbuka Kanal",
+    )
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def short_name(name: str) -> str:
@@ -167,6 +273,7 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
         counts=counts,
         status_labels={**STATUS_LABELS, "no_site": "Belum ada situs Kanal"},
         stale_days=STALE_DAYS,
+        min_records=MIN_RECORDS,
         fields=FIELDS,
     )
 

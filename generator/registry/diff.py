@@ -108,7 +108,7 @@ def _pair_up(before: list, after: list, group, key) -> tuple[list, list, list, l
     return same, changed, removed, added
 
 
-def _account_changes(old: Agency, new: Agency) -> list[Change]:
+def account_changes(old: Agency, new: Agency) -> list[Change]:
     out: list[Change] = []
 
     def change(kind: str, text: str, sensitive=False, before=None, after=None) -> None:
@@ -163,7 +163,7 @@ def _account_changes(old: Agency, new: Agency) -> list[Change]:
     return out
 
 
-def _channel_changes(old: Agency, new: Agency) -> list[Change]:
+def channel_changes(old: Agency, new: Agency) -> list[Change]:
     out: list[Change] = []
     same, changed, removed, added = _pair_up(
         old.channels, new.channels, group=lambda c: c.type, key=lambda c: (c.type, c.value)
@@ -266,8 +266,8 @@ def compare(before: Directory, after: Directory, before_label: str, after_label:
                     b.name,
                 )
             )
-        result.changes += _account_changes(a, b)
-        result.changes += _channel_changes(a, b)
+        result.changes += account_changes(a, b)
+        result.changes += channel_changes(a, b)
     old_cov = {c.level: c.any_active for c in coverage(before)}
     new_cov = {c.level: c.any_active for c in coverage(after)}
     for level in Level:

@@ -22,6 +22,7 @@ from generator.registry.contacts import (
     check_web_url,
     normalize_channel,
 )
+from generator.registry.duplicates import Claim, DuplicateAccounts
 from generator.registry.load import RawData, Sourced, SourcedAgency
 from generator.registry.models import (
     CODE_DEPTH,
@@ -534,6 +535,7 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     agencies: dict[str, Agency] = {}
     used_codes: dict[str, SourcedAgency] = {}
     claimed: dict[str, tuple[SourcedAgency, int]] = {}
+    duplicates = DuplicateAccounts()
     for src in raw.agencies:
         m = src.model
         first = sources.get(m.id)
@@ -559,14 +561,16 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 claimed[acc.key] = (src, i)  # located only when claimed again
                 continue
             first_src, first_i = owner
-            first_id = first_src.model.id
-            who = "instansi ini juga" if first_id == m.id else f"'{first_id}'"
-            problems.error(
-                src.at("accounts", i),
-                src.field("accounts", i),
-                f"akun {acc.url} sudah dicantumkan oleh {who} "
-                f"({first_src.at('accounts', first_i)}); satu akun hanya milik satu instansi",
+            duplicates.add(
+                acc.url,
+                Claim(
+                    first_src.model.id,
+                    first_src.at("accounts", first_i),
+                    first_src.field("accounts", first_i),
+                ),
+                Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
             )
+    duplicates.report(problems)
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:

@@ -71,39 +71,23 @@ class _Scan:
         parent = indent  # where a block scalar's parent stands
         while True:
             rest = line[col:]
-            if rest.startswith("- ") or rest == "-":
-                found = self._open_block(col, True, number)
+            indicator = (
+                rest[:1] if rest[:2] in ("- ", "? ", ": ") or rest in ("-", "?", ":") else ""
+            )
+            key = None if indicator else _KEY.match(rest)
+            if not indicator and not key:
+                break
+            # "- " opens a sequence, "? " and "key:" a mapping; an explicit ": " continues one
+            if indicator != ":":
+                found = self._open_block(col, indicator == "-", number)
                 if found:
                     return found
-                parent = col
+            parent = col
+            col += key.end() if key else 1
+            while col < len(line) and line[col] == " ":
                 col += 1
-                while col < len(line) and line[col] == " ":
-                    col += 1
-                continue
-            if rest.startswith(("? ", ": ")) or rest in ("?", ":"):
-                # an explicit key opens a mapping; an explicit value continues it
-                if rest[0] == "?":
-                    found = self._open_block(col, False, number)
-                    if found:
-                        return found
-                parent = col
-                col += 1
-                while col < len(line) and line[col] == " ":
-                    col += 1
-                continue
-            key = _KEY.match(rest)
-            if key:
-                found = self._open_block(col, False, number)
-                if found:
-                    return found
-                parent = col
-                col += key.end()
-                while col < len(line) and line[col] == " ":
-                    col += 1
-                rest = line[col:]
-                if rest.startswith(("- ",)) or rest == "-":
-                    return None  # "key: - x" is not YAML; the parser says so
-            break
+            if key and (line[col : col + 2] == "- " or line[col:] == "-"):
+                return None  # "key: - x" is not YAML; the parser says so
         rest = line[col:]
         if _BLOCK_SCALAR.match(rest):
             self.scalar_indent = parent

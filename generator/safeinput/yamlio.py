@@ -233,10 +233,15 @@ def read_yaml(
     file: Path, shown: str, problems: Problems, max_bytes: int = YAML_MAX_BYTES
 ) -> tuple[Any, LineMap] | None:
     """Parse one YAML file; on a syntax error record it with its line and return None."""
-    lines = LineMap(shown)
     text = read_text(file, shown, problems, max_bytes)
     if text is None:
         return None
+    return parse_yaml_text(text, shown, problems)
+
+
+def parse_yaml_text(text: str, shown: str, problems: Problems) -> tuple[Any, LineMap] | None:
+    """Parse YAML already read (a file, or a blob from git history) with the same bounds."""
+    lines = LineMap(shown)
     deep = too_deep(text, MAX_DEPTH)
     if deep is not None:
         problems.error(Location(shown, *deep), "", DEPTH_MESSAGE)

@@ -13,27 +13,9 @@ from dataclasses import dataclass
 
 from generator.build.project import ConfigError
 from generator.registry import regions
+from generator.scaffold.zones import ZONE_LABELS, timezone_for
 
 SCHEMA_DIR = "schema"  # the JSON Schemas, for editors; `kanal schema --out schema` refreshes them
-
-# Province code -> IANA zone (UU/Keppres on WIB, WITA, WIT). Kalimantan Barat (61) and
-# Tengah (62) are WIB; Kalimantan Selatan, Timur and Utara (63-65) are WITA.
-_WIB = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 61, 62}
-_WITA = {51, 52, 53, 63, 64, 65, 71, 72, 73, 74, 75, 76}
-_WIT = {81, 82, 91, 92, 93, 94, 95, 96, 97}
-ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def timezone_for(code: str) -> str:
-    """The time zone of a region from its province code (the first two digits)."""
-    province = int(code[:2])
-    if province in _WIB:
-        return "Asia/Jakarta"
-    if province in _WITA:
-        return "Asia/Makassar"
-    if province in _WIT:
-        return "Asia/Jayapura"
-    raise ValueError(f"provinsi {province:02d} tidak dikenal")
 
 
 def slug(text: str) -> str:
@@ -94,6 +76,8 @@ def find_region(code: str) -> Region:
     """The province or regency/city with this code, or a ConfigError that says what to type."""
     codes = regions.reference_codes()
     code = code.strip()
+    if re.search(r"[^\d.\s]", code):  # a name: "Pacitan", "Kabupaten Pacitan", "kota blitar"
+        code = _code_by_name(code)
     if code not in codes:
         hint = "."  # ends the sentence when there is no suggestion
         digits = re.sub(r"\D", "", code)
@@ -114,6 +98,30 @@ def find_region(code: str) -> Region:
     if regions.depth(code) == 1 and not name.startswith("Daerah "):
         name = f"Provinsi {name}"
     return Region(code, name, f"pemerintah-{slug(name)}")
+
+
+def _code_by_name(name: str) -> str:
+    """The one province or regency/city named ``name``, or a ConfigError listing the choices."""
+    from generator.registry.lookup import path_text, search
+
+    found, exact = search(name, max_depth=2)
+    if len(found) == 1 and exact:
+        return found[0].code
+    choices = "\n".join(f"  kanal init {p.code}   # {path_text(p.code)}" for p in found[:20])
+    if len(found) > 1 or (found and not exact):
+        intro = "cocok dengan beberapa daerah" if exact else "tidak ada; yang mirip"
+        raise ConfigError(f"nama '{name}' {intro}; pilih dan tulis kodenya:\n{choices}")
+    lower, _ = search(name)
+    if lower:
+        where = "\n".join(f"  {p.code}  {path_text(p.code)}" for p in lower[:10])
+        raise ConfigError(
+            f"'{name}' bukan nama provinsi atau kabupaten/kota, tetapi ada kecamatan/desa "
+            f"bernama itu:\n{where}\nkanal init butuh kode provinsi atau kabupaten/kota "
+            "(dua bagian pertama kode di atas)."
+        )
+    raise ConfigError(
+        f"nama '{name}' tidak ada dalam daftar Kepmendagri 2025; cari dengan: kanal wilayah NAMA"
+    )
 
 
 def _yaml_text(value: str) -> str:
@@ -440,7 +448,9 @@ def scaffold_files(code: str) -> tuple[Region, dict[str, str]]:
     files[".gitignore"] = GITIGNORE
     files["README.md"] = office_readme(region)
     # The office's pipeline: pull-request check and review, Pages deploy, daily feed refresh.
+    from generator.scaffold.source import installed_source
     from generator.scaffold.workflows import ci_files
 
-    files.update(ci_files(region.code))
+    source = installed_source()  # what this office's pip actually installed (PEP 610)
+    files.update(ci_files(region.code, source.spec, source.note))
     return region, files

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from importlib import resources
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-# Until Kanal is on PyPI, region repositories install it from git; one place to change it.
-DEFAULT_KANAL_SPEC = "kanal @ git+https://github.com/kanal-id/kanal.git@main"
+from generator.scaffold.source import _SPEC_SAFE, DEFAULT_KANAL_SPEC, installed_source
+from generator.scaffold.zones import ZONE_LABELS, timezone_for
+
+__all__ = ["DEFAULT_KANAL_SPEC", "ci_files", "daily_cron", "write_ci_files"]
 
 # Package file -> path in the region repository.
 CI_TEMPLATES = {
@@ -18,27 +22,57 @@ CI_TEMPLATES = {
 }
 
 _REGION_CODE = re.compile(r"\d{2}(\.\d{2})?")
-_SPEC_SAFE = re.compile(r"[A-Za-z0-9 @:/._+=~<>!,\[\]-]+")
 
 
-def ci_files(region_code: str, kanal_spec: str = DEFAULT_KANAL_SPEC) -> dict[str, str]:
-    """{relative path: text} of the CI files for the region ``region_code`` ("33.16", "33")."""
+DAILY_LOCAL = (4, 17)  # the daily feed refresh, in the region's own time: before office hours
+
+
+def daily_cron(zone: str) -> tuple[str, str]:
+    """The UTC cron line of 04:17 local time in ``zone``, and that time in UTC ("21:17")."""
+    offset = ZoneInfo(zone).utcoffset(dt.datetime(2026, 1, 1))  # Indonesia has no summer time
+    assert offset is not None
+    local = dt.datetime(2026, 1, 2, *DAILY_LOCAL)
+    utc = local - offset
+    return f"{utc.minute} {utc.hour} * * *", f"{utc.hour:02d}:{utc.minute:02d}"
+
+
+def ci_files(
+    region_code: str, kanal_spec: str = DEFAULT_KANAL_SPEC, source: str | None = None
+) -> dict[str, str]:
+    """{relative path: text} of the CI files for the region ``region_code`` ("33.16", "33").
+
+    ``source`` says in a comment where ``kanal_spec`` comes from (see ``installed_source``)."""
     if not _REGION_CODE.fullmatch(region_code):
         raise ValueError(f"kode wilayah provinsi atau kabupaten/kota tidak sah: '{region_code}'")
     # The spec lands inside a double-quoted YAML string and a shell "$KANAL_SPEC".
     if not _SPEC_SAFE.fullmatch(kanal_spec):
         raise ValueError(f"KANAL_SPEC memuat karakter yang tidak diizinkan: '{kanal_spec}'")
+    note = " ".join((source or "tidak diketahui; di bawah ini alamat bawaan Kanal.").split())
+    zone = timezone_for(region_code)
+    cron, utc_time = daily_cron(zone)
+    values = {
+        "@REGION@": region_code,
+        "@KANAL_SPEC@": kanal_spec,
+        "@KANAL_SOURCE@": note,
+        "@CRON@": cron,
+        "@ZONE@": ZONE_LABELS[zone],
+        "@UTC_TIME@": utc_time,
+        "@TZ@": zone,
+    }
     root = resources.files("generator") / "scaffold" / "ci"
     out = {}
     for name, target in CI_TEMPLATES.items():
         text = (root / name).read_text(encoding="utf-8")
-        out[target] = text.replace("@REGION@", region_code).replace("@KANAL_SPEC@", kanal_spec)
+        for key, value in values.items():
+            text = text.replace(key, value)
+        out[target] = text
     return out
 
 
 def write_ci_files(region_code: str, folder: Path) -> list[Path]:
     """Write the CI files into ``folder``; refuses to overwrite any existing file."""
-    files = ci_files(region_code)
+    source = installed_source()
+    files = ci_files(region_code, source.spec, source.note)
     targets = [folder / rel for rel in files]
     existing = [str(t) for t in targets if t.exists()]
     if existing:

@@ -19,13 +19,22 @@ from generator.complaints.render import (
     render_complaint_sections,
     write_complaint_data,
 )
+from generator.feeds.opendata import write_post_data
 from generator.feeds.render import render_activity
 from generator.opendata import manifest as mf
-from generator.province.render import add_members_to_index, render_province
-from generator.registry.models import AccountStatus, Directory
+from generator.opendata.catalog import CatalogInfo, rewrite_catalogs
+from generator.opendata.changes import history_tables
+from generator.opendata.resources import add_resources
+from generator.province.render import (
+    add_members_to_index,
+    publish_province_tables,
+    render_province,
+)
+from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
-from generator.site.pages import PageRef, Renderer, finder_index
 from generator.site import shards
+from generator.site.history import render_history
+from generator.site.pages import PageRef, Renderer, finder_index
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -41,7 +50,9 @@ GENERATED_PATHS = (
     "pantauan",
     "aduan",
     "data",
+    "data.json",  # the DCAT-US catalogue harvesters look for at the site root
     "provinsi",
+    "riwayat",
 )
 
 
@@ -51,12 +62,14 @@ def write_docs(
     docs: Path,
     figures: SiteFigures | None = None,
     complaints: ComplaintData | None = None,
+    posts: Path | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
     ``figures`` come from the compute stage (generator.build.compute); None computes the registry's
     own (no post history, no complaints: the golden test). ``complaints`` are the records the
-    complaint figures were computed from (their pages and open data need both).
+    complaint figures were computed from (their pages and open data need both). ``posts``
+    is the post history store whose records are published (generator.feeds.opendata).
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -72,7 +85,21 @@ def write_docs(
             # worker on the second core while the pages are rendered here; only the two
             # complaint pages wait for it (they name its files).
             open_data = stack.enter_context(
-                forked_result(lambda: write_complaint_data(renderer, f), "data terbuka aduan")
+                forked_result(
+                    lambda: write_complaint_data(
+                        renderer, f, history_tables(figures.history, figures.coverage_months)
+                    ),
+                    "data terbuka aduan",
+                )
+            )
+        if posts is not None:
+            # The post records (a province's million posts: ~20 s of CPU) are written by
+            # another worker while the pages are rendered.
+            post_data = stack.enter_context(
+                forked_result(
+                    lambda: write_post_data(directory, figures.activity, posts, docs / "data"),
+                    "data terbuka unggahan",
+                )
             )
         render_activity(renderer, directory, figures.activity)
         if f is not None:
@@ -80,6 +107,8 @@ def write_docs(
         if figures.members is not None:  # a province: its regencies' and cities' figures
             render_province(renderer, figures.members)
         renderer.render_all(figures.coverage)
+        # Riwayat perubahan: the registry's changes from git, its feed, coverage over time.
+        render_history(renderer, figures.history, figures.coverage_months, f is not None)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
@@ -87,6 +116,17 @@ def write_docs(
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
+        post_resources = post_data() if posts is not None else []
+    if post_resources:  # after the complaint open data: its datapackage.json gains them
+        add_resources(docs / "data", post_resources, f"Data terbuka Kanal {directory.region.name}")
+    if figures.members is not None:  # after the complaint open data: its database and package
+        publish_province_tables(docs / "data")
+    if f is not None and (post_resources or figures.members is not None):
+        # data.json and DCAT-AP were written with the complaint open data: list the rest too.
+        s = f.settings
+        period = (s.period_start, s.period_end)
+        info = CatalogInfo(directory.region, s.config.licence, directory.today, period)
+        rewrite_catalogs(info, docs / "data")
     # Last: the manifest hashes every file already written under data/.
     site_manifest(directory, figures, docs / "data")
     return renderer.pages
@@ -107,15 +147,22 @@ def site_manifest(directory: Directory, figures: SiteFigures, data_dir: Path) ->
     summary = None
     activity = figures.activity
     if activity.has_history:
+        # One unit, the agency by its social-media accounts (Activity.posting_30).
         monitored = [
-            a
+            agency
             for agency in activity.agencies.values()
-            for a in agency.accounts
-            if a.account.status is AccountStatus.ACTIVE and (a.account.feed or a.posts)
+            if any(
+                a.account.status is AccountStatus.ACTIVE
+                and a.account.platform in SOCIAL_PLATFORMS
+                and (a.account.feed or a.posts)
+                for a in agency.accounts
+            )
         ]
         summary = mf.ActivitySummary(
-            accounts_monitored=len(monitored),
-            accounts_posting_30=sum(1 for a in monitored if a.stats.posts_30),
+            agencies_monitored=len(monitored),
+            agencies_posting_30=sum(
+                c.posting_30.count for c in figures.coverage if c.posting_30 is not None
+            ),
         )
     manifest = mf.build_manifest(
         directory,

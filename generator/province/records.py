@@ -1,0 +1,205 @@
+"""A member's figures recomputed from its published records, never taken from its figures.
+
+Complaints: from ``complaints.csv`` (the records) with the member's published ``calendar.csv``
+(which dates are working days) and each record's published target, the overall figures the
+province shows are recomputed by the definitions of ``generator.complaints.figures``: records
+received in the period (by local date), answered within target of those answered or past the
+target on the reference date, and the nearest-rank median of the working days to the first
+response. Posting: from ``posts-YYYY.csv.gz`` and ``accounts.csv``, the agencies per level
+with a post in the 30 days up to the reference date on an active social-media account.
+
+Every file is read as a stream of rows, bounded in rows as well as in bytes (a file of
+millions of two-byte rows must not become millions of objects), and a row count over the
+bound, a broken row or a date outside the calendar is a failure of the member, never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from generator.registry.models import SOCIAL_PLATFORMS
+
+# Rows read at most per file: far above any regency (Jawa Tengah's largest has ~1,000
+# agencies; a year of posts of a busy regency ~100,000), far below what exhausts memory.
+ROW_MAX = {
+    "agencies.csv": 200_000,
+    "accounts.csv": 200_000,
+    "figures.csv": 2_000_000,
+    "complaints.csv": 2_000_000,
+    "calendar.csv": 20_000,
+    "feeds.csv": 200_000,
+}
+POST_ROW_MAX = 5_000_000  # rows of one posts-YYYY.csv.gz
+POST_TEXT_MAX = 1_000_000_000  # decompressed bytes of one posts-YYYY.csv.gz
+POSTING_DAYS = 30
+SOCIAL = frozenset(p.value for p in SOCIAL_PLATFORMS)
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class RecordsError(ValueError):
+    """The member's records cannot be read or do not give its figures (Indonesian message)."""
+
+
+class _Bounded(io.RawIOBase):
+    """A gzip stream that stops with RecordsError past ``limit`` decompressed bytes."""
+
+    def __init__(self, body: bytes, limit: int, name: str):
+        self.gz = gzip.GzipFile(fileobj=io.BytesIO(body), mode="rb")
+        self.left, self.name = limit, name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        try:
+            chunk = self.gz.read(min(len(buffer), 1 << 16))
+        except (OSError, EOFError, zlib.error) as exc:
+            raise RecordsError(f"{self.name} bukan gzip yang utuh ({exc})") from None
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise RecordsError(
+                f"{self.name} lebih dari {_number(POST_TEXT_MAX)} bait setelah dibuka"
+            )
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def rows(body: bytes, name: str, limit: int | None = None) -> Iterator[dict[str, str]]:
+    """The rows of a published CSV file (``.csv.gz`` decompressed), one at a time, at most
+    ``limit`` of them; RecordsError on a broken file or one with more rows."""
+    limit = limit if limit is not None else ROW_MAX.get(name, POST_ROW_MAX)
+    raw: io.RawIOBase | io.BytesIO
+    raw = _Bounded(body, POST_TEXT_MAX, name) if name.endswith(".gz") else io.BytesIO(body)
+    text = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig", newline="")
+    try:
+        reader = csv.DictReader(text)
+        for count, row in enumerate(reader, 1):
+            if count > limit:
+                raise RecordsError(f"{name} memuat lebih dari {_number(limit)} baris")
+            yield row
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RecordsError(f"{name} tidak bisa dibaca sebagai CSV ({exc})") from None
+
+
+@dataclass(frozen=True)
+class ComplaintCounts:
+    """The overall complaint figures the province shows, recomputed."""
+
+    records: int
+    eligible: int
+    within: int
+    median_days: int | None
+
+
+class Calendar:
+    """``calendar.csv``: working days between two dates as a difference of running counts."""
+
+    def __init__(self, body: bytes):
+        self.days: list[dt.date] = []
+        self.cumulative: list[int] = []
+        count = 0
+        for row in rows(body, "calendar.csv"):
+            try:
+                day = dt.date.fromisoformat(row.get("date") or "")
+            except ValueError:
+                raise RecordsError("calendar.csv memuat tanggal tidak sah") from None
+            if self.days and day != self.days[-1] + dt.timedelta(days=1):
+                raise RecordsError("calendar.csv tidak berurutan hari demi hari")
+            count += row.get("workday") == "true"
+            self.days.append(day)
+            self.cumulative.append(count)
+
+    def _at(self, day: dt.date) -> int:
+        if not self.days or not self.days[0] <= day <= self.days[-1]:
+            raise RecordsError(f"tanggal {day.isoformat()} di complaints.csv di luar calendar.csv")
+        return self.cumulative[(day - self.days[0]).days]
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end`` (same day: 0)."""
+        return self._at(end) - self._at(start)
+
+
+def _local(value: str, zone: ZoneInfo) -> dt.date:
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordsError(f"complaints.csv memuat waktu tidak sah '{value[:40]}'") from None
+    if when.tzinfo is None:
+        raise RecordsError(f"complaints.csv memuat waktu tanpa zona '{value[:40]}'")
+    return when.astimezone(zone).date()
+
+
+def recompute_complaints(
+    complaints: bytes,
+    calendar: bytes,
+    period: tuple[dt.date, dt.date],
+    reference: dt.date,
+    timezone: str,
+) -> ComplaintCounts:
+    """The overall figures from the records alone (see the module docstring)."""
+    cal = Calendar(calendar)
+    zone = ZoneInfo(timezone)
+    records = eligible = within = 0
+    answered_days: list[int] = []
+    for row in rows(complaints, "complaints.csv"):
+        received = _local(row.get("received") or "", zone)
+        if not period[0] <= received <= period[1]:
+            continue
+        records += 1
+        try:
+            target = int(row.get("first_response_target_days") or "")
+        except ValueError:
+            raise RecordsError("complaints.csv memuat target tidak sah") from None
+        first = row.get("first_response") or ""
+        if first:
+            days = cal.workdays_between(received, _local(first, zone))
+            answered_days.append(days)
+            eligible += 1
+            within += days <= target
+        elif cal.workdays_between(received, reference) > target:
+            eligible += 1
+    answered_days.sort()
+    n = len(answered_days)
+    median = answered_days[(n * 50 + 99) // 100 - 1] if n else None
+    return ComplaintCounts(records, eligible, within, median)
+
+
+def is_active_social(row: dict[str, str]) -> bool:
+    """An ``accounts.csv`` row whose posts count for 'aktif mengunggah'."""
+    return row.get("status") == "active" and row.get("platform") in SOCIAL
+
+
+def posting_agencies(
+    posts: list[tuple[str, bytes]], social: set[tuple[str, str]], reference: dt.date
+) -> set[str]:
+    """Agencies with a post in the 30 days up to ``reference`` (today included) on one of
+    their active social-media accounts ``social`` (agency id, profile URL), from the post
+    records alone."""
+    first = (reference - dt.timedelta(days=POSTING_DAYS - 1)).isoformat()
+    last = reference.isoformat()
+    out: set[str] = set()
+    for name, body in posts:
+        for row in rows(body, name, POST_ROW_MAX):
+            day = row.get("date") or ""
+            if (
+                first <= day <= last
+                and (row.get("agency") or "", row.get("account") or "") in social
+            ):
+                out.add(row["agency"])
+    return out
+
+
+def window_years(reference: dt.date) -> list[int]:
+    """The years whose post files hold the posting window."""
+    start = reference - dt.timedelta(days=POSTING_DAYS - 1)
+    return sorted({start.year, reference.year})

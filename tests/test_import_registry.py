@@ -1,0 +1,379 @@
+"""``kanal import-registry``: a clerk's spreadsheet fills the ``kanal init`` scaffold (issue 17.3).
+
+The workbook is the one an office keeps for Kabupaten Blora (33.16), made with openpyxl from
+the scaffold's own names and the Kepmendagri list: 40 OPD rows (one row per account), 16
+kecamatan rows (by code) and 295 desa/kelurahan rows (one row per unit, a column per platform).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from generator.commands.init import run_init
+from generator.registry import regions
+from generator.scaffold.region import REGENCY_OPD, slug
+from tests.conftest import TODAY
+
+OPD_PLATFORMS = ("instagram", "facebook")
+EXTRA = {"dinas-kominfo": "youtube", "dinas-kesehatan": "tiktok", "rsud": "youtube", "bpbd": "x"}
+
+
+def _kanal(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--today", TODAY.isoformat()],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def blora(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("blora") / "blora"
+    assert run_init("33.16", root) == 0
+    return root
+
+
+def _fresh(blora: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "blora"
+    shutil.copytree(blora, target)
+    region = target / "data/region.yml"
+    region.write_text(
+        region.read_text(encoding="utf-8").replace(
+            "  # email: diskominfo@NAMADAERAH.go.id", "  email: diskominfo@blorakab.go.id"
+        ),
+        encoding="utf-8",
+    )
+    return target
+
+
+def units() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Kecamatan (code, name) and villages (kecamatan name, 'Desa X'/'Kelurahan X', code)."""
+    codes = regions.reference_codes()
+    kec = [
+        (c, n) for c, n in sorted(codes.items()) if c.startswith("33.16.") and regions.depth(c) == 3
+    ]
+    villages = []
+    for code, name in sorted(codes.items()):
+        if code.startswith("33.16.") and regions.depth(code) == 4:
+            tier = "Kelurahan" if regions.is_kelurahan_code(code) else "Desa"
+            villages.append((codes[regions.parent_code(code)], f"{tier} {name}", code))
+    return kec, villages
+
+
+def workbook(path: Path, typo: dict[str, str] | None = None, parent_column: bool = True) -> None:
+    """The office's workbook; ``typo`` replaces unit names (misspelled rows)."""
+    typo = typo or {}
+    book = Workbook()
+    opd = book.active
+    opd.title = "OPD"
+    opd.append(["DAFTAR AKUN MEDIA SOSIAL PERANGKAT DAERAH KABUPATEN BLORA"])
+    opd.append([])
+    opd.append(["No", "Nama OPD", "Platform", "Akun", "Keterangan"])
+    rows = 0
+    for unit in REGENCY_OPD:
+        handle = f"{slug(unit.short_name).replace('-', '')}blora"
+        for platform in (*OPD_PLATFORMS, *([EXTRA[unit.id]] if unit.id in EXTRA else [])):
+            rows += 1
+            name = typo.get(unit.name, unit.name)
+            value = {
+                "instagram": f"@{handle}",
+                "facebook": f"https://www.facebook.com/{handle}",
+                "youtube": f"https://www.youtube.com/@{handle}",
+                "tiktok": f"https://www.tiktok.com/@{handle}",
+                "x": f"{handle}",
+            }[platform]
+            label = {"x": "Twitter", "instagram": "IG"}.get(platform, platform.capitalize())
+            opd.append([rows, name, label, value, "dikelola humas" if rows == 1 else None])
+    for extra in range(40 - rows):  # a second Instagram for some OPD: the office's count is 40
+        unit = REGENCY_OPD[extra]
+        opd.append(
+            [
+                rows + extra + 1,
+                unit.name,
+                "Instagram",
+                f"@{slug(unit.short_name).replace('-', '')}_blora",
+            ]
+        )
+    kec_sheet = book.create_sheet("Kecamatan")
+    kec_sheet.append(["Kode Wilayah", "Nama Kecamatan", "Akun IG", "No. WA", "Email"])
+    kec, villages = units()
+    for i, (code, name) in enumerate(kec):
+        kec_sheet.append(
+            [
+                code,
+                typo.get(name, name),
+                f"@kec.{slug(name)}",
+                f"0812-3316-{i:04d}",
+                f"kec{slug(name)}@blorakab.go.id",
+            ]
+        )
+    desa = book.create_sheet("Desa")
+    header = ["Kecamatan", "Desa/Kelurahan", "Instagram", "Facebook", "No WA", "Website"]
+    desa.append(header if parent_column else header[1:])
+    for i, (district, name, code) in enumerate(villages):
+        short = slug(name.split(" ", 1)[1]).replace("-", "")
+        handle = f"{'kel' if name.startswith('Kel') else 'pemdes'}.{short}.{code[-4:]}"[:30]
+        row = [
+            district,
+            typo.get(name, name),
+            f"https://www.instagram.com/{handle}/",
+            f"fb.com/{handle}" if i % 3 else "-",
+            81233160000 + i,  # typed as a number: Excel drops the leading 0
+            f"{short}{code[-4:]}.desa.id" if i % 5 == 0 else None,
+        ]
+        desa.append(row if parent_column else row[1:])
+    book.save(path)
+
+
+def _comments(folder: Path) -> dict[str, list[str]]:
+    return {
+        str(p.relative_to(folder)): [ln for ln in p.read_text("utf-8").splitlines() if "#" in ln]
+        for p in sorted(folder.rglob("*.yml"))
+    }
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text("utf-8") for p in sorted(folder.rglob("*.yml"))}
+
+
+def _is_subsequence(old: list[str], new: list[str]) -> bool:
+    it = iter(new)
+    return all(any(line == other for other in it) for line in old)
+
+
+def test_blora_workbook_imports_into_the_scaffold_and_keeps_every_comment(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    book = repo / "daftar.xlsx"
+    workbook(book)
+    before = _texts(repo / "data")
+    comments = _comments(repo / "data")
+    started = time.perf_counter()
+    done = _kanal(repo, "import-registry", "daftar.xlsx")
+    elapsed = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    assert "351 baris dibaca: 351 cocok, 0 tidak cocok, 0 ambigu" in done.stderr
+    assert "galat: " not in done.stderr
+    assert "Kolom keterangan (1 baris) tidak diimpor" in done.stderr
+    assert "Perubahan lain" in done.stdout
+    after = _texts(repo / "data")
+    assert _comments(repo / "data") == comments  # every comment, unchanged and in place
+    for name, text in before.items():  # only lines added: nothing re-dumped
+        assert _is_subsequence(text.splitlines(), after[name].splitlines()), name
+    assert sum(after[n] != before[n] for n in before) == 17 + 16  # OPD but the pemda; kecamatan
+    check = _kanal(repo, "check", "--strict")
+    assert check.returncode == 0, check.stderr
+    dinkes = after["agencies/opd/dinas-kesehatan.yml"]
+    assert 'url: "https://www.tiktok.com/@dinkesblora"' in dinkes
+    cepu = after["agencies/kecamatan/kecamatan-cepu.yml"]
+    assert re.search(r'value: "0812-3316-\d{4}"', cepu)  # the number's display form
+    assert '"kelurahan-cepu' in cepu or "kelurahan-cepu" in cepu
+    print(f"import of 351 rows: {elapsed:.2f} s (process, including Python start)")
+    again = _kanal(repo, "import-registry", "daftar.xlsx")  # a second run adds nothing
+    assert again.returncode == 0, again.stderr
+    assert "0 akun baru, 0 kanal baru" in again.stderr
+    assert _texts(repo / "data") == after
+
+
+def test_misspelled_names_are_located_and_nothing_is_written(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    _kec, villages = units()
+    district, village, _code = villages[10]  # row 12 of the Desa sheet
+    wrong = village[:-2] + village[-1]  # one letter left out
+    workbook(
+        repo / "daftar.xlsx",
+        # the kecamatan sheet names units by code: a misspelled name there still matches
+        typo={"Dinas Kesehatan": "Dinas Kesehatn", village: wrong, "Todanan": "Todannan"},
+    )
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "daftar.xlsx")
+    assert done.returncode == 1
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    dinkes = (
+        "error: 'Dinas Kesehatn' tidak cocok dengan instansi mana pun; maksud Anda "
+        "Dinas Kesehatan Kabupaten Blora (dinas-kesehatan)?"
+    )
+    assert errors[:3] == [f"daftar.xlsx:OPD!baris {n}: {dinkes}" for n in (24, 25, 26)]
+    assert len(errors) == 4
+    assert errors[3].startswith(f"daftar.xlsx:Desa!baris 12: error: '{wrong}' tidak cocok")
+    assert f"maksud Anda {village} " in errors[3]
+    assert "351 baris dibaca: 347 cocok, 4 tidak cocok, 0 ambigu" in done.stderr
+    assert "Tidak ada berkas yang diubah" in done.stderr
+    assert _texts(repo / "data") == before
+
+
+def test_ambiguous_village_blocks_unless_forced(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    workbook(repo / "daftar.xlsx", parent_column=False)  # no Kecamatan column
+    _kec, villages = units()
+    names = [name for _d, name, _c in villages]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert twice, "Blora has village names used in two kecamatan"
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "daftar.xlsx")
+    assert done.returncode == 1
+    assert f"'{twice[0]}' cocok dengan 2 instansi" in done.stderr
+    assert "tambahkan kolom Kecamatan, Kode Wilayah atau ID" in done.stderr
+    assert _texts(repo / "data") == before
+    forced = _kanal(repo, "import-registry", "daftar.xlsx", "--force")
+    assert forced.returncode == 1  # still says something was left out
+    assert "berkas diubah" in forced.stderr
+    assert _texts(repo / "data") != before
+    assert _kanal(repo, "check", "--strict").returncode == 0
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    workbook(repo / "daftar.xlsx")
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "daftar.xlsx", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Perubahan data dari data ke daftar.xlsx")
+    assert (
+        "  - Dinas Kesehatan Kabupaten Blora (dinas-kesehatan): akun tiktok @dinkesblora "
+        "(https://www.tiktok.com/@dinkesblora) ditambahkan\n" in done.stdout
+    )
+    assert "PERUBAHAN SENSITIF (311)" in done.stdout  # new WhatsApp numbers, as kanal diff says
+    assert "--dry-run: 33 berkas akan diubah" in done.stderr
+    assert _texts(repo / "data") == before
+
+
+def test_semicolon_csv_with_bom_one_row_per_unit(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    text = (
+        "Nama OPD;Akun IG;Twitter/X;No. Telp;Website\r\n"
+        "Dinas Kesehatan;@dinkesblora;https://twitter.com/DinkesBlora;(0296) 531004;dinkes.blorakab.go.id\r\n"
+        "Dinkes;https://www.instagram.com/DinkesBlora/;;;\r\n"  # the same account again
+    )
+    (repo / "daftar.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 0, done.stderr
+    assert (
+        "2 baris dibaca: 2 cocok" in done.stderr
+        and "2 akun baru, 2 kanal baru, 1 sudah" in done.stderr
+    )
+    dinkes = (repo / "data/agencies/opd/dinas-kesehatan.yml").read_text("utf-8")
+    assert dinkes.endswith(
+        "accounts:\n"
+        "  - platform: instagram\n"
+        '    url: "https://www.instagram.com/dinkesblora/"\n'
+        "    status: active\n"
+        f"    reviewed: {TODAY.isoformat()}\n"
+        "  - platform: x\n"
+        '    url: "https://x.com/DinkesBlora"\n'
+        "    status: active\n"
+        f"    reviewed: {TODAY.isoformat()}\n"
+        "channels:\n"
+        "  - type: phone\n"
+        '    value: "(0296) 531004"\n'
+        "  - type: website\n"
+        '    value: "https://dinkes.blorakab.go.id"\n'
+        "# Tambahkan akun resmi (accounts:) dan kanal kontak (channels:); lihat README.md.\n"
+    )
+
+
+def test_windows_1252_csv_says_how_to_save(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_bytes(
+        "Nama OPD;Instagram\r\nDinas Kesehatan;@dinkés\r\n".encode("cp1252")
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 1
+    assert done.stderr.startswith("daftar.csv:baris 2: error: berkas bukan UTF-8")
+    assert "'CSV UTF-8 (dipisahkan koma)'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_values_and_a_stolen_account_are_located(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Nama OPD,Instagram,No WA\n"
+        "Dinas Kesehatan,@dinkesblora,0296 531004\n"  # a landline is no WhatsApp number
+        "RSUD,https://www.instagram.com/dinkesblora/,\n"  # Dinkes's account on another row
+        "Bappeda,@bad handle!,\n",
+        encoding="utf-8",
+    )
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 1
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert errors == [
+        "daftar.csv:baris 2: error: No WA: '0296 531004': nomor WhatsApp '0296 531004' bukan "
+        "nomor seluler (08...)",
+        "daftar.csv:baris 3: error: Instagram: akun https://www.instagram.com/dinkesblora/ sudah "
+        "milik 'dinas-kesehatan' (data/agencies/opd/dinas-kesehatan.yml:2:1), bukan 'rsud'; satu "
+        "akun hanya milik satu instansi",
+        "daftar.csv:baris 4: error: Instagram: '@bad handle!': handle Instagram hanya boleh berisi "
+        "huruf, angka, titik dan garis bawah (maks. 30 karakter, tidak diawali titik): 'bad handle!'",
+    ]
+    assert len(errors) == 3
+    assert _texts(repo / "data") == before
+
+
+def test_names_as_clerks_write_them(blora, tmp_path):
+    """The region's name written out or abbreviated, a short name, spacing and case."""
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Nama Instansi,Instagram\n"
+        "Dinas Kesehatan Kab. Blora,@dinkesblora\n"
+        "DINAS  PENDIDIKAN KABUPATEN BLORA,@dindikblora\n"
+        "Satpol PP,@satpolppblora\n"
+        "Kec. Kedungtuban,@kec.kedungtuban\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 0, done.stderr
+    assert "4 baris dibaca: 4 cocok, 0 tidak cocok, 0 ambigu; 4 akun baru" in done.stderr
+
+
+def test_one_row_per_account_with_channels_in_the_platform_column(blora, tmp_path):
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Unit Kerja;Media Sosial;Link Akun\n"
+        "Bappeda;WhatsApp;0812-3316-7777\n"
+        "Bappeda;Website;bappeda.blorakab.go.id\n"
+        "Bappeda;;https://www.youtube.com/@bappedablora\n"  # the platform read from the address
+        "Bappeda;Friendster;bappeda\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert errors == [
+        "daftar.csv:baris 5: error: Platform: platform 'Friendster' tidak dikenal; tulis "
+        "Instagram, Facebook, X, TikTok, YouTube atau Threads"
+    ]
+    text = (repo / "data/agencies/opd/bappeda.yml").read_text("utf-8")
+    assert 'url: "https://www.youtube.com/@bappedablora"' in text
+    assert 'value: "0812-3316-7777"' in text and 'value: "https://bappeda.blorakab.go.id"' in text
+
+
+def test_a_province_names_its_regencies_and_cities(tmp_path):
+    """Jawa Timur has a Kabupaten and a Kota Blitar: the tier word tells them apart."""
+    repo = tmp_path / "jatim"
+    assert run_init("35", repo) == 0
+    (repo / "daftar.csv").write_text(
+        "Nama Instansi,Instagram\n"
+        "Kabupaten Blitar,@pemkabblitar\n"
+        "Kota Blitar,@pemkotblitar\n"
+        "Kab. Pacitan,@pemkabpacitan\n"
+        "Blitar,@blitar\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert len(errors) == 1 and errors[0].startswith(
+        "daftar.csv:baris 5: error: 'Blitar' cocok dengan 2 instansi: Pemerintah Kabupaten Blitar"
+    )
+    assert "3 akun baru" in done.stderr
+    kota = (repo / "data/agencies/kabupaten-kota/kota-blitar.yml").read_text("utf-8")
+    assert "pemkotblitar" in kota and "pemkabblitar" not in kota

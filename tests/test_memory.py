@@ -1,0 +1,62 @@
+"""Whole-tree memory (generator.build.memory): forked workers count, through the real CLI too."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+from generator.build.memory import TreeMemory, pss_bytes, tree
+from generator.build.worker import can_fork, forked
+from tests.conftest import FIXTURES
+
+MB = 2**20
+
+
+def _hold(megabytes: int, seconds: float) -> None:
+    block = bytearray(megabytes * MB)
+    for i in range(0, len(block), 4096):  # touch every page: resident, not just reserved
+        block[i] = 1
+    time.sleep(seconds)
+
+
+def test_a_forked_workers_memory_counts_in_the_peak():
+    assert can_fork()  # the sampler is a process, not a thread: the build may still fork
+    with TreeMemory(interval=0.02) as alone:
+        time.sleep(0.3)
+    with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 0.6), "uji") as wait:
+        wait()
+    assert alone.peak and memory.peak
+    assert memory.peak - alone.peak > 150 * MB, (alone.peak / MB, memory.peak / MB)
+
+
+def test_the_tree_includes_grandchildren_and_pss_of_a_gone_process_is_zero():
+    code = "import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(3)']); time.sleep(3)"
+    child = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and len(tree(child.pid)) < 2:
+            time.sleep(0.05)
+        assert len(tree(child.pid)) == 2
+        assert child.pid in tree(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+    assert pss_bytes(child.pid) == 0
+
+
+def test_kanal_build_reports_its_whole_tree_peak(tmp_path):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-22"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"Memori puncak: ([\d.]+) MB \(PSS semua proses build", result.stdout)
+    assert found, result.stdout
+    assert 10 < int(found.group(1).replace(".", "")) < 4000
