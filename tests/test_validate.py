@@ -202,11 +202,11 @@ def test_village_needs_code_depth_and_parent(tmp_path, monkeypatch):
 
 
 def test_region_file_code_and_timezone(tmp_path, monkeypatch):
-    region = REGION.replace('"33.72"', '"33.99"').replace("Asia/Jakarta", "WIB")
+    region = REGION.replace('"33.72"', '"33.99"').replace("Asia/Jakarta", "Jawa")
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES}, region=region)
     assert lines == [
         "data/region.yml:2:7: error: code: kode '33.99' tidak ada dalam daftar Kepmendagri 2025",
-        "data/region.yml:3:11: error: timezone: zona waktu 'WIB' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
+        "data/region.yml:3:11: error: timezone: zona waktu 'Jawa' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
     ]
 
 
