@@ -44,9 +44,9 @@ def test_each_bad_record_rule_at_its_row_and_column(tmp_path, monkeypatch):
     assert lines == [
         "data/complaints/a.csv:3:2: error: agency: instansi 'Dinkess' tidak ada di direktori; maksud Anda 'dinas-kesehatan'? (tulis id, nama, singkatan atau alias instansi; alias ditambahkan di berkas instansinya)",
         "data/complaints/a.csv:4:1: error: id: id 'A-1' sudah dipakai di data/complaints/a.csv:2:1",
-        'data/complaints/a.csv:5:6: error: first_response: tanggapan pertama (2026-01-04T09:00:00+07:00) lebih awal daripada waktu aduan diterima (2026-01-05T09:15:00+07:00)',
-        'data/complaints/a.csv:6:7: error: resolved: waktu selesai (2026-01-01T09:00:00+07:00) lebih awal daripada waktu aduan diterima (2026-01-05T09:15:00+07:00)',
-        'data/complaints/a.csv:7:5: error: received: waktu 2026-12-05T09:15:00+07:00 ada di masa depan (setelah 2026-11-22)',
+        "data/complaints/a.csv:5:6: error: first_response: tanggapan pertama (2026-01-04T09:00:00+07:00) lebih awal daripada waktu aduan diterima (2026-01-05T09:15:00+07:00)",
+        "data/complaints/a.csv:6:7: error: resolved: waktu selesai (2026-01-01T09:00:00+07:00) lebih awal daripada waktu aduan diterima (2026-01-05T09:15:00+07:00)",
+        "data/complaints/a.csv:7:5: error: received: waktu 2026-12-05T09:15:00+07:00 ada di masa depan (setelah 2026-11-22)",
         "data/complaints/a.csv:8:5: error: received: zona waktu tidak ada pada '2026-01-05 09:15'; tulis offset (misalnya +07:00) atau isi kolom timezone (WIB, WITA atau WIT)",
         "data/complaints/a.csv:9:3: error: channel: nilai 'tiktokk' tidak dikenal; maksud Anda 'tiktok'?; pilih salah satu: instagram, x, facebook, tiktok, youtube, whatsapp, lapor, portal, email, phone, sms, walk-in, letter, other",
         "data/complaints/a.csv:9:8: error: status: nilai 'selese' tidak dikenal; maksud Anda 'resolved'?; pilih salah satu: open, resolved, rejected",
