@@ -162,9 +162,15 @@ def _parser() -> argparse.ArgumentParser:
         help="batas waktu per feed, detik (bawaan: 20)",
     )
     p = sub.add_parser(
-        "import", help="ubah ekspor aduan (SP4N-LAPOR! CSV, Open311 JSON) ke data/complaints/"
+        "import",
+        help="ubah ekspor aduan (SP4N-LAPOR! CSV/XLSX, lembar kerja sendiri, Open311 JSON) ke data/complaints/ tanpa data pribadi",
     )
-    p.add_argument("--format", required=True, choices=["lapor", "open311"], help="format ekspor")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["lapor", "kanal", "open311"],
+        help="format ekspor (kanal: lembar kerja berkolom seperti data/complaints/)",
+    )
     p.add_argument("input", type=Path, metavar="BERKAS", help="berkas ekspor")
     p.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas CSV tujuan")
     data_option(p)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.complaints.models import COLUMNS  # noqa: E402
-from generator.complaints.privacy import Redactions, redact  # noqa: E402
 from generator.complaints.workdays import national_holidays  # noqa: E402
+from generator.safeinput.privacy import Redactions, redact  # noqa: E402
 
 DATA = ROOT / "data"
 OUT = DATA / "complaints"

@@ -74,7 +74,7 @@ def make_regency(
             late = 1 if i % answered_every == 0 else 8
             answer = f"2026-09-{min(28, day + late):02d}T10:00+07:00"
             rows.append(
-                f"C-{i},dinas-kesehatan,lapor,layanan,2026-09-{day:02d}T09:00+07:00,{answer},,open,,\n"
+                f"C-{i},dinas-kesehatan,lapor,layanan kesehatan,2026-09-{day:02d}T09:00+07:00,{answer},,open,,\n"
             )
         (data / "complaints" / "a.csv").write_text(HEADER + "".join(rows), encoding="utf-8")
     return data

@@ -188,7 +188,7 @@ def test_help_and_usage_errors_are_indonesian(tmp_path):
     assert bogus.stderr.splitlines()[-1] == "kanal: galat: argumen tidak dikenal: --bogus"
     assert missing.stderr.splitlines()[-1] == (
         "kanal import: galat: argumen --format: pilihan tidak dikenal: 'x' "
-        "(pilih salah satu: 'lapor', 'open311')"
+        "(pilih salah satu: 'lapor', 'kanal', 'open311')"
     )
     outputs += [bogus.stderr, missing.stderr]
     assert outputs[0].startswith("cara pakai: kanal ")

@@ -35,7 +35,7 @@ def test_complaint_after_local_midnight_is_not_in_the_future(tmp_path, monkeypat
     """Received 00:30 WIB on the 23rd, checked at 18:00 UTC on the 22nd: a valid record."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EVENING_UTC))
     monkeypatch.chdir(tmp_path)
-    row = "N-1,bappeda,lapor,x,2026-11-23T00:30+07:00,,,open,,\n"
+    row = "N-1,bappeda,lapor,lainnya,2026-11-23T00:30+07:00,,,open,,\n"
     make_data(tmp_path, {"a.csv": HEADER + row})
     inputs, problems = check(Path("data"), None)
     assert [str(p) for p in problems.errors] == []
@@ -46,7 +46,7 @@ def test_complaint_after_local_midnight_is_not_in_the_future(tmp_path, monkeypat
 def test_a_record_after_the_region_day_is_still_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EVENING_UTC))
     monkeypatch.chdir(tmp_path)
-    row = "N-2,bappeda,lapor,x,2026-11-24T00:30+07:00,,,open,,\n"
+    row = "N-2,bappeda,lapor,lainnya,2026-11-24T00:30+07:00,,,open,,\n"
     make_data(tmp_path, {"a.csv": HEADER + row})
     inputs, problems = check(Path("data"), None)
     assert inputs is None
@@ -60,7 +60,7 @@ def test_cli_uses_the_region_date(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EVENING_UTC))
     monkeypatch.chdir(tmp_path)
-    row = "N-3,bappeda,lapor,x,2026-11-23T00:30+07:00,,,open,,\n"
+    row = "N-3,bappeda,lapor,lainnya,2026-11-23T00:30+07:00,,,open,,\n"
     make_data(tmp_path, {"a.csv": HEADER + row})
     assert main(["check", "--data", "data"]) == 0
     assert "masa depan" not in capsys.readouterr().err

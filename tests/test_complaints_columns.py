@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from generator.complaints import isotime, load
 from generator.complaints.check import RecordChecker
 from generator.complaints.models import COLUMNS
-from generator.complaints.privacy import (
+from generator.registry.settings import ComplaintsIn
+from generator.registry.validate import load_directory
+from generator.safeinput.privacy import (
     ID_NUMBER_PATTERN,
     identifier_findings,
     may_hold_identifier,
 )
-from generator.registry.settings import ComplaintsIn
-from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from tests.conftest import FIXTURES, TODAY
 
@@ -52,7 +52,11 @@ def _load(directory, tmp: Path, rows: list[list[str]], block_rows: int, monkeypa
     path.write_text(out.getvalue(), encoding="utf-8")
     monkeypatch.setattr(load, "BLOCK_ROWS", block_rows)
     problems = Problems()
-    checker = RecordChecker(directory, ComplaintsIn(), problems, {"laweyan": "Laweyan"})
+    # Grouping a whole column's error into one is a report of many rows: judged alone, each
+    # row gets its own message.
+    checker = RecordChecker(
+        directory, ComplaintsIn(), problems, {"laweyan": "Laweyan"}, group=False
+    )
     load._read_csv(path, "a.csv", checker, problems)
     table = checker.finish()
     return table, problems
@@ -169,7 +173,7 @@ def test_multi_line_cells_keep_their_line_numbers(directory, tmp_path, monkeypat
     ]
     _, problems = _load(directory, tmp_path, rows, 65_536, monkeypatch)
     assert [str(p) for p in problems.sorted()] == [
-        "a.csv:4:2: error: agency: instansi 'nope' tidak ada di direktori"
+        "a.csv:4:2: error: agency: instansi 'nope' tidak ada di direktori (tulis id, nama, singkatan atau alias instansi; alias ditambahkan di berkas instansinya)"
     ]
 
 

@@ -23,7 +23,9 @@ def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monke
         f'F-{i},bappeda,lapor,"{c}",2026-02-0{i + 1}T09:00+07:00,,,open,,"{c}"\n'
         for i, c in enumerate(FORMULAS)
     )
-    settings = "\ncomplaints:\n  publish_summaries: true\n"
+    # A region's own list of categories is text a clerk typed too.
+    listed = ", ".join(f"'{c}'" for c in FORMULAS)
+    settings = f"\ncomplaints:\n  publish_summaries: true\n  categories: [{listed}]\n"
     inputs, _ = run_check(tmp_path, monkeypatch, {"f.csv": HEADER + rows}, settings)
     figures = compute_data(inputs.complaints, TODAY)
     out = tmp_path / "out"
@@ -71,7 +73,7 @@ def test_a_large_sqlite_is_published_gzip_compressed(tmp_path, monkeypatch):
     from generator.complaints import opendata
 
     rows = "".join(
-        f"G-{i},bappeda,lapor,jalan,2026-02-0{i + 1}T09:00+07:00,,,open,,\n" for i in range(5)
+        f"G-{i},bappeda,lapor,jalan rusak,2026-02-0{i + 1}T09:00+07:00,,,open,,\n" for i in range(5)
     )
     inputs, _ = run_check(tmp_path, monkeypatch, {"g.csv": HEADER + rows}, "\n")
     figures = compute_data(inputs.complaints, TODAY)

@@ -9,7 +9,9 @@ import pytest
 
 from generator.cli import main
 from generator.complaints.importers import import_lapor, import_open311
-from generator.complaints.privacy import (
+from generator.registry.settings import ComplaintsIn
+from generator.registry.validate import load_directory
+from generator.safeinput.privacy import (
     ACCOUNT_MARK,
     ADDRESS_MARK,
     EMAIL_MARK,
@@ -21,7 +23,6 @@ from generator.complaints.privacy import (
     Redactions,
     redact,
 )
-from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from tests.complaints_util import HEADER, make_data, run_check
 from tests.conftest import FIXTURES, TODAY
@@ -132,8 +133,10 @@ def test_lapor_importer_drops_personal_fields_and_redacts_summaries():
 
 
 def test_open311_importer_maps_and_lists_unmapped_agencies():
-    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta")
+    config = ComplaintsIn(categories=["lampu jalan mati", "sampah"])
+    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta", config=config)
     assert dict(result.dropped) == {"alamat": 1, "lokasi": 2, "surel": 1, "nama": 1}
+    assert [r["category"] for r in result.rows] == ["lampu jalan mati", "sampah"]
     assert result.redactions.counts["phone"] == 1
     closed = result.rows[0]
     assert closed["agency"] == "bappeda"
@@ -141,7 +144,12 @@ def test_open311_importer_maps_and_lists_unmapped_agencies():
     assert result.rows[1]["received"] == "2026-02-03T08:00+07:00"  # 01:00Z in WIB
     (problem,) = result.problems.errors
     assert str(problem).endswith(
-        "open311.json:2:1: error: agency: nama instansi 'Dinas Kebersihan Kota Uji' tidak dikenal; tambahkan ke aliases di berkas instansinya"
+        "open311.json:2:1: error: agency: nama instansi 'Dinas Kebersihan Kota Uji' tidak dikenal; maksud Anda 'dinas-kesehatan'? tambahkan ke aliases di berkas instansinya"
+    )
+    # Without the region's own list, a service name off the default list is an error too.
+    result = import_open311(HERE / "open311.json", directory(), "Asia/Jakarta")
+    assert str(result.problems.errors[0]).endswith(
+        "open311.json:1:1: error: service_name: kategori 'Lampu jalan mati' tidak ada di daftar kategori daerah; tambahkan ke complaints.categories di data/region.yml atau perbaiki di berkas"
     )
 
 
@@ -170,7 +178,9 @@ def test_cli_import_prints_counts_and_fails_on_unmapped(tmp_path, monkeypatch, c
     assert not out2.exists()
 
 
-ROW = "A-1,bappeda,lapor,x,2026-01-05T09:15+07:00,,,open,,Hubungi Bapak Budi 081234567890\n"
+ROW = (
+    "A-1,bappeda,lapor,lainnya,2026-01-05T09:15+07:00,,,open,,Hubungi Bapak Budi di Jl. Melati 5\n"
+)
 PUBLISH = "\ncomplaints:\n  publish_summaries: true\n"
 
 
@@ -184,10 +194,42 @@ def test_summaries_are_not_published_without_opt_in(tmp_path, monkeypatch):
 def test_opted_in_summaries_are_redacted_with_a_located_warning(tmp_path, monkeypatch):
     inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + ROW}, PUBLISH)
     assert lines == [
-        "data/complaints/a.csv:2:10: warning: summary: berisi data pribadi (1 nama, 1 nomor telepon); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber"
+        "data/complaints/a.csv:2:10: warning: summary: berisi data pribadi (1 nama, 1 alamat); disamarkan sebelum diterbitkan, hapus juga dari berkas sumber"
     ]
-    assert inputs.complaints.records[0].summary == f"Hubungi Bapak {NAME_MARK} {PHONE_MARK}"
-    assert dict(+inputs.complaints.redactions.counts) == {"name": 1, "phone": 1}
+    assert inputs.complaints.records[0].summary == f"Hubungi Bapak {NAME_MARK} di {ADDRESS_MARK}"
+    assert dict(+inputs.complaints.redactions.counts) == {"name": 1, "address": 1}
+
+
+STORED = {
+    "summary": "Mohon ditelepon balik ke 0812-3344-5566",
+    "agency": "budi.s@gmail,com",
+    "status": "nama saya Rina",
+}
+
+
+@pytest.mark.parametrize("settings", ["\n", PUBLISH])
+def test_a_phone_email_or_stated_name_in_any_cell_is_an_error_whatever_is_published(
+    tmp_path, monkeypatch, settings
+):
+    """Issue 17: a phone number in a summary passed while summaries were not published, and
+    the file is public in the region's git repository."""
+    rows = (
+        "A-1,bappeda,lapor,lainnya,2026-01-05T09:15+07:00,,,open,,Mohon ditelepon balik ke 0812-3344-5566\n"
+        "A-2,budi.s@gmail,com,lapor,lainnya,2026-01-05T09:15+07:00,,,open,,\n".replace(
+            "budi.s@gmail,com", '"budi.s@gmail,com"'
+        )
+        + "A-3,bappeda,lapor,lainnya,2026-01-05T09:15+07:00,,,nama saya Rina,,\n"
+    )
+    inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + rows}, settings)
+    assert inputs is None
+    fix = "hapus dari berkas: repositori data bersifat publik, jadi nomor telepon, NIK/KK, surel dan nama warga tidak boleh disimpan (kanal import membuangnya otomatis)"
+    assert lines == [
+        f"data/complaints/a.csv:2:10: error: summary: berisi data pribadi (1 nomor telepon); {fix}",
+        f"data/complaints/a.csv:3:2: error: agency: berisi data pribadi (1 alamat surel); {fix}",
+        "data/complaints/a.csv:3:2: error: agency: instansi 'budi.s@gmail,com' tidak ada di direktori (tulis id, nama, singkatan atau alias instansi; alias ditambahkan di berkas instansinya)",
+        f"data/complaints/a.csv:4:8: error: status: berisi data pribadi (1 nama); {fix}",
+        "data/complaints/a.csv:4:8: error: status: nilai 'nama saya Rina' tidak dikenal; pilih salah satu: open, resolved, rejected",
+    ]
 
 
 def test_withhold_summaries_is_read_but_deprecated(tmp_path, monkeypatch):
@@ -206,12 +248,12 @@ def test_withhold_summaries_is_read_but_deprecated(tmp_path, monkeypatch):
     ]
 
 
-def _row(category: str = "x", kecamatan: str = "", rid: str = "A-1") -> str:
+def _row(category: str = "lainnya", kecamatan: str = "", rid: str = "A-1") -> str:
     return f'{rid},bappeda,lapor,"{category}",2026-01-05T09:15+07:00,,,open,"{kecamatan}",\n'
 
 
 def test_personal_data_in_category_or_kecamatan_is_a_located_error(tmp_path, monkeypatch):
-    rows = _row("Bapak Budi Santoso", rid="A-1") + _row("x", "Jl. Melati 5 RT 03", rid="A-2")
+    rows = _row("Bapak Budi Santoso", rid="A-1") + _row("lainnya", "Jl. Melati 5 RT 03", rid="A-2")
     rows += _row("pungli oleh petugas, hubungi 081234567890", rid="A-3")
     inputs, lines = run_check(tmp_path, monkeypatch, {"a.csv": HEADER + rows}, "\n")
     assert inputs is None
@@ -236,14 +278,16 @@ def test_kecamatan_must_be_one_of_the_region_and_gets_its_official_spelling(tmp_
 
 def test_cli_check_prints_what_was_redacted(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    row = _row().replace(",\n", ",Ibu Sri di Jl. Melati NIK 3372011234567890\n")
+    row = _row().replace(",\n", ",Ibu Sri di Jl. Melati RT 03 plat AD 1234 XY\n")
     make_data(tmp_path, {"a.csv": HEADER + row}, PUBLISH)
     assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0
     captured = capsys.readouterr()
     # 1 redaction warning, plus the tiny region's 2 completeness warnings.
     assert "3 peringatan" in captured.out
     assert sum("berisi data pribadi" in line for line in captured.err.splitlines()) == 1
-    assert captured.out.splitlines()[-1] == "Data pribadi disamarkan: 1 nama, 1 alamat, 1 NIK/KK."
+    assert captured.out.splitlines()[-1] == (
+        "Data pribadi disamarkan: 1 nama, 1 alamat, 1 RT/RW, 1 nomor kendaraan."
+    )
     make_data(tmp_path / "off", {"a.csv": HEADER + row}, "\n")
     assert main(["check", "--data", str(tmp_path / "off" / "data"), "--today", "2026-11-22"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (

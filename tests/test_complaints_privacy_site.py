@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from generator.safeinput.privacy import personal_data
 from tests.complaints_util import HEADER, make_data
 from tests.personal_values import KINDS, Pick, Value, personal_value, sentence
 
@@ -19,13 +20,26 @@ PUBLISH = "\ncomplaints:\n  publish_summaries: true\n"
 _NUMBER = re.compile(r"\d(?:[ .\-_/()\u00a0\u2009\u202f\u200b]{0,3}\d)*")
 
 
+# NIK/KK, phone numbers, e-mail addresses and stated names are refused in data/ by kanal check
+# (tests/test_personal_corpus.py, tests/test_complaints_privacy.py); what data/ may hold is
+# redacted when summaries are published.
+STORABLE = tuple(k for k in KINDS if k not in ("nik", "phone", "email"))
+
+
+def _storable(pick: Pick, kind: str) -> Value:
+    while True:
+        value = personal_value(pick, kind)
+        if not personal_data(value.text).stored:
+            return value
+
+
 def _records(seed: int = 8, n: int = 40) -> tuple[str, list[Value]]:
     pick = Pick.seeded(seed)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     values: list[Value] = []
     for i in range(n):
-        row_values = [personal_value(pick, KINDS[(i + k) % len(KINDS)]) for k in range(3)]
+        row_values = [_storable(pick, STORABLE[(i + k) % len(STORABLE)]) for k in range(3)]
         values.extend(row_values)
         kecamatan = pick.choice(("Jebres", "laweyan", ""))
         writer.writerow(
@@ -108,3 +122,18 @@ def test_without_opt_in_no_summary_text_is_published(tmp_path, build_site):
     assert len(published) == 12 and {r["summary"] for r in published} == {""}
     method = BeautifulSoup(texts["aduan/metodologi/index.html"], "html.parser").get_text(" ")
     assert "tidak menerbitkan ringkasan aduan" in " ".join(method.split())
+
+
+def test_a_build_refuses_what_data_may_not_hold(tmp_path, build_site):
+    import pytest
+
+    from generator.safeinput.problems import InvalidData
+
+    pick = Pick.seeded(3)
+    rows = HEADER + "".join(
+        f"P-{i},bappeda,lapor,jalan rusak,2026-03-0{i + 1}T09:00+07:00,,,open,,"
+        f"{sentence(pick, [personal_value(pick, kind)])}\n"
+        for i, kind in enumerate(("nik", "phone", "email"))
+    )
+    with pytest.raises(InvalidData):
+        build_site(make_data(tmp_path, {"p.csv": rows}, PUBLISH))

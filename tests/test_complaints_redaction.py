@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.complaints.privacy import Redactions, redact
+from generator.safeinput.privacy import Redactions, redact
 from tests.personal_values import KINDS, Pick, personal_value, sentence, survivors
 
 

@@ -221,9 +221,12 @@ def test_hostile_categories_and_summaries_stay_text(tmp_path, build_site):
         f'H-{i},bappeda,lapor,"<img src=x onerror=alert(1)>",2026-02-0{i}T09:00+07:00,,,open,,"{HOSTILE.replace(chr(34), chr(34) * 2)}"\n'
         for i in range(1, 6)
     )
-    data = make_data(
-        tmp_path, {"h.csv": HEADER + rows}, "\ncomplaints:\n  publish_summaries: true\n"
+    # The region's own list is text a clerk typed too.
+    settings = (
+        "\ncomplaints:\n  publish_summaries: true\n"
+        "  categories: ['<img src=x onerror=alert(1)>', lainnya]\n"
     )
+    data = make_data(tmp_path, {"h.csv": HEADER + rows}, settings)
     site = build_site(data)
     for path in (
         site / "aduan" / "index.html",

@@ -202,11 +202,11 @@ def test_village_needs_code_depth_and_parent(tmp_path, monkeypatch):
 
 
 def test_region_file_code_and_timezone(tmp_path, monkeypatch):
-    region = REGION.replace('"33.72"', '"33.99"').replace("Asia/Jakarta", "WIB")
+    region = REGION.replace('"33.72"', '"33.99"').replace("Asia/Jakarta", "Jawa")
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": DINKES}, region=region)
     assert lines == [
         "data/region.yml:2:7: error: code: kode '33.99' tidak ada dalam daftar Kepmendagri 2025",
-        "data/region.yml:3:11: error: timezone: zona waktu 'WIB' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
+        "data/region.yml:3:11: error: timezone: zona waktu 'Jawa' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura",
     ]
 
 
@@ -399,7 +399,7 @@ def test_structural_error_does_not_hide_field_checks(tmp_path, monkeypatch):
     channels be checked, each at its own line and original index."""
     text = "id: a\nname: A\nkind: dinass\naccounts:\n"
     text += account(platform="instagram", handle='"@a b"', status="active", reviewed="2026-10-01")
-    text += account(platform="x", handle="ok", status="aktif", reviewed="2026-10-01")
+    text += account(platform="x", handle="ok", status="aktip", reviewed="2026-10-01")
     text += account(
         platform="x", handle="nama_terlalu_panjang_sekali", status="active", reviewed="2026-10-01"
     )
@@ -542,7 +542,7 @@ def test_list_positions_counted_as_people_count(tmp_path, monkeypatch):
         + "accounts:\n"
         + account(platform="x", handle="ok", status="active", reviewed="2026-10-01")
     )
-    text += account(platform="x", handle="dua", status="aktif", reviewed="2026-10-01")
+    text += account(platform="x", handle="dua", status="aktip", reviewed="2026-10-01")
     text += "channels:\n  - type: phone\n    value: halo\n"
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": text})
     assert [line.split(": ", 3)[2] for line in lines] == [

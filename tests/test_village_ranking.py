@@ -34,7 +34,7 @@ SERENGAN = f"""\
 def _rows(agency: str, n: int, late: int = 1) -> str:
     """``n`` records of February 2026, each answered ``late`` days after it was received."""
     return "".join(
-        f"{agency}-{i},{agency},lapor,layanan,2026-02-{i + 2:02d}T09:00+07:00,"
+        f"{agency}-{i},{agency},lapor,layanan kesehatan,2026-02-{i + 2:02d}T09:00+07:00,"
         f"2026-02-{i + 2 + late:02d}T09:00+07:00,,open,,\n"
         for i in range(n)
     )

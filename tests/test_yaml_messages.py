@@ -119,4 +119,4 @@ def test_complaints_csv_from_excel_not_utf8_names_its_line(tmp_path: Path, monke
     _, problems = check(Path("data"), TODAY)
     (problem,) = problems.errors
     assert str(problem).startswith("data/complaints/a.csv:2:66: error: berkas bukan teks UTF-8")
-    assert "simpan ulang sebagai UTF-8" in problem.message
+    assert "simpan sebagai CSV UTF-8" in problem.message

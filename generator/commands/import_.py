@@ -1,5 +1,6 @@
-"""``kanal import``: convert an SP4N-LAPOR! CSV or Open311 JSON export into Kanal's complaint
-CSV, print what was dropped and redacted, and write nothing when an agency is unmapped."""
+"""``kanal import``: convert an SP4N-LAPOR! export (CSV or .xlsx), a clerk's own spreadsheet in
+Kanal's columns (``--format kanal``, CSV or .xlsx) or Open311 JSON into Kanal's complaint CSV,
+print what was dropped and redacted, and write nothing when a value cannot be mapped."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from generator.complaints.importers import (
     decode_message,
     decode_position,
     describe_dropped,
+    import_kanal,
     import_lapor,
     import_open311,
     write_rows,
 )
+from generator.complaints.load import region_settings
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_given_file
 from generator.safeinput.problems import Location, Problems, display_path, report
@@ -38,11 +41,15 @@ def run_import(args: Any, today: dt.date | None, report: Any) -> int:
     if not check_given_file(args.input, problems, IMPORT_MAX_BYTES):  # no hang on a FIFO
         report(problems, sys.stderr)
         return 1
+    config = region_settings(args.data, problems)
+    zone = directory.region.timezone
     try:
         if args.format == "lapor":
-            result = import_lapor(args.input, directory, directory.region.timezone)
+            result = import_lapor(args.input, directory, zone, config)
+        elif args.format == "kanal":
+            result = import_kanal(args.input, directory, zone, config)
         else:
-            result = import_open311(args.input, directory, directory.region.timezone, args.channel)
+            result = import_open311(args.input, directory, zone, args.channel, config)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         problems.error(
             Location(display_path(args.input), *decode_position(exc)), "", decode_message(exc)

@@ -20,17 +20,25 @@ from typing import Any
 import numpy as np
 
 from generator.complaints import isotime
-from generator.complaints.models import REQUIRED, Channel, Status
-from generator.complaints.privacy import (
-    Redactions,
-    identifier_findings,
-    may_hold_identifier,
-    redact,
+from generator.complaints.models import (
+    CHANNEL_SYNONYMS,
+    REQUIRED,
+    STATUS_SYNONYMS,
+    Channel,
+    Status,
 )
 from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
+from generator.safeinput.privacy import (
+    Redactions,
+    identifier_findings,
+    may_hold_identifier,
+    personal_candidates,
+    redact,
+)
 from generator.safeinput.problems import Location, Problems
+from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, vocabulary, word_key
 
 # One block's values: column name -> one value per row, stripped; None or "" when empty.
 Columns = dict[str, Sequence[Any]]
@@ -40,6 +48,7 @@ Label = Callable[[int, str], str]  # (row in block, column) -> the field as the 
 _HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _KEY = re.compile(r"\s+")
 CATEGORY_MAX = 80
+CLOSED_WORD = {Status.RESOLVED: "selesai", Status.REJECTED: "ditolak (ditutup)"}
 TIME_COLUMNS = ("received", "first_response", "resolved")
 
 
@@ -53,20 +62,36 @@ def category_key(name: str) -> str:
 
 
 def agency_names(directory: Directory) -> dict[str, str]:
-    """Every name an export may use for an agency (id, name, short name, aliases) -> id."""
-    names: dict[str, str] = {}
+    """Every name an export may use for an agency (id, name, short name, aliases) -> id;
+    a name two agencies share is left out (see :func:`agency_candidates`)."""
+    return {key: ids[0] for key, ids in agency_candidates(directory).items() if len(ids) == 1}
+
+
+def agency_candidates(directory: Directory) -> dict[str, list[str]]:
+    """Every name an agency goes by (id, name, short name, aliases) -> the ids that use it."""
+    names: dict[str, list[str]] = {}
     for agency in directory.agencies.values():
         for name in (agency.id, agency.name, agency.short_name, *agency.aliases):
             if name:
-                names.setdefault(agency_key(name), agency.id)
+                ids = names.setdefault(agency_key(name), [])
+                if agency.id not in ids:
+                    ids.append(agency.id)
     return names
+
+
+# Messages about personal data in a cell: what to do, in the clerk's words.
+PERSONAL_FIX = (
+    "hapus dari berkas: repositori data bersifat publik, jadi nomor telepon, NIK/KK, surel "
+    "dan nama warga tidak boleh disimpan (kanal import membuangnya otomatis)"
+)
 
 
 class _Block:
     """One block's rows while they are checked: errors mark a row as refused."""
 
-    def __init__(self, n: int, at: At, label: Label, problems: Problems):
+    def __init__(self, n: int, at: At, label: Label, problems: Problems, group: bool = True):
         self.n, self.at, self.label, self.problems = n, at, label, problems
+        self.group = group
         self.bad = np.zeros(n, bool)
 
     def err(self, i: int, name: str, message: str) -> None:
@@ -74,12 +99,31 @@ class _Block:
         self.bad[i] = True
 
     def err_values(self, column: list[Any], name: str, messages: dict[Any, str]) -> None:
-        """An error on every row whose value has a message (one message per distinct value)."""
+        """An error on every row whose value has a message (one message per distinct value);
+        one error for the column when every filled row has the same one."""
         if messages:
-            for i, value in enumerate(column):
-                message = messages.get(value)
-                if message is not None:
-                    self.err(i, name, message)
+            rows = [i for i, value in enumerate(column) if value in messages]
+            same = len({messages[column[i]] for i in rows}) == 1
+            if same and self.whole_column(column, rows, name, messages[column[rows[0]]]):
+                return
+            for i in rows:
+                self.err(i, name, messages[column[i]])
+
+    def whole_column(self, column: list[Any], rows: list[int], name: str, message: str) -> bool:
+        """When ``rows`` are every filled row of ``column`` (two or more) and ``message`` is
+        the same for each, one error at the first row says so: 50 rows with ``WIB`` are one
+        mistake, not 50."""
+        if not self.group or len(rows) < 2 or not message:
+            return False
+        if len(rows) != sum(1 for v in column if v):
+            return False
+        self.problems.error(
+            self.at(rows[0], name),
+            self.label(rows[0], name),
+            f"{message} (sama di semua {len(rows)} baris kolom ini)",
+        )
+        self.bad[rows] = True
+        return True
 
 
 class RecordChecker:
@@ -91,17 +135,20 @@ class RecordChecker:
         config: ComplaintsIn,
         problems: Problems,
         kecamatan: dict[str, str] | None = None,
+        group: bool = True,
     ):
         self.directory = directory
+        self.group = group  # one error for a whole column wrong in the same way
         self.kecamatan = kecamatan or {}
         self.config = config
         self.problems = problems
         self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
         self.now = dt.datetime.combine(directory.today, dt.time.max, self.tz).timestamp()
-        self.names = agency_names(directory)
-        # category key -> (first spelling seen, where); (key, spelling) pairs already warned about
-        self.categories: dict[str, tuple[str, Location]] = {}
-        self.spellings: set[tuple[str, str]] = set()
+        self.names = agency_candidates(directory)
+        self.channel_words = vocabulary([c.value for c in Channel], CHANNEL_SYNONYMS)
+        self.status_words = vocabulary([s.value for s in Status], STATUS_SYNONYMS)
+        categories = config.category_list()
+        self.category_list = {category_key(c): c for c in categories}
         # Exports repeat the same texts: redact each distinct text once.
         self.redacted: dict[tuple[str, bool], tuple[str, Redactions]] = {}
         self.zones: dict[str, zoneinfo.ZoneInfo | None] = {}
@@ -118,7 +165,7 @@ class RecordChecker:
         """Check ``n`` rows given as columns; ``at``/``label`` give a value's place and name."""
         if not n:
             return
-        b = _Block(n, at, label, self.problems)
+        b = _Block(n, at, label, self.problems, self.group)
         none = [None] * n
 
         def column(name: str) -> list[Any]:
@@ -130,10 +177,11 @@ class RecordChecker:
                 b.err(i, name, "wajib diisi")
         ids = column("id")
         self._ids(ids, b)
-        agency = column("agency")
-        b.err_values(agency, "agency", self._agency_messages(agency))
-        channel = self._enum(column("channel"), "channel", Channel, b)
-        status = self._enum(column("status"), "status", Status, b)
+        for name in ("agency", "channel", "status", "timezone", "summary"):
+            self._personal(column(name), name, b)
+        agency = self._agencies(column("agency"), b)
+        channel = self._enum(column("channel"), "channel", Channel, self.channel_words, b)
+        status = self._enum(column("status"), "status", Status, self.status_words, b)
         zones = self._zones(column("timezone"), b)
         times = {name: self._times(column(name), zones, name, b) for name in TIME_COLUMNS}
         self._order(times, {name: column(name) for name in TIME_COLUMNS}, zones, b)
@@ -177,27 +225,56 @@ class RecordChecker:
                         "pakai nomor tiket tanpa data pelapor",
                     )
 
-    def _agency_messages(self, values: list[Any]) -> dict[Any, str]:
-        known, messages = self.directory.agencies, {}
-        for value in dict.fromkeys(values):
-            if value and value not in known:
-                hint = self.names.get(agency_key(value))
-                hint_text = f"; maksud Anda id '{hint}'?" if hint else ""
-                messages[value] = f"instansi '{value}' tidak ada di direktori{hint_text}"
-        return messages
+    def _personal(self, values: list[Any], name: str, b: _Block) -> None:
+        """Personal data in a cell is an error whatever is published: the file is public."""
+        messages = {}
+        distinct = [v for v in dict.fromkeys(values) if v]
+        for value, maybe in zip(distinct, personal_candidates(distinct), strict=True):
+            if maybe:
+                found = self._redact(value)[1]
+                if found.stored:
+                    messages[value] = (
+                        f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}"
+                    )
+        b.err_values(values, name, messages)
 
-    def _enum(self, values: list[Any], name: str, enum: type[StrEnum], b: _Block) -> list[Any]:
-        choices = ", ".join(e.value for e in enum)
+    def _agencies(self, values: list[Any], b: _Block) -> list[Any]:
+        """Each agency as its id: an id, or a name, short name or alias only one agency has."""
+        known, mapped, messages = self.directory.agencies, {None: None}, {}
+        for value in dict.fromkeys(values):
+            if not value or value in known:
+                mapped[value] = value
+                continue
+            ids = self.names.get(agency_key(value), [])
+            mapped[value] = ids[0] if len(ids) == 1 else None
+            if len(ids) > 1:
+                listed = ", ".join(f"'{i}' ({known[i].name})" for i in ids)
+                messages[value] = (
+                    f"'{value}' bisa berarti beberapa instansi: {listed}; tulis id instansinya"
+                )
+            elif not ids:
+                hints = suggest(value, {k: v[0] for k, v in self.names.items()})
+                hint = f"; maksud Anda {' atau '.join(repr(h) for h in hints)}?" if hints else ""
+                messages[value] = (
+                    f"instansi '{value}' tidak ada di direktori{hint} (tulis id, nama, singkatan "
+                    "atau alias instansi; alias ditambahkan di berkas instansinya)"
+                )
+        b.err_values(values, "agency", messages)
+        return [mapped[v] for v in values]
+
+    def _enum(
+        self, values: list[Any], name: str, enum: type[StrEnum], words: dict[str, str], b: _Block
+    ) -> list[Any]:
+        choices = [e.value for e in enum]
         mapped, messages = {None: None}, {}
         for value in dict.fromkeys(values):
             if not value:
                 mapped[value] = None
                 continue
-            try:
-                mapped[value] = enum(value.strip().lower())
-            except ValueError:
-                mapped[value] = None
-                messages[value] = f"nilai '{value}' tidak dikenal; pilih salah satu: {choices}"
+            meant = words.get(word_key(value))
+            mapped[value] = enum(meant) if meant else None
+            if meant is None:
+                messages[value] = unknown_message(value, words, choices)
         b.err_values(values, name, messages)
         return [mapped[v] for v in values]
 
@@ -207,13 +284,15 @@ class RecordChecker:
         messages = {}
         for value in dict.fromkeys(values):
             if value and value not in self.zones:
+                name = ZONE_SYNONYMS.get(word_key(value), value.strip())
                 try:
-                    self.zones[value] = zoneinfo.ZoneInfo(value.strip())
+                    self.zones[value] = zoneinfo.ZoneInfo(name)
                 except (ValueError, zoneinfo.ZoneInfoNotFoundError):
                     self.zones[value] = None
             if value and self.zones[value] is None:
                 messages[value] = (
-                    f"zona waktu '{value}' tidak dikenal; pakai Asia/Jakarta, Asia/Makassar atau Asia/Jayapura"
+                    f"zona waktu '{value}' tidak dikenal; tulis WIB, WITA atau WIT "
+                    "(Asia/Jakarta, Asia/Makassar, Asia/Jayapura)"
                 )
         b.err_values(values, "timezone", messages)
         return [self.zones[v] if v else None for v in values]
@@ -241,18 +320,14 @@ class RecordChecker:
                     continue
                 value = value.replace(tzinfo=zone)
             out[i] = value.timestamp()
-        for i in invalid:
-            b.err(
-                i,
-                name,
-                f"waktu '{values[i]}' tidak valid; tulis tanggal, jam dan offset, misalnya 2026-01-05T09:15+07:00",
-            )
-        for i in zoneless:
-            b.err(
-                i,
-                name,
-                f"zona waktu tidak ada pada '{values[i]}'; tulis offset (misalnya +07:00) atau isi kolom timezone",
-            )
+        example = "tulis tanggal, jam dan offset, misalnya 2026-01-05T09:15+07:00"
+        if not b.whole_column(values, invalid, name, f"waktu tidak valid; {example}"):
+            for i in invalid:
+                b.err(i, name, f"waktu '{values[i]}' tidak valid; {example}")
+        fix = "tulis offset (misalnya +07:00) atau isi kolom timezone (WIB, WITA atau WIT)"
+        if not b.whole_column(values, zoneless, name, f"zona waktu tidak ada; {fix}"):
+            for i in zoneless:
+                b.err(i, name, f"zona waktu tidak ada pada '{values[i]}'; {fix}")
         for i in np.flatnonzero(out > self.now).tolist():
             shown = self._shown(values[i], zones[i] if zones else None)
             b.err(
@@ -300,7 +375,12 @@ class RecordChecker:
         closed = (Status.RESOLVED, Status.REJECTED)
         for i, (value, when) in enumerate(zip(status, resolved, strict=True)):
             if value in closed and not when:
-                b.err(i, "resolved", f"wajib diisi bila status '{value.value}'")
+                b.err(
+                    i,
+                    "resolved",
+                    f"wajib diisi bila status '{value.value}': waktu aduan {CLOSED_WORD[value]} "
+                    "(aduan tanpa waktu itu dihitung masih terbuka, atau terlambat)",
+                )
             elif value is Status.OPEN and when:
                 b.err(i, "resolved", "harus kosong bila status 'open'")
 
@@ -312,7 +392,8 @@ class RecordChecker:
         return known
 
     def _categories(self, values: list[Any], b: _Block) -> list[Any]:
-        """Each category in its first-seen spelling; personal data in one is an error."""
+        """Each category in the spelling of the region's list; a category not on the list, or
+        holding personal data, is an error (a category is published as written)."""
         mapped: dict[Any, Any] = {None: ""}
         messages = {}
         for value in dict.fromkeys(values):
@@ -332,19 +413,25 @@ class RecordChecker:
                     f"kategori berisi data pribadi ({found.describe()}); kategori diterbitkan, tulis topiknya saja"
                 )
                 continue
-            key = category_key(value)
-            row = values.index(value)
-            first = self.categories.setdefault(key, (value, b.at(row, "category")))
-            if first[0] != value and (key, value) not in self.spellings:
-                self.spellings.add((key, value))
-                self.problems.warning(
-                    b.at(row, "category"),
-                    b.label(row, "category"),
-                    f"kategori '{value}' sama dengan '{first[0]}' ({first[1]}) kecuali huruf besar/kecil atau spasi; dihitung sebagai '{first[0]}', samakan penulisannya",
-                )
-            mapped[value] = first[0]
+            official = mapped[value] = self.category_list.get(category_key(value))
+            if official is None:
+                messages[value] = self._unknown_category(value)
         b.err_values(values, "category", messages)
         return [mapped[v] for v in values]
+
+    def _unknown_category(self, value: str) -> str:
+        hints = suggest(value, self.category_list)
+        if hints:
+            hint = f"maksud Anda {' atau '.join(repr(h) for h in hints)}?"
+        else:
+            names = list(self.category_list.values())
+            hint = (
+                "pilih salah satu: " + ", ".join(names[:30]) + (" ..." if len(names) > 30 else "")
+            )
+        return (
+            f"kategori '{value}' tidak ada di daftar kategori daerah; {hint} "
+            "(daftar: complaints.categories di data/region.yml)"
+        )
 
     def _kecamatan(self, values: list[Any], b: _Block) -> list[Any]:
         """A kecamatan of the region, in its official spelling; anything else is an error."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import zoneinfo
 from collections import Counter
@@ -20,12 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.complaints.check import agency_key, agency_names
-from generator.complaints.models import COLUMNS
-from generator.complaints.privacy import Redactions, redact
+from generator.complaints.check import agency_candidates, agency_key, category_key
+from generator.complaints.models import (
+    CHANNEL_SYNONYMS,
+    COLUMNS,
+    STATUS_SYNONYMS,
+    Channel,
+    Status,
+)
 from generator.registry.models import Directory
+from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB
+from generator.safeinput.privacy import Redactions, identifier_findings, redact
 from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.recordsheets import read_csv_text, read_xlsx
+from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280
@@ -88,24 +98,95 @@ class ImportResult:
 
 
 class _Mapper:
-    def __init__(self, directory: Directory, shown: str, result: ImportResult):
-        self.names = agency_names(directory)
+    def __init__(
+        self,
+        directory: Directory,
+        shown: str,
+        result: ImportResult,
+        config: ComplaintsIn | None = None,
+    ):
+        self.directory = directory
+        self.names = agency_candidates(directory)
         self.shown = shown
         self.result = result
         self.unmapped: dict[str, Location] = {}
+        categories = (config or ComplaintsIn()).category_list()
+        self.categories = {category_key(c): c for c in categories}
+        self.statuses = vocabulary([s.value for s in Status], {**STATUS_SYNONYMS, **LAPOR_STATUS})
+        self.channels = vocabulary([c.value for c in Channel], CHANNEL_SYNONYMS)
 
-    def agency(self, name: str, where: Location) -> str:
-        found = self.names.get(agency_key(name))
-        if found:
-            return found
-        if name not in self.unmapped:
-            self.unmapped[name] = where
+    def channel(self, text: str, where: Location, column: str) -> str:
+        meant = self.channels.get(word_key(text))
+        if meant is None:
+            hints = suggest(text, self.channels)
+            hint = f"maksud Anda {' atau '.join(repr(h) for h in hints)}? " if hints else ""
             self.result.problems.error(
                 where,
-                "agency",
-                f"nama instansi '{name}' tidak dikenal; tambahkan ke aliases di berkas instansinya",
+                column,
+                f"kanal '{text}' tidak dikenal; {hint}yang dikenal: {', '.join(c.value for c in Channel)}",
             )
+            return ""
+        return meant
+
+    def agency(self, name: str, where: Location) -> str:
+        ids = self.names.get(agency_key(name), [])
+        if len(ids) == 1:
+            return ids[0]
+        if name not in self.unmapped:
+            self.unmapped[name] = where
+            if ids:
+                listed = ", ".join(f"'{i}' ({self.directory.agencies[i].name})" for i in ids)
+                message = f"'{name}' bisa berarti beberapa instansi: {listed}; tulis id instansinya"
+            else:
+                hints = suggest(name, {k: v[0] for k, v in self.names.items()})
+                hint = f"maksud Anda {' atau '.join(repr(h) for h in hints)}? " if hints else ""
+                message = (
+                    f"nama instansi '{name}' tidak dikenal; {hint}tambahkan ke aliases di berkas "
+                    "instansinya"
+                )
+            self.result.problems.error(where, "agency", message)
         return ""
+
+    def category(self, text: str, where: Location, column: str) -> str:
+        """A category of the region's list ("lainnya" when it held personal data)."""
+        text = self.label(text, where, column, "lainnya")
+        official = self.categories.get(category_key(text))
+        if official is None:
+            hints = suggest(text, self.categories)
+            hint = f"maksud Anda {' atau '.join(repr(h) for h in hints)}? " if hints else ""
+            self.result.problems.error(
+                where,
+                column,
+                f"kategori '{text}' tidak ada di daftar kategori daerah; {hint}"
+                "tambahkan ke complaints.categories di data/region.yml atau perbaiki di berkas",
+            )
+            return ""
+        return official
+
+    def status(self, text: str, where: Location, column: str) -> str:
+        meant = self.statuses.get(word_key(text))
+        if meant is None:
+            hints = suggest(text, self.statuses)
+            hint = f"maksud Anda {' atau '.join(repr(h) for h in hints)}? " if hints else ""
+            self.result.problems.error(
+                where,
+                column,
+                f"status '{text}' tidak dikenal; {hint}yang dikenal: {', '.join(sorted(self.statuses))}",
+            )
+            return ""
+        return meant
+
+    def ticket(self, text: str, where: Location, column: str) -> str:
+        """A record id: published as is, so one holding a phone, NIK or e-mail is an error."""
+        found = identifier_findings(text)
+        if found.total:
+            self.result.problems.error(
+                where,
+                column,
+                f"nomor tiket berisi data pribadi ({found.describe()}); pakai nomor tiket tanpa data pelapor",
+            )
+            return ""
+        return text
 
     def summary(self, text: str | None, where: Location, column: str) -> str:
         if not text:
@@ -139,7 +220,7 @@ class _Mapper:
         return fallback
 
 
-def _lapor_time(text: str, tz: zoneinfo.ZoneInfo) -> str:
+def _lapor_time(text: str, tz: dt.tzinfo) -> str:
     text = text.strip()
     if not text:
         return ""
@@ -155,66 +236,176 @@ def _lapor_time(text: str, tz: zoneinfo.ZoneInfo) -> str:
     return value.isoformat(timespec="minutes")
 
 
-def import_lapor(path: Path, directory: Directory, timezone: str) -> ImportResult:
-    """An SP4N-LAPOR!-style CSV export (see LAPOR_COLUMNS) into Kanal rows."""
+def read_rows(
+    path: Path, shown: str, problems: Problems
+) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """A CSV (``,`` or ``;``, UTF-8) or ``.xlsx`` export: lower-case header and (line, cells)."""
+    if path.suffix.lower() == ".xlsx":
+        sheet = read_xlsx(path, shown, problems, IMPORT_MAX_BYTES)
+        if sheet is None:
+            return None
+        return [h.strip().lower() for h in sheet.header], sheet.rows
+    read = read_csv_text(path, shown, problems, IMPORT_MAX_BYTES)
+    if read is None:
+        return None
+    text, delimiter = read
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    rows = []
+    for row in reader:
+        rows.append((reader.line_num, row))
+    return header, rows
+
+
+# A clerk's own spreadsheet (``--format kanal``): Kanal's columns, or their Indonesian names.
+KANAL_COLUMNS: dict[str, str | None] = {
+    **{name: name for name in COLUMNS},
+    "nomor tiket": "id",
+    "no tiket": "id",
+    "nomor": "id",
+    "instansi": "agency",
+    "opd": "agency",
+    "kanal": "channel",
+    "saluran": "channel",
+    "kategori": "category",
+    "diterima": "received",
+    "tanggal": "received",
+    "tanggal diterima": "received",
+    "tanggapan pertama": "first_response",
+    "ditanggapi": "first_response",
+    "selesai": "resolved",
+    "tanggal selesai": "resolved",
+    "ringkasan": "summary",
+    "zona waktu": "timezone",
+}
+KANAL_PERSONAL = {
+    **{name: "nama" for name in ("nama", "name", "nama pelapor", "nama_pelapor", "pelapor")},
+    **{name: "NIK" for name in ("nik", "no kk", "nomor kk", "kk")},
+    **{
+        name: "nomor telepon"
+        for name in ("telepon", "phone", "hp", "no hp", "no_telepon", "nomor telepon", "wa")
+    },
+    **{name: "surel" for name in ("email", "e-mail", "surel")},
+    **{name: "alamat" for name in ("alamat", "address")},
+    "isi laporan": "isi laporan lengkap",
+}
+
+
+@dataclass(frozen=True)
+class SheetFormat:
+    """How an export names its columns, which are personal, and which must be there."""
+
+    columns: dict[str, str | None]
+    personal: dict[str, str]
+    required: tuple[str, ...]
+    channel: str | None  # every row's channel when the export has no column for it
+
+
+LAPOR = SheetFormat(
+    LAPOR_COLUMNS,
+    LAPOR_PERSONAL,
+    ("nomor tiket", "tanggal laporan", "instansi terdisposisi", "status"),
+    "lapor",
+)
+KANAL = SheetFormat(KANAL_COLUMNS, KANAL_PERSONAL, (), None)
+
+
+def import_lapor(
+    path: Path, directory: Directory, timezone: str, config: ComplaintsIn | None = None
+) -> ImportResult:
+    """An SP4N-LAPOR!-style export (CSV or .xlsx; see LAPOR_COLUMNS) into Kanal rows."""
+    return import_sheet(path, directory, timezone, LAPOR, config)
+
+
+def import_kanal(
+    path: Path, directory: Directory, timezone: str, config: ComplaintsIn | None = None
+) -> ImportResult:
+    """A clerk's own spreadsheet in Kanal's columns (CSV or .xlsx) into Kanal rows: values in
+    the clerk's words are written as Kanal's, and personal data is removed."""
+    return import_sheet(path, directory, timezone, KANAL, config)
+
+
+def import_sheet(
+    path: Path,
+    directory: Directory,
+    timezone: str,
+    form: SheetFormat,
+    config: ComplaintsIn | None = None,
+) -> ImportResult:
     result = ImportResult()
     shown = display_path(path)
-    mapper = _Mapper(directory, shown, result)
-    tz = zoneinfo.ZoneInfo(timezone)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [
-            c
-            for c in ("nomor tiket", "tanggal laporan", "instansi terdisposisi", "status")
-            if c not in header
-        ]
-        for name in missing:
-            result.problems.error(
-                Location(shown, 1, 1), name, f"kolom '{name}' tidak ada di ekspor"
-            )
-        if missing:
-            return result
-        position = {name: i for i, name in enumerate(header)}
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
+    mapper = _Mapper(directory, shown, result, config)
+    read = read_rows(path, shown, result.problems)
+    if read is None:
+        return result
+    header, rows = read
+    known = {name: form.columns[name] for name in header if name in form.columns}
+    missing = [c for c in form.required if c not in header]
+    missing += [
+        c
+        for c in ("id", "agency", "received", "status")
+        if not form.required and c not in known.values()
+    ]
+    for name in missing:
+        result.problems.error(Location(shown, 1, 1), name, f"kolom '{name}' tidak ada di ekspor")
+    if missing:
+        return result
+    position = {name: i for i, name in enumerate(header)}
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        values = dict(zip(header, row, strict=False))
+        for column, label in form.personal.items():
+            if (values.get(column) or "").strip():
+                result.dropped[label] += 1
+        out = {name: "" for name in COLUMNS if name != "timezone"}
+        out["channel"] = form.channel or ""
+        zone = zoneinfo.ZoneInfo(timezone)
+        zone_text = next(
+            (values[c] for c, t in known.items() if t == "timezone" and values.get(c)), ""
+        )
+        if zone_text:
+            try:
+                zone = zoneinfo.ZoneInfo(ZONE_SYNONYMS.get(word_key(zone_text), zone_text.strip()))
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                where = (
+                    Location(shown, line, position["timezone"] + 1)
+                    if "timezone" in position
+                    else Location(shown, line)
+                )
+                result.problems.error(
+                    where,
+                    "timezone",
+                    f"zona waktu '{zone_text}' tidak dikenal; tulis WIB, WITA atau WIT",
+                )
+        for column, target in known.items():
+            value = (values.get(column) or "").strip()
+            where = Location(shown, line, position.get(column, 0) + 1)
+            if target is None or target == "timezone" or not value:
                 continue
-            values = dict(zip(header, row, strict=False))
-            for column, label in LAPOR_PERSONAL.items():
-                if (values.get(column) or "").strip():
-                    result.dropped[label] += 1
-            out = {name: "" for name in COLUMNS if name != "timezone"}
-            out["channel"] = "lapor"
-            for column, target in LAPOR_COLUMNS.items():
-                value = (values.get(column) or "").strip()
-                where = Location(shown, line, position.get(column, 0) + 1)
-                if target == "agency":
-                    value = mapper.agency(value, where) if value else ""
-                elif target in ("received", "first_response", "resolved"):
-                    try:
-                        value = _lapor_time(value, tz)
-                    except ValueError:
-                        result.problems.error(where, column, f"waktu '{value}' tidak dikenali")
-                        value = ""
-                elif target == "status":
-                    status = LAPOR_STATUS.get(value.lower())
-                    if status is None:
-                        result.problems.error(
-                            where,
-                            column,
-                            f"status '{value}' tidak dikenal; yang dikenal: {', '.join(LAPOR_STATUS)}",
-                        )
-                    value = status or ""
-                elif target == "summary":
-                    value = mapper.summary(value, where, column)
-                elif target == "category" and value:
-                    value = mapper.label(value, where, column, "lainnya")
-                elif target == "kecamatan" and value:
-                    value = mapper.label(value, where, column, "")
-                out[target] = value
-            out["category"] = out["category"] or "lainnya"
-            result.rows.append(out)
+            if target == "id":
+                value = mapper.ticket(value, where, column)
+            elif target == "agency":
+                value = mapper.agency(value, where)
+            elif target == "channel":
+                value = mapper.channel(value, where, column)
+            elif target in ("received", "first_response", "resolved"):
+                try:
+                    value = _lapor_time(value, zone)
+                except ValueError:
+                    result.problems.error(where, column, f"waktu '{value}' tidak dikenali")
+                    value = ""
+            elif target == "status":
+                value = mapper.status(value, where, column)
+            elif target == "summary":
+                value = mapper.summary(value, where, column)
+            elif target == "category":
+                value = mapper.category(value, where, column)
+            elif target == "kecamatan":
+                value = mapper.label(value, where, column, "")
+            out[target] = value
+        out["category"] = out["category"] or ("lainnya" if form is LAPOR else "")
+        result.rows.append(out)
     return result
 
 
@@ -228,7 +419,11 @@ def _open311_time(text: Any) -> str:
 
 
 def import_open311(
-    path: Path, directory: Directory, timezone: str, channel: str = "portal"
+    path: Path,
+    directory: Directory,
+    timezone: str,
+    channel: str = "portal",
+    config: ComplaintsIn | None = None,
 ) -> ImportResult:
     """Open311 GeoReport v2 service requests (a JSON list) into Kanal rows.
 
@@ -237,7 +432,7 @@ def import_open311(
     """
     result = ImportResult()
     shown = display_path(path)
-    mapper = _Mapper(directory, shown, result)
+    mapper = _Mapper(directory, shown, result, config)
     tz = zoneinfo.ZoneInfo(timezone)
     items = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(items, dict):  # some servers wrap the list: {"service_requests": [...]}
@@ -265,11 +460,10 @@ def import_open311(
                 "id": str(item.get("service_request_id") or ""),
                 "agency": mapper.agency(str(item.get("agency_responsible") or ""), where),
                 "channel": channel,
-                "category": mapper.label(
+                "category": mapper.category(
                     str(item.get("service_name") or item.get("service_code") or "lainnya"),
                     where,
                     "service_name",
-                    "lainnya",
                 ),
                 "received": received_local.isoformat(timespec="minutes") if received_local else "",
                 "first_response": updated_local.isoformat(timespec="minutes")

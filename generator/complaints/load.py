@@ -32,14 +32,15 @@ from generator.complaints.models import (
     Complaint,
     ComplaintFileIn,
 )
-from generator.complaints.privacy import Redactions
 from generator.complaints.table import EMPTY, Table
 from generator.registry.models import Directory, RegionIn
 from generator.registry.regions import depth, read_codes, reference_codes
 from generator.registry.settings import ComplaintsIn
-from generator.safeinput.files import MB, input_files, read_text
+from generator.safeinput.files import MB, input_files
 from generator.safeinput.invisible import first_invisible, invisible_message, is_invisible
+from generator.safeinput.privacy import Redactions
 from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
 from generator.safeinput.yamlio import dotted, read_yaml
 
 COMPLAINT_DIR = "complaints"
@@ -81,7 +82,7 @@ class ComplaintData:
 
 def complaint_files(data_dir: Path, problems: Problems) -> list[Path]:
     """The complaint files; links and odd entries (a folder named ``x.csv``) become problems."""
-    return input_files(data_dir / COMPLAINT_DIR, (".csv", ".yml", ".yaml"), problems)
+    return input_files(data_dir / COMPLAINT_DIR, (".csv", ".xlsx", ".yml", ".yaml"), problems)
 
 
 def region_settings(data_dir: Path, problems: Problems) -> ComplaintsIn:
@@ -134,7 +135,23 @@ def _check_summary_settings(config: ComplaintsIn, lines, problems: Problems) -> 
 
 def _check_category_settings(config: ComplaintsIn, lines, problems: Problems) -> None:
     """Two spellings of one category in the settings would give it two targets."""
+    listed = {category_key(c) for c in config.category_list()}
     for section, names in (
+        ("targets", list(config.targets)),
+        ("field_check_categories", config.field_check_categories),
+    ):
+        for i, name in enumerate(names):
+            if category_key(name) not in listed:
+                path = ("complaints", section, name if section == "targets" else i)
+                problems.error(
+                    lines.locate(path),
+                    f"complaints.{section}",
+                    f"kategori '{name}' tidak ada di daftar kategori (complaints.categories"
+                    + (")" if config.categories else ", bawaan: daftar topik SP4N-LAPOR!)")
+                    + "; tambahkan ke daftar atau perbaiki penulisannya",
+                )
+    for section, names in (
+        ("categories", config.categories or []),
         ("targets", list(config.targets)),
         ("field_check_categories", config.field_check_categories),
     ):
@@ -174,21 +191,8 @@ def kecamatan_names(data_dir: Path, directory: Directory) -> dict[str, str]:
 BLOCK_ROWS = 65_536  # rows checked at once: bounded memory, numpy-sized work
 
 
-def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
-    text = read_text(file, shown, problems, COMPLAINT_MAX_BYTES, "utf-8-sig")
-    if text is None:
-        return
-    # Invisible characters are refused in every cell: one scan of the file finds none in the
-    # usual file, and only a file with one is checked cell by cell. Such a file has none of the
-    # characters str.splitlines breaks lines at besides CR and LF either, so reading it as a
-    # stream (no list of a million lines) finds the same lines.
-    visible = _all_visible(text)
-    source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
-    reader = csv.reader(source)
-    header = next(reader, None)
-    if not header:
-        problems.error(Location(shown, 1, 1), "", "berkas kosong")
-        return
+def _header(header: list[str], shown: str, problems: Problems) -> list[str] | None:
+    """The column names of a header row; None (with located errors) when one is wrong."""
     header = [h.strip().lower() for h in header]
     bad = False
     for i, name in enumerate(header, 1):
@@ -212,7 +216,64 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
                 Location(shown, 1, 1), name, f"kolom wajib '{name}' tidak ada di baris judul"
             )
             bad = True
-    if bad:
+    return None if bad else header
+
+
+def _read_xlsx(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
+    """The first worksheet of an Excel workbook, cells named as Excel does (Sheet1!C7)."""
+    sheet = read_xlsx(file, shown, problems, COMPLAINT_MAX_BYTES)
+    if sheet is None:
+        return
+    if not sheet.header:
+        problems.error(Location(shown, 1, 1), "", "lembar pertama kosong")
+        return
+    header = _header(sheet.header, shown, problems)
+    if header is None:
+        return
+    position = {name: i + 1 for i, name in enumerate(header)}
+    width = len(header)
+    rows, starts = [], []
+    for number, cells in sheet.rows:
+        if len(cells) > width:
+            problems.error(
+                Location(shown, number, width + 1),
+                "",
+                f"baris berisi {len(cells)} kolom, baris judul {width}",
+            )
+            continue
+        rows.append(tuple(c.strip() for c in cells) + ("",) * (width - len(cells)))
+        starts.append(number)
+    for lo in range(0, len(rows), BLOCK_ROWS):
+        block, lines = rows[lo : lo + BLOCK_ROWS], starts[lo : lo + BLOCK_ROWS]
+        cols = {name: [row[j] for row in block] for j, name in enumerate(header)}
+
+        def at(i: int, name: str, lines=lines) -> Location:
+            return Location(shown, lines[i], position.get(name, 1))
+
+        def label(i: int, name: str, lines=lines) -> str:
+            return f"{name} ({sheet.name}!{column_letter(position.get(name, 1))}{lines[i]})"
+
+        checker.check(cols, len(block), at, label)
+
+
+def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
+    read = read_csv_text(file, shown, problems, COMPLAINT_MAX_BYTES)
+    if read is None:
+        return
+    text, delimiter = read
+    # Invisible characters are refused in every cell: one scan of the file finds none in the
+    # usual file, and only a file with one is checked cell by cell. Such a file has none of the
+    # characters str.splitlines breaks lines at besides CR and LF either, so reading it as a
+    # stream (no list of a million lines) finds the same lines.
+    visible = _all_visible(text)
+    source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
+    reader = csv.reader(source, delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        problems.error(Location(shown, 1, 1), "", "berkas kosong")
+        return
+    header = _header(header, shown, problems)
+    if header is None:
         return
     position = {name: i + 1 for i, name in enumerate(header)}
     width = len(header)
@@ -226,7 +287,7 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
         else:  # a cell with a line break: find where each row starts
             if not isinstance(source, list):
                 source = text.splitlines(keepends=True)
-            starts = _row_starts(source[first_line - 1 : reader.line_num], first_line)
+            starts = _row_starts(source[first_line - 1 : reader.line_num], first_line, delimiter)
         if visible and all(len(row) == width and "".join(row).strip() for row in block):
             _check_rows(block, starts, header, position, shown, checker)  # the usual block
             continue
@@ -248,9 +309,9 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
         _check_rows(rows, kept, header, position, shown, checker)
 
 
-def _row_starts(lines: list[str], first_line: int) -> list[int]:
+def _row_starts(lines: list[str], first_line: int, delimiter: str = ",") -> list[int]:
     """The line each CSV row of ``lines`` starts on (rows may span lines)."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     starts, line = [], first_line
     for _ in reader:
         starts.append(line)
@@ -361,6 +422,8 @@ def load_complaints(data_dir: Path, directory: Directory, problems: Problems) ->
         data.files.append(shown)
         if file.suffix == ".csv":
             _read_csv(file, shown, checker, problems)
+        elif file.suffix == ".xlsx":
+            _read_xlsx(file, shown, checker, problems)
         else:
             _read_yaml(file, shown, checker, problems)
     data.table = checker.finish()

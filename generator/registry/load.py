@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.registry.models import AccountIn, AgencyIn, ChannelIn, RegionIn
+from generator.registry.models import ENUM_WORDS, AccountIn, AgencyIn, ChannelIn, RegionIn
 from generator.safeinput.files import input_files
 from generator.safeinput.problems import DisplayPaths, Location, Problems
+from generator.safeinput.words import suggest
 from generator.safeinput.yamlio import LineMap, PathKey, dotted, read_yaml
 
 REGION_FILE = "region.yml"
@@ -99,7 +100,7 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return "tidak boleh kosong"
     if kind == "enum":
         choices = str(ctx.get("expected", "")).replace(" or ", " atau ")
-        return f"nilai '{value}' tidak dikenal; pilih salah satu: {choices}"
+        return f"nilai '{value}' tidak dikenal{_meant(err, model)}; pilih salah satu: {choices}"
     if kind.startswith("date"):
         return f"tanggal tidak valid: '{value}'; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31"
     if kind.startswith("bool"):
@@ -111,6 +112,16 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "harus berupa bagian berisi pasangan 'kunci: nilai'"
     return str(err.get("msg", kind))
+
+
+def _meant(err: dict[str, Any], model: type[BaseModel]) -> str:
+    """ "; maksud Anda 'x'?" for an enum value close to a value or a synonym of the field's."""
+    loc = tuple(err["loc"])
+    parent = _field_model(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    words = ENUM_WORDS.get(info.annotation) if info else None
+    hints = suggest(str(err.get("input")), words) if words else []
+    return f"; maksud Anda {' atau '.join(repr(h) for h in hints)}?" if hints else ""
 
 
 def _what_to_write(model: type[BaseModel], loc: tuple) -> str:

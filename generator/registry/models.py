@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.registry.official import Never, OfficialIn, OfficialItem, Statements
 from generator.registry.settings import ComplaintsIn
 from generator.registry.status import STATUS_LABELS, AccountStatus  # noqa: F401  (re-exported)
 from generator.safeinput.problems import Location
+from generator.safeinput.words import ZONE_SYNONYMS, vocabulary, word_key
 
 
 class Kind(StrEnum):
@@ -135,6 +136,65 @@ class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+# The clerk's words for a platform, an account status or a channel type (unambiguous only);
+# ``kanal check`` reads them as the value. Anything else gets "maksud Anda" (registry.load).
+PLATFORM_SYNONYMS = {
+    "twitter": "x",
+    "x (twitter)": "x",
+    "twitter/x": "x",
+    "x/twitter": "x",
+    "ig": "instagram",
+    "insta": "instagram",
+    "fb": "facebook",
+    "yt": "youtube",
+    "you tube": "youtube",
+    "tik tok": "tiktok",
+    "web": "website",
+    "situs": "website",
+    "situs web": "website",
+    "lainnya": "other",
+}
+ACCOUNT_STATUS_SYNONYMS = {
+    "aktif": "active",
+    "tidak aktif": "inactive",
+    "nonaktif": "inactive",
+    "non-aktif": "inactive",
+    "non aktif": "inactive",
+    "diarsipkan": "archived",
+    "arsip": "archived",
+    "archive": "archived",
+}
+CHANNEL_TYPE_SYNONYMS = {
+    "wa": "whatsapp",
+    "whats app": "whatsapp",
+    "telepon": "phone",
+    "telpon": "phone",
+    "telp": "phone",
+    "tlp": "phone",
+    "surel": "email",
+    "e-mail": "email",
+    "situs": "website",
+    "situs web": "website",
+    "web": "website",
+    "lapor": "complaint_portal",
+    "sp4n-lapor": "complaint_portal",
+    "pengaduan": "complaint_portal",
+    "portal pengaduan": "complaint_portal",
+}
+ENUM_WORDS: dict[type, dict[str, str]] = {
+    Platform: vocabulary([p.value for p in Platform], PLATFORM_SYNONYMS),
+    AccountStatus: vocabulary([s.value for s in AccountStatus], ACCOUNT_STATUS_SYNONYMS),
+    ChannelType: vocabulary([c.value for c in ChannelType], CHANNEL_TYPE_SYNONYMS),
+}
+
+
+def _in_words(enum: type, value: object) -> object:
+    """A value in the clerk's words as the enum's value (unknown words pass on unchanged)."""
+    if isinstance(value, str):
+        return ENUM_WORDS[enum].get(word_key(value), value)
+    return value
+
+
 class AccountIn(_Input):
     platform: Platform = Field(
         description="Platform: instagram, x, facebook, youtube, tiktok, threads, website, other."
@@ -151,6 +211,16 @@ class AccountIn(_Input):
     feed: str | None = Field(None, description="Alamat RSS/Atom akun ini, bila ada.")
     note: str | None = Field(None, description="Catatan singkat untuk publik.")
 
+    @field_validator("platform", mode="before")
+    @classmethod
+    def _platform_words(cls, value: object) -> object:
+        return _in_words(Platform, value)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status_words(cls, value: object) -> object:
+        return _in_words(AccountStatus, value)
+
 
 class ChannelIn(_Input):
     type: ChannelType = Field(
@@ -160,6 +230,11 @@ class ChannelIn(_Input):
     label: str | None = Field(
         None, description="Keterangan, misalnya 'Layanan pengaduan' atau 'SP4N-LAPOR!'."
     )
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type_words(cls, value: object) -> object:
+        return _in_words(ChannelType, value)
 
 
 class OfficeIn(_Input):
@@ -270,6 +345,14 @@ class RegionIn(_Input):
         default_factory=list,
         description="Pernyataan 'Kami tidak pernah ...' lain, sebagai teks (maks. 200 karakter).",
     )
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _zone_words(cls, value: object) -> object:
+        """``WIB``, ``WITA``, ``WIT`` as their IANA zones."""
+        if isinstance(value, str):
+            return ZONE_SYNONYMS.get(word_key(value), value)
+        return value
 
 
 # ---------------------------------------------------------------------------

@@ -39,8 +39,49 @@ class PeriodIn(_Input):
     end: dt.date = Field(description="Hari terakhir periode laporan (TTTT-BB-HH).")
 
 
+# The categories a region uses when region.yml states none: the topics of SP4N-LAPOR! and of
+# regional complaint desks, in the words citizens use. A complaint's category must be one of
+# the region's list (a person's name typed as a category was once published).
+DEFAULT_CATEGORIES = [
+    "administrasi kependudukan",
+    "air bersih",
+    "bangunan dan tata ruang",
+    "bantuan sosial",
+    "bencana",
+    "drainase dan banjir",
+    "jalan rusak",
+    "jembatan",
+    "kepegawaian",
+    "ketenagakerjaan",
+    "ketertiban umum",
+    "layanan kesehatan",
+    "lingkungan hidup",
+    "pajak daerah",
+    "pariwisata dan kebudayaan",
+    "pasar dan harga",
+    "pencemaran",
+    "pendidikan",
+    "penerangan jalan",
+    "perizinan",
+    "pertanian dan peternakan",
+    "perumahan",
+    "pungutan liar",
+    "sampah",
+    "transportasi",
+    "lainnya",
+]
+
+
 class ComplaintsIn(_Input):
     """The region's complaint settings; every field has a documented default."""
+
+    categories: list[str] | None = Field(
+        None,
+        description=(
+            "Daftar kategori aduan daerah ini; kategori setiap aduan harus salah satunya. "
+            "Bawaan: daftar topik SP4N-LAPOR! (administrasi kependudukan, jalan rusak, ..., lainnya)."
+        ),
+    )
 
     default_target: TargetIn = Field(
         default_factory=TargetIn,
@@ -90,3 +131,7 @@ class ComplaintsIn(_Input):
     licence: str = Field(
         "CC-BY-4.0", description="Lisensi data terbuka (pengenal SPDX), bawaan CC-BY-4.0."
     )
+
+    def category_list(self) -> list[str]:
+        """The region's categories: its own list, or DEFAULT_CATEGORIES."""
+        return list(self.categories) if self.categories else list(DEFAULT_CATEGORIES)

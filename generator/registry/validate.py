@@ -41,6 +41,7 @@ from generator.registry.models import (
     Theme,
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
+from generator.registry.personal import check_free_text
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -259,6 +260,7 @@ def _text_fields(src: SourcedAgency, problems: Problems) -> None:
     m = src.model
     if not m.name:
         problems.error(src.at("name"), "name", "tidak boleh kosong")
+    check_free_text(src, problems)  # the repository is public: no personal data in notes
 
 
 def _accounts(

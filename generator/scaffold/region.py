@@ -334,6 +334,18 @@ Berkas CI di `.github/workflows/` (GitHub Actions) dan `.gitlab-ci.yml` (GitLab)
 usulan perubahan, menerbitkan situs dari cabang utama, dan memperbarui riwayat unggahan setiap
 hari; sesuaikan `KANAL_SPEC` di sana bila Kanal dipasang dari alamat lain.
 
+## Repositori ini publik: yang boleh disimpan
+
+Situs dari GitHub Pages membutuhkan repositori publik, jadi **setiap berkas di sini dapat
+dibaca siapa saja**, termasuk riwayat git-nya. Yang boleh disimpan: nama dan kontak resmi
+instansi (nomor kantor, surel dinas, alamat kantor) di tempatnya (`channels:`, `office:`), akun
+resmi, dan catatan aduan **tanpa data pelapor**. Yang tidak boleh ada di berkas mana pun di
+`data/`: nomor telepon/WhatsApp warga atau pegawai, NIK/KK, alamat surel pribadi (juga yang
+disamarkan seperti `budi [at] gmail [dot] com`), dan nama orang ("saya Budi", "a.n. Siti").
+`kanal check` menolaknya di sel atau barisnya; `kanal import` membuangnya sebelum menulis.
+Bila data pribadi terlanjur di-commit, menghapusnya di commit baru tidak menghapusnya dari
+riwayat: hubungi pengelola repositori untuk menulis ulang riwayat.
+
 ## Yang perlu diisi
 
 1. `data/region.yml`: periksa nama pengelola (`publisher`), lalu isi alamat situs, surel
@@ -363,6 +375,76 @@ channels:
 ```
 
 {OFFICIAL_README}
+
+Nilai boleh ditulis dengan kata sehari-hari: `aktif`/`tidak aktif`/`diarsipkan`, `Twitter`
+(menjadi `x`), `IG`, `FB`, `WA`, `telepon`, `surel`. Nilai lain yang mirip diberi saran
+("maksud Anda ...?").
+
+## Aduan (`data/complaints/`)
+
+Catatan aduan ditulis sebagai CSV, `.xlsx` (Excel) atau YAML di `data/complaints/`. CSV dari
+Excel boleh memakai `;` atau `,`; simpan sebagai **CSV UTF-8** (Excel: Simpan Sebagai > "CSV
+UTF-8") atau langsung sebagai `.xlsx` (lembar pertama dibaca). Baris pertama adalah judul kolom:
+
+| kolom | wajib | isi |
+| --- | --- | --- |
+| `id` | ya | nomor tiket (jangan nomor HP atau NIK pelapor) |
+| `agency` | ya | instansi: id berkasnya, nama, singkatan (`Dinkes`) atau alias |
+| `channel` | ya | `whatsapp`/`WA`, `instagram`, `x`/`Twitter`, `facebook`, `tiktok`, `youtube`, `lapor`, `portal`, `email`/`surel`, `phone`/`telepon`, `sms`, `walk-in`/`datang langsung`, `letter`/`surat`, `other`/`lainnya` |
+| `category` | ya | salah satu kategori daerah: `complaints.categories` di `data/region.yml` (bila tidak diisi: administrasi kependudukan, air bersih, bangunan dan tata ruang, bantuan sosial, bencana, drainase dan banjir, jalan rusak, jembatan, kepegawaian, ketenagakerjaan, ketertiban umum, layanan kesehatan, lingkungan hidup, pajak daerah, pariwisata dan kebudayaan, pasar dan harga, pencemaran, pendidikan, penerangan jalan, perizinan, pertanian dan peternakan, perumahan, pungutan liar, sampah, transportasi, lainnya) |
+| `received` | ya | waktu aduan diterima, misalnya `2026-01-05T09:15+07:00`, atau `2026-01-05 09:15` bila kolom `timezone` diisi; di `.xlsx` boleh sel tanggal Excel |
+| `first_response` | | waktu tanggapan pertama |
+| `resolved` | bila status `resolved`/`rejected` | waktu aduan selesai atau ditolak: tanpa waktu itu aduan tidak bisa dihitung lama penyelesaiannya |
+| `status` | ya | `open` (`baru`, `diproses`), `resolved` (`selesai`), `rejected` (`ditolak`) |
+| `kecamatan` | | nama kecamatan di daerah ini |
+| `summary` | | ringkasan masalah tanpa data pribadi; hanya diterbitkan bila `complaints.publish_summaries: true` |
+| `timezone` | | `WIB`, `WITA` atau `WIT` untuk waktu tanpa offset |
+
+Contoh:
+
+```csv
+id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary,timezone
+ADU-2601-001,Dinkes,WA,layanan kesehatan,2026-01-05 09:15,2026-01-05 11:00,2026-01-08 14:00,selesai,,Antrean puskesmas lama,WIB
+ADU-2601-002,dinas-pupr,lapor,jalan rusak,2026-01-06 08:00,,,baru,,Jalan berlubang di RT 03,WIB
+```
+
+Kolom data pribadi (`nama`, `nik`, `telepon`, `email`, `alamat`) ditolak; ringkasan seperti
+"Mohon ditelepon balik ke 0812-3344-5566" juga ditolak: tulis masalahnya saja.
+
+## Mengimpor aduan (`kanal import`)
+
+`kanal import` mengubah ekspor menjadi CSV aduan di atas **dan membuang data pribadi sebelum
+menulis** (kolom nama/NIK/telepon/surel/alamat dibuang, ringkasan disamarkan; jumlahnya dicetak).
+Bila ada instansi, kategori atau status yang tidak dikenali, tidak ada yang ditulis dan setiap
+masalah disebut baris dan kolomnya.
+
+```sh
+kanal import --format kanal rekap-aduan.xlsx --out data/complaints/2026-01.csv
+kanal import --format lapor ekspor-lapor.csv --out data/complaints/lapor-2026-01.csv
+kanal import --format open311 permintaan.json --out data/complaints/portal.csv
+```
+
+- `--format kanal`: lembar kerja kantor sendiri (`.xlsx` atau CSV) dengan kolom seperti tabel
+  di atas, atau judul Indonesia: `nomor tiket`, `instansi`, `kanal`, `kategori`, `diterima`,
+  `tanggapan pertama`, `selesai`, `status`, `kecamatan`, `ringkasan`, `zona waktu`. Waktu tanpa
+  zona dibaca dalam `zona waktu` baris itu, atau zona daerah.
+- `--format lapor`: ekspor SP4N-LAPOR! (`.xlsx` atau CSV): `Nomor Tiket`, `Tanggal Laporan`,
+  `Judul`, `Kategori`, `Instansi Terdisposisi`, `Status`, `Tanggal Tanggapan Pertama`,
+  `Tanggal Selesai`, `Lokasi Kecamatan`.
+- `--format open311`: permintaan layanan Open311 GeoReport v2 (JSON).
+
+Simpan berkas ekspor asli di luar repositori ini: berkas itu berisi data pribadi.
+
+## Unggahan akun tanpa RSS (`data/posts-csv/`)
+
+`kanal fetch` mengambil unggahan dari `feed:` setiap akun. Akun tanpa feed dapat dicatat di
+`data/posts-csv/*.csv` (UTF-8), lalu `kanal fetch` memasukkannya ke riwayat `data/posts/`:
+
+```csv
+platform,akun,waktu,judul,tautan,ringkasan
+instagram,@dinkes.contoh,2026-11-20 09:30,Posyandu balita di Desa Maju,https://www.instagram.com/p/Cx1/,
+```
+
 ## Perintah
 
 ```sh

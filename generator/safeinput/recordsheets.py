@@ -1,0 +1,210 @@
+"""Complaint records as an office saves them: CSV with ``,`` or ``;`` and Excel's ``.xlsx``,
+at the size of a province's year (a million rows; ``sheets`` reads the smaller registry lists).
+
+Excel in an Indonesian locale saves "CSV" with ``;`` between cells (the comma is the decimal
+separator) and, unless told "CSV UTF-8", in Windows-1252. The delimiter is sniffed from the
+header line; a UTF-8 byte order mark is dropped; any other encoding is a located error that
+says how to save the file. An ``.xlsx`` is read with openpyxl in read-only mode, after its
+zip directory shows the uncompressed parts fit (a zip bomb is refused before any is
+inflated), and up to a bound on rows. Cells become text the way a clerk sees them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.safeinput.files import MB, read_bytes
+from generator.safeinput.problems import Location, Problems
+
+SAVE_AS_UTF8 = (
+    "simpan sebagai CSV UTF-8 (Excel: File > Simpan Sebagai > 'CSV UTF-8 (Comma delimited)'; "
+    "LibreOffice: Set Karakter 'Unicode (UTF-8)'), atau simpan sebagai .xlsx"
+)
+DELIMITERS = (",", ";", "\t")
+# An .xlsx of a year's complaints is a few megabytes zipped and tens unzipped; each part and
+# the whole are bounded before openpyxl inflates anything.
+XLSX_MAX_UNCOMPRESSED = 400 * MB
+XLSX_MAX_RATIO = 200  # uncompressed / compressed of one part; XML compresses ~10-20x
+XLSX_MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV file from its header line: the most frequent of , ; TAB
+    outside quotes (a comma wins a tie: Kanal's own files use it)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def decode_csv(data: bytes, shown: str, problems: Problems) -> str | None:
+    """``data`` as UTF-8 text without a byte order mark; another encoding is an error at the
+    line of its first foreign byte, with how to save the file as UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(
+            Location(shown, 1, 1),
+            "",
+            f"berkas berpengodean UTF-16 ('Teks Unicode'); {SAVE_AS_UTF8}",
+        )
+        return None
+    if data.startswith(b"PK\x03\x04"):
+        problems.error(
+            Location(shown, 1, 1),
+            "",
+            "berkas ini .xlsx (Excel) yang dinamai .csv; ganti akhiran namanya menjadi .xlsx",
+        )
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        guess = data[exc.start : exc.start + 1].decode("cp1252", "replace")
+        problems.error(
+            Location(shown, line, col),
+            "",
+            f"berkas bukan teks UTF-8 (huruf '{guess}' dari pengodean lain, biasanya Windows-1252 "
+            f"dari Excel); {SAVE_AS_UTF8}",
+        )
+        return None
+
+
+def read_csv_text(
+    path: Path, shown: str, problems: Problems, max_bytes: int
+) -> tuple[str, str] | None:
+    """The text of a CSV file and its delimiter; None (with a located error) when unusable."""
+    data = read_bytes(path, shown, problems, max_bytes)
+    if data is None:
+        return None
+    text = decode_csv(data, shown, problems)
+    if text is None:
+        return None
+    end = len(text)
+    for stop in ("\n", "\r"):
+        found = text.find(stop, 0, 65_536)
+        if found >= 0:
+            end = min(end, found)
+    return text, sniff_delimiter(text[: min(end, 65_536)])
+
+
+@dataclass
+class Sheet:
+    """The first worksheet of a workbook: rows of text cells, each with its row number."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number in the sheet, cells)
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA (as Excel names columns)."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the clerk sees it: a date time as ISO 8601 without a zone (Excel stores none),
+    a whole number without ``.0`` (an id or number typed as a number), empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_zip(path: Path, shown: str, problems: Problems) -> bool:
+    """The workbook's zip directory promises parts that fit the bounds (read before inflating)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        problems.error(
+            Location(shown),
+            "",
+            "berkas .xlsx rusak atau bukan buku kerja Excel; simpan ulang dari Excel",
+        )
+        return False
+    total = sum(i.file_size for i in infos)
+    worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    if total > XLSX_MAX_UNCOMPRESSED:
+        problems.error(
+            Location(shown),
+            "",
+            f"berkas .xlsx terlalu besar setelah dibuka ({total / MB:.0f} MB, batas "
+            f"{XLSX_MAX_UNCOMPRESSED / MB:.0f} MB); pecah menjadi beberapa berkas",
+        )
+        return False
+    if worst > XLSX_MAX_RATIO:
+        problems.error(
+            Location(shown),
+            "",
+            f"berkas .xlsx tidak wajar: satu bagiannya mengembang {worst:.0f} kali saat dibuka "
+            f"(batas {XLSX_MAX_RATIO}); simpan ulang dari Excel",
+        )
+        return False
+    return True
+
+
+def read_xlsx(
+    path: Path, shown: str, problems: Problems, max_bytes: int, max_rows: int | None = None
+) -> Sheet | None:
+    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable."""
+    max_rows = max_rows or XLSX_MAX_ROWS
+    if read_bytes(path, shown, problems, max_bytes) is None:  # regular, inside, bounded
+        return None
+    if not _check_zip(path, shown, problems):
+        return None
+    import openpyxl  # only when a workbook is read: the usual build has none
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        problems.error(
+            Location(shown), "", "berkas .xlsx tidak bisa dibaca; buka di Excel lalu simpan ulang"
+        )
+        return None
+    try:
+        sheet = book.worksheets[0]
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            if number > max_rows + 1:
+                problems.error(
+                    Location(shown, number, 1),
+                    "",
+                    f"lembar '{sheet.title}' berisi lebih dari {max_rows:,} baris; pecah menjadi beberapa berkas",
+                )
+                return None
+            cells = [cell_text(v) for v in values]
+            while cells and not cells[-1]:  # Excel keeps formatted empty cells at the end
+                cells.pop()
+            if header is None:
+                if cells:
+                    header = cells
+                continue
+            if any(cells):
+                rows.append((number, cells))
+        return Sheet(sheet.title, header or [], rows)
+    finally:
+        book.close()
