@@ -114,8 +114,10 @@ def main() -> int:
     demo = Registry(load(ROOT / "data"))
     with tempfile.TemporaryDirectory() as tmp:
         blora = Registry(load(scaffold(Path(tmp))))
-    print(f"{len(corpus['queries'])} queries, {len(corpus['places'])} places, "
-          f"{len(corpus['rubbish'])} rubbish")
+    print(
+        f"{len(corpus['queries'])} queries, {len(corpus['places'])} places, "
+        f"{len(corpus['rubbish'])} rubbish"
+    )
     for name, reg, key in (("demo", demo, "demo"), ("scaffold 33.16", blora, "scaffold")):
         r = rates(reg, corpus["queries"], key, args.show)
         print(

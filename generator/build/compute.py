@@ -17,6 +17,7 @@ from generator.registry.models import Directory
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
+    from generator.finder.knowledge import Concept
     from generator.province.collect import MemberResult
 
 
@@ -28,6 +29,7 @@ class SiteFigures:
     activity: act.Activity  # posting activity (an empty history gives an empty Activity)
     complaints: Figures | None  # None: the site has no complaint pages (golden test)
     members: list[MemberResult] | None = None  # a province: its members' verified figures
+    thesaurus: tuple[Concept, ...] = ()  # the region's own finder concepts (data/thesaurus.yml)
 
 
 def compute(
@@ -35,6 +37,7 @@ def compute(
     history: act.History | None = None,
     complaints: ComplaintData | None = None,
     members: list[MemberResult] | None = None,
+    thesaurus: tuple[Concept, ...] = (),
 ) -> SiteFigures:
     """Coverage, completeness, posting activity and complaint figures of one site."""
     history = history or act.History({}, {})
@@ -45,4 +48,5 @@ def compute(
         activity=activity,
         complaints=compute_data(complaints, directory.today) if complaints is not None else None,
         members=members,
+        thesaurus=thesaurus,
     )

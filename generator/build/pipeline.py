@@ -28,6 +28,7 @@ from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.finder.knowledge import Concept, load_region
 from generator.province.collect import MemberResult
 from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
@@ -61,6 +62,7 @@ class Inputs:
     complaints: ComplaintData | None = None  # complaint records (data/complaints/)
     # A province: its regencies' and cities' published data, read by `kanal province`.
     members: list[MemberResult] | None = None
+    thesaurus: tuple[Concept, ...] = ()  # data/thesaurus.yml: the region's finder concepts
 
 
 def check(
@@ -77,9 +79,10 @@ def check(
         complaints = load_complaints(data, directory, problems)
         history, history_problems = history_read()
     problems.extend(history_problems)
+    thesaurus = load_region(data, problems)
     if problems.failed(strict):
         return None, problems
-    return Inputs(directory, history=history, complaints=complaints), problems
+    return Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus), problems
 
 
 def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
@@ -89,7 +92,9 @@ def _history(data: Path, directory: Directory) -> tuple[History, Problems]:
 
 def compute_figures(inputs: Inputs) -> SiteFigures:
     """The compute stage: every figure of the site, before any page is written."""
-    return compute(inputs.directory, inputs.history, inputs.complaints, inputs.members)
+    return compute(
+        inputs.directory, inputs.history, inputs.complaints, inputs.members, inputs.thesaurus
+    )
 
 
 def check_project(project: Project, problems: Problems) -> None:

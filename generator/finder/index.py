@@ -26,6 +26,8 @@ from generator.finder.stem import RULES, dictionary, root
 
 VERSION = 1
 FIELD_BITS = {"first": 1, "name": 2, "short": 4, "keyword": 8, "weak": 16}
+# Flags on every term of a place agency (not fields): which level row stands in for it.
+PLACE_BITS = {"desa": 32, "kecamatan": 64}
 STEM_SHIFT = 8
 # Pseudo agencies: "your desa/kelurahan office" and "your kecamatan office" (never a list of
 # every village: a place agency answers only when the query names it).
@@ -54,9 +56,7 @@ WEIGHTS = {
 }
 
 # Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.
-STOPWORDS = sorted(
-    set(
-        """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali
+_STOP_TEXT = """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali
         dan tidak ini karena kepada oleh saat harus sementara setelah belum kami sekitar bagi
         serta di dari telah sebagai masih hal ketika adalah itu dalam bisa bahwa atau hanya kita
         dengan akan juga ada mereka sudah saya terhadap secara agar lain anda begitu mengapa
@@ -68,9 +68,8 @@ STOPWORDS = sorted(
         yg sy aku gue gw gua udh udah sdh blm gak ga gk tdk ngga enggak aja dong sih nih kok deh
         kalo kalau klo apa siapa kapan berapa bagaimana gimana gmn gmna dmn mana mau pengen
         mohon minta tanya cara caranya min admin pak bu kak mas mbak bang halo hai tsb dgn utk
-        krn jd jadi biar kok banget bgt sangat""".split()
-    )
-)
+        krn jd jadi biar kok banget bgt sangat"""
+STOPWORDS = sorted(set(_STOP_TEXT.split()))
 
 
 def fold(text: str) -> str:
@@ -108,6 +107,10 @@ def row_terms(row: Sequence[Any]) -> dict[str, int]:
         add(w, "keyword")
     for w in words(f"{row[2]} {row[4]}"):
         add(w, "weak")
+    place = PLACE_LABELS.get(row[2])
+    if place:
+        for term in found:
+            found[term] |= PLACE_BITS[place]
     return found
 
 
@@ -173,7 +176,7 @@ def finder_data(
         "fields": FIELD_BITS,
         "stem_shift": STEM_SHIFT,
         "levels": LEVEL_DOCS,
-        "places": PLACE_LABELS,
+        "places": PLACE_BITS,
         "stopwords": STOPWORDS,
         "kinds": kind_rows,
         "concepts": concept_rows,

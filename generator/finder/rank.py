@@ -22,6 +22,7 @@ from generator.finder.stem import root, stem
 
 MAX_HITS = 10
 NAME_BITS = 1 | 2 | 4  # first word, name, short name: the query names the agency
+FIELDS = 31  # the field bits of a term's low byte (32 and 64 flag place agencies)
 
 
 @dataclass
@@ -98,7 +99,12 @@ class Finder:
         for c in self.concepts:
             for seq in c[1] + c[2]:
                 self.vocabulary.update(seq.split())
-        self.place = {i for i, row in enumerate(rows) if row[2] in data["places"]}
+        self.place: dict[int, str] = {}  # place agencies and the level that stands in for them
+        for level, flag in data["places"].items():
+            for term_docs in self.postings.values():
+                for doc, bits in term_docs.items():
+                    if bits & flag:
+                        self.place[doc] = level
 
     @staticmethod
     def restricted(data: dict[str, Any]) -> Callable[[str], str]:
@@ -124,7 +130,7 @@ class Finder:
         keys = [w] if s == w else [w, s]
         for n, key in enumerate(keys):
             for doc, bits in self.postings.get(key, {}).items():
-                exact, stemmed = bits & 0xFF, bits >> STEM_SHIFT
+                exact, stemmed = bits & FIELDS, bits >> STEM_SHIFT & FIELDS
                 if n == 0 and exact:
                     put(doc, self.w["exact"] * self._field_weight(exact), exact)
                 both = exact | stemmed
@@ -151,7 +157,7 @@ class Finder:
                 near.append(key)
         for key in near:
             for doc, bits in self.postings.get(key, {}).items():
-                both = (bits & 0xFF) | bits >> STEM_SHIFT
+                both = (bits | bits >> STEM_SHIFT) & FIELDS
                 put(doc, self.w["fuzzy"] * self._field_weight(both), both)
             for _, terms, members in self.kinds:
                 if key in terms:
@@ -239,7 +245,7 @@ class Finder:
         for doc in list(score):
             if doc in self.place and not named.get(doc):
                 # a village found by a service it shares with every village: "your village"
-                target = levels[self.data["places"][self.rows[doc][2]]]
+                target = levels[self.place[doc]]
                 score[target] = max(score.get(target, 0.0), score.pop(doc))
                 if doc in exact:
                     exact.add(target)

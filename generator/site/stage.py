@@ -25,7 +25,7 @@ from generator.province.render import add_members_to_index, render_province
 from generator.registry.models import AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
-from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -84,7 +84,9 @@ def write_docs(
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
             add_members_to_index(index, figures.members)
+        knowledge = finder_json(index, figures.thesaurus)  # before shards: rows are moved
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
+        write_json(docs / "assets" / "kanal" / "finder.json", knowledge)
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
     # Last: the manifest hashes every file already written under data/.
