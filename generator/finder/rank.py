@@ -169,13 +169,6 @@ class Finder:
         """tf of each agency for a matched concept: its kinds, and agencies whose own services
         hold one of its terms or phrases."""
         tf: dict[int, float] = {}
-        level_doc = self.data["levels"].get(c[4])
-        for j, k in enumerate(c[3]):
-            share = 1.0 if j == 0 else self.w["second_kind"]
-            for doc in self.kinds[k][2]:
-                # a desa/kecamatan matter: the citizen's own office first
-                own = 1.0 if doc == level_doc else share
-                tf[doc] = max(tf.get(doc, 0.0), self.w["concept"] * self.w["kind"] * own)
         keyword = self.fields["keyword"]
         for seq in c[2]:
             docs: set[int] | None = None
@@ -189,7 +182,17 @@ class Finder:
                 if not docs:
                     break
             for doc in docs or ():
-                tf[doc] = max(tf.get(doc, 0.0), self.w["concept"] * self.w["keyword"])
+                tf[doc] = self.w["concept"] * self.w["keyword"]
+        # the concept's kinds on top: of two offices that list a term, its usual owner first
+        level_doc = self.data["levels"].get(c[4])
+        kind_tf: dict[int, float] = {}
+        for j, k in enumerate(c[3]):
+            share = 1.0 if j == 0 else self.w["second_kind"]
+            for doc in self.kinds[k][2]:
+                own = 1.0 if doc == level_doc else share  # a desa/kecamatan matter: yours first
+                kind_tf[doc] = max(kind_tf.get(doc, 0.0), self.w["concept"] * self.w["kind"] * own)
+        for doc, value in kind_tf.items():
+            tf[doc] = tf.get(doc, 0.0) + value
         return tf
 
     def _saturate(self, tf: dict[int, float]) -> dict[int, float]:
@@ -198,16 +201,24 @@ class Finder:
         k1 = self.w["k1"]
         return {d: idf * t * (k1 + 1) / (t + k1) for d, t in tf.items()}
 
-    def matched_concepts(self, stems: list[str]) -> list[tuple[list[Any], int]]:
+    def matched_concepts(self, stems: list[str]) -> tuple[list[tuple[list[Any], int]], set[int]]:
         """The concepts with a phrase in the query, each with the number of query words its
-        longest phrase there covers (a phrase of two words answers for both)."""
-        text = f" {' '.join(stems)} "
+        longest phrase there covers (a phrase of two words answers for both), and the
+        positions of the words that phrases of two or more words cover."""
         found = []
+        covered: set[int] = set()
         for c in self.concepts:
-            covered = max((len(p.split()) for p in c[1] if f" {p} " in text), default=0)
-            if covered:
-                found.append((c, covered))
-        return found
+            longest = 0
+            for phrase in c[1]:
+                p = phrase.split()
+                for i in range(len(stems) - len(p) + 1):
+                    if stems[i : i + len(p)] == p:
+                        longest = max(longest, len(p))
+                        if len(p) > 1:
+                            covered.update(range(i, i + len(p)))
+            if longest:
+                found.append((c, longest))
+        return found, covered
 
     def query_stem(self, word: str) -> str:
         """A query word's stem; a clitic (-nya, -ku, -mu) is also dropped from a word the
@@ -221,14 +232,19 @@ class Finder:
         return s
 
     def rank(self, query: str, limit: int = MAX_HITS) -> Result:
-        ws = [w for w in query_words(query) if w not in self.stop]
-        if not ws:
+        every = query_words(query)
+        if all(w in self.stop for w in every):
             return Result([])
-        ss = [self.query_stem(w) for w in ws]
+        stems = [self.query_stem(w) for w in every]
+        # phrases may hold stop words ("bansos belum cair"): matched on every word; the words
+        # a phrase of several words covers are answered by its concept, not one by one
+        concepts, covered = self.matched_concepts(stems)
         score: dict[int, float] = {}
         named: dict[int, int] = {}
         exact: set[int] = set()
-        for w, s in zip(ws, ss, strict=True):
+        for i, (w, s) in enumerate(zip(every, stems, strict=True)):
+            if w in self.stop or i in covered:
+                continue
             tf, name_bits, fuzzy = self._word(w, s)
             for doc, v in self._saturate(tf).items():
                 score[doc] = score.get(doc, 0.0) + v
@@ -236,10 +252,9 @@ class Finder:
                     exact.add(doc)
             for doc, bits in name_bits.items():
                 named[doc] = named.get(doc, 0) | bits
-        concepts = self.matched_concepts(ss)
-        for c, covered in concepts:
+        for c, longest in concepts:
             for doc, v in self._saturate(self._concept(c)).items():
-                score[doc] = score.get(doc, 0.0) + v * covered
+                score[doc] = score.get(doc, 0.0) + v * longest
                 exact.add(doc)
         levels = self.data["levels"]
         for doc in list(score):
@@ -253,7 +268,10 @@ class Finder:
         if not order:
             return Result([], sorted({c[4] for c, _ in concepts if c[4] in ("provinsi", "pusat")}))
         best = score[order[0]]
-        cut = max(self.w["absolute"], self.w["relative"] * best)
+        # absolute: a share of the weight of a word found in one agency only (the scale of
+        # every score, whatever the size of the registry)
+        rarest = math.log(1 + (self.n - 0.5) / 1.5)
+        cut = max(self.w["absolute"] * rarest, self.w["relative"] * best)
         kept = [d for d in order if score[d] >= cut]
         far = sorted({c[4] for c, _ in concepts if c[4] in ("provinsi", "pusat")})
         return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))

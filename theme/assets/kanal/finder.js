@@ -246,13 +246,6 @@
     }
     function concept(c) {
       var tf = new Map(), levelDoc = data.levels[c[4]];
-      c[3].forEach(function (k, j) {
-        var share = j === 0 ? 1 : W.second_kind;
-        data.kinds[k][2].forEach(function (doc) {
-          var own = doc === levelDoc ? 1 : share;
-          tf.set(doc, Math.max(tf.get(doc) || 0, W.concept * W.kind * own));
-        });
-      });
       c[2].forEach(function (seq) {
         var docs = null;
         seq.split(" ").every(function (t) {
@@ -261,8 +254,18 @@
           docs = docs === null ? has : new Set(Array.from(docs).filter(function (d) { return has.has(d); }));
           return docs.size > 0;
         });
-        if (docs) docs.forEach(function (doc) { tf.set(doc, Math.max(tf.get(doc) || 0, W.concept * W.keyword)); });
+        if (docs) docs.forEach(function (doc) { tf.set(doc, W.concept * W.keyword); });
       });
+      // the concept's kinds on top: of two offices that list a term, its usual owner first
+      var kindTf = new Map();
+      c[3].forEach(function (k, j) {
+        var share = j === 0 ? 1 : W.second_kind;
+        data.kinds[k][2].forEach(function (doc) {
+          var own = doc === levelDoc ? 1 : share; // a desa/kecamatan matter: yours first
+          kindTf.set(doc, Math.max(kindTf.get(doc) || 0, W.concept * W.kind * own));
+        });
+      });
+      kindTf.forEach(function (v, doc) { tf.set(doc, (tf.get(doc) || 0) + v); });
       return tf;
     }
     function saturate(tf) {
@@ -270,29 +273,41 @@
       tf.forEach(function (t, d) { out.set(d, idf * t * (W.k1 + 1) / (t + W.k1)); });
       return out;
     }
-    function matchedConcepts(ss) {
-      var text = " " + ss.join(" ") + " ", found = [];
+    function matchedConcepts(stems) {
+      var found = [], covered = new Set();
       data.concepts.forEach(function (c) {
-        var covered = 0;
-        c[1].forEach(function (p) { if (text.indexOf(" " + p + " ") >= 0) covered = Math.max(covered, p.split(" ").length); });
-        if (covered) found.push([c, covered]);
+        var longest = 0;
+        c[1].forEach(function (phrase) {
+          var p = phrase.split(" ");
+          for (var i = 0; i + p.length <= stems.length; i++) {
+            var same = true;
+            for (var j = 0; j < p.length; j++) if (stems[i + j] !== p[j]) { same = false; break; }
+            if (!same) continue;
+            longest = Math.max(longest, p.length);
+            if (p.length > 1) for (var k = i; k < i + p.length; k++) covered.add(k);
+          }
+        });
+        if (longest) found.push([c, longest]);
       });
-      return found;
+      return [found, covered];
     }
     function rank(query, limit) {
       limit = limit || MAX;
-      var ws = queryWords(query).filter(function (w) { return !stop.has(w); });
-      if (!ws.length) return { hits: [], levels: [], total: 0 };
-      var ss = ws.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
-      ws.forEach(function (w, i) {
-        var r = word(w, ss[i]);
+      var every = queryWords(query);
+      if (every.every(function (w) { return stop.has(w); })) return { hits: [], levels: [], total: 0 };
+      var stems = every.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
+      // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
+      // phrase of several words covers are answered by its concept, not one by one
+      var m = matchedConcepts(stems), concepts = m[0], covered = m[1];
+      every.forEach(function (w, i) {
+        if (stop.has(w) || covered.has(i)) return;
+        var r = word(w, stems[i]);
         saturate(r[0]).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v);
           if (!r[2]) exact.add(doc);
         });
         r[1].forEach(function (bits, doc) { named.set(doc, (named.get(doc) || 0) | bits); });
       });
-      var concepts = matchedConcepts(ss);
       concepts.forEach(function (pair) {
         saturate(concept(pair[0])).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v * pair[1]);
@@ -313,7 +328,9 @@
         return (exact.has(b) - exact.has(a)) || (score.get(b) - score.get(a)) || (a - b);
       });
       if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0 };
-      var cut = Math.max(W.absolute, W.relative * score.get(order[0]));
+      // absolute: a share of the weight of a word found in one agency only
+      var rarest = Math.log(1 + (n - 0.5) / 1.5);
+      var cut = Math.max(W.absolute * rarest, W.relative * score.get(order[0]));
       var kept = order.filter(function (d) { return score.get(d) >= cut; });
       return {
         hits: kept.slice(0, limit).map(function (d) { return [d, Math.round(score.get(d) * 1e6) / 1e6]; }),
