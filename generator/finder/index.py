@@ -8,9 +8,11 @@ different) a term with the bit shifted by :data:`STEM_SHIFT`.
 
 ``finder.json`` (:func:`finder_data`) carries what every query needs beside the rows: the
 kinds of urusan.yml with their service terms and the positions of the agencies that are of the
-kind, the thesaurus concepts as stemmed word sequences, the ranking weights, the stopwords,
-and the stemmer's rules with the roots of the words the index holds (a query word whose root
-is not among them cannot match anything but by typo).
+kind (``[id, "words as written", "stems only", [positions]]``), the thesaurus
+concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``),
+the ranking weights, the stopwords, and the stemmer's rules with the roots (one string) of the words the
+index holds (a query word whose root is not among them cannot match anything but by typo).
+Level rows (the citizen's own desa/kelurahan or kecamatan office) have negative positions.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ WEIGHTS = {
     "second_kind": 0.7,  # a concept's later kinds (its first is the most usual owner)
     "k1": 1.2,
     "relative": 0.5,  # the tail is cut below this share of the best score
-    "absolute": 0.9,  # and below this share of a rare word's weight: no good answer
+    "absolute": 0.9,
+    "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:
+    "weak_hits": 3,  # it lists at most this many  # and below this share of a rare word's weight: no good answer
 }
 
 # Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.
@@ -130,6 +134,22 @@ def _kind_terms(services: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def _packed(terms: dict[str, int]) -> list[str]:
+    """A kind's terms in finder.json: the words as written, then the stems that are only
+    stems, each a space-separated string (smaller than an object)."""
+    return [
+        " ".join(sorted(t for t, f in terms.items() if f & 1)),
+        " ".join(sorted(t for t, f in terms.items() if not f & 1)),
+    ]
+
+
+def unpacked(packed: list[str]) -> dict[str, int]:
+    """The inverse of :func:`_packed` (finder.js ``unpackKinds``)."""
+    terms = {t: 1 for t in packed[0].split()}
+    terms.update({t: 2 for t in packed[1].split()})
+    return terms
+
+
 def finder_data(
     rows: Sequence[Sequence[Any]],
     registry_kinds: Sequence[str],
@@ -148,15 +168,16 @@ def finder_data(
     members["desa"].append(LEVEL_DOCS["desa"])
     members["kecamatan"].append(LEVEL_DOCS["kecamatan"])
     kind_ids = list(shipped)
-    kind_rows = [[k, _kind_terms(shipped[k].services), members[k]] for k in kind_ids]
+    kind_terms = {k: _kind_terms(shipped[k].services) for k in kind_ids}
     position = {k: i for i, k in enumerate(kind_ids)}
     concept_rows = []
     for c in concepts:
+        phrases = sorted({" ".join(stems(p)) for p in c.phrases if stems(p)})
         concept_rows.append(
             [
                 c.id,
-                sorted({" ".join(stems(p)) for p in c.phrases if stems(p)}),
-                sorted({" ".join(stems(t)) for t in (*c.terms, *c.phrases) if stems(t)}),
+                phrases,
+                sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases)),
                 [position[k] for k in c.kinds if k in position],
                 c.level or "",
             ]
@@ -164,7 +185,7 @@ def finder_data(
     vocabulary: set[str] = set()
     for row in rows:
         vocabulary.update(row_terms(row))
-    for _, terms, _ in kind_rows:
+    for terms in kind_terms.values():
         vocabulary.update(terms)
     for c in concept_rows:
         for seq in c[1] + c[2]:
@@ -177,9 +198,9 @@ def finder_data(
         "levels": LEVEL_DOCS,
         "places": PLACE_BITS,
         "stopwords": STOPWORDS,
-        "kinds": kind_rows,
+        "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
         "concepts": concept_rows,
-        "stem": {"rules": RULES, "roots": browser_roots(frozenset(vocabulary))},
+        "stem": {"rules": RULES, "roots": " ".join(browser_roots(frozenset(vocabulary)))},
     }
 
 

@@ -17,11 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.finder.index import STEM_SHIFT, row_terms, words
+from generator.finder.index import STEM_SHIFT, row_terms, unpacked, words
 from generator.finder.stem import root, stem
 
 MAX_HITS = 10
 NAME_BITS = 1 | 2 | 4  # first word, name, short name: the query names the agency
+FAR = ("provinsi", "pusat")  # concepts the regency does not handle
 FIELDS = 31  # the field bits of a term's low byte (32 and 64 flag place agencies)
 
 
@@ -90,7 +91,8 @@ class Finder:
         for position, row in enumerate(rows):
             for term, bits in row_terms(row).items():
                 self.postings.setdefault(term, {})[position] = bits
-        self.kinds = data["kinds"]  # [id, {term: 1 exact | 2 stem}, members]
+        # [id, {term: 1 as written | 2 through its stem}, members]
+        self.kinds = [[k[0], unpacked(k[1:3]), k[3]] for k in data["kinds"]]
         self.concepts = data["concepts"]
         self.n = len(rows) + len(data["levels"])
         self.vocabulary = set(self.postings)
@@ -109,7 +111,7 @@ class Finder:
     @staticmethod
     def restricted(data: dict[str, Any]) -> Callable[[str], str]:
         """Stemming with the roots finder.json ships, as the browser does."""
-        roots = frozenset(data["stem"]["roots"])
+        roots = frozenset(data["stem"]["roots"].split())
         return lambda w: stem(w, roots)
 
     def _field_weight(self, bits: int) -> float:
@@ -170,7 +172,7 @@ class Finder:
         hold one of its terms or phrases."""
         tf: dict[int, float] = {}
         keyword = self.fields["keyword"]
-        for seq in c[2]:
+        for seq in c[1] + c[2]:  # its phrases and its terms
             docs: set[int] | None = None
             for word in seq.split():
                 has = {
@@ -253,6 +255,8 @@ class Finder:
             for doc, bits in name_bits.items():
                 named[doc] = named.get(doc, 0) | bits
         for c, longest in concepts:
+            if c[4] in FAR:
+                continue  # not the regency's door: the answer says so instead (Result.levels)
             for doc, v in self._saturate(self._concept(c)).items():
                 score[doc] = score.get(doc, 0.0) + v * longest
                 exact.add(doc)
@@ -266,12 +270,14 @@ class Finder:
                     exact.add(target)
         order = sorted(score, key=lambda d: (d not in exact, -score[d], d))
         if not order:
-            return Result([], sorted({c[4] for c, _ in concepts if c[4] in ("provinsi", "pusat")}))
+            return Result([], sorted({c[4] for c, _ in concepts if c[4] in FAR}))
         best = score[order[0]]
         # absolute: a share of the weight of a word found in one agency only (the scale of
         # every score, whatever the size of the registry)
         rarest = math.log(1 + (self.n - 0.5) / 1.5)
         cut = max(self.w["absolute"] * rarest, self.w["relative"] * best)
         kept = [d for d in order if score[d] >= cut]
-        far = sorted({c[4] for c, _ in concepts if c[4] in ("provinsi", "pusat")})
+        if best < self.w["weak_answer"] * rarest:
+            kept = kept[: self.w["weak_hits"]]
+        far = sorted({c[4] for c, _ in concepts if c[4] in FAR})
         return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))

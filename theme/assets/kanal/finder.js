@@ -171,11 +171,23 @@
   /* A ranker over `postings` ({term: {position: bits}}: all of a whole index, or the terms of
      the fetched shards) for `count` agencies. rank(query) -> {hits: [[position, score]],
      levels: ["provinsi"|"pusat"], total}. Level rows have negative positions. */
+  /* finder.json's kinds ([id, "words as written", "stems only", positions]) as
+     [id, {term: 1 | 2}, positions] (index.py unpacked). */
+  function unpackKinds(kinds) {
+    return kinds.map(function (k) {
+      var terms = {};
+      k[1].split(" ").filter(Boolean).forEach(function (t) { terms[t] = 1; });
+      k[2].split(" ").filter(Boolean).forEach(function (t) { terms[t] = 2; });
+      return [k[0], terms, k[3]];
+    });
+  }
+
   function makeRanker(data, postings, count, stem) {
+    var kinds = data.unpacked || (data.unpacked = unpackKinds(data.kinds));
     var W = data.weights, F = data.fields, stop = new Set(data.stopwords);
     var n = count + Object.keys(data.levels).length;
     var vocabulary = new Set(Object.keys(postings));
-    data.kinds.forEach(function (k) { Object.keys(k[1]).forEach(function (t) { vocabulary.add(t); }); });
+    kinds.forEach(function (k) { Object.keys(k[1]).forEach(function (t) { vocabulary.add(t); }); });
     data.concepts.forEach(function (c) {
       c[1].concat(c[2]).forEach(function (seq) { seq.split(" ").forEach(function (t) { vocabulary.add(t); }); });
     });
@@ -218,7 +230,7 @@
           var both = exact | stemmed;
           if (both) put(doc, W.stem * fieldWeight(both), both);
         });
-        data.kinds.forEach(function (kind) {
+        kinds.forEach(function (kind) {
           var flag = kind[1][key] || 0;
           if (!flag) return;
           var q = k === 0 && flag & 1 ? W.exact : W.stem;
@@ -238,7 +250,7 @@
           var both = (bits | bits >> STEM_SHIFT) & FIELDS;
           put(doc, W.fuzzy * fieldWeight(both), both);
         });
-        data.kinds.forEach(function (kind) {
+        kinds.forEach(function (kind) {
           if (kind[1][key]) kind[2].forEach(function (doc) { put(doc, W.fuzzy * W.kind, 0); });
         });
       });
@@ -246,7 +258,7 @@
     }
     function concept(c) {
       var tf = new Map(), levelDoc = data.levels[c[4]];
-      c[2].forEach(function (seq) {
+      c[1].concat(c[2]).forEach(function (seq) { // its phrases and its terms
         var docs = null;
         seq.split(" ").every(function (t) {
           var has = new Set();
@@ -260,7 +272,7 @@
       var kindTf = new Map();
       c[3].forEach(function (k, j) {
         var share = j === 0 ? 1 : W.second_kind;
-        data.kinds[k][2].forEach(function (doc) {
+        kinds[k][2].forEach(function (doc) {
           var own = doc === levelDoc ? 1 : share; // a desa/kecamatan matter: yours first
           kindTf.set(doc, Math.max(kindTf.get(doc) || 0, W.concept * W.kind * own));
         });
@@ -309,6 +321,7 @@
         r[1].forEach(function (bits, doc) { named.set(doc, (named.get(doc) || 0) | bits); });
       });
       concepts.forEach(function (pair) {
+        if (pair[0][4] === "provinsi" || pair[0][4] === "pusat") return; // not the regency's door: said instead
         saturate(concept(pair[0])).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v * pair[1]);
           exact.add(doc);
@@ -332,6 +345,7 @@
       var rarest = Math.log(1 + (n - 0.5) / 1.5);
       var cut = Math.max(W.absolute * rarest, W.relative * score.get(order[0]));
       var kept = order.filter(function (d) { return score.get(d) >= cut; });
+      if (score.get(order[0]) < W.weak_answer * rarest) kept = kept.slice(0, W.weak_hits); // a weak answer: a few
       return {
         hits: kept.slice(0, limit).map(function (d) { return [d, Math.round(score.get(d) * 1e6) / 1e6]; }),
         levels: Object.keys(far).sort(), total: kept.length
@@ -357,7 +371,7 @@
     if (!READY[url]) {
       READY[url] = Promise.all([K.loadIndex(url), K.loadIndex(knowledgeUrl(url))]).then(function (both) {
         var meta = both[0], data = both[1];
-        var stem = makeStemmer(data.stem.rules, data.stem.roots);
+        var stem = makeStemmer(data.stem.rules, data.stem.roots.split(" "));
         var state = { meta: meta, data: data, stem: stem };
         if (!meta.sharded) state.ranker = makeRanker(data, wholePostings(meta.agencies, data, stem), meta.agencies.length, stem);
         return state;
@@ -367,8 +381,10 @@
     return READY[url];
   }
 
-  /* A sharded index (generator/site/shards.py): the term files of every key the query may
-     touch (its words, their stems, the words of its concepts), then the same ranking. */
+  /* A sharded index (generator/site/shards.py): the term files of the query's words and their
+     stems, then the same ranking. A concept's terms then count through its kinds only (a
+     province's rows carry no services; fetching every term of a concept would cost a phone
+     tens of kilobytes), and typos are looked for among the terms of the fetched files. */
   function shardedRank(url, st, query, max) {
     var S = st.meta.sharded, base = K.shardBase(url, st.meta), data = st.data;
     var ws = queryWords(query).filter(function (w) { return data.stopwords.indexOf(w) < 0; });
@@ -376,13 +392,6 @@
     ws.forEach(function (w) {
       keys[w] = true; keys[st.stem(w)] = true;
       ["nya", "ku", "mu"].forEach(function (c) { if (w.slice(-c.length) === c) keys[w.slice(0, -c.length)] = true; });
-    });
-    var probe = makeRanker(data, {}, S.agencies, st.stem);
-    var text = " " + ws.map(probe.queryStem).join(" ") + " ";
-    data.concepts.forEach(function (c) {
-      if (c[1].some(function (p) { return text.indexOf(" " + p + " ") >= 0; })) {
-        c[2].forEach(function (seq) { seq.split(" ").forEach(function (t) { keys[t] = true; }); });
-      }
     });
     var wanted = {};
     Object.keys(keys).forEach(function (k) { if (S.prefixes.indexOf(k.slice(0, 2)) >= 0) wanted[k.slice(0, 2)] = true; });
