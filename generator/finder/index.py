@@ -54,7 +54,7 @@ WEIGHTS = {
     "second_kind": 0.7,  # a concept's later kinds (its first is the most usual owner)
     "k1": 1.2,
     "relative": 0.5,  # the tail is cut below this share of the best score
-    "absolute": 0.9,
+    "absolute": 0.6,
     "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:
     "weak_hits": 3,  # it lists at most this many  # and below this share of a rare word's weight: no good answer
 }

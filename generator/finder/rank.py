@@ -34,8 +34,8 @@ class Result:
 
 
 def max_typos(word: str) -> int:
-    """Typos allowed in a query word: none below five letters, one, two from eight."""
-    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+    """Typos allowed in a query word: none below four letters, one, two from eight."""
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -211,7 +211,7 @@ class Finder:
         covered: set[int] = set()
         for c in self.concepts:
             longest = 0
-            for phrase in c[1]:
+            for phrase in c[1] + c[2]:  # its phrases and its terms, as typed
                 p = phrase.split()
                 for i in range(len(stems) - len(p) + 1):
                     if stems[i : i + len(p)] == p:
@@ -268,7 +268,9 @@ class Finder:
                 score[target] = max(score.get(target, 0.0), score.pop(doc))
                 if doc in exact:
                     exact.add(target)
-        order = sorted(score, key=lambda d: (d not in exact, -score[d], d))
+        # a query that names a village or kecamatan wants that one, not "your village"
+        named_place = any(d in self.place for d in score)
+        order = sorted(score, key=lambda d: (d not in exact, d < 0 and named_place, -score[d], d))
         if not order:
             return Result([], sorted({c[4] for c, _ in concepts if c[4] in FAR}))
         best = score[order[0]]

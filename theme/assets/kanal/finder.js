@@ -142,7 +142,7 @@
     return found;
   }
 
-  function maxTypos(w) { return w.length < 5 ? 0 : w.length < 8 ? 1 : 2; }
+  function maxTypos(w) { return w.length < 4 ? 0 : w.length < 8 ? 1 : 2; }
 
   /* Optimal string alignment distance, giving up above `max` (rank.py distance). */
   function distance(a, b, max) {
@@ -289,7 +289,7 @@
       var found = [], covered = new Set();
       data.concepts.forEach(function (c) {
         var longest = 0;
-        c[1].forEach(function (phrase) {
+        c[1].concat(c[2]).forEach(function (phrase) { // its phrases and its terms, as typed
           var p = phrase.split(" ");
           for (var i = 0; i + p.length <= stems.length; i++) {
             var same = true;
@@ -337,8 +337,11 @@
       });
       var far = {};
       concepts.forEach(function (pair) { var l = pair[0][4]; if (l === "provinsi" || l === "pusat") far[l] = true; });
+      // a query that names a village or kecamatan wants that one, not "your village"
+      var namedPlace = Array.from(score.keys()).some(function (d) { return place.has(d); });
       var order = Array.from(score.keys()).sort(function (a, b) {
-        return (exact.has(b) - exact.has(a)) || (score.get(b) - score.get(a)) || (a - b);
+        return (exact.has(b) - exact.has(a)) || ((a < 0 && namedPlace) - (b < 0 && namedPlace)) ||
+          (score.get(b) - score.get(a)) || (a - b);
       });
       if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0 };
       // absolute: a share of the weight of a word found in one agency only
