@@ -241,3 +241,20 @@ def test_init_gives_opd_their_usual_services(tmp_path: Path) -> None:
     ids = [a.id for a in agencies]
     assert ids[finder.rank("bansos belum cair").hits[0][0]] == "dinas-sosial"
     assert ids[finder.rank("ktp hilang").hits[0][0]] == "dinas-dukcapil"
+
+
+def test_kanal_check_reports_the_region_thesaurus(tmp_path: Path) -> None:
+    """data/thesaurus.yml is read by the check stage: a bad kind fails it with its line."""
+    from generator.build.pipeline import check
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+    write(
+        data / "thesaurus.yml", "concepts:\n  - id: sumur\n    phrases: [sumur]\n    kinds: [x]\n"
+    )
+    inputs, problems = check(data, TODAY)
+    assert inputs is None
+    assert [str(p.location) for p in problems.errors] == ["data/thesaurus.yml:4:13"]
+    (data / "thesaurus.yml").write_text("concepts:\n  - id: sumur\n    phrases: [sumur kering]\n")
+    inputs, problems = check(data, TODAY)
+    assert inputs is not None and inputs.thesaurus[0].phrases == ("sumur kering",)
