@@ -25,12 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.province import write_province  # noqa: E402
+from generator.finder.rank import query_words  # noqa: E402
+from generator.finder.stem import root  # noqa: E402
 from generator.registry import vectors  # noqa: E402
 from generator.registry.checker import check  # noqa: E402
 from generator.registry.validate import load_directory  # noqa: E402
 from generator.safeinput.problems import Problems  # noqa: E402
 from generator.site import shards  # noqa: E402
-from generator.site.pages import finder_index  # noqa: E402
+from generator.site.pages import finder_index, finder_json, write_json  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 SHOWN = 10
@@ -40,12 +42,22 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 9, mtime=0))
 
 
+def finder_keys(query: str) -> set[str]:
+    """The terms finder.js fetches for a query: its words, their stems and clitic-less forms
+    (finder.js ``shardedRank``)."""
+    found: set[str] = set()
+    for w in query_words(query):
+        found |= {w, root(w)} | {w[: -len(c)] for c in ("nya", "ku", "mu") if w.endswith(c)}
+    return found
+
+
 def finder_bytes(folder: Path, meta: dict, query: str) -> int:
-    """Head + the term files of the query's words + the ten largest row files (upper bound)."""
-    keys = {w[:2] for w in shards.words(query)} & set(meta["sharded"]["prefixes"])
+    """finder.json + the term files of the query's terms + the ten largest row files (upper
+    bound); the head is added by the caller."""
+    keys = {k[:2] for k in finder_keys(query)} & set(meta["sharded"]["prefixes"])
     terms = sum(gz(folder / "t" / f"{k}.json") for k in keys)
     rows = sorted((gz(p) for p in (folder / "a").iterdir()), reverse=True)[:SHOWN]
-    return terms + sum(rows)
+    return gz(folder.parent / "finder.json") + terms + sum(rows)
 
 
 def checker_bytes(folder: Path, meta: dict, text: str) -> tuple[int, dict]:
@@ -109,6 +121,9 @@ def measure(label: str, data: Path, queries: list[str], pastes: list[str]) -> No
     index = finder_index(directory)
     pastes = pastes + samples(index)
     whole = Path(tempfile.mkdtemp(prefix="kanal-index-")) / "indeks.json"
+    knowledge = finder_json(index)
+    write_json(whole.parent / "finder.json", knowledge)
+    print(f"  finder.json          {gz(whole.parent / 'finder.json') / 1e3:6.1f} KB gzip")
     raw = len(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
     print(f"{label}: {len(index['agencies'])} agencies, {len(index['accounts'])} accounts")
     print(
@@ -146,7 +161,16 @@ def main() -> None:
     measure(
         "demo",
         ROOT / "data",
-        ["dinkes", "Dinas Kesehatan", "jalan rusak", "banjardadi", "kesehtan"],
+        [
+            "dinkes",
+            "Dinas Kesehatan",
+            "jalan rusak",
+            "banjardadi",
+            "kesehtan",
+            "ktp hilang",
+            "lampu jalan mati",
+            "bansos belum cair",
+        ],
         [
             "@dinkes_kabcontoh",
             "dinkes.kabcontoh_",
@@ -164,7 +188,19 @@ def main() -> None:
     measure(
         f"province {args.province}",
         work / "data",
-        ["dinkes", "kecamatan cilacap", "surat keterangan", "desa sukamaju", "kesehtan", "sukamju"],
+        [
+            "dinkes",
+            "kecamatan cilacap",
+            "surat keterangan",
+            "desa sukamaju",
+            "kesehtan",
+            "sukamju",
+            "ktp hilang",
+            "jalan berlubang",
+            "lampu jalan mati",
+            "bansos belum cair",
+            "pengaduan",
+        ],
         [
             "@pemkab.cilacap.3301",
             "@pemkab.ci1acap.3301",

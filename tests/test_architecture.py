@@ -6,6 +6,8 @@ the layers below it, never above:
     safeinput   input files, YAML reading and its messages, invisible characters, addresses,
                 problems                                   imports nothing else of Kanal
     registry    region, agencies, accounts, channels, codes, look-alikes, coverage
+    finder      urusan kinds, thesaurus, stemmer, ranking (beside the registry; imports
+                safe input only)
     opendata    the published-data contract (manifest, tables, package, catalog)
     site        the toolkit: pages, charts, structured data, shards, schemas, MkDocs plugin
     complaints, feeds                                      features; not each other
@@ -33,6 +35,9 @@ PACKAGE = ROOT / "generator"
 LAYERS = {
     "generator.safeinput": 0,
     "generator.registry": 1,
+    # The finder's knowledge, stemmer, index terms and ranking: reads only safe input, so the
+    # site (finder.json), the scaffold (usual services) and benchmarks can all use it.
+    "generator.finder": 1,
     "generator.opendata": 2,
     "generator.site": 3,
     "generator.complaints": 4,

@@ -164,6 +164,9 @@ def test_sharded_checker_agrees_with_python(
         ("jalan rusak", "Dinas Pekerjaan Umum"),
         ("banjardadi", "Desa Banjardadi"),
         ("kesehtan", "Dinas Kesehatan Kabupaten Contoh (Dinkes)"),
+        ("ktp hilang", "Dinas Kependudukan dan Pencatatan Sipil"),
+        ("jalan berlubang", "Dinas Pekerjaan Umum"),
+        ("bansos belum cair", "Dinas Sosial"),
     ],
 )
 def test_sharded_header_search(page: Page, sharded_url: str, query: str, first: str) -> None:

@@ -20,6 +20,7 @@ from generator.registry.models import Directory
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
+    from generator.finder.knowledge import Concept
     from generator.province.collect import MemberResult
 
 
@@ -33,6 +34,7 @@ class SiteFigures:
     members: list[MemberResult] | None = None  # a province: its members' verified figures
     history: RegistryHistory | None = None  # registry changes from git (None: not read)
     coverage_months: list[MonthCoverage] = field(default_factory=list)  # coverage over time
+    thesaurus: tuple[Concept, ...] = ()  # the region's own finder concepts (data/thesaurus.yml)
 
 
 def compute(
@@ -41,6 +43,7 @@ def compute(
     complaints: ComplaintData | None = None,
     members: list[MemberResult] | None = None,
     registry_history: RegistryHistory | None = None,
+    thesaurus: tuple[Concept, ...] = (),
 ) -> SiteFigures:
     """Coverage, completeness, posting activity and complaint figures of one site."""
     history = history or act.History({}, {})
@@ -55,6 +58,7 @@ def compute(
         members=members,
         history=registry_history,
         coverage_months=coverage_over_time(registry_history, coverage, directory.today),
+        thesaurus=thesaurus,
     )
 
 

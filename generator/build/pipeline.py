@@ -30,6 +30,7 @@ from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.finder.knowledge import Concept, load_region
 from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
 from generator.registry.history import RegistryHistory, read_history
@@ -68,6 +69,7 @@ class Inputs:
     # A province: its regencies' and cities' published data, read by `kanal province`.
     members: list[MemberResult] | None = None
     registry_history: RegistryHistory | None = None  # changes from the data's git history
+    thesaurus: tuple[Concept, ...] = ()  # data/thesaurus.yml: the region's finder concepts
 
 
 def check(
@@ -87,9 +89,10 @@ def check(
         complaints = load_complaints(data, directory, problems)
         history, history_problems, changes = history_read()
     problems.extend(history_problems)
+    thesaurus = load_region(data, problems)
     if problems.failed(strict):
         return None, problems
-    inputs = Inputs(directory, history=history, complaints=complaints)
+    inputs = Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus)
     inputs.registry_history = changes
     return inputs, problems
 
@@ -126,6 +129,7 @@ def compute_figures(inputs: Inputs) -> SiteFigures:
         inputs.complaints,
         inputs.members,
         registry_history=inputs.registry_history,
+        thesaurus=inputs.thesaurus,
     )
 
 

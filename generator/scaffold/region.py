@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.build.project import ConfigError
+from generator.finder import knowledge
 from generator.registry import regions
 from generator.scaffold.zones import ZONE_LABELS, timezone_for
 
@@ -182,6 +183,18 @@ def _agency(fields: list[tuple[str, str | None]], indent: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _services(services: tuple[str, ...]) -> str:
+    """The usual services of an OPD's kind (generator/reference/urusan.yml), for the finder
+    to answer before anyone types a service: edit them to what the office really does."""
+    if not services:
+        return ""
+    lines = "".join(f"  - {_yaml_text(s)}\n" for s in services)
+    return (
+        "# Layanan yang lazim untuk jenis OPD ini (urusan.yml); sesuaikan dengan tugas OPD Anda.\n"
+        "services:\n" + lines
+    )
+
+
 def _opd_files(region: Region) -> dict[str, str]:
     files: dict[str, str] = {}
     kind_of_region = regions.region_kind(region.code, region.name).capitalize()
@@ -201,6 +214,7 @@ def _opd_files(region: Region) -> dict[str, str]:
         and not regions.is_kelurahan_code(c)
         for c in regions.reference_codes()
     )
+    usual = {} if region.is_province else knowledge.kinds()  # urusan.yml is regency-level
     for opd in PROVINCE_OPD if region.is_province else REGENCY_OPD:
         if opd.id == "dinas-pmd" and not has_desa:
             continue  # a city of kelurahan only has no village office
@@ -215,6 +229,7 @@ def _opd_files(region: Region) -> dict[str, str]:
                     ("parent", region.pemda_id),
                 ]
             )
+            + _services(usual[opd.id].services if opd.id in usual else ())
             + "# Tambahkan akun resmi (accounts:) dan kanal kontak (channels:); lihat README.md.\n"
         )
     return files

@@ -22,6 +22,8 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.finder.index import finder_data
+from generator.finder.knowledge import Concept, merged
 from generator.registry import coverage as fig
 from generator.registry.accounts import PLATFORM_LABELS
 from generator.registry.checker import channel_rows, example_account, platform_table
@@ -428,6 +430,16 @@ def finder_index(directory: Directory) -> dict[str, Any]:
         "platforms": platform_table(),
         **official_index(directory, position),
     }
+
+
+_KIND_OF_LABEL = {labels[0]: kind.value for kind, labels in KIND_LABELS.items()}
+
+
+def finder_json(index: dict[str, Any], concepts: tuple[Concept, ...] = ()) -> dict[str, Any]:
+    """``assets/kanal/finder.json``: the finder's knowledge for the rows of ``index`` (a
+    province's members' rows included), with the region's own thesaurus concepts."""
+    rows = index["agencies"]
+    return finder_data(rows, [_KIND_OF_LABEL.get(r[2], "") for r in rows], merged(concepts))
 
 
 def write_json(path: Path, data: Any) -> None:

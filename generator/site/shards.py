@@ -8,10 +8,15 @@ says ``"sharded"`` (the platform rules, field names, shard counts) and these fil
 
 - ``a/<n>.json``: agency rows ``n * CHUNK`` to ``n * CHUNK + CHUNK - 1`` (the finder's rows).
 - ``t/<prefix>.json``: the finder's terms whose folded text starts with ``prefix`` (two
-  letters or digits): ``{term: [agency delta, fields, agency delta, fields, ...]}``; agency
-  positions delta-coded, ``fields`` a bit set of where the term occurs (:data:`FIELD_BITS`).
-  Keyword phrases ("jalan rusak") are terms too, with the phrase bit. A lookup fetches one
-  file per typed word, then the rows of the agencies it shows.
+  letters or digits): ``{term: [agency delta, bits, agency delta, bits, ...]}``; agency
+  positions delta-coded. A term is a folded word or its stem (generator/finder/index.py
+  ``row_terms``): ``bits`` holds the fields where the word occurs as typed (``FIELD_BITS``,
+  low byte), the fields where a word with this stem occurs (shifted by ``STEM_SHIFT``), and
+  flags 32/64 on a desa/kelurahan or kecamatan agency. A lookup fetches the term files of its
+  words, their stems and its thesaurus concepts' words (finder.js ``shardedRank``), then the
+  rows of the agencies it shows. Layout version :data:`VERSION` (in ``sharded.version``);
+  version 1 had no stems and a phrase bit. The finder's knowledge (kinds, thesaurus, stemming
+  roots) is one more file beside the index, ``finder.json``, for whole and sharded sites.
 - ``k/<n>.json``: checker rows ``{"accounts": [[..., position]], "numbers": [...]}``. An
   account with a name is in the shards of :func:`name_buckets` (its leading abbreviation with
   the first two letters of its place; the last four letters of its whole folded name); a website
@@ -35,12 +40,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.finder.index import FIELD_BITS, STEM_SHIFT, row_terms
 from generator.registry.lookalike import key_name, parse, skeleton
 
 WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
 CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
 KEY_ROWS = 400  # checker rows per key shard, on average
-FIELD_BITS = {"first": 1, "name": 2, "short": 4, "keyword": 8, "weak": 16, "phrase": 32}
+VERSION = 2  # of the shard layout: 2 has stems and place flags in the term files, no phrases
 
 
 def fold(text: str) -> str:
@@ -141,28 +147,6 @@ def impostor_buckets(row: list[Any]) -> list[str]:
     return ["o:" + key.lower()]
 
 
-def _terms(row: list[Any]) -> dict[str, int]:
-    """Each term of an agency row with the bits of the fields it occurs in."""
-    found: dict[str, int] = {}
-
-    def add(term: str, bit: str) -> None:
-        found[term] = found.get(term, 0) | FIELD_BITS[bit]
-
-    for i, w in enumerate(words(row[0])):
-        add(w, "first" if i == 0 else "name")
-    for w in words(row[1]):
-        add(w, "short")
-    for phrase in row[5].split(" · ") if row[5] else []:
-        ws = words(phrase)
-        for w in ws:
-            add(w, "keyword")
-        if len(ws) > 1:
-            add(" ".join(ws), "phrase")
-    for w in words(row[2] + " " + row[4]):
-        add(w, "weak")
-    return found
-
-
 def _compact(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -209,7 +193,7 @@ def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> boo
         _dump(folder / "a" / f"{n // CHUNK}.json", agencies[n : n + CHUNK])
     terms: dict[str, dict[str, list[int]]] = {}
     for position, row in enumerate(agencies):
-        for term, bits in _terms(row).items():
+        for term, bits in row_terms(row).items():
             terms.setdefault(prefix(term), {}).setdefault(term, []).extend([position, bits])
     for key, group in terms.items():
         coded = {}
@@ -245,12 +229,14 @@ def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> boo
     sharded_fields = ("agencies", "accounts", "numbers", "official", "impostors")
     meta = {k: v for k, v in index.items() if k not in sharded_fields}
     meta["sharded"] = {
+        "version": VERSION,
         "base": folder.name + "/",
         "agencies": len(agencies),
         "chunk": CHUNK,
         "keys": count,
         "prefixes": sorted(terms),
         "fields": FIELD_BITS,
+        "stem_shift": STEM_SHIFT,
     }
     _dump(whole, meta)
     return True

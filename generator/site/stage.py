@@ -34,7 +34,7 @@ from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.history import render_history
-from generator.site.pages import PageRef, Renderer, finder_index
+from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
 from generator.site.posters import render_posters
 from generator.site.wellknown import render_factcheck_page, write_well_known
 
@@ -125,7 +125,9 @@ def write_docs(
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
             add_members_to_index(index, figures.members)
+        knowledge = finder_json(index, figures.thesaurus)  # before shards: rows are moved
         shards.write(index, docs / "assets" / "kanal" / "indeks.json")
+        write_json(docs / "assets" / "kanal" / "finder.json", knowledge)
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
         posters()

@@ -1,32 +1,150 @@
-/* Kanal finder ("Mau lapor apa?"): searches the compact index (assets/kanal/indeks.json) in
-   the browser. Tolerates case, accents and small typos; shows each agency's best channel as a
-   tap target. Every value from the index is inserted as text (textContent), never as HTML. */
+/* Kanal finder ("Mau lapor apa?"): ranks agencies for a citizen's words in the browser, from
+   the compact index (assets/kanal/indeks.json, or its shards) and the finder's knowledge
+   (assets/kanal/finder.json: kinds of perangkat daerah, thesaurus concepts, stemming rules and
+   roots). The ranking is generator/finder/rank.py's, step for step (tests compare them):
+   BM25 over fields, exact above stemmed above thesaurus above typo, no word required, the
+   tail cut. Every value from the index is inserted as text (textContent), never as HTML. */
 (function () {
   "use strict";
   if (!window.Kanal || window.Kanal.finder) return; // loaded once, whichever page part asks
   var K = window.Kanal;
-  // Words that say nothing about the problem: they may match, but need not.
-  var FILLER = ["di", "ke", "dan", "yang", "untuk", "saya", "mau", "ingin", "lapor", "melapor",
-    "laporan", "tentang", "ada", "dari", "ini", "itu", "urus", "mengurus", "cara", "bagaimana",
-    "tolong", "minta", "kami", "kita", "desa", "kecamatan", "kelurahan", "dinas", "kabupaten"];
   var CHANNEL_TEXT = { whatsapp: "Chat WhatsApp", phone: "Telepon", sms: "SMS", email: "Surel",
     website: "Situs web", complaint_portal: "Kanal pengaduan" };
+  var STEM_SHIFT = 8, NAME_BITS = 7, FIELDS = 31, MAX = 10;
 
   function words(text) { return K.fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
 
-  /* Folded text and word lists of each agency, computed once when the index arrives. */
-  function prepare(data) {
-    return data.agencies.map(function (a) {
-      var keys = K.fold(a[5]);
-      return {
-        row: a, name: K.fold(a[0]), short: K.fold(a[1]), kind: K.fold(a[2]), parent: K.fold(a[4]),
-        keys: keys, phrases: keys.split(" · "),
-        strong: words(a[0] + " " + a[1] + " " + a[5]), weak: words(a[4])
-      };
+  /* Query words: chat's reduplication digit goes ("jadi2"). */
+  function queryWords(text) {
+    return words(text).map(function (w) {
+      return w.length > 2 && /[a-z]2$/.test(w) ? w.slice(0, -1) : w;
     });
   }
 
-  /* Damerau-Levenshtein distance (optimal string alignment), giving up above `max`. */
+  /* ---- Stemming: generator/finder/stem.py (Sastrawi's Nazief-Adriani), rules from data ---- */
+  function makeStemmer(rules, rootList) {
+    var roots = new Set(rootList), cache = new Map();
+    var js = function (t) { return t; }; // replacements are written "$1" for JavaScript
+    var suffixes = rules.suffixes.map(function (r) { return [r[0], new RegExp(r[1])]; });
+    var plain = new RegExp(rules.plain);
+    var prefixes = rules.prefixes.map(function (group) {
+      return group.map(function (d) {
+        var cases = [];
+        for (var i = 0; i < d.length; i += 2) cases.push([new RegExp(d[i]), js(d[i + 1])]);
+        return cases;
+      });
+    });
+    var precedence = rules.precedence.map(function (p) { return new RegExp(p); });
+
+    function stemWord(word) {
+      var c = { original: word, current: word, stopped: false, removals: [] };
+      function found() { return roots.has(c.current); }
+      function removal(subject, result, kind) {
+        return { subject: subject, result: result, kind: kind, removed: subject.replace(result, "") };
+      }
+      function remove(result, kind) {
+        if (result !== c.current) { c.removals.push(removal(c.current, result, kind)); c.current = result; }
+      }
+      function disambiguate(group) {
+        var result = null;
+        for (var i = 0; i < group.length; i++) {
+          result = null;
+          for (var j = 0; j < group[i].length; j++) {
+            if (group[i][j][0].test(c.current)) { result = c.current.replace(group[i][j][0], group[i][j][1]); break; }
+          }
+          if (result !== null && roots.has(result)) break;
+        }
+        if (!result) return;
+        c.removals.push(removal(c.current, result, "DP"));
+        c.current = result;
+      }
+      function removeSuffixes() {
+        for (var i = 0; i < suffixes.length; i++) {
+          remove(c.current.replace(suffixes[i][1], ""), suffixes[i][0]);
+          if (found() || c.stopped) return;
+        }
+      }
+      function removePrefixes() {
+        for (var round = 0; round < 3; round++) {
+          var count = c.removals.length;
+          for (var i = -1; i < prefixes.length; i++) {
+            if (i < 0) remove(c.current.replace(plain, ""), "DP"); else disambiguate(prefixes[i]);
+            if (found() || c.stopped || c.removals.length > count) break;
+          }
+          if (found()) return;
+        }
+      }
+      function restoreSuffixes() {
+        if (c.removals.length) c.current = c.removals[0].subject;
+        for (var i = 0; i < c.removals.length; i++) { // as Sastrawi: skips the item after one removed
+          if (c.removals[i].kind === "DP") c.removals.splice(i, 1);
+        }
+        var list = c.removals, saved = c.current;
+        for (var k = list.length - 1; k >= 0; k--) {
+          var r = list[k];
+          if (r.kind !== "DS" && r.kind !== "PP" && r.kind !== "P") continue;
+          if (r.removed === "kan") {
+            c.current = r.result + "k";
+            removePrefixes();
+            if (found()) return;
+            c.current = r.result + "kan";
+          } else {
+            c.current = r.subject;
+          }
+          removePrefixes();
+          if (found()) return;
+          c.removals = list;
+          c.current = saved;
+        }
+      }
+      function steps() {
+        if (found()) return;
+        if (c.current.length <= 3) c.stopped = true;
+        if (precedence.some(function (p) { return p.test(c.original); })) {
+          removePrefixes();
+          if (found()) return;
+          removeSuffixes();
+          if (found()) return;
+          c.current = c.original;
+          c.removals = [];
+        }
+        removeSuffixes();
+        if (found()) return;
+        removePrefixes();
+        if (found()) return;
+        restoreSuffixes();
+      }
+      steps();
+      return found() ? c.current : c.original;
+    }
+    return function (word) {
+      if (!cache.has(word)) cache.set(word, stemWord(word));
+      return cache.get(word);
+    };
+  }
+
+  /* Each term of an agency row with its field bits (generator/finder/index.py row_terms). */
+  function rowTerms(row, data, stem) {
+    var F = data.fields, found = {}, label = {};
+    function add(w, bit) {
+      found[w] = (found[w] || 0) | F[bit];
+      var s = stem(w);
+      if (s !== w) found[s] = (found[s] || 0) | F[bit] << STEM_SHIFT;
+    }
+    words(row[2]).forEach(function (w) { label[w] = true; });
+    words(row[0]).forEach(function (w, i) { add(w, label[w] ? "weak" : i === 0 ? "first" : "name"); });
+    words(row[1]).forEach(function (w) { add(w, "short"); });
+    words(row[5] || "").forEach(function (w) { add(w, "keyword"); });
+    words(row[2] + " " + row[4]).forEach(function (w) { add(w, "weak"); });
+    var PLACES = { Desa: "desa", Kelurahan: "desa", Kecamatan: "kecamatan" };
+    var place = PLACES[row[2]];
+    if (place) Object.keys(found).forEach(function (t) { found[t] |= data.places[place]; });
+    return found;
+  }
+
+  function maxTypos(w) { return w.length < 4 ? 0 : w.length < 8 ? 1 : 2; }
+
+  /* Optimal string alignment distance, giving up above `max` (rank.py distance). */
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
     var prev2 = null, prev = [], cur, i, j;
@@ -50,126 +168,275 @@
     return prev[b.length];
   }
 
-  /* Typos allowed: none below 4 letters, 1 up to 7 letters, 2 from 8 letters on. */
-  function nearWord(w, tokens) {
-    if (w.length < 4) return false;
-    var max = w.length >= 8 ? 2 : 1;
-    for (var i = 0; i < tokens.length; i++) {
-      var t = tokens[i];
-      if (t.length < 3) continue;
-      if (distance(w, t, max) <= max) return true;
-      // still typing: "pendidkn" against the start of "pendidikan"
-      if (w.length >= 5 && t.length > w.length && distance(w, t.slice(0, w.length), max) <= max) return true;
+  /* A ranker over `postings` ({term: {position: bits}}: all of a whole index, or the terms of
+     the fetched shards) for `count` agencies. rank(query) -> {hits: [[position, score]],
+     levels: ["provinsi"|"pusat"], total}. Level rows have negative positions. */
+  /* finder.json's kinds ([id, "words as written", "stems only", positions]) as
+     [id, {term: 1 | 2}, positions] (index.py unpacked). */
+  function unpackKinds(kinds) {
+    return kinds.map(function (k) {
+      var terms = {};
+      k[1].split(" ").filter(Boolean).forEach(function (t) { terms[t] = 1; });
+      k[2].split(" ").filter(Boolean).forEach(function (t) { terms[t] = 2; });
+      return [k[0], terms, k[3]];
+    });
+  }
+
+  function makeRanker(data, postings, count, stem) {
+    var kinds = data.unpacked || (data.unpacked = unpackKinds(data.kinds));
+    var W = data.weights, F = data.fields, stop = new Set(data.stopwords);
+    var n = count + Object.keys(data.levels).length;
+    var vocabulary = new Set(Object.keys(postings));
+    kinds.forEach(function (k) { Object.keys(k[1]).forEach(function (t) { vocabulary.add(t); }); });
+    data.concepts.forEach(function (c) {
+      c[1].concat(c[2]).forEach(function (seq) { seq.split(" ").forEach(function (t) { vocabulary.add(t); }); });
+    });
+    var place = new Map();
+    Object.keys(data.places).forEach(function (level) {
+      var flag = data.places[level];
+      Object.keys(postings).forEach(function (t) {
+        var docs = postings[t];
+        Object.keys(docs).forEach(function (d) { if (docs[d] & flag) place.set(Number(d), level); });
+      });
+    });
+    function fieldWeight(bits) {
+      var sum = 0;
+      Object.keys(F).forEach(function (name) { if (bits & F[name]) sum += W[name]; });
+      return sum;
     }
-    return false;
-  }
-
-  function wordScore(item, w) {
-    if (item.name.indexOf(w) === 0 || item.short === w) return 8;
-    if ((" " + item.name).indexOf(" " + w) >= 0) return 6;
-    if (item.name.indexOf(w) >= 0 || item.short.indexOf(w) >= 0) return 4;
-    if ((" " + item.keys).indexOf(" " + w) >= 0) return 3;
-    if (item.keys.indexOf(w) >= 0) return 2;
-    if (item.kind.indexOf(w) >= 0 || item.parent.indexOf(w) >= 0) return 1;
-    if (nearWord(w, item.strong)) return 2;
-    if (nearWord(w, item.weak)) return 1;
-    return 0;
-  }
-
-  function score(item, query, ws) {
-    var total = 0, matched = 0;
-    for (var i = 0; i < ws.length; i++) {
-      var s = wordScore(item, ws[i]);
-      if (!s && FILLER.indexOf(ws[i]) < 0) return 0;
-      if (s) matched++;
-      total += s;
-    }
-    if (!matched) return 0;
-    // A service named exactly as typed ("jalan rusak", "KTP") comes first.
-    if (item.phrases.indexOf(query) >= 0) total += 10;
-    return total;
-  }
-
-  /* Agencies matching a query, best first: [[score, row], ...] (rows as in the index). */
-  function rank(prepared, query) {
-    var ws = words(query), hits = [];
-    if (!ws.length) return hits;
-    var folded = ws.join(" ");
-    for (var i = 0; i < prepared.length; i++) {
-      var s = score(prepared[i], folded, ws);
-      if (s) hits.push([s, prepared[i].row]);
-    }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1][0].localeCompare(b[1][0], "id"); });
-    return hits;
-  }
-
-  /* A sharded index (generator/shards.py): the term files of the typed words, scored like
-     wordScore above but on whole terms (a word matches the start of a term, or a term one or
-     two typos away); ties in index order. Rows are fetched for the shown agencies only. */
-  function termScore(w, t, bits) {
-    if (t.indexOf(w) === 0) {
-      if (bits & 1 || (bits & 4 && t === w)) return 8;
-      if (bits & 2) return 6;
-      if (bits & 4) return 4;
-      if (bits & 8) return 3;
-      return bits & 16 ? 1 : 0;
-    }
-    if (!nearWord(w, [t])) return 0;
-    return bits & 15 ? 2 : bits & 16 ? 1 : 0;
-  }
-
-  function eachPosting(list, fn) {
-    for (var i = 0, pos = 0; i < list.length; i += 2) { pos += list[i]; fn(pos, list[i + 1]); }
-  }
-
-  function shardedSearch(url, meta, query, max) {
-    var S = meta.sharded, base = K.shardBase(url, meta), ws = words(query);
-    var wanted = {};
-    ws.forEach(function (w) { if (S.prefixes.indexOf(w.slice(0, 2)) >= 0) wanted[w.slice(0, 2)] = true; });
-    var keys = Object.keys(wanted);
-    return Promise.all(keys.map(function (p) { return K.loadIndex(base + "t/" + p + ".json"); })).then(function (parts) {
-      var shard = {}, totals = {}, allowed = null, any = {};
-      keys.forEach(function (p, i) { shard[p] = parts[i]; });
-      ws.forEach(function (w) {
-        var per = {}, terms = w.length >= 2 ? shard[w.slice(0, 2)] : null;
-        if (terms) {
-          Object.keys(terms).forEach(function (t) {
-            if (t.indexOf(" ") >= 0) return; // phrases: the bonus below
-            eachPosting(terms[t], function (pos, bits) {
-              var v = termScore(w, t, bits);
-              if (v > (per[pos] || 0)) per[pos] = v;
-            });
-          });
+    function queryStem(w) {
+      var s = stem(w);
+      if (s === w && !vocabulary.has(s)) {
+        var clitics = ["nya", "ku", "mu"];
+        for (var i = 0; i < clitics.length; i++) {
+          var rest = w.slice(0, -clitics[i].length);
+          if (w.slice(-clitics[i].length) === clitics[i] && rest.length >= 2 && vocabulary.has(rest)) return rest;
         }
-        Object.keys(per).forEach(function (pos) { totals[pos] = (totals[pos] || 0) + per[pos]; any[pos] = true; });
-        if (FILLER.indexOf(w) >= 0) return; // may match, need not
-        if (allowed === null) allowed = per;
-        else Object.keys(allowed).forEach(function (pos) { if (!per[pos]) delete allowed[pos]; });
+      }
+      return s;
+    }
+    function eachDoc(docs, fn) { Object.keys(docs).forEach(function (d) { fn(Number(d), docs[d]); }); }
+    function word(w, s) {
+      var tf = new Map(), named = new Map();
+      function put(doc, value, bits) {
+        if (value > (tf.get(doc) || 0)) tf.set(doc, value);
+        if (bits & NAME_BITS) named.set(doc, (named.get(doc) || 0) | bits);
+      }
+      var keys = s === w ? [w] : [w, s];
+      keys.forEach(function (key, k) {
+        if (postings[key]) eachDoc(postings[key], function (doc, bits) {
+          var exact = bits & FIELDS, stemmed = bits >> STEM_SHIFT & FIELDS;
+          if (k === 0 && exact) put(doc, W.exact * fieldWeight(exact), exact);
+          var both = exact | stemmed;
+          if (both) put(doc, W.stem * fieldWeight(both), both);
+        });
+        kinds.forEach(function (kind) {
+          var flag = kind[1][key] || 0;
+          if (!flag) return;
+          var q = k === 0 && flag & 1 ? W.exact : W.stem;
+          kind[2].forEach(function (doc) { put(doc, q * W.kind, 0); });
+        });
       });
-      var folded = ws.join(" "), phrases = shard[folded.slice(0, 2)];
-      if (phrases && phrases[folded]) eachPosting(phrases[folded], function (pos) { if (totals[pos]) totals[pos] += 10; });
-      var hits = Object.keys(allowed === null ? any : allowed).map(Number).filter(function (pos) { return totals[pos] > 0; });
-      hits.sort(function (a, b) { return totals[b] - totals[a] || a - b; });
-      var top = hits.slice(0, max);
-      return K.agencyRows(url, meta, top).then(function (rows) {
-        return { hits: top.map(function (pos) { return [totals[pos], rows[pos]]; }), total: hits.length };
+      if (tf.size || vocabulary.has(w) || vocabulary.has(s)) return [tf, named, false];
+      var limit = maxTypos(w);
+      if (!limit) return [tf, named, false];
+      var near = [], best = limit + 1;
+      vocabulary.forEach(function (key) {
+        var d = distance(w, key, limit);
+        if (d < best) { best = d; near = [key]; } else if (d === best && d <= limit) near.push(key);
       });
+      near.forEach(function (key) {
+        if (postings[key]) eachDoc(postings[key], function (doc, bits) {
+          var both = (bits | bits >> STEM_SHIFT) & FIELDS;
+          put(doc, W.fuzzy * fieldWeight(both), both);
+        });
+        kinds.forEach(function (kind) {
+          if (kind[1][key]) kind[2].forEach(function (doc) { put(doc, W.fuzzy * W.kind, 0); });
+        });
+      });
+      return [tf, named, true];
+    }
+    function concept(c) {
+      var tf = new Map(), levelDoc = data.levels[c[4]];
+      c[1].concat(c[2]).forEach(function (seq) { // its phrases and its terms
+        var docs = null;
+        seq.split(" ").every(function (t) {
+          var has = new Set();
+          if (postings[t]) eachDoc(postings[t], function (doc, b) { if ((b | b >> STEM_SHIFT) & F.keyword) has.add(doc); });
+          docs = docs === null ? has : new Set(Array.from(docs).filter(function (d) { return has.has(d); }));
+          return docs.size > 0;
+        });
+        if (docs) docs.forEach(function (doc) { tf.set(doc, W.concept * W.keyword); });
+      });
+      // the concept's kinds on top: of two offices that list a term, its usual owner first
+      var kindTf = new Map();
+      c[3].forEach(function (k, j) {
+        var share = j === 0 ? 1 : W.second_kind;
+        kinds[k][2].forEach(function (doc) {
+          var own = doc === levelDoc ? 1 : share; // a desa/kecamatan matter: yours first
+          kindTf.set(doc, Math.max(kindTf.get(doc) || 0, W.concept * W.kind * own));
+        });
+      });
+      kindTf.forEach(function (v, doc) { tf.set(doc, (tf.get(doc) || 0) + v); });
+      return tf;
+    }
+    function saturate(tf) {
+      var df = tf.size, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), out = new Map();
+      tf.forEach(function (t, d) { out.set(d, idf * t * (W.k1 + 1) / (t + W.k1)); });
+      return out;
+    }
+    function matchedConcepts(stems) {
+      var found = [], covered = new Set();
+      data.concepts.forEach(function (c) {
+        var longest = 0;
+        c[1].concat(c[2]).forEach(function (phrase) { // its phrases and its terms, as typed
+          var p = phrase.split(" ");
+          for (var i = 0; i + p.length <= stems.length; i++) {
+            var same = true;
+            for (var j = 0; j < p.length; j++) if (stems[i + j] !== p[j]) { same = false; break; }
+            if (!same) continue;
+            longest = Math.max(longest, p.length);
+            if (p.length > 1) for (var k = i; k < i + p.length; k++) covered.add(k);
+          }
+        });
+        if (longest) found.push([c, longest]);
+      });
+      return [found, covered];
+    }
+    function rank(query, limit) {
+      limit = limit || MAX;
+      var every = queryWords(query);
+      if (every.every(function (w) { return stop.has(w); })) return { hits: [], levels: [], total: 0 };
+      var stems = every.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
+      // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
+      // phrase of several words covers are answered by its concept, not one by one
+      var m = matchedConcepts(stems), concepts = m[0], covered = m[1];
+      every.forEach(function (w, i) {
+        if (stop.has(w) || covered.has(i)) return;
+        var r = word(w, stems[i]);
+        saturate(r[0]).forEach(function (v, doc) {
+          score.set(doc, (score.get(doc) || 0) + v);
+          if (!r[2]) exact.add(doc);
+        });
+        r[1].forEach(function (bits, doc) { named.set(doc, (named.get(doc) || 0) | bits); });
+      });
+      concepts.forEach(function (pair) {
+        if (pair[0][4] === "provinsi" || pair[0][4] === "pusat") return; // not the regency's door: said instead
+        saturate(concept(pair[0])).forEach(function (v, doc) {
+          score.set(doc, (score.get(doc) || 0) + v * pair[1]);
+          exact.add(doc);
+        });
+      });
+      Array.from(score.keys()).forEach(function (doc) {
+        if (place.has(doc) && !named.get(doc)) { // "your village", not every village
+          var target = data.levels[place.get(doc)];
+          score.set(target, Math.max(score.get(target) || 0, score.get(doc)));
+          score.delete(doc);
+          if (exact.has(doc)) exact.add(target);
+        }
+      });
+      var far = {};
+      concepts.forEach(function (pair) { var l = pair[0][4]; if (l === "provinsi" || l === "pusat") far[l] = true; });
+      // a query that names a village or kecamatan wants that one, not "your village"
+      var namedPlace = Array.from(score.keys()).some(function (d) { return place.has(d); });
+      var order = Array.from(score.keys()).sort(function (a, b) {
+        return (exact.has(b) - exact.has(a)) || ((a < 0 && namedPlace) - (b < 0 && namedPlace)) ||
+          (score.get(b) - score.get(a)) || (a - b);
+      });
+      if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0 };
+      // absolute: a share of the weight of a word found in one agency only
+      var rarest = Math.log(1 + (n - 0.5) / 1.5);
+      var cut = Math.max(W.absolute * rarest, W.relative * score.get(order[0]));
+      var kept = order.filter(function (d) { return score.get(d) >= cut; });
+      if (score.get(order[0]) < W.weak_answer * rarest) kept = kept.slice(0, W.weak_hits); // a weak answer: a few
+      return {
+        hits: kept.slice(0, limit).map(function (d) { return [d, Math.round(score.get(d) * 1e6) / 1e6]; }),
+        levels: Object.keys(far).sort(), total: kept.length
+      };
+    }
+    return { rank: rank, queryStem: queryStem };
+  }
+
+  function wholePostings(rows, data, stem) {
+    var postings = {};
+    rows.forEach(function (row, pos) {
+      var terms = rowTerms(row, data, stem);
+      Object.keys(terms).forEach(function (t) { (postings[t] = postings[t] || {})[pos] = terms[t]; });
+    });
+    return postings;
+  }
+
+  /* The knowledge file beside an index: .../indeks.json -> .../finder.json */
+  function knowledgeUrl(url) { return url.slice(0, url.lastIndexOf("/") + 1) + "finder.json"; }
+
+  var READY = {};
+  function ready(url) {
+    if (!READY[url]) {
+      READY[url] = Promise.all([K.loadIndex(url), K.loadIndex(knowledgeUrl(url))]).then(function (both) {
+        var meta = both[0], data = both[1];
+        var stem = makeStemmer(data.stem.rules, data.stem.roots.split(" "));
+        var state = { meta: meta, data: data, stem: stem };
+        if (!meta.sharded) state.ranker = makeRanker(data, wholePostings(meta.agencies, data, stem), meta.agencies.length, stem);
+        return state;
+      });
+      READY[url].catch(function () { delete READY[url]; });
+    }
+    return READY[url];
+  }
+
+  /* A sharded index (generator/site/shards.py): the term files of the query's words and their
+     stems, then the same ranking. A concept's terms then count through its kinds only (a
+     province's rows carry no services; fetching every term of a concept would cost a phone
+     tens of kilobytes), and typos are looked for among the terms of the fetched files. */
+  function shardedRank(url, st, query, max) {
+    var S = st.meta.sharded, base = K.shardBase(url, st.meta), data = st.data;
+    var ws = queryWords(query).filter(function (w) { return data.stopwords.indexOf(w) < 0; });
+    var keys = {};
+    ws.forEach(function (w) {
+      keys[w] = true; keys[st.stem(w)] = true;
+      ["nya", "ku", "mu"].forEach(function (c) { if (w.slice(-c.length) === c) keys[w.slice(0, -c.length)] = true; });
+    });
+    var wanted = {};
+    Object.keys(keys).forEach(function (k) { if (S.prefixes.indexOf(k.slice(0, 2)) >= 0) wanted[k.slice(0, 2)] = true; });
+    var prefixes = Object.keys(wanted);
+    return Promise.all(prefixes.map(function (p) { return K.loadIndex(base + "t/" + p + ".json"); })).then(function (parts) {
+      var postings = {};
+      parts.forEach(function (part) {
+        Object.keys(part).forEach(function (t) {
+          var docs = postings[t] = {}, list = part[t];
+          for (var i = 0, pos = 0; i < list.length; i += 2) { pos += list[i]; docs[pos] = list[i + 1]; }
+        });
+      });
+      return makeRanker(data, postings, S.agencies, st.stem).rank(query, max);
     });
   }
 
-  /* The best `max` agencies for a query, and how many match: a promise of {hits, total}. */
-  var PREPARED = {};
+  var LEVEL_ROWS = {
+    "-1": ["Kantor desa/kelurahan Anda", "", "Desa/kelurahan", "", "", "", null, "desa"],
+    "-2": ["Kantor kecamatan Anda", "", "Kecamatan", "", "", "", null, "kecamatan"]
+  };
+
+  /* The best `max` agencies for a query: a promise of {hits: [[score, row]], total, levels}.
+     A level row (the citizen's own desa/kelurahan or kecamatan) has the level as its 8th field. */
   function search(url, query, max) {
-    return K.loadIndex(url).then(function (data) {
-      if (!words(query).length) return { hits: [], total: 0 };
-      if (data.sharded) return shardedSearch(url, data, query, max);
-      if (!PREPARED[url]) PREPARED[url] = prepare(data);
-      var hits = rank(PREPARED[url], query);
-      return { hits: hits.slice(0, max), total: hits.length };
+    return ready(url).then(function (st) {
+      if (!queryWords(query).length) return { hits: [], total: 0, levels: [] };
+      var ranked = st.meta.sharded ? shardedRank(url, st, query, max) : Promise.resolve(st.ranker.rank(query, max));
+      return ranked.then(function (r) {
+        var positions = r.hits.map(function (h) { return h[0]; }).filter(function (p) { return p >= 0; });
+        var rows = st.meta.sharded ? K.agencyRows(url, st.meta, positions) : Promise.resolve(st.meta.agencies);
+        return rows.then(function (all) {
+          return {
+            hits: r.hits.map(function (h) { return [h[1], h[0] < 0 ? LEVEL_ROWS[h[0]] : all[h[0]]]; }),
+            total: r.total, levels: r.levels
+          };
+        });
+      });
     });
   }
 
-  K.finder = { words: words, rank: rank, search: search, CHANNEL_TEXT: CHANNEL_TEXT };
+  K.finder = { words: words, search: search, makeStemmer: makeStemmer, makeRanker: makeRanker,
+    wholePostings: wholePostings, rowTerms: rowTerms, CHANNEL_TEXT: CHANNEL_TEXT };
 
   /* ---- The form on the home page ("Mau lapor apa?") ---- */
   var form = document.querySelector(".k-finder");
@@ -179,7 +446,6 @@
   var list = document.getElementById("k-list");
   var root = form.getAttribute("data-root") || "";
   var url = form.getAttribute("data-index");
-  var MAX = 10;
 
   function channelLink(best) {
     var a = K.el("a", "k-tap k-ch k-ch--" + best[0]);
@@ -200,16 +466,45 @@
     });
   }
 
+  var FAR = {
+    provinsi: "Sebagian urusan ini wewenang pemerintah provinsi, bukan kabupaten/kota: tanyakan ke dinas provinsi atau kantor cabangnya.",
+    pusat: "Sebagian urusan ini ditangani instansi pusat di daerah (mis. BPN, Polri, KUA, BPJS), bukan pemerintah kabupaten/kota."
+  };
+  var LEVEL_TEXT = {
+    desa: ["Urusan ini dilayani kantor desa/kelurahan tempat Anda tinggal.", "Cari desa/kelurahan Anda", "desa "],
+    kecamatan: ["Urusan ini dilayani kantor kecamatan tempat Anda tinggal.", "Cari kecamatan Anda", "kecamatan "]
+  };
+
+  /* "Your desa/kelurahan (or kecamatan) office": says so and offers the place search. */
+  function levelItem(a) {
+    var li = K.el("li", "k-r k-r--level"), text = LEVEL_TEXT[a[7]];
+    li.appendChild(K.el("span", "k-r-name", a[0]));
+    li.appendChild(K.el("span", "k-r-sub", text[0]));
+    var button = K.el("button", "k-btn k-btn--small", text[1]);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      input.value = text[2];
+      input.focus();
+      status.textContent = "Ketik nama " + (a[7] === "desa" ? "desa/kelurahan" : "kecamatan") + " Anda.";
+      list.textContent = "";
+    });
+    li.appendChild(button);
+    return li;
+  }
+
   function render(query, found) {
     var hits = found.hits;
     if (!words(query).length) { status.textContent = ""; return; }
     status.textContent = found.total
       ? found.total + " instansi cocok" + (found.total > MAX ? ", " + MAX + " teratas:" : ":")
       : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
+    (found.levels || []).forEach(function (level) { list.appendChild(K.el("p", "k-r-far", FAR[level])); });
     if (!hits.length) return;
     var ol = K.el("ol");
     hits.slice(0, MAX).forEach(function (hit) {
-      var a = hit[1], li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
+      var a = hit[1];
+      if (a[7]) { ol.appendChild(levelItem(a)); return; }
+      var li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
       link.href = /^https?:\/\//.test(a[3]) ? a[3] : root + a[3];  // a province lists its members' agencies on their own sites
       link.appendChild(K.el("span", "k-r-name", a[0] + (a[1] ? " (" + a[1] + ")" : "")));
       link.appendChild(K.el("span", "k-r-sub", a[4] ? a[2] + " · " + a[4] : a[2]));
@@ -221,7 +516,7 @@
   }
 
   var timer = null;
-  input.addEventListener("focus", function () { K.loadIndex(url).catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () { ready(url).catch(function () {}); }, { once: true });
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { show(input.value).catch(failed); }, 120);
@@ -247,6 +542,16 @@
     else links[Math.min(next, links.length - 1)].focus();
     event.preventDefault();
   });
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; show(initial).catch(failed); }
+  // A shared link /?q=…: the page's head script took the query away from Material's search
+  // dialog (theme/main.html) so that only this finder answers it; the address keeps it.
+  var initial = form.getAttribute("data-q") || new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    if (form.hasAttribute("data-q")) {
+      var back = new URL(window.location.href);
+      back.searchParams.set("q", initial);
+      history.replaceState(history.state, "", back.href);
+    }
+    input.value = initial;
+    show(initial).catch(failed);
+  }
 })();

@@ -32,12 +32,14 @@
   function item(row, rank) {
     var li = K.el("li", "md-search-result__item");
     var a = K.el("a", "md-search-result__link");
-    a.href = /^https?:\/\//.test(row[3]) ? row[3] : root + row[3];
+    // a level row ("your desa/kelurahan office") leads to the home finder's place search
+    a.href = row[7] ? root + "#k-q" : /^https?:\/\//.test(row[3]) ? row[3] : root + row[3];
     var article = K.el("article", "md-search-result__article k-search__hit");
     article.setAttribute("data-md-score", String(1e6 - rank)); // Enter opens the top agency
     article.appendChild(K.el("p", "k-search__name", row[0] + (row[1] ? " (" + row[1] + ")" : "")));
     var sub = [row[2], row[4]].filter(Boolean).join(" · ");
     if (row[5]) sub += (sub ? " — " : "") + row[5].split(" · ").slice(0, 4).join(", ");
+    if (row[7]) sub = "Dilayani kantor " + (row[7] === "desa" ? "desa/kelurahan" : "kecamatan") + " tempat Anda tinggal: cari namanya di Beranda";
     article.appendChild(K.el("p", "k-search__sub", sub));
     a.appendChild(article);
     li.appendChild(a);
@@ -70,7 +72,7 @@
   }
 
   var timer = null;
-  query.addEventListener("focus", function () { K.loadIndex(url).catch(function () {}); }, { once: true });
+  query.addEventListener("focus", function () { K.loadIndex(url).catch(function () {}); K.loadIndex(url.replace(/indeks\.json$/, "finder.json")).catch(function () {}); }, { once: true });
   query.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { show(query.value); }, 120);

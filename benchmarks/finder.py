@@ -1,0 +1,142 @@
+"""How well the finder answers citizens: hit rates on the held-out query set.
+
+    python benchmarks/finder.py [--show N]
+
+Ranks every query of tests/corpora/citizen_queries.yml with the finder's reference ranking
+(generator/finder/rank.py, the same rules as finder.js) on two registries: the demo (data/)
+and a fresh ``kanal init 33.16`` (Kabupaten Blora: the seventeen usual OPD, one agency per
+kecamatan and desa/kelurahan, no hand-typed services). Prints top-1, top-3 and the share of
+queries without an answer for each, the place queries' top-1 (all, and those with one typo)
+and the most results any rubbish query gets. Targets: top-3 >= 90 % (demo), >= 80 %
+(scaffold), places with one typo top-1 >= 95 %, rubbish <= 3 results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.commands.init import run_init  # noqa: E402
+from generator.finder.index import LEVEL_DOCS, finder_data  # noqa: E402
+from generator.finder.rank import Finder  # noqa: E402
+from generator.registry.models import Directory  # noqa: E402
+from generator.registry.validate import load_directory  # noqa: E402
+from generator.safeinput.problems import Problems  # noqa: E402
+from generator.site.pages import finder_index  # noqa: E402
+
+QUERIES = ROOT / "tests" / "corpora" / "citizen_queries.yml"
+TODAY = dt.date(2026, 11, 22)
+PLACE_KINDS = {"desa": ("desa", "kelurahan"), "kecamatan": ("kecamatan",)}
+
+
+def load(data: Path) -> Directory:
+    problems = Problems()
+    directory = load_directory(data, TODAY, problems)
+    if directory is None:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    return directory
+
+
+def scaffold(folder: Path) -> Path:
+    with contextlib.redirect_stdout(io.StringIO()):
+        if run_init("33.16", folder / "blora") != 0:
+            raise SystemExit("kanal init 33.16 failed")
+    return folder / "blora" / "data"
+
+
+class Registry:
+    """A registry's finder, and what each hit position means for the query set's ids."""
+
+    def __init__(self, directory: Directory) -> None:
+        index = finder_index(directory)
+        agencies = list(directory.agencies.values())
+        self.ids = [a.id for a in agencies]
+        self.kinds = [a.kind.value for a in agencies]
+        data = finder_data(index["agencies"], self.kinds)
+        self.finder = Finder(index["agencies"], data)
+
+    def labels(self, doc: int) -> set[str]:
+        """The ids a hit satisfies: its agency id, and "desa"/"kecamatan" for places."""
+        for level, position in LEVEL_DOCS.items():
+            if doc == position:
+                return {level}
+        found = {self.ids[doc]}
+        for level, kinds in PLACE_KINDS.items():
+            if self.kinds[doc] in kinds:
+                found.add(level)
+        return found
+
+    def hits(self, query: str) -> list[set[str]]:
+        return [self.labels(d) for d, _ in self.finder.rank(query).hits]
+
+
+def rates(reg: Registry, items: list[dict[str, Any]], key: str, show: int) -> dict[str, float]:
+    top1 = top3 = empty = counted = 0
+    misses = []
+    for item in items:
+        wanted = set(item[key])
+        got = reg.hits(item["q"])
+        if not wanted:
+            continue  # "none of the usual OPD": measured as no-answer below only
+        counted += 1
+        empty += not got
+        top1 += bool(got and got[0] & wanted)
+        hit3 = any(g & wanted for g in got[:3])
+        top3 += hit3
+        if not hit3:
+            misses.append((item["q"], sorted(wanted), [sorted(g) for g in got[:3]]))
+    for q, wanted, got in misses[:show]:
+        print(f"    miss: {q!r} want {wanted} got {got}")
+    return {
+        "n": counted,
+        "top1": top1 / counted,
+        "top3": top3 / counted,
+        "none": empty / counted,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", type=int, default=0, help="print the first N misses")
+    args = parser.parse_args()
+    corpus = yaml.safe_load(QUERIES.read_text("utf-8"))
+    demo = Registry(load(ROOT / "data"))
+    with tempfile.TemporaryDirectory() as tmp:
+        blora = Registry(load(scaffold(Path(tmp))))
+    print(
+        f"{len(corpus['queries'])} queries, {len(corpus['places'])} places, "
+        f"{len(corpus['rubbish'])} rubbish"
+    )
+    for name, reg, key in (("demo", demo, "demo"), ("scaffold 33.16", blora, "scaffold")):
+        r = rates(reg, corpus["queries"], key, args.show)
+        print(
+            f"{name:15} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+            f"no answer {r['none']:6.1%}  (of {r['n']})"
+        )
+    places = corpus["places"]
+    typo = [p for p in places if p["typo"]]
+    for label, items in (("places", places), ("places, 1 typo", typo)):
+        ok = sum(bool((h := demo.hits(p["q"])) and h[0] & set(p["demo"])) for p in items)
+        print(f"{label:15} top-1 {ok / len(items):6.1%}  ({ok} of {len(items)})")
+    for name, reg in (("demo", demo), ("scaffold", blora)):
+        counts = [len(reg.hits(r["q"])) for r in corpus["rubbish"]]
+        print(
+            f"rubbish {name:7} at most {max(counts)} results, {sum(counts)} in all, "
+            f"{sum(1 for c in counts if c)} of {len(counts)} queries answered"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

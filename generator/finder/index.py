@@ -1,0 +1,240 @@
+"""The finder's data: terms of each agency row, and finder.json (kinds, concepts, stemming).
+
+An agency row is the finder index's row (generator/site/pages.py ``finder_index``): name,
+short name, kind label, URL, parent, keywords (``services`` and ``aliases`` joined by " · "),
+best channel. :func:`row_terms` gives each term of a row with the fields it occurs in, exactly
+as finder.js ``rowTerms`` does: a folded word is a term with its field bit, its stem (when
+different) a term with the bit shifted by :data:`STEM_SHIFT`.
+
+``finder.json`` (:func:`finder_data`) carries what every query needs beside the rows: the
+kinds of urusan.yml with their service terms and the positions of the agencies that are of the
+kind (``[id, "words as written", "stems only", [positions]]``), the thesaurus
+concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``),
+the ranking weights, the stopwords, and the stemmer's rules with the roots (one string) of the words the
+index holds (a query word whose root is not among them cannot match anything but by typo).
+Level rows (the citizen's own desa/kelurahan or kecamatan office) have negative positions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from generator.finder import knowledge
+from generator.finder.stem import RULES, dictionary, root, stem
+
+VERSION = 1
+FIELD_BITS = {"first": 1, "name": 2, "short": 4, "keyword": 8, "weak": 16}
+# Flags on every term of a place agency (not fields): which level row stands in for it.
+PLACE_BITS = {"desa": 32, "kecamatan": 64}
+STEM_SHIFT = 8
+# Pseudo agencies: "your desa/kelurahan office" and "your kecamatan office" (never a list of
+# every village: a place agency answers only when the query names it).
+LEVEL_DOCS = {"desa": -1, "kecamatan": -2}
+PLACE_LABELS = {"Desa": "desa", "Kelurahan": "desa", "Kecamatan": "kecamatan"}
+
+# Ranking parameters, shipped in finder.json so both languages use the same numbers. Fields:
+# the agency's own services and aliases and its short name above its name, its name above the
+# kind's usual services, those above its kind label and parent. Matches: exact above stemmed
+# above thesaurus above typo.
+WEIGHTS = {
+    "first": 2.0,
+    "name": 2.0,
+    "short": 3.0,
+    "keyword": 3.0,
+    "kind": 1.5,
+    "weak": 0.3,
+    "exact": 1.0,
+    "stem": 0.8,
+    "concept": 0.7,
+    "fuzzy": 0.5,
+    "second_kind": 0.7,  # a concept's later kinds (its first is the most usual owner)
+    "k1": 1.2,
+    "relative": 0.5,  # the tail is cut below this share of the best score
+    "absolute": 0.6,
+    "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:
+    "weak_hits": 3,  # it lists at most this many  # and below this share of a rare word's weight: no good answer
+}
+
+# Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.
+_STOP_TEXT = """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali
+        dan tidak ini karena kepada oleh saat harus sementara setelah belum kami sekitar bagi
+        serta di dari telah sebagai masih hal ketika adalah itu dalam bisa bahwa atau hanya kita
+        dengan akan juga ada mereka sudah saya terhadap secara agar lain anda begitu mengapa
+        kenapa yaitu yakni daripada itulah lagi maka tentang demi dimana kemana pula sambil
+        sebelum sesudah supaya guna kah pun sampai sedangkan selagi tetapi apakah kecuali sebab
+        selain seolah seraya seterusnya tanpa agak boleh dapat dsb dst dll dahulu dulunya anu
+        demikian tapi ingin nggak mari nanti melainkan oh ok seharusnya sebetulnya setiap
+        setidaknya sesuatu pasti saja toh ya walau tolong tentu amat apalagi bagaimanapun
+        yg sy aku gue gw gua udh udah sdh blm gak ga gk tdk ngga enggak aja dong sih nih kok deh
+        kalo kalau klo apa siapa kapan berapa bagaimana gimana gmn gmna dmn mana mau pengen
+        mohon minta tanya cara caranya min admin pak bu kak mas mbak bang halo hai tsb dgn utk
+        krn jd jadi biar kok banget bgt sangat"""
+STOPWORDS = sorted(set(_STOP_TEXT.split()))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (kanal-common.js ``fold``)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if not "\u0300" <= c <= "\u036f"
+    ).lower()
+
+
+@lru_cache(maxsize=16_384)
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text`` (finder.js ``words``)."""
+    return tuple(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
+
+
+def row_terms(row: Sequence[Any]) -> dict[str, int]:
+    """Each term of an agency row with the bits of the fields it occurs in (exact in the low
+    byte, through its stem shifted by STEM_SHIFT)."""
+    found: dict[str, int] = {}
+
+    def add(word: str, bit: str) -> None:
+        b = FIELD_BITS[bit]
+        found[word] = found.get(word, 0) | b
+        s = root(word)
+        if s != word:
+            found[s] = found.get(s, 0) | b << STEM_SHIFT
+
+    label = set(words(row[2]))
+    for i, w in enumerate(words(row[0])):
+        # "Desa" in "Desa Cibunar" says what it is, not which one: as weak as the kind label
+        add(w, "weak" if w in label else "first" if i == 0 else "name")
+    for w in words(row[1]):
+        add(w, "short")
+    for w in words(row[5] or ""):
+        add(w, "keyword")
+    for w in words(f"{row[2]} {row[4]}"):
+        add(w, "weak")
+    place = PLACE_LABELS.get(row[2])
+    if place:
+        for term in found:
+            found[term] |= PLACE_BITS[place]
+    return found
+
+
+def stems(text: str) -> list[str]:
+    return [root(w) for w in words(text)]
+
+
+def _kind_terms(services: Iterable[str]) -> dict[str, int]:
+    """The service words of a kind: 1 exact, 2 through its stem."""
+    found: dict[str, int] = {}
+    for s in services:
+        for w in words(s):
+            found[w] = found.get(w, 0) | 1
+            r = root(w)
+            if r != w:
+                found[r] = found.get(r, 0) | 2
+    return found
+
+
+def _packed(terms: dict[str, int]) -> list[str]:
+    """A kind's terms in finder.json: the words as written, then the stems that are only
+    stems, each a space-separated string (smaller than an object)."""
+    return [
+        " ".join(sorted(t for t, f in terms.items() if f & 1)),
+        " ".join(sorted(t for t, f in terms.items() if not f & 1)),
+    ]
+
+
+def unpacked(packed: list[str]) -> dict[str, int]:
+    """The inverse of :func:`_packed` (finder.js ``unpackKinds``)."""
+    terms = {t: 1 for t in packed[0].split()}
+    terms.update({t: 2 for t in packed[1].split()})
+    return terms
+
+
+def finder_data(
+    rows: Sequence[Sequence[Any]],
+    registry_kinds: Sequence[str],
+    concepts: Sequence[knowledge.Concept] | None = None,
+) -> dict[str, Any]:
+    """finder.json for these rows (``registry_kinds[i]``: the registry's kind of row i)."""
+    concepts = knowledge.merged() if concepts is None else concepts
+    shipped = knowledge.kinds()
+    members: dict[str, list[int]] = {k: [] for k in shipped}
+    for position, (row, rkind) in enumerate(zip(rows, registry_kinds, strict=True)):
+        if row[2] in PLACE_LABELS or rkind in ("desa", "kelurahan", "kecamatan"):
+            continue  # places answer by name; their usual services go to the level rows
+        aliases = (row[5] or "").split(" · ")
+        for k in knowledge.kinds_of([row[0], row[1], *aliases], rkind):
+            members[k].append(position)
+    members["desa"].append(LEVEL_DOCS["desa"])
+    members["kecamatan"].append(LEVEL_DOCS["kecamatan"])
+    kind_ids = list(shipped)
+    kind_terms = {k: _kind_terms(shipped[k].services) for k in kind_ids}
+    position = {k: i for i, k in enumerate(kind_ids)}
+    concept_rows = []
+    for c in concepts:
+        phrases = sorted({" ".join(stems(p)) for p in c.phrases if stems(p)})
+        concept_rows.append(
+            [
+                c.id,
+                phrases,
+                sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases)),
+                [position[k] for k in c.kinds if k in position],
+                c.level or "",
+            ]
+        )
+    vocabulary: set[str] = set()
+    for row in rows:
+        vocabulary.update(row_terms(row))
+    for terms in kind_terms.values():
+        vocabulary.update(terms)
+    for c in concept_rows:
+        for seq in c[1] + c[2]:
+            vocabulary.update(seq.split())
+    return {
+        "version": VERSION,
+        "weights": WEIGHTS,
+        "fields": FIELD_BITS,
+        "stem_shift": STEM_SHIFT,
+        "levels": LEVEL_DOCS,
+        "places": PLACE_BITS,
+        "stopwords": STOPWORDS,
+        "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
+        "concepts": concept_rows,
+        "stem": {"rules": RULES, "roots": " ".join(browser_roots(frozenset(vocabulary)))},
+    }
+
+
+_SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "isasi", "isme", "is", "i", "kan", "an")
+
+
+@lru_cache(maxsize=4)  # a test session builds the same sites again
+def browser_roots(vocabulary: frozenset[str]) -> list[str]:
+    """The roots the browser needs: those of the index's words, and the dictionary words that
+    the smaller list would otherwise stem on into one of them ("sosialisasi" is a root of its
+    own, not "sosial" with a suffix). With these, a query word stems as with the whole
+    dictionary wherever that matters (tests/test_finder.py proves it on the query set)."""
+    full = dictionary()
+    roots = {w for w in vocabulary if w in full}
+    # Stemming strips suffixes from the end, then prefixes (and infixes after the first
+    # letter) from the start, whose rules may change the first letter ("menulis" -> "tulis"):
+    # a word reaches root r only if, without some suffixes, it ends with r's letters after
+    # the first. Stem only such words.
+    tails = {r[1:] if len(r) > 3 else r for r in roots}  # (a 3-letter root: whole)
+    frozen = frozenset(roots)
+
+    def reaches(word: str) -> bool:
+        forms, seen = [word], set()
+        while forms:
+            form = forms.pop()
+            if form in seen or len(form) < 3:
+                continue
+            seen.add(form)
+            if any(form[-n:] in tails for n in range(3, len(form))):
+                return True
+            forms += [form[: -len(x)] for x in _SUFFIXES if form.endswith(x)]
+            if form.endswith("kan"):
+                forms.append(form[:-2])  # Sastrawi puts "k" back after "-kan"
+        return False
+
+    blockers = {w for w in full if w not in frozen and reaches(w) and stem(w, frozen) != w}
+    return sorted(roots | blockers)

@@ -1,0 +1,285 @@
+"""Ranking agencies for a citizen's query: the reference of finder.js ``rank``.
+
+BM25 over fields (Robertson & Zaragoza's BM25F, with binary term frequencies): each query word
+scores each agency by the best way it matches (own services and aliases or short name, name,
+the usual services of the agency's kind, kind label and parent; exact, through its stem, or one
+or two typos away) times the word's rarity. A thesaurus concept whose phrase occurs in the
+query adds its terms and its kinds as one more query term. No word is required. Typos are
+tried only for a word that matches nothing exactly, and an agency found only by typo never
+outranks one found by an exact word. The tail is cut: below a share of the best score, or
+below an absolute score (a query with no good answer says so).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.finder.index import STEM_SHIFT, row_terms, unpacked, words
+from generator.finder.stem import root, stem
+
+MAX_HITS = 10
+NAME_BITS = 1 | 2 | 4  # first word, name, short name: the query names the agency
+FAR = ("provinsi", "pusat")  # concepts the regency does not handle
+FIELDS = 31  # the field bits of a term's low byte (32 and 64 flag place agencies)
+
+
+@dataclass
+class Result:
+    hits: list[tuple[int, float]]  # (position, score); LEVEL_DOCS positions are negative
+    levels: list[str] = field(default_factory=list)  # "provinsi"/"pusat" concepts matched
+    total: int = 0
+
+
+def max_typos(word: str) -> int:
+    """Typos allowed in a query word: none below four letters, one, two from eight."""
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, ``limit + 1`` when over ``limit`` (finder.js)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i]
+        best = i
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur.append(v)
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query; chat's reduplication digit goes ("jadi2", "anak2")."""
+    found = []
+    for w in words(query):
+        if len(w) > 2 and w.endswith("2") and w[-2].isalpha():
+            w = w[:-1]
+        found.append(w)
+    return found
+
+
+class Finder:
+    """A whole index (rows and finder.json) ready for queries."""
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[Any]],
+        data: dict[str, Any],
+        stemmer: Callable[[str], str] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.data = data
+        self.w = data["weights"]
+        self.fields = data["fields"]
+        self.stop = set(data["stopwords"])
+        if stemmer is None:
+            stemmer = root
+        self.stem = stemmer
+        self.postings: dict[str, dict[int, int]] = {}
+        for position, row in enumerate(rows):
+            for term, bits in row_terms(row).items():
+                self.postings.setdefault(term, {})[position] = bits
+        # [id, {term: 1 as written | 2 through its stem}, members]
+        self.kinds = [[k[0], unpacked(k[1:3]), k[3]] for k in data["kinds"]]
+        self.concepts = data["concepts"]
+        self.n = len(rows) + len(data["levels"])
+        self.vocabulary = set(self.postings)
+        for _, terms, _ in self.kinds:
+            self.vocabulary.update(terms)
+        for c in self.concepts:
+            for seq in c[1] + c[2]:
+                self.vocabulary.update(seq.split())
+        self.place: dict[int, str] = {}  # place agencies and the level that stands in for them
+        for level, flag in data["places"].items():
+            for term_docs in self.postings.values():
+                for doc, bits in term_docs.items():
+                    if bits & flag:
+                        self.place[doc] = level
+
+    @staticmethod
+    def restricted(data: dict[str, Any]) -> Callable[[str], str]:
+        """Stemming with the roots finder.json ships, as the browser does."""
+        roots = frozenset(data["stem"]["roots"].split())
+        return lambda w: stem(w, roots)
+
+    def _field_weight(self, bits: int) -> float:
+        return sum(self.w[name] for name, bit in self.fields.items() if bits & bit)
+
+    def _word(self, w: str, s: str) -> tuple[dict[int, float], dict[int, int], bool]:
+        """tf of each agency for one query word, the name bits it matched, and whether the
+        match is by typo."""
+        tf: dict[int, float] = {}
+        named: dict[int, int] = {}
+
+        def put(doc: int, value: float, bits: int = 0) -> None:
+            if value > tf.get(doc, 0.0):
+                tf[doc] = value
+            if bits & NAME_BITS:
+                named[doc] = named.get(doc, 0) | bits
+
+        keys = [w] if s == w else [w, s]
+        for n, key in enumerate(keys):
+            for doc, bits in self.postings.get(key, {}).items():
+                exact, stemmed = bits & FIELDS, bits >> STEM_SHIFT & FIELDS
+                if n == 0 and exact:
+                    put(doc, self.w["exact"] * self._field_weight(exact), exact)
+                both = exact | stemmed
+                if both:
+                    put(doc, self.w["stem"] * self._field_weight(both), both)
+            for _, terms, members in self.kinds:
+                flag = terms.get(key, 0)
+                if flag:
+                    q = self.w["exact"] if n == 0 and flag & 1 else self.w["stem"]
+                    for doc in members:
+                        put(doc, q * self.w["kind"])
+        if tf or w in self.vocabulary or s in self.vocabulary:
+            return tf, named, False
+        limit = max_typos(w)
+        if not limit:
+            return tf, named, False
+        near: list[str] = []
+        best = limit + 1
+        for key in sorted(self.vocabulary):
+            d = distance(w, key, limit)
+            if d < best:
+                best, near = d, [key]
+            elif d == best and d <= limit:
+                near.append(key)
+        for key in near:
+            for doc, bits in self.postings.get(key, {}).items():
+                both = (bits | bits >> STEM_SHIFT) & FIELDS
+                put(doc, self.w["fuzzy"] * self._field_weight(both), both)
+            for _, terms, members in self.kinds:
+                if key in terms:
+                    for doc in members:
+                        put(doc, self.w["fuzzy"] * self.w["kind"])
+        return tf, named, True
+
+    def _concept(self, c: list[Any]) -> dict[int, float]:
+        """tf of each agency for a matched concept: its kinds, and agencies whose own services
+        hold one of its terms or phrases."""
+        tf: dict[int, float] = {}
+        keyword = self.fields["keyword"]
+        for seq in c[1] + c[2]:  # its phrases and its terms
+            docs: set[int] | None = None
+            for word in seq.split():
+                has = {
+                    d
+                    for d, b in self.postings.get(word, {}).items()
+                    if (b | b >> STEM_SHIFT) & keyword
+                }
+                docs = has if docs is None else docs & has
+                if not docs:
+                    break
+            for doc in docs or ():
+                tf[doc] = self.w["concept"] * self.w["keyword"]
+        # the concept's kinds on top: of two offices that list a term, its usual owner first
+        level_doc = self.data["levels"].get(c[4])
+        kind_tf: dict[int, float] = {}
+        for j, k in enumerate(c[3]):
+            share = 1.0 if j == 0 else self.w["second_kind"]
+            for doc in self.kinds[k][2]:
+                own = 1.0 if doc == level_doc else share  # a desa/kecamatan matter: yours first
+                kind_tf[doc] = max(kind_tf.get(doc, 0.0), self.w["concept"] * self.w["kind"] * own)
+        for doc, value in kind_tf.items():
+            tf[doc] = tf.get(doc, 0.0) + value
+        return tf
+
+    def _saturate(self, tf: dict[int, float]) -> dict[int, float]:
+        df = len(tf)
+        idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        k1 = self.w["k1"]
+        return {d: idf * t * (k1 + 1) / (t + k1) for d, t in tf.items()}
+
+    def matched_concepts(self, stems: list[str]) -> tuple[list[tuple[list[Any], int]], set[int]]:
+        """The concepts with a phrase in the query, each with the number of query words its
+        longest phrase there covers (a phrase of two words answers for both), and the
+        positions of the words that phrases of two or more words cover."""
+        found = []
+        covered: set[int] = set()
+        for c in self.concepts:
+            longest = 0
+            for phrase in c[1] + c[2]:  # its phrases and its terms, as typed
+                p = phrase.split()
+                for i in range(len(stems) - len(p) + 1):
+                    if stems[i : i + len(p)] == p:
+                        longest = max(longest, len(p))
+                        if len(p) > 1:
+                            covered.update(range(i, i + len(p)))
+            if longest:
+                found.append((c, longest))
+        return found, covered
+
+    def query_stem(self, word: str) -> str:
+        """A query word's stem; a clitic (-nya, -ku, -mu) is also dropped from a word the
+        stemmer does not know ("ktpnya", "pdamnya") when what is left is in the index."""
+        s = self.stem(word)
+        if s == word and s not in self.vocabulary:
+            for clitic in ("nya", "ku", "mu"):
+                rest = word[: -len(clitic)]
+                if word.endswith(clitic) and len(rest) >= 2 and rest in self.vocabulary:
+                    return rest
+        return s
+
+    def rank(self, query: str, limit: int = MAX_HITS) -> Result:
+        every = query_words(query)
+        if all(w in self.stop for w in every):
+            return Result([])
+        stems = [self.query_stem(w) for w in every]
+        # phrases may hold stop words ("bansos belum cair"): matched on every word; the words
+        # a phrase of several words covers are answered by its concept, not one by one
+        concepts, covered = self.matched_concepts(stems)
+        score: dict[int, float] = {}
+        named: dict[int, int] = {}
+        exact: set[int] = set()
+        for i, (w, s) in enumerate(zip(every, stems, strict=True)):
+            if w in self.stop or i in covered:
+                continue
+            tf, name_bits, fuzzy = self._word(w, s)
+            for doc, v in self._saturate(tf).items():
+                score[doc] = score.get(doc, 0.0) + v
+                if not fuzzy:
+                    exact.add(doc)
+            for doc, bits in name_bits.items():
+                named[doc] = named.get(doc, 0) | bits
+        for c, longest in concepts:
+            if c[4] in FAR:
+                continue  # not the regency's door: the answer says so instead (Result.levels)
+            for doc, v in self._saturate(self._concept(c)).items():
+                score[doc] = score.get(doc, 0.0) + v * longest
+                exact.add(doc)
+        levels = self.data["levels"]
+        for doc in list(score):
+            if doc in self.place and not named.get(doc):
+                # a village found by a service it shares with every village: "your village"
+                target = levels[self.place[doc]]
+                score[target] = max(score.get(target, 0.0), score.pop(doc))
+                if doc in exact:
+                    exact.add(target)
+        # a query that names a village or kecamatan wants that one, not "your village"
+        named_place = any(d in self.place for d in score)
+        order = sorted(score, key=lambda d: (d not in exact, d < 0 and named_place, -score[d], d))
+        if not order:
+            return Result([], sorted({c[4] for c, _ in concepts if c[4] in FAR}))
+        best = score[order[0]]
+        # absolute: a share of the weight of a word found in one agency only (the scale of
+        # every score, whatever the size of the registry)
+        rarest = math.log(1 + (self.n - 0.5) / 1.5)
+        cut = max(self.w["absolute"] * rarest, self.w["relative"] * best)
+        kept = [d for d in order if score[d] >= cut]
+        if best < self.w["weak_answer"] * rarest:
+            kept = kept[: self.w["weak_hits"]]
+        far = sorted({c[4] for c, _ in concepts if c[4] in FAR})
+        return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))

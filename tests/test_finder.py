@@ -1,0 +1,260 @@
+"""The finder's reference in Python: stemming, knowledge, ranking (generator/finder/).
+
+The browser runs the same steps (tests/test_finder_browser.py compares them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.finder import knowledge
+from generator.finder.index import LEVEL_DOCS, finder_data
+from generator.finder.rank import Finder
+from generator.finder.stem import dictionary, root, stem
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.scaffold.region import scaffold_files
+from generator.site.pages import finder_index
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = json.loads((ROOT / "tests" / "cases" / "stem.json").read_text("utf-8"))["cases"]
+QUERIES = yaml.safe_load((ROOT / "tests" / "corpora" / "citizen_queries.yml").read_text("utf-8"))
+TODAY = dt.date(2026, 11, 22)
+
+
+# ---------------------------------------------------------------- stemming
+
+
+def test_stem_cases_match_sastrawi() -> None:
+    wrong = [(w, s, root(w)) for w, s in CASES if root(w) != s]
+    assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("berlubang", "lubang"), ("diperpanjang", "panjang"), ("pembuatan", "buat"),
+     ("pengaduan", "adu"), ("penerangan", "terang"), ("kependudukan", "duduk")],
+)  # fmt: skip
+def test_affixed_words_from_the_issue(word: str, expected: str) -> None:
+    assert root(word) == expected
+
+
+def test_unknown_word_is_kept() -> None:
+    assert stem("pringgolayan", dictionary()) == "pringgolayan"
+    assert stem("qwertyuiop", frozenset()) == "qwertyuiop"
+
+
+# ---------------------------------------------------------------- knowledge
+
+
+def test_kinds_of_merged_dinas_and_registry_kind() -> None:
+    name = "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak"
+    found = knowledge.kinds_of([name], "dinas")
+    assert "dinas-sosial" in found and "dinas-pppa" in found
+    # the registry's kind decides for desa: "Desa" in a dinas name is not a village
+    assert knowledge.kinds_of(["Desa Kalisari"], "desa") == ["desa"]
+    assert "desa" not in knowledge.kinds_of(["Dinas Pemberdayaan Masyarakat dan Desa"], "dinas")
+    assert "dinas-pmd" in knowledge.kinds_of(["Dinas Pemberdayaan Masyarakat dan Desa"], "dinas")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_region_thesaurus_errors_are_located(tmp_path: Path) -> None:
+    write(
+        tmp_path / "thesaurus.yml",
+        "concepts:\n"
+        "  - id: Bad Id\n"
+        "    phrases: [x]\n"
+        "  - id: ok-one\n"
+        "    phrases: [sumur kering]\n"
+        "    kinds: [dinas-pupr, dinas-sulap]\n"
+        "    level: dusun\n"
+        "  - id: no-phrases\n"
+        "    colour: red\n",
+    )
+    problems = Problems()
+    knowledge.load_region(tmp_path, problems)
+    got = sorted((p.location.line, p.field) for p in problems.errors)
+    assert got == [
+        (2, "concepts[0].id"),
+        (6, "concepts[1].kinds"),
+        (7, "concepts[1].level"),
+        (8, "concepts[2].phrases"),
+        (9, "concepts[2].colour"),
+    ], [str(p) for p in problems.errors]
+    assert all(p.location.path == "data/thesaurus.yml" for p in problems.errors)
+
+
+def test_region_thesaurus_merges_over_shipped(tmp_path: Path) -> None:
+    write(
+        tmp_path / "thesaurus.yml",
+        "concepts:\n"
+        "  - id: jalan-rusak\n"
+        "    phrases: [dalan bubrah]\n"
+        "  - id: sumur-warga\n"
+        "    phrases: [sumur kering]\n"
+        "    kinds: [dinas-pupr]\n",
+    )
+    problems = Problems()
+    own = knowledge.load_region(tmp_path, problems)
+    assert not problems.errors
+    merged = {c.id: c for c in knowledge.merged(own)}
+    assert "dalan bubrah" in merged["jalan-rusak"].phrases
+    assert "jalan berlubang" in merged["jalan-rusak"].phrases  # shipped phrases stay
+    assert merged["sumur-warga"].kinds == ("dinas-pupr",)
+
+
+# ---------------------------------------------------------------- ranking on the demo
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[Finder, list[str], list]:
+    directory = load_directory(ROOT / "data", TODAY, Problems())
+    assert directory is not None
+    rows = finder_index(directory)["agencies"]
+    agencies = list(directory.agencies.values())
+    data = finder_data(rows, [a.kind.value for a in agencies])
+    return Finder(rows, data), [a.id for a in agencies], agencies
+
+
+def top(demo, query: str) -> list[str]:
+    finder, ids, _ = demo
+    return [ids[d] if d >= 0 else f"level:{d}" for d, _ in finder.rank(query).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("ktp hilang", "dinas-dukcapil"),
+        ("jalan berlubang", "dinas-pupr"),
+        ("surat pindah", "dinas-dukcapil"),
+        ("bansos", "dinas-sosial"),
+        ("pju", "dinas-perhubungan"),
+        ("kdrt", "dinas-p3akb"),
+        ("adminduk", "dinas-dukcapil"),
+        ("kesehtan", "dinas-kesehatan"),  # one typo
+    ],
+)
+def test_natural_queries(demo, query: str, first: str) -> None:
+    assert top(demo, query)[0] == first
+
+
+def test_not_every_word_is_required(demo) -> None:
+    # "parah" and "banget" match no service: the answer still comes
+    assert top(demo, "jalan berlubang parah banget")[0] == "dinas-pupr"
+
+
+def test_banjir_does_not_flood_with_banjar_villages(demo) -> None:
+    found = top(demo, "banjir")
+    assert found[0] == "bpbd"
+    assert not [f for f in found if "banjar" in f], found
+
+
+def test_rubbish_says_so(demo) -> None:
+    for query in ("asdfgh", "qwertyuiop", "wkwkwk"):
+        assert top(demo, query) == []
+
+
+def test_desa_matter_points_to_your_desa(demo) -> None:
+    assert top(demo, "surat pengantar rt")[0] == f"level:{LEVEL_DOCS['desa']}"
+    # naming the village finds the village itself
+    assert top(demo, "surat pengantar desa kalisari")[0] == "desa-kalisari-banjarharjo"
+
+
+def test_provinsi_and_pusat_matters_say_so(demo) -> None:
+    finder, _, _ = demo
+    assert finder.rank("sertifikat tanah").levels == ["pusat"]
+    assert "provinsi" in finder.rank("pajak kendaraan").levels
+
+
+def test_a_place_with_one_typo(demo) -> None:
+    assert top(demo, "desa kalisri")[0] == "desa-kalisari-banjarharjo"
+
+
+def test_typo_never_beats_an_exact_word() -> None:
+    rows = [
+        ["Dinas Kesehatan", "Dinkes", "Dinas", "instansi/dinkes/", "", "posyandu", None],
+        ["Desa Posyandi", "", "Desa", "instansi/kec/#desa", "Kecamatan X", "", None],
+        ["Dinas Sosial", "Dinsos", "Dinas", "instansi/dinsos/", "", "bansos", None],
+    ]
+    finder = Finder(rows, finder_data(rows, ["dinas", "desa", "dinas"]))
+    # "posyandu" is a word of the index: it is never read as a typo of "Posyandi"
+    hits = [d for d, _ in finder.rank("posyandu").hits]
+    assert hits[0] == 0 and 1 not in hits
+    # a typo of the village's name finds it, but after an exact match of another word
+    hits = [d for d, _ in finder.rank("bansos posyandi").hits]
+    assert hits[0] == 2
+
+
+def test_pengaduan_does_not_list_pengadegan() -> None:
+    """Province regression: "pengaduan" listed villages named Pengadegan (typo tolerance)."""
+    rows = [
+        ["Inspektorat Kabupaten X", "Inspektorat", "Inspektorat", "a/", "", "", None],
+        *[
+            [f"Desa Pengadegan {i}", "", "Desa", f"k/#d{i}", "Kecamatan Y", "", None]
+            for i in range(5)
+        ],
+    ]
+    finder = Finder(rows, finder_data(rows, ["inspektorat", *["desa"] * 5]))
+    hits = [d for d, _ in finder.rank("pengaduan").hits]
+    assert hits and all(d == 0 or d < 0 for d in hits), hits
+
+
+def test_restricted_roots_give_the_same_answers(demo) -> None:
+    """The browser gets only the roots of the index's words; on every query of the held-out
+    set its stemming gives the same results as the whole dictionary."""
+    finder, _, _ = demo
+    restricted = Finder(finder.rows, finder.data, Finder.restricted(finder.data))
+    assert len(finder.data["stem"]["roots"].split()) < len(dictionary()) / 5
+    queries = [q["q"] for section in ("queries", "places", "rubbish") for q in QUERIES[section]]
+    differ = [q for q in queries if finder.rank(q).hits != restricted.rank(q).hits]
+    assert not differ, differ[:5]
+
+
+# ---------------------------------------------------------------- the scaffold
+
+
+def test_init_gives_opd_their_usual_services(tmp_path: Path) -> None:
+    _, files = scaffold_files("33.16")
+    sosial = yaml.safe_load(files["data/agencies/opd/dinas-sosial.yml"])
+    assert "bansos" in sosial["services"]
+    assert "services" not in yaml.safe_load(
+        files["data/agencies/opd/pemerintah-kabupaten-blora.yml"]
+    )
+    for rel, text in files.items():
+        write(tmp_path / rel, text)
+    shutil.rmtree(tmp_path / "content", ignore_errors=True)
+    directory = load_directory(tmp_path / "data", TODAY, Problems())
+    assert directory is not None
+    rows = finder_index(directory)["agencies"]
+    agencies = list(directory.agencies.values())
+    finder = Finder(rows, finder_data(rows, [a.kind.value for a in agencies]))
+    ids = [a.id for a in agencies]
+    assert ids[finder.rank("bansos belum cair").hits[0][0]] == "dinas-sosial"
+    assert ids[finder.rank("ktp hilang").hits[0][0]] == "dinas-dukcapil"
+
+
+def test_kanal_check_reports_the_region_thesaurus(tmp_path: Path) -> None:
+    """data/thesaurus.yml is read by the check stage: a bad kind fails it with its line."""
+    from generator.build.pipeline import check
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", data)
+    write(
+        data / "thesaurus.yml", "concepts:\n  - id: sumur\n    phrases: [sumur]\n    kinds: [x]\n"
+    )
+    inputs, problems = check(data, TODAY)
+    assert inputs is None
+    assert [str(p.location) for p in problems.errors] == ["data/thesaurus.yml:4:13"]
+    (data / "thesaurus.yml").write_text("concepts:\n  - id: sumur\n    phrases: [sumur kering]\n")
+    inputs, problems = check(data, TODAY)
+    assert inputs is not None and inputs.thesaurus[0].phrases == ("sumur kering",)
