@@ -2,8 +2,8 @@
 
 A regency's ranking (tens of rows) stays one table on ``aduan/``. Past ``PAGE_ROWS`` rows the
 ranking is split by level (regencies and cities, perangkat daerah, kecamatan: like compared
-with like) and each level is paged: ``aduan/`` shows the first page of each level and
-``aduan/peringkat/<level>/<n>/`` the rest. A province's 611 rows were one table of 8,888
+with like) and each level is paged: ``aduan/`` shows the top ``PREVIEW_ROWS`` of each level,
+``aduan/peringkat/<level>/`` and ``aduan/peringkat/<level>/<n>/`` the whole level. A province's 611 rows were one table of 8,888
 elements and 82,304 px at 360 px; sorting it froze the page for a second per tap. Ranks stay
 global (the same numbers as the open data, which keeps every row).
 """
@@ -17,6 +17,7 @@ from generator.registry.models import LEVEL_LABELS, Directory, Level
 from generator.site.pages import PageRef, Renderer
 
 PAGE_ROWS = 50  # rows of one table page: sorting them is instant, the page stays < 3,000 elements
+PREVIEW_ROWS = 20  # rows of each level on aduan/ itself
 
 
 @dataclass
@@ -25,7 +26,7 @@ class RankingGroup:
 
     level: Level | None  # None: the whole ranking in one table (a regency's)
     rows: list[dict[str, Any]]
-    pages: list[str] = field(default_factory=list)  # page 2, 3, ... from the site root
+    pages: list[str] = field(default_factory=list)  # page 1, 2, ... from the site root
 
     @property
     def label(self) -> str:
@@ -33,7 +34,8 @@ class RankingGroup:
 
     @property
     def first(self) -> list[dict[str, Any]]:
-        return self.rows[:PAGE_ROWS]
+        """The rows shown on aduan/: all of a short ranking, the top of a level."""
+        return self.rows if self.level is None else self.rows[:PREVIEW_ROWS]
 
 
 def group_ranking(directory: Directory, rows: list[dict[str, Any]]) -> list[RankingGroup]:
@@ -51,24 +53,22 @@ def group_ranking(directory: Directory, rows: list[dict[str, Any]]) -> list[Rank
 def render_ranking_pages(
     renderer: Renderer, groups: list[RankingGroup], common: dict[str, Any]
 ) -> None:
-    """``aduan/peringkat/<level>/<n>/`` for each level's rows past its first page (bulk pages:
-    out of the nav and of the search index); fills each group's ``pages``."""
+    """``aduan/peringkat/<level>/`` and ``.../<n>/``: each level of a long ranking, PAGE_ROWS
+    rows a page (bulk pages: out of the nav and of the search index); fills ``pages``."""
     for group in groups:
-        if group.level is None or len(group.rows) <= PAGE_ROWS:
+        if group.level is None:
             continue
         count = -(-len(group.rows) // PAGE_ROWS)
-        group.pages = [f"aduan/peringkat/{group.level.value}/{n}/" for n in range(2, count + 1)]
-        for n in range(2, count + 1):
+        base = f"aduan/peringkat/{group.level.value}/"
+        group.pages = [base + (f"{n}/" if n > 1 else "") for n in range(1, count + 1)]
+        for n in range(1, count + 1):
             rows = group.rows[(n - 1) * PAGE_ROWS : n * PAGE_ROWS]
             renderer.page(
-                PageRef(
-                    f"aduan/peringkat/{group.level.value}/{n}.md",
-                    f"aduan/peringkat/{group.level.value}/{n}/",
-                ),
+                PageRef(base + (f"{n}.md" if n > 1 else "index.md"), group.pages[n - 1]),
                 "aduan/ranking_page.html.j2",
-                f"Peringkat {group.label.lower()}, halaman {n}",
-                f"Kinerja layanan aduan {group.label.lower()}: peringkat {rows[0]['rank'] or ''}"
-                f" dan seterusnya, halaman {n} dari {count}.",
+                f"Peringkat {group.label.lower()}" + (f", halaman {n}" if count > 1 else ""),
+                f"Kinerja layanan aduan {group.label.lower()}: peringkat dan angka, halaman {n}"
+                f" dari {count}.",
                 bulk=True,
                 group=group,
                 number=n,
