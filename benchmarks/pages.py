@@ -7,7 +7,8 @@ For each page (default: home, Direktori, Cakupan, the complaint ranking, the lar
 page and the largest kecamatan page) loads it cold at 360 px in headless Chromium
 (/usr/bin/chromium, CHROME_PATH overrides), served with gzip on 127.0.0.1, and prints:
 the gzip bytes of everything it fetched (first load), the number of DOM elements, the page
-height at 360 px, and the smallest computed font size of any visible text. ``--build DIR``
+height at 360 px, the smallest computed font size of any visible text, and the time of one
+tap on a sortable table's column (the complaint ranking). ``--build DIR``
 first builds all of Jawa Tengah there (``benchmarks/province.py --keep DIR``) and measures
 DIR/site. Targets of issue 18: <= 100 KB gzip, <= 3,000 elements, no text under 12 px; exit 1
 when a page misses one.
@@ -48,6 +49,17 @@ SMALLEST_TEXT = """() => {
 }"""
 
 
+# Milliseconds of one tap on a sortable table's "n" column, layout included (None: no table).
+SORT_TIME = """() => {
+  const b = [...document.querySelectorAll('table[data-sortable] thead button')][2];
+  if (!b) return null;
+  const t = performance.now();
+  b.click();
+  document.body.offsetHeight;  // the reflow the tap causes
+  return performance.now() - t;
+}"""
+
+
 def largest(site: Path, pattern: str) -> str | None:
     """The URL path of the biggest page matching ``pattern`` (by HTML size)."""
     found = sorted((p.stat().st_size, p) for p in site.glob(pattern))
@@ -79,6 +91,7 @@ def measure(browser, base: str, path: str) -> dict[str, object]:
     elements = page.evaluate("() => document.getElementsByTagName('*').length")
     height = page.evaluate("() => document.documentElement.scrollHeight")
     least, where = page.evaluate(SMALLEST_TEXT)
+    sort_ms = page.evaluate(SORT_TIME)
     context.close()
     return {
         "gzip": sum(r[2] for r in rows),
@@ -86,6 +99,7 @@ def measure(browser, base: str, path: str) -> dict[str, object]:
         "height": height,
         "font": least,
         "where": where,
+        "sort": sort_ms,
     }
 
 
@@ -102,7 +116,10 @@ def report(site: Path, pages: list[str]) -> bool:
                 executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
                 args=["--no-sandbox"],
             )
-            print(f"{'page':44} {'gzip KB':>8} {'elements':>9} {'height px':>10} {'min font':>9}")
+            print(
+                f"{'page':44} {'gzip KB':>8} {'elements':>9} {'height px':>10} {'min font':>9}"
+                f" {'sort ms':>8}"
+            )
             for path in pages:
                 m = measure(browser, base, path)
                 miss = (
@@ -113,7 +130,8 @@ def report(site: Path, pages: list[str]) -> bool:
                 ok &= not miss
                 print(
                     f"/{path:43} {m['gzip'] / 1024:8.1f} {m['elements']:9,} {m['height']:10,} "
-                    f"{m['font']:8.2f}{' *' if miss else ''}"
+                    f"{m['font']:9.2f} {'' if m['sort'] is None else format(m['sort'], '8.0f'):>8}"
+                    f"{' *' if miss else ''}"
                     + (f"  (smallest: {m['where']})" if m["font"] < FONT_TARGET else "")
                 )
             browser.close()

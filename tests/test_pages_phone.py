@@ -92,9 +92,7 @@ def test_contact_block_above_the_fold_on_an_agency_page(page: Page, demo_url: st
     assert headings.index("Hubungi") < headings.index("Akun resmi"), headings
 
 
-def test_district_page_is_short_and_a_village_is_two_taps_away(
-    page: Page, demo_url: str
-) -> None:
+def test_district_page_is_short_and_a_village_is_two_taps_away(page: Page, demo_url: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(demo_url + "instansi/kecamatan-sukamaju/")
     # 19,712 px before its villages and statistics were collapsed.
@@ -131,9 +129,7 @@ def test_no_text_under_12_px(page: Page, demo_url: str, path: str) -> None:
     assert least >= 12, f"{path}: {least} px in {where}"
 
 
-def test_feature_styles_and_search_scripts_load_only_where_used(
-    page: Page, demo_url: str
-) -> None:
+def test_feature_styles_and_search_scripts_load_only_where_used(page: Page, demo_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))
     page.goto(demo_url + "direktori/")

@@ -44,7 +44,10 @@ def group_by_place(directory: Directory, agencies: list[Agency]) -> list[PlaceGr
         if province:
             code = _regency_code(agency)
             if code:
-                key, name = code.replace(".", "-"), directory.region_names.get(code) or directory.official.get(code, code)
+                key, name = (
+                    code.replace(".", "-"),
+                    directory.region_names.get(code) or directory.official.get(code, code),
+                )
         elif agency.parent in directory.agencies:
             key, name = agency.parent, directory.agencies[agency.parent].name
         if key is None or not re.fullmatch(r"[a-z0-9-]+", key):

@@ -144,8 +144,12 @@ class _Icons:
 # when its HTML uses one of them (theme/main.html reads ``kanal_styles``), instead of every
 # page carrying the complaint and monitoring styles as render-blocking extra_css.
 FEATURE_STYLES = {
-    "aduan": re.compile(r'class="[^"]*\bk-(?:figure|cards--static|defs|aduan|rank)\b|data-sortable'),
-    "pantauan": re.compile(r'class="[^"]*\bk-(?:compact|posts|badge--(?:quiet|dormant|failing|no_feed))\b'),
+    "aduan": re.compile(
+        r'class="[^"]*\bk-(?:figure|cards--static|defs|aduan|rank)\b|data-sortable'
+    ),
+    "pantauan": re.compile(
+        r'class="[^"]*\bk-(?:compact|posts|badge--(?:quiet|dormant|failing|no_feed))\b'
+    ),
 }
 _SEARCH_EXCLUDE = re.compile(r"<(table|svg|ul(?= class=\"k-cols\"))\b")
 _SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
@@ -325,7 +329,9 @@ class Renderer:
             found[c.level] = group_by_place(self.d, list(c.without))
             for g in found[c.level]:
                 self.page(
-                    PageRef(f"cakupan/{c.level.value}/{g.key}.md", f"cakupan/{c.level.value}/{g.key}/"),
+                    PageRef(
+                        f"cakupan/{c.level.value}/{g.key}.md", f"cakupan/{c.level.value}/{g.key}/"
+                    ),
                     "coverage_group.html.j2",
                     f"Belum punya akun: {fig.LEVEL_NOUNS[c.level]} di {g.name}",
                     f"{fig.LEVEL_NOUNS[c.level].capitalize()} di {g.name} yang belum memiliki akun media sosial resmi aktif.",
@@ -420,13 +426,19 @@ class Renderer:
             )
 
 
-def group_by_place_parent(directory: Directory, agencies: list[Agency]) -> list[tuple[Agency | None, list[Agency]]]:
+def group_by_place_parent(
+    directory: Directory, agencies: list[Agency]
+) -> list[tuple[Agency | None, list[Agency]]]:
     """Villages by their kecamatan (by name), for a group page of Cakupan."""
     by_parent: dict[str, list[Agency]] = {}
     for a in agencies:
         by_parent.setdefault(a.parent or "", []).append(a)
     parents = sorted(
-        by_parent, key=lambda p: (directory.agencies[p].name.casefold() if p in directory.agencies else "~", p)
+        by_parent,
+        key=lambda p: (
+            directory.agencies[p].name.casefold() if p in directory.agencies else "~",
+            p,
+        ),
     )
     return [(directory.agencies.get(p), by_parent[p]) for p in parents]
 
