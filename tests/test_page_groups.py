@@ -111,3 +111,14 @@ def test_cakupan_lists_places_and_each_place_page_its_units(tmp_path, build_site
     ]
     without = sorted(v.split("name: ")[1].split("\n")[0] for v in villages if "accounts:" not in v)
     assert sorted(listed) == without and len(without) > 60  # more than fit on Cakupan
+
+
+def test_a_pinned_account_label_is_short() -> None:
+    from generator.site.pages import short_handle
+
+    assert short_handle("@disdukcapilkab.contoh") == "@disdukcapilkab.contoh"
+    assert short_handle("youtube.com/channel/UCKMObyP6sM1epnAMIrT60MN") == (
+        "UCKMObyP6sM1epnAMIrT60MN"
+    )
+    assert short_handle("youtube.com/c/" + "x" * 40) == "x" * 23 + "…"
+    assert all(len(short_handle("a/" + "b" * n)) <= 24 for n in range(60))

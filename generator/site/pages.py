@@ -110,7 +110,7 @@ def percent_id(value: float) -> str:
     return decimal_id(value) + "%"
 
 
-def short_handle(shown: str, limit: int = 18) -> str:
+def short_handle(shown: str, limit: int = 24) -> str:
     """An account as a short label for a pinned table column: "@dlh" stays, a long channel
     URL ("youtube.com/channel/UCx...") becomes its last part, cut to ``limit`` characters."""
     tail = shown.rstrip("/").rsplit("/", 1)[-1] if "/" in shown else shown
