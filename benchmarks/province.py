@@ -394,18 +394,19 @@ def main() -> None:
         return stage_bare(work)
     data = work / "data"
     t0 = time.perf_counter()
+    # The build folder of a benchmark must not clobber the developer's build/docs. Copied anew
+    # with --reuse too: the data is reused, the checkout's theme and settings are measured.
+    project = Project(ROOT / "mkdocs.yml")
+    bench_project = work / "project"
+    if bench_project.exists():
+        shutil.rmtree(bench_project)
+    bench_project.mkdir(parents=True)
+    shutil.copy(project.config, bench_project / "mkdocs.yml")
+    shutil.copytree(project.content, bench_project / "content")
+    shutil.copytree(project.root / "theme", bench_project / "theme")
     if not args.reuse:
         if data.exists():
             shutil.rmtree(data)
-        # The build folder of a benchmark must not clobber the developer's build/docs.
-        project = Project(ROOT / "mkdocs.yml")
-        bench_project = work / "project"
-        if bench_project.exists():
-            shutil.rmtree(bench_project)
-        bench_project.mkdir(parents=True)
-        shutil.copy(project.config, bench_project / "mkdocs.yml")
-        shutil.copytree(project.content, bench_project / "content")
-        shutil.copytree(project.root / "theme", bench_project / "theme")
         agencies = write_province(args.province, data, records=args.records > 0)
         records = posts = 0
         if args.records:

@@ -24,6 +24,7 @@ REQUIRED = {
     "kecamatan": "instansi/kecamatan-sukamaju/",
     "cek-akun": "cek-akun/",
     "tentang-data": "tentang-data/",
+    "cakupan-kecamatan": "cakupan/desa/kecamatan-sukamaju/",
 }
 # Pages of other features; checked whenever the build has them.
 OPTIONAL = {"aduan": "aduan/", "aduan-metodologi": "aduan/metodologi/", "pantauan": "pantauan/"}
@@ -37,6 +38,8 @@ def demo_url(demo_site: Path, serve_dir: Callable[[Path], str]) -> str:
 
 
 def show_dynamic_content(page: Page, name: str) -> None:
+    # Closed disclosures (a district's villages, definitions) are checked open.
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => d.open = true)")
     if name == "home":
         page.locator("#k-q").press_sequentially("jalan rusak")
         expect(page.locator("#k-results ol li").first).to_be_visible()

@@ -88,8 +88,8 @@ def test_finder_village_leads_to_section_on_district_page(page: Page, tiny_url: 
     expect(link).to_have_attribute("href", re.compile(re.escape(pajang) + "$"))
     link.click()
     expect(page).to_have_url(tiny_url + pajang)
-    section = page.locator("section#kelurahan-pajang")
-    expect(section).to_be_in_viewport()
+    section = page.locator("details#kelurahan-pajang")  # the village's block, opened
+    expect(section).to_have_attribute("open", "")
     expect(section.locator("h3")).to_be_in_viewport()
     wa = section.locator("a.k-ch--whatsapp")
     expect(wa).to_have_attribute("href", "https://wa.me/6281311112222")
@@ -151,6 +151,8 @@ def test_360px_layout_no_horizontal_scroll_and_big_tap_targets(
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path or 'home'}: page is {width}px wide at a 360px viewport"
+        # A district's villages are collapsed: open them, their contacts are measured too.
+        page.evaluate("document.querySelectorAll('details.k-village').forEach(d => d.open = true)")
         taps = page.locator("a.k-tap")
         for i in range(taps.count()):
             box = taps.nth(i).bounding_box()

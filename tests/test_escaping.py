@@ -102,8 +102,7 @@ def test_district_and_village_names(site):
     article = doc.find("article")
     assert [h.get_text() for h in article.find_all("h1")] == [RAW["kecamatan-laweyan"]["name"]]
     assert (
-        article.find("section", id="kelurahan-pajang").find("h3").get_text()
-        == RAW["kelurahan-pajang"]["name"]
+        article.find(id="kelurahan-pajang").find("h3").get_text() == RAW["kelurahan-pajang"]["name"]
     )
 
 

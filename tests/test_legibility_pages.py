@@ -38,8 +38,8 @@ def test_villages_tell_no_social_account_from_no_contact_at_all(demo_site: Path)
     for page in (demo_site / "instansi").glob("kecamatan-*/index.html"):
         article = soup(page).find("article")
         for item in article.select("ul.k-villages > li"):
-            section = article.find("section", id=item.a["href"][1:])
-            note = item.find(class_="k-meta")
+            section = item.find("details", class_="k-village").section
+            note = item.summary.find(class_="k-meta", recursive=False)
             text = note.get_text() if note else ""
             labels[text] = labels.get(text, 0) + 1
             has_channel = section.select_one("a.k-ch") is not None

@@ -23,6 +23,7 @@ from generator.complaints.opendata import (
     _figure_field,
     write_open_data,
 )
+from generator.complaints.ranking import PAGE_ROWS, group_ranking, render_ranking_pages
 from generator.opendata.changes import Table
 from generator.registry.models import Directory
 from generator.site.charts import Series, bar_chart, line_chart
@@ -82,15 +83,18 @@ class Format:
             return share
         n = number_id(row[f"{prefix}_eligible"])
         return share + Markup(
-            f'<br><span class="k-meta">95%: {escape(Format.interval(row, prefix))}, n = {n}</span>'
+            f'<br><span class="k-meta">kemungkinan {escape(Format.interval(row, prefix))}'
+            f'<span class="k-n">, dari {n} aduan</span></span>'
         )
 
     @staticmethod
     def interval(row: dict[str, Any], prefix: str) -> str:
+        """The 95% interval in plain words: "antara 69,5% dan 72,0%" (the method is explained
+        in a disclosure after the numbers and in the methodology)."""
         low, high = row[f"{prefix}_within_low"], row[f"{prefix}_within_high"]
         if low is None:
             return ""
-        return f"{decimal_id(100 * low)}–{percent_id(100 * high)}"
+        return f"antara {percent_id(100 * low)} dan {percent_id(100 * high)}"
 
     @staticmethod
     def fraction(row: dict[str, Any], prefix: str) -> str:
@@ -270,12 +274,16 @@ def render_complaint_pages(
     labels, counts = histogram(f)
     ranking, villages = split_ranking(directory, f.ranking)
     village_count = sum(len(rows) for rows in villages.values())
+    groups = group_ranking(directory, ranking)
+    render_ranking_pages(renderer, groups, common)
     renderer.page(
         PageRef("aduan/index.md", "aduan/"),
         "aduan/index.html.j2",
         "Kinerja Layanan Aduan",
         f"Seberapa cepat instansi di {name} menanggapi dan menyelesaikan aduan warga: peringkat, tren bulanan dan data terbuka.",
         ranking=ranking,
+        groups=groups,
+        page_rows=PAGE_ROWS,
         village_count=village_count,
         channels=sorted(f.of("channel"), key=lambda r: -r["records"]),
         categories=sorted(f.of("category"), key=lambda r: -r["records"]),

@@ -40,6 +40,7 @@ from generator.registry.models import (
     Level,
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
+from generator.site.groups import INLINE_LIMIT, PlaceGroup, group_by_place
 from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
@@ -114,6 +115,13 @@ def percent_id(value: float) -> str:
     return decimal_id(value) + "%"
 
 
+def short_handle(shown: str, limit: int = 24) -> str:
+    """An account as a short label for a pinned table column: "@dlh" stays, a long channel
+    URL ("youtube.com/channel/UCx...") becomes its last part, cut to ``limit`` characters."""
+    tail = shown.rstrip("/").rsplit("/", 1)[-1] if "/" in shown else shown
+    return tail if len(tail) <= limit else tail[: limit - 1] + "…"
+
+
 @dataclass
 class _Icons:
     """Collects the icons a page uses, to inline them once as an SVG sprite."""
@@ -137,6 +145,17 @@ class _Icons:
         return f'<svg class="k-sprite" aria-hidden="true" style="display:none">{symbols}</svg>'
 
 
+# Feature stylesheets (theme/assets/kanal/) and the classes they style: a page links one only
+# when its HTML uses one of them (theme/main.html reads ``kanal_styles``), instead of every
+# page carrying the complaint and monitoring styles as render-blocking extra_css.
+FEATURE_STYLES = {
+    "aduan": re.compile(
+        r'class="[^"]*\bk-(?:figure|cards--static|defs|aduan|rank)\b|data-sortable'
+    ),
+    "pantauan": re.compile(
+        r'class="[^"]*\bk-(?:compact|posts|badge--(?:quiet|dormant|failing|no_feed))\b'
+    ),
+}
 _SEARCH_EXCLUDE = re.compile(r"<(table|svg|ul(?= class=\"k-cols\"))\b")
 _SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 _symbol_cache: dict[str, str] = {}
@@ -212,7 +231,9 @@ class Renderer:
             # ~20,000 template lookups and macro imports of a province.
             auto_reload=False,
         )
-        self.env.filters.update(date_id=date_id, number_id=number_id, percent_id=percent_id)
+        self.env.filters.update(
+            date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
+        )
         self.env.globals.update(
             region=directory.region,
             today=directory.today,
@@ -272,6 +293,9 @@ class Renderer:
             # contents would take ~300 px and clip wide tables; pages carry their own jump links.
             "hide": ["toc"],
         }
+        styles = [name for name, used in FEATURE_STYLES.items() if used.search(html)]
+        if styles:
+            meta["kanal_styles"] = styles
         if bulk:
             meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
@@ -289,6 +313,56 @@ class Renderer:
         """An agency's villages by name (only districts have any)."""
         found = [self.d.agencies[c] for c in agency.children]
         return sorted((a for a in found if a.level is Level.DESA), key=lambda a: a.name.casefold())
+
+    def directory_districts(self, districts: list[Agency]) -> dict[str, Any]:
+        """The Direktori's table of kecamatan: on the page for a regency; past INLINE_LIMIT,
+        one page per regency/city (``direktori/<group>/``) and a list of them on the page."""
+        if len(districts) <= INLINE_LIMIT:
+            ordered = sorted(districts, key=lambda a: a.name.casefold())
+            return {
+                "districts": ordered,
+                "villages_of": {k.id: self.villages(k) for k in ordered},
+                "district_groups": [],
+            }
+        places = group_by_place(self.d, districts)
+        for g in places:
+            self.page(
+                PageRef(f"direktori/{g.key}.md", f"direktori/{g.key}/"),
+                "directory_group.html.j2",
+                f"Kecamatan di {g.name}",
+                f"Kecamatan di {g.name} dan desa/kelurahannya beserta akun resminya.",
+                bulk=True,
+                group=g,
+                villages_of={k.id: self.villages(k) for k in g.agencies},
+            )
+        return {"districts": districts, "villages_of": {}, "district_groups": places}
+
+    def coverage_groups(self, coverage: list[fig.LevelCoverage]) -> dict[Level, list[PlaceGroup]]:
+        """Each level's units without an account, by place, when too many to list on
+        ``cakupan/``; each group gets its own page ``cakupan/<level>/<group>/`` (bulk)."""
+        found: dict[Level, list[PlaceGroup]] = {}
+        for c in coverage:
+            if len(c.without) <= INLINE_LIMIT:
+                continue
+            found[c.level] = group_by_place(self.d, list(c.without))
+            for g in found[c.level]:
+                self.page(
+                    PageRef(
+                        f"cakupan/{c.level.value}/{g.key}.md", f"cakupan/{c.level.value}/{g.key}/"
+                    ),
+                    "coverage_group.html.j2",
+                    f"Belum punya akun: {fig.LEVEL_NOUNS[c.level]} di {g.name}",
+                    f"{fig.LEVEL_NOUNS[c.level].capitalize()} di {g.name} yang belum memiliki akun media sosial resmi aktif.",
+                    bulk=True,
+                    level=c.level,
+                    group=g,
+                    subgroups=(
+                        group_by_place_parent(self.d, list(g.agencies))
+                        if c.level is Level.DESA
+                        else [(None, list(g.agencies))]
+                    ),
+                )
+        return found
 
     def render_all(self, coverage: list[fig.LevelCoverage]) -> None:
         """The core pages; ``coverage`` comes from the compute stage (generator.build.compute)."""
@@ -326,8 +400,7 @@ class Renderer:
             "Direktori instansi",
             f"Semua {units} di {name} beserta akun resminya.",
             groups=[(kind, groups[kind]) for kind in Kind if kind in groups],
-            districts=sorted(districts, key=lambda a: a.name.casefold()),
-            villages_of={k.id: self.villages(k) for k in districts},
+            **self.directory_districts(districts),
         )
         self.page(
             PageRef("cakupan/index.md", "cakupan/"),
@@ -335,6 +408,7 @@ class Renderer:
             "Cakupan akun resmi",
             f"Persentase instansi di {name} yang memiliki akun media sosial resmi aktif, per tingkat dan platform.",
             coverage=coverage,
+            without_groups=self.coverage_groups(coverage),
         )
         self.page(
             PageRef("cek-akun/index.md", "cek-akun/"),
@@ -373,6 +447,23 @@ class Renderer:
 # The checker index's format. 2: official channels, statements and known impostors
 # (generator.site.officialindex). Any change to the rows bumps it (README, "Untuk pemeriksa fakta").
 INDEX_VERSION = 2
+
+
+def group_by_place_parent(
+    directory: Directory, agencies: list[Agency]
+) -> list[tuple[Agency | None, list[Agency]]]:
+    """Villages by their kecamatan (by name), for a group page of Cakupan."""
+    by_parent: dict[str, list[Agency]] = {}
+    for a in agencies:
+        by_parent.setdefault(a.parent or "", []).append(a)
+    parents = sorted(
+        by_parent,
+        key=lambda p: (
+            directory.agencies[p].name.casefold() if p in directory.agencies else "~",
+            p,
+        ),
+    )
+    return [(directory.agencies.get(p), by_parent[p]) for p in parents]
 
 
 def finder_index(directory: Directory) -> dict[str, Any]:

@@ -1,0 +1,78 @@
+"""The ranking of agencies with a page of their own, split so that no page grows with a province.
+
+A regency's ranking (tens of rows) stays one table on ``aduan/``. Past ``PAGE_ROWS`` rows the
+ranking is split by level (regencies and cities, perangkat daerah, kecamatan: like compared
+with like) and each level is paged: ``aduan/`` shows the top ``PREVIEW_ROWS`` of each level,
+``aduan/peringkat/<level>/`` and ``aduan/peringkat/<level>/<n>/`` the whole level. A province's 611 rows were one table of 8,888
+elements and 82,304 px at 360 px; sorting it froze the page for a second per tap. Ranks stay
+global (the same numbers as the open data, which keeps every row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.registry.models import LEVEL_LABELS, Directory, Level
+from generator.site.pages import PageRef, Renderer
+
+PAGE_ROWS = 50  # rows of one table page: sorting them is instant, the page stays < 3,000 elements
+PREVIEW_ROWS = 20  # rows of each level on aduan/ itself
+
+
+@dataclass
+class RankingGroup:
+    """One level's rows (ranking order) and the URLs of its pages after the first."""
+
+    level: Level | None  # None: the whole ranking in one table (a regency's)
+    rows: list[dict[str, Any]]
+    pages: list[str] = field(default_factory=list)  # page 1, 2, ... from the site root
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self.level] if self.level else "Semua instansi"
+
+    @property
+    def first(self) -> list[dict[str, Any]]:
+        """The rows shown on aduan/: all of a short ranking, the top of a level."""
+        return self.rows if self.level is None else self.rows[:PREVIEW_ROWS]
+
+
+def group_ranking(directory: Directory, rows: list[dict[str, Any]]) -> list[RankingGroup]:
+    """One group for a short ranking; one per level, in the levels' order, for a long one."""
+    if len(rows) <= PAGE_ROWS:
+        return [RankingGroup(None, rows)]
+    by_level: dict[Level, list[dict[str, Any]]] = {}
+    for row in rows:
+        agency = directory.agencies.get(row["agency"])
+        level = agency.level if agency else Level.OPD
+        by_level.setdefault(level, []).append(row)
+    return [RankingGroup(level, by_level[level]) for level in Level if level in by_level]
+
+
+def render_ranking_pages(
+    renderer: Renderer, groups: list[RankingGroup], common: dict[str, Any]
+) -> None:
+    """``aduan/peringkat/<level>/`` and ``.../<n>/``: each level of a long ranking, PAGE_ROWS
+    rows a page (bulk pages: out of the nav and of the search index); fills ``pages``."""
+    for group in groups:
+        if group.level is None:
+            continue
+        count = -(-len(group.rows) // PAGE_ROWS)
+        base = f"aduan/peringkat/{group.level.value}/"
+        group.pages = [base + (f"{n}/" if n > 1 else "") for n in range(1, count + 1)]
+        for n in range(1, count + 1):
+            rows = group.rows[(n - 1) * PAGE_ROWS : n * PAGE_ROWS]
+            renderer.page(
+                PageRef(base + (f"{n}.md" if n > 1 else "index.md"), group.pages[n - 1]),
+                "aduan/ranking_page.html.j2",
+                f"Peringkat {group.label.lower()}" + (f", halaman {n}" if count > 1 else ""),
+                f"Kinerja layanan aduan {group.label.lower()}: peringkat dan angka, halaman {n}"
+                f" dari {count}.",
+                bulk=True,
+                group=group,
+                number=n,
+                count=count,
+                rows=rows,
+                **common,
+            )
