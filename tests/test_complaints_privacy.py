@@ -282,8 +282,9 @@ def test_cli_check_prints_what_was_redacted(tmp_path, monkeypatch, capsys):
     make_data(tmp_path, {"a.csv": HEADER + row}, PUBLISH)
     assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0
     captured = capsys.readouterr()
-    # 1 redaction warning, plus the tiny region's 2 completeness warnings.
-    assert "3 peringatan" in captured.out
+    # 1 redaction warning, plus the tiny region's 2 completeness warnings and the one for its
+    # missing site_url (posters' QR codes).
+    assert "4 peringatan" in captured.out
     assert sum("berisi data pribadi" in line for line in captured.err.splitlines()) == 1
     assert captured.out.splitlines()[-1] == (
         "Data pribadi disamarkan: 1 nama, 1 alamat, 1 RT/RW, 1 nomor kendaraan."

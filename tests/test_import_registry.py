@@ -49,8 +49,11 @@ def _fresh(blora: Path, tmp_path: Path) -> Path:
     shutil.copytree(blora, target)
     region = target / "data/region.yml"
     region.write_text(
-        region.read_text(encoding="utf-8").replace(
-            "  # email: diskominfo@NAMADAERAH.go.id", "  email: diskominfo@blorakab.go.id"
+        region.read_text(encoding="utf-8")
+        .replace("  # email: diskominfo@NAMADAERAH.go.id", "  email: diskominfo@blorakab.go.id")
+        # what a clerk fills before publishing (posters' QR codes need it; --strict asks)
+        .replace(
+            "# site_url: https://kanal.NAMADAERAH.go.id", "site_url: https://kanal.blorakab.go.id"
         ),
         encoding="utf-8",
     )

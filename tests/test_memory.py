@@ -9,8 +9,9 @@ import subprocess
 import sys
 import time
 
+from generator.build import worker
 from generator.build.memory import TreeMemory, pss_bytes, tree
-from generator.build.worker import can_fork, forked
+from generator.build.worker import forked
 from tests.conftest import FIXTURES
 
 MB = 2**20
@@ -23,8 +24,17 @@ def _hold(megabytes: int, seconds: float) -> None:
     time.sleep(seconds)
 
 
-def test_a_forked_workers_memory_counts_in_the_peak():
-    assert can_fork()  # the sampler is a process, not a thread: the build may still fork
+def test_sampling_starts_no_thread_so_the_build_may_still_fork():
+    import threading
+
+    before = threading.active_count()
+    with TreeMemory(interval=0.02):
+        assert threading.active_count() == before  # can_fork() counts threads
+        time.sleep(0.1)
+
+
+def test_a_forked_workers_memory_counts_in_the_peak(monkeypatch):
+    monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     with TreeMemory(interval=0.02) as alone:
         time.sleep(0.3)
     with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 0.6), "uji") as wait:

@@ -96,3 +96,10 @@ def test_every_pyyaml_the_project_accepts_gives_the_same_message(tmp_path):
     assert out.stdout.strip() == (
         "['dalam.yml:1:51: error: bertingkat terlalu dalam (lebih dari 50 tingkat)']"
     )
+
+
+def test_a_quote_inside_a_plain_scalar_opens_nothing():
+    # Found by hypothesis: `-'` is a plain scalar; its quote must not hide the brackets after it.
+    text = "[-', 'Dinas [PU]']\n"
+    for limit in (1, 2):
+        assert too_deep(text, limit) == oracle(text, limit)

@@ -396,6 +396,8 @@ def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, 
     if result["kind"] == "phone" and not result["matches"]:
         result["lookalikes"] = _number_lookalikes(index, result["number"])
         return result
+    if result["kind"] == "invalid" and result.get("platform"):
+        return result  # a platform's address that is no profile (a post): say so, not "a site"
     if result["kind"] in ("website", "invalid") or (
         result["kind"] == "handle" and not result["matches"]
     ):

@@ -124,8 +124,8 @@ class _Scan:
                         i += 2
                         continue
                     self.quote = ""
-            elif ch in "\"'":
-                self.quote = ch
+            elif ch in "\"'" and (i == col or line[i - 1] in " \t[{,:"):
+                self.quote = ch  # a quote opens a scalar only where a scalar can begin
             elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
                 break
             elif ch in "[{":

@@ -645,6 +645,8 @@
         result.lookalikes = numberLookalikes(index, result.number);
         return result;
       }
+      // A platform's address that is no profile (a post): say so, not "a site".
+      if (result.kind === "invalid" && result.platform) return result;
       if (result.kind === "website" || result.kind === "invalid" || (result.kind === "handle" && !result.matches.length)) {
         var s = site(index, value);
         if (s !== null && (result.kind !== "handle" || s.matches.length || (s.lookalikes && s.lookalikes.length))) return s;
