@@ -182,6 +182,9 @@ def test_every_module_has_a_layer_and_the_top_level_stays_small():
     assert top == TOP_LEVEL_MODULES, top - TOP_LEVEL_MODULES
     for init in PACKAGE.glob("*/__init__.py"):
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), init
+    # A folder of modules without __init__.py is a namespace package: the wheel leaves it out.
+    for folder in {p.parent for p in PACKAGE.rglob("*.py")}:
+        assert (folder / "__init__.py").is_file(), folder
 
 
 def test_the_rules_catch_what_they_forbid():
