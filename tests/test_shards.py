@@ -109,6 +109,8 @@ def sharded_url(sharded_demo: Path, serve_dir: Callable[[Path], str]) -> str:
 @pytest.mark.browser
 def test_fnv_agrees_in_js(page: Page, sharded_url: str) -> None:
     page.goto(sharded_url + "tentang/")
+    # The shared script loads on first use of the header search: load it here directly.
+    page.add_script_tag(url=sharded_url + "assets/kanal/kanal-common.js")
     words = ["", "a", "foobar", "w:dlnkes|bl", "é€x", "e:ntoh"]
     assert page.evaluate("ws => ws.map(w => Kanal.hash(w))", words) == [
         shards.fnv(w) for w in words

@@ -412,12 +412,13 @@
   }
 
   var LEVEL_ROWS = {
-    "-1": ["Kantor desa/kelurahan Anda", "", "Desa/kelurahan", "", "", "", null, "desa"],
-    "-2": ["Kantor kecamatan Anda", "", "Kecamatan", "", "", "", null, "kecamatan"]
+    "-1": ["Kantor desa/kelurahan Anda", "", "Desa/kelurahan", "", "", "", null, [], "desa"],
+    "-2": ["Kantor kecamatan Anda", "", "Kecamatan", "", "", "", null, [], "kecamatan"]
   };
 
   /* The best `max` agencies for a query: a promise of {hits: [[score, row]], total, levels}.
-     A level row (the citizen's own desa/kelurahan or kecamatan) has the level as its 8th field. */
+     A level row (the citizen's own desa/kelurahan or kecamatan) has the level as its 9th field
+     (an agency row has eight: the 8th is its "Kami tidak pernah" list). */
   function search(url, query, max) {
     return ready(url).then(function (st) {
       if (!queryWords(query).length) return { hits: [], total: 0, levels: [] };
@@ -477,7 +478,7 @@
 
   /* "Your desa/kelurahan (or kecamatan) office": says so and offers the place search. */
   function levelItem(a) {
-    var li = K.el("li", "k-r k-r--level"), text = LEVEL_TEXT[a[7]];
+    var li = K.el("li", "k-r k-r--level"), text = LEVEL_TEXT[a[8]];
     li.appendChild(K.el("span", "k-r-name", a[0]));
     li.appendChild(K.el("span", "k-r-sub", text[0]));
     var button = K.el("button", "k-btn k-btn--small", text[1]);
@@ -485,7 +486,7 @@
     button.addEventListener("click", function () {
       input.value = text[2];
       input.focus();
-      status.textContent = "Ketik nama " + (a[7] === "desa" ? "desa/kelurahan" : "kecamatan") + " Anda.";
+      status.textContent = "Ketik nama " + (a[8] === "desa" ? "desa/kelurahan" : "kecamatan") + " Anda.";
       list.textContent = "";
     });
     li.appendChild(button);
@@ -503,7 +504,7 @@
     var ol = K.el("ol");
     hits.slice(0, MAX).forEach(function (hit) {
       var a = hit[1];
-      if (a[7]) { ol.appendChild(levelItem(a)); return; }
+      if (a[8]) { ol.appendChild(levelItem(a)); return; }
       var li = K.el("li", "k-r"), link = K.el("a", "k-r-agency");
       link.href = /^https?:\/\//.test(a[3]) ? a[3] : root + a[3];  // a province lists its members' agencies on their own sites
       link.appendChild(K.el("span", "k-r-name", a[0] + (a[1] ? " (" + a[1] + ")" : "")));
@@ -521,7 +522,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { show(input.value).catch(failed); }, 120);
   });
-  function failed() { status.textContent = "Daftar instansi tidak dapat dimuat. Periksa koneksi internet lalu coba lagi."; }
+  function failed(e) { if (window.console && e) console.error(e); status.textContent = "Daftar instansi tidak dapat dimuat. Periksa koneksi internet lalu coba lagi."; }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer); // a pending redraw would delete the result that is about to get focus

@@ -33,13 +33,13 @@
     var li = K.el("li", "md-search-result__item");
     var a = K.el("a", "md-search-result__link");
     // a level row ("your desa/kelurahan office") leads to the home finder's place search
-    a.href = row[7] ? root + "#k-q" : /^https?:\/\//.test(row[3]) ? row[3] : root + row[3];
+    a.href = row[8] ? root + "#k-q" : /^https?:\/\//.test(row[3]) ? row[3] : root + row[3];
     var article = K.el("article", "md-search-result__article k-search__hit");
     article.setAttribute("data-md-score", String(1e6 - rank)); // Enter opens the top agency
     article.appendChild(K.el("p", "k-search__name", row[0] + (row[1] ? " (" + row[1] + ")" : "")));
     var sub = [row[2], row[4]].filter(Boolean).join(" · ");
     if (row[5]) sub += (sub ? " — " : "") + row[5].split(" · ").slice(0, 4).join(", ");
-    if (row[7]) sub = "Dilayani kantor " + (row[7] === "desa" ? "desa/kelurahan" : "kecamatan") + " tempat Anda tinggal: cari namanya di Beranda";
+    if (row[8]) sub = "Dilayani kantor " + (row[8] === "desa" ? "desa/kelurahan" : "kecamatan") + " tempat Anda tinggal: cari namanya di Beranda";
     article.appendChild(K.el("p", "k-search__sub", sub));
     a.appendChild(article);
     li.appendChild(a);
