@@ -30,7 +30,8 @@ except ImportError:  # Windows: no flock; every process works in its own folder
     fcntl = None  # type: ignore[assignment]
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs (as another user's too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -44,7 +45,7 @@ def clean_private(build: Path) -> None:
     """Remove the private docs folders of processes that no longer run."""
     for path in build.glob(f"{PRIVATE_PREFIX}*"):
         pid = path.name[len(PRIVATE_PREFIX) :].split("-")[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 

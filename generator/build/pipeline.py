@@ -25,7 +25,7 @@ from markupsafe import escape
 
 from generator.build.compute import SiteFigures, compute
 from generator.build.dates import pinned_epoch
-from generator.build.docslock import docs_folder
+from generator.build.docslock import docs_folder, pid_alive
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
@@ -425,16 +425,6 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_leftovers(out: Path) -> None:
     """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``).
 
@@ -445,7 +435,7 @@ def clean_leftovers(out: Path) -> None:
         prefix = f".{out.name}.{kind}-"
         for path in sorted(out.parent.glob(f"{prefix}*")):
             pid = path.name[len(prefix) :].split("-")[0]
-            if pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid():
+            if pid.isdigit() and pid_alive(int(pid)) and int(pid) != os.getpid():
                 continue  # another build is running right now
             if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():
                 path.rename(out)
