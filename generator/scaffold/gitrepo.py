@@ -10,14 +10,17 @@ from pathlib import Path
 GIT_TIMEOUT = 60  # seconds per git call; a fresh repository of a few hundred files
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+def run_git(
+    folder: Path, *args: str, timeout: float = GIT_TIMEOUT
+) -> subprocess.CompletedProcess[str] | None:
+    """``git ARGS`` in ``folder``, never prompting; None when git is missing or times out."""
     try:
         return subprocess.run(
             ["git", *args],
             cwd=folder,
             capture_output=True,
             text=True,
-            timeout=GIT_TIMEOUT,
+            timeout=timeout,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
         )
     except (OSError, subprocess.SubprocessError):
@@ -35,22 +38,24 @@ def create_repository(folder: Path, message: str) -> list[str]:
             "(Debian/Ubuntu: sudo apt install git; Windows: https://git-scm.com), lalu jalankan:",
             f"  {by_hand}",
         ]
-    inside = _git(folder, "rev-parse", "--show-toplevel")
+    inside = run_git(folder, "rev-parse", "--show-toplevel")
     if inside is not None and inside.returncode == 0:
         return [
             f"folder ini sudah di dalam repositori git {inside.stdout.strip()}; tidak dibuat repositori baru."
         ]
-    done = _git(folder, "init", "-q", "-b", "main")
+    done = run_git(folder, "init", "-q", "-b", "main")
     if done is None or done.returncode != 0:  # git before 2.28 has no -b
-        done = _git(folder, "init", "-q")
+        done = run_git(folder, "init", "-q")
         if done is not None and done.returncode == 0:
-            done = _git(folder, "symbolic-ref", "HEAD", "refs/heads/main")
+            done = run_git(folder, "symbolic-ref", "HEAD", "refs/heads/main")
     if done is None or done.returncode != 0:
         why = (done.stderr.strip() if done is not None else "") or "tanpa keterangan"
         return [f"git init gagal ({why}); buat repositorinya sendiri:", f"  {by_hand}"]
-    added = _git(folder, "add", "-A")
+    added = run_git(folder, "add", "-A")
     committed = (
-        added is not None and added.returncode == 0 and _git(folder, "commit", "-q", "-m", message)
+        added is not None
+        and added.returncode == 0
+        and run_git(folder, "commit", "-q", "-m", message)
     )
     if not committed or committed.returncode != 0:
         return [

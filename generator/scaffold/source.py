@@ -9,13 +9,14 @@ office is told to publish it and the CI files keep the default address, marked a
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+from generator.scaffold.gitrepo import run_git
 
 DEFAULT_KANAL_SPEC = "kanal @ git+https://github.com/kanal-id/kanal.git@main"
 _SPEC_SAFE = re.compile(r"[A-Za-z0-9 @:/._+=~<>!,\[\]-]+")
@@ -52,17 +53,8 @@ def _local(path: str, version: str, what: str) -> InstallSource:
 
 
 def _git_out(folder: str, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", folder, *args],
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    done = run_git(Path(folder), *args, timeout=GIT_TIMEOUT)
+    return done.stdout.strip() if done is not None and done.returncode == 0 else None
 
 
 def _from_checkout(folder: str, version: str) -> InstallSource:
