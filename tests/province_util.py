@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -118,3 +120,13 @@ def run_province(data: Path, out: Path, config: Path, timeout: str = "5") -> int
             timeout,
         ]
     )
+
+
+def rehash(data: Path) -> None:
+    """Update every size and hash in a member's kanal.json after a test doctored its files:
+    then only the numbers themselves can give a doctoring away."""
+    doc = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
+    for entry in doc["files"]:
+        body = (data / entry["path"]).read_bytes()
+        entry["bytes"], entry["sha256"] = len(body), hashlib.sha256(body).hexdigest()
+    (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")

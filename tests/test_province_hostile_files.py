@@ -4,7 +4,6 @@ characters in names, and fetch errors worded for a province. Each case used to p
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
 import json
 import os
@@ -19,7 +18,7 @@ import pytest
 from generator.build.pipeline import build
 from generator.province.collect import read_folder
 from tests.conftest import TODAY, QuietHandler
-from tests.province_util import make_province, make_regency, run_province
+from tests.province_util import make_province, make_regency, rehash, run_province
 
 CODE = "33.17"
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +38,6 @@ def member(member_site, tmp_path) -> Path:
     copy = tmp_path / "member"
     shutil.copytree(member_site, copy)
     return copy
-
-
-def _rehash(data: Path) -> None:
-    doc = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
-    for entry in doc["files"]:
-        body = (data / entry["path"]).read_bytes()
-        entry["bytes"], entry["sha256"] = len(body), hashlib.sha256(body).hexdigest()
-    (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")
 
 
 def test_untouched_copy_is_read(member):
@@ -112,7 +103,7 @@ def test_sixty_megabytes_of_two_byte_rows_are_refused_in_bounded_memory(
         for _ in range(30):
             fh.write(block)
     assert path.stat().st_size > 60_000_000
-    _rehash(member / "data")
+    rehash(member / "data")
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(ROOT), str(member), TODAY.isoformat()],
@@ -154,7 +145,7 @@ def test_invisible_characters_in_member_names_are_refused(member, char, describe
     row[1] = f"Dinas{char}anirak"
     lines[1] = ",".join(row)
     path.write_text("".join(lines), encoding="utf-8")
-    _rehash(member / "data")
+    rehash(member / "data")
     result = read_folder(member, CODE, "Kabupaten Rembang", TODAY)
     assert (result.status, result.reason) == (
         "inconsistent",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import hashlib
 import io
 import json
 import math
@@ -21,7 +20,7 @@ from bs4 import BeautifulSoup
 from generator.build.pipeline import build
 from generator.province.collect import read_folder
 from tests.conftest import TODAY
-from tests.province_util import make_province, make_regency, run_province
+from tests.province_util import make_province, make_regency, rehash, run_province
 
 BLORA, REMBANG, PATI = "33.16", "33.17", "33.18"
 Z = 1.959963984540054  # the 95% normal quantile, as a journalist would take it
@@ -50,15 +49,6 @@ def sites(tmp_path_factory, project_copy) -> dict[str, Path]:
         build(data, root / code / "site", project_copy, TODAY)
         out[code] = root / code / "site"
     return out
-
-
-def _rehash(data: Path) -> None:
-    """Update every size and hash in kanal.json: only the numbers can give a doctoring away."""
-    doc = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
-    for entry in doc["files"]:
-        body = (data / entry["path"]).read_bytes()
-        entry["bytes"], entry["sha256"] = len(body), hashlib.sha256(body).hexdigest()
-    (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")
 
 
 def _wilson(k: int, n: int) -> tuple[float, float]:
@@ -101,7 +91,7 @@ def _doctor_figures(site: Path, tmp_path: Path, within: int, median: int) -> Pat
         first_response_median_workdays=median,
     )
     (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")
-    _rehash(data)
+    rehash(data)
     return copy
 
 
@@ -173,7 +163,7 @@ def test_posting_claims_without_post_records_are_tidak_konsisten(sites, tmp_path
     doc = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
     doc["activity"] = {"agencies_monitored": 9, "agencies_posting_30": 9}
     (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")
-    _rehash(data)
+    rehash(data)
     result = read_folder(copy, BLORA, "Kabupaten Blora", TODAY)
     assert (result.status, result.reason) == (
         "inconsistent",
@@ -188,7 +178,7 @@ def test_posting_claims_without_post_records_are_tidak_konsisten(sites, tmp_path
     for level in doc["coverage"]:
         level["posting_30"] = level["registered"]
     (data / "kanal.json").write_text(json.dumps(doc), encoding="utf-8")
-    _rehash(data)
+    rehash(data)
     result = read_folder(copy, REMBANG, "Kabupaten Rembang", TODAY)
     assert result.status == "inconsistent" and "posts-*.csv.gz memberi" in (result.reason or "")
 
@@ -209,7 +199,7 @@ def test_doctored_post_records_are_recounted(sites, tmp_path):
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(gzip.compress(buf.getvalue().encode()))
-    _rehash(data)
+    rehash(data)
     result = read_folder(copy, REMBANG, "Kabupaten Rembang", TODAY)
     assert result.status == "inconsistent" and "memberi 1" in (result.reason or "")
 
