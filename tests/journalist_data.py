@@ -310,6 +310,7 @@ class Post:
     agency: str
     platform: str
     account: str
+    time: str
     date: dt.date
     title: str
 
@@ -317,7 +318,14 @@ class Post:
 def load_posts(data: Path) -> list[Post]:
     """Every published post record (`posts` of posts.sqlite; the CSV files say the same)."""
     return [
-        Post(r["agency"], r["platform"], r["account"], dt.date.fromisoformat(r["date"]), r["title"])
+        Post(
+            r["agency"],
+            r["platform"],
+            r["account"],
+            r["time"],
+            dt.date.fromisoformat(r["date"]),
+            r["title"],
+        )
         for r in sql(data / "posts.sqlite", "SELECT * FROM posts")
     ]
 

@@ -108,8 +108,21 @@ class Audit:
 
     def eq(self, kind: str, where: str, shown: object, recomputed: object) -> None:
         self.checked[kind] += 1
-        if shown != recomputed:
-            self.wrong.append(f"{kind}: {where}: page shows {shown!r}, data give {recomputed!r}")
+        if shown == recomputed:
+            return
+        if isinstance(shown, list) and isinstance(recomputed, list):
+            only_page = [x for x in shown if x not in recomputed]
+            only_data = [x for x in recomputed if x not in shown]
+            self.wrong.append(
+                f"{kind}: {where}: only on the page {only_page!r}, only in the data {only_data!r}"
+                + ("" if only_page or only_data else " (order differs)")
+            )
+            return
+        self.wrong.append(f"{kind}: {where}: page shows {shown!r}, data give {recomputed!r}")
 
     def done(self) -> None:
+        import os
+
+        if os.environ.get("KANAL_AUDIT_COUNTS"):
+            print(dict(self.checked))
         assert not self.wrong, "\n".join(self.wrong)
