@@ -671,7 +671,8 @@ class Activity:
         return sum(
             1
             for p in self.posts
-            if (agency is None or p.agency == agency) and monday <= p.date <= monday + dt.timedelta(days=6)
+            if (agency is None or p.agency == agency)
+            and monday <= p.date <= monday + dt.timedelta(days=6)
         )
 
 
@@ -719,9 +720,7 @@ def test_agency_activity_sections(demo_site, registry, activity, posts):
             urls = {a["url"] for a in activity.accounts_of(agency)}
             last = max((activity.last[u] for u in urls if u in activity.last), default=None)
             status = STATUS_LABEL[activity.agency_status(agency)]
-            want = (
-                f"{status} Unggahan terakhir {date_id(last)}. " if last else f"{status} "
-            ) + (
+            want = (f"{status} Unggahan terakhir {date_id(last)}. " if last else f"{status} ") + (
                 f"Dalam 7 / 30 / 90 hari terakhir: {activity.count(agency, 7)} / "
                 f"{activity.count(agency, 30)} / {activity.count(agency, 90)} unggahan "
                 f"(per {date_id(activity.ref)})."
@@ -733,7 +732,8 @@ def test_agency_activity_sections(demo_site, registry, activity, posts):
                 title = tr.th.find("span")["title"]
                 label = words(tr.th).split()[0]
                 match = [
-                    a for a in activity.accounts_of(agency)
+                    a
+                    for a in activity.accounts_of(agency)
                     if title in _account_key(a) and PLATFORM_LABELS[a["platform"]].startswith(label)
                 ]
                 assert len(match) == 1, (agency, title, label)
@@ -741,19 +741,27 @@ def test_agency_activity_sections(demo_site, registry, activity, posts):
                 shown.append(a["url"])
                 u = {a["url"]}
                 lp = activity.last.get(a["url"])
-                audit.eq(kind, f"{agency} {a['url']}", [words(td) for td in tr.find_all("td")], [
-                    STATUS_LABEL[activity.account_status(a["url"])],
-                    str(activity.count(agency, 7, u)),
-                    str(activity.count(agency, 30, u)),
-                    str(activity.count(agency, 90, u)),
-                    date_id(lp) if lp else "–",
-                ])
+                audit.eq(
+                    kind,
+                    f"{agency} {a['url']}",
+                    [words(td) for td in tr.find_all("td")],
+                    [
+                        STATUS_LABEL[activity.account_status(a["url"])],
+                        str(activity.count(agency, 7, u)),
+                        str(activity.count(agency, 30, u)),
+                        str(activity.count(agency, 90, u)),
+                        date_id(lp) if lp else "–",
+                    ],
+                )
             audit.eq(kind, f"{agency} akun", sorted(shown), sorted(urls))
         weekly = tables(soup, "Unggahan per minggu (Senin–Minggu)")
         if weekly:
             agency = folder.name
             want = [
-                [week_label(last_week - dt.timedelta(weeks=i)), str(activity.week(last_week - dt.timedelta(weeks=i), agency))]
+                [
+                    week_label(last_week - dt.timedelta(weeks=i)),
+                    str(activity.week(last_week - dt.timedelta(weeks=i), agency)),
+                ]
                 for i in range(11, -1, -1)
             ]
             audit.eq("instansi (unggahan)", f"{agency} per minggu", weekly[0].body, want)
@@ -762,7 +770,12 @@ def test_agency_activity_sections(demo_site, registry, activity, posts):
             agency = folder.name
             recent = [p for p in posts if p.agency == agency and in_days(p.date, activity.ref, 90)]
             t = theme_tables[0]
-            audit.eq("instansi (unggahan)", f"{agency} tema n", t.caption, f"Bagian unggahan yang menyentuh tema prioritas daerah (n = {num(len(recent))} unggahan)")
+            audit.eq(
+                "instansi (unggahan)",
+                f"{agency} tema n",
+                t.caption,
+                f"Bagian unggahan yang menyentuh tema prioritas daerah (n = {num(len(recent))} unggahan)",
+            )
             want = []
             for name, kws in themes.items():
                 k = sum(theme_hits(p.title, kws) for p in recent)
@@ -773,30 +786,51 @@ def test_agency_activity_sections(demo_site, registry, activity, posts):
             agency = folder.name
             mine = sorted(
                 (p for p in posts if p.agency == agency),
-                key=lambda p: p.time, reverse=True,
+                key=lambda p: p.time,
+                reverse=True,
             )[: len(latest)]
-            audit.eq("instansi (unggahan)", f"{agency} terbaru", [words(li) for li in latest], [
-                f"{date_id(p.date)} · {PLATFORM_LABELS[p.platform]} {p.title}" for p in mine
-            ])
+            audit.eq(
+                "instansi (unggahan)",
+                f"{agency} terbaru",
+                [words(li) for li in latest],
+                [f"{date_id(p.date)} · {PLATFORM_LABELS[p.platform]} {p.title}" for p in mine],
+            )
         # A kecamatan page's villages: posts in 30 days and status.
         villages = tables(soup, "Desa/kelurahan: unggahan 30 hari terakhir dan status")
         if villages:
             kec = folder.name
             want = []
             for v in sorted(
-                (a for a, r in registry.agencies.items() if r["parent"] == kec and activity.accounts_of(a)),
+                (
+                    a
+                    for a, r in registry.agencies.items()
+                    if r["parent"] == kec and activity.accounts_of(a)
+                ),
                 key=lambda a: registry.agencies[a]["name"],
             ):
-                last = max((activity.last[x["url"]] for x in activity.accounts_of(v) if x["url"] in activity.last), default=None)
-                want.append([
-                    registry.agencies[v]["name"],
-                    STATUS_LABEL[activity.agency_status(v)],
-                    str(activity.count(v, 30)),
-                    date_id(last) if last else "–",
-                ])
+                last = max(
+                    (
+                        activity.last[x["url"]]
+                        for x in activity.accounts_of(v)
+                        if x["url"] in activity.last
+                    ),
+                    default=None,
+                )
+                want.append(
+                    [
+                        registry.agencies[v]["name"],
+                        STATUS_LABEL[activity.agency_status(v)],
+                        str(activity.count(v, 30)),
+                        date_id(last) if last else "–",
+                    ]
+                )
             audit.eq("kecamatan (desa unggahan)", f"{kec} desa", villages[0].body, want)
-    monitored_or_listed = {a for a in registry.agencies if activity.accounts_of(a) and registry.level(a) != "desa"}
-    audit.eq("instansi (unggahan)", "halaman dengan aktivitas", checked_agencies, monitored_or_listed)
+    monitored_or_listed = {
+        a for a in registry.agencies if activity.accounts_of(a) and registry.level(a) != "desa"
+    }
+    audit.eq(
+        "instansi (unggahan)", "halaman dengan aktivitas", checked_agencies, monitored_or_listed
+    )
     audit.done()
 
 
@@ -805,31 +839,71 @@ def _weekly_page(demo_site, rel, monday, registry, activity, audit) -> None:
     soup = page(demo_site, rel)
     text = words(soup.article)
     prev = monday - dt.timedelta(weeks=1)
-    this_week = Counter(p.agency for p in activity.posts if monday <= p.date <= monday + dt.timedelta(days=6))
-    last_week = Counter(p.agency for p in activity.posts if prev <= p.date <= prev + dt.timedelta(days=6))
+    this_week = Counter(
+        p.agency for p in activity.posts if monday <= p.date <= monday + dt.timedelta(days=6)
+    )
+    last_week = Counter(
+        p.agency for p in activity.posts if prev <= p.date <= prev + dt.timedelta(days=6)
+    )
     total, before = sum(this_week.values()), sum(last_week.values())
     diff = f"+{total - before}" if total > before else str(total - before)
     audit.eq(kind, f"{rel} periode", f"Senin–Minggu {week_label(monday)} (waktu WIB)" in text, True)
-    audit.eq(kind, f"{rel} jumlah", words(soup.select_one("p.k-big")), f"{num(total)} unggahan dari {num(len(this_week))} instansi; minggu sebelumnya {num(before)} ({diff}).")
+    audit.eq(
+        kind,
+        f"{rel} jumlah",
+        words(soup.select_one("p.k-big")),
+        f"{num(total)} unggahan dari {num(len(this_week))} instansi; minggu sebelumnya {num(before)} ({diff}).",
+    )
     monitored = [a for a in registry.agencies if activity.monitored(a)]
     silent = [a for a in monitored if not this_week[a]]
-    audit.eq(kind, f"{rel} diam", re.search(r"(\d+) instansi yang dipantau tidak mengunggah apa pun minggu ini\. (\d+) instansi belum dipantau", text).groups(), (str(len(silent)), str(len(registry.agencies) - len(monitored))))
+    audit.eq(
+        kind,
+        f"{rel} diam",
+        re.search(
+            r"(\d+) instansi yang dipantau tidak mengunggah apa pun minggu ini\. (\d+) instansi belum dipantau",
+            text,
+        ).groups(),
+        (str(len(silent)), str(len(registry.agencies) - len(monitored))),
+    )
     t = table(soup, "Instansi menurut jumlah unggahan")
-    audit.eq(kind, f"{rel} peringkat caption", t.caption, f"Instansi menurut jumlah unggahan, {week_label(monday)} (n = {len(this_week)} instansi yang mengunggah)")
-    order = sorted(this_week, key=lambda a: (-this_week[a], registry.agencies[a]["name"].casefold()))
+    audit.eq(
+        kind,
+        f"{rel} peringkat caption",
+        t.caption,
+        f"Instansi menurut jumlah unggahan, {week_label(monday)} (n = {len(this_week)} instansi yang mengunggah)",
+    )
+    order = sorted(
+        this_week, key=lambda a: (-this_week[a], registry.agencies[a]["name"].casefold())
+    )
     want = []
     for i, a in enumerate(order, 1):
         d = this_week[a] - last_week[a]
-        want.append([str(i), registry.agencies[a]["name"], str(this_week[a]), str(last_week[a]), f"+{d}" if d > 0 else str(d)])
+        want.append(
+            [
+                str(i),
+                registry.agencies[a]["name"],
+                str(this_week[a]),
+                str(last_week[a]),
+                f"+{d}" if d > 0 else str(d),
+            ]
+        )
     audit.eq(kind, f"{rel} peringkat", t.body, want)
     h = soup.find("h2", id="diam")
     if silent or h:
-        audit.eq(kind, f"{rel} diam judul", words(h), f"Tidak mengunggah minggu ini ({len(silent)})")
+        audit.eq(
+            kind, f"{rel} diam judul", words(h), f"Tidak mengunggah minggu ini ({len(silent)})"
+        )
         items = [words(li) for li in h.find_next("ul").find_all("li")]
-        audit.eq(kind, f"{rel} diam nama", items, [
-            registry.agencies[a]["name"] + (f" (minggu sebelumnya {last_week[a]})" if last_week[a] else "")
-            for a in sorted(silent, key=lambda a: registry.agencies[a]["name"].casefold())
-        ])
+        audit.eq(
+            kind,
+            f"{rel} diam nama",
+            items,
+            [
+                registry.agencies[a]["name"]
+                + (f" (minggu sebelumnya {last_week[a]})" if last_week[a] else "")
+                for a in sorted(silent, key=lambda a: registry.agencies[a]["name"].casefold())
+            ],
+        )
 
 
 def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
@@ -841,14 +915,29 @@ def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
     archived = sorted(p.parent.name for p in (demo_site / "pantauan").glob("*-W*/index.html"))
     for name in archived:
         year, week = name.split("-W")
-        _weekly_page(demo_site, f"pantauan/{name}", dt.date.fromisocalendar(int(year), int(week), 1), registry, activity, audit)
+        _weekly_page(
+            demo_site,
+            f"pantauan/{name}",
+            dt.date.fromisocalendar(int(year), int(week), 1),
+            registry,
+            activity,
+            audit,
+        )
     audit.eq("pantauan", "arsip", len(archived), 12)
     soup = page(demo_site, "pantauan")
     t = table(soup, "Unggahan seluruh instansi per minggu")
-    audit.eq("pantauan", "12 minggu", t.body, [
-        [week_label(monday - dt.timedelta(weeks=i)), str(activity.week(monday - dt.timedelta(weeks=i)))]
-        for i in range(11, -1, -1)
-    ])
+    audit.eq(
+        "pantauan",
+        "12 minggu",
+        t.body,
+        [
+            [
+                week_label(monday - dt.timedelta(weeks=i)),
+                str(activity.week(monday - dt.timedelta(weeks=i))),
+            ]
+            for i in range(11, -1, -1)
+        ],
+    )
     posting = _posting(registry, posts, activity.ref)
     t = table(soup, "Aktivitas unggahan per tingkat")
     want = []
@@ -858,12 +947,14 @@ def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
         k = sum(a in posting for a in members)
         counts = [sum(activity.count(a, d) for a in members) for d in (7, 30, 90)]
         statuses = Counter(activity.agency_status(a) for a in members if activity.monitored(a))
-        want.append([
-            LEVEL_TITLE[level],
-            f"{num(k)} dari {num(den)} ({share(k, den)})",
-            " / ".join(num(c) for c in counts),
-            ", ".join(f"{STATUS_LABEL[s]} {statuses[s]}" for s in BEST if statuses[s]),
-        ])
+        want.append(
+            [
+                LEVEL_TITLE[level],
+                f"{num(k)} dari {num(den)} ({share(k, den)})",
+                " / ".join(num(c) for c in counts),
+                ", ".join(f"{STATUS_LABEL[s]} {statuses[s]}" for s in BEST if statuses[s]),
+            ]
+        )
     audit.eq("pantauan", "per tingkat", t.body, want)
     themes = _themes(demo_site)
     recent = [p for p in posts if in_days(p.date, activity.ref, 90)]
@@ -872,7 +963,14 @@ def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
     want = []
     for name, kws in themes.items():
         hits = [p for p in recent if theme_hits(p.title, kws)]
-        want.append([name, num(len(hits)), share(len(hits), len(recent)), num(len({p.agency for p in hits}))])
+        want.append(
+            [
+                name,
+                num(len(hits)),
+                share(len(hits), len(recent)),
+                num(len({p.agency for p in hits})),
+            ]
+        )
     audit.eq("pantauan", "tema", t.body, want)
     audit.done()
 
