@@ -201,8 +201,11 @@ class Figures:
     fr_median: int | None
     fr_p90: int | None
     fr_median_minutes: int | None
+    fr_p90_minutes: int | None
     res_median: int | None
     res_p90: int | None
+    res_median_minutes: int | None
+    res_p90_minutes: int | None
     fr_eligible: int
     fr_within: int
     res_eligible: int
@@ -222,6 +225,8 @@ def figures(records: Iterable[Complaint]) -> Figures:
     rs = [r for r in records if r.in_period]
     fr = [r.fr_days for r in rs if r.fr_days is not None]
     res = [r.res_days for r in rs if r.res_days is not None]
+    fr_minutes = [r.fr_minutes for r in rs if r.fr_minutes is not None]
+    res_minutes = [r.res_minutes for r in rs if r.res_minutes is not None]
     return Figures(
         records=len(rs),
         resolved=sum(r.status == "resolved" for r in rs),
@@ -232,9 +237,12 @@ def figures(records: Iterable[Complaint]) -> Figures:
         unanswered=len(rs) - len(fr),
         fr_median=nearest_rank(fr, 0.5),
         fr_p90=nearest_rank(fr, 0.9),
-        fr_median_minutes=nearest_rank([r.fr_minutes for r in rs if r.fr_minutes is not None], 0.5),
+        fr_median_minutes=nearest_rank(fr_minutes, 0.5),
+        fr_p90_minutes=nearest_rank(fr_minutes, 0.9),
         res_median=nearest_rank(res, 0.5),
         res_p90=nearest_rank(res, 0.9),
+        res_median_minutes=nearest_rank(res_minutes, 0.5),
+        res_p90_minutes=nearest_rank(res_minutes, 0.9),
         fr_eligible=sum(r.fr_within is not None for r in rs),
         fr_within=sum(r.fr_within is True for r in rs),
         res_eligible=sum(r.res_within is not None for r in rs),

@@ -5,6 +5,7 @@ methodology pages state, then compared with the HTML. No Kanal code is used to r
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -22,6 +23,7 @@ from tests.journalist_data import (
     ranks,
     rows,
     share,
+    sql,
     theme_hits,
 )
 from tests.journalist_pages import (
@@ -987,3 +989,209 @@ def test_definitions_a_reader_needs_are_stated(demo_site):
     assert "termasuk feed situs web" in definitions
     assert "dalam urutan Aktif, Sepi, Dorman, Feed gagal dibaca, Tanpa feed" in definitions
     assert "data terbuka hanya memuat judulnya" in definitions
+    # "dalam 4 berkas": the source files are not published; the page says where they are.
+    assert "berkas sumber (folder data/complaints/ repositori data" in words(
+        page(demo_site, "aduan/metodologi").article
+    )
+
+
+def _figure_columns(f, rank: int | None, minimum: int) -> dict:
+    """A figures.csv row as the records give it (shares and bounds to six decimals)."""
+    fr_low, fr_high = f.fr_interval if f.fr_eligible else (None, None)
+    res_low, res_high = f.res_interval if f.res_eligible else (None, None)
+    return {
+        "records": f.records,
+        "resolved": f.resolved,
+        "rejected": f.rejected,
+        "open": f.open,
+        "overdue": f.overdue,
+        "answered": f.answered,
+        "unanswered": f.unanswered,
+        "first_response_median_workdays": f.fr_median,
+        "first_response_p90_workdays": f.fr_p90,
+        "first_response_median_workminutes": f.fr_median_minutes,
+        "first_response_p90_workminutes": f.fr_p90_minutes,
+        "resolution_median_workdays": f.res_median,
+        "resolution_p90_workdays": f.res_p90,
+        "resolution_median_workminutes": f.res_median_minutes,
+        "resolution_p90_workminutes": f.res_p90_minutes,
+        "first_response_eligible": f.fr_eligible,
+        "first_response_within_target": f.fr_within,
+        "first_response_within_share": round(f.fr_within / f.fr_eligible, 6)
+        if f.fr_eligible
+        else None,
+        "first_response_within_low": fr_low,
+        "first_response_within_high": fr_high,
+        "resolution_eligible": f.res_eligible,
+        "resolution_within_target": f.res_within,
+        "resolution_within_share": round(f.res_within / f.res_eligible, 6)
+        if f.res_eligible
+        else None,
+        "resolution_within_low": res_low,
+        "resolution_within_high": res_high,
+        "band_fast": f.bands["fast"],
+        "band_medium": f.bands["medium"],
+        "band_slow": f.bands["slow"],
+    }
+
+
+def test_published_aggregates_are_what_the_records_give(
+    demo_site, method, complaints, registry, posts
+):
+    """figures.csv (every row, every column) and kanal.json: a province reading them must get
+    what the records give, or it would call the site inconsistent."""
+    audit = Audit()
+    data = demo_site / "data"
+    by_agency = _by(complaints, lambda c: c.agency)
+    rank = ranks(by_agency, method["minimum"])
+    groups = {
+        "overall": {None: figures(complaints.records)},
+        "agency": by_agency,
+        "channel": _by(complaints, lambda c: c.channel),
+        "category": _by(complaints, lambda c: c.category),
+        "month": _by(complaints, lambda c: c.month),
+        "agency_month": _by(complaints, lambda c: f"{c.agency}:{c.month}"),
+    }
+    seen = set()
+    for r in sql(data / "kanal.sqlite", "SELECT * FROM figures"):
+        key = None if r["dimension"] == "overall" else r["id"].split(":", 1)[1]
+        f = groups[r["dimension"]][key]
+        seen.add((r["dimension"], key))
+        want = _figure_columns(f, rank.get(key), method["minimum"])
+        got = {k: r[k] for k in want}
+        audit.eq("figures.csv", r["id"], got, want)
+        audit.eq(
+            "figures.csv",
+            f"{r['id']} periode",
+            (r["period_start"], r["period_end"], r["reference_date"]),
+            (
+                method["period"][0].isoformat(),
+                method["period"][1].isoformat(),
+                method["reference"].isoformat(),
+            ),
+        )
+        if r["dimension"] == "agency":
+            audit.eq(
+                "figures.csv",
+                f"{r['id']} rank",
+                (bool(r["ranked"]), r["rank"]),
+                (key in rank, rank.get(key)),
+            )
+    want_rows = {(d, k) for d, g in groups.items() for k in g}
+    audit.eq("figures.csv", "baris", sorted(want_rows - seen, key=str), [])
+
+    manifest = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
+    f = figures(complaints.records)
+    c = manifest["complaints"]
+    audit.eq(
+        "kanal.json",
+        "aduan",
+        c,
+        {
+            "period_start": method["period"][0].isoformat(),
+            "period_end": method["period"][1].isoformat(),
+            "records": f.records,
+            "first_response_eligible": f.fr_eligible,
+            "first_response_within_target": f.fr_within,
+            "first_response_within_share": round(f.fr_within / f.fr_eligible, 6),
+            "first_response_within_low": f.fr_interval[0],
+            "first_response_within_high": f.fr_interval[1],
+            "first_response_median_workdays": f.fr_median,
+            "resolution_eligible": f.res_eligible,
+            "resolution_within_target": f.res_within,
+            "resolution_within_share": round(f.res_within / f.res_eligible, 6),
+        },
+    )
+    posting = _posting(registry, posts, method["reference"])
+    for level in manifest["coverage"]:
+        name = level["level"]
+        members = [a for a in registry.members(name) if a]
+        audit.eq(
+            "kanal.json",
+            f"cakupan {name}",
+            level,
+            {
+                "level": name,
+                "official": registry.official.get(name),
+                "registered": len(members),
+                "with_active_account": sum(registry.active_social(a) for a in members),
+                "posting_30": sum(a in posting for a in members),
+            },
+        )
+    audit.done()
+
+
+def test_directory_groups_and_review_dates(demo_site, registry):
+    """Direktori's group counts ("Dinas (22)") and each agency page's "Akun terakhir
+    diperiksa" (the newest review date of its accounts)."""
+    audit = Audit()
+    soup = page(demo_site, "direktori")
+    kinds = Counter(
+        r["kind"] for r in registry.agencies.values() if registry.level(r["id"]) == "opd"
+    )
+    for h in soup.article.find_all(["h2", "h3"]):
+        m = re.fullmatch(r"(.+) \((\d+)\)", words(h))
+        if not m or m[1].startswith("Kecamatan dan desa"):
+            continue
+        items = h.find_next("ul")
+        ids = {
+            re.search(r"instansi/([^/]+)/", a["href"])[1] for a in items.find_all("a", href=True)
+        }
+        kind = {registry.agencies[i]["kind"] for i in ids}
+        audit.eq(
+            "direktori",
+            f"{m[1]} jumlah",
+            int(m[2]),
+            kinds[kind.pop()] if len(kind) == 1 else len(ids),
+        )
+    for folder in sorted((demo_site / "instansi").iterdir()):
+        agency = folder.name
+        text = words(page(demo_site, f"instansi/{agency}").article)
+        shown = re.search(r"Akun terakhir diperiksa: (\d+ \w+ \d{4})\. Menemukan", text)
+        reviewed = [
+            a["reviewed"] for a in registry.accounts if a["agency"] == agency and a["reviewed"]
+        ]
+        audit.eq(
+            "instansi (diperiksa)",
+            agency,
+            shown and shown[1],
+            date_id(dt.date.fromisoformat(max(reviewed))) if reviewed else None,
+        )
+    audit.done()
+
+
+def test_fact_checker_page_counts(demo_site):
+    """*Untuk pemeriksa fakta* says how many active accounts, domains, other official channels
+    and impostors the JSON files hold. Regression: "12 kanal resmi lain" counted the 2 domains
+    again (and would count archived items); the index holds 10 other active channels."""
+    audit = Audit()
+    official = json.loads(
+        (demo_site / ".well-known" / "kanal-official.json").read_text(encoding="utf-8")
+    )
+    index = json.loads((demo_site / "assets" / "kanal" / "indeks.json").read_text(encoding="utf-8"))
+    kind_at = index["official_fields"].index("kind")
+    status_at = index["official_fields"].index("status")
+    others = [
+        r
+        for r in index["official"]
+        if r[status_at] == "active" and r[kind_at] not in ("web_domain", "email_domain")
+    ]
+    text = words(page(demo_site, "pemeriksa-fakta").article)
+    shown = re.search(
+        r"Saat ini: ([\d.]+) akun aktif, ([\d.]+) domain, ([\d.]+) kanal resmi lain dan ([\d.]+) peniru",
+        text,
+    )
+    audit.eq(
+        "pemeriksa-fakta",
+        "jumlah",
+        shown.groups(),
+        (
+            num(len(official["accounts"])),
+            num(len(official["web_domains"]) + len(official["email_domains"])),
+            num(len(others)),
+            num(len(index["impostors"])),
+        ),
+    )
+    active = [r for r in rows(demo_site / "data" / "accounts.csv") if r["status"] == "active"]
+    audit.eq("pemeriksa-fakta", "akun aktif = accounts.csv", len(official["accounts"]), len(active))
+    audit.done()

@@ -150,7 +150,14 @@ def render_factcheck_page(renderer: Renderer) -> None:
         counts={
             "accounts": len(document["accounts"]),
             "domains": len(document["web_domains"]) + len(document["email_domains"]),
-            "official": sum(len(a.official) for a in d.agencies.values()) + len(d.region.official),
+            # "kanal resmi lain": the active items besides the domains counted just before
+            # (archived or inactive ones are not official now, as for accounts).
+            "official": sum(
+                item.status.value == "active"
+                and item.kind not in (OfficialKind.WEB_DOMAIN, OfficialKind.EMAIL_DOMAIN)
+                for owner in [d.region, *d.agencies.values()]
+                for item in owner.official
+            ),
             "impostors": len(d.impostors),
         },
         security=security_txt(d) is not None,
