@@ -1,0 +1,265 @@
+"""The journalist audit, registry side: home, Cakupan, its per-kecamatan pages, Direktori,
+agency pages and the fact-checker page, recomputed from agencies, accounts and official units."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+
+from tests.journalist_data import (
+    num,
+    rows,
+    share,
+)
+from tests.journalist_helpers import (
+    LEVEL_TITLE,
+    PLATFORM_LABELS,
+    PLATFORM_LABELS_REV,
+    kecamatan_of,
+    level_of,
+    posting_agencies,
+)
+from tests.journalist_pages import (
+    Audit,
+    date_id,
+    page,
+    table,
+    words,
+)
+
+pytest_plugins = ["tests.journalist_plugin"]
+
+
+def test_home_and_coverage_pages(demo_site, method, registry, posts):
+    audit = Audit()
+    reference = method["reference"]
+    home = page(demo_site, "")
+    cards = [words(li) for li in home.select("ul.k-cards li")]
+    want = []
+    for level in ("opd", "kecamatan", "desa"):
+        of, n = level_of(registry, level)
+        want.append(
+            f"{share(n, registry.denominator(level))} {LEVEL_TITLE[level]}: {of} punya akun media sosial resmi aktif"
+        )
+    audit.eq("beranda", "sekilas", cards, want)
+    active = [a for a in registry.accounts if a["status"] == "active"]
+    social = sum(a["platform"] != "website" for a in active)
+    meta = words(home.select_one("ul.k-cards + p.k-meta"))
+    audit.eq(
+        "beranda",
+        "akun",
+        meta.split(". Data per")[0],
+        f"{num(social)} akun media sosial resmi aktif terdaftar, ditambah {num(len(active) - social)} situs web dan akun lain",
+    )
+    audit.eq("beranda", "tanggal", f"Data per {date_id(reference)}," in meta, True)
+
+    soup = page(demo_site, "cakupan")
+    posting = posting_agencies(registry, posts, reference)
+    for level in ("opd", "kecamatan", "desa"):
+        h2 = soup.find("h2", id=level)
+        big = words(h2.find_next("p"))
+        of, n = level_of(registry, level)
+        den = registry.denominator(level)
+        kind = "cakupan"
+        audit.eq(
+            kind,
+            f"{level} cakupan",
+            big,
+            f"{of} ({share(n, den)}) memiliki setidaknya satu akun media sosial resmi aktif.",
+        )
+        members = registry.members(level)
+        p = sum(1 for a in members if a in posting)
+        audit.eq(
+            kind,
+            f"{level} mengunggah",
+            words(h2.find_next("p").find_next("p")).split(" aktif mengunggah")[0],
+            f"{num(p)} dari {num(den)} ({share(p, den)})",
+        )
+        t = table(soup, f"{LEVEL_TITLE[level]}: cakupan per platform")
+        unit = (
+            "instansi"
+            if level == "opd"
+            else f"{'kecamatan' if level == 'kecamatan' else 'desa/kelurahan'} resmi"
+        )
+        audit.eq(
+            kind,
+            f"{level} platform caption",
+            t.caption,
+            f"{LEVEL_TITLE[level]}: cakupan per platform (n = {num(den)} {unit}, per {date_id(reference)})",
+        )
+        for row in t.body:
+            platform = {v: k for k, v in PLATFORM_LABELS.items()}[row[0]]
+            k = sum(1 for a in members if a and registry.active_on(a, platform))
+            audit.eq(
+                kind, f"{level} {platform}", row[1:], [f"{num(k)} dari {num(den)}", share(k, den)]
+            )
+        shown = {PLATFORM_LABELS_REV[r[0]] for r in t.body}
+        used = {a["platform"] for a in active if a["agency"] in set(members)}
+        audit.eq(kind, f"{level} platform yang dipakai tampil", used - shown, set())
+        # Who has none: OPD by name; villages per kecamatan, each kecamatan's names on its page.
+        without = [a for a in members if not a or not registry.active_social(a)]
+        details = h2.find_next("details")
+        if not without:
+            audit.eq(
+                kind,
+                f"{level} semua punya",
+                "Semua instansi pada tingkat ini memiliki akun media sosial resmi aktif."
+                in words(h2.find_next("h2") and soup),
+                True,
+            )
+            continue
+        summary = words(details.summary)
+        audit.eq(
+            kind, f"{level} tanpa akun", re.search(r"\((\d+)\)", summary)[1], str(len(without))
+        )
+        if level == "opd":
+            names = [words(li) for li in details.find_all("li")]
+            audit.eq(
+                kind,
+                "opd tanpa akun",
+                sorted(names),
+                sorted(registry.agencies[a]["name"] for a in without),
+            )
+            continue
+        per_kec = Counter(kecamatan_of(registry, a) for a in without)
+        for li in details.find_all("li"):
+            kec = re.search(r"cakupan/desa/([^/]+)/", li.a["href"])[1]
+            audit.eq(
+                kind,
+                f"desa tanpa akun {kec}",
+                words(li),
+                f"{registry.agencies[kec]['name']} ({per_kec.pop(kec)})",
+            )
+            sub = page(demo_site, f"cakupan/desa/{kec}")
+            names = [words(li) for li in sub.article.select("ul.k-cols li")]
+            want_names = sorted(
+                registry.agencies[a]["name"] for a in without if kecamatan_of(registry, a) == kec
+            )
+            audit.eq("cakupan/desa", f"{kec} nama", sorted(names), want_names)
+            audit.eq(
+                "cakupan/desa",
+                f"{kec} jumlah",
+                words(sub.select_one("p.k-lead")).split()[0],
+                str(len(want_names)),
+            )
+        audit.eq(kind, "kecamatan tak tampil", dict(per_kec), {})
+    audit.done()
+
+
+def test_directory_page(demo_site, registry):
+    audit = Audit()
+    soup = page(demo_site, "direktori")
+    t = table(soup, "Kecamatan, dan berapa desa/kelurahannya")
+    body = soup.find("table", attrs={"data-search-exclude": True}).tbody
+    for tr, row, href in zip(body.find_all("tr"), t.body, t.links, strict=True):
+        kec = re.search(r"instansi/([^/]+)/", href)[1]
+        code = registry.agencies[kec]["region_code"]
+        villages = [
+            u["agency"] for u in registry.units if u["level"] == "desa" and u["parent_code"] == code
+        ]
+        k = sum(1 for a in villages if a and registry.active_social(a))
+        audit.eq("direktori", f"{kec} desa", row[2], f"{num(k)} dari {num(len(villages))}")
+        icons = [s["aria-label"] for s in tr.find_all("svg")]
+        platforms = {
+            a["platform"]
+            for a in registry.accounts
+            if a["agency"] == kec and a["status"] == "active" and a["platform"] != "website"
+        }
+        audit.eq(
+            "direktori", f"{kec} akun", sorted(icons), sorted(PLATFORM_LABELS[p] for p in platforms)
+        )
+    for li in soup.article.find_all("li"):
+        a = li.find("a", href=re.compile(r"instansi/[^/#]+/$"))
+        if not a or li.find_parent("table"):
+            continue
+        agency = re.search(r"instansi/([^/]+)/", a["href"])[1]
+        if registry.level(agency) != "opd":
+            continue
+        audit.eq(
+            "direktori",
+            f"{agency} belum ada akun",
+            "belum ada akun" in words(li),
+            not registry.active_social(agency),
+        )
+    audit.done()
+
+
+# -- posting activity ----------------------------------------------------------------------
+
+
+def test_directory_groups_and_review_dates(demo_site, registry):
+    """Direktori's group counts ("Dinas (22)") and each agency page's "Akun terakhir
+    diperiksa" (the newest review date of its accounts)."""
+    audit = Audit()
+    soup = page(demo_site, "direktori")
+    kinds = Counter(
+        r["kind"] for r in registry.agencies.values() if registry.level(r["id"]) == "opd"
+    )
+    for h in soup.article.find_all(["h2", "h3"]):
+        m = re.fullmatch(r"(.+) \((\d+)\)", words(h))
+        if not m or m[1].startswith("Kecamatan dan desa"):
+            continue
+        items = h.find_next("ul")
+        ids = {
+            re.search(r"instansi/([^/]+)/", a["href"])[1] for a in items.find_all("a", href=True)
+        }
+        kind = {registry.agencies[i]["kind"] for i in ids}
+        audit.eq(
+            "direktori",
+            f"{m[1]} jumlah",
+            int(m[2]),
+            kinds[kind.pop()] if len(kind) == 1 else len(ids),
+        )
+    for folder in sorted((demo_site / "instansi").iterdir()):
+        agency = folder.name
+        text = words(page(demo_site, f"instansi/{agency}").article)
+        shown = re.search(r"Akun terakhir diperiksa: (\d+ \w+ \d{4})\. Menemukan", text)
+        reviewed = [
+            a["reviewed"] for a in registry.accounts if a["agency"] == agency and a["reviewed"]
+        ]
+        audit.eq(
+            "instansi (diperiksa)",
+            agency,
+            shown and shown[1],
+            date_id(dt.date.fromisoformat(max(reviewed))) if reviewed else None,
+        )
+    audit.done()
+
+
+def test_fact_checker_page_counts(demo_site):
+    """*Untuk pemeriksa fakta* says how many active accounts, domains, other official channels
+    and impostors the JSON files hold. Regression: "12 kanal resmi lain" counted the 2 domains
+    again (and would count archived items); the index holds 10 other active channels."""
+    audit = Audit()
+    official = json.loads(
+        (demo_site / ".well-known" / "kanal-official.json").read_text(encoding="utf-8")
+    )
+    index = json.loads((demo_site / "assets" / "kanal" / "indeks.json").read_text(encoding="utf-8"))
+    kind_at = index["official_fields"].index("kind")
+    status_at = index["official_fields"].index("status")
+    others = [
+        r
+        for r in index["official"]
+        if r[status_at] == "active" and r[kind_at] not in ("web_domain", "email_domain")
+    ]
+    text = words(page(demo_site, "pemeriksa-fakta").article)
+    shown = re.search(
+        r"Saat ini: ([\d.]+) akun aktif, ([\d.]+) domain, ([\d.]+) kanal resmi lain dan ([\d.]+) peniru",
+        text,
+    )
+    audit.eq(
+        "pemeriksa-fakta",
+        "jumlah",
+        shown.groups(),
+        (
+            num(len(official["accounts"])),
+            num(len(official["web_domains"]) + len(official["email_domains"])),
+            num(len(others)),
+            num(len(index["impostors"])),
+        ),
+    )
+    active = [r for r in rows(demo_site / "data" / "accounts.csv") if r["status"] == "active"]
+    audit.eq("pemeriksa-fakta", "akun aktif = accounts.csv", len(official["accounts"]), len(active))
+    audit.done()
