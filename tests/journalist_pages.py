@@ -104,10 +104,12 @@ class Audit:
     """Every comparison made, by page kind; the mismatches are reported all at once."""
 
     checked: Counter = field(default_factory=Counter)
+    numbers: Counter = field(default_factory=Counter)  # figures (digit groups) compared
     wrong: list[str] = field(default_factory=list)
 
     def eq(self, kind: str, where: str, shown: object, recomputed: object) -> None:
         self.checked[kind] += 1
+        self.numbers[kind] += len(re.findall(r"\d+(?:[.,]\d+)*", repr(shown)))
         if shown == recomputed:
             return
         if isinstance(shown, list) and isinstance(recomputed, list):
@@ -124,5 +126,5 @@ class Audit:
         import os
 
         if os.environ.get("KANAL_AUDIT_COUNTS"):
-            print(dict(self.checked))
+            print("AUDIT", {k: (self.checked[k], self.numbers[k]) for k in self.checked})
         assert not self.wrong, "\n".join(self.wrong)

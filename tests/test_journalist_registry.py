@@ -263,3 +263,114 @@ def test_fact_checker_page_counts(demo_site):
     active = [r for r in rows(demo_site / "data" / "accounts.csv") if r["status"] == "active"]
     audit.eq("pemeriksa-fakta", "akun aktif = accounts.csv", len(official["accounts"]), len(active))
     audit.done()
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def test_agency_pages_list_exactly_the_published_accounts_and_channels(demo_site, registry):
+    """Every agency and village block shows its accounts (status, "resmi sejak") and contact
+    channels as accounts.csv and channels.csv publish them, no more and no fewer; a
+    kecamatan page counts its villages and marks those without an account or any contact."""
+    audit = Audit()
+    channels = rows(demo_site / "data" / "channels.csv")
+    kind = "instansi (registri)"
+    seen_accounts, seen_channels = set(), set()
+    for folder in sorted((demo_site / "instansi").iterdir()):
+        soup = page(demo_site, f"instansi/{folder.name}")
+        for li in soup.article.select("li.k-acc"):
+            link = li.find("a", class_="k-tap")
+            if not link or not li.select_one(".k-acc__handle"):
+                continue  # a region-wide official item, not an account
+            block = li.find_parent("details", class_="k-village")
+            owner = block["id"] if block else folder.name
+            match = [a for a in registry.accounts if a["url"] == link["href"]]
+            audit.eq(kind, f"{owner} akun {link['href']}", [a["agency"] for a in match], [owner])
+            if len(match) != 1:
+                continue
+            a = match[0]
+            seen_accounts.add(a["url"])
+            audit.eq(
+                kind,
+                f"{a['url']} status",
+                [c for c in li["class"] if c.startswith("k-acc--")],
+                [f"k-acc--{a['status']}"],
+            )
+            since = re.search(r"resmi sejak (\d+ \w+ \d{4})", words(li))
+            audit.eq(
+                kind,
+                f"{a['url']} sejak",
+                since and since[1],
+                date_id(dt.date.fromisoformat(a["since"])) if a["since"] else None,
+            )
+        for link in soup.article.select("ul.k-channels a.k-ch"):
+            block = link.find_parent("details", class_="k-village")
+            owner = block["id"] if block else folder.name
+            type_ = next(c for c in link["class"] if c.startswith("k-ch--")).removeprefix("k-ch--")
+            href = link["href"]
+            match = [
+                c
+                for c in channels
+                if c["agency"] == owner
+                and c["type"] == type_
+                and (
+                    _digits(c["value"]) == _digits(href)
+                    if type_ in ("whatsapp", "phone", "sms")
+                    else c["value"] in (href, href.removeprefix("mailto:"), href.rstrip("/"))
+                )
+            ]
+            audit.eq(kind, f"{owner} kanal {type_} {href}", len(match), 1)
+            seen_channels.update(c["id"] for c in match)
+        # A kecamatan page: its villages, counted and marked.
+        villages = soup.select("details.k-village")
+        if villages:
+            kec = folder.name
+            registered = [
+                a
+                for a, r in registry.agencies.items()
+                if r["parent"] == kec and registry.level(a) == "desa"
+            ]
+            heading = words(soup.find("h2", id="desa-kelurahan"))
+            audit.eq(
+                "kecamatan",
+                f"{kec} jumlah desa",
+                heading,
+                f"Desa dan kelurahan ({len(registered)})",
+            )
+            audit.eq(
+                "kecamatan", f"{kec} desa", sorted(v["id"] for v in villages), sorted(registered)
+            )
+            for v in villages:
+                has_contact = any(c["agency"] == v["id"] for c in channels) or any(
+                    a["agency"] == v["id"] for a in registry.accounts if a["status"] == "active"
+                )
+                want = (
+                    ""
+                    if registry.active_social(v["id"])
+                    else (
+                        "(belum ada akun media sosial)"
+                        if has_contact
+                        else "(belum ada kontak sama sekali)"
+                    )
+                )
+                audit.eq(
+                    "kecamatan", f"{v['id']} tanda", words(v.summary.select_one(".k-meta")), want
+                )
+                reviewed = [
+                    a["reviewed"]
+                    for a in registry.accounts
+                    if a["agency"] == v["id"] and a["reviewed"]
+                ]
+                shown = re.search(r"Akun terakhir diperiksa: (\d+ \w+ \d{4})", words(v))
+                audit.eq(
+                    "kecamatan",
+                    f"{v['id']} diperiksa",
+                    shown and shown[1],
+                    date_id(dt.date.fromisoformat(max(reviewed))) if reviewed else None,
+                )
+    audit.eq(
+        kind, "akun tak tampil", sorted({a["url"] for a in registry.accounts} - seen_accounts), []
+    )
+    audit.eq(kind, "kanal tak tampil", sorted({c["id"] for c in channels} - seen_channels), [])
+    audit.done()
