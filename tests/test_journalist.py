@@ -415,3 +415,48 @@ def test_definitions_a_reader_needs_are_stated(demo_site):
     assert "berkas sumber (folder data/complaints/ repositori data" in words(
         page(demo_site, "aduan/metodologi").article
     )
+
+
+def test_csv_files_and_databases_say_the_same(demo_site):
+    """A reader may use the CSV files or the SQLite databases: every table is the same rows
+    in both (a CSV cell quoted against spreadsheet formulas differs only by its leading ')."""
+    data = demo_site / "data"
+    checked = 0
+    for db, names in [
+        (data / "kanal.sqlite", [p.stem for p in sorted(data.glob("*.csv")) if p.stem != "feeds"]),
+        (data / "posts.sqlite", ["feeds"]),
+    ]:
+        for name in names:
+            published = rows(data / f"{name}.csv")
+            stored = sql(db, f'SELECT * FROM "{name}"')
+            assert len(published) == len(stored), name
+
+            def cell(v: object) -> str:
+                if v is None:
+                    return ""
+                if isinstance(v, float):
+                    return repr(v)
+                return str(v)
+
+            for csv_row, db_row in zip(published, stored, strict=True):
+                for key in csv_row:
+                    got, want = csv_row[key], cell(db_row[key])
+                    if got != want and got.removeprefix("'") != want:
+                        # booleans: true/false in CSV, 1/0 in SQLite
+                        assert {got, want} in ({"true", "1"}, {"false", "0"}), (
+                            name,
+                            key,
+                            got,
+                            want,
+                        )
+                    checked += 1
+    posts_csv = [r for p in sorted(data.glob("posts-*.csv.gz")) for r in rows(p)]
+    posts_db = sql(
+        data / "posts.sqlite",
+        "SELECT agency, platform, account, time, date, link, title FROM posts",
+    )
+    assert sorted(
+        tuple(r[k] for k in ("agency", "platform", "account", "time", "date", "link", "title"))
+        for r in posts_csv
+    ) == sorted(tuple(r) for r in posts_db)
+    assert checked > 100_000
