@@ -131,6 +131,16 @@ def test_complaints_page_figures(demo_site, method, complaints):
         re.search(r"aduan terbaru diterima (\d+ \w+ \d{4})", text)[1],
         date_id(newest),
     )
+    reference = date_id(method["reference"])
+    audit.eq(
+        kind,
+        "tanggal acuan",
+        f"Tanggal acuan untuk aduan yang masih terbuka: {reference}." in text,
+        True,
+    )
+    audit.eq(
+        kind, "diperbarui", f"Data terakhir diperbarui: {reference} (aduan terbaru" in text, True
+    )
     status = table(soup, "Status aduan")
     audit.eq(
         kind, "status caption", status.caption, f"Status aduan, {period} (n = {num(f.records)})"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 import shutil
 import sqlite3
@@ -176,6 +177,15 @@ def test_hostile_data_is_escaped_and_quoted(build_site, tmp_path):
     lines[1] = head + f",\"=cmd|' /C calc'!A0 {HOSTILE}\""
     lines[2] = lines[2].rsplit(",", 1)[0] + f",\"<script>alert('{HOSTILE}')</script> @SUM(1+1)\""
     complaints.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A post title from a feed: the newest post of an active account, shown on its page.
+    store = data / "posts" / "instagram" / "bkpsdm_kabcontoh" / "2026.jsonl"
+    post = {
+        "n": f'=HYPERLINK("http://evil") <img src=x onerror=alert("{HOSTILE}")>',
+        "t": "2026-11-20T08:00+07:00",
+        "u": "https://www.instagram.com/p/xss-kanal/",
+    }
+    line = json.dumps(post, separators=(",", ":"), sort_keys=True)
+    store.write_text(store.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     site = build_site(data)
     published = (site / "data" / "complaints.csv").read_text(encoding="utf-8")
     agencies_json = (site / "data" / "agencies.json").read_text(encoding="utf-8")
@@ -189,3 +199,6 @@ def test_hostile_data_is_escaped_and_quoted(build_site, tmp_path):
     assert _markup_leaks(site, HOSTILE) == []
     page = (site / "instansi" / "dinas-pupr" / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror" in page
+    posts = gzip.decompress((site / "data" / "posts-2026.csv.gz").read_bytes()).decode()
+    assert "'=HYPERLINK" in posts
+    assert HOSTILE in (site / "instansi" / "bkpsdm" / "index.html").read_text(encoding="utf-8")
