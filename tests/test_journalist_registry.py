@@ -8,6 +8,8 @@ import json
 import re
 from collections import Counter
 
+from generator.build.pipeline import build
+from tests.conftest import ROOT
 from tests.journalist_data import (
     num,
     rows,
@@ -22,6 +24,7 @@ from tests.journalist_helpers import (
     posting_agencies,
 )
 from tests.journalist_pages import (
+    MONTH_NAMES,
     Audit,
     date_id,
     page,
@@ -30,6 +33,7 @@ from tests.journalist_pages import (
 )
 
 pytest_plugins = ["tests.journalist_plugin"]
+# Kanal's own code only builds the site (test_history_page); nothing is recomputed with it.
 
 
 def test_home_and_coverage_pages(demo_site, method, registry, posts):
@@ -373,4 +377,92 @@ def test_agency_pages_list_exactly_the_published_accounts_and_channels(demo_site
         kind, "akun tak tampil", sorted({a["url"] for a in registry.accounts} - seen_accounts), []
     )
     audit.eq(kind, "kanal tak tampil", sorted({c["id"] for c in channels} - seen_channels), [])
+    audit.done()
+
+
+def test_history_page(project_copy, tmp_path_factory, registry):
+    """*Riwayat perubahan* built as of the day after the demo data's first commit: its counts,
+    newest changes, monthly archive and coverage by month are those of registry_changes.csv and
+    coverage_monthly.csv. Regression: it said "1.164 perubahan dari 4 commit" where the
+    published changes come from 1 commit (3 more touched the files without a public change)."""
+    out = tmp_path_factory.mktemp("history") / "site"
+    build(ROOT / "data", out, project_copy, dt.date(2026, 11, 23))
+    audit = Audit()
+    soup = page(out, "riwayat")
+    changes = (
+        rows(out / "data" / "registry_changes.csv")
+        if (out / "data" / "registry_changes.csv").exists()
+        else []
+    )
+    if not changes:  # a checkout without the data's history: the page must say so
+        assert "Riwayat belum tersedia." in words(soup.article)
+        return
+    commits = {c["commit"] for c in changes}
+    first = min(dt.datetime.fromisoformat(c["time"]) for c in changes).date()
+    big = words(soup.select_one("p.k-big"))
+    audit.eq(
+        "riwayat",
+        "jumlah",
+        re.match(r"[\d.]+ perubahan dari [\d.]+ commit sejak \d+ \w+ \d{4}", big)[0],
+        f"{num(len(changes))} perubahan dari {num(len(commits))} commit sejak {date_id(first)}",
+    )
+    newest = sorted(changes, key=lambda c: (c["time"], int(c["seq"])), reverse=True)
+    shown = min(50, len(changes))
+    audit.eq(
+        "riwayat",
+        "terbaru",
+        re.search(
+            r"(\d+) perubahan terbaru dari ([\d.]+)",
+            words(soup.find("h2", id="terbaru").find_next("p")),
+        ).groups(),
+        (str(shown), num(len(changes))),
+    )
+    items = soup.select("ol.k-changes > li")[:shown]
+    audit.eq(
+        "riwayat",
+        "butir terbaru",
+        [
+            (
+                li.select_one("code")["title"],
+                words(li.find_all("p")[1]),
+                "k-changes--sensitive" in li.get("class", []),
+            )
+            for li in items
+        ],
+        [
+            (c["commit"], f"{c['agency_name']}: {c['description']}", c["sensitive"] == "true")
+            for c in newest[:shown]
+        ],
+    )
+    per_month = Counter(c["time"][:7] for c in changes)
+    archive = [words(li) for li in soup.find("h2", id="arsip").find_next("ul").find_all("li")]
+    audit.eq(
+        "riwayat",
+        "arsip",
+        sorted(archive),
+        sorted(f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]} ({num(k)})" for m, k in per_month.items()),
+    )
+    monthly = rows(out / "data" / "coverage_monthly.csv")
+    t = table(soup, "Cakupan akun resmi per bulan")
+    want = []
+    for m in sorted({r["month"] for r in monthly}):
+        cells = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}"]
+        for level in ("kecamatan", "desa"):
+            r = next(r for r in monthly if r["month"] == m and r["level"] == level)
+            cells.append(
+                f"{num(int(r['with_account']))} dari {num(int(r['official']))} ({share(int(r['with_account']), int(r['official']))})"
+            )
+        want.append(cells)
+    audit.eq("riwayat", "cakupan per bulan", t.body, want)
+    # This month's row is the registry now (the same as Cakupan).
+    last = max(r["month"] for r in monthly)
+    for level in ("kecamatan", "desa"):
+        r = next(r for r in monthly if r["month"] == last and r["level"] == level)
+        members = [a for a in registry.members(level) if a]
+        audit.eq(
+            "riwayat",
+            f"{last} {level} = cakupan",
+            (int(r["with_account"]), int(r["official"])),
+            (sum(registry.active_social(a) for a in members), registry.denominator(level)),
+        )
     audit.done()
