@@ -23,6 +23,7 @@ from tests.journalist_helpers import (
     by,
     figure_columns,
     month_rows,
+    months_of,
     posting_agencies,
     status_line,
 )
@@ -31,6 +32,7 @@ from tests.journalist_pages import (
     date_id,
     days,
     hours,
+    month_short,
     page,
     table,
     tables,
@@ -470,3 +472,45 @@ def test_csv_files_and_databases_say_the_same(demo_site):
         for r in posts_csv
     ) == sorted(tuple(r) for r in posts_db)
     assert checked > 100_000
+
+
+def test_complaint_charts_say_what_the_records_give(demo_site, method, complaints):
+    """The bar charts of complaints (per month, per working days to the first response) on
+    aduan/ and on each agency page hold the recomputed counts in their tooltips."""
+    audit = Audit()
+
+    def bars(svg) -> list[tuple[str, int]]:
+        out = []
+        for t in svg.select("rect > title"):
+            label, value = words(t).rsplit(":", 1)
+            out.append((label, int(re.sub(r"[^\d]", "", value))))
+        return out
+
+    pages = [("aduan", None)] + [
+        (f"instansi/{f.name}", f.name) for f in sorted((demo_site / "instansi").iterdir())
+    ]
+    for rel, agency in pages:
+        soup = page(demo_site, rel)
+        mine = [
+            c for c in complaints.records if c.in_period and (agency is None or c.agency == agency)
+        ]
+        for svg in soup.select("svg.k-chart"):
+            title = words(svg.title)
+            if title.startswith("Aduan diterima per bulan"):
+                per_month = Counter(c.month for c in mine)
+                audit.eq(
+                    "grafik aduan",
+                    f"{rel} per bulan",
+                    bars(svg),
+                    [(month_short(m), per_month[m]) for m in months_of(method["period"])],
+                )
+            elif title.startswith("Sebaran waktu tanggapan pertama"):
+                hist = Counter(min(c.fr_days, 11) for c in mine if c.fr_days is not None)
+                audit.eq(
+                    "grafik aduan",
+                    f"{rel} sebaran",
+                    bars(svg),
+                    [(str(d) if d <= 10 else ">10", hist[d]) for d in range(12)],
+                )
+    assert audit.checked["grafik aduan"] > 20
+    audit.done()

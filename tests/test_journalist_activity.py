@@ -308,3 +308,44 @@ def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
         )
     audit.eq("pantauan", "tema", t.body, want)
     audit.done()
+
+
+def _bars(svg) -> list[tuple[str, int]]:
+    """(label, value) of each bar, read from its tooltip ('24/8: 221', '1: 1 837')."""
+    out = []
+    for t in svg.select("rect > title"):
+        label, value = words(t).rsplit(":", 1)
+        out.append((label, int(re.sub(r"[^\d]", "", value))))
+    return out
+
+
+def test_weekly_charts_say_what_the_records_give(demo_site, activity):
+    """Every weekly chart (Pantauan and each agency page): each bar's value, and the total and
+    peak its description reads out, are the week's posts in the records."""
+    audit = Audit()
+    monday = last_complete_week(activity.ref)
+    weeks = [monday - dt.timedelta(weeks=i) for i in range(11, -1, -1)]
+    pages = [("pantauan", None)] + [
+        (f"instansi/{f.name}", f.name) for f in sorted((demo_site / "instansi").iterdir())
+    ]
+    for rel, agency in pages:
+        soup = page(demo_site, rel)
+        for svg in soup.select("svg.k-chart"):
+            if not words(svg.title).startswith("Unggahan per minggu"):
+                continue
+            counts = [activity.week(w, agency) for w in weeks]
+            audit.eq(
+                "grafik unggahan",
+                rel,
+                _bars(svg),
+                [(f"{w.day}/{w.month}", n) for w, n in zip(weeks, counts, strict=True)],
+            )
+            desc = re.search(r"total (\d+), terbanyak (\d+) dalam seminggu", words(svg.desc))
+            audit.eq(
+                "grafik unggahan",
+                f"{rel} ringkas",
+                desc and desc.groups(),
+                (str(sum(counts)), str(max(counts))),
+            )
+    assert audit.checked["grafik unggahan"] > 40
+    audit.done()
