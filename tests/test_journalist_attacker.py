@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -202,3 +203,26 @@ def test_hostile_data_is_escaped_and_quoted(build_site, tmp_path):
     posts = gzip.decompress((site / "data" / "posts-2026.csv.gz").read_bytes()).decode()
     assert "'=HYPERLINK" in posts
     assert HOSTILE in (site / "instansi" / "bkpsdm" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_published_file_matches_its_manifest(demo_site):
+    """A reader checks what they downloaded: every file under data/ is listed in kanal.json
+    with its size and SHA-256, and datapackage.json's hashes and sizes agree."""
+    data = demo_site / "data"
+    manifest = json.loads((data / "kanal.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f for f in manifest["files"]}
+    on_disk = {
+        p.relative_to(data).as_posix()
+        for p in data.rglob("*")
+        if p.is_file() and p.name != "kanal.json"
+    }
+    assert set(listed) == on_disk
+    for path, f in listed.items():
+        body = (data / path).read_bytes()
+        assert (len(body), hashlib.sha256(body).hexdigest()) == (f["bytes"], f["sha256"]), path
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    for r in package["resources"]:
+        body = (data / r["path"]).read_bytes()
+        assert r["hash"] == "sha256:" + hashlib.sha256(body).hexdigest(), r["path"]
+        if "bytes" in r:
+            assert r["bytes"] == len(body), r["path"]
