@@ -349,3 +349,22 @@ def test_weekly_charts_say_what_the_records_give(demo_site, activity):
             )
     assert audit.checked["grafik unggahan"] > 40
     audit.done()
+
+
+def test_feed_table_states_what_the_post_records_give(activity):
+    """feeds.csv's status, stored posts and last post per account are what the post records
+    and its own failure columns give under Pantauan's definitions."""
+    audit = Audit()
+    for url, f in activity.feeds.items():
+        last = activity.last.get(url)
+        audit.eq("feeds.csv", f"{url} status", f["status"], activity.account_status(url))
+        audit.eq(
+            "feeds.csv",
+            f"{url} posts",
+            int(f["posts"]),
+            sum(p.account == url for p in activity.posts),
+        )
+        audit.eq("feeds.csv", f"{url} last", f["last_post"][:10] or None, last and last.isoformat())
+    active = {a["url"] for a in activity.active}
+    audit.eq("feeds.csv", "akun aktif", sorted(set(activity.feeds) ^ active), [])
+    audit.done()
