@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import phonenumbers
 
+from generator.safeinput.publicvalues import PublicValues
+
 NAME_MARK = "[nama disamarkan]"
 ADDRESS_MARK = "[alamat disamarkan]"
 RTRW_MARK = "[RT/RW disamarkan]"
@@ -178,6 +180,9 @@ _TITLES = _words(
     "rt rw lurah camat kades sekdes kepala bupati wakil walikota wali sekda kadis dokter guru "
     "ketua kapolsek danramil petugas bidan mantri haji hajah"
 )
+# An office named after "atas nama"/"a.n." ("atas nama Bupati", "a.n. Kepala Dinas"): the text
+# speaks for an office, not a person. (A person's title, "dokter", "haji", is not one.)
+_OFFICES = _TITLES - _words("dokter guru bidan mantri haji hajah") | _words("pejabat sekretaris")
 # Words that end a name: common words, and the markers of another value ("... Bapak Budi").
 _STOP = _words(
     "saya dan yang di ke dari untuk dengan tidak sudah belum sejak mohon tolong warga tinggal "
@@ -271,10 +276,21 @@ def _classify_number(digits: str, raw: str) -> str | None:
     return None
 
 
+_PLAIN_EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+", re.ASCII)
+
+
+def _canonical_email(raw: str) -> str:
+    """An address as found ("budi [at] gmail [dot] com", "ppid@contohkab,go.id") written
+    plainly, for comparing with the registry's."""
+    text = re.sub(_DOT, ".", re.sub(_AT, "@", raw.lower(), count=1))
+    return "".join(text.split()).replace(",", ".")
+
+
 class _Redactor:
-    def __init__(self, found: Redactions, label: bool):
+    def __init__(self, found: Redactions, label: bool, public: PublicValues | None = None):
         self.found = found
         self.label = label
+        self.public = public  # the offices' own numbers and addresses: left as they are
 
     def mark(self, kind: str) -> str:
         self.found.counts[kind] += 1
@@ -307,7 +323,7 @@ class _Redactor:
             raw = m.group().rstrip("(")
             digits = re.sub(r"\D", "", raw)
             kind = _classify_number(digits, raw)
-            if kind is None or (
+            if kind is None or (kind == "phone" and self._public_number(raw)) or (
                 kind in ("account", "phone")
                 and (
                     _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
@@ -320,6 +336,24 @@ class _Redactor:
             last = m.start() + len(raw)
         out.append(text[last:])
         return "".join(out)
+
+    def _public_number(self, raw: str) -> bool:
+        return self.public is not None and self.public.permits_number(raw)
+
+    def emails(self, pattern: re.Pattern, text: str) -> str:
+        def one(m: re.Match) -> str:
+            if self.public is not None:
+                # _EMAIL_COMMA stops at the first domain ending it knows ("x@kab.go" of
+                # "x@kab.go.id"): the whole plain address is compared too.
+                plain = _PLAIN_EMAIL.match(text, m.start())
+                whole = plain.group().rstrip(".").lower() if plain else ""
+                if self.public.permits_email(_canonical_email(m.group())) or (
+                    whole and self.public.permits_email(whole)
+                ):
+                    return m.group()
+            return self.mark("email")
+
+        return pattern.sub(one, text)
 
     def phones(self, text: str) -> str:
         """Numbers ``phonenumbers`` knows as Indonesian that the digit rule let through."""
@@ -338,6 +372,7 @@ class _Redactor:
                 or _THOUSANDS.match(match.raw_string)
                 or "/" in match.raw_string
                 or _MONEY_BEFORE.search(text[max(0, match.start - 6) : match.start])
+                or self._public_number(match.raw_string)
             ):
                 continue
             text = text[: match.start] + self.mark("phone") + text[match.end :]
@@ -357,6 +392,8 @@ class _Redactor:
             if capitalized and taken == 0 and value.casefold() in _TITLES:
                 first = end = pos = word.end()
                 continue
+            if not capitalized and taken == 0 and value.casefold() in _OFFICES:
+                break
             if (
                 value.casefold() in _STOP
                 or (capitalized and not value[0].isupper())
@@ -433,8 +470,8 @@ class _Redactor:
 
     def run(self, text: str) -> str:
         text = normalize(text)
-        text = self.sub(_EMAIL, "email", text)
-        text = self.sub(_EMAIL_COMMA, "email", text)
+        text = self.emails(_EMAIL, text)
+        text = self.emails(_EMAIL_COMMA, text)
         text = self.sub(_PLATE_MARKED, "plate", text)
         text = self.sub(_RTRW, "rtrw", text)
         text = self.numbers(text)
@@ -446,13 +483,20 @@ class _Redactor:
         return text
 
 
-def redact(text: str, found: Redactions | None = None, *, label: bool = False) -> str:
+def redact(
+    text: str,
+    found: Redactions | None = None,
+    *,
+    label: bool = False,
+    public: PublicValues | None = None,
+) -> str:
     """``text`` with personal data replaced by markers; counts go to ``found``.
 
     ``label=True`` is for short labels (a category, a kecamatan): there "Jalan Rusak" is a
-    topic, not an address, so only the unambiguous address abbreviations count.
+    topic, not an address, so only the unambiguous address abbreviations count. ``public``:
+    the offices' own numbers and addresses, left in the text (an office's post quotes them).
     """
-    return _Redactor(found if found is not None else Redactions(), label).run(text)
+    return _Redactor(found if found is not None else Redactions(), label, public).run(text)
 
 
 # The national numbers phonenumbers accepts as valid for Indonesia (the metadata's general
@@ -616,10 +660,13 @@ def _candidates(texts: list[str]) -> list[bool]:
     return found.tolist()
 
 
-def personal_data(text: str, *, label: bool = False) -> Redactions:
+def personal_data(
+    text: str, *, label: bool = False, public: PublicValues | None = None
+) -> Redactions:
     """What of ``text`` may never be stored under ``data/`` (``Redactions.stored``): NIK/KK,
-    phone numbers, e-mail addresses and stated names. ``counts`` has every redaction."""
+    phone numbers, e-mail addresses and stated names. ``counts`` has every redaction.
+    ``public``: the offices' own numbers and addresses, which are not personal data."""
     found = Redactions()
     if may_hold_personal(text):
-        _Redactor(found, label).run(text)
+        _Redactor(found, label, public).run(text)
     return found
