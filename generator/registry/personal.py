@@ -140,9 +140,7 @@ def check_free_text(
     for path, text in free_texts(src):
         found = found_in(text, public)
         if found:
-            problems.error(
-                src.at(*path), src.field(*path), f"berisi data pribadi ({found}); {FIX}"
-            )
+            problems.error(src.at(*path), src.field(*path), f"berisi data pribadi ({found}); {FIX}")
 
 
 def check_region_text(

@@ -628,7 +628,12 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
         _channels(part, part.channels, problems)
 
     impostors = load_impostors(
-        raw.data_dir, set(sources), official_keys(agencies.values(), region), today, problems, public
+        raw.data_dir,
+        set(sources),
+        official_keys(agencies.values(), region),
+        today,
+        problems,
+        public,
     )
     if problems.errors or region is None:
         return None

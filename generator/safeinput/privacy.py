@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import phonenumbers
 
+from generator.safeinput.givennames import INTRO_AFTER, may_be_given_name
 from generator.safeinput.publicvalues import PublicValues
 
 NAME_MARK = "[nama disamarkan]"
@@ -291,6 +292,7 @@ class _Redactor:
         self.found = found
         self.label = label
         self.public = public  # the offices' own numbers and addresses: left as they are
+        self.only: frozenset[str] = frozenset(KINDS)  # the kinds replaced by their marker
 
     def mark(self, kind: str) -> str:
         self.found.counts[kind] += 1
@@ -323,11 +325,16 @@ class _Redactor:
             raw = m.group().rstrip("(")
             digits = re.sub(r"\D", "", raw)
             kind = _classify_number(digits, raw)
-            if kind is None or (kind == "phone" and self._public_number(raw)) or (
-                kind in ("account", "phone")
-                and (
-                    _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
-                    or (_THOUSANDS.match(raw) and not raw.startswith("0"))  # 62.000.000
+            if (
+                kind is None
+                or kind not in self.only
+                or (kind == "phone" and self._public_number(raw))
+                or (
+                    kind in ("account", "phone")
+                    and (
+                        _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+                        or (_THOUSANDS.match(raw) and not raw.startswith("0"))  # 62.000.000
+                    )
                 )
             ):
                 continue
@@ -409,6 +416,24 @@ class _Redactor:
                 end = pos = end + 1
         return (first, end) if taken else (start, start)
 
+    def lowercase_self(self, text: str, start: int, limit: int = 3) -> tuple[int, int]:
+        """Span of a writer's name in lowercase after "saya" (see ``givennames``), or empty."""
+        first, end, pos, taken = start, start, start, 0
+        while taken < limit:
+            word = _WORD.match(text, _GAP.match(text, pos).end())
+            if word is None or not word.group().islower():
+                break
+            value = word.group()
+            if value in _STOP or not may_be_given_name(value):
+                break
+            if taken == 0:
+                first = word.start()
+            taken += 1
+            end = pos = word.end()
+        if taken and INTRO_AFTER.match(text, end):
+            return first, end
+        return start, start
+
     def names(self, text: str) -> str:
         for pattern, capitalized, stated in (
             (_NAME_STRONG, False, True),
@@ -420,6 +445,8 @@ class _Redactor:
                 if m.start() < last:
                     continue
                 first, end = self.words_after(text, m.end(), capitalized)
+                if pattern is _NAME_SELF and first == end:  # "saya budi, warga ..."
+                    first, end = self.lowercase_self(text, m.end())
                 title = _HONORIFIC.match(text, m.end()) if stated and first == end else None
                 if title:  # "atas nama Hj. Nurhayati": the stated name after its title
                     first, end = self.words_after(text, title.end(), True)
@@ -658,6 +685,20 @@ def _candidates(texts: list[str]) -> list[bool]:
             text = texts[row]
             found[row] = _AT_HINT.search(text) is not None and _EMAIL.search(text) is not None
     return found.tolist()
+
+
+def redact_contacts(text: str, public: PublicValues | None = None) -> str:
+    """``text`` with NIK/KK, phone numbers and e-mail addresses replaced by markers, and
+    nothing else: for an office's own post, where a road or an official's name is news, not
+    a complainant's address. ``public`` numbers and addresses stay."""
+    if not may_hold_personal(text):
+        return text
+    redactor = _Redactor(Redactions(), True, public)
+    redactor.only = frozenset(STORED_KINDS)
+    text = normalize(text)
+    text = redactor.emails(_EMAIL, text)
+    text = redactor.emails(_EMAIL_COMMA, text)
+    return redactor.phones(redactor.numbers(text))
 
 
 def personal_data(

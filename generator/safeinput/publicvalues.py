@@ -91,7 +91,9 @@ class PublicValues:
                 areas.add(code)
         addresses = {e.strip().lower() for e in emails if "@" in e}
         own_domains = {d.strip().lower().lstrip("@") for d in domains if d.strip()}
-        return cls(frozenset(canonical), frozenset(addresses), frozenset(own_domains), frozenset(areas))
+        return cls(
+            frozenset(canonical), frozenset(addresses), frozenset(own_domains), frozenset(areas)
+        )
 
     def permits_number(self, raw: str) -> bool:
         """Whether a number as written in a text is an office's (see the module's rule)."""
@@ -117,4 +119,3 @@ class PublicValues:
             domain == own or domain.endswith("." + own)
             for own in (*self.email_domains, *GOVERNMENT_DOMAINS)
         )
-
