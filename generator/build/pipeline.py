@@ -80,6 +80,8 @@ def check(
     ``registry_history``: also read the registry's changes from git (a build; not a check)."""
     problems = Problems()
     directory = load_directory(data, today, problems)
+    # The region's thesaurus needs no registry: its problems show with the registry's.
+    thesaurus = load_region(data, problems)
     if directory is None or problems.failed(strict):
         return None, problems
     # The stored history (offline) is read in a worker on the second core while the complaint
@@ -91,7 +93,6 @@ def check(
         check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
         history, history_problems, changes = history_read()
     problems.extend(history_problems)
-    thesaurus = load_region(data, problems)
     if problems.failed(strict):
         return None, problems
     inputs = Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus)

@@ -20,7 +20,7 @@ import yaml
 
 from generator.safeinput.privacy import personal_data
 from generator.safeinput.problems import Problems
-from generator.safeinput.yamlio import dotted, read_yaml
+from generator.safeinput.yamlio import read_yaml
 
 LEVELS = ("desa", "kecamatan", "provinsi", "pusat")
 REGION_FILE = "thesaurus.yml"
@@ -141,7 +141,7 @@ def _personal(item: dict[str, Any], at: tuple, lines: Any, problems: Problems) -
         if found.stored:
             problems.error(
                 lines.locate(path),
-                dotted(path),
+                "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."),
                 f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}",
             )
 
