@@ -266,3 +266,39 @@ def test_fetch_stores_feed_posts_without_a_citizens_number(tmp_path):
     assert out[0].title == "Selamat kepada pemenang, hubungi [nomor telepon disamarkan]"
     assert out[0].summary == "NIK [NIK disamarkan]"
     assert out[1] is posts[1]  # the office's own number and a road's name are news
+
+
+def test_personal_data_in_the_stored_history_is_an_error_at_its_line(tmp_path):
+    """A history written before kanal fetch redacted (or edited by hand) is published as read:
+    a citizen's number in a stored title is an error at its file and line; the office's own
+    registered WhatsApp in another is not."""
+    from generator.feeds.store import account_dir, encode
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    when = dt.datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+    lines = [
+        Post(
+            "https://www.instagram.com/p/A1/",
+            "https://www.instagram.com/p/A1/",
+            when,
+            "Posyandu: info WA 0812-3456-7890",
+            "",
+        ),
+        Post(
+            "https://www.instagram.com/p/A2/",
+            "https://www.instagram.com/p/A2/",
+            when,
+            "Pemenang undian",
+            "hubungi Bu Sari 0813 9988 7766",
+        ),
+    ]
+    folder = account_dir(data / "posts", "instagram:dinkes.uji")
+    folder.mkdir(parents=True)
+    (folder / "2026.jsonl").write_text("".join(encode(p) + "\n" for p in lines), encoding="utf-8")
+    assert _errors(tmp_path, data) == [
+        "data/posts/instagram/dinkes.uji/2026.jsonl:2:1: error: ringkasan (s): berisi data pribadi "
+        "(1 nomor telepon); ganti nilai itu di baris ini dengan [nomor telepon disamarkan] / "
+        "[surel disamarkan] / [NIK disamarkan] (kanal fetch kini menyamarkannya sendiri), karena "
+        "riwayat unggahan diterbitkan dan repositori data ini publik"
+    ]
