@@ -123,10 +123,10 @@ class _Recorder:
         summary: Summary,
         progress: TextIO | None,
         status: dict[str, dict[str, Any]],
-        public: PublicValues,
+        public: PublicValues | None = None,
     ):
         self.store = store
-        self.public = public
+        self.public = public or PublicValues()  # the offices' own numbers stay in posts
         self.tz = tz
         self.summary = summary
         self.progress = progress

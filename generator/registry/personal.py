@@ -11,8 +11,7 @@ office's address and its channels' values are not free text and are not searched
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
 from generator.registry.load import RawData, SourcedAgency
 from generator.registry.models import Agency, ChannelType, Region, RegionIn
@@ -37,10 +36,10 @@ _OFFICIAL_TEXTS = ("note", "label", "purpose", "holder", "name", "developer", "m
 # Lokal") would read as a writer naming themself, and a name without a marker is not found.
 NUMBERS_ONLY = ("nik", "phone", "email")
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
-def official_texts(official: OfficialIn | None) -> Iterator[tuple[Path, str]]:
+def official_texts(official: OfficialIn | None) -> Iterator[tuple[FieldPath, str]]:
     """(path, text) of the free text of an ``official:`` block."""
     if official is None:
         return
@@ -52,7 +51,7 @@ def official_texts(official: OfficialIn | None) -> Iterator[tuple[Path, str]]:
                     yield ("official", group, i, name), value
 
 
-def free_texts(src: SourcedAgency) -> Iterator[tuple[Path, str]]:
+def free_texts(src: SourcedAgency) -> Iterator[tuple[FieldPath, str]]:
     """(path, text) of every free-text value of an agency."""
     m = src.model
     if m.description:
@@ -74,7 +73,7 @@ def free_texts(src: SourcedAgency) -> Iterator[tuple[Path, str]]:
     yield from official_texts(m.official)
 
 
-def region_texts(model: RegionIn) -> Iterator[tuple[Path, str, bool]]:
+def region_texts(model: RegionIn) -> Iterator[tuple[FieldPath, str, bool]]:
     """(path, text, labels only numbers and e-mails) of every free text of ``region.yml``."""
     yield ("name",), model.name, True
     yield ("publisher", "name"), model.publisher.name, True
@@ -144,14 +143,18 @@ def check_free_text(
 
 
 def check_region_text(
-    model: RegionIn, locate: Any, problems: Problems, public: PublicValues | None = None
+    model: RegionIn,
+    locate: Callable[[FieldPath], Location],
+    problems: Problems,
+    public: PublicValues | None = None,
 ) -> None:
     """An error at each free text of ``region.yml`` holding personal data."""
     for path, text, label in region_texts(model):
         found = found_in(text, public, NUMBERS_ONLY if label else KINDS)
         if found:
-            where: Location = locate(path)
-            problems.error(where, dotted(path), f"berisi data pribadi ({found}); {REGION_FIX}")
+            problems.error(
+                locate(path), dotted(path), f"berisi data pribadi ({found}); {REGION_FIX}"
+            )
 
 
 def check_registry(
