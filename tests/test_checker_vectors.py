@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from benchmarks.checker_corpus import demo_index
@@ -152,3 +154,33 @@ def test_forwarded_message_on_the_checker_page(browser, demo_site, serve_dir) ->
     expect(fake).to_contain_text("mengatasnamakan Pemerintah Kabupaten Contoh")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.close()
+
+
+SMS_KEYS = {k for row in INDEX.get("official", []) if row[0] == "sms_sender" for k in row[1]}
+
+
+@given(st.from_regex(r"[A-Z0-9][A-Z0-9 \-]{1,10}", fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_sms_sender_is_official_only_when_registered(text: str) -> None:
+    """SMS masking lets anyone send under any name: a sender ID is official only when the
+    registry lists it, whatever account or office it names."""
+    result = vectors.check_any(INDEX, text)
+    registered = "".join(text.split()) in SMS_KEYS
+    assert (result["verdict"] == "official") == (registered and result["kind"] == "sender")
+
+
+def test_official_handle_written_as_sms_sender_is_not_official() -> None:
+    """Every official handle, written as a phone shows a sender ID, is never answered as
+    official: "nama ini resmi di Instagram, tetapi bukan pengirim SMS resmi"."""
+    names = {
+        row[1].split(":", 1)[1]
+        for row in INDEX["accounts"]
+        if ":" in row[1] and row[2] == "active" and row[0] in ("instagram", "x", "tiktok")
+    }
+    shaped = sorted(n.upper() for n in names if vectors.sender_shaped(n.upper()))
+    assert len(shaped) >= 3, shaped
+    for name in shaped:
+        result = vectors.check_any(INDEX, name)
+        assert result["verdict"] != "official", name
+        assert result["same_name"] and result["kind"] == "sender", name
+        assert vectors.check_any(INDEX, name.lower())["verdict"] == "official", name

@@ -266,3 +266,124 @@ def test_revision_with_link_out_of_the_folder_is_refused(tmp_path, monkeypatch, 
     assert status == 1
     assert out == ""
     assert err.startswith("galat: revisi 'HEAD' memuat berkas yang tidak aman: ")
+
+
+# ---------------------------------------------------------------- what the checker trusts
+
+BANK = """
+official:
+  bank_accounts:
+    - bank: Bank Uji
+      number: "001.221.0000123"
+      holder: RKUD Kota Uji
+      purpose: Retribusi
+      status: {status}
+      since: 2020-01-02
+      reviewed: 2026-11-03
+"""
+
+DOMAIN = """
+official:
+  web_domains:
+    - domain: kotauji.go.id
+      subdomains: {subdomains}
+      status: active
+      since: 2015-01-01
+      reviewed: 2026-11-03
+never:
+  - otp
+  - apk
+"""
+
+IMPOSTOR = """impostors:
+  - kind: whatsapp
+    value: "0813-9012-4471"
+    imitates: dinas-kesehatan
+    reported: 2026-10-12
+    notice: https://dinkes.example.go.id/berita/waspada
+"""
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def sensitive_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("  ! ")]
+
+
+def test_new_official_bank_account_is_sensitive(pair, capsys) -> None:
+    a, b = pair
+    append(b / "agencies" / "dinkes.yml", BANK.format(status="active"))
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    [line] = sensitive_lines(out)
+    assert "Dinas Kesehatan (dinas-kesehatan)" in line
+    assert "rekening bank" in line and "001.221.0000123" in line
+    assert "ditambahkan sebagai kanal resmi" in line and "RKUD Kota Uji" in line
+
+
+def test_retiring_an_official_item_is_not_sensitive_reactivating_is(pair, capsys) -> None:
+    a, b = pair
+    append(a / "agencies" / "dinkes.yml", BANK.format(status="active"))
+    append(b / "agencies" / "dinkes.yml", BANK.format(status="archived"))
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 0, out
+    assert "status berubah dari active menjadi archived" in out
+    status, out, _ = run(capsys, str(b), str(a))
+    assert status == 3
+    [line] = sensitive_lines(out)
+    assert "status berubah dari archived menjadi active" in line
+
+
+def test_changed_holder_is_sensitive(pair, capsys) -> None:
+    a, b = pair
+    append(a / "agencies" / "dinkes.yml", BANK.format(status="active"))
+    append(
+        b / "agencies" / "dinkes.yml",
+        BANK.format(status="active").replace("RKUD Kota Uji", "RKUD Pemkot Uji Baru"),
+    )
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    [line] = sensitive_lines(out)
+    assert "RKUD Kota Uji" in line and "RKUD Pemkot Uji Baru" in line
+
+
+def test_region_domain_widened_and_statement_removed_are_sensitive(pair, capsys) -> None:
+    a, b = pair
+    append(a / "region.yml", DOMAIN.format(subdomains="false"))
+    append(b / "region.yml", DOMAIN.format(subdomains="true").replace("  - apk\n", ""))
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    lines = sensitive_lines(out)
+    assert len(lines) == 2, out
+    assert any(
+        "Kota Uji (region.yml)" in x and "kini semua subdomain ikut resmi" in x for x in lines
+    )
+    assert any("pernyataan dihapus" in x for x in lines)
+    # The other way round narrows trust and adds a statement: reported, not sensitive.
+    status, out, _ = run(capsys, str(b), str(a))
+    assert status == 0, out
+    assert "subdomain tidak lagi ikut resmi" in out and "pernyataan ditambahkan" in out
+
+
+def test_impostor_taken_off_the_list_is_sensitive(pair, capsys) -> None:
+    a, b = pair
+    (a / "impostors.yml").write_text(IMPOSTOR, encoding="utf-8")
+    status, out, _ = run(capsys, str(a), str(b))
+    assert status == 3
+    [line] = sensitive_lines(out)
+    assert "Dinas Kesehatan (dinas-kesehatan)" in line and "dihapus dari daftar palsu" in line
+    status, out, _ = run(capsys, str(b), str(a))
+    assert status == 0
+    assert "ditambahkan ke daftar palsu" in out
+
+
+def test_official_changes_in_json(pair, capsys) -> None:
+    a, b = pair
+    append(b / "agencies" / "dinkes.yml", BANK.format(status="active"))
+    status, out, _ = run(capsys, str(a), str(b), "--format", "json")
+    assert status == 3
+    data = json.loads(out)
+    [change] = [c for c in data["changes"] if c["kind"] == "official_added"]
+    assert change["sensitive"] is True and change["after"]

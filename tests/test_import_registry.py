@@ -292,8 +292,11 @@ def test_windows_1252_csv_says_how_to_save(blora, tmp_path):
     )
     done = _kanal(repo, "import-registry", "daftar.csv")
     assert done.returncode == 1
-    assert done.stderr.startswith("daftar.csv:baris 2: error: berkas bukan UTF-8")
-    assert "'CSV UTF-8 (dipisahkan koma)'" in done.stderr
+    # the complaint files' message (one reading core): line, column, the foreign letter
+    assert done.stderr.startswith(
+        "daftar.csv:2:22: error: berkas bukan teks UTF-8 (huruf 'é' dari pengodean lain"
+    )
+    assert "simpan sebagai CSV UTF-8 (Excel: File > Simpan Sebagai" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from generator.safeinput.privacy import (
     KINDS,
     may_hold_personal,
-    personal_candidates,
     personal_data,
     redact,
 )
+from generator.safeinput.sift import personal_candidates
 
 CORPUS = yaml.safe_load(
     (Path(__file__).parent / "corpora" / "personal_data.yml").read_text(encoding="utf-8")

@@ -177,3 +177,76 @@ def test_two_builds_at_once_in_one_repository(tmp_path):
     assert (tmp_path / "site1" / "instansi" / "kecamatan-cepu" / "index.html").is_file()
     assert not (tmp_path / "site2" / "instansi" / "kecamatan-cepu").exists()
     assert not list((repo / "build").glob(".docs-*"))
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from generator.build.docslock import docs_folder
+from generator.build.project import project_for
+
+with docs_folder(project_for(Path(sys.argv[1]), None)) as held:
+    page = held.docs / "instansi" / "bappeda" / "index.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("HELD", encoding="utf-8")
+    print(held.docs, flush=True)
+    sys.stdin.readline()  # MkDocs of this process would read build/docs now
+    print("intact" if page.is_file() and page.read_text(encoding="utf-8") == "HELD" else "changed")
+"""
+
+
+def test_a_build_never_writes_into_docs_another_process_holds(tmp_path):
+    """Deterministic: a process holds build/docs (as a build does while its MkDocs reads it)
+    and a real `kanal build` runs meanwhile. The build must take its own folder and leave the
+    held pages untouched. Without the lock (docs_folder always yielding build/docs) the build
+    rewrites the held page and this fails; the timing-based test above passes either way when
+    the first build finishes reading before the second writes."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data)],
+        cwd=project,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert Path(holder.stdout.readline().strip()) == project / "build" / "docs"
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "build",
+                "--data",
+                str(data),
+                "--out",
+                str(tmp_path / "site"),
+                "--today",
+                "2026-11-22",
+            ],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        verdict = holder.stdout.readline().strip()
+    finally:
+        holder.communicate(timeout=30)  # closes stdin: the holder ends even if the build failed
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert verdict == "intact"  # without the lock: "changed" (the build rewrote the held page)
+    assert "Proses Kanal lain sedang memakai" in built.stderr
+    assert (tmp_path / "site" / "instansi" / "bappeda" / "index.html").is_file()
+    assert not list((project / "build").glob(".docs-*"))

@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from generator.registry.yamlsplice import account_item, channel_item, splice
 from generator.safeinput import sheets
 from generator.safeinput.problems import Problems
+from generator.safeinput.recordsheets import SAVE_AS_UTF8
 
 
 def test_xlsx_rows_keep_their_place_and_skip_hidden_sheets(tmp_path):
@@ -51,7 +52,12 @@ def test_csv_separator_bom_and_windows_1252(tmp_path):
     path.write_bytes("Nama,Akun\nDinas Kesehatan,@dinkés\n".encode("cp1252"))
     problems = Problems()
     assert sheets.read_sheet(path, "d.csv", problems) == []
-    assert [str(p) for p in problems] == [f"d.csv:baris 2: error: {sheets.NOT_UTF8_CSV}"]
+    # One message for this mistake in every spreadsheet Kanal reads (recordsheets' decoding):
+    # the line and column of the first foreign byte, the letter it was, how to save as UTF-8.
+    assert [str(p) for p in problems] == [
+        "d.csv:2:22: error: berkas bukan teks UTF-8 (huruf 'é' dari pengodean lain, biasanya "
+        f"Windows-1252 dari Excel); {SAVE_AS_UTF8}"
+    ]
 
 
 def test_old_excel_and_damaged_files_are_named(tmp_path):

@@ -30,6 +30,7 @@ from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
+from generator.feeds.csvposts import check_csv_posts
 from generator.finder.knowledge import Concept, load_region
 from generator.opendata.catalog import SCHEMA_ORG
 from generator.province.collect import MemberResult
@@ -79,6 +80,8 @@ def check(
     ``registry_history``: also read the registry's changes from git (a build; not a check)."""
     problems = Problems()
     directory = load_directory(data, today, problems)
+    # The region's thesaurus needs no registry: its problems show with the registry's.
+    thesaurus = load_region(data, problems)
     if directory is None or problems.failed(strict):
         return None, problems
     # The stored history (offline) is read in a worker on the second core while the complaint
@@ -87,9 +90,9 @@ def check(
         lambda: _history(data, directory, registry_history), "riwayat unggahan"
     ) as history_read:
         complaints = load_complaints(data, directory, problems)
+        check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
         history, history_problems, changes = history_read()
     problems.extend(history_problems)
-    thesaurus = load_region(data, problems)
     if problems.failed(strict):
         return None, problems
     inputs = Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus)

@@ -192,9 +192,10 @@ def format_markdown(diff: DataDiff) -> str:
     if sensitive:
         lines += [
             "> [!WARNING]",
-            f"> **{len(sensitive)} perubahan sensitif.** Alamat akun resmi atau nomor layanan "
-            "berubah: begitulah akun dibajak. Pastikan langsung dengan instansinya (bukan lewat "
-            "kontak di perubahan ini) sebelum menggabungkan.",
+            f"> **{len(sensitive)} perubahan sensitif.** Alamat akun resmi, nomor layanan atau "
+            "kanal resmi lain (domain, rekening, pengirim SMS, aplikasi) berubah, atau daftar "
+            "palsu berkurang: begitulah akun dibajak dan warga ditipu. Pastikan langsung dengan "
+            "instansinya (bukan lewat kontak di perubahan ini) sebelum menggabungkan.",
             "",
         ]
         lines += [_md_item(c) for c in sensitive] + [""]

@@ -34,10 +34,10 @@ from generator.safeinput.privacy import (
     Redactions,
     identifier_findings,
     may_hold_identifier,
-    personal_candidates,
     redact,
 )
 from generator.safeinput.problems import Location, Problems
+from generator.safeinput.sift import personal_candidates
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, vocabulary, word_key
 
 # One block's values: column name -> one value per row, stripped; None or "" when empty.

@@ -42,6 +42,7 @@ from generator.feeds.history import (
 from generator.feeds.parse import Post
 from generator.feeds.store import Store, record_post, record_text
 from generator.feeds.storecheck import read_fetch_status
+from generator.feeds.storeprivacy import checked
 from generator.registry.models import (
     SOCIAL_PLATFORMS,
     Account,
@@ -50,6 +51,7 @@ from generator.registry.models import (
     Level,
     Theme,
 )
+from generator.registry.personal import public_values
 from generator.safeinput.problems import Problems
 
 POSTS_DIR = "posts"
@@ -422,9 +424,16 @@ def load_history(data: Path, directory: Directory, problems: Problems) -> Histor
     status = read_fetch_status(store.status_path, problems)
     today, zone = directory.today, directory.region.timezone
     patterns = theme_patterns(directory.region.themes)
+    # Stored text is published as read: personal data in it is an error (storeprivacy).
+    public = public_values(directory.agencies.values(), directory.region)
     posts = {
         account.key: collect(
-            store.scan(account.key, problems), record_post, record_text, today, zone, patterns
+            checked(store, account.key, store.scan(account.key, problems), public, problems),
+            record_post,
+            record_text,
+            today,
+            zone,
+            patterns,
         )
         for agency in directory.agencies.values()
         for account in agency.active_accounts

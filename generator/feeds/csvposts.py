@@ -10,6 +10,11 @@ Files: ``data/posts-csv/*.csv``, UTF-8, with a header row::
 ``tautan`` (http/https) is the post's identity; ``ringkasan`` is optional. ``kanal fetch``
 imports these rows into the history store (de-duplicated, so importing twice is harmless);
 ``kanal build`` reads the store only.
+
+A title or summary holding a NIK/KK, a phone number or an e-mail address that is not an
+office's own (registered as a channel, see :mod:`generator.safeinput.publicvalues`) is an
+error at its cell: the file is committed to a public repository. ``kanal check`` reads these
+files too, so the error shows before ``kanal fetch``.
 """
 
 from __future__ import annotations
@@ -22,12 +27,20 @@ from zoneinfo import ZoneInfo
 
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, plain_text, read_date, web_link
 from generator.registry.accounts import AccountError, normalize_account
+from generator.registry.models import Directory
+from generator.registry.personal import NUMBERS_ONLY, found_in, public_values
 from generator.safeinput.files import MB, input_files, read_text
 from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.publicvalues import PublicValues
 
 CSV_DIR = "posts-csv"
 COLUMNS = ("platform", "akun", "waktu", "judul", "tautan")
 CSV_MAX_BYTES = 20 * MB  # tens of thousands of posts; bounds memory on a hostile file
+PERSONAL_FIX = (
+    "unggahan boleh memuat nomor dan surel kantor yang terdaftar sebagai kanal resmi "
+    "(channels sebuah instansi, official.hotlines, publisher) atau nomor layanan (112, 0800-...); "
+    "nomor HP, NIK/KK dan surel pribadi dihapus, karena repositori data ini publik"
+)
 
 
 def _when(text: str, tz: ZoneInfo) -> dt.datetime | None:
@@ -42,9 +55,14 @@ def _when(text: str, tz: ZoneInfo) -> dt.datetime | None:
 
 
 def read_csv_posts(
-    path: Path, tz: ZoneInfo, known_keys: set[str], problems: Problems
+    path: Path,
+    tz: ZoneInfo,
+    known_keys: set[str],
+    problems: Problems,
+    public: PublicValues | None = None,
 ) -> dict[str, list[Post]]:
-    """Posts per account key; every bad row is reported with its line and skipped."""
+    """Posts per account key; every bad row is reported with its line and skipped (a row with
+    personal data too; ``public``: the offices' own numbers and addresses)."""
     where = display_path(path)
     out: dict[str, list[Post]] = {}
     text = read_text(path, where, problems, CSV_MAX_BYTES, "utf-8-sig")
@@ -87,6 +105,14 @@ def read_csv_posts(
                 continue
             title = plain_text(row.get("judul"), TITLE_MAX)
             summary = plain_text(row.get("ringkasan"), SUMMARY_MAX)
+            personal = False
+            for name, text in (("judul", row.get("judul")), ("ringkasan", row.get("ringkasan"))):
+                found = found_in(text, public, NUMBERS_ONLY) if text else ""
+                if found:
+                    problems.error(at, name, f"berisi data pribadi ({found}); {PERSONAL_FIX}")
+                    personal = True
+            if personal:
+                continue
             out.setdefault(key, []).append(
                 Post(
                     link,
@@ -102,3 +128,12 @@ def read_csv_posts(
 def csv_files(data: Path, problems: Problems) -> list[Path]:
     """The post CSV files; links and odd entries (a folder named ``x.csv``) become problems."""
     return input_files(data / CSV_DIR, (".csv",), problems, recursive=False)
+
+
+def check_csv_posts(data: Path, directory: Directory, problems: Problems) -> None:
+    """Every problem of the post CSV files, for ``kanal check`` (nothing is stored)."""
+    tz = ZoneInfo(directory.region.timezone)
+    keys = {a.key for ag in directory.agencies.values() for a in ag.accounts}
+    public = public_values(directory.agencies.values(), directory.region)
+    for path in csv_files(data, problems):
+        read_csv_posts(path, tz, keys, problems, public)

@@ -20,18 +20,21 @@ import sys
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from generator.feeds.csvposts import csv_files, read_csv_posts
 from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client, run_sync
-from generator.feeds.parse import ParsedFeed, parse_feed
+from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, ParsedFeed, Post, parse_feed
 from generator.feeds.store import Store
 from generator.feeds.storecheck import check_store
 from generator.registry.models import AccountStatus, Directory
+from generator.registry.personal import public_values
+from generator.safeinput.privacy import redact_contacts
 from generator.safeinput.problems import Problems
+from generator.safeinput.publicvalues import PublicValues
 
 POSTS_DIR = "posts"
 PROCESS_PARSE_FROM = 200  # feeds; below this, starting worker processes costs more than it saves
@@ -86,10 +89,24 @@ def import_csv(data: Path, directory: Directory, store: Store, problems: Problem
     tz = ZoneInfo(directory.region.timezone)
     keys = {a.key for ag in directory.agencies.values() for a in ag.accounts}
     added = 0
+    public = public_values(directory.agencies.values(), directory.region)
     for path in csv_files(data, problems):
-        for key, posts in read_csv_posts(path, tz, keys, problems).items():
+        for key, posts in read_csv_posts(path, tz, keys, problems, public).items():
             added += store.add(key, posts)
     return added
+
+
+def without_contacts(posts: list[Post], public: PublicValues) -> list[Post]:
+    """Posts with NIK/KK, phone numbers and e-mail addresses other than the offices' own
+    replaced by markers: the history is committed to the region's public repository, and a
+    feed may quote a citizen's number ("Selamat kepada ... 0812-...")."""
+    out = []
+    for post in posts:
+        title = redact_contacts(post.title, public)[:TITLE_MAX]
+        summary = redact_contacts(post.summary, public)[:SUMMARY_MAX]
+        same = title == post.title and summary == post.summary
+        out.append(post if same else replace(post, title=title, summary=summary))
+    return out
 
 
 def _now_text(now: dt.datetime, tz: ZoneInfo) -> str:
@@ -106,8 +123,10 @@ class _Recorder:
         summary: Summary,
         progress: TextIO | None,
         status: dict[str, dict[str, Any]],
+        public: PublicValues | None = None,
     ):
         self.store = store
+        self.public = public or PublicValues()  # the offices' own numbers stay in posts
         self.tz = tz
         self.summary = summary
         self.progress = progress
@@ -124,7 +143,7 @@ class _Recorder:
         error = got.error if got.outcome == "failed" else (parsed.error if parsed else None)
         if error is None:
             if got.outcome == "ok" and parsed is not None:
-                s.new_posts += self.store.add(job.key, parsed.posts)
+                s.new_posts += self.store.add(job.key, without_contacts(parsed.posts, self.public))
                 s.fetched += 1
             else:
                 s.unchanged += 1
@@ -233,7 +252,8 @@ def run_fetch(
     store.remove_leftovers()
     summary.csv_posts = import_csv(data, directory, store, problems)
     tz_name = directory.region.timezone
-    recorder = _Recorder(store, ZoneInfo(tz_name), summary, progress, status)
+    public = public_values(directory.agencies.values(), directory.region)
+    recorder = _Recorder(store, ZoneInfo(tz_name), summary, progress, status, public)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kanal-store")
     if len(jobs) >= PROCESS_PARSE_FROM and (os.cpu_count() or 1) > 1:
         parser: Executor = ProcessPoolExecutor(

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.safeinput.privacy import personal_data
 from generator.safeinput.problems import Problems
 from generator.safeinput.yamlio import read_yaml
 
@@ -120,6 +121,31 @@ def _strings(value: Any, where: tuple, lines: Any, problems: Problems, field: st
     return value
 
 
+PERSONAL_FIX = (
+    "ungkapan warga ditulis tanpa nomor, NIK/KK, surel atau nama orang, karena repositori "
+    "data ini publik"
+)
+
+
+def _personal(item: dict[str, Any], at: tuple, lines: Any, problems: Problems) -> None:
+    """Personal data in a concept's phrases, terms or note: an error at its line."""
+    texts: list[tuple[tuple, str]] = []
+    for key in ("phrases", "terms"):
+        values = item.get(key)
+        if isinstance(values, list):
+            texts += [((*at, key, j), v) for j, v in enumerate(values) if isinstance(v, str)]
+    if isinstance(item.get("note"), str):
+        texts.append(((*at, "note"), item["note"]))
+    for path, text in texts:
+        found = personal_data(text)
+        if found.stored:
+            problems.error(
+                lines.locate(path),
+                "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."),
+                f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}",
+            )
+
+
 def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
     """The region's own concepts from ``data/thesaurus.yml`` (none when the file is absent).
 
@@ -169,6 +195,7 @@ def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
         phrases = _strings(
             item.get("phrases"), (*at, "phrases"), lines, problems, f"concepts[{i}].phrases"
         )
+        _personal(item, at, lines, problems)
         terms = item.get("terms", [])
         if "terms" in item:
             terms = _strings(terms, (*at, "terms"), lines, problems, f"concepts[{i}].terms")

@@ -3,14 +3,23 @@
 Changing an official account's handle or URL is how an account gets hijacked, and a new
 WhatsApp number on a complaint line redirects citizens: those changes are flagged as
 sensitive, so a workflow can require a second reviewer (exit status ``SENSITIVE``).
+
+The same holds for what the checker trusts. A new official bank account, web domain or SMS sender
+is exactly what a scammer would slip into a pull request: from then on the checker answers
+"resmi" for it. So are a reactivated or widened item (``subdomains: true``), a changed holder, a
+removed "Kami tidak pernah ..." statement (the scam it warned about is then never refuted) and an
+impostor taken off the list (the checker stops saying PALSU). Retiring an item, adding a
+statement or an impostor are not sensitive.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from generator.registry.coverage import coverage
+from generator.registry.impostors import IMPOSTOR_LABELS, Impostor
 from generator.registry.models import (
     AccountStatus,
     Agency,
@@ -19,6 +28,7 @@ from generator.registry.models import (
     Directory,
     Level,
 )
+from generator.registry.official import OFFICIAL_LABELS, OfficialItem, Statements
 
 EXIT_SENSITIVE = 3  # 0: nothing sensitive, 1: invalid data, 2: usage, 3: sensitive changes
 
@@ -268,6 +278,7 @@ def compare(before: Directory, after: Directory, before_label: str, after_label:
             )
         result.changes += account_changes(a, b)
         result.changes += channel_changes(a, b)
+    result.changes += trust_changes(before, after, pairs)
     old_cov = {c.level: c.any_active for c in coverage(before)}
     new_cov = {c.level: c.any_active for c in coverage(after)}
     for level in Level:
@@ -281,3 +292,127 @@ def compare(before: Directory, after: Directory, before_label: str, after_label:
                 )
             )
     return result
+
+
+# ---------------------------------------------------------------- what the checker trusts
+
+# Agency id under which the region's own items (region.yml) are listed.
+REGION_ID = "region.yml"
+
+
+def _item_name(item: OfficialItem) -> str:
+    return f"{OFFICIAL_LABELS[item.kind].lower()} {item.display}"
+
+
+def _detail(item: OfficialItem) -> str:
+    return ", ".join(f"{label}: {value}" for label, value in item.detail)
+
+
+def official_changes(
+    agency: str, name: str, before: Iterable[OfficialItem], after: Iterable[OfficialItem]
+) -> list[Change]:
+    """Changes of one owner's official items, matched by kind and lookup keys."""
+    old = {(i.kind, i.keys): i for i in before}
+    new = {(i.kind, i.keys): i for i in after}
+    out: list[Change] = []
+
+    def change(kind: str, text: str, sensitive: bool, a: str | None, b: str | None) -> None:
+        out.append(Change(kind, agency, name, text, sensitive, a, b))
+
+    for key in sorted(old.keys() - new.keys(), key=str):
+        a = old[key]
+        change(
+            "official_removed", f"{_item_name(a)} dihapus dari kanal resmi", False, a.display, None
+        )
+    for key in sorted(new.keys() - old.keys(), key=str):
+        b = new[key]
+        text = f"{_item_name(b)} ditambahkan sebagai kanal resmi"
+        if b.detail:
+            text += f" ({_detail(b)})"
+        if b.subdomains:
+            text += ", termasuk semua subdomainnya"
+        change("official_added", text, b.status is AccountStatus.ACTIVE, None, b.display)
+    for key in sorted(old.keys() & new.keys(), key=str):
+        a, b = old[key], new[key]
+        label = _item_name(b)
+        if a.status != b.status:
+            # Back to active: the checker says "resmi" again for something once retired.
+            reactivated = b.status is AccountStatus.ACTIVE
+            text = f"{label}: status berubah dari {a.status.value} menjadi {b.status.value}"
+            change("official_status", text, reactivated, a.status.value, b.status.value)
+        if a.detail != b.detail:
+            text = f"{label}: keterangan berubah dari '{_detail(a)}' menjadi '{_detail(b)}'"
+            change("official_detail", text, True, _detail(a), _detail(b))
+        if a.subdomains != b.subdomains:
+            widened = b.subdomains
+            text = f"{label}: " + (
+                "kini semua subdomain ikut resmi" if widened else "subdomain tidak lagi ikut resmi"
+            )
+            change("official_subdomains", text, widened, str(a.subdomains), str(b.subdomains))
+    return out
+
+
+def statement_changes(
+    agency: str, name: str, before: Statements, after: Statements
+) -> list[Change]:
+    """Removed "Kami tidak pernah ..." lines are sensitive; added ones are not."""
+    old, new = before.lines(), after.lines()
+    out = [
+        Change("statement_removed", agency, name, f"pernyataan dihapus: '{line}'", True, line, None)
+        for line in old
+        if line not in new
+    ]
+    out += [
+        Change(
+            "statement_added", agency, name, f"pernyataan ditambahkan: '{line}'", False, None, line
+        )
+        for line in new
+        if line not in old
+    ]
+    return out
+
+
+def _impostor_owner(imp: Impostor, directory: Directory) -> tuple[str, str]:
+    if imp.imitates and imp.imitates in directory.agencies:
+        return imp.imitates, directory.agencies[imp.imitates].name
+    return "impostors.yml", "Daftar akun/kanal palsu"
+
+
+def impostor_changes(before: Directory, after: Directory) -> list[Change]:
+    """An impostor taken off the list is sensitive: the checker stops calling it PALSU."""
+    old = {(i.kind, i.key): i for i in before.impostors}
+    new = {(i.kind, i.key): i for i in after.impostors}
+    out: list[Change] = []
+    for key in sorted(old.keys() - new.keys(), key=str):
+        imp = old[key]
+        agency, name = _impostor_owner(imp, before)
+        text = f"{IMPOSTOR_LABELS[imp.kind].lower()} palsu {imp.display} dihapus dari daftar palsu"
+        out.append(Change("impostor_removed", agency, name, text, True, imp.display, None))
+    for key in sorted(new.keys() - old.keys(), key=str):
+        imp = new[key]
+        agency, name = _impostor_owner(imp, after)
+        text = (
+            f"{IMPOSTOR_LABELS[imp.kind].lower()} palsu {imp.display} ditambahkan ke daftar palsu"
+        )
+        out.append(Change("impostor_added", agency, name, text, False, None, imp.display))
+    return out
+
+
+def trust_changes(
+    before: Directory, after: Directory, pairs: list[tuple[str, str]]
+) -> list[Change]:
+    """Every change to what the checker trusts: the region's, each agency's, the impostors."""
+    region = after.region.name
+    out = official_changes(REGION_ID, region, before.region.official, after.region.official)
+    out += statement_changes(REGION_ID, region, before.region.never, after.region.never)
+    for old_id, new_id in pairs:
+        a, b = before.agencies[old_id], after.agencies[new_id]
+        out += official_changes(b.id, b.name, a.official, b.official)
+        out += statement_changes(b.id, b.name, a.never, b.never)
+    # A removed agency takes its official items with it (not sensitive); a new agency's active
+    # items are new trust, hence sensitive, as if added one by one.
+    for new_id in sorted(after.agencies.keys() - {n for _, n in pairs}):
+        b = after.agencies[new_id]
+        out += official_changes(b.id, b.name, (), b.official)
+    out += impostor_changes(before, after)
+    return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,9 @@ from generator.registry.officialcheck import (
     normalize_package,
     normalize_sender,
 )
+from generator.safeinput.privacy import personal_data
 from generator.safeinput.problems import Location, Problems, display_path
+from generator.safeinput.publicvalues import PublicValues
 from generator.safeinput.yamlio import dotted, read_yaml
 
 IMPOSTORS_FILE = "impostors.yml"
@@ -172,9 +174,12 @@ def load_impostors(
     official_keys: dict[str, str],
     today: dt.date,
     problems: Problems,
+    public: PublicValues | None = None,
 ) -> tuple[Impostor, ...]:
     """Read and check ``data/impostors.yml`` (optional). ``official_keys`` maps the keys of
-    active official items to their owner: an impostor equal to one is an error."""
+    active official items to their owner: an impostor equal to one is an error. ``public``:
+    the offices' own numbers and addresses, which a note may quote (personal data in a note
+    is an error; an impostor's own value is the point of the file and may be quoted too)."""
     path = data_dir / IMPOSTORS_FILE
     if not os.path.lexists(path):
         return ()
@@ -233,7 +238,36 @@ def load_impostors(
                 item.kind, key, shown, item.imitates, item.reported, item.notice, item.note, at()
             )
         )
+    _notes(model, lines, out, public, problems)
     return tuple(out)
+
+
+def _notes(
+    model: ImpostorsIn,
+    lines: Any,
+    found: list[Impostor],
+    public: PublicValues | None,
+    problems: Problems,
+) -> None:
+    """Personal data in the notes; the impostors' own numbers and addresses may be quoted."""
+    base = public or PublicValues()
+    quoted = replace(
+        base,
+        numbers=base.numbers | {i.key for i in found if i.kind.value in ("whatsapp", "phone")},
+        emails=base.emails | {i.key for i in found if i.kind is ImpostorKind.EMAIL},
+    )
+    for i, item in enumerate(model.impostors):
+        if not item.note:
+            continue
+        found_here = personal_data(item.note, public=quoted)
+        if found_here.stored:
+            path = ("impostors", i, "note")
+            problems.error(
+                lines.locate(path),
+                dotted(path),
+                f"berisi data pribadi ({found_here.describe_stored()}); nomor atau surel peniru ditulis di value, "
+                "data pribadi orang lain dihapus, karena repositori data ini publik",
+            )
 
 
 def official_keys(agencies: Iterable[Agency], region: Region | None) -> dict[str, str]:

@@ -1,26 +1,57 @@
-"""Personal data in an agency's free text: an error, because the region repository is public.
+"""Personal data in the registry's free text: an error, because the region repository is public.
 
-Phone numbers, e-mail addresses and web sites of the office belong in ``channels`` (checked and
-published as official); a number, NIK/KK, e-mail or stated name in a description, a service, an
-alias, an account note, a channel label or the office hours is refused, at its line. The
+Phone numbers, e-mail addresses and web sites of an office belong in ``channels`` (checked and
+published as official). A number, NIK/KK, e-mail or stated name in a description, a service,
+an alias, a note, a label, the office hours or a "Kami tidak pernah ..." line is refused at
+its line; so is one in ``region.yml`` (holiday names, themes and their keywords, complaint
+categories, statements, notes of official channels). Quoting an office's own registered
+number or address is not personal data (:mod:`generator.safeinput.publicvalues`). The
 office's address and its channels' values are not free text and are not searched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from generator.registry.load import SourcedAgency
-from generator.safeinput.privacy import personal_data
-from generator.safeinput.problems import Problems
+from generator.registry.load import RawData, SourcedAgency
+from generator.registry.models import Agency, ChannelType, Region, RegionIn
+from generator.registry.official import OfficialIn, OfficialItem, OfficialKind
+from generator.safeinput.privacy import KINDS, personal_data
+from generator.safeinput.problems import Location, Problems
+from generator.safeinput.publicvalues import PublicValues
+from generator.safeinput.yamlio import dotted
 
 FIX = (
     "nomor, surel dan situs resmi kantor ditulis di channels (type: phone, whatsapp, email, "
     "website); data pribadi warga atau pegawai dihapus, karena repositori data ini publik"
 )
+REGION_FIX = (
+    "nomor atau surel kantor yang dikutip harus terdaftar sebagai kanal resmi (channels sebuah "
+    "instansi, official.hotlines, atau publisher); data pribadi warga atau pegawai dihapus, "
+    "karena repositori data ini publik"
+)
+# The texts of an official item a clerk types (the item's own value is checked by its kind).
+_OFFICIAL_TEXTS = ("note", "label", "purpose", "holder", "name", "developer", "merchant")
+# Where personal data is only numbers and e-mails: a label in Title Case ("Aku Cinta Produk
+# Lokal") would read as a writer naming themself, and a name without a marker is not found.
+NUMBERS_ONLY = ("nik", "phone", "email")
+
+FieldPath = tuple[str | int, ...]
 
 
-def free_texts(src: SourcedAgency) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def official_texts(official: OfficialIn | None) -> Iterator[tuple[FieldPath, str]]:
+    """(path, text) of the free text of an ``official:`` block."""
+    if official is None:
+        return
+    for group in type(official).model_fields:
+        for i, item in enumerate(getattr(official, group)):
+            for name in _OFFICIAL_TEXTS:
+                value = getattr(item, name, None)
+                if isinstance(value, str) and value:
+                    yield ("official", group, i, name), value
+
+
+def free_texts(src: SourcedAgency) -> Iterator[tuple[FieldPath, str]]:
     """(path, text) of every free-text value of an agency."""
     m = src.model
     if m.description:
@@ -37,15 +68,103 @@ def free_texts(src: SourcedAgency) -> Iterator[tuple[tuple[str | int, ...], str]
             yield ("channels", i, "label"), channel.label
     if m.office and m.office.hours:
         yield ("office", "hours"), m.office.hours
+    for i, text in enumerate(m.never_text):
+        yield ("never_text", i), text
+    yield from official_texts(m.official)
 
 
-def check_free_text(src: SourcedAgency, problems: Problems) -> None:
-    """An error at each free-text value holding personal data."""
+def region_texts(model: RegionIn) -> Iterator[tuple[FieldPath, str, bool]]:
+    """(path, text, labels only numbers and e-mails) of every free text of ``region.yml``."""
+    yield ("name",), model.name, True
+    yield ("publisher", "name"), model.publisher.name, True
+    for i, theme in enumerate(model.themes):
+        yield ("themes", i, "name"), theme.name, True
+        for j, word in enumerate(theme.keywords):
+            yield ("themes", i, "keywords", j), word, True
+    settings = model.complaints
+    if settings is not None:
+        for i, text in enumerate(settings.categories or []):
+            yield ("complaints", "categories", i), text, True
+        for i, text in enumerate(settings.field_check_categories):
+            yield ("complaints", "field_check_categories", i), text, True
+        for key in settings.targets:
+            yield ("complaints", "targets", key), key, True
+        for i, holiday in enumerate(settings.local_holidays):
+            yield ("complaints", "local_holidays", i, "name"), holiday.name, True
+    for i, text in enumerate(model.never_text):
+        yield ("never_text", i), text, False
+    for path, text in official_texts(model.official):
+        yield path, text, False
+
+
+def public_values(agencies: Iterable[Agency], region: Region | None) -> PublicValues:
+    """The numbers and e-mail addresses the registry states as the offices' own."""
+    numbers: list[str] = []
+    emails: list[str] = []
+    domains: list[str] = []
+    items: list[OfficialItem] = []
+    channels = []
+    for agency in agencies:
+        channels.extend(agency.channels)
+        items.extend(agency.official)
+    if region is not None:
+        channels.extend(region.publisher.channels)
+        items.extend(region.official)
+    for channel in channels:
+        if channel.type in (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS):
+            numbers.append(channel.value)
+        elif channel.type is ChannelType.EMAIL:
+            emails.append(channel.value)
+    for item in items:
+        if item.kind is OfficialKind.HOTLINE:
+            numbers.extend(item.keys)
+        elif item.kind is OfficialKind.SMS_SENDER:
+            numbers.extend(k for k in item.keys if k.isdigit())
+        elif item.kind is OfficialKind.EMAIL_DOMAIN:
+            domains.extend(item.keys)
+    return PublicValues.of(numbers, emails, domains)
+
+
+def found_in(text: str, public: PublicValues | None, kinds: Iterable[str] = KINDS) -> str:
+    """What personal data of ``kinds`` ``text`` holds, as "1 nomor telepon, ..."; "" if none."""
+    stored = personal_data(text, public=public).stored
+    parts = [f"{stored[k]} {label}" for k, label in KINDS.items() if k in kinds and stored[k]]
+    return ", ".join(parts)
+
+
+def check_free_text(
+    src: SourcedAgency, problems: Problems, public: PublicValues | None = None
+) -> None:
+    """An error at each free-text value of an agency holding personal data."""
     for path, text in free_texts(src):
-        found = personal_data(text)
-        if found.stored:
+        found = found_in(text, public)
+        if found:
+            problems.error(src.at(*path), src.field(*path), f"berisi data pribadi ({found}); {FIX}")
+
+
+def check_region_text(
+    model: RegionIn,
+    locate: Callable[[FieldPath], Location],
+    problems: Problems,
+    public: PublicValues | None = None,
+) -> None:
+    """An error at each free text of ``region.yml`` holding personal data."""
+    for path, text, label in region_texts(model):
+        found = found_in(text, public, NUMBERS_ONLY if label else KINDS)
+        if found:
             problems.error(
-                src.at(*path),
-                src.field(*path),
-                f"berisi data pribadi ({found.describe_stored()}); {FIX}",
+                locate(path), dotted(path), f"berisi data pribadi ({found}); {REGION_FIX}"
             )
+
+
+def check_registry(
+    raw: RawData, agencies: Iterable[Agency], region: Region | None, problems: Problems
+) -> PublicValues:
+    """Personal data in every agency's and ``region.yml``'s free text, once every channel is
+    known (a text may quote any office's registered number). Returns the offices' values."""
+    public = public_values(agencies, region)
+    for src in raw.agencies:
+        check_free_text(src, problems, public)
+    if raw.region is not None and raw.region_lines is not None:
+        check_region_text(raw.region, raw.region_lines.locate, problems, public)
+    return public

@@ -41,7 +41,7 @@ from generator.registry.models import (
     Theme,
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
-from generator.registry.personal import check_free_text
+from generator.registry.personal import check_registry
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -260,7 +260,6 @@ def _text_fields(src: SourcedAgency, problems: Problems) -> None:
     m = src.model
     if not m.name:
         problems.error(src.at("name"), "name", "tidak boleh kosong")
-    check_free_text(src, problems)  # the repository is public: no personal data in notes
 
 
 def _accounts(
@@ -604,6 +603,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
                 Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
             )
     duplicates.report(problems)
+    # The repository is public: no personal data in any free text (once every channel is known)
+    public = check_registry(raw, agencies.values(), region, problems)
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
@@ -627,7 +628,12 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
         _channels(part, part.channels, problems)
 
     impostors = load_impostors(
-        raw.data_dir, set(sources), official_keys(agencies.values(), region), today, problems
+        raw.data_dir,
+        set(sources),
+        official_keys(agencies.values(), region),
+        today,
+        problems,
+        public,
     )
     if problems.errors or region is None:
         return None

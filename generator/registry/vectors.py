@@ -295,7 +295,12 @@ def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...],
     if kind == "app":
         return ("app",), {"play:" + result["package"].lower()}
     if kind in ("sender", "name"):
-        return ("sms_sender",), {value.lower(), re.sub(r"\s+", "", value).lower()}
+        compact = re.sub(r"\s+", "", value).lower()
+        if kind == "sender" and sender_shaped(value):
+            # Also a known fake account under that name ("PEMKABCONTOH" for @pemkabcontoh).
+            keys = {f"{p}:{compact}" for p, rule in PLATFORMS.items() if rule.forms}
+            return ("sms_sender", "account"), {value.lower(), compact} | keys
+        return ("sms_sender",), {value.lower(), compact}
     return (), set()
 
 
@@ -336,6 +341,10 @@ def _stated(index: dict[str, Any], result: dict[str, Any], value: str) -> dict[s
         result["matches"] = found
         result.pop("lookalikes", None)
         result.pop("subdomain", None)
+        if result["kind"] == "sender":  # a registered sender claims nothing beyond itself
+            result.pop("claims", None)
+            result.pop("same_name", None)
+            result.pop("platform", None)
     kinds, keys = _impostor_keys(result, value)
     for row in index.get("impostors", []):
         reported = row[0] in kinds and row[1].lower() in keys
@@ -384,6 +393,8 @@ def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, 
     mail = re.fullmatch(EMAIL, value)
     if mail:
         return _email(index, mail.group(1), mail.group(2))
+    if sender_shaped(value):
+        return _sender(index, value)
     result = check(index, value)
     sites = ("website", "other")
     if (
@@ -415,6 +426,38 @@ def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, 
             "lookalikes": lk.lookalikes(index["accounts"], name, set(lk.PLATFORM_FAMILY)),
         }
     return _same_name(index, result, platform)
+
+
+# How a phone shows an alphanumeric SMS sender ID (GSM: at most 11 characters): capitals,
+# digits, a dash or a space, at least two letters ("BAPENDA-CTH", "E-PBB CTH"). A handle copied
+# from a profile is lower case, and a platform's handle cannot hold a space.
+_SENDER_ID = re.compile(r"[A-Z0-9][A-Z0-9 &_\-]{1,10}")
+
+
+def sender_shaped(value: str) -> bool:
+    """Is ``value`` written as an SMS sender ID rather than a handle?"""
+    return bool(_SENDER_ID.fullmatch(value)) and len(re.findall(r"[A-Z]", value)) >= 2
+
+
+def _sender(index: dict[str, Any], value: str) -> dict[str, Any]:
+    """An SMS sender: official only when the registry lists it (``official: sms_senders``).
+
+    SMS masking and fake base stations let anyone send under any name, so a sender equal to an
+    official account's handle is never official for that: "nama ini resmi di Instagram, tetapi
+    bukan pengirim SMS resmi"."""
+    result: dict[str, Any] = {
+        "kind": "sender",
+        "name": value,
+        "matches": [],
+        "lookalikes": lk.lookalikes(index["accounts"], value.replace(" ", "."), {"website"}),
+        "claims": mentions(index, value),
+    }
+    if " " not in value:
+        handle = check(index, value)
+        if handle["kind"] == "handle" and handle["matches"]:
+            result["same_name"] = handle["matches"]
+            result["platform"] = "sms"
+    return result
 
 
 def _same_name(

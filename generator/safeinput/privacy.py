@@ -23,8 +23,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
 import phonenumbers
+
+from generator.safeinput.givennames import INTRO_AFTER, may_be_given_name
+from generator.safeinput.publicvalues import PublicValues
 
 NAME_MARK = "[nama disamarkan]"
 ADDRESS_MARK = "[alamat disamarkan]"
@@ -83,67 +85,11 @@ _RTRW = re.compile(
 )
 _HOUSE_NO = re.compile(r"\b(?:no|nomor|nmr)\b\.?\s*:?\s*\d+[a-z]?\b", re.IGNORECASE)
 # Registration areas of Indonesian plates (Korlantas); a plate is area, 1-4 digits, 1-3 letters.
-_PLATE_AREAS = [
-    "A",
-    "B",
-    "D",
-    "E",
-    "F",
-    "G",
-    "H",
-    "K",
-    "L",
-    "M",
-    "N",
-    "P",
-    "R",
-    "S",
-    "T",
-    "W",
-    "Z",
-    "AA",
-    "AB",
-    "AD",
-    "AE",
-    "AG",
-    "BA",
-    "BB",
-    "BD",
-    "BE",
-    "BG",
-    "BH",
-    "BK",
-    "BL",
-    "BM",
-    "BN",
-    "BP",
-    "DA",
-    "DB",
-    "DC",
-    "DD",
-    "DE",
-    "DG",
-    "DH",
-    "DK",
-    "DL",
-    "DM",
-    "DN",
-    "DR",
-    "DS",
-    "DT",
-    "EA",
-    "EB",
-    "ED",
-    "KB",
-    "KH",
-    "KT",
-    "KU",
-    "PA",
-    "PB",
-    "PG",
-    "PY",
-    "RI",
-]
+_AREAS_TEXT = (
+    "A B D E F G H K L M N P R S T W Z AA AB AD AE AG BA BB BD BE BG BH BK BL BM BN BP DA DB DC "
+    "DD DE DG DH DK DL DM DN DR DS DT EA EB ED KB KH KT KU PA PB PG PY RI"
+)
+_PLATE_AREAS = _AREAS_TEXT.split()
 _AREA = "|".join(sorted(_PLATE_AREAS, key=len, reverse=True))
 _PLATE = re.compile(rf"\b(?:{_AREA})[ -]?\d{{1,4}}[ -]?[A-Z]{{1,3}}\b")
 _PLATE_MARKED = re.compile(
@@ -178,6 +124,9 @@ _TITLES = _words(
     "rt rw lurah camat kades sekdes kepala bupati wakil walikota wali sekda kadis dokter guru "
     "ketua kapolsek danramil petugas bidan mantri haji hajah"
 )
+# An office named after "atas nama"/"a.n." ("atas nama Bupati", "a.n. Kepala Dinas"): the text
+# speaks for an office, not a person. (A person's title, "dokter", "haji", is not one.)
+_OFFICES = _TITLES - _words("dokter guru bidan mantri haji hajah") | _words("pejabat sekretaris")
 # Words that end a name: common words, and the markers of another value ("... Bapak Budi").
 _STOP = _words(
     "saya dan yang di ke dari untuk dengan tidak sudah belum sejak mohon tolong warga tinggal "
@@ -271,10 +220,22 @@ def _classify_number(digits: str, raw: str) -> str | None:
     return None
 
 
+_PLAIN_EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+", re.ASCII)
+
+
+def _canonical_email(raw: str) -> str:
+    """An address as found ("budi [at] gmail [dot] com", "ppid@contohkab,go.id") written
+    plainly, for comparing with the registry's."""
+    text = re.sub(_DOT, ".", re.sub(_AT, "@", raw.lower(), count=1))
+    return "".join(text.split()).replace(",", ".")
+
+
 class _Redactor:
-    def __init__(self, found: Redactions, label: bool):
+    def __init__(self, found: Redactions, label: bool, public: PublicValues | None = None):
         self.found = found
         self.label = label
+        self.public = public  # the offices' own numbers and addresses: left as they are
+        self.only: frozenset[str] = frozenset(KINDS)  # the kinds replaced by their marker
 
     def mark(self, kind: str) -> str:
         self.found.counts[kind] += 1
@@ -307,11 +268,16 @@ class _Redactor:
             raw = m.group().rstrip("(")
             digits = re.sub(r"\D", "", raw)
             kind = _classify_number(digits, raw)
-            if kind is None or (
-                kind in ("account", "phone")
-                and (
-                    _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
-                    or (_THOUSANDS.match(raw) and not raw.startswith("0"))  # 62.000.000
+            if (
+                kind is None
+                or kind not in self.only
+                or (kind == "phone" and self._public_number(raw))
+                or (
+                    kind in ("account", "phone")
+                    and (
+                        _MONEY_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+                        or (_THOUSANDS.match(raw) and not raw.startswith("0"))  # 62.000.000
+                    )
                 )
             ):
                 continue
@@ -320,6 +286,24 @@ class _Redactor:
             last = m.start() + len(raw)
         out.append(text[last:])
         return "".join(out)
+
+    def _public_number(self, raw: str) -> bool:
+        return self.public is not None and self.public.permits_number(raw)
+
+    def emails(self, pattern: re.Pattern, text: str) -> str:
+        def one(m: re.Match) -> str:
+            if self.public is not None:
+                # _EMAIL_COMMA stops at the first domain ending it knows ("x@kab.go" of
+                # "x@kab.go.id"): the whole plain address is compared too.
+                plain = _PLAIN_EMAIL.match(text, m.start())
+                whole = plain.group().rstrip(".").lower() if plain else ""
+                if self.public.permits_email(_canonical_email(m.group())) or (
+                    whole and self.public.permits_email(whole)
+                ):
+                    return m.group()
+            return self.mark("email")
+
+        return pattern.sub(one, text)
 
     def phones(self, text: str) -> str:
         """Numbers ``phonenumbers`` knows as Indonesian that the digit rule let through."""
@@ -338,6 +322,7 @@ class _Redactor:
                 or _THOUSANDS.match(match.raw_string)
                 or "/" in match.raw_string
                 or _MONEY_BEFORE.search(text[max(0, match.start - 6) : match.start])
+                or self._public_number(match.raw_string)
             ):
                 continue
             text = text[: match.start] + self.mark("phone") + text[match.end :]
@@ -357,6 +342,8 @@ class _Redactor:
             if capitalized and taken == 0 and value.casefold() in _TITLES:
                 first = end = pos = word.end()
                 continue
+            if not capitalized and taken == 0 and value.casefold() in _OFFICES:
+                break
             if (
                 value.casefold() in _STOP
                 or (capitalized and not value[0].isupper())
@@ -372,6 +359,24 @@ class _Redactor:
                 end = pos = end + 1
         return (first, end) if taken else (start, start)
 
+    def lowercase_self(self, text: str, start: int, limit: int = 3) -> tuple[int, int]:
+        """Span of a writer's name in lowercase after "saya" (see ``givennames``), or empty."""
+        first, end, pos, taken = start, start, start, 0
+        while taken < limit:
+            word = _WORD.match(text, _GAP.match(text, pos).end())
+            if word is None or not word.group().islower():
+                break
+            value = word.group()
+            if value in _STOP or not may_be_given_name(value):
+                break
+            if taken == 0:
+                first = word.start()
+            taken += 1
+            end = pos = word.end()
+        if taken and INTRO_AFTER.match(text, end):
+            return first, end
+        return start, start
+
     def names(self, text: str) -> str:
         for pattern, capitalized, stated in (
             (_NAME_STRONG, False, True),
@@ -383,6 +388,8 @@ class _Redactor:
                 if m.start() < last:
                     continue
                 first, end = self.words_after(text, m.end(), capitalized)
+                if pattern is _NAME_SELF and first == end:  # "saya budi, warga ..."
+                    first, end = self.lowercase_self(text, m.end())
                 title = _HONORIFIC.match(text, m.end()) if stated and first == end else None
                 if title:  # "atas nama Hj. Nurhayati": the stated name after its title
                     first, end = self.words_after(text, title.end(), True)
@@ -433,8 +440,8 @@ class _Redactor:
 
     def run(self, text: str) -> str:
         text = normalize(text)
-        text = self.sub(_EMAIL, "email", text)
-        text = self.sub(_EMAIL_COMMA, "email", text)
+        text = self.emails(_EMAIL, text)
+        text = self.emails(_EMAIL_COMMA, text)
         text = self.sub(_PLATE_MARKED, "plate", text)
         text = self.sub(_RTRW, "rtrw", text)
         text = self.numbers(text)
@@ -446,13 +453,20 @@ class _Redactor:
         return text
 
 
-def redact(text: str, found: Redactions | None = None, *, label: bool = False) -> str:
+def redact(
+    text: str,
+    found: Redactions | None = None,
+    *,
+    label: bool = False,
+    public: PublicValues | None = None,
+) -> str:
     """``text`` with personal data replaced by markers; counts go to ``found``.
 
     ``label=True`` is for short labels (a category, a kecamatan): there "Jalan Rusak" is a
-    topic, not an address, so only the unambiguous address abbreviations count.
+    topic, not an address, so only the unambiguous address abbreviations count. ``public``:
+    the offices' own numbers and addresses, left in the text (an office's post quotes them).
     """
-    return _Redactor(found if found is not None else Redactions(), label).run(text)
+    return _Redactor(found if found is not None else Redactions(), label, public).run(text)
 
 
 # The national numbers phonenumbers accepts as valid for Indonesia (the metadata's general
@@ -536,90 +550,28 @@ def may_hold_personal(text: str) -> bool:
     return _AT_HINT.search(text) is not None and _EMAIL.search(text) is not None
 
 
-# Literal substrings, one of which every text that may hold personal data contains besides
-# its digits (see personal_candidates): each is found with str.find, which is much faster
-# than a regular expression with alternatives. value: how a text with it is confirmed.
-_SPACE = str.maketrans(dict.fromkeys(map(ord, "\t\n\r\x0b\x0c"), " "))  # searched as " "
-_AN_AT = re.compile(r"a\s*[./]\s*n\b")
-_CHUNK = 50_000  # texts joined at a time: bounds the UTF-32 copy to a few tens of MB
+def redact_contacts(text: str, public: PublicValues | None = None) -> str:
+    """``text`` with NIK/KK, phone numbers and e-mail addresses replaced by markers, and
+    nothing else: for an office's own post, where a road or an official's name is news, not
+    a complainant's address. ``public`` numbers and addresses stay."""
+    if not may_hold_personal(text):
+        return text
+    redactor = _Redactor(Redactions(), True, public)
+    redactor.only = frozenset(STORED_KINDS)
+    out = normalize(text)
+    out = redactor.emails(_EMAIL, out)
+    out = redactor.emails(_EMAIL_COMMA, out)
+    out = redactor.phones(redactor.numbers(out))
+    return out if redactor.found.total else text  # untouched unless something was removed
 
 
-def personal_candidates(texts: list[str]) -> list[bool]:
-    """``may_hold_personal`` of many texts at once (a column's distinct values).
-
-    The texts are joined by NUL a chunk at a time: their digits and non-ASCII characters are
-    counted with numpy, and the markers of a name or an e-mail are found as literal substrings
-    (``str.find``), kept where a word starts and ends as the patterns say (numpy again) and
-    only then confirmed one by one. A million distinct summaries cost about a second, where one
-    regular expression a text cost several.
-    """
-    out: list[bool] = []
-    for lo in range(0, len(texts), _CHUNK):
-        out.extend(_candidates(texts[lo : lo + _CHUNK]))
-    return out
-
-
-def _hits(low: str, literal: str) -> np.ndarray:
-    out, at = [], low.find(literal)
-    while at >= 0:
-        out.append(at)
-        at = low.find(literal, at + 1)
-    return np.asarray(out, np.int64)
-
-
-def _candidates(texts: list[str]) -> list[bool]:
-    if not texts:
-        return []
-    blob = "\0".join(texts)
-    low = blob.lower().translate(_SPACE)
-    if len(low) != len(blob):  # a letter whose lower case is longer: judge one by one
-        return [may_hold_personal(t) for t in texts]
-    chars = np.frombuffer(blob.encode("utf-32-le"), np.uint32)
-    ends = np.cumsum([len(t) + 1 for t in texts], dtype=np.int64) - 1  # each text's NUL
-    starts = ends - np.fromiter(map(len, texts), np.int64, len(texts))
-
-    def per_text(mask: np.ndarray) -> np.ndarray:
-        total = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
-        return total[ends] - total[starts]
-
-    digit = (chars >= 48) & (chars <= 57)
-    found = per_text(digit) >= 7
-    found |= per_text(chars > 127) > 0  # NFKC may make digits: judged one by one
-    # \w of ASCII text; a NUL (between texts) and the chunk's ends are not word characters
-    word = np.zeros(len(chars) + 2, bool)
-    lower = chars | 32
-    word[1:-1] = digit | ((lower >= 97) & (lower <= 122)) | (chars == 95)
-
-    def rows(positions: np.ndarray) -> np.ndarray:
-        return np.searchsorted(starts, positions, side="right") - 1
-
-    def starts_word(positions: np.ndarray) -> np.ndarray:
-        return positions[~word[positions]]  # word[p] is the character before position p
-
-    for literal in ("nama", "saya", "@"):
-        found[rows(_hits(low, literal))] = True
-    for literal in ("sy", "aku"):  # \b(?:sy|aku)\b
-        at = starts_word(_hits(low, literal))
-        found[rows(at[~word[at + len(literal) + 1]])] = True
-    found[rows(starts_word(_hits(low, "an.")))] = True  # \ban\.
-    for literal in ("a.", "a/", "a "):  # \ba\s*[./]\s*n\b
-        for at in starts_word(_hits(low, literal)).tolist():
-            if _AN_AT.match(low, at):
-                found[rows(np.asarray([at]))] = True
-    maybe_mail = set()
-    for literal in (" at", " et", "[at", "(at", "{at", "<at", "[et", "(et", "{et", "<et"):
-        maybe_mail.update(rows(_hits(low, literal)).tolist())
-    for row in maybe_mail:
-        if not found[row]:
-            text = texts[row]
-            found[row] = _AT_HINT.search(text) is not None and _EMAIL.search(text) is not None
-    return found.tolist()
-
-
-def personal_data(text: str, *, label: bool = False) -> Redactions:
+def personal_data(
+    text: str, *, label: bool = False, public: PublicValues | None = None
+) -> Redactions:
     """What of ``text`` may never be stored under ``data/`` (``Redactions.stored``): NIK/KK,
-    phone numbers, e-mail addresses and stated names. ``counts`` has every redaction."""
+    phone numbers, e-mail addresses and stated names. ``counts`` has every redaction.
+    ``public``: the offices' own numbers and addresses, which are not personal data."""
     found = Redactions()
     if may_hold_personal(text):
-        _Redactor(found, label).run(text)
+        _Redactor(found, label, public).run(text)
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,14 +116,18 @@ def column_letter(col: int) -> str:
     return letters
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any, *, day_at_midnight: bool = False) -> str:
     """A cell as the clerk sees it: a date time as ISO 8601 without a zone (Excel stores none),
-    a whole number without ``.0`` (an id or number typed as a number), empty for none."""
+    a whole number without ``.0`` (an id or number typed as a number), empty for none.
+    ``day_at_midnight``: a date time at 00:00 is the day alone (a registry's "since" date is a
+    day; a complaint's time keeps its 00:00)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
+        if day_at_midnight and value.time() == dt.time():
+            return value.date().isoformat()
         return value.isoformat(timespec="seconds" if value.second else "minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -133,7 +138,21 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_zip(path: Path, shown: str, problems: Problems) -> bool:
+def sheet_rows(
+    sheet: Any, *, max_col: int | None = None, day_at_midnight: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) of a worksheet, trailing empty cells dropped (Excel keeps
+    formatted empty cells at the end); ``max_col`` bounds the cells read per row."""
+    for number, values in enumerate(sheet.iter_rows(max_col=max_col, values_only=True), 1):
+        cells = [cell_text(v, day_at_midnight=day_at_midnight) for v in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        yield number, cells
+
+
+def check_zip(
+    path: Path, shown: str, problems: Problems, max_unpacked: int = XLSX_MAX_UNCOMPRESSED
+) -> bool:
     """The workbook's zip directory promises parts that fit the bounds (read before inflating)."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -147,12 +166,12 @@ def _check_zip(path: Path, shown: str, problems: Problems) -> bool:
         return False
     total = sum(i.file_size for i in infos)
     worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
-    if total > XLSX_MAX_UNCOMPRESSED:
+    if total > max_unpacked:
         problems.error(
             Location(shown),
             "",
             f"berkas .xlsx terlalu besar setelah dibuka ({total / MB:.0f} MB, batas "
-            f"{XLSX_MAX_UNCOMPRESSED / MB:.0f} MB); pecah menjadi beberapa berkas",
+            f"{max_unpacked / MB:.0f} MB); pecah menjadi beberapa berkas",
         )
         return False
     if worst > XLSX_MAX_RATIO:
@@ -166,29 +185,48 @@ def _check_zip(path: Path, shown: str, problems: Problems) -> bool:
     return True
 
 
-def read_xlsx(
-    path: Path, shown: str, problems: Problems, max_bytes: int, max_rows: int | None = None
-) -> Sheet | None:
-    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable."""
-    max_rows = max_rows or XLSX_MAX_ROWS
-    if read_bytes(path, shown, problems, max_bytes) is None:  # regular, inside, bounded
-        return None
-    if not _check_zip(path, shown, problems):
+def open_workbook(
+    path: Path,
+    shown: str,
+    problems: Problems,
+    max_bytes: int,
+    max_unpacked: int = XLSX_MAX_UNCOMPRESSED,
+    *,
+    given: bool = False,
+) -> Any | None:
+    """An ``.xlsx`` opened read-only (formulas as their cached values, never evaluated), once
+    the file is regular, inside, bounded and its zip promises bounded parts; None (with a
+    located error) when unusable. ``given``: a file named on the command line, already
+    checked by ``check_given_file`` (it may be a link: the user chose it). The caller closes
+    it."""
+    if not given and read_bytes(path, shown, problems, max_bytes) is None:
+        return None  # not a regular file inside the data, or too big
+    if not check_zip(path, shown, problems, max_unpacked):
         return None
     import openpyxl  # only when a workbook is read: the usual build has none
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged workbook
         problems.error(
             Location(shown), "", "berkas .xlsx tidak bisa dibaca; buka di Excel lalu simpan ulang"
         )
         return None
+
+
+def read_xlsx(
+    path: Path, shown: str, problems: Problems, max_bytes: int, max_rows: int | None = None
+) -> Sheet | None:
+    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable."""
+    max_rows = max_rows or XLSX_MAX_ROWS
+    book = open_workbook(path, shown, problems, max_bytes)
+    if book is None:
+        return None
     try:
         sheet = book.worksheets[0]
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        for number, cells in sheet_rows(sheet):
             if number > max_rows + 1:
                 problems.error(
                     Location(shown, number, 1),
@@ -196,9 +234,6 @@ def read_xlsx(
                     f"lembar '{sheet.title}' berisi lebih dari {max_rows:,} baris; pecah menjadi beberapa berkas",
                 )
                 return None
-            cells = [cell_text(v) for v in values]
-            while cells and not cells[-1]:  # Excel keeps formatted empty cells at the end
-                cells.pop()
             if header is None:
                 if cells:
                     header = cells

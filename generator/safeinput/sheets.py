@@ -2,34 +2,35 @@
 
 ``read_sheet`` returns every non-empty row with its place (``daftar.xlsx:Sheet1!baris 12``,
 ``daftar.csv:baris 12``) and its cells as text; what the columns mean is the caller's business.
-An Indonesian-locale Excel writes CSV with ``;`` and often in Windows-1252: the separator is
-sniffed from the first line, a BOM is dropped, and a file that is not UTF-8 gets the fix in
-words ("simpan sebagai CSV UTF-8") rather than a byte offset.
+The reading itself is :mod:`generator.safeinput.recordsheets`' (the complaint files' reader):
+one decoding (a BOM dropped; another encoding named with how to save as UTF-8), one separator
+sniffer (``;`` of an Indonesian-locale Excel, ``,``, TAB), one bounded workbook opener (zip
+parts checked before openpyxl inflates anything) and one cell-to-text rule. This module adds
+what a registry list needs: every visible worksheet, rows kept in order with their place, and
+bounds on rows, columns and cell length.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.safeinput.files import MB, check_given_file
 from generator.safeinput.problems import Location, Problems
+from generator.safeinput.recordsheets import (
+    decode_csv,
+    open_workbook,
+    sheet_rows,
+    sniff_delimiter,
+)
 
 MAX_BYTES = 20 * MB  # a registry of 9,000 villages is well under 2 MB as xlsx
 MAX_UNPACKED = 200 * MB  # an xlsx is a zip: its parts together, unpacked
 MAX_ROWS = 50_000
 MAX_COLUMNS = 100
 MAX_CELL = 2_000  # characters; a handle, a URL or a note is far shorter
-SEPARATORS = ";,\t"
-NOT_UTF8_CSV = (
-    "berkas bukan UTF-8 (mungkin disimpan Excel sebagai 'CSV (dipisahkan koma)' atau "
-    "Windows-1252); di Excel pilih Simpan Sebagai > 'CSV UTF-8 (dipisahkan koma)', "
-    "atau simpan sebagai .xlsx"
-)
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,6 @@ class SheetRow:
     sheet: str | None  # the worksheet's name; None for CSV
     number: int
     cells: tuple[str, ...]
-
-
-def cell_text(value: object) -> str:
-    """A cell as the clerk sees it: 81234567 typed as a number stays digits, not 81234567.0."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def read_sheet(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
@@ -70,7 +56,7 @@ def read_sheet(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
         problems.error(Location(shown), "", f"berkas tidak bisa dibaca: {exc.strerror}")
         return []
     if data[:4] == b"PK\x03\x04":
-        return _xlsx(data, shown, problems)
+        return _xlsx(path, shown, problems)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         problems.error(
             Location(shown),
@@ -98,19 +84,12 @@ def _bounded(cells: list[str], where: Location, problems: Problems) -> tuple[str
 
 
 def _csv(data: bytes, shown: str, problems: Problems) -> list[SheetRow]:
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(Location(f"{shown}:baris {line}"), "", NOT_UTF8_CSV)
+    text = decode_csv(data, shown, problems)
+    if text is None:
         return []
     first = next((line for line in text.splitlines() if line.strip()), "")
-    # The header names the columns and holds no quoted separators in practice: the separator
-    # it uses most is the file's.
-    separator = max(SEPARATORS, key=lambda s: (first.count(s), s == ","))
     rows: list[SheetRow] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
     try:
         for cells in reader:
             number = reader.line_num
@@ -128,41 +107,17 @@ def _csv(data: bytes, shown: str, problems: Problems) -> list[SheetRow]:
     return rows
 
 
-def _xlsx(data: bytes, shown: str, problems: Problems) -> list[SheetRow]:
-    from openpyxl import load_workbook
-
-    buffer = io.BytesIO(data)
-    try:
-        with zipfile.ZipFile(buffer) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        problems.error(Location(shown), "", "berkas .xlsx rusak (bukan arsip zip yang utuh)")
-        return []
-    if unpacked > MAX_UNPACKED:
-        problems.error(
-            Location(shown),
-            "",
-            f"isi berkas .xlsx terlalu besar setelah dibuka ({unpacked // MB} MB; batas "
-            f"{MAX_UNPACKED // MB} MB)",
-        )
-        return []
-    try:
-        # read_only streams rows; data_only takes a formula's cached value, never the formula.
-        book = load_workbook(buffer, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
-        problems.error(
-            Location(shown), "", f"berkas .xlsx tidak bisa dibaca ({type(exc).__name__})"
-        )
+def _xlsx(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
+    book = open_workbook(path, shown, problems, MAX_BYTES, MAX_UNPACKED, given=True)
+    if book is None:
         return []
     rows: list[SheetRow] = []
     try:
         for sheet in book.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 continue  # hidden helper sheets (lists for drop-downs) are not data
-            for number, values in enumerate(
-                sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1
-            ):
-                cells = [cell_text(v) for v in values]
+            # a registry's dates are days: a "since" typed as a date is not "...T00:00"
+            for number, cells in sheet_rows(sheet, max_col=MAX_COLUMNS + 1, day_at_midnight=True):
                 if not any(cells):
                     continue
                 if len(rows) >= MAX_ROWS:

@@ -356,8 +356,15 @@ dibaca siapa saja**, termasuk riwayat git-nya. Yang boleh disimpan: nama dan kon
 instansi (nomor kantor, surel dinas, alamat kantor) di tempatnya (`channels:`, `office:`), akun
 resmi, dan catatan aduan **tanpa data pelapor**. Yang tidak boleh ada di berkas mana pun di
 `data/`: nomor telepon/WhatsApp warga atau pegawai, NIK/KK, alamat surel pribadi (juga yang
-disamarkan seperti `budi [at] gmail [dot] com`), dan nama orang ("saya Budi", "a.n. Siti").
-`kanal check` menolaknya di sel atau barisnya; `kanal import` membuangnya sebelum menulis.
+disamarkan seperti `budi [at] gmail [dot] com`), dan nama orang ("saya Budi", "saya budi",
+"a.n. Siti"). Ini berlaku untuk aduan, berkas instansi, `region.yml` (nama libur, tema dan kata
+kuncinya, kategori aduan, `never_text`), `impostors.yml`, `thesaurus.yml` dan
+`posts-csv/*.csv`. Nomor dan surel kantor **boleh** dikutip (misalnya di judul unggahan: "WA
+0812-... (Dukcapil)") bila sudah terdaftar sebagai kanal resmi: `channels:` sebuah instansi,
+`official.hotlines`, atau `publisher`. Nomor layanan (112, 0800-...), telepon kantor dengan
+kode wilayah yang sama dengan telepon kantor yang terdaftar, dan surel `@...go.id` atau
+`@...desa.id` juga boleh. `kanal check` menolak sisanya di sel atau barisnya; `kanal import`
+membuangnya sebelum menulis; `kanal fetch` menyamarkannya sebelum menyimpan unggahan.
 Bila data pribadi terlanjur di-commit, menghapusnya di commit baru tidak menghapusnya dari
 riwayat: hubungi pengelola repositori untuk menulis ulang riwayat.
 

@@ -341,7 +341,10 @@ def item_buckets(item: dict[str, Any], text: str) -> list[str]:
         ]
     if kind in ("sender", "name"):
         name = item.get("name", text)
-        return ["o:" + re.sub(r"\s+", "", name).lower(), *name_buckets(name.replace(" ", "."))]
+        found = ["o:" + re.sub(r"\s+", "", name).lower(), *name_buckets(name.replace(" ", "."))]
+        if kind == "sender" and " " not in name:
+            found.append("k:" + name.lower())  # an official handle of the same name
+        return found
     return []
 
 

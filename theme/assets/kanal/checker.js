@@ -553,7 +553,15 @@
       if (kind === "email") { keys[result.address.toLowerCase()] = true; return [["email"], keys]; }
       if (kind === "app") { keys["play:" + result.package.toLowerCase()] = true; return [["app"], keys]; }
       if (kind === "sender" || kind === "name") {
-        keys[value.toLowerCase()] = keys[value.replace(/\s+/g, "").toLowerCase()] = true;
+        var compact = value.replace(/\s+/g, "").toLowerCase();
+        keys[value.toLowerCase()] = keys[compact] = true;
+        if (kind === "sender" && senderShaped(value)) {
+          // Also a known fake account under that name ("PEMKABCONTOH" for @pemkabcontoh).
+          Object.keys(table.platforms).forEach(function (p) {
+            if (table.platforms[p].forms.length) keys[p + ":" + compact] = true;
+          });
+          return [["sms_sender", "account"], keys];
+        }
         return [["sms_sender"], keys];
       }
       return [[], keys];
@@ -594,6 +602,11 @@
         result.matches = found;
         delete result.lookalikes;
         delete result.subdomain;
+        if (result.kind === "sender") { // a registered sender claims nothing beyond itself
+          delete result.claims;
+          delete result.same_name;
+          delete result.platform;
+        }
       }
       var ik = impostorKeys(result, value);
       var rows = index.impostors || [];
@@ -634,6 +647,7 @@
       }
       var mail = EMAIL.exec(value);
       if (mail) return email(index, mail[1], mail[2]);
+      if (senderShaped(value)) return sender(index, value);
       var result = check(index, value);
       if (result.kind === "handle" && result.matches.length && result.matches.every(function (m) {
         return m.platform === "website" || m.platform === "other";
@@ -656,6 +670,25 @@
           lookalikes: L.lookalikes(index.accounts, value.split(" ").join("."), Object.keys(table.names.family)) };
       }
       return sameName(index, result, platform);
+    }
+
+    /* vectors.py sender_shaped and _sender: an SMS sender ID as a phone shows it ("BAPENDA-CTH"),
+       official only when the registry lists it; an official handle's name is not enough. */
+    function senderShaped(value) {
+      return /^[A-Z0-9][A-Z0-9 &_\-]{1,10}$/.test(value) && (value.match(/[A-Z]/g) || []).length >= 2;
+    }
+    function sender(index, value) {
+      var result = { kind: "sender", name: value, matches: [],
+        lookalikes: L.lookalikes(index.accounts, value.split(" ").join("."), ["website"]),
+        claims: mentions(index, value) };
+      if (value.indexOf(" ") < 0) {
+        var handle = check(index, value);
+        if (handle.kind === "handle" && handle.matches.length) {
+          result.same_name = handle.matches;
+          result.platform = "sms";
+        }
+      }
+      return result;
     }
 
     function sameName(index, result, platform) {
@@ -1085,7 +1118,9 @@
       }
       if (kind === "sender" || kind === "name") {
         var sent = item.name !== undefined ? item.name : text;
-        return ["o:" + sent.replace(/\s+/g, "").toLowerCase()].concat(nameBuckets(sent.split(" ").join(".")));
+        var found = ["o:" + sent.replace(/\s+/g, "").toLowerCase()].concat(nameBuckets(sent.split(" ").join(".")));
+        if (kind === "sender" && sent.indexOf(" ") < 0) found.push("k:" + sent.toLowerCase()); // an official handle of the same name
+        return found;
       }
       return [];
     }
@@ -1300,6 +1335,9 @@
         if (g[0] === "active" && result.kind === "handle") {
           b.appendChild(K.el("p", "k-meta", "Pastikan platformnya sama: akun bernama sama di platform lain belum tentu resmi."));
         }
+        if (g[0] === "active" && result.kind === "sender") {
+          b.appendChild(K.el("p", "k-meta", "Nama pengirim SMS tetap bisa dipalsukan (SMS masking, BTS palsu): jangan buka tautan dan jangan kirim OTP, PIN atau uang karena SMS. Periksa juga tautan dan nomor di dalam pesannya di sini."));
+        }
         node.appendChild(b);
       });
       return node;
@@ -1340,7 +1378,8 @@
       var where = {};
       same.forEach(function (m) { where[rules.label(m.platform)] = true; });
       node.appendChild(para(["Nama ini resmi di " + Object.keys(where).join(", ") + " (milik ", agencyLink(index, same[0]),
-        "), tetapi akun " + rules.label(result.platform) + " ini tidak terdaftar."], "k-lookalike__title"));
+        result.kind === "sender" ? "), tetapi bukan pengirim SMS resmi: nama pengirim SMS bisa dipalsukan siapa saja."
+          : "), tetapi akun " + rules.label(result.platform) + " ini tidak terdaftar."], "k-lookalike__title"));
     }
     alike.filter(named).forEach(function (m) {
       var what = m.number ? "nomor resmi " + m.number + " milik " : m.handle && m.platforms.join() !== "website" && m.platforms.join() !== "name"
