@@ -35,6 +35,21 @@ STEM_SHIFT = 8
 # every village: a place agency answers only when the query names it).
 LEVEL_DOCS = {"desa": -1, "kecamatan": -2}
 PLACE_LABELS = {"Desa": "desa", "Kelurahan": "desa", "Kecamatan": "kecamatan"}
+# Words that say the next words name a place of that level ("desa tambakan", "kades X",
+# "kec. Y"): the query then wants the place whose whole name it gives, typo or not.
+PLACE_WORDS = {
+    "desa": "desa",
+    "ds": "desa",
+    "kelurahan": "desa",
+    "kel": "desa",
+    "kades": "desa",
+    "kepdes": "desa",
+    "pemdes": "desa",
+    "lurah": "desa",
+    "kecamatan": "kecamatan",
+    "kec": "kecamatan",
+    "camat": "kecamatan",
+}
 
 # Ranking parameters, shipped in finder.json so both languages use the same numbers. Fields:
 # the agency's own services and aliases and its short name above its name, its name above the
@@ -159,11 +174,15 @@ def finder_data(
     concepts = knowledge.merged() if concepts is None else concepts
     shipped = knowledge.kinds()
     members: dict[str, list[int]] = {k: [] for k in shipped}
+    patterns = {m for kind in shipped.values() for m in kind.match}
     for position, (row, rkind) in enumerate(zip(rows, registry_kinds, strict=True)):
         if row[2] in PLACE_LABELS or rkind in ("desa", "kelurahan", "kecamatan"):
             continue  # places answer by name; their usual services go to the level rows
-        aliases = (row[5] or "").split(" · ")
-        for k in knowledge.kinds_of([row[0], row[1], *aliases], rkind):
+        # its name, short name, and the keywords that are a kind's name as a whole (an alias
+        # "Disperindag"; not a service that holds a kind's word: "perdagangan orang" is
+        # trafficking, not trade)
+        named = [k for k in (row[5] or "").split(" · ") if knowledge.spaced(k) in patterns]
+        for k in knowledge.kinds_of([row[0], row[1], *named], rkind):
             members[k].append(position)
     members["desa"].append(LEVEL_DOCS["desa"])
     members["kecamatan"].append(LEVEL_DOCS["kecamatan"])
@@ -197,6 +216,7 @@ def finder_data(
         "stem_shift": STEM_SHIFT,
         "levels": LEVEL_DOCS,
         "places": PLACE_BITS,
+        "place_words": PLACE_WORDS,
         "stopwords": STOPWORDS,
         "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
         "concepts": concept_rows,
