@@ -71,7 +71,9 @@ WEIGHTS = {
     "relative": 0.5,  # the tail is cut below this share of the best score
     "absolute": 0.6,
     "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:
-    "weak_hits": 3,  # it lists at most this many  # and below this share of a rare word's weight: no good answer
+    "weak_hits": 3,  # it lists at most this many, as does an answer to less than
+    "answered": 0.75,  # this share of the query's words (more are listed only for an answer
+    # to nearly the whole query)
 }
 
 # Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.

@@ -307,12 +307,16 @@ class Finder:
         score: dict[int, float] = {}
         named: dict[int, int] = {}
         exact: set[int] = set()
+        answered: dict[int, int] = {}  # how many of the query's words each agency answers
+        asked = sum(longest for _, longest in concepts)
         for i, (w, s) in enumerate(zip(every, stems, strict=True)):
             if w in self.stop or i in covered:
                 continue
+            asked += 1
             tf, name_bits, fuzzy = self._word(w, s)
             for doc, v in self._saturate(tf).items():
                 score[doc] = score.get(doc, 0.0) + v
+                answered[doc] = answered.get(doc, 0) + 1
                 if not fuzzy:
                     exact.add(doc)
             for doc, bits in name_bits.items():
@@ -322,6 +326,7 @@ class Finder:
                 continue  # not the regency's door: the answer says so instead (Result.levels)
             for doc, v in self._saturate(self._concept(c)).items():
                 score[doc] = score.get(doc, 0.0) + v * longest
+                answered[doc] = answered.get(doc, 0) + longest
                 exact.add(doc)
         levels = self.data["levels"]
         for doc in list(score):
@@ -329,6 +334,7 @@ class Finder:
                 # a village found by a service it shares with every village: "your village"
                 target = levels[self.place[doc]]
                 score[target] = max(score.get(target, 0.0), score.pop(doc))
+                answered[target] = max(answered.get(target, 0), answered.pop(doc))
                 if doc in exact:
                     exact.add(target)
         # "desa X": the place the query names first, the one whose name (and parent) covers
@@ -336,6 +342,8 @@ class Finder:
         places = self.named_places(every, stems)
         unscored = {d: self.w["fuzzy"] * self.w["name"] for d in places if d not in score}
         score.update(self._saturate(unscored))
+        for doc, (words_named, _) in places.items():
+            answered[doc] = max(answered.get(doc, 0), words_named)
         # a query that names a village or kecamatan wants that one, not "your village"
         named_place = any(d in self.place for d in score)
 
@@ -352,7 +360,10 @@ class Finder:
         rarest = math.log(1 + (self.n - 0.5) / 1.5)
         cut = max(self.w["absolute"] * rarest, self.w["relative"] * best)
         kept = [d for d in order if d in places or score[d] >= cut]
-        if best < self.w["weak_answer"] * rarest:
+        # a weak answer lists a few: a low best score, or a first answer that answers less
+        # than half of what the query asks (a query of six words of which one matched)
+        top = order[0]
+        if best < self.w["weak_answer"] * rarest or answered[top] < self.w["answered"] * asked:
             kept = kept[: self.w["weak_hits"]]
         far = sorted({c[4] for c, _ in concepts if c[4] in FAR})
         return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))
