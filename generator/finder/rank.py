@@ -169,6 +169,8 @@ class Finder:
         near: list[str] = []
         best = limit + 1
         for key in sorted(self.vocabulary):
+            if key[0] != w[0]:
+                continue  # typos keep the first letter ("deras" is not "beras")
             d = distance(w, key, limit)
             if d < best:
                 best, near = d, [key]
@@ -219,8 +221,12 @@ class Finder:
             tf[doc] = tf.get(doc, 0.0) + value
         return tf
 
-    def _saturate(self, tf: dict[int, float]) -> dict[int, float]:
-        df = len(tf)
+    def _saturate(self, tf: dict[int, float], named: dict[int, int] | None = None) -> dict[int, float]:
+        """BM25's weight of each agency for one query term. Its rarity counts the answers it
+        leads to: the villages it finds but does not name are one ("your village"), so a word
+        every village shares ("desa", "domisili") is as telling as a word of one office."""
+        named = named or {}
+        df = len({self.place[d] if d in self.place and not named.get(d) else d for d in tf})
         idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         k1 = self.w["k1"]
         return {d: idf * t * (k1 + 1) / (t + k1) for d, t in tf.items()}
@@ -279,6 +285,8 @@ class Finder:
                 limit = max_typos(w)
                 best = limit + 1
                 for key in sorted(self.place_names):
+                    if key[0] != w[0]:
+                        continue
                     d = distance(w, key, limit)
                     if d < best:
                         best, names = d, [key]
@@ -314,7 +322,7 @@ class Finder:
                 continue
             asked += 1
             tf, name_bits, fuzzy = self._word(w, s)
-            for doc, v in self._saturate(tf).items():
+            for doc, v in self._saturate(tf, name_bits).items():
                 score[doc] = score.get(doc, 0.0) + v
                 answered[doc] = answered.get(doc, 0) + 1
                 if not fuzzy:
