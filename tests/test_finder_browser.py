@@ -38,6 +38,8 @@ RULES = [
     "kantor desa tutup",
     "surat domisili",
     "kec sukamju",
+    "tutup got",
+    "desa tutup",
 ]
 NATURAL = [
     ("ktp hilang", "Dinas Kependudukan dan Pencatatan Sipil"),

@@ -64,10 +64,10 @@ WEIGHTS = {
     "weak": 0.3,
     "exact": 1.0,
     "stem": 0.8,
-    "concept": 0.7,
+    "concept": 1.4,
     "fuzzy": 0.5,
     "second_kind": 0.7,  # a concept's later kinds (its first is the most usual owner)
-    "k1": 1.2,
+    "k1": 2.0,
     "relative": 0.5,  # the tail is cut below this share of the best score
     "absolute": 0.6,
     "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:

@@ -110,6 +110,9 @@ class Finder:
                     if bits & flag:
                         self.place[doc] = level
         self.place_words: dict[str, str] = data["place_words"]
+        # words of the language (the stemmer's roots finder.json ships): a village named
+        # "Tutup" or "Kali" is named by such a word only after a place word ("desa tutup")
+        self.common = frozenset(data["stem"]["roots"].split())
         # the words of each place's own name as written ("margarame" of Desa Margarame)
         self.place_names: dict[str, list[int]] = {}
         self.name_size: dict[int, int] = {}
@@ -128,9 +131,12 @@ class Finder:
     def _field_weight(self, bits: int) -> float:
         return sum(self.w[name] for name, bit in self.fields.items() if bits & bit)
 
-    def _word(self, w: str, s: str) -> tuple[dict[int, float], dict[int, int], bool]:
+    def _word(
+        self, w: str, s: str, places_by_common: bool = False
+    ) -> tuple[dict[int, float], dict[int, int], bool]:
         """tf of each agency for one query word, the name bits it matched, and whether the
-        match is by typo."""
+        match is by typo. A word of the language names a place only when
+        ``places_by_common`` (the query has a place word)."""
         tf: dict[int, float] = {}
         named: dict[int, int] = {}
 
@@ -146,9 +152,9 @@ class Finder:
                 exact, stemmed = bits & FIELDS, bits >> STEM_SHIFT & FIELDS
                 if doc in self.place:
                     # a place's name is a proper noun: named as typed, never through a stem
-                    # ("ditutup" is not Desa Tutup)
+                    # ("ditutup" is not Desa Tutup), nor by a word of the language alone
                     stemmed &= ~NAME_BITS
-                    if n:
+                    if n or (key in self.common and not places_by_common):
                         exact &= ~NAME_BITS
                 if n == 0 and exact:
                     put(doc, self.w["exact"] * self._field_weight(exact), exact)
@@ -317,11 +323,12 @@ class Finder:
         exact: set[int] = set()
         answered: dict[int, int] = {}  # how many of the query's words each agency answers
         asked = sum(longest for _, longest in concepts)
+        place_word = any(w in self.place_words or s in self.place_words for w, s in zip(every, stems, strict=True))
         for i, (w, s) in enumerate(zip(every, stems, strict=True)):
             if w in self.stop or i in covered:
                 continue
             asked += 1
-            tf, name_bits, fuzzy = self._word(w, s)
+            tf, name_bits, fuzzy = self._word(w, s, place_word)
             for doc, v in self._saturate(tf, name_bits).items():
                 score[doc] = score.get(doc, 0.0) + v
                 answered[doc] = answered.get(doc, 0) + 1

@@ -202,6 +202,8 @@
       });
     });
     var placeWords = data.place_words;
+    // words of the language: a village named "Tutup" is named by such a word only after a place word
+    var common = data.commonRoots || (data.commonRoots = new Set(data.stem.roots.split(" ")));
     // the words of each place's own name as written ("margarame" of Desa Margarame)
     var placeNames = new Map(), nameSize = new Map();
     Object.keys(postings).forEach(function (t) {
@@ -228,7 +230,7 @@
       }
       return s;
     }
-    function word(w, s) {
+    function word(w, s, placesByCommon) {
       var tf = new Map(), named = new Map();
       function put(doc, value, bits) {
         if (value > (tf.get(doc) || 0)) tf.set(doc, value);
@@ -238,9 +240,9 @@
       keys.forEach(function (key, k) {
         if (postings[key]) eachDoc(postings[key], function (doc, bits) {
           var exact = bits & FIELDS, stemmed = bits >> STEM_SHIFT & FIELDS;
-          if (place.has(doc)) { // a place's name is a proper noun: named as typed, never through a stem
-            stemmed &= ~NAME_BITS;
-            if (k) exact &= ~NAME_BITS;
+          if (place.has(doc)) { // a place's name is a proper noun: as typed, never through a stem,
+            stemmed &= ~NAME_BITS; // nor by a word of the language alone
+            if (k || (common.has(key) && !placesByCommon)) exact &= ~NAME_BITS;
           }
           if (k === 0 && exact) put(doc, W.exact * fieldWeight(exact), exact);
           var both = exact | stemmed;
@@ -375,10 +377,11 @@
       var answered = new Map(), asked = 0; // how many of the query's words each agency answers
       function answers(doc, k) { answered.set(doc, (answered.get(doc) || 0) + k); }
       concepts.forEach(function (pair) { asked += pair[1]; });
+      var placeWord = every.some(function (w, i) { return !!(placeWords[w] || placeWords[stems[i]]); });
       every.forEach(function (w, i) {
         if (stop.has(w) || covered.has(i)) return;
         asked += 1;
-        var r = word(w, stems[i]);
+        var r = word(w, stems[i], placeWord);
         saturate(r[0], r[1]).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v);
           answers(doc, 1);
