@@ -189,16 +189,33 @@ def finder_data(
     members["desa"].append(LEVEL_DOCS["desa"])
     members["kecamatan"].append(LEVEL_DOCS["kecamatan"])
     kind_ids = list(shipped)
-    kind_terms = {k: _kind_terms(shipped[k].services) for k in kind_ids}
+    # a kind no agency of these rows is answers nothing: its words stay out (a province's
+    # finder.json, whose rows are its members' offices, is kilobytes lighter on every lookup)
+    kind_terms = {k: _kind_terms(shipped[k].services) if members[k] else {} for k in kind_ids}
     position = {k: i for i, k in enumerate(kind_ids)}
+    keywords = {
+        t
+        for row in rows
+        for t, bits in row_terms(row).items()
+        if (bits | bits >> STEM_SHIFT) & FIELD_BITS["keyword"]
+    }
     concept_rows = []
     for c in concepts:
         phrases = sorted({" ".join(stems(p)) for p in c.phrases if stems(p)})
+        terms = sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases))
+        # likewise a concept that can reach no agency here: none of its kinds, no level to
+        # point to or say, and none of its phrases among the agencies' own keywords
+        if not (
+            c.level
+            or any(members.get(k) for k in c.kinds)
+            or any(all(w in keywords for w in seq.split()) for seq in phrases + terms)
+        ):
+            continue
         concept_rows.append(
             [
                 c.id,
                 phrases,
-                sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases)),
+                terms,
                 [position[k] for k in c.kinds if k in position],
                 c.level or "",
             ]
