@@ -108,7 +108,9 @@ def rates(reg: Registry, items: list[dict[str, Any]], key: str, show: int) -> di
     }
 
 
-def report(label: str, corpus: dict[str, Any], regs: list[tuple[str, Registry, str]], show: int) -> None:
+def report(
+    label: str, corpus: dict[str, Any], regs: list[tuple[str, Registry, str]], show: int
+) -> None:
     """Hit rates of a query set on each registry, its places (when it has any) and rubbish."""
     print(
         f"{label}: {len(corpus['queries'])} queries, {len(corpus.get('places', []))} places, "

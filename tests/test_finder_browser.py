@@ -40,6 +40,7 @@ RULES = [
     "kec sukamju",
     "tutup got",
     "desa tutup",
+    "tutup",
 ]
 NATURAL = [
     ("ktp hilang", "Dinas Kependudukan dan Pencatatan Sipil"),

@@ -21,7 +21,9 @@ def office(name: str, short: str, keywords: str = "") -> list:
 
 
 def finder(rows: list[list]) -> Finder:
-    kinds = ["desa" if r[2] == "Desa" else "kecamatan" if r[2] == "Kecamatan" else "dinas" for r in rows]
+    kinds = [
+        "desa" if r[2] == "Desa" else "kecamatan" if r[2] == "Kecamatan" else "dinas" for r in rows
+    ]
     return Finder(rows, finder_data(rows, kinds))
 
 
@@ -56,16 +58,18 @@ def test_the_place_whose_name_and_parent_cover_the_query_comes_first() -> None:
     assert hits(f, "desa margarame")[0] in (0, 1)
 
 
-def test_a_place_is_named_as_typed_and_by_a_word_of_the_language_only_after_a_place_word() -> None:
+def test_a_place_is_named_as_typed_and_not_by_a_word_that_means_something_else_here() -> None:
     rows = [
-        office("Dinas Pekerjaan Umum", "DPU", "galian · saluran air · got"),
+        office("Dinas Pekerjaan Umum", "DPU", "galian · saluran air · tutup got"),
         village("Tutup", "Tunjungan"),
         *[village(f"Kali{i}", "Tunjungan") for i in range(5)],
+        village("Pajang", "Tunjungan"),
     ]
     f = finder(rows)
     assert 1 not in hits(f, "galian ditutup")  # through a stem
-    assert 1 not in hits(f, "tutup got rusak")  # a word of the language, no place word
+    assert 1 not in hits(f, "tutup saluran air")  # a word of the language the office has
     assert hits(f, "desa tutup")[0] == 1
+    assert hits(f, "pajang")[0] == 7  # a word of the language nothing else here has: the village
 
 
 def test_typos_keep_the_first_letter() -> None:

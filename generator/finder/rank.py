@@ -111,7 +111,7 @@ class Finder:
                         self.place[doc] = level
         self.place_words: dict[str, str] = data["place_words"]
         # words of the language (the stemmer's roots finder.json ships): a village named
-        # "Tutup" or "Kali" is named by such a word only after a place word ("desa tutup")
+        # "Tutup" or "Kali" is not named by such a word that means something else here
         self.common = frozenset(data["stem"]["roots"].split())
         # the words of each place's own name as written ("margarame" of Desa Margarame)
         self.place_names: dict[str, list[int]] = {}
@@ -135,8 +135,8 @@ class Finder:
         self, w: str, s: str, places_by_common: bool = False
     ) -> tuple[dict[int, float], dict[int, int], bool]:
         """tf of each agency for one query word, the name bits it matched, and whether the
-        match is by typo. A word of the language names a place only when
-        ``places_by_common`` (the query has a place word)."""
+        match is by typo. A word of the language that means something else here names a
+        place only when ``places_by_common`` (the query has a place word)."""
         tf: dict[int, float] = {}
         named: dict[int, int] = {}
 
@@ -147,6 +147,12 @@ class Finder:
                 named[doc] = named.get(doc, 0) | bits
 
         keys = [w] if s == w else [w, s]
+        # a word of the language that also means something to an office or a kind does not
+        # name a village of that name without a place word ("tutup" of a drain, Desa Tutup)
+        meant = not places_by_common and (
+            any(doc not in self.place for key in keys for doc in self.postings.get(key, {}))
+            or any(key in terms for key in keys for _, terms, _ in self.kinds)
+        )
         for n, key in enumerate(keys):
             for doc, bits in self.postings.get(key, {}).items():
                 exact, stemmed = bits & FIELDS, bits >> STEM_SHIFT & FIELDS
@@ -154,7 +160,7 @@ class Finder:
                     # a place's name is a proper noun: named as typed, never through a stem
                     # ("ditutup" is not Desa Tutup), nor by a word of the language alone
                     stemmed &= ~NAME_BITS
-                    if n or (key in self.common and not places_by_common):
+                    if n or (key in self.common and meant):
                         exact &= ~NAME_BITS
                 if n == 0 and exact:
                     put(doc, self.w["exact"] * self._field_weight(exact), exact)
@@ -227,7 +233,9 @@ class Finder:
             tf[doc] = tf.get(doc, 0.0) + value
         return tf
 
-    def _saturate(self, tf: dict[int, float], named: dict[int, int] | None = None) -> dict[int, float]:
+    def _saturate(
+        self, tf: dict[int, float], named: dict[int, int] | None = None
+    ) -> dict[int, float]:
         """BM25's weight of each agency for one query term. Its rarity counts the answers it
         leads to: the villages it finds but does not name are one ("your village"), so a word
         every village shares ("desa", "domisili") is as telling as a word of one office."""
@@ -323,7 +331,10 @@ class Finder:
         exact: set[int] = set()
         answered: dict[int, int] = {}  # how many of the query's words each agency answers
         asked = sum(longest for _, longest in concepts)
-        place_word = any(w in self.place_words or s in self.place_words for w, s in zip(every, stems, strict=True))
+        place_word = any(
+            w in self.place_words or s in self.place_words
+            for w, s in zip(every, stems, strict=True)
+        )
         for i, (w, s) in enumerate(zip(every, stems, strict=True)):
             if w in self.stop or i in covered:
                 continue

@@ -202,7 +202,7 @@
       });
     });
     var placeWords = data.place_words;
-    // words of the language: a village named "Tutup" is named by such a word only after a place word
+    // words of the language: a village named "Tutup" is not named by such a word that means something else
     var common = data.commonRoots || (data.commonRoots = new Set(data.stem.roots.split(" ")));
     // the words of each place's own name as written ("margarame" of Desa Margarame)
     var placeNames = new Map(), nameSize = new Map();
@@ -237,12 +237,18 @@
         if (bits & NAME_BITS) named.set(doc, (named.get(doc) || 0) | bits);
       }
       var keys = s === w ? [w] : [w, s];
+      // a word of the language that means something to an office or a kind names no village
+      // of that name without a place word ("tutup" of a drain, Desa Tutup)
+      var meant = !placesByCommon && keys.some(function (key) {
+        return (postings[key] && Object.keys(postings[key]).some(function (d) { return !place.has(Number(d)); })) ||
+          kinds.some(function (kind) { return !!kind[1][key]; });
+      });
       keys.forEach(function (key, k) {
         if (postings[key]) eachDoc(postings[key], function (doc, bits) {
           var exact = bits & FIELDS, stemmed = bits >> STEM_SHIFT & FIELDS;
           if (place.has(doc)) { // a place's name is a proper noun: as typed, never through a stem,
             stemmed &= ~NAME_BITS; // nor by a word of the language alone
-            if (k || (common.has(key) && !placesByCommon)) exact &= ~NAME_BITS;
+            if (k || (common.has(key) && meant)) exact &= ~NAME_BITS;
           }
           if (k === 0 && exact) put(doc, W.exact * fieldWeight(exact), exact);
           var both = exact | stemmed;
