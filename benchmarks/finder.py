@@ -1,8 +1,9 @@
-"""How well the finder answers citizens: hit rates on the held-out query set.
+"""How well the finder answers citizens: hit rates on the held-out and the development query sets.
 
-    python benchmarks/finder.py [--show N]
+    python benchmarks/finder.py [--show N] [--dev-only]
 
-Ranks every query of tests/corpora/citizen_queries.yml with the finder's reference ranking
+Ranks every query of tests/corpora/citizen_queries.yml (held out: measures) and of
+tests/corpora/citizen_queries_dev.yml (development: what knowledge and weights are tuned on) with the finder's reference ranking
 (generator/finder/rank.py, the same rules as finder.js) on two registries: the demo (data/)
 and a fresh ``kanal init 33.16`` (Kabupaten Blora: the seventeen usual OPD, one agency per
 kecamatan and desa/kelurahan, no hand-typed services). Prints top-1, top-3 and the share of
@@ -36,6 +37,7 @@ from generator.safeinput.problems import Problems  # noqa: E402
 from generator.site.pages import finder_index  # noqa: E402
 
 QUERIES = ROOT / "tests" / "corpora" / "citizen_queries.yml"
+DEV = ROOT / "tests" / "corpora" / "citizen_queries_dev.yml"
 TODAY = dt.date(2026, 11, 22)
 PLACE_KINDS = {"desa": ("desa", "kelurahan"), "kecamatan": ("kecamatan",)}
 
@@ -106,35 +108,47 @@ def rates(reg: Registry, items: list[dict[str, Any]], key: str, show: int) -> di
     }
 
 
+def report(
+    label: str, corpus: dict[str, Any], regs: list[tuple[str, Registry, str]], show: int
+) -> None:
+    """Hit rates of a query set on each registry, its places (when it has any) and rubbish."""
+    print(
+        f"{label}: {len(corpus['queries'])} queries, {len(corpus.get('places', []))} places, "
+        f"{len(corpus['rubbish'])} rubbish"
+    )
+    for name, reg, key in regs:
+        r = rates(reg, corpus["queries"], key, show)
+        print(
+            f"  {name:15} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+            f"no answer {r['none']:6.1%}  (of {r['n']})"
+        )
+    places = corpus.get("places", [])
+    typo = [p for p in places if p["typo"]]
+    demo = regs[0][1]
+    for name, items in (("places", places), ("places, 1 typo", typo)):
+        if items:
+            ok = sum(bool((h := demo.hits(p["q"])) and h[0] & set(p["demo"])) for p in items)
+            print(f"  {name:15} top-1 {ok / len(items):6.1%}  ({ok} of {len(items)})")
+    for name, reg, _ in regs:
+        counts = [len(reg.hits(r["q"])) for r in corpus["rubbish"]]
+        print(
+            f"  rubbish {name:7} at most {max(counts)} results, {sum(counts)} in all, "
+            f"{sum(1 for c in counts if c)} of {len(counts)} queries answered"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", type=int, default=0, help="print the first N misses")
+    parser.add_argument("--dev-only", action="store_true", help="the development set only")
     args = parser.parse_args()
-    corpus = yaml.safe_load(QUERIES.read_text("utf-8"))
     demo = Registry(load(ROOT / "data"))
     with tempfile.TemporaryDirectory() as tmp:
         blora = Registry(load(scaffold(Path(tmp))))
-    print(
-        f"{len(corpus['queries'])} queries, {len(corpus['places'])} places, "
-        f"{len(corpus['rubbish'])} rubbish"
-    )
-    for name, reg, key in (("demo", demo, "demo"), ("scaffold 33.16", blora, "scaffold")):
-        r = rates(reg, corpus["queries"], key, args.show)
-        print(
-            f"{name:15} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
-            f"no answer {r['none']:6.1%}  (of {r['n']})"
-        )
-    places = corpus["places"]
-    typo = [p for p in places if p["typo"]]
-    for label, items in (("places", places), ("places, 1 typo", typo)):
-        ok = sum(bool((h := demo.hits(p["q"])) and h[0] & set(p["demo"])) for p in items)
-        print(f"{label:15} top-1 {ok / len(items):6.1%}  ({ok} of {len(items)})")
-    for name, reg in (("demo", demo), ("scaffold", blora)):
-        counts = [len(reg.hits(r["q"])) for r in corpus["rubbish"]]
-        print(
-            f"rubbish {name:7} at most {max(counts)} results, {sum(counts)} in all, "
-            f"{sum(1 for c in counts if c)} of {len(counts)} queries answered"
-        )
+    regs = [("demo", demo, "demo"), ("scaffold 33.16", blora, "scaffold")]
+    report("development", yaml.safe_load(DEV.read_text("utf-8")), regs, args.show)
+    if not args.dev_only:
+        report("held out", yaml.safe_load(QUERIES.read_text("utf-8")), regs, args.show)
     return 0
 
 

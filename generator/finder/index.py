@@ -35,6 +35,21 @@ STEM_SHIFT = 8
 # every village: a place agency answers only when the query names it).
 LEVEL_DOCS = {"desa": -1, "kecamatan": -2}
 PLACE_LABELS = {"Desa": "desa", "Kelurahan": "desa", "Kecamatan": "kecamatan"}
+# Words that say the next words name a place of that level ("desa tambakan", "kades X",
+# "kec. Y"): the query then wants the place whose whole name it gives, typo or not.
+PLACE_WORDS = {
+    "desa": "desa",
+    "ds": "desa",
+    "kelurahan": "desa",
+    "kel": "desa",
+    "kades": "desa",
+    "kepdes": "desa",
+    "pemdes": "desa",
+    "lurah": "desa",
+    "kecamatan": "kecamatan",
+    "kec": "kecamatan",
+    "camat": "kecamatan",
+}
 
 # Ranking parameters, shipped in finder.json so both languages use the same numbers. Fields:
 # the agency's own services and aliases and its short name above its name, its name above the
@@ -49,14 +64,16 @@ WEIGHTS = {
     "weak": 0.3,
     "exact": 1.0,
     "stem": 0.8,
-    "concept": 0.7,
+    "concept": 1.4,
     "fuzzy": 0.5,
     "second_kind": 0.7,  # a concept's later kinds (its first is the most usual owner)
-    "k1": 1.2,
+    "k1": 2.0,
     "relative": 0.5,  # the tail is cut below this share of the best score
     "absolute": 0.6,
     "weak_answer": 2.0,  # a best score under this share of a rare word's weight is a weak answer:
-    "weak_hits": 3,  # it lists at most this many  # and below this share of a rare word's weight: no good answer
+    "weak_hits": 3,  # it lists at most this many, as does an answer to less than
+    "answered": 0.75,  # this share of the query's words (more are listed only for an answer
+    # to nearly the whole query)
 }
 
 # Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.
@@ -159,25 +176,46 @@ def finder_data(
     concepts = knowledge.merged() if concepts is None else concepts
     shipped = knowledge.kinds()
     members: dict[str, list[int]] = {k: [] for k in shipped}
+    patterns = {m for kind in shipped.values() for m in kind.match}
     for position, (row, rkind) in enumerate(zip(rows, registry_kinds, strict=True)):
         if row[2] in PLACE_LABELS or rkind in ("desa", "kelurahan", "kecamatan"):
             continue  # places answer by name; their usual services go to the level rows
-        aliases = (row[5] or "").split(" · ")
-        for k in knowledge.kinds_of([row[0], row[1], *aliases], rkind):
+        # its name, short name, and the keywords that are a kind's name as a whole (an alias
+        # "Disperindag"; not a service that holds a kind's word: "perdagangan orang" is
+        # trafficking, not trade)
+        named = [k for k in (row[5] or "").split(" · ") if knowledge.spaced(k) in patterns]
+        for k in knowledge.kinds_of([row[0], row[1], *named], rkind):
             members[k].append(position)
     members["desa"].append(LEVEL_DOCS["desa"])
     members["kecamatan"].append(LEVEL_DOCS["kecamatan"])
     kind_ids = list(shipped)
-    kind_terms = {k: _kind_terms(shipped[k].services) for k in kind_ids}
+    # a kind no agency of these rows is answers nothing: its words stay out (a province's
+    # finder.json, whose rows are its members' offices, is kilobytes lighter on every lookup)
+    kind_terms = {k: _kind_terms(shipped[k].services) if members[k] else {} for k in kind_ids}
     position = {k: i for i, k in enumerate(kind_ids)}
+    keywords = {
+        t
+        for row in rows
+        for t, bits in row_terms(row).items()
+        if (bits | bits >> STEM_SHIFT) & FIELD_BITS["keyword"]
+    }
     concept_rows = []
     for c in concepts:
         phrases = sorted({" ".join(stems(p)) for p in c.phrases if stems(p)})
+        terms = sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases))
+        # likewise a concept that can reach no agency here: none of its kinds, no level to
+        # point to or say, and none of its phrases among the agencies' own keywords
+        if not (
+            c.level
+            or any(members.get(k) for k in c.kinds)
+            or any(all(w in keywords for w in seq.split()) for seq in phrases + terms)
+        ):
+            continue
         concept_rows.append(
             [
                 c.id,
                 phrases,
-                sorted({" ".join(stems(t)) for t in c.terms if stems(t)} - set(phrases)),
+                terms,
                 [position[k] for k in c.kinds if k in position],
                 c.level or "",
             ]
@@ -197,6 +235,7 @@ def finder_data(
         "stem_shift": STEM_SHIFT,
         "levels": LEVEL_DOCS,
         "places": PLACE_BITS,
+        "place_words": PLACE_WORDS,
         "stopwords": STOPWORDS,
         "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
         "concepts": concept_rows,

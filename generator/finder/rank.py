@@ -22,6 +22,8 @@ from generator.finder.stem import root, stem
 
 MAX_HITS = 10
 NAME_BITS = 1 | 2 | 4  # first word, name, short name: the query names the agency
+OWN_NAME = 1 | 2  # a place's own name, as written (its label "Desa" and parent are weak)
+WEAK = 16
 FAR = ("provinsi", "pusat")  # concepts the regency does not handle
 FIELDS = 31  # the field bits of a term's low byte (32 and 64 flag place agencies)
 
@@ -107,6 +109,18 @@ class Finder:
                 for doc, bits in term_docs.items():
                     if bits & flag:
                         self.place[doc] = level
+        self.place_words: dict[str, str] = data["place_words"]
+        # words of the language (the stemmer's roots finder.json ships): a village named
+        # "Tutup" or "Kali" is not named by such a word that means something else here
+        self.common = frozenset(data["stem"]["roots"].split())
+        # the words of each place's own name as written ("margarame" of Desa Margarame)
+        self.place_names: dict[str, list[int]] = {}
+        self.name_size: dict[int, int] = {}
+        for term, docs in self.postings.items():
+            for doc, bits in docs.items():
+                if doc in self.place and bits & OWN_NAME:
+                    self.place_names.setdefault(term, []).append(doc)
+                    self.name_size[doc] = self.name_size.get(doc, 0) + 1
 
     @staticmethod
     def restricted(data: dict[str, Any]) -> Callable[[str], str]:
@@ -117,9 +131,12 @@ class Finder:
     def _field_weight(self, bits: int) -> float:
         return sum(self.w[name] for name, bit in self.fields.items() if bits & bit)
 
-    def _word(self, w: str, s: str) -> tuple[dict[int, float], dict[int, int], bool]:
+    def _word(
+        self, w: str, s: str, places_by_common: bool = False
+    ) -> tuple[dict[int, float], dict[int, int], bool]:
         """tf of each agency for one query word, the name bits it matched, and whether the
-        match is by typo."""
+        match is by typo. A word of the language that means something else here names a
+        place only when ``places_by_common`` (the query has a place word)."""
         tf: dict[int, float] = {}
         named: dict[int, int] = {}
 
@@ -130,9 +147,21 @@ class Finder:
                 named[doc] = named.get(doc, 0) | bits
 
         keys = [w] if s == w else [w, s]
+        # a word of the language that also means something to an office or a kind does not
+        # name a village of that name without a place word ("tutup" of a drain, Desa Tutup)
+        meant = not places_by_common and (
+            any(doc not in self.place for key in keys for doc in self.postings.get(key, {}))
+            or any(key in terms for key in keys for _, terms, _ in self.kinds)
+        )
         for n, key in enumerate(keys):
             for doc, bits in self.postings.get(key, {}).items():
                 exact, stemmed = bits & FIELDS, bits >> STEM_SHIFT & FIELDS
+                if doc in self.place:
+                    # a place's name is a proper noun: named as typed, never through a stem
+                    # ("ditutup" is not Desa Tutup), nor by a word of the language alone
+                    stemmed &= ~NAME_BITS
+                    if n or (key in self.common and meant):
+                        exact &= ~NAME_BITS
                 if n == 0 and exact:
                     put(doc, self.w["exact"] * self._field_weight(exact), exact)
                 both = exact | stemmed
@@ -152,6 +181,8 @@ class Finder:
         near: list[str] = []
         best = limit + 1
         for key in sorted(self.vocabulary):
+            if key[0] != w[0]:
+                continue  # typos keep the first letter ("deras" is not "beras")
             d = distance(w, key, limit)
             if d < best:
                 best, near = d, [key]
@@ -188,17 +219,28 @@ class Finder:
         # the concept's kinds on top: of two offices that list a term, its usual owner first
         level_doc = self.data["levels"].get(c[4])
         kind_tf: dict[int, float] = {}
-        for j, k in enumerate(c[3]):
-            share = 1.0 if j == 0 else self.w["second_kind"]
-            for doc in self.kinds[k][2]:
+        first = True  # the first of its kinds the registry has is its usual owner here
+        for k in c[3]:
+            members = self.kinds[k][2]
+            if not members:
+                continue
+            share = 1.0 if first else self.w["second_kind"]
+            first = False
+            for doc in members:
                 own = 1.0 if doc == level_doc else share  # a desa/kecamatan matter: yours first
                 kind_tf[doc] = max(kind_tf.get(doc, 0.0), self.w["concept"] * self.w["kind"] * own)
         for doc, value in kind_tf.items():
             tf[doc] = tf.get(doc, 0.0) + value
         return tf
 
-    def _saturate(self, tf: dict[int, float]) -> dict[int, float]:
-        df = len(tf)
+    def _saturate(
+        self, tf: dict[int, float], named: dict[int, int] | None = None
+    ) -> dict[int, float]:
+        """BM25's weight of each agency for one query term. Its rarity counts the answers it
+        leads to: the villages it finds but does not name are one ("your village"), so a word
+        every village shares ("desa", "domisili") is as telling as a word of one office."""
+        named = named or {}
+        df = len({self.place[d] if d in self.place and not named.get(d) else d for d in tf})
         idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         k1 = self.w["k1"]
         return {d: idf * t * (k1 + 1) / (t + k1) for d, t in tf.items()}
@@ -233,6 +275,49 @@ class Finder:
                     return rest
         return s
 
+    def named_places(self, every: list[str], stems: list[str]) -> dict[int, tuple[int, int]]:
+        """The places a query names with a place word of their level ("desa tambakan", "kades
+        X", "kecamatan Y"), each with how many query words its name and its parent's name
+        cover and how many words of its own name the query leaves out. A word right after a
+        place word that is not a word of the index as typed may name a place with typos (as
+        many as :func:`max_typos` allows), the nearest names only."""
+        levels = {
+            self.place_words.get(w) or self.place_words.get(s)
+            for w, s in zip(every, stems, strict=True)
+        }
+        levels.discard(None)
+        if not levels:
+            return {}
+        covered: dict[int, set[int]] = {}
+        own: dict[int, set[str]] = {}
+        for i, w in enumerate(every):
+            if w in self.stop or w in self.place_words:
+                continue
+            names = [w] if w in self.place_names else []
+            after_place_word = i > 0 and every[i - 1] in self.place_words
+            if not names and after_place_word and w not in self.vocabulary:
+                limit = max_typos(w)
+                best = limit + 1
+                for key in sorted(self.place_names):
+                    if key[0] != w[0]:
+                        continue
+                    d = distance(w, key, limit)
+                    if d < best:
+                        best, names = d, [key]
+                    elif d == best and d <= limit:
+                        names.append(key)
+            for key in names:
+                for doc in self.place_names[key]:
+                    if self.place[doc] in levels:
+                        covered.setdefault(doc, set()).add(i)
+                        own.setdefault(doc, set()).add(key)
+        for i, w in enumerate(every):  # its parent named too: "X kecamatan Y"
+            if w not in self.stop and w not in self.place_words:
+                for doc, bits in self.postings.get(w, {}).items():
+                    if doc in covered and bits & WEAK:
+                        covered[doc].add(i)
+        return {d: (len(c), self.name_size[d] - len(own[d])) for d, c in covered.items()}
+
     def rank(self, query: str, limit: int = MAX_HITS) -> Result:
         every = query_words(query)
         if all(w in self.stop for w in every):
@@ -244,12 +329,20 @@ class Finder:
         score: dict[int, float] = {}
         named: dict[int, int] = {}
         exact: set[int] = set()
+        answered: dict[int, int] = {}  # how many of the query's words each agency answers
+        asked = sum(longest for _, longest in concepts)
+        place_word = any(
+            w in self.place_words or s in self.place_words
+            for w, s in zip(every, stems, strict=True)
+        )
         for i, (w, s) in enumerate(zip(every, stems, strict=True)):
             if w in self.stop or i in covered:
                 continue
-            tf, name_bits, fuzzy = self._word(w, s)
-            for doc, v in self._saturate(tf).items():
+            asked += 1
+            tf, name_bits, fuzzy = self._word(w, s, place_word)
+            for doc, v in self._saturate(tf, name_bits).items():
                 score[doc] = score.get(doc, 0.0) + v
+                answered[doc] = answered.get(doc, 0) + 1
                 if not fuzzy:
                     exact.add(doc)
             for doc, bits in name_bits.items():
@@ -259,6 +352,7 @@ class Finder:
                 continue  # not the regency's door: the answer says so instead (Result.levels)
             for doc, v in self._saturate(self._concept(c)).items():
                 score[doc] = score.get(doc, 0.0) + v * longest
+                answered[doc] = answered.get(doc, 0) + longest
                 exact.add(doc)
         levels = self.data["levels"]
         for doc in list(score):
@@ -266,20 +360,36 @@ class Finder:
                 # a village found by a service it shares with every village: "your village"
                 target = levels[self.place[doc]]
                 score[target] = max(score.get(target, 0.0), score.pop(doc))
+                answered[target] = max(answered.get(target, 0), answered.pop(doc))
                 if doc in exact:
                     exact.add(target)
+        # "desa X": the place the query names first, the one whose name (and parent) covers
+        # most of the query first of them; a typo found no score above: it gets a typo's
+        places = self.named_places(every, stems)
+        unscored = {d: self.w["fuzzy"] * self.w["name"] for d in places if d not in score}
+        score.update(self._saturate(unscored))
+        for doc, (words_named, _) in places.items():
+            answered[doc] = max(answered.get(doc, 0), words_named)
         # a query that names a village or kecamatan wants that one, not "your village"
         named_place = any(d in self.place for d in score)
-        order = sorted(score, key=lambda d: (d not in exact, d < 0 and named_place, -score[d], d))
+
+        def key(d: int) -> tuple:
+            covered, left_out = places.get(d, (0, 0))
+            return (-covered, left_out, d not in exact, d < 0 and named_place, -score[d], d)
+
+        order = sorted(score, key=key)
         if not order:
             return Result([], sorted({c[4] for c, _ in concepts if c[4] in FAR}))
-        best = score[order[0]]
+        best = max(score.values())
         # absolute: a share of the weight of a word found in one agency only (the scale of
         # every score, whatever the size of the registry)
         rarest = math.log(1 + (self.n - 0.5) / 1.5)
         cut = max(self.w["absolute"] * rarest, self.w["relative"] * best)
-        kept = [d for d in order if score[d] >= cut]
-        if best < self.w["weak_answer"] * rarest:
+        kept = [d for d in order if d in places or score[d] >= cut]
+        # a weak answer lists a few: a low best score, or a first answer that answers less
+        # than half of what the query asks (a query of six words of which one matched)
+        top = order[0]
+        if best < self.w["weak_answer"] * rarest or answered[top] < self.w["answered"] * asked:
             kept = kept[: self.w["weak_hits"]]
         far = sorted({c[4] for c, _ in concepts if c[4] in FAR})
         return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))

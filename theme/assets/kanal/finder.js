@@ -10,7 +10,7 @@
   var K = window.Kanal;
   var CHANNEL_TEXT = { whatsapp: "Chat WhatsApp", phone: "Telepon", sms: "SMS", email: "Surel",
     website: "Situs web", complaint_portal: "Kanal pengaduan" };
-  var STEM_SHIFT = 8, NAME_BITS = 7, FIELDS = 31, MAX = 10;
+  var STEM_SHIFT = 8, NAME_BITS = 7, OWN_NAME = 3, WEAK = 16, FIELDS = 31, MAX = 10;
 
   function words(text) { return K.fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
 
@@ -182,6 +182,8 @@
     });
   }
 
+  function eachDoc(docs, fn) { Object.keys(docs).forEach(function (d) { fn(Number(d), docs[d]); }); }
+
   function makeRanker(data, postings, count, stem) {
     var kinds = data.unpacked || (data.unpacked = unpackKinds(data.kinds));
     var W = data.weights, F = data.fields, stop = new Set(data.stopwords);
@@ -197,6 +199,19 @@
       Object.keys(postings).forEach(function (t) {
         var docs = postings[t];
         Object.keys(docs).forEach(function (d) { if (docs[d] & flag) place.set(Number(d), level); });
+      });
+    });
+    var placeWords = data.place_words;
+    // words of the language: a village named "Tutup" is not named by such a word that means something else
+    var common = data.commonRoots || (data.commonRoots = new Set(data.stem.roots.split(" ")));
+    // the words of each place's own name as written ("margarame" of Desa Margarame)
+    var placeNames = new Map(), nameSize = new Map();
+    Object.keys(postings).forEach(function (t) {
+      eachDoc(postings[t], function (doc, bits) {
+        if (!place.has(doc) || !(bits & OWN_NAME)) return;
+        if (!placeNames.has(t)) placeNames.set(t, []);
+        placeNames.get(t).push(doc);
+        nameSize.set(doc, (nameSize.get(doc) || 0) + 1);
       });
     });
     function fieldWeight(bits) {
@@ -215,17 +230,26 @@
       }
       return s;
     }
-    function eachDoc(docs, fn) { Object.keys(docs).forEach(function (d) { fn(Number(d), docs[d]); }); }
-    function word(w, s) {
+    function word(w, s, placesByCommon) {
       var tf = new Map(), named = new Map();
       function put(doc, value, bits) {
         if (value > (tf.get(doc) || 0)) tf.set(doc, value);
         if (bits & NAME_BITS) named.set(doc, (named.get(doc) || 0) | bits);
       }
       var keys = s === w ? [w] : [w, s];
+      // a word of the language that means something to an office or a kind names no village
+      // of that name without a place word ("tutup" of a drain, Desa Tutup)
+      var meant = !placesByCommon && keys.some(function (key) {
+        return (postings[key] && Object.keys(postings[key]).some(function (d) { return !place.has(Number(d)); })) ||
+          kinds.some(function (kind) { return !!kind[1][key]; });
+      });
       keys.forEach(function (key, k) {
         if (postings[key]) eachDoc(postings[key], function (doc, bits) {
           var exact = bits & FIELDS, stemmed = bits >> STEM_SHIFT & FIELDS;
+          if (place.has(doc)) { // a place's name is a proper noun: as typed, never through a stem,
+            stemmed &= ~NAME_BITS; // nor by a word of the language alone
+            if (k || (common.has(key) && meant)) exact &= ~NAME_BITS;
+          }
           if (k === 0 && exact) put(doc, W.exact * fieldWeight(exact), exact);
           var both = exact | stemmed;
           if (both) put(doc, W.stem * fieldWeight(both), both);
@@ -242,6 +266,7 @@
       if (!limit) return [tf, named, false];
       var near = [], best = limit + 1;
       vocabulary.forEach(function (key) {
+        if (key.charAt(0) !== w.charAt(0)) return; // typos keep the first letter ("deras" is not "beras")
         var d = distance(w, key, limit);
         if (d < best) { best = d; near = [key]; } else if (d === best && d <= limit) near.push(key);
       });
@@ -269,9 +294,11 @@
         if (docs) docs.forEach(function (doc) { tf.set(doc, W.concept * W.keyword); });
       });
       // the concept's kinds on top: of two offices that list a term, its usual owner first
-      var kindTf = new Map();
-      c[3].forEach(function (k, j) {
-        var share = j === 0 ? 1 : W.second_kind;
+      var kindTf = new Map(), first = true; // the first of its kinds the registry has is its owner here
+      c[3].forEach(function (k) {
+        if (!kinds[k][2].length) return;
+        var share = first ? 1 : W.second_kind;
+        first = false;
         kinds[k][2].forEach(function (doc) {
           var own = doc === levelDoc ? 1 : share; // a desa/kecamatan matter: yours first
           kindTf.set(doc, Math.max(kindTf.get(doc) || 0, W.concept * W.kind * own));
@@ -280,8 +307,11 @@
       kindTf.forEach(function (v, doc) { tf.set(doc, (tf.get(doc) || 0) + v); });
       return tf;
     }
-    function saturate(tf) {
-      var df = tf.size, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), out = new Map();
+    /* A term's rarity counts the answers it leads to: villages it finds but does not name are one. */
+    function saturate(tf, named) {
+      var units = new Set();
+      tf.forEach(function (t, d) { units.add(place.has(d) && !(named && named.get(d)) ? place.get(d) : d); });
+      var df = units.size, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), out = new Map();
       tf.forEach(function (t, d) { out.set(d, idf * t * (W.k1 + 1) / (t + W.k1)); });
       return out;
     }
@@ -303,6 +333,45 @@
       });
       return [found, covered];
     }
+    /* The places a query names with a place word of their level (rank.py named_places):
+       doc -> [query words its name and parent's name cover, words of its name left out]. */
+    function namedPlaces(every, stems) {
+      var levels = new Set();
+      every.forEach(function (w, i) {
+        var l = placeWords[w] || placeWords[stems[i]];
+        if (l) levels.add(l);
+      });
+      var covered = new Map(), own = new Map();
+      if (!levels.size) return covered;
+      every.forEach(function (w, i) {
+        if (stop.has(w) || placeWords[w]) return;
+        var names = placeNames.has(w) ? [w] : [];
+        var after = i > 0 && !!placeWords[every[i - 1]];
+        if (!names.length && after && !vocabulary.has(w)) {
+          var limit = maxTypos(w), best = limit + 1;
+          placeNames.forEach(function (docs, key) {
+            if (key.charAt(0) !== w.charAt(0)) return;
+            var d = distance(w, key, limit);
+            if (d < best) { best = d; names = [key]; } else if (d === best && d <= limit) names.push(key);
+          });
+        }
+        names.forEach(function (key) {
+          placeNames.get(key).forEach(function (doc) {
+            if (!levels.has(place.get(doc))) return;
+            if (!covered.has(doc)) { covered.set(doc, new Set()); own.set(doc, new Set()); }
+            covered.get(doc).add(i);
+            own.get(doc).add(key);
+          });
+        });
+      });
+      every.forEach(function (w, i) { // its parent named too: "X kecamatan Y"
+        if (stop.has(w) || placeWords[w] || !postings[w]) return;
+        eachDoc(postings[w], function (doc, bits) { if (covered.has(doc) && bits & WEAK) covered.get(doc).add(i); });
+      });
+      var found = new Map();
+      covered.forEach(function (c, doc) { found.set(doc, [c.size, nameSize.get(doc) - own.get(doc).size]); });
+      return found;
+    }
     function rank(query, limit) {
       limit = limit || MAX;
       var every = queryWords(query);
@@ -311,11 +380,17 @@
       // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
       // phrase of several words covers are answered by its concept, not one by one
       var m = matchedConcepts(stems), concepts = m[0], covered = m[1];
+      var answered = new Map(), asked = 0; // how many of the query's words each agency answers
+      function answers(doc, k) { answered.set(doc, (answered.get(doc) || 0) + k); }
+      concepts.forEach(function (pair) { asked += pair[1]; });
+      var placeWord = every.some(function (w, i) { return !!(placeWords[w] || placeWords[stems[i]]); });
       every.forEach(function (w, i) {
         if (stop.has(w) || covered.has(i)) return;
-        var r = word(w, stems[i]);
-        saturate(r[0]).forEach(function (v, doc) {
+        asked += 1;
+        var r = word(w, stems[i], placeWord);
+        saturate(r[0], r[1]).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v);
+          answers(doc, 1);
           if (!r[2]) exact.add(doc);
         });
         r[1].forEach(function (bits, doc) { named.set(doc, (named.get(doc) || 0) | bits); });
@@ -324,6 +399,7 @@
         if (pair[0][4] === "provinsi" || pair[0][4] === "pusat") return; // not the regency's door: said instead
         saturate(concept(pair[0])).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v * pair[1]);
+          answers(doc, pair[1]);
           exact.add(doc);
         });
       });
@@ -332,23 +408,38 @@
           var target = data.levels[place.get(doc)];
           score.set(target, Math.max(score.get(target) || 0, score.get(doc)));
           score.delete(doc);
+          answered.set(target, Math.max(answered.get(target) || 0, answered.get(doc)));
+          answered.delete(doc);
           if (exact.has(doc)) exact.add(target);
         }
       });
       var far = {};
       concepts.forEach(function (pair) { var l = pair[0][4]; if (l === "provinsi" || l === "pusat") far[l] = true; });
+      // "desa X": the place the query names first, the one whose name (and parent) covers most
+      // of the query first of them; a typo found no score above: it gets a typo's
+      var places = namedPlaces(every, stems), unscored = new Map();
+      places.forEach(function (p, d) { if (!score.has(d)) unscored.set(d, W.fuzzy * W.name); });
+      saturate(unscored).forEach(function (v, d) { score.set(d, v); });
+      places.forEach(function (p, d) { answered.set(d, Math.max(answered.get(d) || 0, p[0])); });
       // a query that names a village or kecamatan wants that one, not "your village"
       var namedPlace = Array.from(score.keys()).some(function (d) { return place.has(d); });
+      function key(d) {
+        var p = places.get(d) || [0, 0];
+        return [-p[0], p[1], exact.has(d) ? 0 : 1, d < 0 && namedPlace ? 1 : 0, -score.get(d), d];
+      }
       var order = Array.from(score.keys()).sort(function (a, b) {
-        return (exact.has(b) - exact.has(a)) || ((a < 0 && namedPlace) - (b < 0 && namedPlace)) ||
-          (score.get(b) - score.get(a)) || (a - b);
+        var ka = key(a), kb = key(b);
+        for (var i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+        return 0;
       });
       if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0 };
+      var best = Math.max.apply(null, Array.from(score.values()));
       // absolute: a share of the weight of a word found in one agency only
       var rarest = Math.log(1 + (n - 0.5) / 1.5);
-      var cut = Math.max(W.absolute * rarest, W.relative * score.get(order[0]));
-      var kept = order.filter(function (d) { return score.get(d) >= cut; });
-      if (score.get(order[0]) < W.weak_answer * rarest) kept = kept.slice(0, W.weak_hits); // a weak answer: a few
+      var cut = Math.max(W.absolute * rarest, W.relative * best);
+      var kept = order.filter(function (d) { return places.has(d) || score.get(d) >= cut; });
+      // a weak answer lists a few: a low best score, or a first answer to less than most of the query
+      if (best < W.weak_answer * rarest || answered.get(order[0]) < W.answered * asked) kept = kept.slice(0, W.weak_hits);
       return {
         hits: kept.slice(0, limit).map(function (d) { return [d, Math.round(score.get(d) * 1e6) / 1e6]; }),
         levels: Object.keys(far).sort(), total: kept.length
