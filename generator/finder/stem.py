@@ -106,6 +106,36 @@ _PREFIX = [
     for group in PREFIX_RULES
 ]
 _SUFFIX = [(kind, re.compile(p)) for kind, p in SUFFIX_RULES]
+
+
+def _needs(pattern: str) -> tuple[str, str]:
+    """What a word must start with for ``pattern`` to match: (literal prefix, or "" and the
+    letters of a leading class). Read from the rules as written: ``^ber(...``, ``^([bcd])...``."""
+    body = pattern[1:].lstrip("(")
+    if body.startswith("["):
+        return "", body[1 : body.index("]")]
+    return re.match(r"[a-z]*", body)[0], ""  # type: ignore[index] - always matches
+
+
+def _rules_by_start() -> dict[str, list[list[list[tuple[re.Pattern[str], str]]]]]:
+    """Two first letters -> the prefix rules that can match a word starting so, in order. A
+    rule that cannot match changes nothing, so skipping it gives the same stem, without
+    running 42 rules' expressions on every form."""
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    out: dict[str, list[list[list[tuple[re.Pattern[str], str]]]]] = {}
+    for start in (a + b for a in letters for b in letters):
+        out[start] = [
+            group
+            for group, rules in zip(_PREFIX, PREFIX_RULES, strict=True)
+            if any(
+                start.startswith(lit[:2]) if lit else start[0] in cls
+                for lit, cls in (_needs(p) for d in rules for p in d[0::2])
+            )
+        ]
+    return out
+
+
+_BY_START = _rules_by_start()
 _PLAIN = re.compile(PLAIN_PREFIX)
 _PRECEDENCE = [re.compile(p) for p in PRECEDENCE]
 
@@ -164,10 +194,12 @@ class _Context:
                 return
 
     def remove_prefixes(self) -> None:
-        steps: list[Callable[[], None]] = [self._plain]
-        steps += [lambda g=g: self._disambiguate(g) for g in _PREFIX]
         for _ in range(3):
             count = len(self.removals)
+            # The word stays the same until a step removes something (then the loop breaks).
+            rules = _BY_START.get(self.current[:2], _PREFIX)
+            steps: list[Callable[[], None]] = [self._plain]
+            steps += [lambda g=g: self._disambiguate(g) for g in rules]
             for step in steps:
                 step()
                 if self.found() or self.stopped or len(self.removals) > count:
