@@ -144,8 +144,14 @@ def sync_tree(src: Path, dst: Path) -> None:
 
     ``src`` is a staging folder on the same file system: new and changed files are moved out
     of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
-    stay where they are in ``dst``.
+    stay where they are in ``dst``. A missing ``dst`` (a fresh checkout: every CI build) gets
+    the whole tree in one rename: moving each file out and removing the emptied folders took a
+    regency's 1,000 folders seconds of system time on an overlay file system.
     """
+    if not os.path.lexists(dst):
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(src, dst)
+        return
     dst.mkdir(parents=True, exist_ok=True)
     wanted: set[str] = set()
     for folder, dirs, names in os.walk(src):
