@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -57,7 +58,8 @@ def demo_repo(repo: Path, env: dict[str, str]) -> Path:
     for name in ("mkdocs.yml", "content", "theme", "data"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, repo / name)
-    for rel, text in ci_files("99.01").items():
+    # The demo's code (99.01) is in no province: the files of a Central Java city (WIB).
+    for rel, text in ci_files("33.72").items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text, encoding="utf-8")
     (repo / ".gitignore").write_text("/site/\n/build/\n", encoding="utf-8")
@@ -68,13 +70,14 @@ def demo_repo(repo: Path, env: dict[str, str]) -> Path:
 
 
 def pull_request(repo: Path, path: Path, env: dict[str, str]) -> str:
-    """Commit a change of one Instagram address (sensitive) on a branch; returns the base."""
+    """Commit a change of one Instagram account (sensitive) on a branch; returns the base."""
     base = git(repo, "rev-parse", "HEAD", env=env)
     git(repo, "switch", "-q", "-c", "usulan", env=env)
     text = path.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if "instagram.com/" in line)
-    new = old.replace("instagram.com/", "instagram.com/baru.", 1)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    name = re.search(r"instagram\.com/([A-Za-z0-9._]+)/", text)[1]  # type: ignore[index]
+    text = text.replace(f"instagram.com/{name}/", f"instagram.com/{name}baru/")
+    # the Instagram entry's handle, when written: the first one (other platforms come after)
+    path.write_text(text.replace(f'"@{name}"', f'"@{name}baru"', 1), encoding="utf-8")
     git(repo, "commit", "-qam", "Perbarui akun Instagram", env=env)
     return base
 
@@ -180,7 +183,7 @@ def main() -> int:
             counts = make_regency(
                 repo, env, args.region, complaints=args.complaints, posts=args.posts
             )
-            changed = next((repo / "data" / "agencies" / "kecamatan").glob("*.yml"))
+            changed = sorted((repo / "data" / "agencies" / "kecamatan").glob("*.yml"))[0]
             print(f"region {args.region}: {counts}, made in {time.perf_counter() - start:.1f} s")
         else:
             changed = demo_repo(repo, env)
