@@ -163,8 +163,11 @@ def write_province(prefix: str, data: Path, records: bool = False, limit: int | 
     return count
 
 
-def write_complaints(data: Path, n: int, seed: int = 12) -> int:
-    """``n`` complaint records in CSV files (one per 250,000), weighted towards regencies."""
+def write_complaints(
+    data: Path, n: int, seed: int = 12, weights: dict[str, float] | None = None
+) -> int:
+    """``n`` complaint records in CSV files (one per 250,000), spread over the agencies by
+    ``weights`` (agency kind -> weight, 1 for a kind not named; default: towards regencies)."""
     import numpy as np
 
     from generator.registry.validate import load_directory
@@ -173,7 +176,7 @@ def write_complaints(data: Path, n: int, seed: int = 12) -> int:
     directory = load_directory(data, TODAY, Problems())
     assert directory is not None
     agencies = sorted(directory.agencies.values(), key=lambda a: a.id)
-    weight = {"kabupaten": 400.0, "kota": 400.0, "kecamatan": 30.0}
+    weight = weights or {"kabupaten": 400.0, "kota": 400.0, "kecamatan": 30.0}
     p = np.array([weight.get(a.kind.value, 1.0) for a in agencies])
     rng = np.random.default_rng(seed)
     start = int(dt.datetime(2025, 11, 1, tzinfo=TZ).timestamp())
