@@ -71,7 +71,9 @@ def test_name_search_finds_short_and_full_names_and_loads_only_when_used(
     # The same rank and share as the open data's figures.csv.
     with (demo_site / "data" / "figures.csv").open(encoding="utf-8") as f:
         dinkes = next(
-            r for r in csv.DictReader(f) if r["dimension"] == "agency" and r["agency"] == "dinas-kesehatan"
+            r
+            for r in csv.DictReader(f)
+            if r["dimension"] == "agency" and r["agency"] == "dinas-kesehatan"
         )
     expect(row.locator("td.k-rank__no")).to_have_text(dinkes["rank"])
     share = f"{100 * float(dinkes['first_response_within_share']):.1f}".replace(".", ",")
@@ -162,3 +164,34 @@ def test_filtered_ranking_has_no_serious_axe_violations(
     assert page.locator("label[for=k-rf-level]").inner_text() == "Tingkat"
     assert page.locator("label[for=k-rf-name]").inner_text() == "Cari nama di peringkat"
     assert page.locator("#k-rf-status").get_attribute("role") == "status"
+
+
+def test_without_script_the_form_is_hidden_and_the_ranking_shown(browser, demo_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(demo_url + "aduan/")
+    expect(page.locator("#saring")).to_be_hidden()  # it would do nothing
+    expect(page.locator("#tabel-peringkat")).to_be_visible()
+    context.close()
+
+
+def test_sort_buttons_in_the_html_sort_the_ranking(page: Page, demo_url: str) -> None:
+    # The ranking's sort buttons come with the page (no change of the long page as it loads);
+    # sort.js only listens.
+    page.set_viewport_size(PHONE)
+    page.goto(demo_url + "aduan/")
+    table = page.locator("#tabel-peringkat")
+    head = table.locator("thead th").nth(2)
+    expect(head.locator("button")).to_have_text("Aduan (n)")
+
+    def counts() -> list[int]:
+        cells = table.locator("tbody td:nth-child(3)").all_inner_texts()
+        return [int(c.replace("Aduan", "").replace(".", "").strip()) for c in cells]
+
+    head.locator("button").click()
+    expect(head).to_have_attribute("aria-sort", "ascending")
+    assert counts() == sorted(counts())
+    head.locator("button").click()
+    expect(head).to_have_attribute("aria-sort", "descending")
+    assert counts() == sorted(counts(), reverse=True)
+    assert table.locator("thead th button").count() == 7  # not wrapped twice

@@ -3,8 +3,8 @@
    villages included, from aduan/peringkat/<level>.json (generator/complaints/ranking.py
    write_filter_data), fetched on first use only. Results replace the ranking on the page, at
    most MAX rows, as a table with the ranking's own classes (a card per row on a phone).
-   Values are inserted as text, never as HTML. Without script the form stays hidden and the
-   ranking and its pages work as they are. */
+   Values are inserted as text, never as HTML. Without script aduan.css hides the form (Material's
+   html.no-js) and the ranking and its pages work as they are. */
 (function () {
   "use strict";
   var form = document.getElementById("saring");
@@ -136,6 +136,5 @@
   level.addEventListener("change", show);
   form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
   form.addEventListener("reset", function () { setTimeout(show, 0); });
-  form.hidden = false;
   if (level.value || name.value) show(); // the browser kept a choice (back button)
 })();
