@@ -185,7 +185,7 @@ def report(site: Path, pages: list[str], lighthouse_runs: int = 0) -> bool:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", type=Path)
+    parser.add_argument("site", nargs="?", help="a built site (or, with --build, the first page)")
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--build", type=Path, help="build Jawa Tengah into this folder first")
     parser.add_argument("--records", default="0", help="share of full records (province.py)")
@@ -209,8 +209,10 @@ def main(argv: list[str]) -> int:
             command.append("--reuse")
         subprocess.run(command, check=True)
         site = args.build / "site"
+        if args.site:  # with --build every positional is a page: `--build DIR aduan/`
+            args.paths = [args.site, *args.paths]
     else:
-        site = args.site or ROOT / "site"
+        site = Path(args.site) if args.site else ROOT / "site"
     if not (site / "index.html").exists():
         print(f"{site} has no built site", file=sys.stderr)
         return 2

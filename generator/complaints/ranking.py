@@ -22,7 +22,7 @@ from generator.registry.models import LEVEL_LABELS, Directory, Level
 from generator.site.pages import PageRef, Renderer, agency_url, decimal_id
 
 PAGE_ROWS = 50  # rows of one table page: sorting them is instant, the page stays < 3,000 elements
-PREVIEW_ROWS = 20  # rows of each level on aduan/ itself
+PREVIEW_ROWS = 10  # rows of each level on aduan/ itself (the filter above reaches every row)
 
 
 @dataclass
