@@ -388,6 +388,11 @@ def main() -> None:
         "~1,040,000 posts over 52 weeks; 0.25 = a quarter of that",
     )
     parser.add_argument("--reuse", action="store_true", help="reuse the data under --keep")
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="skip the bare mkdocs comparison (only the site is wanted, e.g. benchmarks/pages.py)",
+    )
     parser.add_argument("--stage", choices=["build", "bare"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kanal-bench-"))
@@ -423,7 +428,7 @@ def main() -> None:
     if (work / "site").exists():
         shutil.rmtree(work / "site")
     build = run_stage("build", work)
-    bare = run_stage("bare", work)
+    bare = None if args.no_bare else run_stage("bare", work)
     site = work / "site"
     html = sum(1 for _ in site.rglob("*.html"))
     size, opendata = tree_size(site), tree_size(site / "data")
@@ -447,13 +452,15 @@ def main() -> None:
             f"  worker processes: CPU {build['children_cpu']:.1f} s (in parallel),"
             f" peak {build['children_peak_mb']:.0f} MB"
         )
-    print(
-        f"bare mkdocs  {bare['seconds']:7.1f} s  (CPU {bare['cpu']:6.1f} s, {bare['peak_mb']:.0f} MB)"
-        " of the same build/docs"
-    )
-    print(
-        f"ratio        {total / bare['seconds']:7.2f} x  (kanal build / bare mkdocs; target <= 1.15)"
-    )
+    if bare:
+        print(
+            f"bare mkdocs  {bare['seconds']:7.1f} s  (CPU {bare['cpu']:6.1f} s,"
+            f" {bare['peak_mb']:.0f} MB) of the same build/docs"
+        )
+        print(
+            f"ratio        {total / bare['seconds']:7.2f} x  (kanal build / bare mkdocs;"
+            " target <= 1.15)"
+        )
     print(
         f"site         {size / 1e6:7.1f} MB  (target <= 500 MB), open data {opendata / 1e6:.1f} MB"
     )
