@@ -119,7 +119,7 @@ def test_page_feed_and_table_show_the_changes(lifecycle_site) -> None:
 
     # Feed readers find the feed from any page's head.
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    feed_link = home.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+    feed_link = home.select_one('head link[rel~="alternate"][type="application/atom+xml"]')
     assert (site / feed_link["href"]).is_file()
 
     # Coverage over time: a chart and its table, one row per month.

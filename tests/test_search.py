@@ -199,3 +199,16 @@ def test_other_scripts_requests_pass_through(page: Page, demo_url: str) -> None:
     }"""
     )
     assert got == [42, True, 200]
+
+
+def test_no_page_load_requests_what_is_not_there(page: Page, demo_url: str) -> None:
+    """No 404 and no console error on a first load: Material fetched sitemap.xml beside the
+    Atom feed's link[rel=alternate] (riwayat/sitemap.xml) on every page."""
+    missing: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in ("", "tentang/", "aduan/"):
+        page.goto(demo_url + path)
+        page.wait_for_load_state("networkidle")
+    assert missing == [] and errors == []
