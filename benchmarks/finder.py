@@ -143,7 +143,10 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print the first N misses")
     parser.add_argument("--dev-only", action="store_true", help="the development set only")
     parser.add_argument(
-        "--last", type=int, default=0, help="only the last N development queries (implies --dev-only)"
+        "--last",
+        type=int,
+        default=0,
+        help="only the last N development queries (implies --dev-only)",
     )
     args = parser.parse_args()
     demo = Registry(load(ROOT / "data"))
