@@ -9,12 +9,9 @@ fetch + commit + rebuild. Only the network install step (pip install "$KANAL_SPE
 from __future__ import annotations
 
 import json
-import os
-import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +21,7 @@ from packaging.requirements import Requirement
 from generator.cli import _parser
 from generator.scaffold.workflows import DEFAULT_KANAL_SPEC, ci_files, main
 from tests import feedserver as fs
+from tests.ci_jobs import job_env, run_github_job
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -168,6 +166,14 @@ def kanal_commands(script: str) -> list[list[str]]:
     return found
 
 
+def test_install_step_does_not_byte_compile_everything() -> None:
+    """benchmarks/ci_run.py --install: byte-compiling every installed module was 8 of pip's
+    20 s of CPU in a job that imports a fraction of them."""
+    installs = [s for s in scripts() if "pip install" in s]
+    assert len(installs) == 3
+    assert all(s.strip() == 'python -m pip install --no-compile "$KANAL_SPEC"' for s in installs)
+
+
 def test_every_kanal_command_parses_with_the_real_cli() -> None:
     commands = [c for s in scripts() for c in kanal_commands(s)]
     parser = _parser()
@@ -229,50 +235,6 @@ def region_repo(tmp_path: Path, feed_base: str) -> Path:
     return repo
 
 
-def job_env(repo: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GIT_"))}
-    env.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
-        SOURCE_DATE_EPOCH=EPOCH,
-        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
-        GITHUB_OUTPUT=str(tmp_path / "output.txt"),
-        HOME=str(tmp_path),  # no user git config: the job must name its own committer
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    env.update(extra)
-    return env
-
-
-CONDITIONS = {"github.event_name != 'push'": lambda event: event != "push"}
-
-
-def run_github_job(job: dict, repo: Path, env: dict[str, str], event: str) -> list[tuple]:
-    """Run the job's shell steps as GitHub does (bash -eo pipefail); skip the install step and
-    the actions. Returns (step name, exit status, stdout) per step that ran."""
-    ran = []
-    for step in job["steps"]:
-        if "run" not in step or "pip install" in step["run"]:
-            continue
-        if "if" in step and not CONDITIONS[step["if"]](event):
-            continue
-        step_env = dict(env)
-        for key, value in (step.get("env") or {}).items():
-            step_env[key] = re.sub(
-                r"\$\{\{\s*([^}]+?)\s*\}\}", lambda m: env["CTX:" + m.group(1)], str(value)
-            )
-        result = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=repo,
-            env=step_env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, (step.get("name"), result.stdout, result.stderr)
-        ran.append((step.get("name"), result.returncode, result.stdout))
-    return ran
-
-
 @pytest.fixture
 def feeds():
     saved = dict(fs.FeedHandler.routes)
@@ -297,10 +259,10 @@ def test_pull_request_changing_instagram_url_is_flagged(tmp_path: Path, feeds) -
         encoding="utf-8",
     )
     git(repo, "commit", "-qam", "Perbarui akun Instagram Dinkes")
-    env = job_env(repo, tmp_path, **{"CTX:github.event.pull_request.base.sha": base})
+    env = job_env(tmp_path, EPOCH, **{"CTX:github.event.pull_request.base.sha": base})
     job = load(PERIKSA)["jobs"]["periksa"]
     ran = run_github_job(job, repo, env, "pull_request")
-    assert [name for name, _, _ in ran] == [
+    assert [step.name for step in ran] == [
         "Periksa data",
         "Ringkasan perubahan",
         "Coba bangun situs",
@@ -313,7 +275,7 @@ def test_pull_request_changing_instagram_url_is_flagged(tmp_path: Path, feeds) -
     ) in summary.splitlines()
     outputs = (tmp_path / "output.txt").read_text(encoding="utf-8").splitlines()
     assert outputs == ["sensitive=true"]  # so the job "tinjauan-sensitif" runs and waits
-    assert "::warning title=Perubahan sensitif::" in ran[1][2]
+    assert "::warning title=Perubahan sensitif::" in ran[1].stdout
     assert (repo / "site" / "index.html").is_file()
     # The diff command itself, as the step calls it, exits with the "sensitive" status.
     diff_step = next(s for s in job["steps"] if s.get("id") == "diff")
@@ -333,7 +295,7 @@ def test_pull_request_with_invalid_data_fails_with_annotation(tmp_path: Path, fe
     result = subprocess.run(
         ["bash", "-eo", "pipefail", "-c", check["run"]],
         cwd=repo,
-        env=job_env(repo, tmp_path),
+        env=job_env(tmp_path, EPOCH),
         capture_output=True,
         text=True,
     )
@@ -346,15 +308,15 @@ def test_pull_request_with_invalid_data_fails_with_annotation(tmp_path: Path, fe
 def test_daily_job_fetches_commits_and_rebuilds(tmp_path: Path, feeds) -> None:
     repo = region_repo(tmp_path, feeds.base)
     start = git(repo, "rev-parse", "HEAD")
-    env = job_env(repo, tmp_path, GITHUB_REF_NAME="main")
+    env = job_env(tmp_path, EPOCH, GITHUB_REF_NAME="main")
     job = load(TERBIT)["jobs"]["bangun"]
 
     ran = run_github_job(job, repo, env, "push")  # a push only builds
-    assert [name for name, _, _ in ran] == ["Bangun situs"]
+    assert [step.name for step in ran] == ["Bangun situs"]
     assert not (repo / "data" / "posts").exists()
 
     ran = run_github_job(job, repo, env, "schedule")
-    assert [name for name, _, _ in ran] == [
+    assert [step.name for step in ran] == [
         "Ambil unggahan terbaru",
         "Simpan riwayat unggahan",
         "Bangun situs",
@@ -392,8 +354,8 @@ def test_gitlab_jobs_run(tmp_path: Path, feeds) -> None:
     git(repo, "commit", "-qam", "Nomor WhatsApp baru")
     gl = load(GITLAB)
     env = job_env(
-        repo,
         tmp_path,
+        EPOCH,
         CI_MERGE_REQUEST_DIFF_BASE_SHA=base,
         CI_SERVER_HOST="gitlab.example.go.id",
         CI_PROJECT_PATH="diskominfo/kanal",

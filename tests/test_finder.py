@@ -5,17 +5,29 @@ The browser runs the same steps (tests/test_finder_browser.py compares them)."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.finder import knowledge
-from generator.finder.index import LEVEL_DOCS, finder_data
+from generator.finder.index import LEVEL_DOCS, browser_roots, finder_data
 from generator.finder.rank import Finder
-from generator.finder.stem import dictionary, root, stem
+from generator.finder.stem import (
+    REACH_FILE,
+    dictionary,
+    looked_up,
+    reach_table,
+    reach_text,
+    root,
+    stem,
+)
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from generator.scaffold.region import scaffold_files
@@ -47,6 +59,44 @@ def test_affixed_words_from_the_issue(word: str, expected: str) -> None:
 def test_unknown_word_is_kept() -> None:
     assert stem("pringgolayan", dictionary()) == "pringgolayan"
     assert stem("qwertyuiop", frozenset()) == "qwertyuiop"
+
+
+# ---------------------------------------------------------------- the roots finder.json ships
+
+WORDS = sorted(dictionary())
+
+
+def test_reach_table_is_current() -> None:
+    """The shipped table is what the stemmer gives today (after a change of the rules or the
+    dictionary: python -m generator.finder.stem)."""
+    shipped = (ROOT / "generator" / "reference" / REACH_FILE).read_bytes()
+    assert gzip.decompress(shipped).decode("utf-8") == reach_text(reach_table())
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.sampled_from(WORDS), data=st.data())
+def test_a_word_stems_on_exactly_when_a_form_it_looks_up_is_a_root(word: str, data) -> None:
+    """What the table rests on: stem(w, R) != w exactly when R holds a form that the run with
+    no roots looks up, whatever else R holds."""
+    forms = sorted(looked_up(word) - {word})
+    roots = set(data.draw(st.lists(st.sampled_from(forms), max_size=3))) if forms else set()
+    roots |= set(data.draw(st.lists(st.sampled_from(WORDS), max_size=30)))
+    roots.discard(word)
+    assert (stem(word, frozenset(roots)) != word) == bool(looked_up(word) & roots)
+
+
+def test_browser_roots_are_those_of_stemming_the_whole_dictionary() -> None:
+    """Against the definition (every dictionary word stemmed with the index's roots), on the
+    words of a scaffolded regency: "peran" stems to "per" and "terminal" to "mal" with those
+    roots but each is a root itself, so the browser needs them (the suffix filter used before
+    the table missed them, and 29 more)."""
+    _, files = scaffold_files("11.08")
+    vocabulary = frozenset(re.findall(r"[a-z0-9]+", " ".join(files.values()).lower()))
+    full = dictionary()
+    roots = frozenset(w for w in vocabulary if w in full)
+    expected = roots | {w for w in full if w not in roots and stem(w, roots) != w}
+    assert browser_roots(vocabulary) == sorted(expected)
+    assert {"adakan", "peran", "terminal"} <= set(expected) - roots
 
 
 # ---------------------------------------------------------------- knowledge

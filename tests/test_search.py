@@ -131,3 +131,71 @@ def test_header_search_results_have_no_serious_axe_violations(
     ]
     assert serious == []
     page.close()
+
+
+def is_search_load(url: str) -> bool:
+    """Material's search worker, its index or its lunr language files."""
+    return bool(re.search(r"/search/search_index\.json|/workers/search\.|/lunr/", url))
+
+
+def test_search_worker_and_index_load_on_first_use_only(page: Page, demo_url: str) -> None:
+    # Material starts its worker and fetches the index as it starts, on every page (issue 18:
+    # ~22 KB gzip of a first load); theme/main.html holds both until the search box is used.
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(demo_url + "tentang/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # Material asked for both right after start-up
+    page.mouse.wheel(0, 400)  # reading the page is no use of the search box
+    page.wait_for_timeout(200)
+    assert [u for u in fetched if is_search_load(u)] == []
+    assert page.evaluate("() => !!document.querySelector('.md-header')")  # the bundle ran
+    header_search(page, "metodologi")
+    # Material's own page results arrive: the worker built its index from search_index.json.
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"^\d+ dokumen ditemukan$")
+    )
+    expect(page.locator(".md-search-result__list > li").first).to_be_visible()
+    assert any("/search/search_index.json" in u for u in fetched)
+    assert any("/workers/search." in u for u in fetched)
+
+
+def test_search_on_a_phone_tap_loads_and_answers(browser: Browser, demo_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740}, has_touch=True)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(demo_url + "cara-melapor/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in fetched if is_search_load(u)] == []
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator(".md-search__input").press_sequentially("data terbuka")
+    expect(page.locator(".md-search-result__list > li").first).to_be_visible()
+    assert any("/search/search_index.json" in u for u in fetched)
+    page.close()
+
+
+def test_shared_search_link_still_opens_material_search(page: Page, demo_url: str) -> None:
+    # A ?q= link on any page but home (where the finder answers it) opens Material's search
+    # with the query and its results, though nothing was loaded before.
+    page.goto(demo_url + "tentang/?q=metodologi")
+    expect(page.locator(".md-search__input")).to_have_value("metodologi")
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"^\d+ dokumen ditemukan$")
+    )
+    expect(page.locator(".md-search-result__list > li").first).to_be_visible()
+
+
+def test_other_scripts_requests_pass_through(page: Page, demo_url: str) -> None:
+    # The wrappers touch only Material's worker and index: any other worker and request works.
+    page.goto(demo_url + "tentang/")
+    got = page.evaluate(
+        """async () => {
+      const w = new Worker(URL.createObjectURL(new Blob(["postMessage(6 * 7)"])));
+      const fromWorker = await new Promise(r => { w.onmessage = e => r(e.data); });
+      const x = new XMLHttpRequest();
+      x.open("GET", "../sitemap.xml");
+      const status = await new Promise(r => { x.onload = () => r(x.status); x.send(); });
+      return [fromWorker, w instanceof Worker, status];
+    }"""
+    )
+    assert got == [42, True, 200]

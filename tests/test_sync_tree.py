@@ -50,7 +50,12 @@ def test_a_file_that_became_a_folder_and_back(tmp_path):
 def test_into_a_missing_folder(tmp_path):
     src = tmp_path / "new"
     _write(src, {"a/b/c.md": "c", "d.md": "d"})
+    folder = (src / "a" / "b").stat().st_ino
     sync_tree(src, tmp_path / "out" / "docs")
+    # One rename of the whole tree (a fresh checkout's build): no folder made again, and no
+    # emptied staging folders left to remove.
+    assert (tmp_path / "out" / "docs" / "a" / "b").stat().st_ino == folder
+    assert not src.exists()
     assert _tree(tmp_path / "out" / "docs") == {
         "a": None,
         "a/b": None,

@@ -23,7 +23,12 @@ from generator.complaints.opendata import (
     _figure_field,
     write_open_data,
 )
-from generator.complaints.ranking import PAGE_ROWS, group_ranking, render_ranking_pages
+from generator.complaints.ranking import (
+    PAGE_ROWS,
+    group_ranking,
+    render_ranking_pages,
+    write_filter_data,
+)
 from generator.opendata.changes import Table
 from generator.registry.models import Directory
 from generator.site.charts import Series, bar_chart, line_chart
@@ -276,6 +281,7 @@ def render_complaint_pages(
     village_count = sum(len(rows) for rows in villages.values())
     groups = group_ranking(directory, ranking)
     render_ranking_pages(renderer, groups, common)
+    filter_levels = write_filter_data(renderer, ranking, villages)
     renderer.page(
         PageRef("aduan/index.md", "aduan/"),
         "aduan/index.html.j2",
@@ -285,6 +291,7 @@ def render_complaint_pages(
         groups=groups,
         page_rows=PAGE_ROWS,
         village_count=village_count,
+        filter_levels=filter_levels,
         channels=sorted(f.of("channel"), key=lambda r: -r["records"]),
         categories=sorted(f.of("category"), key=lambda r: -r["records"]),
         trend=trend_charts(f, f.of("month"), "semua", "semua instansi"),

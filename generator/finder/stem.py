@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 C = "bcdfghjklmnpqrstvwxyz"  # consonants
 C_NOT_R = C.replace("r", "")
@@ -105,6 +106,36 @@ _PREFIX = [
     for group in PREFIX_RULES
 ]
 _SUFFIX = [(kind, re.compile(p)) for kind, p in SUFFIX_RULES]
+
+
+def _needs(pattern: str) -> tuple[str, str]:
+    """What a word must start with for ``pattern`` to match: (literal prefix, or "" and the
+    letters of a leading class). Read from the rules as written: ``^ber(...``, ``^([bcd])...``."""
+    body = pattern[1:].lstrip("(")
+    if body.startswith("["):
+        return "", body[1 : body.index("]")]
+    return re.match(r"[a-z]*", body)[0], ""  # type: ignore[index] - always matches
+
+
+def _rules_by_start() -> dict[str, list[list[list[tuple[re.Pattern[str], str]]]]]:
+    """Two first letters -> the prefix rules that can match a word starting so, in order. A
+    rule that cannot match changes nothing, so skipping it gives the same stem, without
+    running 42 rules' expressions on every form."""
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    out: dict[str, list[list[list[tuple[re.Pattern[str], str]]]]] = {}
+    for start in (a + b for a in letters for b in letters):
+        out[start] = [
+            group
+            for group, rules in zip(_PREFIX, PREFIX_RULES, strict=True)
+            if any(
+                start.startswith(lit[:2]) if lit else start[0] in cls
+                for lit, cls in (_needs(p) for d in rules for p in d[0::2])
+            )
+        ]
+    return out
+
+
+_BY_START = _rules_by_start()
 _PLAIN = re.compile(PLAIN_PREFIX)
 _PRECEDENCE = [re.compile(p) for p in PRECEDENCE]
 
@@ -163,10 +194,12 @@ class _Context:
                 return
 
     def remove_prefixes(self) -> None:
-        steps: list[Callable[[], None]] = [self._plain]
-        steps += [lambda g=g: self._disambiguate(g) for g in _PREFIX]
         for _ in range(3):
             count = len(self.removals)
+            # The word stays the same until a step removes something (then the loop breaks).
+            rules = _BY_START.get(self.current[:2], _PREFIX)
+            steps: list[Callable[[], None]] = [self._plain]
+            steps += [lambda g=g: self._disambiguate(g) for g in rules]
             for step in steps:
                 step()
                 if self.found() or self.stopped or len(self.removals) > count:
@@ -247,3 +280,66 @@ def dictionary() -> frozenset[str]:
 def root(word: str) -> str:
     """The root of ``word`` with the full dictionary (cached: the index stems each word once)."""
     return stem(word, dictionary())
+
+
+# -- which dictionary words a root list makes stem (finder.json's roots) --------------------
+#
+# The stemmer branches only on whether a form is a root, and the first form found to be one
+# ends the run. So with a root list R, stem(w, R) != w exactly when one of the forms that the
+# run with no roots at all looks up is in R. Those forms are the same for every R: computed
+# once over the dictionary (30,000 stemmings, ~5 s), kept in reference/stem-reach.txt.gz.
+REACH_FILE = "stem-reach.txt.gz"
+
+
+class _Probe:
+    """A root list that holds nothing and notes every form looked up in it."""
+
+    def __init__(self) -> None:
+        self.asked: set[str] = set()
+
+    def __contains__(self, form: object) -> bool:
+        if isinstance(form, str):  # a prefix rule that matched nothing asks for None
+            self.asked.add(form)
+        return False
+
+
+def looked_up(word: str) -> set[str]:
+    """Every form the stemming of ``word`` looks up when none of them is a root."""
+    probe = _Probe()
+    _Context(word, probe).run()  # type: ignore[arg-type] - a Collection needs only `in` here
+    return probe.asked
+
+
+def reach_table() -> dict[str, list[str]]:
+    """Dictionary root -> the other dictionary words whose stemming looks it up (computed)."""
+    full = dictionary()
+    table: dict[str, list[str]] = {}
+    for word in sorted(full):
+        for form in sorted(looked_up(word)):
+            if form != word and form in full:
+                table.setdefault(form, []).append(word)
+    return table
+
+
+def reach_text(table: dict[str, list[str]]) -> str:
+    """The file's text: one line per root, ``root word word ...``, sorted."""
+    return "".join(f"{r} {' '.join(ws)}\n" for r, ws in sorted(table.items()))
+
+
+@lru_cache(maxsize=1)
+def reach() -> dict[str, tuple[str, ...]]:
+    """The shipped :func:`reach_table` (tests/test_finder.py recomputes and compares it)."""
+    raw = resources.files("generator.reference").joinpath(REACH_FILE).read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    return {r: tuple(ws) for r, *ws in (line.split() for line in lines)}
+
+
+def write_reach() -> Path:
+    """Recompute reference/stem-reach.txt.gz (after a change of the rules or the dictionary)."""
+    path = Path(str(resources.files("generator.reference").joinpath(REACH_FILE)))
+    path.write_bytes(gzip.compress(reach_text(reach_table()).encode("utf-8"), 9, mtime=0))
+    return path
+
+
+if __name__ == "__main__":
+    print(write_reach())

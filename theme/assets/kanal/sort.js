@@ -22,14 +22,23 @@
     });
     rows.forEach(function (r) { body.appendChild(r); });
   }
+  function heads(table) { return Array.prototype.slice.call(table.tHead.rows[0].cells); }
+  // The ranking's tables come with their buttons (aduan/_macros.html.j2): changing a long page
+  // as it loads cost a second style and layout pass of all of it (Lighthouse's blocking time).
+  // Other tables get theirs here.
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
-    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    heads.forEach(function (th, index) {
+    heads(table).forEach(function (th) {
+      if (th.querySelector("button")) return;
       var button = document.createElement("button");
       button.type = "button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, index, heads); });
     });
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("table[data-sortable] > thead button");
+    if (!button) return;
+    var table = button.closest("table"), all = heads(table);
+    sortBy(table, all.indexOf(button.closest("th")), all);
   });
 })();
