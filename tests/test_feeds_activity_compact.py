@@ -100,7 +100,7 @@ def old_compute(directory, histories, feed_status) -> dict[str, Any]:
                 if first is None or act.monday(day) < first:
                     first = act.monday(day)
                 if (today - day).days < 90 and patterns:
-                    text = f"{post.title} {post.summary}".casefold()
+                    text = post.title.casefold()  # themes read titles (published)
                     for theme_id, pattern, _ in patterns:
                         if pattern.search(text):
                             themes[theme_id] += 1

@@ -13,7 +13,8 @@ Definitions (also printed on the pages):
   ``DORMANT_DAYS - 1`` days ago), *dormant* (no post for ``DORMANT_DAYS`` days, or none ever).
 - An agency takes the best status of its accounts (active > quiet > dormant > feed failing >
   no feed) and the sum of their posts. It is *monitored* when any account has a feed or a post.
-- Themes: a post counts for a theme when its title or summary holds a word that begins with
+- Themes: a post counts for a theme when its title (published in the post records; summaries
+  are not) holds a word that begins with
   one of the theme's keywords (case-insensitive), over the last 90 days; one post may count
   for several themes; the share is of the agency's posts in those 90 days.
 """

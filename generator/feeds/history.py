@@ -122,7 +122,7 @@ def collect(
     """An account's history from its posts as ``(time, item)`` in stored order.
 
     ``to_post`` makes a Post of an item (only for the newest); ``to_text`` gives an item's
-    clean title and summary (only for posts of the last THEME_DAYS days, when there are
+    clean title and summary (themes read the title) (only for posts of the last THEME_DAYS days, when there are
     themes). Posts after ``today`` are left out, as the figures ignore them.
     """
     pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
@@ -137,8 +137,10 @@ def collect(
     if patterns:
         recent = kept[days[kept] > last - THEME_DAYS]
         for i in recent.tolist():
-            title, summary = to_text(pairs[i][1])
-            text = f"{title} {summary}".casefold()
+            # The title only: the open data publishes titles, not summaries, and a figure
+            # must recompute from what is published.
+            title, _summary = to_text(pairs[i][1])
+            text = title.casefold()
             for theme_id, pattern, words in patterns:
                 if any(w in text for w in words) and pattern.search(text):
                     themes[theme_id] += 1

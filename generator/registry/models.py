@@ -293,7 +293,7 @@ class ThemeIn(_Input):
     name: str = Field(description="Nama tema yang ditampilkan, misalnya 'UMKM'.")
     keywords: list[str] = Field(
         min_length=1,
-        description="Kata kunci; unggahan dihitung bila judul atau ringkasannya memuat kata yang diawali kata kunci ini (huruf besar/kecil sama).",
+        description="Kata kunci; unggahan dihitung bila judulnya memuat kata yang diawali kata kunci ini (huruf besar/kecil sama).",
     )
 
 
