@@ -24,7 +24,7 @@ INTERVAL = 0.05  # seconds between samples, at least
 # Reading smaps_rollup walks the page tables: ~5 ms of CPU per sample of a 1 GB tree, which at
 # every 50 ms took a sixth of a core from the national build it measured. The sampler waits
 # this many times the CPU time of its last sample (at most 1 / (1 + SPARE) of a core).
-SPARE = 19
+SPARE = 39
 
 
 def _children(pid: int) -> list[int]:
