@@ -21,9 +21,9 @@ from pathlib import Path
 from types import TracebackType
 
 INTERVAL = 0.05  # seconds between samples, at least
-# Reading smaps_rollup walks the page tables: ~5 ms of CPU per sample of a 1 GB tree, which at
-# every 50 ms took a sixth of a core from the national build it measured. The sampler waits
-# this many times the CPU time of its last sample (at most 1 / (1 + SPARE) of a core).
+# Reading smaps_rollup walks the page tables: ~5 ms of CPU per sample of a 1 GB tree; at every
+# 50 ms that was a sixth of the samples in a profile of the national build it measured. The
+# sampler waits SPARE times the CPU time of its last sample: at most 1 / (1 + SPARE) of a core.
 SPARE = 39
 
 
