@@ -20,6 +20,8 @@ KNOWN_FINGERPRINTS = {
     1: "a1cba9be6d1f4f0fac0ae56fb54846cde086b0377673a746eb8b7aa2007bfa34",
     # 2: posting counted in agencies (one unit everywhere), post records published.
     2: "8ca281100a17cbdfe860ac79c8c121c56eba57aa90d4289d51f0af763bf9f9c7",
+    # 3: region kind "nasional" (a national directory, code ""); readers accept 2 and 3.
+    3: "72373c10b6c553804f1a507e14fe22f12eed842707823684a91ff35c0de86a19",
 }
 # Versions readers no longer accept: version 1 published no post records, so its posting
 # figures cannot be recomputed.

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.build.pipeline import build
 from generator.cli import main
+from generator.opendata.manifest import MANIFEST_VERSION
 from generator.province.collect import collect
 from tests.conftest import TODAY
 from tests.province_util import make_province, make_regency, run_province
@@ -43,7 +44,9 @@ def province(tmp_path_factory, project_copy):
             "dinas-kesehatan,instagram,palsu,https://www.instagram.com/palsu/,active,,2026-10-01\n"
         )
     manifest = sites["33.20"] / "data" / "kanal.json"
-    manifest.write_text(manifest.read_text().replace('"version": 2', '"version": 99'))
+    text = manifest.read_text()
+    assert f'"version": {MANIFEST_VERSION}' in text  # else the doctoring below does nothing
+    manifest.write_text(text.replace(f'"version": {MANIFEST_VERSION}', '"version": 99'))
     members = (
         "members:\n"
         + "".join(f'  - code: "{c}"\n    path: {sites[c]}\n' for c in sorted(sites))

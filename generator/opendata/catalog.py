@@ -83,12 +83,19 @@ def _about(table: str, resources: list[dict[str, Any]]) -> tuple[str, str]:
     return TABLES[table].title, TABLES[table].description
 
 
+def _place_code(region: Region) -> str:
+    """The region's Kepmendagri code; a national site's is the country's (ISO 3166-1, "ID")."""
+    return region.code or "ID"
+
+
 def identifier(region: Region, table: str) -> str:
     """A dataset's stable identifier: Kanal, the region's Kepmendagri code, the table."""
-    return f"kanal:{region.code}:{table}"
+    return f"kanal:{_place_code(region)}:{table}"
 
 
 def _spatial(region: Region) -> str:
+    if region.national:
+        return f"{region.name} (seluruh wilayah Indonesia)"
     return f"{region.name} (kode wilayah Kepmendagri {region.code})"
 
 
@@ -106,7 +113,12 @@ def data_json(package: dict[str, Any], info: CatalogInfo) -> dict[str, Any]:
             "identifier": identifier(region, table),
             "title": f"{title} – {region.name}",
             "description": description,
-            "keyword": [*KEYWORDS, region.name, region.code, *TABLE_KEYWORDS.get(table, [])],
+            "keyword": [
+                *KEYWORDS,
+                region.name,
+                _place_code(region),
+                *TABLE_KEYWORDS.get(table, []),
+            ],
             "modified": info.modified.isoformat(),
             "publisher": {"@type": "org:Organization", "name": publisher.name},
             "contactPoint": contact,
@@ -200,7 +212,7 @@ def dcat_ap(
     place = {
         "@id": f"{here}#wilayah",
         "@type": "dct:Location",
-        "dct:identifier": region.code,
+        "dct:identifier": _place_code(region),
         "skos:prefLabel": region.name,
     }
     licence = {"@id": licence_url(info.licence), "@type": "dct:LicenseDocument"}
@@ -296,8 +308,8 @@ def schema_org_dataset(package: dict[str, Any], info: CatalogInfo) -> dict[str, 
         "name": f"Data terbuka Kanal {region.name}",
         "description": package["description"],
         "url": url(LANDING),
-        "identifier": f"kanal:{region.code}",
-        "keywords": [*KEYWORDS, region.name, region.code],
+        "identifier": f"kanal:{_place_code(region)}",
+        "keywords": [*KEYWORDS, region.name, _place_code(region)],
         "license": licence_url(info.licence),
         "isAccessibleForFree": True,
         "inLanguage": "id",
@@ -310,8 +322,8 @@ def schema_org_dataset(package: dict[str, Any], info: CatalogInfo) -> dict[str, 
             "name": region.name,
             "identifier": {
                 "@type": "PropertyValue",
-                "propertyID": "Kode wilayah Kepmendagri",
-                "value": region.code,
+                "propertyID": "ISO 3166-1" if region.national else "Kode wilayah Kepmendagri",
+                "value": _place_code(region),
             },
         },
         "variableMeasured": [TABLES[t].title if t in TABLES else t for t in tables],

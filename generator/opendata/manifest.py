@@ -27,10 +27,11 @@ from generator.registry import regions
 
 MANIFEST_NAME = "kanal.json"
 MANIFEST_FORMAT = "kanal-site"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 # Version 1 counted posting in accounts and published no post records: its posting figures
-# cannot be recomputed, so readers no longer accept it.
-SUPPORTED_VERSIONS = frozenset({2})
+# cannot be recomputed, so readers no longer accept it. Version 3 only adds the region kind
+# "nasional": a version 2 manifest reads the same.
+SUPPORTED_VERSIONS = frozenset({2, 3})
 
 
 class _Strict(BaseModel):
@@ -40,7 +41,9 @@ class _Strict(BaseModel):
 class RegionSummary(_Strict):
     code: str = Field(description="Kode wilayah Kepmendagri, misalnya '33.16'.")
     name: str = Field(description="Nama resmi daerah.")
-    kind: Literal["provinsi", "kabupaten", "kota"] = Field(description="Tingkat daerah.")
+    kind: Literal["provinsi", "kabupaten", "kota", "nasional"] = Field(
+        description="Tingkat daerah; nasional: seluruh Indonesia (kode kosong)."
+    )
     timezone: str = Field(description="Zona waktu IANA daerah.")
     demo: bool = Field(description="true bila data contoh (fiktif).")
     site_url: str | None = Field(description="Alamat publik situs, bila diisi.")
@@ -121,7 +124,7 @@ class Manifest(_Strict):
     """``data/kanal.json``: the versioned contract between a Kanal site and its aggregators."""
 
     format: Literal["kanal-site"]
-    version: Literal[2]
+    version: Literal[2, 3]
     generator: str = Field(description="Versi Kanal yang membangun situs.")
     region: RegionSummary
     publisher: PublisherSummary

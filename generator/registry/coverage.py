@@ -34,7 +34,13 @@ class Share:
 
 # Which depth of Kepmendagri code each level counts, by the depth of the region's own code:
 # a province counts its regencies and cities, a regency or city its kecamatan and villages.
-OFFICIAL_LEVELS = {1: {2: Level.DAERAH}, 2: {3: Level.KECAMATAN, 4: Level.DESA}}
+# A national site (depth 0) counts the 514 regencies and cities, as a province counts its own:
+# what is missing stays a list of tens of names, not of 83,762 villages.
+OFFICIAL_LEVELS = {
+    0: {2: Level.DAERAH},
+    1: {2: Level.DAERAH},
+    2: {3: Level.KECAMATAN, 4: Level.DESA},
+}
 LEVEL_NOUNS = {
     Level.DAERAH: "kabupaten/kota",
     Level.KECAMATAN: "kecamatan",
@@ -72,8 +78,11 @@ class LevelCompleteness:
 def official_units(codes: dict[str, str], region_code: str) -> dict[str, str]:
     """The region's own units that coverage counts, code -> official name."""
     depths = OFFICIAL_LEVELS.get(regions.depth(region_code), {})
-    prefix = region_code + "."
-    return {c: n for c, n in codes.items() if c.startswith(prefix) and regions.depth(c) in depths}
+    return {
+        c: n
+        for c, n in codes.items()
+        if c != region_code and regions.within(c, region_code) and regions.depth(c) in depths
+    }
 
 
 def completeness(

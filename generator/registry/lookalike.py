@@ -107,6 +107,8 @@ _SUFFIXES = tuple((fold(a), skeleton(a)) for a in SUFFIXES if len(skeleton(a)) >
 _GROUP_OF = {skeleton(w): g for w, g in sorted(WORD_GROUPS.items())}
 _WORDS = sorted(_GROUP_OF, key=lambda w: (-len(w), w))
 _FILLER_WORDS = frozenset(skeleton(w) for w in (*FILLERS, *PREFIXES))
+# A known word at the start may be the whole rest ("dinkes"); at the end one must stay before it.
+_WORD_AT_START = re.compile("|".join(re.escape(w) for w in _WORDS))
 
 
 @dataclass(frozen=True)
@@ -119,32 +121,36 @@ class Parsed:
     lead: str = ""  # the abbreviation the name starts with, "" when none (for index shards)
 
 
+def _first_of(words: list[str], at_end: bool) -> re.Pattern[str]:
+    """One pattern that finds, like ``next(w for w in words if s.startswith(w) and
+    len(s) > len(w))``, the first of ``words`` in their order (alternatives are tried in order)
+    that ``s`` starts with, or ends with when ``at_end`` (matched on ``s`` reversed), leaving at
+    least one character: a name is compared with hundreds of words, once per account of a
+    national index (127,000)."""
+    alternatives = "|".join(re.escape(w[::-1] if at_end else w) for w in words)
+    return re.compile(f"(?:{alternatives})(?=.)", re.DOTALL)
+
+
+# Per form (0 folded, 1 skeleton): the prefixes and the suffixes, each as one pattern.
+_PREFIX_RE = tuple(_first_of([a[form] for a in _PREFIXES], False) for form in (0, 1))
+_SUFFIX_RE = tuple(_first_of([a[form] for a in _SUFFIXES], True) for form in (0, 1))
+_WORD_AT_END = _first_of(_WORDS, True)
+
+
 def strip_affixes(folded: str, form: int) -> str:
     """``folded`` without impostor affixes at either end, one at a time, never down to nothing.
 
     ``form`` 0 compares the affixes as folded, 1 as skeletons.
     """
     while True:
-        cut = next(
-            (
-                folded[len(a[form]) :]
-                for a in _PREFIXES
-                if folded.startswith(a[form]) and len(folded) > len(a[form])
-            ),
-            None,
-        )
-        if cut is None:
-            cut = next(
-                (
-                    folded[: -len(a[form])]
-                    for a in _SUFFIXES
-                    if folded.endswith(a[form]) and len(folded) > len(a[form])
-                ),
-                None,
-            )
-        if cut is None:
+        found = _PREFIX_RE[form].match(folded)
+        if found is not None:
+            folded = folded[found.end() :]
+            continue
+        found = _SUFFIX_RE[form].match(folded[::-1])
+        if found is None:
             return folded
-        folded = cut
+        folded = folded[: -found.end()]
 
 
 def tokens(name: str) -> str:
@@ -166,17 +172,17 @@ def parse(name: str) -> Parsed:
     whole = strip_affixes(merge(strip_affixes(fold(tokens(name)), 0)), 1)
     rest, found = whole, []
     while True:  # from the start: "dinkes" + "kab" + ...
-        word = next((w for w in _WORDS if rest.startswith(w)), None)
-        if word is None:
+        match = _WORD_AT_START.match(rest)
+        if match is None:
             break
-        found.append(_GROUP_OF[word])
-        rest = rest[len(word) :]
+        found.append(_GROUP_OF[match.group()])
+        rest = rest[match.end() :]
     while True:  # from the end: "...blora" + "kab"
-        word = next((w for w in _WORDS if rest.endswith(w) and len(rest) > len(w)), None)
-        if word is None:
+        match = _WORD_AT_END.match(rest[::-1])
+        if match is None:
             break
-        found.append(_GROUP_OF[word])
-        rest = rest[: -len(word)]
+        found.append(_GROUP_OF[match.group()[::-1]])
+        rest = rest[: -match.end()]
     core = sorted(w for w in found if w not in LEVELS)
     lead = core[0] if core else (sorted(found)[0] if found else "")
     return Parsed(whole, "+".join(sorted(found)), rest, lead)

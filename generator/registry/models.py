@@ -90,6 +90,15 @@ def level_of(kind: Kind) -> Level:
     return KIND_LEVEL.get(kind, Level.OPD)
 
 
+class RegionLevel(StrEnum):
+    """What a site covers: a province, a regency or city, or the whole country (all units)."""
+
+    PROVINSI = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+    NASIONAL = "nasional"
+
+
 class Platform(StrEnum):
     INSTAGRAM = "instagram"
     X = "x"
@@ -311,7 +320,19 @@ class FeedsIn(_Input):
 
 class RegionIn(_Input):
     name: str = Field(description="Nama daerah, misalnya 'Kabupaten Contoh'.")
-    code: str = Field(description="Kode wilayah Kepmendagri daerah ini, misalnya '33.72'.")
+    code: str | None = Field(
+        None,
+        description=(
+            "Kode wilayah Kepmendagri daerah ini, misalnya '33.72'; wajib kecuali level: nasional."
+        ),
+    )
+    level: RegionLevel | None = Field(
+        None,
+        description=(
+            "Tingkat situs: provinsi, kabupaten, kota (bawaan: menurut kode), atau nasional "
+            "(seluruh Indonesia, tanpa code)."
+        ),
+    )
     timezone: str = Field(
         description="Zona waktu IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)."
     )
@@ -442,7 +463,7 @@ class Theme:
 @dataclass(frozen=True)
 class Region:
     name: str
-    code: str
+    code: str  # "" for a national site (level: nasional): every Kepmendagri code lies within it
     timezone: str
     publisher: Publisher
     site_url: str | None
@@ -451,6 +472,10 @@ class Region:
     feed_allow_private: tuple[str, ...] = ()  # region.yml feeds.allow_private, normalized
     official: tuple[OfficialItem, ...] = ()  # the region's own official channels
     never: Statements = field(default_factory=Statements)  # region-wide statements
+
+    @property
+    def national(self) -> bool:
+        return self.code == ""
 
 
 @dataclass

@@ -27,7 +27,13 @@ def read_codes(fh: io.TextIOBase) -> dict[str, str]:
 
 
 def depth(code: str) -> int:
-    return code.count(".") + 1
+    """1 for a province, 4 for a village; 0 for "", the code of a national site."""
+    return code.count(".") + 1 if code else 0
+
+
+def within(code: str, region_code: str) -> bool:
+    """Whether ``code`` is ``region_code`` or lies under it; everything lies under ""."""
+    return not region_code or code == region_code or code.startswith(region_code + ".")
 
 
 def parent_code(code: str) -> str:
@@ -40,8 +46,10 @@ def is_kelurahan_code(code: str) -> bool:
 
 
 def region_kind(code: str, name: str) -> str:
-    """'provinsi', 'kota' or 'kabupaten': the code's depth, and for a regency-level code the
-    official name ("Kota Surakarta", "Kabupaten Kotabaru")."""
+    """'nasional', 'provinsi', 'kota' or 'kabupaten': the code's depth, and for a regency-level
+    code the official name ("Kota Surakarta", "Kabupaten Kotabaru")."""
+    if not code:
+        return "nasional"
     if depth(code) == 1:
         return "provinsi"
     return "kota" if name.casefold().startswith("kota ") else "kabupaten"

@@ -38,6 +38,7 @@ from generator.registry.models import (
     Kind,
     Publisher,
     Region,
+    RegionLevel,
     Theme,
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
@@ -114,11 +115,13 @@ def _did_you_mean(code: str, codes: dict[str, str]) -> str:
 
 def region_code_ok(region: Region | None, codes: dict[str, str]) -> bool:
     """Whether the region's own code is usable to check the codes of its units."""
-    return (
-        region is not None
-        and bool(CODE.match(region.code))
-        and regions.depth(region.code) <= 2
-        and region.code in codes
+    return region is not None and (
+        region.national
+        or (
+            bool(CODE.match(region.code))
+            and regions.depth(region.code) <= 2
+            and region.code in codes
+        )
     )
 
 
@@ -129,7 +132,25 @@ def _region(
     if model is None or raw.region_lines is None:
         return None
     at = raw.region_lines.locate
-    if not CODE.match(model.code) or regions.depth(model.code) > 2:
+    national = model.level is RegionLevel.NASIONAL
+    if national:
+        if model.code is not None:
+            problems.error(
+                at(("code",)),
+                "code",
+                "situs nasional (level: nasional) mencakup seluruh Indonesia dan tidak memakai "
+                "kode wilayah; hapus baris code, atau ganti level",
+                first=True,
+            )
+    elif model.code is None:
+        problems.error(
+            at(()),
+            "code",
+            "wajib diisi: kode wilayah Kepmendagri daerah ini (misalnya '33.72'), "
+            "atau tulis level: nasional untuk seluruh Indonesia",
+            first=True,
+        )
+    elif not CODE.match(model.code) or regions.depth(model.code) > 2:
         problems.error(
             at(("code",)),
             "code",
@@ -144,6 +165,15 @@ def _region(
             f"kode '{model.code}' tidak ada dalam daftar Kepmendagri 2025",
             first=True,
         )
+    elif model.level is not None:
+        kind = regions.region_kind(model.code, codes[model.code])
+        if model.level.value != kind:
+            problems.error(
+                at(("level",)),
+                "level",
+                f"level '{model.level.value}' tidak cocok dengan kode '{model.code}' "
+                f"({codes[model.code]}), yaitu {kind}",
+            )
     try:
         import zoneinfo
 
@@ -191,9 +221,9 @@ def _region(
                 f"id tema '{theme.id}' harus unik dan berupa huruf kecil, angka, tanda hubung",
             )
         seen_themes.add(theme.id)
-    return Region(
+    region = Region(
         name=model.name,
-        code=model.code,
+        code="" if national else model.code or "",
         timezone=model.timezone,
         publisher=Publisher(pub.name, pub.url, pub.email, pub.phone, tuple(publisher_channels)),
         site_url=model.site_url,
@@ -212,6 +242,8 @@ def _region(
         ),
         never=check_statements(model.never, model.never_text, at, dotted, problems),
     )
+    # Without a code a region is not national: it has no place to check its units against.
+    return None if model.code is None and not national else region
 
 
 def _feed_allow_private(raw: RawData, problems: Problems) -> tuple[str, ...]:
@@ -416,7 +448,7 @@ def _region_code(
             f"kode '{code}' tidak ada dalam daftar Kepmendagri 2025",
         )
         return
-    if region and not (code == region.code or code.startswith(region.code + ".")):
+    if region and not regions.within(code, region.code):
         problems.error(
             src.at("region_code"),
             "region_code",
@@ -531,13 +563,14 @@ def _completeness(
         for group in level.missing:
             units = ", ".join(f"{u.name} ({u.code})" for u in group.units)
             parent = by_code.get(group.parent.code)
-            if group.parent.code == region.code:
+            if group.parent.code == region.code or region.national:
                 below = sum(1 for c in official for u in group.units if c.startswith(u.code + "."))
                 extra = f" (beserta {below} desa/kelurahan di dalamnya)" if below else ""
+                place = f" di {group.parent.name}" if region.national else ""
                 problems.warning(
                     where,
                     "code",
-                    f"{len(group.units)} dari {level.official} {noun} belum terdaftar{extra}: {units}",
+                    f"{len(group.units)} dari {level.official} {noun} belum terdaftar{place}{extra}: {units}",
                 )
             elif parent is not None:  # a missing kecamatan's villages are told with it
                 total = sum(1 for c in official if regions.parent_code(c) == group.parent.code)
@@ -612,7 +645,7 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     for part in raw.salvaged:
         _feed_addresses(part, part.accounts, allow, problems)
     if region is not None and raw.region_lines is not None:
-        where = raw.region_lines.locate(("code",))
+        where = raw.region_lines.locate(("level",) if region.national else ("code",))
         if not usable and unmatched:
             problems.warning(
                 where,
@@ -642,6 +675,8 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
             agencies[agency.parent].children.append(agency.id)
     used = {a.region_code for a in agencies.values() if a.region_code}
     used.add(region.code)
+    if region.national:  # its pages group places by province: their names
+        used |= {code.split(".")[0] for code in used if code}
     official = figures.official_units(codes, region.code)
     return Directory(
         region, agencies, {c: codes[c] for c in used if c in codes}, today, official, impostors

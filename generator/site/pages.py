@@ -40,7 +40,7 @@ from generator.registry.models import (
     Level,
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
-from generator.site.groups import INLINE_LIMIT, PlaceGroup, group_by_place
+from generator.site.groups import GroupPage, coverage_places, directory_places, villages
 from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
@@ -311,82 +311,44 @@ class Renderer:
 
     def villages(self, agency: Agency) -> list[Agency]:
         """An agency's villages by name (only districts have any)."""
-        found = [self.d.agencies[c] for c in agency.children]
-        return sorted((a for a in found if a.level is Level.DESA), key=lambda a: a.name.casefold())
+        return villages(self.d, agency)
 
-    def directory_districts(self, districts: list[Agency]) -> dict[str, Any]:
-        """The Direktori's table of kecamatan: on the page for a regency; past INLINE_LIMIT,
-        one page per regency/city (``direktori/<group>/``) and a list of them on the page."""
-        if len(districts) <= INLINE_LIMIT:
-            ordered = sorted(districts, key=lambda a: a.name.casefold())
-            return {
-                "districts": ordered,
-                "villages_of": {k.id: self.villages(k) for k in ordered},
-                "district_groups": [],
-            }
-        places = group_by_place(self.d, districts)
-        for g in places:
-            self.page(
-                PageRef(f"direktori/{g.key}.md", f"direktori/{g.key}/"),
-                "directory_group.html.j2",
-                f"Kecamatan di {g.name}",
-                f"Kecamatan di {g.name} dan desa/kelurahannya beserta akun resminya.",
-                bulk=True,
-                group=g,
-                villages_of={k.id: self.villages(k) for k in g.agencies},
-            )
-        return {"districts": districts, "villages_of": {}, "district_groups": places}
-
-    def coverage_groups(self, coverage: list[fig.LevelCoverage]) -> dict[Level, list[PlaceGroup]]:
-        """Each level's units without an account, by place, when too many to list on
-        ``cakupan/``; each group gets its own page ``cakupan/<level>/<group>/`` (bulk)."""
-        found: dict[Level, list[PlaceGroup]] = {}
-        for c in coverage:
-            if len(c.without) <= INLINE_LIMIT:
-                continue
-            found[c.level] = group_by_place(self.d, list(c.without))
-            for g in found[c.level]:
-                self.page(
-                    PageRef(
-                        f"cakupan/{c.level.value}/{g.key}.md", f"cakupan/{c.level.value}/{g.key}/"
-                    ),
-                    "coverage_group.html.j2",
-                    f"Belum punya akun: {fig.LEVEL_NOUNS[c.level]} di {g.name}",
-                    f"{fig.LEVEL_NOUNS[c.level].capitalize()} di {g.name} yang belum memiliki akun media sosial resmi aktif.",
-                    bulk=True,
-                    level=c.level,
-                    group=g,
-                    subgroups=(
-                        group_by_place_parent(self.d, list(g.agencies))
-                        if c.level is Level.DESA
-                        else [(None, list(g.agencies))]
-                    ),
-                )
-        return found
+    def group_pages(self, pages: list[GroupPage]) -> None:
+        """The bulk pages of long lists split by place (generator.site.groups)."""
+        for g in pages:
+            ref = PageRef(g.url.rstrip("/") + ".md", g.url)
+            self.page(ref, g.template, g.title, g.description, bulk=True, **g.context)
 
     def render_all(self, coverage: list[fig.LevelCoverage]) -> None:
         """The core pages; ``coverage`` comes from the compute stage (generator.build.compute)."""
         d = self.d
+        national = d.region.national
         opd = [a for a in d.agencies.values() if a.level in (Level.OPD, Level.DAERAH)]
         districts = d.by_level(Level.KECAMATAN)
         groups: dict[Kind, list[Agency]] = {}
         for agency in sorted(opd, key=lambda a: a.name.casefold()):
             groups.setdefault(agency.kind, []).append(agency)
+        # A national site lists its 514 regencies and cities on one page per province.
+        regencies = [a for a in opd if national and a.kind in (Kind.KABUPATEN, Kind.KOTA)]
         name = d.region.name
         # A province's own units are its regencies/cities; it has no kecamatan or desa to list.
         province = "." not in d.region.code
         units = (
-            "perangkat daerah dan kabupaten/kota"
+            "kabupaten/kota, kecamatan dan desa/kelurahan"
+            if national
+            else "perangkat daerah dan kabupaten/kota"
             if province
             else "perangkat daerah, kecamatan dan desa/kelurahan"
         )
+        directory_context, directory_pages = directory_places(d, districts, regencies)
+        without_groups, coverage_pages = coverage_places(d, coverage)
         self.page(
             PageRef("index.md", ""),
             "home.html.j2",
             f"Akun resmi & kanal layanan {name}",
             f"Cari akun media sosial resmi, WhatsApp dan kanal pengaduan instansi di {name}.",
             units=units,
-            places="kabupaten/kota" if province else "desa/kecamatan",
+            places="kabupaten/kota" if province and not national else "desa/kecamatan",
             coverage=coverage,
             counts={lvl: len(d.by_level(lvl)) for lvl in Level},
             accounts=sum(len(a.active_social) for a in d.agencies.values()),
@@ -394,21 +356,27 @@ class Renderer:
                 len(a.active_accounts) - len(a.active_social) for a in d.agencies.values()
             ),
         )
+        self.group_pages(directory_pages)  # before their list, as MkDocs has always seen them
         self.page(
             PageRef("direktori/index.md", "direktori/"),
             "directory.html.j2",
             "Direktori instansi",
             f"Semua {units} di {name} beserta akun resminya.",
-            groups=[(kind, groups[kind]) for kind in Kind if kind in groups],
-            **self.directory_districts(districts),
+            groups=[
+                (kind, groups[kind])
+                for kind in Kind
+                if kind in groups and not (regencies and kind in (Kind.KABUPATEN, Kind.KOTA))
+            ],
+            **directory_context,
         )
+        self.group_pages(coverage_pages)
         self.page(
             PageRef("cakupan/index.md", "cakupan/"),
             "coverage.html.j2",
             "Cakupan akun resmi",
             f"Persentase instansi di {name} yang memiliki akun media sosial resmi aktif, per tingkat dan platform.",
             coverage=coverage,
-            without_groups=self.coverage_groups(coverage),
+            without_groups=without_groups,
         )
         self.page(
             PageRef("cek-akun/index.md", "cek-akun/"),
@@ -447,23 +415,6 @@ class Renderer:
 # The checker index's format. 2: official channels, statements and known impostors
 # (generator.site.officialindex). Any change to the rows bumps it (README, "Untuk pemeriksa fakta").
 INDEX_VERSION = 2
-
-
-def group_by_place_parent(
-    directory: Directory, agencies: list[Agency]
-) -> list[tuple[Agency | None, list[Agency]]]:
-    """Villages by their kecamatan (by name), for a group page of Cakupan."""
-    by_parent: dict[str, list[Agency]] = {}
-    for a in agencies:
-        by_parent.setdefault(a.parent or "", []).append(a)
-    parents = sorted(
-        by_parent,
-        key=lambda p: (
-            directory.agencies[p].name.casefold() if p in directory.agencies else "~",
-            p,
-        ),
-    )
-    return [(directory.agencies.get(p), by_parent[p]) for p in parents]
 
 
 def finder_index(directory: Directory) -> dict[str, Any]:

@@ -1,0 +1,210 @@
+"""A national directory in one build: every Kepmendagri 2025 unit below the provinces as an agency.
+
+    python benchmarks/national_directory.py [--work /work/bench-national] [--rewrite]
+        [--repeat 1] [--no-browser] [--profile FILE]
+
+Writes the data folder once into WORK/data (91,561 agency files: 514 regencies and cities,
+7,285 kecamatan, 83,762 desa and kelurahan, one folder per regency; ``--rewrite`` writes it
+again) with a ``region.yml`` that says ``level: nasional`` (no code: the whole country). Then
+runs the real ``kanal build`` CLI in a fresh process and prints its wall and CPU time (the
+whole tree's, from the kernel's accounting of waited-for children), the load average beside
+them (the machine is shared), the whole process tree's peak memory (PSS, as ``kanal build``
+reports it: its own sampler, ``generator.build.memory``, over the build and its workers; a
+second sampler here would cost CPU twice), the page count, and the first load (gzip, in Chromium, as
+``benchmarks/first_load.py`` measures it) of the home page, Direktori and Cakupan, each
+against its target. ``--profile FILE`` runs the build under cProfile instead and writes the
+statistics to FILE (the times are then the profiler's, not the target's).
+
+Not to be confused with ``benchmarks/national.py``: that one times ``kanal province``
+aggregating 514 regency sites; this one builds one site holding every unit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from province import agency_yaml, slug  # noqa: E402
+
+from generator.registry import regions  # noqa: E402
+
+TARGET_SECONDS = 40.0
+TARGET_MB = 1500.0  # MB of 10^6 bytes, as kanal build prints them
+TARGET_GZIP_KB = 150.0
+PAGES = {"home": "", "Direktori": "direktori/", "Cakupan": "cakupan/"}
+REGION_YML = """# A national directory: every regency, city, kecamatan and village of Indonesia.
+name: "Indonesia"
+level: nasional
+timezone: Asia/Jakarta
+publisher:
+  name: Direktori Nasional (data contoh)
+  email: direktori@nasional.example.go.id
+"""
+
+
+def write_national(data: Path) -> int:
+    """One agency file per unit below the provinces, in one folder per regency/city."""
+    import random
+
+    codes = regions.reference_codes()
+    rng = random.Random(91)
+    (data / "agencies").mkdir(parents=True)
+    (data / "region.yml").write_text(REGION_YML, encoding="utf-8")
+    ids: dict[str, str] = {}
+    count = 0
+    for code in sorted(codes, key=lambda c: (regions.depth(c), c)):
+        depth = regions.depth(code)
+        if depth == 1:
+            continue
+        name = codes[code]
+        if depth == 2:
+            kind, label = regions.region_kind(code, name), name
+        elif depth == 3:
+            kind, label = "kecamatan", f"Kecamatan {name}"
+        else:
+            kind = "kelurahan" if regions.is_kelurahan_code(code) else "desa"
+            label = f"{kind.title()} {name}"
+        aid = f"{kind}-{slug(name)}-{code.replace('.', '')}"
+        ids[code] = aid
+        parent = ids.get(regions.parent_code(code)) if depth > 2 else None
+        folder = data / "agencies" / code[:5]
+        folder.mkdir(exist_ok=True)
+        (folder / f"{aid}.yml").write_text(
+            agency_yaml(aid, label.replace('"', "'"), kind, code, parent, count, rng),
+            encoding="utf-8",
+        )
+        count += 1
+    return count
+
+
+def build(work: Path, profile: Path | None) -> dict[str, float]:
+    """One real ``kanal build`` of WORK/data into WORK/site: wall, CPU, peak PSS, load."""
+    out = work / "site"
+    if out.exists():
+        shutil.rmtree(out)
+    command = [sys.executable]
+    if profile is not None:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += ["-m", "generator"]
+    command += ["build", "--data", str(work / "data"), "--out", str(out), "--today", "2026-11-22"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    stdout, err = child.communicate()
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if child.returncode:
+        raise SystemExit(f"kanal build failed:\n{stdout[-2000:]}\n{err[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    pages = sum(1 for _ in out.rglob("index.html"))
+    peak = re.search(r"Memori puncak: ([\d.]+) MB", stdout)
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_mb": int(peak.group(1).replace(".", "")) if peak else float("nan"),
+        "load": (load + os.getloadavg()[0]) / 2,
+        "pages": pages,
+    }
+
+
+def first_loads(site: Path) -> dict[str, float]:
+    """KB gzip of each page in PAGES on a cold load in Chromium (benchmarks/first_load.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.first_load import first_load
+    from tests.gzip_server import serve
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                args=["--no-sandbox"],
+            )
+            sizes = {
+                label: sum(r[2] for r in first_load(browser, base + path)) / 1024
+                for label, path in PAGES.items()
+            }
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sizes
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("/work/bench-national"))
+    parser.add_argument("--rewrite", action="store_true", help="write the data folder again")
+    parser.add_argument("--repeat", type=int, default=1, help="builds; the median is judged")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first loads")
+    parser.add_argument("--profile", type=Path, help="run the build under cProfile into FILE")
+    args = parser.parse_args()
+    work = args.work.resolve()
+    data = work / "data"
+    if args.rewrite and data.exists():
+        shutil.rmtree(data)
+    if not (data / "region.yml").exists():
+        if data.exists():
+            shutil.rmtree(data)
+        t0 = time.perf_counter()
+        n = write_national(data)
+        print(f"wrote {n:,} agency files into {data} in {time.perf_counter() - t0:.1f} s")
+    agencies = sum(1 for _ in (data / "agencies").rglob("*.yml"))
+    runs = [build(work, args.profile) for _ in range(max(1, args.repeat))]
+    for i, r in enumerate(runs, 1):
+        print(
+            f"run {i}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak {r['peak_mb']:,.0f} MB"
+            f" (whole tree, PSS), load average {r['load']:.2f} on {os.cpu_count()} cores"
+        )
+    wall = statistics.median(r["wall"] for r in runs)
+    cpu = statistics.median(r["cpu"] for r in runs)
+    peak = max(r["peak_mb"] for r in runs)
+    print(f"kanal build, {agencies:,} agencies, {runs[-1]['pages']:,.0f} pages:")
+    print(
+        f"  wall {wall:.1f} s (target <= {TARGET_SECONDS:.0f} s): {verdict(wall <= TARGET_SECONDS)}"
+    )
+    print(f"  CPU  {cpu:.1f} s (parent and every worker)")
+    print(
+        f"  peak {peak:,.0f} MB whole tree (target <= {TARGET_MB:,.0f} MB): {verdict(peak <= TARGET_MB)}"
+    )
+    ok = wall <= TARGET_SECONDS and peak <= TARGET_MB
+    if not args.no_browser:
+        for label, kb in first_loads(work / "site").items():
+            print(
+                f"  first load {label:<9} {kb:6.1f} KB gzip (target <= {TARGET_GZIP_KB:.0f} KB):"
+                f" {verdict(kb <= TARGET_GZIP_KB)}"
+            )
+            ok &= kb <= TARGET_GZIP_KB
+    html = {
+        label: (work / "site" / path / "index.html").stat().st_size / 1024
+        for label, path in PAGES.items()
+    }
+    print("  HTML " + ", ".join(f"{k} {v:,.0f} KB" for k, v in html.items()))
+    if args.profile:
+        print(f"  cProfile statistics in {args.profile} (times above include the profiler)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
