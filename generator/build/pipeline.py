@@ -26,6 +26,7 @@ from markupsafe import escape
 from generator.build.compute import SiteFigures, compute
 from generator.build.dates import pinned_epoch
 from generator.build.docslock import docs_folder, pid_alive
+from generator.build.inputcache import InputCache
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
@@ -73,22 +74,40 @@ class Inputs:
 
 
 def check(
-    data: Path, today: dt.date | None, strict: bool = False, registry_history: bool = False
+    data: Path,
+    today: dt.date | None,
+    strict: bool = False,
+    registry_history: bool = False,
+    cache: InputCache | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is written. None when anything failed.
-    ``registry_history``: also read the registry's changes from git (a build; not a check)."""
+    ``registry_history``: also read the registry's changes from git (a build; not a check).
+    ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``)."""
     problems = Problems()
-    directory = load_directory(data, today, problems)
+    directory = load_directory(data, today, problems, cache.registry if cache else None)
     if directory is None or problems.failed(strict):
         return None, problems
-    # The stored history (offline) is read in a worker on the second core while the complaint
-    # records are read here; its problems join the others.
-    with forked_result(
-        lambda: _history(data, directory, registry_history), "riwayat unggahan"
-    ) as history_read:
-        complaints = load_complaints(data, directory, problems)
-        history, history_problems, changes = history_read()
-    problems.extend(history_problems)
+    if cache is not None:
+        history = cache.history.get(
+            cache.history_key(data, directory),
+            lambda found: load_history(data, directory, found),
+            problems,
+        )
+        complaints = cache.complaints.get(
+            cache.complaints_key(data, directory),
+            lambda found: load_complaints(data, directory, found),
+            problems,
+        )
+        changes = _history(data, directory, registry_history)[2] if registry_history else None
+    else:
+        # The stored history (offline) is read in a worker on the second core while the
+        # complaint records are read here; its problems join the others.
+        with forked_result(
+            lambda: _history(data, directory, registry_history), "riwayat unggahan"
+        ) as history_read:
+            complaints = load_complaints(data, directory, problems)
+            history, history_problems, changes = history_read()
+        problems.extend(history_problems)
     thesaurus = load_region(data, problems)
     if problems.failed(strict):
         return None, problems
