@@ -39,6 +39,7 @@ from generator.registry.models import CHANNEL_LABELS, Directory, Publisher
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_tree, copy_tree
 from generator.safeinput.problems import InvalidData, Location, Problems, display_path
+from generator.site.memo import RenderMemo
 from generator.site.pages import ICON_FILES, PageRef
 from generator.site.schemas import write_schemas
 from generator.site.stage import write_docs
@@ -185,6 +186,9 @@ def sync_tree(src: Path, dst: Path) -> None:
             elif _same_file(source, target):
                 continue
             os.replace(source, target)
+            # Newer than any page built from it (MkDocs' dirty build compares times), also when
+            # a copied file kept an older time.
+            os.utime(target)
     for folder, dirs, names in os.walk(dst, topdown=False):
         rel = os.path.relpath(folder, dst)
         for name in [*names, *dirs]:
@@ -200,12 +204,15 @@ def _remove(path: str) -> None:
 
 
 def _same_file(a: str, b: str) -> bool:
-    """Same bytes (sizes first: most changed pages change length)."""
+    """Same bytes (one file linked twice; else sizes first: most changed pages change length)."""
     try:
-        if os.path.islink(b) or os.path.getsize(a) != os.path.getsize(b):
-            return False
+        sa, sb = os.stat(a), os.lstat(b)
     except FileNotFoundError:
         return False
+    if os.path.islink(b) or sa.st_size != sb.st_size:
+        return False
+    if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+        return True
     with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
             chunk = fa.read(1 << 20)
@@ -227,8 +234,15 @@ def _check_overrides(folder: Path) -> None:
         )
 
 
-def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = None) -> list[PageRef]:
-    """Write the MkDocs sources (hand-written and generated) into the build folder."""
+def generate(
+    inputs: Inputs,
+    project: Project,
+    figures: SiteFigures | None = None,
+    memo: RenderMemo | None = None,
+) -> list[PageRef]:
+    """Write the MkDocs sources (hand-written and generated) into the build folder; only the
+    files that changed are replaced (their time tells MkDocs' dirty build what to redo).
+    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again."""
     figures = figures or compute_figures(inputs)
     project.docs.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=project.docs.parent) as tmp:
@@ -248,10 +262,13 @@ def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = Non
             figures,
             complaints=inputs.complaints,
             posts=inputs.history.root if inputs.history is not None else None,
+            memo=memo,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
         sync_tree(docs, project.docs)
+        if memo is not None:
+            memo.commit()
     return pages
 
 
