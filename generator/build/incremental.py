@@ -32,7 +32,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from generator.build.dates import pinned_epoch
-from generator.build.inputcache import InputCache, tree_stamp
+from generator.build.inputcache import InputCache
 from generator.build.pipeline import (
     BuildError,
     Inputs,
@@ -115,6 +115,15 @@ class _Expected(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def _theme_digest(theme: Path) -> str:
+    """The theme's overrides by content (a few small files): any edit means a clean build."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(theme.rglob("*")) if theme.is_dir() else []:
+        if path.is_file():
+            h.update(str(path.relative_to(theme)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _digest(value: Any) -> str:
     return hashlib.blake2b(
         json.dumps(value, sort_keys=True, default=str).encode(), digest_size=20
@@ -147,6 +156,7 @@ class Session:
         self.memo = RenderMemo(project.docs, folded)
         self.plugin = DirtyBuild()
         self.settings: str | None = None  # what every page depends on, at the last build
+        self.dataset: str | None = None  # the schema.org Dataset of the last build
         self._extra: tuple[Any, dict[str, Any]] | None = None
 
     def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
@@ -185,6 +195,16 @@ class Session:
             self._extra = (stamp, _base_extra(self.project))
         return self._extra[1]
 
+    def _touch_dataset_pages(self) -> None:
+        """Make the pages that embed the Dataset (``kanal_dataset: true``) newer than their
+        output, so the dirty build redoes them."""
+        for folder in self.project.content_dirs:
+            for page in folder.rglob("*.md"):
+                head = page.read_text(encoding="utf-8")[:2000]
+                target = self.project.docs / page.relative_to(folder)
+                if "kanal_dataset: true" in head and target.is_file():
+                    os.utime(target)
+
     def _mkdocs(self, inputs: Inputs, generated: list[str]) -> bool:
         """MkDocs into the site folder; True when it had to be a clean build."""
         from mkdocs.commands.build import build as mkdocs_build
@@ -195,16 +215,25 @@ class Session:
 
         directory = inputs.directory
         overrides = mkdocs_overrides(directory, self.project, self._base_extra())
-        theme = self.project.config.parent / "theme"
-        stamp = tree_stamp(theme) if theme.is_dir() else ()
+        # The open data's schema.org Dataset changes with the data but is embedded only in the
+        # pages asking for it: those are rebuilt, not every page.
+        kanal = overrides.get("extra", {}).get("kanal", {})
+        dataset = kanal.get("dataset_jsonld")
+        common = {
+            **overrides,
+            "extra": {**overrides["extra"], "kanal": {**kanal, "dataset_jsonld": None}},
+        }
         settings = _digest(
             [
-                overrides,
-                os.urandom(8).hex() if stamp is None else stamp,  # just edited: clean build
+                common,
+                _theme_digest(self.project.config.parent / "theme"),
                 self.project.config.read_text(encoding="utf-8"),
                 directory.today,
             ]
         )
+        if dataset != self.dataset:
+            self._touch_dataset_pages()
+        self.dataset = dataset
         clean = settings != self.settings
         self.settings = None
         try:
