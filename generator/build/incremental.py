@@ -46,7 +46,7 @@ from generator.build.pipeline import (
 )
 from generator.build.project import Project
 from generator.safeinput.problems import Problems
-from generator.site.memo import RenderMemo
+from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
 
 NAME = "kanal-dirty-build"
@@ -75,6 +75,10 @@ class DirtyBuild(BasePlugin):
         search = next((config.plugins[n] for n in SEARCH_PLUGINS if n in config.plugins), None)
         self._index = getattr(search, "search_index", None)
         return files
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        env.bytecode_cache = TEMPLATES  # the theme's templates, compiled once per preview
+        return env
 
     @event_priority(2)  # before search (0) and the raw-HTML plugin's copy (1)
     def _before_search(self, context: Any, page: Any, **kwargs: Any) -> Any:

@@ -159,8 +159,9 @@ def check_project(project: Project, problems: Problems) -> None:
         check_tree(folder, problems)
 
 
-def sync_tree(src: Path, dst: Path) -> None:
+def sync_tree(src: Path, dst: Path, keep: Collection[str] = ()) -> None:
     """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm).
+    The files ``keep`` (paths under ``dst``) stay as they are.
 
     ``src`` is a staging folder on the same file system: new and changed files are moved out
     of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
@@ -168,6 +169,12 @@ def sync_tree(src: Path, dst: Path) -> None:
     """
     dst.mkdir(parents=True, exist_ok=True)
     wanted: set[str] = set()
+    for path in keep:
+        wanted.add(os.path.normpath(path))
+        parent = os.path.dirname(path)
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = os.path.dirname(parent)
     for folder, dirs, names in os.walk(src):
         rel = os.path.relpath(folder, src)
         for name in dirs:
@@ -266,7 +273,7 @@ def generate(
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
-        sync_tree(docs, project.docs)
+        sync_tree(docs, project.docs, memo.kept if memo is not None else ())
         if memo is not None:
             memo.commit()
     return pages

@@ -4,8 +4,8 @@ A page is a function of what its template is given, of the Renderer's globals an
 agencies its template looked up by id (``agencies[...]``: a village's kecamatan, a ranked
 agency). The key of a page hashes the first two (pickled: the whole object graph, so an edited
 agency reached from the context changes it); the agencies looked up are recorded while the page
-renders and compared next time. A page whose key and looked-up agencies are the same is linked
-from the previous docs folder instead of being rendered again; anything that cannot be pickled
+renders and compared next time. A page whose key and looked-up agencies are the same is left as it
+is in the previous docs folder (:attr:`RenderMemo.kept`) instead of being rendered again; anything that cannot be pickled
 is rendered every time.
 """
 
@@ -18,6 +18,29 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+
+class MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in memory for the process: every build makes a new template
+    environment (Kanal's and MkDocs'), and compiling the same templates again was a third of
+    a preview's rebuild. Jinja checks each entry against its template's source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = MemoryBytecode()
 
 
 class WatchedAgencies(Mapping[str, Any]):
@@ -68,11 +91,19 @@ class RenderMemo:
         self.pending: dict[str, _Entry] = {}
         self.base = b""
         self.watched = WatchedAgencies({})
+        self._digests: dict[str, bytes] = {}  # this build's agencies, pickled and hashed
+        # This build's context values by identity: one object (a site's posting activity)
+        # given to many pages is pickled once. Nothing changes them while pages are written.
+        self._values: dict[int, tuple[Any, bytes]] = {}
         self.rendered = self.reused = 0
+        self.kept: set[str] = set()  # pages left as they are in the previous docs folder
 
     def start(self, base: tuple, agencies: Mapping[str, Any]) -> WatchedAgencies:
         """A new build with these globals; returns the agencies its templates must look up."""
         self.pending = {}
+        self._digests = {}
+        self._values = {}
+        self.kept = set()
         self.rendered = self.reused = 0
         try:
             self.base = _hash(pickle.dumps(base, protocol=5))
@@ -85,21 +116,45 @@ class RenderMemo:
         """The build's pages are now the previous docs folder's."""
         self.entries, self.pending = self.pending, {}
 
+    def _key(self, parts: tuple) -> bytes:
+        """The base, the plain parts, and each value of a context (a dict) by its own hash."""
+        h = hashlib.blake2b(self.base, digest_size=20)
+        for part in parts:
+            if not isinstance(part, dict):
+                h.update(_hash(pickle.dumps(part, protocol=5)))
+                continue
+            for name, value in part.items():
+                known = self._values.get(id(value))
+                if known is None or known[0] is not value:
+                    known = self._values[id(value)] = (
+                        value,
+                        _hash(pickle.dumps(value, protocol=5)),
+                    )
+                h.update(name.encode() + b"\0" + known[1])
+        return h.digest()
+
     def _seen(self, reads: frozenset[str]) -> bytes:
-        found = [(i, self.watched.agencies.get(i)) for i in sorted(reads)]
-        return _hash(pickle.dumps(found, protocol=5))
+        return _hash(b"".join(self._digest(i) for i in sorted(reads)))
+
+    def _digest(self, agency_id: str) -> bytes:
+        found = self._digests.get(agency_id)
+        if found is None:
+            agency = self.watched.agencies.get(agency_id)
+            found = self._digests[agency_id] = _hash(pickle.dumps((agency_id, agency), protocol=5))
+        return found
 
     def write(self, src: str, target: Path, parts: tuple, render: Callable[[], str]) -> None:
-        """Write the page ``src`` to ``target``: linked when unchanged, else ``render()``."""
+        """Write the page ``src`` to ``target``, or keep the previous one when unchanged."""
         try:
-            key = _hash(self.base + pickle.dumps(parts, protocol=5))
+            key = self._key(parts)
         except (pickle.PicklingError, TypeError, AttributeError):
             key = None
         known = self.entries.get(src)
         if key is not None and known is not None and known.key == key:
-            seen = self._seen(known.reads)
-            if seen == known.seen and self._link(src, target):
+            kept = self.locate(src)
+            if self._seen(known.reads) == known.seen and (self.previous / kept).is_file():
                 self.pending[src] = known
+                self.kept.add(kept)
                 self.reused += 1
                 return
         self.watched.reads, self.watched.everything = set(), False
@@ -108,14 +163,8 @@ class RenderMemo:
             reads = frozenset(self.watched.reads)
         finally:
             everything, self.watched.reads = self.watched.everything, None
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         self.rendered += 1
         if key is not None and not everything:
             self.pending[src] = _Entry(key, reads, self._seen(reads))
-
-    def _link(self, src: str, target: Path) -> bool:
-        try:
-            os.link(self.previous / self.locate(src), target)
-        except OSError:
-            return False
-        return True

@@ -41,7 +41,7 @@ from generator.registry.models import (
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
 from generator.site.groups import INLINE_LIMIT, PlaceGroup, group_by_place
-from generator.site.memo import RenderMemo
+from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
@@ -232,6 +232,7 @@ class Renderer:
             # One build, one set of templates: no stat() of the file at each of the
             # ~20,000 template lookups and macro imports of a province.
             auto_reload=False,
+            bytecode_cache=TEMPLATES,
         )
         self.env.filters.update(
             date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
@@ -276,13 +277,13 @@ class Renderer:
     ) -> None:
         """Render one page. ``bulk`` pages stay out of the built-in search index."""
         target = self.docs / ref.src
-        target.parent.mkdir(parents=True, exist_ok=True)
         self.pages.append(ref)
 
         def text() -> str:
             return self._text(ref, template, title, description, bulk, context)
 
         if self.memo is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text(), encoding="utf-8")
         else:
             parts = (ref, template, title, description, bulk, context)

@@ -173,8 +173,8 @@ def render_posters(renderer: Renderer) -> int:
 
         src = poster_path(agency) + "index.html"
         target = renderer.docs / src
-        target.parent.mkdir(parents=True, exist_ok=True)
         if memo is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html(), encoding="utf-8")
         else:
             memo.write(src, target, ("poster", page_link, context), html)
