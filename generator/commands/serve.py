@@ -59,12 +59,20 @@ class _Rebuild:
     """The preview server's builder: one incremental rebuild, never an exception (a builder
     that raises leaves the server waiting for a site that never comes)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, shown: Problems) -> None:
         self.session = session
+        self.shown = [str(p) for p in shown.sorted()]
+
+    def report(self, problems: Problems) -> None:
+        """Problems as ``kanal check`` prints them, unless the same warnings were just shown."""
+        lines = [str(p) for p in problems.sorted()]
+        if problems.errors or lines != self.shown:
+            report(problems)
+        self.shown = lines
 
     def __call__(self) -> None:
         try:
-            _say(self.session.update(report))
+            _say(self.session.update(self.report))
         except Exception as exc:  # a preview must report, not die with a traceback
             _say(Outcome(False, f"{exc}; pratinjau menampilkan versi terakhir yang valid"))
 
@@ -145,7 +153,7 @@ def serve(
     report(problems)
     host, port = pick_address(addr)
     with _stopped_cleanly(), docs_folder(project) as own:
-        return _serve(inputs, cache, own, data, host, port, today, strict)
+        return _serve(inputs, problems, cache, own, data, host, port, today, strict)
 
 
 @contextlib.contextmanager
@@ -167,6 +175,7 @@ def _stopped_cleanly() -> Iterator[None]:
 
 def _serve(
     inputs: Inputs,
+    problems: Problems,
     cache: InputCache,
     project: Project,
     data: Path,
@@ -187,7 +196,9 @@ def _serve(
             print(f"galat: {exc}", file=sys.stderr)
             return 1
         mount = urlsplit(inputs.directory.region.site_url or "/").path
-        server = LiveReloadServer(_Rebuild(session), host, port, str(site), mount_path=mount)
+        server = LiveReloadServer(
+            _Rebuild(session, problems), host, port, str(site), mount_path=mount
+        )
         server.observer = _WriteObserver()
 
         def error_page(code: int) -> bytes | None:
