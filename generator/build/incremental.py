@@ -179,6 +179,9 @@ class Session:
         start = time.perf_counter() if start is None else start
         try:
             figures = compute_figures(inputs)
+            # The activity comes from the directory and the post history (kept by the cache
+            # while unchanged): named by them instead of pickled for every page given it.
+            self.memo.derive(figures.activity, ("activity", self.cache.history.generation))
             pages = generate(inputs, self.project, figures, self.memo)
         except Exception:
             self.memo.entries.clear()  # the build folder may be half replaced: trust none of it

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.feeds.activity import History, load_history
 from generator.registry.cache import RegistryCache
 from generator.registry.load import AGENCY_DIR
 from generator.registry.models import Directory
@@ -53,6 +54,7 @@ class _Kept:
     key: Any = None
     value: Any = None
     problems: list[Problem] = field(default_factory=list)
+    generation: int = 0  # how many times it was loaded: names the value while kept
 
     def get(self, key: Any, load: Callable[[Problems], T], problems: Problems) -> T:
         """The value kept for ``key``, or ``load``'s; its problems go to ``problems`` either way."""
@@ -63,6 +65,7 @@ class _Kept:
         value = load(found)
         problems.extend(found)
         self.key, self.value, self.problems = key, value, found.items
+        self.generation += 1
         return value
 
 
@@ -73,6 +76,21 @@ class InputCache:
     registry: RegistryCache = field(default_factory=RegistryCache)
     history: _Kept = field(default_factory=_Kept)
     complaints: _Kept = field(default_factory=_Kept)
+
+    def load_history(self, data: Path, directory: Directory, problems: Problems) -> History:
+        """The post history, kept whole while unchanged; after an edit to accounts, the posts
+        of the accounts already read are kept too (same store, region and day)."""
+        key = self.history_key(data, directory)
+        kept = self.history
+        known = None
+        if (
+            key is not None
+            and kept.key is not None
+            and key[:4] == kept.key[:4]
+            and not kept.problems
+        ):
+            known = kept.value.posts
+        return kept.get(key, lambda found: load_history(data, directory, found, known), problems)
 
     def history_key(self, data: Path, directory: Directory) -> tuple | None:
         """What the post history read: its files, the region (zone, themes) and the active

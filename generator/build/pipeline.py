@@ -89,11 +89,7 @@ def check(
     if directory is None or problems.failed(strict):
         return None, problems
     if cache is not None:
-        history = cache.history.get(
-            cache.history_key(data, directory),
-            lambda found: load_history(data, directory, found),
-            problems,
-        )
+        history = cache.load_history(data, directory, problems)
         complaints = cache.complaints.get(
             cache.complaints_key(data, directory),
             lambda found: load_complaints(data, directory, found),

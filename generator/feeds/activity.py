@@ -411,19 +411,25 @@ class History:
     root: Path | None = None  # the store read (data/posts/): its posts are published as read
 
 
-def load_history(data: Path, directory: Directory, problems: Problems) -> History:
+def load_history(
+    data: Path, directory: Directory, problems: Problems, known: dict[str, Any] | None = None
+) -> History:
     """Read the stored history of the directory's active accounts; bad lines become problems.
 
     Each account's lines are checked and compacted as they are read (see
-    generator.feeds.history): only its newest posts become Post objects.
+    generator.feeds.history): only its newest posts become Post objects. ``known``: the
+    posts of accounts read before from the same, unchanged store (``kanal serve``).
     """
     store = Store(data / POSTS_DIR)
     # The build counts on `fails` and `url` as a fetch does: the same checks, located.
     status = read_fetch_status(store.status_path, problems)
     today, zone = directory.today, directory.region.timezone
     patterns = theme_patterns(directory.region.themes)
+    known = known or {}
     posts = {
-        account.key: collect(
+        account.key: known[account.key]
+        if account.key in known
+        else collect(
             store.scan(account.key, problems), record_post, record_text, today, zone, patterns
         )
         for agency in directory.agencies.values()

@@ -97,6 +97,7 @@ class RenderMemo:
         self._values: dict[int, tuple[Any, bytes]] = {}
         self.rendered = self.reused = 0
         self.kept: set[str] = set()  # pages left as they are in the previous docs folder
+        self._derived: list[tuple[Any, Any]] = []
 
     def start(self, base: tuple, agencies: Mapping[str, Any]) -> WatchedAgencies:
         """A new build with these globals; returns the agencies its templates must look up."""
@@ -110,7 +111,17 @@ class RenderMemo:
         except (pickle.PicklingError, TypeError, AttributeError):
             self.base = os.urandom(20)  # nothing of the previous build can be trusted
         self.watched = WatchedAgencies(agencies)
+        if self._derived:
+            whole = _hash(b"".join(self._digest(i) for i in agencies))
+            for value, token in self._derived:
+                self._values[id(value)] = (value, _hash(pickle.dumps(token) + whole))
+            self._derived = []
         return self.watched
+
+    def derive(self, value: Any, token: Any) -> None:
+        """For the next build: ``value`` (a site's posting activity: megabytes to pickle) is a
+        function of the directory and of what ``token`` names; it is keyed by those."""
+        self._derived.append((value, token))
 
     def commit(self) -> None:
         """The build's pages are now the previous docs folder's."""
