@@ -147,6 +147,10 @@ class RenderMemo:
     def _seen(self, reads: frozenset[str]) -> bytes:
         return _hash(b"".join(self._digest(i) for i in sorted(reads)))
 
+    def agency_token(self, agency_id: str) -> bytes:
+        """The hash of one agency of this build, as it is (for keys made of agencies)."""
+        return self._digest(agency_id)
+
     def _digest(self, agency_id: str) -> bytes:
         found = self._digests.get(agency_id)
         if found is None:

@@ -160,15 +160,14 @@ def render_posters(renderer: Renderer) -> int:
     memo = renderer.memo
     root = "../../"
     for agency in directory.agencies.values():
-        context = poster_context(directory, agency)
         page_link = root + agency_url(directory, agency)
 
-        def html(context: dict[str, Any] = context, page_link: str = page_link) -> str:
+        def html(agency: Agency = agency, page_link: str = page_link) -> str:
             return template.render(
                 root=root,
                 url=lambda path: root + path,
                 page_link=page_link,
-                **context,
+                **poster_context(directory, agency),
             )
 
         src = poster_path(agency) + "index.html"
@@ -177,6 +176,9 @@ def render_posters(renderer: Renderer) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html(), encoding="utf-8")
         else:
-            memo.write(src, target, ("poster", page_link, context), html)
+            # A poster shows its agency, its parent's name and the region's channels (the
+            # renderer's globals): keyed by those, its context is made only when it changed.
+            parent = memo.agency_token(agency.parent) if agency.parent else b""
+            memo.write(src, target, ("poster", memo.agency_token(agency.id), parent), html)
         count += 1
     return count
