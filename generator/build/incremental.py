@@ -2,9 +2,9 @@
 
 1. Check: unchanged agency files are neither read nor checked again, the post history and the
    complaint records are kept while their files are unchanged (:class:`InputCache`).
-2. Render: pages whose inputs are unchanged are linked from the previous docs folder
-   (:class:`generator.site.memo.RenderMemo`); only files whose bytes changed are replaced in
-   the build folder (:func:`sync_tree`), so their time is newer than their page in the site.
+2. Render: pages whose inputs are unchanged are not rendered; they stay as they are in the
+   build folder (:class:`generator.site.memo.RenderMemo`), and only files whose bytes changed
+   are replaced there (:func:`sync_tree`), so their time is newer than their page in the site.
 3. MkDocs: ``build(config, dirty=True)`` renders only pages whose source is newer than their
    output (``File.is_modified``). Three things a dirty build gets wrong are put right here
    (:class:`DirtyBuild`): the search index would hold only the rebuilt pages, pages whose source
@@ -17,14 +17,16 @@ The site is then the same, file for file, as a full build of the same data
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,22 @@ class DirtyBuild(BasePlugin):
         self.stale = set()
 
 
+@contextlib.contextmanager
+def _young_only() -> Iterator[None]:
+    """A rebuild never walks the preview's kept objects (a province's agencies, files and pages,
+    millions of them) for cycles: the collector is off while it runs, then only what the
+    rebuild made is collected and what survives is frozen with the rest."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(0)  # with the collector off, everything made since is in generation 0
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 class _Expected(logging.Filter):
     """Drops MkDocs' warning that a dirty build is one: strict mode would count it, and this
     module makes up for what it warns of."""
@@ -166,6 +184,10 @@ class Session:
 
     def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
         """Check, render and build what changed; invalid data leaves the site as it was."""
+        with _young_only():
+            return self._update(report)
+
+    def _update(self, report: Callable[[Problems], None]) -> Outcome:
         start = time.perf_counter()
         self._cpu = time.process_time()
         inputs, problems = check(self.data, self.today, self.strict, cache=self.cache)
@@ -175,6 +197,11 @@ class Session:
                 False, "data tidak valid; pratinjau menampilkan versi terakhir yang valid"
             )
         return self.build(inputs, start)
+
+    def first(self, inputs: Inputs) -> Outcome:
+        """The first build, from inputs already checked."""
+        with _young_only():
+            return self.build(inputs)
 
     def build(self, inputs: Inputs, start: float | None = None) -> Outcome:
         """Render and build from checked inputs."""

@@ -191,7 +191,7 @@ def _serve(
     try:
         session = Session(data, project, site, today, strict, cache)
         try:
-            first = session.build(inputs)
+            first = session.first(inputs)
         except (BuildError, OSError) as exc:
             print(f"galat: {exc}", file=sys.stderr)
             return 1
