@@ -109,7 +109,7 @@ def measure(
     cpu = [
         float(m.group(1)) for m in (re.search(r"CPU ([\d.]+) s", r) for r in rebuilds[-edits:]) if m
     ]
-    return times, cpu
+    return times, cpu, os.getloadavg()
 
 
 def report(name: str, measured: tuple, target: float) -> None:
