@@ -139,7 +139,11 @@ def test_region_settings_change_every_page(tmp_path):
 
 # Edits of the tiny region, each a (file, old text, new text) or a file added or removed.
 EDITS = {
-    "handle": ("dinkes.yml", 'handle: "@Dinkes.Uji"', 'handle: "@Dinkes.Kota"'),
+    "handle": (
+        "dinkes.yml",
+        'handle: "@Dinkes.Uji"\n    url: https://www.instagram.com/dinkes.uji/',
+        'handle: "@Dinkes.Kota"\n    url: https://www.instagram.com/dinkes.kota/',
+    ),
     "status": ("dinkes.yml", "    status: archived", "    status: active"),
     "name": ("bappeda.yml", "name: Badan Perencanaan", "name: Badan Riset dan Perencanaan"),
     "village": ("laweyan.yml", "name: Kelurahan Bumi", "name: Kelurahan Bumi Baru"),
