@@ -66,6 +66,9 @@ def test_serve_regenerates_on_data_change(tmp_path):
     try:
         page = f"http://127.0.0.1:{port}/instansi/bappeda/"
         fetch_until(page, "Badan Perencanaan Pembangunan Daerah", time.monotonic() + 60)
+        # Published by kanal build, so served by the preview too (MkDocs leaves dot-folders out).
+        well_known = f"http://127.0.0.1:{port}/.well-known/security.txt"
+        fetch_until(well_known, "Contact: mailto:kominfo@example.go.id", time.monotonic() + 5)
         agency = data / "agencies" / "bappeda.yml"
         agency.write_text(
             agency.read_text().replace(

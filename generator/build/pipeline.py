@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from generator.build.dates import pinned_epoch
 from generator.build.docslock import docs_folder, pid_alive
+from generator.build.inputcache import InputCache
 from generator.build.project import Project
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     # check` (every pull request) needs none of them (0.3 s of CPU to import).
     from generator.build.compute import SiteFigures
     from generator.province.collect import MemberResult
+    from generator.site.memo import RenderMemo
     from generator.site.pages import PageRef
 
 SITE_MARKER = ".kanal-site"
@@ -74,25 +76,40 @@ class Inputs:
 
 
 def check(
-    data: Path, today: dt.date | None, strict: bool = False, registry_history: bool = False
+    data: Path,
+    today: dt.date | None,
+    strict: bool = False,
+    registry_history: bool = False,
+    cache: InputCache | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is written. None when anything failed.
-    ``registry_history``: also read the registry's changes from git (a build; not a check)."""
+    ``registry_history``: also read the registry's changes from git (a build; not a check).
+    ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``)."""
     problems = Problems()
-    directory = load_directory(data, today, problems)
+    directory = load_directory(data, today, problems, cache.registry if cache else None)
     # The region's thesaurus needs no registry: its problems show with the registry's.
     thesaurus = load_region(data, problems)
     if directory is None or problems.failed(strict):
         return None, problems
-    # The stored history (offline) is read in a worker on the second core while the complaint
-    # records are read here; its problems join the others.
-    with forked_result(
-        lambda: _history(data, directory, registry_history), "riwayat unggahan"
-    ) as history_read:
-        complaints = load_complaints(data, directory, problems)
+    if cache is not None:
+        history = cache.load_history(data, directory, problems)
+        complaints = cache.complaints.get(
+            cache.complaints_key(data, directory),
+            lambda found: load_complaints(data, directory, found),
+            problems,
+        )
         check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
-        history, history_problems, changes = history_read()
-    problems.extend(history_problems)
+        changes = _history(data, directory, registry_history)[2] if registry_history else None
+    else:
+        # The stored history (offline) is read in a worker on the second core while the
+        # complaint records are read here; its problems join the others.
+        with forked_result(
+            lambda: _history(data, directory, registry_history), "riwayat unggahan"
+        ) as history_read:
+            complaints = load_complaints(data, directory, problems)
+            check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
+            history, history_problems, changes = history_read()
+        problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
     inputs = Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus)
@@ -144,8 +161,9 @@ def check_project(project: Project, problems: Problems) -> None:
         check_tree(folder, problems)
 
 
-def sync_tree(src: Path, dst: Path) -> None:
+def sync_tree(src: Path, dst: Path, keep: Collection[str] = ()) -> None:
     """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm).
+    The files ``keep`` (paths under ``dst``) stay as they are.
 
     ``src`` is a staging folder on the same file system: new and changed files are moved out
     of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
@@ -159,6 +177,12 @@ def sync_tree(src: Path, dst: Path) -> None:
         return
     dst.mkdir(parents=True, exist_ok=True)
     wanted: set[str] = set()
+    for path in keep:
+        wanted.add(os.path.normpath(path))
+        parent = os.path.dirname(path)
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = os.path.dirname(parent)
     for folder, dirs, names in os.walk(src):
         rel = os.path.relpath(folder, src)
         for name in dirs:
@@ -177,6 +201,9 @@ def sync_tree(src: Path, dst: Path) -> None:
             elif _same_file(source, target):
                 continue
             os.replace(source, target)
+            # Newer than any page built from it (MkDocs' dirty build compares times), also when
+            # a copied file kept an older time.
+            os.utime(target)
     for folder, dirs, names in os.walk(dst, topdown=False):
         rel = os.path.relpath(folder, dst)
         for name in [*names, *dirs]:
@@ -192,12 +219,15 @@ def _remove(path: str) -> None:
 
 
 def _same_file(a: str, b: str) -> bool:
-    """Same bytes (sizes first: most changed pages change length)."""
+    """Same bytes (one file linked twice; else sizes first: most changed pages change length)."""
     try:
-        if os.path.islink(b) or os.path.getsize(a) != os.path.getsize(b):
-            return False
+        sa, sb = os.stat(a), os.lstat(b)
     except FileNotFoundError:
         return False
+    if os.path.islink(b) or sa.st_size != sb.st_size:
+        return False
+    if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+        return True
     with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
             chunk = fa.read(1 << 20)
@@ -219,8 +249,15 @@ def _check_overrides(folder: Path) -> None:
         )
 
 
-def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = None) -> list[PageRef]:
-    """Write the MkDocs sources (hand-written and generated) into the build folder."""
+def generate(
+    inputs: Inputs,
+    project: Project,
+    figures: SiteFigures | None = None,
+    memo: RenderMemo | None = None,
+) -> list[PageRef]:
+    """Write the MkDocs sources (hand-written and generated) into the build folder; only the
+    files that changed are replaced (their time tells MkDocs' dirty build what to redo).
+    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -243,10 +280,13 @@ def generate(inputs: Inputs, project: Project, figures: SiteFigures | None = Non
             figures,
             complaints=inputs.complaints,
             posts=inputs.history.root if inputs.history is not None else None,
+            memo=memo,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
-        sync_tree(docs, project.docs)
+        sync_tree(docs, project.docs, memo.kept if memo is not None else ())
+        if memo is not None:
+            memo.commit()
     return pages
 
 

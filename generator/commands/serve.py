@@ -1,8 +1,10 @@
-"""``kanal serve``: MkDocs' live preview, with Kanal regenerating pages when inputs change.
+"""``kanal serve``: a live preview that redoes only what an edit changed.
 
-MkDocs watches the build folder and theme; a watchdog observer regenerates the build folder
-when ``data/`` or ``content/`` change. Invalid data is reported and the last good pages stay.
-Every rebuild prints one line; nothing ends in a traceback.
+MkDocs' live-reload server serves the site folder and reloads the browser; it watches
+``data/``, ``content/``, ``theme/`` and ``mkdocs.yml`` (inotify, writes only) and calls one
+incremental rebuild (:mod:`generator.build.incremental`). Invalid data is reported with its
+file and line and the last good site stays. Every rebuild prints one line; nothing ends in a
+traceback. ``.well-known/`` is served as it is published.
 """
 
 from __future__ import annotations
@@ -11,27 +13,32 @@ import argparse
 import contextlib
 import datetime as dt
 import errno
+import shutil
 import signal
 import socket
 import sys
-import threading
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+)
 from watchdog.observers import Observer
 
 from generator.build.docslock import docs_folder
-from generator.build.pipeline import (
-    BuildError,
-    Inputs,
-    Project,
-    _base_extra,
-    check,
-    check_project,
-    generate,
-    mkdocs_overrides,
-)
+from generator.build.incremental import Outcome, Session
+from generator.build.inputcache import InputCache
+from generator.build.pipeline import BuildError, Inputs, Project, check, check_project
 from generator.build.project import ConfigError, find_project, require_data
 from generator.safeinput.problems import InvalidData, Problems, report
 
@@ -43,39 +50,51 @@ def _clock() -> str:
     return dt.datetime.now().strftime("%H:%M:%S")
 
 
-class _Regenerate(FileSystemEventHandler):
-    def __init__(self, data: Path, project: Project, today: dt.date | None, strict: bool):
-        self.data, self.project, self.today, self.strict = data, project, today, strict
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+def _say(outcome: Outcome) -> None:
+    stream = sys.stdout if outcome.ok else sys.stderr
+    print(f"[{_clock()}] {'' if outcome.ok else 'galat: '}{outcome.line}", file=stream, flush=True)
 
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        with self._lock:  # editors write several events per save: wait for them to settle
-            if self._timer:
-                self._timer.cancel()
-            self._timer = threading.Timer(0.3, self.run)
-            self._timer.start()
 
-    def run(self) -> bool:
-        try:
-            inputs, problems = check(self.data, self.today, self.strict)
+class _Rebuild:
+    """The preview server's builder: one incremental rebuild, never an exception (a builder
+    that raises leaves the server waiting for a site that never comes)."""
+
+    def __init__(self, session: Session, shown: Problems) -> None:
+        self.session = session
+        self.shown = [str(p) for p in shown.sorted()]
+
+    def report(self, problems: Problems) -> None:
+        """Problems as ``kanal check`` prints them, unless the same warnings were just shown."""
+        lines = [str(p) for p in problems.sorted()]
+        if problems.errors or lines != self.shown:
             report(problems)
-            if inputs is None:
-                print(
-                    f"[{_clock()}] galat: data tidak valid; pratinjau menampilkan versi terakhir "
-                    "yang valid.",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                return False
-            pages = generate(inputs, self.project)
-        except Exception as exc:  # a preview thread must report, not die with a traceback
-            print(f"[{_clock()}] galat: {exc}", file=sys.stderr, flush=True)
-            return False
-        print(f"[{_clock()}] dibangun ulang: {len(pages)} halaman", flush=True)
-        return True
+        self.shown = lines
+
+    def __call__(self) -> None:
+        try:
+            _say(self.session.update(self.report))
+        except Exception as exc:  # a preview must report, not die with a traceback
+            _say(Outcome(False, f"{exc}; pratinjau menampilkan versi terakhir yang valid"))
+
+
+class _WriteObserver(Observer):
+    """inotify, told only of writes: reading the data (every rebuild opens every file it has
+    not cached) is no change, and polling a province's 9,174 files twice a second is work."""
+
+    def schedule(self, event_handler: Any, path: str, recursive: bool = False, **kw: Any) -> Any:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=WRITES)
+
+
+WRITES = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -126,14 +145,15 @@ def serve(
     project = find_project(config, Path.cwd(), settings_problems)
     if settings_problems.errors:
         raise InvalidData(settings_problems)
-    inputs, problems = check(data, today, strict)
+    cache = InputCache()
+    inputs, problems = check(data, today, strict, cache=cache)
     check_project(project, problems)  # links in content/ or theme/
     if inputs is None or problems.errors:
         raise InvalidData(problems)
     report(problems)
     host, port = pick_address(addr)
     with _stopped_cleanly(), docs_folder(project) as own:
-        return _serve(inputs, own, data, host, port, today, strict)
+        return _serve(inputs, problems, cache, own, data, host, port, today, strict)
 
 
 @contextlib.contextmanager
@@ -155,6 +175,8 @@ def _stopped_cleanly() -> Iterator[None]:
 
 def _serve(
     inputs: Inputs,
+    problems: Problems,
+    cache: InputCache,
     project: Project,
     data: Path,
     host: str,
@@ -162,34 +184,43 @@ def _serve(
     today: dt.date | None,
     strict: bool,
 ) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
 
-    observer = Observer()
+    # The prefix MkDocs' own preview used: a leftover is recognisable as the preview's.
+    site = Path(tempfile.mkdtemp(prefix="mkdocs_"))
     try:
-        generate(inputs, project)
-        handler = _Regenerate(data, project, today, strict)
-        for folder in (data, *project.content_dirs):
-            if folder.is_dir():
-                observer.schedule(handler, str(folder), recursive=True)
-        observer.start()
-        overrides = mkdocs_overrides(inputs.directory, project, _base_extra(project))
-        shown = f"[{host}]" if ":" in host else host
-        print(f"Pratinjau di http://{shown}:{port}/ (hentikan dengan Ctrl+C)", flush=True)
-        mkdocs_serve(
-            str(project.config),
-            livereload=True,
-            watch_theme=True,
-            dev_addr=f"{host}:{port}",
-            **overrides,
+        session = Session(data, project, site, today, strict, cache)
+        try:
+            first = session.first(inputs)
+        except (BuildError, OSError) as exc:
+            print(f"galat: {exc}", file=sys.stderr)
+            return 1
+        mount = urlsplit(inputs.directory.region.site_url or "/").path
+        server = LiveReloadServer(
+            _Rebuild(session, problems), host, port, str(site), mount_path=mount
         )
-    except (BuildError, MkDocsException, OSError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return 1
+        server.observer = _WriteObserver()
+
+        def error_page(code: int) -> bytes | None:
+            page = site / f"{code}.html"
+            return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+        server.error_handler = error_page
+        theme = project.config.parent / "theme"
+        for watched in (data, *project.content_dirs, theme, project.config):
+            if watched.exists():
+                server.watch(str(watched))
+        shown = f"[{host}]" if ":" in host else host
+        _say(first)
+        print(f"Pratinjau di http://{shown}:{port}{mount} (hentikan dengan Ctrl+C)", flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
-        if observer.is_alive():
-            observer.stop()
-            observer.join()
+        shutil.rmtree(site, ignore_errors=True)
     return 0
 
 

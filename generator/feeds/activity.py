@@ -414,11 +414,14 @@ class History:
     root: Path | None = None  # the store read (data/posts/): its posts are published as read
 
 
-def load_history(data: Path, directory: Directory, problems: Problems) -> History:
+def load_history(
+    data: Path, directory: Directory, problems: Problems, known: dict[str, Any] | None = None
+) -> History:
     """Read the stored history of the directory's active accounts; bad lines become problems.
 
     Each account's lines are checked and compacted as they are read (see
-    generator.feeds.history): only its newest posts become Post objects.
+    generator.feeds.history): only its newest posts become Post objects. ``known``: the
+    posts of accounts read before from the same, unchanged store (``kanal serve``).
     """
     store = Store(data / POSTS_DIR)
     # The build counts on `fails` and `url` as a fetch does: the same checks, located.
@@ -427,8 +430,11 @@ def load_history(data: Path, directory: Directory, problems: Problems) -> Histor
     patterns = theme_patterns(directory.region.themes)
     # Stored text is published as read: personal data in it is an error (storeprivacy).
     public = public_values(directory.agencies.values(), directory.region)
+    known = known or {}
     posts = {
-        account.key: collect(
+        account.key: known[account.key]
+        if account.key in known
+        else collect(
             checked(store, account.key, store.scan(account.key, problems), public, problems),
             record_post,
             record_text,

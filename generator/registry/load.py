@@ -9,7 +9,9 @@ import datetime as dt
 import difflib
 import enum
 import gc
+import hashlib
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,10 +21,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.registry.models import ENUM_WORDS, AccountIn, AgencyIn, ChannelIn, RegionIn
-from generator.safeinput.files import input_files
-from generator.safeinput.problems import DisplayPaths, Location, Problems
+from generator.safeinput.files import input_files, read_text
+from generator.safeinput.problems import DisplayPaths, Location, Problem, Problems
 from generator.safeinput.words import suggest
-from generator.safeinput.yamlio import LineMap, PathKey, dotted, read_yaml
+from generator.safeinput.yamlio import (
+    YAML_MAX_BYTES,
+    LineMap,
+    PathKey,
+    dotted,
+    parse_yaml_text,
+    read_yaml,
+)
 
 REGION_FILE = "region.yml"
 AGENCY_DIR = "agencies"
@@ -223,8 +232,105 @@ def agency_files(data_dir: Path, problems: Problems) -> list[Path]:
     return input_files(data_dir / AGENCY_DIR, (".yml", ".yaml"), problems)
 
 
-def load_raw(data_dir: Path, problems: Problems) -> RawData:
-    """Read the region file and every agency file under ``data_dir``."""
+@dataclass
+class _Read:
+    """One agency file as last read: what it gave and what was wrong with it."""
+
+    stamp: tuple[int, int, int, int]  # inode, size, mtime and ctime (ns) when read
+    digest: bytes  # of the text parsed
+    racy: bool  # changed too recently to trust the stamp alone
+    agencies: list[SourcedAgency]
+    salvaged: list[Salvaged]
+    problems: list[Problem]
+
+
+# A file stamped less than this before it was read may change again within the same clock
+# tick of the file system, size unchanged: its stamp alone proves nothing (git's "racy" files).
+RACY_NS = 2_000_000_000
+
+
+class FileCache:
+    """Agency files read and validated once, reused while unchanged (``kanal serve``).
+
+    A file is read again when its stamp (inode, size, mtime, ctime) changed; a file whose
+    stamp was taken in the same instant as a write could be is compared by content.
+    The models are never changed after validation, so reusing them is reusing the result.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[Path, _Read] = {}
+        self.parsed = 0  # files parsed by the last load (for tests and the benchmark)
+
+    def read(self, file: Path, shown: str, problems: Problems) -> _Read | None:
+        """The file's agencies and problems, from the cache when its content is the same."""
+        try:
+            info = os.stat(file)
+        except OSError:
+            info = None
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) if info else None
+        known = self.files.get(file)
+        if known is not None and stamp == known.stamp and not known.racy:
+            problems.extend(known.problems)
+            return known
+        found = Problems()
+        text = read_text(file, shown, found, YAML_MAX_BYTES)
+        digest = b"" if text is None else hashlib.blake2b(text.encode(), digest_size=16).digest()
+        if known is not None and text is not None and digest == known.digest and stamp:
+            known.stamp, known.racy = stamp, _racy(stamp)
+            problems.extend(known.problems)
+            return known
+        agencies, salvaged = ([], []) if text is None else _parse_agencies(text, shown, found)
+        problems.extend(found)
+        self.parsed += 1
+        if stamp is None or text is None:
+            self.files.pop(file, None)
+            return _Read((0, 0, 0, 0), b"", True, agencies, salvaged, found.items)
+        read = _Read(stamp, digest, _racy(stamp), agencies, salvaged, found.items)
+        self.files[file] = read
+        return read
+
+    def keep_only(self, files: list[Path]) -> None:
+        """Forget files that are gone."""
+        wanted = set(files)
+        for path in [p for p in self.files if p not in wanted]:
+            del self.files[path]
+
+
+def _racy(stamp: tuple[int, int, int, int]) -> bool:
+    return time.time_ns() - max(stamp[2], stamp[3]) < RACY_NS
+
+
+def _parse_agencies(
+    text: str, shown: str, problems: Problems
+) -> tuple[list[SourcedAgency], list[Salvaged]]:
+    parsed = parse_yaml_text(text, shown, problems)
+    if not parsed:
+        return [], []
+    return _agencies_of(*parsed, problems)
+
+
+def _agencies_of(
+    raw: Any, lines: LineMap, problems: Problems
+) -> tuple[list[SourcedAgency], list[Salvaged]]:
+    """The agencies of one parsed file, and the salvageable parts of the invalid ones."""
+    agencies: list[SourcedAgency] = []
+    salvaged: list[Salvaged] = []
+    # A file holds one agency, or a list of them (handy for a district and its villages).
+    items = [((i,), item) for i, item in enumerate(raw)] if isinstance(raw, list) else [((), raw)]
+    for prefix, item in items:
+        model = validate_model(AgencyIn, item, lines, prefix, problems)
+        if model is not None:
+            agencies.append(SourcedAgency(lines, prefix, model))
+        elif isinstance(item, dict):
+            accounts = _valid_items(item.get("accounts"), AccountIn)
+            channels = _valid_items(item.get("channels"), ChannelIn)
+            salvaged.append(Salvaged(lines, prefix, accounts, channels))
+    return agencies, salvaged
+
+
+def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None) -> RawData:
+    """Read the region file and every agency file under ``data_dir``; with a ``cache``,
+    unchanged agency files are not read again."""
     display = DisplayPaths()  # thousands of files in a few folders: resolve each once
     region: RegionIn | None = None
     region_lines: LineMap | None = None
@@ -248,21 +354,20 @@ def load_raw(data_dir: Path, problems: Problems) -> RawData:
         problems.error(
             Location(display(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
         )
+    if cache is not None:
+        cache.parsed = 0
+        cache.keep_only(files)
     for file in files:
+        if cache is not None:
+            read = cache.read(file, display(file), problems)
+            if read is not None:
+                agencies.extend(read.agencies)
+                salvaged.extend(read.salvaged)
+            continue
         parsed = read_yaml(file, display(file), problems)
         if not parsed:
             continue
-        raw, lines = parsed
-        # A file holds one agency, or a list of them (handy for a district and its villages).
-        items = (
-            [((i,), item) for i, item in enumerate(raw)] if isinstance(raw, list) else [((), raw)]
-        )
-        for prefix, item in items:
-            model = validate_model(AgencyIn, item, lines, prefix, problems)
-            if model is not None:
-                agencies.append(SourcedAgency(lines, prefix, model))
-            elif isinstance(item, dict):
-                accounts = _valid_items(item.get("accounts"), AccountIn)
-                channels = _valid_items(item.get("channels"), ChannelIn)
-                salvaged.append(Salvaged(lines, prefix, accounts, channels))
+        found, parts = _agencies_of(*parsed, problems)
+        agencies.extend(found)
+        salvaged.extend(parts)
     return RawData(region, region_lines, agencies, data_dir, salvaged)

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from generator.registry import coverage as figures
 from generator.registry import names, regions
 from generator.registry.accounts import AccountError, normalize_account, shown_name
+from generator.registry.cache import AgencyMemo, RegistryCache
 from generator.registry.clock import region_today
 from generator.registry.contacts import (
     ContactError,
@@ -582,11 +583,15 @@ def _completeness(
                 )
 
 
-def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> Directory | None:
+def build_directory(
+    raw: RawData, today: dt.date | None, problems: Problems, memo: AgencyMemo | None = None
+) -> Directory | None:
     """Check everything and return the Directory, or None when any error was found.
 
-    ``today`` None means today in the region's time zone (see generator.registry.clock)."""
-    codes = {**regions.reference_codes(), **_load_extra_codes(raw, problems)}
+    ``today`` None means today in the region's time zone (see generator.registry.clock).
+    ``memo`` keeps each unchanged agency's own checks from the previous call."""
+    extra = _load_extra_codes(raw, problems)
+    codes = {**regions.reference_codes(), **extra}
     if today is None:
         today = region_today(raw.region.timezone if raw.region else None)
     raw.today = today
@@ -601,6 +606,16 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     used_codes: dict[str, SourcedAgency] = {}
     claimed: dict[str, tuple[SourcedAgency, int]] = {}
     duplicates = DuplicateAccounts()
+    if memo is not None:
+        memo.keep_only(raw.agencies)
+        memo.checked = 0
+    own_region = region if usable else None
+    context = (
+        today,
+        own_region.code if own_region else None,
+        own_region.name if own_region else None,
+        tuple(sorted(extra.items())),
+    )
     for src in raw.agencies:
         m = src.model
         first = sources.get(m.id)
@@ -608,9 +623,17 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
             problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
             continue
         sources[m.id] = src
-        agency = _agency(src, today, problems, claims)
+
+        def own(found: Problems, src: SourcedAgency = src) -> Agency:
+            agency = _agency(src, today, found, claims)
+            _region_code(src, own_region, codes, found, siblings)
+            return agency
+
+        if memo is None or m.official:
+            agency = own(problems)
+        else:
+            agency = memo.own_checks(src, context, own, problems)
         agencies[m.id] = agency
-        _region_code(src, region if usable else None, codes, problems, siblings)
         unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
         if m.region_code and m.kind in CODE_DEPTH:
             other = used_codes.setdefault(m.region_code, src)
@@ -683,10 +706,13 @@ def build_directory(raw: RawData, today: dt.date | None, problems: Problems) -> 
     )
 
 
-def load_directory(data_dir: Path, today: dt.date | None, problems: Problems) -> Directory | None:
-    """Load and validate ``data_dir``; problems are added to ``problems``."""
+def load_directory(
+    data_dir: Path, today: dt.date | None, problems: Problems, cache: RegistryCache | None = None
+) -> Directory | None:
+    """Load and validate ``data_dir``; problems are added to ``problems``. With a ``cache``,
+    unchanged agency files are neither read nor checked again."""
     from generator.registry.load import collector_paused, load_raw
 
     with collector_paused():
-        raw = load_raw(data_dir, problems)
-        return build_directory(raw, today, problems)
+        raw = load_raw(data_dir, problems, cache.files if cache else None)
+        return build_directory(raw, today, problems, cache.agencies if cache else None)

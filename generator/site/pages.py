@@ -41,6 +41,7 @@ from generator.registry.models import (
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
 from generator.site.groups import GroupPage, coverage_places, directory_places, villages
+from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.officialindex import agency_never, official_index
 from generator.site.structured import agency_jsonld, script_json
 
@@ -218,9 +219,10 @@ def sorted_channels(agency: Agency) -> list:
 class Renderer:
     """Renders every generated page of one directory into a docs folder."""
 
-    def __init__(self, directory: Directory, docs: Path):
+    def __init__(self, directory: Directory, docs: Path, memo: RenderMemo | None = None):
         self.d = directory
         self.docs = docs
+        self.memo = memo
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             autoescape=True,
@@ -230,6 +232,7 @@ class Renderer:
             # One build, one set of templates: no stat() of the file at each of the
             # ~20,000 template lookups and macro imports of a province.
             auto_reload=False,
+            bytecode_cache=TEMPLATES,
         )
         self.env.filters.update(
             date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
@@ -254,6 +257,10 @@ class Renderer:
             IMPOSTOR_LABELS=IMPOSTOR_LABELS,
             impostors_of=_impostors_by_agency(directory),
         )
+        if memo is not None:  # every global a template reads, but the agencies it looks up
+            g = self.env.globals
+            base = (g["region"], g["today"], g["region_names"], g["checker_example"])
+            g["agencies"] = memo.start((*base, g["impostors_of"]), directory.agencies)
         self.pages: list[PageRef] = []
         # Feature modules (complaint figures, posting activity) add ready-made, escaped HTML
         # blocks to an agency's page here before render_all() runs; keyed by agency id.
@@ -269,6 +276,28 @@ class Renderer:
         **context: Any,
     ) -> None:
         """Render one page. ``bulk`` pages stay out of the built-in search index."""
+        target = self.docs / ref.src
+        self.pages.append(ref)
+
+        def text() -> str:
+            return self._text(ref, template, title, description, bulk, context)
+
+        if self.memo is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text(), encoding="utf-8")
+        else:
+            parts = (ref, template, title, description, bulk, context)
+            self.memo.write(ref.src, target, parts, text)
+
+    def _text(
+        self,
+        ref: PageRef,
+        template: str,
+        title: str,
+        description: str,
+        bulk: bool,
+        context: dict[str, Any],
+    ) -> str:
         icons = _Icons()
         body = self.env.get_template(template).render(
             page=ref,
@@ -299,10 +328,7 @@ class Renderer:
         if bulk:
             meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        target = self.docs / ref.src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"---\n{front}---\n\n{icons.sprite()}\n{html}\n", encoding="utf-8")
-        self.pages.append(ref)
+        return f"---\n{front}---\n\n{icons.sprite()}\n{html}\n"
 
     def _absolute(self, url: str) -> str:
         """A page's URL for structured data: absolute with a site_url, else relative to itself."""

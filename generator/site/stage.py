@@ -34,6 +34,7 @@ from generator.registry.models import SOCIAL_PLATFORMS, AccountStatus, Directory
 from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.history import render_history
+from generator.site.memo import RenderMemo
 from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
 from generator.site.posters import render_posters
 from generator.site.wellknown import render_factcheck_page, write_well_known
@@ -68,6 +69,7 @@ def write_docs(
     figures: SiteFigures | None = None,
     complaints: ComplaintData | None = None,
     posts: Path | None = None,
+    memo: RenderMemo | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -75,11 +77,13 @@ def write_docs(
     own (no post history, no complaints: the golden test). ``complaints`` are the records the
     complaint figures were computed from (their pages and open data need both). ``posts``
     is the post history store whose records are published (generator.feeds.opendata).
+    ``memo`` (``kanal serve``) links the pages whose inputs did not change from the previous
+    docs folder instead of rendering them again.
     """
     figures = figures or compute(directory)
     if content.is_dir():
         copy_tree(content, docs)  # never through a link: content/ could point at secrets
-    renderer = Renderer(directory, docs)
+    renderer = Renderer(directory, docs, memo)
     clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:
         raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
@@ -99,8 +103,12 @@ def write_docs(
             )
         # A province's 9,174 posters (QR codes in pure Python) take ~19 s of CPU: on the
         # second core, beside the pages; they are files of their own, read by no page.
-        posters = stack.enter_context(
-            forked_result(lambda: render_posters(renderer), "poster instansi")
+        # With a memo (kanal serve) most posters are linked, not made: here, so the memo
+        # learns what each was made from.
+        posters = (
+            stack.enter_context(forked_result(lambda: render_posters(renderer), "poster instansi"))
+            if memo is None
+            else lambda: render_posters(renderer)
         )
         if posts is not None:
             # The post records (a province's million posts: ~20 s of CPU) are written by

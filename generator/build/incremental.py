@@ -1,0 +1,300 @@
+"""The edit loop of ``kanal serve``: after an edit, redo only what depends on it.
+
+1. Check: unchanged agency files are neither read nor checked again, the post history and the
+   complaint records are kept while their files are unchanged (:class:`InputCache`).
+2. Render: pages whose inputs are unchanged are not rendered; they stay as they are in the
+   build folder (:class:`generator.site.memo.RenderMemo`), and only files whose bytes changed
+   are replaced there (:func:`sync_tree`), so their time is newer than their page in the site.
+3. MkDocs: ``build(config, dirty=True)`` renders only pages whose source is newer than their
+   output (``File.is_modified``). Three things a dirty build gets wrong are put right here
+   (:class:`DirtyBuild`): the search index would hold only the rebuilt pages, pages whose source
+   was removed would stay, and a change to the settings of every page (region name,
+   publisher, theme, mkdocs.yml) would reach only some pages: then the build is a clean one.
+
+The site is then the same, file for file, as a full build of the same data
+(``tests/test_serve_incremental.py`` proves it over random sequences of edits).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from generator.build.dates import pinned_epoch
+from generator.build.inputcache import InputCache
+from generator.build.pipeline import (
+    BuildError,
+    Inputs,
+    _base_extra,
+    check,
+    compute_figures,
+    copy_dot_folders,
+    folded,
+    generate,
+    mkdocs_overrides,
+)
+from generator.build.project import Project
+from generator.safeinput.problems import Problems
+from generator.site.memo import TEMPLATES, RenderMemo
+from generator.site.rawhtml import SEARCH_PLUGINS
+
+NAME = "kanal-dirty-build"
+
+
+class DirtyBuild(BasePlugin):
+    """Kept across MkDocs builds of one preview: each page's search entries and each source's
+    output, so that a dirty build ends with the same site as a clean one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, list[dict[str, Any]]] = {}  # page source -> its search entries
+        self.order: list[str] = []  # pages in the order a full build indexes them
+        self.outputs: set[str] = set()  # what the sources of the last build became
+        self.stale: set[str] = set()  # outputs of sources that are gone
+        self._index: Any = None
+        self._mark = 0
+
+    @event_priority(-100)  # last: the files as every other plugin left them
+    def on_files(self, files: Any, config: Any) -> Any:
+        included = [f for f in files if f.inclusion.is_included()]
+        self.order = [f.src_uri for f in files.documentation_pages()]
+        outputs = {f.dest_uri for f in included}
+        self.stale = self.outputs - outputs
+        self.outputs = outputs
+        search = next((config.plugins[n] for n in SEARCH_PLUGINS if n in config.plugins), None)
+        self._index = getattr(search, "search_index", None)
+        return files
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        env.bytecode_cache = TEMPLATES  # the theme's templates, compiled once per preview
+        return env
+
+    @event_priority(2)  # before search (0) and the raw-HTML plugin's copy (1)
+    def _before_search(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        self._mark = len(self._index.entries) if self._index is not None else 0
+        return context
+
+    @event_priority(-2)  # after both
+    def _after_search(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        if self._index is not None:
+            self.entries[page.file.src_uri] = self._index.entries[self._mark :]
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    @event_priority(50)  # before search writes its index (0)
+    def on_post_build(self, config: Any) -> None:
+        if self._index is not None:
+            wanted = set(self.order)
+            self.entries = {k: v for k, v in self.entries.items() if k in wanted}
+            self._index.entries = [e for src in self.order for e in self.entries.get(src, [])]
+        site = Path(config.site_dir)
+        for dest in sorted(self.stale):
+            path = site / dest
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+            for parent in path.parents:  # folders left empty go too, as in a clean build
+                if parent == site or not parent.is_dir() or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+        self.stale = set()
+
+
+@contextlib.contextmanager
+def _young_only() -> Iterator[None]:
+    """A rebuild never walks the preview's kept objects (a province's agencies, files and pages,
+    millions of them) for cycles: the collector is off while it runs, then only what the
+    rebuild made is collected and what survives is frozen with the rest."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(0)  # with the collector off, everything made since is in generation 0
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+class _Expected(logging.Filter):
+    """Drops MkDocs' warning that a dirty build is one: strict mode would count it, and this
+    module makes up for what it warns of."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _theme_digest(theme: Path) -> str:
+    """The theme's overrides by content (a few small files): any edit means a clean build."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(theme.rglob("*")) if theme.is_dir() else []:
+        if path.is_file():
+            h.update(str(path.relative_to(theme)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _digest(value: Any) -> str:
+    return hashlib.blake2b(
+        json.dumps(value, sort_keys=True, default=str).encode(), digest_size=20
+    ).hexdigest()
+
+
+@dataclass
+class Outcome:
+    """One rebuild: whether the site changed, and the line that says so."""
+
+    ok: bool
+    line: str
+
+
+class Session:
+    """One preview: its caches, its build folder and the site folder MkDocs builds into."""
+
+    def __init__(
+        self,
+        data: Path,
+        project: Project,
+        site: Path,
+        today: dt.date | None,
+        strict: bool,
+        cache: InputCache | None = None,
+    ) -> None:
+        self.data, self.project, self.site = data, project, site
+        self.today, self.strict = today, strict
+        self.cache = cache or InputCache()
+        self.memo = RenderMemo(project.docs, folded)
+        self.plugin = DirtyBuild()
+        self.settings: str | None = None  # what every page depends on, at the last build
+        self.dataset: str | None = None  # the schema.org Dataset of the last build
+        self._extra: tuple[Any, dict[str, Any]] | None = None
+        self._cpu = 0.0  # process CPU time when the rebuild began
+
+    def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
+        """Check, render and build what changed; invalid data leaves the site as it was."""
+        with _young_only():
+            return self._update(report)
+
+    def _update(self, report: Callable[[Problems], None]) -> Outcome:
+        start = time.perf_counter()
+        self._cpu = time.process_time()
+        inputs, problems = check(self.data, self.today, self.strict, cache=self.cache)
+        report(problems)
+        if inputs is None:
+            return Outcome(
+                False, "data tidak valid; pratinjau menampilkan versi terakhir yang valid"
+            )
+        return self.build(inputs, start)
+
+    def first(self, inputs: Inputs) -> Outcome:
+        """The first build, from inputs already checked."""
+        with _young_only():
+            return self.build(inputs)
+
+    def build(self, inputs: Inputs, start: float | None = None) -> Outcome:
+        """Render and build from checked inputs."""
+        if start is None:
+            start, self._cpu = time.perf_counter(), time.process_time()
+        try:
+            figures = compute_figures(inputs)
+            # The activity comes from the directory and the post history (kept by the cache
+            # while unchanged): named by them instead of pickled for every page given it.
+            self.memo.derive(figures.activity, ("activity", self.cache.history.generation))
+            pages = generate(inputs, self.project, figures, self.memo)
+        except Exception:
+            self.memo.entries.clear()  # the build folder may be half replaced: trust none of it
+            self.settings = None
+            raise
+        try:
+            clean = self._mkdocs(inputs, [folded(p.src) for p in pages])
+        except Exception:
+            self.settings = None  # the site may be half rebuilt: the next build is a clean one
+            raise
+        seconds, cpu = time.perf_counter() - start, time.process_time() - self._cpu
+        how = "semua halaman" if clean else f"{self.memo.rendered} halaman dirender ulang"
+        return Outcome(True, f"dibangun ulang ({how}) dalam {seconds:.1f} s (CPU {cpu:.1f} s)")
+
+    def _base_extra(self) -> dict[str, Any]:
+        stamp = os.stat(self.project.config).st_mtime_ns
+        if self._extra is None or self._extra[0] != stamp:
+            self._extra = (stamp, _base_extra(self.project))
+        return self._extra[1]
+
+    def _touch_dataset_pages(self) -> None:
+        """Make the pages that embed the Dataset (``kanal_dataset: true``) newer than their
+        output, so the dirty build redoes them."""
+        for folder in self.project.content_dirs:
+            for page in folder.rglob("*.md"):
+                head = page.read_text(encoding="utf-8")[:2000]
+                target = self.project.docs / page.relative_to(folder)
+                if "kanal_dataset: true" in head and target.is_file():
+                    os.utime(target)
+
+    def _mkdocs(self, inputs: Inputs, generated: list[str]) -> bool:
+        """MkDocs into the site folder; True when it had to be a clean build."""
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        from generator.site import rawhtml
+
+        directory = inputs.directory
+        overrides = mkdocs_overrides(directory, self.project, self._base_extra())
+        # The open data's schema.org Dataset changes with the data but is embedded only in the
+        # pages asking for it: those are rebuilt, not every page.
+        kanal = overrides.get("extra", {}).get("kanal", {})
+        dataset = kanal.get("dataset_jsonld")
+        common = {
+            **overrides,
+            "extra": {**overrides["extra"], "kanal": {**kanal, "dataset_jsonld": None}},
+        }
+        settings = _digest(
+            [
+                common,
+                _theme_digest(self.project.config.parent / "theme"),
+                self.project.config.read_text(encoding="utf-8"),
+                directory.today,
+            ]
+        )
+        if dataset != self.dataset:
+            self._touch_dataset_pages()
+        self.dataset = dataset
+        clean = settings != self.settings
+        self.settings = None
+        try:
+            with pinned_epoch(directory.today):
+                config = load_config(
+                    str(self.project.config), site_dir=str(self.site), strict=True, **overrides
+                )
+                rawhtml.install(config, generated)
+                if clean:
+                    self.plugin = DirtyBuild()
+                config.plugins[NAME] = self.plugin
+                quiet = _Expected()
+                logger = logging.getLogger("mkdocs.commands.build")
+                logger.addFilter(quiet)
+                try:
+                    mkdocs_build(config, dirty=not clean)
+                finally:
+                    logger.removeFilter(quiet)
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs gagal: {exc}") from None
+        # MkDocs leaves dot-folders alone (its clean build too): they are copied anew.
+        for old in self.site.glob(".*"):
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+        copy_dot_folders(self.project.docs, self.site)
+        self.settings = settings
+        return clean

@@ -1,0 +1,64 @@
+"""What ``kanal serve`` keeps between two loads of one data folder: each agency file as read
+(:class:`generator.registry.load.FileCache`) and each agency's own checks (:class:`AgencyMemo`),
+so an edit to one file costs the checks of that file and the checks across files.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.registry.load import FileCache, SourcedAgency
+from generator.registry.models import Agency
+from generator.safeinput.problems import Problem, Problems
+
+
+class AgencyMemo:
+    """Each agency's own checks (its fields, accounts, contacts and region code), kept for the
+    agencies a :class:`generator.registry.load.FileCache` hands back unchanged, so that
+    ``kanal serve`` checks again only what was edited. Checks across files (ids, parents,
+    duplicates, completeness) run every time; an agency stating other official channels is
+    checked again every time too (its claims are compared across files)."""
+
+    def __init__(self) -> None:
+        self.items: dict[int, tuple[SourcedAgency, tuple, Agency, list[Problem]]] = {}
+        self.checked = 0  # agencies checked afresh by the last build (tests, benchmark)
+
+    def own_checks(
+        self,
+        src: SourcedAgency,
+        context: tuple,
+        check: Callable[[Problems], Agency],
+        problems: Problems,
+    ) -> Agency:
+        known = self.items.get(id(src))
+        if known is not None and known[0] is src and known[1] == context:
+            problems.extend(known[3])
+            return _fresh(known[2])
+        found = Problems()
+        agency = check(found)
+        problems.extend(found)
+        self.checked += 1
+        self.items[id(src)] = (src, context, _fresh(agency), found.items)
+        return agency
+
+    def keep_only(self, sources: list[SourcedAgency]) -> None:
+        alive = {id(s) for s in sources}
+        for key in [k for k in self.items if k not in alive]:
+            del self.items[key]
+
+
+def _fresh(agency: Agency) -> Agency:
+    """A copy whose list of children the directory fills anew (the rest is never changed)."""
+    out = copy.copy(agency)
+    out.children = []
+    return out
+
+
+@dataclass
+class RegistryCache:
+    """What ``kanal serve`` keeps between two loads of the same data folder."""
+
+    files: FileCache = field(default_factory=FileCache)
+    agencies: AgencyMemo = field(default_factory=AgencyMemo)

@@ -1,0 +1,202 @@
+"""The edit loop of `kanal serve` (generator.build.incremental): after any edit the incrementally
+built site is, file for file, the site a full build of the same data makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build.incremental import Session
+from generator.build.project import Project
+from generator.safeinput.problems import Problems
+from tests.conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 22)
+
+
+def _project(base: Path) -> Project:
+    project = base / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    return Project(project / "mkdocs.yml")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() or p.is_symlink()
+    }
+
+
+def folders(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_dir()}
+
+
+def full_build(base: Path, project: Project, data: Path) -> Path:
+    """A fresh session (no cache, its own build folder): a clean MkDocs build."""
+    site = Path(tempfile.mkdtemp(dir=base, prefix="full-"))
+    docs = Path(tempfile.mkdtemp(dir=base, prefix="docs-"))
+    fresh = Project(project.config, private_docs=docs)
+    outcome = Session(data, fresh, site, TODAY, False).update()
+    assert outcome.ok, outcome.line
+    return site
+
+
+def assert_same_site(base: Path, session: Session) -> None:
+    full = full_build(base, session.project, session.data)
+    got, want = tree(session.site), tree(full)
+    assert sorted(got) == sorted(want)
+    differ = [name for name in want if got[name] != want[name]]
+    assert differ == []
+    assert folders(session.site) == folders(full)
+    shutil.rmtree(full)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_kind_of_edit_gives_the_full_build(tmp_path):
+    """The demo (complaints, post history): a handle, a new agency, a removed one, a broken
+    file (located error, the last good site kept), fixed again."""
+    project = _project(tmp_path)
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    session = Session(data, project, tmp_path / "site", TODAY, False)
+    assert session.update().ok
+    first = tree(session.site)
+    assert (session.site / ".well-known" / "security.txt").is_file()
+
+    agencies = sorted((data / "agencies").rglob("*.yml"))
+    dinkes = next(p for p in agencies if p.name == "dinas-kesehatan.yml")
+    text = dinkes.read_text(encoding="utf-8")
+    handle = next(line for line in text.splitlines() if "handle:" in line)
+    _edit(
+        dinkes, handle, handle.rstrip().rstrip('"') + 'baru"' if '"' in handle else handle + "baru"
+    )
+    outcome = session.update()
+    assert outcome.ok, outcome.line
+    assert "semua halaman" not in outcome.line  # a dirty build
+    assert session.memo.reused > 0
+    assert session.cache.registry.files.parsed == 1
+    assert tree(session.site) != first
+    assert_same_site(tmp_path, session)
+
+    added = dinkes.with_name("dinas-baru.yml")
+    added.write_text(
+        "id: dinas-baru\nname: Dinas Baru Uji\nkind: dinas\nchannels:\n"
+        "  - type: whatsapp\n    value: '0812-9999-0001'\n",
+        encoding="utf-8",
+    )
+    assert session.update().ok
+    assert (session.site / "instansi" / "dinas-baru" / "index.html").is_file()
+    assert_same_site(tmp_path, session)
+
+    added.unlink()
+    assert session.update().ok
+    assert not (session.site / "instansi" / "dinas-baru").exists()
+    assert_same_site(tmp_path, session)
+
+    before = tree(session.site)
+    dinkes.write_text("id: dinas-kesehatan\nname: [rusak\n", encoding="utf-8")
+    seen: list[Problems] = []
+    outcome = session.update(seen.append)
+    assert not outcome.ok
+    located = [str(p) for p in seen[0].errors]
+    assert any(line.startswith(f"{dinkes}:2:") or ":2:" in line for line in located), located
+    assert tree(session.site) == before  # the last good site stays
+
+    dinkes.write_text(text, encoding="utf-8")
+    assert session.update().ok
+    assert tree(session.site) == first  # back to the data of the first build
+    assert_same_site(tmp_path, session)
+
+
+def test_region_settings_change_every_page(tmp_path):
+    """The region's name is on every page: a clean build, still the same as the full one."""
+    project = _project(tmp_path)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    session = Session(data, project, tmp_path / "site", TODAY, False)
+    assert session.update().ok
+    _edit(data / "region.yml", "name: Kota Uji", "name: Kota Uji Lain")
+    outcome = session.update()
+    assert outcome.ok and "semua halaman" in outcome.line
+    assert "Kota Uji Lain" in (session.site / "cek-akun" / "index.html").read_text()
+    assert_same_site(tmp_path, session)
+
+
+# Edits of the tiny region, each a (file, old text, new text) or a file added or removed.
+EDITS = {
+    "handle": (
+        "dinkes.yml",
+        'handle: "@Dinkes.Uji"\n    url: https://www.instagram.com/dinkes.uji/',
+        'handle: "@Dinkes.Kota"\n    url: https://www.instagram.com/dinkes.kota/',
+    ),
+    "status": ("dinkes.yml", "    status: archived", "    status: active"),
+    "name": ("bappeda.yml", "name: Badan Perencanaan", "name: Badan Riset dan Perencanaan"),
+    "village": ("laweyan.yml", "name: Kelurahan Bumi", "name: Kelurahan Bumi Baru"),
+    "break": ("bappeda.yml", "kind: badan", "kind: [badan"),
+    "parent": (
+        "laweyan.yml",
+        '  parent: kecamatan-laweyan\n  region_code: "33.72.01.1003"',
+        '  parent: kecamatan-tidak-ada\n  region_code: "33.72.01.1003"',
+    ),
+}
+NEW_AGENCY = "id: dinas-sosial\nname: Dinas Sosial\nkind: dinas\naccounts:\n" + (
+    "  - platform: instagram\n    handle: dinsos.uji\n    status: active\n    reviewed: 2026-10-01\n"
+)
+
+
+def _apply(data: Path, step: tuple[str, bool]) -> None:
+    name, forward = step
+    agencies = data / "agencies"
+    if name == "add":
+        path = agencies / "dinsos.yml"
+        if forward:
+            path.write_text(NEW_AGENCY, encoding="utf-8")
+        elif path.exists():
+            path.unlink()
+        return
+    file, old, new = EDITS[name]
+    path = agencies / file
+    text = path.read_text(encoding="utf-8")
+    a, b = (old, new) if forward else (new, old)
+    if a in text:
+        path.write_text(text.replace(a, b, 1), encoding="utf-8")
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.tuples(st.sampled_from([*EDITS, "add"]), st.booleans()), min_size=2, max_size=5))
+def test_random_edit_sequences_give_the_full_build(tmp_path_factory, steps):
+    base = tmp_path_factory.mktemp("edits")
+    project = _project(base)
+    data = base / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    session = Session(data, project, base / "site", TODAY, False)
+    assert session.update().ok
+    for step in steps:
+        before = tree(session.site)
+        _apply(data, step)
+        if not session.update().ok:
+            assert tree(session.site) == before  # invalid: the last good site stays
+    # Whatever the edits left, once valid again the preview is that data's full build.
+    _apply(data, ("break", False))
+    _apply(data, ("parent", False))
+    assert session.update().ok
+    assert_same_site(base, session)
