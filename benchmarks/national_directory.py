@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from province import agency_yaml, slug  # noqa: E402
+from province import write_units  # noqa: E402
 
 from generator.registry import regions  # noqa: E402
 
@@ -62,31 +62,7 @@ def write_national(data: Path) -> int:
     rng = random.Random(91)
     (data / "agencies").mkdir(parents=True)
     (data / "region.yml").write_text(REGION_YML, encoding="utf-8")
-    ids: dict[str, str] = {}
-    count = 0
-    for code in sorted(codes, key=lambda c: (regions.depth(c), c)):
-        depth = regions.depth(code)
-        if depth == 1:
-            continue
-        name = codes[code]
-        if depth == 2:
-            kind, label = regions.region_kind(code, name), name
-        elif depth == 3:
-            kind, label = "kecamatan", f"Kecamatan {name}"
-        else:
-            kind = "kelurahan" if regions.is_kelurahan_code(code) else "desa"
-            label = f"{kind.title()} {name}"
-        aid = f"{kind}-{slug(name)}-{code.replace('.', '')}"
-        ids[code] = aid
-        parent = ids.get(regions.parent_code(code)) if depth > 2 else None
-        folder = data / "agencies" / code[:5]
-        folder.mkdir(exist_ok=True)
-        (folder / f"{aid}.yml").write_text(
-            agency_yaml(aid, label.replace('"', "'"), kind, code, parent, count, rng),
-            encoding="utf-8",
-        )
-        count += 1
-    return count
+    return write_units(data, codes, rng)
 
 
 def build(work: Path, profile: Path | None) -> dict[str, float]:

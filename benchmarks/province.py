@@ -133,26 +133,42 @@ def write_province(prefix: str, data: Path, records: bool = False, limit: int | 
         + (COMPLAINT_SETTINGS if records else ""),
         encoding="utf-8",
     )
+    return write_units(data, codes, rng, records, limit)
+
+
+def unit_identity(code: str, name: str, ids: dict[str, str]) -> tuple[str, str, str, str | None]:
+    """(id, label, kind, parent id) of a Kepmendagri unit below a province; ``ids`` holds the
+    ids of the units written before it (parents come first)."""
+    depth = regions.depth(code)
+    if depth == 2:
+        kind, label = regions.region_kind(code, name), name
+    elif depth == 3:
+        kind, label = "kecamatan", f"Kecamatan {name}"
+    else:
+        kind = "kelurahan" if regions.is_kelurahan_code(code) else "desa"
+        label = f"{kind.title()} {name}"
+    parent = ids.get(regions.parent_code(code)) if depth > 2 else None
+    return f"{kind}-{slug(name)}-{code.replace('.', '')}", label, kind, parent
+
+
+def write_units(
+    data: Path,
+    codes: dict[str, str],
+    rng: random.Random,
+    records: bool = False,
+    limit: int | None = None,
+) -> int:
+    """One agency file per unit of ``codes`` below the provinces, parents first (regencies,
+    then districts, then villages), in one folder per regency/city; ``limit``: the first only."""
     ids: dict[str, str] = {}
     count = 0
     for code in sorted(codes, key=lambda c: (regions.depth(c), c)):
-        depth = regions.depth(code)
-        if depth == 1:
+        if regions.depth(code) == 1:
             continue
         if limit is not None and count >= limit:
             break
-        name = codes[code]
-        if depth == 2:
-            kind = "kota" if name.lower().startswith("kota") else "kabupaten"
-            label = name if kind == "kota" else name
-        elif depth == 3:
-            kind, label = "kecamatan", f"Kecamatan {name}"
-        else:
-            kind = "kelurahan" if regions.is_kelurahan_code(code) else "desa"
-            label = f"{kind.title()} {name}"
-        aid = f"{kind}-{slug(name)}-{code.replace('.', '')}"
+        aid, label, kind, parent = unit_identity(code, codes[code], ids)
         ids[code] = aid
-        parent = ids.get(regions.parent_code(code)) if depth > 2 else None
         folder = data / "agencies" / code[:5]
         folder.mkdir(exist_ok=True)
         (folder / f"{aid}.yml").write_text(

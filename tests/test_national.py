@@ -4,13 +4,13 @@ located messages, and a site whose Direktori and Cakupan list provinces, not age
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from benchmarks.province import unit_identity
 from generator.build.pipeline import build
 from generator.registry import regions
 from generator.registry.models import Level
@@ -30,17 +30,7 @@ publisher:
 
 def _unit(code: str, parent_ids: dict[str, str]) -> tuple[str, str]:
     """An agency file for a real Kepmendagri unit below a province: (id, YAML)."""
-    name = regions.reference_codes()[code]
-    depth = regions.depth(code)
-    if depth == 2:
-        kind, label = regions.region_kind(code, name), name
-    elif depth == 3:
-        kind, label = "kecamatan", f"Kecamatan {name}"
-    else:
-        kind = "kelurahan" if regions.is_kelurahan_code(code) else "desa"
-        label = f"{kind.title()} {name}"
-    aid = f"{kind}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}-{code.replace('.', '')}"
-    parent = parent_ids.get(regions.parent_code(code)) if depth > 2 else None
+    aid, label, kind, parent = unit_identity(code, regions.reference_codes()[code], parent_ids)
     text = f'id: {aid}\nname: "{label}"\nkind: {kind}\nregion_code: "{code}"\n'
     return aid, text + (f"parent: {parent}\n" if parent else "")
 

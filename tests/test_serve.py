@@ -37,13 +37,7 @@ def fetch_until(url: str, wanted: str, deadline: float) -> str:
 
 
 def test_serve_regenerates_on_data_change(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "tiny", data)
+    project, data = _project(tmp_path)
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -204,13 +198,7 @@ def test_a_build_never_writes_into_docs_another_process_holds(tmp_path):
     held pages untouched. Without the lock (docs_folder always yielding build/docs) the build
     rewrites the held page and this fails; the timing-based test above passes either way when
     the first build finishes reading before the second writes."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "tiny", data)
+    project, data = _project(tmp_path)
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(data)],
