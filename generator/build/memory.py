@@ -7,12 +7,14 @@ summed over the tree does. A separate sampler process reads ``/proc/PID/smaps_ro
 tree every ``interval`` seconds: a thread would stop the build from forking (see
 ``generator.build.worker``) and would share the interpreter it measures.
 
-Reading ``smaps_rollup`` walks the process's page tables, holding its memory-map lock: about
-14 ms of CPU for a province build's 800 MB process, so four such processes sampled every 50 ms
-took as much CPU as the build itself on a loaded 2-core machine, and stalled it. The sampler
-therefore spends at most ``BUDGET`` of one core: after a sample that cost ``c`` seconds it
-waits ``max(interval, c / BUDGET)``. A regency's small processes are still sampled every 50 ms;
-a province's every second or so, which its stages (each many seconds long) allow.
+Reading ``smaps_rollup`` walks the process's page tables while holding its memory-map lock
+(the process's own mmap and munmap wait, and its page faults behind them): about 14 ms of CPU
+for a province build's 800 MB process, longer when the sampler is preempted on a busy machine.
+Four such processes sampled every 50 ms took as much CPU as the build itself on a loaded
+2-core machine. The sampler therefore spends at most ``BUDGET`` of its time sampling: after a
+sample that took ``t`` seconds (wall) it waits ``max(interval, t / BUDGET - t)``. A regency's
+small processes are still sampled every 50 ms; a province's about once a second, which its
+stages (each many seconds long) allow.
 
 Linux only; elsewhere :class:`TreeMemory` reports ``None``. Imports nothing else of Kanal.
 """
@@ -76,9 +78,9 @@ def _run_sampler(pid: int, interval: float) -> None:
     me = os.getpid()
     peak = 0
     while True:
-        cost = time.process_time()  # reading /proc is system time of this process
+        cost = time.perf_counter()  # wall: time holding a process's lock counts, preempted too
         peak = max(peak, sample(pid, me))
-        cost = time.process_time() - cost
+        cost = time.perf_counter() - cost
         ready, _, _ = select.select([sys.stdin], [], [], max(interval, cost / BUDGET - cost))
         if ready and not sys.stdin.buffer.read1(64):
             break
