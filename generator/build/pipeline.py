@@ -531,6 +531,10 @@ def _build_checked(
         if problems.failed(strict):
             raise InvalidData(problems)
     figures = compute_figures(inputs)
+    # The figures live until the end and the render stage's workers are forked to read them:
+    # frozen, no full collection rescans them, in this process or (copying their pages
+    # copy-on-write) in a worker. build() unfreezes when it ends.
+    gc.freeze()
     pages = generate(inputs, project, figures)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
