@@ -37,7 +37,9 @@ def test_a_forked_workers_memory_counts_in_the_peak(monkeypatch):
     monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     with TreeMemory(interval=0.02) as alone:
         time.sleep(0.3)
-    with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 0.6), "uji") as wait:
+    # Held for 2 s: a busy machine makes each sample slower, and the sampler waits longer
+    # between slow samples (at most memory.LONGEST).
+    with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 2.0), "uji") as wait:
         wait()
     assert alone.peak and memory.peak
     assert memory.peak - alone.peak > 150 * MB, (alone.peak / MB, memory.peak / MB)

@@ -12,9 +12,9 @@ Reading ``smaps_rollup`` walks the process's page tables while holding its memor
 for a province build's 800 MB process, longer when the sampler is preempted on a busy machine.
 Four such processes sampled every 50 ms took as much CPU as the build itself on a loaded
 2-core machine. The sampler therefore spends at most ``BUDGET`` of its time sampling: after a
-sample that took ``t`` seconds (wall) it waits ``max(interval, t / BUDGET - t)``. A regency's
-small processes are still sampled every 50 ms; a province's about once a second, which its
-stages (each many seconds long) allow.
+sample that took ``t`` seconds (wall) it waits ``max(interval, t / BUDGET - t)``, but never
+more than ``LONGEST`` (a second). A regency's small processes are still sampled every 50 ms; a
+province's about once a second, which its stages (each many seconds long) allow.
 
 Linux only; elsewhere :class:`TreeMemory` reports ``None``. Imports nothing else of Kanal.
 """
@@ -30,7 +30,8 @@ from pathlib import Path
 from types import TracebackType
 
 INTERVAL = 0.05  # seconds between samples, at least
-BUDGET = 0.05  # the sampler's share of one core, at most
+BUDGET = 0.05  # the sampler's share of its time spent sampling, at most...
+LONGEST = 1.0  # ...unless that would leave more than this many seconds between samples
 
 
 def _children(pid: int) -> list[int]:
@@ -81,7 +82,9 @@ def _run_sampler(pid: int, interval: float) -> None:
         cost = time.perf_counter()  # wall: time holding a process's lock counts, preempted too
         peak = max(peak, sample(pid, me))
         cost = time.perf_counter() - cost
-        ready, _, _ = select.select([sys.stdin], [], [], max(interval, cost / BUDGET - cost))
+        ready, _, _ = select.select(
+            [sys.stdin], [], [], min(max(interval, cost / BUDGET - cost), LONGEST)
+        )
         if ready and not sys.stdin.buffer.read1(64):
             break
     peak = max(peak, sample(pid, me))
