@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import random
 from collections import Counter
 from pathlib import Path
@@ -371,3 +372,60 @@ def test_load_history_keeps_no_object_per_post(tmp_path: Path):
     assert history.posts[KEYS[0]].count == 5000
     assert len(history.posts[KEYS[0]].latest) == act.LATEST
     assert kept < 5000 * 50, kept
+
+
+# -- the weekly pages: rows ordered once for every week, as the per-week sort did ------------
+
+
+@functools.cache
+def _tiny():
+    return load_directory(FIXTURES / "tiny", TODAY, Problems())
+
+
+def old_week(activity: act.Activity, start: dt.date) -> act.Week:
+    """Activity.week as it was: every agency judged and sorted again for each week."""
+    before = start - dt.timedelta(days=7)
+    rows, unmonitored = [], 0
+    for a in activity.agencies.values():
+        if not any(x.account.feed or x.posts for x in a.accounts):
+            unmonitored += 1
+            continue
+        rows.append(act.WeekRow(a.agency, a.weeks.get(start, 0), a.weeks.get(before, 0)))
+    ranked = sorted(
+        (r for r in rows if r.posts), key=lambda r: (-r.posts, r.agency.name.casefold())
+    )
+    silent = sorted((r for r in rows if not r.posts), key=lambda r: r.agency.name.casefold())
+    return act.Week(start, ranked, silent, unmonitored)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Dinas A", "dinas a", "DINAS A", "Dinas B", "Kecamatan Ç", "Desa ß"]),
+            st.booleans(),  # monitored
+            st.lists(st.integers(0, 3), min_size=3, max_size=3),  # posts in three weeks
+        ),
+        max_size=25,
+    )
+)
+def test_weekly_rows_are_those_of_the_per_week_sort(agencies):
+    template = next(a for a in _tiny().agencies.values() if a.accounts)
+    first = act.monday(TODAY) - dt.timedelta(days=21)
+    starts = [first + dt.timedelta(days=7 * i) for i in range(3)]
+    found: dict[str, act.AgencyActivity] = {}
+    for i, (name, monitored, counts) in enumerate(agencies):
+        agency = dataclasses.replace(template, id=f"a{i}", name=name)
+        unfed = dataclasses.replace(template.accounts[0], feed=None)
+        account = act.AccountActivity(unfed, act.Stats(), {}, sum(counts) if monitored else 0, [])
+        weeks = Counter({s: c for s, c in zip(starts, counts, strict=True) if c})
+        found[agency.id] = act.AgencyActivity(agency, [account], act.Stats(), weeks, {}, [])
+    activity = act.Activity(TODAY, found, [], [], starts[0], [], act.Stats())
+    week_of = activity.weeks()
+    for start in [*starts, starts[-1] + dt.timedelta(days=7)]:
+        old, new = old_week(activity, start), week_of(start)
+        assert (old.start, old.unmonitored) == (new.start, new.unmonitored)
+        assert [(r.agency.id, r.posts, r.previous) for r in old.ranked] == [
+            (r.agency.id, r.posts, r.previous) for r in new.ranked
+        ]
+        assert [r.agency.id for r in old.silent] == [r.agency.id for r in new.silent]

@@ -37,7 +37,9 @@ def test_a_forked_workers_memory_counts_in_the_peak(monkeypatch):
     monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     with TreeMemory(interval=0.02) as alone:
         time.sleep(0.3)
-    with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 0.6), "uji") as wait:
+    # Held for 2 s: a busy machine makes each sample slower, and the sampler waits longer
+    # between slow samples (at most memory.LONGEST).
+    with TreeMemory(interval=0.02) as memory, forked(lambda: _hold(200, 2.0), "uji") as wait:
         wait()
     assert alone.peak and memory.peak
     assert memory.peak - alone.peak > 150 * MB, (alone.peak / MB, memory.peak / MB)
@@ -70,3 +72,25 @@ def test_kanal_build_reports_its_whole_tree_peak(tmp_path):
     found = re.search(r"Memori puncak: ([\d.]+) MB \(PSS semua proses build", result.stdout)
     assert found, result.stdout
     assert 10 < int(found.group(1).replace(".", "")) < 4000
+
+
+def test_the_sampler_spends_a_bounded_share_of_one_core_on_a_large_process():
+    """smaps_rollup of a large process costs milliseconds of kernel time: sampled every 50 ms
+    regardless, four province-sized processes kept half a core busy (and stalled the build)."""
+    import resource
+
+    block = bytearray(500 * MB)
+    for i in range(0, len(block), 4096):
+        block[i] = 1
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with TreeMemory() as memory:
+        time.sleep(6)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert memory.peak and memory.peak > 450 * MB
+    # Python's start-up (~0.1 s), then at most BUDGET (5 %) of the time (sampled every
+    # 50 ms regardless, it took 12 % here).
+    assert cpu < 0.15 + 0.04 * wall, (cpu, wall)
+    del block

@@ -69,6 +69,34 @@ def test_build_pauses_the_collector_while_loading_and_restores_it(
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+def test_the_figures_are_frozen_before_the_render_stage_forks(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    """What compute made is frozen too (not only what check loaded): full collections in the
+    build and in its forked workers do not rescan the figures or copy their pages."""
+    import gc
+
+    import generator.build.pipeline as kanal_build
+
+    counts = {}
+    real_compute, real_generate = kanal_build.compute_figures, kanal_build.generate
+
+    def compute_spy(inputs):
+        counts["after check"] = gc.get_freeze_count()
+        figures = real_compute(inputs)
+        return figures
+
+    def generate_spy(*args, **kwargs):
+        counts["render"] = gc.get_freeze_count()
+        return real_generate(*args, **kwargs)
+
+    monkeypatch.setattr(kanal_build, "compute_figures", compute_spy)
+    monkeypatch.setattr(kanal_build, "generate", generate_spy)
+    build(FIXTURES / "tiny", tmp_path / "site", project_copy, TODAY)
+    assert counts["render"] > counts["after check"] > 0, counts
+    assert gc.get_freeze_count() == 0
+
+
 # Material's search index: the plugin hands the search parser a copy of each generated page with
 # the insides of its excluded tables and charts removed; the index must not change at all.
 

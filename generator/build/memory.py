@@ -7,6 +7,15 @@ summed over the tree does. A separate sampler process reads ``/proc/PID/smaps_ro
 tree every ``interval`` seconds: a thread would stop the build from forking (see
 ``generator.build.worker``) and would share the interpreter it measures.
 
+Reading ``smaps_rollup`` walks the process's page tables while holding its memory-map lock
+(the process's own mmap and munmap wait, and its page faults behind them): about 14 ms of CPU
+for a province build's 800 MB process, longer when the sampler is preempted on a busy machine.
+Four such processes sampled every 50 ms took as much CPU as the build itself on a loaded
+2-core machine. The sampler therefore spends at most ``BUDGET`` of its time sampling: after a
+sample that took ``t`` seconds (wall) it waits ``max(interval, t / BUDGET - t)``, but never
+more than ``LONGEST`` (a second). A regency's small processes are still sampled every 50 ms; a
+province's about once a second, which its stages (each many seconds long) allow.
+
 Linux only; elsewhere :class:`TreeMemory` reports ``None``. Imports nothing else of Kanal.
 """
 
@@ -21,10 +30,8 @@ from pathlib import Path
 from types import TracebackType
 
 INTERVAL = 0.05  # seconds between samples, at least
-# Reading smaps_rollup walks the page tables: ~5 ms of CPU per sample of a 1 GB tree; at every
-# 50 ms that was a sixth of the samples in a profile of the national build it measured. The
-# sampler waits SPARE times the CPU time of its last sample: at most 1 / (1 + SPARE) of a core.
-SPARE = 39
+BUDGET = 0.05  # the sampler's share of its time spent sampling, at most...
+LONGEST = 1.0  # ...unless that would leave more than this many seconds between samples
 
 
 def _children(pid: int) -> list[int]:
@@ -72,10 +79,12 @@ def _run_sampler(pid: int, interval: float) -> None:
     me = os.getpid()
     peak = 0
     while True:
-        spent = time.process_time()
+        cost = time.perf_counter()  # wall: time holding a process's lock counts, preempted too
         peak = max(peak, sample(pid, me))
-        wait = max(interval, SPARE * (time.process_time() - spent))
-        ready, _, _ = select.select([sys.stdin], [], [], wait)
+        cost = time.perf_counter() - cost
+        ready, _, _ = select.select(
+            [sys.stdin], [], [], min(max(interval, cost / BUDGET - cost), LONGEST)
+        )
         if ready and not sys.stdin.buffer.read1(64):
             break
     peak = max(peak, sample(pid, me))

@@ -591,8 +591,10 @@ def _build_checked(
             raise InvalidData(problems)
     figures = compute_figures(inputs)
     # What compute and generate make (figures, the page list, the renderer's templates) lives
-    # until the build ends, like what was loaded: frozen too, so that MkDocs' own collections
-    # do not walk it again (a national directory's full passes took 10.7 s, collecting nothing).
+    # until the build ends: frozen, so that no full collection rescans it, in this process or
+    # (copying its pages copy-on-write) in a forked worker; MkDocs' own collections do not walk
+    # it again (a national directory's full passes took 10.7 s, collecting nothing). build()
+    # unfreezes when it ends.
     gc.freeze()
     pages = generate(inputs, project, figures)
     gc.freeze()

@@ -7,9 +7,7 @@ autoescaping; links were checked to be http(s) when stored and read, and leave t
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -51,20 +49,6 @@ def _shown_rows(week: Week) -> dict[str, list[WeekRow]]:
         silent = sorted(silent, key=lambda r: -r.previous)
         silent = sorted(silent[:WEEK_LIST_MAX], key=lambda r: r.agency.name.casefold())
     return {"ranked": week.ranked[:WEEK_LIST_MAX], "silent": silent}
-
-
-def _weeks(activity: Activity) -> Callable[[dt.date], Week]:
-    """``activity.week`` for many weeks, with the monitored agencies picked once rather than
-    once per week (a province: 9,000 agencies, 52 weeks)."""
-    agencies = {k: a for k, a in activity.agencies.items() if a.monitored}
-    monitored = dataclasses.replace(activity, agencies=agencies)
-    unmonitored = len(activity.agencies) - len(agencies)
-
-    def week(start: dt.date) -> Week:
-        found = monitored.week(start)
-        return dataclasses.replace(found, unmonitored=found.unmonitored + unmonitored)
-
-    return week
 
 
 def week_span(start: dt.date) -> str:
@@ -133,7 +117,7 @@ def render_activity(renderer: Renderer, directory: Directory, activity: Activity
         dormant_days=DORMANT_DAYS,
     )
     archive = activity.archive()
-    week_of = _weeks(activity)
+    week_of = activity.weeks()
     last = week_of(activity.last_week)
     shown = _shown_rows
     region_chart = (
