@@ -364,7 +364,7 @@ def test_tools_at_360px_fit_and_have_big_targets(browser: Browser, demo_url: str
     context = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True)
     page = context.new_page()
     page.goto(demo_url)
-    page.locator("#k-q").press_sequentially("kesehatan")  # several answers
+    page.locator("#k-q").press_sequentially("puskesmas")  # several answers (four)
     expect(page.locator("#k-results ol li").first).to_be_visible()
     page.locator("#k-akun").fill("https://www.instagram.com/bpbd_contoh/?igshid=MzRlODBiNWFlZA==")
     page.locator("#k-akun").press("Enter")

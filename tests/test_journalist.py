@@ -414,15 +414,15 @@ def test_published_aggregates_are_what_the_records_give(
 def test_definitions_a_reader_needs_are_stated(demo_site):
     """Regression: a journalist could not tell from the pages which kinds of agency the OPD
     level counts (40 includes the Pemkab, puskesmas and BUMD), that post counts include website
-    feeds while "mengunggah" does not, which status is "best", or that themes also read
-    summaries the open data leaves out."""
+    feeds while "mengunggah" does not, which status is "best", or that themes read only the
+    titles the open data publishes."""
     coverage = words(page(demo_site, "cakupan").find("details", id="definisi"))
     assert "kolom kind di agencies.csv" in coverage
     assert "puskesmas, BUMD, lainnya) dihitung sebagai perangkat daerah (OPD)" in coverage
     definitions = words(page(demo_site, "pantauan").find("h2", id="definisi").find_next("ul"))
     assert "termasuk feed situs web" in definitions
     assert "dalam urutan Aktif, Sepi, Dorman, Feed gagal dibaca, Tanpa feed" in definitions
-    assert "data terbuka hanya memuat judulnya" in definitions
+    assert "Tema dihitung dari judul unggahan saja, yang juga dimuat data terbuka" in definitions
     # "dalam 4 berkas": the source files are not published; the page says where they are.
     assert "berkas sumber (folder data/complaints/ repositori data" in words(
         page(demo_site, "aduan/metodologi").article

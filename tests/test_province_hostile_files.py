@@ -128,7 +128,7 @@ def test_a_boolean_version_is_not_version_two(member):
     result = read_folder(member, CODE, "Kabupaten Rembang", TODAY)
     assert (result.status, result.reason) == (
         "unknown_version",
-        "versi manifes True tidak dikenal (dikenal: [2])",
+        "versi manifes True tidak dikenal (dikenal: [2, 3])",
     )
 
 

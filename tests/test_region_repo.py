@@ -104,7 +104,7 @@ def test_serve_from_a_region_repository(tmp_path):
         proc.wait(20)
     out = log.read_text()
     assert f"Pratinjau di http://127.0.0.1:{port}/ (hentikan dengan Ctrl+C)" in out
-    assert "] dibangun ulang: " in out
+    assert "] dibangun ulang (" in out
     assert "] galat: data tidak valid; pratinjau menampilkan versi terakhir yang valid." in out
     assert "Traceback" not in out
 

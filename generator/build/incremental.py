@@ -194,7 +194,7 @@ class Session:
         report(problems)
         if inputs is None:
             return Outcome(
-                False, "data tidak valid; pratinjau menampilkan versi terakhir yang valid"
+                False, "data tidak valid; pratinjau menampilkan versi terakhir yang valid."
             )
         return self.build(inputs, start)
 

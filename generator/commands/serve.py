@@ -74,7 +74,7 @@ class _Rebuild:
         try:
             _say(self.session.update(self.report))
         except Exception as exc:  # a preview must report, not die with a traceback
-            _say(Outcome(False, f"{exc}; pratinjau menampilkan versi terakhir yang valid"))
+            _say(Outcome(False, f"{exc}; pratinjau menampilkan versi terakhir yang valid."))
 
 
 class _WriteObserver(Observer):
