@@ -280,6 +280,20 @@ def write_posts(data: Path, n: int, seed: int = 52, weeks: int = 52) -> int:
     return total
 
 
+def copy_project(work: Path) -> Path:
+    """A fresh copy of this checkout's mkdocs.yml, content and theme in WORK/project, so
+    that a benchmark's build folder never clobbers the developer's build/docs."""
+    project = Project(ROOT / "mkdocs.yml")
+    bench_project = work / "project"
+    if bench_project.exists():
+        shutil.rmtree(bench_project)
+    bench_project.mkdir(parents=True)
+    shutil.copy(project.config, bench_project / "mkdocs.yml")
+    shutil.copytree(project.content, bench_project / "content")
+    shutil.copytree(project.root / "theme", bench_project / "theme")
+    return bench_project
+
+
 def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -420,14 +434,7 @@ def main() -> None:
     t0 = time.perf_counter()
     # The build folder of a benchmark must not clobber the developer's build/docs. Copied anew
     # with --reuse too: the data is reused, the checkout's theme and settings are measured.
-    project = Project(ROOT / "mkdocs.yml")
-    bench_project = work / "project"
-    if bench_project.exists():
-        shutil.rmtree(bench_project)
-    bench_project.mkdir(parents=True)
-    shutil.copy(project.config, bench_project / "mkdocs.yml")
-    shutil.copytree(project.content, bench_project / "content")
-    shutil.copytree(project.root / "theme", bench_project / "theme")
+    copy_project(work)
     if not args.reuse:
         if data.exists():
             shutil.rmtree(data)

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from province import (  # noqa: E402
     TODAY,
+    copy_project,
     write_complaints,
     write_posts,
     write_province,
@@ -182,16 +183,7 @@ def _short(path: str) -> str:
 
 
 def prepare(work: Path, records: float, reuse: bool) -> None:
-    from generator.build.project import Project
-
-    project = Project(ROOT / "mkdocs.yml")
-    bench_project = work / "project"
-    if bench_project.exists():
-        shutil.rmtree(bench_project)
-    bench_project.mkdir(parents=True)
-    shutil.copy(project.config, bench_project / "mkdocs.yml")
-    shutil.copytree(project.content, bench_project / "content")
-    shutil.copytree(project.root / "theme", bench_project / "theme")
+    copy_project(work)
     data = work / "data"
     if reuse and data.is_dir():
         return
@@ -242,7 +234,7 @@ def main() -> None:
     print(
         f"  ratio        {ratio:6.2f} x (target <= {RATIO_TARGET:.1f}), CPU {cpu / bare_cpu:.2f} x"
     )
-    print(f"  peak memory  {peak:6,} MB whole tree, PSS (target <= 1.024 MB)")
+    print(f"  peak memory  {peak:6,} MB whole tree, PSS (target <= 1,024 MB)")
     if args.profile:
         profile(work)
     print(f"data and site in {work}")
