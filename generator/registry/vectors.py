@@ -457,6 +457,9 @@ def _sender(index: dict[str, Any], value: str) -> dict[str, Any]:
         if handle["kind"] == "handle" and handle["matches"]:
             result["same_name"] = handle["matches"]
             result["platform"] = "sms"
+            # The office is named once: "nama ini resmi di Instagram (milik X)" says it.
+            named = {m["agency"] for m in handle["matches"]}
+            result["claims"] = [a for a in result["claims"] if a not in named]
     return result
 
 

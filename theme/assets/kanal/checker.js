@@ -686,6 +686,9 @@
         if (handle.kind === "handle" && handle.matches.length) {
           result.same_name = handle.matches;
           result.platform = "sms";
+          // The office is named once: "nama ini resmi di Instagram (milik X)" says it.
+          var named = handle.matches.map(function (m) { return m.agency; });
+          result.claims = result.claims.filter(function (a) { return named.indexOf(a) < 0; });
         }
       }
       return result;
