@@ -85,12 +85,12 @@ def test_the_sampler_spends_a_bounded_share_of_one_core_on_a_large_process():
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with TreeMemory() as memory:
-        time.sleep(6)
+        time.sleep(10)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert memory.peak and memory.peak > 450 * MB
-    # Python's start-up (~0.1 s), then at most BUDGET (5 %) of the time (sampled every
-    # 50 ms regardless, it took 12 % here).
-    assert cpu < 0.15 + 0.04 * wall, (cpu, wall)
+    # Python's start-up (~0.1 s, more on a busy machine), then at most BUDGET (5 %) of the
+    # time, with a margin: sampled every 50 ms regardless, it took 12 % here (1.3 s in 10 s).
+    assert cpu < 0.3 + 0.07 * wall, (cpu, wall)
     del block
