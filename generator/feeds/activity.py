@@ -42,7 +42,7 @@ from generator.feeds.history import (
     made_for,
 )
 from generator.feeds.parse import Post
-from generator.feeds.store import Store, record_post, record_text
+from generator.feeds.store import Store, record_post, record_title
 from generator.feeds.storecheck import read_fetch_status
 from generator.feeds.storeprivacy import checked
 from generator.registry.models import (
@@ -446,7 +446,7 @@ def load_history(
         else collect(
             checked(store, account.key, store.scan(account.key, problems), public, problems),
             record_post,
-            record_text,
+            record_title,
             today,
             zone,
             patterns,

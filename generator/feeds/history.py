@@ -114,16 +114,17 @@ def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, .
 def collect(
     items: Iterable[tuple[dt.datetime, T]],
     to_post: Callable[[dt.datetime, T], Post],
-    to_text: Callable[[T], tuple[str, str]],
+    to_title: Callable[[T], str],
     today: dt.date,
     zone: str,
     patterns: ThemePatterns,
 ) -> AccountHistory:
     """An account's history from its posts as ``(time, item)`` in stored order.
 
-    ``to_post`` makes a Post of an item (only for the newest); ``to_text`` gives an item's
-    clean title and summary (themes read the title) (only for posts of the last THEME_DAYS days, when there are
-    themes). Posts after ``today`` are left out, as the figures ignore them.
+    ``to_post`` makes a Post of an item (only for the newest); ``to_title`` gives an item's
+    clean title (only for posts of the last THEME_DAYS days, when there are themes: themes
+    read titles, which the open data publishes, never summaries, which it does not). Posts
+    after ``today`` are left out, as the figures ignore them.
     """
     pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
     times = np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
@@ -137,10 +138,7 @@ def collect(
     if patterns:
         recent = kept[days[kept] > last - THEME_DAYS]
         for i in recent.tolist():
-            # The title only: the open data publishes titles, not summaries, and a figure
-            # must recompute from what is published.
-            title, _summary = to_text(pairs[i][1])
-            text = title.casefold()
+            text = to_title(pairs[i][1]).casefold()
             for theme_id, pattern, words in patterns:
                 if any(w in text for w in words) and pattern.search(text):
                     themes[theme_id] += 1
@@ -159,7 +157,7 @@ def from_posts(
     return collect(
         ((p.time, p) for p in posts),
         lambda _when, p: p,
-        lambda p: (p.title, p.summary),
+        lambda p: p.title,
         today,
         zone,
         patterns,

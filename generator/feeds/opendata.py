@@ -33,7 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.feeds.activity import Activity, Status
-from generator.feeds.store import Store, record_text
+from generator.feeds.store import Store, record_title
 from generator.opendata.cells import spreadsheet_text
 from generator.opendata.resources import resource
 from generator.registry.models import SOCIAL_PLATFORMS, Directory
@@ -164,7 +164,7 @@ def post_rows(directory: Directory, store: Store) -> Iterator[tuple[int, list[li
                 day = local.date()
                 if day > today:
                     continue
-                title, _summary = record_text(rec)
+                title = record_title(rec)
                 posts.append(
                     (
                         local,

@@ -132,13 +132,18 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
     return when, rec
 
 
+def record_title(rec: dict[str, Any]) -> str:
+    """A checked record's title, cleaned (see :func:`record_text`)."""
+    return clean_text(rec["n"], TITLE_MAX)
+
+
 def record_text(rec: dict[str, Any]) -> tuple[str, str]:
     """A checked record's title and summary, cleaned.
 
     A history is a committed file anyone can edit: its text gets the same cleaning as a
     fetched feed's (no bidi overrides or terminal escapes on the pages, bounded length).
     """
-    return clean_text(rec["n"], TITLE_MAX), clean_text(rec.get("s", ""), SUMMARY_MAX)
+    return record_title(rec), clean_text(rec.get("s", ""), SUMMARY_MAX)
 
 
 def record_post(when: dt.datetime, rec: dict[str, Any]) -> Post:
