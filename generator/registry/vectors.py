@@ -276,6 +276,11 @@ def _host_of(result: dict[str, Any]) -> str:
     return result["key"].split(":", 1)[1].split("/")[0].split(":")[0] if "key" in result else ""
 
 
+def _account_keys(name: str) -> set[str]:
+    """The impostor keys of an account ``name`` on every platform that has handles."""
+    return {f"{p}:{name}" for p, rule in PLATFORMS.items() if rule.forms}
+
+
 def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...], set[str]]:
     """The impostor kinds and keys (data/impostors.yml, index ``impostors``) an item may be."""
     kind = result["kind"]
@@ -284,9 +289,7 @@ def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...],
     if kind == "account":
         return ("account",), {result["key"].lower()}
     if kind == "handle":
-        name = result["handle"].lower()
-        keys = {f"{p}:{name}" for p, rule in PLATFORMS.items() if rule.forms}
-        return ("account", "sms_sender"), keys | {value.lower()}
+        return ("account", "sms_sender"), _account_keys(result["handle"].lower()) | {value.lower()}
     if kind == "website":
         host = _host_of(result)
         return ("domain",), {host, host.removeprefix("www.")}
@@ -298,8 +301,7 @@ def _impostor_keys(result: dict[str, Any], value: str) -> tuple[tuple[str, ...],
         compact = re.sub(r"\s+", "", value).lower()
         if kind == "sender" and sender_shaped(value):
             # Also a known fake account under that name ("PEMKABCONTOH" for @pemkabcontoh).
-            keys = {f"{p}:{compact}" for p, rule in PLATFORMS.items() if rule.forms}
-            return ("sms_sender", "account"), {value.lower(), compact} | keys
+            return ("sms_sender", "account"), {value.lower(), compact} | _account_keys(compact)
         return ("sms_sender",), {value.lower(), compact}
     return (), set()
 

@@ -532,16 +532,20 @@
       return result.key.slice(result.key.indexOf(":") + 1).split("/")[0].split(":")[0];
     }
 
+    /* vectors.py _account_keys: an account name's impostor keys on every platform with handles. */
+    function accountKeys(name, keys) {
+      Object.keys(table.platforms).forEach(function (p) {
+        if (table.platforms[p].forms.length) keys[p + ":" + name] = true;
+      });
+    }
+
     /* vectors.py _impostor_keys: the impostor kinds and keys an item may be. */
     function impostorKeys(result, value) {
       var kind = result.kind, keys = {};
       if (kind === "phone") { keys[result.number] = true; return [["whatsapp", "phone"], keys]; }
       if (kind === "account") { keys[result.key.toLowerCase()] = true; return [["account"], keys]; }
       if (kind === "handle") {
-        var name = result.handle.toLowerCase();
-        Object.keys(table.platforms).forEach(function (p) {
-          if (table.platforms[p].forms.length) keys[p + ":" + name] = true;
-        });
+        accountKeys(result.handle.toLowerCase(), keys);
         keys[value.toLowerCase()] = true;
         return [["account", "sms_sender"], keys];
       }
@@ -557,9 +561,7 @@
         keys[value.toLowerCase()] = keys[compact] = true;
         if (kind === "sender" && senderShaped(value)) {
           // Also a known fake account under that name ("PEMKABCONTOH" for @pemkabcontoh).
-          Object.keys(table.platforms).forEach(function (p) {
-            if (table.platforms[p].forms.length) keys[p + ":" + compact] = true;
-          });
+          accountKeys(compact, keys);
           return [["sms_sender", "account"], keys];
         }
         return [["sms_sender"], keys];
