@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.commands.init import run_init  # noqa: E402
+from generator.finder import knowledge  # noqa: E402
 from generator.finder.index import LEVEL_DOCS, finder_data  # noqa: E402
 from generator.finder.rank import Finder  # noqa: E402
 from generator.registry.models import Directory  # noqa: E402
@@ -84,6 +85,18 @@ class Registry:
         return [self.labels(d) for d, _ in self.finder.rank(query).hits]
 
 
+def distance(items: list[dict[str, Any]]) -> tuple[int, int]:
+    """How many queries hold no thesaurus phrase or term as whole words, and how many hold
+    neither one nor an urusan.yml service (the held-out set's header defines it so: both
+    lowercased, every run of other characters one space)."""
+    phrases = {f" {p} " for c in knowledge.shipped_concepts() for p in c.phrases + c.terms}
+    services = {f" {knowledge.spaced(s)} " for k in knowledge.kinds().values() for s in k.services}
+    padded = [f" {knowledge.spaced(item['q'])} " for item in items]
+    no_phrase = [q for q in padded if not any(p in q for p in phrases)]
+    neither = [q for q in no_phrase if not any(s in q for s in services)]
+    return len(no_phrase), len(neither)
+
+
 def rates(reg: Registry, items: list[dict[str, Any]], key: str, show: int) -> dict[str, float]:
     top1 = top3 = empty = counted = 0
     misses = []
@@ -116,6 +129,12 @@ def report(
     print(
         f"{label}: {len(corpus['queries'])} queries, {len(corpus.get('places', []))} places, "
         f"{len(corpus['rubbish'])} rubbish"
+    )
+    n = len(corpus["queries"])
+    no_phrase, neither = distance(corpus["queries"])
+    print(
+        f"  {no_phrase} of {n} queries ({no_phrase / n:.1%}) hold no thesaurus phrase, "
+        f"{neither} ({neither / n:.1%}) neither one nor an urusan service"
     )
     for name, reg, key in regs:
         r = rates(reg, corpus["queries"], key, show)
