@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.province import write_province  # noqa: E402
-from generator.finder.rank import query_words  # noqa: E402
+from generator.finder import knowledge  # noqa: E402
+from generator.finder.rank import CLITICS, query_words  # noqa: E402
 from generator.finder.stem import root  # noqa: E402
 from generator.registry import vectors  # noqa: E402
 from generator.registry.checker import check  # noqa: E402
@@ -43,11 +44,17 @@ def gz(path: Path) -> int:
 
 
 def finder_keys(query: str) -> set[str]:
-    """The terms finder.js fetches for a query: its words, their stems and clitic-less forms
-    (finder.js ``shardedRank``)."""
-    found: set[str] = set()
+    """The terms finder.js fetches for a query: its words and the words the lexicon reads
+    them as, their stems and clitic-less forms (finder.js ``finderKeys``, ``shardedRank``)."""
+    lexicon = knowledge.lexicon()
+    typed: list[str] = []
     for w in query_words(query):
-        found |= {w, root(w)} | {w[: -len(c)] for c in ("nya", "ku", "mu") if w.endswith(c)}
+        typed.append(w)
+        for rest in [w] + [w[: -len(c)] for c in CLITICS if w.endswith(c)]:
+            typed += lexicon.get(rest, "").split()
+    found: set[str] = set()
+    for w in typed:
+        found |= {w, root(w)} | {w[: -len(c)] for c in CLITICS if w.endswith(c)}
     return found
 
 

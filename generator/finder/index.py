@@ -76,7 +76,10 @@ WEIGHTS = {
     # to nearly the whole query)
 }
 
-# Words that say nothing about the problem: Sastrawi's stop words (MIT) and chat words.
+# Words that say nothing about the problem: Sastrawi's stop words (MIT), chat words (SMS
+# abbreviations, time words, pronouns, generic verbs) and the function words of Javanese,
+# Sundanese and Betawi (sources in generator/reference/lexicon.yml). A phrase of the thesaurus
+# still matches on them ("ibu hamil", "hiburan malam"): they only stop counting on their own.
 _STOP_TEXT = """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali
         dan tidak ini karena kepada oleh saat harus sementara setelah belum kami sekitar bagi
         serta di dari telah sebagai masih hal ketika adalah itu dalam bisa bahwa atau hanya kita
@@ -89,7 +92,23 @@ _STOP_TEXT = """yang untuk pada ke para namun menurut antara dia dua ia seperti 
         yg sy aku gue gw gua udh udah sdh blm gak ga gk tdk ngga enggak aja dong sih nih kok deh
         kalo kalau klo apa siapa kapan berapa bagaimana gimana gmn gmna dmn mana mau pengen
         mohon minta tanya cara caranya min admin pak bu kak mas mbak bang halo hai tsb dgn utk
-        krn jd jadi biar kok banget bgt sangat"""
+        krn jd jadi biar kok banget bgt sangat
+        dr sm bs knp brp lg trs pdhl padahal emang memang emg bkn bukan kalau kl tuh deh kan
+        lah yah yuk ayo gitu gini kayak kek seperti mirip sama pake pakai sampe sampai ampe
+        perlu butuh kasih dikasih dapet lewat bilang katanya kata liat lihat kira coba nanya
+        kampung tiap hari bulan tahun jam menit pagi siang sore
+        subuh kemarin kemaren kmrn besok tadi sekarang skrg lama sering jarang kadang selalu
+        seminggu sebulan setahun berhari berbulan bertahun satu tiga empat lima sepuluh semua
+        sedikit cuma pernah sekali parah kamu kalian beliau ane ente aye lu elu
+        ora ra ndak durung wis uwis wes arep iso isa nang neng ning karo ro sing seng kuwi iki
+        iku kui kae opo piye kepiye endi ngendi sopo sapa pira to tho lho loh wae ae bae mbok
+        jal yo nggih mboten dereng sampun kula kowe sampeyan panjenengan saiki wingi sesuk
+        suwe maneh kabeh akeh sithik tenan dadi teko tekan soko seko mrono mrene rono rene
+        teu henteu acan tacan can tos geus atos parantos pisan teh mah atuh oge jeung sareng
+        ka kana ti tina dina nu anu naon kumaha iraha saha sabaraha abdi urang aing anjeun
+        maneh kedah kudu hoyong bade rek arek tiasa gaduh boga nyaeta ieu eta kitu kieu kang
+        teteh akang mang ceu punten mangga ari da deui keneh kagak kaga udeh ude kemane ngapa
+        ngapain kenape pegimane gimane aje dah ame"""
 STOPWORDS = sorted(set(_STOP_TEXT.split()))
 
 
@@ -237,6 +256,7 @@ def finder_data(
         "places": PLACE_BITS,
         "place_words": PLACE_WORDS,
         "stopwords": STOPWORDS,
+        "lexicon": knowledge.lexicon(),
         "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
         "concepts": concept_rows,
         "stem": {"rules": RULES, "roots": " ".join(browser_roots(frozenset(vocabulary)))},

@@ -1,8 +1,9 @@
 """What the finder knows before a clerk types anything: kinds of perangkat daerah and citizens' words.
 
-Two shipped files (``generator/reference/``): ``urusan.yml`` (what each usual kind of office
-handles, and ``match`` patterns that recognise a region's own office by its name) and
-``thesaurus.yml`` (how citizens phrase common problems, mapped to service terms and kinds). A
+Three shipped files (``generator/reference/``): ``urusan.yml`` (what each usual kind of office
+handles, and ``match`` patterns that recognise a region's own office by its name),
+``thesaurus.yml`` (how citizens phrase common problems, mapped to service terms and kinds) and
+``lexicon.yml`` (abbreviations and regional words a query word may stand for). A
 region may extend the thesaurus with ``data/thesaurus.yml`` (:func:`load_region`): its concepts
 are checked with located messages and merged over the shipped ones.
 """
@@ -82,6 +83,14 @@ def _concept(raw: dict[str, Any]) -> Concept:
         tuple(spaced(p) for p in raw.get("phrases", [])),
         raw.get("level"),
     )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """lexicon.yml: a word as citizens type it (an abbreviation, an informal spelling, a
+    Javanese, Sundanese or Betawi word) -> the Indonesian word(s) it stands for."""
+    raw = _reference("lexicon.yml")["words"]
+    return {spaced(str(k)): spaced(str(v)) for k, v in raw.items()}
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,9 @@ OWN_NAME = 1 | 2  # a place's own name, as written (its label "Desa" and parent 
 WEAK = 16
 FAR = ("provinsi", "pusat")  # concepts the regency does not handle
 FIELDS = 31  # the field bits of a term's low byte (32 and 64 flag place agencies)
+# Clitics dropped from a word the index does not know: Indonesian -nya, -ku, -mu, Javanese -ne
+# and -e ("lampune", "puskesmase"), Sundanese -na ("hateupna"); the longer first.
+CLITICS = ("nya", "ne", "na", "ku", "mu", "e")
 
 
 @dataclass
@@ -86,6 +89,7 @@ class Finder:
         self.w = data["weights"]
         self.fields = data["fields"]
         self.stop = set(data["stopwords"])
+        self.lexicon: dict[str, str] = data.get("lexicon", {})
         if stemmer is None:
             stemmer = root
         self.stem = stemmer
@@ -265,15 +269,32 @@ class Finder:
         return found, covered
 
     def query_stem(self, word: str) -> str:
-        """A query word's stem; a clitic (-nya, -ku, -mu) is also dropped from a word the
-        stemmer does not know ("ktpnya", "pdamnya") when what is left is in the index."""
+        """A query word's stem; a clitic (:data:`CLITICS`) is also dropped from a word the
+        stemmer does not know ("ktpnya", "lampune") when what is left is in the index."""
         s = self.stem(word)
         if s == word and s not in self.vocabulary:
-            for clitic in ("nya", "ku", "mu"):
+            for clitic in CLITICS:
                 rest = word[: -len(clitic)]
                 if word.endswith(clitic) and len(rest) >= 2 and rest in self.vocabulary:
                     return rest
         return s
+
+    def normalised(self, typed: list[str]) -> list[str]:
+        """The query's words read through the lexicon: a word that means nothing here as typed
+        ("jln", "dalane", "cai") stands for its Indonesian word(s) (finder.js ``normalised``)."""
+        found: list[str] = []
+        for w in typed:
+            meant = self.lexicon.get(w)
+            if meant is None and w not in self.vocabulary:
+                for clitic in CLITICS:
+                    if w.endswith(clitic) and w[: -len(clitic)] in self.lexicon:
+                        meant = self.lexicon[w[: -len(clitic)]]
+                        break
+            if meant is None or w in self.vocabulary:
+                found.append(w)
+            else:
+                found.extend(meant.split())
+        return found
 
     def named_places(self, every: list[str], stems: list[str]) -> dict[int, tuple[int, int]]:
         """The places a query names with a place word of their level ("desa tambakan", "kades
@@ -319,7 +340,7 @@ class Finder:
         return {d: (len(c), self.name_size[d] - len(own[d])) for d, c in covered.items()}
 
     def rank(self, query: str, limit: int = MAX_HITS) -> Result:
-        every = query_words(query)
+        every = self.normalised(query_words(query))
         if all(w in self.stop for w in every):
             return Result([])
         stems = [self.query_stem(w) for w in every]

@@ -11,6 +11,9 @@
   var CHANNEL_TEXT = { whatsapp: "Chat WhatsApp", phone: "Telepon", sms: "SMS", email: "Surel",
     website: "Situs web", complaint_portal: "Kanal pengaduan" };
   var STEM_SHIFT = 8, NAME_BITS = 7, OWN_NAME = 3, WEAK = 16, FIELDS = 31, MAX = 10;
+  /* Clitics dropped from a word the index does not know (rank.py CLITICS), the longer first. */
+  var CLITICS = ["nya", "ne", "na", "ku", "mu", "e"];
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   function words(text) { return K.fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
 
@@ -186,7 +189,7 @@
 
   function makeRanker(data, postings, count, stem) {
     var kinds = data.unpacked || (data.unpacked = unpackKinds(data.kinds));
-    var W = data.weights, F = data.fields, stop = new Set(data.stopwords);
+    var W = data.weights, F = data.fields, stop = new Set(data.stopwords), lexicon = data.lexicon || {};
     var n = count + Object.keys(data.levels).length;
     var vocabulary = new Set(Object.keys(postings));
     kinds.forEach(function (k) { Object.keys(k[1]).forEach(function (t) { vocabulary.add(t); }); });
@@ -222,13 +225,29 @@
     function queryStem(w) {
       var s = stem(w);
       if (s === w && !vocabulary.has(s)) {
-        var clitics = ["nya", "ku", "mu"];
-        for (var i = 0; i < clitics.length; i++) {
-          var rest = w.slice(0, -clitics[i].length);
-          if (w.slice(-clitics[i].length) === clitics[i] && rest.length >= 2 && vocabulary.has(rest)) return rest;
+        for (var i = 0; i < CLITICS.length; i++) {
+          var rest = w.slice(0, -CLITICS[i].length);
+          if (w.slice(-CLITICS[i].length) === CLITICS[i] && rest.length >= 2 && vocabulary.has(rest)) return rest;
         }
       }
       return s;
+    }
+    /* The query's words read through the lexicon (rank.py normalised): a word that means
+       nothing here as typed ("jln", "dalane", "cai") stands for its Indonesian word(s). */
+    function normalised(typed) {
+      var found = [];
+      typed.forEach(function (w) {
+        var meant = has(lexicon, w) ? lexicon[w] : null;
+        if (meant === null && !vocabulary.has(w)) {
+          for (var i = 0; i < CLITICS.length; i++) {
+            var rest = w.slice(0, -CLITICS[i].length);
+            if (w.slice(-CLITICS[i].length) === CLITICS[i] && has(lexicon, rest)) { meant = lexicon[rest]; break; }
+          }
+        }
+        if (meant === null || vocabulary.has(w)) found.push(w);
+        else found.push.apply(found, meant.split(" "));
+      });
+      return found;
     }
     function word(w, s, placesByCommon) {
       var tf = new Map(), named = new Map();
@@ -374,7 +393,7 @@
     }
     function rank(query, limit) {
       limit = limit || MAX;
-      var every = queryWords(query);
+      var every = normalised(queryWords(query));
       if (every.every(function (w) { return stop.has(w); })) return { hits: [], levels: [], total: 0 };
       var stems = every.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
       // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
@@ -457,6 +476,20 @@
     return postings;
   }
 
+  /* The words a sharded lookup fetches terms for: each word as typed and every word the
+     lexicon reads it as, with or without a clitic (the ranking then picks, as rank.py does). */
+  function finderKeys(typed, data) {
+    var lexicon = data.lexicon || {}, found = [];
+    typed.forEach(function (w) {
+      found.push(w);
+      [""].concat(CLITICS).forEach(function (c) {
+        var rest = c ? (w.slice(-c.length) === c ? w.slice(0, -c.length) : null) : w;
+        if (rest !== null && has(lexicon, rest)) found.push.apply(found, lexicon[rest].split(" "));
+      });
+    });
+    return found;
+  }
+
   /* The knowledge file beside an index: .../indeks.json -> .../finder.json */
   function knowledgeUrl(url) { return url.slice(0, url.lastIndexOf("/") + 1) + "finder.json"; }
 
@@ -481,11 +514,11 @@
      tens of kilobytes), and typos are looked for among the terms of the fetched files. */
   function shardedRank(url, st, query, max) {
     var S = st.meta.sharded, base = K.shardBase(url, st.meta), data = st.data;
-    var ws = queryWords(query).filter(function (w) { return data.stopwords.indexOf(w) < 0; });
+    var ws = finderKeys(queryWords(query), data).filter(function (w) { return data.stopwords.indexOf(w) < 0; });
     var keys = {};
     ws.forEach(function (w) {
       keys[w] = true; keys[st.stem(w)] = true;
-      ["nya", "ku", "mu"].forEach(function (c) { if (w.slice(-c.length) === c) keys[w.slice(0, -c.length)] = true; });
+      CLITICS.forEach(function (c) { if (w.slice(-c.length) === c) keys[w.slice(0, -c.length)] = true; });
     });
     var wanted = {};
     Object.keys(keys).forEach(function (k) { if (S.prefixes.indexOf(k.slice(0, 2)) >= 0) wanted[k.slice(0, 2)] = true; });
