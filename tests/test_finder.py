@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.finder import knowledge
-from generator.finder.index import LEVEL_DOCS, browser_roots, finder_data
+from generator.finder.index import LEVEL_DOCS, STOPWORDS, browser_roots, finder_data
 from generator.finder.rank import Finder
 from generator.finder.stem import (
     REACH_FILE,
@@ -201,6 +201,39 @@ def test_natural_queries(demo, query: str, first: str) -> None:
 def test_not_every_word_is_required(demo) -> None:
     # "parah" and "banget" match no service: the answer still comes
     assert top(demo, "jalan berlubang parah banget")[0] == "dinas-pupr"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("jln bolong", "dinas-pupr"),  # SMS abbreviation and informal word: nothing before
+        ("lampune dalan mati", "dinas-perhubungan"),  # Javanese -ne and dalan: PDAM before
+    ],
+)
+def test_lexicon_and_clitics_read_the_citizens_words(demo, query: str, first: str) -> None:
+    assert top(demo, query)[0] == first
+
+
+def test_lexicon_never_overrides_a_word_the_index_knows(demo) -> None:
+    """A lexicon entry for a word an agency uses (a village, a region's alias) is not read."""
+    finder, ids, _ = demo
+    data = dict(finder.data, lexicon={**finder.data["lexicon"], "pdam": "sampah"})
+    other = Finder(finder.rows, data)
+    assert ids[other.rank("pdam").hits[0][0]] == "perumda-air-minum"
+    assert other.normalised(["pdam", "jln"]) == ["pdam", "jalan"]
+
+
+def test_lexicon_file_is_consistent() -> None:
+    """Every key is a lowercase word that is not a stop word (it would never be read), every
+    value is one or more words, and no value maps back to a key."""
+    lexicon = knowledge.lexicon()
+    assert len(lexicon) > 100
+    stop = set(STOPWORDS)
+    for key, value in lexicon.items():
+        assert re.fullmatch(r"[a-z0-9]+", key), key
+        assert key not in stop, key
+        assert value and all(re.fullmatch(r"[a-z0-9]+", w) for w in value.split()), key
+        assert not set(value.split()) & set(lexicon), key
 
 
 def test_banjir_does_not_flood_with_banjar_villages(demo) -> None:
