@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator.finder import knowledge
 from generator.finder.index import LEVEL_DOCS, STOPWORDS, browser_roots, finder_data
-from generator.finder.rank import Finder
+from generator.finder.rank import Finder, query_words, spread
 from generator.finder.stem import (
     REACH_FILE,
     dictionary,
@@ -212,6 +212,25 @@ def test_not_every_word_is_required(demo) -> None:
 )
 def test_lexicon_and_clitics_read_the_citizens_words(demo, query: str, first: str) -> None:
     assert top(demo, query)[0] == first
+
+
+def test_a_phrase_told_apart_still_counts(demo) -> None:
+    """ "ktp ... hilang" with other words between: the lost-KTP concept, and no market office
+    (before, the words one by one also listed Disdagperin for "pasar")."""
+    finder, _, _ = demo
+    stems = [finder.query_stem(w) for w in query_words("ktp anak saya hilang di pasar")]
+    assert "ktp-hilang-rusak" in [c[0] for c, _ in finder.matched_concepts(stems)[0]]
+    assert top(demo, "ktp anak saya hilang di pasar") == ["dinas-dukcapil"]
+    # more than four other words between them: two matters, not one
+    stems = [finder.query_stem(w) for w in query_words("ktp sy di tas yg dibawa ke pasar hilang")]
+    assert "ktp-hilang-rusak" not in [c[0] for c, _ in finder.matched_concepts(stems)[0]]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "x"]), max_size=12), st.integers(0, 5))
+def test_spread_is_an_ordered_match_with_gaps(words: list[str], gap: int) -> None:
+    """spread agrees with its definition: some occurrence of a, then b within gap + 1 after."""
+    want = any(words[i] == "a" and "b" in words[i + 1 : i + gap + 2] for i in range(len(words)))
+    assert spread(words, ["a", "b"], gap) == want
 
 
 def test_lexicon_never_overrides_a_word_the_index_knows(demo) -> None:

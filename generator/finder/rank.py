@@ -65,6 +65,24 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
+def spread(stems: list[str], phrase: list[str], gap: int) -> bool:
+    """Whether a phrase's words occur in the query in order with at most ``gap`` other words
+    between two of them ("jalan kabupaten kami rusak" holds "jalan rusak"; finder.js
+    ``spread``)."""
+    for start, w in enumerate(stems):
+        if w != phrase[0]:
+            continue
+        at = start
+        for word in phrase[1:]:
+            ahead = [j for j in range(at + 1, min(len(stems), at + gap + 2)) if stems[j] == word]
+            if not ahead:
+                break
+            at = ahead[0]
+        else:
+            return True
+    return False
+
+
 def query_words(query: str) -> list[str]:
     """The folded words of a query; chat's reduplication digit goes ("jadi2", "anak2")."""
     found = []
@@ -252,7 +270,8 @@ class Finder:
     def matched_concepts(self, stems: list[str]) -> tuple[list[tuple[list[Any], int]], set[int]]:
         """The concepts with a phrase in the query, each with the number of query words its
         longest phrase there covers (a phrase of two words answers for both), and the
-        positions of the words that phrases of two or more words cover."""
+        positions of the words that phrases of two or more words cover. A phrase of several
+        words also counts with a few other words between its words (:func:`spread`)."""
         found = []
         covered: set[int] = set()
         for c in self.concepts:
@@ -264,6 +283,10 @@ class Finder:
                         longest = max(longest, len(p))
                         if len(p) > 1:
                             covered.update(range(i, i + len(p)))
+                # told apart ("jalan ke kebun kami rusak"): the concept counts, its words
+                # still count one by one (they may say more than the phrase)
+                if len(p) > 1 and longest < len(p) and spread(stems, p, self.w["gap"]):
+                    longest = len(p)
             if longest:
                 found.append((c, longest))
         return found, covered

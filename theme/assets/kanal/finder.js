@@ -145,6 +145,22 @@
     return found;
   }
 
+  /* Whether a phrase's words occur in the query in order with at most `gap` other words
+     between two of them (rank.py spread). */
+  function spread(stems, phrase, gap) {
+    for (var start = 0; start < stems.length; start++) {
+      if (stems[start] !== phrase[0]) continue;
+      var at = start, all = true;
+      for (var k = 1; k < phrase.length && all; k++) {
+        var next = -1;
+        for (var j = at + 1; j < Math.min(stems.length, at + gap + 2); j++) if (stems[j] === phrase[k]) { next = j; break; }
+        if (next < 0) all = false; else at = next;
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+
   function maxTypos(w) { return w.length < 4 ? 0 : w.length < 8 ? 1 : 2; }
 
   /* Optimal string alignment distance, giving up above `max` (rank.py distance). */
@@ -347,6 +363,8 @@
             longest = Math.max(longest, p.length);
             if (p.length > 1) for (var k = i; k < i + p.length; k++) covered.add(k);
           }
+          // told apart: the concept counts, its words still count one by one (rank.py)
+          if (p.length > 1 && longest < p.length && spread(stems, p, W.gap)) longest = p.length;
         });
         if (longest) found.push([c, longest]);
       });
