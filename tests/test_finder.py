@@ -226,6 +226,21 @@ def test_a_phrase_told_apart_still_counts(demo) -> None:
     assert "ktp-hilang-rusak" not in [c[0] for c, _ in finder.matched_concepts(stems)[0]]
 
 
+def test_a_word_of_thesaurus_phrases_alone_counts_their_concepts(demo) -> None:
+    """ "anjing" is only in phrases ("anjing gila", "digigit anjing"): alone it still leads to
+    the offices of rabies, not to the child-protection office of "anak" (before)."""
+    health = {"dinas-kesehatan", "dinas-pertanian", "puskesmas-cibening"}
+    assert top(demo, "anjing galak ngejar anak")[0] in health | {
+        "puskesmas-sukamaju",
+        "puskesmas-tegalrejo",
+    }
+    finder, _, _ = demo
+    assert finder.word_concepts["anjing"]
+    # a word of a province's or the centre's matter only leads nowhere here
+    far = {n for n, c in enumerate(finder.concepts) if c[4] in ("provinsi", "pusat")}
+    assert not far & {n for ns in finder.word_concepts.values() for n in ns}
+
+
 @given(st.lists(st.sampled_from(["a", "b", "c", "x"]), max_size=12), st.integers(0, 5))
 def test_spread_is_an_ordered_match_with_gaps(words: list[str], gap: int) -> None:
     """spread agrees with its definition: some occurrence of a, then b within gap + 1 after."""

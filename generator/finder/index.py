@@ -74,6 +74,7 @@ WEIGHTS = {
     "weak_hits": 3,  # it lists at most this many, as does an answer to less than
     "answered": 0.75,  # this share of the query's words (more are listed only for an answer
     # to nearly the whole query)
+    "phrase_word": 0.5,  # a word of thesaurus phrases alone: this share of its concepts
     "gap": 4,  # other words allowed between two words of a thesaurus phrase ("jalan ... rusak")
 }
 

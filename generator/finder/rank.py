@@ -118,6 +118,17 @@ class Finder:
         # [id, {term: 1 as written | 2 through its stem}, members]
         self.kinds = [[k[0], unpacked(k[1:3]), k[3]] for k in data["kinds"]]
         self.concepts = data["concepts"]
+        # each word of the thesaurus's phrases of several words, with the concepts they are of
+        # ("anjing" of "anjing gila", "digigit anjing"): a word found nowhere else counts them
+        self.word_concepts: dict[str, list[int]] = {}
+        for n, c in enumerate(self.concepts):
+            if c[4] in FAR:
+                continue
+            for seq in c[1] + c[2]:
+                for word in seq.split() if " " in seq else ():
+                    known = self.word_concepts.setdefault(word, [])
+                    if n not in known:
+                        known.append(n)
         self.n = len(rows) + len(data["levels"])
         self.vocabulary = set(self.postings)
         for _, terms, _ in self.kinds:
@@ -255,6 +266,24 @@ class Finder:
             tf[doc] = tf.get(doc, 0.0) + value
         return tf
 
+    def _phrase_word(self, w: str, s: str) -> dict[int, float]:
+        """tf of each agency for a word that matches no agency or service but is a word of
+        thesaurus phrases: the kinds of their concepts, at a share of a whole phrase's weight
+        (a word of many concepts leads to many offices, so its rarity is low)."""
+        tf: dict[int, float] = {}
+        for n in self.word_concepts.get(w) or self.word_concepts.get(s) or ():
+            first = True
+            for k in self.concepts[n][3]:
+                members = self.kinds[k][2]
+                if not members:
+                    continue
+                share = 1.0 if first else self.w["second_kind"]
+                first = False
+                value = self.w["concept"] * self.w["kind"] * self.w["phrase_word"] * share
+                for doc in members:
+                    tf[doc] = max(tf.get(doc, 0.0), value)
+        return tf
+
     def _saturate(
         self, tf: dict[int, float], named: dict[int, int] | None = None
     ) -> dict[int, float]:
@@ -384,6 +413,8 @@ class Finder:
                 continue
             asked += 1
             tf, name_bits, fuzzy = self._word(w, s, place_word)
+            if not tf:
+                tf = self._phrase_word(w, s)
             for doc, v in self._saturate(tf, name_bits).items():
                 score[doc] = score.get(doc, 0.0) + v
                 answered[doc] = answered.get(doc, 0) + 1

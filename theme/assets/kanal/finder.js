@@ -212,6 +212,19 @@
     data.concepts.forEach(function (c) {
       c[1].concat(c[2]).forEach(function (seq) { seq.split(" ").forEach(function (t) { vocabulary.add(t); }); });
     });
+    // each word of the thesaurus's phrases of several words, with its concepts (rank.py)
+    var wordConcepts = new Map();
+    data.concepts.forEach(function (c, n) {
+      if (c[4] === "provinsi" || c[4] === "pusat") return;
+      c[1].concat(c[2]).forEach(function (seq) {
+        if (seq.indexOf(" ") < 0) return;
+        seq.split(" ").forEach(function (t) {
+          if (!wordConcepts.has(t)) wordConcepts.set(t, []);
+          var known = wordConcepts.get(t);
+          if (known.indexOf(n) < 0) known.push(n);
+        });
+      });
+    });
     var place = new Map();
     Object.keys(data.places).forEach(function (level) {
       var flag = data.places[level];
@@ -342,6 +355,22 @@
       kindTf.forEach(function (v, doc) { tf.set(doc, (tf.get(doc) || 0) + v); });
       return tf;
     }
+    /* A word that matches no agency or service but is a word of thesaurus phrases: the kinds
+       of their concepts, at a share of a whole phrase's weight (rank.py _phrase_word). */
+    function phraseWord(w, s) {
+      var tf = new Map();
+      (wordConcepts.get(w) || wordConcepts.get(s) || []).forEach(function (n) {
+        var first = true;
+        data.concepts[n][3].forEach(function (k) {
+          if (!kinds[k][2].length) return;
+          var share = first ? 1 : W.second_kind;
+          first = false;
+          var value = W.concept * W.kind * W.phrase_word * share;
+          kinds[k][2].forEach(function (doc) { tf.set(doc, Math.max(tf.get(doc) || 0, value)); });
+        });
+      });
+      return tf;
+    }
     /* A term's rarity counts the answers it leads to: villages it finds but does not name are one. */
     function saturate(tf, named) {
       var units = new Set();
@@ -425,6 +454,7 @@
         if (stop.has(w) || covered.has(i)) return;
         asked += 1;
         var r = word(w, stems[i], placeWord);
+        if (!r[0].size) r[0] = phraseWord(w, stems[i]);
         saturate(r[0], r[1]).forEach(function (v, doc) {
           score.set(doc, (score.get(doc) || 0) + v);
           answers(doc, 1);
