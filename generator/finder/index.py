@@ -10,7 +10,8 @@ different) a term with the bit shifted by :data:`STEM_SHIFT`.
 kinds of urusan.yml with their service terms and the positions of the agencies that are of the
 kind (``[id, "words as written", "stems only", [positions]]``), the thesaurus
 concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``),
-the ranking weights, the stopwords, and the stemmer's rules with the roots (one string) of the words the
+the ranking weights, the stopwords, the lexicon (``lexicon.yml``: a query word -> the words it
+stands for), and the stemmer's rules with the roots (one string) of the words the
 index holds (a query word whose root is not among them cannot match anything but by typo).
 Level rows (the citizen's own desa/kelurahan or kecamatan office) have negative positions.
 """

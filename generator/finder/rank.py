@@ -3,11 +3,13 @@
 BM25 over fields (Robertson & Zaragoza's BM25F, with binary term frequencies): each query word
 scores each agency by the best way it matches (own services and aliases or short name, name,
 the usual services of the agency's kind, kind label and parent; exact, through its stem, or one
-or two typos away) times the word's rarity. A thesaurus concept whose phrase occurs in the
-query adds its terms and its kinds as one more query term. No word is required. Typos are
-tried only for a word that matches nothing exactly, and an agency found only by typo never
-outranks one found by an exact word. The tail is cut: below a share of the best score, or
-below an absolute score (a query with no good answer says so).
+or two typos away) times the word's rarity. A word that means nothing here as typed is first
+read through the lexicon ("jln" -> jalan). A thesaurus concept whose phrase occurs in the
+query (also with a few words between its words) adds its terms and its kinds as one more
+query term; a word found only in thesaurus phrases counts their concepts' kinds, less. No
+word is required. Typos are tried only for a word that matches nothing exactly, and an agency
+found only by typo never outranks one found by an exact word. The tail is cut: below a share
+of the best score, or below an absolute score (a query with no good answer says so).
 """
 
 from __future__ import annotations
