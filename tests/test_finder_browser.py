@@ -91,6 +91,7 @@ def test_js_ranks_as_python_on_the_query_set(js, demo_site: Path) -> None:
     queries = [q["q"] for s in ("queries", "places", "rubbish") for q in QUERIES[s]]
     queries += [q["q"] for s in ("queries", "rubbish") for q in DEV[s]] + RULES
     queries += [q for q, _ in NATURAL] + ["kesehtan", "pengaduan", "banjir", "sertifikat tanah"]
+    queries += ["gaji gak dibayar", "gaji tdk dibayar", "ktp blm jadi", "air ga ngalir"]
     got = js(
         """([rows, data, queries]) => {
              const F = Kanal.finder, stem = F.makeStemmer(data.stem.rules, data.stem.roots.split(" "));
