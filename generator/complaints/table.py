@@ -23,7 +23,7 @@ def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each value's index into the sorted distinct values, and those values."""
     labels = sorted(set(values))
     index = {v: i for i, v in enumerate(labels)}
-    return np.fromiter((index[v] for v in values), np.int32, len(values)), labels
+    return np.fromiter(map(index.__getitem__, values), np.int32, len(values)), labels
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Table:
             channels=channels,
             category=category_codes,
             categories=categories,
-            status=np.fromiter((order[s] for s in status), np.int8, len(status)),
+            status=np.fromiter(map(order.__getitem__, status), np.int8, len(status)),
             received=np.asarray(received, np.int64),
             first_response=np.asarray(first_response, np.int64),
             resolved=np.asarray(resolved, np.int64),
