@@ -1,8 +1,7 @@
 """One job run in a forked worker process, so that it uses the second core beside the caller.
 
-The open data writes the CSV files here and kanal.sqlite in a worker: both read the same
-computed figures (shared copy-on-write by fork, never pickled), and neither waits for the
-other. The check stage reads the post history in a worker while it reads the complaint
+The render stage writes the open data, the posters and the post records each in a worker
+beside the pages: they read the computed figures shared copy-on-write by fork, never pickled. The check stage reads the post history in a worker while it reads the complaint
 records here (:func:`forked_result`: the worker's result comes back pickled through a pipe). The worker's failure comes back as an OSError with its message; a caller that stops
 early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
 killed too (Linux), so no process is left behind.

@@ -19,7 +19,7 @@ import numpy as np
 
 from generator.complaints.figures import BANDS, MISSING, STATUSES, Figures
 
-CHUNK = 100_000
+CHUNK = 10_000  # records at a time: ~2 KB of Python objects each (100,000 held 200 MB)
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = frozenset("=+-@\t\r")
 # A cell holding one of these is quoted (delimiter, quote, line ends), its quotes doubled.
