@@ -129,7 +129,7 @@ def test_each_row_is_judged_as_if_alone(directory, tmp_path, monkeypatch, rows, 
         assert lines.get(i + 2, []) == _by_line(alone_problems).get(2, []), row
         assert (row[0] in kept) == (len(alone) == 1), row
         if len(alone):
-            j = together.ids.index(row[0])
+            j = together.ids.tolist().index(row[0])
             for name in ("received", "first_response", "resolved"):
                 assert getattr(together, name)[j] == getattr(alone, name)[0]
             assert together.agencies[together.agency[j]] == alone.agencies[alone.agency[0]]
@@ -151,7 +151,7 @@ def test_blocks_do_not_change_the_result(directory, tmp_path, monkeypatch):
     assert [str(p) for p in p1.sorted()] == [
         "a.csv:9:1: error: id: id 'T-3' sudah dipakai di a.csv:5:1"
     ]
-    assert one.ids == many.ids and len(one) == 49
+    assert one.ids.tolist() == many.ids.tolist() and len(one) == 49
     assert np.array_equal(one.received, many.received)
 
 

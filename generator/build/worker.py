@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -117,6 +118,9 @@ def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
 
 
 def _die_with_parent(parent: int) -> None:
+    # Nothing inherited from the parent is scanned by this worker's collections: a scan writes
+    # into each object's header and so copies every page it visits (copy-on-write).
+    gc.freeze()
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
