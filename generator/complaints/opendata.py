@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.complaints.columns import (
+    CHUNK,
     COLUMN_KINDS,
     FORMULA_START,
     complaint_chunks,
@@ -485,10 +486,12 @@ def _write_tables(
     done(writer, "complaints", complaint_fields)
     figure_fields = [_figure_field(n) for n in FIGURE_COLUMNS]
     writer = _Writers(out, db, "figures", figure_fields, files)
-    writer.write_columns(
-        [[figure_id(r) for r in f.rows], *([r[n] for r in f.rows] for n in FIGURE_FIELDS)],
-        [kind_of(fd["type"]) for fd in figure_fields],
-    )
+    kinds = [kind_of(fd["type"]) for fd in figure_fields]
+    for lo in range(0, len(f.rows), CHUNK):  # a province: 105,000 rows of 39 cells
+        rows = f.rows[lo : lo + CHUNK]
+        writer.write_columns(
+            [[figure_id(r) for r in rows], *([r[n] for r in rows] for n in FIGURE_FIELDS)], kinds
+        )
     done(writer, "figures", figure_fields)
     cal = f.settings.calendar
     days = [cal.start + dt.timedelta(days=i) for i in range(len(cal.workday))]
