@@ -28,6 +28,7 @@ from generator.registry.validate import load_directory
 from generator.safeinput.privacy import (
     ID_NUMBER_PATTERN,
     identifier_findings,
+    identifier_rows,
     may_hold_identifier,
 )
 from generator.safeinput.problems import Problems
@@ -128,7 +129,7 @@ def test_each_row_is_judged_as_if_alone(directory, tmp_path, monkeypatch, rows, 
         assert lines.get(i + 2, []) == _by_line(alone_problems).get(2, []), row
         assert (row[0] in kept) == (len(alone) == 1), row
         if len(alone):
-            j = together.ids.index(row[0])
+            j = together.ids.tolist().index(row[0])
             for name in ("received", "first_response", "resolved"):
                 assert getattr(together, name)[j] == getattr(alone, name)[0]
             assert together.agencies[together.agency[j]] == alone.agencies[alone.agency[0]]
@@ -150,7 +151,7 @@ def test_blocks_do_not_change_the_result(directory, tmp_path, monkeypatch):
     assert [str(p) for p in p1.sorted()] == [
         "a.csv:9:1: error: id: id 'T-3' sudah dipakai di a.csv:5:1"
     ]
-    assert one.ids == many.ids and len(one) == 49
+    assert one.ids.tolist() == many.ids.tolist() and len(one) == 49
     assert np.array_equal(one.received, many.received)
 
 
@@ -236,6 +237,19 @@ ID_TEXT = st.text(alphabet="AZaz0123456789-_/.() +@[]etdoc", max_size=24)
 def test_ids_ruled_out_quickly_hold_no_personal_data(text):
     if not may_hold_identifier(text):
         assert identifier_findings(text).total == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(ID_TEXT, st.text(max_size=60)), max_size=40))
+def test_a_column_of_ids_is_judged_as_each_id_alone(texts):
+    """identifier_rows (numpy, a whole column) picks exactly the ids may_hold_identifier picks."""
+    assert identifier_rows(texts) == [i for i, t in enumerate(texts) if may_hold_identifier(t)]
+
+
+def test_a_column_of_ticket_numbers_leaves_only_the_suspect_ones():
+    texts = ["A0000001", "A0999999", "0812-3456-7890", "", "B-2026-01", "budi@example.com"]
+    texts += ["X-3201010101900001", "a0000008009", "Ａ0001", "tiket-12345"]
+    assert identifier_rows(texts) == [2, 5, 6, 7, 8]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
-"""kanal.sqlite is written by a forked worker: its failures come back as errors, and no worker
-outlives its parent or is left behind as a zombie."""
+"""Forked workers (the open data, the posters, the post records): their failures come back as
+errors, and no worker outlives its parent or is left behind as a zombie; the open data is the
+same byte for byte on every write."""
 
 from __future__ import annotations
 
@@ -112,7 +113,8 @@ def test_the_worker_dies_with_its_parent(tmp_path):
         parent.wait()
 
 
-def test_open_data_is_the_same_written_in_a_worker_or_in_process(tmp_path, monkeypatch):
+def test_open_data_is_the_same_byte_for_byte_on_every_write(tmp_path, monkeypatch):
+    """CSV and kanal.sqlite(.gz) are written in one pass; two writes give the same bytes."""
     from tests.test_opendata_columns import TODAY  # noqa: F401 - same settings module
 
     sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
@@ -121,12 +123,30 @@ def test_open_data_is_the_same_written_in_a_worker_or_in_process(tmp_path, monke
     settings = Settings.make(ComplaintsIn(), "Asia/Jakarta", TODAY, TODAY.replace(year=2025))
     f = compute(make_table(3000, 20), settings)
     monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 10_000)  # the .gz path too
-    monkeypatch.setattr(worker, "can_fork", lambda: True)
-    opendata.write_open_data(f, tmp_path / "forked", None)
-    monkeypatch.setattr(worker, "can_fork", lambda: False)
-    opendata.write_open_data(f, tmp_path / "here", None)
-    names = sorted(p.name for p in (tmp_path / "here").iterdir())
+    opendata.write_open_data(f, tmp_path / "first", None)
+    opendata.write_open_data(f, tmp_path / "second", None)
+    names = sorted(p.name for p in (tmp_path / "second").iterdir())
     assert "kanal.sqlite.gz" in names
-    assert names == sorted(p.name for p in (tmp_path / "forked").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "first").iterdir())
     for name in names:
-        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "forked" / name).read_bytes()
+        assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+
+
+def test_a_database_error_is_reported_as_a_failed_write(tmp_path, monkeypatch):
+    """kanal.sqlite is written beside the CSV files: SQLite's own error says which file failed."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from complaints import make_table
+
+    from tests.test_opendata_columns import TODAY
+
+    settings = Settings.make(ComplaintsIn(), "Asia/Jakarta", TODAY, TODAY.replace(year=2025))
+    f = compute(make_table(200, 5), settings)
+    monkeypatch.setattr(
+        opendata, "SQL_INDEXES", [*opendata.SQL_INDEXES, ("complaints", ("agency",))]
+    )
+    with pytest.raises(OSError) as caught:
+        opendata.write_open_data(f, tmp_path, None)
+    assert (
+        str(caught.value)
+        == "basis data kanal.sqlite gagal ditulis: index complaints_agency already exists"
+    )

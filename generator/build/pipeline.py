@@ -27,7 +27,7 @@ from generator.build.dates import pinned_epoch
 from generator.build.docslock import docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
-from generator.build.worker import forked_result
+from generator.build.worker import forked_result, release_free_memory
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
 from generator.feeds.csvposts import check_csv_posts
@@ -596,6 +596,7 @@ def _build_checked(
     # it again (a national directory's full passes took 10.7 s, collecting nothing). build()
     # unfreezes when it ends.
     gc.freeze()
+    release_free_memory()  # what check and compute freed: not shared with every worker
     pages = generate(inputs, project, figures)
     gc.freeze()
     out = out.resolve()

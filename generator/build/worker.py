@@ -1,8 +1,7 @@
 """One job run in a forked worker process, so that it uses the second core beside the caller.
 
-The open data writes the CSV files here and kanal.sqlite in a worker: both read the same
-computed figures (shared copy-on-write by fork, never pickled), and neither waits for the
-other. The check stage reads the post history in a worker while it reads the complaint
+The render stage writes the open data, the posters and the post records each in a worker
+beside the pages: they read the computed figures shared copy-on-write by fork, never pickled. The check stage reads the post history in a worker while it reads the complaint
 records here (:func:`forked_result`: the worker's result comes back pickled through a pipe). The worker's failure comes back as an OSError with its message; a caller that stops
 early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
 killed too (Linux), so no process is left behind.
@@ -12,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -25,6 +25,16 @@ T = TypeVar("T")
 
 MESSAGE_BYTES = 4000
 PR_SET_PDEATHSIG = 1
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``) before forking.
+
+    Loading and checking a province's records frees about a hundred megabytes that the C
+    allocator keeps resident; every worker forked after would share those pages and the
+    build's whole-tree memory would count them. Elsewhere (no glibc) nothing happens."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def can_fork() -> bool:
@@ -118,6 +128,9 @@ def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
 
 
 def _die_with_parent(parent: int) -> None:
+    # Nothing inherited from the parent is scanned by this worker's collections: a scan writes
+    # into each object's header and so copies every page it visits (copy-on-write).
+    gc.freeze()
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect

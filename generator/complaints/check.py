@@ -33,7 +33,7 @@ from generator.registry.settings import ComplaintsIn
 from generator.safeinput.privacy import (
     Redactions,
     identifier_findings,
-    may_hold_identifier,
+    identifier_rows,
     redact,
 )
 from generator.safeinput.problems import Location, Problems
@@ -173,6 +173,8 @@ class RecordChecker:
 
         for name in REQUIRED:
             values = column(name)
+            if all(values):  # the usual column: one pass in C
+                continue
             for i in [i for i, v in enumerate(values) if not v]:
                 b.err(i, name, "wajib diisi")
         ids = column("id")
@@ -194,36 +196,46 @@ class RecordChecker:
         received, first, resolved = (times[name] for name in TIME_COLUMNS)
         first = np.where(np.isnan(first), resolved, first)  # closing a case answers it
         out = self._out
-        out["ids"].extend(ids[i] for i in keep)
-        out["agency"].extend(agency[i] for i in keep)
-        out["channel"].extend(channel[i] for i in keep)
-        out["category"].extend(category[i] for i in keep)
-        out["status"].extend(status[i] for i in keep)
-        out["kecamatan"].extend(kecamatan[i] for i in keep)
+        for name, values in (
+            ("ids", ids),
+            ("agency", agency),
+            ("channel", channel),
+            ("category", category),
+            ("status", status),
+            ("kecamatan", kecamatan),
+        ):
+            # Every row kept (the usual block): the column as it is, no loop in Python.
+            out[name].extend(values if len(keep) == n else [values[i] for i in keep])
         out["summary"].extend(summary)
         for name, values in (("received", received), ("first_response", first)):
             out[name].append(_seconds(values[keep]))
         out["resolved"].append(_seconds(resolved[keep]))
 
-    def _ids(self, ids: list[Any], b: _Block) -> None:
+    def _ids(self, ids: Sequence[Any], b: _Block) -> None:
         seen = self.seen
-        for i, rid in enumerate(ids):
-            if not rid:
-                continue
-            if rid in seen:
-                self.duplicates.append((rid, b.at(i, "id"), b.label(i, "id")))
-                b.bad[i] = True
-            else:
-                seen.add(rid)
-            if may_hold_identifier(rid):
-                found = identifier_findings(rid)
-                if found.total:
-                    b.err(
-                        i,
-                        "id",
-                        f"id berisi data pribadi ({found.describe()}); id diterbitkan di data terbuka, "
-                        "pakai nomor tiket tanpa data pelapor",
-                    )
+        filled = [rid for rid in ids if rid] if None in ids or "" in ids else ids
+        distinct = set(filled)
+        if len(distinct) == len(filled) and seen.isdisjoint(distinct):
+            seen |= distinct  # the usual block: no id twice
+        else:
+            for i, rid in enumerate(ids):
+                if not rid:
+                    continue
+                if rid in seen:
+                    self.duplicates.append((rid, b.at(i, "id"), b.label(i, "id")))
+                    b.bad[i] = True
+                else:
+                    seen.add(rid)
+        texts = ids if None not in ids else [rid or "" for rid in ids]
+        for i in identifier_rows(texts):
+            found = identifier_findings(ids[i])
+            if found.total:
+                b.err(
+                    i,
+                    "id",
+                    f"id berisi data pribadi ({found.describe()}); id diterbitkan di data terbuka, "
+                    "pakai nomor tiket tanpa data pelapor",
+                )
 
     def _personal(self, values: list[Any], name: str, b: _Block) -> None:
         """Personal data in a cell is an error whatever is published: the file is public."""
@@ -260,7 +272,7 @@ class RecordChecker:
                     "atau alias instansi; alias ditambahkan di berkas instansinya)"
                 )
         b.err_values(values, "agency", messages)
-        return [mapped[v] for v in values]
+        return list(map(mapped.__getitem__, values))
 
     def _enum(
         self, values: list[Any], name: str, enum: type[StrEnum], words: dict[str, str], b: _Block
@@ -276,7 +288,7 @@ class RecordChecker:
             if meant is None:
                 messages[value] = unknown_message(value, words, choices)
         b.err_values(values, name, messages)
-        return [mapped[v] for v in values]
+        return list(map(mapped.__getitem__, values))
 
     def _zones(self, values: list[Any], b: _Block) -> list[Any] | None:
         if not any(values):
@@ -373,7 +385,13 @@ class RecordChecker:
 
     def _status_rules(self, status: list[Any], resolved: list[Any], b: _Block) -> None:
         closed = (Status.RESOLVED, Status.REJECTED)
-        for i, (value, when) in enumerate(zip(status, resolved, strict=True)):
+        # Only the rows that break a rule are looked at one by one (in the usual file: none).
+        is_open = np.fromiter(map(_IS_OPEN.__getitem__, status), bool, len(status))
+        is_closed = np.fromiter(map(_IS_CLOSED.__getitem__, status), bool, len(status))
+        has_time = np.fromiter(map(bool, resolved), bool, len(resolved))
+        wrong = np.flatnonzero((is_closed & ~has_time) | (is_open & has_time)).tolist()
+        for i in wrong:
+            value, when = status[i], resolved[i]
             if value in closed and not when:
                 b.err(
                     i,
@@ -417,7 +435,7 @@ class RecordChecker:
             if official is None:
                 messages[value] = self._unknown_category(value)
         b.err_values(values, "category", messages)
-        return [mapped[v] for v in values]
+        return list(map(mapped.__getitem__, values))
 
     def _unknown_category(self, value: str) -> str:
         hints = suggest(value, self.category_list)
@@ -461,7 +479,7 @@ class RecordChecker:
                     f"kecamatan '{value}' tidak ada di {self.directory.region.name}; yang dikenal: {shown}"
                 )
         b.err_values(values, "kecamatan", messages)
-        return [mapped[v] for v in values]
+        return list(map(mapped.__getitem__, values))
 
     def _summaries(self, values: list[Any], keep: list[int], b: _Block) -> list[Any]:
         """The published summaries of the accepted rows (none unless the region publishes them)."""
@@ -504,7 +522,7 @@ class RecordChecker:
         return Table.from_columns(
             ids=out["ids"],
             agency=out["agency"],
-            channel=[c.value for c in out["channel"]],
+            channel=list(map(_CHANNEL_VALUE.__getitem__, out["channel"])),
             category=out["category"],
             status=out["status"],
             received=np.concatenate(out["received"]),
@@ -515,6 +533,9 @@ class RecordChecker:
         )
 
 
+_IS_OPEN = {None: False, **{s: s is Status.OPEN for s in Status}}
+_IS_CLOSED = {None: False, **{s: s in (Status.RESOLVED, Status.REJECTED) for s in Status}}
+_CHANNEL_VALUE = {c: c.value for c in Channel}  # a dict lookup; Enum.value is a descriptor call
 _OUT = (
     "ids",
     "agency",

@@ -19,7 +19,7 @@ import numpy as np
 
 from generator.complaints.figures import BANDS, MISSING, STATUSES, Figures
 
-CHUNK = 100_000
+CHUNK = 10_000  # records at a time: ~2 KB of Python objects each (100,000 held 200 MB)
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = frozenset("=+-@\t\r")
 # A cell holding one of these is quoted (delimiter, quote, line ends), its quotes doubled.
@@ -105,14 +105,14 @@ def complaint_columns(
     ``kecamatan`` links each record's kecamatan to its code and agency."""
     t, d, s = f.table, f.derived, f.settings
     sl = slice(lo, hi)
-    names = list(t.kecamatan[sl])
+    names = t.kecamatan[sl].tolist()
     links = kecamatan or {}
     linked = [links.get(n, _UNLINKED) if n else _UNLINKED for n in names]
     local = t.received[sl] + s.offset
     months = np.datetime_as_string(local.astype("datetime64[s]").astype("datetime64[M]"), unit="M")
     resolved = d.res_days[sl] >= 0
     return [
-        list(t.ids[sl]),
+        t.ids[sl].tolist(),
         _labels(t.agencies, t.agency[sl]),
         _labels(t.channels, t.channel[sl]),
         _labels(t.categories, t.category[sl]),
@@ -123,7 +123,7 @@ def complaint_columns(
         _times(t.received[sl], s.offset),
         _times(t.first_response[sl], s.offset),
         _times(t.resolved[sl], s.offset),
-        list(t.summary[sl]),
+        t.summary[sl].tolist(),
         months.tolist(),
         d.in_period[sl].astype(np.int64).tolist(),
         _optional(d.fr_days[sl], d.answered[sl]),

@@ -49,8 +49,9 @@ def epochs(values: list[str | None]) -> np.ndarray:
     out = np.full(n, np.nan)
     if not n:
         return out
-    texts = [v if v is not None and len(v) in _FORMS else "" for v in values]
+    texts = values if None not in values else [v or "" for v in values]
     lengths = np.fromiter(map(len, texts), np.int64, n)
+    # A longer text is cut to WIDTH here, but its own length matches no form: never read.
     codes_all = np.array(texts, dtype=f"U{WIDTH}").view(np.uint32).reshape(n, WIDTH)
     for length, (layout, seconds, offset) in _FORMS.items():
         rows = np.flatnonzero(lengths == length)

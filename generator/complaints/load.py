@@ -288,9 +288,11 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
             if not isinstance(source, list):
                 source = text.splitlines(keepends=True)
             starts = _row_starts(source[first_line - 1 : reader.line_num], first_line, delimiter)
-        if visible and all(len(row) == width and "".join(row).strip() for row in block):
-            _check_rows(block, starts, header, position, shown, checker)  # the usual block
-            continue
+        if visible:
+            usual = _usual_columns(block, width)
+            if usual is not None:  # every row full width, none blank
+                _check_columns(usual, len(block), starts, header, position, shown, checker)
+                continue
         rows, kept = [], []
         for row, start in zip(block, starts, strict=True):
             if not "".join(row).strip():  # a blank line, or only commas and spaces
@@ -319,18 +321,40 @@ def _row_starts(lines: list[str], first_line: int, delimiter: str = ",") -> list
     return starts
 
 
+def _usual_columns(block: list[list[str]], width: int) -> list[tuple[str, ...]] | None:
+    """The block's columns when every row has ``width`` cells and none is blank (only spaces
+    and delimiters), as in the usual file; None otherwise. Decided in C, not row by row:
+    one column whose every cell holds more than white space proves no row is blank."""
+    if not width or set(map(len, block)) != {width}:
+        return None
+    cols = list(zip(*block, strict=True))
+    if any(all(map(str.strip, col)) for col in cols):
+        return cols
+    return None
+
+
 def _check_rows(
     rows: list[list[str]],
-    starts: list[int],
+    starts: list[int] | range,
     header: list[str],
     position: dict[str, int],
     shown: str,
     checker: RecordChecker,
 ) -> None:
-    cols = {
-        name: _stripped(values)
-        for name, values in zip(header, zip(*rows, strict=True), strict=True)
-    }
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    _check_columns(cols, len(rows), starts, header, position, shown, checker)
+
+
+def _check_columns(
+    columns: list[tuple[str, ...]],
+    n: int,
+    starts: list[int] | range,
+    header: list[str],
+    position: dict[str, int],
+    shown: str,
+    checker: RecordChecker,
+) -> None:
+    cols = {name: _stripped(values) for name, values in zip(header, columns, strict=True)}
 
     def at(i: int, name: str) -> Location:
         return Location(shown, starts[i], position.get(name, 1))
@@ -338,7 +362,7 @@ def _check_rows(
     def label(i: int, name: str) -> str:
         return name
 
-    checker.check(cols, len(rows), at, label)
+    checker.check(cols, n, at, label)
 
 
 # A cell with white space at its start, in the cells joined by NUL (which str.strip keeps)
