@@ -115,11 +115,20 @@ class _GzipCsv:
 
 
 _QUOTED = re.compile(r'[,"\r\n]')
+_LINE_END = re.compile(r"[\r\n]")
 
 
 def csv_field(value: str) -> str:
-    """``value`` as csv.writer writes a field (the excel dialect, minimal quoting)."""
-    return '"' + value.replace('"', '""') + '"' if _QUOTED.search(value) else value
+    """``value`` as csv.writer writes a field (the excel dialect, minimal quoting): a comma or
+    a quote is quoted, quotes doubled; a line break (which cleaned titles and checked links
+    never hold) as csv.writer itself writes it, whose rule for it differs between versions."""
+    if not _QUOTED.search(value):
+        return value
+    if _LINE_END.search(value):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([value, ""])
+        return out.getvalue()[:-2]
+    return '"' + value.replace('"', '""') + '"'
 
 
 def csv_prefix(*cells: str) -> str:
@@ -196,11 +205,9 @@ class PostRecords:
         flags = ["true" if e else "false" for e in estimated]
         quoted = _QUOTED.search
         # A link is http(s) (store.check_line): never a formula, at most quoted.
-        link_cells = [
-            ('"' + u.replace('"', '""') + '"' if quoted(u) else u) if u else "" for u in links
-        ]
+        link_cells = [(csv_field(u) if quoted(u) else u) if u else "" for u in links]
         title_cells = [t if t[:1] not in FORMULA_START else "'" + t for t in titles]
-        title_cells = ['"' + t.replace('"', '""') + '"' if quoted(t) else t for t in title_cells]
+        title_cells = [csv_field(t) if quoted(t) else t for t in title_cells]
         bounds = np.flatnonzero(np.diff(years)) + 1
         starts = [0, *bounds.tolist()]
         ends = [*bounds.tolist(), n]
