@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build.dates import pinned_epoch
-from generator.build.docslock import docs_folder, pid_alive
+from generator.build.docslock import PRIVATE_PREFIX, docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
 from generator.build.worker import forked_result, release_free_memory
@@ -81,10 +81,13 @@ def check(
     strict: bool = False,
     registry_history: bool = False,
     cache: InputCache | None = None,
+    records: Path | None = None,
 ) -> tuple[Inputs | None, Problems]:
-    """Load and validate every input; nothing is written. None when anything failed.
+    """Load and validate every input; nothing is published. None when anything failed.
     ``registry_history``: also read the registry's changes from git (a build; not a check).
-    ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``)."""
+    ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``).
+    ``records``: a private folder where the post records are written as the posts are read
+    (a build; the caller removes it)."""
     problems = Problems()
     directory = load_directory(data, today, problems, cache.registry if cache else None)
     # The region's thesaurus needs no registry: its problems show with the registry's.
@@ -104,7 +107,7 @@ def check(
         # The stored history (offline) is read in a worker on the second core while the
         # complaint records are read here; its problems join the others.
         with forked_result(
-            lambda: _history(data, directory, registry_history), "riwayat unggahan"
+            lambda: _history(data, directory, registry_history, records), "riwayat unggahan"
         ) as history_read:
             complaints = load_complaints(data, directory, problems)
             check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
@@ -130,11 +133,12 @@ def publishing_warnings(data: Path, directory: Directory, problems: Problems) ->
 
 
 def _history(
-    data: Path, directory: Directory, registry: bool
+    data: Path, directory: Directory, registry: bool, records: Path | None = None
 ) -> tuple[History, Problems, RegistryHistory | None]:
-    """The post history, then the registry's history from git (local, never the network)."""
+    """The post history (and its post records into ``records``), then the registry's history
+    from git (local, never the network)."""
     problems = Problems()
-    posts = load_history(data, directory, problems)
+    posts = load_history(data, directory, problems, records=records)
     if not registry:
         return posts, problems, None
     region = directory.region
@@ -279,7 +283,7 @@ def generate(
             docs,
             figures,
             complaints=inputs.complaints,
-            posts=inputs.history.root if inputs.history is not None else None,
+            posts=inputs.history,
             memo=memo,
         )
         write_schemas(docs / "schema")
@@ -563,9 +567,17 @@ def build(
     ``members`` (a province, `kanal province`) reads the regencies' and cities' published data
     once the province's own data is valid; its problems join the others."""
     start = time.perf_counter()
+    # The post records are written while the check stage reads the posts (one pass over a
+    # province's million posts, not two), into a private folder beside build/docs that the
+    # next build removes if this one is killed (docslock.clean_private).
+    build_folder = project.docs.parent
+    build_folder.mkdir(parents=True, exist_ok=True)
+    records = Path(
+        tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-posts-", dir=build_folder)
+    )
     try:
         with loaded_once():
-            inputs, problems = check(data, today, strict, registry_history=True)
+            inputs, problems = check(data, today, strict, registry_history=True, records=records)
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
@@ -573,6 +585,7 @@ def build(
             return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
     finally:
         gc.unfreeze()
+        shutil.rmtree(records, ignore_errors=True)
 
 
 def _build_checked(

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from generator.feeds.history import (
     made_for,
 )
 from generator.feeds.parse import Post
+from generator.feeds.postrecords import PostRecords
 from generator.feeds.store import Store, record_post, record_title
 from generator.feeds.storecheck import read_fetch_status
 from generator.feeds.storeprivacy import checked
@@ -421,16 +422,24 @@ class History:
     posts: dict[str, AccountHistory]  # account key -> its compact history
     status: dict[str, dict[str, Any]]
     root: Path | None = None  # the store read (data/posts/): its posts are published as read
+    # Where the post records were written while the posts were read (a build), if they were.
+    records: Path | None = None
 
 
 def load_history(
-    data: Path, directory: Directory, problems: Problems, known: dict[str, Any] | None = None
+    data: Path,
+    directory: Directory,
+    problems: Problems,
+    known: dict[str, Any] | None = None,
+    records: Path | None = None,
 ) -> History:
     """Read the stored history of the directory's active accounts; bad lines become problems.
 
     Each account's lines are checked and compacted as they are read (see
     generator.feeds.history): only its newest posts become Post objects. ``known``: the
     posts of accounts read before from the same, unchanged store (``kanal serve``).
+    ``records``: a folder to write the post records into from the same pass (a build:
+    generator.feeds.postrecords), so that they are not read and checked twice.
     """
     store = Store(data / POSTS_DIR)
     # The build counts on `fails` and `url` as a fetch does: the same checks, located.
@@ -440,18 +449,27 @@ def load_history(
     # Stored text is published as read: personal data in it is an error (storeprivacy).
     public = public_values(directory.agencies.values(), directory.region)
     known = known or {}
-    posts = {
-        account.key: known[account.key]
-        if account.key in known
-        else collect(
-            checked(store, account.key, store.scan(account.key, problems), public, problems),
-            record_post,
-            record_title,
-            today,
-            zone,
-            patterns,
-        )
-        for agency in directory.agencies.values()
-        for account in agency.active_accounts
-    }
-    return History(posts, status, store.root)
+    writer = PostRecords(records, zone, today) if records is not None and not known else None
+    posts: dict[str, AccountHistory] = {}
+    try:
+        for agency in directory.agencies.values():
+            for account in agency.active_accounts:
+                if account.key in known:
+                    posts[account.key] = known[account.key]
+                    continue
+                keep = None if writer is None else partial(writer.add, agency.id, account)
+                posts[account.key] = collect(
+                    checked(
+                        store, account.key, store.scan(account.key, problems), public, problems
+                    ),
+                    record_post,
+                    record_title,
+                    today,
+                    zone,
+                    patterns,
+                    keep,
+                )
+    finally:
+        if writer is not None:
+            writer.close()
+    return History(posts, status, store.root, records if writer is not None else None)

@@ -9,7 +9,7 @@ exists (a province's 1,040,000 posts would take hundreds of MB as objects).
 
 Local dates: a post's time is converted to the region's zone. Indonesia's zones (WIB, WITA,
 WIT) have fixed offsets since 1964 (no daylight saving), so for instants where the zone's
-offset is constant (checked once per zone, see :func:`_fixed_offset`) the date is plain
+offset is constant (checked once per zone, see :func:`fixed_offset`) the date is plain
 integer arithmetic on epoch microseconds, vectorized; instants outside that range (a
 hand-edited year 1900) are converted with the zone itself, one by one, so the result is the
 same as ``time.astimezone(zone).date()`` for every zone.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -55,7 +55,7 @@ def epoch_us(when: dt.datetime) -> int:
 
 
 @cache
-def _fixed_offset(zone: str) -> int | None:
+def fixed_offset(zone: str) -> int | None:
     """The zone's UTC offset in microseconds if it is the same at every sampled instant from
     1970 to 2100 (true for Asia/Jakarta, Asia/Makassar, Asia/Jayapura); else None."""
     tz = ZoneInfo(zone)
@@ -76,20 +76,28 @@ def _slow_day(us: int, tz: ZoneInfo) -> int:
         return _MIN_ORDINAL if us < 0 else _MAX_ORDINAL
 
 
+FIXED_FROM_US, FIXED_UNTIL_US = epoch_us(_FIXED_FROM), epoch_us(_FIXED_UNTIL)
+
+
 def local_days(times: np.ndarray, zone: str) -> np.ndarray:
     """Local dates (``date.toordinal()``) of epoch-microsecond times, in ``zone``."""
-    offset = _fixed_offset(zone)
+    offset = fixed_offset(zone)
     if offset is None:
         odd = np.ones(times.shape, dtype=bool)
         days = np.zeros(times.shape, dtype=np.int64)
     else:
         days = (times + offset) // _DAY_US + _EPOCH_ORDINAL
-        odd = (times < epoch_us(_FIXED_FROM)) | (times >= epoch_us(_FIXED_UNTIL))
+        odd = (times < FIXED_FROM_US) | (times >= FIXED_UNTIL_US)
     if odd.any():
         tz = ZoneInfo(zone)
         for i in np.flatnonzero(odd).tolist():
             days[i] = _slow_day(int(times[i]), tz)
     return days
+
+
+def post_times(pairs: Sequence[tuple[dt.datetime, Any]]) -> np.ndarray:
+    """The epoch microseconds (int64) of ``(time, item)`` pairs."""
+    return np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
 
 
 @dataclass
@@ -118,17 +126,22 @@ def collect(
     today: dt.date,
     zone: str,
     patterns: ThemePatterns,
+    keep: Callable[[list[tuple[dt.datetime, T]], np.ndarray, np.ndarray], None] | None = None,
 ) -> AccountHistory:
     """An account's history from its posts as ``(time, item)`` in stored order.
 
     ``to_post`` makes a Post of an item (only for the newest); ``to_title`` gives an item's
     clean title (only for posts of the last THEME_DAYS days, when there are themes: themes
     read titles, which the open data publishes, never summaries, which it does not). Posts
-    after ``today`` are left out, as the figures ignore them.
+    after ``today`` are left out, as the figures ignore them. ``keep`` is given every post
+    read, with their epoch microseconds and local dates (the post records are written from
+    them: :class:`generator.feeds.postrecords.PostRecords`).
     """
     pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
-    times = np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
+    times = post_times(pairs)
     days = local_days(times, zone)
+    if keep is not None:
+        keep(pairs, times, days)
     last = today.toordinal()
     kept = np.flatnonzero(days <= last)
     # Newest first; among equal times the stored order, as a stable sort by time would give.

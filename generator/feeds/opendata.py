@@ -23,81 +23,30 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import shutil
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from generator.feeds.activity import Activity, Status
-from generator.feeds.store import Store, record_title
+from generator.feeds.activity import Activity, History, Status
+from generator.feeds.history import local_days, post_times
+from generator.feeds.postrecords import (
+    FEED_FIELDS,
+    FEEDS_TABLE,
+    POST_FIELDS,
+    POSTS_DB,
+    POSTS_PREFIX,
+    PostRecords,
+    open_db,
+)
+from generator.feeds.store import Store
 from generator.opendata.cells import spreadsheet_text
 from generator.opendata.resources import resource
 from generator.registry.models import SOCIAL_PLATFORMS, Directory
 from generator.safeinput.problems import Problems
 
-POSTS_PREFIX = "posts-"
-FEEDS_TABLE = "feeds"
-POSTS_DB = "posts.sqlite"
 DB_GZIP_OVER = 100_000_000  # as kanal.sqlite: above this the database is published gzipped
 
-# name, Frictionless type, description (Indonesian: the site's readers)
-POST_FIELDS: list[tuple[str, str, str]] = [
-    ("agency", "string", "id instansi pemilik akun (lihat agencies.csv)."),
-    (
-        "platform",
-        "string",
-        "Platform akun: instagram, x, facebook, youtube, tiktok, threads, website.",
-    ),
-    ("account", "string", "Alamat profil akun, sama dengan kolom url di accounts.csv."),
-    (
-        "time",
-        "datetime",
-        "Waktu unggahan menurut feed, ISO 8601 dalam zona waktu daerah (dengan offset).",
-    ),
-    (
-        "date",
-        "date",
-        "Tanggal setempat unggahan (10 karakter pertama 'time'); dasar angka 'aktif mengunggah'.",
-    ),
-    (
-        "estimated",
-        "boolean",
-        "true bila feed tidak memberi waktu dan 'time' adalah saat unggahan pertama terlihat.",
-    ),
-    ("link", "string", "Tautan unggahan yang diberikan feed (http/https), bila ada."),
-    (
-        "title",
-        "string",
-        "Judul unggahan seperti tampil di feed (teks polos, paling panjang 200 karakter).",
-    ),
-]
-FEED_FIELDS: list[tuple[str, str, str]] = [
-    ("agency", "string", "id instansi pemilik akun."),
-    ("platform", "string", "Platform akun."),
-    ("account", "string", "Alamat profil akun (kolom url di accounts.csv)."),
-    (
-        "social",
-        "boolean",
-        "true bila akun media sosial (dihitung untuk 'aktif mengunggah'); false untuk situs web.",
-    ),
-    ("feed", "string", "Alamat feed yang dibaca kanal fetch; kosong bila akun tanpa feed."),
-    (
-        "status",
-        "string",
-        "active (unggahan dalam 14 hari), quiet (14-29 hari), dormant (30 hari atau lebih), "
-        "failing (feed gagal dibaca), no_feed (tanpa feed dan tanpa riwayat).",
-    ),
-    ("posts", "integer", "Unggahan tersimpan sampai tanggal acuan."),
-    ("last_post", "date", "Tanggal setempat unggahan terakhir."),
-    ("last_success", "string", "Waktu terakhir feed berhasil dibaca (ISO 8601)."),
-    ("last_error_at", "string", "Waktu kegagalan terakhir (ISO 8601)."),
-    ("last_error", "string", "Pesan kegagalan terakhir."),
-    ("consecutive_failures", "integer", "Kegagalan berturut-turut sejak keberhasilan terakhir."),
-]
 TABLE_DOCS = {
     "posts": "Unggahan akun resmi aktif seperti tampil di feed publiknya: akun, waktu setempat, "
     "tautan dan judul. Tanpa ringkasan. Satu berkas per tahun, dikompresi gzip.",
@@ -151,99 +100,52 @@ def feed_rows(activity: Activity) -> list[list[Any]]:
     return rows
 
 
-def post_rows(directory: Directory, store: Store) -> Iterator[tuple[int, list[list[Any]]]]:
-    """Per active account, its posts up to today as (local year, rows), oldest first."""
-    zone = ZoneInfo(directory.region.timezone)
-    today = directory.today
-    problems = Problems()  # the build has read (and checked) the store already
-    for agency in directory.agencies.values():
-        for account in agency.active_accounts:
-            posts = []
-            for when, rec in store.scan(account.key, problems):
-                local = when.astimezone(zone)
-                day = local.date()
-                if day > today:
-                    continue
-                title = record_title(rec)
-                posts.append(
-                    (
-                        local,
-                        [
-                            agency.id,
-                            account.platform.value,
-                            account.url,
-                            local.isoformat(timespec="minutes"),
-                            day.isoformat(),
-                            bool(rec.get("e")),
-                            rec.get("u"),
-                            title,
-                        ],
-                    )
-                )
-            posts.sort(key=lambda p: p[0])
-            by_year: dict[int, list[list[Any]]] = {}
-            for local, row in posts:
-                by_year.setdefault(local.year, []).append(row)
-            yield from sorted(by_year.items())
+def records_from_store(directory: Directory, store: Store, out: Path) -> None:
+    """The post records read from the store (``kanal serve``, whose check keeps each
+    account's history from the previous round instead of reading every post again)."""
+    records = PostRecords(out, directory.region.timezone, directory.today)
+    problems = Problems()  # the check has read (and checked) the store already
+    try:
+        for agency in directory.agencies.values():
+            for account in agency.active_accounts:
+                pairs = list(store.scan(account.key, problems))
+                times = post_times(pairs)
+                records.add(agency.id, account, pairs, times, local_days(times, records.zone))
+    finally:
+        records.close()
     if problems.errors:
         raise ValueError(str(problems.errors[0]))
 
 
-class _GzipCsv:
-    """A deterministic gzip-compressed CSV file (no name, no time in the header)."""
-
-    def __init__(self, path: Path, header: list[str]):
-        self.raw = path.open("wb")
-        self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, compresslevel=6, mtime=0)
-        self.text = io.TextIOWrapper(self.gz, encoding="utf-8", newline="")
-        self.writer = csv.writer(self.text, lineterminator="\n")
-        self.writer.writerow(header)
-
-    def close(self) -> None:
-        self.text.close()
-        self.raw.close()
-
-
 def write_post_data(
-    directory: Directory, activity: Activity, posts_root: Path, out: Path
+    directory: Directory, activity: Activity, history: History, out: Path
 ) -> list[dict[str, Any]]:
     """Write the post records and the feed status into ``out``; returns their Data Package
-    resources (``generator.opendata.resources``)."""
+    resources (``generator.opendata.resources``). The records come from the folder the check
+    stage wrote them into (``history.records``), else from the store."""
     out.mkdir(parents=True, exist_ok=True)
-    post_names = [n for n, _, _ in POST_FIELDS]
-    post_text = [k == "string" for _, k, _ in POST_FIELDS]
     feed_names = [n for n, _, _ in FEED_FIELDS]
     feed_text = [k == "string" for _, k, _ in FEED_FIELDS]
     db_path = out / POSTS_DB
-    for name in (POSTS_DB, POSTS_DB + ".gz"):
-        (out / name).unlink(missing_ok=True)
-    db = sqlite3.connect(db_path)
-    years: dict[int, _GzipCsv] = {}
+    for old in [db_path, db_path.with_name(POSTS_DB + ".gz"), *out.glob(f"{POSTS_PREFIX}*")]:
+        old.unlink(missing_ok=True)
+    if history.records is not None:
+        for path in sorted(history.records.iterdir()):  # the build folder: a rename each
+            shutil.move(path, out / path.name)
+    else:
+        assert history.root is not None
+        records_from_store(directory, Store(history.root), out)
+    years = sorted(int(p.name[len(POSTS_PREFIX) : -7]) for p in out.glob(f"{POSTS_PREFIX}*.csv.gz"))
+    feeds = feed_rows(activity)
+    db = open_db(db_path)
     try:
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
-        sql = {"integer": "INTEGER", "boolean": "INTEGER"}
-        for table, spec in ((FEEDS_TABLE, FEED_FIELDS), ("posts", POST_FIELDS)):
-            cols = ", ".join(f'"{n}" {sql.get(k, "TEXT")}' for n, k, _ in spec)
-            db.execute(f'CREATE TABLE "{table}" ({cols})')
-        feeds = feed_rows(activity)
         db.executemany(
             f'INSERT INTO "{FEEDS_TABLE}" VALUES ({", ".join("?" * len(feed_names))})', feeds
         )
-        insert = f'INSERT INTO "posts" VALUES ({", ".join("?" * len(post_names))})'
-        for year, rows in post_rows(directory, Store(posts_root)):
-            if year not in years:
-                years[year] = _GzipCsv(out / f"{POSTS_PREFIX}{year}.csv.gz", post_names)
-            years[year].writer.writerows(
-                [_cell(v, t) for v, t in zip(r, post_text, strict=True)] for r in rows
-            )
-            db.executemany(insert, rows)
         db.execute('CREATE INDEX "posts_agency_date" ON "posts" ("agency", "date")')
         db.execute('CREATE INDEX "feeds_agency" ON "feeds" ("agency")')
         db.commit()
     finally:
-        for writer in years.values():
-            writer.close()
         db.close()
     with (out / f"{FEEDS_TABLE}.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -263,7 +165,7 @@ def write_post_data(
             shutil.copyfileobj(fin, zout, 1 << 20)
         db_path.unlink()
         db_path = gz
-    return _resources(out, sorted(years), db_path)
+    return _resources(out, years, db_path)
 
 
 def _resources(out: Path, years: list[int], db: Path) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
+    from generator.feeds.activity import History
 
 
 # Top-level names the generator writes into the docs folder; content/ may not use them.
@@ -68,7 +69,7 @@ def write_docs(
     docs: Path,
     figures: SiteFigures | None = None,
     complaints: ComplaintData | None = None,
-    posts: Path | None = None,
+    posts: History | None = None,
     memo: RenderMemo | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
@@ -76,7 +77,7 @@ def write_docs(
     ``figures`` come from the compute stage (generator.build.compute); None computes the registry's
     own (no post history, no complaints: the golden test). ``complaints`` are the records the
     complaint figures were computed from (their pages and open data need both). ``posts``
-    is the post history store whose records are published (generator.feeds.opendata).
+    is the post history whose records are published (generator.feeds.opendata).
     ``memo`` (``kanal serve``) links the pages whose inputs did not change from the previous
     docs folder instead of rendering them again.
     """

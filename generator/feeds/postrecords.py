@@ -1,0 +1,332 @@
+"""The post records (``posts-YYYY.csv.gz`` and the ``posts`` table of ``posts.sqlite``),
+written account by account from the posts as they are read.
+
+A build reads and checks every stored post once, in the check stage
+(:func:`generator.feeds.activity.load_history`, in a worker beside the complaint records);
+the same pass hands each account's checked posts here, so the published records are written
+without reading and checking the million stored posts of a province a second time. The
+files wait in a private folder until the open data is written
+(:func:`generator.feeds.opendata.write_post_data` adds the feed table and the indexes and moves
+them into the site); a build that stops before removes the folder.
+
+Per account, in the directory's order, its posts up to the reference date sorted by time
+(stored order among equal times), by local year: the order the records always had. The
+columns are made per account with numpy (local time and date from epoch microseconds, as
+:mod:`generator.feeds.history` computes the dates), not per post with ``astimezone``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import queue
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from generator.feeds.history import FIXED_FROM_US, FIXED_UNTIL_US, fixed_offset
+from generator.feeds.store import record_title
+from generator.opendata.cells import FORMULA_START, spreadsheet_text
+from generator.registry.models import Account
+
+POSTS_PREFIX = "posts-"
+POSTS_DB = "posts.sqlite"
+POSTS_TABLE = "posts"
+FEEDS_TABLE = "feeds"
+# name, Frictionless type, description (Indonesian: the site's readers)
+POST_FIELDS: list[tuple[str, str, str]] = [
+    ("agency", "string", "id instansi pemilik akun (lihat agencies.csv)."),
+    (
+        "platform",
+        "string",
+        "Platform akun: instagram, x, facebook, youtube, tiktok, threads, website.",
+    ),
+    ("account", "string", "Alamat profil akun, sama dengan kolom url di accounts.csv."),
+    (
+        "time",
+        "datetime",
+        "Waktu unggahan menurut feed, ISO 8601 dalam zona waktu daerah (dengan offset).",
+    ),
+    (
+        "date",
+        "date",
+        "Tanggal setempat unggahan (10 karakter pertama 'time'); dasar angka 'aktif mengunggah'.",
+    ),
+    (
+        "estimated",
+        "boolean",
+        "true bila feed tidak memberi waktu dan 'time' adalah saat unggahan pertama terlihat.",
+    ),
+    ("link", "string", "Tautan unggahan yang diberikan feed (http/https), bila ada."),
+    (
+        "title",
+        "string",
+        "Judul unggahan seperti tampil di feed (teks polos, paling panjang 200 karakter).",
+    ),
+]
+FEED_FIELDS: list[tuple[str, str, str]] = [
+    ("agency", "string", "id instansi pemilik akun."),
+    ("platform", "string", "Platform akun."),
+    ("account", "string", "Alamat profil akun (kolom url di accounts.csv)."),
+    (
+        "social",
+        "boolean",
+        "true bila akun media sosial (dihitung untuk 'aktif mengunggah'); false untuk situs web.",
+    ),
+    ("feed", "string", "Alamat feed yang dibaca kanal fetch; kosong bila akun tanpa feed."),
+    (
+        "status",
+        "string",
+        "active (unggahan dalam 14 hari), quiet (14-29 hari), dormant (30 hari atau lebih), "
+        "failing (feed gagal dibaca), no_feed (tanpa feed dan tanpa riwayat).",
+    ),
+    ("posts", "integer", "Unggahan tersimpan sampai tanggal acuan."),
+    ("last_post", "date", "Tanggal setempat unggahan terakhir."),
+    ("last_success", "string", "Waktu terakhir feed berhasil dibaca (ISO 8601)."),
+    ("last_error_at", "string", "Waktu kegagalan terakhir (ISO 8601)."),
+    ("last_error", "string", "Pesan kegagalan terakhir."),
+    ("consecutive_failures", "integer", "Kegagalan berturut-turut sejak keberhasilan terakhir."),
+]
+POST_NAMES = [n for n, _, _ in POST_FIELDS]
+_SQL = {"integer": "INTEGER", "boolean": "INTEGER"}  # the rest TEXT
+_EPOCH_DAY = np.datetime64("1970-01-01", "D")
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+class _Compressor:
+    """Compresses the year files on a thread of its own: zlib lets go of the GIL while it
+    compresses, so the gzip of a province's records (~2 s of CPU) runs on the second core
+    once the complaint records are read, beside the reading of the posts. Whole megabytes are
+    handed over (few switches between the threads); at most ``QUEUED`` wait at once."""
+
+    QUEUED = 8
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[tuple[gzip.GzipFile, bytes] | None] = queue.Queue(self.QUEUED)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kanal-gzip", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    item[0].write(item[1])
+                except BaseException as exc:  # noqa: BLE001 - raised again by write/close
+                    self.error = exc
+
+    def write(self, gz: gzip.GzipFile, data: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((gz, data))
+
+    def close(self) -> None:
+        """Wait until everything handed over is compressed; raise what failed."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+class _GzipCsv:
+    """A deterministic gzip-compressed CSV file (no name, no time in the header); text is
+    gathered here and compressed a megabyte at a time by the :class:`_Compressor`."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, path: Path, header: list[str], compressor: _Compressor):
+        self.raw = path.open("wb")
+        self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, compresslevel=6, mtime=0)
+        self.compressor = compressor
+        self.parts: list[str] = []
+        self.size = 0
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(header)
+        self.write(out.getvalue())
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.compressor.write(self.gz, "".join(self.parts).encode("utf-8"))
+            self.parts, self.size = [], 0
+
+    def close(self) -> None:
+        """After the compressor has finished: the gzip trailer, then the file."""
+        self.gz.close()
+        self.raw.close()
+
+
+_QUOTED = re.compile(r'[,"\r\n]')
+_LINE_END = re.compile(r"[\r\n]")
+
+
+def csv_field(value: str) -> str:
+    """``value`` as csv.writer writes a field (the excel dialect, minimal quoting): a comma or
+    a quote is quoted, quotes doubled; a line break (which cleaned titles and checked links
+    never hold) as csv.writer itself writes it, whose rule for it differs between versions."""
+    if not _QUOTED.search(value):
+        return value
+    if _LINE_END.search(value):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([value, ""])
+        return out.getvalue()[:-2]
+    return '"' + value.replace('"', '""') + '"'
+
+
+def csv_prefix(*cells: str) -> str:
+    """The first fields of a line, as csv.writer writes them, with the comma after them."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([*map(spreadsheet_text, cells), ""])
+    return out.getvalue()[:-1]
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    """``posts.sqlite``, written once: no journal, no sync (a failed build discards it)."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    return db
+
+
+def create_tables(db: sqlite3.Connection) -> None:
+    """Both tables of ``posts.sqlite``, the feed table first."""
+    for table, spec in ((FEEDS_TABLE, FEED_FIELDS), (POSTS_TABLE, POST_FIELDS)):
+        cols = ", ".join(f'"{n}" {_SQL.get(k, "TEXT")}' for n, k, _ in spec)
+        db.execute(f'CREATE TABLE "{table}" ({cols})')
+
+
+class PostRecords:
+    """Writes the post records of one build into ``folder``, one account at a time."""
+
+    def __init__(self, folder: Path, zone: str, today: dt.date):
+        self.folder = folder
+        self.zone = zone
+        self.tz = ZoneInfo(zone)
+        self.today = today.toordinal()
+        self.offset = fixed_offset(zone)
+        self.suffix = ""
+        if self.offset is not None:  # "+07:00", as isoformat writes the zone's offset
+            fixed = dt.timezone(dt.timedelta(microseconds=self.offset))
+            self.suffix = dt.datetime(2000, 1, 1, tzinfo=fixed).isoformat(timespec="minutes")[16:]
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = open_db(folder / POSTS_DB)
+        create_tables(self.db)
+        self.insert = f'INSERT INTO "{POSTS_TABLE}" VALUES ({", ".join("?" * len(POST_NAMES))})'
+        self.years: dict[int, _GzipCsv] = {}
+        self.compressor = _Compressor()
+
+    def add(
+        self,
+        agency: str,
+        account: Account,
+        pairs: Sequence[tuple[dt.datetime, dict[str, Any]]],
+        times: np.ndarray,
+        days: np.ndarray,
+    ) -> None:
+        """One account's checked posts (``(time, record)`` in stored order), with their
+        epoch microseconds and local dates (ordinals) as :mod:`generator.feeds.history` made them."""
+        kept = np.flatnonzero(days <= self.today)
+        if not len(kept):
+            return
+        order = kept[np.argsort(times[kept], kind="stable")]
+        stamps, dates, years = self._local(pairs, times[order], days[order], order)
+        records = [pairs[i][1] for i in order.tolist()]
+        estimated = [bool(r.get("e")) for r in records]
+        links = [r.get("u") for r in records]
+        titles = [record_title(r) for r in records]
+        platform, url = account.platform.value, account.url
+        n = len(records)
+        heads = ([agency] * n, [platform] * n, [url] * n)
+        self.db.executemany(
+            self.insert, zip(*heads, stamps, dates, estimated, links, titles, strict=True)
+        )
+        # CSV cells (opendata.cells): booleans as words, no link as empty, a title a
+        # spreadsheet would run as a formula with a leading apostrophe; each line is joined
+        # here rather than by csv.writer (3.6 s of a province's 1,040,000 rows), quoted as
+        # csv.writer quotes (csv_field).
+        prefix = csv_prefix(agency, platform, url)
+        flags = ["true" if e else "false" for e in estimated]
+        quoted = _QUOTED.search
+        # A link is http(s) (store.check_line): never a formula, at most quoted.
+        link_cells = [(csv_field(u) if quoted(u) else u) if u else "" for u in links]
+        title_cells = [t if t[:1] not in FORMULA_START else "'" + t for t in titles]
+        title_cells = [csv_field(t) if quoted(t) else t for t in title_cells]
+        bounds = np.flatnonzero(np.diff(years)) + 1
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), n]
+        for start, end in zip(starts, ends, strict=True):
+            year = int(years[start])
+            if year not in self.years:
+                path = self.folder / f"{POSTS_PREFIX}{year}.csv.gz"
+                self.years[year] = _GzipCsv(path, POST_NAMES, self.compressor)
+            part = slice(start, end)
+            self.years[year].write(
+                "".join(
+                    [
+                        f"{prefix}{t},{d},{e},{u},{x}\n"
+                        for t, d, e, u, x in zip(
+                            stamps[part],
+                            dates[part],
+                            flags[part],
+                            link_cells[part],
+                            title_cells[part],
+                            strict=True,
+                        )
+                    ]
+                )
+            )
+
+    def _local(
+        self,
+        pairs: Sequence[tuple[dt.datetime, dict[str, Any]]],
+        times: np.ndarray,
+        days: np.ndarray,
+        order: np.ndarray,
+    ) -> tuple[list[str], list[str], np.ndarray]:
+        """Local time (ISO, minutes, with offset), local date and local year of each post."""
+        day64 = days.astype(np.int64) - _EPOCH_ORDINAL + _EPOCH_DAY
+        years = day64.astype("datetime64[Y]").astype(np.int64) + 1970
+        dates = np.datetime_as_string(day64, unit="D").tolist()
+        if self.offset is not None:
+            wall = (times + self.offset).astype("datetime64[us]")
+            stamps = [s + self.suffix for s in np.datetime_as_string(wall, unit="m").tolist()]
+            odd = np.flatnonzero((times < FIXED_FROM_US) | (times >= FIXED_UNTIL_US)).tolist()
+        else:
+            stamps = [""] * len(times)
+            odd = range(len(times))
+        for i in odd:  # outside the zone's fixed offset (a hand-edited year 1900): as before
+            when = pairs[int(order[i])][0]
+            try:
+                local = when.astimezone(self.tz)
+            except OverflowError:  # year 1 or 9999 pushed past the calendar: its own offset
+                local = when
+            stamps[i] = local.isoformat(timespec="minutes")
+            dates[i] = local.date().isoformat()
+            years[i] = local.year
+        return stamps, dates, years
+
+    def close(self) -> list[int]:
+        """Finish the files; returns the years written."""
+        try:
+            for writer in self.years.values():
+                writer.flush()
+        finally:
+            self.compressor.close()
+            for writer in self.years.values():
+                writer.close()
+            self.db.commit()
+            self.db.close()
+        return sorted(self.years)
