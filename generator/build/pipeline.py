@@ -27,6 +27,7 @@ from generator.build.dates import pinned_epoch
 from generator.build.docslock import docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
+from generator.build.sitefiles import FilesClash, move_into
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
@@ -254,10 +255,13 @@ def generate(
     project: Project,
     figures: SiteFigures | None = None,
     memo: RenderMemo | None = None,
+    files: Path | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder; only the
     files that changed are replaced (their time tells MkDocs' dirty build what to redo).
-    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again."""
+    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
+    ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
+    None keeps them in ``project.files`` as the docs folder is kept."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -273,6 +277,8 @@ def generate(
                 shutil.copytree(folder, content, symlinks=True, dirs_exist_ok=True)
         docs = Path(tmp) / "docs"
         docs.mkdir()
+        staged = files if files is not None else Path(tmp) / "files"
+        staged.mkdir(exist_ok=True)
         pages = write_docs(
             inputs.directory,
             content,
@@ -281,10 +287,13 @@ def generate(
             complaints=inputs.complaints,
             posts=inputs.history.root if inputs.history is not None else None,
             memo=memo,
+            files=staged,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
         sync_tree(docs, project.docs, memo.kept if memo is not None else ())
+        if files is None:
+            sync_tree(staged, project.files, memo.kept_files if memo is not None else ())
         if memo is not None:
             memo.commit()
     return pages
@@ -596,13 +605,17 @@ def _build_checked(
     # it again (a national directory's full passes took 10.7 s, collecting nothing). build()
     # unfreezes when it ends.
     gc.freeze()
-    pages = generate(inputs, project, figures)
-    gc.freeze()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    # The posters are written beside the site being staged and join it in one rename after
+    # MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
+    files = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    staging = None
     try:
+        pages = generate(inputs, project, figures, files=files)
+        gc.freeze()
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
         run_mkdocs(
             inputs.directory,
             project,
@@ -611,10 +624,15 @@ def _build_checked(
             generated=[folded(p.src) for p in pages],
         )
         copy_dot_folders(project.docs, staging)
+        try:
+            move_into(files, staging)
+        except FilesClash as exc:
+            raise BuildError(f"MkDocs membuat {exc}, yang juga dibuat Kanal sendiri") from None
         publish(staging, out, keep_umask)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for folder in (staging, files):
+            if folder is not None and folder.exists():
+                shutil.rmtree(folder)
     notes = history_notes(inputs.registry_history)
     return BuildResult(
         inputs.directory, pages, problems.warnings, time.perf_counter() - start, notes

@@ -12,8 +12,10 @@ site's root (``kanal check`` warns).
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -139,7 +141,17 @@ def _other(directory: Directory, agency: Agency) -> list[Line]:
     return out
 
 
+@dataclass(frozen=True)
+class Named:
+    """What a poster shows of an agency: its names, plain strings."""
+
+    name: str
+    short_name: str | None = None
+
+
 def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
+    """Everything a poster shows but its QR code, as plain strings and numbers: picklable
+    without the directory (see :func:`poster_payload`)."""
     accounts = [Line(PLATFORM_LABELS[a.platform.value], a.shown) for a in agency.active_accounts]
     contacts = [
         Line(
@@ -154,12 +166,11 @@ def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
     other = _other(directory, agency)
     lines = merged_lines(agency.never, directory.region.never)
     parent = directory.agencies.get(agency.parent) if agency.parent else None
-    target = target_url(directory, agency)
     shown_other = _fit(other, MAX_OTHER, MAX_OTHER_CHARS, lambda o: len(o.label) + len(o.value))
     shown_lines = _fit(lines, MAX_LINES, MAX_LINE_CHARS)
     return {
-        "agency": agency,
-        "parent": parent,
+        "agency": Named(agency.name, agency.short_name),
+        "parent": Named(parent.name) if parent is not None else None,
         "accounts": accounts[:MAX_ACCOUNTS],
         "more_accounts": max(0, len(accounts) - MAX_ACCOUNTS),
         "contacts": contacts[:MAX_CONTACTS],
@@ -167,39 +178,71 @@ def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
         "more_other": len(other) - len(shown_other),
         "lines": shown_lines,
         "more_lines": len(lines) - len(shown_lines),
-        "target": target,
-        "qr": qr_svg(target),
+        "target": target_url(directory, agency),
+        "page_link": ROOT + agency_url(directory, agency),
         "absolute": bool(directory.region.site_url),
     }
 
 
-def render_posters(renderer: Renderer) -> int:
-    """Write every agency's poster into the docs folder; returns how many."""
+ROOT = "../../"  # from poster/<id>/ back to the site's root
+
+
+def _html(template: Any, context: dict[str, Any]) -> str:
+    return template.render(
+        root=ROOT, url=lambda path: ROOT + path, qr=qr_svg(context["target"]), **context
+    )
+
+
+def poster_payload(directory: Directory) -> bytes:
+    """Every poster's path and context, pickled: a worker renders them from these bytes alone.
+
+    A worker forked from the build that read the agencies themselves would write to the
+    reference count of each object it touched, and so copy most of the build's memory page by
+    page (a national directory's 91,561 agencies: hundreds of megabytes). From one bytes
+    object it copies nothing but what it makes."""
+    rows = [
+        (poster_path(agency) + "index.html", poster_context(directory, agency))
+        for agency in directory.agencies.values()
+    ]
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_posters(renderer: Renderer, payload: bytes, folder: Path) -> int:
+    """Write the posters of :func:`poster_payload` into ``folder``; returns how many."""
+    template = renderer.env.get_template("poster.html.j2")
+    made: set[Path] = set()
+    rows = pickle.loads(payload)
+    for src, context in rows:
+        target = folder / src
+        if target.parent.parent not in made:  # poster/ itself, once
+            target.parent.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent.parent)
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(_html(template, context), encoding="utf-8")
+    return len(rows)
+
+
+def render_posters(renderer: Renderer, folder: Path) -> int:
+    """Write every agency's poster into ``folder`` (the site's files past MkDocs, or the docs
+    folder) here, through the renderer's memo when it has one (``kanal serve``: a poster whose
+    agency, parent and region are unchanged is kept, not made again); returns how many."""
     directory = renderer.d
+    memo = renderer.memo
+    if memo is None:
+        return write_posters(renderer, poster_payload(directory), folder)
+    past_mkdocs = folder != renderer.docs
     template = renderer.env.get_template("poster.html.j2")
     count = 0
-    memo = renderer.memo
-    root = "../../"
     for agency in directory.agencies.values():
-        page_link = root + agency_url(directory, agency)
 
-        def html(agency: Agency = agency, page_link: str = page_link) -> str:
-            return template.render(
-                root=root,
-                url=lambda path: root + path,
-                page_link=page_link,
-                **poster_context(directory, agency),
-            )
+        def html(agency: Agency = agency) -> str:
+            return _html(template, poster_context(directory, agency))
 
         src = poster_path(agency) + "index.html"
-        target = renderer.docs / src
-        if memo is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html(), encoding="utf-8")
-        else:
-            # A poster shows its agency, its parent's name and the region's channels (the
-            # renderer's globals): keyed by those, its context is made only when it changed.
-            parent = memo.agency_token(agency.parent) if agency.parent else b""
-            memo.write(src, target, ("poster", memo.agency_token(agency.id), parent), html)
+        # A poster shows its agency, its parent's name and the region's channels (the
+        # renderer's globals): keyed by those, its context is made only when it changed.
+        parent = memo.agency_token(agency.parent) if agency.parent else b""
+        parts = ("poster", memo.agency_token(agency.id), parent)
+        memo.write(src, folder / src, parts, html, past_mkdocs)
         count += 1
     return count
