@@ -47,11 +47,10 @@ from generator.build.pipeline import (
     mkdocs_overrides,
 )
 from generator.build.project import Project
-from generator.build.sitefiles import link_into
+from generator.build.sitefiles import PAST_MKDOCS, link_into
 from generator.safeinput.problems import Problems
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
-from generator.site.stage import PAST_MKDOCS
 
 NAME = "kanal-dirty-build"
 

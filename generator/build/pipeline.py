@@ -27,7 +27,6 @@ from generator.build.dates import pinned_epoch
 from generator.build.docslock import docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
-from generator.build.sitefiles import FilesClash, move_into
 from generator.build.worker import forked_result
 from generator.complaints.load import ComplaintData, load_complaints
 from generator.feeds.activity import History, load_history
@@ -594,6 +593,8 @@ def _build_checked(
     keep_umask: bool,
     start: float,
 ) -> BuildResult:
+    from generator.build.sitefiles import FilesClash, move_into
+
     if members is not None:
         inputs.members = members(inputs, problems)
         if problems.failed(strict):

@@ -21,6 +21,11 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.site.posters import POSTER_DIR
+
+# Top-level folders of the files past MkDocs (generator.site.stage.write_docs' ``files``).
+PAST_MKDOCS = (POSTER_DIR,)
+
 
 class FilesClash(Exception):
     """MkDocs made a path the files past MkDocs also have (content/ cannot: GENERATED_PATHS)."""

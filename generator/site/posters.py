@@ -12,20 +12,28 @@ site's root (``kanal check`` warns).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, BinaryIO
 
 import numpy
 import zxingcpp
 from markupsafe import Markup
 
+from generator.build.worker import MESSAGE_BYTES, die_with_parent
 from generator.registry.accounts import PLATFORM_LABELS
 from generator.registry.models import AccountStatus, Agency, ChannelType, Directory
 from generator.registry.official import OfficialKind, merged_lines
-from generator.site.pages import Renderer, agency_url, sorted_channels
+from generator.site.pages import Renderer, agency_url, sorted_channels, template_environment
 
 QUIET_ZONE = 4  # modules of white around a QR code, as its standard asks
 MAX_ACCOUNTS = 8  # more would not fit an A5 sheet; the page lists them all
@@ -54,8 +62,11 @@ def _fit(items: list[Any], limit: int, chars: int, size: Any = len) -> list[Any]
 POSTER_CHANNELS = (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS, ChannelType.EMAIL)
 
 
+POSTER_DIR = "poster"  # top-level folder of the site: a file past MkDocs (build.sitefiles)
+
+
 def poster_path(agency: Agency) -> str:
-    return f"poster/{agency.id}/"
+    return f"{POSTER_DIR}/{agency.id}/"
 
 
 def target_url(directory: Directory, agency: Agency) -> str:
@@ -193,33 +204,93 @@ def _html(template: Any, context: dict[str, Any]) -> str:
     )
 
 
-def poster_payload(directory: Directory) -> bytes:
-    """Every poster's path and context, pickled: a worker renders them from these bytes alone.
-
-    A worker forked from the build that read the agencies themselves would write to the
-    reference count of each object it touched, and so copy most of the build's memory page by
-    page (a national directory's 91,561 agencies: hundreds of megabytes). From one bytes
-    object it copies nothing but what it makes."""
-    rows = [
-        (poster_path(agency) + "index.html", poster_context(directory, agency))
-        for agency in directory.agencies.values()
-    ]
-    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+def region_view(directory: Directory) -> dict[str, Any]:
+    """What every poster shows of the region, as plain values (the renderer's globals)."""
+    region = directory.region
+    publisher = SimpleNamespace(
+        name=region.publisher.name,
+        channels=[SimpleNamespace(display=c.display) for c in region.publisher.channels],
+    )
+    view = SimpleNamespace(demo=region.demo, name=region.name, publisher=publisher)
+    return {"region": view, "today": directory.today}
 
 
-def write_posters(renderer: Renderer, payload: bytes, folder: Path) -> int:
-    """Write the posters of :func:`poster_payload` into ``folder``; returns how many."""
-    template = renderer.env.get_template("poster.html.j2")
-    made: set[Path] = set()
-    rows = pickle.loads(payload)
-    for src, context in rows:
+def write_payload(directory: Directory, out: BinaryIO) -> int:
+    """Every poster's path and plain context, one pickle each after the region's: what
+    :func:`main` renders from, alone. Returns how many posters."""
+    pickle.dump(region_view(directory), out, protocol=pickle.HIGHEST_PROTOCOL)
+    count = 0
+    for agency in directory.agencies.values():
+        row = (poster_path(agency) + "index.html", poster_context(directory, agency))
+        pickle.dump(row, out, protocol=pickle.HIGHEST_PROTOCOL)
+        count += 1
+    return count
+
+
+@contextlib.contextmanager
+def spawned_posters(directory: Directory, folder: Path) -> Iterator[Callable[[], int]]:
+    """Write every poster into ``folder`` in a new Python process on the second core; yields
+    ``wait``, which returns how many once it is done (OSError when the process failed).
+
+    Not a fork of the build: a forked worker writes to the reference count of each object it
+    touches and puts what it makes into the build's half-empty memory pages, and so copied
+    most of a national directory's 1 GB build page by page (793 MB). This process reads the
+    posters' plain contexts from a temporary file (made here: a few seconds) and holds one at
+    a time. Leaving early kills it."""
+    with tempfile.TemporaryFile() as payload, tempfile.TemporaryFile() as errors:
+        count = write_payload(directory, payload)
+        payload.flush()
+        payload.seek(0)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.site.posters", str(folder), str(os.getpid())],
+            stdin=payload,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        try:
+
+            def wait() -> int:
+                code = process.wait()
+                if code != 0:
+                    errors.seek(0)
+                    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                    reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
+                    raise OSError(f"poster instansi gagal ditulis: {reason}")
+                return count
+
+            yield wait
+        finally:
+            if process.returncode is None:
+                process.kill()
+                process.wait()
+
+
+def write_posters(rows: BinaryIO, folder: Path) -> int:
+    """Render the posters of a :func:`write_payload` stream into ``folder``; returns how many."""
+    template = template_environment().get_template("poster.html.j2")
+    region = pickle.load(rows)
+    count = 0
+    while True:
+        try:
+            src, context = pickle.load(rows)
+        except EOFError:
+            return count
         target = folder / src
-        if target.parent.parent not in made:  # poster/ itself, once
-            target.parent.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent.parent)
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(_html(template, context), encoding="utf-8")
-    return len(rows)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_html(template, {**region, **context}), encoding="utf-8")
+        count += 1
+
+
+def main(argv: list[str]) -> int:
+    """``python -m generator.site.posters FOLDER PARENT_PID``: the posters of the payload on
+    standard input (see :func:`spawned_posters`)."""
+    die_with_parent(int(argv[1]))
+    try:
+        write_posters(sys.stdin.buffer, Path(argv[0]))
+    except Exception as exc:  # noqa: BLE001 - one line for the build's error, no traceback
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def render_posters(renderer: Renderer, folder: Path) -> int:
@@ -229,14 +300,19 @@ def render_posters(renderer: Renderer, folder: Path) -> int:
     directory = renderer.d
     memo = renderer.memo
     if memo is None:
-        return write_posters(renderer, poster_payload(directory), folder)
+        with tempfile.TemporaryFile() as payload:
+            count = write_payload(directory, payload)
+            payload.seek(0)
+            write_posters(payload, folder)
+        return count
     past_mkdocs = folder != renderer.docs
     template = renderer.env.get_template("poster.html.j2")
+    region = region_view(directory)
     count = 0
     for agency in directory.agencies.values():
 
         def html(agency: Agency = agency) -> str:
-            return _html(template, poster_context(directory, agency))
+            return _html(template, {**region, **poster_context(directory, agency)})
 
         src = poster_path(agency) + "index.html"
         # A poster shows its agency, its parent's name and the region's channels (the
@@ -246,3 +322,7 @@ def render_posters(renderer: Renderer, folder: Path) -> int:
         memo.write(src, folder / src, parts, html, past_mkdocs)
         count += 1
     return count
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

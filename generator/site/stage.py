@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.compute import SiteFigures, compute
-from generator.build.worker import can_fork, forked_result
+from generator.build.worker import forked_result
 from generator.complaints.render import (
     render_complaint_pages,
     render_complaint_sections,
@@ -36,7 +36,7 @@ from generator.site import shards
 from generator.site.history import render_history
 from generator.site.memo import RenderMemo
 from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
-from generator.site.posters import poster_payload, render_posters, write_posters
+from generator.site.posters import render_posters, spawned_posters
 from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
@@ -60,8 +60,6 @@ GENERATED_PATHS = (
     "pemeriksa-fakta",
     ".well-known",
 )
-# Top-level folders of the files that reach the site past MkDocs (write_docs' ``files``).
-PAST_MKDOCS = ("poster",)
 
 
 def write_docs(
@@ -107,21 +105,13 @@ def write_docs(
                     "data terbuka aduan",
                 )
             )
-        # A national directory's 91,561 posters (a QR code each) take ~50 s of CPU: on the
-        # second core, beside the pages; they are files of their own, read by no page. The
-        # worker gets their contexts as one bytes object, made here (a few seconds): touching
-        # the agencies would copy most of this process's memory into it.
+        # A national directory's 91,561 posters (a QR code each) take ~50 s of CPU: in a
+        # process of their own on the second core, beside the pages; they are files of their
+        # own, read by no page (generator.site.posters.spawned_posters).
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
         if memo is None:
-            payload = [poster_payload(directory)]
-            posters = stack.enter_context(
-                forked_result(
-                    lambda: write_posters(renderer, payload.pop(), poster_root), "poster instansi"
-                )
-            )
-            if can_fork():
-                payload.clear()  # the worker has its copy (else the job runs here, later)
+            posters = stack.enter_context(spawned_posters(directory, poster_root))
         else:
             posters = lambda: render_posters(renderer, poster_root)  # noqa: E731
         if posts is not None:
