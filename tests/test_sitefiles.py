@@ -17,6 +17,7 @@ from generator.build.pipeline import BuildError, Project, build
 from generator.build.sitefiles import FilesClash, link_into, move_into
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
+from generator.site.posters import spawned_posters
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 
@@ -114,3 +115,19 @@ def test_link_into_makes_the_site_hold_exactly_the_files_folder(tmp_path, wanted
             os.replace(fresh, path)
     link_into(files, site, ["poster"])
     assert tree(site / "poster") == tree(files / "poster")
+
+
+def test_a_failing_poster_process_is_a_build_error_without_traceback(tmp_path):
+    """The posters' own process (generator.site.posters) reports why it failed, in one line."""
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder", encoding="utf-8")  # poster/ cannot be made under a file
+    failed = pytest.raises(OSError, match="poster instansi gagal ditulis: .*berkas")
+    with failed as caught, spawned_posters(directory, blocked) as wait:
+        wait()
+    assert "Traceback" not in str(caught.value)
+    folder = tmp_path / "site"
+    with spawned_posters(directory, folder) as wait:
+        assert wait() == len(directory.agencies)
+    assert {p.name for p in (folder / "poster").iterdir()} == set(directory.agencies)
