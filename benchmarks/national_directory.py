@@ -13,7 +13,9 @@ reports it: its own sampler, ``generator.build.memory``, over the build and its 
 second sampler here would cost CPU twice), the page count, and the first load (gzip, in Chromium, as
 ``benchmarks/first_load.py`` measures it) of the home page, Direktori and Cakupan, each
 against its target. ``--profile FILE`` runs the build under cProfile instead and writes the
-statistics to FILE (the times are then the profiler's, not the target's).
+statistics of each process, the build's and every forked worker's, into the folder FILE
+(``benchmarks/treeprofile.py``, CPU clock) and prints the functions with the most self time
+(the times are then the profiler's, not the target's).
 
 Not to be confused with ``benchmarks/national.py``: that one times ``kanal province``
 aggregating 514 regency sites; this one builds one site holding every unit.
@@ -72,8 +74,11 @@ def build(work: Path, profile: Path | None) -> dict[str, float]:
         shutil.rmtree(out)
     command = [sys.executable]
     if profile is not None:
-        command += ["-m", "cProfile", "-o", str(profile)]
-    command += ["-m", "generator"]
+        if profile.exists():
+            shutil.rmtree(profile)
+        command += [str(ROOT / "benchmarks" / "treeprofile.py"), str(profile), "--"]
+    else:
+        command += ["-m", "generator"]
     command += ["build", "--data", str(work / "data"), "--out", str(out), "--today", "2026-11-22"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
@@ -134,7 +139,9 @@ def main() -> int:
     parser.add_argument("--rewrite", action="store_true", help="write the data folder again")
     parser.add_argument("--repeat", type=int, default=1, help="builds; the median is judged")
     parser.add_argument("--no-browser", action="store_true", help="skip the first loads")
-    parser.add_argument("--profile", type=Path, help="run the build under cProfile into FILE")
+    parser.add_argument(
+        "--profile", type=Path, help="run the build under cProfile into the folder FILE"
+    )
     args = parser.parse_args()
     work = args.work.resolve()
     data = work / "data"
@@ -178,7 +185,10 @@ def main() -> int:
     }
     print("  HTML " + ", ".join(f"{k} {v:,.0f} KB" for k, v in html.items()))
     if args.profile:
-        print(f"  cProfile statistics in {args.profile} (times above include the profiler)")
+        from treeprofile import report
+
+        print(f"cProfile statistics in {args.profile} (times above include the profiler)")
+        report(args.profile, 15)
     return 0 if ok else 1
 
 

@@ -35,7 +35,7 @@ def measure(name: str, data: Path, work: Path) -> None:
     docs = work / f"{name}-docs"
     renderer = Renderer(directory, docs)
     cpu = time.process_time()
-    count = render_posters(renderer)
+    count = render_posters(renderer, docs)
     posters = time.process_time() - cpu
     cpu = time.process_time()
     write_well_known(directory, docs)

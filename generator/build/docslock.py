@@ -82,7 +82,9 @@ def docs_folder(project: Project, quiet: bool = False) -> Iterator[Project]:
             f"sementaranya sendiri ({private.name}).",
             file=sys.stderr,
         )
+    own = dataclasses.replace(project, private_docs=private)
     try:
-        yield dataclasses.replace(project, private_docs=private)
+        yield own
     finally:
         shutil.rmtree(private, ignore_errors=True)
+        shutil.rmtree(own.files, ignore_errors=True)

@@ -47,6 +47,7 @@ from generator.build.pipeline import (
     mkdocs_overrides,
 )
 from generator.build.project import Project
+from generator.build.sitefiles import PAST_MKDOCS, link_into
 from generator.safeinput.problems import Problems
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
@@ -175,7 +176,7 @@ class Session:
         self.data, self.project, self.site = data, project, site
         self.today, self.strict = today, strict
         self.cache = cache or InputCache()
-        self.memo = RenderMemo(project.docs, folded)
+        self.memo = RenderMemo(project.docs, folded, project.files)
         self.plugin = DirtyBuild()
         self.settings: str | None = None  # what every page depends on, at the last build
         self.dataset: str | None = None  # the schema.org Dataset of the last build
@@ -296,5 +297,6 @@ class Session:
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old)
         copy_dot_folders(self.project.docs, self.site)
+        link_into(self.project.files, self.site, PAST_MKDOCS)  # the posters, past MkDocs
         self.settings = settings
         return clean

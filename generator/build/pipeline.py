@@ -258,10 +258,13 @@ def generate(
     project: Project,
     figures: SiteFigures | None = None,
     memo: RenderMemo | None = None,
+    files: Path | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder; only the
     files that changed are replaced (their time tells MkDocs' dirty build what to redo).
-    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again."""
+    ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
+    ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
+    None keeps them in ``project.files`` as the docs folder is kept."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -277,6 +280,8 @@ def generate(
                 shutil.copytree(folder, content, symlinks=True, dirs_exist_ok=True)
         docs = Path(tmp) / "docs"
         docs.mkdir()
+        staged = files if files is not None else Path(tmp) / "files"
+        staged.mkdir(exist_ok=True)
         pages = write_docs(
             inputs.directory,
             content,
@@ -285,10 +290,13 @@ def generate(
             complaints=inputs.complaints,
             posts=inputs.history,
             memo=memo,
+            files=staged,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
         sync_tree(docs, project.docs, memo.kept if memo is not None else ())
+        if files is None:
+            sync_tree(staged, project.files, memo.kept_files if memo is not None else ())
         if memo is not None:
             memo.commit()
     return pages
@@ -598,6 +606,8 @@ def _build_checked(
     keep_umask: bool,
     start: float,
 ) -> BuildResult:
+    from generator.build.sitefiles import FilesClash, move_into
+
     if members is not None:
         inputs.members = members(inputs, problems)
         if problems.failed(strict):
@@ -609,14 +619,18 @@ def _build_checked(
     # it again (a national directory's full passes took 10.7 s, collecting nothing). build()
     # unfreezes when it ends.
     gc.freeze()
-    release_free_memory()  # what check and compute freed: not shared with every worker
-    pages = generate(inputs, project, figures)
-    gc.freeze()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    # The posters are written beside the site being staged and join it in one rename after
+    # MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
+    files = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    staging = None
     try:
+        release_free_memory()  # what check and compute freed: not shared with every worker
+        pages = generate(inputs, project, figures, files=files)
+        gc.freeze()
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
         run_mkdocs(
             inputs.directory,
             project,
@@ -625,10 +639,15 @@ def _build_checked(
             generated=[folded(p.src) for p in pages],
         )
         copy_dot_folders(project.docs, staging)
+        try:
+            move_into(files, staging)
+        except FilesClash as exc:
+            raise BuildError(f"MkDocs membuat {exc}, yang juga dibuat Kanal sendiri") from None
         publish(staging, out, keep_umask)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for folder in (staging, files):
+            if folder is not None and folder.exists():
+                shutil.rmtree(folder)
     notes = history_notes(inputs.registry_history)
     return BuildResult(
         inputs.directory, pages, problems.warnings, time.perf_counter() - start, notes

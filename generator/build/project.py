@@ -48,6 +48,12 @@ class Project:
         return self.private_docs or self.root / "build" / "docs"
 
     @property
+    def files(self) -> Path:
+        """Beside the docs folder: files that reach the site as they are, past MkDocs (posters),
+        kept between the rebuilds of ``kanal serve``."""
+        return self.docs.with_name(self.docs.name + "-files")
+
+    @property
     def content_dirs(self) -> list[Path]:
         """Kanal's pages, then the region's own (which win on the same path)."""
         dirs = [self.content]

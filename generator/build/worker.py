@@ -117,7 +117,7 @@ def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
     (the parent's buffers, atexit handlers and temporary folders belong to the parent)."""
     code = 1
     try:
-        _die_with_parent(parent)
+        die_with_parent(parent)
         job()
         code = 0
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
@@ -127,9 +127,10 @@ def _run_child(job: Callable[[], None], write: int, parent: int) -> NoReturn:
         os._exit(code)
 
 
-def _die_with_parent(parent: int) -> None:
-    # Nothing inherited from the parent is scanned by this worker's collections: a scan writes
-    # into each object's header and so copies every page it visits (copy-on-write).
+def die_with_parent(parent: int) -> None:
+    """Linux kills this process when ``parent`` ends (a worker is never left behind)."""
+    # Nothing inherited from the parent is scanned by this process's collections: a scan
+    # writes into each object's header and so copies every page it visits (copy-on-write).
     gc.freeze()
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -167,7 +168,7 @@ def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
 def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn:
     code = 1
     try:
-        _die_with_parent(parent)
+        die_with_parent(parent)
         try:
             body = pickle.dumps((True, job()), protocol=pickle.HIGHEST_PROTOCOL)
             code = 0

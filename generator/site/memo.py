@@ -84,9 +84,15 @@ def _hash(data: bytes) -> bytes:
 class RenderMemo:
     """What each page of the last complete build was made from (see the module's doc)."""
 
-    def __init__(self, previous: Path, locate: Callable[[str], str] = lambda src: src) -> None:
+    def __init__(
+        self,
+        previous: Path,
+        locate: Callable[[str], str] = lambda src: src,
+        files: Path | None = None,
+    ) -> None:
         self.previous = previous  # the docs folder the last build left
         self.locate = locate  # where a page written as ``src`` ended up in it
+        self.files = files  # the folder of files past MkDocs (posters) the last build left
         self.entries: dict[str, _Entry] = {}
         self.pending: dict[str, _Entry] = {}
         self.base = b""
@@ -97,6 +103,7 @@ class RenderMemo:
         self._values: dict[int, tuple[Any, bytes]] = {}
         self.rendered = self.reused = 0
         self.kept: set[str] = set()  # pages left as they are in the previous docs folder
+        self.kept_files: set[str] = set()  # the same in the previous files folder
         self._derived: list[tuple[Any, Any]] = []
 
     def start(self, base: tuple, agencies: Mapping[str, Any]) -> WatchedAgencies:
@@ -104,7 +111,7 @@ class RenderMemo:
         self.pending = {}
         self._digests = {}
         self._values = {}
-        self.kept = set()
+        self.kept, self.kept_files = set(), set()
         self.rendered = self.reused = 0
         try:
             self.base = _hash(pickle.dumps(base, protocol=5))
@@ -158,18 +165,33 @@ class RenderMemo:
             found = self._digests[agency_id] = _hash(pickle.dumps((agency_id, agency), protocol=5))
         return found
 
-    def write(self, src: str, target: Path, parts: tuple, render: Callable[[], str]) -> None:
-        """Write the page ``src`` to ``target``, or keep the previous one when unchanged."""
+    def write(
+        self,
+        src: str,
+        target: Path,
+        parts: tuple,
+        render: Callable[[], str],
+        past_mkdocs: bool = False,
+    ) -> None:
+        """Write the page ``src`` to ``target``, or keep the previous one when unchanged.
+        ``past_mkdocs``: a file of the files folder (a poster), not of the docs folder."""
         try:
             key = self._key(parts)
         except (pickle.PicklingError, TypeError, AttributeError):
             key = None
-        known = self.entries.get(src)
+        memo_src = "files:" + src if past_mkdocs else src  # the two folders may share a path
+        known = self.entries.get(memo_src)
         if key is not None and known is not None and known.key == key:
-            kept = self.locate(src)
-            if self._seen(known.reads) == known.seen and (self.previous / kept).is_file():
-                self.pending[src] = known
-                self.kept.add(kept)
+            kept, previous, kept_set = self.locate(src), self.previous, self.kept
+            if past_mkdocs:
+                kept, previous, kept_set = src, self.files, self.kept_files
+            if (
+                previous is not None
+                and self._seen(known.reads) == known.seen
+                and (previous / kept).is_file()
+            ):
+                self.pending[memo_src] = known
+                kept_set.add(kept)
                 self.reused += 1
                 return
         self.watched.reads, self.watched.everything = set(), False
@@ -182,4 +204,4 @@ class RenderMemo:
         target.write_text(text, encoding="utf-8")
         self.rendered += 1
         if key is not None and not everything:
-            self.pending[src] = _Entry(key, reads, self._seen(reads))
+            self.pending[memo_src] = _Entry(key, reads, self._seen(reads))

@@ -216,6 +216,26 @@ def sorted_channels(agency: Agency) -> list:
     return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
 
 
+def template_environment() -> Environment:
+    """Kanal's templates and filters, without a directory's globals (the posters' own
+    process, generator.site.posters, renders from plain values)."""
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        # One build, one set of templates: no stat() of the file at each of the
+        # ~20,000 template lookups and macro imports of a province.
+        auto_reload=False,
+        bytecode_cache=TEMPLATES,
+    )
+    env.filters.update(
+        date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
+    )
+    return env
+
+
 class Renderer:
     """Renders every generated page of one directory into a docs folder."""
 
@@ -223,20 +243,7 @@ class Renderer:
         self.d = directory
         self.docs = docs
         self.memo = memo
-        self.env = Environment(
-            loader=PackageLoader("generator.site", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=StrictUndefined,
-            # One build, one set of templates: no stat() of the file at each of the
-            # ~20,000 template lookups and macro imports of a province.
-            auto_reload=False,
-            bytecode_cache=TEMPLATES,
-        )
-        self.env.filters.update(
-            date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
-        )
+        self.env = template_environment()
         self.env.globals.update(
             region=directory.region,
             today=directory.today,

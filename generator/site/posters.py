@@ -12,18 +12,28 @@ site's root (``kanal check`` warns).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, BinaryIO
 
 import numpy
 import zxingcpp
 from markupsafe import Markup
 
+from generator.build.worker import MESSAGE_BYTES, die_with_parent
 from generator.registry.accounts import PLATFORM_LABELS
 from generator.registry.models import AccountStatus, Agency, ChannelType, Directory
 from generator.registry.official import OfficialKind, merged_lines
-from generator.site.pages import Renderer, agency_url, sorted_channels
+from generator.site.pages import Renderer, agency_url, sorted_channels, template_environment
 
 QUIET_ZONE = 4  # modules of white around a QR code, as its standard asks
 MAX_ACCOUNTS = 8  # more would not fit an A5 sheet; the page lists them all
@@ -52,8 +62,11 @@ def _fit(items: list[Any], limit: int, chars: int, size: Any = len) -> list[Any]
 POSTER_CHANNELS = (ChannelType.WHATSAPP, ChannelType.PHONE, ChannelType.SMS, ChannelType.EMAIL)
 
 
+POSTER_DIR = "poster"  # top-level folder of the site: a file past MkDocs (build.sitefiles)
+
+
 def poster_path(agency: Agency) -> str:
-    return f"poster/{agency.id}/"
+    return f"{POSTER_DIR}/{agency.id}/"
 
 
 def target_url(directory: Directory, agency: Agency) -> str:
@@ -139,7 +152,17 @@ def _other(directory: Directory, agency: Agency) -> list[Line]:
     return out
 
 
+@dataclass(frozen=True)
+class Named:
+    """What a poster shows of an agency: its names, plain strings."""
+
+    name: str
+    short_name: str | None = None
+
+
 def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
+    """Everything a poster shows but its QR code, as plain strings and numbers: picklable
+    without the directory (see :func:`poster_payload`)."""
     accounts = [Line(PLATFORM_LABELS[a.platform.value], a.shown) for a in agency.active_accounts]
     contacts = [
         Line(
@@ -154,12 +177,11 @@ def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
     other = _other(directory, agency)
     lines = merged_lines(agency.never, directory.region.never)
     parent = directory.agencies.get(agency.parent) if agency.parent else None
-    target = target_url(directory, agency)
     shown_other = _fit(other, MAX_OTHER, MAX_OTHER_CHARS, lambda o: len(o.label) + len(o.value))
     shown_lines = _fit(lines, MAX_LINES, MAX_LINE_CHARS)
     return {
-        "agency": agency,
-        "parent": parent,
+        "agency": Named(agency.name, agency.short_name),
+        "parent": Named(parent.name) if parent is not None else None,
         "accounts": accounts[:MAX_ACCOUNTS],
         "more_accounts": max(0, len(accounts) - MAX_ACCOUNTS),
         "contacts": contacts[:MAX_CONTACTS],
@@ -167,39 +189,140 @@ def poster_context(directory: Directory, agency: Agency) -> dict[str, Any]:
         "more_other": len(other) - len(shown_other),
         "lines": shown_lines,
         "more_lines": len(lines) - len(shown_lines),
-        "target": target,
-        "qr": qr_svg(target),
+        "target": target_url(directory, agency),
+        "page_link": ROOT + agency_url(directory, agency),
         "absolute": bool(directory.region.site_url),
     }
 
 
-def render_posters(renderer: Renderer) -> int:
-    """Write every agency's poster into the docs folder; returns how many."""
-    directory = renderer.d
-    template = renderer.env.get_template("poster.html.j2")
+ROOT = "../../"  # from poster/<id>/ back to the site's root
+
+
+def _html(template: Any, context: dict[str, Any]) -> str:
+    return template.render(
+        root=ROOT, url=lambda path: ROOT + path, qr=qr_svg(context["target"]), **context
+    )
+
+
+def region_view(directory: Directory) -> dict[str, Any]:
+    """What every poster shows of the region, as plain values (the renderer's globals)."""
+    region = directory.region
+    publisher = SimpleNamespace(
+        name=region.publisher.name,
+        channels=[SimpleNamespace(display=c.display) for c in region.publisher.channels],
+    )
+    view = SimpleNamespace(demo=region.demo, name=region.name, publisher=publisher)
+    return {"region": view, "today": directory.today}
+
+
+def write_payload(directory: Directory, out: BinaryIO) -> int:
+    """Every poster's path and plain context, one pickle each after the region's: what
+    :func:`main` renders from, alone. Returns how many posters."""
+    pickle.dump(region_view(directory), out, protocol=pickle.HIGHEST_PROTOCOL)
     count = 0
-    memo = renderer.memo
-    root = "../../"
     for agency in directory.agencies.values():
-        page_link = root + agency_url(directory, agency)
-
-        def html(agency: Agency = agency, page_link: str = page_link) -> str:
-            return template.render(
-                root=root,
-                url=lambda path: root + path,
-                page_link=page_link,
-                **poster_context(directory, agency),
-            )
-
-        src = poster_path(agency) + "index.html"
-        target = renderer.docs / src
-        if memo is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html(), encoding="utf-8")
-        else:
-            # A poster shows its agency, its parent's name and the region's channels (the
-            # renderer's globals): keyed by those, its context is made only when it changed.
-            parent = memo.agency_token(agency.parent) if agency.parent else b""
-            memo.write(src, target, ("poster", memo.agency_token(agency.id), parent), html)
+        row = (poster_path(agency) + "index.html", poster_context(directory, agency))
+        pickle.dump(row, out, protocol=pickle.HIGHEST_PROTOCOL)
         count += 1
     return count
+
+
+@contextlib.contextmanager
+def spawned_posters(directory: Directory, folder: Path) -> Iterator[Callable[[], int]]:
+    """Write every poster into ``folder`` in a new Python process on the second core; yields
+    ``wait``, which returns how many once it is done (OSError when the process failed).
+
+    Not a fork of the build: a forked worker writes to the reference count of each object it
+    touches and puts what it makes into the build's half-empty memory pages, and so copied
+    most of a national directory's 1 GB build page by page (793 MB). This process reads the
+    posters' plain contexts from a temporary file (made here: a few seconds) and holds one at
+    a time. Leaving early kills it."""
+    with tempfile.TemporaryFile() as payload, tempfile.TemporaryFile() as errors:
+        count = write_payload(directory, payload)
+        payload.flush()
+        payload.seek(0)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.site.posters", str(folder), str(os.getpid())],
+            stdin=payload,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        try:
+
+            def wait() -> int:
+                code = process.wait()
+                if code != 0:
+                    errors.seek(0)
+                    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                    reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
+                    raise OSError(f"poster instansi gagal ditulis: {reason}")
+                return count
+
+            yield wait
+        finally:
+            if process.returncode is None:
+                process.kill()
+                process.wait()
+
+
+def write_posters(rows: BinaryIO, folder: Path) -> int:
+    """Render the posters of a :func:`write_payload` stream into ``folder``; returns how many."""
+    template = template_environment().get_template("poster.html.j2")
+    region = pickle.load(rows)
+    count = 0
+    while True:
+        try:
+            src, context = pickle.load(rows)
+        except EOFError:
+            return count
+        target = folder / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_html(template, {**region, **context}), encoding="utf-8")
+        count += 1
+
+
+def main(argv: list[str]) -> int:
+    """``python -m generator.site.posters FOLDER PARENT_PID``: the posters of the payload on
+    standard input (see :func:`spawned_posters`)."""
+    die_with_parent(int(argv[1]))
+    try:
+        write_posters(sys.stdin.buffer, Path(argv[0]))
+    except Exception as exc:  # noqa: BLE001 - one line for the build's error, no traceback
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def render_posters(renderer: Renderer, folder: Path) -> int:
+    """Write every agency's poster into ``folder`` (the site's files past MkDocs, or the docs
+    folder) here, through the renderer's memo when it has one (``kanal serve``: a poster whose
+    agency, parent and region are unchanged is kept, not made again); returns how many."""
+    directory = renderer.d
+    memo = renderer.memo
+    if memo is None:
+        with tempfile.TemporaryFile() as payload:
+            count = write_payload(directory, payload)
+            payload.seek(0)
+            write_posters(payload, folder)
+        return count
+    past_mkdocs = folder != renderer.docs
+    template = renderer.env.get_template("poster.html.j2")
+    region = region_view(directory)
+    count = 0
+    for agency in directory.agencies.values():
+
+        def html(agency: Agency = agency) -> str:
+            return _html(template, {**region, **poster_context(directory, agency)})
+
+        src = poster_path(agency) + "index.html"
+        # A poster shows its agency, its parent's name and the region's channels (the
+        # renderer's globals): keyed by those, its context is made only when it changed.
+        parent = memo.agency_token(agency.parent) if agency.parent else b""
+        parts = ("poster", memo.agency_token(agency.id), parent)
+        memo.write(src, folder / src, parts, html, past_mkdocs)
+        count += 1
+    return count
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

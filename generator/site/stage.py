@@ -36,7 +36,7 @@ from generator.site import shards
 from generator.site.history import render_history
 from generator.site.memo import RenderMemo
 from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
-from generator.site.posters import render_posters
+from generator.site.posters import render_posters, spawned_posters
 from generator.site.wellknown import render_factcheck_page, write_well_known
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def write_docs(
     complaints: ComplaintData | None = None,
     posts: History | None = None,
     memo: RenderMemo | None = None,
+    files: Path | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -79,7 +80,9 @@ def write_docs(
     complaint figures were computed from (their pages and open data need both). ``posts``
     is the post history whose records are published (generator.feeds.opendata).
     ``memo`` (``kanal serve``) links the pages whose inputs did not change from the previous
-    docs folder instead of rendering them again.
+    docs folder instead of rendering them again. ``files`` is where the files that reach the
+    site as they are go (posters: 91,561 in a national directory, which MkDocs would list and
+    copy one by one); None puts them into ``docs``.
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -88,6 +91,7 @@ def write_docs(
     clash = [p for p in GENERATED_PATHS if (docs / p).exists()]
     if clash:
         raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
+    poster_root = docs if files is None else files
     f = figures.complaints if complaints is not None else None
     with contextlib.ExitStack() as stack:
         if f is not None:
@@ -102,15 +106,15 @@ def write_docs(
                     "data terbuka aduan",
                 )
             )
-        # A province's 9,174 posters (QR codes in pure Python) take ~19 s of CPU: on the
-        # second core, beside the pages; they are files of their own, read by no page.
-        # With a memo (kanal serve) most posters are linked, not made: here, so the memo
+        # A national directory's 91,561 posters (a QR code each) take ~50 s of CPU: in a
+        # process of their own on the second core, beside the pages; they are files of their
+        # own, read by no page (generator.site.posters.spawned_posters).
+        # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
-        posters = (
-            stack.enter_context(forked_result(lambda: render_posters(renderer), "poster instansi"))
-            if memo is None
-            else lambda: render_posters(renderer)
-        )
+        if memo is None:
+            posters = stack.enter_context(spawned_posters(directory, poster_root))
+        else:
+            posters = lambda: render_posters(renderer, poster_root)  # noqa: E731
         if posts is not None:
             # The post records (a province's million posts: ~20 s of CPU) are written by
             # another worker while the pages are rendered.

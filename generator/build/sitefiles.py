@@ -1,0 +1,104 @@
+"""Files that reach the site as they are, past MkDocs: the posters (``poster/<id>/``).
+
+MkDocs lists every file of its docs folder and copies each static one into the site with a
+``makedirs`` and a copy of its own: for a national directory's 91,561 posters that was more
+than half of its stage. The render stage writes them into a folder of their own instead
+(``generator.site.stage.write_docs``, ``files``), and they join the site after MkDocs:
+
+- ``kanal build`` writes them beside the site being staged and moves each top-level folder
+  into it with one rename (:func:`move_into`), before the finished site is swapped in: a
+  failed build leaves the last good site as it was.
+- ``kanal serve`` keeps them in ``build/docs-files`` between rebuilds (only changed posters are
+  rendered again) and links them into the preview's site (:func:`link_into`): a hard link
+  each, made only where the site does not have that file already.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.site.posters import POSTER_DIR
+
+# Top-level folders of the files past MkDocs (generator.site.stage.write_docs' ``files``).
+PAST_MKDOCS = (POSTER_DIR,)
+
+
+class FilesClash(Exception):
+    """MkDocs made a path the files past MkDocs also have (content/ cannot: GENERATED_PATHS)."""
+
+
+def move_into(files: Path, site: Path) -> None:
+    """Move each top-level entry of ``files`` into ``site`` (one rename each, same file system
+    as the staged site)."""
+    for entry in sorted(files.iterdir()):
+        target = site / entry.name
+        if os.path.lexists(target):
+            raise FilesClash(str(target))
+        try:
+            os.rename(entry, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            shutil.move(entry, target)  # another file system: copied, then removed
+
+
+def _same(a: os.stat_result, b: os.stat_result) -> bool:
+    """The site's file is the files folder's: one inode, or a copy with its size and time
+    (copy2 keeps the time; a poster written again gets a new one)."""
+    return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev) or (
+        a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+    )
+
+
+def link_into(files: Path, site: Path, tops: Iterable[str]) -> int:
+    """Make each folder ``tops`` names (``poster``) hold in ``site`` what it holds in ``files``:
+    hard links (a copy across file systems), made only where the site's file differs; what
+    ``files`` does not have goes from the site. Returns how many files were linked or copied."""
+    placed = 0
+    for top_name in tops:
+        top = files / top_name
+        wanted: set[str] = set()
+        for folder, _dirs, names in os.walk(top):
+            rel = os.path.relpath(folder, files)
+            wanted.add(os.path.normpath(rel))
+            target_dir = site / rel
+            if target_dir.is_symlink() or (target_dir.exists() and not target_dir.is_dir()):
+                target_dir.unlink()
+            target_dir.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                source, target = os.path.join(folder, name), os.path.join(target_dir, name)
+                wanted.add(os.path.normpath(os.path.join(rel, name)))
+                stat = os.stat(source)
+                try:
+                    if _same(stat, os.lstat(target)):
+                        continue
+                    if os.path.isdir(target) and not os.path.islink(target):
+                        shutil.rmtree(target)
+                    else:
+                        os.unlink(target)
+                except FileNotFoundError:
+                    pass
+                try:
+                    os.link(source, target)
+                except OSError as exc:
+                    if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                        raise
+                    shutil.copy2(source, target)
+                placed += 1
+        gone = [] if top.is_dir() else [site / top_name]
+        for folder, dirs, names in os.walk(site / top_name):
+            rel = os.path.relpath(folder, site)
+            for name in [*dirs, *names]:
+                path = os.path.normpath(os.path.join(rel, name))
+                if path not in wanted:
+                    gone.append(site / path)
+        for path in gone:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)  # may lie inside a folder removed first
+            elif os.path.lexists(path):
+                path.unlink()
+    return placed

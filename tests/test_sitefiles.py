@@ -1,0 +1,133 @@
+"""Files past MkDocs (generator.build.sitefiles): the posters reach the site without MkDocs
+listing or copying them, a failed build keeps the last good site, and the preview's site holds
+exactly what the files folder holds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build.pipeline import BuildError, Project, build
+from generator.build.sitefiles import FilesClash, link_into, move_into
+from generator.registry.validate import load_directory
+from generator.safeinput.problems import Problems
+from generator.site.posters import spawned_posters
+from tests.conftest import FIXTURES, ROOT, TODAY
+
+
+def _project(base: Path) -> Project:
+    root = base / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    return Project(root / "mkdocs.yml")
+
+
+def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_path):
+    project = _project(tmp_path)
+    out = tmp_path / "out" / "site"
+    build(FIXTURES / "tiny", out, project, TODAY)
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    posters = {p.name for p in (out / "poster").iterdir()}
+    assert posters == set(directory.agencies)
+    for name in posters:
+        assert "Poster akun resmi" in (out / "poster" / name / "index.html").read_text("utf-8")
+    # MkDocs never saw them: its docs folder has no poster/ (it listed and copied each one).
+    assert not (project.docs / "poster").exists()
+    assert not project.files.exists() or not any(project.files.iterdir())
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
+
+    # A page with a broken link: MkDocs fails in strict mode after the posters were written.
+    (project.content / "rusak.md").write_text("[x](tidak-ada.md)\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(BuildError, match="MkDocs gagal"):
+        build(FIXTURES / "tiny", out, project, TODAY)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+def test_move_into_refuses_a_path_mkdocs_made(tmp_path):
+    files, site = tmp_path / "files", tmp_path / "site"
+    (files / "poster" / "a").mkdir(parents=True)
+    (site / "poster").mkdir(parents=True)
+    with pytest.raises(FilesClash):
+        move_into(files, site)
+    (site / "poster").rmdir()
+    move_into(files, site)
+    assert (site / "poster" / "a").is_dir() and list(files.iterdir()) == []
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every entry under ``root``: a file's bytes, None for a folder."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+NAMES = st.sampled_from(["a", "b", "c", "index.html"])
+# A small tree: path parts -> bytes (files) under poster/.
+TREES = st.dictionaries(st.lists(NAMES, min_size=1, max_size=3).map(tuple), st.binary(max_size=8))
+
+
+def _write(root: Path, files: dict[tuple[str, ...], bytes]) -> None:
+    for parts, body in files.items():
+        path = root.joinpath("poster", *parts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                continue  # a folder already took the name
+            path.write_bytes(body)
+        except (FileExistsError, NotADirectoryError):
+            continue  # a file already took a folder's name
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(wanted=TREES, stale=TREES, edit=TREES)
+def test_link_into_makes_the_site_hold_exactly_the_files_folder(tmp_path, wanted, stale, edit):
+    base = Path(tempfile.mkdtemp(dir=tmp_path))
+    files, site = base / "files", base / "site"
+    _write(files, wanted)
+    files.mkdir(exist_ok=True)
+    _write(site, stale)  # what a previous build left, or MkDocs' clean build did not
+    (site / "other").mkdir(parents=True, exist_ok=True)
+    (site / "other" / "index.html").write_bytes(b"MkDocs")
+    link_into(files, site, ["poster"])
+    assert tree(site / "poster") == tree(files / "poster")
+    assert (site / "other" / "index.html").read_bytes() == b"MkDocs"
+    assert link_into(files, site, ["poster"]) == 0  # nothing changed: nothing linked again
+    # An edit replaces files (a new inode and time, as sync_tree does): the site follows.
+    for parts, body in edit.items():
+        path = files.joinpath("poster", *parts)
+        if path.is_file():
+            fresh = path.with_name(path.name + ".tmp")
+            fresh.write_bytes(body + b"!")
+            os.replace(fresh, path)
+    link_into(files, site, ["poster"])
+    assert tree(site / "poster") == tree(files / "poster")
+
+
+def test_a_failing_poster_process_is_a_build_error_without_traceback(tmp_path):
+    """The posters' own process (generator.site.posters) reports why it failed, in one line."""
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder", encoding="utf-8")  # poster/ cannot be made under a file
+    failed = pytest.raises(OSError, match="poster instansi gagal ditulis: .*berkas")
+    with failed as caught, spawned_posters(directory, blocked) as wait:
+        wait()
+    assert "Traceback" not in str(caught.value)
+    folder = tmp_path / "site"
+    with spawned_posters(directory, folder) as wait:
+        assert wait() == len(directory.agencies)
+    assert {p.name for p in (folder / "poster").iterdir()} == set(directory.agencies)
