@@ -660,7 +660,7 @@ def build_directory(
             )
     duplicates.report(problems)
     # The repository is public: no personal data in any free text (once every channel is known)
-    public = check_registry(raw, agencies.values(), region, problems)
+    public = check_registry(raw, agencies.values(), region, problems, memo)
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:

@@ -510,6 +510,11 @@ def finder_json(index: dict[str, Any], concepts: tuple[Concept, ...] = ()) -> di
     return finder_data(rows, [_KIND_OF_LABEL.get(r[2], "") for r in rows], merged(concepts))
 
 
+def json_bytes(data: Any) -> bytes:
+    """Compact JSON in UTF-8, as the site's own JSON files are written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_bytes(json_bytes(data))

@@ -36,6 +36,7 @@ import re
 import shutil
 import unicodedata
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -151,10 +152,10 @@ def _compact(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _dump(path: Path, data: Any) -> None:
-    """Write compact JSON."""
+def save_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, making its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_compact(data))
+    path.write_bytes(data)
 
 
 def gzip_size(data: Any) -> int:
@@ -175,18 +176,27 @@ def _fits(raw: bytes, budget: int) -> bool:
     return size + len(compressor.flush()) <= budget
 
 
-def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> bool:
+def write(
+    index: dict[str, Any],
+    whole: Path,
+    budget: int = WHOLE_BUDGET,
+    save: Callable[[Path, bytes], None] = save_bytes,
+) -> bool:
     """Write ``index`` to ``whole`` (indeks.json), in shards beside it when too big.
 
-    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced.
+    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced. Every
+    file goes through ``save`` (``kanal serve`` keeps the files whose bytes are unchanged).
     """
+
+    def _dump(path: Path, data: Any) -> None:
+        save(path, _compact(data))
+
     folder = whole.with_suffix("")
     if folder.exists():
         shutil.rmtree(folder)
     raw = _compact(index)
     if _fits(raw, budget):
-        whole.parent.mkdir(parents=True, exist_ok=True)
-        whole.write_bytes(raw)
+        save(whole, raw)
         return False
     agencies = index["agencies"]
     for n in range(0, len(agencies), CHUNK):

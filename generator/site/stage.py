@@ -35,7 +35,7 @@ from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.history import render_history
 from generator.site.memo import RenderMemo
-from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
+from generator.site.pages import PageRef, Renderer, finder_index, finder_json, json_bytes
 from generator.site.posters import render_posters
 from generator.site.wellknown import render_factcheck_page, write_well_known
 
@@ -134,8 +134,14 @@ def write_docs(
         if figures.members is not None:  # a province's finder answers for its members too
             add_members_to_index(index, figures.members)
         knowledge = finder_json(index, figures.thesaurus)  # before shards: rows are moved
-        shards.write(index, docs / "assets" / "kanal" / "indeks.json")
-        write_json(docs / "assets" / "kanal" / "finder.json", knowledge)
+        save = shards.save_bytes
+        if memo is not None:  # kanal serve: files whose bytes are unchanged are kept
+
+            def save(path: Path, data: bytes) -> None:
+                memo.write_bytes(path.relative_to(docs).as_posix(), path, data)
+
+        shards.write(index, docs / "assets" / "kanal" / "indeks.json", save=save)
+        save(docs / "assets" / "kanal" / "finder.json", json_bytes(knowledge))
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
         posters()
