@@ -132,6 +132,7 @@ class RenderMemo:
         # Each agency's fields (the objects themselves) and hash, kept across builds.
         self._agency_hashes: dict[str, tuple[tuple[Any, ...], bytes]] = {}
         self.files: dict[str, bytes] = {}  # other files of the last build: path -> hash
+        self.tree: set[str] | None = None  # every path in the docs folder, when known
         self._files: dict[str, bytes] = {}
 
     def start(self, base: tuple, agencies: Mapping[str, Any]) -> WatchedAgencies:
@@ -171,6 +172,7 @@ class RenderMemo:
         """The build folder may be half replaced: trust none of it."""
         self.entries.clear()
         self.files.clear()
+        self.tree = None
 
     def write_bytes(self, path: str, target: Path, data: bytes) -> None:
         """Write a generated file (``path`` under the docs folder) to ``target``, or keep the
@@ -199,6 +201,9 @@ class RenderMemo:
         """The base, the plain parts, and each value of a context (a dict) by its own hash."""
         h = hashlib.blake2b(self.base, digest_size=20)
         for part in parts:
+            if type(part) is bytes:  # an agency's token (posters): hashed already
+                h.update(b"b" + _hash(part))
+                continue
             if not isinstance(part, dict):
                 h.update(self._pickled(part))
                 continue

@@ -37,7 +37,11 @@ from generator.site.history import render_history
 from generator.site.memo import RenderMemo
 from generator.site.pages import PageRef, Renderer, finder_index, finder_json, json_bytes
 from generator.site.posters import render_posters
-from generator.site.wellknown import render_factcheck_page, write_well_known
+from generator.site.wellknown import (
+    official_document,
+    render_factcheck_page,
+    write_well_known,
+)
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -127,8 +131,9 @@ def write_docs(
         renderer.render_all(figures.coverage)
         # Riwayat perubahan: the registry's changes from git, its feed, coverage over time.
         render_history(renderer, figures.history, figures.coverage_months, f is not None)
-        render_factcheck_page(renderer)
-        write_well_known(directory, docs)
+        official = official_document(directory)
+        render_factcheck_page(renderer, official)
+        write_well_known(directory, docs, official)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
