@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from generator.build.pipeline import check, publishing_warnings
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
-from generator.site.wellknown import indented_json, security_txt
+from generator.site.wellknown import security_txt
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 SITE_URL = "https://kanal.kotauji.go.id/"
@@ -150,19 +148,3 @@ def test_check_warns_about_a_missing_site_url_for_a_real_region_only(tmp_path):
     region.write_text(region.read_text("utf-8") + f"site_url: {SITE_URL}\n", encoding="utf-8")
     assert site_url_warnings(data) == []
     assert site_url_warnings(ROOT / "data") == []  # the demo is served from anywhere
-
-
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@given(_JSON)
-@settings(max_examples=200, deadline=None)
-def test_indented_json_is_the_standard_encoders(value):
-    # kanal-official.json keeps its bytes, written by the C encoder where it can be.
-    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)

@@ -6,7 +6,6 @@ checks across files.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,8 +80,10 @@ class AgencyMemo:
 
 
 def _fresh(agency: Agency) -> Agency:
-    """A copy whose list of children the directory fills anew (the rest is never changed)."""
-    out = copy.copy(agency)
+    """A copy whose list of children the directory fills anew (the rest is never changed).
+    Made by hand: ``copy.copy`` of 9,174 agencies was a tenth of a province's check."""
+    out = object.__new__(Agency)
+    out.__dict__.update(agency.__dict__)
     out.children = []
     return out
 

@@ -547,16 +547,29 @@ def _hierarchy(
             state[item] = 2
 
 
+def official_units(region_code: str, extra: dict[str, str]) -> dict[str, str]:
+    """The region's official units (:func:`generator.registry.coverage.official_units` over
+    the Kepmendagri list and region.yml's extra codes); a copy the caller may keep."""
+    return dict(_official_units(region_code, tuple(sorted(extra.items()))))
+
+
+# A scan of all 91,561 Kepmendagri codes, twice a check: kept for ``kanal serve``'s next one.
+@lru_cache(maxsize=4)
+def _official_units(region_code: str, extra: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return figures.official_units({**regions.reference_codes(), **dict(extra)}, region_code)
+
+
 def _completeness(
     region: Region,
     sources: dict[str, SourcedAgency],
     codes: dict[str, str],
+    extra: dict[str, str],
     where: Location,
     problems: Problems,
 ) -> None:
     """Official units missing from the registry: one line for the missing kecamatan (or
     regencies of a province) and one per registered kecamatan with missing villages."""
-    official = figures.official_units(codes, region.code)
+    official = official_units(region.code, extra)
     by_code = {s.model.region_code: s for s in sources.values() if s.model.region_code}
     levels = figures.completeness(region.code, official, codes, by_code)
     for level in levels:
@@ -678,7 +691,7 @@ def build_directory(
                 first=True,
             )
         elif usable and not problems.errors:  # a file that failed to load would be "missing"
-            _completeness(region, sources, codes, where, problems)
+            _completeness(region, sources, codes, extra, where, problems)
     for part in raw.salvaged:  # agencies with structural errors: still check what is well formed
         _accounts(part, part.accounts, today, problems)
         _channels(part, part.channels, problems)
@@ -700,7 +713,7 @@ def build_directory(
     used.add(region.code)
     if region.national:  # its pages group places by province: their names
         used |= {code.split(".")[0] for code in used if code}
-    official = figures.official_units(codes, region.code)
+    official = official_units(region.code, extra)
     return Directory(
         region, agencies, {c: codes[c] for c in used if c in codes}, today, official, impostors
     )
