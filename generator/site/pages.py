@@ -32,6 +32,7 @@ from generator.registry.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
+    SOCIAL_PLATFORMS,
     STATUS_LABELS,
     AccountStatus,
     Agency,
@@ -216,6 +217,20 @@ def sorted_channels(agency: Agency) -> list:
     return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
 
 
+def _home_counts(d: Directory) -> dict[str, Any]:
+    """Agencies per level and active accounts (social, other), in one pass over a province's
+    agencies instead of one per level and two per sum."""
+    counts = dict.fromkeys(Level, 0)
+    social = other = 0
+    for a in d.agencies.values():
+        counts[a.level] += 1
+        active = a.active_accounts
+        shown = sum(1 for acc in active if acc.platform in SOCIAL_PLATFORMS)
+        social += shown
+        other += len(active) - shown
+    return {"counts": counts, "accounts": social, "other_accounts": other}
+
+
 class Renderer:
     """Renders every generated page of one directory into a docs folder."""
 
@@ -376,11 +391,7 @@ class Renderer:
             units=units,
             places="kabupaten/kota" if province and not national else "desa/kecamatan",
             coverage=coverage,
-            counts={lvl: len(d.by_level(lvl)) for lvl in Level},
-            accounts=sum(len(a.active_social) for a in d.agencies.values()),
-            other_accounts=sum(
-                len(a.active_accounts) - len(a.active_social) for a in d.agencies.values()
-            ),
+            **_home_counts(d),
         )
         self.group_pages(directory_pages)  # before their list, as MkDocs has always seen them
         self.page(
