@@ -78,7 +78,9 @@ def _trees() -> st.SearchStrategy[dict[str, str]]:
 
 
 @given(steps=st.lists(st.tuples(_trees(), st.randoms(use_true_random=False)), max_size=5))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_what_the_last_call_returned_replaces_the_walk(tmp_path_factory, steps):
     """``kanal serve`` passes what the previous sync returned instead of walking the whole
     build folder: each step leaves the same tree as the walk, with kept files left alone."""

@@ -547,18 +547,6 @@ def _hierarchy(
             state[item] = 2
 
 
-def official_units(region_code: str, extra: dict[str, str]) -> dict[str, str]:
-    """The region's official units (:func:`generator.registry.coverage.official_units` over
-    the Kepmendagri list and region.yml's extra codes); a copy the caller may keep."""
-    return dict(_official_units(region_code, tuple(sorted(extra.items()))))
-
-
-# A scan of all 91,561 Kepmendagri codes, twice a check: kept for ``kanal serve``'s next one.
-@lru_cache(maxsize=4)
-def _official_units(region_code: str, extra: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return figures.official_units({**regions.reference_codes(), **dict(extra)}, region_code)
-
-
 def _completeness(
     region: Region,
     sources: dict[str, SourcedAgency],
@@ -569,7 +557,7 @@ def _completeness(
 ) -> None:
     """Official units missing from the registry: one line for the missing kecamatan (or
     regencies of a province) and one per registered kecamatan with missing villages."""
-    official = official_units(region.code, extra)
+    official = figures.region_units(region.code, extra)
     by_code = {s.model.region_code: s for s in sources.values() if s.model.region_code}
     levels = figures.completeness(region.code, official, codes, by_code)
     for level in levels:
@@ -713,7 +701,7 @@ def build_directory(
     used.add(region.code)
     if region.national:  # its pages group places by province: their names
         used |= {code.split(".")[0] for code in used if code}
-    official = official_units(region.code, extra)
+    official = figures.region_units(region.code, extra)
     return Directory(
         region, agencies, {c: codes[c] for c in used if c in codes}, today, official, impostors
     )
