@@ -202,12 +202,31 @@ def test_sharded_checker_and_finder_pages(browser: Browser, sharded_url: str) ->
 @given(
     raw=st.binary(max_size=3000).map(lambda b: b * 50),
     offset=st.integers(min_value=-3, max_value=3),
+    piece=st.integers(min_value=1, max_value=70_000),
 )
 @settings(max_examples=60, deadline=None)
-def test_whole_index_budget_is_the_gzip_size(raw, offset):
+def test_whole_index_budget_is_the_gzip_size(raw, offset, piece):
     # write() stops compressing once over the budget: the verdict must still be gzip's own.
     size = len(gzip.compress(raw, 9, mtime=0))
-    assert shards._fits(raw, size + offset) is (offset >= 0)
+    pieces = [raw[i : i + piece] for i in range(0, len(raw), piece)]
+    assert shards._fits(pieces, size + offset) == (raw if offset >= 0 else None)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=12,
+)
+
+
+@given(
+    index=st.dictionaries(st.text(max_size=6), _JSON, max_size=4),
+    rows=st.integers(min_value=1, max_value=3),
+)
+@settings(max_examples=60, deadline=None)
+def test_index_in_pieces_is_the_same_json(index, rows):
+    # The budget check encodes the index a piece at a time: the same bytes as in one go.
+    assert b"".join(shards._pieces(index, rows)) == shards._compact(index)
 
 
 def test_whole_index_when_it_fits_exactly(tmp_path):

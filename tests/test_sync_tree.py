@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from generator.build.pipeline import sync_tree
 
 
@@ -62,3 +65,42 @@ def test_into_a_missing_folder(tmp_path):
         "a/b/c.md": "c",
         "d.md": "d",
     }
+
+
+_PATHS = st.sampled_from(["a", "b", "a/x", "a/y", "b/x", "a/x/z", "c/d/e"])
+
+
+def _trees() -> st.SearchStrategy[dict[str, str]]:
+    """File trees with no file where another needs a folder."""
+    return st.dictionaries(_PATHS, st.sampled_from(["1", "2"]), max_size=5).filter(
+        lambda t: not any(o.startswith(p + "/") for p in t for o in t)
+    )
+
+
+@given(steps=st.lists(st.tuples(_trees(), st.randoms(use_true_random=False)), max_size=5))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_what_the_last_call_returned_replaces_the_walk(tmp_path_factory, steps):
+    """``kanal serve`` passes what the previous sync returned instead of walking the whole
+    build folder: each step leaves the same tree as the walk, with kept files left alone."""
+    base = tmp_path_factory.mktemp("sync")
+    walked, tracked = base / "walked", base / "tracked"
+    _write(walked, {"a": "1", "old/x": "2"})
+    _write(tracked, {"a": "1", "old/x": "2"})
+    previous = None
+    for n, (tree, rnd) in enumerate(steps):
+        now = _tree(walked)
+        # Files the caller kept in place (unchanged since the last build) are not staged.
+        keep = [p for p, text in tree.items() if now.get(p) == text and rnd.random() < 0.5]
+        for dst in (walked, tracked):
+            src = base / f"new-{n}-{dst.name}"
+            src.mkdir()
+            _write(src, {p: t for p, t in tree.items() if p not in keep})
+            if dst is walked:
+                sync_tree(src, dst, keep)
+            else:
+                previous = sync_tree(src, dst, keep, previous)
+        files = {p: t for p, t in _tree(walked).items() if t is not None}
+        assert files == tree
+        assert _tree(tracked) == _tree(walked)

@@ -215,7 +215,7 @@ class Session:
             self.memo.derive(figures.activity, ("activity", self.cache.history.generation))
             pages = generate(inputs, self.project, figures, self.memo)
         except Exception:
-            self.memo.entries.clear()  # the build folder may be half replaced: trust none of it
+            self.memo.forget()  # the build folder may be half replaced: trust none of it
             self.settings = None
             raise
         try:

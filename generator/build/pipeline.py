@@ -165,9 +165,15 @@ def check_project(project: Project, problems: Problems) -> None:
         check_tree(folder, problems)
 
 
-def sync_tree(src: Path, dst: Path, keep: Collection[str] = ()) -> None:
+def sync_tree(
+    src: Path, dst: Path, keep: Collection[str] = (), previous: set[str] | None = None
+) -> set[str] | None:
     """Make ``dst`` equal to ``src``, touching only files that changed (live reload stays calm).
     The files ``keep`` (paths under ``dst``) stay as they are.
+
+    Returns every path ``dst`` now holds, None when not known (``dst`` was moved in whole).
+    ``previous`` is what the last call returned: what is not wanted any more is found in it
+    instead of by walking all of ``dst`` (a province's 20,000 files: ``kanal serve``).
 
     ``src`` is a staging folder on the same file system: new and changed files are moved out
     of it (a rename, not a copy of a province's ~1 GB of pages and open data), unchanged ones
@@ -178,7 +184,7 @@ def sync_tree(src: Path, dst: Path, keep: Collection[str] = ()) -> None:
     if not os.path.lexists(dst):
         dst.parent.mkdir(parents=True, exist_ok=True)
         os.rename(src, dst)
-        return
+        return None
     dst.mkdir(parents=True, exist_ok=True)
     wanted: set[str] = set()
     for path in keep:
@@ -208,11 +214,16 @@ def sync_tree(src: Path, dst: Path, keep: Collection[str] = ()) -> None:
             # Newer than any page built from it (MkDocs' dirty build compares times), also when
             # a copied file kept an older time.
             os.utime(target)
+    if previous is not None:
+        for path in sorted(previous - wanted, reverse=True):  # a folder's files before it
+            _remove(os.path.join(dst, path))
+        return wanted
     for folder, dirs, names in os.walk(dst, topdown=False):
         rel = os.path.relpath(folder, dst)
         for name in [*names, *dirs]:
             if os.path.normpath(os.path.join(rel, name)) not in wanted:
                 _remove(os.path.join(folder, name))
+    return wanted
 
 
 def _remove(path: str) -> None:
@@ -294,7 +305,10 @@ def generate(
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
-        sync_tree(docs, project.docs, memo.kept if memo is not None else ())
+        if memo is None:
+            sync_tree(docs, project.docs)
+        else:
+            memo.tree = sync_tree(docs, project.docs, memo.kept, memo.tree)
         if files is None:
             sync_tree(staged, project.files, memo.kept_files if memo is not None else ())
         if memo is not None:

@@ -130,7 +130,15 @@ def words(text: str) -> tuple[str, ...]:
 
 def row_terms(row: Sequence[Any]) -> dict[str, int]:
     """Each term of an agency row with the bits of the fields it occurs in (exact in the low
-    byte, through its stem shifted by STEM_SHIFT)."""
+    byte, through its stem shifted by STEM_SHIFT). The result is shared: do not change it."""
+    return _row_terms(row[0], row[1], row[2], row[4], row[5] or "")
+
+
+# Each build reads every row's terms three times (finder.json twice, the index's shards once),
+# and ``kanal serve`` builds again after each edit of one row.
+@lru_cache(maxsize=1 << 17)
+def _row_terms(name: str, short: str, kind: str, parent: str, keywords: str) -> dict[str, int]:
+    row = (name, short, kind, None, parent, keywords)
     found: dict[str, int] = {}
 
     def add(word: str, bit: str) -> None:

@@ -12,6 +12,7 @@ office's address and its channels' values are not free text and are not searched
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from generator.registry.load import RawData, SourcedAgency
 from generator.registry.models import Agency, ChannelType, Region, RegionIn
@@ -20,6 +21,9 @@ from generator.safeinput.privacy import KINDS, personal_data
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.publicvalues import PublicValues
 from generator.safeinput.yamlio import dotted
+
+if TYPE_CHECKING:
+    from generator.registry.cache import AgencyMemo
 
 FIX = (
     "nomor, surel dan situs resmi kantor ditulis di channels (type: phone, whatsapp, email, "
@@ -158,13 +162,24 @@ def check_region_text(
 
 
 def check_registry(
-    raw: RawData, agencies: Iterable[Agency], region: Region | None, problems: Problems
+    raw: RawData,
+    agencies: Iterable[Agency],
+    region: Region | None,
+    problems: Problems,
+    memo: AgencyMemo | None = None,
 ) -> PublicValues:
     """Personal data in every agency's and ``region.yml``'s free text, once every channel is
-    known (a text may quote any office's registered number). Returns the offices' values."""
+    known (a text may quote any office's registered number). Returns the offices' values.
+    ``memo`` (``kanal serve``) keeps each unchanged agency's result while the registered
+    values are the same."""
     public = public_values(agencies, region)
+    if memo is not None:
+        memo.public_values(public)
     for src in raw.agencies:
-        check_free_text(src, problems, public)
+        if memo is None:
+            check_free_text(src, problems, public)
+        else:
+            memo.free_text(src, lambda found, s=src: check_free_text(s, found, public), problems)
     if raw.region is not None and raw.region_lines is not None:
         check_region_text(raw.region, raw.region_lines.locate, problems, public)
     return public

@@ -551,12 +551,13 @@ def _completeness(
     region: Region,
     sources: dict[str, SourcedAgency],
     codes: dict[str, str],
+    extra: dict[str, str],
     where: Location,
     problems: Problems,
 ) -> None:
     """Official units missing from the registry: one line for the missing kecamatan (or
     regencies of a province) and one per registered kecamatan with missing villages."""
-    official = figures.official_units(codes, region.code)
+    official = figures.region_units(region.code, extra)
     by_code = {s.model.region_code: s for s in sources.values() if s.model.region_code}
     levels = figures.completeness(region.code, official, codes, by_code)
     for level in levels:
@@ -660,7 +661,7 @@ def build_directory(
             )
     duplicates.report(problems)
     # The repository is public: no personal data in any free text (once every channel is known)
-    public = check_registry(raw, agencies.values(), region, problems)
+    public = check_registry(raw, agencies.values(), region, problems, memo)
     _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
@@ -678,7 +679,7 @@ def build_directory(
                 first=True,
             )
         elif usable and not problems.errors:  # a file that failed to load would be "missing"
-            _completeness(region, sources, codes, where, problems)
+            _completeness(region, sources, codes, extra, where, problems)
     for part in raw.salvaged:  # agencies with structural errors: still check what is well formed
         _accounts(part, part.accounts, today, problems)
         _channels(part, part.channels, problems)
@@ -700,7 +701,7 @@ def build_directory(
     used.add(region.code)
     if region.national:  # its pages group places by province: their names
         used |= {code.split(".")[0] for code in used if code}
-    official = figures.official_units(codes, region.code)
+    official = figures.region_units(region.code, extra)
     return Directory(
         region, agencies, {c: codes[c] for c in used if c in codes}, today, official, impostors
     )

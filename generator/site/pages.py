@@ -32,6 +32,7 @@ from generator.registry.models import (
     CHANNEL_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
+    SOCIAL_PLATFORMS,
     STATUS_LABELS,
     AccountStatus,
     Agency,
@@ -236,6 +237,20 @@ def template_environment() -> Environment:
     return env
 
 
+def _home_counts(d: Directory) -> dict[str, Any]:
+    """Agencies per level and active accounts (social, other), in one pass over a province's
+    agencies instead of one per level and two per sum."""
+    counts = dict.fromkeys(Level, 0)
+    social = other = 0
+    for a in d.agencies.values():
+        counts[a.level] += 1
+        active = a.active_accounts
+        shown = sum(1 for acc in active if acc.platform in SOCIAL_PLATFORMS)
+        social += shown
+        other += len(active) - shown
+    return {"counts": counts, "accounts": social, "other_accounts": other}
+
+
 class Renderer:
     """Renders every generated page of one directory into a docs folder."""
 
@@ -383,11 +398,7 @@ class Renderer:
             units=units,
             places="kabupaten/kota" if province and not national else "desa/kecamatan",
             coverage=coverage,
-            counts={lvl: len(d.by_level(lvl)) for lvl in Level},
-            accounts=sum(len(a.active_social) for a in d.agencies.values()),
-            other_accounts=sum(
-                len(a.active_accounts) - len(a.active_social) for a in d.agencies.values()
-            ),
+            **_home_counts(d),
         )
         self.group_pages(directory_pages)  # before their list, as MkDocs has always seen them
         self.page(
@@ -517,6 +528,11 @@ def finder_json(index: dict[str, Any], concepts: tuple[Concept, ...] = ()) -> di
     return finder_data(rows, [_KIND_OF_LABEL.get(r[2], "") for r in rows], merged(concepts))
 
 
+def json_bytes(data: Any) -> bytes:
+    """Compact JSON in UTF-8, as the site's own JSON files are written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_bytes(json_bytes(data))

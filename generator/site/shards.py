@@ -36,6 +36,7 @@ import re
 import shutil
 import unicodedata
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ def prefix(term: str) -> str:
     return term[:2]
 
 
+@lru_cache(maxsize=1 << 17)  # a province's ~40,000 bucket keys, hashed again on every build
 def fnv(text: str) -> int:
     """FNV-1a, 32 bits, over UTF-16 code units (kanal-common.js ``hash``)."""
     h = 0x811C9DC5
@@ -92,15 +94,20 @@ def account_buckets(row: list[Any]) -> list[str]:
     """Where a checker row lives: names in their name buckets; addresses by key, and websites
     also by registrable domain (``d:``, the region's sub-domain rule) and registrable label
     folded (``h:``: a look-alike host that contains or folds to it)."""
-    if row[0] in ("website", "other", "email"):
-        address = row[1].split(":", 1)[1].lower()
+    return list(_account_buckets(row[0], row[1]))
+
+
+@lru_cache(maxsize=1 << 17)  # a name is parsed once per process, not once per build
+def _account_buckets(platform: str, key: str) -> tuple[str, ...]:
+    if platform in ("website", "other", "email"):
+        address = key.split(":", 1)[1].lower()
         found = ["k:" + address]
-        if row[0] == "website":
+        if platform == "website":
             host = address.split("/")[0].split(":")[0]
             found += [_domain_bucket(host), "h:" + host_label(host)]
-        return found
-    name = key_name(row[0], row[1])
-    return name_buckets(name) if name else ["k:" + row[1].split(":", 1)[1].lower()]
+        return tuple(found)
+    name = key_name(platform, key)
+    return tuple(name_buckets(name) if name else ["k:" + key.split(":", 1)[1].lower()])
 
 
 def host_label(host: str) -> str:
@@ -151,10 +158,10 @@ def _compact(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _dump(path: Path, data: Any) -> None:
-    """Write compact JSON."""
+def save_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, making its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_compact(data))
+    path.write_bytes(data)
 
 
 def gzip_size(data: Any) -> int:
@@ -162,31 +169,59 @@ def gzip_size(data: Any) -> int:
     return len(gzip.compress(_compact(data), 9, mtime=0))
 
 
-def _fits(raw: bytes, budget: int) -> bool:
-    """Whether ``raw`` gzips to at most ``budget`` bytes; stops compressing once it is over
-    (a province's whole index is megabytes: compressing all of it only to learn it is too big
-    cost seconds). Same deflate stream as gzip_size, whose header and trailer add 18 bytes."""
+def _pieces(index: dict[str, Any], rows: int = 256) -> Iterator[bytes]:
+    """``_compact(index)`` in pieces, long lists ``rows`` rows at a time (the same bytes: the
+    encoder writes ``{"key":value,...}`` and ``[row,...]`` with these separators)."""
+    yield b"{"
+    for i, (key, value) in enumerate(index.items()):
+        yield (b"," if i else b"") + _compact(key) + b":"
+        if not isinstance(value, list) or len(value) <= rows:
+            yield _compact(value)
+            continue
+        yield b"["
+        for start in range(0, len(value), rows):
+            yield (b"," if start else b"") + _compact(value[start : start + rows])[1:-1]
+        yield b"]"
+    yield b"}"
+
+
+def _fits(pieces: Iterable[bytes], budget: int) -> bytes | None:
+    """The pieces joined when they gzip to at most ``budget`` bytes, else None; stops
+    encoding and compressing once over (a province's whole index is megabytes: encoding and
+    compressing all of it only to learn it is too big cost seconds). Same deflate stream as
+    gzip_size, whose header and trailer add 18 bytes."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     size = 18
-    for start in range(0, len(raw), 1 << 16):
-        size += len(compressor.compress(raw[start : start + (1 << 16)]))
+    seen: list[bytes] = []
+    for piece in pieces:
+        seen.append(piece)
+        size += len(compressor.compress(piece))
         if size > budget:
-            return False
-    return size + len(compressor.flush()) <= budget
+            return None
+    return b"".join(seen) if size + len(compressor.flush()) <= budget else None
 
 
-def write(index: dict[str, Any], whole: Path, budget: int = WHOLE_BUDGET) -> bool:
+def write(
+    index: dict[str, Any],
+    whole: Path,
+    budget: int = WHOLE_BUDGET,
+    save: Callable[[Path, bytes], None] = save_bytes,
+) -> bool:
     """Write ``index`` to ``whole`` (indeks.json), in shards beside it when too big.
 
-    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced.
+    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced. Every
+    file goes through ``save`` (``kanal serve`` keeps the files whose bytes are unchanged).
     """
+
+    def _dump(path: Path, data: Any) -> None:
+        save(path, _compact(data))
+
     folder = whole.with_suffix("")
     if folder.exists():
         shutil.rmtree(folder)
-    raw = _compact(index)
-    if _fits(raw, budget):
-        whole.parent.mkdir(parents=True, exist_ok=True)
-        whole.write_bytes(raw)
+    raw = _fits(_pieces(index), budget)
+    if raw is not None:
+        save(whole, raw)
         return False
     agencies = index["agencies"]
     for n in range(0, len(agencies), CHUNK):

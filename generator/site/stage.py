@@ -35,9 +35,19 @@ from generator.safeinput.files import copy_tree
 from generator.site import shards
 from generator.site.history import render_history
 from generator.site.memo import RenderMemo
-from generator.site.pages import PageRef, Renderer, finder_index, finder_json, write_json
+from generator.site.pages import (
+    PageRef,
+    Renderer,
+    finder_index,
+    finder_json,
+    json_bytes,
+)
 from generator.site.posters import render_posters, spawned_posters
-from generator.site.wellknown import render_factcheck_page, write_well_known
+from generator.site.wellknown import (
+    official_document,
+    render_factcheck_page,
+    write_well_known,
+)
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
@@ -132,15 +142,22 @@ def write_docs(
         renderer.render_all(figures.coverage)
         # Riwayat perubahan: the registry's changes from git, its feed, coverage over time.
         render_history(renderer, figures.history, figures.coverage_months, f is not None)
-        render_factcheck_page(renderer)
-        write_well_known(directory, docs)
+        official = official_document(directory)
+        render_factcheck_page(renderer, official)
+        write_well_known(directory, docs, official)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
         index = finder_index(directory)
         if figures.members is not None:  # a province's finder answers for its members too
             add_members_to_index(index, figures.members)
         knowledge = finder_json(index, figures.thesaurus)  # before shards: rows are moved
-        shards.write(index, docs / "assets" / "kanal" / "indeks.json")
-        write_json(docs / "assets" / "kanal" / "finder.json", knowledge)
+        save = shards.save_bytes
+        if memo is not None:  # kanal serve: files whose bytes are unchanged are kept
+
+            def save(path: Path, data: bytes) -> None:
+                memo.write_bytes(path.relative_to(docs).as_posix(), path, data)
+
+        shards.write(index, docs / "assets" / "kanal" / "indeks.json", save=save)
+        save(docs / "assets" / "kanal" / "finder.json", json_bytes(knowledge))
         if f is not None:
             render_complaint_pages(renderer, complaints, f, open_data())
         posters()

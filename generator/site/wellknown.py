@@ -124,10 +124,13 @@ def security_txt(directory: Directory) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def write_well_known(directory: Directory, docs: Path) -> None:
+def write_well_known(
+    directory: Directory, docs: Path, document: dict[str, Any] | None = None
+) -> None:
+    """``.well-known/``; ``document`` is :func:`official_document`'s, when already made."""
     folder = docs / WELL_KNOWN
     folder.mkdir(parents=True, exist_ok=True)
-    document = official_document(directory)
+    document = official_document(directory) if document is None else document
     (folder / OFFICIAL_FILE).write_text(
         json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
         encoding="utf-8",
@@ -137,10 +140,11 @@ def write_well_known(directory: Directory, docs: Path) -> None:
         (folder / "security.txt").write_text(text, encoding="utf-8")
 
 
-def render_factcheck_page(renderer: Renderer) -> None:
-    """*Untuk pemeriksa fakta*: the static JSON lookup, documented with this site's numbers."""
+def render_factcheck_page(renderer: Renderer, document: dict[str, Any] | None = None) -> None:
+    """*Untuk pemeriksa fakta*: the static JSON lookup, documented with this site's numbers;
+    ``document`` is :func:`official_document`'s, when already made."""
     d = renderer.d
-    document = official_document(d)
+    document = official_document(d) if document is None else document
     renderer.page(
         PageRef("pemeriksa-fakta/index.md", "pemeriksa-fakta/"),
         "factcheck.html.j2",
