@@ -104,13 +104,13 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 class _Compressor:
     """Compresses the year files on a thread of its own: zlib lets go of the GIL while it
     compresses, so the gzip of a province's records (~2 s of CPU) runs on the second core
-    once the complaint records are read, beside the reading of the posts. Whole megabytes are
-    handed over (few switches between the threads); at most ``QUEUED`` wait at once."""
+    once the complaint records are read, beside the reading of the posts. Chunks are handed
+    over a megabyte at a time (few switches between the threads); at most ``QUEUED`` wait."""
 
     QUEUED = 8
 
     def __init__(self) -> None:
-        self.queue: queue.Queue[tuple[gzip.GzipFile, bytes] | None] = queue.Queue(self.QUEUED)
+        self.queue: queue.Queue[tuple[gzip.GzipFile, list[bytes]] | None] = queue.Queue(self.QUEUED)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="kanal-gzip", daemon=True)
         self.thread.start()
@@ -119,14 +119,15 @@ class _Compressor:
         while (item := self.queue.get()) is not None:
             if self.error is None:
                 try:
-                    item[0].write(item[1])
+                    for chunk in item[1]:
+                        item[0].write(chunk)
                 except BaseException as exc:  # noqa: BLE001 - raised again by write/close
                     self.error = exc
 
-    def write(self, gz: gzip.GzipFile, data: bytes) -> None:
+    def write(self, gz: gzip.GzipFile, chunks: list[bytes]) -> None:
         if self.error is not None:
             raise self.error
-        self.queue.put((gz, data))
+        self.queue.put((gz, chunks))
 
     def close(self) -> None:
         """Wait until everything handed over is compressed; raise what failed."""
@@ -136,35 +137,55 @@ class _Compressor:
             raise self.error
 
 
-class _GzipCsv:
-    """A deterministic gzip-compressed CSV file (no name, no time in the header); text is
-    gathered here and compressed a megabyte at a time by the :class:`_Compressor`."""
+class _Handover(io.BufferedIOBase):
+    """Where a year file's text goes: its chunks, cut exactly as the TextIOWrapper cuts them
+    for a gzip file (deflate's output depends on how its input was cut, and the published
+    bytes stay the same), gathered and handed to the compressor a megabyte at a time."""
 
     CHUNK = 1 << 20
+
+    def __init__(self, gz: gzip.GzipFile, compressor: _Compressor):
+        super().__init__()
+        self.gz, self.compressor = gz, compressor
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        if self.size >= self.CHUNK:
+            self.hand_over()
+        return len(chunk)
+
+    def hand_over(self) -> None:
+        if self.parts:
+            self.compressor.write(self.gz, self.parts)
+            self.parts, self.size = [], 0
+
+
+class _GzipCsv:
+    """A deterministic gzip-compressed CSV file (no name, no time in the header)."""
 
     def __init__(self, path: Path, header: list[str], compressor: _Compressor):
         self.raw = path.open("wb")
         self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, compresslevel=6, mtime=0)
-        self.compressor = compressor
-        self.parts: list[str] = []
-        self.size = 0
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(header)
-        self.write(out.getvalue())
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-        self.size += len(text)
-        if self.size >= self.CHUNK:
-            self.flush()
+        self.handover = _Handover(self.gz, compressor)
+        self.text = io.TextIOWrapper(self.handover, encoding="utf-8", newline="")
+        csv.writer(self.text, lineterminator="\n").writerow(header)
 
     def flush(self) -> None:
-        if self.parts:
-            self.compressor.write(self.gz, "".join(self.parts).encode("utf-8"))
-            self.parts, self.size = [], 0
+        """Hand what is left to the compressor."""
+        self.text.flush()
+        self.handover.hand_over()
 
     def close(self) -> None:
-        """After the compressor has finished: the gzip trailer, then the file."""
+        """After the compressor has finished: a sync flush (what closing the TextIOWrapper on
+        the gzip file always did, so the bytes stay the same), the trailer, then the file."""
+        self.gz.flush()
         self.gz.close()
         self.raw.close()
 
@@ -273,7 +294,7 @@ class PostRecords:
                 path = self.folder / f"{POSTS_PREFIX}{year}.csv.gz"
                 self.years[year] = _GzipCsv(path, POST_NAMES, self.compressor)
             part = slice(start, end)
-            self.years[year].write(
+            self.years[year].text.write(
                 "".join(
                     [
                         f"{prefix}{t},{d},{e},{u},{x}\n"
