@@ -274,3 +274,33 @@ def test_sharded_one_box_agrees_with_python(
         assert result == (many or vectors.check_any(index, text)), text[:60]
     verdicts = [(r if isinstance(r, dict) else r[0])["verdict"] for r in got[-5:]]
     assert verdicts == ["fake", "official", "official", "official", "fake"]
+
+
+def _written(index: dict[str, Any], folder: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    shards.write(
+        index,
+        folder / "indeks.json",
+        budget=0,
+        save=lambda p, b: files.__setitem__(p.relative_to(folder).as_posix(), b),
+    )
+    return files
+
+
+def test_kept_term_files_follow_the_rows_words(tmp_path: Path) -> None:
+    """The term files of the last index are reused while no row's words changed (kanal
+    serve); a renamed agency or an edited keyword gives the files a fresh index gives."""
+    index = _demo_index()
+    first = _written(index, tmp_path)
+    edited = json.loads(json.dumps(index))
+    edited["accounts"][0][1] = "instagram:akun.lain"  # no row's words: term files kept
+    assert {k: v for k, v in _written(edited, tmp_path).items() if "/t/" in k} == {
+        k: v for k, v in first.items() if "/t/" in k
+    }
+    for field, text in ((0, "Dinas Penamaan Ulang"), (5, "kata kunci baru")):
+        edited = json.loads(json.dumps(index))
+        edited["agencies"][3][field] = text
+        kept = _written(edited, tmp_path)  # after a build of other rows
+        shards._last_terms.clear()
+        assert kept == _written(edited, tmp_path)  # == a fresh index's files
+        assert kept != first

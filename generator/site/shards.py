@@ -226,20 +226,9 @@ def write(
     agencies = index["agencies"]
     for n in range(0, len(agencies), CHUNK):
         _dump(folder / "a" / f"{n // CHUNK}.json", agencies[n : n + CHUNK])
-    terms: dict[str, dict[str, list[int]]] = {}
-    for position, row in enumerate(agencies):
-        for term, bits in row_terms(row).items():
-            terms.setdefault(prefix(term), {}).setdefault(term, []).extend([position, bits])
-    for key, group in terms.items():
-        coded = {}
-        for term in sorted(group):
-            flat, last = group[term], 0
-            out = []
-            for i in range(0, len(flat), 2):
-                out += [flat[i] - last, flat[i + 1]]
-                last = flat[i]
-            coded[term] = out
-        _dump(folder / "t" / f"{key}.json", coded)
+    term_files = _term_files(agencies)
+    for key, raw_terms in term_files.items():
+        save(folder / "t" / f"{key}.json", raw_terms)
     official = index.get("official", [])
     impostors = index.get("impostors", [])
     rows = len(index["accounts"]) * 2 + len(index["numbers"]) + len(official) + len(impostors)
@@ -269,12 +258,48 @@ def write(
         "agencies": len(agencies),
         "chunk": CHUNK,
         "keys": count,
-        "prefixes": sorted(terms),
+        "prefixes": sorted(term_files),
         "fields": FIELD_BITS,
         "stem_shift": STEM_SHIFT,
     }
     _dump(whole, meta)
     return True
+
+
+# The term files of the last index, by what they are made of: an edit that changes no row's
+# words (a handle, a number) leaves them as they were (``kanal serve``).
+_last_terms: list[tuple[tuple[Any, ...], dict[str, bytes]]] = []
+
+
+def _term_files(agencies: list[Any]) -> dict[str, bytes]:
+    """Each term file's bytes by its prefix, from the rows' words (what :func:`row_terms`
+    reads) and their positions."""
+    words_of = tuple((r[0], r[1], r[2], r[4], r[5] or "") for r in agencies)
+    if _last_terms and _last_terms[0][0] == words_of:
+        return _last_terms[0][1]
+    postings: dict[str, list[int]] = {}  # term -> [position, bits, position, bits, ...]
+    for position, row in enumerate(agencies):
+        for term, bits in row_terms(row).items():
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [position, bits]
+            else:
+                found += (position, bits)
+    terms: dict[str, dict[str, list[int]]] = {}
+    for term in sorted(postings):
+        terms.setdefault(prefix(term), {})[term] = _delta_coded(postings[term])
+    files = {key: _compact(coded) for key, coded in terms.items()}
+    _last_terms[:] = [(words_of, files)]
+    return files
+
+
+def _delta_coded(flat: list[int]) -> list[int]:
+    """``[position, bits, ...]`` with each position after the first as the step from the one
+    before (sliced, not looped: a province's index has ~100,000 postings)."""
+    positions = flat[0::2]
+    out = flat[:]
+    out[2::2] = [b - a for a, b in zip(positions[:-1], positions[1:], strict=True)]
+    return out
 
 
 def lookup_buckets(result: dict[str, Any], text: str) -> list[str]:
