@@ -199,7 +199,8 @@ AWARE = st.builds(
     st.booleans(),
     st.sampled_from(["Z", "+07:00", "+08:00", "+09:00", "-03:30", "+23:59", "-00:00", "+24:00"]),
 )
-NOISY = st.text(alphabet="0123456789-:T +Zz.x", min_size=15, max_size=27)
+# Non-ASCII characters too: such a column is read as code points, not bytes.
+NOISY = st.text(alphabet="0123456789-:T +Zz.x\uff12\u00e9", min_size=15, max_size=27)
 
 
 @settings(max_examples=1500, deadline=None)
