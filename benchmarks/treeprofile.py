@@ -5,7 +5,9 @@
 runs ``kanal`` with the given arguments in this process under cProfile with CPU time as its
 clock (a busy machine does not inflate it); each worker forked through
 ``generator.build.worker`` profiles itself into FOLDER too. :func:`report` prints the time of
-each process and the functions with the most self time over the whole tree.
+each process and the functions with the most self time over the whole tree. The posters'
+process (``python -m generator.site.posters``, spawned, not forked) is not profiled: its CPU
+time is in the benchmark's whole-tree figure.
 """
 
 from __future__ import annotations

@@ -131,3 +131,16 @@ def test_a_failing_poster_process_is_a_build_error_without_traceback(tmp_path):
     with spawned_posters(directory, folder) as wait:
         assert wait() == len(directory.agencies)
     assert {p.name for p in (folder / "poster").iterdir()} == set(directory.agencies)
+
+
+def test_the_poster_process_ignores_a_generator_folder_in_the_working_folder(tmp_path, monkeypatch):
+    """A region's repository with a folder named ``generator`` does not replace Kanal's code."""
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    fake = tmp_path / "repo" / "generator"
+    (fake / "site").mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise SystemExit('bukan Kanal')\n", encoding="utf-8")
+    (fake / "site" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    with spawned_posters(directory, tmp_path / "site") as wait:
+        assert wait() == len(directory.agencies)

@@ -242,7 +242,8 @@ def spawned_posters(directory: Directory, folder: Path) -> Iterator[Callable[[],
         payload.flush()
         payload.seek(0)
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.site.posters", str(folder), str(os.getpid())],
+            # -P: the working folder (a region's repository) is not put on the import path.
+            [sys.executable, "-P", "-m", "generator.site.posters", str(folder), str(os.getpid())],
             stdin=payload,
             stdout=subprocess.DEVNULL,
             stderr=errors,
