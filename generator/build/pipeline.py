@@ -29,7 +29,7 @@ from generator.build.inputcache import InputCache
 from generator.build.project import Project
 from generator.build.worker import forked_result, release_free_memory
 from generator.complaints.load import ComplaintData, load_complaints
-from generator.feeds.activity import History, load_history
+from generator.feeds.activity import POSTS_DIR, History, load_history
 from generator.feeds.csvposts import check_csv_posts
 from generator.finder.knowledge import Concept, load_region
 from generator.registry.history import RegistryHistory, read_history
@@ -103,6 +103,13 @@ def check(
         )
         check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
         changes = _history(data, directory, registry_history)[2] if registry_history else None
+    elif not (data / POSTS_DIR).is_dir():
+        # No stored history: nothing to read beside the complaints, and a worker would only
+        # copy the parent's pages (a national directory's check-stage worker held 756 MB).
+        history, history_problems, changes = _history(data, directory, registry_history, records)
+        complaints = load_complaints(data, directory, problems)
+        check_csv_posts(data, directory, problems)
+        problems.extend(history_problems)
     else:
         # The stored history (offline) is read in a worker on the second core while the
         # complaint records are read here; its problems join the others.

@@ -56,6 +56,7 @@ from generator.registry.models import (
 )
 from generator.registry.personal import public_values
 from generator.safeinput.problems import Problems
+from generator.safeinput.publicvalues import PublicValues
 
 POSTS_DIR = "posts"
 QUIET_DAYS = 14
@@ -447,7 +448,13 @@ def load_history(
     today, zone = directory.today, directory.region.timezone
     patterns = theme_patterns(directory.region.themes)
     # Stored text is published as read: personal data in it is an error (storeprivacy).
-    public = public_values(directory.agencies.values(), directory.region)
+    # Without a stored history there is no text to search: a national directory gathered its
+    # 91,561 agencies' numbers for nothing.
+    public = (
+        public_values(directory.agencies.values(), directory.region)
+        if store.root.is_dir()
+        else None
+    )
     known = known or {}
     writer = PostRecords(records, zone, today) if records is not None and not known else None
     posts: dict[str, AccountHistory] = {}
@@ -458,10 +465,9 @@ def load_history(
                     posts[account.key] = known[account.key]
                     continue
                 keep = None if writer is None else partial(writer.add, agency.id, account)
+                lines = store.scan(account.key, problems) if public is not None else iter(())
                 posts[account.key] = collect(
-                    checked(
-                        store, account.key, store.scan(account.key, problems), public, problems
-                    ),
+                    checked(store, account.key, lines, public or PublicValues(), problems),
                     record_post,
                     record_title,
                     today,
