@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build.pipeline import BuildError, Project, build
-from generator.build.sitefiles import FilesClash, link_into, move_into
+from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from generator.site.posters import spawned_posters
@@ -144,3 +144,28 @@ def test_the_poster_process_ignores_a_generator_folder_in_the_working_folder(tmp
     monkeypatch.chdir(tmp_path / "repo")
     with spawned_posters(directory, tmp_path / "site") as wait:
         assert wait() == len(directory.agencies)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(wanted=TREES, edit=TREES)
+def test_linking_only_what_a_rebuild_wrote_equals_linking_all(tmp_path, wanted, edit):
+    """``kanal serve`` after an edit that removed no poster links only the posters written
+    again (link_changed); the site must then hold what link_into would have made."""
+    base = Path(tempfile.mkdtemp(dir=tmp_path))
+    files, site = base / "files", base / "site"
+    _write(files, wanted)
+    files.mkdir(exist_ok=True)
+    link_into(files, site, ["poster"])
+    written = []
+    for parts, body in edit.items():
+        path = files.joinpath("poster", *parts)
+        if path.is_file():
+            fresh = path.with_name(path.name + ".tmp")
+            fresh.write_bytes(body + b"!")
+            os.replace(fresh, path)
+            written.append(str(path.relative_to(files)))
+    assert link_changed(files, site, written) == len(written)
+    assert tree(site / "poster") == tree(files / "poster")
+    assert link_into(files, site, ["poster"]) == 0  # nothing left for the full walk to do

@@ -47,7 +47,7 @@ from generator.build.pipeline import (
     mkdocs_overrides,
 )
 from generator.build.project import Project
-from generator.build.sitefiles import PAST_MKDOCS, link_into
+from generator.build.sitefiles import PAST_MKDOCS, link_changed, link_into
 from generator.safeinput.problems import Problems
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
@@ -182,6 +182,7 @@ class Session:
         self.dataset: str | None = None  # the schema.org Dataset of the last build
         self._extra: tuple[Any, dict[str, Any]] | None = None
         self._cpu = 0.0  # process CPU time when the rebuild began
+        self._linked: set[str] | None = None  # the posters in the site, when known
 
     def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
         """Check, render and build what changed; invalid data leaves the site as it was."""
@@ -274,6 +275,7 @@ class Session:
         self.dataset = dataset
         clean = settings != self.settings
         self.settings = None
+        linked, self._linked = self._linked, None  # unknown until this build has finished
         try:
             with pinned_epoch(directory.today):
                 config = load_config(
@@ -297,6 +299,13 @@ class Session:
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old)
         copy_dot_folders(self.project.docs, self.site)
-        link_into(self.project.files, self.site, PAST_MKDOCS)  # the posters, past MkDocs
+        # The posters, past MkDocs: after an edit only those written again, unless MkDocs
+        # cleaned the site or a poster went (then every one is compared).
+        files = self.memo.kept_files | self.memo.written_files
+        if clean or linked is None or not linked <= files:
+            link_into(self.project.files, self.site, PAST_MKDOCS)
+        else:
+            link_changed(self.project.files, self.site, self.memo.written_files)
+        self._linked = files
         self.settings = settings
         return clean

@@ -54,6 +54,40 @@ def _same(a: os.stat_result, b: os.stat_result) -> bool:
     )
 
 
+def _place(source: str, target: str) -> bool:
+    """Make ``target`` the file ``source`` (a hard link, a copy across file systems) unless it
+    is already; True when it was placed."""
+    stat = os.stat(source)
+    try:
+        if _same(stat, os.lstat(target)):
+            return False
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)
+        else:
+            os.unlink(target)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise
+        shutil.copy2(source, target)
+    return True
+
+
+def link_changed(files: Path, site: Path, paths: Iterable[str]) -> int:
+    """Place only ``paths`` (relative to ``files``: what a rebuild wrote) into ``site``, when
+    the site already holds every other file of ``files`` and nothing was removed from it (a
+    preview's rebuild after an edit: a province's 9,174 posters are not walked again)."""
+    placed = 0
+    for rel in sorted(paths):
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        placed += _place(str(files / rel), str(target))
+    return placed
+
+
 def link_into(files: Path, site: Path, tops: Iterable[str]) -> int:
     """Make each folder ``tops`` names (``poster``) hold in ``site`` what it holds in ``files``:
     hard links (a copy across file systems), made only where the site's file differs; what
@@ -72,23 +106,7 @@ def link_into(files: Path, site: Path, tops: Iterable[str]) -> int:
             for name in names:
                 source, target = os.path.join(folder, name), os.path.join(target_dir, name)
                 wanted.add(os.path.normpath(os.path.join(rel, name)))
-                stat = os.stat(source)
-                try:
-                    if _same(stat, os.lstat(target)):
-                        continue
-                    if os.path.isdir(target) and not os.path.islink(target):
-                        shutil.rmtree(target)
-                    else:
-                        os.unlink(target)
-                except FileNotFoundError:
-                    pass
-                try:
-                    os.link(source, target)
-                except OSError as exc:
-                    if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
-                        raise
-                    shutil.copy2(source, target)
-                placed += 1
+                placed += _place(source, target)
         gone = [] if top.is_dir() else [site / top_name]
         for folder, dirs, names in os.walk(site / top_name):
             rel = os.path.relpath(folder, site)

@@ -135,6 +135,7 @@ class RenderMemo:
         self.rendered = self.reused = 0
         self.kept: set[str] = set()  # pages left as they are in the previous docs folder
         self.kept_files: set[str] = set()  # the same in the previous files folder
+        self.written_files: set[str] = set()
         self._derived: list[tuple[Any, Any]] = []
         # Each agency's fields (the objects themselves) and hash, kept across builds.
         self._agency_hashes: dict[str, tuple[tuple[Any, ...], bytes]] = {}
@@ -149,6 +150,7 @@ class RenderMemo:
         self._values = {}
         self._files = {}
         self.kept, self.kept_files = set(), set()
+        self.written_files: set[str] = set()  # files past MkDocs written by this build
         self.rendered = self.reused = 0
         try:
             self.base = _hash(pickle.dumps(base, protocol=5))
@@ -287,6 +289,8 @@ class RenderMemo:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         self.rendered += 1
+        if past_mkdocs:
+            self.written_files.add(src)
         if key is not None and not everything:
             self.pending[memo_src] = _Entry(key, reads, self._seen(reads))
 
