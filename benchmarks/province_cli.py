@@ -19,10 +19,8 @@ most self time over the whole tree. Profiling slows calls down, so that run is n
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
-import pstats
 import re
 import resource
 import shutil
@@ -115,36 +113,11 @@ def write_overrides(work: Path) -> None:
 
 
 def stage_profile(work: Path) -> None:
-    """The CLI in this process under cProfile (CPU clock); each forked worker profiles itself."""
-    from generator import cli
-    from generator.build import worker
+    """The CLI in this process under cProfile (CPU clock); each forked worker profiles itself
+    (benchmarks/treeprofile.py)."""
+    from treeprofile import profile_cli
 
-    folder = work / "profile"
-    outer = cProfile.Profile(time.process_time)
-
-    def profiled(job):
-        def run():
-            outer.disable()  # the parent's profiler, inherited by fork
-            inner = cProfile.Profile(time.process_time)
-            inner.enable()
-            try:
-                return job()
-            finally:
-                inner.disable()
-                inner.dump_stats(folder / f"worker-{os.getpid()}.prof")
-
-        return run
-
-    run_child, send_result = worker._run_child, worker._send_result
-    worker._run_child = lambda job, w, parent: run_child(profiled(job), w, parent)
-    worker._send_result = lambda job, w, parent: send_result(profiled(job), w, parent)
-    outer.enable()
-    try:
-        code = cli.main(cli_args(work, work / "cli-site"))
-    finally:
-        outer.disable()
-        outer.dump_stats(folder / f"main-{os.getpid()}.prof")
-    raise SystemExit(code)
+    raise SystemExit(profile_cli(cli_args(work, work / "cli-site"), work / "profile"))
 
 
 def profile(work: Path, top: int = 10) -> None:
@@ -158,28 +131,9 @@ def profile(work: Path, top: int = 10) -> None:
         stdout=subprocess.DEVNULL,
         check=True,
     )
-    files = sorted(folder.glob("*.prof"))
-    each = [(f.stem, pstats.Stats(str(f)).total_tt) for f in files]
-    stats = pstats.Stats(*(str(f) for f in files))
-    total = stats.total_tt
-    print(f"profile (cProfile, CPU clock): {total:.1f} s in {len(files)} processes")
-    for name, seconds in sorted(each, key=lambda e: -e[1]):
-        print(f"  {name:<16} {seconds:6.1f} s")
-    print(f"top {top} functions by self time, whole tree:")
-    rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]
-    for (path, line, name), (_cc, calls, self_time, _cum, _callers) in rows:
-        where = path if path.startswith("<") or path == "~" else _short(path)
-        print(
-            f"  {self_time:6.1f} s {100 * self_time / total:5.1f} %  {name} ({where}:{line}),"
-            f" {calls:,} calls"
-        )
+    from treeprofile import report
 
-
-def _short(path: str) -> str:
-    for marker in ("/site-packages/", f"{ROOT}/", "/lib/python3"):
-        if marker in path:
-            return path.split(marker, 1)[1]
-    return path
+    report(folder, top)
 
 
 def prepare(work: Path, records: float, reuse: bool) -> None:
