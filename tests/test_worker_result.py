@@ -52,6 +52,13 @@ def test_without_a_safe_fork_the_job_runs_here(monkeypatch):
         assert wait() == os.getpid()
 
 
+def test_a_job_not_worth_a_worker_runs_here(monkeypatch):
+    """``fork=False`` (the check stage without a post store): no process to copy the pages."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    with forked_result(os.getpid, "uji", fork=False) as wait:
+        assert wait() == os.getpid()
+
+
 def test_an_early_exit_reaps_the_worker(monkeypatch, tmp_path):
     monkeypatch.setattr(worker, "can_fork", lambda: True)
     pid_file = tmp_path / "pid"

@@ -103,18 +103,15 @@ def check(
         )
         check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now
         changes = _history(data, directory, registry_history)[2] if registry_history else None
-    elif not (data / POSTS_DIR).is_dir():
-        # No stored history: nothing to read beside the complaints, and a worker would only
-        # copy the parent's pages (a national directory's check-stage worker held 756 MB).
-        history, history_problems, changes = _history(data, directory, registry_history, records)
-        complaints = load_complaints(data, directory, problems)
-        check_csv_posts(data, directory, problems)
-        problems.extend(history_problems)
     else:
         # The stored history (offline) is read in a worker on the second core while the
-        # complaint records are read here; its problems join the others.
+        # complaint records are read here; its problems join the others. Without a stored
+        # history there is nothing to read beside them: a worker would only copy the
+        # parent's pages (a national directory's held 756 MB).
         with forked_result(
-            lambda: _history(data, directory, registry_history, records), "riwayat unggahan"
+            lambda: _history(data, directory, registry_history, records),
+            "riwayat unggahan",
+            fork=(data / POSTS_DIR).is_dir(),
         ) as history_read:
             complaints = load_complaints(data, directory, problems)
             check_csv_posts(data, directory, problems)  # kanal fetch imports them; errors show now

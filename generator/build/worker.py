@@ -1,11 +1,12 @@
 """One job run in a forked worker process, so that it uses the second core beside the caller.
 
-The render stage writes the open data, the posters and the post records each in a worker
-beside the pages: they read the computed figures shared copy-on-write by fork, never pickled. The check stage reads the post history in a worker while it reads the complaint
-records here (:func:`forked_result`: the worker's result comes back pickled through a pipe). The worker's failure comes back as an OSError with its message; a caller that stops
+The check stage reads the post history (and writes the post records) in a worker while it
+reads the complaint records here (:func:`forked_result`: the worker's result comes back
+pickled through a pipe). The render stage writes the open data in a worker beside the pages:
+it reads the computed figures shared copy-on-write by fork, never pickled. The worker's
+failure comes back as an OSError with its message; a caller that stops
 early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
-killed too (Linux), so no process is left behind.
-"""
+killed too (Linux), so no process is left behind."""
 
 from __future__ import annotations
 
@@ -139,15 +140,17 @@ def die_with_parent(parent: int) -> None:
 
 
 @contextlib.contextmanager
-def forked_result(job: Callable[[], T], what: str) -> Iterator[Callable[[], T]]:
+def forked_result(job: Callable[[], T], what: str, fork: bool = True) -> Iterator[Callable[[], T]]:
     """Start ``job`` in a forked process; yields ``wait``, which returns ``job()``'s value.
 
     The value travels pickled through a pipe (Kanal's own objects, between its own two
     processes). A failure in the worker raises OSError("``what``: ...") from ``wait`` (reported
     as a build error, like a failed write).
-    Where fork is not safe the job runs in this process, when ``wait`` is called.
+    Where fork is not safe, or ``fork`` is False (the job has too little to do for a worker
+    to pay for the parent's pages it copies), the job runs in this process when ``wait`` is
+    called.
     """
-    if not can_fork():
+    if not fork or not can_fork():
         yield job
         return
     with _worker(lambda write, parent: _send_result(job, write, parent)) as finish:

@@ -448,12 +448,11 @@ def load_history(
     today, zone = directory.today, directory.region.timezone
     patterns = theme_patterns(directory.region.themes)
     # Stored text is published as read: personal data in it is an error (storeprivacy).
-    # Without a stored history there is no text to search: a national directory gathered its
-    # 91,561 agencies' numbers for nothing.
+    # Without a stored history there is no text to search and no account folder to look for:
+    # a national directory gathered its 91,561 agencies' numbers for nothing.
+    stored = store.root.is_dir()
     public = (
-        public_values(directory.agencies.values(), directory.region)
-        if store.root.is_dir()
-        else None
+        public_values(directory.agencies.values(), directory.region) if stored else PublicValues()
     )
     known = known or {}
     writer = PostRecords(records, zone, today) if records is not None and not known else None
@@ -465,9 +464,9 @@ def load_history(
                     posts[account.key] = known[account.key]
                     continue
                 keep = None if writer is None else partial(writer.add, agency.id, account)
-                lines = store.scan(account.key, problems) if public is not None else iter(())
+                lines = store.scan(account.key, problems) if stored else iter(())
                 posts[account.key] = collect(
-                    checked(store, account.key, lines, public or PublicValues(), problems),
+                    checked(store, account.key, lines, public, problems),
                     record_post,
                     record_title,
                     today,
