@@ -90,6 +90,20 @@ def _write(root: Path, files: dict[tuple[str, ...], bytes]) -> None:
             continue  # a file already took a folder's name
 
 
+def _replace(root: Path, edit: dict[tuple[str, ...], bytes]) -> list[str]:
+    """Replace the files ``edit`` names that exist under ``root``/poster (a new inode and time,
+    as sync_tree does); returns their paths relative to ``root``."""
+    written = []
+    for parts, body in edit.items():
+        path = root.joinpath("poster", *parts)
+        if path.is_file():
+            fresh = path.with_name(path.name + ".tmp")
+            fresh.write_bytes(body + b"!")
+            os.replace(fresh, path)
+            written.append(str(path.relative_to(root)))
+    return written
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -107,12 +121,7 @@ def test_link_into_makes_the_site_hold_exactly_the_files_folder(tmp_path, wanted
     assert (site / "other" / "index.html").read_bytes() == b"MkDocs"
     assert link_into(files, site, ["poster"]) == 0  # nothing changed: nothing linked again
     # An edit replaces files (a new inode and time, as sync_tree does): the site follows.
-    for parts, body in edit.items():
-        path = files.joinpath("poster", *parts)
-        if path.is_file():
-            fresh = path.with_name(path.name + ".tmp")
-            fresh.write_bytes(body + b"!")
-            os.replace(fresh, path)
+    _replace(files, edit)
     link_into(files, site, ["poster"])
     assert tree(site / "poster") == tree(files / "poster")
 
@@ -158,14 +167,7 @@ def test_linking_only_what_a_rebuild_wrote_equals_linking_all(tmp_path, wanted, 
     _write(files, wanted)
     files.mkdir(exist_ok=True)
     link_into(files, site, ["poster"])
-    written = []
-    for parts, body in edit.items():
-        path = files.joinpath("poster", *parts)
-        if path.is_file():
-            fresh = path.with_name(path.name + ".tmp")
-            fresh.write_bytes(body + b"!")
-            os.replace(fresh, path)
-            written.append(str(path.relative_to(files)))
+    written = _replace(files, edit)
     assert link_changed(files, site, written) == len(written)
     assert tree(site / "poster") == tree(files / "poster")
     assert link_into(files, site, ["poster"]) == 0  # nothing left for the full walk to do
