@@ -151,10 +151,12 @@ def write_post_data(
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(feed_names)
         writer.writerows([_cell(v, t) for v, t in zip(r, feed_text, strict=True)] for r in feeds)
-    records = [dict(zip(feed_names, r, strict=True)) for r in feeds]
-    (out / f"{FEEDS_TABLE}.json").write_text(
-        json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    # One object per line, as the complaint tables' JSON (generator.complaints.opendata):
+    # json's C encoder, where indent= runs its pure-Python one (2 s for a province's feeds).
+    lines = ",\n".join(
+        json.dumps(dict(zip(feed_names, r, strict=True)), ensure_ascii=False) for r in feeds
     )
+    (out / f"{FEEDS_TABLE}.json").write_text(f"[{lines}]\n", encoding="utf-8")
     if db_path.stat().st_size > DB_GZIP_OVER:
         gz = db_path.with_name(db_path.name + ".gz")
         with (
