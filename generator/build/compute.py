@@ -44,8 +44,11 @@ def compute(
     members: list[MemberResult] | None = None,
     registry_history: RegistryHistory | None = None,
     thesaurus: tuple[Concept, ...] = (),
+    complaint_figures: Figures | None = None,
 ) -> SiteFigures:
-    """Coverage, completeness, posting activity and complaint figures of one site."""
+    """Coverage, completeness, posting activity and complaint figures of one site.
+    ``complaint_figures``: those of ``complaints`` when computed already (the build's check
+    stage computes them while its worker reads the posts)."""
     history = history or act.History({}, {})
     activity = act.compute(directory, history.posts, history.status)
     posting = activity.posting_30() if activity.has_history else None
@@ -54,7 +57,13 @@ def compute(
     return SiteFigures(
         coverage=coverage,
         activity=activity,
-        complaints=compute_data(complaints, directory.today) if complaints is not None else None,
+        complaints=(
+            complaint_figures
+            if complaint_figures is not None
+            else compute_data(complaints, directory.today)
+            if complaints is not None
+            else None
+        ),
         members=members,
         history=registry_history,
         coverage_months=coverage_over_time(registry_history, coverage, directory.today),
