@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -429,3 +430,28 @@ def test_weekly_rows_are_those_of_the_per_week_sort(agencies):
             (r.agency.id, r.posts, r.previous) for r in new.ranked
         ]
         assert [r.agency.id for r in old.silent] == [r.agency.id for r in new.silent]
+
+
+def test_theme_patterns_do_not_depend_on_the_hash_seed() -> None:
+    """Equal-length keywords come in a fixed order: the patterns are part of what a kept
+    history was made for (made_for), which must not change from one process to the next."""
+    import subprocess
+    import sys
+
+    code = (
+        "from generator.feeds.activity import theme_patterns\n"
+        "from generator.registry.models import Theme\n"
+        "t = Theme(id='jalan', name='Jalan', keywords=('aspal', 'jalan', 'lubang', 'rusak', 'macet'))\n"
+        "print([p.pattern for _, p, _ in theme_patterns((t,))])\n"
+    )
+    out = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    }
+    assert len(out) == 1, out

@@ -271,10 +271,16 @@ class Activity:
         return {aid for aid, a in self.agencies.items() if a.posting_30}
 
 
+def _by_length(word: str) -> tuple[int, str]:
+    """Shortest first, equal lengths by their text: a set's order changes with the hash seed,
+    and the patterns are part of what a kept history was made for (:func:`made_for`)."""
+    return (len(word), word)
+
+
 def theme_patterns(themes: tuple[Theme, ...]) -> ThemePatterns:
     out = []
     for theme in themes:
-        words = sorted({k.strip().casefold() for k in theme.keywords if k.strip()}, key=len)
+        words = sorted({k.strip().casefold() for k in theme.keywords if k.strip()}, key=_by_length)
         if words:
             alternatives = "|".join(re.escape(w) for w in reversed(words))
             out.append((theme.id, re.compile(rf"(?<!\w)(?:{alternatives})"), tuple(words)))
