@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -112,6 +113,31 @@ class AccountHistory:
     @property
     def count(self) -> int:
         return len(self.days)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the check stage's worker sends every account's history to the build) with
+        its newest posts as plain tuples, each time zone once: a province's 130,000 newest
+        posts took 1 s to pickle as objects, each time with a zone object of its own."""
+        rows = [
+            (p.ident, p.link, p.time.replace(tzinfo=_shared(p.time.tzinfo)), *_REST(p))
+            for p in self.latest
+        ]
+        return (_restore, (self.days, rows, self.themes, self.made_for))
+
+
+_REST = attrgetter("title", "summary", "estimated")
+_ZONES: dict[Any, Any] = {}
+
+
+def _shared(zone: Any) -> Any:
+    """One object for equal time zones (fromisoformat makes one per time it reads)."""
+    return _ZONES.setdefault(zone, zone)
+
+
+def _restore(
+    days: np.ndarray, rows: list[tuple[Any, ...]], themes: dict[str, int], key: tuple[Any, ...]
+) -> AccountHistory:
+    return AccountHistory(days, [Post(*row) for row in rows], themes, key)
 
 
 def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, ...]:
