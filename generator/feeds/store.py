@@ -167,7 +167,7 @@ def record_post(when: dt.datetime, rec: dict[str, Any], title: str | None = None
     if title is None:
         title, summary = record_text(rec)
     else:
-        summary = clean_text(rec.get("s", ""), SUMMARY_MAX)
+        summary = clean_text(rec["s"], SUMMARY_MAX) if "s" in rec else ""
     link = rec.get("u")
     return Post(rec.get("g") or link, link, when, title, summary, bool(rec.get("e")))
 
@@ -267,8 +267,8 @@ class Store:
         :meth:`files`, which reports it."""
         root = str(self.root)
         platform, name = account_parts(key)
-        middle = os.path.join(root, platform)
-        folder = os.path.join(middle, name)
+        middle = f"{root}/{platform}"  # plain names (account_parts): no join needed
+        folder = f"{middle}/{name}"
         try:
             # As linked_part: the root and each folder down to the account's, none a link
             # (the root and the platform folders looked at once for the whole pass).
@@ -293,7 +293,7 @@ class Store:
             if entry.name.endswith(".jsonl"):
                 names.append(entry.name)
         shown = self._shown_folder(platform, name)
-        return [(os.path.join(folder, n), f"{shown}/{n}") for n in sorted(names)]
+        return [(f"{folder}/{n}", f"{shown}/{n}") for n in sorted(names)]
 
     def _slow_files(self, key: str, problems: Problems | None) -> list[tuple[str, str]]:
         return [(str(path), self._shown(path)) for path in self.files(key, problems)]

@@ -51,6 +51,8 @@ class Batch:
     stamps: list[str] = field(default_factory=list)  # each record's 't', as stored
     titles: list[str] = field(default_factory=list)  # each record's 'n', as stored (uncleaned)
     keys: set[str] = field(default_factory=set)  # every field some record has
+    # The titles joined by line breaks, when made already (a file's; not an account's).
+    joined_titles: str | None = None
 
     def __len__(self) -> int:
         return len(self.recs)
@@ -61,6 +63,7 @@ class Batch:
         self.stamps += other.stamps
         self.titles += other.titles
         self.keys |= other.keys
+        self.joined_titles = None
 
     def column(self, name: str, default: Any = None) -> list[Any]:
         """Each record's ``name``, or ``default`` where it has none."""
@@ -125,17 +128,24 @@ def check_text(text: str) -> Batch | None:
         titles = list(map(_TITLE, recs))
     except (KeyError, TypeError, ValueError):
         return None
-    if None in map(_ZONE, whens) or set(map(type, titles)) != {str}:
+    if None in map(_ZONE, whens):
         return None
-    batch = Batch(whens, recs, stamps, titles, keys)
+    try:
+        joined = "\n".join(titles)  # each a str, or a TypeError
+    except TypeError:
+        return None
+    batch = Batch(whens, recs, stamps, titles, keys, joined)
     if "e" in keys and not set(map(type, batch.column("e"))) <= _SCALARS:
         return None  # an array or object in "e" (which check_line does not check): see above
     if "s" in keys and not set(map(type, batch.column("s", ""))) <= {str}:
         return None
     links = batch.column("u")
     if "u" in keys:
-        given = [u for u in links if u is not None]
-        if not set(map(type, given)) <= {str} or not plain_links(given):
+        given = links if None not in links else [u for u in links if u is not None]
+        try:
+            if not plain_links(given):
+                return None
+        except TypeError:  # a link that is not text
             return None
     if "g" in keys:
         guids = batch.column("g")
