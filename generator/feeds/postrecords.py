@@ -11,8 +11,9 @@ them into the site); a build that stops before removes the folder.
 
 Per account, in the directory's order, its posts up to the reference date sorted by time
 (stored order among equal times), by local year: the order the records always had. The
-columns are made per account with numpy (local time and date from epoch microseconds, as
-:mod:`generator.feeds.history` computes the dates), not per post with ``astimezone``.
+columns are made with numpy for many accounts at once (local time and date from epoch
+microseconds, as :mod:`generator.feeds.history` computes the dates), not per post with
+``astimezone``.
 """
 
 from __future__ import annotations
