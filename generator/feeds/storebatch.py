@@ -107,14 +107,18 @@ def check_text(text: str) -> Batch | None:
         return Batch()
     body = text[:-1] if text.endswith("\n") else text
     count = body.count("\n") + 1
-    if body[:1] != "{" or body.count("\n{") != count - 1 or "\r" in body:
+    if body[:1] != "{" or "\r" in body:
         return None
     # The line breaks of str.splitlines (the per-line path) that JSON allows inside a string;
     # the others are control characters, a JSON error anywhere.
     if not body.isascii() and ("\x85" in body or "\u2028" in body or "\u2029" in body):
         return None
+    # A comma before each line break followed by "{": every line break, if the lengths say so.
+    array = body.replace("\n{", ",\n{")
+    if len(array) - len(body) != count - 1:
+        return None
     try:
-        recs = json.loads("[" + body.replace("\n", ",\n") + "]")
+        recs = json.loads("[" + array + "]")
     except Exception:  # noqa: BLE001 - whatever the decoder refuses, the per-line path explains
         return None
     if len(recs) != count or set(map(type, recs)) != {dict}:
