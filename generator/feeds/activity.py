@@ -39,13 +39,15 @@ from generator.feeds.history import (
     ThemePatterns,
     collect,
     from_posts,
+    local_days,
     made_for,
 )
 from generator.feeds.parse import Post
 from generator.feeds.postrecords import PostRecords
-from generator.feeds.store import Store, record_post, record_title
+from generator.feeds.store import Store, clean_titles, record_post
+from generator.feeds.storebatch import Batch
 from generator.feeds.storecheck import read_fetch_status
-from generator.feeds.storeprivacy import checked
+from generator.feeds.storeprivacy import check_batch
 from generator.registry.models import (
     SOCIAL_PLATFORMS,
     Account,
@@ -433,6 +435,10 @@ class History:
     records: Path | None = None
 
 
+def _post_at(batch: Batch, titles: list[str], i: int) -> Post:
+    return record_post(batch.whens[i], batch.recs[i], titles[i])
+
+
 def load_history(
     data: Path,
     directory: Directory,
@@ -469,16 +475,24 @@ def load_history(
                 if account.key in known:
                     posts[account.key] = known[account.key]
                     continue
-                keep = None if writer is None else partial(writer.add, agency.id, account)
-                lines = store.scan(account.key, problems) if stored else iter(())
+                batch = Batch()
+                for part in store.batches(account.key, problems) if stored else ():
+                    check_batch(store, account.key, part, public, problems)  # a file at a time
+                    batch.extend(part)
+                times = batch.times()
+                days = local_days(times, zone)
+                titles = clean_titles(batch.titles)
+                if writer is not None:
+                    writer.add(agency.id, account, batch, titles, times, days)
                 posts[account.key] = collect(
-                    checked(store, account.key, lines, public, problems),
-                    record_post,
-                    record_title,
+                    batch.whens,
+                    partial(_post_at, batch, titles),
+                    titles.__getitem__,
                     today,
                     zone,
                     patterns,
-                    keep,
+                    times,
+                    days,
                 )
     finally:
         if writer is not None:
