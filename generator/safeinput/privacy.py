@@ -488,11 +488,13 @@ def may_hold_identifier(text: str) -> bool:
 
     The full test runs phonenumbers' matcher (tens to hundreds of microseconds a text); a
     ticket number like ``A0001234`` is ruled out in one microsecond. Ruled out is only plain
-    ASCII text without an e-mail, a ``+`` or an international prefix (``008``/``009``) that
-    has fewer than 11 digits and fewer than 7 from its first non-zero digit on: any Indonesian
-    number phonenumbers calls valid needs more (see ``ID_NUMBER_PATTERN``), and a NIK/KK 16.
+    ASCII text without an e-mail or a ``+`` that has fewer than 11 digits and fewer than 7
+    from its first non-zero digit on: any Indonesian number phonenumbers calls valid needs
+    more (see ``ID_NUMBER_PATTERN``), and a NIK/KK 16. A foreign number after the
+    international prefix (``008``/``009``) has at least 6 digits after it (a test tries every
+    shorter one), so at least 7 from the prefix's 8 or 9 on: "A0008123" is ruled out too.
     """
-    if not text.isascii() or "+" in text or "008" in text or "009" in text:
+    if not text.isascii() or "+" in text:
         return True
     low = text.lower()
     if ("@" in low or "at" in low or "et" in low) and _EMAIL.search(text):
@@ -516,8 +518,8 @@ def identifier_rows(texts: Sequence[str]) -> list[int]:
     """The positions ``i`` where ``may_hold_identifier(texts[i])``, in order.
 
     A province's ids are a million ticket numbers: one call each took 20 s under a profiler.
-    Here the rule's plain case (ASCII, no ``+``, ``@``, ``at``/``et`` or ``008``/``009``,
-    too few digits) is decided for the whole column with numpy; every other value is left to
+    Here the rule's plain case (ASCII, no ``+``, ``@`` or ``at``/``et``, too few digits) is
+    decided for the whole column with numpy; every other value is left to
     :func:`may_hold_identifier` itself, so the answer is the same (a test compares both).
     """
     n = len(texts)
@@ -534,13 +536,11 @@ def identifier_rows(texts: Sequence[str]) -> list[int]:
     from_first = np.where(nonzero.any(axis=1), digits - before, 0)
     lower = codes | 0x20  # ASCII letters in lower case (other code points are looked at below)
     after_a_or_e = (lower[:, :-1] == ord("a")) | (lower[:, :-1] == ord("e"))
-    zeros = (codes[:, :-2] == _DIGIT_LO) & (codes[:, 1:-1] == _DIGIT_LO)
     unsure = (
         (codes > 127).any(axis=1)
         | (codes == ord("+")).any(axis=1)
         | (codes == ord("@")).any(axis=1)
         | (after_a_or_e & (lower[:, 1:] == ord("t"))).any(axis=1)
-        | (zeros & ((codes[:, 2:] == ord("8")) | (codes[:, 2:] == ord("9")))).any(axis=1)
         | ((digits >= 7) & ((digits >= 11) | (from_first >= 7)))
     )
     return [i for i in np.flatnonzero(unsure).tolist() if may_hold_identifier(texts[i])]
