@@ -1,0 +1,90 @@
+"""A block of CSV lines as columns, without csv.reader, when the block is plainly written.
+
+A province's million records went through ``csv.reader`` (a row a list) and ``zip(*rows)``
+(rows to columns): 4 s of the load. Most exports are plain: one record a line, every line
+as wide as the header, quotes only around a whole cell. Such a block is split with ``str``
+methods over the whole block (one ``split`` for every cell, a slice per column) and gives
+exactly the cells ``csv.reader`` gives; any other block is left to ``csv.reader`` (the caller's
+careful path, which explains a wrong row with its line).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import repeat
+
+# A placeholder for a quoted cell while the block is split: a visible file has no NUL.
+_HOLE = "\x00"
+# White space beyond ASCII (every character str.strip removes; a test lists them all).
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+@cache
+def _quoted(delimiter: str) -> re.Pattern:
+    """A quoted cell as csv reads one: a quote at a cell's start (after the delimiter, a line
+    end or the block's start), text without a line end in which quotes come in pairs (``""``
+    is one quote), and a quote at the cell's end. The opening quote comes first in the
+    pattern so the engine jumps from quote to quote."""
+    d = re.escape(delimiter)
+    return re.compile(rf'"(?<![^{d}\n]")([^"\n]*(?:""[^"\n]*)*)"(?![^{d}\n])')
+
+
+def plain_columns(
+    lines: list[str], delimiter: str, width: int
+) -> tuple[list[tuple[str, ...]], bool] | None:
+    """The cells of ``lines`` (each with its line end) by column, as ``csv.reader`` reads
+    them, and whether any cell may need stripping; None unless every line is one record of
+    ``width`` cells, not blank, with no lone CR and no quote but those around whole cells.
+    The lines are those of a visible file (no control character but tab, CR and LF)."""
+    text = "".join(lines)
+    if "\r" in text:  # CRLF line ends; a lone CR ends a record for csv: left to it
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    # Only white space a cell can start or end with decides whether cells are stripped: a
+    # space next to a delimiter, a line end or a quoted cell's quotes (or any other white space).
+    spaced = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
+    cells_quoted: list[str] = []
+    if '"' in text:
+        pattern = _quoted(delimiter)
+        cells_quoted = pattern.findall(text)
+        text = pattern.sub(_HOLE, text)
+        if '"' in text:  # a quote csv would read otherwise (inside a cell, unpaired)
+            return None
+        joined = _HOLE + _HOLE.join(cells_quoted) + _HOLE
+        spaced = spaced or _HOLE + " " in joined or " " + _HOLE in joined
+        if '"' in joined:
+            cells_quoted = [cell.replace('""', '"') for cell in cells_quoted]
+    spaced = (
+        spaced
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or any(s in text for s in (delimiter + " ", " " + delimiter, "\n ", " \n"))
+    )
+    rows = text.split("\n")
+    if len(rows) != len(lines) or set(map(str.count, rows, repeat(delimiter))) != {width - 1}:
+        return None  # a blank line or a row of another width: the careful path says which
+    cells = text.replace("\n", delimiter).split(delimiter)
+    if cells_quoted:
+        cells = _fill(cells, width, cells_quoted)
+    columns = [tuple(cells[j::width]) for j in range(width)]
+    # A blank row (only delimiters and spaces) is skipped by the careful path: as in
+    # load._usual_columns, one column whose every cell holds more than white space rules it out.
+    if not any(all(map(str.strip, column)) for column in columns):
+        return None
+    return columns, spaced
+
+
+def _fill(cells: list[str], width: int, quoted: list[str]) -> list[str]:
+    """``cells`` with each placeholder replaced by its quoted cell, in reading order."""
+    found = [j for j in range(width) if _HOLE in cells[j::width]]
+    if len(found) == 1:  # the usual file: quotes in one column (a summary), filled in place
+        j = found[0]
+        values = iter(quoted)
+        cells[j::width] = [next(values) if c == _HOLE else c for c in cells[j::width]]
+        return cells
+    values = iter(quoted)
+    return [next(values) if c == _HOLE else c for c in cells]
