@@ -58,16 +58,18 @@ def plain_columns(
         spaced = spaced or _HOLE + " " in joined or " " + _HOLE in joined
         if '"' in joined:
             cells_quoted = [cell.replace('""', '"') for cell in cells_quoted]
+    rows = text.split("\n")
+    if len(rows) != len(lines) or set(map(str.count, rows, repeat(delimiter))) != {width - 1}:
+        return None  # a blank line or a row of another width: the careful path says which
+    text = text.replace("\n", delimiter)  # a line end now separates cells like a delimiter
     spaced = (
         spaced
         or text.startswith(" ")
         or text.endswith(" ")
-        or any(s in text for s in (delimiter + " ", " " + delimiter, "\n ", " \n"))
+        or delimiter + " " in text
+        or " " + delimiter in text
     )
-    rows = text.split("\n")
-    if len(rows) != len(lines) or set(map(str.count, rows, repeat(delimiter))) != {width - 1}:
-        return None  # a blank line or a row of another width: the careful path says which
-    cells = text.replace("\n", delimiter).split(delimiter)
+    cells = text.split(delimiter)
     if cells_quoted:
         cells = _fill(cells, width, cells_quoted)
     columns = [tuple(cells[j::width]) for j in range(width)]
@@ -80,9 +82,8 @@ def plain_columns(
 
 def _fill(cells: list[str], width: int, quoted: list[str]) -> list[str]:
     """``cells`` with each placeholder replaced by its quoted cell, in reading order."""
-    found = [j for j in range(width) if _HOLE in cells[j::width]]
-    if len(found) == 1:  # the usual file: quotes in one column (a summary), filled in place
-        j = found[0]
+    j = cells.index(_HOLE) % width
+    if cells[j::width].count(_HOLE) == len(quoted):  # the usual file: quotes in one column
         values = iter(quoted)
         cells[j::width] = [next(values) if c == _HOLE else c for c in cells[j::width]]
         return cells
