@@ -60,7 +60,7 @@ def test_a_usual_export_is_plain():
         'id,agency,summary\r\nA1,dinkes,"Jalan rusak, berlubang"\r\nA2,bappeda,"Kata ""x"""\r\n'
     )[1:]
     columns, spaced = plain_columns(lines, ",", 3)
-    assert columns == [("A1", "A2"), ("dinkes", "bappeda"), ("Jalan rusak, berlubang", 'Kata "x"')]
+    assert columns == [["A1", "A2"], ["dinkes", "bappeda"], ["Jalan rusak, berlubang", 'Kata "x"']]
     assert not spaced
 
 
@@ -137,3 +137,16 @@ def test_a_file_reads_as_with_csv_reader_alone(directory, tmp_path, monkeypatch,
     fast = _read(directory, path)
     monkeypatch.setattr(load, "plain_columns", lambda *_: None)
     assert fast == _read(directory, path)
+
+
+def _visible_by_regex(text: str) -> bool:
+    """load._all_visible as it was: a regular expression over the whole text."""
+    if load._ASCII_CONTROL.search(text):
+        return False
+    return text.isascii() or not any(load.is_invisible(c) for c in set(text) if ord(c) > 127)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=160), max_size=30))
+def test_a_file_is_visible_as_the_regular_expression_says(text):
+    assert load._all_visible(text) == _visible_by_regex(text)

@@ -16,6 +16,7 @@ from itertools import repeat
 
 # A placeholder for a quoted cell while the block is split: a visible file has no NUL.
 _HOLE = "\x00"
+_JOIN = "\x01"
 # White space beyond ASCII (every character str.strip removes; a test lists them all).
 _WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
@@ -32,7 +33,7 @@ def _quoted(delimiter: str) -> re.Pattern:
 
 def plain_columns(
     lines: list[str], delimiter: str, width: int
-) -> tuple[list[tuple[str, ...]], bool] | None:
+) -> tuple[list[list[str]], bool] | None:
     """The cells of ``lines`` (each with its line end) by column, as ``csv.reader`` reads
     them, and whether any cell may need stripping; None unless every line is one record of
     ``width`` cells, not blank, with no lone CR and no quote but those around whole cells.
@@ -49,9 +50,10 @@ def plain_columns(
     spaced = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
     cells_quoted: list[str] = []
     if '"' in text:
-        pattern = _quoted(delimiter)
-        cells_quoted = pattern.findall(text)
-        text = pattern.sub(_HOLE, text)
+        parts = _quoted(delimiter).split(text)  # text, a quoted cell's text, text, ...
+        cells_quoted = parts[1::2]
+        text = _HOLE.join(parts[0::2])
+        del parts
         if '"' in text:  # a quote csv would read otherwise (inside a cell, unpaired)
             return None
         joined = _HOLE + _HOLE.join(cells_quoted) + _HOLE
@@ -72,10 +74,11 @@ def plain_columns(
     cells = text.split(delimiter)
     if cells_quoted:
         cells = _fill(cells, width, cells_quoted)
-    columns = [tuple(cells[j::width]) for j in range(width)]
+    columns = [cells[j::width] for j in range(width)]
     # A blank row (only delimiters and spaces) is skipped by the careful path: as in
-    # load._usual_columns, one column whose every cell holds more than white space rules it out.
-    if not any(all(map(str.strip, column)) for column in columns):
+    # load._usual_columns, one column whose every cell holds more than white space rules it out
+    # (without white space at a cell's ends, a cell holds more when it is not empty).
+    if not any(all(map(str.strip, c) if spaced else c) for c in columns):
         return None
     return columns, spaced
 
@@ -83,9 +86,14 @@ def plain_columns(
 def _fill(cells: list[str], width: int, quoted: list[str]) -> list[str]:
     """``cells`` with each placeholder replaced by its quoted cell, in reading order."""
     j = cells.index(_HOLE) % width
-    if cells[j::width].count(_HOLE) == len(quoted):  # the usual file: quotes in one column
-        values = iter(quoted)
-        cells[j::width] = [next(values) if c == _HOLE else c for c in cells[j::width]]
+    column = cells[j::width]
+    if column.count(_HOLE) == len(quoted):  # the usual file: quotes in one column
+        # Interleaved as text, in C: the column joined by a character no cell holds (a
+        # control character), cut at each placeholder, the quoted cells put between the pieces.
+        pieces = _JOIN.join(column).split(_HOLE)
+        merged = [""] * (len(pieces) + len(quoted))
+        merged[0::2], merged[1::2] = pieces, quoted
+        cells[j::width] = "".join(merged).split(_JOIN)
         return cells
     values = iter(quoted)
     return [next(values) if c == _HOLE else c for c in cells]

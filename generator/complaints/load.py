@@ -406,15 +406,16 @@ def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_VISIBLE_ASCII = bytes(c for c in range(128) if not _ASCII_CONTROL.match(chr(c)))
 
 
 def _all_visible(text: str) -> bool:
     """True when no cell of ``text`` can hold a refused character (see generator.safeinput.invisible);
     line ends (CR, LF) and tabs are allowed."""
+    if text.isascii():  # the usual file: deleting every allowed byte leaves nothing
+        return not text.encode("ascii").translate(None, _VISIBLE_ASCII)
     if _ASCII_CONTROL.search(text):
         return False
-    if text.isascii():
-        return True
     return not any(is_invisible(c) for c in set(_NON_ASCII.findall(text)))
 
 
