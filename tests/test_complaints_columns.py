@@ -25,7 +25,7 @@ from generator.complaints.check import RecordChecker
 from generator.complaints.models import COLUMNS
 from generator.registry.settings import ComplaintsIn
 from generator.registry.validate import load_directory
-from generator.safeinput.privacy import (
+from generator.safeinput.identifiers import (
     ID_NUMBER_PATTERN,
     identifier_findings,
     identifier_rows,

@@ -30,12 +30,8 @@ from generator.complaints.models import (
 from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
-from generator.safeinput.privacy import (
-    Redactions,
-    identifier_findings,
-    identifier_rows,
-    redact,
-)
+from generator.safeinput.identifiers import identifier_findings, identifier_rows
+from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.sift import personal_candidates
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, vocabulary, word_key
