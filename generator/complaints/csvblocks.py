@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import repeat
 
 # A placeholder for a quoted cell while the block is split: a visible file has no NUL.
 _HOLE = "\x00"
@@ -43,8 +42,6 @@ def plain_columns(
         if text.count("\r") != text.count("\r\n"):
             return None
         text = text.replace("\r\n", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
     # Only white space a cell can start or end with decides whether cells are stripped: a
     # space next to a delimiter, a line end or a quoted cell's quotes (or any other white space).
     spaced = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
@@ -60,10 +57,9 @@ def plain_columns(
         spaced = spaced or _HOLE + " " in joined or " " + _HOLE in joined
         if '"' in joined:
             cells_quoted = [cell.replace('""', '"') for cell in cells_quoted]
-    rows = text.split("\n")
-    if len(rows) != len(lines) or set(map(str.count, rows, repeat(delimiter))) != {width - 1}:
-        return None  # a blank line or a row of another width: the careful path says which
-    text = text.replace("\n", delimiter)  # a line end now separates cells like a delimiter
+    # A line end becomes a cell of its own between two delimiters, a mark no cell holds (a
+    # control character): the lines are one list of cells, every (width + 1)th a mark.
+    text = text.replace("\n", delimiter + _JOIN + delimiter)
     spaced = (
         spaced
         or text.startswith(" ")
@@ -72,9 +68,17 @@ def plain_columns(
         or " " + delimiter in text
     )
     cells = text.split(delimiter)
+    del text
+    if cells[-2:] == [_JOIN, ""]:  # the last line's end
+        del cells[-2:]
+    # Every line is width cells when the marks are where width cells put them (a mark comes
+    # only from a line end, and a line is at least one cell: see test_complaints_csvblocks).
+    stride, n = width + 1, len(lines)
+    if len(cells) != n * stride - 1 or cells[width::stride].count(_JOIN) != n - 1:
+        return None  # a blank line or a row of another width: the careful path says which
     if cells_quoted:
-        cells = _fill(cells, width, cells_quoted)
-    columns = [cells[j::width] for j in range(width)]
+        cells = _fill(cells, stride, cells_quoted)
+    columns = [cells[j::stride] for j in range(width)]
     # A blank row (only delimiters and spaces) is skipped by the careful path: as in
     # load._usual_columns, one column whose every cell holds more than white space rules it out
     # (without white space at a cell's ends, a cell holds more when it is not empty).
