@@ -11,6 +11,7 @@ careful path, which explains a wrong row with its line).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 # A placeholder for a quoted cell while the block is split: a visible file has no NUL.
@@ -30,14 +31,36 @@ def _quoted(delimiter: str) -> re.Pattern:
     return re.compile(rf'"(?<![^{d}\n]")([^"\n]*(?:""[^"\n]*)*)"(?![^{d}\n])')
 
 
+def line_blocks(text: str, start: int, size: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, lines) of ``text[start:]`` cut after every ``size`` line ends (LF), found
+    with ``str.count`` and a few ``find`` from a guess (no list of lines)."""
+    mean = max(1, (len(text) - start) // max(1, text.count("\n", start)))  # a line's length
+    while start < len(text):
+        stop = min(len(text), start + mean * size)
+        count = text.count("\n", start, stop)
+        if count >= size:  # the size-th line end is before stop: step back to it
+            at = text.rfind("\n", start, stop)
+            for _ in range(count - size):
+                at = text.rfind("\n", start, at)
+        else:  # find the line ends still missing from stop on
+            at = stop - 1
+            for _ in range(size - count):
+                at = text.find("\n", at + 1)
+                if at < 0:
+                    break
+        end = len(text) if at < 0 else at + 1
+        lines = text.count("\n", start, end) + (not text.endswith("\n", start, end))
+        yield start, end, lines
+        start = end
+
+
 def plain_columns(
-    lines: list[str], delimiter: str, width: int
+    text: str, lines: int, delimiter: str, width: int
 ) -> tuple[list[list[str]], bool] | None:
-    """The cells of ``lines`` (each with its line end) by column, as ``csv.reader`` reads
-    them, and whether any cell may need stripping; None unless every line is one record of
-    ``width`` cells, not blank, with no lone CR and no quote but those around whole cells.
-    The lines are those of a visible file (no control character but tab, CR and LF)."""
-    text = "".join(lines)
+    """The cells of ``text`` (``lines`` lines) by column, as ``csv.reader`` reads them, and
+    whether any cell may need stripping; None unless every line is one record of ``width``
+    cells, not blank, with no lone CR and no quote but those around whole cells. The text is
+    a visible file's (no control character but tab, CR and LF)."""
     if "\r" in text:  # CRLF line ends; a lone CR ends a record for csv: left to it
         if text.count("\r") != text.count("\r\n"):
             return None
@@ -73,7 +96,7 @@ def plain_columns(
         del cells[-2:]
     # Every line is width cells when the marks are where width cells put them (a mark comes
     # only from a line end, and a line is at least one cell: see test_complaints_csvblocks).
-    stride, n = width + 1, len(lines)
+    stride, n = width + 1, lines
     if len(cells) != n * stride - 1 or cells[width::stride].count(_JOIN) != n - 1:
         return None  # a blank line or a row of another width: the careful path says which
     if cells_quoted:
