@@ -62,9 +62,14 @@ def identifier_rows(texts: Sequence[str]) -> list[int]:
     decided for the whole column with numpy, over its bytes joined; every other value is left
     to :func:`may_hold_identifier` itself, so the answer is the same (a test compares both).
     """
+    if not texts:
+        return []
     joined = "".join(texts)
-    if not texts or not joined.isascii():  # rare: judged one by one
-        return [i for i, text in enumerate(texts) if may_hold_identifier(text)]
+    if not joined.isascii():  # a non-ASCII id is always looked at (NFKC may make digits)
+        ascii_ids = [i for i, text in enumerate(texts) if text.isascii()]
+        picked = identifier_rows([texts[i] for i in ascii_ids])
+        wide = {i for i, text in enumerate(texts) if not text.isascii()}
+        return sorted(wide.union(ascii_ids[j] for j in picked))
     codes = np.frombuffer(joined.encode("ascii"), np.uint8)
     ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)))
     starts = np.concatenate(([0], ends[:-1]))
