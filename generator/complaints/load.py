@@ -25,6 +25,7 @@ from generator.complaints.check import (
     category_key,
     columns,
 )
+from generator.complaints.csvblocks import line_blocks, plain_columns
 from generator.complaints.models import (
     COLUMNS,
     PERSONAL_COLUMNS,
@@ -266,7 +267,15 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     # characters str.splitlines breaks lines at besides CR and LF either, so reading it as a
     # stream (no list of a million lines) finds the same lines.
     visible = _all_visible(text)
-    source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
+    first = _LINE_END.search(text)
+    body = first.end() if first else len(text)
+    # A header line without quotes is one record: read alone, and the rest in plain blocks
+    # (a stream over the whole text would first copy it, four bytes a character).
+    plain = visible and '"' not in text[:body]
+    if plain:
+        source: io.StringIO | list[str] = io.StringIO(text[:body], newline="")
+    else:
+        source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
     reader = csv.reader(source, delimiter=delimiter)
     header = next(reader, None)
     if not header:
@@ -277,17 +286,35 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
         return
     position = {name: i + 1 for i, name in enumerate(header)}
     width = len(header)
+    base = 0  # lines read before ``reader``'s first line
+    if plain:
+        # Plain blocks are split without csv.reader; from the first other block on, csv.reader
+        # reads the rest (it stands at a record's start: every row so far was one line).
+        for start, end, lines in line_blocks(text, body, BLOCK_ROWS):
+            found = plain_columns(text[start:end], lines, delimiter, width)
+            if found is None:
+                source = io.StringIO(text[start:], newline="")
+                reader = csv.reader(source, delimiter=delimiter)
+                break
+            cols, spaced = found
+            starts = range(base + 2, base + 2 + lines)
+            _check_columns(cols, lines, starts, header, position, shown, checker, spaced)
+            base += lines
+        else:
+            return
+        base += 1  # the header
     while True:
-        first_line = reader.line_num + 1
+        first_line = base + reader.line_num + 1
         block = list(islice(reader, BLOCK_ROWS))
         if not block:
             break
-        if reader.line_num - first_line + 1 == len(block):  # one line per row: the usual file
+        last_line = base + reader.line_num
+        if last_line - first_line + 1 == len(block):  # one line per row: the usual file
             starts = range(first_line, first_line + len(block))
         else:  # a cell with a line break: find where each row starts
             if not isinstance(source, list):
                 source = text.splitlines(keepends=True)
-            starts = _row_starts(source[first_line - 1 : reader.line_num], first_line, delimiter)
+            starts = _row_starts(source[first_line - 1 : last_line], first_line, delimiter)
         if visible:
             usual = _usual_columns(block, width)
             if usual is not None:  # every row full width, none blank
@@ -353,8 +380,13 @@ def _check_columns(
     position: dict[str, int],
     shown: str,
     checker: RecordChecker,
+    spaced: bool = True,
 ) -> None:
-    cols = {name: _stripped(values) for name, values in zip(header, columns, strict=True)}
+    """Check a block's columns; ``spaced=False``: no cell starts or ends with white space."""
+    cols = {
+        name: _stripped(values) if spaced else values
+        for name, values in zip(header, columns, strict=True)
+    }
 
     def at(i: int, name: str) -> Location:
         return Location(shown, starts[i], position.get(name, 1))
@@ -380,17 +412,19 @@ def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
     return cells
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")  # where a line ends for csv.reader's source
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_VISIBLE_ASCII = bytes(c for c in range(128) if not _ASCII_CONTROL.match(chr(c)))
 
 
 def _all_visible(text: str) -> bool:
     """True when no cell of ``text`` can hold a refused character (see generator.safeinput.invisible);
     line ends (CR, LF) and tabs are allowed."""
+    if text.isascii():  # the usual file: deleting every allowed byte leaves nothing
+        return not text.encode("ascii").translate(None, _VISIBLE_ASCII)
     if _ASCII_CONTROL.search(text):
         return False
-    if text.isascii():
-        return True
     return not any(is_invisible(c) for c in set(_NON_ASCII.findall(text)))
 
 
