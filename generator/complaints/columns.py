@@ -142,10 +142,17 @@ def complaint_columns(
     t, d, s = f.table, f.derived, f.settings
     sl = slice(lo, hi)
     names = t.kecamatan[sl].tolist()
-    links = kecamatan or {}
-    linked = [links.get(n, _UNLINKED) if n else _UNLINKED for n in names]
-    local = t.received[sl] + s.offset
-    months = np.datetime_as_string(local.astype("datetime64[s]").astype("datetime64[M]"), unit="M")
+    if names.count(None) == len(names):  # no kecamatan named (the common case): none linked
+        codes, agencies = [null] * len(names), [null] * len(names)
+    else:
+        links = kecamatan or {}
+        linked = [links.get(n, _UNLINKED) if n else _UNLINKED for n in names]
+        codes = _nulls([code for code, _ in linked], null)
+        agencies = _nulls([agency for _, agency in linked], null)
+    # Each month spelled once (a chunk's records fall in a few months).
+    month = (t.received[sl] + s.offset).astype("datetime64[s]").astype("datetime64[M]")
+    distinct, which = np.unique(month, return_inverse=True)
+    months = np.datetime_as_string(distinct, unit="M").astype(object)[which]
     resolved = d.res_days[sl] >= 0
     return [
         t.ids[sl].tolist(),
@@ -153,8 +160,8 @@ def complaint_columns(
         _labels(t.channels, t.channel[sl]),
         _labels(t.categories, t.category[sl]),
         _nulls(names, null),
-        _nulls([code for code, _ in linked], null),
-        _nulls([agency for _, agency in linked], null),
+        codes,
+        agencies,
         _labels([x.value for x in STATUSES], t.status[sl]),
         _times(t.received[sl], s.offset, null),
         _times(t.first_response[sl], s.offset, null),
