@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,15 @@ from generator.feeds.history import (
     ThemePatterns,
     collect,
     from_posts,
+    local_days,
     made_for,
 )
 from generator.feeds.parse import Post
 from generator.feeds.postrecords import PostRecords
-from generator.feeds.store import Store, record_post, record_title
+from generator.feeds.store import Store, clean_titles, record_post
+from generator.feeds.storebatch import Batch
 from generator.feeds.storecheck import read_fetch_status
-from generator.feeds.storeprivacy import checked
+from generator.feeds.storeprivacy import check_batch
 from generator.registry.models import (
     SOCIAL_PLATFORMS,
     Account,
@@ -463,16 +465,25 @@ def load_history(
                 if account.key in known:
                     posts[account.key] = known[account.key]
                     continue
-                keep = None if writer is None else partial(writer.add, agency.id, account)
-                lines = store.scan(account.key, problems) if stored else iter(())
+                batch = Batch()
+                for part in store.batches(account.key, problems) if stored else ():
+                    check_batch(store, account.key, part, public, problems)  # a file at a time
+                    batch.extend(part)
+                times = batch.times()
+                days = local_days(times, zone)
+                titles = clean_titles(batch.titles)
+                if writer is not None:
+                    writer.add(agency.id, account, batch, titles, times, days)
                 posts[account.key] = collect(
-                    checked(store, account.key, lines, public, problems),
+                    batch.whens,
+                    batch.recs,
                     record_post,
-                    record_title,
+                    titles.__getitem__,
                     today,
                     zone,
                     patterns,
-                    keep,
+                    times,
+                    days,
                 )
     finally:
         if writer is not None:

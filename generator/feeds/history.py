@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -95,9 +96,9 @@ def local_days(times: np.ndarray, zone: str) -> np.ndarray:
     return days
 
 
-def post_times(pairs: Sequence[tuple[dt.datetime, Any]]) -> np.ndarray:
-    """The epoch microseconds (int64) of ``(time, item)`` pairs."""
-    return np.array([(when - _EPOCH) // _US for when, _ in pairs], dtype=np.int64)
+def post_times(whens: Sequence[dt.datetime]) -> np.ndarray:
+    """The epoch microseconds (int64) of aware times."""
+    return np.array([(when - _EPOCH) // _US for when in whens], dtype=np.int64)
 
 
 @dataclass
@@ -113,6 +114,31 @@ class AccountHistory:
     def count(self) -> int:
         return len(self.days)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the check stage's worker sends every account's history to the build) with
+        its newest posts as plain tuples, each time zone once: a province's 130,000 newest
+        posts took 1 s to pickle as objects, each time with a zone object of its own."""
+        rows = [
+            (p.ident, p.link, p.time.replace(tzinfo=_shared(p.time.tzinfo)), *_REST(p))
+            for p in self.latest
+        ]
+        return (_restore, (self.days, rows, self.themes, self.made_for))
+
+
+_REST = attrgetter("title", "summary", "estimated")
+_ZONES: dict[Any, Any] = {}
+
+
+def _shared(zone: Any) -> Any:
+    """One object for equal time zones (fromisoformat makes one per time it reads)."""
+    return _ZONES.setdefault(zone, zone)
+
+
+def _restore(
+    days: np.ndarray, rows: list[tuple[Any, ...]], themes: dict[str, int], key: tuple[Any, ...]
+) -> AccountHistory:
+    return AccountHistory(days, [Post(*row) for row in rows], themes, key)
+
 
 def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, ...]:
     """What an AccountHistory depends on besides the posts: the day, the zone, the themes."""
@@ -120,38 +146,39 @@ def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, .
 
 
 def collect(
-    items: Iterable[tuple[dt.datetime, T]],
+    whens: Sequence[dt.datetime],
+    items: Sequence[T],
     to_post: Callable[[dt.datetime, T], Post],
-    to_title: Callable[[T], str],
+    to_title: Callable[[int], str],
     today: dt.date,
     zone: str,
     patterns: ThemePatterns,
-    keep: Callable[[list[tuple[dt.datetime, T]], np.ndarray, np.ndarray], None] | None = None,
+    times: np.ndarray | None = None,
+    days: np.ndarray | None = None,
 ) -> AccountHistory:
-    """An account's history from its posts as ``(time, item)`` in stored order.
+    """An account's history from its posts' times and items, in stored order.
 
-    ``to_post`` makes a Post of an item (only for the newest); ``to_title`` gives an item's
-    clean title (only for posts of the last THEME_DAYS days, when there are themes: themes
-    read titles, which the open data publishes, never summaries, which it does not). Posts
-    after ``today`` are left out, as the figures ignore them. ``keep`` is given every post
-    read, with their epoch microseconds and local dates (the post records are written from
-    them: :class:`generator.feeds.postrecords.PostRecords`).
+    ``to_post`` makes a Post of a time and an item (only for the newest); ``to_title`` gives
+    the clean title of the post at an index (only for posts of the last THEME_DAYS days, when
+    there are themes: themes read titles, which the open data publishes, never summaries,
+    which it does not). Posts after ``today`` are left out, as the figures ignore them.
+    ``times`` and ``days``: the posts' epoch microseconds and local dates, when the caller
+    has them already (:func:`post_times`, :func:`local_days`).
     """
-    pairs = list(items)  # the (time, item) tuples exist already; no per-post lists to fill
-    times = post_times(pairs)
-    days = local_days(times, zone)
-    if keep is not None:
-        keep(pairs, times, days)
+    if times is None:
+        times = post_times(whens)
+    if days is None:
+        days = local_days(times, zone)
     last = today.toordinal()
     kept = np.flatnonzero(days <= last)
     # Newest first; among equal times the stored order, as a stable sort by time would give.
     order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
-    latest = [to_post(*pairs[i]) for i in order.tolist()]
+    latest = [to_post(whens[i], items[i]) for i in order.tolist()]
     themes: Counter[str] = Counter()
     if patterns:
         recent = kept[days[kept] > last - THEME_DAYS]
         for i in recent.tolist():
-            text = to_title(pairs[i][1]).casefold()
+            text = to_title(i).casefold()
             for theme_id, pattern, words in patterns:
                 if any(w in text for w in words) and pattern.search(text):
                     themes[theme_id] += 1
@@ -167,10 +194,12 @@ def from_posts(
     posts: Iterable[Post], today: dt.date, zone: str, patterns: ThemePatterns
 ) -> AccountHistory:
     """An account's history from Post objects (tests, and callers holding posts already)."""
+    items = list(posts)
     return collect(
-        ((p.time, p) for p in posts),
+        [p.time for p in items],
+        items,
         lambda _when, p: p,
-        lambda p: p.title,
+        lambda i: items[i].title,
         today,
         zone,
         patterns,

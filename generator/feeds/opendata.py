@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.activity import Activity, History, Status
-from generator.feeds.history import local_days, post_times
+from generator.feeds.history import local_days
 from generator.feeds.postrecords import (
     FEED_FIELDS,
     FEEDS_TABLE,
@@ -39,7 +39,7 @@ from generator.feeds.postrecords import (
     PostRecords,
     open_db,
 )
-from generator.feeds.store import Store
+from generator.feeds.store import Store, clean_titles
 from generator.opendata.cells import spreadsheet_text
 from generator.opendata.resources import resource
 from generator.registry.models import SOCIAL_PLATFORMS, Directory
@@ -108,9 +108,10 @@ def records_from_store(directory: Directory, store: Store, out: Path) -> None:
     try:
         for agency in directory.agencies.values():
             for account in agency.active_accounts:
-                pairs = list(store.scan(account.key, problems))
-                times = post_times(pairs)
-                records.add(agency.id, account, pairs, times, local_days(times, records.zone))
+                batch = store.columns(account.key, problems)
+                times = batch.times()
+                days = local_days(times, records.zone)
+                records.add(agency.id, account, batch, clean_titles(batch.titles), times, days)
     finally:
         records.close()
     if problems.errors:

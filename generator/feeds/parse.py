@@ -42,6 +42,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 # its hostname is the non-empty host, so web_link may return it without splitting.
 _PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]*)?(?:[/?#][!-~]*)?")
 LINK_MAX = 2000
+# Links joined by line breaks, each a plain link (none holds a line break): all checked by one
+# regular expression (a province's million stored links, see plain_links).
+_PLAIN_LINKS = re.compile(rf"{_PLAIN_LINK.pattern}(?:\n{_PLAIN_LINK.pattern})*")
 _FUTURE_SLACK = dt.timedelta(days=1)
 
 
@@ -141,6 +144,37 @@ def web_link(value: Any) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return value
+
+
+def plain_links(links: list[str]) -> bool:
+    """True when :func:`web_link` returns each of ``links`` as it is by its fast path (False
+    says nothing: such a link may still be accepted by ``urlsplit``, one by one)."""
+    if not links:
+        return True
+    joined = "\n".join(links)
+    return (
+        max(map(len, links)) <= LINK_MAX
+        and joined.count("\n") == len(links) - 1  # no link holds a line break of its own
+        and _PLAIN_LINKS.fullmatch(joined) is not None
+    )
+
+
+def all_clean(values: list[str], limit: int) -> bool:
+    """True when :func:`clean_text` returns each of ``values`` as it is (its fast path's test,
+    over the whole list at once)."""
+    if not values:
+        return True
+    if max(map(len, values)) > limit or not "".join(values).isprintable():
+        return False
+    # No value holds a NUL (not printable), so joined by NULs no two values touch.
+    joined = "\0".join(values)
+    return not (
+        "  " in joined
+        or joined.startswith(" ")
+        or joined.endswith(" ")
+        or " \0" in joined
+        or "\0 " in joined
+    )
 
 
 _HAS_ZONE = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[A-Z]{3,4}T))\s*$")

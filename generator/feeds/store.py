@@ -37,13 +37,15 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, clean_text, web_link
+from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, all_clean, clean_text, web_link
+from generator.feeds.storebatch import FIELDS, SCAN, Batch, check_lines, from_pairs
 from generator.safeinput.files import (
     LINK_MESSAGE,
     MB,
@@ -60,12 +62,18 @@ _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 POST_FILE_MAX_BYTES = 20 * MB
 
 
-def account_dir(root: Path, key: str) -> Path:
-    """The folder of an account's history, from its key (``platform:handle``)."""
+def account_parts(key: str) -> tuple[str, str]:
+    """The platform folder and the account folder of a key (``platform:handle``)."""
     platform, _, name = key.partition(":")
     if not _SAFE.match(name) or ".." in name:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
         name = re.sub(r"[^A-Za-z0-9._-]+|\.{2,}", "_", name).strip("._")[:60] + "~" + digest
+    return platform, name
+
+
+def account_dir(root: Path, key: str) -> Path:
+    """The folder of an account's history, from its key (``platform:handle``)."""
+    platform, name = account_parts(key)
     return root / platform / name
 
 
@@ -86,16 +94,12 @@ def encode(post: Post) -> str:
     return json.dumps(post_record(post), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-_FIELDS = frozenset({"t", "n", "u", "g", "s", "e"})
-_SCAN = json.JSONDecoder().scan_once  # json.loads' own scanner, without its wrapper's cost
-
-
 def _load_object(line: str) -> Any:
     """``json.loads(line)``; a line that is exactly one object skips the wrapper (about 4x
     faster per post); anything else goes through json.loads for its exact error message."""
     if line[:1] == "{":
         try:
-            value, end = _SCAN(line, 0)
+            value, end = SCAN(line, 0)
         except (StopIteration, json.JSONDecodeError):
             end = -1
         if end == len(line):
@@ -112,8 +116,8 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
         raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
     if not isinstance(rec, dict):
         raise ValueError("bukan objek JSON")
-    if not rec.keys() <= _FIELDS:
-        raise ValueError(f"medan tidak dikenal: {', '.join(sorted(set(rec) - _FIELDS))}")
+    if not rec.keys() <= FIELDS:
+        raise ValueError(f"medan tidak dikenal: {', '.join(sorted(set(rec) - FIELDS))}")
     try:
         when = dt.datetime.fromisoformat(rec["t"])
     except (KeyError, TypeError, ValueError):
@@ -135,6 +139,14 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
 def record_title(rec: dict[str, Any]) -> str:
     """A checked record's title, cleaned (see :func:`record_text`)."""
     return clean_text(rec["n"], TITLE_MAX)
+
+
+def clean_titles(titles: list[str]) -> list[str]:
+    """:func:`record_title` of each record's stored title (``Batch.titles``): all at once
+    when every one is clean already, the common case."""
+    if all_clean(titles, TITLE_MAX):
+        return titles
+    return [clean_text(t, TITLE_MAX) for t in titles]
 
 
 def record_text(rec: dict[str, Any]) -> tuple[str, str]:
@@ -240,28 +252,93 @@ class Store:
         _raise_first(own, problems)
         return found
 
+    def _year_files(self, key: str, problems: Problems | None) -> list[tuple[str, str]]:
+        """:meth:`files` as (path, shown path) strings, for the common case of a real folder
+        of regular files: a province's 13,000 accounts spent more time in pathlib than in
+        the system calls. Anything else (a link, another kind of entry, an error) is left to
+        :meth:`files`, which reports it."""
+        root = str(self.root)
+        platform, name = account_parts(key)
+        middle = os.path.join(root, platform)
+        folder = os.path.join(middle, name)
+        try:
+            # As linked_part: the root and each folder down to the account's, none a link.
+            for part in (root, middle, folder):
+                mode = os.lstat(part).st_mode
+                if stat.S_ISLNK(mode):
+                    return self._slow_files(key, problems)
+            if not stat.S_ISDIR(mode):
+                return self._slow_files(key, problems)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except FileNotFoundError:
+            return []  # no history (yet): no files and no error, as input_files
+        except OSError:
+            return self._slow_files(key, problems)
+        names = []
+        for entry in entries:
+            if not entry.is_file(follow_symlinks=False):  # a link, a folder, a FIFO, ...
+                return self._slow_files(key, problems)
+            if entry.name.endswith(".jsonl"):
+                names.append(entry.name)
+        shown = self._shown_folder(platform, name)
+        return [(os.path.join(folder, n), f"{shown}/{n}") for n in sorted(names)]
+
+    def _slow_files(self, key: str, problems: Problems | None) -> list[tuple[str, str]]:
+        return [(str(path), self._shown(path)) for path in self.files(key, problems)]
+
+    def _shown_folder(self, platform: str, name: str) -> str:
+        """``_shown`` of an account's folder, as strings (its parts are plain names)."""
+        if self._root_shown is None:
+            self._shown(self.root)
+        base = self._root_shown or str(self.root)
+        return f"{platform}/{name}" if base == "." else f"{base}/{platform}/{name}"
+
+    def batches(self, key: str, problems: Problems | None = None) -> Iterator[Batch]:
+        """Every stored post of an account, checked, as one :class:`Batch` per file in file
+        order; a bad line is reported (with file:line) and skipped. A file is checked whole
+        first (:func:`generator.feeds.storebatch.check_lines`), line by line only when that
+        fails. Text is not cleaned here: the build cleans only the posts it shows
+        (:func:`record_text`)."""
+        own = Problems() if problems is None else problems
+        for path, shown in self._year_files(key, problems):
+            text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
+            _raise_first(own, problems)
+            lines = (text or "").splitlines()
+            batch = check_lines(lines)
+            if batch is None:
+                batch = from_pairs(list(self._check_each(lines, path, shown, problems)))
+            yield batch
+
+    @staticmethod
+    def _check_each(
+        lines: list[str], path: str, shown: str, problems: Problems | None
+    ) -> Iterator[tuple[dt.datetime, dict[str, Any]]]:
+        """The good lines of a file checked one by one; each bad one reported."""
+        for number, line in enumerate(lines, 1):
+            try:
+                yield check_line(line)
+            except ValueError as exc:
+                if not line.strip():
+                    continue
+                if problems is None:
+                    raise ValueError(f"{path}:{number}: {exc}") from None
+                problems.error(Location(shown, number), "", f"baris riwayat unggahan rusak: {exc}")
+
+    def columns(self, key: str, problems: Problems | None = None) -> Batch:
+        """Every stored post of an account (:meth:`batches`) as one batch."""
+        whole = Batch()
+        for batch in self.batches(key, problems):
+            whole.extend(batch)
+        return whole
+
     def scan(
         self, key: str, problems: Problems | None = None
     ) -> Iterator[tuple[dt.datetime, dict[str, Any]]]:
         """Every stored post of an account as (time, checked record), in file and line order;
-        a bad line is reported (with file:line) and skipped. Text is not cleaned here: the
-        build cleans only the posts it shows (:func:`record_text`)."""
-        own = Problems() if problems is None else problems
-        for path in self.files(key, problems):
-            shown = self._shown(path)
-            text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
-            _raise_first(own, problems)
-            for number, line in enumerate((text or "").splitlines(), 1):
-                try:
-                    yield check_line(line)
-                except ValueError as exc:
-                    if not line.strip():
-                        continue
-                    if problems is None:
-                        raise ValueError(f"{path}:{number}: {exc}") from None
-                    problems.error(
-                        Location(shown, number), "", f"baris riwayat unggahan rusak: {exc}"
-                    )
+        a bad line is reported (with file:line) and skipped (:meth:`batches`)."""
+        for batch in self.batches(key, problems):
+            yield from zip(batch.whens, batch.recs, strict=True)
 
     def read(self, key: str, problems: Problems | None = None) -> History:
         """Every stored post of an account; a bad line is reported (with file:line) and skipped."""

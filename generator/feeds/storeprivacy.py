@@ -8,18 +8,19 @@ read: an office's own registered numbers and addresses are allowed, as in post C
 
 The search costs little: a text is only searched when it may hold a number or an address
 (:func:`may_hold_contact`: 7 digits, an ``@`` or a spelled-out "at"), and the line of a
-finding is looked up only when there is one.
+finding is looked up only when there is one. A file's texts are first tested together
+(:func:`may_any_hold_contact`, a few byte operations over them joined); only a file where one
+of them may hold something has its texts tested one by one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.feeds.store import Store, check_line
+from generator.feeds.storebatch import Batch
 from generator.registry.personal import NUMBERS_ONLY, found_in
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.publicvalues import PublicValues
@@ -43,6 +44,43 @@ def may_hold_contact(text: str) -> bool:
     return _SPELLED_AT.search(text) is not None
 
 
+# For the test of many texts at once (may_any_hold_contact), over their UTF-8 bytes, where a
+# character beyond ASCII is one lead byte (0xC0-0xFF) and continuation bytes (0x80-0xBF):
+# - digits: keep the digits, the separating line breaks and one byte per character beyond
+#   ASCII (it may be a digit of another script), counted as a digit;
+_KEEP = frozenset(b"0123456789\n") | frozenset(range(0xC0, 0x100))
+_DROP = bytes(b for b in range(256) if b not in _KEEP)
+_AS_DIGIT = bytes(b if b < 0xC0 else ord("0") for b in range(256))
+_SEVEN = re.compile(rb"[^\n]{7}")
+# - a spelled-out "at": letters to lower case, and every byte that may be (part of) a space or
+#   an opening bracket (ASCII white space, "[({<", any byte beyond ASCII) to a space; the
+#   pattern then needs " at" or " et".
+_SPACES = frozenset(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f[({<") | frozenset(range(0x80, 0x100))
+_FOLD = bytes(
+    ord(" ") if b in _SPACES else b + 32 if ord("A") <= b <= ord("Z") else b for b in range(256)
+)
+
+
+def may_any_hold_contact(texts: list[str]) -> bool:
+    """False only when :func:`may_hold_contact` is False for every one of ``texts``.
+
+    Tested over the texts joined by line breaks, NFKC-normalized as a whole (a line break
+    combines with nothing, so that is each text normalized), so that no digit count runs from
+    one text into the next; a text holding a line break itself answers True (test each)."""
+    if not texts:
+        return False
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", joined)  # full-width digits and at signs
+    if joined.count("\n") != len(texts) - 1:
+        return True
+    raw = joined.encode("utf-8", "surrogatepass")
+    if b"@" in raw or _SEVEN.search(raw.translate(_AS_DIGIT, _DROP)):
+        return True
+    folded = raw.translate(_FOLD)
+    return b" at" in folded or b" et" in folded
+
+
 def _line_of(store: Store, key: str, rec: dict[str, Any]) -> Location | None:
     """Where a stored record is (the rare path: only for a finding)."""
     for path in store.files(key):
@@ -59,15 +97,16 @@ def _line_of(store: Store, key: str, rec: dict[str, Any]) -> Location | None:
     return None
 
 
-def checked(
-    store: Store,
-    key: str,
-    records: Iterable[tuple[dt.datetime, dict[str, Any]]],
-    public: PublicValues,
-    problems: Problems,
-) -> Iterator[tuple[dt.datetime, dict[str, Any]]]:
-    """``records`` as they are, with an error for each stored text holding personal data."""
-    for when, rec in records:
+def check_batch(
+    store: Store, key: str, batch: Batch, public: PublicValues, problems: Problems
+) -> None:
+    """An error for each stored text of ``batch`` (an account's file) holding personal data."""
+    texts = batch.titles
+    if "s" in batch.keys:
+        texts = texts + [s for s in batch.column("s") if isinstance(s, str)]
+    if not may_any_hold_contact(texts):
+        return
+    for rec in batch.recs:
         for field, label in FIELDS:
             text = rec.get(field)
             if not isinstance(text, str) or not text or not may_hold_contact(text):
@@ -80,4 +119,3 @@ def checked(
                     f"{label} ({field})",
                     f"berisi data pribadi ({found}); {FIX}",
                 )
-        yield when, rec

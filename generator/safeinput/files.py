@@ -77,7 +77,7 @@ def _open_failure(exc: OSError, links_refused: bool) -> str:
     return f"berkas tidak bisa dibaca: {exc.strerror}"
 
 
-def read_bytes(path: Path, shown: str, problems: Problems, max_bytes: int) -> bytes | None:
+def read_bytes(path: Path | str, shown: str, problems: Problems, max_bytes: int) -> bytes | None:
     """The content of a regular file of at most ``max_bytes``; else a located error and None."""
     try:
         mode = os.lstat(path).st_mode
@@ -136,7 +136,7 @@ def _too_big(size: int, max_bytes: int) -> str:
 
 
 def read_text(
-    path: Path, shown: str, problems: Problems, max_bytes: int, encoding: str = "utf-8"
+    path: Path | str, shown: str, problems: Problems, max_bytes: int, encoding: str = "utf-8"
 ) -> str | None:
     """Like :func:`read_bytes`, decoded as UTF-8; a byte that is not UTF-8 is a located error."""
     data = read_bytes(path, shown, problems, max_bytes)
