@@ -358,7 +358,9 @@ class _Writers:
             # The cells of ``batch`` rows in row order, one tuple per statement (the grouper
             # idiom: the same iterator zipped with itself).
             cells = iter(chain.from_iterable(islice(rows, whole)))
-            self.db.executemany(self.insert_batch, zip(*[cells] * (self.batch * len(columns))))
+            self.db.executemany(
+                self.insert_batch, zip(*[cells] * (self.batch * len(columns)), strict=True)
+            )
         self.db.executemany(self.insert, rows)  # the rest, one row at a time
 
     def close(self) -> None:
