@@ -20,6 +20,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from generator.complaints.columns import (
     CHUNK,
     COLUMN_KINDS,
     FORMULA_START,
+    SQL_NULL,
     complaint_chunks,
     csv_column,
     csv_lines,
@@ -53,6 +55,10 @@ __all__ = ["FORMULA_START", "complaint_rows", "csv_text", "write_open_data"]
 
 # Tables too large to repeat as JSON: CSV and SQLite only.
 CSV_ONLY = frozenset({"complaints", "figures"})
+# Parameters of one INSERT statement: a statement inserts as many rows as fit (25 records),
+# so the sqlite3 module resets and steps it, and hands the GIL back and forth, once per 25
+# rows, not per row. 999 is the smallest limit SQLite was ever built with.
+SQL_VARIABLES = 999
 # Above this size kanal.sqlite is published gzip-compressed as kanal.sqlite.gz (about a quarter):
 # with a province's million records it was 300+ MB of a site GitHub Pages caps at 1 GB.
 SQLITE_GZIP_OVER = 100_000_000
@@ -311,7 +317,10 @@ class _Writers:
         sql_types = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
         cols = [f'"{f["name"]}" {sql_types.get(f["type"], "TEXT")}' for f in fields]
         db.execute(f'CREATE TABLE "{name}" ({", ".join(cols + sql_constraints(name))})')
-        self.insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})'
+        row = f"({', '.join('?' * len(fields))})"
+        self.insert = f'INSERT INTO "{name}" VALUES {row}'
+        self.batch = max(1, SQL_VARIABLES // len(fields))
+        self.insert_batch = f'INSERT INTO "{name}" VALUES {", ".join([row] * self.batch)}'
 
     def write(self, rows: list[list[Any]]) -> None:
         if not rows:
@@ -335,13 +344,24 @@ class _Writers:
 
     def write_columns(self, columns: list[list[Any]], kinds: list[str]) -> None:
         """Rows given as typed columns (a CSV_ONLY table): CSV built column-wise, and SQLite
-        fed tuples straight from the columns, never a list per row."""
+        fed ``batch`` rows per statement straight from the columns, never a list per row."""
         assert self.json_file is None, self.table
-        self.rows += len(columns[0]) if columns else 0
+        count = len(columns[0]) if columns else 0
+        self.rows += count
         if self.csv_file is not None:
             self.csv_file.write(csv_lines(columns, kinds))
-        if self.db is not None:
-            self.db.executemany(self.insert, zip(*columns, strict=True))
+        if self.db is None or not count:
+            return
+        rows = zip(*columns, strict=True)
+        whole = count - count % self.batch
+        if whole:
+            # The cells of ``batch`` rows in row order, one tuple per statement (the grouper
+            # idiom: the same iterator zipped with itself).
+            cells = iter(chain.from_iterable(islice(rows, whole)))
+            self.db.executemany(
+                self.insert_batch, zip(*[cells] * (self.batch * len(columns)), strict=True)
+            )
+        self.db.executemany(self.insert, rows)  # the rest, one row at a time
 
     def close(self) -> None:
         if self.csv_file is not None:
@@ -481,7 +501,7 @@ def _write_tables(
         if field["type"] == "datetime":
             field["format"] = "any"
     writer = _Writers(out, db, "complaints", complaint_fields, files)
-    for columns in complaint_chunks(f, kecamatan_links(agencies)):
+    for columns in complaint_chunks(f, kecamatan_links(agencies), SQL_NULL):
         writer.write_columns(columns, COLUMN_KINDS)
     done(writer, "complaints", complaint_fields)
     figure_fields = [_figure_field(n) for n in FIGURE_COLUMNS]
