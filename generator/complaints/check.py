@@ -30,12 +30,8 @@ from generator.complaints.models import (
 from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
-from generator.safeinput.privacy import (
-    Redactions,
-    identifier_findings,
-    identifier_rows,
-    redact,
-)
+from generator.safeinput.identifiers import identifier_findings, identifier_rows
+from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.sift import personal_candidates
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, vocabulary, word_key
@@ -93,6 +89,14 @@ class _Block:
         self.n, self.at, self.label, self.problems = n, at, label, problems
         self.group = group
         self.bad = np.zeros(n, bool)
+        self._distinct: dict[int, dict[Any, None]] = {}
+
+    def distinct(self, column: Sequence[Any]) -> dict[Any, None]:
+        """The column's distinct values in order, found once a block (several checks ask)."""
+        found = self._distinct.get(id(column))  # a column is one object for the whole block
+        if found is None:
+            found = self._distinct[id(column)] = dict.fromkeys(column)
+        return found
 
     def err(self, i: int, name: str, message: str) -> None:
         self.problems.error(self.at(i, name), self.label(i, name), message)
@@ -152,6 +156,7 @@ class RecordChecker:
         # Exports repeat the same texts: redact each distinct text once.
         self.redacted: dict[tuple[str, bool], tuple[str, Redactions]] = {}
         self.zones: dict[str, zoneinfo.ZoneInfo | None] = {}
+        self.personal: dict[str, str | None] = {}  # a value -> its personal-data message
         self.seen: set[str] = set()
         # Duplicate ids: reported once every file is read, with the first one's place.
         self.duplicates: list[tuple[str, Location, str]] = []
@@ -239,21 +244,24 @@ class RecordChecker:
 
     def _personal(self, values: list[Any], name: str, b: _Block) -> None:
         """Personal data in a cell is an error whatever is published: the file is public."""
-        messages = {}
-        distinct = [v for v in dict.fromkeys(values) if v]
-        for value, maybe in zip(distinct, personal_candidates(distinct), strict=True):
-            if maybe:
-                found = self._redact(value)[1]
-                if found.stored:
-                    messages[value] = (
-                        f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}"
-                    )
-        b.err_values(values, name, messages)
+        distinct = [v for v in b.distinct(values) if v]
+        # The few values of a column like agency repeat in every block: judged once a load
+        # (not summaries: a million distinct texts would stay in memory).
+        known = self.personal if name != "summary" else {}
+        fresh = [v for v in distinct if v not in known]
+        for value, maybe in zip(fresh, personal_candidates(fresh), strict=True):
+            found = self._redact(value)[1] if maybe else None
+            known[value] = (
+                f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}"
+                if found is not None and found.stored
+                else None
+            )
+        b.err_values(values, name, {v: known[v] for v in distinct if known[v] is not None})
 
     def _agencies(self, values: list[Any], b: _Block) -> list[Any]:
         """Each agency as its id: an id, or a name, short name or alias only one agency has."""
         known, mapped, messages = self.directory.agencies, {None: None}, {}
-        for value in dict.fromkeys(values):
+        for value in b.distinct(values):
             if not value or value in known:
                 mapped[value] = value
                 continue
@@ -279,7 +287,7 @@ class RecordChecker:
     ) -> list[Any]:
         choices = [e.value for e in enum]
         mapped, messages = {None: None}, {}
-        for value in dict.fromkeys(values):
+        for value in b.distinct(values):
             if not value:
                 mapped[value] = None
                 continue
@@ -294,7 +302,7 @@ class RecordChecker:
         if not any(values):
             return None
         messages = {}
-        for value in dict.fromkeys(values):
+        for value in b.distinct(values):
             if value and value not in self.zones:
                 name = ZONE_SYNONYMS.get(word_key(value), value.strip())
                 try:
@@ -414,7 +422,7 @@ class RecordChecker:
         holding personal data, is an error (a category is published as written)."""
         mapped: dict[Any, Any] = {None: ""}
         messages = {}
-        for value in dict.fromkeys(values):
+        for value in b.distinct(values):
             if not value:
                 mapped[value] = ""
                 continue
@@ -455,7 +463,7 @@ class RecordChecker:
         """A kecamatan of the region, in its official spelling; anything else is an error."""
         mapped: dict[Any, Any] = {None: None}
         messages = {}
-        for value in dict.fromkeys(values):
+        for value in b.distinct(values):
             if not value:
                 mapped[value] = None
                 continue

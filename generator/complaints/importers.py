@@ -32,7 +32,8 @@ from generator.complaints.models import (
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB
-from generator.safeinput.privacy import Redactions, identifier_findings, redact
+from generator.safeinput.identifiers import identifier_findings
+from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import read_csv_text, read_xlsx
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key

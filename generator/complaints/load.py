@@ -17,7 +17,7 @@ import io
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from generator.complaints.check import (
@@ -25,6 +25,7 @@ from generator.complaints.check import (
     category_key,
     columns,
 )
+from generator.complaints.csvblocks import plain_columns
 from generator.complaints.models import (
     COLUMNS,
     PERSONAL_COLUMNS,
@@ -277,17 +278,35 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
         return
     position = {name: i + 1 for i, name in enumerate(header)}
     width = len(header)
+    base = 0  # lines read before ``reader``'s first line
+    if visible and reader.line_num == 1:
+        # Plain blocks are split without csv.reader; from the first other block on, csv.reader
+        # reads the rest (it stood at the same line: every row so far was one line).
+        while True:
+            lines = list(islice(source, BLOCK_ROWS))
+            if not lines:
+                return
+            plain = plain_columns(lines, delimiter, width)
+            if plain is None:
+                reader = csv.reader(chain(lines, source), delimiter=delimiter)
+                break
+            cols, spaced = plain
+            starts = range(base + 2, base + 2 + len(lines))
+            _check_columns(cols, len(lines), starts, header, position, shown, checker, spaced)
+            base += len(lines)
+        base += 1  # the header
     while True:
-        first_line = reader.line_num + 1
+        first_line = base + reader.line_num + 1
         block = list(islice(reader, BLOCK_ROWS))
         if not block:
             break
-        if reader.line_num - first_line + 1 == len(block):  # one line per row: the usual file
+        last_line = base + reader.line_num
+        if last_line - first_line + 1 == len(block):  # one line per row: the usual file
             starts = range(first_line, first_line + len(block))
         else:  # a cell with a line break: find where each row starts
             if not isinstance(source, list):
                 source = text.splitlines(keepends=True)
-            starts = _row_starts(source[first_line - 1 : reader.line_num], first_line, delimiter)
+            starts = _row_starts(source[first_line - 1 : last_line], first_line, delimiter)
         if visible:
             usual = _usual_columns(block, width)
             if usual is not None:  # every row full width, none blank
@@ -353,8 +372,13 @@ def _check_columns(
     position: dict[str, int],
     shown: str,
     checker: RecordChecker,
+    spaced: bool = True,
 ) -> None:
-    cols = {name: _stripped(values) for name, values in zip(header, columns, strict=True)}
+    """Check a block's columns; ``spaced=False``: no cell starts or ends with white space."""
+    cols = {
+        name: _stripped(values) if spaced else values
+        for name, values in zip(header, columns, strict=True)
+    }
 
     def at(i: int, name: str) -> Location:
         return Location(shown, starts[i], position.get(name, 1))
@@ -382,15 +406,16 @@ def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_VISIBLE_ASCII = bytes(c for c in range(128) if not _ASCII_CONTROL.match(chr(c)))
 
 
 def _all_visible(text: str) -> bool:
     """True when no cell of ``text`` can hold a refused character (see generator.safeinput.invisible);
     line ends (CR, LF) and tabs are allowed."""
+    if text.isascii():  # the usual file: deleting every allowed byte leaves nothing
+        return not text.encode("ascii").translate(None, _VISIBLE_ASCII)
     if _ASCII_CONTROL.search(text):
         return False
-    if text.isascii():
-        return True
     return not any(is_invisible(c) for c in set(_NON_ASCII.findall(text)))
 
 

@@ -21,10 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import phonenumbers
 
 from generator.safeinput.givennames import INTRO_AFTER, may_be_given_name
@@ -190,6 +188,8 @@ class Redactions:
 
 def normalize(text: str) -> str:
     """NFKC without invisible format characters (zero-width spaces, bidi controls)."""
+    if text.isascii():  # no format character is ASCII, and NFKC leaves ASCII as it is
+        return text
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return unicodedata.normalize("NFKC", text)
 
@@ -293,6 +293,9 @@ class _Redactor:
         return self.public is not None and self.public.permits_number(raw)
 
     def emails(self, pattern: re.Pattern, text: str) -> str:
+        if not _may_hold_email(text):  # _EMAIL alone cost 15 µs a text without one
+            return text
+
         def one(m: re.Match) -> str:
             if self.public is not None:
                 # _EMAIL_COMMA stops at the first domain ending it knows ("x@kab.go" of
@@ -471,99 +474,22 @@ def redact(
     return _Redactor(found if found is not None else Redactions(), label, public).run(text)
 
 
-# The national numbers phonenumbers accepts as valid for Indonesia (the metadata's general
-# pattern). Every alternative starts with a digit 1-9 and has at least 7 digits, or starts with
-# "00" and has at least 11: the bound `may_hold_identifier` relies on (a test pins this pattern).
-ID_NUMBER_PATTERN = r"00[1-9]\d{9,14}|(?:[1-36]|8\d{5})\d{6}|00\d{9}|[1-9]\d{8,10}|[2-9]\d{7}"
 _NO_DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO = re.compile(r"[1-9]")
 
 
 def _digit_count(text: str) -> int:
     return len(text) - len(text.translate(_NO_DIGITS))
 
 
-def may_hold_identifier(text: str) -> bool:
-    """False only when :func:`identifier_findings` certainly finds nothing in ``text``.
-
-    The full test runs phonenumbers' matcher (tens to hundreds of microseconds a text); a
-    ticket number like ``A0001234`` is ruled out in one microsecond. Ruled out is only plain
-    ASCII text without an e-mail, a ``+`` or an international prefix (``008``/``009``) that
-    has fewer than 11 digits and fewer than 7 from its first non-zero digit on: any Indonesian
-    number phonenumbers calls valid needs more (see ``ID_NUMBER_PATTERN``), and a NIK/KK 16.
-    """
-    if not text.isascii() or "+" in text or "008" in text or "009" in text:
-        return True
-    low = text.lower()
-    if ("@" in low or "at" in low or "et" in low) and _EMAIL.search(text):
-        return True
-    digits = _digit_count(text)
-    if digits < 7:
-        return False
-    if digits >= 11:
-        return True
-    first = _NONZERO.search(text)
-    return first is not None and _digit_count(text[first.start() :]) >= 7
-
-
-# A column of ids is judged with numpy when its values are at most this long (the array is
-# rows x width code points); longer values go one by one.
-_COLUMN_WIDTH = 48
-_DIGIT_LO, _DIGIT_HI = ord("0"), ord("9")
-
-
-def identifier_rows(texts: Sequence[str]) -> list[int]:
-    """The positions ``i`` where ``may_hold_identifier(texts[i])``, in order.
-
-    A province's ids are a million ticket numbers: one call each took 20 s under a profiler.
-    Here the rule's plain case (ASCII, no ``+``, ``@``, ``at``/``et`` or ``008``/``009``,
-    too few digits) is decided for the whole column with numpy; every other value is left to
-    :func:`may_hold_identifier` itself, so the answer is the same (a test compares both).
-    """
-    n = len(texts)
-    width = max(map(len, texts), default=0)
-    if not n or not width or width > _COLUMN_WIDTH:
-        return [i for i, text in enumerate(texts) if may_hold_identifier(text)]
-    codes = np.array(texts, dtype=f"U{width}").view(np.uint32).reshape(n, width)
-    digit = (codes >= _DIGIT_LO) & (codes <= _DIGIT_HI)
-    nonzero = digit & (codes != _DIGIT_LO)
-    digits = digit.sum(axis=1)
-    # Digits from the first non-zero digit on: all of them minus those before it.
-    first = nonzero.argmax(axis=1)
-    before = np.cumsum(digit, axis=1)[np.arange(n), first] - digit[np.arange(n), first]
-    from_first = np.where(nonzero.any(axis=1), digits - before, 0)
-    lower = codes | 0x20  # ASCII letters in lower case (other code points are looked at below)
-    after_a_or_e = (lower[:, :-1] == ord("a")) | (lower[:, :-1] == ord("e"))
-    zeros = (codes[:, :-2] == _DIGIT_LO) & (codes[:, 1:-1] == _DIGIT_LO)
-    unsure = (
-        (codes > 127).any(axis=1)
-        | (codes == ord("+")).any(axis=1)
-        | (codes == ord("@")).any(axis=1)
-        | (after_a_or_e & (lower[:, 1:] == ord("t"))).any(axis=1)
-        | (zeros & ((codes[:, 2:] == ord("8")) | (codes[:, 2:] == ord("9")))).any(axis=1)
-        | ((digits >= 7) & ((digits >= 11) | (from_first >= 7)))
-    )
-    return [i for i in np.flatnonzero(unsure).tolist() if may_hold_identifier(texts[i])]
-
-
-def identifier_findings(text: str) -> Redactions:
-    """Personal data in a record's id, which is published as is: an e-mail address, a phone
-    number Indonesia issues (WhatsApp logs often use the sender's number) or a 16-digit NIK/KK.
-
-    Stricter rules would refuse ordinary ticket numbers ("LPR-2511-03184", zero-padded
-    "SR-000123456789"), so digit runs count only as a NIK or a valid phone number here.
-    """
-    found = Redactions()
-    redactor = _Redactor(found, label=True)
-    text = redactor.sub(_EMAIL, "email", normalize(text))
-    for m in _DIGITS.finditer(text):
-        if len(re.sub(r"\D", "", m.group())) == 16:
-            redactor.mark("nik")
-    redactor.phones(text)
-    return found
-
-
 _AT_HINT = re.compile(r"[\[({<]\s*(?:at|et)\b|\s(?:at|et)\s", re.IGNORECASE)
+
+
+def _may_hold_email(text: str) -> bool:
+    """False only when neither _EMAIL nor _EMAIL_COMMA can match: each needs an "@" or one
+    of _AT's spelled-out forms, a bracket or white space before "at"/"et"."""
+    return "@" in text or _AT_HINT.search(text) is not None
+
+
 _SELF_HINT = re.compile(r"\b(?:sy|aku)\b")
 # "an." and "a.n"/"a/n" anywhere, then at a word's start ("pelayanan." is not "an.").
 _AN_HINT = re.compile(r"a(?:n\.|\s*[./]\s*n\b)")
