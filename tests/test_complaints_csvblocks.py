@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.complaints import load
 from generator.complaints.check import RecordChecker
-from generator.complaints.csvblocks import _WIDE_SPACE, plain_columns
+from generator.complaints.csvblocks import _WIDE_SPACE, line_blocks, plain_columns
 from generator.registry.settings import ComplaintsIn
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
@@ -44,7 +44,7 @@ def test_plain_blocks_give_csv_readers_cells(rows, delimiter):
     text = "\n".join(delimiter.join(row) for row in rows) + "\n" * (len(rows) % 2)
     lines = _lines(text)
     width = len(rows[0])
-    found = plain_columns(lines, delimiter, width)
+    found = plain_columns("".join(lines), len(lines), delimiter, width)
     if found is None:
         return
     columns, spaced = found
@@ -59,7 +59,7 @@ def test_a_usual_export_is_plain():
     lines = _lines(
         'id,agency,summary\r\nA1,dinkes,"Jalan rusak, berlubang"\r\nA2,bappeda,"Kata ""x"""\r\n'
     )[1:]
-    columns, spaced = plain_columns(lines, ",", 3)
+    columns, spaced = plain_columns("".join(lines), len(lines), ",", 3)
     assert columns == [["A1", "A2"], ["dinkes", "bappeda"], ["Jalan rusak, berlubang", 'Kata "x"']]
     assert not spaced
 
@@ -76,7 +76,25 @@ def test_a_usual_export_is_plain():
     ],
 )
 def test_other_blocks_are_left_to_csv_reader(text):
-    assert plain_columns(_lines(text), ",", 2) is None
+    assert plain_columns(text, len(_lines(text)), ",", 2) is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab,\r", max_size=40), max_size=30),
+    st.booleans(),
+    st.integers(0, 5),
+    st.integers(1, 7),
+)
+def test_blocks_of_lines_cover_the_text(lines, ended, skip, size):
+    text = "\n".join(lines) + ("\n" if ended else "")
+    start = min(skip, len(text))
+    blocks = list(line_blocks(text, start, size))
+    assert "".join(text[a:b] for a, b, _ in blocks) == text[start:]
+    assert [a for a, _, _ in blocks[1:]] == [b for _, b, _ in blocks[:-1]]
+    for a, b, n in blocks:
+        assert n == len(text[a:b].split("\n")) - text[a:b].endswith("\n")
+        assert n == size or b == len(text)
 
 
 def test_every_wide_space_is_listed():

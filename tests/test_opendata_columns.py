@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.complaints.columns import SQL_NULL, _times
 from generator.complaints.figures import MISSING, STATUSES, Figures, Settings, Table, compute
 from generator.complaints.models import Channel
 from generator.complaints.opendata import (
@@ -195,3 +196,23 @@ def test_none_is_bound_through_the_sqlite_registry_only_while_writing(tmp_path):
     write_open_data(f, tmp_path, None)
     assert key not in sqlite3.adapters
     assert (tmp_path / "complaints.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+# datetime's range, a day inside each end (a local time must stay within it).
+EPOCHS = st.integers(-62135596800 + 86400, 253402300799 - 86400)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seconds=st.lists(st.one_of(st.just(MISSING), EPOCHS), max_size=40),
+    hours=st.sampled_from([7, 8, 9, 0, -5]),
+    null=st.sampled_from([None, SQL_NULL]),
+)
+def test_times_are_iso_8601_local_times_with_the_regions_offset(seconds, hours, null):
+    """The date and the time of day spelled apart and joined: what datetime says, any year."""
+    tz = dt.timezone(dt.timedelta(hours=hours))
+    expected = [
+        null if s == MISSING else dt.datetime.fromtimestamp(s, tz).isoformat() for s in seconds
+    ]
+    got = _times(np.array(seconds, np.int64), hours * 3600, null)
+    assert [(type(v), v) for v in got] == [(type(v), v) for v in expected]

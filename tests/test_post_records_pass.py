@@ -216,7 +216,7 @@ def test_local_time_date_and_year_equal_astimezone(tmp_path_factory, whens, zone
     records = PostRecords(tmp_path_factory.mktemp("rec"), zone, dt.date(9999, 12, 31))
     times = post_times(whens)
     days = local_days(times, zone)
-    stamps, dates, years = records._local(times, days, whens.__getitem__)
+    stamps, dates, years, _, _ = records._local(times, days, whens.__getitem__)
     records.close()
     for when, stamp, date, year in zip(whens, stamps, dates, years.tolist(), strict=True):
         try:

@@ -171,3 +171,33 @@ def test_linking_only_what_a_rebuild_wrote_equals_linking_all(tmp_path, wanted, 
     assert link_changed(files, site, written) == len(written)
     assert tree(site / "poster") == tree(files / "poster")
     assert link_into(files, site, ["poster"]) == 0  # nothing left for the full walk to do
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
+    """The build waits for the posters' process after MkDocs (generator.site.stage.Later); a
+    build failing before that kills it instead of leaving it writing on."""
+    from generator.site.stage import Later
+
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    before = _children()
+    later = Later()
+    with later.stack:
+        later.waits.append(later.stack.enter_context(spawned_posters(directory, tmp_path / "a")))
+        assert _children() - before  # running while the build goes on
+        later.wait()
+    assert {p.name for p in (tmp_path / "a" / "poster").iterdir()} == set(directory.agencies)
+    assert _children() == before
+
+    later = Later()
+    with pytest.raises(RuntimeError, match="MkDocs"), later.stack:
+        later.waits.append(later.stack.enter_context(spawned_posters(directory, tmp_path / "b")))
+        raise RuntimeError("MkDocs gagal")
+    assert _children() == before  # killed and reaped, not left running

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from generator.province.collect import MemberResult
     from generator.site.memo import RenderMemo
     from generator.site.pages import PageRef
+    from generator.site.stage import Later
 
 SITE_MARKER = ".kanal-site"
 
@@ -286,12 +287,14 @@ def generate(
     figures: SiteFigures | None = None,
     memo: RenderMemo | None = None,
     files: Path | None = None,
+    later: Later | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder; only the
     files that changed are replaced (their time tells MkDocs' dirty build what to redo).
     ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
     ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
-    None keeps them in ``project.files`` as the docs folder is kept."""
+    None keeps them in ``project.files`` as the docs folder is kept. ``later``: the posters may
+    still be written when this returns (generator.site.stage.Later; only with ``files``)."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -318,6 +321,7 @@ def generate(
             posts=inputs.history,
             memo=memo,
             files=staged,
+            later=later if files is not None else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
@@ -637,6 +641,7 @@ def _build_checked(
     start: float,
 ) -> BuildResult:
     from generator.build.sitefiles import FilesClash, move_into
+    from generator.site.stage import Later
 
     if members is not None:
         inputs.members = members(inputs, problems)
@@ -656,18 +661,23 @@ def _build_checked(
     # MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
     files = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     staging = None
+    later = Later()  # the posters, written beside the pages and MkDocs
     try:
         release_free_memory()  # what check and compute freed: not shared with every worker
-        pages = generate(inputs, project, figures, files=files)
-        gc.freeze()
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
-        run_mkdocs(
-            inputs.directory,
-            project,
-            staging,
-            province=inputs.members is not None,
-            generated=[folded(p.src) for p in pages],
-        )
+        with later.stack:
+            pages = generate(inputs, project, figures, files=files, later=later)
+            gc.freeze()
+            staging = Path(
+                tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
+            )
+            run_mkdocs(
+                inputs.directory,
+                project,
+                staging,
+                province=inputs.members is not None,
+                generated=[folded(p.src) for p in pages],
+            )
+            later.wait()
         copy_dot_folders(project.docs, staging)
         try:
             move_into(files, staging)

@@ -11,6 +11,7 @@ it wrote a bare CR that every reader takes for the end of the row.)
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -75,14 +76,31 @@ def csv_text(value: str) -> str:
     return "'" + value if value[:1] in FORMULA_START else value
 
 
+_DAY = 86_400
+
+
+@functools.lru_cache(maxsize=4)
+def _clock(suffix: str) -> np.ndarray:
+    """'THH:MM:SS' and the zone ``suffix`` for every second of a day, as Python strings."""
+    text = np.datetime_as_string(np.arange(_DAY).astype("datetime64[s]"), unit="s").tolist()
+    return np.array([t[10:] + suffix for t in text], dtype=object)
+
+
 def _times(seconds: np.ndarray, offset: int, null: Any = None) -> list[Any]:
-    """ISO 8601 local times with the region's offset; ``null`` where there is no time."""
+    """ISO 8601 local times with the region's offset; ``null`` where there is no time.
+
+    A date and a time of day are spelled once each (a chunk's records fall on a few hundred
+    days) and joined: numpy's datetime_as_string for every record cost 0.3 s per column of a
+    million records."""
     suffix = (
         f"{'+' if offset >= 0 else '-'}{abs(offset) // 3600:02d}:{abs(offset) % 3600 // 60:02d}"
     )
-    text = np.datetime_as_string((seconds + offset).astype("datetime64[s]"), unit="s")
-    out = text.astype(object) + suffix
-    out[seconds == MISSING] = null
+    present = seconds != MISSING
+    day, second = np.divmod(seconds[present] + offset, _DAY)
+    days, which = np.unique(day, return_inverse=True)
+    dates = np.datetime_as_string(days.astype("datetime64[D]"), unit="D").astype(object)
+    out = np.full(len(seconds), null, dtype=object)
+    out[present] = dates[which] + _clock(suffix)[second]
     return out.tolist()
 
 
@@ -185,10 +203,19 @@ def _cell(value: str) -> str:
 def text_cells(values: list[Any]) -> list[str]:
     """A text column as CSV cells: '' for None and SQL_NULL, the formula guard, quoting where
     needed."""
+    distinct = set(values)
+    if len(distinct) * 8 < len(values):
+        # Few distinct values (agencies, channels, months): each is spelled once.
+        spelled = {v: _cell(v) if v.__class__ is str else "" for v in distinct}
+        if all(spelled[v] is v for v in distinct):
+            return values
+        return list(map(spelled.__getitem__, values))
     cells = [v if v.__class__ is str else "" for v in values]
-    # One scan of the whole column decides whether any cell needs work (most columns: none).
-    blob = "\0" + "\0".join(cells)
-    if not any(c in blob for c in _SPECIAL) and not any("\0" + c in blob for c in FORMULA_START):
+    # One scan of the whole column per special character (memchr) and a look at the first
+    # character of each distinct value decide whether any cell needs work (most columns: none).
+    blob = "\0".join(cells)
+    starts = {v[:1] for v in distinct if v.__class__ is str}
+    if not any(c in blob for c in _SPECIAL) and starts.isdisjoint(FORMULA_START):
         return cells
     cache: dict[str, str] = {}
     out = []

@@ -11,8 +11,8 @@ careful path, which explains a wrong row with its line).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
-from itertools import repeat
 
 # A placeholder for a quoted cell while the block is split: a visible file has no NUL.
 _HOLE = "\x00"
@@ -31,20 +31,40 @@ def _quoted(delimiter: str) -> re.Pattern:
     return re.compile(rf'"(?<![^{d}\n]")([^"\n]*(?:""[^"\n]*)*)"(?![^{d}\n])')
 
 
+def line_blocks(text: str, start: int, size: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, lines) of ``text[start:]`` cut after every ``size`` line ends (LF), found
+    with ``str.count`` and a few ``find`` from a guess (no list of lines)."""
+    mean = max(1, (len(text) - start) // max(1, text.count("\n", start)))  # a line's length
+    while start < len(text):
+        stop = min(len(text), start + mean * size)
+        count = text.count("\n", start, stop)
+        if count >= size:  # the size-th line end is before stop: step back to it
+            at = text.rfind("\n", start, stop)
+            for _ in range(count - size):
+                at = text.rfind("\n", start, at)
+        else:  # find the line ends still missing from stop on
+            at = stop - 1
+            for _ in range(size - count):
+                at = text.find("\n", at + 1)
+                if at < 0:
+                    break
+        end = len(text) if at < 0 else at + 1
+        lines = text.count("\n", start, end) + (not text.endswith("\n", start, end))
+        yield start, end, lines
+        start = end
+
+
 def plain_columns(
-    lines: list[str], delimiter: str, width: int
+    text: str, lines: int, delimiter: str, width: int
 ) -> tuple[list[list[str]], bool] | None:
-    """The cells of ``lines`` (each with its line end) by column, as ``csv.reader`` reads
-    them, and whether any cell may need stripping; None unless every line is one record of
-    ``width`` cells, not blank, with no lone CR and no quote but those around whole cells.
-    The lines are those of a visible file (no control character but tab, CR and LF)."""
-    text = "".join(lines)
+    """The cells of ``text`` (``lines`` lines) by column, as ``csv.reader`` reads them, and
+    whether any cell may need stripping; None unless every line is one record of ``width``
+    cells, not blank, with no lone CR and no quote but those around whole cells. The text is
+    a visible file's (no control character but tab, CR and LF)."""
     if "\r" in text:  # CRLF line ends; a lone CR ends a record for csv: left to it
         if text.count("\r") != text.count("\r\n"):
             return None
         text = text.replace("\r\n", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
     # Only white space a cell can start or end with decides whether cells are stripped: a
     # space next to a delimiter, a line end or a quoted cell's quotes (or any other white space).
     spaced = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
@@ -60,10 +80,9 @@ def plain_columns(
         spaced = spaced or _HOLE + " " in joined or " " + _HOLE in joined
         if '"' in joined:
             cells_quoted = [cell.replace('""', '"') for cell in cells_quoted]
-    rows = text.split("\n")
-    if len(rows) != len(lines) or set(map(str.count, rows, repeat(delimiter))) != {width - 1}:
-        return None  # a blank line or a row of another width: the careful path says which
-    text = text.replace("\n", delimiter)  # a line end now separates cells like a delimiter
+    # A line end becomes a cell of its own between two delimiters, a mark no cell holds (a
+    # control character): the lines are one list of cells, every (width + 1)th a mark.
+    text = text.replace("\n", delimiter + _JOIN + delimiter)
     spaced = (
         spaced
         or text.startswith(" ")
@@ -72,9 +91,17 @@ def plain_columns(
         or " " + delimiter in text
     )
     cells = text.split(delimiter)
+    del text
+    if cells[-2:] == [_JOIN, ""]:  # the last line's end
+        del cells[-2:]
+    # Every line is width cells when the marks are where width cells put them (a mark comes
+    # only from a line end, and a line is at least one cell: see test_complaints_csvblocks).
+    stride, n = width + 1, lines
+    if len(cells) != n * stride - 1 or cells[width::stride].count(_JOIN) != n - 1:
+        return None  # a blank line or a row of another width: the careful path says which
     if cells_quoted:
-        cells = _fill(cells, width, cells_quoted)
-    columns = [cells[j::width] for j in range(width)]
+        cells = _fill(cells, stride, cells_quoted)
+    columns = [cells[j::stride] for j in range(width)]
     # A blank row (only delimiters and spaces) is skipped by the careful path: as in
     # load._usual_columns, one column whose every cell holds more than white space rules it out
     # (without white space at a cell's ends, a cell holds more when it is not empty).

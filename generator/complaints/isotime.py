@@ -65,7 +65,9 @@ def epochs(values: list[str | None]) -> np.ndarray:
         rows = np.flatnonzero(lengths == length)
         if not len(rows):
             continue
-        if codes_all is None:
+        if codes_all is None and len(rows) * length == len(flat):  # the rest are empty
+            codes = flat.reshape(len(rows), length)
+        elif codes_all is None:
             codes = flat[starts[rows, None] + np.arange(length)]
         else:
             codes = codes_all[:, :length] if len(rows) == n else codes_all[rows, :length]

@@ -17,7 +17,7 @@ import io
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from generator.complaints.check import (
@@ -25,7 +25,7 @@ from generator.complaints.check import (
     category_key,
     columns,
 )
-from generator.complaints.csvblocks import plain_columns
+from generator.complaints.csvblocks import line_blocks, plain_columns
 from generator.complaints.models import (
     COLUMNS,
     PERSONAL_COLUMNS,
@@ -267,7 +267,15 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     # characters str.splitlines breaks lines at besides CR and LF either, so reading it as a
     # stream (no list of a million lines) finds the same lines.
     visible = _all_visible(text)
-    source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
+    first = _LINE_END.search(text)
+    body = first.end() if first else len(text)
+    # A header line without quotes is one record: read alone, and the rest in plain blocks
+    # (a stream over the whole text would first copy it, four bytes a character).
+    plain = visible and '"' not in text[:body]
+    if plain:
+        source: io.StringIO | list[str] = io.StringIO(text[:body], newline="")
+    else:
+        source = io.StringIO(text, newline="") if visible else text.splitlines(keepends=True)
     reader = csv.reader(source, delimiter=delimiter)
     header = next(reader, None)
     if not header:
@@ -279,21 +287,21 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     position = {name: i + 1 for i, name in enumerate(header)}
     width = len(header)
     base = 0  # lines read before ``reader``'s first line
-    if visible and reader.line_num == 1:
+    if plain:
         # Plain blocks are split without csv.reader; from the first other block on, csv.reader
-        # reads the rest (it stood at the same line: every row so far was one line).
-        while True:
-            lines = list(islice(source, BLOCK_ROWS))
-            if not lines:
-                return
-            plain = plain_columns(lines, delimiter, width)
-            if plain is None:
-                reader = csv.reader(chain(lines, source), delimiter=delimiter)
+        # reads the rest (it stands at a record's start: every row so far was one line).
+        for start, end, lines in line_blocks(text, body, BLOCK_ROWS):
+            found = plain_columns(text[start:end], lines, delimiter, width)
+            if found is None:
+                source = io.StringIO(text[start:], newline="")
+                reader = csv.reader(source, delimiter=delimiter)
                 break
-            cols, spaced = plain
-            starts = range(base + 2, base + 2 + len(lines))
-            _check_columns(cols, len(lines), starts, header, position, shown, checker, spaced)
-            base += len(lines)
+            cols, spaced = found
+            starts = range(base + 2, base + 2 + lines)
+            _check_columns(cols, lines, starts, header, position, shown, checker, spaced)
+            base += lines
+        else:
+            return
         base += 1  # the header
     while True:
         first_line = base + reader.line_num + 1
@@ -404,6 +412,7 @@ def _stripped(cells: tuple[str, ...]) -> tuple[str, ...]:
     return cells
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")  # where a line ends for csv.reader's source
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _VISIBLE_ASCII = bytes(c for c in range(128) if not _ASCII_CONTROL.match(chr(c)))

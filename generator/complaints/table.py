@@ -28,6 +28,8 @@ def texts(values: Sequence[str | None] | np.ndarray, dtype: Any = OPTIONAL_TEXT)
     """``values`` as a numpy string array (``.tolist()`` gives them back as str and None)."""
     if isinstance(values, np.ndarray) and values.dtype == dtype:
         return values
+    if dtype == OPTIONAL_TEXT and isinstance(values, list) and values.count(None) == len(values):
+        return np.full(len(values), None, dtype)  # summaries not published: no list to convert
     return np.array(values, dtype=dtype) if len(values) else np.empty(0, dtype)
 
 

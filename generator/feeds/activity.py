@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -429,6 +429,10 @@ class History:
     records: Path | None = None
 
 
+def _post_at(batch: Batch, titles: list[str], i: int) -> Post:
+    return record_post(batch.whens[i], batch.recs[i], titles[i])
+
+
 def load_history(
     data: Path,
     directory: Directory,
@@ -476,8 +480,7 @@ def load_history(
                     writer.add(agency.id, account, batch, titles, times, days)
                 posts[account.key] = collect(
                     batch.whens,
-                    batch.recs,
-                    record_post,
+                    partial(_post_at, batch, titles),
                     titles.__getitem__,
                     today,
                     zone,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -47,7 +47,6 @@ _MIN_ORDINAL, _MAX_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()
 # Per theme: its id, the regex of a word beginning with a keyword, and the keywords themselves
 # (a post without any of them as a substring cannot match: the regex is not run on it).
 ThemePatterns = list[tuple[str, re.Pattern[str], tuple[str, ...]]]
-T = TypeVar("T")
 
 
 def epoch_us(when: dt.datetime) -> int:
@@ -147,8 +146,7 @@ def made_for(today: dt.date, zone: str, patterns: ThemePatterns) -> tuple[Any, .
 
 def collect(
     whens: Sequence[dt.datetime],
-    items: Sequence[T],
-    to_post: Callable[[dt.datetime, T], Post],
+    to_post: Callable[[int], Post],
     to_title: Callable[[int], str],
     today: dt.date,
     zone: str,
@@ -156,10 +154,10 @@ def collect(
     times: np.ndarray | None = None,
     days: np.ndarray | None = None,
 ) -> AccountHistory:
-    """An account's history from its posts' times and items, in stored order.
+    """An account's history from its posts' times, in stored order.
 
-    ``to_post`` makes a Post of a time and an item (only for the newest); ``to_title`` gives
-    the clean title of the post at an index (only for posts of the last THEME_DAYS days, when
+    ``to_post`` makes the Post at an index (only for the newest); ``to_title`` gives the
+    clean title of the post at an index (only for posts of the last THEME_DAYS days, when
     there are themes: themes read titles, which the open data publishes, never summaries,
     which it does not). Posts after ``today`` are left out, as the figures ignore them.
     ``times`` and ``days``: the posts' epoch microseconds and local dates, when the caller
@@ -173,7 +171,7 @@ def collect(
     kept = np.flatnonzero(days <= last)
     # Newest first; among equal times the stored order, as a stable sort by time would give.
     order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
-    latest = [to_post(whens[i], items[i]) for i in order.tolist()]
+    latest = [to_post(i) for i in order.tolist()]
     themes: Counter[str] = Counter()
     if patterns:
         recent = kept[days[kept] > last - THEME_DAYS]
@@ -197,8 +195,7 @@ def from_posts(
     items = list(posts)
     return collect(
         [p.time for p in items],
-        items,
-        lambda _when, p: p,
+        items.__getitem__,
         lambda i: items[i].title,
         today,
         zone,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -233,6 +233,21 @@ def create_tables(db: sqlite3.Connection) -> None:
         db.execute(f'CREATE TABLE "{table}" ({cols})')
 
 
+_FALSE = np.array([ord(c) for c in "false,"], dtype=np.uint32)
+_TRUE = np.array([*(ord(c) for c in "true,"), 0], dtype=np.uint32)
+
+
+class _Local(NamedTuple):
+    """Local times of rows: ISO stamps, dates, years, the stamps' character codes (None when
+    the zone has no fixed offset) and the rows converted one by one (outside it)."""
+
+    stamps: list[str]
+    dates: list[str]
+    years: np.ndarray
+    codes: np.ndarray | None
+    odd: Sequence[int]
+
+
 @dataclass
 class _Waiting:
     """One account's rows, waiting to be written with the accounts after it."""
@@ -255,6 +270,7 @@ class PostRecords:
     per call, spread over the few dozen posts of an account, had cost more than the work."""
 
     CHUNK = 16_384
+    ROWS = 128  # rows of the database inserted by one statement (x 8 values: SQLite allows 32,766)
 
     def __init__(self, folder: Path, zone: str, today: dt.date):
         self.folder = folder
@@ -269,7 +285,9 @@ class PostRecords:
         folder.mkdir(parents=True, exist_ok=True)
         self.db = open_db(folder / POSTS_DB)
         create_tables(self.db)
-        self.insert = f'INSERT INTO "{POSTS_TABLE}" VALUES ({", ".join("?" * len(POST_NAMES))})'
+        row = f"({', '.join('?' * len(POST_NAMES))})"
+        self.insert = f'INSERT INTO "{POSTS_TABLE}" VALUES {row}'
+        self.insert_many = f'INSERT INTO "{POSTS_TABLE}" VALUES {", ".join([row] * self.ROWS)}'
         self.years: dict[int, _GzipCsv] = {}
         self.compressor = _Compressor()
         self.waiting: list[_Waiting] = []
@@ -327,7 +345,8 @@ class PostRecords:
 
         times = np.concatenate([w.times for w in waiting])
         days = np.concatenate([w.days for w in waiting])
-        stamps, dates, years = self._local(times, days, when_of)
+        local = self._local(times, days, when_of)
+        stamps, dates, years = local.stamps, local.dates, local.years
         estimated = list(chain.from_iterable(w.estimated for w in waiting))
         links = list(chain.from_iterable(w.links for w in waiting))
         titles = list(chain.from_iterable(w.titles for w in waiting))
@@ -335,9 +354,17 @@ class PostRecords:
             list(chain.from_iterable(repeat(w.heads[c], len(w.titles)) for w in waiting))
             for c in range(3)
         ]
-        self.db.executemany(
-            self.insert, zip(*heads, stamps, dates, estimated, links, titles, strict=True)
+        # ROWS rows a statement (one statement a row cost a fifth more in the sqlite3
+        # module), the rest one by one: the same rows in the same order, the same file.
+        flat = list(
+            chain.from_iterable(zip(*heads, stamps, dates, estimated, links, titles, strict=True))
         )
+        width, rows = len(POST_NAMES), self.ROWS
+        full = len(titles) - len(titles) % rows
+        for start in range(0, full * width, rows * width):
+            self.db.execute(self.insert_many, flat[start : start + rows * width])
+        rest = flat[full * width :]
+        self.db.executemany(self.insert, zip(*[iter(rest)] * width, strict=True))
         # CSV cells (opendata.cells): booleans as words, no link as empty, a title a
         # spreadsheet would run as a formula with a leading apostrophe; lines are joined here
         # rather than by csv.writer (3.6 s of a province's 1,040,000 rows), quoted as
@@ -358,10 +385,7 @@ class PostRecords:
             title_cells = [
                 '"' + t.replace('"', '""') + '"' if "," in t or '"' in t else t for t in title_cells
             ]
-        fixed = [
-            f"{t},{d},{'true' if e else 'false'},"
-            for t, d, e in zip(stamps, dates, estimated, strict=True)
-        ]
+        fixed = self._time_cells(local, estimated)
         # One write per account and year, in row order (accounts in the directory's order,
         # each sorted by time): the order of the lines in each year's file.
         cuts = np.flatnonzero(np.diff(years)).tolist()
@@ -391,15 +415,20 @@ class PostRecords:
 
     def _local(
         self, times: np.ndarray, days: np.ndarray, when_of: Callable[[int], dt.datetime]
-    ) -> tuple[list[str], list[str], np.ndarray]:
+    ) -> _Local:
         """Local time (ISO, minutes, with offset), local date and local year of each post;
         ``when_of(i)``: the aware time of row ``i`` (for a time outside the zone's fixed
         offset, converted as it always was)."""
         day64 = days.astype(np.int64) - _EPOCH_ORDINAL + _EPOCH_DAY
         years = day64.astype("datetime64[Y]").astype(np.int64) + 1970
+        codes = None
         if self.offset is not None:
-            odd = np.flatnonzero((times < FIXED_FROM_US) | (times >= FIXED_UNTIL_US)).tolist()
-            stamps, dates = local_stamps(times + self.offset, self.suffix)
+            odd: Sequence[int] = np.flatnonzero(
+                (times < FIXED_FROM_US) | (times >= FIXED_UNTIL_US)
+            ).tolist()
+            codes = stamp_codes(times + self.offset, self.suffix)
+            stamps = codes.view(f"<U{codes.shape[1]}").ravel().tolist()
+            dates = np.ascontiguousarray(codes[:, :10]).view("<U10").ravel().tolist()
         else:
             odd = range(len(times))
             stamps, dates = [""] * len(times), [""] * len(times)
@@ -412,7 +441,30 @@ class PostRecords:
             stamps[i] = local.isoformat(timespec="minutes")
             dates[i] = local.date().isoformat()
             years[i] = local.year
-        return stamps, dates, years
+        return _Local(stamps, dates, years, codes, odd)
+
+    @staticmethod
+    def _time_cells(local: _Local, estimated: list[int]) -> list[str]:
+        """The middle of each CSV line: ``time,date,estimated,``."""
+        if local.codes is None:
+            return [
+                f"{t},{d},{'true' if e else 'false'},"
+                for t, d, e in zip(local.stamps, local.dates, estimated, strict=True)
+            ]
+        n, width = local.codes.shape
+        cells = np.empty((n, width + 18), dtype=np.uint32)
+        cells[:, :width] = local.codes
+        cells[:, width] = ord(",")
+        cells[:, width + 1 : width + 11] = local.codes[:, :10]
+        cells[:, width + 11] = ord(",")
+        cells[:, width + 12 :] = _FALSE
+        if any(estimated):
+            cells[np.array(estimated, dtype=bool), width + 12 :] = _TRUE
+        # A unicode array drops the NULs at the end of a cell: "true," is one shorter.
+        fixed = cells.view(f"<U{width + 18}").ravel().tolist()
+        for i in local.odd:
+            fixed[i] = f"{local.stamps[i]},{local.dates[i]},{'true' if estimated[i] else 'false'},"
+        return fixed
 
     def close(self) -> list[int]:
         """Finish the files; returns the years written."""
@@ -432,11 +484,11 @@ class PostRecords:
 _DIGITS = np.array([10**k for k in (3, 2, 1, 0)], dtype=np.int64)
 
 
-def local_stamps(wall: np.ndarray, suffix: str) -> tuple[list[str], list[str]]:
-    """``YYYY-MM-DDTHH:MM`` and ``suffix``, and ``YYYY-MM-DD``, of local wall times (epoch
-    microseconds plus the offset) of years 1970-2099, as ``isoformat`` writes them; made as
-    character codes in numpy (``datetime_as_string`` took 0.3 µs a post). Other years get
-    a value to be replaced (the caller converts those one by one)."""
+def stamp_codes(wall: np.ndarray, suffix: str) -> np.ndarray:
+    """``YYYY-MM-DDTHH:MM`` and ``suffix`` of local wall times (epoch microseconds plus the
+    offset) of years 1970-2099, as ``isoformat`` writes them, as character codes (one row
+    each, a unicode array's layout): made in numpy (``datetime_as_string`` took 0.3 µs a
+    post). Other years get a value to be replaced (the caller converts those one by one)."""
     n = len(wall)
     minutes = wall // 60_000_000
     day = (minutes // 1440).astype("datetime64[D]")
@@ -460,5 +512,4 @@ def local_stamps(wall: np.ndarray, suffix: str) -> tuple[list[str], list[str]]:
             codes[:, at] = ord(sep)
             at += 1
     codes[:, 16:] = [ord(c) for c in suffix]
-    dates = np.ascontiguousarray(codes[:, :10]).view("<U10").ravel().tolist()
-    return codes.view(f"<U{16 + len(suffix)}").ravel().tolist(), dates
+    return codes

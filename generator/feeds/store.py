@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, all_clean, clean_text, web_link
-from generator.feeds.storebatch import FIELDS, SCAN, Batch, check_lines, from_pairs
+from generator.feeds.storebatch import FIELDS, Batch, check_text, from_pairs
 from generator.safeinput.files import (
     LINK_MESSAGE,
     MB,
@@ -94,12 +94,15 @@ def encode(post: Post) -> str:
     return json.dumps(post_record(post), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_SCAN = json.JSONDecoder().scan_once  # json.loads' own scanner, without its wrapper's cost
+
+
 def _load_object(line: str) -> Any:
     """``json.loads(line)``; a line that is exactly one object skips the wrapper (about 4x
     faster per post); anything else goes through json.loads for its exact error message."""
     if line[:1] == "{":
         try:
-            value, end = SCAN(line, 0)
+            value, end = _SCAN(line, 0)
         except (StopIteration, json.JSONDecodeError):
             end = -1
         if end == len(line):
@@ -158,9 +161,13 @@ def record_text(rec: dict[str, Any]) -> tuple[str, str]:
     return record_title(rec), clean_text(rec.get("s", ""), SUMMARY_MAX)
 
 
-def record_post(when: dt.datetime, rec: dict[str, Any]) -> Post:
-    """A checked record (from :func:`check_line`) as a Post."""
-    title, summary = record_text(rec)
+def record_post(when: dt.datetime, rec: dict[str, Any], title: str | None = None) -> Post:
+    """A checked record (from :func:`check_line`) as a Post; ``title``: its clean title, when
+    known already (:func:`clean_titles`)."""
+    if title is None:
+        title, summary = record_text(rec)
+    else:
+        summary = clean_text(rec["s"], SUMMARY_MAX) if "s" in rec else ""
     link = rec.get("u")
     return Post(rec.get("g") or link, link, when, title, summary, bool(rec.get("e")))
 
@@ -223,6 +230,7 @@ class Store:
         self.root = root
         self._links_reported: set[Path] = set()
         self._root_shown: str | None = None  # display_path of the root's resolved form
+        self._real_folders: set[str] = set()  # the root and platform folders: no link
 
     def _shown(self, path: Path) -> str:
         """``display_path(path)`` for a file that files() returned, resolving only the root
@@ -259,16 +267,19 @@ class Store:
         :meth:`files`, which reports it."""
         root = str(self.root)
         platform, name = account_parts(key)
-        middle = os.path.join(root, platform)
-        folder = os.path.join(middle, name)
+        middle = f"{root}/{platform}"  # plain names (account_parts): no join needed
+        folder = f"{middle}/{name}"
         try:
-            # As linked_part: the root and each folder down to the account's, none a link.
+            # As linked_part: the root and each folder down to the account's, none a link
+            # (the root and the platform folders looked at once for the whole pass).
             for part in (root, middle, folder):
+                if part in self._real_folders:
+                    continue
                 mode = os.lstat(part).st_mode
-                if stat.S_ISLNK(mode):
+                if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
                     return self._slow_files(key, problems)
-            if not stat.S_ISDIR(mode):
-                return self._slow_files(key, problems)
+                if part is not folder:
+                    self._real_folders.add(part)
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except FileNotFoundError:
@@ -282,7 +293,7 @@ class Store:
             if entry.name.endswith(".jsonl"):
                 names.append(entry.name)
         shown = self._shown_folder(platform, name)
-        return [(os.path.join(folder, n), f"{shown}/{n}") for n in sorted(names)]
+        return [(f"{folder}/{n}", f"{shown}/{n}") for n in sorted(names)]
 
     def _slow_files(self, key: str, problems: Problems | None) -> list[tuple[str, str]]:
         return [(str(path), self._shown(path)) for path in self.files(key, problems)]
@@ -297,16 +308,16 @@ class Store:
     def batches(self, key: str, problems: Problems | None = None) -> Iterator[Batch]:
         """Every stored post of an account, checked, as one :class:`Batch` per file in file
         order; a bad line is reported (with file:line) and skipped. A file is checked whole
-        first (:func:`generator.feeds.storebatch.check_lines`), line by line only when that
+        first (:func:`generator.feeds.storebatch.check_text`), line by line only when that
         fails. Text is not cleaned here: the build cleans only the posts it shows
         (:func:`record_text`)."""
         own = Problems() if problems is None else problems
         for path, shown in self._year_files(key, problems):
             text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
             _raise_first(own, problems)
-            lines = (text or "").splitlines()
-            batch = check_lines(lines)
+            batch = check_text(text or "")
             if batch is None:
+                lines = (text or "").splitlines()
                 batch = from_pairs(list(self._check_each(lines, path, shown, problems)))
             yield batch
 

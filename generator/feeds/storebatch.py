@@ -27,12 +27,11 @@ import numpy as np
 from generator.feeds.parse import plain_links
 
 FIELDS = frozenset({"t", "n", "u", "g", "s", "e"})
-SCAN = json.JSONDecoder().scan_once  # json.loads' own scanner, without its wrapper's cost
 
 _TIME = itemgetter("t")
 _TITLE = itemgetter("n")
 _ZONE = attrgetter("tzinfo")
-_END = itemgetter(1)
+_SCALARS = {str, int, float, bool, type(None)}
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = dt.timedelta(microseconds=1)
 # The form `kanal fetch` writes: "2026-11-20T10:15+07:00" (local minutes and the offset).
@@ -52,6 +51,8 @@ class Batch:
     stamps: list[str] = field(default_factory=list)  # each record's 't', as stored
     titles: list[str] = field(default_factory=list)  # each record's 'n', as stored (uncleaned)
     keys: set[str] = field(default_factory=set)  # every field some record has
+    # The titles joined by line breaks, when made already (a file's; not an account's).
+    joined_titles: str | None = None
 
     def __len__(self) -> int:
         return len(self.recs)
@@ -62,6 +63,7 @@ class Batch:
         self.stamps += other.stamps
         self.titles += other.titles
         self.keys |= other.keys
+        self.joined_titles = None
 
     def column(self, name: str, default: Any = None) -> list[Any]:
         """Each record's ``name``, or ``default`` where it has none."""
@@ -87,22 +89,35 @@ def from_pairs(pairs: list[tuple[dt.datetime, dict[str, Any]]]) -> Batch:
     )
 
 
-def check_lines(lines: list[str]) -> Batch | None:
-    """Every line of a file as a checked post, or None when any line is not exactly one good
-    post (a blank line, a JSON error, a field :func:`generator.feeds.store.check_line` refuses,
-    or anything this path does not decide: a link only ``urlsplit`` accepts, spaces around
-    the object). None says nothing about which line: the caller reads the file line by line."""
-    if not lines:
+def check_text(text: str) -> Batch | None:
+    """Every line of a file's text as a checked post, or None when any line is not exactly one
+    good post (a blank line, a JSON error, a field :func:`generator.feeds.store.check_line`
+    refuses) or the file is one this path does not decide (a line break other than "\n",
+    a line not starting with "{", a link only ``urlsplit`` accepts). None says nothing about
+    which line: the caller reads the file line by line.
+
+    The lines are decoded as one JSON array, each line break preceded by a comma. That is
+    each line decoded alone, because: a line break inside a string is a JSON error; every
+    line starts with "{", so an added comma cannot separate an object's members (a key would
+    follow, not "{"); no value of an accepted record is an array or an object, so no comma
+    sits inside one; so every added comma separates two elements of the array, and as many
+    elements as lines leave no other separator: each element is exactly one line.
+    """
+    if not text:
         return Batch()
+    body = text[:-1] if text.endswith("\n") else text
+    count = body.count("\n") + 1
+    if body[:1] != "{" or body.count("\n{") != count - 1 or "\r" in body:
+        return None
+    # The line breaks of str.splitlines (the per-line path) that JSON allows inside a string;
+    # the others are control characters, a JSON error anywhere.
+    if not body.isascii() and ("\x85" in body or "\u2028" in body or "\u2029" in body):
+        return None
     try:
-        decoded = list(map(SCAN, lines, repeat(0, len(lines))))
-    except Exception:  # noqa: BLE001 - whatever the scanner refuses, the per-line path explains
+        recs = json.loads("[" + body.replace("\n", ",\n") + "]")
+    except Exception:  # noqa: BLE001 - whatever the decoder refuses, the per-line path explains
         return None
-    # Each line must be exactly one value: the scanner stopped at its end.
-    if list(map(_END, decoded)) != list(map(len, lines)):
-        return None
-    recs = [value for value, _ in decoded]
-    if set(map(type, recs)) != {dict}:
+    if len(recs) != count or set(map(type, recs)) != {dict}:
         return None
     keys = set(chain.from_iterable(recs))
     if not keys <= FIELDS:
@@ -113,15 +128,24 @@ def check_lines(lines: list[str]) -> Batch | None:
         titles = list(map(_TITLE, recs))
     except (KeyError, TypeError, ValueError):
         return None
-    if None in map(_ZONE, whens) or set(map(type, titles)) != {str}:
+    if None in map(_ZONE, whens):
         return None
-    batch = Batch(whens, recs, stamps, titles, keys)
+    try:
+        joined = "\n".join(titles)  # each a str, or a TypeError
+    except TypeError:
+        return None
+    batch = Batch(whens, recs, stamps, titles, keys, joined)
+    if "e" in keys and not set(map(type, batch.column("e"))) <= _SCALARS:
+        return None  # an array or object in "e" (which check_line does not check): see above
     if "s" in keys and not set(map(type, batch.column("s", ""))) <= {str}:
         return None
     links = batch.column("u")
     if "u" in keys:
-        given = [u for u in links if u is not None]
-        if not set(map(type, given)) <= {str} or not plain_links(given):
+        given = links if None not in links else [u for u in links if u is not None]
+        try:
+            if not plain_links(given):
+                return None
+        except TypeError:  # a link that is not text
             return None
     if "g" in keys:
         guids = batch.column("g")

@@ -61,15 +61,17 @@ _FOLD = bytes(
 )
 
 
-def may_any_hold_contact(texts: list[str]) -> bool:
+def may_any_hold_contact(texts: list[str], joined: str | None = None) -> bool:
     """False only when :func:`may_hold_contact` is False for every one of ``texts``.
 
     Tested over the texts joined by line breaks, NFKC-normalized as a whole (a line break
     combines with nothing, so that is each text normalized), so that no digit count runs from
-    one text into the next; a text holding a line break itself answers True (test each)."""
+    one text into the next; a text holding a line break itself answers True (test each).
+    ``joined``: the texts joined so, when the caller has made it already."""
     if not texts:
         return False
-    joined = "\n".join(texts)
+    if joined is None:
+        joined = "\n".join(texts)
     if not joined.isascii():
         joined = unicodedata.normalize("NFKC", joined)  # full-width digits and at signs
     if joined.count("\n") != len(texts) - 1:
@@ -101,10 +103,10 @@ def check_batch(
     store: Store, key: str, batch: Batch, public: PublicValues, problems: Problems
 ) -> None:
     """An error for each stored text of ``batch`` (an account's file) holding personal data."""
-    texts = batch.titles
+    texts, joined = batch.titles, batch.joined_titles
     if "s" in batch.keys:
-        texts = texts + [s for s in batch.column("s") if isinstance(s, str)]
-    if not may_any_hold_contact(texts):
+        texts, joined = texts + [s for s in batch.column("s") if isinstance(s, str)], None
+    if not may_any_hold_contact(texts, joined):
         return
     for rec in batch.recs:
         for field, label in FIELDS:

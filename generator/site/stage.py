@@ -9,6 +9,8 @@ and nothing imports this module but the build, so no module imports another in a
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +56,23 @@ if TYPE_CHECKING:
     from generator.feeds.activity import History
 
 
+@dataclass
+class Later:
+    """What a build lets run on past the pages: the posters' process, whose files reach the site
+    past MkDocs (generator.build.sitefiles). Waited for after MkDocs, it uses the second core
+    while MkDocs runs on the first (a province's 9,174 posters: 5.6 s of CPU, which beside the
+    complaint worker lengthened the page stage). Closing ``stack`` before :meth:`wait` (a build
+    that failed) kills the process."""
+
+    stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+    waits: list[Callable[[], object]] = field(default_factory=list)
+
+    def wait(self) -> None:
+        for wait in self.waits:
+            wait()
+        self.waits.clear()
+
+
 # Top-level names the generator writes into the docs folder; content/ may not use them.
 GENERATED_PATHS = (
     "index.md",
@@ -82,6 +101,7 @@ def write_docs(
     posts: History | None = None,
     memo: RenderMemo | None = None,
     files: Path | None = None,
+    later: Later | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -92,7 +112,8 @@ def write_docs(
     ``memo`` (``kanal serve``) links the pages whose inputs did not change from the previous
     docs folder instead of rendering them again. ``files`` is where the files that reach the
     site as they are go (posters: 91,561 in a national directory, which MkDocs would list and
-    copy one by one); None puts them into ``docs``.
+    copy one by one); None puts them into ``docs``. ``later``: the posters are still being
+    written when this returns (see :class:`Later`); None waits for them here.
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -121,7 +142,10 @@ def write_docs(
         # own, read by no page (generator.site.posters.spawned_posters).
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
-        if memo is None:
+        if memo is None and later is not None:
+            later.waits.append(later.stack.enter_context(spawned_posters(directory, poster_root)))
+            posters = lambda: 0  # noqa: E731
+        elif memo is None:
             posters = stack.enter_context(spawned_posters(directory, poster_root))
         else:
             posters = lambda: render_posters(renderer, poster_root)  # noqa: E731
