@@ -48,8 +48,7 @@ def _files(folder: Path) -> dict[str, object]:
 
 
 def _problems(problems) -> list[str]:
-    return sorted(f"{p.location}|{p.severity}|"
-                  f"{p.field}|{p.message}" for p in problems)
+    return sorted(f"{p.location}|{p.severity}|{p.field}|{p.message}" for p in problems)
 
 
 def run_case(root: Path, what: str) -> dict[str, object]:
@@ -106,6 +105,13 @@ def run_case(root: Path, what: str) -> dict[str, object]:
         except Exception:  # noqa: BLE001
             result["history_crash"] = traceback.format_exc().strip().splitlines()[-1]
     return result
+
+
+def digest(result: dict[str, object]) -> str:
+    """A canonical result's SHA-256 (the region's own problems left out: not under test)."""
+    kept = {k: v for k, v in result.items() if k != "directory_problems"}
+    text = json.dumps(json.loads(json.dumps(kept, default=str)), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def main() -> None:

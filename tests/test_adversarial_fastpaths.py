@@ -1,0 +1,123 @@
+"""An attacker's and an auditor's corpus for the three fast paths of int3: complaint CSV blocks
+split with str methods (generator/complaints/csvblocks.py) and their pre-filtered checks, a
+post-history file decoded as one JSON array (generator/feeds/storebatch.py) with its
+personal-data pre-filter, and kanal.sqlite's NaN-bound missing cells.
+
+Each case of ``adversarial_fastpaths.json`` is a data folder's complaint or post files (hostile
+CSV and JSONL written by hand from RFC 4180, Excel exports in the Indonesian locale and the
+JSON grammar, plus a sample of a seeded generator's files) and what the code before the fast
+paths (commit 77819a0) gave for it: the problems (file:line:column, field, message) and the
+SHA-256 of everything else (loaded records, redactions, complaints.csv and kanal.sqlite's
+content, each account's history, posts-*.csv.gz and posts.sqlite's content), computed by
+``tests/adversarial_runner.py``. The fast paths must give exactly that.
+
+The corpus was run old-against-new with tests/adversarial_runner.py in both checkouts (see the
+report in the commit message); this test keeps the old code's answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.complaints.load as load
+from generator.feeds.store import check_line
+from generator.feeds.storebatch import check_text
+from tests import adversarial_runner as runner
+from tests.conftest import FIXTURES
+
+CORPUS = json.loads((Path(__file__).parent / "adversarial_fastpaths.json").read_text("utf-8"))
+SETTINGS = """
+complaints:
+  publish_summaries: true
+  period:
+    start: 2026-01-01
+    end: 2026-10-31
+"""
+
+
+def _bytes(spelled: str) -> bytes:
+    kind, _, body = spelled.partition(":")
+    return body.encode("utf-8", "surrogatepass") if kind == "t" else base64.b64decode(body)
+
+
+def _case(root: Path, files: dict[str, str]) -> Path:
+    data = root / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    region = data / "region.yml"
+    region.write_text(region.read_text(encoding="utf-8") + SETTINGS, encoding="utf-8")
+    for rel, spelled in files.items():
+        path = data / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_bytes(spelled))
+    return root
+
+
+def _run(tmp_path: Path, monkeypatch, kind: str, files: dict[str, str], block_rows: int) -> dict:
+    monkeypatch.setattr(load, "BLOCK_ROWS", block_rows)
+    root = _case(tmp_path / "case", files)
+    monkeypatch.chdir(tmp_path)  # run_case moves into the case; restored at teardown
+    return runner.run_case(root, kind)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
+def test_fast_paths_give_what_the_careful_paths_gave(case, tmp_path, monkeypatch):
+    for block_rows, expected in case["expected"].items():
+        result = _run(
+            tmp_path / block_rows, monkeypatch, case["kind"], case["files"], int(block_rows)
+        )
+        problems = result.get("complaint_problems", result.get("history_problems"))
+        assert problems == expected["problems"], f"BLOCK_ROWS={block_rows}"
+        assert runner.digest(result) == expected["digest"], f"BLOCK_ROWS={block_rows}: {result}"
+
+
+# -- the disagreement found: lines joined into one record by a duplicate key ------------------
+
+STAMP = '"t":"2026-11-01T10:00+07:00"'
+# Line 1 holds two objects (a comma between them) and the start of an array; line 2 closes the
+# array inside the second object and gives its key again. Read line by line (the old code and
+# the per-line path), both lines are broken JSON. Read as one array with a comma at each line
+# end, they are two elements for two lines, and the duplicate "e" replaces the array that held
+# line 2: check_text's "no value of an accepted record is an array" does not hold.
+MERGED = (
+    f'{{{STAMP},"n":"a","u":"https://x.id/1"}},{{{STAMP},"n":"b","u":"https://x.id/2","e":[0\n'
+    '{"hidden":"3372011234560001 0812-3456-7890"}],"e":false}\n'
+)
+
+
+def _per_line(text: str) -> list[dict] | None:
+    """Every line as check_line reads it; None when a line is refused (the careful path)."""
+    recs = []
+    for line in text.splitlines():
+        try:
+            recs.append(check_line(line)[1])
+        except ValueError:
+            return None
+    return recs
+
+
+def test_a_file_read_whole_is_the_file_read_line_by_line():
+    """check_text accepts a file only when every line is one good post on its own."""
+    per_line = _per_line(MERGED)
+    assert per_line is None  # both lines are broken JSON
+    batch = check_text(MERGED)
+    assert batch is None, f"read whole, two broken lines became posts: {batch and batch.recs}"
+
+
+def test_broken_lines_joined_by_a_duplicate_key_are_reported(tmp_path, monkeypatch):
+    """The old code's answer: two broken lines, no post (and the NIK and phone number in the
+    file do not pass `kanal check` as part of a good file)."""
+    files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + MERGED}
+    result = _run(tmp_path, monkeypatch, "history", files, 65536)
+    shown = "data/posts/instagram/dinkes.uji/2026.jsonl"
+    assert result["history_problems"] == [
+        f"{shown}:1:1|error||baris riwayat unggahan rusak: bukan JSON yang valid "
+        "(Extra data, kolom 60)",
+        f"{shown}:2:1|error||baris riwayat unggahan rusak: bukan JSON yang valid "
+        "(Extra data, kolom 45)",
+    ]
+    assert result["posts"]["instagram:dinkes.uji"]["days"] == []
