@@ -71,7 +71,8 @@ def test_fast_paths_give_what_the_careful_paths_gave(case, tmp_path, monkeypatch
             tmp_path / block_rows, monkeypatch, case["kind"], case["files"], int(block_rows)
         )
         problems = result.get("complaint_problems", result.get("history_problems"))
-        assert problems == expected["problems"], f"BLOCK_ROWS={block_rows}"
+        if expected["problems"] is not None:  # kept for the hand-written cases (readable)
+            assert problems == expected["problems"], f"BLOCK_ROWS={block_rows}"
         assert runner.digest(result) == expected["digest"], f"BLOCK_ROWS={block_rows}: {result}"
 
 
@@ -121,3 +122,49 @@ def test_broken_lines_joined_by_a_duplicate_key_are_reported(tmp_path, monkeypat
         "(Extra data, kolom 45)",
     ]
     assert result["posts"]["instagram:dinkes.uji"]["days"] == []
+
+
+# -- crashes the old code has too (not regressions of the fast paths): tracebacks, not problems --
+
+GOOD = "\n".join(
+    json.dumps({"t": "2026-11-01T10:00+07:00", "n": f"K{i}", "u": f"https://x.id/{i}"})
+    for i in range(3)
+)
+SHARED = pytest.mark.xfail(
+    strict=True, reason="crashes at 77819a0 as well; a located problem is due"
+)
+
+
+@SHARED
+def test_a_deeply_nested_post_line_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    line = '{"t":"2026-11-01T10:00+07:00","n":"x","u":"https://x.id/9","e":' + "[" * 5000
+    files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + line + "]" * 5000 + "}\n" + GOOD}
+    result = _run(tmp_path, monkeypatch, "history", files, 65536)
+    assert "history_crash" not in result  # RecursionError from json's scanner in check_line
+
+
+@SHARED
+def test_a_lone_surrogate_in_a_stored_title_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    line = '{"t":"2026-11-01T10:00+07:00","n":"a\\ud800b","u":"https://x.id/9"}\n'
+    files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + line + GOOD}
+    result = _run(tmp_path, monkeypatch, "history", files, 65536)
+    assert "history_crash" not in result  # UnicodeEncodeError writing posts-2026.csv.gz
+
+
+@SHARED
+def test_a_platform_folder_that_is_a_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    files = {"posts/tiktok": "t:x", "posts/instagram/dinkes.uji/2026.jsonl": "t:" + GOOD}
+    result = _run(tmp_path, monkeypatch, "history", files, 65536)
+    assert "history_crash" not in result  # NotADirectoryError for data/posts/tiktok/kelbumi
+
+
+@SHARED
+def test_a_complaint_received_in_year_1_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    header = "id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary"
+    rows = [
+        "A-1,bappeda,lapor,jalan rusak,0001-01-01T00:00+00:00,,,open,,x",
+        "A-2,bappeda,lapor,jalan rusak,2026-02-03T09:00+07:00,,,open,,x",
+    ]
+    files = {"complaints/a.csv": "t:" + "\n".join([header, *rows]) + "\n"}
+    result = _run(tmp_path, monkeypatch, "complaints", files, 65536)
+    assert "complaint_crash" not in result  # OverflowError in figures.compute_data
