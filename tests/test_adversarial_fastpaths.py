@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import generator.complaints.load as load
 from generator.feeds.store import check_line
 from generator.feeds.storebatch import check_text
+from tests import adversarial_inputs as inputs
 from tests import adversarial_runner as runner
 from tests.conftest import FIXTURES
 
@@ -122,6 +126,68 @@ def test_broken_lines_joined_by_a_duplicate_key_are_reported(tmp_path, monkeypat
         "(Extra data, kolom 45)",
     ]
     assert result["posts"]["instagram:dinkes.uji"]["days"] == []
+
+
+# -- the fast paths against the careful paths still in the code, on generated files ---------
+
+
+def _careful(monkeypatch) -> None:
+    """Every fast path of int3 turned off: each then takes the careful path it falls back to."""
+    import generator.complaints.check as check
+    import generator.complaints.opendata as opendata
+    import generator.feeds.store as store
+    import generator.feeds.storeprivacy as storeprivacy
+    import generator.safeinput.identifiers as identifiers
+    import generator.safeinput.privacy as privacy
+
+    monkeypatch.setattr(load, "plain_columns", lambda *args: None)  # csv.reader
+    monkeypatch.setattr(check, "identifier_rows", lambda texts: list(range(len(texts))))
+    monkeypatch.setattr(privacy, "_may_hold_email", lambda text: True)
+    monkeypatch.setattr(identifiers, "_may_hold_email", lambda text: True)
+    monkeypatch.setattr(store, "check_text", lambda text: None)  # line by line
+    monkeypatch.setattr(store, "all_clean", lambda values, limit: False)
+    monkeypatch.setattr(storeprivacy, "may_any_hold_contact", lambda texts, joined=None: True)
+    monkeypatch.setattr(opendata, "SQL_NULL", None)  # None bound, one row a statement
+    monkeypatch.setattr(opendata, "SQL_VARIABLES", 1)
+
+
+def _both(tmp_path: Path, kind: str, files: dict[str, str], block_rows: int) -> tuple[dict, dict]:
+    with pytest.MonkeyPatch.context() as mp:
+        fast = _run(tmp_path / "fast", mp, kind, files, block_rows)
+    with pytest.MonkeyPatch.context() as mp:
+        _careful(mp)
+        careful = _run(tmp_path / "careful", mp, kind, files, block_rows)
+    return fast, careful
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32 - 1), block_rows=st.sampled_from([2, 3, 65536]))
+def test_generated_complaint_files_read_alike_fast_and_careful(tmp_path_factory, seed, block_rows):
+    rng = random.Random(seed)
+    files = {
+        f"complaints/f{j}.csv": "b:" + base64.b64encode(inputs.make_csv(rng)).decode()
+        for j in range(rng.choice([1, 1, 2]))
+    }
+    fast, careful = _both(tmp_path_factory.mktemp("c"), "complaints", files, block_rows)
+    assert fast == careful
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32 - 1), merged=st.booleans())
+def test_generated_post_files_read_alike_fast_and_careful(tmp_path_factory, seed, merged):
+    rng = random.Random(seed)
+    files = {}
+    for account in rng.sample(inputs.ACCOUNTS, rng.randrange(1, 3)):
+        raw = inputs.make_jsonl(rng, rng.randrange(10_000))
+        if merged:
+            raw = inputs.merge_lines(rng, raw)
+        files[f"posts/{account}/2026.jsonl"] = "b:" + base64.b64encode(raw).decode()
+    fast, careful = _both(tmp_path_factory.mktemp("h"), "history", files, 65536)
+    assert fast == careful
 
 
 # -- crashes the old code has too (not regressions of the fast paths): tracebacks, not problems --
