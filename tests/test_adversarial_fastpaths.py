@@ -11,8 +11,16 @@ SHA-256 of everything else (loaded records, redactions, complaints.csv and kanal
 content, each account's history, posts-*.csv.gz and posts.sqlite's content), computed by
 ``tests/adversarial_runner.py``. The fast paths must give exactly that.
 
-The corpus was run old-against-new with tests/adversarial_runner.py in both checkouts (see the
-report in the commit message); this test keeps the old code's answers.
+The corpus was run old-against-new with tests/adversarial_runner.py in both checkouts; this
+test keeps the old code's answers. Tried old-against-new (December 2026): complaint CSV 2,860
+generated files (adversarial_inputs.make_csv, BLOCK_ROWS 3 and 65,536), 1,650 generated at the
+character level (quotes, delimiters, CR/LF spliced into records, BLOCK_ROWS 2 and 65,536), 57
+hand-written (each at BLOCK_ROWS 2, 3, 65,536) and 8 of 1 to 2,000 rows (multi-row INSERTs);
+post history 1,240 generated stores (make_jsonl), 61 hand-written files, 14 folder layouts
+(links, FIFOs, odd names), 8 large (up to 17,000 posts, mixed offsets), 40 with themes; 28,750
+texts through the id, redaction and contact tests; 60,000 lists through may_any_hold_contact.
+Fast-against-careful in the new code: 1,500 CSV and 1,500 JSONL generated stores. One
+disagreement: two broken post lines joined by a duplicate key (below).
 """
 
 from __future__ import annotations
