@@ -89,6 +89,18 @@ def from_pairs(pairs: list[tuple[dt.datetime, dict[str, Any]]]) -> Batch:
     )
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members as a dict; ValueError when a key comes twice (see check_text)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise ValueError("duplicate key")
+    return obj
+
+
+# json's C scanner, calling this hook once an object (~0.3 µs a post: 0.3 s for a million).
+_DECODE = json.JSONDecoder(object_pairs_hook=_unique_keys).decode
+
+
 def check_text(text: str) -> Batch | None:
     """Every line of a file's text as a checked post, or None when any line is not exactly one
     good post (a blank line, a JSON error, a field :func:`generator.feeds.store.check_line`
@@ -101,7 +113,10 @@ def check_text(text: str) -> Batch | None:
     line starts with "{", so an added comma cannot separate an object's members (a key would
     follow, not "{"); no value of an accepted record is an array or an object, so no comma
     sits inside one; so every added comma separates two elements of the array, and as many
-    elements as lines leave no other separator: each element is exactly one line.
+    elements as lines leave no other separator: each element is exactly one line. That an
+    accepted record holds no array or object is only known if no member was overwritten by a
+    later one of the same key ('"e":[0 <line break> {...}],"e":false' swallowed a line and
+    then replaced the array): a key twice in one object sends the file to the per-line path.
     """
     if not text:
         return Batch()
@@ -118,7 +133,7 @@ def check_text(text: str) -> Batch | None:
     if len(array) - len(body) != count - 1:
         return None
     try:
-        recs = json.loads("[" + array + "]")
+        recs = _DECODE("[" + array + "]")
     except Exception:  # noqa: BLE001 - whatever the decoder refuses, the per-line path explains
         return None
     if len(recs) != count or set(map(type, recs)) != {dict}:
