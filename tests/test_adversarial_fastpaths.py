@@ -198,41 +198,47 @@ def test_generated_post_files_read_alike_fast_and_careful(tmp_path_factory, seed
     assert fast == careful
 
 
-# -- crashes the old code has too (not regressions of the fast paths): tracebacks, not problems --
+# -- crashes the old code had too (not regressions of the fast paths): now located problems ----
 
 GOOD = "\n".join(
     json.dumps({"t": "2026-11-01T10:00+07:00", "n": f"K{i}", "u": f"https://x.id/{i}"})
     for i in range(3)
 )
-SHARED = pytest.mark.xfail(
-    strict=True, reason="crashes at 77819a0 as well; a located problem is due"
-)
 
 
-@SHARED
+def _history_problem(tmp_path, monkeypatch, files: dict[str, str], needle: str) -> str:
+    result = _run(tmp_path, monkeypatch, "history", files, 65536)
+    assert "history_crash" not in result, result
+    found = [p for p in result["history_problems"] if needle in p]
+    assert found, result["history_problems"]
+    return found[0]
+
+
 def test_a_deeply_nested_post_line_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
     line = '{"t":"2026-11-01T10:00+07:00","n":"x","u":"https://x.id/9","e":' + "[" * 5000
     files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + line + "]" * 5000 + "}\n" + GOOD}
-    result = _run(tmp_path, monkeypatch, "history", files, 65536)
-    assert "history_crash" not in result  # RecursionError from json's scanner in check_line
+    found = _history_problem(tmp_path, monkeypatch, files, "terlalu banyak tingkat bersarang")
+    assert "2026.jsonl:1" in found  # was a RecursionError from json's scanner in check_line
 
 
-@SHARED
 def test_a_lone_surrogate_in_a_stored_title_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
     line = '{"t":"2026-11-01T10:00+07:00","n":"a\\ud800b","u":"https://x.id/9"}\n'
     files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + line + GOOD}
-    result = _run(tmp_path, monkeypatch, "history", files, 65536)
-    assert "history_crash" not in result  # UnicodeEncodeError writing posts-2026.csv.gz
+    found = _history_problem(tmp_path, monkeypatch, files, "surrogate tunggal")
+    assert "2026.jsonl:1" in found  # was a UnicodeEncodeError writing posts-2026.csv.gz
+    # A pair (an emoji written with ensure_ascii) is one character and stays a good post.
+    pair = '{"t":"2026-11-01T10:00+07:00","n":"a\\ud83d\\ude00b","u":"https://x.id/8"}\n'
+    files = {"posts/instagram/dinkes.uji/2026.jsonl": "t:" + pair + GOOD}
+    result = _run(tmp_path / "pair", monkeypatch, "history", files, 65536)
+    assert result["history_problems"] == [], result
 
 
-@SHARED
 def test_a_platform_folder_that_is_a_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
     files = {"posts/tiktok": "t:x", "posts/instagram/dinkes.uji/2026.jsonl": "t:" + GOOD}
-    result = _run(tmp_path, monkeypatch, "history", files, 65536)
-    assert "history_crash" not in result  # NotADirectoryError for data/posts/tiktok/kelbumi
+    found = _history_problem(tmp_path, monkeypatch, files, "folder di atasnya berupa berkas")
+    assert "posts/tiktok/" in found  # was a NotADirectoryError
 
 
-@SHARED
 def test_a_complaint_received_in_year_1_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
     header = "id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary"
     rows = [
@@ -241,4 +247,6 @@ def test_a_complaint_received_in_year_1_is_a_problem_not_a_traceback(tmp_path, m
     ]
     files = {"complaints/a.csv": "t:" + "\n".join([header, *rows]) + "\n"}
     result = _run(tmp_path, monkeypatch, "complaints", files, 65536)
-    assert "complaint_crash" not in result  # OverflowError in figures.compute_data
+    assert "complaint_crash" not in result, result  # was an OverflowError in compute_data
+    found = [p for p in result["complaint_problems"] if "sebelum tahun 2000" in p]
+    assert len(found) == 1 and "a.csv:2" in found[0], result["complaint_problems"]

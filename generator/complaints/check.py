@@ -348,6 +348,11 @@ class RecordChecker:
         if not b.whole_column(values, zoneless, name, f"zona waktu tidak ada; {fix}"):
             for i in zoneless:
                 b.err(i, name, f"zona waktu tidak ada pada '{values[i]}'; {fix}")
+        for i in np.flatnonzero(out < EARLIEST).tolist():  # the figures' calendar starts later
+            b.err(
+                i, name, f"waktu '{values[i]}' terlalu lama (sebelum tahun 2000); periksa tahunnya"
+            )
+            out[i] = np.nan
         for i in np.flatnonzero(out > self.now).tolist():
             shown = self._shown(values[i], zones[i] if zones else None)
             b.err(
@@ -556,6 +561,11 @@ _OUT = (
     "first_response",
     "resolved",
 )
+
+
+# No complaint record is older than the national complaint services (SP4N-LAPOR! began in
+# 2011): a year like 0001 is a typing error, and the working-day calendar cannot reach it.
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC).timestamp()
 
 
 def _seconds(values: np.ndarray) -> np.ndarray:

@@ -45,7 +45,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, all_clean, clean_text, web_link
-from generator.feeds.storebatch import FIELDS, Batch, check_text, from_pairs
+from generator.feeds.storebatch import (
+    FIELDS,
+    SURROGATE_ESCAPE,
+    Batch,
+    check_text,
+    from_pairs,
+)
 from generator.safeinput.files import (
     LINK_MESSAGE,
     MB,
@@ -117,6 +123,8 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
         rec = _load_object(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
+    except RecursionError:  # json's scanner recurses once a nested array or object
+        raise ValueError("bukan JSON yang valid (terlalu banyak tingkat bersarang)") from None
     if not isinstance(rec, dict):
         raise ValueError("bukan objek JSON")
     if not rec.keys() <= FIELDS:
@@ -136,7 +144,19 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
         raise ValueError("medan 'g' harus teks")
     if not (guid or link):
         raise ValueError("unggahan tanpa 'g' maupun 'u'")
+    if SURROGATE_ESCAPE.search(line) and _lone_surrogate(rec):
+        raise ValueError("teks memuat karakter tidak valid (surrogate tunggal, misalnya \\ud800)")
     return when, rec
+
+
+def _lone_surrogate(rec: dict[str, Any]) -> bool:
+    for value in rec.values():
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 def record_title(rec: dict[str, Any]) -> str:

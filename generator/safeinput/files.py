@@ -231,6 +231,11 @@ def check_root(root: Path, problems: Problems, missing_ok: bool = False) -> bool
         mode = os.lstat(root).st_mode
     except FileNotFoundError:
         return missing_ok
+    except NotADirectoryError:  # a folder on the way is a file (data/posts/tiktok as a file)
+        problems.error(
+            Location(display_path(root)), "", "tidak bisa dibaca: folder di atasnya berupa berkas"
+        )
+        return False
     except OSError as exc:
         problems.error(Location(display_path(root)), "", f"tidak bisa dibaca: {exc.strerror}")
         return False
@@ -252,7 +257,7 @@ def linked_part(root: Path, path: Path) -> Path | None:
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
                 return current
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # check_root reports a file on the way
             return None
     return None
 
