@@ -201,3 +201,31 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
         later.waits.append(later.stack.enter_context(spawned_posters(directory, tmp_path / "b")))
         raise RuntimeError("MkDocs gagal")
     assert _children() == before  # killed and reaped, not left running
+
+
+def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
+    """The posters are background work (waited for after MkDocs): their process lowers its
+    priority so that it takes only what the build's own processes leave of the CPU."""
+    import time
+
+    from generator.site.posters import POSTER_NICENESS
+
+    directory = load_directory(ROOT / "data", TODAY, Problems())  # the demo: 307 posters
+    assert directory is not None
+    before = _children()
+    lowered = min(os.nice(0) + POSTER_NICENESS, 19)  # nice values are relative to the build's
+    seen: set[int] = set()
+    with spawned_posters(directory, tmp_path / "site") as wait:
+        (pid,) = _children() - before
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and lowered not in seen:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                break
+            if stat.rsplit(")", 1)[1].split()[1] == "Z":  # done: a zombie until waited for
+                break
+            seen.add(int(stat.rsplit(")", 1)[1].split()[16]))  # field 19: nice
+            time.sleep(0.002)
+        assert wait() == len(directory.agencies)
+    assert lowered in seen and lowered != os.nice(0)  # the build itself is not lowered
