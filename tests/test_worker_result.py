@@ -114,3 +114,18 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
         build(data, tmp_path / "site2", project_copy, TODAY)
     assert str(info.value) == "data terbuka aduan: OSError: disk penuh"
     assert not (tmp_path / "site2").exists()
+
+
+def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
+    """Run in this process, a failure is the same OSError a worker's would be (a database
+    error is no OSError: the CLI would print a traceback)."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+
+    def job():
+        raise ValueError("rusak")
+
+    with forked_result(job, "data terbuka unggahan", fork=False) as wait:
+        with pytest.raises(OSError) as info:
+            wait()
+    assert str(info.value) == "data terbuka unggahan: ValueError: rusak"
+

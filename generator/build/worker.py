@@ -148,10 +148,10 @@ def forked_result(job: Callable[[], T], what: str, fork: bool = True) -> Iterato
     as a build error, like a failed write).
     Where fork is not safe, or ``fork`` is False (the job has too little to do for a worker
     to pay for the parent's pages it copies), the job runs in this process when ``wait`` is
-    called.
+    called, and fails with the same OSError.
     """
     if not fork or not can_fork():
-        yield job
+        yield lambda: _result_here(job, what)
         return
     with _worker(lambda write, parent: _send_result(job, write, parent)) as finish:
 
@@ -166,6 +166,14 @@ def forked_result(job: Callable[[], T], what: str, fork: bool = True) -> Iterato
             return value
 
         yield wait
+
+
+def _result_here(job: Callable[[], T], what: str) -> T:
+    """``job()`` in this process, failing as it would in a worker (OSError with its message)."""
+    try:
+        return job()
+    except Exception as exc:
+        raise OSError(f"{what}: {type(exc).__name__}: {exc}") from exc
 
 
 def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn:
