@@ -124,8 +124,10 @@ def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
     def job():
         raise ValueError("rusak")
 
-    with forked_result(job, "data terbuka unggahan", fork=False) as wait:
-        with pytest.raises(OSError) as info:
-            wait()
+    with (
+        forked_result(job, "data terbuka unggahan", fork=False) as wait,
+        pytest.raises(OSError) as info,
+    ):
+        wait()
     assert str(info.value) == "data terbuka unggahan: ValueError: rusak"
 
