@@ -131,3 +131,29 @@ def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
         wait()
     assert str(info.value) == "data terbuka unggahan: ValueError: rusak"
 
+def test_the_registry_tables_without_complaint_records_are_written_without_a_worker(
+    tmp_path, project_copy, monkeypatch
+):
+    """Without complaint records the open data is the registry's tables: written in the build's
+    own process after the pages, not by a worker copying its pages (a national directory's
+    largest share of memory). With records, a worker writes them (the test above)."""
+    import shutil
+
+    from generator.build.pipeline import build
+    from generator.site import stage
+    from tests.conftest import FIXTURES, TODAY
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    writers: list[int] = []
+    real = stage.write_complaint_data
+
+    def recording(*args, **kwargs):
+        writers.append(os.getpid())  # in a worker, this list is the worker's copy
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "write_complaint_data", recording)
+    monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
+    build(data, tmp_path / "site", project_copy, TODAY)
+    assert writers == [os.getpid()]
+    assert (tmp_path / "site" / "data" / "agencies.csv").is_file()

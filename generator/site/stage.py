@@ -128,13 +128,16 @@ def write_docs(
         if f is not None:
             # The complaint open data (a province's is hundreds of megabytes) is written in a
             # worker on the second core while the pages are rendered here; only the two
-            # complaint pages wait for it (they name its files).
+            # complaint pages wait for it (they name its files). Without records it holds only
+            # the registry's tables: written here, after the pages, a worker copying the
+            # parent's pages for them is the largest part of a national directory's memory.
             open_data = stack.enter_context(
                 forked_result(
                     lambda: write_complaint_data(
                         renderer, f, history_tables(figures.history, figures.coverage_months)
                     ),
                     "data terbuka aduan",
+                    fork=len(complaints) > 0,
                 )
             )
         # A national directory's 91,561 posters (a QR code each) take ~50 s of CPU: in a
