@@ -4,8 +4,9 @@ The check stage reads the post history (and writes the post records) in a worker
 reads the complaint records here (:func:`forked_result`: the worker's result comes back
 pickled through a pipe). The render stage writes the open data in a worker beside the pages:
 it reads the computed figures shared copy-on-write by fork, never pickled. Without a post
-store neither post job forks (nothing to read; only the feed table to write), nor the open
-data without complaint records (only the registry's tables). The worker's
+store the history is read here, and without complaint records the open data (the registry's
+tables) is written here after the pages: a worker would copy the parent's pages for little.
+The worker's
 failure comes back as an OSError with its message; a caller that stops
 early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
 killed too (Linux), so no process is left behind."""
