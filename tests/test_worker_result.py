@@ -131,6 +131,7 @@ def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
         wait()
     assert str(info.value) == "data terbuka unggahan: ValueError: rusak"
 
+
 def test_the_registry_tables_without_complaint_records_are_written_without_a_worker(
     tmp_path, project_copy, monkeypatch
 ):
