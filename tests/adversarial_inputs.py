@@ -10,18 +10,10 @@ from __future__ import annotations
 import json
 import random
 
-HEADER = [
-    "id",
-    "agency",
-    "channel",
-    "category",
-    "received",
-    "first_response",
-    "resolved",
-    "status",
-    "kecamatan",
-    "summary",
-]
+from generator.complaints.models import COLUMNS
+
+# The complaint CSV's columns as files are written, without the optional timezone column.
+HEADER = [name for name in COLUMNS if name != "timezone"]
 AGENCIES = ["bappeda", "dinas-kesehatan", "kecamatan-laweyan", "Dinkes", "Bappeda", "dinsos"]
 CHANNELS = ["lapor", "whatsapp", "email", "phone", "walk-in", "Lapor!", "wa", "telepon"]
 STATUSES = ["open", "resolved", "rejected", "selesai", "proses", ""]
