@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from generator.complaints.columns import (
     kind_of,
     typed_rows,
 )
-from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, Figures
+from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, FigureRow, Figures
 from generator.opendata.catalog import CatalogInfo, write_catalogs
 from generator.opendata.changes import Table
 from generator.opendata.package import (
@@ -234,10 +235,10 @@ def _figure_field(name: str) -> dict[str, Any]:
     return {"name": name, "type": kind, "description": doc}
 
 
-def figure_id(row: dict[str, Any]) -> str:
+def figure_id(row: FigureRow) -> str:
     """The stable key of a figures row: its dimension, then the values that define it."""
-    keys = ("agency", "channel", "category", "month")
-    return ":".join([row["dimension"], *(row[k] for k in keys if row[k] not in (None, ""))])
+    keys = (row.agency, row.channel, row.category, row.month)
+    return ":".join([row.dimension, *(k for k in keys if k not in (None, ""))])
 
 
 def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
@@ -510,7 +511,11 @@ def _write_tables(
     for lo in range(0, len(f.rows), CHUNK):  # a province: 105,000 rows of 39 cells
         rows = f.rows[lo : lo + CHUNK]
         writer.write_columns(
-            [[figure_id(r) for r in rows], *([r[n] for r in rows] for n in FIGURE_FIELDS)], kinds
+            [
+                [figure_id(r) for r in rows],
+                *(list(map(attrgetter(n), rows)) for n in FIGURE_FIELDS),
+            ],
+            kinds,
         )
     done(writer, "figures", figure_fields)
     cal = f.settings.calendar
