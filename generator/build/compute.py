@@ -50,6 +50,8 @@ def compute(
     ``complaint_figures``: those of ``complaints`` when computed already (the build's check
     stage computes them while its worker reads the posts)."""
     history = history or act.History({}, {})
+    if complaint_figures is None and complaints is not None:
+        complaint_figures = compute_data(complaints, directory.today)
     activity = act.compute(directory, history.posts, history.status)
     posting = activity.posting_30() if activity.has_history else None
     coverage = fig.coverage(directory, posting)
@@ -57,13 +59,7 @@ def compute(
     return SiteFigures(
         coverage=coverage,
         activity=activity,
-        complaints=(
-            complaint_figures
-            if complaint_figures is not None
-            else compute_data(complaints, directory.today)
-            if complaints is not None
-            else None
-        ),
+        complaints=complaint_figures,
         members=members,
         history=registry_history,
         coverage_months=coverage_over_time(registry_history, coverage, directory.today),

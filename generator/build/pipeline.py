@@ -130,9 +130,14 @@ def check(
         problems.extend(history_problems)
     if problems.failed(strict):
         return None, problems
-    inputs = Inputs(directory, history=history, complaints=complaints, thesaurus=thesaurus)
-    inputs.complaint_figures = complaint_figures
-    inputs.registry_history = changes
+    inputs = Inputs(
+        directory,
+        history=history,
+        complaints=complaints,
+        registry_history=changes,
+        thesaurus=thesaurus,
+        complaint_figures=complaint_figures,
+    )
     return inputs, problems
 
 

@@ -6,10 +6,9 @@ pickled through a pipe). The render stage writes the open data in a worker besid
 it reads the computed figures shared copy-on-write by fork, never pickled. Without a post
 store the history is read here, and without complaint records the open data (the registry's
 tables) is written here after the pages: a worker would copy the parent's pages for little.
-The worker's
-failure comes back as an OSError with its message; a caller that stops
-early (an error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is
-killed too (Linux), so no process is left behind."""
+The worker's failure comes back as an OSError with its message; a caller that stops early (an
+error, Ctrl-C) kills and reaps the worker, and a worker whose parent is killed is killed too
+(Linux), so no process is left behind."""
 
 from __future__ import annotations
 

@@ -160,7 +160,7 @@ def _lone_surrogate(rec: dict[str, Any]) -> bool:
 
 
 def record_title(rec: dict[str, Any]) -> str:
-    """A checked record's title, cleaned (see :func:`record_text`)."""
+    """A checked record's title, cleaned (see :func:`record_post`)."""
     return clean_text(rec["n"], TITLE_MAX)
 
 
@@ -172,22 +172,16 @@ def clean_titles(titles: list[str]) -> list[str]:
     return [clean_text(t, TITLE_MAX) for t in titles]
 
 
-def record_text(rec: dict[str, Any]) -> tuple[str, str]:
-    """A checked record's title and summary, cleaned.
+def record_post(when: dt.datetime, rec: dict[str, Any], title: str | None = None) -> Post:
+    """A checked record (from :func:`check_line`) as a Post, its title and summary cleaned;
+    ``title``: its clean title, when known already (:func:`clean_titles`).
 
     A history is a committed file anyone can edit: its text gets the same cleaning as a
     fetched feed's (no bidi overrides or terminal escapes on the pages, bounded length).
     """
-    return record_title(rec), clean_text(rec.get("s", ""), SUMMARY_MAX)
-
-
-def record_post(when: dt.datetime, rec: dict[str, Any], title: str | None = None) -> Post:
-    """A checked record (from :func:`check_line`) as a Post; ``title``: its clean title, when
-    known already (:func:`clean_titles`)."""
     if title is None:
-        title, summary = record_text(rec)
-    else:
-        summary = clean_text(rec["s"], SUMMARY_MAX) if "s" in rec else ""
+        title = record_title(rec)
+    summary = clean_text(rec.get("s", ""), SUMMARY_MAX)
     link = rec.get("u")
     return Post(rec.get("g") or link, link, when, title, summary, bool(rec.get("e")))
 
@@ -330,7 +324,7 @@ class Store:
         order; a bad line is reported (with file:line) and skipped. A file is checked whole
         first (:func:`generator.feeds.storebatch.check_text`), line by line only when that
         fails. Text is not cleaned here: the build cleans only the posts it shows
-        (:func:`record_text`)."""
+        (:func:`record_post`)."""
         own = Problems() if problems is None else problems
         for path, shown in self._year_files(key, problems):
             text = read_text(path, shown, own, POST_FILE_MAX_BYTES)
