@@ -20,14 +20,20 @@ TODAY = dt.date(2026, 11, 22)
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
-def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """A private copy of mkdocs.yml, content/ and theme/, so tests never touch build/ or site/."""
-    root = tmp_path_factory.mktemp("project")
+def copy_project(root: Path) -> Project:
+    """Kanal's mkdocs.yml, content/ and theme/ copied into ``root`` (made if missing), so a
+    test builds without touching the checkout's build/ or site/."""
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "theme", root / "theme")
     return Project(root / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A private copy of mkdocs.yml, content/ and theme/, so tests never touch build/ or site/."""
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 BuildSite = Callable[[Path], Path]

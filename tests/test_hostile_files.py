@@ -20,7 +20,7 @@ from generator.registry.validate import load_directory
 from generator.safeinput.files import LINK_MESSAGE, copy_tree
 from generator.safeinput.problems import Problems
 from generator.safeinput.recordsheets import SAVE_AS_UTF8
-from tests.conftest import FIXTURES, ROOT, TODAY
+from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 from tests.test_cli import kanal
 
 SECRET = "RAHASIA_TOKEN=jangan-terbit-8f3a"
@@ -230,10 +230,7 @@ def test_unreadable_file_is_a_located_error(tmp_path, data):
 
 def project_with(tmp_path: Path) -> Path:
     root = tmp_path / "proyek"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "theme", root / "theme")
+    copy_project(root)
     return root
 
 

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,10 +83,7 @@ def test_serve_regenerates_on_data_change(tmp_path):
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
+    copy_project(project)
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
     return project, data

@@ -14,19 +14,10 @@ from hypothesis import strategies as st
 from generator.build.incremental import Session
 from generator.build.project import Project
 from generator.safeinput.problems import Problems
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
-
-
-def _project(base: Path) -> Project:
-    project = base / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    return Project(project / "mkdocs.yml")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -70,7 +61,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_kind_of_edit_gives_the_full_build(tmp_path):
     """The demo (complaints, post history): a handle, a new agency, a removed one, a broken
     file (located error, the last good site kept), fixed again."""
-    project = _project(tmp_path)
+    project = copy_project(tmp_path / "project")
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     session = Session(data, project, tmp_path / "site", TODAY, False)
@@ -125,7 +116,7 @@ def test_each_kind_of_edit_gives_the_full_build(tmp_path):
 
 def test_region_settings_change_every_page(tmp_path):
     """The region's name is on every page: a clean build, still the same as the full one."""
-    project = _project(tmp_path)
+    project = copy_project(tmp_path / "project")
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
     session = Session(data, project, tmp_path / "site", TODAY, False)
@@ -185,7 +176,7 @@ def _apply(data: Path, step: tuple[str, bool]) -> None:
 @given(st.lists(st.tuples(st.sampled_from([*EDITS, "add"]), st.booleans()), min_size=2, max_size=5))
 def test_random_edit_sequences_give_the_full_build(tmp_path_factory, steps):
     base = tmp_path_factory.mktemp("edits")
-    project = _project(base)
+    project = copy_project(base / "project")
     data = base / "data"
     shutil.copytree(FIXTURES / "tiny", data)
     session = Session(data, project, base / "site", TODAY, False)

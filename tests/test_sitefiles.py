@@ -5,7 +5,6 @@ exactly what the files folder holds."""
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,25 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build.pipeline import BuildError, Project, build
+from generator.build.pipeline import BuildError, build
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
 from generator.site.posters import spawned_posters
-from tests.conftest import FIXTURES, ROOT, TODAY
-
-
-def _project(base: Path) -> Project:
-    root = base / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "theme", root / "theme")
-    return Project(root / "mkdocs.yml")
+from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 
 
 def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_path):
-    project = _project(tmp_path)
+    project = copy_project(tmp_path / "project")
     out = tmp_path / "out" / "site"
     build(FIXTURES / "tiny", out, project, TODAY)
     directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
