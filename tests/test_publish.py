@@ -47,6 +47,26 @@ def test_published_site_is_world_readable(tmp_path):
     assert (out / "index.html").read_text() == "dua"
 
 
+def test_modes_fixed_deep_down_and_links_left_alone(tmp_path):
+    """Only wrong modes are changed, at any depth; a link (even to a file outside) is not followed."""
+    site = staged(tmp_path, "x")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("rahasia", encoding="utf-8")
+    outside.chmod(0o600)
+    deep = site / "a" / "b"
+    deep.mkdir(parents=True)
+    (site / "a").chmod(0o700)
+    (deep / "private.html").write_text("p", encoding="utf-8")
+    (deep / "private.html").chmod(0o600)
+    (deep / "script.sh").write_text("s", encoding="utf-8")
+    (deep / "script.sh").chmod(0o775)
+    (site / "sub" / "link").symlink_to(outside)
+    set_modes(site)
+    (site / "sub" / "link").unlink()  # modes() follows links
+    assert modes(site) == {("dir", 0o755), ("file", 0o644)}
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o600
+
+
 def test_keep_umask_applies_a_stricter_umask(tmp_path):
     site = staged(tmp_path, "x")
     old = os.umask(0o027)

@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -499,14 +500,25 @@ def set_modes(site: Path, keep_umask: bool = False) -> None:
         mask = os.umask(0o022)  # reading the umask means setting it; put it back at once
         os.umask(mask)
     dir_mode, file_mode = 0o755 & ~mask | 0o700, 0o644 & ~mask | 0o600
-    os.chmod(site, dir_mode)
-    for folder, dirs, files in os.walk(site):
-        for name in dirs:
-            os.chmod(os.path.join(folder, name), dir_mode)
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, file_mode)
+    # Files written with the usual umask already have these modes: read each mode and change
+    # only those that differ. A chmod dirties its inode even when the mode stays the same
+    # (2.8 s of CPU for a national site's 207,000 entries; reading them is 1.5 s).
+    if stat.S_IMODE(os.lstat(site).st_mode) != dir_mode:
+        os.chmod(site, dir_mode)
+    folders = [os.fspath(site)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode):
+                    folders.append(entry.path)
+                    want = dir_mode
+                elif stat.S_ISREG(mode):
+                    want = file_mode
+                else:  # a link's own mode means nothing, and its target may be outside
+                    continue
+                if stat.S_IMODE(mode) != want:
+                    os.chmod(entry.path, want)
 
 
 _AT_FDCWD = -100
