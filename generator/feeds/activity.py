@@ -359,6 +359,9 @@ def compute(
     today_ordinal = today.toordinal()
     key = made_for(today, directory.region.timezone, patterns)
     mondays: dict[int, dt.date] = {}  # one date object per week, shared by every agency
+    # Most accounts of a large directory have no stored posts: one empty history serves them
+    # all (building it is 12 us; a national directory has 127,652 accounts).
+    empty = _account_history(None, directory, patterns, key)
     agencies: dict[str, AgencyActivity] = {}
     first: int | None = None
     for agency in directory.agencies.values():
@@ -366,7 +369,8 @@ def compute(
         total = Stats()
         latest: list[tuple[Post, Account]] = []
         for account in agency.active_accounts:
-            history = _account_history(histories.get(account.key), directory, patterns, key)
+            value = histories.get(account.key)
+            history = empty if value is None else _account_history(value, directory, patterns, key)
             feed = feed_status.get(account.key, {})
             stats = _account_stats(history.days, account, feed, today_ordinal, edges)
             accounts.append(AccountActivity(account, stats, feed, history.count, history.latest))
