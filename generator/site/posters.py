@@ -89,23 +89,33 @@ def qr_svg(text: str) -> Markup:
     dark = numpy.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
     size = dark.shape[0] + 2 * QUIET_ZONE
     # Where each run of dark modules starts and ends, row by row (a False column either side).
-    edges = numpy.diff(numpy.pad(dark, ((0, 0), (1, 1))).astype(numpy.int8), axis=1)
+    padded = numpy.zeros((dark.shape[0], dark.shape[1] + 2), numpy.int8)
+    padded[:, 1:-1] = dark
+    edges = numpy.diff(padded, axis=1)
     rows, starts = numpy.nonzero(edges == 1)
     _, ends = numpy.nonzero(edges == -1)
-    parts = []
-    x = y = 0
-    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        x1, y1 = start + QUIET_ZONE, row + QUIET_ZONE
-        if parts:
-            parts.append(f"m{x1 - x} {y1 - y}h{end - start}")
-        else:  # the first stroke is absolute, through the middle of its row
-            parts.append(f"M{x1} {y1}.5h{end - start}")
-        x, y = end + QUIET_ZONE, y1
+    # The first stroke is absolute, through the middle of its row; each next one moves from
+    # where the last ended. Formatted by map, not a Python loop: ~300 strokes a code, 91,561
+    # codes in a national directory (the loop was half of the posters' CPU).
+    path = ""
+    if len(rows):
+        lengths = (ends - starts).tolist()
+        path = f"M{starts[0] + QUIET_ZONE} {rows[0] + QUIET_ZONE}.5h{lengths[0]}" + "".join(
+            map(
+                "m%d %dh%d".__mod__,
+                zip(
+                    (starts[1:] - ends[:-1]).tolist(),
+                    numpy.diff(rows).tolist(),
+                    lengths[1:],
+                    strict=True,
+                ),
+            )
+        )
     # Only numbers of our own go into the markup: safe to inline.
     return Markup(
         f'<svg role="img" aria-label="Kode QR" viewBox="0 0 {size} {size}" class="segno">'
         f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
-        f'<path class="qrline" stroke="#000" d="{"".join(parts)}"/></svg>'
+        f'<path class="qrline" stroke="#000" d="{path}"/></svg>'
     )
 
 
