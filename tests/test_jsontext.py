@@ -13,7 +13,9 @@ from generator.opendata.jsontext import dumps_indented
 
 # Hostile text: quotes, backslashes, controls, bidi controls, line separators, astral.
 TEXT = st.text(
-    alphabet=st.sampled_from(['"', "\\", "\n", "\x00", "\u202e", "\u2028", "é", "😀", "a", " ", "<"])
+    alphabet=st.sampled_from(
+        ['"', "\\", "\n", "\x00", "\u202e", "\u2028", "é", "😀", "a", " ", "<"]
+    )
     | st.characters(),
     max_size=12,
 )
@@ -26,10 +28,12 @@ SCALARS = (
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(TEXT, inner, max_size=4)
-    | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(TEXT, inner, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=3)
+    ),
     max_leaves=40,
 )
 
@@ -59,3 +63,17 @@ def test_not_serializable_raises_as_json_does():
             json.dumps(value, indent=1)
         with pytest.raises(TypeError):
             dumps_indented(value, 1)
+
+
+# Tables of flat objects (one C-encoder call, split at the seams): text made of the seam's
+# own characters must not be read as a seam.
+SEAMY = st.text(alphabet=st.sampled_from(["}", ",", "{", "\n", " ", '"', ":", "\\", "x"]))
+FLAT = st.dictionaries(SEAMY, SCALARS | SEAMY, min_size=1, max_size=4)
+
+
+@settings(max_examples=300)
+@given(st.lists(FLAT, min_size=1, max_size=5), st.dictionaries(SEAMY, FLAT, max_size=4))
+def test_tables_of_flat_objects(rows, by_key):
+    doc = {"rows": rows, "by_key": by_key, "nested": [rows, {"k": by_key}]}
+    for value in (rows, by_key, doc):
+        assert dumps_indented(value, 1) == json.dumps(value, ensure_ascii=False, indent=1)
