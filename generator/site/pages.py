@@ -41,6 +41,12 @@ from generator.registry.models import (
     Level,
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
+from generator.site.blocks import (
+    accounts_block,
+    channels_block,
+    date_id,
+    sorted_channels,
+)
 from generator.site.groups import GroupPage, coverage_places, directory_places, villages
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.officialindex import agency_never, official_index
@@ -49,20 +55,6 @@ from generator.site.structured import agency_jsonld, script_json
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
     pass
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 ICON_FILES = {
     "instagram": "fontawesome/brands/instagram",
@@ -81,15 +73,6 @@ ICON_FILES = {
     "address": "material/map-marker-outline",
     "hours": "material/clock-outline",
 }
-
-# The order in which channels are offered: the quickest way to a person first.
-CHANNEL_ORDER = ["whatsapp", "phone", "sms", "complaint_portal", "email", "website"]
-
-
-def date_id(value: dt.date | None) -> str:
-    """A date the Indonesian way: 5 Maret 2026."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "–"
-
 
 def number_id(value: int) -> str:
     return f"{value:,}".replace(",", ".")
@@ -231,10 +214,6 @@ def _impostors_by_agency(directory: Directory) -> dict[str, list[Any]]:
     return found
 
 
-def sorted_channels(agency: Agency) -> list:
-    return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
-
-
 def template_environment() -> Environment:
     """Kanal's templates and filters, without a directory's globals (the posters' own
     process, generator.site.posters, renders from plain values)."""
@@ -252,6 +231,8 @@ def template_environment() -> Environment:
     env.filters.update(
         date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
     )
+    # An agency's contact and account blocks: Python, not macros (generator.site.blocks).
+    env.globals.update(accounts_block=accounts_block, channels_block=channels_block)
     return env
 
 
