@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from playwright.sync_api import Page
 
@@ -209,3 +211,44 @@ def test_the_fullest_poster_still_prints_on_one_page(
     page.goto(f"{base}poster/badan-pendapatan-pengelolaan-keuangan-dan-aset-daerah/")
     assert page.locator(".more").count() >= 1  # something gave way to "lihat situs"
     assert pdf_pages(page.pdf(format=size)) == 1
+
+
+def _qr_svg_by_loop(text: str) -> str:
+    """qr_svg as it was written before its strokes were formatted in one go: the oracle."""
+    import numpy
+    import zxingcpp
+
+    from generator.site.posters import QUIET_ZONE
+
+    code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    dark = numpy.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
+    size = dark.shape[0] + 2 * QUIET_ZONE
+    edges = numpy.diff(numpy.pad(dark, ((0, 0), (1, 1))).astype(numpy.int8), axis=1)
+    rows, starts = numpy.nonzero(edges == 1)
+    _, ends = numpy.nonzero(edges == -1)
+    parts = []
+    x = y = 0
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        x1, y1 = start + QUIET_ZONE, row + QUIET_ZONE
+        if parts:
+            parts.append(f"m{x1 - x} {y1 - y}h{end - start}")
+        else:
+            parts.append(f"M{x1} {y1}.5h{end - start}")
+        x, y = end + QUIET_ZONE, y1
+    return (
+        f'<svg role="img" aria-label="Kode QR" viewBox="0 0 {size} {size}" class="segno">'
+        f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
+        f'<path class="qrline" stroke="#000" d="{"".join(parts)}"/></svg>'
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=300
+    )
+)
+def test_qr_svg_strokes_as_the_loop_wrote_them(text):
+    from generator.site.posters import qr_svg
+
+    assert str(qr_svg.__wrapped__(text)) == _qr_svg_by_loop(text)

@@ -92,20 +92,18 @@ def qr_svg(text: str) -> Markup:
     edges = numpy.diff(numpy.pad(dark, ((0, 0), (1, 1))).astype(numpy.int8), axis=1)
     rows, starts = numpy.nonzero(edges == 1)
     _, ends = numpy.nonzero(edges == -1)
-    parts = []
-    x = y = 0
-    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        x1, y1 = start + QUIET_ZONE, row + QUIET_ZONE
-        if parts:
-            parts.append(f"m{x1 - x} {y1 - y}h{end - start}")
-        else:  # the first stroke is absolute, through the middle of its row
-            parts.append(f"M{x1} {y1}.5h{end - start}")
-        x, y = end + QUIET_ZONE, y1
+    x1, y1, length = starts + QUIET_ZONE, rows + QUIET_ZONE, ends - starts
+    # The first stroke is absolute, through the middle of its row; each next one moves from
+    # where the last ended. Written by one %-format over every number (~300 strokes a code: a
+    # Python step each was most of a national directory's 50 s of poster CPU).
+    steps = numpy.column_stack((x1[1:] - (ends[:-1] + QUIET_ZONE), y1[1:] - y1[:-1], length[1:]))
+    path = f"M{int(x1[0])} {int(y1[0])}.5h{int(length[0])}" if len(x1) else ""
+    path += ("m%d %dh%d" * len(steps)) % tuple(steps.ravel().tolist())
     # Only numbers of our own go into the markup: safe to inline.
     return Markup(
         f'<svg role="img" aria-label="Kode QR" viewBox="0 0 {size} {size}" class="segno">'
         f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
-        f'<path class="qrline" stroke="#000" d="{"".join(parts)}"/></svg>'
+        f'<path class="qrline" stroke="#000" d="{path}"/></svg>'
     )
 
 
