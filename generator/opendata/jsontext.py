@@ -1,10 +1,10 @@
 """Indented JSON text through json's C encoder: the bytes ``json.dumps(indent=...)`` writes.
 
 ``json.dumps`` with ``indent=`` runs the pure-Python encoder, a generator per container: a
-national directory's ``kanal-official.json`` (127,652 accounts, 91,561 agencies) took ~1.5 s
-of CPU there. The C encoder takes any item separator, so a container whose values are all
-scalars is written by it with ``",\\n" + indent`` between its items; only the containers
-holding containers are walked here.
+national directory's ``kanal-official.json`` (127,652 accounts, 91,561 agencies) took ~0.7 s
+of CPU there, half of that here. The C encoder takes any item separator, so a container whose
+values are all scalars is written by it with ``",\n" + indent`` between its items, and a
+table of such objects in one call; only the containers holding containers are walked here.
 """
 
 from __future__ import annotations
