@@ -31,9 +31,9 @@ from generator.complaints.ranking import (
 )
 from generator.opendata.changes import Table
 from generator.registry.models import Directory
+from generator.site.blocks import MONTHS
 from generator.site.charts import Series, bar_chart, line_chart
 from generator.site.pages import (
-    MONTHS,
     PageRef,
     Renderer,
     date_id,

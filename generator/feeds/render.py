@@ -24,8 +24,9 @@ from generator.feeds.activity import (
     week_id,
 )
 from generator.registry.models import Directory
+from generator.site.blocks import MONTHS
 from generator.site.charts import bar_chart
-from generator.site.pages import MONTHS, PageRef, Renderer, date_id, has_own_page
+from generator.site.pages import PageRef, Renderer, date_id, has_own_page
 
 TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 

@@ -16,8 +16,9 @@ from markupsafe import Markup
 
 from generator.registry.history import MonthCoverage, RegistryChange, RegistryHistory
 from generator.registry.models import LEVEL_LABELS, Directory, Level
+from generator.site.blocks import MONTHS
 from generator.site.charts import Series, line_chart
-from generator.site.pages import MONTHS, PageRef, Renderer, agency_url, date_id
+from generator.site.pages import PageRef, Renderer, agency_url, date_id
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "riwayat/riwayat.atom"

@@ -41,6 +41,12 @@ from generator.registry.models import (
     Level,
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
+from generator.site.blocks import (
+    accounts_block,
+    channels_block,
+    date_id,
+    sorted_channels,
+)
 from generator.site.groups import GroupPage, coverage_places, directory_places, villages
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.officialindex import agency_never, official_index
@@ -49,20 +55,6 @@ from generator.site.structured import agency_jsonld, script_json
 if TYPE_CHECKING:  # the feature packages import this module, so only for type hints
     pass
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 ICON_FILES = {
     "instagram": "fontawesome/brands/instagram",
@@ -81,14 +73,6 @@ ICON_FILES = {
     "address": "material/map-marker-outline",
     "hours": "material/clock-outline",
 }
-
-# The order in which channels are offered: the quickest way to a person first.
-CHANNEL_ORDER = ["whatsapp", "phone", "sms", "complaint_portal", "email", "website"]
-
-
-def date_id(value: dt.date | None) -> str:
-    """A date the Indonesian way: 5 Maret 2026."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "–"
 
 
 def number_id(value: int) -> str:
@@ -132,19 +116,25 @@ class _Icons:
 
     def __call__(self, name: str, label: str | None = None) -> Markup:
         self.used.add(name)
-        if label:
-            return Markup(
-                '<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>'
-            ).format(label, name)
-        return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(
-            name
-        )
+        if type(name) is str and (label is None or type(label) is str):  # noqa: E721
+            return _icon(name, label)  # exact types: a Markup label equal to a str differs
+        return _icon.__wrapped__(name, label)
 
     def sprite(self) -> str:
         if not self.used:
             return ""
         symbols = "".join(_symbol(name) for name in sorted(self.used))
         return f'<svg class="k-sprite" aria-hidden="true" style="display:none">{symbols}</svg>'
+
+
+# A national directory's pages show ~380,000 icons of ~20 kinds: each made once.
+@lru_cache(maxsize=1024)
+def _icon(name: str, label: str | None) -> Markup:
+    if label:
+        return Markup(
+            '<svg class="k-ico" role="img" aria-label="{}"><use href="#i-{}"/></svg>'
+        ).format(label, name)
+    return Markup('<svg class="k-ico" aria-hidden="true"><use href="#i-{}"/></svg>').format(name)
 
 
 # Feature stylesheets (theme/assets/kanal/) and the classes they style: a page links one only
@@ -157,6 +147,12 @@ FEATURE_STYLES = {
     "pantauan": re.compile(
         r'class="[^"]*\bk-(?:compact|posts|badge--(?:quiet|dormant|failing|no_feed))\b'
     ),
+}
+# What each pattern cannot match without: a page that holds none of these (every agency page
+# of a national directory) is not scanned by the pattern (~1 s of CPU for 9,479 pages).
+_STYLE_WORDS = {
+    "aduan": ("k-figure", "k-cards--static", "k-defs", "k-aduan", "k-rank", "data-sortable"),
+    "pantauan": ("k-compact", "k-posts", "k-badge--"),
 }
 _SEARCH_EXCLUDE = re.compile(r"<(table|svg|ul(?= class=\"k-cols\"))\b")
 _SVG = re.compile(r'<svg[^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
@@ -231,10 +227,6 @@ def _impostors_by_agency(directory: Directory) -> dict[str, list[Any]]:
     return found
 
 
-def sorted_channels(agency: Agency) -> list:
-    return sorted(agency.channels, key=lambda c: CHANNEL_ORDER.index(c.type.value))
-
-
 def template_environment() -> Environment:
     """Kanal's templates and filters, without a directory's globals (the posters' own
     process, generator.site.posters, renders from plain values)."""
@@ -252,6 +244,8 @@ def template_environment() -> Environment:
     env.filters.update(
         date_id=date_id, number_id=number_id, percent_id=percent_id, short_handle=short_handle
     )
+    # An agency's contact and account blocks: Python, not macros (generator.site.blocks).
+    env.globals.update(accounts_block=accounts_block, channels_block=channels_block)
     return env
 
 
@@ -349,7 +343,7 @@ class Renderer:
         )
         # Blank lines and indentation could end a raw HTML block or start a code block in
         # Markdown; the HTML needs neither.
-        html = "\n".join(line.strip() for line in body.splitlines() if line.strip())
+        html = "\n".join([line for line in map(str.strip, body.splitlines()) if line])
         # Tables, charts and lists of names (k-cols) stay out of Material's search index: their
         # cells would be indexed as one run of words ("Platform Instansi dengan akun aktif
         # Persentase Instagram 34 dari 40 ...") and weigh on every first visit, the lists grow
@@ -362,7 +356,11 @@ class Renderer:
             # contents would take ~300 px and clip wide tables; pages carry their own jump links.
             "hide": ["toc"],
         }
-        styles = [name for name, used in FEATURE_STYLES.items() if used.search(html)]
+        styles = [
+            name
+            for name, used in FEATURE_STYLES.items()
+            if any(word in html for word in _STYLE_WORDS[name]) and used.search(html)
+        ]
         if styles:
             meta["kanal_styles"] = styles
         if bulk:

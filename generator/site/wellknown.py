@@ -8,10 +8,10 @@ site itself after MkDocs (:func:`generator.build.pipeline.copy_dot_folders`); no
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+from generator.opendata.jsontext import dumps_indented
 from generator.registry.models import Directory
 from generator.registry.official import OfficialKind
 from generator.site.pages import INDEX_VERSION, PageRef, Renderer, agency_url
@@ -131,10 +131,8 @@ def write_well_known(
     folder = docs / WELL_KNOWN
     folder.mkdir(parents=True, exist_ok=True)
     document = official_document(directory) if document is None else document
-    (folder / OFFICIAL_FILE).write_text(
-        json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-        encoding="utf-8",
-    )
+    # json.dumps(document, ensure_ascii=False, indent=1): the same text, by the C encoder.
+    (folder / OFFICIAL_FILE).write_text(dumps_indented(document, 1) + "\n", encoding="utf-8")
     text = security_txt(directory)
     if text:
         (folder / "security.txt").write_text(text, encoding="utf-8")
