@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +37,14 @@ from generator.feeds.history import (
     LATEST,
     AccountHistory,
     ThemePatterns,
-    collect,
     from_posts,
-    local_days,
     made_for,
 )
+from generator.feeds.historyread import GroupReader
 from generator.feeds.parse import Post
 from generator.feeds.postrecords import PostRecords
-from generator.feeds.store import Store, clean_titles, record_post
-from generator.feeds.storebatch import Batch
+from generator.feeds.store import Store
 from generator.feeds.storecheck import read_fetch_status
-from generator.feeds.storeprivacy import check_batch
 from generator.registry.models import (
     SOCIAL_PLATFORMS,
     Account,
@@ -435,10 +432,6 @@ class History:
     records: Path | None = None
 
 
-def _post_at(batch: Batch, titles: list[str], i: int) -> Post:
-    return record_post(batch.whens[i], batch.recs[i], titles[i])
-
-
 def load_history(
     data: Path,
     directory: Directory,
@@ -469,31 +462,16 @@ def load_history(
     known = known or {}
     writer = PostRecords(records, zone, today) if records is not None and not known else None
     posts: dict[str, AccountHistory] = {}
+    reader = GroupReader(store, public, problems, today, zone, patterns, writer, posts)
     try:
         for agency in directory.agencies.values():
             for account in agency.active_accounts:
                 if account.key in known:
+                    reader.flush()  # the accounts before it first: the directory's order
                     posts[account.key] = known[account.key]
-                    continue
-                batch = Batch()
-                for part in store.batches(account.key, problems) if stored else ():
-                    check_batch(store, account.key, part, public, problems)  # a file at a time
-                    batch.extend(part)
-                times = batch.times()
-                days = local_days(times, zone)
-                titles = clean_titles(batch.titles)
-                if writer is not None:
-                    writer.add(agency.id, account, batch, titles, times, days)
-                posts[account.key] = collect(
-                    batch.whens,
-                    partial(_post_at, batch, titles),
-                    titles.__getitem__,
-                    today,
-                    zone,
-                    patterns,
-                    times,
-                    days,
-                )
+                else:
+                    reader.add(agency.id, account, stored)
+        reader.flush()
     finally:
         if writer is not None:
             writer.close()
