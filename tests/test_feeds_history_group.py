@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace as dataclass_replace
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -210,3 +211,39 @@ def test_a_bad_line_in_a_group_is_located_and_the_other_files_read(tmp_path: Pat
     assert "2026.jsonl:3" in shown and "baris riwayat unggahan rusak" in shown
     counts = {key: history.posts[key].count for key in keys}
     assert counts == {key: (4 if n == 1 else 5) for n, key in enumerate(keys)}
+
+
+@settings(max_examples=50, deadline=None)
+@given(accounts, st.booleans())
+def test_a_history_pickles_to_an_equal_one(group, zoned):
+    """The check stage's worker sends the History pickled as columns (history.pack): every
+    account's dates, newest posts (their times in the same offset, or the same zone when a
+    post carries a zone rather than an offset), themes and key come back equal."""
+    import pickle
+    from zoneinfo import ZoneInfo
+
+    from generator.feeds.activity import History
+    from generator.feeds.history import from_posts
+
+    zone = "Asia/Jakarta"
+    posts = {}
+    for k, account in enumerate(group):
+        part = _batch(account)
+        titles, times, days = _columns(part, zone)
+        made = [_post_at(part, titles, i) for i in range(len(part))]
+        if zoned and k % 2:
+            tz = ZoneInfo(zone)
+            made = [dataclass_replace(p, time=p.time.astimezone(tz)) for p in made]
+        posts[f"instagram:akun{k}"] = from_posts(made, TODAY, zone, THEMES)
+    history = History(posts, {"instagram:akun0": {"ok": True}}, Path("data/posts"), None)
+    back = pickle.loads(pickle.dumps(history, protocol=pickle.HIGHEST_PROTOCOL))
+    assert list(back.posts) == list(history.posts)
+    assert (back.status, back.root, back.records) == (history.status, history.root, None)
+    for key, one in history.posts.items():
+        other = back.posts[key]
+        assert other.days.dtype == one.days.dtype and other.days.tolist() == one.days.tolist()
+        assert other.latest == one.latest
+        assert [(p.time.isoformat(), p.time.tzinfo) for p in other.latest] == [
+            (p.time.isoformat(), p.time.tzinfo) for p in one.latest
+        ]
+        assert other.themes == one.themes and other.made_for == one.made_for

@@ -39,6 +39,8 @@ from generator.feeds.history import (
     ThemePatterns,
     from_posts,
     made_for,
+    pack,
+    unpack,
 )
 from generator.feeds.historyread import GroupReader
 from generator.feeds.parse import Post
@@ -430,6 +432,20 @@ class History:
     root: Path | None = None  # the store read (data/posts/): its posts are published as read
     # Where the post records were written while the posts were read (a build), if they were.
     records: Path | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the check stage's worker sends it to the build) with every account's
+        history as columns (:func:`generator.feeds.history.pack`)."""
+        return (_restore_history, (pack(self.posts), self.status, self.root, self.records))
+
+
+def _restore_history(
+    packed: tuple[Any, ...],
+    status: dict[str, dict[str, Any]],
+    root: Path | None,
+    records: Path | None,
+) -> History:
+    return History(unpack(*packed), status, root, records)
 
 
 def load_history(
