@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +37,16 @@ from generator.feeds.history import (
     LATEST,
     AccountHistory,
     ThemePatterns,
-    collect,
     from_posts,
-    local_days,
     made_for,
+    pack,
+    unpack,
 )
+from generator.feeds.historyread import GroupReader
 from generator.feeds.parse import Post
 from generator.feeds.postrecords import PostRecords
-from generator.feeds.store import Store, clean_titles, record_post
-from generator.feeds.storebatch import Batch
+from generator.feeds.store import Store
 from generator.feeds.storecheck import read_fetch_status
-from generator.feeds.storeprivacy import check_batch
 from generator.registry.models import (
     SOCIAL_PLATFORMS,
     Account,
@@ -438,9 +437,19 @@ class History:
     # Where the post records were written while the posts were read (a build), if they were.
     records: Path | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (the check stage's worker sends it to the build) with every account's
+        history as columns (:func:`generator.feeds.history.pack`)."""
+        return (_restore_history, (pack(self.posts), self.status, self.root, self.records))
 
-def _post_at(batch: Batch, titles: list[str], i: int) -> Post:
-    return record_post(batch.whens[i], batch.recs[i], titles[i])
+
+def _restore_history(
+    packed: tuple[Any, ...],
+    status: dict[str, dict[str, Any]],
+    root: Path | None,
+    records: Path | None,
+) -> History:
+    return History(unpack(*packed), status, root, records)
 
 
 def load_history(
@@ -473,31 +482,16 @@ def load_history(
     known = known or {}
     writer = PostRecords(records, zone, today) if records is not None and not known else None
     posts: dict[str, AccountHistory] = {}
+    reader = GroupReader(store, public, problems, today, zone, patterns, writer, posts)
     try:
         for agency in directory.agencies.values():
             for account in agency.active_accounts:
                 if account.key in known:
+                    reader.flush()  # the accounts before it first: the directory's order
                     posts[account.key] = known[account.key]
-                    continue
-                batch = Batch()
-                for part in store.batches(account.key, problems) if stored else ():
-                    check_batch(store, account.key, part, public, problems)  # a file at a time
-                    batch.extend(part)
-                times = batch.times()
-                days = local_days(times, zone)
-                titles = clean_titles(batch.titles)
-                if writer is not None:
-                    writer.add(agency.id, account, batch, titles, times, days)
-                posts[account.key] = collect(
-                    batch.whens,
-                    partial(_post_at, batch, titles),
-                    titles.__getitem__,
-                    today,
-                    zone,
-                    patterns,
-                    times,
-                    days,
-                )
+                else:
+                    reader.add(agency.id, account, stored)
+        reader.flush()
     finally:
         if writer is not None:
             writer.close()

@@ -332,6 +332,55 @@ class PostRecords:
         if self.rows >= self.CHUNK:
             self._write()
 
+    def add_group(
+        self,
+        owners: Sequence[tuple[str, Account]],
+        sizes: Sequence[int],
+        batch: Batch,
+        titles: list[str],
+        times: np.ndarray,
+        days: np.ndarray,
+    ) -> None:
+        """:meth:`add` of consecutive accounts at once (``owners``: each one's agency id and
+        account; ``sizes``: its number of posts in ``batch``, after the accounts before it),
+        with one sort for all of them: the same rows, written at the same points."""
+        owner = np.repeat(np.arange(len(sizes)), sizes)
+        kept = np.flatnonzero(days <= self.today)
+        kept_owner = owner[kept]
+        per_account = np.bincount(kept_owner, minlength=len(sizes)).tolist()
+        # Per account by time, equal times in the stored order (lexsort is stable).
+        order = kept[np.lexsort((times[kept], kept_owner))]
+        n = len(order)
+        estimated, links = batch.column("e"), batch.column("u")
+        if n != len(times) or not bool((order == np.arange(n)).all()):
+            times, days = times[order], days[order]
+            pick = itemgetter(*order.tolist()) if n > 1 else lambda c: tuple(c[i] for i in order)
+            estimated, links, titles = list(pick(estimated)), list(pick(links)), list(pick(titles))
+        estimated = [1 if e else 0 for e in estimated] if "e" in batch.keys else [0] * n
+        at = 0
+        for (agency, account), rows in zip(owners, per_account, strict=True):
+            if not rows:
+                continue
+            end = at + rows
+            heads = (agency, account.platform.value, account.url)
+            self.waiting.append(
+                _Waiting(
+                    csv_prefix(*heads),
+                    heads,
+                    times[at:end],
+                    days[at:end],
+                    batch.whens,
+                    order[at:end],
+                    estimated[at:end],
+                    links[at:end],
+                    titles[at:end],
+                )
+            )
+            at = end
+            self.rows += rows
+            if self.rows >= self.CHUNK:
+                self._write()
+
     def _write(self) -> None:
         """Write the waiting accounts' rows: to the database, then to each year's file."""
         waiting, self.waiting, self.rows = self.waiting, [], 0

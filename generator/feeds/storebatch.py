@@ -65,6 +65,17 @@ class Batch:
         self.keys |= other.keys
         self.joined_titles = None
 
+    def part(self, start: int, end: int) -> Batch:
+        """Its records ``start:end`` (a file's, of many files checked at once); ``keys`` may
+        name a field none of them has, which :meth:`column` reads as missing."""
+        return Batch(
+            self.whens[start:end],
+            self.recs[start:end],
+            self.stamps[start:end],
+            self.titles[start:end],
+            self.keys,
+        )
+
     def column(self, name: str, default: Any = None) -> list[Any]:
         """Each record's ``name``, or ``default`` where it has none."""
         if name not in self.keys:

@@ -99,14 +99,20 @@ def _line_of(store: Store, key: str, rec: dict[str, Any]) -> Location | None:
     return None
 
 
+def may_hold(batch: Batch) -> bool:
+    """False only when no title or summary of ``batch`` holds personal data (the test of
+    :func:`check_batch`, over any number of files' posts at once)."""
+    texts, joined = batch.titles, batch.joined_titles
+    if "s" in batch.keys:
+        texts, joined = texts + [s for s in batch.column("s") if isinstance(s, str)], None
+    return may_any_hold_contact(texts, joined)
+
+
 def check_batch(
     store: Store, key: str, batch: Batch, public: PublicValues, problems: Problems
 ) -> None:
     """An error for each stored text of ``batch`` (an account's file) holding personal data."""
-    texts, joined = batch.titles, batch.joined_titles
-    if "s" in batch.keys:
-        texts, joined = texts + [s for s in batch.column("s") if isinstance(s, str)], None
-    if not may_any_hold_contact(texts, joined):
+    if not may_hold(batch):
         return
     for rec in batch.recs:
         for field, label in FIELDS:
