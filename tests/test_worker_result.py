@@ -84,17 +84,17 @@ GOOD = "A-1,dinas-kesehatan,lapor,layanan kesehatan,2026-01-05T09:15+07:00,2026-
 
 
 def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy, monkeypatch):
-    """The open data is written by another process while pages render, and a failure there
-    fails the build with the worker's message (the CLI reports OSError in Indonesian) and
-    leaves no site behind."""
+    """The open data is written by another process (started in the check stage) while the
+    build goes on, and a failure there fails the build with the worker's message (the CLI
+    reports OSError in Indonesian) and leaves no site and no private folder behind."""
     from generator.build.pipeline import build
-    from generator.complaints import render
+    from generator.complaints import opendatajob
     from tests.complaints_util import HEADER, make_data
     from tests.conftest import TODAY
 
     data = make_data(tmp_path, {"a.csv": HEADER + GOOD})
     writers: list[int] = []
-    real = render.write_open_data
+    real = opendatajob.write_open_data
 
     def recording(*args, **kwargs):
         writers.append(os.getpid())
@@ -102,7 +102,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
             raise OSError("disk penuh")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(render, "write_open_data", recording)
+    monkeypatch.setattr(opendatajob, "write_open_data", recording)
     monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     out = tmp_path / "site"
     # the worker records in its own memory: see it through the file it writes instead
@@ -114,6 +114,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
         build(data, tmp_path / "site2", project_copy, TODAY)
     assert str(info.value) == "data terbuka aduan: OSError: disk penuh"
     assert not (tmp_path / "site2").exists()
+    assert list(project_copy.docs.parent.glob(".docs-*")) == []
 
 
 def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
@@ -158,3 +159,46 @@ def test_the_registry_tables_without_complaint_records_are_written_without_a_wor
     build(data, tmp_path / "site", project_copy, TODAY)
     assert writers == [os.getpid()]
     assert (tmp_path / "site" / "data" / "agencies.csv").is_file()
+
+
+def test_a_fed_job_gets_the_late_value_and_sending_never_waits(monkeypatch, tmp_path):
+    """forked_feed: the job starts at once, and a value sent while it still works (larger than
+    a pipe holds) reaches it without the parent waiting for it to read."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    go = tmp_path / "go"
+    late = {"rows": list(range(200_000))}  # ~1 MB pickled: 16 times a pipe's buffer
+
+    def job(receive):
+        while not go.exists():  # busy until the parent has sent
+            threading.Event().wait(0.01)
+        return os.getpid(), receive()
+
+    with worker.forked_feed(job, "uji") as (send, wait):
+        send(late)  # would block here if it went through the pipe
+        go.touch()
+        pid, value = wait()
+    assert pid != os.getpid() and value == late
+
+
+def test_a_fed_job_whose_parent_never_sends_fails_and_is_reaped(monkeypatch):
+    from tests.test_opendata_worker import _children
+
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    before = _children()  # a browser test's processes may live beside
+    with pytest.raises(KeyError), worker.forked_feed(lambda receive: receive(), "uji"):
+        raise KeyError("keluar lebih awal")
+    assert _children() == before  # killed and reaped, not even a zombie
+
+
+def test_a_fed_job_fails_as_a_worker_does(monkeypatch):
+    for fork in (True, False):
+        monkeypatch.setattr(worker, "can_fork", lambda fork=fork: fork)
+
+        def job(receive):
+            raise ValueError(f"rusak {receive()}")
+
+        with worker.forked_feed(job, "data terbuka aduan") as (send, wait):
+            send(1)
+            with pytest.raises(OSError) as info:
+                wait()
+        assert str(info.value) == "data terbuka aduan: ValueError: rusak 1"

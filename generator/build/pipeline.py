@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     # check` (every pull request) needs none of them (0.3 s of CPU to import).
     from generator.build.compute import SiteFigures
     from generator.complaints.figures import Figures
+    from generator.complaints.opendatajob import OpenDataJob
     from generator.province.collect import MemberResult
     from generator.site.memo import RenderMemo
     from generator.site.pages import PageRef
@@ -86,12 +87,14 @@ def check(
     registry_history: bool = False,
     cache: InputCache | None = None,
     records: Path | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is published. None when anything failed.
     ``registry_history``: also read the registry's changes from git (a build; not a check).
     ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``).
     ``records``: a private folder where the post records are written as the posts are read
-    (a build; the caller removes it)."""
+    (a build; the caller removes it). ``open_data``: started once the complaint records are
+    valid (a build; generator.complaints.opendatajob), the caller closes it."""
     problems = Problems()
     complaint_figures = None
     directory = load_directory(data, today, problems, cache.registry if cache else None)
@@ -126,6 +129,10 @@ def check(
                 from generator.complaints.figures import compute_data
 
                 complaint_figures = compute_data(complaints, directory.today)
+                if open_data is not None and len(complaints) > 0 and not problems.failed(strict):
+                    # Beside the post worker, on the core this process leaves idle waiting
+                    # for it, and through the compute stage (one core).
+                    open_data.start(directory, complaint_figures)
             history, history_problems, changes = history_read()
         problems.extend(history_problems)
     if problems.failed(strict):
@@ -293,13 +300,15 @@ def generate(
     memo: RenderMemo | None = None,
     files: Path | None = None,
     later: Later | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder; only the
     files that changed are replaced (their time tells MkDocs' dirty build what to redo).
     ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
     ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
     None keeps them in ``project.files`` as the docs folder is kept. ``later``: the posters may
-    still be written when this returns (generator.site.stage.Later; only with ``files``)."""
+    still be written when this returns (generator.site.stage.Later; only with ``files``).
+    ``open_data``: the complaint open data, when check() started it."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -327,6 +336,7 @@ def generate(
             memo=memo,
             files=staged,
             later=later if files is not None else None,
+            open_data=open_data if open_data is not None and open_data.started else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
@@ -622,17 +632,30 @@ def build(
     records = Path(
         tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-posts-", dir=build_folder)
     )
+    # The complaint open data is written from the check stage on, likewise into a private
+    # folder (generator.complaints.opendatajob).
+    from generator.complaints.opendatajob import OpenDataJob
+
+    open_data = OpenDataJob(
+        Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-data-", dir=build_folder))
+    )
     try:
         with loaded_once():
-            inputs, problems = check(data, today, strict, registry_history=True, records=records)
+            inputs, problems = check(
+                data, today, strict, registry_history=True, records=records, open_data=open_data
+            )
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
         with docs_folder(project) as own:  # a preview or another build may be running
-            return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
+            return _build_checked(
+                inputs, problems, out, own, strict, members, keep_umask, start, open_data
+            )
     finally:
+        open_data.close()
         gc.unfreeze()
         shutil.rmtree(records, ignore_errors=True)
+        shutil.rmtree(open_data.folder, ignore_errors=True)
 
 
 def _build_checked(
@@ -644,6 +667,7 @@ def _build_checked(
     members: Callable[[Inputs, Problems], list[MemberResult]] | None,
     keep_umask: bool,
     start: float,
+    open_data: OpenDataJob | None = None,
 ) -> BuildResult:
     from generator.build.sitefiles import FilesClash, move_into
     from generator.site.stage import Later
@@ -670,7 +694,9 @@ def _build_checked(
     try:
         release_free_memory()  # what check and compute freed: not shared with every worker
         with later.stack:
-            pages = generate(inputs, project, figures, files=files, later=later)
+            pages = generate(
+                inputs, project, figures, files=files, later=later, open_data=open_data
+            )
             gc.freeze()
             staging = Path(
                 tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
