@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build.dates import pinned_epoch
+from generator.build.discard import TRASH, discard
 from generator.build.docslock import PRIVATE_PREFIX, docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
@@ -546,12 +547,13 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``).
+    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``)
+    and previous sites whose deleter was killed (``.site.trash-PID-*``, generator.build.discard).
 
     A build killed between the two renames of the fallback swap left no site: its old site
-    is put back first.
+    is put back first. A trash folder is never put back.
     """
-    for kind in ("old", "new"):
+    for kind in ("old", "new", TRASH):
         prefix = f".{out.name}.{kind}-"
         for path in sorted(out.parent.glob(f"{prefix}*")):
             pid = path.name[len(prefix) :].split("-")[0]
@@ -559,6 +561,8 @@ def clean_leftovers(out: Path) -> None:
                 continue  # another build is running right now
             if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():
                 path.rename(out)
+            elif kind == TRASH:  # its deleter ended: whatever it left (a race is harmless)
+                shutil.rmtree(path, ignore_errors=True)
             elif path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             else:
@@ -570,7 +574,9 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
 
     With renameat2 the old and new site trade places atomically: a web server or a killed
     build always sees a complete site. Elsewhere the old site is renamed aside first, and a
-    kill between the two renames is repaired by the next build (``clean_leftovers``).
+    kill between the two renames is repaired by the next build (``clean_leftovers``). The old
+    site is then removed by a process of its own, which the build does not wait for
+    (generator.build.discard).
     """
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
         raise BuildError(
@@ -583,12 +589,12 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
         new_site.rename(out)
         return
     if exchange(new_site, out):
-        shutil.rmtree(new_site)  # it now holds the previous site
+        discard(new_site, out)  # it now holds the previous site
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}-{new_site.name.rsplit('-', 1)[-1]}")
     out.rename(old)
     new_site.rename(out)
-    shutil.rmtree(old)
+    discard(old, out)
 
 
 @contextlib.contextmanager
