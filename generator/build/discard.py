@@ -20,17 +20,17 @@ from pathlib import Path
 
 TRASH = "trash"
 
-# The deleter: python -S (no site packages: ~20 ms to start), argv[1] the trash folder. It
-# forks and its first process exits at once: the build waits for that one only, and the
-# second, an orphan, is reaped by init (no zombie in a long-lived `kanal serve`).
+# The deleter: python -S (no site packages: ~20 ms to start); argv: the trash folder, then
+# the folder and the start and end of its name around a pid. It forks and its first process
+# exits at once: the build waits for that one only, and the second, an orphan, is reaped by
+# init (no zombie in a long-lived `kanal serve`).
 _DELETER = """
 import os, shutil, sys
 if os.fork():
     os._exit(0)
 os.nice(19)
-path = sys.argv[1]
-head, _, tail = path.rpartition("-")
-own = f"{head.rsplit('-', 1)[0]}-{os.getpid()}-{tail}"
+path, parent, head, tail = sys.argv[1:]
+own = os.path.join(parent, head + str(os.getpid()) + tail)
 try:
     os.rename(path, own)
 except OSError:
@@ -39,20 +39,15 @@ shutil.rmtree(own, ignore_errors=True)
 """
 
 
-def trash_name(out: Path, pid: int, suffix: str) -> Path:
-    """Where the previous site of ``out`` waits for its deleter."""
-    return out.with_name(f".{out.name}.{TRASH}-{pid}-{suffix}")
-
-
-def discard(folder: Path, out: Path) -> Path:
-    """Rename ``folder`` (the previous site of ``out``) aside and start its deleter; returns
-    the trash folder's first name. Where no process can be started it is removed here."""
-    suffix = folder.name.rsplit("-", 1)[-1]
-    trash = trash_name(out, os.getpid(), suffix)
+def discard(folder: Path, parent: Path, head: str, tail: str) -> Path:
+    """Rename ``folder`` to ``parent/{head}{pid}{tail}`` and start its deleter, which renames
+    it to its own pid first; returns the trash folder's first name. Where no process can be
+    started it is removed here."""
+    trash = parent / f"{head}{os.getpid()}{tail}"
     os.rename(folder, trash)
     try:
         subprocess.run(
-            [sys.executable, "-S", "-c", _DELETER, str(trash)],
+            [sys.executable, "-S", "-c", _DELETER, str(trash), str(parent), head, tail],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -65,3 +60,9 @@ def discard(folder: Path, out: Path) -> Path:
 
         shutil.rmtree(trash, ignore_errors=True)
     return trash
+
+
+def discard_site(folder: Path, out: Path) -> Path:
+    """``folder``, the previous site of ``out``, to ``.SITE.trash-PID-XXXX`` and its deleter."""
+    suffix = folder.name.rsplit("-", 1)[-1]
+    return discard(folder, out.parent, f".{out.name}.{TRASH}-", f"-{suffix}")

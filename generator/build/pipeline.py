@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build.dates import pinned_epoch
-from generator.build.discard import TRASH, discard
+from generator.build.discard import TRASH, discard, discard_site
 from generator.build.docslock import PRIVATE_PREFIX, docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
@@ -256,6 +256,26 @@ def sync_tree(
     return wanted
 
 
+def replace_docs(src: Path, dst: Path) -> None:
+    """Make the docs folder ``dst`` the freshly written ``src`` (``kanal build``: MkDocs builds
+    all of it into a new site, so no file's time matters). One atomic exchange where the
+    system has it; the previous folder is removed by a deleter of its own
+    (generator.build.discard), named like a private docs folder (``.docs-PID-trash-XXXX``)
+    so that the next build removes what a killed one left (docslock.clean_private).
+    :func:`sync_tree` compared each file with its previous copy (a province's 370 MB of open
+    data read twice) and left the unchanged copies to be removed with the staging folder."""
+    if not os.path.lexists(dst):
+        sync_tree(src, dst)
+        return
+    suffix = f"-trash-{src.parent.name.rsplit('-', 1)[-1]}"
+    if not exchange(src, dst):
+        aside = dst.with_name(f"{PRIVATE_PREFIX}{os.getpid()}-old{suffix}")
+        os.rename(dst, aside)
+        os.rename(src, dst)
+        src = aside
+    discard(src, dst.parent, PRIVATE_PREFIX, suffix)
+
+
 def _remove(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path)
@@ -342,7 +362,7 @@ def generate(
         write_schemas(docs / "schema")
         folder_pages(docs)
         if memo is None:
-            sync_tree(docs, project.docs)
+            replace_docs(docs, project.docs)
         else:
             memo.tree = sync_tree(docs, project.docs, memo.kept, memo.tree)
         if files is None:
@@ -589,12 +609,12 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
         new_site.rename(out)
         return
     if exchange(new_site, out):
-        discard(new_site, out)  # it now holds the previous site
+        discard_site(new_site, out)  # it now holds the previous site
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}-{new_site.name.rsplit('-', 1)[-1]}")
     out.rename(old)
     new_site.rename(out)
-    discard(old, out)
+    discard_site(old, out)
 
 
 @contextlib.contextmanager
