@@ -14,6 +14,7 @@ files, byte for byte, in the same order, as the render stage's own worker writes
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,9 +48,14 @@ class OpenDataJob:
         title = f"Kinerja layanan aduan {directory.region.name}"
         # What loading freed stays out of the worker's pages (see release_free_memory).
         release_free_memory()
-        self._send, self._wait = self.stack.enter_context(
-            forked_feed(lambda late: write_open_data(f, self.folder, directory, title, late), WHAT)
-        )
+
+        def job(late: Callable[[], Sequence[Table]]) -> list[str]:
+            # The check stage pauses the collector while loading (pipeline.loaded_once); the
+            # worker collects as the render stage's own worker did (what it inherits is frozen).
+            gc.enable()
+            return write_open_data(f, self.folder, directory, title, late)
+
+        self._send, self._wait = self.stack.enter_context(forked_feed(job, WHAT))
 
     def send(self, extra_tables: Sequence[Table]) -> None:
         """The tables that come last (the registry history: generator.opendata.changes)."""
