@@ -24,6 +24,7 @@ from generator.build.worker import forked_feed, release_free_memory
 from generator.complaints.figures import Figures
 from generator.complaints.opendata import write_open_data
 from generator.opendata.changes import Table
+from generator.opendata.manifest import known_hashes, remember_hashes
 from generator.registry.models import Directory
 
 WHAT = "data terbuka aduan"  # as the render stage's worker names it in its errors
@@ -37,7 +38,7 @@ class OpenDataJob:
         self.folder = folder
         self.stack = contextlib.ExitStack()
         self._send: Callable[[Any], None] | None = None
-        self._wait: Callable[[], list[str]] | None = None
+        self._wait: Callable[[], tuple[list[str], dict]] | None = None
 
     @property
     def started(self) -> bool:
@@ -49,11 +50,12 @@ class OpenDataJob:
         # What loading freed stays out of the worker's pages (see release_free_memory).
         release_free_memory()
 
-        def job(late: Callable[[], Sequence[Table]]) -> list[str]:
+        def job(late: Callable[[], Sequence[Table]]) -> tuple[list[str], dict]:
             # The check stage pauses the collector while loading (pipeline.loaded_once); the
             # worker collects as the render stage's own worker did (what it inherits is frozen).
             gc.enable()
-            return write_open_data(f, self.folder, directory, title, late)
+            names = write_open_data(f, self.folder, directory, title, late)
+            return names, known_hashes()  # kanal.json hashes the same files again
 
         self._send, self._wait = self.stack.enter_context(forked_feed(job, WHAT))
 
@@ -65,7 +67,8 @@ class OpenDataJob:
     def finish(self, data_dir: Path) -> list[str]:
         """Wait for the worker; move its files into ``data_dir``; returns their names."""
         assert self._wait is not None
-        names = self._wait()
+        names, hashes = self._wait()
+        remember_hashes(hashes)
         data_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(os.listdir(self.folder)):
             os.replace(self.folder / name, data_dir / name)
