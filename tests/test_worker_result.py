@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -202,3 +203,67 @@ def test_a_fed_job_fails_as_a_worker_does(monkeypatch):
             with pytest.raises(OSError) as info:
                 wait()
         assert str(info.value) == "data terbuka aduan: ValueError: rusak 1"
+
+
+KILLED_IN_CHECK = """
+import os, sys, time
+from pathlib import Path
+from generator.build import pipeline
+from generator.build.project import Project
+from generator.complaints import opendatajob
+from tests.conftest import TODAY
+
+def writing(*args, **kwargs):
+    print(os.getpid(), flush=True)  # the worker, started by the check stage
+    time.sleep(60)
+
+opendatajob.write_open_data = writing
+data, out, config = map(Path, sys.argv[1:])
+pipeline.build(data, out, Project(config), TODAY)
+"""
+
+
+def test_a_build_killed_while_the_early_open_data_is_written(tmp_path, project_copy):
+    """SIGKILL while the check stage's open-data worker runs: the worker dies with the build,
+    the last good site is untouched, and the next build removes the private folder."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generator.build.pipeline import build
+    from tests.complaints_util import HEADER, make_data
+    from tests.conftest import ROOT, TODAY
+
+    data = make_data(tmp_path, {"a.csv": HEADER + GOOD})
+    out = tmp_path / "site"
+    build(data, out, project_copy, TODAY)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IN_CHECK, str(data), str(out), str(project_copy.config)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker_pid = int(proc.stdout.readline())
+        assert list(project_copy.docs.parent.glob(f".docs-{proc.pid}-data-*"))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+
+    def running(pid: int) -> bool:  # a zombie waiting for init to reap it has ended
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+
+    deadline = time.monotonic() + 10
+    while running(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the kernel kills it with its parent (PR_SET_PDEATHSIG)
+    assert not running(worker_pid)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    build(data, out, project_copy, TODAY)  # the next build cleans up what the kill left
+    assert not list(project_copy.docs.parent.glob(f".docs-{proc.pid}-*"))
+    assert (out / "data" / "complaints.csv").read_text(encoding="utf-8").count("\n") == 2
