@@ -76,7 +76,21 @@ def run_cli(work: Path) -> dict:
         raise SystemExit(f"kanal build failed (exit {child.returncode}):\n{stderr[-3000:]}")
     found = PEAK.search(stdout)
     peak = int(found.group(1).replace(".", "")) if found else 0
-    return {"seconds": wall, "cpu": children_cpu() - cpu0, "peak_mb": peak}
+    return {
+        "seconds": wall,
+        "cpu": children_cpu() - cpu0,
+        "peak_mb": peak,
+        "trash": trash_seconds(out),
+    }
+
+
+def trash_seconds(out: Path, limit: float = 300.0) -> float:
+    """How long after ``kanal build`` returned its detached deleter still removed the previous
+    site (generator.build.discard): waited for, so that it never overlaps the next round."""
+    t0 = time.perf_counter()
+    while any(out.parent.glob(f".{out.name}.trash-*")) and time.perf_counter() - t0 < limit:
+        time.sleep(0.05)
+    return time.perf_counter() - t0
 
 
 def children_cpu() -> float:
@@ -171,7 +185,8 @@ def main() -> None:
         rounds.append((cli, bare))
         print(
             f"round {i + 1}: kanal build {cli['seconds']:6.1f} s (CPU {cli['cpu']:6.1f} s,"
-            f" peak {cli['peak_mb']:,} MB PSS)   bare mkdocs {bare['seconds']:6.1f} s"
+            f" peak {cli['peak_mb']:,} MB PSS; previous site removed"
+            f" {cli['trash']:.1f} s after it returned)   bare mkdocs {bare['seconds']:6.1f} s"
             f" (CPU {bare['cpu']:6.1f} s)   ratio {cli['seconds'] / bare['seconds']:.2f}",
             flush=True,
         )

@@ -194,3 +194,79 @@ def test_leftovers_of_a_running_build_are_kept(tmp_path, name):
     clean_leftovers(out)
     assert running.exists() and not dead.exists()
     assert (out / "index.html").read_text() == "lama"
+
+
+def test_the_previous_site_is_removed_by_a_process_of_its_own(tmp_path):
+    """publish() hands the previous site to a detached deleter and returns; it leaves no
+    child behind, and soon nothing beside the new site."""
+    from tests.test_opendata_worker import _children
+
+    out = tmp_path / "site"
+    old = staged(tmp_path, "lama")
+    for i in range(300):
+        (old / "sub" / f"{i}.html").write_text("x", encoding="utf-8")
+    publish(old, out)
+    before = _children()
+    publish(staged(tmp_path, "baru"), out)
+    assert _children() == before  # not our child: not waited for, never a zombie
+    assert (out / "index.html").read_text() == "baru" and (out / SITE_MARKER).is_file()
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".site.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".site.*")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_killed_before_its_deleter_starts_leaves_trash_never_published(tmp_path):
+    """Killed (SIGKILL) after the previous site was renamed to trash and before its deleter
+    ran: the new site is complete; the next build removes the trash, and never puts it back,
+    not even when the site itself is gone."""
+    out = tmp_path / "site"
+    publish(staged(tmp_path, "lama"), out)
+    script = textwrap.dedent(
+        """
+        import subprocess, sys, time
+        from pathlib import Path
+        import generator.build.discard as d
+        import generator.build.pipeline as b
+
+        def run(*args, **kwargs):
+            print("SWAP", flush=True); time.sleep(60)
+
+        d.subprocess = type("S", (), {"run": staticmethod(run), "DEVNULL": -3,
+                                      "SubprocessError": subprocess.SubprocessError})
+        parent = Path(sys.argv[1])
+        folder = parent / f".site.new-{__import__('os').getpid()}-x"
+        folder.mkdir()
+        (folder / "index.html").write_text("baru")
+        b.publish(folder, parent / "site")
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == "SWAP\n"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+    assert (out / "index.html").read_text() == "baru" and (out / SITE_MARKER).is_file()
+    (trash,) = tmp_path.glob(".site.trash-*")
+    assert (trash / "index.html").read_text() == "lama" and (trash / SITE_MARKER).is_file()
+    shutil.rmtree(out)  # even with no site, the trash is no candidate to put back
+    clean_leftovers(out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_trash_of_a_running_deleter_is_kept(tmp_path):
+    out = tmp_path / "site"
+    publish(staged(tmp_path, "lama"), out)
+    running = tmp_path / f".site.trash-{os.getppid()}-abc"
+    dead = tmp_path / f".site.trash-{2**22 + 1}-abc"  # above pid_max: never alive
+    for folder in (running, dead):
+        folder.mkdir()
+        (folder / SITE_MARKER).write_text("x", encoding="utf-8")
+    clean_leftovers(out)
+    assert running.exists() and not dead.exists()
+    assert (out / "index.html").read_text() == "lama"

@@ -104,3 +104,29 @@ def test_what_the_last_call_returned_replaces_the_walk(tmp_path_factory, steps):
         files = {p: t for p, t in _tree(walked).items() if t is not None}
         assert files == tree
         assert _tree(tracked) == _tree(walked)
+
+
+def test_kanal_build_replaces_the_docs_folder_whole(tmp_path):
+    """replace_docs: the build folder's docs become the staged ones in one exchange; the
+    previous ones go to a deleter named like a private docs folder, and nothing stays."""
+    import time
+
+    from generator.build.docslock import clean_private
+    from generator.build.pipeline import replace_docs
+
+    build = tmp_path / "build"
+    docs = build / "docs"
+    _write(docs, {"a.md": "lama", "data/x.csv": "1", "gone.md": "x"})
+    staging = build / "docs-abc123" / "docs"
+    _write(staging, {"a.md": "baru", "data/x.csv": "1"})
+    replace_docs(staging, docs)
+    assert _tree(docs) == {"a.md": "baru", "data": None, "data/x.csv": "1"}
+    deadline = time.monotonic() + 30
+    while list(build.glob(".docs-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in build.iterdir()) == ["docs", "docs-abc123"]
+    # A deleter killed half-way leaves a private folder of a dead pid: the next build's.
+    dead = build / f".docs-{2**22 + 1}-trash-abc123"
+    _write(dead, {"a.md": "lama"})
+    clean_private(build)
+    assert not dead.exists()

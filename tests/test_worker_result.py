@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -84,17 +85,17 @@ GOOD = "A-1,dinas-kesehatan,lapor,layanan kesehatan,2026-01-05T09:15+07:00,2026-
 
 
 def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy, monkeypatch):
-    """The open data is written by another process while pages render, and a failure there
-    fails the build with the worker's message (the CLI reports OSError in Indonesian) and
-    leaves no site behind."""
+    """The open data is written by another process (started in the check stage) while the
+    build goes on, and a failure there fails the build with the worker's message (the CLI
+    reports OSError in Indonesian) and leaves no site and no private folder behind."""
     from generator.build.pipeline import build
-    from generator.complaints import render
+    from generator.complaints import opendatajob
     from tests.complaints_util import HEADER, make_data
     from tests.conftest import TODAY
 
     data = make_data(tmp_path, {"a.csv": HEADER + GOOD})
     writers: list[int] = []
-    real = render.write_open_data
+    real = opendatajob.write_open_data
 
     def recording(*args, **kwargs):
         writers.append(os.getpid())
@@ -102,7 +103,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
             raise OSError("disk penuh")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(render, "write_open_data", recording)
+    monkeypatch.setattr(opendatajob, "write_open_data", recording)
     monkeypatch.setattr(worker, "can_fork", lambda: True)  # other tests may leave threads
     out = tmp_path / "site"
     # the worker records in its own memory: see it through the file it writes instead
@@ -114,6 +115,7 @@ def test_the_build_writes_complaint_open_data_in_a_worker(tmp_path, project_copy
         build(data, tmp_path / "site2", project_copy, TODAY)
     assert str(info.value) == "data terbuka aduan: OSError: disk penuh"
     assert not (tmp_path / "site2").exists()
+    assert list(project_copy.docs.parent.glob(".docs-*")) == []
 
 
 def test_a_job_run_here_fails_as_in_a_worker(monkeypatch):
@@ -158,3 +160,110 @@ def test_the_registry_tables_without_complaint_records_are_written_without_a_wor
     build(data, tmp_path / "site", project_copy, TODAY)
     assert writers == [os.getpid()]
     assert (tmp_path / "site" / "data" / "agencies.csv").is_file()
+
+
+def test_a_fed_job_gets_the_late_value_and_sending_never_waits(monkeypatch, tmp_path):
+    """forked_feed: the job starts at once, and a value sent while it still works (larger than
+    a pipe holds) reaches it without the parent waiting for it to read."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    go = tmp_path / "go"
+    late = {"rows": list(range(200_000))}  # ~1 MB pickled: 16 times a pipe's buffer
+
+    def job(receive):
+        while not go.exists():  # busy until the parent has sent
+            threading.Event().wait(0.01)
+        return os.getpid(), receive()
+
+    with worker.forked_feed(job, "uji") as (send, wait):
+        send(late)  # would block here if it went through the pipe
+        go.touch()
+        pid, value = wait()
+    assert pid != os.getpid() and value == late
+
+
+def test_a_fed_job_whose_parent_never_sends_fails_and_is_reaped(monkeypatch):
+    from tests.test_opendata_worker import _children
+
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    before = _children()  # a browser test's processes may live beside
+    with pytest.raises(KeyError), worker.forked_feed(lambda receive: receive(), "uji"):
+        raise KeyError("keluar lebih awal")
+    assert _children() == before  # killed and reaped, not even a zombie
+
+
+def test_a_fed_job_fails_as_a_worker_does(monkeypatch):
+    for fork in (True, False):
+        monkeypatch.setattr(worker, "can_fork", lambda fork=fork: fork)
+
+        def job(receive):
+            raise ValueError(f"rusak {receive()}")
+
+        with worker.forked_feed(job, "data terbuka aduan") as (send, wait):
+            send(1)
+            with pytest.raises(OSError) as info:
+                wait()
+        assert str(info.value) == "data terbuka aduan: ValueError: rusak 1"
+
+
+KILLED_IN_CHECK = """
+import os, sys, time
+from pathlib import Path
+from generator.build import pipeline
+from generator.build.project import Project
+from generator.complaints import opendatajob
+from tests.conftest import TODAY
+
+def writing(*args, **kwargs):
+    print(os.getpid(), flush=True)  # the worker, started by the check stage
+    time.sleep(60)
+
+opendatajob.write_open_data = writing
+data, out, config = map(Path, sys.argv[1:])
+pipeline.build(data, out, Project(config), TODAY)
+"""
+
+
+def test_a_build_killed_while_the_early_open_data_is_written(tmp_path, project_copy):
+    """SIGKILL while the check stage's open-data worker runs: the worker dies with the build,
+    the last good site is untouched, and the next build removes the private folder."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generator.build.pipeline import build
+    from tests.complaints_util import HEADER, make_data
+    from tests.conftest import ROOT, TODAY
+
+    data = make_data(tmp_path, {"a.csv": HEADER + GOOD})
+    out = tmp_path / "site"
+    build(data, out, project_copy, TODAY)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IN_CHECK, str(data), str(out), str(project_copy.config)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker_pid = int(proc.stdout.readline())
+        assert list(project_copy.docs.parent.glob(f".docs-{proc.pid}-data-*"))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+
+    def running(pid: int) -> bool:  # a zombie waiting for init to reap it has ended
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+
+    deadline = time.monotonic() + 10
+    while running(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the kernel kills it with its parent (PR_SET_PDEATHSIG)
+    assert not running(worker_pid)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    build(data, out, project_copy, TODAY)  # the next build cleans up what the kill left
+    assert not list(project_copy.docs.parent.glob(f".docs-{proc.pid}-*"))
+    assert (out / "data" / "complaints.csv").read_text(encoding="utf-8").count("\n") == 2

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build.dates import pinned_epoch
+from generator.build.discard import TRASH, discard, discard_site
 from generator.build.docslock import PRIVATE_PREFIX, docs_folder, pid_alive
 from generator.build.inputcache import InputCache
 from generator.build.project import Project
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     # check` (every pull request) needs none of them (0.3 s of CPU to import).
     from generator.build.compute import SiteFigures
     from generator.complaints.figures import Figures
+    from generator.complaints.opendatajob import OpenDataJob
     from generator.province.collect import MemberResult
     from generator.site.memo import RenderMemo
     from generator.site.pages import PageRef
@@ -87,12 +89,14 @@ def check(
     registry_history: bool = False,
     cache: InputCache | None = None,
     records: Path | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is published. None when anything failed.
     ``registry_history``: also read the registry's changes from git (a build; not a check).
     ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``).
     ``records``: a private folder where the post records are written as the posts are read
-    (a build; the caller removes it)."""
+    (a build; the caller removes it). ``open_data``: started once the complaint records are
+    valid (a build; generator.complaints.opendatajob), the caller closes it."""
     problems = Problems()
     complaint_figures = None
     directory = load_directory(data, today, problems, cache.registry if cache else None)
@@ -127,6 +131,10 @@ def check(
                 from generator.complaints.figures import compute_data
 
                 complaint_figures = compute_data(complaints, directory.today)
+                if open_data is not None and len(complaints) > 0 and not problems.failed(strict):
+                    # Beside the post worker, on the core this process leaves idle waiting
+                    # for it, and through the compute stage (one core).
+                    open_data.start(directory, complaint_figures)
             history, history_problems, changes = history_read()
         problems.extend(history_problems)
     if problems.failed(strict):
@@ -249,6 +257,26 @@ def sync_tree(
     return wanted
 
 
+def replace_docs(src: Path, dst: Path) -> None:
+    """Make the docs folder ``dst`` the freshly written ``src`` (``kanal build``: MkDocs builds
+    all of it into a new site, so no file's time matters). One atomic exchange where the
+    system has it; the previous folder is removed by a deleter of its own
+    (generator.build.discard), named like a private docs folder (``.docs-PID-trash-XXXX``)
+    so that the next build removes what a killed one left (docslock.clean_private).
+    :func:`sync_tree` compared each file with its previous copy (a province's 370 MB of open
+    data read twice) and left the unchanged copies to be removed with the staging folder."""
+    if not os.path.lexists(dst):
+        sync_tree(src, dst)
+        return
+    suffix = f"-trash-{src.parent.name.rsplit('-', 1)[-1]}"
+    if not exchange(src, dst):
+        aside = dst.with_name(f"{PRIVATE_PREFIX}{os.getpid()}-old{suffix}")
+        os.rename(dst, aside)
+        os.rename(src, dst)
+        src = aside
+    discard(src, dst.parent, PRIVATE_PREFIX, suffix)
+
+
 def _remove(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path)
@@ -294,13 +322,16 @@ def generate(
     memo: RenderMemo | None = None,
     files: Path | None = None,
     later: Later | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> list[PageRef]:
-    """Write the MkDocs sources (hand-written and generated) into the build folder; only the
-    files that changed are replaced (their time tells MkDocs' dirty build what to redo).
+    """Write the MkDocs sources (hand-written and generated) into the build folder: whole
+    (``kanal build``: :func:`replace_docs`), or with a ``memo`` only the files that changed
+    (their time tells MkDocs' dirty build what to redo).
     ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
     ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
     None keeps them in ``project.files`` as the docs folder is kept. ``later``: the posters may
-    still be written when this returns (generator.site.stage.Later; only with ``files``)."""
+    still be written when this returns (generator.site.stage.Later; only with ``files``).
+    ``open_data``: the complaint open data, when check() started it."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -328,11 +359,12 @@ def generate(
             memo=memo,
             files=staged,
             later=later if files is not None else None,
+            open_data=open_data if open_data is not None and open_data.started else None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
         if memo is None:
-            sync_tree(docs, project.docs)
+            replace_docs(docs, project.docs)
         else:
             memo.tree = sync_tree(docs, project.docs, memo.kept, memo.tree)
         if files is None:
@@ -548,12 +580,13 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``).
+    """Remove the staging folders of killed builds (``.site.new-PID-*``, ``.site.old-PID-*``)
+    and previous sites whose deleter was killed (``.site.trash-PID-*``, generator.build.discard).
 
     A build killed between the two renames of the fallback swap left no site: its old site
-    is put back first.
+    is put back first. A trash folder is never put back.
     """
-    for kind in ("old", "new"):
+    for kind in ("old", "new", TRASH):
         prefix = f".{out.name}.{kind}-"
         for path in sorted(out.parent.glob(f"{prefix}*")):
             pid = path.name[len(prefix) :].split("-")[0]
@@ -561,6 +594,8 @@ def clean_leftovers(out: Path) -> None:
                 continue  # another build is running right now
             if kind == "old" and not out.exists() and (path / SITE_MARKER).exists():
                 path.rename(out)
+            elif kind == TRASH:  # its deleter ended: whatever it left (a race is harmless)
+                shutil.rmtree(path, ignore_errors=True)
             elif path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             else:
@@ -572,7 +607,9 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
 
     With renameat2 the old and new site trade places atomically: a web server or a killed
     build always sees a complete site. Elsewhere the old site is renamed aside first, and a
-    kill between the two renames is repaired by the next build (``clean_leftovers``).
+    kill between the two renames is repaired by the next build (``clean_leftovers``). The old
+    site is then removed by a process of its own, which the build does not wait for
+    (generator.build.discard).
     """
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
         raise BuildError(
@@ -585,12 +622,12 @@ def publish(new_site: Path, out: Path, keep_umask: bool = False) -> None:
         new_site.rename(out)
         return
     if exchange(new_site, out):
-        shutil.rmtree(new_site)  # it now holds the previous site
+        discard_site(new_site, out)  # it now holds the previous site
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}-{new_site.name.rsplit('-', 1)[-1]}")
     out.rename(old)
     new_site.rename(out)
-    shutil.rmtree(old)
+    discard_site(old, out)
 
 
 @contextlib.contextmanager
@@ -634,17 +671,30 @@ def build(
     records = Path(
         tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-posts-", dir=build_folder)
     )
+    # The complaint open data is written from the check stage on, likewise into a private
+    # folder (generator.complaints.opendatajob).
+    from generator.complaints.opendatajob import OpenDataJob
+
+    open_data = OpenDataJob(
+        Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-data-", dir=build_folder))
+    )
     try:
         with loaded_once():
-            inputs, problems = check(data, today, strict, registry_history=True, records=records)
+            inputs, problems = check(
+                data, today, strict, registry_history=True, records=records, open_data=open_data
+            )
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
         with docs_folder(project) as own:  # a preview or another build may be running
-            return _build_checked(inputs, problems, out, own, strict, members, keep_umask, start)
+            return _build_checked(
+                inputs, problems, out, own, strict, members, keep_umask, start, open_data
+            )
     finally:
+        open_data.close()
         gc.unfreeze()
         shutil.rmtree(records, ignore_errors=True)
+        shutil.rmtree(open_data.folder, ignore_errors=True)
 
 
 def _build_checked(
@@ -656,6 +706,7 @@ def _build_checked(
     members: Callable[[Inputs, Problems], list[MemberResult]] | None,
     keep_umask: bool,
     start: float,
+    open_data: OpenDataJob | None = None,
 ) -> BuildResult:
     from generator.build.sitefiles import FilesClash, move_into
     from generator.site.stage import Later
@@ -682,7 +733,9 @@ def _build_checked(
     try:
         release_free_memory()  # what check and compute freed: not shared with every worker
         with later.stack:
-            pages = generate(inputs, project, figures, files=files, later=later)
+            pages = generate(
+                inputs, project, figures, files=files, later=later, open_data=open_data
+            )
             gc.freeze()
             staging = Path(
                 tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)

@@ -19,10 +19,11 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -155,9 +156,19 @@ def forked_result(job: Callable[[], T], what: str, fork: bool = True) -> Iterato
     if not fork or not can_fork():
         yield lambda: _result_here(job, what)
         return
-    with _worker(lambda write, parent: _send_result(job, write, parent)) as finish:
+    with forked_result_of(lambda write, parent: _send_result(job, write, parent), what) as wait:
+        yield wait
 
-        def wait() -> T:
+
+@contextlib.contextmanager
+def forked_result_of(
+    child: Callable[[int, int], NoReturn], what: str
+) -> Iterator[Callable[[], Any]]:
+    """Fork; the worker runs ``child(pipe, parent pid)``, which ends in :func:`_send_result`.
+    Yields ``wait``: the job's value, or OSError("``what``: ...")."""
+    with _worker(child) as finish:
+
+        def wait() -> Any:
             body, code = finish()
             if code != 0 or not body:
                 reason = pickle.loads(body)[1] if body else f"proses pekerja berhenti (kode {code})"
@@ -191,3 +202,49 @@ def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn
             pipe.write(body)
     finally:
         os._exit(code)
+
+
+@contextlib.contextmanager
+def forked_feed(
+    job: Callable[[Callable[[], Any]], T], what: str
+) -> Iterator[tuple[Callable[[Any], None], Callable[[], T]]]:
+    """:func:`forked_result` for a job that needs one more input late: ``job(receive)`` starts
+    now, and ``receive()`` returns what the parent passes to ``send`` (blocking until then).
+    Yields ``(send, wait)``.
+
+    The value goes through an unlinked temporary file both processes hold, and one byte on a
+    pipe says it is there: ``send`` never blocks on a worker still busy with the rest of its
+    job (a pipe holds 64 KB). A parent that leaves without sending makes ``receive`` fail.
+    Where fork is not safe, the job runs in this process when ``wait`` is called.
+    """
+    if not can_fork():
+        sent: list[Any] = []
+        yield sent.append, lambda: _result_here(lambda: job(lambda: sent[0]), what)
+        return
+    with tempfile.TemporaryFile(prefix="kanal-feed-") as box:
+        ready, signal_write = os.pipe()
+
+        def receive() -> Any:
+            if os.read(ready, 1) != b"1":
+                raise OSError("proses induk berhenti sebelum mengirim data")
+            return pickle.loads(os.pread(box.fileno(), os.fstat(box.fileno()).st_size, 0))
+
+        def child(write: int, parent: int) -> NoReturn:
+            os.close(signal_write)
+            _send_result(lambda: job(receive), write, parent)
+
+        try:
+            with forked_result_of(child, what) as wait:
+                os.close(ready)
+                ready = -1
+
+                def send(value: Any) -> None:
+                    os.pwrite(box.fileno(), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 0)
+                    with contextlib.suppress(BrokenPipeError):  # its failure shows in wait()
+                        os.write(signal_write, b"1")
+
+                yield send, wait
+        finally:
+            for fd in (ready, signal_write):
+                if fd >= 0:
+                    os.close(fd)

@@ -19,7 +19,7 @@ import gzip
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
@@ -377,9 +377,11 @@ def write_open_data(
     out: Path,
     agencies: Directory | None,
     title: str = "Kinerja layanan aduan",
-    extra_tables: Sequence[Table] = (),
+    extra_tables: Sequence[Table] | Callable[[], Sequence[Table]] = (),
 ) -> list[str]:
-    """Write every open-data file into ``out``; returns the file names.
+    """Write every open-data file into ``out``; returns the file names. ``extra_tables`` come
+    last; a callable is asked for them only then (they may not be known yet when the
+    complaint records are written: generator.complaints.opendatajob).
 
     One pass writes each table as CSV (and JSON) and into kanal.sqlite: a chunk of complaint
     records is turned into columns once for both. (A second worker for the database computed
@@ -445,7 +447,10 @@ def write_open_data(
 
 
 def _write_files_and_sqlite(
-    f: Figures, out: Path, agencies: Directory | None, extra_tables: Sequence[Table] = ()
+    f: Figures,
+    out: Path,
+    agencies: Directory | None,
+    extra_tables: Sequence[Table] | Callable[[], Sequence[Table]] = (),
 ) -> list[PublishedTable]:
     """Every table as CSV/JSON and into kanal.sqlite with its keys and indexes; the database
     gzip-compressed when large."""
@@ -477,7 +482,7 @@ def _write_tables(
     agencies: Directory | None,
     db: sqlite3.Connection | None,
     files: bool,
-    extra_tables: Sequence[Table] = (),
+    extra_tables: Sequence[Table] | Callable[[], Sequence[Table]] = (),
 ) -> list[PublishedTable]:
     """Every table into ``db`` (when given) and as CSV/JSON files (when ``files``); returns
     each table's fields and row count."""
@@ -538,6 +543,8 @@ def _write_tables(
             ]
         ],
     )
+    if callable(extra_tables):
+        extra_tables = extra_tables()
     for name, fields, rows in extra_tables:  # e.g. the registry history (opendata.changes)
         table(name, fields, [rows])
     return tables

@@ -148,12 +148,42 @@ def schema_fingerprint() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The SHA-256 of large files already hashed, by the file's identity (device, inode, size,
+# time in ns): a province's open data (370 MB) is hashed for datapackage.json, by the
+# complaint open data's worker too (generator.complaints.opendatajob hands them over), and
+# again for kanal.json on the build's longest path. Only files of at least KNOWN_FROM bytes:
+# those are written once; a small JSON file may be rewritten within one clock tick.
+KNOWN_FROM = 1 << 20
+_known: dict[tuple[int, int, int, int], str] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    st = path.stat()
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def sha256_file(path: Path) -> str:
+    key = _identity(path)
+    known = _known.get(key)
+    if known is not None:
+        return known
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
+    if key[2] >= KNOWN_FROM:
+        _known[key] = digest.hexdigest()
     return digest.hexdigest()
+
+
+def known_hashes() -> dict[tuple[int, int, int, int], str]:
+    """The large files this process hashed (for a worker to hand to its parent)."""
+    return dict(_known)
+
+
+def remember_hashes(known: dict[tuple[int, int, int, int], str]) -> None:
+    """Hashes a worker computed: a file renamed since keeps its identity."""
+    _known.update(known)
 
 
 def file_entries(data_dir: Path) -> list[FileEntry]:

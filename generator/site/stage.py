@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from generator.build.compute import SiteFigures, compute
 from generator.build.worker import forked_result
 from generator.complaints.render import (
+    DATA_DIR,
     render_complaint_pages,
     render_complaint_sections,
     write_complaint_data,
@@ -53,6 +54,7 @@ from generator.site.wellknown import (
 
 if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
+    from generator.complaints.opendatajob import OpenDataJob
     from generator.feeds.activity import History
 
 
@@ -102,6 +104,7 @@ def write_docs(
     memo: RenderMemo | None = None,
     files: Path | None = None,
     later: Later | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -114,6 +117,8 @@ def write_docs(
     site as they are go (posters: 91,561 in a national directory, which MkDocs would list and
     copy one by one); None puts them into ``docs``. ``later``: the posters are still being
     written when this returns (see :class:`Later`); None waits for them here.
+    ``open_data``: the complaint open data, started by the check stage (a build); it is sent
+    the registry history's tables and its files join ``data/``.
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -125,13 +130,16 @@ def write_docs(
     poster_root = docs if files is None else files
     f = figures.complaints if complaints is not None else None
     with contextlib.ExitStack() as stack:
-        if f is not None:
+        if f is not None and open_data is not None:
+            open_data.send(history_tables(figures.history, figures.coverage_months))
+            open_data_files = lambda: open_data.finish(renderer.docs / DATA_DIR)  # noqa: E731
+        elif f is not None:
             # The complaint open data (a province's is hundreds of megabytes) is written in a
             # worker on the second core while the pages are rendered here; only the two
             # complaint pages wait for it (they name its files). Without records it holds only
             # the registry's tables: written here, after the pages, a worker copying the
             # parent's pages for them is the largest part of a national directory's memory.
-            open_data = stack.enter_context(
+            open_data_files = stack.enter_context(
                 forked_result(
                     lambda: write_complaint_data(
                         renderer, f, history_tables(figures.history, figures.coverage_months)
@@ -186,7 +194,7 @@ def write_docs(
             else []
         )
         if f is not None:
-            render_complaint_pages(renderer, complaints, f, open_data())
+            render_complaint_pages(renderer, complaints, f, open_data_files())
         posters()
     if post_resources:  # after the complaint open data: its datapackage.json gains them
         add_resources(docs / "data", post_resources, f"Data terbuka Kanal {directory.region.name}")
