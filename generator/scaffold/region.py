@@ -319,6 +319,7 @@ GITIGNORE = """\
 __pycache__/
 .*.new-*/
 .*.old-*/
+.*.trash-*/
 """
 
 
