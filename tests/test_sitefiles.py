@@ -193,6 +193,44 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
     assert _children() == before  # killed and reaped, not left running
 
 
+def test_posters_are_written_while_compute_runs_and_killed_if_it_fails(tmp_path, monkeypatch):
+    """The build starts the posters before the compute stage (they need only the directory):
+    posters appear while compute runs; a compute that fails leaves no poster process behind."""
+    import time
+
+    from generator.build import pipeline
+
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out" / "site"
+    real = pipeline.compute_figures
+    seen: list[int] = []
+
+    def waiting(inputs):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            written = list(out.parent.glob(".site.new-*/poster/*/index.html"))
+            if written:
+                seen.append(len(written))
+                break
+            time.sleep(0.02)
+        return real(inputs)
+
+    monkeypatch.setattr(pipeline, "compute_figures", waiting)
+    build(FIXTURES / "tiny", out, project, TODAY)
+    assert seen and seen[0] > 0  # written before compute returned
+
+    before = _children()
+
+    def failing(inputs):
+        raise RuntimeError("compute gagal")
+
+    monkeypatch.setattr(pipeline, "compute_figures", failing)
+    with pytest.raises(RuntimeError, match="compute gagal"):
+        build(FIXTURES / "tiny", out, project, TODAY)
+    assert _children() == before  # the posters' process killed and reaped
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
+
+
 def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
     """The posters are background work (waited for after MkDocs): their process lowers its
     priority so that it takes only what the build's own processes leave of the CPU."""

@@ -715,13 +715,6 @@ def _build_checked(
         inputs.members = members(inputs, problems)
         if problems.failed(strict):
             raise InvalidData(problems)
-    figures = compute_figures(inputs)
-    # What compute and generate make (figures, the page list, the renderer's templates) lives
-    # until the build ends: frozen, so that no full collection rescans it, in this process or
-    # (copying its pages copy-on-write) in a forked worker; MkDocs' own collections do not walk
-    # it again (a national directory's full passes took 10.7 s, collecting nothing). build()
-    # unfreezes when it ends.
-    gc.freeze()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
@@ -729,10 +722,21 @@ def _build_checked(
     # MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
     files = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     staging = None
-    later = Later()  # the posters, written beside the pages and MkDocs
+    later = Later()  # the posters, written beside compute, the pages and MkDocs
     try:
-        release_free_memory()  # what check and compute freed: not shared with every worker
         with later.stack:
+            # They need only the directory: started before compute, their process has the
+            # second core while compute runs on this one (a national directory's posters,
+            # ~50 s of CPU, had become the build's last stage).
+            later.start_posters(inputs.directory, files)
+            figures = compute_figures(inputs)
+            # What compute and generate make (figures, the page list, the renderer's
+            # templates) lives until the build ends: frozen, so that no full collection
+            # rescans it, in this process or (copying its pages copy-on-write) in a forked
+            # worker; MkDocs' own collections do not walk it again (a national directory's
+            # full passes took 10.7 s, collecting nothing). build() unfreezes when it ends.
+            gc.freeze()
+            release_free_memory()  # what check and compute freed: not shared with every worker
             pages = generate(
                 inputs, project, figures, files=files, later=later, open_data=open_data
             )

@@ -68,6 +68,12 @@ class Later:
 
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     waits: list[Callable[[], object]] = field(default_factory=list)
+    posters: bool = False  # started (by the build, before compute)
+
+    def start_posters(self, directory: Directory, folder: Path) -> None:
+        """Write every poster into ``folder`` in a process of its own, from now on."""
+        self.waits.append(self.stack.enter_context(spawned_posters(directory, folder)))
+        self.posters = True
 
     def wait(self) -> None:
         for wait in self.waits:
@@ -154,7 +160,8 @@ def write_docs(
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
         if memo is None and later is not None:
-            later.waits.append(later.stack.enter_context(spawned_posters(directory, poster_root)))
+            if not later.posters:
+                later.start_posters(directory, poster_root)
             posters = lambda: 0  # noqa: E731
         elif memo is None:
             posters = stack.enter_context(spawned_posters(directory, poster_root))
