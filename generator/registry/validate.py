@@ -24,6 +24,7 @@ from generator.registry.contacts import (
     normalize_channel,
 )
 from generator.registry.duplicates import Claim, DuplicateAccounts
+from generator.registry.halves import Checked, Checker, load_checked
 from generator.registry.hierarchy import hierarchy
 from generator.registry.impostors import load_impostors, official_keys
 from generator.registry.load import RawData, Sourced, SourcedAgency
@@ -44,7 +45,7 @@ from generator.registry.models import (
     Theme,
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
-from generator.registry.personal import check_registry
+from generator.registry.personal import check_registry, may_hold_any
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -527,12 +528,17 @@ def _completeness(
 
 
 def build_directory(
-    raw: RawData, today: dt.date | None, problems: Problems, memo: AgencyMemo | None = None
+    raw: RawData,
+    today: dt.date | None,
+    problems: Problems,
+    memo: AgencyMemo | None = None,
+    checked: dict[int, Checked] | None = None,
 ) -> Directory | None:
     """Check everything and return the Directory, or None when any error was found.
 
     ``today`` None means today in the region's time zone (see generator.registry.clock).
-    ``memo`` keeps each unchanged agency's own checks from the previous call."""
+    ``memo`` keeps each unchanged agency's own checks from the previous call; ``checked``
+    holds those already run by :func:`own_checks` (by ``id()`` of the agency's source)."""
     extra = _load_extra_codes(raw, problems)
     codes = {**regions.reference_codes(), **extra}
     if today is None:
@@ -572,7 +578,11 @@ def build_directory(
             _region_code(src, own_region, codes, found, siblings)
             return agency
 
-        if memo is None or m.official:
+        done = checked.get(id(src)) if checked else None
+        if done is not None:
+            agency, found, _ = done
+            problems.extend(found)
+        elif memo is None or m.official:
             agency = own(problems)
         else:
             agency = memo.own_checks(src, context, own, problems)
@@ -603,7 +613,8 @@ def build_directory(
             )
     duplicates.report(problems)
     # The repository is public: no personal data in any free text (once every channel is known)
-    public = check_registry(raw, agencies.values(), region, problems, memo)
+    plain = {key for key, done in checked.items() if not done[2]} if checked else set()
+    public = check_registry(raw, agencies.values(), region, problems, memo, plain)
     hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
@@ -649,13 +660,40 @@ def build_directory(
     )
 
 
+def own_checks(raw: RawData, today: dt.date | None) -> Checker:
+    """Each agency's own checks as :func:`build_directory` runs them, to run them ahead in
+    parallel (:mod:`generator.registry.halves`); fixes ``raw.today``. The region's problems
+    found here are dropped: ``build_directory`` reports them in their place."""
+    unused = Problems()
+    extra = _load_extra_codes(raw, unused)
+    codes = {**regions.reference_codes(), **extra}
+    day = today or region_today(raw.region.timezone if raw.region else None)
+    raw.today = day
+    region = _region(raw, codes, unused)
+    own_region = region if region_code_ok(region, codes) else None
+    siblings = names.Siblings(codes)
+
+    def check(src: SourcedAgency) -> Checked:
+        found = Problems()
+        agency = _agency(src, day, found)
+        _region_code(src, own_region, codes, found, siblings)
+        return agency, found.items, may_hold_any(src)
+
+    return check
+
+
 def load_directory(
     data_dir: Path, today: dt.date | None, problems: Problems, cache: RegistryCache | None = None
 ) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``. With a ``cache``,
-    unchanged agency files are neither read nor checked again."""
+    unchanged agency files are neither read nor checked again; without, a large registry's
+    files are read and checked on both cores (:mod:`generator.registry.halves`)."""
     from generator.registry.load import collector_paused, load_raw
 
     with collector_paused():
-        raw = load_raw(data_dir, problems, cache.files if cache else None)
-        return build_directory(raw, today, problems, cache.agencies if cache else None)
+        if cache is not None:
+            raw = load_raw(data_dir, problems, cache.files)
+            return build_directory(raw, today, problems, cache.agencies)
+        raw, checked = load_checked(data_dir, problems, lambda raw: own_checks(raw, today))
+        # raw.today: the date the agencies were checked with, when own_checks ran
+        return build_directory(raw, raw.today or today, problems, checked=checked)
