@@ -48,10 +48,13 @@ Checker = Callable[[SourcedAgency], Checked]
 class Part:
     """One part of the files, read and checked."""
 
+    # Each agency's own checks; None: left to build_directory. First, so that unpickling
+    # makes the agencies (kept by the directory) before the sources (dropped after the
+    # check): in separate blocks of memory, which are then freed whole.
+    checked: list[Checked | None]
     problems: list[Problem]  # of reading its files, in their order
     agencies: list[SourcedAgency]
     salvaged: list[Salvaged]
-    checked: list[Checked | None]  # each agency's own checks; None: left to build_directory
     # The registered numbers its channels noted (E.164 -> stored form, area code), so that
     # the personal-data check here does not parse them again.
     numbers: dict[str, tuple[str, str | None]]
@@ -62,7 +65,7 @@ def _part(files: list[Path], display: DisplayPaths, check: Checker) -> Part:
     agencies, salvaged = read_agencies(files, found, display)
     checked = [check(src) if src.model.official is None else None for src in agencies]
     values = (c.value for done in checked if done for c in done[0].channels)
-    return Part(found.items, agencies, salvaged, checked, remembered(values))
+    return Part(checked, found.items, agencies, salvaged, remembered(values))
 
 
 def load_checked(
