@@ -37,6 +37,9 @@ from generator.safeinput.publicvalues import remember_all, remembered
 # Below this many files a worker costs more than it saves: forking, pickling its half back
 # (a national directory's half: ~40 MB, ~2 s of CPU in all) and a process to start.
 SPLIT_FILES = 4000
+# The share of the files read here: a little over half, because the worker then pickles its
+# part (a national directory's half: ~2 s) while this process goes on reading.
+OWN_SHARE = 0.54
 
 # An agency's own checks: the agency, their problems, and whether its free text may hold
 # personal data (checked once every channel is known).
@@ -87,7 +90,7 @@ def load_checked(
         raw.agencies, raw.salvaged = read_agencies(files, problems, display)
         return raw, {}
     check = checker(raw)
-    cut = len(files) // 2
+    cut = max(1, min(len(files) - 1, round(len(files) * OWN_SHARE)))
     with forked_result(lambda: _part(files[cut:], display, check), "pemeriksaan instansi") as other:
         parts = [_part(files[:cut], display, check), other()]
     checked: dict[int, Checked] = {}
