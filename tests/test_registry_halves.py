@@ -233,3 +233,24 @@ def test_a_noted_number_is_the_one_a_fresh_parse_gives(text, mobile):
     noted = publicvalues._registered_memo[value]
     publicvalues._registered_memo.clear()
     assert noted == publicvalues._registered(value)
+
+
+def test_kanal_check_reports_a_failed_worker_without_a_traceback(tmp_path, monkeypatch, capsys):
+    from generator import cli
+
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, [0, 1, 2, 3])
+    parent = os.getpid()
+    real = halves._part
+
+    def killed(files, display, check):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer leaves it: no message
+        return real(files, display, check)
+
+    monkeypatch.setattr(halves, "_part", killed)
+    monkeypatch.setattr(halves, "SPLIT_FILES", 2)
+    assert cli.main(["check", "--today", TODAY.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("galat: pemeriksaan instansi: proses pekerja berhenti (kode 9)")
+    assert "Traceback" not in err
