@@ -6,10 +6,8 @@ Without ``--data`` it writes the agency files of Jawa Tengah (9,174 agencies in 
 as benchmarks/province.py does) into a temporary folder. Each run calls
 ``validate.load_directory`` (read, parse, validate every file, build the Directory) in a fresh
 subprocess, so every run pays what ``kanal check`` pays, the Kepmendagri list included.
-Prints the CPU time (``time.process_time``: steadier than wall time on a shared machine; above
-4,000 files half of them are read and checked in a forked worker, whose CPU is added and also
-shown apart) and wall time of each run, their minimum and median, and the peak memory of this
-process. Target: <= 2.5 s CPU, the worker's included.
+Prints the CPU time (``time.process_time``: steadier than wall time on a shared machine) and
+wall time of each run, their minimum and median, and the peak memory. Target: <= 2.5 s CPU.
 """
 
 from __future__ import annotations
@@ -36,10 +34,8 @@ problems = Problems()
 cpu, wall = time.process_time(), time.perf_counter()
 directory = load_directory(Path(sys.argv[1]), dt.date(2026, 11, 22), problems)
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-worker = resource.getrusage(resource.RUSAGE_CHILDREN)
-worker = worker.ru_utime + worker.ru_stime
 print(json.dumps({
-    "cpu": cpu + worker, "worker": worker, "wall": wall, "agencies": len(directory.agencies) if directory else None,
+    "cpu": cpu, "wall": wall, "agencies": len(directory.agencies) if directory else None,
     "problems": len(problems), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
@@ -73,8 +69,7 @@ def main() -> None:
         runs = [one_run(data.resolve()) for _ in range(args.repeat)]
     for i, run in enumerate(runs, 1):
         print(
-            f"run {i}: {run['cpu']:.2f} s CPU (worker {run['worker']:.2f} s), "
-            f"{run['wall']:.2f} s wall, "
+            f"run {i}: {run['cpu']:.2f} s CPU, {run['wall']:.2f} s wall, "
             f"{run['agencies']} agencies, {run['problems']} problems, {run['peak_mb']:.0f} MB peak"
         )
     cpu = [run["cpu"] for run in runs]

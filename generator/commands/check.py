@@ -15,11 +15,7 @@ from generator.safeinput.problems import report
 def run(args: argparse.Namespace) -> int:
     require_data(args.data)
     # today None: today in the region's time zone, decided once region.yml is read.
-    try:
-        inputs, problems = check(args.data, args.today, args.strict)
-    except OSError as exc:  # a worker that failed (killed, out of memory): no data to blame
-        print(f"galat: {exc}", file=sys.stderr)
-        return 1
+    inputs, problems = check(args.data, args.today, args.strict)
     if inputs is not None:
         publishing_warnings(args.data, inputs.directory, problems)
         if problems.failed(args.strict):

@@ -11,7 +11,6 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator.registry.checker import WA_LINK
 from generator.registry.models import Channel, ChannelIn, ChannelType
-from generator.safeinput.publicvalues import remember_number
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -24,7 +23,6 @@ _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 _SHORT = re.compile(r"1\d{2,4}|1500\d{2,4}")
 _SEPARATORS = re.compile(r"[\s().-]")
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace
-_COUNTRY_DIGITS = re.compile(r"62\d{8,13}")  # 62812...: the country code without its "+"
 
 
 class ContactError(ValueError):
@@ -37,8 +35,8 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
     match = _WA_ME.match(raw)
     if match:
         raw = "+" + match.group(1)
-    elif _COUNTRY_DIGITS.fullmatch(digits := _SEPARATORS.sub("", raw)):
-        raw = "+" + digits
+    elif re.fullmatch(r"62\d{8,13}", re.sub(r"[\s().-]", "", raw)):
+        raw = "+" + re.sub(r"[\s().-]", "", raw)
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
@@ -150,13 +148,11 @@ def normalize_channel(item: ChannelIn) -> Channel:
         return Channel(kind, short, display_short(short), f"{scheme}:{short}", item.label)
     if kind is ChannelType.SMS:
         number = _parse_sms(item.value)
-        value = remember_number(number, fixed_line=False)  # a mobile number
+        value = e164(number)
         return Channel(kind, value, display_phone(number), f"sms:{value}", item.label)
     if kind in (ChannelType.WHATSAPP, ChannelType.PHONE):
-        mobile = kind is ChannelType.WHATSAPP
-        number = parse_phone(item.value, mobile=mobile)
-        # Parsed once: the personal-data check reads the registered numbers from this note.
-        value = remember_number(number, fixed_line=False if mobile else None)
+        number = parse_phone(item.value, mobile=kind is ChannelType.WHATSAPP)
+        value = e164(number)
         href = {
             ChannelType.WHATSAPP: f"https://wa.me/{value[1:]}",
             ChannelType.PHONE: f"tel:{value}",

@@ -11,13 +11,13 @@ office's address and its channels' values are not free text and are not searched
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from generator.registry.load import RawData, SourcedAgency
 from generator.registry.models import Agency, ChannelType, Region, RegionIn
 from generator.registry.official import OfficialIn, OfficialItem, OfficialKind
-from generator.safeinput.privacy import KINDS, may_hold_personal, personal_data
+from generator.safeinput.privacy import KINDS, personal_data
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.publicvalues import PublicValues
 from generator.safeinput.yamlio import dotted
@@ -136,13 +136,6 @@ def found_in(text: str, public: PublicValues | None, kinds: Iterable[str] = KIND
     return ", ".join(parts)
 
 
-def may_hold_any(src: SourcedAgency) -> bool:
-    """False when no free text of ``src`` can hold personal data, whatever the registered
-    values (:func:`check_free_text` then finds nothing): a test for each agency that a worker
-    can run before every channel is known."""
-    return any(may_hold_personal(text) for _, text in free_texts(src))
-
-
 def check_free_text(
     src: SourcedAgency, problems: Problems, public: PublicValues | None = None
 ) -> None:
@@ -174,19 +167,15 @@ def check_registry(
     region: Region | None,
     problems: Problems,
     memo: AgencyMemo | None = None,
-    plain: Container[int] = (),
 ) -> PublicValues:
     """Personal data in every agency's and ``region.yml``'s free text, once every channel is
     known (a text may quote any office's registered number). Returns the offices' values.
     ``memo`` (``kanal serve``) keeps each unchanged agency's result while the registered
-    values are the same. ``plain``: ``id()`` of the agencies found free of it by
-    :func:`may_hold_any`."""
+    values are the same."""
     public = public_values(agencies, region)
     if memo is not None:
         memo.public_values(public)
     for src in raw.agencies:
-        if id(src) in plain:
-            continue
         if memo is None:
             check_free_text(src, problems, public)
         else:

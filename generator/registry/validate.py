@@ -24,8 +24,6 @@ from generator.registry.contacts import (
     normalize_channel,
 )
 from generator.registry.duplicates import Claim, DuplicateAccounts
-from generator.registry.halves import Checked, Checker, load_checked
-from generator.registry.hierarchy import hierarchy
 from generator.registry.impostors import load_impostors, official_keys
 from generator.registry.load import RawData, Sourced, SourcedAgency
 from generator.registry.models import (
@@ -45,7 +43,7 @@ from generator.registry.models import (
     Theme,
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
-from generator.registry.personal import check_registry, may_hold_any
+from generator.registry.personal import check_registry
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -59,6 +57,7 @@ RESERVED_IDS = frozenset({"index"})
 CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
 EXTRA_CODES_MAX_BYTES = 20 * MB  # the whole Kepmendagri list is under 4 MB
 REVIEW_MAX_AGE = dt.timedelta(days=365)
+VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)
 
 
 def _load_extra_codes(raw: RawData, problems: Problems) -> dict[str, str]:
@@ -490,6 +489,64 @@ def _name_mismatch(src: SourcedAgency, siblings: names.Siblings, problems: Probl
     )
 
 
+def _hierarchy(
+    sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems
+) -> None:
+    """Unknown parents, parents of the wrong kind, codes that disagree, and cycles."""
+    for src in sources.values():
+        m = src.model
+        if m.parent is None:
+            if m.kind in VILLAGE_KINDS:
+                problems.error(
+                    src.at(), "parent", f"{m.kind.value} harus punya parent: id kecamatannya"
+                )
+            continue
+        parent = sources.get(m.parent)
+        if parent is None:
+            problems.error(
+                src.at("parent"), "parent", f"instansi induk '{m.parent}' tidak ditemukan"
+            )
+            continue
+        if m.kind in VILLAGE_KINDS:
+            if parent.model.kind is not Kind.KECAMATAN:
+                problems.error(
+                    src.at("parent"),
+                    "parent",
+                    f"induk {m.kind.value} harus kecamatan, bukan {parent.model.kind.value} '{m.parent}'",
+                )
+            elif (
+                m.region_code in codes
+                and parent.model.region_code in codes
+                and regions.depth(m.region_code) == 4
+                and regions.parent_code(m.region_code) != parent.model.region_code
+            ):
+                real = regions.parent_code(m.region_code)
+                problems.error(
+                    src.at("region_code"),
+                    "region_code",
+                    f"kode {m.region_code} adalah {names.unit_label(m.region_code, codes)} "
+                    f"di {names.unit_label(real, codes) if real in codes else real}, "
+                    f"bukan di bawah '{m.parent}' ({parent.model.region_code})",
+                )
+    # Cycles: follow parent links; each agency is visited once overall, so this is linear.
+    state: dict[str, int] = {}
+    for start in sources:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node in sources and state.get(node) is None:
+            state[node] = 1
+            chain.append(node)
+            node = sources[node].model.parent
+        if node is not None and state.get(node) == 1:
+            loop = chain[chain.index(node) :]
+            src = sources[node]
+            problems.error(
+                src.at("parent"), "parent", "induk berputar: " + " → ".join([*loop, node])
+            )
+        for item in chain:
+            state[item] = 2
+
+
 def _completeness(
     region: Region,
     sources: dict[str, SourcedAgency],
@@ -528,17 +585,12 @@ def _completeness(
 
 
 def build_directory(
-    raw: RawData,
-    today: dt.date | None,
-    problems: Problems,
-    memo: AgencyMemo | None = None,
-    checked: dict[int, Checked] | None = None,
+    raw: RawData, today: dt.date | None, problems: Problems, memo: AgencyMemo | None = None
 ) -> Directory | None:
     """Check everything and return the Directory, or None when any error was found.
 
     ``today`` None means today in the region's time zone (see generator.registry.clock).
-    ``memo`` keeps each unchanged agency's own checks from the previous call; ``checked``
-    holds those already run by :func:`own_checks` (by ``id()`` of the agency's source)."""
+    ``memo`` keeps each unchanged agency's own checks from the previous call."""
     extra = _load_extra_codes(raw, problems)
     codes = {**regions.reference_codes(), **extra}
     if today is None:
@@ -578,11 +630,7 @@ def build_directory(
             _region_code(src, own_region, codes, found, siblings)
             return agency
 
-        done = checked.get(id(src)) if checked else None
-        if done is not None:
-            agency, found, _ = done
-            problems.extend(found)
-        elif memo is None or m.official:
+        if memo is None or m.official:
             agency = own(problems)
         else:
             agency = memo.own_checks(src, context, own, problems)
@@ -613,9 +661,8 @@ def build_directory(
             )
     duplicates.report(problems)
     # The repository is public: no personal data in any free text (once every channel is known)
-    plain = {key for key, done in checked.items() if not done[2]} if checked else set()
-    public = check_registry(raw, agencies.values(), region, problems, memo, plain)
-    hierarchy(sources, codes, problems)
+    public = check_registry(raw, agencies.values(), region, problems, memo)
+    _hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
         _feed_addresses(src, list(enumerate(src.model.accounts)), allow, problems)
@@ -660,40 +707,13 @@ def build_directory(
     )
 
 
-def own_checks(raw: RawData, today: dt.date | None) -> Checker:
-    """Each agency's own checks as :func:`build_directory` runs them, to run them ahead in
-    parallel (:mod:`generator.registry.halves`); fixes ``raw.today``. The region's problems
-    found here are dropped: ``build_directory`` reports them in their place."""
-    unused = Problems()
-    extra = _load_extra_codes(raw, unused)
-    codes = {**regions.reference_codes(), **extra}
-    day = today or region_today(raw.region.timezone if raw.region else None)
-    raw.today = day
-    region = _region(raw, codes, unused)
-    own_region = region if region_code_ok(region, codes) else None
-    siblings = names.Siblings(codes)
-
-    def check(src: SourcedAgency) -> Checked:
-        found = Problems()
-        agency = _agency(src, day, found)
-        _region_code(src, own_region, codes, found, siblings)
-        return agency, found.items, may_hold_any(src)
-
-    return check
-
-
 def load_directory(
     data_dir: Path, today: dt.date | None, problems: Problems, cache: RegistryCache | None = None
 ) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``. With a ``cache``,
-    unchanged agency files are neither read nor checked again; without, a large registry's
-    files are read and checked on both cores (:mod:`generator.registry.halves`)."""
+    unchanged agency files are neither read nor checked again."""
     from generator.registry.load import collector_paused, load_raw
 
     with collector_paused():
-        if cache is not None:
-            raw = load_raw(data_dir, problems, cache.files)
-            return build_directory(raw, today, problems, cache.agencies)
-        raw, checked = load_checked(data_dir, problems, lambda raw: own_checks(raw, today))
-        # raw.today: the date the agencies were checked with, when own_checks ran
-        return build_directory(raw, raw.today or today, problems, checked=checked)
+        raw = load_raw(data_dir, problems, cache.files if cache else None)
+        return build_directory(raw, today, problems, cache.agencies if cache else None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 import yaml
@@ -120,9 +119,7 @@ def _compose(text: str, lines: LineMap, problems: Problems) -> Any:
         elif frame.is_map:
             if frame.expect_key:
                 if kind is _SCALAR and not frame.skip and event.value not in frame.value:
-                    # The common case of _take_key, inline. Interned: the same few dozen keys
-                    # of 91,561 files are then one string each, in memory and when pickled.
-                    frame.key = intern(event.value)
+                    frame.key = event.value  # the common case of _take_key, inline
                     frame.expect_key = frame.skip_value = False
                     continue
                 _take_key(frame, event, _where(lines, event), problems)
