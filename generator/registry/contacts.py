@@ -11,6 +11,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator.registry.checker import WA_LINK
 from generator.registry.models import Channel, ChannelIn, ChannelType
+from generator.safeinput.publicvalues import remember_number
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -148,11 +149,13 @@ def normalize_channel(item: ChannelIn) -> Channel:
         return Channel(kind, short, display_short(short), f"{scheme}:{short}", item.label)
     if kind is ChannelType.SMS:
         number = _parse_sms(item.value)
-        value = e164(number)
+        value = remember_number(number, fixed_line=False)  # a mobile number
         return Channel(kind, value, display_phone(number), f"sms:{value}", item.label)
     if kind in (ChannelType.WHATSAPP, ChannelType.PHONE):
-        number = parse_phone(item.value, mobile=kind is ChannelType.WHATSAPP)
-        value = e164(number)
+        mobile = kind is ChannelType.WHATSAPP
+        number = parse_phone(item.value, mobile=mobile)
+        # Parsed once: the personal-data check reads the registered numbers from this note.
+        value = remember_number(number, fixed_line=False if mobile else None)
         href = {
             ChannelType.WHATSAPP: f"https://wa.me/{value[1:]}",
             ChannelType.PHONE: f"tel:{value}",

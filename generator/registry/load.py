@@ -328,12 +328,10 @@ def _agencies_of(
     return agencies, salvaged
 
 
-def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None) -> RawData:
-    """Read the region file and every agency file under ``data_dir``; with a ``cache``,
-    unchanged agency files are not read again."""
-    display = DisplayPaths()  # thousands of files in a few folders: resolve each once
-    region: RegionIn | None = None
-    region_lines: LineMap | None = None
+def read_region(
+    data_dir: Path, problems: Problems, display: DisplayPaths
+) -> tuple[RegionIn | None, LineMap | None]:
+    """``region.yml``, validated, and the positions of its values."""
     region_path = data_dir / REGION_FILE
     if not os.path.lexists(region_path):
         problems.error(
@@ -341,33 +339,54 @@ def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None)
             "",
             f"berkas wilayah '{REGION_FILE}' tidak ditemukan",
         )
-    else:
-        parsed = read_yaml(region_path, display(region_path), problems)
-        if parsed:
-            region_lines = parsed[1]
-            region = validate_model(RegionIn, parsed[0], region_lines, (), problems)
+        return None, None
+    parsed = read_yaml(region_path, display(region_path), problems)
+    if not parsed:
+        return None, None
+    return validate_model(RegionIn, parsed[0], parsed[1], (), problems), parsed[1]
 
-    agencies: list[SourcedAgency] = []
-    salvaged: list[Salvaged] = []
+
+def listed_files(data_dir: Path, problems: Problems, display: DisplayPaths) -> list[Path]:
+    """The agency files, with a problem when there is none."""
     files = agency_files(data_dir, problems)
     if not files:
         problems.error(
             Location(display(data_dir / AGENCY_DIR)), "", "tidak ada berkas instansi (*.yml)"
         )
-    if cache is not None:
-        cache.parsed = 0
-        cache.keep_only(files)
+    return files
+
+
+def read_agencies(
+    files: list[Path], problems: Problems, display: DisplayPaths
+) -> tuple[list[SourcedAgency], list[Salvaged]]:
+    """The agencies of ``files`` in their order, and the salvageable parts of invalid ones."""
+    agencies: list[SourcedAgency] = []
+    salvaged: list[Salvaged] = []
     for file in files:
-        if cache is not None:
-            read = cache.read(file, display(file), problems)
-            if read is not None:
-                agencies.extend(read.agencies)
-                salvaged.extend(read.salvaged)
-            continue
         parsed = read_yaml(file, display(file), problems)
         if not parsed:
             continue
         found, parts = _agencies_of(*parsed, problems)
         agencies.extend(found)
         salvaged.extend(parts)
+    return agencies, salvaged
+
+
+def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None) -> RawData:
+    """Read the region file and every agency file under ``data_dir``; with a ``cache``,
+    unchanged agency files are not read again."""
+    display = DisplayPaths()  # thousands of files in a few folders: resolve each once
+    region, region_lines = read_region(data_dir, problems, display)
+    files = listed_files(data_dir, problems, display)
+    if cache is None:
+        agencies, salvaged = read_agencies(files, problems, display)
+        return RawData(region, region_lines, agencies, data_dir, salvaged)
+    agencies, salvaged = [], []
+    cache.parsed = 0
+    cache.keep_only(files)
+    for file in files:
+        read = cache.read(file, display(file), problems)
+        if read is not None:
+            agencies.extend(read.agencies)
+            salvaged.extend(read.salvaged)
     return RawData(region, region_lines, agencies, data_dir, salvaged)

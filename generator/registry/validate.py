@@ -24,6 +24,7 @@ from generator.registry.contacts import (
     normalize_channel,
 )
 from generator.registry.duplicates import Claim, DuplicateAccounts
+from generator.registry.hierarchy import hierarchy
 from generator.registry.impostors import load_impostors, official_keys
 from generator.registry.load import RawData, Sourced, SourcedAgency
 from generator.registry.models import (
@@ -57,7 +58,6 @@ RESERVED_IDS = frozenset({"index"})
 CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
 EXTRA_CODES_MAX_BYTES = 20 * MB  # the whole Kepmendagri list is under 4 MB
 REVIEW_MAX_AGE = dt.timedelta(days=365)
-VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)
 
 
 def _load_extra_codes(raw: RawData, problems: Problems) -> dict[str, str]:
@@ -489,64 +489,6 @@ def _name_mismatch(src: SourcedAgency, siblings: names.Siblings, problems: Probl
     )
 
 
-def _hierarchy(
-    sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems
-) -> None:
-    """Unknown parents, parents of the wrong kind, codes that disagree, and cycles."""
-    for src in sources.values():
-        m = src.model
-        if m.parent is None:
-            if m.kind in VILLAGE_KINDS:
-                problems.error(
-                    src.at(), "parent", f"{m.kind.value} harus punya parent: id kecamatannya"
-                )
-            continue
-        parent = sources.get(m.parent)
-        if parent is None:
-            problems.error(
-                src.at("parent"), "parent", f"instansi induk '{m.parent}' tidak ditemukan"
-            )
-            continue
-        if m.kind in VILLAGE_KINDS:
-            if parent.model.kind is not Kind.KECAMATAN:
-                problems.error(
-                    src.at("parent"),
-                    "parent",
-                    f"induk {m.kind.value} harus kecamatan, bukan {parent.model.kind.value} '{m.parent}'",
-                )
-            elif (
-                m.region_code in codes
-                and parent.model.region_code in codes
-                and regions.depth(m.region_code) == 4
-                and regions.parent_code(m.region_code) != parent.model.region_code
-            ):
-                real = regions.parent_code(m.region_code)
-                problems.error(
-                    src.at("region_code"),
-                    "region_code",
-                    f"kode {m.region_code} adalah {names.unit_label(m.region_code, codes)} "
-                    f"di {names.unit_label(real, codes) if real in codes else real}, "
-                    f"bukan di bawah '{m.parent}' ({parent.model.region_code})",
-                )
-    # Cycles: follow parent links; each agency is visited once overall, so this is linear.
-    state: dict[str, int] = {}
-    for start in sources:
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and node in sources and state.get(node) is None:
-            state[node] = 1
-            chain.append(node)
-            node = sources[node].model.parent
-        if node is not None and state.get(node) == 1:
-            loop = chain[chain.index(node) :]
-            src = sources[node]
-            problems.error(
-                src.at("parent"), "parent", "induk berputar: " + " → ".join([*loop, node])
-            )
-        for item in chain:
-            state[item] = 2
-
-
 def _completeness(
     region: Region,
     sources: dict[str, SourcedAgency],
@@ -662,7 +604,7 @@ def build_directory(
     duplicates.report(problems)
     # The repository is public: no personal data in any free text (once every channel is known)
     public = check_registry(raw, agencies.values(), region, problems, memo)
-    _hierarchy(sources, codes, problems)
+    hierarchy(sources, codes, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
         _feed_addresses(src, list(enumerate(src.model.accounts)), allow, problems)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -67,14 +66,50 @@ def area_code(number: phonenumbers.PhoneNumber) -> str | None:
 # A province registers ~14,000 numbers, read again by every check of ``kanal serve`` (and
 # three times per check: the registry, the post history, the post CSV files); phonenumbers
 # takes ~40 us a number. Bounded: a national registry holds about 150,000.
-@lru_cache(maxsize=1 << 18)
+_REGISTERED_MAX = 1 << 18
+_registered_memo: dict[str, tuple[str, str | None]] = {}
+
+
 def _registered(raw: str) -> tuple[str, str | None]:
     """A registered number as stored (E.164, or the digits of a short number) and the area
     code of a fixed line."""
+    known = _registered_memo.get(raw)
+    if known is not None:
+        return known
     number = _parse(raw) if raw.strip() else None
     if number is None or not phonenumbers.is_valid_number(number):
-        return "".join(c for c in raw if c.isdigit()), None
-    return _e164(number), area_code(number)
+        entry: tuple[str, str | None] = ("".join(c for c in raw if c.isdigit()), None)
+    else:
+        entry = _e164(number), area_code(number)
+    _remember(raw, entry)
+    return entry
+
+
+def _remember(raw: str, entry: tuple[str, str | None]) -> None:
+    if len(_registered_memo) >= _REGISTERED_MAX:
+        _registered_memo.clear()
+    _registered_memo[raw] = entry
+
+
+def remember_number(number: phonenumbers.PhoneNumber, fixed_line: bool | None = None) -> str:
+    """Note a valid number a channel registers, parsed once by the channel's own check, so that
+    :meth:`PublicValues.of` does not parse it again (a national registry has ~46,000).
+    ``fixed_line``: False when the caller knows its type is not a fixed line (a mobile
+    number: no area code). Returns its E.164 form, as stored."""
+    value = _e164(number)
+    _remember(value, (value, None if fixed_line is False else area_code(number)))
+    return value
+
+
+def remembered(values: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """What is noted of ``values`` (for a worker process to hand its notes to the parent)."""
+    return {v: known for v in values if (known := _registered_memo.get(v)) is not None}
+
+
+def remember_all(notes: dict[str, tuple[str, str | None]]) -> None:
+    """Take another process's :func:`remembered` notes."""
+    for raw, entry in notes.items():
+        _remember(raw, entry)
 
 
 @dataclass(frozen=True)
