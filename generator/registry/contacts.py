@@ -24,6 +24,7 @@ _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 _SHORT = re.compile(r"1\d{2,4}|1500\d{2,4}")
 _SEPARATORS = re.compile(r"[\s().-]")
 _SPACE = re.compile(r"\s")  # the same characters as str.isspace
+_COUNTRY_DIGITS = re.compile(r"62\d{8,13}")  # 62812...: the country code without its "+"
 
 
 class ContactError(ValueError):
@@ -36,8 +37,8 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
     match = _WA_ME.match(raw)
     if match:
         raw = "+" + match.group(1)
-    elif re.fullmatch(r"62\d{8,13}", re.sub(r"[\s().-]", "", raw)):
-        raw = "+" + re.sub(r"[\s().-]", "", raw)
+    elif _COUNTRY_DIGITS.fullmatch(digits := _SEPARATORS.sub("", raw)):
+        raw = "+" + digits
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
