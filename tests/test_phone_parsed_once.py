@@ -14,16 +14,10 @@ from generator.registry.validate import load_directory
 from generator.safeinput import publicvalues
 from generator.safeinput.problems import Problems
 from tests.conftest import TODAY
+from tests.test_validate import REGION as VALIDATION_REGION
 
-REGION = """\
-name: Kota Uji
-code: "33.72"
-timezone: Asia/Jakarta
-publisher:
-  name: Diskominfo Kota Uji
-  email: diskominfo@kotauji.go.id
-  phone: "(0271) 642020"
-"""
+# The fixture region of the validation tests, with the publisher's own number.
+REGION = VALIDATION_REGION + '  phone: "(0271) 642020"\n'
 
 AGENCIES = [
     "id: dinas-1\nname: Dinas Uji 1\nkind: dinas\nchannels:\n"

@@ -38,6 +38,19 @@ def modes(site: Path) -> set[tuple[str, int]]:
     }
 
 
+def kill_at_swap(script: str, *args: str) -> None:
+    """Run ``script`` in a new Python; SIGKILL it the moment it prints SWAP."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == "SWAP\n"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+
+
 def test_published_site_is_world_readable(tmp_path):
     out = tmp_path / "site"
     publish(staged(tmp_path, "satu"), out)
@@ -161,18 +174,7 @@ KILLED_BUILD = textwrap.dedent(
 def test_build_killed_at_the_swap_leaves_a_complete_site(tmp_path, when):
     out = tmp_path / "site"
     publish(staged(tmp_path, "lama"), out)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED_BUILD, str(tmp_path), when],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout.readline() == "SWAP\n"
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        proc.kill()
+    kill_at_swap(KILLED_BUILD, str(tmp_path), when)
     if when != "fallback":  # renameat2: a complete site at every instant
         assert (out / "index.html").read_text() == ("lama" if when == "before" else "baru")
         assert (out / SITE_MARKER).is_file()
@@ -242,15 +244,7 @@ def test_a_build_killed_before_its_deleter_starts_leaves_trash_never_published(t
         b.publish(folder, parent / "site")
         """
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout.readline() == "SWAP\n"
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        proc.kill()
+    kill_at_swap(script, str(tmp_path))
     assert (out / "index.html").read_text() == "baru" and (out / SITE_MARKER).is_file()
     (trash,) = tmp_path.glob(".site.trash-*")
     assert (trash / "index.html").read_text() == "lama" and (trash / SITE_MARKER).is_file()
