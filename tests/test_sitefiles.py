@@ -180,7 +180,7 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
     before = _children()
     later = Later()
     with later.stack:
-        later.waits.append(later.stack.enter_context(spawned_posters(directory, tmp_path / "a")))
+        later.start_posters(directory, tmp_path / "a")
         assert _children() - before  # running while the build goes on
         later.wait()
     assert {p.name for p in (tmp_path / "a" / "poster").iterdir()} == set(directory.agencies)
@@ -188,7 +188,7 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
 
     later = Later()
     with pytest.raises(RuntimeError, match="MkDocs"), later.stack:
-        later.waits.append(later.stack.enter_context(spawned_posters(directory, tmp_path / "b")))
+        later.start_posters(directory, tmp_path / "b")
         raise RuntimeError("MkDocs gagal")
     assert _children() == before  # killed and reaped, not left running
 

@@ -68,12 +68,10 @@ class Later:
 
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     waits: list[Callable[[], object]] = field(default_factory=list)
-    posters: bool = False  # started (by the build, before compute)
 
     def start_posters(self, directory: Directory, folder: Path) -> None:
         """Write every poster into ``folder`` in a process of its own, from now on."""
         self.waits.append(self.stack.enter_context(spawned_posters(directory, folder)))
-        self.posters = True
 
     def wait(self) -> None:
         for wait in self.waits:
@@ -121,8 +119,8 @@ def write_docs(
     ``memo`` (``kanal serve``) links the pages whose inputs did not change from the previous
     docs folder instead of rendering them again. ``files`` is where the files that reach the
     site as they are go (posters: 91,561 in a national directory, which MkDocs would list and
-    copy one by one); None puts them into ``docs``. ``later``: the posters are still being
-    written when this returns (see :class:`Later`); None waits for them here.
+    copy one by one); None puts them into ``docs``. ``later``: the caller started the posters
+    (:meth:`Later.start_posters`) and waits for them; None writes them here.
     ``open_data``: the complaint open data, started by the check stage (a build); it is sent
     the registry history's tables and its files join ``data/``.
     """
@@ -159,9 +157,7 @@ def write_docs(
         # own, read by no page (generator.site.posters.spawned_posters).
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
-        if memo is None and later is not None:
-            if not later.posters:
-                later.start_posters(directory, poster_root)
+        if memo is None and later is not None:  # started by the build, before compute
             posters = lambda: 0  # noqa: E731
         elif memo is None:
             posters = stack.enter_context(spawned_posters(directory, poster_root))
