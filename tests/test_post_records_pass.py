@@ -26,6 +26,7 @@ from generator.feeds.opendata import write_post_data
 from generator.feeds.postrecords import PostRecords, csv_field, csv_prefix
 from generator.feeds.store import Store, record_title
 from generator.opendata.cells import spreadsheet_text
+from generator.opendata.gz import gzip_bytes
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import InvalidData, Problems
 from tests.conftest import ROOT, TODAY
@@ -76,16 +77,13 @@ def _reference(directory, store: Store) -> tuple[dict[int, bytes], list[tuple]]:
                 )
     files = {}
     for year, rows in years.items():
-        raw = io.BytesIO()
-        gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
-        text = io.TextIOWrapper(gz, encoding="utf-8", newline="")
+        text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(
             ["agency", "platform", "account", "time", "date", "estimated", "link", "title"]
         )
         writer.writerows(rows)
-        text.close()
-        files[year] = raw.getvalue()
+        files[year] = gzip_bytes(text.getvalue().encode("utf-8"))
     return files, table
 
 

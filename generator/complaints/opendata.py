@@ -15,9 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import gzip
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
@@ -41,6 +39,7 @@ from generator.complaints.columns import (
 from generator.complaints.figures import BAND_LIMITS, FIGURE_FIELDS, Z95, FigureRow, Figures
 from generator.opendata.catalog import CatalogInfo, write_catalogs
 from generator.opendata.changes import Table
+from generator.opendata.gz import gzip_file
 from generator.opendata.package import (
     PackageInfo,
     PublishedTable,
@@ -471,7 +470,7 @@ def _write_files_and_sqlite(
     finally:
         db.close()
     if db_path.stat().st_size > SQLITE_GZIP_OVER:
-        _gzip(db_path, db_path.with_name(db_path.name + ".gz"))
+        gzip_file(db_path, db_path.with_name(db_path.name + ".gz"))
         db_path.unlink()
     return tables
 
@@ -548,21 +547,6 @@ def _write_tables(
     for name, fields, rows in extra_tables:  # e.g. the registry history (opendata.changes)
         table(name, fields, [rows])
     return tables
-
-
-def _gzip(src: Path, dst: Path) -> None:
-    """``src`` gzip-compressed into ``dst``, byte for byte the same on every build.
-
-    Level 1: for a province's 308 MB database, 2.4 s of CPU and 73.5 MB, against 6.7 s and
-    64.1 MB at level 6 (3: 3.3 s, 70.8 MB). Nine more megabytes to download once are worth
-    four seconds on every build."""
-    # No file name and time in the header: deterministic output.
-    with (
-        src.open("rb") as fin,
-        dst.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as out,
-    ):
-        shutil.copyfileobj(fin, out, 1 << 20)
 
 
 def _formats(table: str) -> tuple[str, ...]:

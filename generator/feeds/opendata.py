@@ -22,7 +22,6 @@ post is held. Every file is written deterministically (gzip without name or time
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import shutil
 from pathlib import Path
@@ -41,6 +40,7 @@ from generator.feeds.postrecords import (
 )
 from generator.feeds.store import Store, clean_titles
 from generator.opendata.cells import spreadsheet_text
+from generator.opendata.gz import gzip_file
 from generator.opendata.resources import resource
 from generator.registry.models import SOCIAL_PLATFORMS, Directory
 from generator.safeinput.problems import Problems
@@ -160,12 +160,7 @@ def write_post_data(
     (out / f"{FEEDS_TABLE}.json").write_text(f"[{lines}]\n", encoding="utf-8")
     if db_path.stat().st_size > DB_GZIP_OVER:
         gz = db_path.with_name(db_path.name + ".gz")
-        with (
-            db_path.open("rb") as fin,
-            gz.open("wb") as raw,
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as zout,
-        ):
-            shutil.copyfileobj(fin, zout, 1 << 20)
+        gzip_file(db_path, gz)
         db_path.unlink()
         db_path = gz
     return _resources(out, years, db_path)

@@ -39,6 +39,7 @@ import numpy as np
 from generator.feeds.history import FIXED_FROM_US, FIXED_UNTIL_US, fixed_offset
 from generator.feeds.storebatch import Batch
 from generator.opendata.cells import FORMULA_START, spreadsheet_text
+from generator.opendata.gz import BLOCK, blocks, gzip_writer
 from generator.registry.models import Account
 
 POSTS_PREFIX = "posts-"
@@ -106,9 +107,9 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 class _Compressor:
-    """Compresses the year files on a thread of its own: zlib lets go of the GIL while it
-    compresses, so the gzip of a province's records (~2 s of CPU) runs on the second core
-    once the complaint records are read, beside the reading of the posts. Chunks are handed
+    """Compresses the year files on a thread of its own: ISA-L (generator.opendata.gz) lets go
+    of the GIL while it compresses, so the gzip of a province's records runs beside the
+    reading of the posts. Chunks are handed
     over a megabyte at a time (few switches between the threads); at most ``QUEUED`` wait."""
 
     QUEUED = 8
@@ -142,11 +143,8 @@ class _Compressor:
 
 
 class _Handover(io.BufferedIOBase):
-    """Where a year file's text goes: its chunks, cut exactly as the TextIOWrapper cuts them
-    for a gzip file (deflate's output depends on how its input was cut, and the published
-    bytes stay the same), gathered and handed to the compressor a megabyte at a time."""
-
-    CHUNK = 1 << 20
+    """Where a year file's text goes: gathered and handed to the compressor in whole BLOCKs
+    (generator.opendata.gz: the bytes depend only on the text, not on how it was written)."""
 
     def __init__(self, gz: gzip.GzipFile, compressor: _Compressor):
         super().__init__()
@@ -161,14 +159,15 @@ class _Handover(io.BufferedIOBase):
         chunk = bytes(data)
         self.parts.append(chunk)
         self.size += len(chunk)
-        if self.size >= self.CHUNK:
-            self.hand_over()
+        if self.size >= BLOCK:
+            self.hand_over(final=False)
         return len(chunk)
 
-    def hand_over(self) -> None:
-        if self.parts:
-            self.compressor.write(self.gz, self.parts)
-            self.parts, self.size = [], 0
+    def hand_over(self, final: bool) -> None:
+        cut, rest = blocks(self.parts, final)
+        if cut:
+            self.compressor.write(self.gz, cut)
+        self.parts, self.size = ([rest] if rest else []), len(rest)
 
 
 class _GzipCsv:
@@ -176,20 +175,18 @@ class _GzipCsv:
 
     def __init__(self, path: Path, header: list[str], compressor: _Compressor):
         self.raw = path.open("wb")
-        self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, compresslevel=6, mtime=0)
+        self.gz = gzip_writer(self.raw)
         self.handover = _Handover(self.gz, compressor)
         self.text = io.TextIOWrapper(self.handover, encoding="utf-8", newline="")
         csv.writer(self.text, lineterminator="\n").writerow(header)
 
     def flush(self) -> None:
-        """Hand what is left to the compressor."""
+        """Hand what is left to the compressor (the file's last block)."""
         self.text.flush()
-        self.handover.hand_over()
+        self.handover.hand_over(final=True)
 
     def close(self) -> None:
-        """After the compressor has finished: a sync flush (what closing the TextIOWrapper on
-        the gzip file always did, so the bytes stay the same), the trailer, then the file."""
-        self.gz.flush()
+        """After the compressor has finished: the trailer, then the file."""
         self.gz.close()
         self.raw.close()
 

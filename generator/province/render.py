@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.opendata.gz import gzip_file
 from generator.province.collect import MIN_RECORDS, STALE_DAYS, STATUS_LABELS, MemberResult
 from generator.registry import regions
 from generator.site.charts import bar_chart
@@ -191,12 +192,7 @@ def publish_province_tables(data: Path) -> None:
     finally:
         db.close()
     if gz.exists():
-        with (
-            db_path.open("rb") as fin,
-            gz.open("wb") as raw,
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as out,
-        ):
-            shutil.copyfileobj(fin, out, 1 << 20)
+        gzip_file(db_path, gz)
         db_path.unlink()
     if (data / PACKAGE).exists():
         refresh_file(data, gz.name if gz.exists() else db_path.name)
