@@ -302,7 +302,8 @@ def stage_build(work: Path) -> None:
     """The real build, stage by stage, in this (fresh) process; prints one JSON line."""
     import json
 
-    from generator.build.pipeline import _base_extra, clean_leftovers, mkdocs_overrides, publish
+    from generator.build.pipeline import _base_extra, mkdocs_overrides
+    from generator.build.swap import clean_leftovers, publish
 
     project = Project(work / "project" / "mkdocs.yml")
     peaks: list[float] = []

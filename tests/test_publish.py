@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import SITE_MARKER, clean_leftovers, publish, set_modes
+from generator.build.swap import SITE_MARKER, clean_leftovers, publish, set_modes
 from tests.test_serve import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +141,7 @@ KILLED_BUILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import generator.build.pipeline as b
+    import generator.build.swap as b
 
     parent, when = Path(sys.argv[1]), sys.argv[2]
     real_exchange, real_rename = b.exchange, Path.rename

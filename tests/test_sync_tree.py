@@ -1,4 +1,4 @@
-"""generator.build.pipeline.sync_tree: the build folder follows the staging folder, touching only changes."""
+"""generator.build.swap.sync_tree: the build folder follows the staging folder, touching only changes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build.pipeline import sync_tree
+from generator.build.swap import sync_tree
 
 
 def _tree(root: Path) -> dict[str, str | None]:
@@ -112,7 +112,7 @@ def test_kanal_build_replaces_the_docs_folder_whole(tmp_path):
     import time
 
     from generator.build.docslock import clean_private
-    from generator.build.pipeline import replace_docs
+    from generator.build.swap import replace_docs
 
     build = tmp_path / "build"
     docs = build / "docs"
