@@ -109,8 +109,8 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 class _Compressor:
     """Compresses the year files on a thread of its own: ISA-L (generator.opendata.gz) lets go
     of the GIL while it compresses, so the gzip of a province's records runs beside the
-    reading of the posts. Chunks are handed
-    over a megabyte at a time (few switches between the threads); at most ``QUEUED`` wait."""
+    reading of the posts. Chunks are handed over a megabyte at a time (few switches between
+    the threads); at most ``QUEUED`` wait."""
 
     QUEUED = 8
 
