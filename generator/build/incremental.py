@@ -4,7 +4,8 @@
    complaint records are kept while their files are unchanged (:class:`InputCache`).
 2. Render: pages whose inputs are unchanged are not rendered; they stay as they are in the
    build folder (:class:`generator.site.memo.RenderMemo`), and only files whose bytes changed
-   are replaced there (:func:`generator.build.swap.sync_tree`), so their time is newer than their page in the site.
+   are replaced there (:func:`generator.build.swap.sync_tree`), so their time is newer than
+   their page in the site.
 3. MkDocs: ``build(config, dirty=True)`` renders only pages whose source is newer than their
    output (``File.is_modified``). Three things a dirty build gets wrong are put right here
    (:class:`DirtyBuild`): the search index would hold only the rebuilt pages, pages whose source

@@ -215,8 +215,8 @@ def generate(
     open_data: OpenDataJob | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder: whole
-    (``kanal build``: :func:`generator.build.swap.replace_docs`), or with a ``memo`` only the files that changed
-    (their time tells MkDocs' dirty build what to redo).
+    (``kanal build``: :func:`generator.build.swap.replace_docs`), or with a ``memo`` only the
+    files that changed (their time tells MkDocs' dirty build what to redo).
     ``memo`` (``kanal serve``): pages whose inputs are unchanged are not rendered again.
     ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
     None keeps them in ``project.files`` as the docs folder is kept. ``later``: the posters may
