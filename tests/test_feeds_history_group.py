@@ -1,5 +1,6 @@
 """Accounts read in groups (generator.feeds.historyread) give what reading them one by one gave:
-the same compact histories (collect_group against collect) and the same post-record files,
+the same compact histories (collect_group against one account at a time, the former
+``collect``, kept here as the reference) and the same post-record files,
 byte for byte (PostRecords.add_group against add), on random stores: accounts with no post,
 one or many, equal times, lines out of time order, posts after the reference date, years
 outside the zone's fixed offset and several offsets in one group."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import replace as dataclass_replace
 from functools import partial
 from pathlib import Path
@@ -18,7 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.feeds.activity import load_history, theme_patterns
-from generator.feeds.history import collect, collect_group, local_days
+from generator.feeds.history import (
+    LATEST,
+    THEME_DAYS,
+    AccountHistory,
+    collect,
+    collect_group,
+    local_days,
+    made_for,
+)
 from generator.feeds.postrecords import PostRecords
 from generator.feeds.store import check_line, check_texts, clean_titles, record_post
 from generator.feeds.storebatch import Batch, check_text, from_pairs
@@ -87,6 +97,30 @@ def _whole(parts: list[Batch]) -> Batch:
     return whole
 
 
+def _alone(to_post, to_title, today, zone, patterns, times, days) -> AccountHistory:
+    """One account's history as generator.feeds.history.collect made it before groups: the
+    reference the grouped code is compared with."""
+    last = today.toordinal()
+    kept = np.flatnonzero(days <= last)
+    # Newest first; among equal times the stored order, as a stable sort by time would give.
+    order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
+    latest = [to_post(i) for i in order.tolist()]
+    themes: Counter[str] = Counter()
+    if patterns:
+        recent = kept[days[kept] > last - THEME_DAYS]
+        for i in recent.tolist():
+            text = to_title(i).casefold()
+            for theme_id, pattern, words in patterns:
+                if any(w in text for w in words) and pattern.search(text):
+                    themes[theme_id] += 1
+    return AccountHistory(
+        np.sort(days[kept]).astype(np.int32),
+        latest,
+        dict(themes),
+        made_for(today, zone, patterns),
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(accounts, st.sampled_from(["Asia/Jakarta", "Asia/Jayapura"]), st.booleans())
 def test_histories_of_a_group_are_those_of_each_account(group, zone, themed):
@@ -96,8 +130,7 @@ def test_histories_of_a_group_are_those_of_each_account(group, zone, themed):
     for part in parts:
         titles, times, days = _columns(part, zone)
         expected.append(
-            collect(
-                part.whens,
+            _alone(
                 partial(_post_at, part, titles),
                 titles.__getitem__,
                 TODAY,
@@ -119,13 +152,28 @@ def test_histories_of_a_group_are_those_of_each_account(group, zone, themed):
         zone,
         patterns,
     )
-    assert len(got) == len(expected)
-    for one, reference in zip(got, expected, strict=True):
-        assert one.days.dtype == reference.days.dtype == np.int32
-        assert one.days.tolist() == reference.days.tolist()
-        assert one.latest == reference.latest
-        assert list(one.themes.items()) == list(reference.themes.items())
-        assert one.made_for == reference.made_for
+    # collect: one account (its times and dates computed from the posts' times).
+    alone = []
+    for part in parts:
+        titles = clean_titles(part.titles)
+        alone.append(
+            collect(
+                part.whens,
+                partial(_post_at, part, titles),
+                titles.__getitem__,
+                TODAY,
+                zone,
+                patterns,
+            )
+        )
+    assert len(got) == len(alone) == len(expected)
+    for one, single, reference in zip(got, alone, expected, strict=True):
+        for history in (one, single):
+            assert history.days.dtype == reference.days.dtype == np.int32
+            assert history.days.tolist() == reference.days.tolist()
+            assert history.latest == reference.latest
+            assert list(history.themes.items()) == list(reference.themes.items())
+            assert history.made_for == reference.made_for
 
 
 @settings(

@@ -219,25 +219,7 @@ def collect(
         times = post_times(whens)
     if days is None:
         days = local_days(times, zone)
-    last = today.toordinal()
-    kept = np.flatnonzero(days <= last)
-    # Newest first; among equal times the stored order, as a stable sort by time would give.
-    order = kept[np.argsort(-times[kept], kind="stable")][:LATEST]
-    latest = [to_post(i) for i in order.tolist()]
-    themes: Counter[str] = Counter()
-    if patterns:
-        recent = kept[days[kept] > last - THEME_DAYS]
-        for i in recent.tolist():
-            text = to_title(i).casefold()
-            for theme_id, pattern, words in patterns:
-                if any(w in text for w in words) and pattern.search(text):
-                    themes[theme_id] += 1
-    return AccountHistory(
-        np.sort(days[kept]).astype(np.int32),
-        latest,
-        dict(themes),
-        made_for(today, zone, patterns),
-    )
+    return collect_group([len(times)], times, days, to_post, to_title, today, zone, patterns)[0]
 
 
 def collect_group(
@@ -254,8 +236,8 @@ def collect_group(
     posts after those of the accounts before it (``times``, ``days``; ``to_post`` and
     ``to_title`` take an index into all of them). numpy's cost per call had cost more than
     the work over the ~80 posts of an account; here each step is one call for all of them,
-    and each account's part is cut out at the end. The same histories as :func:`collect`
-    gives account by account (``tests/test_feeds_history_group.py``)."""
+    and each account's part is cut out at the end. :func:`collect` is the one-account case;
+    ``tests/test_feeds_history_group.py`` compares a group with each account done alone."""
     count = len(sizes)
     owner = np.repeat(np.arange(count), sizes)
     last = today.toordinal()
