@@ -18,10 +18,10 @@ Printed per step: median wall, CPU (the step's processes), and the load average,
 target (issue 21.4: 20 s for the job). ``kanal check --strict`` is timed beside it (the
 workflow does not pass --strict; same work, warnings fail).
 
-``--install``: the workflow's step "Pasang Kanal" (``pip install --no-compile "$KANAL_SPEC"``)
-measured apart, ``KANAL_SPEC`` a wheel of this checkout, into a fresh virtualenv with a warm
-pip cache (a first install fills it, unmeasured), as ``actions/setup-python`` with
-``cache: pip`` restores it.
+``--install``: the workflow's step "Pasang Kanal" (pip installs uv from PyPI, then
+``python -m uv pip install "$KANAL_SPEC"``) measured apart, ``KANAL_SPEC`` a wheel of this
+checkout, into a fresh virtualenv: first with empty caches (everything from PyPI), then with
+the caches that run filled, as the workflow's ``actions/cache`` step restores them.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from benchmarks.regency import GIT_ID, git, make_regency  # noqa: E402
 from tests.ci_jobs import Step, job_env, run_github_job  # noqa: E402
 
 EPOCH = "1795305600"  # 2026-11-22, the data's "today"
-TARGET_JOB = 20.0  # seconds, the pull-request job without the install step
+TARGET_JOB = 20.0  # seconds, the pull-request job: the install step (warm caches) and the rest
 PERIKSA = ".github/workflows/kanal-periksa.yml"
 
 
@@ -101,7 +101,11 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure_job(repo: Path, env: dict[str, str], runs: int) -> bool:
+def verdict(total: float) -> str:
+    return f"{'MET' if total <= TARGET_JOB else 'MISSED'} ({total:.1f} s)"
+
+
+def measure_job(repo: Path, env: dict[str, str], runs: int, install: float) -> float:
     job = yaml.safe_load((repo / PERIKSA).read_text(encoding="utf-8"))["jobs"]["periksa"]
     rows: dict[str, list[tuple[float, float]]] = {}
     totals: list[tuple[float, float, str]] = []
@@ -127,21 +131,25 @@ def measure_job(repo: Path, env: dict[str, str], runs: int) -> bool:
     wall = statistics.median(t[0] for t in totals)
     cpu = statistics.median(t[1] for t in totals)
     runs_text = ", ".join(f"{w:.1f} s (CPU {c:.1f} s, load {ld})" for w, c, ld in totals)
-    ok = wall <= TARGET_JOB
     print(f"{'job periksa without install, median':<44} {wall:6.1f}s {cpu:6.1f}s")
     print(f"  runs: {runs_text}; load average after: {load()} (1/5/15 min, {os.cpu_count()} cores)")
-    print(
-        f"  target <= {TARGET_JOB:g} s wall: {'MET' if ok else 'MISSED'} ({wall:.1f} s); "
-        f"sensitive change flagged: {summary[1]}"
-    )
-    return ok
+    if install:
+        print(f"{'install step (warm caches) + job, medians':<44} {wall + install:6.1f}s")
+    timed = "the install step included" if install else "the install step not timed (--install)"
+    print(f"  sensitive change flagged: {summary[1]}")
+    print(f"  target <= {TARGET_JOB:g} s wall, {timed}: {verdict(wall + install)}")
+    return wall
 
 
-def measure_install(tmp: Path, repo: Path) -> None:
+def measure_install(tmp: Path, repo: Path) -> float:
     """The workflow's install step (``KANAL_SPEC`` a wheel of this checkout) into a fresh
-    venv, with a warm pip cache."""
-    cache = Path.home() / ".cache" / "kanal-benchmarks" / "pip"
-    env = {**os.environ, "PIP_CACHE_DIR": str(cache), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    venv: with empty pip and uv caches, then with the caches that first install filled."""
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}  # python -m uv keeps it
+    env |= {
+        "PIP_CACHE_DIR": str(tmp / "cache" / "pip"),
+        "UV_CACHE_DIR": str(tmp / "cache" / "uv"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     dist = tmp / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
@@ -152,7 +160,9 @@ def measure_install(tmp: Path, repo: Path) -> None:
     [wheel] = dist.glob("kanal-*.whl")
     job = yaml.safe_load((repo / PERIKSA).read_text(encoding="utf-8"))["jobs"]["periksa"]
     [script] = [s["run"] for s in job["steps"] if "pip install" in s.get("run", "")]
-    for n, label in enumerate(("warming the cache (not measured)", "install step, warm cache")):
+    labels = ("install step, empty caches", "install step, warm caches", "install step, again")
+    times: list[float] = []
+    for n, label in enumerate(labels):
         venv = tmp / f"venv-{n}"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         step_env = {**env, "KANAL_SPEC": str(wheel), "PATH": f"{venv / 'bin'}:{env['PATH']}"}
@@ -161,7 +171,9 @@ def measure_install(tmp: Path, repo: Path) -> None:
         print(f"{label:<44} {step.wall:6.1f}s {step.cpu:6.1f}s  (load {load()})")
         check = timed_command([str(venv / "bin" / "kanal"), "--version"], tmp, env)
         assert check.status == 0, check.stderr
-    print(f"  as written: {script.strip()}")
+        times.append(step.wall)
+    print("  as written: " + "; ".join(script.strip().splitlines()))
+    return statistics.median(times[1:])  # warm caches, as the workflow restores them
 
 
 def main() -> int:
@@ -190,10 +202,9 @@ def main() -> int:
             print("demo region")
         base = pull_request(repo, changed, env)
         env = job_env(tmp, EPOCH, **{"CTX:github.event.pull_request.base.sha": base})
-        ok = measure_job(repo, env, args.runs)
-        if args.install:
-            measure_install(tmp, repo)
-    return 0 if ok else 1
+        install = measure_install(tmp, repo) if args.install else 0.0
+        total = measure_job(repo, env, args.runs, install) + install
+    return 0 if total <= TARGET_JOB else 1
 
 
 if __name__ == "__main__":

@@ -8,10 +8,13 @@ fetch + commit + rebuild. Only the network install step (pip install "$KANAL_SPE
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,19 +94,25 @@ def uses(workflow: dict) -> list[str]:
 
 def test_github_actions_pinned_and_pages_permissions() -> None:
     periksa, terbit = load(PERIKSA), load(TERBIT)
-    assert set(uses(periksa)) == {"actions/checkout@v4", "actions/setup-python@v5"}
-    assert set(uses(terbit)) == {
-        "actions/checkout@v4",
-        "actions/setup-python@v5",
+    setup = {"actions/checkout@v4", "actions/setup-python@v5", "actions/cache@v4"}
+    assert set(uses(periksa)) == setup
+    assert set(uses(terbit)) == setup | {
         "actions/upload-pages-artifact@v3",
         "actions/deploy-pages@v4",
     }
     for workflow, name in ((periksa, PERIKSA), (terbit, TERBIT)):
         for job in workflow["jobs"].values():
-            for step in job["steps"]:
-                if step.get("uses") == "actions/setup-python@v5":
-                    assert step["with"]["cache"] == "pip"
-                    assert step["with"]["cache-dependency-path"] == name
+            names = [s.get("uses") or s.get("name") for s in job["steps"]]
+            if "Pasang Kanal" not in names:
+                continue
+            # the caches are restored before the install step, which is the first to run
+            assert names.index("actions/cache@v4") < names.index("Pasang Kanal")
+            [cache] = [s for s in job["steps"] if s.get("uses") == "actions/cache@v4"]
+            assert cache["with"]["path"].split() == ["~/.cache/pip", "~/.cache/uv"]
+            assert cache["with"]["key"] == (
+                "kanal-${{ runner.os }}-${{ hashFiles('" + name + "') }}"
+            )
+            assert cache["with"]["restore-keys"] == "kanal-${{ runner.os }}-"
     assert triggers(periksa) == {"pull_request": None}
     assert set(triggers(terbit)) == {"push", "schedule", "workflow_dispatch"}
     assert terbit["concurrency"] == {"group": "pages", "cancel-in-progress": False}
@@ -134,6 +143,8 @@ def test_gitlab_jobs() -> None:
     assert gl["pages"]["artifacts"]["paths"] == ["public"]
     assert gl["pages"]["variables"]["GIT_DEPTH"] == "0"  # Riwayat perubahan reads the history
     assert gl["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    assert gl["variables"]["UV_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/uv"
+    assert gl["default"]["cache"]["paths"] == [".cache/pip", ".cache/uv"]
 
 
 def scripts() -> list[str]:
@@ -166,12 +177,59 @@ def kanal_commands(script: str) -> list[list[str]]:
     return found
 
 
-def test_install_step_does_not_byte_compile_everything() -> None:
-    """benchmarks/ci_run.py --install: byte-compiling every installed module was 8 of pip's
-    20 s of CPU in a job that imports a fraction of them."""
-    installs = [s for s in scripts() if "pip install" in s]
-    assert len(installs) == 3
-    assert all(s.strip() == 'python -m pip install --no-compile "$KANAL_SPEC"' for s in installs)
+INSTALL = [
+    'python -m pip install --no-compile "uv>=0.9,<1"',
+    'python -m uv pip install "$KANAL_SPEC"',
+]
+
+
+def test_install_step_is_uv_from_pypi() -> None:
+    """benchmarks/ci_run.py --install: pip took 11-20 s from a warm cache (it unpacks and
+    records every file of ~50 packages, and byte-compiled them: 8 s more); uv, itself a wheel
+    from PyPI installed by pip, takes ~1 s. ``python -m uv`` installs into the Python that runs
+    it (setup-python's, the image's, or a virtualenv), with no --system."""
+    github = [
+        step["run"].splitlines()
+        for workflow in (load(PERIKSA), load(TERBIT))
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "pip install" in step.get("run", "")
+    ]
+    assert github == [INSTALL, INSTALL]
+    assert load(GITLAB)["default"]["before_script"] == INSTALL
+    assert len([s for s in scripts() if "pip install" in s]) == 4  # nowhere else
+
+
+def test_install_step_installs_kanal_into_the_python_that_runs_it(tmp_path: Path) -> None:
+    """The install step as written (bash -eo pipefail, as GitHub runs it), from PyPI, with
+    ``KANAL_SPEC`` a wheel of this checkout and an empty uv cache: into a fresh virtualenv
+    first on PATH (as setup-python's Python is), and nowhere else. ``VIRTUAL_ENV`` of the
+    outer environment is removed: ``python -m uv`` keeps one it finds set."""
+    dist, venv = tmp_path / "dist", tmp_path / "venv"
+    run = functools.partial(subprocess.run, check=True, capture_output=True, text=True)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)])
+    [wheel] = dist.glob("kanal-*.whl")
+    run([sys.executable, "-m", "venv", str(venv)])
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env |= {"KANAL_SPEC": str(wheel), "UV_CACHE_DIR": str(tmp_path / "uv")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    [step] = [
+        s for s in load(PERIKSA)["jobs"]["periksa"]["steps"] if s.get("name") == "Pasang Kanal"
+    ]
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"environment at: {venv.name}" in result.stderr or str(venv) in result.stderr
+    version = run([str(venv / "bin" / "kanal"), "--version"], env=env)
+    assert version.stdout.startswith("kanal ")
+    # the packages Kanal needs at run time are there (a build imports them)
+    run([str(venv / "bin" / "python"), "-c", "import mkdocs, material, zxingcpp, isal"])
 
 
 def test_every_kanal_command_parses_with_the_real_cli() -> None:
