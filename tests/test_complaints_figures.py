@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.complaints.figures import (
     Settings,
@@ -15,6 +18,7 @@ from generator.complaints.figures import (
     nearest_rank,
     rank,
     wilson,
+    wilson_arrays,
 )
 from generator.complaints.models import Channel, Complaint, Status
 from generator.complaints.workdays import Calendar
@@ -77,6 +81,24 @@ def test_wilson_known_values():
     assert round(wilson(10, 10)[0], 4) == 0.7225
     low, high = wilson(81, 100)
     assert (round(low, 4), round(high, 4)) == (0.7222, 0.8749)  # by hand: (0.7985 ± 0.0763)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 10**7)), min_size=1, max_size=50))
+def test_wilson_arrays_are_wilson_bit_for_bit(pairs):
+    """aggregate computes every group's interval at once: the same floats as wilson(), so the
+    published figures (and a journalist's SQL over them) do not move by one ulp."""
+    within = np.array([min(a, b) for a, b in pairs], np.int64)
+    eligible = np.array([max(a, b) for a, b in pairs], np.int64)
+    low, high = wilson_arrays(within, eligible)
+    for w, e, lo, hi in zip(
+        within.tolist(), eligible.tolist(), low.tolist(), high.tolist(), strict=True
+    ):
+        expected = wilson(w, e)
+        if e == 0:
+            assert math.isnan(lo) and math.isnan(hi) and all(map(math.isnan, expected))
+        else:
+            assert (lo, hi) == expected  # exact, not approximate
 
 
 def test_nearest_rank():
