@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from generator.build.pipeline import BuildError, build
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.validate import load_directory
-from generator.safeinput.problems import Problems
+from generator.safeinput.problems import InvalidData, Location, Problems
 from generator.site.posters import spawned_posters
 from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 
@@ -193,19 +193,22 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
     assert _children() == before  # killed and reaped, not left running
 
 
-def test_posters_are_written_while_compute_runs_and_killed_if_it_fails(tmp_path, monkeypatch):
-    """The build starts the posters before the compute stage (they need only the directory):
-    posters appear while compute runs; a compute that fails leaves no poster process behind."""
+def test_posters_are_written_from_the_check_stage_and_killed_if_the_build_fails(
+    tmp_path, monkeypatch
+):
+    """The build starts the posters as soon as the directory is valid (they need nothing
+    else): posters appear while the complaint records are read; a build failing after that
+    (records with errors, or compute raising) leaves no poster process and no staging."""
     import time
 
     from generator.build import pipeline
 
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out" / "site"
-    real = pipeline.compute_figures
+    real = pipeline.load_complaints
     seen: list[int] = []
 
-    def waiting(inputs):
+    def waiting(data, directory, problems):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             written = list(out.parent.glob(".site.new-*/poster/*/index.html"))
@@ -213,27 +216,41 @@ def test_posters_are_written_while_compute_runs_and_killed_if_it_fails(tmp_path,
                 seen.append(len(written))
                 break
             time.sleep(0.02)
-        return real(inputs)
+        return real(data, directory, problems)
 
-    monkeypatch.setattr(pipeline, "compute_figures", waiting)
+    monkeypatch.setattr(pipeline, "load_complaints", waiting)
     build(FIXTURES / "tiny", out, project, TODAY)
-    assert seen and seen[0] > 0  # written before compute returned
+    assert seen and seen[0] > 0  # written before the records were read
 
     before = _children()
 
-    def failing(inputs):
-        raise RuntimeError("compute gagal")
+    def wrong(data, directory, problems):
+        found = real(data, directory, problems)
+        assert _children() - before  # the posters' process runs
+        problems.error(Location("data/aduan/x.csv", 2), "received", "tanggal salah")
+        return found
 
-    monkeypatch.setattr(pipeline, "compute_figures", failing)
-    with pytest.raises(RuntimeError, match="compute gagal"):
+    monkeypatch.setattr(pipeline, "load_complaints", wrong)
+    with pytest.raises(InvalidData):
         build(FIXTURES / "tiny", out, project, TODAY)
     assert _children() == before  # the posters' process killed and reaped
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
 
+    def failing(inputs):
+        raise RuntimeError("compute gagal")
+
+    monkeypatch.setattr(pipeline, "load_complaints", real)
+    monkeypatch.setattr(pipeline, "compute_figures", failing)
+    with pytest.raises(RuntimeError, match="compute gagal"):
+        build(FIXTURES / "tiny", out, project, TODAY)
+    assert _children() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
 
 def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
     """The posters are background work (waited for after MkDocs): their process lowers its
-    priority so that it takes only what the build's own processes leave of the CPU."""
+    priority (nice, and on Linux the idle scheduling class, SCHED_IDLE) so that it takes only
+    what the build's own processes leave of the CPU."""
     import time
 
     from generator.site.posters import POSTER_NICENESS
@@ -242,18 +259,21 @@ def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
     assert directory is not None
     before = _children()
     lowered = min(os.nice(0) + POSTER_NICENESS, 19)  # nice values are relative to the build's
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
+    wanted = (lowered, os.SCHED_IDLE)
     with spawned_posters(directory, tmp_path / "site") as wait:
         (pid,) = _children() - before
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and lowered not in seen:
+        while time.monotonic() < deadline and wanted not in seen:
             try:
                 stat = Path(f"/proc/{pid}/stat").read_text()
             except OSError:
                 break
-            if stat.rsplit(")", 1)[1].split()[1] == "Z":  # done: a zombie until waited for
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] == "Z":  # done: a zombie until waited for
                 break
-            seen.add(int(stat.rsplit(")", 1)[1].split()[16]))  # field 19: nice
+            seen.add((int(fields[16]), int(fields[38])))  # fields 19 and 41: nice, policy
             time.sleep(0.002)
         assert wait() == len(directory.agencies)
-    assert lowered in seen and lowered != os.nice(0)  # the build itself is not lowered
+    assert wanted in seen and lowered != os.nice(0)  # the build itself is not lowered
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE

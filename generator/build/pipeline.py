@@ -87,13 +87,16 @@ def check(
     cache: InputCache | None = None,
     records: Path | None = None,
     open_data: OpenDataJob | None = None,
+    directory_ready: Callable[[Directory], None] | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is published. None when anything failed.
     ``registry_history``: also read the registry's changes from git (a build; not a check).
     ``cache``: what was read and checked by the previous call and is unchanged (``kanal serve``).
     ``records``: a private folder where the post records are written as the posts are read
     (a build; the caller removes it). ``open_data``: started once the complaint records are
-    valid (a build; generator.complaints.opendatajob), the caller closes it."""
+    valid (a build; generator.complaints.opendatajob), the caller closes it.
+    ``directory_ready``: called with the directory once it is valid, before the records are
+    read (a build starts its posters there)."""
     problems = Problems()
     complaint_figures = None
     directory = load_directory(data, today, problems, cache.registry if cache else None)
@@ -101,6 +104,8 @@ def check(
     thesaurus = load_region(data, problems)
     if directory is None or problems.failed(strict):
         return None, problems
+    if directory_ready is not None:
+        directory_ready(directory)
     if cache is not None:
         history = cache.load_history(data, directory, problems)
         complaints = cache.complaints.get(
@@ -459,57 +464,93 @@ def build(
     open_data = OpenDataJob(
         Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-data-", dir=build_folder))
     )
+    later = Staged(out)
     try:
-        with loaded_once():
+        with loaded_once():  # a failure kills the posters' process (later.close)
             inputs, problems = check(
-                data, today, strict, registry_history=True, records=records, open_data=open_data
+                data,
+                today,
+                strict,
+                registry_history=True,
+                records=records,
+                open_data=open_data,
+                directory_ready=later.start,
             )
         check_project(project, problems)
         if inputs is None or problems.errors:
             raise InvalidData(problems)
         with docs_folder(project) as own:  # a preview or another build may be running
             return _build_checked(
-                inputs, problems, out, own, strict, members, keep_umask, start, open_data
+                inputs, problems, own, strict, members, keep_umask, start, open_data, later
             )
     finally:
+        later.close()
         open_data.close()
         gc.unfreeze()
         shutil.rmtree(records, ignore_errors=True)
         shutil.rmtree(open_data.folder, ignore_errors=True)
 
 
+class Staged:
+    """Where a build's site is staged beside ``out``, and its posters' process.
+
+    The posters need only the directory: their process starts as soon as it is valid
+    (:meth:`start`, from the check stage), at the idle scheduling class (generator.site.posters),
+    and so takes the CPU the build leaves (the second core while the records' figures are
+    computed, this one while it waits for a worker) through check, compute, the pages and
+    MkDocs. They are written beside the site being staged and join it in one rename after
+    MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
+    """
+
+    def __init__(self, out: Path) -> None:
+        from generator.site.stage import Later
+
+        self.out = out.resolve()
+        self.posters = Later()
+        self.files: Path | None = None
+
+    def folder(self) -> Path:
+        """A new staging folder beside the site (the first one: after the killed builds'
+        leftovers are removed)."""
+        if self.files is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            clean_leftovers(self.out)
+        name = tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent)
+        return Path(name)
+
+    def start(self, directory: Directory) -> None:
+        self.files = self.folder()
+        self.posters.start_posters(directory, self.files)
+
+    def close(self) -> None:
+        """Kill the posters' process if it still runs; remove the posters' folder."""
+        self.posters.stack.close()
+        if self.files is not None and self.files.exists():
+            shutil.rmtree(self.files)
+
+
 def _build_checked(
     inputs: Inputs,
     problems: Problems,
-    out: Path,
     project: Project,
     strict: bool,
     members: Callable[[Inputs, Problems], list[MemberResult]] | None,
     keep_umask: bool,
     start: float,
-    open_data: OpenDataJob | None = None,
+    open_data: OpenDataJob,
+    later: Staged,
 ) -> BuildResult:
     from generator.build.sitefiles import FilesClash, move_into
-    from generator.site.stage import Later
 
     if members is not None:
         inputs.members = members(inputs, problems)
         if problems.failed(strict):
             raise InvalidData(problems)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out)
-    # The posters are written beside the site being staged and join it in one rename after
-    # MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
-    files = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    files = later.files
+    assert files is not None  # the posters were started in the check stage
     staging = None
-    later = Later()  # the posters, written beside compute, the pages and MkDocs
     try:
-        with later.stack:
-            # They need only the directory: started before compute, their process has the
-            # second core while compute runs on this one (a national directory's posters,
-            # ~50 s of CPU, had become the build's last stage).
-            later.start_posters(inputs.directory, files)
+        with later.posters.stack:
             figures = compute_figures(inputs)
             # What compute and generate make (figures, the page list, the renderer's
             # templates) lives until the build ends: frozen, so that no full collection
@@ -519,12 +560,10 @@ def _build_checked(
             gc.freeze()
             release_free_memory()  # what check and compute freed: not shared with every worker
             pages = generate(
-                inputs, project, figures, files=files, later=later, open_data=open_data
+                inputs, project, figures, files=files, later=later.posters, open_data=open_data
             )
             gc.freeze()
-            staging = Path(
-                tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
-            )
+            staging = later.folder()
             run_mkdocs(
                 inputs.directory,
                 project,
@@ -532,17 +571,16 @@ def _build_checked(
                 province=inputs.members is not None,
                 generated=[folded(p.src) for p in pages],
             )
-            later.wait()
+            later.posters.wait()
         copy_dot_folders(project.docs, staging)
         try:
             move_into(files, staging)
         except FilesClash as exc:
             raise BuildError(f"MkDocs membuat {exc}, yang juga dibuat Kanal sendiri") from None
-        publish(staging, out, keep_umask)
+        publish(staging, later.out, keep_umask)
     finally:
-        for folder in (staging, files):
-            if folder is not None and folder.exists():
-                shutil.rmtree(folder)
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging)
     notes = history_notes(inputs.registry_history)
     return BuildResult(
         inputs.directory, pages, problems.warnings, time.perf_counter() - start, notes

@@ -283,16 +283,26 @@ def write_posters(rows: BinaryIO, folder: Path) -> int:
         count += 1
 
 
+def background() -> None:
+    """Lower this process's priority: nice, then (Linux) the idle scheduling class, which
+    runs it only on a core nothing else wants (a process may always lower itself to it)."""
+    with contextlib.suppress(OSError):
+        os.nice(POSTER_NICENESS)
+    if hasattr(os, "SCHED_IDLE"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 def main(argv: list[str]) -> int:
     """``python -m generator.site.posters FOLDER PARENT_PID``: the posters of the payload on
     standard input (see :func:`spawned_posters`)."""
     die_with_parent(int(argv[1]))
-    # Background work: the build waits for the posters only after MkDocs. At a lower priority
-    # they take the CPU the build's own processes leave (the parent waiting for a worker,
-    # MkDocs on one core) instead of a third of both cores beside the complaint worker, the
-    # page stage's longest path (a province's 5.6 s of poster CPU had made it 4-6 s longer).
-    with contextlib.suppress(OSError):
-        os.nice(POSTER_NICENESS)
+    # Background work: the build waits for the posters only after MkDocs. At the idle class
+    # they take only the CPU the build's own processes leave (the parent waiting for a
+    # worker, the second core while the figures are computed). Beside the complaint worker,
+    # at equal priority they had lengthened a province's page stage by 4-6 s; at nice 10
+    # they still took ~10 % of a core from it and from MkDocs (2-4 s of a province's build).
+    background()
     try:
         write_posters(sys.stdin.buffer, Path(argv[0]))
     except Exception as exc:  # noqa: BLE001 - one line for the build's error, no traceback

@@ -61,10 +61,10 @@ if TYPE_CHECKING:
 @dataclass
 class Later:
     """What a build lets run on past the pages: the posters' process, whose files reach the site
-    past MkDocs (generator.build.sitefiles). Waited for after MkDocs, it uses the second core
-    while MkDocs runs on the first (a province's 9,174 posters: 5.6 s of CPU, which beside the
-    complaint worker lengthened the page stage). Closing ``stack`` before :meth:`wait` (a build
-    that failed) kills the process."""
+    past MkDocs (generator.build.sitefiles). Started in the check stage (pipeline.Staged) at
+    the idle scheduling class, it takes the CPU the build leaves until MkDocs ends, when the
+    build waits for it. Closing ``stack`` before :meth:`wait` (a build that failed) kills the
+    process."""
 
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     waits: list[Callable[[], object]] = field(default_factory=list)
@@ -157,7 +157,7 @@ def write_docs(
         # own, read by no page (generator.site.posters.spawned_posters).
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
-        if memo is None and later is not None:  # started by the build, before compute
+        if memo is None and later is not None:  # started by the build (check stage)
             posters = lambda: 0  # noqa: E731
         elif memo is None:
             posters = stack.enter_context(spawned_posters(directory, poster_root))
