@@ -58,6 +58,20 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def run_step(
+    script: str, cwd: Path, env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """One ``run:`` script as GitHub runs it: bash -eo pipefail, no profile or rc file."""
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def run_github_job(
     job: dict, repo: Path, env: dict[str, str], event: str, timeout: float = 300
 ) -> list[Step]:
@@ -76,14 +90,7 @@ def run_github_job(
                 r"\$\{\{\s*([^}]+?)\s*\}\}", lambda m: env["CTX:" + m.group(1)], str(value)
             )
         cpu, start = _children_cpu(), time.perf_counter()
-        result = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=repo,
-            env=step_env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+        result = run_step(step["run"], repo, step_env, timeout)
         wall = time.perf_counter() - start
         done = Step(
             step.get("name"),

@@ -24,7 +24,7 @@ from packaging.requirements import Requirement
 from generator.cli import _parser
 from generator.scaffold.workflows import DEFAULT_KANAL_SPEC, ci_files, main
 from tests import feedserver as fs
-from tests.ci_jobs import job_env, run_github_job
+from tests.ci_jobs import job_env, run_github_job, run_step
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -216,14 +216,7 @@ def test_install_step_installs_kanal_into_the_python_that_runs_it(tmp_path: Path
     [step] = [
         s for s in load(PERIKSA)["jobs"]["periksa"]["steps"] if s.get("name") == "Pasang Kanal"
     ]
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_step(step["run"], tmp_path, env, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"environment at: {venv.name}" in result.stderr or str(venv) in result.stderr
     version = run([str(venv / "bin" / "kanal"), "--version"], env=env)
