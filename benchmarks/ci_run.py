@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.regency import GIT_ID, git, make_regency  # noqa: E402
-from tests.ci_jobs import Step, job_env, run_github_job  # noqa: E402
+from tests.ci_jobs import Step, checkout_wheel, install_env, job_env, run_github_job  # noqa: E402
 
 EPOCH = "1795305600"  # 2026-11-22, the data's "today"
 TARGET_JOB = 20.0  # seconds, the pull-request job: the install step (warm caches) and the rest
@@ -144,20 +144,12 @@ def measure_job(repo: Path, env: dict[str, str], runs: int, install: float) -> f
 def measure_install(tmp: Path, repo: Path) -> float:
     """The workflow's install step (``KANAL_SPEC`` a wheel of this checkout) into a fresh
     venv: with empty pip and uv caches, then with the caches that first install filled."""
-    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}  # python -m uv keeps it
-    env |= {
+    caches = {
         "PIP_CACHE_DIR": str(tmp / "cache" / "pip"),
         "UV_CACHE_DIR": str(tmp / "cache" / "uv"),
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
     }
-    dist = tmp / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    [wheel] = dist.glob("kanal-*.whl")
+    wheel = checkout_wheel(tmp / "dist")
     job = yaml.safe_load((repo / PERIKSA).read_text(encoding="utf-8"))["jobs"]["periksa"]
     [script] = [s["run"] for s in job["steps"] if "pip install" in s.get("run", "")]
     labels = ("install step, empty caches", "install step, warm caches", "install step, again")
@@ -165,11 +157,11 @@ def measure_install(tmp: Path, repo: Path) -> float:
     for n, label in enumerate(labels):
         venv = tmp / f"venv-{n}"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        step_env = {**env, "KANAL_SPEC": str(wheel), "PATH": f"{venv / 'bin'}:{env['PATH']}"}
+        step_env = install_env(venv, wheel, **caches)
         step = timed_command(["bash", "-eo", "pipefail", "-c", script], tmp, step_env)
         assert step.status == 0, step.stderr[-2000:]
         print(f"{label:<44} {step.wall:6.1f}s {step.cpu:6.1f}s  (load {load()})")
-        check = timed_command([str(venv / "bin" / "kanal"), "--version"], tmp, env)
+        check = timed_command([str(venv / "bin" / "kanal"), "--version"], tmp, step_env)
         assert check.status == 0, check.stderr
         times.append(step.wall)
     print("  as written: " + "; ".join(script.strip().splitlines()))

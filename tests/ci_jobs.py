@@ -3,7 +3,8 @@
 Shared by tests/test_ci_files.py (do the jobs work?) and benchmarks/ci_run.py and
 benchmarks/feeds.py (how long do they take?): both run exactly the steps ``kanal init`` writes.
 Skipped: the install step (``pip install "$KANAL_SPEC"``; the caller's Python already has
-Kanal) and the ``uses:`` actions, which only GitHub runs.
+Kanal; :func:`checkout_wheel` and :func:`install_env` run it apart) and the ``uses:``
+actions, which only GitHub runs.
 """
 
 from __future__ import annotations
@@ -56,6 +57,28 @@ def job_env(tmp_path: Path, epoch: str, **extra: str) -> dict[str, str]:
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def checkout_wheel(dist: Path) -> Path:
+    """A wheel of this checkout (what ``KANAL_SPEC`` names when the install step is run here)."""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("kanal-*.whl")
+    return wheel
+
+
+def install_env(venv: Path, wheel: Path, **extra: str) -> dict[str, str]:
+    """The environment of the install step run into ``venv``: first on PATH, as
+    setup-python's Python is, ``KANAL_SPEC`` the wheel, and no ``VIRTUAL_ENV`` of the caller
+    (``python -m uv`` keeps one it finds set and would install there)."""
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env |= {"KANAL_SPEC": str(wheel), **extra}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    return env
 
 
 def run_step(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shlex
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from packaging.requirements import Requirement
 from generator.cli import _parser
 from generator.scaffold.workflows import DEFAULT_KANAL_SPEC, ci_files, main
 from tests import feedserver as fs
-from tests.ci_jobs import job_env, run_github_job, run_step
+from tests.ci_jobs import checkout_wheel, install_env, job_env, run_github_job, run_step
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -205,14 +204,11 @@ def test_install_step_installs_kanal_into_the_python_that_runs_it(tmp_path: Path
     ``KANAL_SPEC`` a wheel of this checkout and an empty uv cache: into a fresh virtualenv
     first on PATH (as setup-python's Python is), and nowhere else. ``VIRTUAL_ENV`` of the
     outer environment is removed: ``python -m uv`` keeps one it finds set."""
-    dist, venv = tmp_path / "dist", tmp_path / "venv"
+    venv = tmp_path / "venv"
     run = functools.partial(subprocess.run, check=True, capture_output=True, text=True)
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)])
-    [wheel] = dist.glob("kanal-*.whl")
+    wheel = checkout_wheel(tmp_path / "dist")
     run([sys.executable, "-m", "venv", str(venv)])
-    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
-    env |= {"KANAL_SPEC": str(wheel), "UV_CACHE_DIR": str(tmp_path / "uv")}
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    env = install_env(venv, wheel, UV_CACHE_DIR=str(tmp_path / "uv"))
     [step] = [
         s for s in load(PERIKSA)["jobs"]["periksa"]["steps"] if s.get("name") == "Pasang Kanal"
     ]
