@@ -71,3 +71,31 @@ def test_known_words_are_found_as_the_scan_finds_them(name: str) -> None:
     parsed = la.parse(name)
     found, rest = _scan_words(parsed.whole)
     assert parsed.words == "+".join(sorted(found)) and parsed.rest == rest
+
+
+def _tokens_as_written(name: str) -> str:
+    """tokens as first written: each word split, stripped and folded on its own."""
+    import re
+
+    parts = [t for t in re.split("[" + re.escape(la.SEPARATORS) + "]+", name) if t]
+    kept = []
+    for t in parts:
+        t = re.sub(r"[0-9]+$", "", t)
+        if t and la.skeleton(t) not in la._FILLER_WORDS:
+            kept.append(t)
+    return "".join(kept) if kept else name
+
+
+# Words with separators, digits (at the end, alone, before a line break) and filler words.
+FILLERS = sorted(la._FILLER_WORDS)[:40]
+TOKEN_NAMES = st.lists(
+    st.sampled_from([*FILLERS, "Blora", "dinkes", "01", "2024", "x9", "a1b", "\n", "9\n", ""])
+    | st.sampled_from(list(la.SEPARATORS)),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(TOKEN_NAMES)
+def test_tokens_keep_what_the_word_by_word_scan_keeps(name: str) -> None:
+    assert la.tokens(name) == _tokens_as_written(name)
