@@ -4,6 +4,8 @@ exactly what the files folder holds."""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +18,8 @@ from generator.build.pipeline import BuildError, build
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import InvalidData, Location, Problems
+from generator.site import shards
+from generator.site.pages import finder_index
 from generator.site.posters import spawned_posters
 from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 
@@ -44,6 +48,29 @@ def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_pa
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
+def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch):
+    """A build writes a sharded index beside the staged site, not into MkDocs' docs folder
+    (which listed and copied each shard: 5,276 of them for a national directory), and the
+    site gets the same files as the shards written in place."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out" / "site"
+    real_write = shards.write
+    monkeypatch.setattr(shards, "write", functools.partial(real_write, budget=0))
+    build(FIXTURES / "tiny", out, project, TODAY)
+    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    assert directory is not None
+    expected = tmp_path / "expected"
+    assert real_write(finder_index(directory), expected / "indeks.json", budget=0)
+    site_index = out / shards.INDEX_FILE
+    assert json.loads(site_index.read_bytes())["sharded"]["base"] == "indeks/"
+    assert site_index.read_bytes() == (expected / "indeks.json").read_bytes()
+    assert tree(out / shards.SHARD_FOLDER) == tree(expected / "indeks")
+    assert len(tree(expected / "indeks")) > 3  # agency rows, terms, keys
+    assert not (project.docs / shards.SHARD_FOLDER).exists()  # MkDocs never listed them
+    assert (project.docs / shards.INDEX_FILE).read_bytes() == site_index.read_bytes()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
+
+
 def test_move_into_refuses_a_path_mkdocs_made(tmp_path):
     files, site = tmp_path / "files", tmp_path / "site"
     (files / "poster" / "a").mkdir(parents=True)
@@ -53,6 +80,17 @@ def test_move_into_refuses_a_path_mkdocs_made(tmp_path):
     (site / "poster").rmdir()
     move_into(files, site)
     assert (site / "poster" / "a").is_dir() and list(files.iterdir()) == []
+    # A folder inside one MkDocs made (assets/kanal/indeks): moved into it, not beside it.
+    (files / shards.SHARD_FOLDER / "a").mkdir(parents=True)
+    (files / shards.SHARD_FOLDER / "a" / "0.json").write_text("[]", encoding="utf-8")
+    (site / "assets" / "kanal").mkdir(parents=True)
+    (site / "assets" / "kanal" / "kanal.css").write_text("", encoding="utf-8")
+    move_into(files, site)
+    assert (site / shards.SHARD_FOLDER / "a" / "0.json").read_text("utf-8") == "[]"
+    assert (site / "assets" / "kanal" / "kanal.css").exists()
+    (files / shards.SHARD_FOLDER).mkdir()
+    with pytest.raises(FilesClash):
+        move_into(files, site)
 
 
 def tree(root: Path) -> dict[str, bytes | None]:

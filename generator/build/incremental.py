@@ -48,7 +48,7 @@ from generator.build.pipeline import (
     mkdocs_overrides,
 )
 from generator.build.project import Project
-from generator.build.sitefiles import PAST_MKDOCS, link_changed, link_into
+from generator.build.sitefiles import SERVED_PAST_MKDOCS, link_changed, link_into
 from generator.safeinput.problems import Problems
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
@@ -304,7 +304,7 @@ class Session:
         # cleaned the site or a poster went (then every one is compared).
         files = self.memo.kept_files | self.memo.written_files
         if clean or linked is None or not linked <= files:
-            link_into(self.project.files, self.site, PAST_MKDOCS)
+            link_into(self.project.files, self.site, SERVED_PAST_MKDOCS)
         else:
             link_changed(self.project.files, self.site, self.memo.written_files)
         self._linked = files

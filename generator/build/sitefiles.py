@@ -1,14 +1,16 @@
-"""Files that reach the site as they are, past MkDocs: the posters (``poster/<id>/``).
+"""Files that reach the site as they are, past MkDocs: the posters (``poster/<id>/``) and,
+in ``kanal build``, the finder's index shards (``assets/kanal/indeks/``).
 
 MkDocs lists every file of its docs folder and copies each static one into the site with a
 ``makedirs`` and a copy of its own: for a national directory's 91,561 posters that was more
 than half of its stage. The render stage writes them into a folder of their own instead
 (``generator.site.stage.write_docs``, ``files``), and they join the site after MkDocs:
 
-- ``kanal build`` writes them beside the site being staged and moves each top-level folder
+- ``kanal build`` writes them beside the site being staged and moves each of their folders
   into it with one rename (:func:`move_into`), before the finished site is swapped in: a
   failed build leaves the last good site as it was.
-- ``kanal serve`` keeps them in ``build/docs-files`` between rebuilds (only changed posters are
+- ``kanal serve`` keeps the index shards in its docs folder (its memo keeps those whose bytes
+  did not change) and keeps the posters in ``build/docs-files`` between rebuilds (only changed posters are
   rendered again) and links them into the preview's site (:func:`link_into`): a hard link
   each, made only where the site does not have that file already.
 """
@@ -22,22 +24,29 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.site.posters import POSTER_DIR
+from generator.site.shards import SHARD_FOLDER
 
-# Top-level folders of the files past MkDocs (generator.site.stage.write_docs' ``files``).
-PAST_MKDOCS = (POSTER_DIR,)
+# The folders of the files past MkDocs (generator.site.stage.write_docs' ``files``), as the
+# site has them: what kanal build moves into its site, and what kanal serve links into its.
+PAST_MKDOCS = (POSTER_DIR, SHARD_FOLDER)
+SERVED_PAST_MKDOCS = (POSTER_DIR,)
 
 
 class FilesClash(Exception):
     """MkDocs made a path the files past MkDocs also have (content/ cannot: GENERATED_PATHS)."""
 
 
-def move_into(files: Path, site: Path) -> None:
-    """Move each top-level entry of ``files`` into ``site`` (one rename each, same file system
-    as the staged site)."""
-    for entry in sorted(files.iterdir()):
-        target = site / entry.name
+def move_into(files: Path, site: Path, folders: Iterable[str] = PAST_MKDOCS) -> None:
+    """Move each of ``folders`` that ``files`` holds to the same place in ``site`` (one rename
+    each, same file system as the staged site; a folder above it is made when MkDocs made
+    none)."""
+    for folder in folders:
+        entry, target = files / folder, site / folder
+        if not os.path.lexists(entry):
+            continue
         if os.path.lexists(target):
             raise FilesClash(str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.rename(entry, target)
         except OSError as exc:

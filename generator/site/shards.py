@@ -48,6 +48,8 @@ WHOLE_BUDGET = 50_000  # gzip bytes: above this the index is written in shards
 CHUNK = 32  # agency rows per file: ten results fetch at most ten small files
 KEY_ROWS = 400  # checker rows per key shard, on average
 VERSION = 2  # of the shard layout: 2 has stems and place flags in the term files, no phrases
+INDEX_FILE = "assets/kanal/indeks.json"  # the whole index, or what says it is sharded
+SHARD_FOLDER = "assets/kanal/indeks"  # the shards, beside it in the site
 
 
 def fold(text: str) -> str:
@@ -206,17 +208,20 @@ def write(
     whole: Path,
     budget: int = WHOLE_BUDGET,
     save: Callable[[Path, bytes], None] = save_bytes,
+    folder: Path | None = None,
 ) -> bool:
-    """Write ``index`` to ``whole`` (indeks.json), in shards beside it when too big.
+    """Write ``index`` to ``whole`` (indeks.json), in shards when too big.
 
-    Returns True when sharded. The folder ``indeks/`` next to ``whole`` is replaced. Every
-    file goes through ``save`` (``kanal serve`` keeps the files whose bytes are unchanged).
+    Returns True when sharded. The shards go into ``folder``, by default ``indeks/`` next to
+    ``whole`` (the site's layout); it is replaced. Every file goes through ``save``
+    (``kanal serve`` keeps the files whose bytes are unchanged).
     """
 
     def _dump(path: Path, data: Any) -> None:
         save(path, _compact(data))
 
-    folder = whole.with_suffix("")
+    if folder is None:
+        folder = whole.with_suffix("")
     if folder.exists():
         shutil.rmtree(folder)
     raw = _fits(_pieces(index), budget)
@@ -254,7 +259,7 @@ def write(
     meta = {k: v for k, v in index.items() if k not in sharded_fields}
     meta["sharded"] = {
         "version": VERSION,
-        "base": folder.name + "/",
+        "base": whole.stem + "/",  # where the site has them, whatever ``folder`` is
         "agencies": len(agencies),
         "chunk": CHUNK,
         "keys": count,
