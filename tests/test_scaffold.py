@@ -235,10 +235,18 @@ def test_kanal_yml_problems_are_located(tmp_path):
     assert not (repo / "site").exists()
 
 
-def test_region_page_with_a_generated_name_is_refused_plainly(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("index.md", "index.md"),
+        # The index shards a build moves into the site past MkDocs (build.sitefiles).
+        ("assets/kanal/indeks", "assets/kanal/indeks/a/0.json"),
+    ],
+)
+def test_region_page_with_a_generated_name_is_refused_plainly(tmp_path, name, path):
     repo = init_into(tmp_path, "33.72")
-    (repo / "content").mkdir()
-    (repo / "content" / "index.md").write_text("# Beranda sendiri\n")
+    (repo / "content" / path).parent.mkdir(parents=True)
+    (repo / "content" / path).write_text("# Beranda sendiri\n")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--today", "2026-11-22"],
         cwd=repo,
@@ -248,7 +256,7 @@ def test_region_page_with_a_generated_name_is_refused_plainly(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr == (
-        f"galat: folder '{repo / 'content'}' memuat index.md: nama itu dibuat oleh Kanal sendiri; "
+        f"galat: folder '{repo / 'content'}' memuat {name}: nama itu dibuat oleh Kanal sendiri; "
         "ganti nama berkas atau folder tersebut\nSitus sebelumnya tetap utuh.\n"
     )
 

@@ -95,6 +95,9 @@ GENERATED_PATHS = (
     "poster",
     "pemeriksa-fakta",
     ".well-known",
+    # The finder's index; a build moves its shards into the site after MkDocs (build.sitefiles).
+    shards.INDEX_FILE,
+    shards.SHARD_FOLDER,
 )
 
 
