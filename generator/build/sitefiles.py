@@ -10,9 +10,9 @@ than half of its stage. The render stage writes them into a folder of their own 
   into it with one rename (:func:`move_into`), before the finished site is swapped in: a
   failed build leaves the last good site as it was.
 - ``kanal serve`` keeps the index shards in its docs folder (its memo keeps those whose bytes
-  did not change) and keeps the posters in ``build/docs-files`` between rebuilds (only changed posters are
-  rendered again) and links them into the preview's site (:func:`link_into`): a hard link
-  each, made only where the site does not have that file already.
+  did not change), and the posters in ``build/docs-files`` between rebuilds (only changed
+  posters are rendered again), which it links into the preview's site (:func:`link_into`): a
+  hard link each, made only where the site does not have that file already.
 """
 
 from __future__ import annotations
