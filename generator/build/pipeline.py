@@ -255,7 +255,6 @@ def generate(
             files=staged,
             later=later if files is not None else None,
             open_data=open_data if open_data is not None and open_data.started else None,
-            index_files=files is not None and memo is None,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)

@@ -112,7 +112,6 @@ def write_docs(
     files: Path | None = None,
     later: Later | None = None,
     open_data: OpenDataJob | None = None,
-    index_files: bool = False,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -124,11 +123,11 @@ def write_docs(
     docs folder instead of rendering them again. ``files`` is where the files that reach the
     site as they are go (posters: 91,561 in a national directory, which MkDocs would list and
     copy one by one); None puts them into ``docs``. ``later``: the caller started the posters
-    (:meth:`Later.start_posters`) and waits for them; None writes them here.
+    (:meth:`Later.start_posters`) and waits for them; None writes them here. A build (``later``
+    without ``memo``) moves ``files`` into its site after MkDocs, so the finder's index shards
+    go there too (a national directory's 5,276, which MkDocs had listed and copied one by one).
     ``open_data``: the complaint open data, started by the check stage (a build); it is sent
     the registry history's tables and its files join ``data/``.
-    ``index_files``: the finder's index shards go into ``files`` too (a build: a national
-    directory's 5,276 shards were written here and copied by MkDocs one by one, 3.8 s).
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -138,6 +137,7 @@ def write_docs(
     if clash:
         raise RuntimeError(f"content/ must not contain generated paths: {', '.join(clash)}")
     poster_root = docs if files is None else files
+    built = memo is None and later is not None  # kanal build: ``files`` join the site as they are
     f = figures.complaints if complaints is not None else None
     with contextlib.ExitStack() as stack:
         if f is not None and open_data is not None:
@@ -163,7 +163,7 @@ def write_docs(
         # own, read by no page (generator.site.posters.spawned_posters).
         # With a memo (kanal serve) most posters are kept, not made: here, so the memo
         # learns what each was made from.
-        if memo is None and later is not None:  # started by the build (check stage)
+        if built:  # started by the build (check stage)
             posters = lambda: 0  # noqa: E731
         elif memo is None:
             posters = stack.enter_context(spawned_posters(directory, poster_root))
@@ -191,7 +191,7 @@ def write_docs(
             def save(path: Path, data: bytes) -> None:
                 memo.write_bytes(path.relative_to(docs).as_posix(), path, data)
 
-        shard_folder = files / shards.SHARD_FOLDER if index_files and files is not None else None
+        shard_folder = files / shards.SHARD_FOLDER if built and files is not None else None
         shards.write(index, docs / shards.INDEX_FILE, save=save, folder=shard_folder)
         save(docs / "assets" / "kanal" / "finder.json", json_bytes(knowledge))
         # The post records were written by the check stage (generator.feeds.postrecords):
