@@ -5,8 +5,10 @@ exactly what the files folder holds."""
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -16,11 +18,12 @@ from hypothesis import strategies as st
 
 from generator.build.pipeline import BuildError, build
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
+from generator.registry.models import Directory
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import InvalidData, Location, Problems
-from generator.site import shards
+from generator.site import posters, shards
 from generator.site.pages import finder_index
-from generator.site.posters import spawned_posters
+from generator.site.posters import BLOCK, claim, spawned_posters, write_payload, write_posters
 from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 
 
@@ -161,12 +164,12 @@ def test_a_failing_poster_process_is_a_build_error_without_traceback(tmp_path):
     blocked = tmp_path / "berkas"
     blocked.write_text("bukan folder", encoding="utf-8")  # poster/ cannot be made under a file
     failed = pytest.raises(OSError, match="poster instansi gagal ditulis: .*berkas")
-    with failed as caught, spawned_posters(directory, blocked) as wait:
-        wait()
+    with failed as caught, spawned_posters(directory, blocked) as run:
+        run.wait()
     assert "Traceback" not in str(caught.value)
     folder = tmp_path / "site"
-    with spawned_posters(directory, folder) as wait:
-        assert wait() == len(directory.agencies)
+    with spawned_posters(directory, folder) as run:
+        assert run.wait() == len(directory.agencies)
     assert {p.name for p in (folder / "poster").iterdir()} == set(directory.agencies)
 
 
@@ -179,8 +182,8 @@ def test_the_poster_process_ignores_a_generator_folder_in_the_working_folder(tmp
     (fake / "__init__.py").write_text("raise SystemExit('bukan Kanal')\n", encoding="utf-8")
     (fake / "site" / "__init__.py").write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path / "repo")
-    with spawned_posters(directory, tmp_path / "site") as wait:
-        assert wait() == len(directory.agencies)
+    with spawned_posters(directory, tmp_path / "site") as run:
+        assert run.wait() == len(directory.agencies)
 
 
 @settings(
@@ -299,7 +302,7 @@ def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
     lowered = min(os.nice(0) + POSTER_NICENESS, 19)  # nice values are relative to the build's
     seen: set[tuple[int, int]] = set()
     wanted = (lowered, os.SCHED_IDLE)
-    with spawned_posters(directory, tmp_path / "site") as wait:
+    with spawned_posters(directory, tmp_path / "site") as run:
         (pid,) = _children() - before
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and wanted not in seen:
@@ -312,6 +315,73 @@ def test_the_poster_process_runs_at_a_lower_priority(tmp_path):
                 break
             seen.add((int(fields[16]), int(fields[38])))  # fields 19 and 41: nice, policy
             time.sleep(0.002)
-        assert wait() == len(directory.agencies)
+        assert run.wait() == len(directory.agencies)
     assert wanted in seen and lowered != os.nice(0)  # the build itself is not lowered
     assert os.sched_getscheduler(0) != os.SCHED_IDLE
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def demo_posters(tmp_path_factory) -> tuple[Directory, dict[str, bytes]]:
+    """The demo's 307 posters (10 blocks) as one process alone writes them."""
+    directory = load_directory(ROOT / "data", TODAY, Problems())
+    assert directory is not None
+    folder = tmp_path_factory.mktemp("alone")
+    with tempfile.TemporaryFile() as payload:
+        write_payload(directory, payload)
+        payload.seek(0)
+        assert write_posters(payload, folder) == len(directory.agencies)
+    return directory, _files(folder)
+
+
+@pytest.mark.parametrize("helped", [0, 1, 3, 99])
+def test_posters_shared_with_the_build_are_each_written_once_as_alone(
+    tmp_path, demo_posters, helped
+):
+    """The build renders blocks from the last one down while the posters' process renders
+    from the first (PosterRun): together they write every poster once, byte for byte as the
+    process alone, however many blocks the build took before its final wait."""
+    directory, alone = demo_posters
+    folder = tmp_path / "site"
+    with spawned_posters(directory, folder) as run:
+        assert len(run.blocks) == -(-len(directory.agencies) // BLOCK) > 3
+        took = sum(run.help() for _ in range(helped))
+        # The process, started just now, cannot have reached the last block yet.
+        assert min(helped, 1) <= took <= min(helped, len(run.blocks))
+        assert run.wait() == len(directory.agencies)
+        claimed = sorted(int(p.name) for p in run.claims.iterdir())
+    assert claimed == list(range(len(run.blocks)))  # every block taken, once
+    assert _files(folder) == alone
+    assert not run.help()  # nothing left once waited for
+
+
+@settings(max_examples=40, deadline=None)
+@given(blocks=st.integers(1, 12), taken=st.integers(0, 12))
+def test_the_posters_process_stops_at_the_first_block_the_build_took(blocks, taken):
+    """write_posters with claims writes the blocks below the lowest one the build claimed (the
+    build claims from the top down), and claims each of them."""
+    taken = min(taken, blocks)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        claims, folder = base / "claims", base / "out"
+        claims.mkdir()
+        stream = io.BytesIO()
+        pickle.dump({}, stream)
+        for b in range(blocks):
+            pickle.dump([(f"p/{b}-{i}.html", {}) for i in range(2)], stream)
+        stream.seek(0)
+        for b in range(blocks - taken, blocks):
+            assert claim(claims, b)
+        rows = posters._write_rows
+        written: list[str] = []
+        try:
+            posters._write_rows = lambda batch, *a: written.extend(src for src, _ in batch)
+            assert write_posters(stream, folder, claims) == 2 * (blocks - taken)
+        finally:
+            posters._write_rows = rows
+        assert written == [f"p/{b}-{i}.html" for b in range(blocks - taken) for i in range(2)]
+        assert sorted(int(p.name) for p in claims.iterdir()) == list(range(blocks))
+        assert not claim(claims, 0)  # a block is taken once

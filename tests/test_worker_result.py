@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import threading
 from pathlib import Path
 
@@ -267,3 +268,34 @@ def test_a_build_killed_while_the_early_open_data_is_written(tmp_path, project_c
     build(data, out, project_copy, TODAY)  # the next build cleans up what the kill left
     assert not list(project_copy.docs.parent.glob(f".docs-{proc.pid}-*"))
     assert (out / "data" / "complaints.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_waiting_for_a_worker_does_other_work_until_it_is_done(monkeypatch):
+    """``wait(idle)`` calls ``idle`` while the worker runs (the build renders posters while
+    the complaint open data is written), and stops once the worker has written its value."""
+    monkeypatch.setattr(worker, "can_fork", lambda: True)
+    read, write = os.pipe()  # the worker ends when the test says so
+    calls: list[int] = []
+
+    def idle() -> bool:
+        calls.append(1)
+        if len(calls) == 5:
+            os.write(write, b"x")  # the worker may end now
+        return True
+
+    def job(receive):
+        if not select.select([read], [], [], 10)[0]:  # never told: idle was not called
+            return None
+        return receive() * 2
+
+    with worker.forked_feed(job, "uji") as (send, wait):
+        send(21)
+        assert wait(idle) == 42
+    assert len(calls) >= 5  # it was called until the worker ended, not after each call once
+    done = len(calls)
+    with worker.forked_feed(lambda receive: receive(), "uji") as (send, wait):
+        send("ok")
+        assert wait(lambda: calls.append(1) or False) == "ok"  # no more to do: just waits
+    assert len(calls) - done <= 1
+    os.close(read)
+    os.close(write)

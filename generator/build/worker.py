@@ -17,6 +17,7 @@ import ctypes
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -28,6 +29,8 @@ from typing import Any, NoReturn, TypeVar
 T = TypeVar("T")
 
 MESSAGE_BYTES = 4000
+# What a caller waiting for a worker may do meanwhile: a little work, True while there is more.
+Idle = Callable[[], bool]
 PR_SET_PDEATHSIG = 1
 
 
@@ -47,9 +50,13 @@ def can_fork() -> bool:
 
 
 @contextlib.contextmanager
-def _worker(child: Callable[[int, int], NoReturn]) -> Iterator[Callable[[], tuple[bytes, int]]]:
+def _worker(
+    child: Callable[[int, int], NoReturn],
+) -> Iterator[Callable[[Idle | None], tuple[bytes, int]]]:
     """Fork; the worker runs ``child(pipe, parent pid)``. Yields ``finish``: what the worker
-    wrote to the pipe and its exit code, once it has ended. Leaving early kills and reaps it."""
+    wrote to the pipe and its exit code, once it has ended; until the worker writes (at its
+    end), ``finish(idle)`` calls ``idle`` while it returns True (work of its own to do
+    meanwhile). Leaving early kills and reaps it."""
     parent = os.getpid()
     read, write = os.pipe()
     with warnings.catch_warnings():
@@ -64,8 +71,11 @@ def _worker(child: Callable[[int, int], NoReturn]) -> Iterator[Callable[[], tupl
     os.close(write)
     done = False
 
-    def finish() -> tuple[bytes, int]:
+    def finish(idle: Idle | None = None) -> tuple[bytes, int]:
         nonlocal done
+        if idle is not None:
+            while not select.select([read], [], [], 0)[0] and idle():
+                pass
         with os.fdopen(read, "rb") as pipe:  # EOF when the worker exits, however it ends
             body = pipe.read()  # all of it before reaping: a full pipe would block the worker
         _, status = os.waitpid(pid, 0)
@@ -165,11 +175,12 @@ def forked_result_of(
     child: Callable[[int, int], NoReturn], what: str
 ) -> Iterator[Callable[[], Any]]:
     """Fork; the worker runs ``child(pipe, parent pid)``, which ends in :func:`_send_result`.
-    Yields ``wait``: the job's value, or OSError("``what``: ...")."""
+    Yields ``wait``: the job's value, or OSError("``what``: ..."); ``wait(idle)`` calls
+    ``idle`` until the worker is done or it returns False."""
     with _worker(child) as finish:
 
-        def wait() -> Any:
-            body, code = finish()
+        def wait(idle: Idle | None = None) -> Any:
+            body, code = finish(idle)
             if code != 0 or not body:
                 reason = pickle.loads(body)[1] if body else f"proses pekerja berhenti (kode {code})"
                 raise OSError(f"{what}: {reason}")
@@ -207,10 +218,10 @@ def _send_result(job: Callable[[], object], write: int, parent: int) -> NoReturn
 @contextlib.contextmanager
 def forked_feed(
     job: Callable[[Callable[[], Any]], T], what: str
-) -> Iterator[tuple[Callable[[Any], None], Callable[[], T]]]:
+) -> Iterator[tuple[Callable[[Any], None], Callable[[Idle | None], T]]]:
     """:func:`forked_result` for a job that needs one more input late: ``job(receive)`` starts
     now, and ``receive()`` returns what the parent passes to ``send`` (blocking until then).
-    Yields ``(send, wait)``.
+    Yields ``(send, wait)``; ``wait(idle)`` as :func:`forked_result_of`'s.
 
     The value goes through an unlinked temporary file both processes hold, and one byte on a
     pipe says it is there: ``send`` never blocks on a worker still busy with the rest of its
@@ -219,7 +230,7 @@ def forked_feed(
     """
     if not can_fork():
         sent: list[Any] = []
-        yield sent.append, lambda: _result_here(lambda: job(lambda: sent[0]), what)
+        yield sent.append, lambda idle=None: _result_here(lambda: job(lambda: sent[0]), what)
         return
     with tempfile.TemporaryFile(prefix="kanal-feed-") as box:
         ready, signal_write = os.pipe()

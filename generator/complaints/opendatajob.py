@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.build.worker import forked_feed, release_free_memory
+from generator.build.worker import Idle, forked_feed, release_free_memory
 from generator.complaints.figures import Figures
 from generator.complaints.opendata import write_open_data
 from generator.opendata.changes import Table
@@ -38,7 +38,7 @@ class OpenDataJob:
         self.folder = folder
         self.stack = contextlib.ExitStack()
         self._send: Callable[[Any], None] | None = None
-        self._wait: Callable[[], tuple[list[str], dict]] | None = None
+        self._wait: Callable[[Idle | None], tuple[list[str], dict]] | None = None
 
     @property
     def started(self) -> bool:
@@ -64,10 +64,11 @@ class OpenDataJob:
         assert self._send is not None
         self._send(list(extra_tables))
 
-    def finish(self, data_dir: Path) -> list[str]:
-        """Wait for the worker; move its files into ``data_dir``; returns their names."""
+    def finish(self, data_dir: Path, idle: Idle | None = None) -> list[str]:
+        """Wait for the worker (calling ``idle`` meanwhile while it returns True: other work
+        of the build); move its files into ``data_dir``; returns their names."""
         assert self._wait is not None
-        names, hashes = self._wait()
+        names, hashes = self._wait(idle)
         remember_hashes(hashes)
         data_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(os.listdir(self.folder)):

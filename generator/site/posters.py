@@ -18,7 +18,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -216,71 +216,162 @@ def region_view(directory: Directory) -> dict[str, Any]:
     return {"region": view, "today": directory.today}
 
 
-def write_payload(directory: Directory, out: BinaryIO) -> int:
-    """Every poster's path and plain context, one pickle each after the region's: what
-    :func:`main` renders from, alone. Returns how many posters."""
+BLOCK = 32  # posters a block: what one process claims at a time (~20 ms of work)
+
+
+def write_payload(directory: Directory, out: BinaryIO) -> tuple[int, list[tuple[int, int]]]:
+    """The region's plain view, then every poster's path and plain context in blocks of
+    ``BLOCK`` (one pickled list each): what :func:`main` renders from, alone. Returns how
+    many posters, and where each block lies in ``out`` (offset, length)."""
     pickle.dump(region_view(directory), out, protocol=pickle.HIGHEST_PROTOCOL)
-    count = 0
-    for agency in directory.agencies.values():
-        row = (poster_path(agency) + "index.html", poster_context(directory, agency))
-        pickle.dump(row, out, protocol=pickle.HIGHEST_PROTOCOL)
-        count += 1
-    return count
+    agencies = list(directory.agencies.values())
+    blocks = []
+    for lo in range(0, len(agencies), BLOCK):
+        rows = [
+            (poster_path(agency) + "index.html", poster_context(directory, agency))
+            for agency in agencies[lo : lo + BLOCK]
+        ]
+        start = out.tell()
+        pickle.dump(rows, out, protocol=pickle.HIGHEST_PROTOCOL)
+        blocks.append((start, out.tell() - start))
+    return len(agencies), blocks
+
+
+def claim(claims: Path, block: int) -> bool:
+    """Take ``block`` for this process: True for exactly one of the processes that ask
+    (``mkdir`` is atomic), False when another took it first."""
+    try:
+        os.mkdir(claims / str(block))
+    except FileExistsError:
+        return False
+    return True
+
+
+class PosterRun:
+    """The posters' process (:func:`spawned_posters`) and the build's share of its work.
+
+    The process renders the blocks from the first on; the build, whenever it would wait
+    (for the complaint open data, then for the posters themselves after MkDocs), renders
+    blocks from the last one down (:meth:`help`). Each block is claimed first
+    (:func:`claim`), so each poster is written once and by one of them: the process stops at
+    the first block the build took, the build at the first the process took. A province's
+    posters took 2-3 s of one core after MkDocs, with the build's process waiting beside."""
+
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        payload: BinaryIO,
+        errors: BinaryIO,
+        count: int,
+        blocks: list[tuple[int, int]],
+        claims: Path,
+        folder: Path,
+    ) -> None:
+        self.process, self.payload, self.errors = process, payload, errors
+        self.count, self.blocks, self.claims, self.folder = count, blocks, claims, folder
+        self.next = len(blocks) - 1  # the next block the build asks for, from the last
+        self.template: Any = None
+        self.region: dict[str, Any] = {}
+
+    def help(self) -> bool:
+        """Render the highest block nobody took yet; False when there is none left."""
+        if self.next < 0 or not claim(self.claims, self.next):
+            self.next = -1  # the process took it: it has taken every block below too
+            return False
+        if self.template is None:
+            self.template = template_environment().get_template("poster.html.j2")
+            self.region = pickle.loads(os.pread(self.payload.fileno(), self.blocks[0][0], 0))
+        start, length = self.blocks[self.next]
+        rows = pickle.loads(os.pread(self.payload.fileno(), length, start))
+        self.next -= 1
+        try:
+            _write_rows(rows, self.template, self.region, self.folder)
+        except OSError as exc:  # as the process reports its own failure
+            raise OSError(f"poster instansi gagal ditulis: {exc}") from exc
+        return True
+
+    def wait(self) -> int:
+        """Help until no block is left, then wait for the process; returns how many
+        posters (OSError when the process failed)."""
+        while self.help():
+            pass
+        code = self.process.wait()
+        if code != 0:
+            self.errors.seek(0)
+            lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
+            raise OSError(f"poster instansi gagal ditulis: {reason}")
+        return self.count
 
 
 @contextlib.contextmanager
-def spawned_posters(directory: Directory, folder: Path) -> Iterator[Callable[[], int]]:
-    """Write every poster into ``folder`` in a new Python process on the second core; yields
-    ``wait``, which returns how many once it is done (OSError when the process failed).
+def spawned_posters(directory: Directory, folder: Path) -> Iterator[PosterRun]:
+    """Write every poster into ``folder`` in a new Python process on the second core, with
+    the caller's help when it has nothing else to do (:class:`PosterRun`). Leaving early
+    kills the process.
 
     Not a fork of the build: a forked worker writes to the reference count of each object it
     touches and puts what it makes into the build's half-empty memory pages, and so copied
     most of a national directory's 1 GB build page by page (793 MB). This process reads the
-    posters' plain contexts from a temporary file (made here: a few seconds) and holds one at
-    a time. Leaving early kills it."""
-    with tempfile.TemporaryFile() as payload, tempfile.TemporaryFile() as errors:
-        count = write_payload(directory, payload)
+    posters' plain contexts from a temporary file (made here: a few seconds) and holds one
+    block at a time."""
+    with (
+        tempfile.TemporaryFile() as payload,
+        tempfile.TemporaryFile() as errors,
+        tempfile.TemporaryDirectory(prefix="kanal-poster-") as claims,
+    ):
+        count, blocks = write_payload(directory, payload)
         payload.flush()
         payload.seek(0)
         process = subprocess.Popen(
             # -P: the working folder (a region's repository) is not put on the import path.
-            [sys.executable, "-P", "-m", "generator.site.posters", str(folder), str(os.getpid())],
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "generator.site.posters",
+                str(folder),
+                str(os.getpid()),
+                claims,
+            ],
             stdin=payload,
             stdout=subprocess.DEVNULL,
             stderr=errors,
         )
         try:
-
-            def wait() -> int:
-                code = process.wait()
-                if code != 0:
-                    errors.seek(0)
-                    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-                    reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
-                    raise OSError(f"poster instansi gagal ditulis: {reason}")
-                return count
-
-            yield wait
+            yield PosterRun(process, payload, errors, count, blocks, Path(claims), folder)
         finally:
             if process.returncode is None:
                 process.kill()
                 process.wait()
 
 
-def write_posters(rows: BinaryIO, folder: Path) -> int:
-    """Render the posters of a :func:`write_payload` stream into ``folder``; returns how many."""
-    template = template_environment().get_template("poster.html.j2")
-    region = pickle.load(rows)
-    count = 0
-    while True:
-        try:
-            src, context = pickle.load(rows)
-        except EOFError:
-            return count
+def _write_rows(
+    rows: list[tuple[str, dict[str, Any]]], template: Any, region: dict[str, Any], folder: Path
+) -> None:
+    for src, context in rows:
         target = folder / src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_html(template, {**region, **context}), encoding="utf-8")
-        count += 1
+
+
+def write_posters(rows: BinaryIO, folder: Path, claims: Path | None = None) -> int:
+    """Render the posters of a :func:`write_payload` stream into ``folder``, block by block;
+    with ``claims``, only while :func:`claim` gives this process the next block. Returns how
+    many it wrote."""
+    template = template_environment().get_template("poster.html.j2")
+    region = pickle.load(rows)
+    count = block = 0
+    while True:
+        try:
+            batch = pickle.load(rows)
+        except EOFError:
+            return count
+        if claims is not None and not claim(claims, block):
+            return count  # the build took this block and every one after it
+        _write_rows(batch, template, region, folder)
+        count += len(batch)
+        block += 1
 
 
 def background() -> None:
@@ -294,17 +385,19 @@ def background() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m generator.site.posters FOLDER PARENT_PID``: the posters of the payload on
-    standard input (see :func:`spawned_posters`)."""
+    """``python -m generator.site.posters FOLDER PARENT_PID CLAIMS``: the posters of the
+    payload on standard input, each block claimed in the folder CLAIMS first (see
+    :class:`PosterRun`)."""
     die_with_parent(int(argv[1]))
     # Background work: the build waits for the posters only after MkDocs. At the idle class
     # they take only the CPU the build's own processes leave (the parent waiting for a
     # worker, the second core while the figures are computed). Beside the complaint worker,
     # at equal priority they had lengthened a province's page stage by 4-6 s; at nice 10
     # they still took ~10 % of a core from it and from MkDocs (2-4 s of a province's build).
+    # What they have not done when the build waits, the build does itself (PosterRun.help).
     background()
     try:
-        write_posters(sys.stdin.buffer, Path(argv[0]))
+        write_posters(sys.stdin.buffer, Path(argv[0]), Path(argv[2]))
     except Exception as exc:  # noqa: BLE001 - one line for the build's error, no traceback
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -319,10 +412,9 @@ def render_posters(renderer: Renderer, folder: Path) -> int:
     memo = renderer.memo
     if memo is None:
         with tempfile.TemporaryFile() as payload:
-            count = write_payload(directory, payload)
+            write_payload(directory, payload)
             payload.seek(0)
-            write_posters(payload, folder)
-        return count
+            return write_posters(payload, folder)
     past_mkdocs = folder != renderer.docs
     template = renderer.env.get_template("poster.html.j2")
     region = region_view(directory)

@@ -9,7 +9,6 @@ and nothing imports this module but the build, so no module imports another in a
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +44,7 @@ from generator.site.pages import (
     finder_json,
     json_bytes,
 )
-from generator.site.posters import render_posters, spawned_posters
+from generator.site.posters import PosterRun, render_posters, spawned_posters
 from generator.site.wellknown import (
     official_document,
     render_factcheck_page,
@@ -63,20 +62,25 @@ class Later:
     """What a build lets run on past the pages: the posters' process, whose files reach the site
     past MkDocs (generator.build.sitefiles). Started in the check stage (pipeline.Staged) at
     the idle scheduling class, it takes the CPU the build leaves until MkDocs ends, when the
-    build waits for it. Closing ``stack`` before :meth:`wait` (a build that failed) kills the
-    process."""
+    build waits for it. Where the build would wait before (for the complaint open data), it
+    renders posters itself (:meth:`help`). Closing ``stack`` before :meth:`wait` (a build
+    that failed) kills the process."""
 
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
-    waits: list[Callable[[], object]] = field(default_factory=list)
+    runs: list[PosterRun] = field(default_factory=list)
 
     def start_posters(self, directory: Directory, folder: Path) -> None:
         """Write every poster into ``folder`` in a process of its own, from now on."""
-        self.waits.append(self.stack.enter_context(spawned_posters(directory, folder)))
+        self.runs.append(self.stack.enter_context(spawned_posters(directory, folder)))
+
+    def help(self) -> bool:
+        """Do a little of what runs on (a block of posters); False when nothing is left."""
+        return any(run.help() for run in self.runs)
 
     def wait(self) -> None:
-        for wait in self.waits:
-            wait()
-        self.waits.clear()
+        for run in self.runs:
+            run.wait()
+        self.runs.clear()
 
 
 # Top-level names the generator writes into the docs folder; content/ may not use them.
@@ -142,7 +146,9 @@ def write_docs(
     with contextlib.ExitStack() as stack:
         if f is not None and open_data is not None:
             open_data.send(history_tables(figures.history, figures.coverage_months))
-            open_data_files = lambda: open_data.finish(renderer.docs / DATA_DIR)  # noqa: E731
+            # Waiting for it, a build renders posters instead (Later.help).
+            idle = later.help if built and later is not None else None
+            open_data_files = lambda: open_data.finish(renderer.docs / DATA_DIR, idle)  # noqa: E731
         elif f is not None:
             # The complaint open data (a province's is hundreds of megabytes) is written in a
             # worker on the second core while the pages are rendered here; only the two
@@ -166,7 +172,7 @@ def write_docs(
         if built:  # started by the build (check stage)
             posters = lambda: 0  # noqa: E731
         elif memo is None:
-            posters = stack.enter_context(spawned_posters(directory, poster_root))
+            posters = stack.enter_context(spawned_posters(directory, poster_root)).wait
         else:
             posters = lambda: render_posters(renderer, poster_root)  # noqa: E731
         render_activity(renderer, directory, figures.activity)
