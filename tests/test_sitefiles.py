@@ -355,6 +355,7 @@ def test_posters_shared_with_the_build_are_each_written_once_as_alone(
         claimed = sorted(int(p.name) for p in run.claims.iterdir())
     assert claimed == list(range(len(run.blocks)))  # every block taken, once
     assert _files(folder) == alone
+    assert os.listdir(folder) == ["poster"]  # the claims are gone
     assert not run.help()  # nothing left once waited for
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -315,11 +316,19 @@ def spawned_posters(directory: Directory, folder: Path) -> Iterator[PosterRun]:
     most of a national directory's 1 GB build page by page (793 MB). This process reads the
     posters' plain contexts from a temporary file (made here: a few seconds) and holds one
     block at a time."""
+    # The claims live in ``folder`` (a build's private folder, which the next build removes if
+    # this one is killed): none is left behind in the system's temporary folder.
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        claims = tempfile.mkdtemp(prefix=".claims-", dir=folder)
+    except OSError as exc:
+        raise OSError(f"poster instansi gagal ditulis: {exc}") from exc
     with (
+        contextlib.ExitStack() as cleanup,
         tempfile.TemporaryFile() as payload,
         tempfile.TemporaryFile() as errors,
-        tempfile.TemporaryDirectory(prefix="kanal-poster-") as claims,
     ):
+        cleanup.callback(shutil.rmtree, claims, ignore_errors=True)
         count, blocks = write_payload(directory, payload)
         payload.flush()
         payload.seek(0)
