@@ -2,9 +2,11 @@
 and the village notice board.
 
 Each poster is a standalone HTML file ``poster/<id>/index.html`` with its own print CSS (A4 and
-A5, black on white), written into the docs folder: MkDocs copies ``.html`` files as they are,
-so posters cost no Markdown rendering, stay out of the navigation, the search index and the
-sitemap, and a province's 9,000 posters add seconds, not minutes. The QR code (zxing-cpp,
+A5, black on white). It never passes through MkDocs (generator.build.sitefiles), so posters
+cost no Markdown rendering and stay out of the navigation, the search index and the sitemap.
+``kanal build`` writes them in a process of its own, and itself where it would wait
+(:class:`PosterRun`); ``kanal serve`` renders only the changed ones (:func:`render_posters`).
+The QR code (zxing-cpp,
 inline SVG made at build time, no request to anyone) leads to the agency's page on this site,
 where a citizen can check the poster itself: absolute from ``site_url``, else the path from the
 site's root (``kanal check`` warns).
