@@ -249,6 +249,11 @@ def complaint_rows(f: Figures) -> Iterator[list[list[Any]]]:
 # Keys are declared in kanal.sqlite (generator.opendata.tables, the same as in datapackage.json),
 # so Datasette and SQL tools link the tables and look rows up by key. SQLite does not enforce
 # them unless a reader asks (PRAGMA foreign_keys); a test runs PRAGMA foreign_key_check.
+# Indexes serve lookups by key and by month (measured on a province's million records: an
+# agency's records in 1 ms against 84 ms; a month's totals 0.19 s against 0.30 s). None on
+# category: the first rows SQLite reads by it lie all over the file, so ``GROUP BY category``
+# with any other column took 0.85 s with the index against 0.45 s without; it cost the build
+# 0.49 s and the file 22 MB.
 SQL_INDEXES = [
     ("agencies", ("parent",)),
     ("agencies", ("kind",)),
@@ -257,7 +262,6 @@ SQL_INDEXES = [
     ("channels", ("agency",)),
     ("complaints", ("agency",)),
     ("complaints", ("month",)),
-    ("complaints", ("category",)),
     ("complaints", ("kecamatan_agency",)),
     ("official_units", ("agency",)),
     ("figures", ("dimension", "agency")),
