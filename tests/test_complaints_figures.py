@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from generator.complaints.figures import (
     Settings,
     Table,
+    _percentiles,
     compute,
     default_period,
     nearest_rank,
@@ -105,6 +106,31 @@ def test_nearest_rank():
     n = np.array([1, 2, 4, 5, 10])
     assert nearest_rank(n, 50).tolist() == [1, 1, 2, 3, 5]
     assert nearest_rank(n, 90).tolist() == [1, 2, 4, 5, 9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-1, 5),  # the group, -1 for none
+            # values small (32-bit sort) and large (64-bit: minutes over years, many groups)
+            st.one_of(st.integers(0, 300), st.integers(0, 2**33)),
+            st.booleans(),  # valid
+        ),
+        max_size=60,
+    ),
+    st.sampled_from([6, 7, 2**20]),
+)
+def test_percentiles_per_group_are_the_nearest_rank_of_its_valid_values(records, groups):
+    from tests.journalist_data import nearest_rank as reference
+
+    key = np.array([g for g, _, _ in records], dtype=np.int64)
+    values = np.array([v for _, v, _ in records], dtype=np.int64)
+    valid = np.array([ok and g >= 0 for g, _, ok in records], dtype=bool)
+    medians, p90s = _percentiles(np.where(key >= 0, key, 0), values, valid, groups)
+    for g in range(min(groups, 6)):
+        mine = [v for k, v, ok in records if k == g and ok]
+        assert medians[g] == reference(mine, 0.5) and p90s[g] == reference(mine, 0.9)
 
 
 def test_default_period_is_twelve_full_months():
