@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -149,3 +150,12 @@ def test_sqlite_declares_keys_and_indexes(demo_site: Path):
     assert metadata["license"] and metadata["source"]
     assert all(t["description"] for t in described.values())
     assert described["complaints"]["columns"]["received"]
+
+
+def test_the_pages_and_readme_name_the_version_kanal_writes():
+    """A journalist reads the format's version on Tentang data before reading the file."""
+    root = Path(__file__).resolve().parent.parent
+    page = (root / "content" / "tentang-data.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"format `kanal-site`, versi (\d+)", page) == [str(mf.MANIFEST_VERSION)]
+    assert re.findall(r"format `kanal-site`, version (\d+)", readme) == [str(mf.MANIFEST_VERSION)]
