@@ -49,12 +49,21 @@ def _weekly_page(demo_site, rel, monday, registry, activity, audit) -> None:
     )
     total, before = sum(this_week.values()), sum(last_week.values())
     diff = f"+{total - before}" if total > before else str(total - before)
+    # Before the week of the first stored post nothing was recorded: not a zero to compare.
+    first = min(p.date for p in activity.posts)
+    first_monday = first - dt.timedelta(days=first.weekday())
+    compared = prev >= first_monday
+    then = (
+        f"minggu sebelumnya {num(before)} ({diff})"
+        if compared
+        else f"minggu sebelumnya belum tercatat (riwayat unggahan dimulai minggu {week_label(first_monday)})"
+    )
     audit.eq(kind, f"{rel} periode", f"Senin–Minggu {week_label(monday)} (waktu WIB)" in text, True)
     audit.eq(
         kind,
         f"{rel} jumlah",
         words(soup.select_one("p.k-big")),
-        f"{num(total)} unggahan dari {num(len(this_week))} instansi; minggu sebelumnya {num(before)} ({diff}).",
+        f"{num(total)} unggahan dari {num(len(this_week))} instansi; {then}.",
     )
     monitored = [a for a in registry.agencies if activity.monitored(a)]
     silent = [a for a in monitored if not this_week[a]]
@@ -85,8 +94,7 @@ def _weekly_page(demo_site, rel, monday, registry, activity, audit) -> None:
                 str(i),
                 registry.agencies[a]["name"],
                 str(this_week[a]),
-                str(last_week[a]),
-                f"+{d}" if d > 0 else str(d),
+                *((str(last_week[a]), f"+{d}" if d > 0 else str(d)) if compared else ("–", "–")),
             ]
         )
     audit.eq(kind, f"{rel} peringkat", t.body, want)

@@ -184,6 +184,9 @@ class Week:
     ranked: list[WeekRow]  # agencies with posts, most first
     silent: list[WeekRow]  # monitored agencies without a post this week
     unmonitored: int
+    # Whether the week before lies within the stored history: before its first post's week
+    # nothing was recorded, so "0 the week before" would be a figure nobody measured.
+    compared: bool = True
 
     @property
     def end(self) -> dt.date:
@@ -261,7 +264,8 @@ class Activity:
                 WeekRow(a.agency, a.weeks.get(start, 0), a.weeks.get(before, 0)) for a in by_name
             ]
             ranked = sorted((r for r in rows if r.posts), key=lambda r: -r.posts)
-            return Week(start, ranked, [r for r in rows if not r.posts], unmonitored)
+            compared = self.first_week is not None and before >= self.first_week
+            return Week(start, ranked, [r for r in rows if not r.posts], unmonitored, compared)
 
         return week
 
