@@ -40,6 +40,7 @@ from generator.registry.officialcheck import (
     normalize_package,
     normalize_sender,
 )
+from generator.registry.sitehosts import host_of, sites
 from generator.safeinput.privacy import personal_data
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.publicvalues import PublicValues
@@ -222,6 +223,10 @@ def load_impostors(
             problems.error(at("notice"), name("notice"), str(exc))
         group = "number" if kind in ("whatsapp", "phone") else kind
         owner = official_keys.get(f"{group}|{key}")
+        if kind == "domain" and not owner:  # under an official domain with its subdomains
+            labels = key.split(".")
+            parents = (".".join(labels[j:]) for j in range(1, len(labels) - 1))
+            owner = next(filter(None, (official_keys.get(f"domain*|{p}") for p in parents)), None)
         if owner:
             problems.error(
                 at("value"),
@@ -285,6 +290,8 @@ def official_keys(agencies: Iterable[Agency], region: Region | None) -> dict[str
     for owner, agency in owners:
         for acc in agency.active_accounts:
             found.setdefault(f"account|{acc.key}", owner)
+        for _, _, url in sites(agency):  # a listed site is official: its host is no fake
+            found.setdefault(f"domain|{host_of(url)}", owner)
         for ch in agency.channels:
             if ch.type.value in ("whatsapp", "phone", "sms"):
                 found.setdefault(f"number|{ch.value}", owner)
@@ -299,4 +306,6 @@ def official_keys(agencies: Iterable[Agency], region: Region | None) -> dict[str
             if group and item.status.value == "active":
                 for key in item.keys:
                     found.setdefault(f"{group}|{key}", owner)
+                    if item.subdomains:  # every host under it is official too
+                        found.setdefault(f"domain*|{key}", owner)
     return found

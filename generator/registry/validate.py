@@ -45,6 +45,7 @@ from generator.registry.models import (
 )
 from generator.registry.officialcheck import Claims, check_official, check_statements
 from generator.registry.personal import check_registry
+from generator.registry.sitehosts import check_site_hosts
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -602,6 +603,15 @@ def build_directory(
                 Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
             )
     duplicates.report(problems)
+    check_site_hosts(
+        agencies,
+        region,
+        lambda aid, group, i, key: (
+            sources[aid].at(group, i, key),
+            sources[aid].field(group, i, key),
+        ),
+        problems,
+    )
     # The repository is public: no personal data in any free text (once every channel is known)
     public = check_registry(raw, agencies.values(), region, problems, memo)
     hierarchy(sources, codes, problems)
