@@ -330,3 +330,30 @@ def test_personal_data_in_a_record_id_is_a_located_error(tmp_path, monkeypatch):
         f"data/complaints/a.csv:7:1: error: id: id berisi data pribadi (1 NIK/KK); {tail}",
         f"data/complaints/a.csv:8:1: error: id: id berisi data pribadi (1 alamat surel); {tail}",
     ]
+
+
+def test_the_name_a_lapor_row_gives_is_taken_out_of_its_other_columns(tmp_path):
+    """An export drops "Nama Pelapor", but a clerk or the complainant often repeats it in the
+    title, whole or in part, in any case: taken out there too, whatever the text around it."""
+    export = tmp_path / "lapor.csv"
+    with (HERE / "lapor-export.csv").open(encoding="utf-8", newline="") as fh:
+        header, *given = list(csv.reader(fh))
+    titles = [
+        "Pelapor: Siti Aminah minta KTP segera dicetak",
+        "bu siti minta ktp dicetak, sudah 2 bulan",
+        "KTP atas permintaan AMINAH belum jadi",
+    ]
+    rows = []
+    for i, title in enumerate(titles):
+        cells = list(given[i % len(given)])
+        cells[header.index("Nama Pelapor")] = "Siti  Aminah"
+        cells[header.index("Judul")] = title
+        rows.append(cells)
+    with export.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    result = import_lapor(export, directory(), "Asia/Jakarta")
+    summaries = [row["summary"] for row in result.rows]
+    assert len(summaries) == 3
+    assert all("siti" not in s.lower() and "aminah" not in s.lower() for s in summaries)
+    assert summaries[1] == f"bu {NAME_MARK} minta ktp dicetak, sudah 2 bulan"
+    assert result.redactions.stored["name"] >= 3

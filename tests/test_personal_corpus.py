@@ -30,7 +30,13 @@ CORPUS = yaml.safe_load(
 def test_corpus_is_large_enough():
     assert len(CORPUS["personal"]) >= 150
     assert len(CORPUS["innocent"]) >= 100
-    assert {item["kind"] for item in CORPUS["personal"]} == {"phone", "nik", "email", "name"}
+    assert {item["kind"] for item in CORPUS["personal"]} == {
+        "phone",
+        "nik",
+        "email",
+        "name",
+        "handle",
+    }
 
 
 def test_every_personal_form_is_found():

@@ -33,7 +33,7 @@ from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB
 from generator.safeinput.identifiers import identifier_findings
-from generator.safeinput.privacy import Redactions, redact
+from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import read_csv_text, read_xlsx
 from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key
@@ -189,12 +189,15 @@ class _Mapper:
             return ""
         return text
 
-    def summary(self, text: str | None, where: Location, column: str) -> str:
+    def summary(
+        self, text: str | None, where: Location, column: str, names: list[str] | None = None
+    ) -> str:
         if not text:
             return ""
-        # Redact before cutting, so a number cut in half cannot slip past the patterns.
+        # Redact before cutting, so a number cut in half cannot slip past the patterns. The
+        # complainant's name from the row's own name column goes first, in any form.
         found = Redactions()
-        text = redact(" ".join(str(text).split()), found)
+        text = redact(redact_known(" ".join(str(text).split()), names or [], found), found)
         if len(text) > SUMMARY_MAX:
             text = text[: SUMMARY_MAX - 1].rstrip() + "…"
         if found.total:
@@ -204,10 +207,12 @@ class _Mapper:
             )
         return text
 
-    def label(self, text: str, where: Location, column: str, fallback: str) -> str:
+    def label(
+        self, text: str, where: Location, column: str, fallback: str, names: list[str] | None = None
+    ) -> str:
         """A category or kecamatan: kept as is, or ``fallback`` when it holds personal data."""
         found = Redactions()
-        redact(text, found, label=True)
+        redact(redact_known(text, names or [], found), found, label=True)
         if not found.total:
             return text
         self.result.redactions.add(found)
@@ -359,6 +364,9 @@ def import_sheet(
         for column, label in form.personal.items():
             if (values.get(column) or "").strip():
                 result.dropped[label] += 1
+        names = [
+            values[c] for c, label in form.personal.items() if label == "nama" and values.get(c)
+        ]
         out = {name: "" for name in COLUMNS if name != "timezone"}
         out["channel"] = form.channel or ""
         zone = zoneinfo.ZoneInfo(timezone)
@@ -399,11 +407,11 @@ def import_sheet(
             elif target == "status":
                 value = mapper.status(value, where, column)
             elif target == "summary":
-                value = mapper.summary(value, where, column)
+                value = mapper.summary(value, where, column, names)
             elif target == "category":
                 value = mapper.category(value, where, column)
             elif target == "kecamatan":
-                value = mapper.label(value, where, column, "")
+                value = mapper.label(value, where, column, "", names)
             out[target] = value
         out["category"] = out["category"] or ("lainnya" if form is LAPOR else "")
         result.rows.append(out)

@@ -5,8 +5,13 @@ What is found and replaced by a marker that says what was removed:
 - numbers: NIK/KK (16 digits in any grouping), phone numbers, bank accounts (any run of 10 or
   more digits, whatever the separators), house numbers ("No. 12"), RT/RW ("RT 03/RW 05");
 - e-mail addresses, also obfuscated ("budi [at] gmail [dot] com", "budi at gmail dot com");
-- names after "atas nama", "a.n.", "nama saya", "bernama", and after a form of address
-  ("Bapak", "Bu", "Sdr", ...) when the name is capitalized;
+- names after "atas nama", "a.n.", "nama saya", "bernama", a role ("Pelapor:", "Pengadu",
+  "dilaporkan oleh"), in a closing that ends the text ("Terima kasih, Agus"), with an age
+  ("Agus Salim, 45 th"), and after a form of address ("Bapak", "Bu", "Sdr", ...) when the
+  name is capitalized;
+- social-media handles ("@budi_santoso99": stated as one's own after "saya" or "pribadi");
+- numbers spelled out digit by digit ("nol delapan satu ..."), and digits with a letter typed
+  for one ("3316O1120...");
 - addresses: "Jl."/"Gg."/"Perum"/"Dsn." and the words after them; "Jalan"/"Gang"/"Dusun"/
   "Blok"/"Komplek" followed by a capitalized name or a number. A public road's name is redacted
   too: text cannot tell a road from a house address ("When in doubt, do not publish");
@@ -36,6 +41,7 @@ ACCOUNT_MARK = "[nomor rekening disamarkan]"
 NIK_MARK = "[NIK disamarkan]"
 PHONE_MARK = "[nomor telepon disamarkan]"
 EMAIL_MARK = "[surel disamarkan]"
+HANDLE_MARK = "[akun disamarkan]"
 
 # kind -> how ``describe`` names it, in the order it is listed.
 KINDS = {
@@ -47,6 +53,7 @@ KINDS = {
     "nik": "NIK/KK",
     "phone": "nomor telepon",
     "email": "alamat surel",
+    "handle": "akun media sosial",
 }
 
 _BRACKET_OPEN = r"[\[\(\{<]"
@@ -107,6 +114,44 @@ _NAME_STRONG = re.compile(
 # "Saya Budi Santoso", "sy, Rina": the capitalized words after "saya" are the writer's name
 # ("saya ingin melapor" has none).
 _NAME_SELF = re.compile(r"\b(?:saya|sy|aku)\b\s*[:,]?\s*", re.IGNORECASE)
+# A complainant's role before a name ("Pelapor: Siti Aminah", "Pengadu Agus", "dilaporkan oleh
+# Budi", "Dilaporkan Agus Salim."): the capitalized words after it, or after a colon a
+# lowercase given name that ends the phrase ("kontak pelapor: agus salim.").
+_NAME_ROLE = re.compile(
+    r"\b(?:(?:kontak|identitas|data)\s+pelapor|pelapor|pengadu|penanya|"
+    r"(?:dilaporkan|diadukan|disampaikan|dikirim|laporan|aduan|pengaduan)\s+oleh|dilaporkan)"
+    r"\b[ \t]*(:)?[ \t]*",
+    re.IGNORECASE,
+)
+# A letter's closing before its writer's name, which then ends the text ("Terima kasih,
+# Agus Salim", "Salam,\nRina").
+_SIGN_OFF = re.compile(
+    r"\b(?:terima\s*kasih|makasih|trims|salam|hormat\s+(?:saya|kami)|wassalam\w*)"
+    r"[ \t]*[.!]*[ \t]*(?:,|\n)[ \t\n]*",
+    re.IGNORECASE,
+)
+_TEXT_END = re.compile(r"[\s.!]*$")
+# What follows an age ("..., 45 tahun, warga"; "(Ratna, 29 thn)"), not a duration ("3 tahun rusak").
+_AGE_AFTER = re.compile(
+    r"[ \t]*(?:$|[,.;:)\]]|\n|(?:warga|asal|tinggal|beralamat|alamat|pekerjaan|seorang|"
+    r"dari|ibu|bapak|anak|istri|suami)\b)",
+    re.IGNORECASE,
+)
+# A name with the person's age ("Warga (Agus Salim, 45 th)", "Sri Wahyuni, 52 tahun, warga").
+_NAME_AGE = re.compile(
+    r"(\()?[ \t]*((?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]*,[ \t]*"
+    r"\d{1,3}[ \t]*(?:th|thn|tahun)\b"
+)
+# A social-media handle ("@budi_santoso99"); stated as the writer's own after "saya"/"pribadi"
+# ("Instagram saya @budi", "akun pribadi: @rina").
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_OWN_HANDLE = re.compile(r"\b(?:saya|sy|aku|pribadi|milik\s+saya)\b[ \t]*:?[ \t]*$", re.IGNORECASE)
+# A number spelled out digit by digit ("nol delapan satu tiga ..."): nine digits or more.
+_DIGIT_WORD = r"(?:nol|kosong|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)"
+_SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8,}}\b", re.IGNORECASE)
+# Digits with a letter typed for a digit ("3316O11203900004": O for 0, I or l for 1).
+_DIGITS_LETTERS = re.compile(r"(?<![\w])[0-9OoIl](?:[ .\-]?[0-9OoIl]){9,}(?![\w])")
+_AS_DIGITS = str.maketrans("OoIl", "0011")
 # Forms of address: the capitalized words that follow are a name.
 _HONORIFIC = re.compile(
     r"\b(?:bapak|bpk|bp|pak|ibu|bu|sdr|sdri|saudara|saudari|mas|mbak|mba|kak|tn|ny|nn|"
@@ -137,7 +182,11 @@ _STOP = _words(
     "ingin mau minta melapor melaporkan sangat juga hanya sebagai selaku adalah merasa telah "
     "akan sedang bisa sekali dinas badan instansi kantor pemerintah pemkab pemkot pemda desa "
     "kelurahan kecamatan kabupaten kota masyarakat sekolah lembaga perusahaan bidang bagian "
-    "seksi humas tim unit upt uptd subbag sekretariat"
+    "seksi humas tim unit upt uptd subbag sekretariat "
+    "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli "
+    "agustus september oktober november desember puskesmas rsud pustu posyandu polsek koramil "
+    "pdam pln bpjs dukcapil disdukcapil kua sd smp sma smk madrasah masjid pasar sms anonim "
+    "hamba lapor"
 )
 _GAP = re.compile(r"[ \t]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -252,6 +301,7 @@ class _Redactor:
             "nik": NIK_MARK,
             "phone": PHONE_MARK,
             "email": EMAIL_MARK,
+            "handle": HANDLE_MARK,
         }[kind]
 
     def numbers(self, text: str) -> str:
@@ -265,6 +315,7 @@ class _Redactor:
         return "".join(out)
 
     def _numbers(self, text: str) -> str:
+        text = self._lettered(text)
         out, last = [], 0
         for m in _DIGITS.finditer(text):
             raw = m.group().rstrip("(")
@@ -286,6 +337,27 @@ class _Redactor:
             out.append(text[last : m.start()])
             out.append(self.mark(kind))
             last = m.start() + len(raw)
+        out.append(text[last:])
+        return "".join(out)
+
+    def _lettered(self, text: str) -> str:
+        """A NIK, phone or account number with a letter typed for a digit (ten digits or more
+        and at most three such letters), as its digits would be."""
+        if not any(c in text for c in "OoIl"):
+            return text
+        out, last = [], 0
+        for m in _DIGITS_LETTERS.finditer(text):
+            raw = m.group()
+            letters = sum(raw.count(c) for c in "OoIl")
+            if not letters or letters > 3 or len(raw) - letters < 10:
+                continue
+            as_digits = raw.translate(_AS_DIGITS)
+            kind = _classify_number(re.sub(r"\D", "", as_digits), as_digits)
+            if kind is None or kind not in self.only:
+                continue
+            out.append(text[last : m.start()])
+            out.append(self.mark(kind))
+            last = m.end()
         out.append(text[last:])
         return "".join(out)
 
@@ -383,9 +455,12 @@ class _Redactor:
         return start, start
 
     def names(self, text: str) -> str:
+        text = self.aged(text)
         for pattern, capitalized, stated in (
             (_NAME_STRONG, False, True),
             (_NAME_SELF, True, True),
+            (_NAME_ROLE, True, True),
+            (_SIGN_OFF, True, True),
             (_HONORIFIC, True, False),
         ):
             out, last = [], 0
@@ -395,6 +470,10 @@ class _Redactor:
                 first, end = self.words_after(text, m.end(), capitalized)
                 if pattern is _NAME_SELF and first == end:  # "saya budi, warga ..."
                     first, end = self.lowercase_self(text, m.end())
+                if pattern is _NAME_ROLE and first == end and m.group(1):  # "pelapor: agus"
+                    first, end = self.lowercase_self(text, m.end())
+                if pattern is _SIGN_OFF and not _TEXT_END.match(text, end):
+                    continue  # a closing name ends the text ("Salam, Budi"; not "Salam Sehat")
                 title = _HONORIFIC.match(text, m.end()) if stated and first == end else None
                 if title:  # "atas nama Hj. Nurhayati": the stated name after its title
                     first, end = self.words_after(text, title.end(), True)
@@ -409,6 +488,48 @@ class _Redactor:
             out.append(text[last:])
             text = "".join(out)
         return text
+
+    def aged(self, text: str) -> str:
+        """A name written with an age: two capitalized words or more that are no common word
+        or title, or one in brackets ("(Agus, 45 th)")."""
+        if not any(w in text for w in ("th", "tahun")):
+            return text
+        out, last = [], 0
+        for m in _NAME_AGE.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(2)))
+            while words and words[0].group().casefold() in _STOP | _TITLES:
+                words.pop(0)
+            if not words or any(w.group().casefold() in _STOP for w in words):
+                continue
+            if (len(words) < 2 and not m.group(1)) or not _AGE_AFTER.match(text, m.end()):
+                continue
+            start = m.start(2) + words[0].start()
+            out.append(text[last:start])
+            out.append(self.mark("name"))
+            self.found.stored["name"] += 1
+            last = m.end(2)
+        out.append(text[last:])
+        return "".join(out)
+
+    def handles(self, text: str) -> str:
+        """Social-media handles: a complainant's account names them; stated as their own
+        after "saya" or "pribadi"."""
+        if "@" not in text:
+            return text
+        out, last = [], 0
+        for m in _HANDLE.finditer(text):
+            out.append(text[last : m.start()])
+            out.append(self.mark("handle"))
+            if _OWN_HANDLE.search(text, max(0, m.start() - 40), m.start()):
+                self.found.stored["handle"] += 1
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out)
+
+    def spelled(self, text: str) -> str:
+        if not any(w in text.lower() for w in ("nol", "kosong", "delapan", "enam")):
+            return text
+        return self.sub(_SPELLED_NUMBER, "phone", text)
 
     def addresses(self, text: str) -> str:
         patterns = [(_ADDRESS_ABBR, False)]
@@ -451,7 +572,9 @@ class _Redactor:
         text = self.sub(_RTRW, "rtrw", text)
         text = self.numbers(text)
         text = self.phones(text)
+        text = self.spelled(text)
         text = self.sub(_PLATE, "plate", text)
+        text = self.handles(text)
         text = self.names(text)
         text = self.addresses(text)
         text = self.sub(_HOUSE_NO, "address", text)
@@ -472,6 +595,22 @@ def redact(
     the offices' own numbers and addresses, left in the text (an office's post quotes them).
     """
     return _Redactor(found if found is not None else Redactions(), label, public).run(text)
+
+
+def redact_known(text: str, names: list[str], found: Redactions | None = None) -> str:
+    """``text`` without the names its record gives elsewhere (an export's "Nama Pelapor"):
+    each whole name, then each of its words of three letters or more, as whole words in any
+    case ("Pelapor: Siti Aminah minta KTP", "bu siti minta KTP")."""
+    found = found if found is not None else Redactions()
+    words = sorted(
+        {w for n in names for w in re.findall(r"[^\W\d_]{3,}", n)}, key=len, reverse=True
+    )
+    whole = [r"\s+".join(map(re.escape, n.split())) for n in names if n.split()]
+    for pattern in [*whole, *(re.escape(w) for w in words)]:
+        text, n = re.subn(rf"(?<!\w){pattern}(?!\w)", NAME_MARK, text, flags=re.IGNORECASE)
+        found.counts["name"] += n
+        found.stored["name"] += n
+    return text
 
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
@@ -496,11 +635,42 @@ _AN_HINT = re.compile(r"a(?:n\.|\s*[./]\s*n\b)")
 _AN_WORD = re.compile(r"\ban\.|\ba\s*[./]\s*n\b")
 
 
+# Literals one of _NAME_ROLE and _SIGN_OFF always holds (lower case).
+NAME_HINTS = (
+    "pelapor",
+    "pengadu",
+    "penanya",
+    "dilaporkan",
+    "oleh",
+    "kasih",
+    "trims",
+    "salam",
+    "hormat",
+)
+# A name with an age, a number spelled out: confirmed by these (cheap) patterns.
+_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t]*(?:th|thn|tahun)\b", re.IGNORECASE)
+_SPELLED_HINT = re.compile(rf"{_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}}", re.IGNORECASE)
+
+
+def more_hints(low: str) -> bool:
+    """Whether a lowercase text may hold a name with its age or a spelled-out number."""
+    return (
+        ("th" in low or "tahun" in low)
+        and _AGE_HINT.search(low) is not None
+        or (
+            ("nol" in low or "kosong" in low or "enam" in low or "delapan" in low)
+            and _SPELLED_HINT.search(low) is not None
+        )
+    )
+
+
 def _may_state_name(text: str) -> bool:
-    """A superset of where _NAME_STRONG and _NAME_SELF can match; substring tests first,
-    since one case-insensitive regex over every summary cost 6 microseconds a text."""
+    """A superset of where the name patterns can match; substring tests first, since one
+    case-insensitive regex over every summary cost 6 microseconds a text."""
     low = text.lower()
     if "nama" in low or "saya" in low:
+        return True
+    if any(hint in low for hint in NAME_HINTS) or more_hints(low):
         return True
     if ("sy" in low or "aku" in low) and _SELF_HINT.search(low):
         return True

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from generator.safeinput.privacy import may_hold_personal
+from generator.safeinput.privacy import NAME_HINTS, may_hold_personal, more_hints
 
 # Literal substrings, one of which every text that may hold personal data contains besides
 # its digits (see personal_candidates): each is found with str.find, which is much faster
@@ -73,8 +73,12 @@ def _candidates(texts: list[str]) -> list[bool]:
     def starts_word(positions: np.ndarray) -> np.ndarray:
         return positions[~word[positions]]  # word[p] is the character before position p
 
-    for literal in ("nama", "saya", "@"):
+    for literal in ("nama", "saya", "@", *NAME_HINTS):
         found[rows(_hits(low, literal))] = True
+    for literal in ("th", "tahun", "nol", "kosong", "enam", "delapan"):  # confirmed one by one
+        for row in set(rows(_hits(low, literal)).tolist()):
+            if not found[row] and more_hints(texts[row].lower()):
+                found[row] = True
     for literal in ("sy", "aku"):  # \b(?:sy|aku)\b
         at = starts_word(_hits(low, literal))
         found[rows(at[~word[at + len(literal) + 1]])] = True
