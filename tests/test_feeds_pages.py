@@ -220,7 +220,9 @@ def test_weekly_page_and_archive(hostile_site):
     assert article.find("h1").get_text() == "Pantauan mingguan"
     ranked = article.select("#peringkat + div table tbody tr")
     assert [r.th.get_text(strip=True) for r in ranked] == ["Dinas Kesehatan"]
-    assert [c.get_text() for c in ranked[0].find_all("td")] == ["1", "1", "0", "+1"]
+    # The only week of history: the week before was not recorded, so no 0 and no change.
+    assert [c.get_text() for c in ranked[0].find_all("td")] == ["1", "1", "–", "–"]
+    assert "minggu sebelumnya belum tercatat" in article.find("p", class_="k-big").get_text()
     archive = [a["href"] for a in article.select("#arsip + ul a")]
     assert archive == ["../pantauan/2026-W46/"]
     week = hostile_site / "pantauan" / "2026-W46" / "index.html"
