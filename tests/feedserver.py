@@ -54,7 +54,7 @@ def numbered_items(prefix: str, n: int, start: int = 0) -> list[dict]:
     return [
         {
             "title": f"{prefix} unggahan {i}",
-            "link": f"https://contoh.go.id/{prefix}/{i}",
+            "link": f"https://www.instagram.com/p/{prefix}-{i}/",  # the accounts are on Instagram
             "guid": f"{prefix}-{i}",
             "date": rfc822(BASE_DAY - dt.timedelta(hours=6 * i)),
         }

@@ -150,7 +150,7 @@ def _check_store(root: Path) -> dict[str, list[Post]]:
         for p in posts:
             k = int(p.title.rsplit(" ", 1)[1])
             assert p.title == f"f{i} unggahan {k}"
-            assert p.ident == f"f{i}-{k}" and p.link == f"https://contoh.go.id/f{i}/{k}"
+            assert p.ident == f"f{i}-{k}" and p.link == f"https://www.instagram.com/p/f{i}-{k}/"
         assert len({p.ident for p in posts}) == len(posts)
         found[path.parent.name] = posts
     return found

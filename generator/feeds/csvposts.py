@@ -7,7 +7,9 @@ Files: ``data/posts-csv/*.csv``, UTF-8, with a header row::
 
 ``akun`` is the handle or profile URL as in the agency file; ``waktu`` is ISO
 (``2026-11-20``, ``2026-11-20 09:30`` or with an offset; without offset it is local time);
-``tautan`` (http/https) is the post's identity; ``ringkasan`` is optional. ``kanal fetch``
+``tautan`` (http/https) is the post's identity; ``ringkasan`` is optional. A ``tautan`` not on
+the account's own platform or site (:mod:`generator.feeds.postlinks`) is a warning at its cell:
+the post is imported (it counts) without the link. ``kanal fetch``
 imports these rows into the history store (de-duplicated, so importing twice is harmless);
 ``kanal build`` reads the store only.
 
@@ -22,10 +24,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, Post, plain_text, read_date, web_link
+from generator.feeds.postlinks import LinkRule, link_rule
 from generator.registry.accounts import AccountError, normalize_account
 from generator.registry.models import Directory
 from generator.registry.personal import NUMBERS_ONLY, found_in, public_values
@@ -60,9 +64,11 @@ def read_csv_posts(
     known_keys: set[str],
     problems: Problems,
     public: PublicValues | None = None,
+    rules: Mapping[str, LinkRule] | None = None,
 ) -> dict[str, list[Post]]:
     """Posts per account key; every bad row is reported with its line and skipped (a row with
-    personal data too; ``public``: the offices' own numbers and addresses)."""
+    personal data too; ``public``: the offices' own numbers and addresses). ``rules``: each
+    account's rule for post links; a foreign link is a warning and the post has no link."""
     where = display_path(path)
     out: dict[str, list[Post]] = {}
     text = read_text(path, where, problems, CSV_MAX_BYTES, "utf-8-sig")
@@ -113,10 +119,15 @@ def read_csv_posts(
                     personal = True
             if personal:
                 continue
+            rule = rules.get(key) if rules is not None else None
+            shown = link
+            if rule is not None and not rule.allows(link):
+                problems.warning(at, "tautan", rule.message(link))
+                shown = None
             out.setdefault(key, []).append(
                 Post(
                     link,
-                    link,
+                    shown,
                     when.replace(second=0, microsecond=0),
                     title or summary,
                     summary if title else "",
@@ -130,10 +141,19 @@ def csv_files(data: Path, problems: Problems) -> list[Path]:
     return input_files(data / CSV_DIR, (".csv",), problems, recursive=False)
 
 
+def link_rules(directory: Directory) -> dict[str, LinkRule]:
+    """Each account's rule for post links, by key."""
+    return {
+        a.key: link_rule(a.platform.value, a.url)
+        for ag in directory.agencies.values()
+        for a in ag.accounts
+    }
+
+
 def check_csv_posts(data: Path, directory: Directory, problems: Problems) -> None:
     """Every problem of the post CSV files, for ``kanal check`` (nothing is stored)."""
     tz = ZoneInfo(directory.region.timezone)
-    keys = {a.key for ag in directory.agencies.values() for a in ag.accounts}
+    rules = link_rules(directory)
     public = public_values(directory.agencies.values(), directory.region)
     for path in csv_files(data, problems):
-        read_csv_posts(path, tz, keys, problems, public)
+        read_csv_posts(path, tz, set(rules), problems, public, rules)

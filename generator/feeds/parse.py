@@ -11,6 +11,11 @@ Only when this fails is feedparser's UTC value used. A post with no readable dat
 time it was first seen and is marked ``estimated``. Dates more than a day in the future
 (wrong server clocks) are replaced by the time seen, also marked.
 
+Links: an entry's link is kept only when it is an http(s) URL (:func:`web_link`) on the
+account's own platform or site (``links``, :mod:`generator.feeds.postlinks`); a foreign link
+is left out of the post, which is kept (identity: its guid, else that link) and counted in
+``ParsedFeed.withheld``.
+
 Bounds: feedparser is given at most ``MAX_PARSE_BYTES`` (it builds the whole document in
 memory), and at most ``max_items`` posts are kept from one feed, the newest.
 """
@@ -22,13 +27,15 @@ import email.utils
 import html
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import feedparser
+
+from generator.feeds.postlinks import LinkRule
 
 TITLE_MAX = 200
 SUMMARY_MAX = 160
@@ -66,6 +73,7 @@ class ParsedFeed:
     skipped: int  # entries without guid or http(s) link
     error: str | None  # set when the bytes were not a usable feed
     warning: str | None = None  # parsed with complaints (feedparser "bozo")
+    withheld: list[str] = field(default_factory=list)  # links not on the account's platform
 
 
 class _TextOnly(HTMLParser):
@@ -204,9 +212,14 @@ def _utc_struct_to_local(parsed: time.struct_time, tz: ZoneInfo) -> dt.datetime:
 
 
 def normalize_entries(
-    entries: list[Any], tz: ZoneInfo, seen_at: dt.datetime
+    entries: list[Any],
+    tz: ZoneInfo,
+    seen_at: dt.datetime,
+    links: LinkRule | None = None,
+    withheld: list[str] | None = None,
 ) -> tuple[list[Post], int]:
-    """Normalized posts of a feed's entries, duplicates (same identity) dropped."""
+    """Normalized posts of a feed's entries, duplicates (same identity) dropped; a link that
+    ``links`` refuses is left out of its post and added to ``withheld``."""
     posts: list[Post] = []
     identities: set[str] = set()
     skipped = 0
@@ -220,6 +233,10 @@ def normalize_entries(
             skipped += 1
             continue
         identities.add(ident)
+        if link is not None and links is not None and not links.allows(link):
+            if withheld is not None:
+                withheld.append(link)
+            link = None  # the post counts; its identity stays the foreign link when no guid
         when = None
         for name in ("published", "updated", "created"):
             when = read_date(entry.get(name), tz)
@@ -259,8 +276,10 @@ def parse_feed(
     tz_name: str,
     seen_at: dt.datetime,
     max_items: int = MAX_ITEMS,
+    links: LinkRule | None = None,
 ) -> ParsedFeed:
-    """Parse feed bytes (never a URL: feedparser would fetch it, without a timeout)."""
+    """Parse feed bytes (never a URL: feedparser would fetch it, without a timeout);
+    ``links``: the account's rule for post links (None: any http(s) link is kept)."""
     if len(body) > MAX_PARSE_BYTES:
         size = f"{MAX_PARSE_BYTES:,}".replace(",", ".")
         return ParsedFeed([], 0, f"feed lebih dari {size} bait; tidak diurai")
@@ -281,8 +300,9 @@ def parse_feed(
             return ParsedFeed([], 0, f"XML feed rusak ({warning})")
     elif not parsed.get("version") and not parsed.entries:
         return ParsedFeed([], 0, "bukan feed RSS/Atom")
-    posts, skipped = normalize_entries(parsed.entries, ZoneInfo(tz_name), seen_at)
+    withheld: list[str] = []
+    posts, skipped = normalize_entries(parsed.entries, ZoneInfo(tz_name), seen_at, links, withheld)
     if len(posts) > max_items:
         warning = f"hanya {max_items} dari {len(posts)} unggahan (yang terbaru) diambil"
         posts = newest(posts, max_items)
-    return ParsedFeed(posts, skipped, None, warning)
+    return ParsedFeed(posts, skipped, None, warning, withheld)

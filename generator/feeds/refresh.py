@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from generator.feeds.csvposts import csv_files, read_csv_posts
+from generator.feeds.csvposts import csv_files, link_rules, read_csv_posts
 from generator.feeds.fetch import FetchConfig, Fetched, fetch_one, make_client, run_sync
 from generator.feeds.parse import SUMMARY_MAX, TITLE_MAX, ParsedFeed, Post, parse_feed
+from generator.feeds.postlinks import LinkRule, link_rule
 from generator.feeds.store import Store
 from generator.feeds.storecheck import check_store
 from generator.registry.models import AccountStatus, Directory
@@ -46,6 +47,8 @@ class Job:
     agency: str
     key: str
     url: str
+    # The account's rule for post links (generator.feeds.postlinks); None keeps every link.
+    links: LinkRule | None = None
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Summary:
     slowest: float = 0.0
     slowest_url: str = ""
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # key, url, error
+    # key, a message naming the first: links not on the account's platform, not stored
+    withheld: list[tuple[str, int, str]] = field(default_factory=list)
     refused: bool = False  # the store is damaged: nothing was fetched or written
 
     @property
@@ -78,7 +83,7 @@ class Summary:
 def jobs_of(directory: Directory) -> list[Job]:
     """Every account with a feed that is still official (archived accounts are not fetched)."""
     return [
-        Job(agency.id, account.key, account.feed)
+        Job(agency.id, account.key, account.feed, link_rule(account.platform.value, account.url))
         for agency in directory.agencies.values()
         for account in agency.accounts
         if account.feed and account.status is not AccountStatus.ARCHIVED
@@ -87,11 +92,11 @@ def jobs_of(directory: Directory) -> list[Job]:
 
 def import_csv(data: Path, directory: Directory, store: Store, problems: Problems) -> int:
     tz = ZoneInfo(directory.region.timezone)
-    keys = {a.key for ag in directory.agencies.values() for a in ag.accounts}
+    rules = link_rules(directory)
     added = 0
     public = public_values(directory.agencies.values(), directory.region)
     for path in csv_files(data, problems):
-        for key, posts in read_csv_posts(path, tz, keys, problems, public).items():
+        for key, posts in read_csv_posts(path, tz, set(rules), problems, public, rules).items():
             added += store.add(key, posts)
     return added
 
@@ -143,6 +148,9 @@ class _Recorder:
         error = got.error if got.outcome == "failed" else (parsed.error if parsed else None)
         if error is None:
             if got.outcome == "ok" and parsed is not None:
+                if parsed.withheld and job.links is not None:
+                    message = job.links.message(parsed.withheld[0])
+                    s.withheld.append((job.key, len(parsed.withheld), message))
                 s.new_posts += self.store.add(job.key, without_contacts(parsed.posts, self.public))
                 s.fetched += 1
             else:
@@ -215,6 +223,7 @@ async def _run(
                         tz_name,
                         dt.datetime.now(dt.UTC),
                         cfg.max_items,
+                        job.links,
                     )
                 except Exception as exc:  # noqa: BLE001 - a crashed parse is this feed's failure only
                     parsed = ParsedFeed([], 0, f"feed tidak bisa diurai: {type(exc).__name__}")
@@ -282,4 +291,7 @@ def print_report(summary: Summary, stream: TextIO = sys.stdout, limit: int = 50)
         print(f"gagal: {key} ({url}): {error}", file=stream)
     if len(summary.failures) > limit:
         print(f"... dan {len(summary.failures) - limit} feed gagal lainnya", file=stream)
+    for key, count, message in sorted(summary.withheld)[:limit]:
+        # The posts are stored (they count); only their links are not (generator.feeds.postlinks).
+        print(f"peringatan: {key}: {count} unggahan, {message} (contoh pertama)", file=stream)
     print(summary.line(), file=stream)

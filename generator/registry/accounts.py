@@ -41,6 +41,9 @@ class PlatformRule:
     hint: str = ""  # what a valid handle looks like, shown in error messages
     example: str = ""  # a valid profile URL, shown in error messages
     reserved: tuple[str, ...] = ()  # site pages whose path looks like a handle (lowercase)
+    # The platform's own short-link domains: a post's link may be on them (see
+    # generator.feeds.postlinks), a profile URL not. No open redirector (t.co leads anywhere).
+    link_hosts: tuple[str, ...] = ()
 
 
 # Optional trailing slash, then an ignored query (?igshid=, ?hl=id, ?s=20, ?lang=id, ...).
@@ -144,6 +147,7 @@ PLATFORMS: dict[str, PlatformRule] = {
         hint="harus berupa nama pengguna 5–50 karakter (huruf, angka, titik) "
         "atau ID angka dari profile.php?id=…",
         example="https://www.facebook.com/namaakun",
+        link_hosts=("fb.watch",),
         reserved=(
             "profile.php",
             "people",
@@ -195,6 +199,7 @@ PLATFORMS: dict[str, PlatformRule] = {
         hint="harus berupa @handle 3–30 karakter (huruf, angka, titik, garis bawah, tanda "
         "hubung) atau ID kanal yang diawali UC",
         example="https://www.youtube.com/@namaakun",
+        link_hosts=("youtu.be",),
     ),
     "tiktok": PlatformRule(
         label="TikTok",
