@@ -150,13 +150,13 @@ HOSTILE_FEED = b"""<?xml version="1.0"?>
 <link href="javascript:alert(1)"/><updated>2026-11-20T01:00:00Z</updated>
 <summary type="html">&lt;img src=x onerror=alert(2)&gt;Ringkasan &amp;lt;b&amp;gt;</summary></entry>
 <entry><id>h2</id><title type="html">&lt;a href="javascript:alert(3)" onclick="alert(4)"&gt;Klik&lt;/a&gt; [tautan](javascript:alert(5)) **tebal**</title>
-<link href="https://contoh.go.id/h2"/><updated>2026-11-19T01:00:00Z</updated></entry>
+<link href="https://www.instagram.com/p/h2"/><updated>2026-11-19T01:00:00Z</updated></entry>
 </feed>"""
 
 STORED_RAW = [  # lines as someone might hand-edit the store: the page must still escape them
-    '{"n":"<script>alert(6)</script> {{ 7*7 }} <b onmouseover=alert(7)>x</b>","t":"2026-11-18T09:00+07:00","u":"https://contoh.go.id/h3"}',
-    '{"n":"Minggu lalu","t":"2026-11-12T09:00+07:00","u":"https://contoh.go.id/h5"}',
-    '{"n":"Ringkasan mentah","s":"<iframe src=javascript:alert(8)></iframe>","t":"2026-11-17T09:00+07:00","u":"https://contoh.go.id/h4?a=1&b=\\"x\\""}',
+    '{"n":"<script>alert(6)</script> {{ 7*7 }} <b onmouseover=alert(7)>x</b>","t":"2026-11-18T09:00+07:00","u":"https://www.instagram.com/p/h3"}',
+    '{"n":"Minggu lalu","t":"2026-11-12T09:00+07:00","u":"https://www.instagram.com/p/h5"}',
+    '{"n":"Ringkasan mentah","s":"<iframe src=javascript:alert(8)></iframe>","t":"2026-11-17T09:00+07:00","u":"https://www.instagram.com/p/h4?a=1&b=\\"x\\""}',
 ]
 
 
@@ -205,10 +205,10 @@ def test_post_links_are_web_links_that_do_not_pass_trust(hostile_site):
     posts = _section(hostile_site).find("ul", class_="k-posts")
     links = posts.find_all("a")
     assert [a["href"] for a in links] == [
-        "https://contoh.go.id/h2",
-        "https://contoh.go.id/h3",
-        'https://contoh.go.id/h4?a=1&b="x"',
-        "https://contoh.go.id/h5",
+        "https://www.instagram.com/p/h2",
+        "https://www.instagram.com/p/h3",
+        'https://www.instagram.com/p/h4?a=1&b="x"',
+        "https://www.instagram.com/p/h5",
     ]
     assert all(a["rel"] == ["noopener", "nofollow"] for a in links)
     assert len(posts.find_all("li")) == 5  # the post with a javascript: link is listed, unlinked

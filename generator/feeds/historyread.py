@@ -9,6 +9,11 @@ histories and post records with one numpy call per step for the whole group
 the group is not a good post, each file is checked alone, as before: a bad line is reported
 with its file and line, and the good ones kept. Results and problems are those of reading the
 accounts one by one (``tests/test_feeds_history_group.py``).
+
+A post whose link is not on its account's own platform or site
+(:mod:`generator.feeds.postlinks`) is kept without its link, before anything is made of the
+group: the pages and the post records show the same posts, none of them with that link, and
+the first such link of each file is reported as a warning at its file and line.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from functools import partial
 
 from generator.feeds.history import AccountHistory, ThemePatterns, collect_group, local_days
 from generator.feeds.parse import Post
+from generator.feeds.postlinks import link_rule, withhold
 from generator.feeds.postrecords import PostRecords
-from generator.feeds.store import Store, check_texts, clean_titles, record_post
+from generator.feeds.store import Store, check_line, check_texts, clean_titles, record_post
 from generator.feeds.storebatch import Batch
 from generator.feeds.storeprivacy import check_batch, may_hold
 from generator.registry.models import Account
 from generator.safeinput.files import MB
-from generator.safeinput.problems import Problems
+from generator.safeinput.problems import Location, Problems
 from generator.safeinput.publicvalues import PublicValues
 
 # Text read before a group is checked (~1,500 posts): small enough to stay in the CPU's caches
@@ -80,7 +86,8 @@ class GroupReader:
         group, self.pending, self.size = self.pending, [], 0
         if not group:
             return
-        whole, sizes = self._checked(group)
+        whole, sizes, files = self._checked(group)
+        self._withhold_foreign(group, whole, sizes, files)
         times = whole.times()
         days = local_days(times, self.zone)
         titles = clean_titles(whole.titles)
@@ -100,9 +107,9 @@ class GroupReader:
         for pending, history in zip(group, histories, strict=True):
             self.posts[pending.account.key] = history
 
-    def _checked(self, group: list[_Pending]) -> tuple[Batch, list[int]]:
-        """The group's good posts, in account and file order, and each account's number of
-        them; each bad line, and each text holding personal data, reported."""
+    def _checked(self, group: list[_Pending]) -> tuple[Batch, list[int], list[int]]:
+        """The group's good posts, in account and file order, each account's number of them
+        and each file's; each bad line, and each text holding personal data, reported."""
         store, public, problems = self.store, self.public, self.problems
         checked = check_texts([text for p in group for _, _, text in p.files])
         sizes = []
@@ -119,13 +126,67 @@ class GroupReader:
                         check_batch(store, p.account.key, whole.part(at, end), public, problems)
                     at = end
                 sizes.append(at - start)
-            return whole, sizes
+            return whole, sizes, file_sizes
         whole = Batch()
+        file_sizes = []
         for p in group:
             start = len(whole)
             for path, shown, text in p.files:
                 part = store.file_batch(path, shown, text, problems)
                 check_batch(store, p.account.key, part, public, problems)
                 whole.extend(part)
+                file_sizes.append(len(part))
             sizes.append(len(whole) - start)
-        return whole, sizes
+        return whole, sizes, file_sizes
+
+    def _withhold_foreign(
+        self, group: list[_Pending], whole: Batch, sizes: list[int], file_sizes: list[int]
+    ) -> None:
+        """Each post whose link is not on its account's platform or site loses its link in
+        ``whole`` (:func:`generator.feeds.postlinks.withhold`); a warning at the first of
+        each file, with their number."""
+        if "u" not in whole.keys:
+            return
+        links = whole.column("u")
+        at = 0
+        files = iter(file_sizes)
+        for p, size in zip(group, sizes, strict=True):
+            rule = link_rule(p.account.platform.value, p.account.url)
+            foreign = rule.foreign(links[at : at + size])
+            if not foreign:
+                at += size
+                for _ in p.files:
+                    next(files)
+                continue
+            start = at
+            for _, shown, text in p.files:
+                end = start + next(files)
+                here = [i for i in foreign if start <= i + at < end] if foreign else []
+                if here:
+                    # One warning a file, at its first foreign link: a feed that went bad
+                    # gives many, and the log would bury everything else.
+                    first = here[0] + at
+                    line = _line_numbers(text, end - start)[first - start]
+                    more = f" (dan {len(here) - 1} unggahan lain di berkas ini)" if here[1:] else ""
+                    message = rule.message(links[first]) + more
+                    self.problems.warning(Location(shown, line), "u", message)
+                    for i in here:
+                        whole.recs[i + at] = withhold(whole.recs[i + at])
+                start = end
+            at += size
+
+
+def _line_numbers(text: str, count: int) -> list[int]:
+    """The line number of each of a file's ``count`` good posts: every line when each was
+    one (the file was checked whole), else the lines :func:`check_line` accepts."""
+    lines = text.splitlines()
+    if len(lines) == count:
+        return list(range(1, count + 1))
+    good = []
+    for number, line in enumerate(lines, 1):
+        try:
+            check_line(line)
+        except ValueError:
+            continue
+        good.append(number)
+    return good

@@ -1,8 +1,9 @@
 """Post records and feed status as open data, so every posting figure can be recomputed.
 
 What is published is what the feeds showed publicly, no more: per post the agency, platform,
-account (its profile URL, as in ``accounts.csv``), the time in the region's zone, the link and
-the title (cleaned, at most 200 characters). Summaries and guids are never published. Only
+account (its profile URL, as in ``accounts.csv``), the time in the region's zone, the link
+(empty when it is not on the account's own platform or site, :mod:`generator.feeds.postlinks`)
+and the title (cleaned, at most 200 characters). Summaries and guids are never published. Only
 accounts *active* in the directory (those the figures count), and only posts up to the build's
 reference date (the figures ignore later ones).
 
@@ -29,6 +30,7 @@ from typing import Any
 
 from generator.feeds.activity import Activity, History, Status
 from generator.feeds.history import local_days
+from generator.feeds.postlinks import link_rule, withhold
 from generator.feeds.postrecords import (
     FEED_FIELDS,
     FEEDS_TABLE,
@@ -109,6 +111,10 @@ def records_from_store(directory: Directory, store: Store, out: Path) -> None:
         for agency in directory.agencies.values():
             for account in agency.active_accounts:
                 batch = store.columns(account.key, problems)
+                # As the check's pass (generator.feeds.historyread), which warned of them.
+                rule = link_rule(account.platform.value, account.url)
+                for i in rule.foreign(batch.column("u")):
+                    batch.recs[i] = withhold(batch.recs[i])
                 times = batch.times()
                 days = local_days(times, records.zone)
                 records.add(agency.id, account, batch, clean_titles(batch.titles), times, days)

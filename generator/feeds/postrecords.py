@@ -70,7 +70,12 @@ POST_FIELDS: list[tuple[str, str, str]] = [
         "boolean",
         "true bila feed tidak memberi waktu dan 'time' adalah saat unggahan pertama terlihat.",
     ),
-    ("link", "string", "Tautan unggahan yang diberikan feed (http/https), bila ada."),
+    (
+        "link",
+        "string",
+        "Tautan unggahan yang diberikan feed (http/https), bila ada; kosong bila tautan tidak "
+        "di platform atau situs akun itu sendiri (tidak diterbitkan).",
+    ),
     (
         "title",
         "string",
