@@ -50,7 +50,9 @@ def test_months_table_rows_read_as_the_figures(tmp_path):
     (section,) = renderer.agency_sections["bappeda"]
     soup = BeautifulSoup(str(section), "html.parser")
     table = soup.find(
-        "caption", string="Angka per bulan, Badan Perencanaan Pembangunan Daerah"
+        "caption",
+        string="Angka per bulan, Badan Perencanaan Pembangunan Daerah. Median dan persentil 90 "
+        "tanggapan pertama: dari aduan yang sudah ditanggapi.",
     ).find_parent("table")
     rows = {
         tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.tbody("tr")

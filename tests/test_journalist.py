@@ -118,7 +118,8 @@ def test_complaints_page_figures(demo_site, method, complaints):
             f"{num(f.records)} aduan diterima",
             f"{share(f.fr_within, f.fr_eligible)} ditanggapi dalam target ({num(f.fr_within)} dari "
             f"{num(f.fr_eligible)}; kemungkinan antara {pct(f.fr_interval[0])} dan {pct(f.fr_interval[1])})",
-            f"{days(f.fr_median)} median tanggapan pertama (persentil 90: {days(f.fr_p90)})",
+            f"{days(f.fr_median)} median tanggapan pertama (persentil 90: {days(f.fr_p90)}; "
+            f"n = {num(f.answered)} aduan yang sudah ditanggapi)",
             f"{share(f.res_within, f.res_eligible)} diselesaikan dalam target ({num(f.res_within)} dari "
             f"{num(f.res_eligible)}; kemungkinan antara {pct(f.res_interval[0])} dan {pct(f.res_interval[1])})",
         ],
@@ -145,7 +146,11 @@ def test_complaints_page_figures(demo_site, method, complaints):
     )
     status = table(soup, "Status aduan")
     audit.eq(
-        kind, "status caption", status.caption, f"Status aduan, {period} (n = {num(f.records)})"
+        kind,
+        "status caption",
+        status.caption,
+        f"Status aduan, {period} (n = {num(f.records)}; median dan persentil 90 penyelesaian "
+        f"dari {num(f.resolved)} aduan yang selesai)",
     )
     audit.eq(
         kind,
@@ -170,7 +175,8 @@ def test_complaints_page_figures(demo_site, method, complaints):
         kind,
         "peringkat caption",
         t.caption,
-        f"Peringkat instansi, {period} ({len(by_agency)} instansi dengan aduan)",
+        f"Peringkat instansi, {period} ({len(by_agency)} instansi dengan aduan). "
+        "Median tanggapan pertama: dari aduan yang sudah ditanggapi.",
     )
     shown_ids = [re.search(r"instansi/([^/]+)/", href)[1] for href in t.links]
     want_order = sorted(by_agency, key=lambda a: (rank.get(a, 10**6), -by_agency[a].records))
@@ -303,10 +309,15 @@ def test_agency_complaint_sections(demo_site, method, complaints):
                 ["Aduan diterima", status_line(g)],
                 [
                     "Tanggapan pertama",
-                    f"median {days(g.fr_median)} ({hours(g.fr_median_minutes)}), persentil 90 {days(g.fr_p90)}",
+                    f"median {days(g.fr_median)} ({hours(g.fr_median_minutes)}), persentil 90 "
+                    f"{days(g.fr_p90)}; n = {num(g.answered)} aduan yang sudah ditanggapi",
                 ],
                 ["Ditanggapi dalam target", within(g.fr_within, g.fr_eligible, g.fr_interval)],
-                ["Penyelesaian", f"median {days(g.res_median)}, persentil 90 {days(g.res_p90)}"],
+                [
+                    "Penyelesaian",
+                    f"median {days(g.res_median)}, persentil 90 {days(g.res_p90)}; "
+                    f"n = {num(g.resolved)} aduan yang selesai",
+                ],
                 ["Diselesaikan dalam target", within(g.res_within, g.res_eligible, g.res_interval)],
                 [
                     "Kecepatan tanggapan",

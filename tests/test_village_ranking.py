@@ -113,7 +113,8 @@ def test_index_ranking_lists_no_village_and_keeps_global_ranks(tmp_path):
     assert links == {"Peringkat desa/kelurahan": "../aduan/desa/", "data terbuka": "#unduhan"}
     assert page.find("table", id="tabel-peringkat").caption.get_text() == (
         "Peringkat instansi yang punya halaman sendiri, 1 Januari 2026 – 31 Oktober 2026 "
-        "(2 instansi; peringkat di antara semua instansi, termasuk desa/kelurahan)"
+        "(2 instansi; peringkat di antara semua instansi, termasuk desa/kelurahan). "
+        "Median tanggapan pertama: dari aduan yang sudah ditanggapi."
     )
 
 
@@ -217,7 +218,8 @@ def test_no_village_complaints_no_pages_and_no_sentence(tmp_path):
     page = _parse(docs, "aduan/index.md")
     assert page.find(id="peringkat-desa") is None
     assert page.find("table", id="tabel-peringkat").caption.get_text() == (
-        "Peringkat instansi, 1 Januari 2026 – 31 Oktober 2026 (1 instansi dengan aduan)"
+        "Peringkat instansi, 1 Januari 2026 – 31 Oktober 2026 (1 instansi dengan aduan). "
+        "Median tanggapan pertama: dari aduan yang sudah ditanggapi."
     )
     assert (
         "Aduan desa/kelurahan" not in _parse(docs, "instansi/kecamatan-laweyan/index.md").get_text()
