@@ -15,9 +15,17 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
 from generator.registry.load import validate_model
-from generator.registry.models import AccountStatus, AgencyIn, ChannelType, Kind, Platform
+from generator.registry.models import (
+    ENUM_WORDS,
+    AccountStatus,
+    AgencyIn,
+    ChannelType,
+    Kind,
+    Platform,
+)
 from generator.registry.settings import OfficeHoursIn
 from generator.safeinput.problems import Problems
+from generator.safeinput.words import word_key
 from generator.safeinput.yamlio import LineMap, read_yaml
 from generator.site.schemas import SCHEMA_DIR, render_schema, schemas
 from tests.conftest import FIXTURES
@@ -153,7 +161,7 @@ def shape_mistakes(draw) -> tuple[str, dict]:
         field = {"agency": "kind", "account": "status", "channel": "type"}[where]
         if where == "account" and draw(st.booleans()):
             field = "platform"
-        target[field] = draw(WORDS.filter(lambda w: w not in ENUM_VALUES))
+        target[field] = draw(WORDS.filter(lambda w: word_key(w) not in ENUM_KEYS))
     else:
         field, value = draw(
             st.sampled_from(
@@ -174,11 +182,16 @@ def shape_mistakes(draw) -> tuple[str, dict]:
     return f"{path.name} {where} {kind}", agency
 
 
+# What Kanal reads as an enum's value: the values and the synonyms it accepts for them
+# ("archive" for archived: hypothesis draws words from the code's own constants too).
 ENUM_VALUES = {
     *(k.value for k in Kind),
     *(s.value for s in AccountStatus),
     *(p.value for p in Platform),
     *(c.value for c in ChannelType),
+}
+ENUM_KEYS = {word_key(v) for v in ENUM_VALUES} | {
+    key for words in ENUM_WORDS.values() for key in words
 }
 
 
