@@ -144,7 +144,8 @@ _NAME_AGE = re.compile(
 )
 # A social-media handle ("@budi_santoso99"); stated as the writer's own after "saya"/"pribadi"
 # ("Instagram saya @budi", "akun pribadi: @rina").
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+# Not one a parenthesis follows: "@SUM(1)" is a spreadsheet formula, not an account.
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@(])")
 _OWN_HANDLE = re.compile(r"\b(?:saya|sy|aku|pribadi|milik\s+saya)\b[ \t]*:?[ \t]*$", re.IGNORECASE)
 # A number spelled out digit by digit ("nol delapan satu tiga ..."): nine digits or more.
 _DIGIT_WORD = r"(?:nol|kosong|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)"
@@ -514,7 +515,7 @@ class _Redactor:
     def handles(self, text: str) -> str:
         """Social-media handles: a complainant's account names them; stated as their own
         after "saya" or "pribadi"."""
-        if "@" not in text:
+        if "@" not in text or self.label:  # a label ("@kominfo" as a category) names no one
             return text
         out, last = [], 0
         for m in _HANDLE.finditer(text):
