@@ -172,7 +172,18 @@ def _parser() -> argparse.ArgumentParser:
         help="format ekspor (kanal: lembar kerja berkolom seperti data/complaints/)",
     )
     p.add_argument("input", type=Path, metavar="BERKAS", help="berkas ekspor")
-    p.add_argument("--out", type=Path, required=True, metavar="BERKAS", help="berkas CSV tujuan")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BERKAS",
+        help="berkas CSV tujuan; berkas yang sudah ada tidak ditimpa, kecuali dengan --replace",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="ganti berkas --out yang sudah ada dengan hasil impor ini (isi lamanya hilang)",
+    )
     data_option(p)
     p.add_argument("--channel", default="portal", help="kanal untuk Open311 (bawaan: portal)")
     p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from generator.complaints.importers import (
@@ -30,9 +32,28 @@ def run(args: argparse.Namespace) -> int:
     return run_import(args, args.today, report)
 
 
+def _target_refused(out: Path, replace: bool) -> str | None:
+    """Why ``--out`` may not be written, or None: an existing file is kept without --replace."""
+    if out.is_dir():
+        return "adalah folder, bukan berkas; sebutkan nama berkas CSV, misalnya data/complaints/lapor.csv"
+    if os.path.lexists(out) and not replace:
+        return (
+            "berkas tujuan sudah ada dan tidak ditimpa; pakai nama berkas lain, "
+            "atau tambahkan --replace untuk mengganti isinya dengan hasil impor ini"
+        )
+    return None
+
+
 def run_import(args: Any, today: dt.date | None, report: Any) -> int:
     """``kanal import``: convert, print the counts, exit 1 on unmapped agencies."""
     problems = Problems()
+    # Before any work: an existing file (a year of records) is never replaced by surprise.
+    refused = _target_refused(args.out, args.replace)
+    if refused:
+        problems.error(Location(display_path(args.out)), "", refused)
+        report(problems, sys.stderr)
+        print(f"Tidak ada yang ditulis ke {args.out}.", file=sys.stderr)
+        return 1
     directory = load_directory(args.data, today, problems)
     if directory is None:
         report(problems, sys.stderr)
@@ -64,6 +85,16 @@ def run_import(args: Any, today: dt.date | None, report: Any) -> int:
         print(f"Tidak ada yang ditulis ke {args.out}.", file=sys.stderr)
         return 1
     report(result.problems, sys.stderr)  # warnings: what was replaced, for review
-    write_rows(result.rows, args.out)
+    try:
+        write_rows(result.rows, args.out)
+    except OSError as exc:
+        failed = Problems()
+        failed.error(
+            Location(display_path(args.out)),
+            "",
+            f"tidak bisa ditulis ({exc.strerror or exc}); berkas lama (bila ada) tetap utuh",
+        )
+        report(failed, sys.stderr)
+        return 1
     print(f"Ditulis: {args.out} ({len(result.rows)} aduan). Periksa dengan: kanal check")
     return 0

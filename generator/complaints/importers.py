@@ -15,6 +15,8 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import tempfile
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
@@ -490,14 +492,29 @@ def import_open311(
 
 
 def write_rows(rows: list[dict[str, str]], out: Path) -> None:
+    """Write the complaint CSV atomically: a temporary file beside ``out``, then a rename.
+
+    An interrupted or failed write (disk full, killed) leaves ``out`` as it was and no
+    temporary file behind. Whether ``out`` may be replaced is the caller's decision.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     fields = [c for c in COLUMNS if c != "timezone"]
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    tmp.replace(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            # mkstemp makes the file private (0600); a data file gets the usual new-file mode.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fh.fileno(), 0o666 & ~umask)
+            writer = csv.DictWriter(fh, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def describe_dropped(dropped: Counter) -> str:

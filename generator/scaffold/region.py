@@ -439,7 +439,8 @@ Kolom data pribadi (`nama`, `nik`, `telepon`, `email`, `alamat`) ditolak; ringka
 `kanal import` mengubah ekspor menjadi CSV aduan di atas **dan membuang data pribadi sebelum
 menulis** (kolom nama/NIK/telepon/surel/alamat dibuang, ringkasan disamarkan; jumlahnya dicetak).
 Bila ada instansi, kategori atau status yang tidak dikenali, tidak ada yang ditulis dan setiap
-masalah disebut baris dan kolomnya.
+masalah disebut baris dan kolomnya. Berkas `--out` yang sudah ada tidak ditimpa; tambahkan
+`--replace` hanya bila isinya memang hendak diganti dengan hasil impor itu.
 
 ```sh
 kanal import --format kanal rekap-aduan.xlsx --out data/complaints/2026-01.csv
