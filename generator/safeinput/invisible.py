@@ -9,6 +9,9 @@ format character (Unicode category Cf: bidirectional embeddings, overrides and i
 U+202A-U+202E and U+2066-U+2069, marks U+200E/U+200F/U+061C, zero-width U+200B-U+200D and
 U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, the tag block U+E0000-U+E007F, ...), the line
 and paragraph separators U+2028/U+2029, and the Hangul fillers that render as blank space.
+
+Messages echo what an editor wrote, so :func:`shown` writes these characters (and line feeds)
+as ``<U+202E>``: a message quoting a hostile value stays one readable line on a terminal.
 """
 
 from __future__ import annotations
@@ -52,3 +55,14 @@ def invisible_message(char: str) -> str:
         f"berisi karakter tak terlihat {describe(char)}; "
         "hapus karakter itu (ketik ulang teksnya tanpa menyalin)"
     )
+
+
+def shown(text: str) -> str:
+    """``text`` with each refused character and line feed written as ``<U+XXXX>``, for messages.
+
+    A right-to-left override echoed raw reorders the rest of the terminal line, and a line feed
+    fakes a line of the report; everything else is kept as it is.
+    """
+    if text.isascii() and text.isprintable():  # nearly every message
+        return text
+    return "".join(f"<U+{ord(c):04X}>" if c == "\n" or is_invisible(c) else c for c in text)

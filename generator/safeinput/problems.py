@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.safeinput.invisible import shown
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -36,6 +38,18 @@ class Problem:
     field: str
     message: str
     first: bool = False  # a root cause: listed before the problems it explains
+
+    def __post_init__(self) -> None:
+        # The one place every message passes: values it quotes (a category, a file name) may
+        # hold a right-to-left override or a line feed, which would scramble the report line.
+        # Text, GitHub and GitLab output all read these fields, so all show them escaped.
+        for name in ("field", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str) and value is not (safe := shown(value)):
+                object.__setattr__(self, name, safe)
+        where = self.location
+        if isinstance(where.path, str) and where.path is not (path := shown(where.path)):
+            object.__setattr__(self, "location", Location(path, where.line, where.col))
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
