@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.registry.accounts import AccountError, normalize_account
 from generator.registry.contacts import (
     ContactError,
     check_email,
@@ -12,6 +15,7 @@ from generator.registry.contacts import (
     normalize_channel,
 )
 from generator.registry.models import ChannelIn, ChannelType
+from generator.safeinput.addresses import url_characters_problem
 
 SAME_MOBILE = [
     "0812-3456-7890",
@@ -177,17 +181,53 @@ def test_short_numbers_refused_where_they_cannot_work(kind, text, message):
         ('https://kanal.x.go.id/"onmouseover=alert(1)', "'\"'"),
         ("https://kanal.x.go.id/<script>", "'<' '>'"),
         ("https://kanal.x.go.id/a\\b`c", "'\\\\' '`'"),
+        ('https://kanal.x.go.id/"><svg/onload=alert(1)>', "'\"' '<' '>'"),
+        ("https://kanal.x.go.id/a b\tc", "'\\t' spasi"),
+        ("https://kanal.x.go.id/a\x7fb", "'\\x7f'"),
     ],
 )
-def test_site_url_with_characters_that_end_an_attribute_is_rejected(text, shown):
-    """site_url goes into MkDocs' canonical link unescaped: a quote would end the attribute.
-    Other links are escaped by Kanal's templates and stay accepted (tests/test_escaping.py)."""
-    assert check_web_url(text) == text
-    with pytest.raises(ContactError) as err:
-        check_site_url(text)
-    assert str(err.value) == (
-        f"URL memuat karakter {shown}; tulis sebagai kode persen (misalnya %22): '{text}'"
+def test_urls_with_characters_that_end_an_attribute_are_rejected(text, shown):
+    """A URL lands in attributes, JSON-LD and security.txt's Contact: line (and MkDocs writes
+    site_url unescaped): every URL validator refuses what a URL never holds unencoded."""
+    message = (
+        f"URL memuat karakter {shown} yang tidak boleh ada di alamat web; hapus, atau tulis "
+        f"sebagai kode persen (misalnya %22 untuk \", %20 untuk spasi): '{text}'"
     )
+    for check in (check_web_url, check_site_url):
+        with pytest.raises(ContactError) as err:
+            check(text)
+        assert str(err.value) == message
+    for kind in (ChannelType.WEBSITE, ChannelType.COMPLAINT_PORTAL):
+        with pytest.raises(ContactError) as err:
+            normalize_channel(ChannelIn(type=kind, value=text))
+        assert str(err.value) == message
+    for platform in ("website", "other", "instagram"):
+        with pytest.raises(AccountError) as failed:
+            normalize_account(platform, None, text)
+        assert (failed.value.field, failed.value.message) == ("url", message)
+
+
+ALLOWED = st.text(
+    st.sampled_from(
+        "abcXYZ019-._~:/?#[]@!$&'()*+,;=%|{}^" + "\u00e9\u4e2d"  # what a URL may hold, or IRI
+    ),
+    max_size=30,
+)
+FORBIDDEN = st.sampled_from('"<>\\` \t\n\r\x00\x1b\x7f\x85\u00a0\u3000')
+
+
+@given(before=ALLOWED, bad=FORBIDDEN, after=ALLOWED)
+def test_a_forbidden_character_anywhere_in_the_path_is_refused(before, bad, after):
+    text = f"https://situs.go.id/{before}{bad}x{after}"  # blanks around a URL are trimmed
+    with pytest.raises(ContactError, match="URL memuat karakter"):
+        check_web_url(text)
+    with pytest.raises(AccountError, match="URL memuat karakter"):
+        normalize_account("website", None, text)
+
+
+@given(path=ALLOWED)
+def test_urls_without_forbidden_characters_pass_the_character_rule(path):
+    assert url_characters_problem(f"https://situs.go.id/{path}") is None
 
 
 def test_urls_with_ordinary_punctuation_pass():

@@ -610,3 +610,27 @@ def test_unclosed_bracket_in_a_url_is_a_located_error(tmp_path, monkeypatch):
         "data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: URL tidak valid: 'https://[dinkes.kotauji.go.id'",
         "data/agencies/a.yml:10:11: error: akun ke-1 (accounts).feed: URL tidak valid: 'https://[rss.kotauji.go.id/dinkes.xml'",
     ]
+
+
+def test_urls_that_would_break_out_of_their_line_are_located_errors(tmp_path, monkeypatch):
+    """security.txt, attributes and JSON-LD all carry these URLs; refused where they are written."""
+    hostile = 'https://kotauji.go.id/\\"><svg/onload=alert(1)>'
+    region = REGION + f'  url: "{hostile}"\n'
+    text = (
+        DINKES
+        + f'channels:\n  - type: complaint_portal\n    value: "{hostile}"\n'
+        + "accounts:\n"
+        + account(platform="website", url=f'"{hostile}"', status="active", reviewed="2026-10-01")
+    )
+    lines, directory = run(tmp_path, monkeypatch, {"a.yml": text}, region=region)
+    assert directory is None
+    why = (
+        "URL memuat karakter '\"' '<' '>' yang tidak boleh ada di alamat web; hapus, atau tulis "
+        'sebagai kode persen (misalnya %22 untuk ", %20 untuk spasi): '
+        "'https://kotauji.go.id/\"><svg/onload=alert(1)>'"
+    )
+    assert lines == [
+        f"data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: {why}",
+        f"data/agencies/a.yml:9:10: error: akun ke-1 (accounts).url: {why}",
+        f"data/region.yml:7:8: error: publisher.url: {why}",
+    ]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.safeinput.addresses import url_characters_problem
+
 
 @dataclass(frozen=True)
 class ProfileForm:
@@ -390,6 +392,8 @@ def normalize_account(platform: str, handle: str | None, url: str | None) -> Nor
     rule = _rule(platform)
     handle = (handle or "").strip() or None
     url = (url or "").strip() or None
+    if url is not None and (problem := url_characters_problem(url)):
+        raise AccountError("url", problem)  # a website account's URL is published as written
     if not rule.forms:
         if handle is not None:
             return _from_handle(platform, handle)  # raises: this platform has no handle

@@ -11,6 +11,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from generator.registry.checker import WA_LINK
 from generator.registry.models import Channel, ChannelIn, ChannelType
+from generator.safeinput.addresses import url_characters_problem
 from generator.safeinput.publicvalues import remember_number
 
 _EMAIL = re.compile(
@@ -95,12 +96,14 @@ def _parse_sms(text: str) -> phonenumbers.PhoneNumber:
     return number
 
 
-_URL_FORBIDDEN = frozenset('"<>\\`')
-
-
 def check_web_url(text: str) -> str:
-    """A link that may appear on the site: http(s) with a host, no credentials, no spaces."""
+    """A link that may appear on the site: http(s) with a host, no credentials, and none of
+    the characters a URL never holds unencoded (quotes, angle brackets, blanks...): the URL
+    lands in attributes, JSON-LD and ``security.txt``'s ``Contact:`` line."""
     value = text.strip()
+    problem = url_characters_problem(value)
+    if problem:
+        raise ContactError(problem)
     try:
         parts = urlsplit(value)
         host = parts.hostname
@@ -116,17 +119,9 @@ def check_web_url(text: str) -> str:
 
 
 def check_site_url(text: str) -> str:
-    """The site's own address (``site_url``): a web URL without characters that are never
-    valid unencoded (RFC 3986). MkDocs writes site_url into attributes without escaping (the
-    canonical link), so a quote would end the attribute; Kanal's own pages escape every URL."""
-    value = check_web_url(text)
-    bad = sorted({c for c in value if c in _URL_FORBIDDEN or ord(c) < 0x20 or ord(c) == 0x7F})
-    if bad:
-        shown = " ".join(repr(c) for c in bad)
-        raise ContactError(
-            f"URL memuat karakter {shown}; tulis sebagai kode persen (misalnya %22): '{text}'"
-        )
-    return value
+    """The site's own address (``site_url``): a web URL like every other (MkDocs writes it
+    into the canonical link unescaped, so :func:`check_web_url`'s character rule matters)."""
+    return check_web_url(text)
 
 
 def check_email(text: str) -> str:

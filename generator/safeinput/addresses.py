@@ -9,6 +9,10 @@ a network or a host name, nothing broader.
 ``kanal check`` is offline, so it only judges what the URL itself says (scheme, credentials,
 a literal address, a name that exists only on a local network); ``kanal fetch`` resolves the
 name and checks every address it would connect to (``generator.feeds.guard``).
+
+Every URL an editor writes (the publisher's, a website channel, a website account, a feed,
+``site_url``) is also held to :func:`url_characters_problem`: the characters a URL never holds
+unencoded, which end an HTML attribute or a ``Contact:`` line of ``security.txt``.
 """
 
 from __future__ import annotations
@@ -184,6 +188,28 @@ def parse_entry(text: str) -> IPNetwork | str:
             f"'{text}' bukan alamat IP, jaringan (misalnya 10.20.0.0/16) atau nama host"
         )
     return value
+
+
+# Never valid unencoded in a URL (RFC 3986): they end an attribute or a line where the URL is
+# written, and browsers and Python read backslashes and blanks differently.
+_URL_FORBIDDEN = frozenset('"<>\\`')
+
+
+def url_characters_problem(url: str) -> str | None:
+    """Why ``url`` holds characters a URL never holds unencoded (quote, angle brackets,
+    backslash, backtick, blanks, control characters), in Indonesian; None when it holds none.
+    Blanks around the URL do not count (they are stripped)."""
+    value = url.strip()
+    if value.isascii() and value.isalnum():
+        return None
+    bad = sorted({c for c in value if c in _URL_FORBIDDEN or c.isspace() or not c.isprintable()})
+    if not bad:
+        return None
+    named = " ".join("spasi" if c == " " else repr(c) for c in bad)
+    return (
+        f"URL memuat karakter {named} yang tidak boleh ada di alamat web; hapus, atau tulis "
+        f"sebagai kode persen (misalnya %22 untuk \", %20 untuk spasi): '{value}'"
+    )
 
 
 def feed_url_problem(url: str, allow: AllowList) -> str | None:
