@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.cli import main
-from generator.commands.diff import md_escape
+from generator.commands.diff import SourceError, extract, md_escape, unsafe_member
+from generator.safeinput.invisible import is_invisible, shown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = ["--today", "2026-11-22"]
@@ -265,7 +269,94 @@ def test_revision_with_link_out_of_the_folder_is_refused(tmp_path, monkeypatch, 
     status, out, err = run(capsys, "HEAD", "HEAD")
     assert status == 1
     assert out == ""
-    assert err.startswith("galat: revisi 'HEAD' memuat berkas yang tidak aman: ")
+    assert err == (
+        "galat: revisi 'HEAD' memuat berkas yang tidak aman: 'data/agencies/curian.yml' adalah "
+        "tautan (symlink) ke jalur mutlak '/etc/passwd'; data hanya dibaca dari berkas biasa di "
+        "dalam folder data (ganti tautan itu dengan berkasnya sendiri)\n"
+    )
+
+
+def test_revision_with_a_relative_link_out_of_the_folder_is_refused(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    copy_tiny(repo / "data")
+    (repo / "data" / "agencies" / "curian.yml").symlink_to("../../../../etc")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "tautan")
+    monkeypatch.chdir(repo)
+    status, out, err = run(capsys, "HEAD", "HEAD")
+    assert (status, out) == (1, "")
+    assert err.startswith(
+        "galat: revisi 'HEAD' memuat berkas yang tidak aman: 'data/agencies/curian.yml' adalah "
+        "tautan (symlink) ke '../../../../etc', di luar folder data; "
+    )
+
+
+ENGLISH = ("is a link", "outside the destination", "special file", "absolute path", "would ")
+KINDS = ("absolute link", "link out", "path out", "fifo", "device")
+
+
+def _archive(kind: str, name: str, target: str) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        member = tarfile.TarInfo(("../" if kind == "path out" else "data/") + name)
+        if kind == "absolute link":
+            member.type, member.linkname = tarfile.SYMTYPE, "/" + target
+        elif kind == "link out":
+            member.type, member.linkname = tarfile.SYMTYPE, "../../" + target
+        elif kind == "fifo":
+            member.type = tarfile.FIFOTYPE
+        elif kind == "device":
+            member.type = tarfile.CHRTYPE
+        tar.addfile(member, io.BytesIO(b"") if member.isreg() else None)
+    return buffer.getvalue()
+
+
+NAMES = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="/\0"),
+    min_size=1,
+    max_size=20,
+).filter(lambda s: s not in (".", ".."))
+
+
+@given(kind=st.sampled_from(KINDS), name=NAMES, target=NAMES)
+def test_every_refused_member_is_named_in_indonesian(kind, name, target) -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.raises(SourceError) as refused:
+        extract(_archive(kind, name, target), Path(tmp), "v1")
+    message = str(refused.value)
+    assert message.startswith("revisi 'v1' memuat berkas yang tidak aman: '")
+    assert shown(name) in message
+    assert not any(word in message for word in ENGLISH), message
+    assert not _unsafe_characters(message)
+
+
+def _unsafe_characters(text: str) -> list[str]:
+    return [c for c in text if c == "\n" or is_invisible(c)]
+
+
+def test_each_filter_error_has_its_own_message() -> None:
+    member = tarfile.TarInfo("data/x.yml")
+    member.linkname = "../y"
+    assert [
+        unsafe_member(exc)
+        for exc in (
+            tarfile.AbsolutePathError(member),
+            tarfile.OutsideDestinationError(member, "/tmp/x"),
+            tarfile.AbsoluteLinkError(member),
+            tarfile.LinkOutsideDestinationError(member, "/y"),
+            tarfile.SpecialFileError(member),
+            tarfile.FilterError("new kind"),
+        )
+    ] == [
+        "'data/x.yml' memakai jalur mutlak",
+        "'data/x.yml' akan tertulis di luar folder data",
+        "'data/x.yml' adalah tautan (symlink) ke jalur mutlak '../y'",
+        "'data/x.yml' adalah tautan (symlink) ke '../y', di luar folder data",
+        "'data/x.yml' adalah berkas khusus (perangkat atau FIFO), bukan berkas biasa",
+        "sebuah berkas tidak boleh dibaca dari arsip git",
+    ]
 
 
 # ---------------------------------------------------------------- what the checker trusts

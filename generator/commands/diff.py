@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.registry.diff import EXIT_SENSITIVE, Change, DataDiff, compare
 from generator.registry.models import LEVEL_LABELS, Directory
+from generator.safeinput.invisible import shown
 from generator.safeinput.problems import Location, Problem, Problems, report
 
 FORMATS = ("text", "markdown", "json")
@@ -71,13 +72,40 @@ def _from_git(revision: str, data: Path, tmp: Path) -> Path:
     archive = _git(["archive", "--format=tar", verify.stdout.decode().strip(), "--", inside], root)
     if archive.returncode != 0:
         raise SourceError(f"revisi '{revision}' tidak memuat folder '{inside}'")
+    extract(archive.stdout, tmp, revision)
+    return tmp / inside
+
+
+def unsafe_member(exc: tarfile.FilterError) -> str:
+    """What tarfile's "data" filter refused, in plain Indonesian, naming the member."""
+    member = getattr(exc, "tarinfo", None)
+    name = f"'{shown(member.name)}'" if member is not None else "sebuah berkas"
+    target = f"'{shown(member.linkname)}'" if member is not None else ""
+    if isinstance(exc, tarfile.AbsoluteLinkError):
+        return f"{name} adalah tautan (symlink) ke jalur mutlak {target}"
+    if isinstance(exc, tarfile.LinkOutsideDestinationError):
+        return f"{name} adalah tautan (symlink) ke {target}, di luar folder data"
+    if isinstance(exc, tarfile.AbsolutePathError):
+        return f"{name} memakai jalur mutlak"
+    if isinstance(exc, tarfile.OutsideDestinationError):
+        return f"{name} akan tertulis di luar folder data"
+    if isinstance(exc, tarfile.SpecialFileError):
+        return f"{name} adalah berkas khusus (perangkat atau FIFO), bukan berkas biasa"
+    return f"{name} tidak boleh dibaca dari arsip git"  # a kind a newer Python adds
+
+
+def extract(archive: bytes, tmp: Path, revision: str) -> None:
+    """Unpack a ``git archive`` tar into ``tmp``; SourceError naming a member it refuses."""
     try:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             # The "data" filter refuses absolute paths, links out of the folder, device files.
             tar.extractall(tmp, filter="data")
     except tarfile.FilterError as exc:
-        raise SourceError(f"revisi '{revision}' memuat berkas yang tidak aman: {exc}") from None
-    return tmp / inside
+        raise SourceError(
+            f"revisi '{revision}' memuat berkas yang tidak aman: {unsafe_member(exc)}; "
+            "data hanya dibaca dari berkas biasa di dalam folder data (ganti tautan itu dengan "
+            "berkasnya sendiri)"
+        ) from None
 
 
 def resolve(source: str, data: Path, force_git: bool, stack: ExitStack) -> tuple[Path, str | None]:
