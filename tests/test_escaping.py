@@ -68,6 +68,21 @@ def test_region_and_title_are_text(site, page):
     assert title.endswith("Kanal " + REGION["name"])
     header = doc.select_one(".md-header__topic .md-ellipsis")
     assert header.get_text(strip=True) == "Kanal " + REGION["name"]
+    # Material prints site_name raw in some places and through "| e" in others: the logo's
+    # tooltip and label read as the name itself, escaped once (not "&lt;script&gt;").
+    logos = doc.select("a.md-logo")
+    assert len(logos) == 2
+    for logo in logos:
+        assert logo["title"] == logo["aria-label"] == "Kanal " + REGION["name"]
+
+
+def test_no_page_holds_the_region_name_as_markup_or_escaped_twice(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in html, page
+        assert "&amp;lt;script&amp;gt;window.__xss" not in html, page
 
 
 def test_agency_page_shows_every_field_verbatim(site):

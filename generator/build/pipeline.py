@@ -335,8 +335,11 @@ def mkdocs_overrides(
     region = directory.region
     overrides: dict[str, Any] = {
         "docs_dir": str(project.docs),
-        # MkDocs prints site_name unescaped into <title> and the header.
-        "site_name": str(escape(f"Kanal {region.name}")),
+        # MkDocs renders themes without autoescape: Material prints site_name raw into <title>,
+        # the header, the nav and aria-label, and through "| e" into the logo's title=. Kept
+        # as Markup (already escaped, once), the raw uses get escaped text and "| e" leaves it
+        # as it is; a plain escaped str would be escaped twice there ("&lt;" in the tooltip).
+        "site_name": escape(f"Kanal {region.name}"),
         "extra": {
             **base_extra,
             "kanal": {
