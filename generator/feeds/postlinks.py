@@ -26,6 +26,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,16 +54,20 @@ class LinkRule:
         return host is not None and on_hosts(host, self.hosts)
 
     def foreign(self, links: Sequence[str | None]) -> list[int]:
-        """The positions of the links (None: no link) that :meth:`allows` refuses. All of
-        them are tried at once first, by one regular expression (a province's million
-        stored links), then one by one only when that fails."""
-        given = [u for u in links if u is not None]
-        if not given:
+        """The positions of the links (None: no link) that :meth:`allows` refuses. A link that
+        starts with one of the hosts' plain prefixes (``https://www.instagram.com/``: the host
+        ends at the slash) is allowed without being parsed, all of them tested in C (a
+        province's million stored links: ~0.05 s, where one regular expression over them all
+        took ~1 s); only the others are read one by one."""
+        prefixes = _prefixes(self.hosts)
+        plain = list(map(str.startswith, (u or "" for u in links), repeat(prefixes)))
+        if all(plain):
             return []
-        joined = "\n".join(given)
-        if joined.isascii() and _fast_pattern(self.hosts).fullmatch(joined):
-            return []
-        return [i for i, u in enumerate(links) if u is not None and not self.allows(u)]
+        return [
+            i
+            for i, (u, ok) in enumerate(zip(links, plain, strict=True))
+            if u is not None and not ok and not self.allows(u)
+        ]
 
     def message(self, link: str) -> str:
         """The warning for a foreign link (Indonesian, for ``kanal check``)."""
@@ -103,13 +108,14 @@ def on_hosts(host: str, hosts: Sequence[str]) -> bool:
 
 
 @functools.cache
-def _fast_pattern(hosts: tuple[str, ...]) -> re.Pattern[str]:
-    """Links joined by line breaks, each a plain link (no port, no userinfo) on ``hosts``:
-    a subset of what :meth:`LinkRule.allows` accepts (tests/test_feeds_postlinks.py).
-    ASCII only: with IGNORECASE alone, "ſ" and "K" (Kelvin) would match "s" and "k"."""
-    names = "|".join(re.escape(h) for h in sorted(hosts, key=len, reverse=True))
-    one = rf"https?://(?:[a-z0-9-]+\.)*(?:{names})\.?(?:[/?#][!-~]*)?"
-    return re.compile(rf"{one}(?:\n{one})*", re.IGNORECASE | re.ASCII)
+def _prefixes(hosts: tuple[str, ...]) -> tuple[str, ...]:
+    """``http(s)://HOST`` then the character that ends a host (``/``, ``?``, ``#``), for each of
+    ``hosts`` and its ``www.``: a link starting with one is on that host (a subset of what
+    :meth:`LinkRule.allows` accepts; tests/test_feeds_postlinks.py)."""
+    names = dict.fromkeys([*hosts, *(f"www.{h}" for h in hosts if not h.startswith("www."))])
+    return tuple(
+        f"{scheme}://{h}{end}" for h in names for scheme in ("https", "http") for end in "/?#"
+    )
 
 
 @functools.cache
