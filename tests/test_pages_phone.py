@@ -129,6 +129,28 @@ def test_no_text_under_12_px(page: Page, demo_url: str, path: str) -> None:
     assert least >= 12, f"{path}: {least} px in {where}"
 
 
+@pytest.mark.parametrize("path", ["aduan/", "pantauan/", "instansi/dinas-kesehatan/"])
+def test_a_wide_tables_caption_is_read_without_scrolling_sideways(
+    page: Page, demo_url: str, path: str
+) -> None:
+    """A caption says what a table counts and its n: it wraps inside the screen, and stays in
+    view when the table is scrolled sideways."""
+    page.set_viewport_size(PHONE)
+    page.goto(demo_url + path)
+    edges = page.evaluate(
+        """() => [...document.querySelectorAll('article .k-table-wrap caption')]
+        .filter(c => c.offsetParent !== null)
+        .map(c => [c.getBoundingClientRect().right, c.closest('table').scrollWidth, c.textContent])"""
+    )
+    assert edges and any(wide > PHONE["width"] for _, wide, _ in edges)  # some table is wider
+    for right, _, text in edges:
+        assert right <= PHONE["width"], f"{path}: caption ends at {right:.0f} px: {text[:60]}"
+    wrap = page.locator("article .k-table-wrap:has(caption)").first
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    box = wrap.locator("caption").bounding_box()
+    assert box is not None and 0 <= box["x"] < PHONE["width"]
+
+
 def test_feature_styles_and_search_scripts_load_only_where_used(page: Page, demo_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))
