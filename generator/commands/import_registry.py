@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import shutil
 import sys
@@ -31,7 +30,7 @@ from generator.registry.merge import Plan, plan
 from generator.registry.spreadsheet import read_entries
 from generator.registry.validate import build_directory, load_directory
 from generator.registry.yamlsplice import SpliceError, splice
-from generator.safeinput.files import copy_tree
+from generator.safeinput.files import atomic_write, copy_tree
 from generator.safeinput.problems import Location, Problem, Problems, display_path, report
 from generator.safeinput.sheets import read_sheet
 
@@ -181,12 +180,4 @@ def _relabel(items: list[Problem], tmp: str, real: str) -> Problems:
 
 def _replace(real: Path, copy: Path) -> None:
     """Write next to the file, then rename over it: an interrupted import leaves it whole."""
-    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(copy.read_bytes())
-        shutil.copymode(real, tmp)
-        os.replace(tmp, real)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(real, copy.read_bytes(), mode=real.stat().st_mode)

@@ -15,8 +15,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +31,7 @@ from generator.complaints.models import (
 )
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
-from generator.safeinput.files import MB
+from generator.safeinput.files import MB, atomic_write
 from generator.safeinput.identifiers import identifier_findings
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
@@ -492,29 +490,14 @@ def import_open311(
 
 
 def write_rows(rows: list[dict[str, str]], out: Path) -> None:
-    """Write the complaint CSV atomically: a temporary file beside ``out``, then a rename.
-
-    An interrupted or failed write (disk full, killed) leaves ``out`` as it was and no
-    temporary file behind. Whether ``out`` may be replaced is the caller's decision.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fields = [c for c in COLUMNS if c != "timezone"]
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            # mkstemp makes the file private (0600); a data file gets the usual new-file mode.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fh.fileno(), 0o666 & ~umask)
-            writer = csv.DictWriter(fh, fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the complaint CSV atomically (:func:`generator.safeinput.files.atomic_write`): an
+    interrupted or failed write leaves ``out`` as it was. Whether ``out`` may be replaced is
+    the caller's decision."""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, [c for c in COLUMNS if c != "timezone"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write(out, text.getvalue().encode("utf-8"))
 
 
 def describe_dropped(dropped: Counter) -> str:

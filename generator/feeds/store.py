@@ -38,7 +38,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,7 @@ from generator.feeds.storebatch import (
 from generator.safeinput.files import (
     LINK_MESSAGE,
     MB,
+    atomic_write,
     input_files,
     linked_part,
     read_bytes,
@@ -202,35 +202,6 @@ def record_post(when: dt.datetime, rec: dict[str, Any], title: str | None = None
 def decode(line: str) -> Post:
     """A stored line back to a Post; ValueError (in Indonesian) when it is not one."""
     return record_post(*check_line(line))
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 def _raise_first(own: Problems, problems: Problems | None) -> None:

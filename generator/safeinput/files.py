@@ -18,6 +18,7 @@ import errno
 import os
 import shutil
 import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -295,3 +296,40 @@ def copy_tree(src: Path, dst: Path) -> None:
                 with open(target / name, "wb") as out:
                     shutil.copyfileobj(fh, out)
             shutil.copystat(source, target / name, follow_symlinks=False)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix:
+    a temporary file beside it, synced, then renamed over it. An interrupted or failed write
+    (disk full, killed) leaves ``path`` as it was and no temporary file behind. ``mode``: the
+    file's permissions; by default those of a new file (mkstemp's own are private, 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.fchmod(fh.fileno(), stat.S_IMODE(mode))
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
