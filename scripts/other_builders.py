@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -172,6 +173,9 @@ def builder_config(project_root: Path, directory, name: str) -> Path:
     config.update(mkdocs_overrides(directory, project, _base_extra(project)))
     config["docs_dir"] = "build/docs"
     config["site_dir"] = f"site-{name}"
+    # site_name reaches MkDocs as Markup, escaped once (its theme prints it raw); a YAML file
+    # holds text, which the other builder escapes itself.
+    config = {k: v.unescape() if isinstance(v, Markup) else v for k, v in config.items()}
     path = project_root / f"{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
