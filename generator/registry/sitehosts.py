@@ -29,6 +29,7 @@ from generator.registry import domains
 from generator.registry import lookalike as lk
 from generator.registry.models import AccountStatus, Agency, ChannelType, Platform, Region
 from generator.registry.official import OfficialKind
+from generator.registry.officialcheck import host_matches
 from generator.safeinput.problems import Location, Problems
 
 GOV_SUFFIXES = ("go.id", "desa.id")  # only governments register under these
@@ -42,10 +43,6 @@ def host_of(url: str) -> str:
         return host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
         return host
-
-
-def under(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
 
 
 def words(host: str) -> list[str]:
@@ -66,7 +63,7 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
 def imitated(host: str, official: Iterable[str]) -> str | None:
     """The official domain ``host`` reads as without being under it, or None."""
     official = list(official)
-    if not host or any(under(host, d) for d in official):
+    if not host or any(host_matches(host, d, subdomains=True) for d in official):
         return None
     hay = words(host)
     for domain in sorted(official, key=len, reverse=True):
