@@ -189,6 +189,7 @@ _STOP = _words(
     "pdam pln bpjs dukcapil disdukcapil kua sd smp sma smk madrasah masjid pasar sms anonim "
     "hamba lapor"
 )
+_STOP_OR_TITLE = _STOP | _TITLES  # what a name with an age does not start with
 _GAP = re.compile(r"[ \t]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Address markers: abbreviations take the following words whatever their case; full words
@@ -498,7 +499,7 @@ class _Redactor:
         out, last = [], 0
         for m in _NAME_AGE.finditer(text):
             words = list(re.finditer(r"\S+", m.group(2)))
-            while words and words[0].group().casefold() in _STOP | _TITLES:
+            while words and words[0].group().casefold() in _STOP_OR_TITLE:
                 words.pop(0)
             if not words or any(w.group().casefold() in _STOP for w in words):
                 continue
