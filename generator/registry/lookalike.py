@@ -91,6 +91,22 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+def mixes_scripts(text: str) -> str | None:
+    """The first word of ``text`` that mixes Latin letters with letters of another script that
+    look Latin ("Kоmunikasi" with a Cyrillic о): how look-alike names and domains are made. A
+    word wholly in another script ("Москва") is not mixed."""
+    if text.isascii():
+        return None
+    for word in re.findall(r"\w+", text):
+        if (
+            not word.isascii()
+            and any(c in CONFUSABLES for c in word)
+            and any("a" <= c <= "z" for c in word.lower())
+        ):
+            return word
+    return None
+
+
 def fold(name: str) -> str:
     """``name`` as a reader sees it: confusables folded, separators dropped (letters not merged)."""
     folded = unicodedata.normalize("NFKD", name).translate(_FOLD)

@@ -75,14 +75,9 @@ def imitated(host: str, official: Iterable[str]) -> str | None:
 
 
 def mixed_script(host: str) -> bool:
-    """Whether a label of ``host`` mixes Latin letters with letters of another script that
-    look Latin (``ntohkaаb``: a Cyrillic а): how homograph domains are made."""
-    for label in domains.unicode_host(host.lower()).split("."):
-        if label.isascii():
-            continue
-        if any(c in lk.CONFUSABLES for c in label) and any("a" <= c <= "z" for c in label):
-            return True
-    return False
+    """Whether a label of ``host`` mixes Latin letters with look-alike letters of another
+    script (``ntohkaаb``: a Cyrillic а): how homograph domains are made."""
+    return lk.mixes_scripts(domains.unicode_host(host.lower()).replace(".", " ")) is not None
 
 
 def government(host: str) -> bool:

@@ -27,6 +27,7 @@ from generator.registry.duplicates import Claim, DuplicateAccounts
 from generator.registry.hierarchy import hierarchy
 from generator.registry.impostors import load_impostors, official_keys
 from generator.registry.load import RawData, Sourced, SourcedAgency
+from generator.registry.lookalike import mixes_scripts
 from generator.registry.models import (
     CODE_DEPTH,
     KIND_LABELS,
@@ -294,6 +295,19 @@ def _text_fields(src: SourcedAgency, problems: Problems) -> None:
     m = src.model
     if not m.name:
         problems.error(src.at("name"), "name", "tidak boleh kosong")
+    # A name is what citizens compare an account with: letters of another script that look
+    # Latin ("Dinas Kоmunikasi", a Cyrillic о) make an impostor's name read as the office's.
+    named = [(("name",), m.name), (("short_name",), m.short_name or "")]
+    named += [(("aliases", i), alias) for i, alias in enumerate(m.aliases)]
+    for where, text in named:
+        word = mixes_scripts(text)
+        if word:
+            problems.error(
+                src.at(*where),
+                src.field(*where),
+                f"kata '{word}' mencampur huruf Latin dengan huruf aksara lain yang tampak sama "
+                "(misalnya о Sirilik untuk o); ketik ulang dengan huruf Latin",
+            )
 
 
 def _accounts(
