@@ -326,7 +326,7 @@ def test_a_csv_row_with_a_foreign_link_is_imported_without_it(tmp_path: Path):
     )
     rules = link_rules(directory)
     found = Problems()
-    posts = read_csv_posts(path, ZoneInfo("Asia/Jakarta"), set(rules), found, None, rules)
+    posts = read_csv_posts(path, ZoneInfo("Asia/Jakarta"), rules, found)
     got = [(p.title, p.ident, p.link) for p in posts["instagram:dinkes.uji"]]
     assert got == [
         ("Asli", "https://www.instagram.com/p/a/", "https://www.instagram.com/p/a/"),

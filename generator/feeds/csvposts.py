@@ -61,14 +61,14 @@ def _when(text: str, tz: ZoneInfo) -> dt.datetime | None:
 def read_csv_posts(
     path: Path,
     tz: ZoneInfo,
-    known_keys: set[str],
+    rules: Mapping[str, LinkRule],
     problems: Problems,
     public: PublicValues | None = None,
-    rules: Mapping[str, LinkRule] | None = None,
 ) -> dict[str, list[Post]]:
     """Posts per account key; every bad row is reported with its line and skipped (a row with
     personal data too; ``public``: the offices' own numbers and addresses). ``rules``: each
-    account's rule for post links; a foreign link is a warning and the post has no link."""
+    known account's rule for post links (:func:`link_rules`); a foreign link is a warning and
+    the post has no link."""
     where = display_path(path)
     out: dict[str, list[Post]] = {}
     text = read_text(path, where, problems, CSV_MAX_BYTES, "utf-8-sig")
@@ -94,7 +94,7 @@ def read_csv_posts(
                 message = exc.message if isinstance(exc, AccountError) else str(exc)
                 problems.error(at, "akun", message)
                 continue
-            if key not in known_keys:
+            if key not in rules:
                 problems.warning(
                     at, "akun", f"akun '{account}' tidak ada di direktori; baris dilewati"
                 )
@@ -119,9 +119,9 @@ def read_csv_posts(
                     personal = True
             if personal:
                 continue
-            rule = rules.get(key) if rules is not None else None
+            rule = rules[key]
             shown = link
-            if rule is not None and not rule.allows(link):
+            if not rule.allows(link):
                 problems.warning(at, "tautan", rule.message(link))
                 shown = None
             out.setdefault(key, []).append(
@@ -156,4 +156,4 @@ def check_csv_posts(data: Path, directory: Directory, problems: Problems) -> Non
     rules = link_rules(directory)
     public = public_values(directory.agencies.values(), directory.region)
     for path in csv_files(data, problems):
-        read_csv_posts(path, tz, set(rules), problems, public, rules)
+        read_csv_posts(path, tz, rules, problems, public)

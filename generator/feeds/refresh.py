@@ -96,7 +96,7 @@ def import_csv(data: Path, directory: Directory, store: Store, problems: Problem
     added = 0
     public = public_values(directory.agencies.values(), directory.region)
     for path in csv_files(data, problems):
-        for key, posts in read_csv_posts(path, tz, set(rules), problems, public, rules).items():
+        for key, posts in read_csv_posts(path, tz, rules, problems, public).items():
             added += store.add(key, posts)
     return added
 
