@@ -118,12 +118,6 @@ def check_web_url(text: str) -> str:
     return value
 
 
-def check_site_url(text: str) -> str:
-    """The site's own address (``site_url``): a web URL like every other (MkDocs writes it
-    into the canonical link unescaped, so :func:`check_web_url`'s character rule matters)."""
-    return check_web_url(text)
-
-
 def check_email(text: str) -> str:
     value = text.strip()
     if not _EMAIL.match(value) or len(value) > 254:
