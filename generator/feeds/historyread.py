@@ -161,7 +161,7 @@ class GroupReader:
             start = at
             for _, shown, text in p.files:
                 end = start + next(files)
-                here = [i for i in foreign if start <= i + at < end] if foreign else []
+                here = [i for i in foreign if start <= i + at < end]
                 if here:
                     # One warning a file, at its first foreign link: a feed that went bad
                     # gives many, and the log would bury everything else.
