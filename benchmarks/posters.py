@@ -3,7 +3,7 @@ agencies, written as benchmarks/province.py does).
 
     python benchmarks/posters.py [--province 33]
 
-Renders every poster (poster/<id>/index.html, QR code included) into a throwaway docs folder,
+Renders every poster (poster/<id>.html, QR code included) into a throwaway docs folder,
 then copies that tree as MkDocs does with static files, and prints CPU seconds and bytes.
 """
 

@@ -1,4 +1,4 @@
-"""Printable posters (poster/<id>/): every agency has one, its QR code decodes (from a Chromium
+"""Printable posters (poster/<id>.html): every agency has one, its QR code decodes (from a Chromium
 screenshot, with zxing-cpp) to the agency's page, and it prints on one A4 and one A5 page."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def site_with_url(build_site, tmp_path_factory) -> Path:
 
 def test_every_agency_has_a_poster_out_of_nav_search_and_sitemap(demo_site: Path):
     directory = load_directory(ROOT / "data", TODAY, Problems())
-    posters = {p.name for p in (demo_site / "poster").iterdir()}
+    posters = {p.stem for p in (demo_site / "poster").iterdir()}
     assert posters == set(directory.agencies)
     assert "poster/" not in (demo_site / "search" / "search_index.json").read_text("utf-8")
     assert "poster/" not in (demo_site / "sitemap.xml").read_text("utf-8")
@@ -75,7 +75,7 @@ def test_demo_qr_decodes_to_the_agency_page(page: Page, demo_site: Path, serve_d
     path (and the village's anchor on its district's page) exists."""
     base = serve_dir(demo_site)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}poster/{agency_id}/")
+    page.goto(f"{base}poster/{agency_id}.html")
     text = decode_qr(page)
     assert text == page.locator(".qr strong").inner_text()
     path, _, anchor = text.partition("#")
@@ -92,10 +92,10 @@ def test_demo_qr_decodes_to_the_agency_page(page: Page, demo_site: Path, serve_d
 def test_every_qr_with_a_site_url_is_absolute_and_right(page: Page, site_with_url: Path, serve_dir):
     base = serve_dir(site_with_url)
     page.set_viewport_size({"width": 360, "height": 780})  # a phone: the QR still decodes
-    ids = sorted(p.name for p in (site_with_url / "poster").iterdir())
+    ids = sorted(p.stem for p in (site_with_url / "poster").iterdir())
     assert ids
     for agency_id in ids:
-        page.goto(f"{base}poster/{agency_id}/")
+        page.goto(f"{base}poster/{agency_id}.html")
         text = decode_qr(page)
         assert text.startswith(SITE_URL + "instansi/"), text
         local = text.removeprefix(SITE_URL).partition("#")[0]
@@ -108,7 +108,7 @@ def test_every_qr_with_a_site_url_is_absolute_and_right(page: Page, site_with_ur
 def test_posters_print_on_one_page(page: Page, demo_site: Path, serve_dir, size):
     base = serve_dir(demo_site)
     for agency_id in DEMO_SAMPLE:
-        page.goto(f"{base}poster/{agency_id}/")
+        page.goto(f"{base}poster/{agency_id}.html")
         pdf = page.pdf(format=size, print_background=True)
         assert pdf_pages(pdf) == 1, (agency_id, size)
 
@@ -119,7 +119,7 @@ def test_posters_print_in_black_on_white(page: Page, demo_site: Path, serve_dir)
     and the print toolbar is hidden."""
     base = serve_dir(demo_site)
     page.emulate_media(media="print")
-    page.goto(f"{base}poster/bapenda/")
+    page.goto(f"{base}poster/bapenda.html")
     colours = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter(e => e.offsetParent !== null && e.textContent.trim())
@@ -132,7 +132,7 @@ def test_posters_print_in_black_on_white(page: Page, demo_site: Path, serve_dir)
 
 
 def test_poster_shows_accounts_contacts_statements_and_escapes(demo_site: Path):
-    html = (demo_site / "poster" / "bapenda" / "index.html").read_text("utf-8")
+    html = (demo_site / "poster" / "bapenda.html").read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     text = soup.get_text(" ")
     assert "@bapendakab.contoh" in text
@@ -206,6 +206,6 @@ def test_the_fullest_poster_still_prints_on_one_page(
     (data / "agencies" / "full.yml").write_text(agency, encoding="utf-8")
     site = build_site(data)
     base = serve_dir(site)
-    page.goto(f"{base}poster/badan-pendapatan-pengelolaan-keuangan-dan-aset-daerah/")
+    page.goto(f"{base}poster/badan-pendapatan-pengelolaan-keuangan-dan-aset-daerah.html")
     assert page.locator(".more").count() >= 1  # something gave way to "lihat situs"
     assert pdf_pages(page.pdf(format=size)) == 1

@@ -33,10 +33,10 @@ def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_pa
     build(FIXTURES / "tiny", out, project, TODAY)
     directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
     assert directory is not None
-    posters = {p.name for p in (out / "poster").iterdir()}
+    posters = {p.stem for p in (out / "poster").iterdir()}
     assert posters == set(directory.agencies)
     for name in posters:
-        assert "Poster akun resmi" in (out / "poster" / name / "index.html").read_text("utf-8")
+        assert "Poster akun resmi" in (out / "poster" / f"{name}.html").read_text("utf-8")
     # MkDocs never saw them: its docs folder has no poster/ (it listed and copied each one).
     assert not (project.docs / "poster").exists()
     assert not project.files.exists() or not any(project.files.iterdir())
@@ -170,7 +170,7 @@ def test_a_failing_poster_process_is_a_build_error_without_traceback(tmp_path):
     folder = tmp_path / "site"
     with spawned_posters(directory, folder) as run:
         assert run.wait() == len(directory.agencies)
-    assert {p.name for p in (folder / "poster").iterdir()} == set(directory.agencies)
+    assert {p.stem for p in (folder / "poster").iterdir()} == set(directory.agencies)
 
 
 def test_the_poster_process_ignores_a_generator_folder_in_the_working_folder(tmp_path, monkeypatch):
@@ -224,7 +224,7 @@ def test_posters_written_past_the_pages_are_waited_for_or_killed(tmp_path):
         later.start_posters(directory, tmp_path / "a")
         assert _children() - before  # running while the build goes on
         later.wait()
-    assert {p.name for p in (tmp_path / "a" / "poster").iterdir()} == set(directory.agencies)
+    assert {p.stem for p in (tmp_path / "a" / "poster").iterdir()} == set(directory.agencies)
     assert _children() == before
 
     later = Later()
@@ -252,7 +252,7 @@ def test_posters_are_written_from_the_check_stage_and_killed_if_the_build_fails(
     def waiting(data, directory, problems):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            written = list(out.parent.glob(".site.new-*/poster/*/index.html"))
+            written = list(out.parent.glob(".site.new-*/poster/*.html"))
             if written:
                 seen.append(len(written))
                 break

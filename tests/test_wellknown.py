@@ -104,7 +104,7 @@ def test_agency_page_shows_other_channels_and_never_block(demo_site: Path):
     # Bapenda's own statements first, then the region's it does not repeat.
     assert items[0].startswith("meminta transfer ke rekening pribadi")
     assert any(i.startswith("meminta kode OTP") for i in items)
-    assert soup.select_one('a[href$="poster/bapenda/"]') is not None
+    assert soup.select_one('a[href$="poster/bapenda.html"]') is not None
     # Known impostors of this agency, with their notice; never as links to the fake.
     warn = soup.find(id="peniru-bapenda").parent
     assert "BAPENDA-CTH" in warn.get_text() and "0021-01-034567-50-8" in warn.get_text()

@@ -1,4 +1,4 @@
-"""Files that reach the site as they are, past MkDocs: the posters (``poster/<id>/``) and,
+"""Files that reach the site as they are, past MkDocs: the posters (``poster/<id>.html``) and,
 in ``kanal build``, the finder's index shards (``assets/kanal/indeks/``).
 
 MkDocs lists every file of its docs folder and copies each static one into the site with a

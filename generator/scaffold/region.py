@@ -330,7 +330,7 @@ resmi di bagian `official:` (di `data/region.yml` untuk seluruh daerah, atau di 
 instansi), tambahkan pernyataan `never:` ("Kami tidak pernah ..."), dan catat peniru yang sudah
 Anda umumkan di `data/impostors.yml` beserta tanggal dan tautan pengumumannya. Contohnya ada di
 `data/region.yml` (baris bertanda #) dan di README Kanal. Rekening resmi selalu atas nama
-lembaga, tidak pernah atas nama orang. Setiap instansi mendapat poster A4/A5 di `poster/<id>/`
+lembaga, tidak pernah atas nama orang. Setiap instansi mendapat poster A4/A5 di `poster/<id>.html`
 dengan kode QR ke halamannya: isi `site_url` agar kode QR memuat alamat lengkap.
 """
 
