@@ -99,10 +99,17 @@ def check(
     read (a build starts its posters there)."""
     problems = Problems()
     complaint_figures = None
-    directory = load_directory(data, today, problems, cache.registry if cache else None)
+    directory = load_directory(data, today, problems, cache.registry if cache else None, True)
     # The region's thesaurus needs no registry: its problems show with the registry's.
     thesaurus = load_region(data, problems)
-    if directory is None or problems.failed(strict):
+    if directory is None:
+        return None, problems
+    if problems.failed(strict):
+        # The records are checked all the same, against the agencies that are well formed (a
+        # partial directory when the registry has errors): one run reports every file's
+        # problems, not the records' only once the registry is fixed.
+        load_complaints(data, directory, problems)
+        check_csv_posts(data, directory, problems)
         return None, problems
     if directory_ready is not None:
         directory_ready(directory)

@@ -149,6 +149,13 @@ class RecordChecker:
         self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
         self.now = dt.datetime.combine(directory.today, dt.time.max, self.tz).timestamp()
         self.names = agency_candidates(directory)
+        # A partial directory (registry errors): the agencies that failed their own checks are
+        # known by the names they were given, so a record naming one is not reported (that
+        # agency's own errors are) and the hints are those the whole directory gives.
+        for name, aid in (directory.unchecked or {}).items():
+            ids = self.names.setdefault(agency_key(name), [])
+            if aid not in ids:
+                ids.append(aid)
         self.channel_words = vocabulary([c.value for c in Channel], CHANNEL_SYNONYMS)
         self.status_words = vocabulary([s.value for s in Status], STATUS_SYNONYMS)
         categories = config.category_list()
@@ -268,7 +275,9 @@ class RecordChecker:
             ids = self.names.get(agency_key(value), [])
             mapped[value] = ids[0] if len(ids) == 1 else None
             if len(ids) > 1:
-                listed = ", ".join(f"'{i}' ({known[i].name})" for i in ids)
+                listed = ", ".join(
+                    f"'{i}' ({known[i].name})" if i in known else f"'{i}'" for i in ids
+                )
                 messages[value] = (
                     f"'{value}' bisa berarti beberapa instansi: {listed}; tulis id instansinya"
                 )

@@ -64,11 +64,14 @@ def read_csv_posts(
     rules: Mapping[str, LinkRule],
     problems: Problems,
     public: PublicValues | None = None,
+    partial: bool = False,
 ) -> dict[str, list[Post]]:
     """Posts per account key; every bad row is reported with its line and skipped (a row with
     personal data too; ``public``: the offices' own numbers and addresses). ``rules``: each
     known account's rule for post links (:func:`link_rules`); a foreign link is a warning and
-    the post has no link."""
+    the post has no link. ``partial``: the accounts come from a partial directory
+    (:attr:`generator.registry.models.Directory.unchecked`), so a row of another account is
+    checked too, not reported as unknown."""
     where = display_path(path)
     out: dict[str, list[Post]] = {}
     text = read_text(path, where, problems, CSV_MAX_BYTES, "utf-8-sig")
@@ -94,7 +97,8 @@ def read_csv_posts(
                 message = exc.message if isinstance(exc, AccountError) else str(exc)
                 problems.error(at, "akun", message)
                 continue
-            if key not in rules:
+            rule = rules.get(key)
+            if rule is None and not partial:
                 problems.warning(
                     at, "akun", f"akun '{account}' tidak ada di direktori; baris dilewati"
                 )
@@ -119,7 +123,8 @@ def read_csv_posts(
                     personal = True
             if personal:
                 continue
-            rule = rules[key]
+            if rule is None:  # partial: an account of an agency that failed its own checks
+                continue
             shown = link
             if not rule.allows(link):
                 problems.warning(at, "tautan", rule.message(link))
@@ -155,5 +160,6 @@ def check_csv_posts(data: Path, directory: Directory, problems: Problems) -> Non
     tz = ZoneInfo(directory.region.timezone)
     rules = link_rules(directory)
     public = public_values(directory.agencies.values(), directory.region)
+    partial = directory.unchecked is not None
     for path in csv_files(data, problems):
-        read_csv_posts(path, tz, rules, problems, public)
+        read_csv_posts(path, tz, rules, problems, public, partial)

@@ -3,6 +3,8 @@ their parent's, and cycles."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from generator.registry import names, regions
 from generator.registry.load import SourcedAgency
 from generator.registry.models import Kind
@@ -11,8 +13,15 @@ from generator.safeinput.problems import Problems
 VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)
 
 
-def hierarchy(sources: dict[str, SourcedAgency], codes: dict[str, str], problems: Problems) -> None:
-    """Unknown parents, parents of the wrong kind, codes that disagree, and cycles."""
+def hierarchy(
+    sources: dict[str, SourcedAgency],
+    codes: dict[str, str],
+    problems: Problems,
+    failed: AbstractSet[str] = frozenset(),
+) -> None:
+    """Unknown parents, parents of the wrong kind, codes that disagree, and cycles.
+    ``failed``: ids of agencies whose files have errors of their own: not unknown parents
+    (one typo in a kecamatan's file is not also an error in each of its villages')."""
     for src in sources.values():
         m = src.model
         if m.parent is None:
@@ -22,6 +31,8 @@ def hierarchy(sources: dict[str, SourcedAgency], codes: dict[str, str], problems
                 )
             continue
         parent = sources.get(m.parent)
+        if parent is None and m.parent in failed:
+            continue
         if parent is None:
             problems.error(
                 src.at("parent"), "parent", f"instansi induk '{m.parent}' tidak ditemukan"

@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,6 +68,9 @@ class Salvaged(Sourced):
 
     accounts: list[tuple[int, AccountIn]]
     channels: list[tuple[int, ChannelIn]]
+    # Its id, name, short name and aliases as written (the id first, when it is text): what
+    # names it elsewhere is not reported as naming an unknown agency (a partial check).
+    names: tuple[str, ...] = ()
 
 
 def _valid_items(raw: Any, model: type[M]) -> list[tuple[int, M]]:
@@ -89,6 +92,9 @@ class RawData:
     agencies: list[SourcedAgency]
     data_dir: Path
     salvaged: list[Salvaged]
+    # The names of agency files that gave no agency at all (unreadable, or not YAML): the
+    # agencies they hold are unknown, so their file names stand for their ids.
+    unread: list[str] = field(default_factory=list)
     today: dt.date | None = None  # the reference date, once validation has fixed it
 
 
@@ -242,6 +248,7 @@ class _Read:
     agencies: list[SourcedAgency]
     salvaged: list[Salvaged]
     problems: list[Problem]
+    unread: bool  # not read as YAML at all (RawData.unread)
 
 
 # A file stamped less than this before it was read may change again within the same clock
@@ -261,7 +268,7 @@ class FileCache:
         self.files: dict[Path, _Read] = {}
         self.parsed = 0  # files parsed by the last load (for tests and the benchmark)
 
-    def read(self, file: Path, shown: str, problems: Problems) -> _Read | None:
+    def read(self, file: Path, shown: str, problems: Problems) -> _Read:
         """The file's agencies and problems, from the cache when its content is the same."""
         try:
             info = os.stat(file)
@@ -279,13 +286,14 @@ class FileCache:
             known.stamp, known.racy = stamp, _racy(stamp)
             problems.extend(known.problems)
             return known
-        agencies, salvaged = ([], []) if text is None else _parse_agencies(text, shown, found)
+        parts = None if text is None else _parse_agencies(text, shown, found)
+        agencies, salvaged = parts or ([], [])
         problems.extend(found)
         self.parsed += 1
         if stamp is None or text is None:
             self.files.pop(file, None)
-            return _Read((0, 0, 0, 0), b"", True, agencies, salvaged, found.items)
-        read = _Read(stamp, digest, _racy(stamp), agencies, salvaged, found.items)
+            return _Read((0, 0, 0, 0), b"", True, agencies, salvaged, found.items, True)
+        read = _Read(stamp, digest, _racy(stamp), agencies, salvaged, found.items, parts is None)
         self.files[file] = read
         return read
 
@@ -302,11 +310,20 @@ def _racy(stamp: tuple[int, int, int, int]) -> bool:
 
 def _parse_agencies(
     text: str, shown: str, problems: Problems
-) -> tuple[list[SourcedAgency], list[Salvaged]]:
+) -> tuple[list[SourcedAgency], list[Salvaged]] | None:
+    """The agencies of one file's text; None when it is not YAML."""
     parsed = parse_yaml_text(text, shown, problems)
     if not parsed:
-        return [], []
+        return None
     return _agencies_of(*parsed, problems)
+
+
+def _names_in(item: dict[Any, Any]) -> tuple[str, ...]:
+    """What an invalid agency's id, name, short name and aliases say, where they are text."""
+    aliases = item.get("aliases")
+    found = [item.get(key) for key in ("id", "name", "short_name")]
+    found += aliases if isinstance(aliases, list) else []
+    return tuple(name for name in found if isinstance(name, str) and name)
 
 
 def _agencies_of(
@@ -324,7 +341,7 @@ def _agencies_of(
         elif isinstance(item, dict):
             accounts = _valid_items(item.get("accounts"), AccountIn)
             channels = _valid_items(item.get("channels"), ChannelIn)
-            salvaged.append(Salvaged(lines, prefix, accounts, channels))
+            salvaged.append(Salvaged(lines, prefix, accounts, channels, _names_in(item)))
     return agencies, salvaged
 
 
@@ -358,18 +375,21 @@ def listed_files(data_dir: Path, problems: Problems, display: DisplayPaths) -> l
 
 def read_agencies(
     files: list[Path], problems: Problems, display: DisplayPaths
-) -> tuple[list[SourcedAgency], list[Salvaged]]:
-    """The agencies of ``files`` in their order, and the salvageable parts of invalid ones."""
+) -> tuple[list[SourcedAgency], list[Salvaged], list[str]]:
+    """The agencies of ``files`` in their order, the salvageable parts of invalid ones, and
+    the names of the files that could not be read as YAML (:attr:`RawData.unread`)."""
     agencies: list[SourcedAgency] = []
     salvaged: list[Salvaged] = []
+    unread: list[str] = []
     for file in files:
         parsed = read_yaml(file, display(file), problems)
         if not parsed:
+            unread.append(file.stem)
             continue
         found, parts = _agencies_of(*parsed, problems)
         agencies.extend(found)
         salvaged.extend(parts)
-    return agencies, salvaged
+    return agencies, salvaged, unread
 
 
 def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None) -> RawData:
@@ -379,14 +399,15 @@ def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None)
     region, region_lines = read_region(data_dir, problems, display)
     files = listed_files(data_dir, problems, display)
     if cache is None:
-        agencies, salvaged = read_agencies(files, problems, display)
-        return RawData(region, region_lines, agencies, data_dir, salvaged)
-    agencies, salvaged = [], []
+        agencies, salvaged, unread = read_agencies(files, problems, display)
+        return RawData(region, region_lines, agencies, data_dir, salvaged, unread)
+    agencies, salvaged, unread = [], [], []
     cache.parsed = 0
     cache.keep_only(files)
     for file in files:
         read = cache.read(file, display(file), problems)
-        if read is not None:
-            agencies.extend(read.agencies)
-            salvaged.extend(read.salvaged)
-    return RawData(region, region_lines, agencies, data_dir, salvaged)
+        agencies.extend(read.agencies)
+        salvaged.extend(read.salvaged)
+        if read.unread:
+            unread.append(file.stem)
+    return RawData(region, region_lines, agencies, data_dir, salvaged, unread)

@@ -491,6 +491,12 @@ class Directory:
     official: dict[str, str] = field(default_factory=dict)
     # Known impostors from data/impostors.yml (generator.registry.impostors.Impostor).
     impostors: tuple[Any, ...] = ()
+    # Not None: a partial directory (registry errors; never published), built only to check
+    # the complaint records and post files against the agencies that are well formed, in the
+    # same run. It maps each name of an agency that failed its own checks (id, name, short
+    # name, alias; the file name of a file that is not YAML) to its id: a record naming one
+    # is not reported as naming an unknown agency.
+    unchecked: dict[str, str] | None = None
 
     def by_level(self, level: Level) -> list[Agency]:
         return [a for a in self.agencies.values() if a.level is level]

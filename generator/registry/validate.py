@@ -543,12 +543,19 @@ def _completeness(
 
 
 def build_directory(
-    raw: RawData, today: dt.date | None, problems: Problems, memo: AgencyMemo | None = None
+    raw: RawData,
+    today: dt.date | None,
+    problems: Problems,
+    memo: AgencyMemo | None = None,
+    partial: bool = False,
 ) -> Directory | None:
     """Check everything and return the Directory, or None when any error was found.
 
     ``today`` None means today in the region's time zone (see generator.registry.clock).
-    ``memo`` keeps each unchanged agency's own checks from the previous call."""
+    ``memo`` keeps each unchanged agency's own checks from the previous call.
+    ``partial``: with errors, still return what is well formed when the region is (a
+    :attr:`Directory.unchecked` directory, to check the other inputs against; never
+    published)."""
     extra = _load_extra_codes(raw, problems)
     codes = {**regions.reference_codes(), **extra}
     if today is None:
@@ -629,7 +636,12 @@ def build_directory(
     )
     # The repository is public: no personal data in any free text (once every channel is known)
     public = check_registry(raw, agencies.values(), region, problems, memo)
-    hierarchy(sources, codes, problems)
+    # The names of the agencies that failed their structure (their files' own errors say
+    # why): what names them elsewhere is not reported as naming an unknown agency.
+    failed = {stem: stem for stem in raw.unread}  # name -> id (Directory.unchecked)
+    for part in raw.salvaged:
+        failed.update(dict.fromkeys(part.names, part.names[0] if part.names else ""))
+    hierarchy(sources, codes, problems, failed.keys())
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
         _feed_addresses(src, list(enumerate(src.model.accounts)), allow, problems)
@@ -653,14 +665,16 @@ def build_directory(
 
     impostors = load_impostors(
         raw.data_dir,
-        set(sources),
+        set(sources) | failed.keys(),
         official_keys(agencies.values(), region),
         today,
         problems,
         public,
     )
-    if problems.errors or region is None:
+    if region is None or (problems.errors and not partial):
         return None
+    if problems.errors:  # partial: to check the other inputs against (never published)
+        return Directory(region, agencies, {}, today, impostors=impostors, unchecked=failed)
     for agency in agencies.values():
         if agency.parent:
             agencies[agency.parent].children.append(agency.id)
@@ -675,12 +689,17 @@ def build_directory(
 
 
 def load_directory(
-    data_dir: Path, today: dt.date | None, problems: Problems, cache: RegistryCache | None = None
+    data_dir: Path,
+    today: dt.date | None,
+    problems: Problems,
+    cache: RegistryCache | None = None,
+    partial: bool = False,
 ) -> Directory | None:
     """Load and validate ``data_dir``; problems are added to ``problems``. With a ``cache``,
-    unchanged agency files are neither read nor checked again."""
+    unchanged agency files are neither read nor checked again. ``partial``: see
+    :func:`build_directory` (then a directory with errors is returned too)."""
     from generator.registry.load import collector_paused, load_raw
 
     with collector_paused():
         raw = load_raw(data_dir, problems, cache.files if cache else None)
-        return build_directory(raw, today, problems, cache.agencies if cache else None)
+        return build_directory(raw, today, problems, cache.agencies if cache else None, partial)
