@@ -293,7 +293,9 @@ def test_weekly_monitoring_pages(demo_site, registry, activity, posts):
         want.append(
             [
                 LEVEL_TITLE[level],
-                f"{num(k)} dari {num(den)} ({share(k, den)})",
+                # Cakupan's denominator: the official count where there is one, so marked.
+                f"{num(k)} dari {num(den)}{' resmi' * (level in registry.official)} "
+                f"({share(k, den)})",
                 " / ".join(num(c) for c in counts),
                 ", ".join(f"{STATUS_LABEL[s]} {statuses[s]}" for s in BEST if statuses[s]),
             ]

@@ -8,6 +8,7 @@ autoescaping; links were checked to be http(s) when stored and read, and leave t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from generator.feeds.activity import (
     WeekRow,
     week_id,
 )
+from generator.registry.coverage import LevelCoverage
 from generator.registry.models import Directory
 from generator.site.blocks import MONTHS
 from generator.site.charts import bar_chart
@@ -103,10 +105,18 @@ def _agency_section(renderer: Renderer, activity: Activity, a: AgencyActivity) -
     return Markup(html)
 
 
-def render_activity(renderer: Renderer, directory: Directory, activity: Activity) -> None:
-    """Write the monitoring pages and add the activity section to every agency page."""
+def render_activity(
+    renderer: Renderer,
+    directory: Directory,
+    activity: Activity,
+    coverage: Iterable[LevelCoverage] = (),
+) -> None:
+    """Write the monitoring pages and add the activity section to every agency page.
+    ``coverage``: the coverage page's levels, whose denominators (the official counts where
+    known) the per-level "posting in 30 days" shares use too."""
     context = dict(
         activity=activity,
+        coverage={c.level: c for c in coverage},
         labels=ACTIVITY_LABELS,
         helps=ACTIVITY_HELP,
         Status=Status,

@@ -175,7 +175,7 @@ def write_docs(
             posters = stack.enter_context(spawned_posters(directory, poster_root)).wait
         else:
             posters = lambda: render_posters(renderer, poster_root)  # noqa: E731
-        render_activity(renderer, directory, figures.activity)
+        render_activity(renderer, directory, figures.activity, figures.coverage)
         if f is not None:
             render_complaint_sections(renderer, complaints, f)
         if figures.members is not None:  # a province: its regencies' and cities' figures
