@@ -6,6 +6,7 @@ by. Checked with plain csv/json/sqlite3/hashlib code, not Kanal's own readers.""
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 import shutil
@@ -251,3 +252,36 @@ def test_frictionless_accepts_a_province_site(tmp_path: Path, project_copy, monk
     assert [(r["level"], r["region_code"], r["official"]) for r in counts] == [
         ("daerah", "33", "35")
     ]
+
+
+def _table(data: Path, resource: dict) -> list[dict]:
+    """A tabular resource's rows as a reader loads them (CSV, gzip CSV or JSON)."""
+    path = data / resource["path"]
+    if path.name.endswith(".json"):
+        return json.loads(path.read_text(encoding="utf-8"))
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_foreign_key_names_a_column_list_in_the_same_format_and_holds(demo_site: Path):
+    """Each declared foreign key (Table Schema: ``fields`` lists) points at a resource of the
+    package in the same format (a JSON table at the JSON agencies), and every value it names
+    is found there: read independently of the writer, for every table, posts included."""
+    data = demo_site / "data"
+    resources = {r["name"]: r for r in _package(demo_site)["resources"]}
+    checked = set()
+    for name, res in resources.items():
+        for fk in (res.get("schema") or {}).get("foreignKeys", []):
+            ref = fk["reference"]
+            assert isinstance(fk["fields"], list) and isinstance(ref["fields"], list), name
+            target = resources[ref["resource"]] if ref["resource"] else res
+            assert target["path"].endswith(".json") == res["path"].endswith(".json"), name
+            keys = {tuple(str(r[f]) for f in ref["fields"]) for r in _table(data, target)}
+            for row in _table(data, res):
+                value = tuple(row[f] for f in fk["fields"])
+                if all(v not in ("", None) for v in value):
+                    assert tuple(map(str, value)) in keys, (name, fk["fields"], value)
+            checked.add(name)
+    assert {"feeds-csv", "feeds-json", "complaints-csv"} <= checked
+    assert any(n.startswith("posts-") and n != "posts-sqlite" for n in checked)

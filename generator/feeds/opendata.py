@@ -172,15 +172,18 @@ def write_post_data(
     return _resources(out, years, db_path)
 
 
+def _links(ext: str) -> list[dict[str, Any]]:
+    """A post's and a feed's agency and account, in the registry's tables of format ``ext``
+    (each is an account of the directory: posts of others are neither stored nor published)."""
+    return [
+        {"fields": [column], "reference": {"resource": f"{table}-{ext}", "fields": [key]}}
+        for column, table, key in (("agency", "agencies", "id"), ("account", "accounts", "url"))
+    ]
+
+
 def _resources(out: Path, years: list[int], db: Path) -> list[dict[str, Any]]:
-    post_schema = {"fields": _fields(POST_FIELDS)}
-    feed_schema = {
-        "fields": _fields(FEED_FIELDS),
-        "primaryKey": ["account"],
-        "foreignKeys": [
-            {"fields": "agency", "reference": {"resource": "agencies-csv", "fields": "id"}}
-        ],
-    }
+    # No primary key: an account may post twice in one minute, and a withheld link is empty.
+    post_schema = {"fields": _fields(POST_FIELDS), "foreignKeys": _links("csv")}
     resources = [
         resource(
             out,
@@ -198,7 +201,11 @@ def _resources(out: Path, years: list[int], db: Path) -> list[dict[str, Any]]:
                 out,
                 f"{FEEDS_TABLE}-{ext}",
                 f"{FEEDS_TABLE}.{ext}",
-                feed_schema,
+                {
+                    "fields": _fields(FEED_FIELDS),
+                    "primaryKey": ["account"],
+                    "foreignKeys": _links(ext),
+                },
                 TABLE_DOCS[FEEDS_TABLE],
                 f"Status feed akun resmi ({ext.upper()})",
             )
