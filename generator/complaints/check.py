@@ -28,7 +28,7 @@ from generator.complaints.models import (
     Status,
 )
 from generator.complaints.table import EMPTY, MISSING, Table
-from generator.registry.models import Directory
+from generator.registry.models import Directory, Level
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.privacy import Redactions, redact
@@ -48,13 +48,29 @@ CLOSED_WORD = {Status.RESOLVED: "selesai", Status.REJECTED: "ditolak (ditutup)"}
 TIME_COLUMNS = ("received", "first_response", "resolved")
 
 
+# A clerk's short forms of a tier word at the start of a name ("Kec. Kertek", "Ds Lipursari").
+_TIER_SHORT = re.compile(r"^(kec|kel|ds|kab)(?:\.\s*|\s+)")
+_TIER_FULL = {"kec": "kecamatan ", "kel": "kelurahan ", "ds": "desa ", "kab": "kabupaten "}
+
+
 def agency_key(name: str) -> str:
-    return _KEY.sub(" ", name).strip().casefold()
+    """Agencies match whatever their case and spacing, and with a tier word written short:
+    "Kec.  Kertek" is "kecamatan kertek"."""
+    key = category_key(name)
+    return _TIER_SHORT.sub(lambda m: _TIER_FULL[m.group(1)], key) if key[:1] in "kd" else key
 
 
 def category_key(name: str) -> str:
     """Categories match whatever their case and spacing: "Jalan  Rusak" is "jalan rusak"."""
-    return agency_key(name)
+    return _KEY.sub(" ", name).strip().casefold()
+
+
+def _region_suffixes(directory: Directory) -> tuple[str, ...]:
+    """How a name may end with the region's name: " kabupaten wonosobo", " kab. wonosobo"..."""
+    name = directory.region.name
+    short = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", name)
+    forms = (name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", f"Provinsi {short}", short)
+    return tuple(" " + category_key(f) for f in dict.fromkeys(forms))
 
 
 def agency_names(directory: Directory) -> dict[str, str]:
@@ -64,14 +80,28 @@ def agency_names(directory: Directory) -> dict[str, str]:
 
 
 def agency_candidates(directory: Directory) -> dict[str, list[str]]:
-    """Every name an agency goes by (id, name, short name, aliases) -> the ids that use it."""
+    """Every name an agency goes by (id, name, short name, aliases) -> the ids that use it.
+    An office's name also without the region's name at its end ("Dinas Kesehatan" for "Dinas
+    Kesehatan Kabupaten Wonosobo", as clerks write it; not a kecamatan's or village's, whose
+    own name may be the region's)."""
     names: dict[str, list[str]] = {}
+    suffixes = _region_suffixes(directory)
     for agency in directory.agencies.values():
+        keys = []
         for name in (agency.id, agency.name, agency.short_name, *agency.aliases):
             if name:
-                ids = names.setdefault(agency_key(name), [])
-                if agency.id not in ids:
-                    ids.append(agency.id)
+                key = agency_key(name)
+                keys.append(key)
+                if agency.level is Level.OPD:
+                    keys += [
+                        key[: -len(s)]
+                        for s in suffixes
+                        if key.endswith(s) and " " in key[: -len(s)]
+                    ]
+        for key in keys:
+            ids = names.setdefault(key, [])
+            if agency.id not in ids:
+                ids.append(agency.id)
     return names
 
 

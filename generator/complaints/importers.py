@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import json
+import re
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,26 +43,142 @@ from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_k
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280
 
-# SP4N-LAPOR!-style export: column -> Kanal field (None: dropped, personal data).
-LAPOR_COLUMNS: dict[str, str | None] = {
-    "nomor tiket": "id",
-    "tanggal laporan": "received",
-    "judul": "summary",
-    "kategori": "category",
-    "instansi terdisposisi": "agency",
-    "status": "status",
-    "tanggal tanggapan pertama": "first_response",
-    "tanggal selesai": "resolved",
-    "lokasi kecamatan": "kecamatan",
-}
-LAPOR_PERSONAL = {
-    "nama pelapor": "nama",
-    "nik": "NIK",
-    "nomor telepon": "nomor telepon",
-    "email": "surel",
-    "alamat": "alamat",
-    "isi laporan": "isi laporan lengkap",
-}
+
+def header_key(text: str) -> str:
+    """A column name as compared: lower case, punctuation as spaces ("No. HP" is "no hp")."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _keyed(columns: dict[str, Any]) -> dict[str, Any]:
+    return {header_key(name): value for name, value in columns.items()}
+
+
+# Column names of portals' and clerks' exports -> Kanal field, in both formats (compared after
+# header_key). None: a column read by nobody (the row number a spreadsheet adds).
+COMMON_COLUMNS: dict[str, str | None] = _keyed(
+    {
+        **dict.fromkeys(
+            (
+                "nomor tiket",
+                "no tiket",
+                "nomor laporan",
+                "no laporan",
+                "id laporan",
+                "kode laporan",
+                "nomor aduan",
+                "no aduan",
+                "kode tiket",
+                "tracking id",
+            ),
+            "id",
+        ),
+        **dict.fromkeys(
+            (
+                "tanggal laporan",
+                "tgl laporan",
+                "tanggal lapor",
+                "tgl lapor",
+                "tanggal masuk",
+                "tanggal aduan",
+                "tanggal diterima",
+                "waktu laporan",
+                "waktu lapor",
+            ),
+            "received",
+        ),
+        **dict.fromkeys(
+            (
+                "instansi terdisposisi",
+                "instansi tujuan",
+                "opd tujuan",
+                "instansi",
+                "opd",
+                "unit kerja",
+                "perangkat daerah",
+                "dinas tujuan",
+            ),
+            "agency",
+        ),
+        **dict.fromkeys(
+            (
+                "tanggal tanggapan pertama",
+                "tanggal tanggapan",
+                "tgl tanggapan",
+                "waktu tanggapan",
+                "tanggal respon",
+                "tanggal respons",
+                "tanggal ditanggapi",
+                "tanggapan pertama",
+                "waktu tanggapan pertama",
+                "waktu respon",
+                "waktu respons",
+            ),
+            "first_response",
+        ),
+        **dict.fromkeys(
+            ("tanggal selesai", "tgl selesai", "waktu selesai", "tanggal penyelesaian"),
+            "resolved",
+        ),
+        **dict.fromkeys(("lokasi kecamatan", "kecamatan", "kec"), "kecamatan"),
+        **dict.fromkeys(
+            ("kategori", "jenis aduan", "kategori aduan", "kategori laporan", "topik"),
+            "category",
+        ),
+        **dict.fromkeys(("status", "status laporan", "status aduan", "status tiket"), "status"),
+        "no": None,
+    }
+)
+# Columns holding personal data, in both formats: never read, only counted as dropped.
+PERSONAL_COLUMNS: dict[str, str] = _keyed(
+    {
+        **dict.fromkeys(
+            (
+                "nama",
+                "name",
+                "nama pelapor",
+                "nama_pelapor",
+                "pelapor",
+                "nama lengkap",
+                "nama pengadu",
+            ),
+            "nama",
+        ),
+        **dict.fromkeys(("nik", "no kk", "nomor kk", "kk", "no ktp", "nomor ktp"), "NIK"),
+        **dict.fromkeys(
+            (
+                "telepon",
+                "phone",
+                "hp",
+                "no hp",
+                "nomor hp",
+                "no telp",
+                "no telepon",
+                "nomor telepon",
+                "no_telepon",
+                "telp",
+                "wa",
+                "no wa",
+                "nomor wa",
+                "whatsapp",
+                "hp wa",
+                "no hp wa",
+            ),
+            "nomor telepon",
+        ),
+        **dict.fromkeys(("email", "e-mail", "surel", "alamat email", "alamat surel"), "surel"),
+        **dict.fromkeys(("alamat", "address", "alamat pelapor"), "alamat"),
+        **dict.fromkeys(
+            ("isi laporan", "isi aduan", "uraian", "uraian laporan", "uraian aduan"),
+            "isi laporan lengkap",
+        ),
+    }
+)
+# SP4N-LAPOR!-style export: its "Judul" is the published summary.
+# Its "Sumber" (web, SMS, app) is a way into SP4N-LAPOR!: every record's channel is "lapor".
+LAPOR_COLUMNS: dict[str, str | None] = {**COMMON_COLUMNS, "judul": "summary", "sumber": None}
 LAPOR_STATUS = {
     "belum diverifikasi": "open",
     "belum terverifikasi": "open",
@@ -226,94 +344,155 @@ class _Mapper:
         return fallback
 
 
+# Months as Indonesian exports write them ("5 Nov 2026", "05 Agustus 2026", "5-Okt-2026").
+MONTHS = {
+    **{
+        m: i
+        for i, m in enumerate(
+            ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"), 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "januari",
+                "februari",
+                "maret",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "agustus",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ),
+            1,
+        )
+    },
+    "agt": 8,
+    "ags": 8,
+    "may": 5,
+    "aug": 8,
+    "oct": 10,
+    "dec": 12,
+    "sept": 9,
+}
+# Day, month and year (month as a number or a name), then the clock with ":" or "." (the
+# Indonesian locale writes 08.15), seconds optional; a day alone is at 00:00, as Excel's
+# dates are.
+_LOCAL_TIME = re.compile(
+    r"(\d{1,2})[/\-. ]\s*(\d{1,2}|[a-z]{3,9})\.?[/\-. ]\s*(\d{4})"
+    r"(?:[ ,]+(?:pukul |jam )?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?(?: ?(wib|wita|wit))?"
+)
+TIME_FORMS = "05/11/2026 08:15, 05-11-2026 08.15, 5 Nov 2026 08.15 atau 2026-11-05 08:15"
+
+
 def _lapor_time(text: str, tz: dt.tzinfo) -> str:
+    """A time as exports write it, in the region's zone unless it says its own: ISO 8601, or
+    day, month and year as :data:`_LOCAL_TIME` reads them. ValueError when it is neither."""
     text = text.strip()
     if not text:
         return ""
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
-        try:
-            value = dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
+    found = _LOCAL_TIME.fullmatch(text.casefold())
+    if found:
+        day, month, year, hour, minute, second, zone = found.groups()
+        number = int(month) if month.isdigit() else MONTHS.get(month)
+        if number is None:
+            raise ValueError(text)
+        value = dt.datetime(
+            int(year), number, int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
+        if zone:
+            tz = zoneinfo.ZoneInfo(ZONE_SYNONYMS[zone])
         return value.replace(tzinfo=tz).isoformat(timespec="minutes")
-    value = dt.datetime.fromisoformat(text)  # ISO 8601 with offset
+    value = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.isoformat(timespec="minutes")
 
 
-def read_rows(
-    path: Path, shown: str, problems: Problems
-) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """A CSV (``,`` or ``;``, UTF-8) or ``.xlsx`` export: lower-case header and (line, cells)."""
+def read_rows(path: Path, shown: str, problems: Problems) -> list[tuple[int, list[str]]] | None:
+    """A CSV (``,`` or ``;``, UTF-8) or ``.xlsx`` export: its non-empty rows as (line, cells),
+    the column names among them (:func:`find_header`)."""
     if path.suffix.lower() == ".xlsx":
-        sheet = read_xlsx(path, shown, problems, IMPORT_MAX_BYTES)
-        if sheet is None:
-            return None
-        return [h.strip().lower() for h in sheet.header], sheet.rows
+        sheet = read_xlsx(path, shown, problems, IMPORT_MAX_BYTES, header=False)
+        return None if sheet is None else sheet.rows
     read = read_csv_text(path, shown, problems, IMPORT_MAX_BYTES)
     if read is None:
         return None
     text, delimiter = read
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
-    rows = []
-    for row in reader:
-        rows.append((reader.line_num, row))
-    return header, rows
+    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+
+
+def find_header(
+    rows: list[tuple[int, list[str]]], form: SheetFormat, shown: str, problems: Problems
+) -> int | None:
+    """Where the column names are: the first of the first rows that names every required
+    field (a title, a date line or a blank row may sit above it). None, with one located
+    error per missing field at the row that came closest, when no row does."""
+    best: tuple[int, int, list[str]] | None = None  # (fields named, index, missing)
+    for i, (_, cells) in enumerate(rows[:HEADER_ROWS]):
+        named = {form.columns.get(header_key(c)) for c in cells}
+        missing = [f for f in REQUIRED if f not in named]
+        if not missing:
+            return i
+        if best is None or len(REQUIRED) - len(missing) > best[0]:
+            best = (len(REQUIRED) - len(missing), i, missing)
+    line = rows[best[1]][0] if best and best[0] else 1
+    for name in best[2] if best else list(REQUIRED):
+        known = sorted(k for k, v in form.columns.items() if v == name)
+        problems.error(
+            Location(shown, line, 1),
+            name,
+            f"kolom {REQUIRED[name]} tidak ditemukan di {HEADER_ROWS} baris pertama; beri "
+            f"judul kolom salah satu dari: {', '.join(known)}",
+        )
+    return None
 
 
 # A clerk's own spreadsheet (``--format kanal``): Kanal's columns, or their Indonesian names.
 KANAL_COLUMNS: dict[str, str | None] = {
-    **{name: name for name in COLUMNS},
-    "nomor tiket": "id",
-    "no tiket": "id",
-    "nomor": "id",
-    "instansi": "agency",
-    "opd": "agency",
-    "kanal": "channel",
-    "saluran": "channel",
-    "kategori": "category",
-    "diterima": "received",
-    "tanggal": "received",
-    "tanggal diterima": "received",
-    "tanggapan pertama": "first_response",
-    "ditanggapi": "first_response",
-    "selesai": "resolved",
-    "tanggal selesai": "resolved",
-    "ringkasan": "summary",
-    "zona waktu": "timezone",
+    **COMMON_COLUMNS,
+    **_keyed({name: name for name in COLUMNS}),
+    **_keyed(
+        {
+            "nomor": "id",
+            "kanal": "channel",
+            "saluran": "channel",
+            "diterima": "received",
+            "tanggal": "received",
+            "ditanggapi": "first_response",
+            "selesai": "resolved",
+            "ringkasan": "summary",
+            "judul": "summary",
+            "zona waktu": "timezone",
+        }
+    ),
 }
-KANAL_PERSONAL = {
-    **{name: "nama" for name in ("nama", "name", "nama pelapor", "nama_pelapor", "pelapor")},
-    **{name: "NIK" for name in ("nik", "no kk", "nomor kk", "kk")},
-    **{
-        name: "nomor telepon"
-        for name in ("telepon", "phone", "hp", "no hp", "no_telepon", "nomor telepon", "wa")
-    },
-    **{name: "surel" for name in ("email", "e-mail", "surel")},
-    **{name: "alamat" for name in ("alamat", "address")},
-    "isi laporan": "isi laporan lengkap",
+# What each required field is called in the messages, with the names an export may give it.
+REQUIRED = {
+    "id": "Nomor Tiket",
+    "agency": "Instansi",
+    "received": "Tanggal Laporan",
+    "status": "Status",
 }
+HEADER_ROWS = 20  # a title, a date line and a blank row may sit above the column names
 
 
 @dataclass(frozen=True)
 class SheetFormat:
-    """How an export names its columns, which are personal, and which must be there."""
+    """How an export names its columns (after :func:`header_key`; PERSONAL_COLUMNS too)."""
 
     columns: dict[str, str | None]
-    personal: dict[str, str]
-    required: tuple[str, ...]
     channel: str | None  # every row's channel when the export has no column for it
 
 
-LAPOR = SheetFormat(
-    LAPOR_COLUMNS,
-    LAPOR_PERSONAL,
-    ("nomor tiket", "tanggal laporan", "instansi terdisposisi", "status"),
-    "lapor",
-)
-KANAL = SheetFormat(KANAL_COLUMNS, KANAL_PERSONAL, (), None)
+LAPOR = SheetFormat(LAPOR_COLUMNS, "lapor")
+KANAL = SheetFormat(KANAL_COLUMNS, None)
 
 
 def import_lapor(
@@ -331,6 +510,55 @@ def import_kanal(
     return import_sheet(path, directory, timezone, KANAL, config)
 
 
+# A spreadsheet's totals row below the records: its first cell (the id column left empty).
+TOTAL_WORDS = frozenset(
+    ("jumlah", "total", "jumlah total", "grand total", "total aduan", "jumlah aduan", "subtotal")
+)
+
+
+def _column_of(field_name: str, known: dict[str, str | None]) -> str:
+    return next((c for c, f in known.items() if f == field_name), "")
+
+
+def _columns_understood(
+    header: list[str], cells: list[str], form: SheetFormat, where: Location, result: ImportResult
+) -> bool:
+    """Every column is read, dropped as personal, or named as left out: one warning lists the
+    unknown columns (with the known name a column resembles: its values are not read, so a
+    "Tgl. Tanggapan Awal" would leave every first response empty). Two columns for one field
+    are an error."""
+    fields = [name for name, f in form.columns.items() if f]
+    seen: dict[str, str] = {}
+    ignored = []
+    ok = True
+    for key, text in zip(header, cells, strict=False):
+        if not key or key in PERSONAL_COLUMNS or form.columns.get(key, "?") is None:
+            continue
+        field_name = form.columns.get(key)
+        if field_name is None:
+            near = difflib.get_close_matches(key, fields, n=2, cutoff=0.75)
+            hint = f" (maksud Anda {' atau '.join(map(repr, near))}?)" if near else ""
+            ignored.append(f"'{text}'{hint}")
+        elif field_name in seen:
+            result.problems.error(
+                where,
+                field_name,
+                f"kolom '{seen[field_name]}' dan '{text}' sama-sama dibaca sebagai {field_name}; "
+                "hapus atau ganti judul salah satunya",
+            )
+            ok = False
+        else:
+            seen[field_name] = text
+    if ignored:
+        result.problems.warning(
+            where,
+            "",
+            f"kolom tidak dikenal, isinya tidak dibaca: {', '.join(ignored)}; ganti judul "
+            "kolom yang dimaksud lalu impor ulang",
+        )
+    return ok
+
+
 def import_sheet(
     path: Path,
     directory: Directory,
@@ -341,31 +569,34 @@ def import_sheet(
     result = ImportResult()
     shown = display_path(path)
     mapper = _Mapper(directory, shown, result, config)
-    read = read_rows(path, shown, result.problems)
-    if read is None:
+    rows = read_rows(path, shown, result.problems)
+    if rows is None:
         return result
-    header, rows = read
+    at = find_header(rows, form, shown, result.problems)
+    if at is None:
+        return result
+    header_line, cells = rows[at]
+    header = [header_key(c) for c in cells]
+    if not _columns_understood(header, cells, form, Location(shown, header_line), result):
+        return result
     known = {name: form.columns[name] for name in header if name in form.columns}
-    missing = [c for c in form.required if c not in header]
-    missing += [
-        c
-        for c in ("id", "agency", "received", "status")
-        if not form.required and c not in known.values()
-    ]
-    for name in missing:
-        result.problems.error(Location(shown, 1, 1), name, f"kolom '{name}' tidak ada di ekspor")
-    if missing:
-        return result
     position = {name: i for i, name in enumerate(header)}
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in rows[at + 1 :]:
         values = dict(zip(header, row, strict=False))
-        for column, label in form.personal.items():
+        first = next((c for c in row if c.strip()), "")
+        ticket = header_key(values.get(_column_of("id", known), ""))
+        if header_key(first) in TOTAL_WORDS and ticket in ("", header_key(first)):
+            result.problems.warning(
+                Location(shown, line, row.index(first) + 1),
+                "",
+                f"baris '{first}' dibaca sebagai baris jumlah, bukan aduan: dilewati",
+            )
+            continue
+        for column, label in PERSONAL_COLUMNS.items():
             if (values.get(column) or "").strip():
                 result.dropped[label] += 1
         names = [
-            values[c] for c, label in form.personal.items() if label == "nama" and values.get(c)
+            values[c] for c, label in PERSONAL_COLUMNS.items() if label == "nama" and values.get(c)
         ]
         out = {name: "" for name in COLUMNS if name != "timezone"}
         out["channel"] = form.channel or ""
@@ -402,7 +633,11 @@ def import_sheet(
                 try:
                     value = _lapor_time(value, zone)
                 except ValueError:
-                    result.problems.error(where, column, f"waktu '{value}' tidak dikenali")
+                    result.problems.error(
+                        where,
+                        column,
+                        f"waktu '{value}' tidak dikenali; tulis tanggal dan jam, misalnya {TIME_FORMS}",
+                    )
                     value = ""
             elif target == "status":
                 value = mapper.status(value, where, column)

@@ -215,16 +215,23 @@ def open_workbook(
 
 
 def read_xlsx(
-    path: Path, shown: str, problems: Problems, max_bytes: int, max_rows: int | None = None
+    path: Path,
+    shown: str,
+    problems: Problems,
+    max_bytes: int,
+    max_rows: int | None = None,
+    header: bool = True,
 ) -> Sheet | None:
-    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable."""
+    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable.
+    ``header``: its first non-empty row is the header; else every non-empty row is a row
+    (the caller finds the column names among them)."""
     max_rows = max_rows or XLSX_MAX_ROWS
     book = open_workbook(path, shown, problems, max_bytes)
     if book is None:
         return None
     try:
         sheet = book.worksheets[0]
-        header: list[str] | None = None
+        names: list[str] | None = None if header else []
         rows: list[tuple[int, list[str]]] = []
         for number, cells in sheet_rows(sheet):
             if number > max_rows + 1:
@@ -234,12 +241,12 @@ def read_xlsx(
                     f"lembar '{sheet.title}' berisi lebih dari {max_rows:,} baris; pecah menjadi beberapa berkas",
                 )
                 return None
-            if header is None:
+            if names is None:
                 if cells:
-                    header = cells
+                    names = cells
                 continue
             if any(cells):
                 rows.append((number, cells))
-        return Sheet(sheet.title, header or [], rows)
+        return Sheet(sheet.title, names or [], rows)
     finally:
         book.close()

@@ -1,0 +1,181 @@
+"""``kanal import`` of exports as clerks bring them: a title above the column names, the
+columns' own names ("Tanggal Tanggapan", "Kecamatan", "No. HP"), dates in the Indonesian
+locale, agencies as clerks write them and a totals row. No column is dropped without a word."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.complaints.importers import MONTHS, _lapor_time, header_key
+from tests.complaints_util import make_data
+
+JAKARTA = dt.timezone(dt.timedelta(hours=7))
+HEADER = [
+    "No",
+    "Nomor Tiket",
+    "Tanggal Laporan",
+    "Instansi Tujuan",
+    "Kategori",
+    "Status",
+    "Tanggal Tanggapan",
+    "Tgl. Selesai",
+    "Kecamatan",
+    "Isi Laporan",
+    "Nama Pelapor",
+    "No. HP",
+    "Foto",
+]
+OPD = (
+    "id: dinas-perhubungan\nname: Dinas Perhubungan Kota Uji\nkind: dinas\n"
+    'channels:\n  - type: phone\n    value: "(0271) 700002"\n'
+)
+
+
+def _workbook(path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["REKAP ADUAN MASYARAKAT KOTA UJI"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["Periode: Maret 2026"])
+    sheet.append([])
+    sheet.append(HEADER)
+    sheet.append(
+        [1, "T-1", dt.datetime(2026, 3, 2, 9, 15), "Dinas Kesehatan", "Jalan Rusak", "Selesai",
+         "03/03/2026 10.30", "5 Mar 2026 14.00", "Laweyan", "Saya Budi, rumah saya",
+         "Budi Santoso", "0812-3344-5566", "foto.jpg"]
+    )  # fmt: skip
+    sheet.append(
+        [2, "T-2", "04-03-2026 08.00", "Kec. Laweyan", "sampah", "Diproses",
+         "4 Maret 2026 pukul 13.05", "", "laweyan", "", "", "", ""]
+    )  # fmt: skip
+    sheet.append(
+        [3, "T-3", "2026-03-05 07:45", "Dinas Perhubungan", "jalan rusak", "Ditolak",
+         "", "06.03.2026 09:00:30", "", "", "Siti", "081299887766", ""]
+    )  # fmt: skip
+    sheet.append(["JUMLAH", "", "", "", "", "", "", "", "", "", "", "", "=COUNTA(B5:B7)"])
+    book.create_sheet("Catatan").append(["bukan aduan"])
+    book.save(path)
+
+
+def test_a_clerks_workbook_is_read_column_by_column(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    data = make_data(tmp_path, {})
+    (data / "agencies" / "dishub.yml").write_text(OPD, encoding="utf-8")
+    _workbook(tmp_path / "rekap.xlsx")
+    out = Path("data/complaints/rekap.csv")
+    assert main(["import", "--format", "lapor", "rekap.xlsx", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    # The totals row is said to be skipped; the unknown column is named, nothing else is.
+    assert "rekap.xlsx:8:1: warning: baris 'JUMLAH' dibaca sebagai baris jumlah" in printed
+    assert "rekap.xlsx:4:1: warning: kolom tidak dikenal, isinya tidak dibaca: 'Foto';" in printed
+    assert "Data pribadi dibuang: 1 isi laporan lengkap, 2 nama, 2 nomor telepon" in printed
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    got = [
+        (r["id"], r["agency"], r["received"], r["first_response"], r["resolved"], r["kecamatan"])
+        for r in rows
+    ]
+    assert got == [
+        ("T-1", "dinas-kesehatan", "2026-03-02T09:15+07:00", "2026-03-03T10:30+07:00",
+         "2026-03-05T14:00+07:00", "Laweyan"),
+        ("T-2", "kecamatan-laweyan", "2026-03-04T08:00+07:00", "2026-03-04T13:05+07:00", "",
+         "laweyan"),
+        ("T-3", "dinas-perhubungan", "2026-03-05T07:45+07:00", "", "2026-03-06T09:00+07:00",
+         ""),
+    ]  # fmt: skip
+    assert [r["status"] for r in rows] == ["resolved", "open", "rejected"]
+    text = out.read_text(encoding="utf-8")
+    for personal in ("Budi", "3344", "Siti", "9988", "foto.jpg"):
+        assert personal not in text
+
+
+def test_a_column_it_does_not_know_is_named_with_the_one_it_resembles(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    rows = [
+        ["Nomor Tiket", "Tanggal Laporan", "Instansi", "Status", "Tgl Tanggapan Awal"],
+        ["T-1", "02/03/2026 09:00", "Dinkes", "diproses", "02/03/2026 10:00"],
+    ]
+    with open("x.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert main(["import", "--format", "kanal", "x.csv", "--out", "y.csv"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "x.csv:1:1: warning: kolom tidak dikenal, isinya tidak dibaca: 'Tgl Tanggapan Awal' " in err
+    )
+    assert "(maksud Anda 'tgl tanggapan'" in err
+
+
+def test_two_columns_for_one_field_and_a_missing_one_are_errors(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    Path("a.csv").write_text(
+        "Nomor Tiket,Tanggal,Tanggal Laporan,Instansi,Status\nT-1,,02/03/2026 09:00,Dinkes,baru\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "--format", "kanal", "a.csv", "--out", "y.csv"]) == 1
+    assert "kolom 'Tanggal' dan 'Tanggal Laporan' sama-sama dibaca sebagai received" in (
+        capsys.readouterr().err
+    )
+    Path("b.csv").write_text("Judul laporan\nNomor Tiket,Instansi\nT-1,Dinkes\n", encoding="utf-8")
+    assert main(["import", "--format", "lapor", "b.csv", "--out", "y.csv"]) == 1
+    err = capsys.readouterr().err
+    # At the row that came closest (the second), each missing column with the names it may have.
+    assert "b.csv:2:1: error: received: kolom Tanggal Laporan tidak ditemukan" in err
+    assert "b.csv:2:1: error: status: kolom Status tidak ditemukan" in err
+    assert "tanggal laporan" in err and not Path("y.csv").exists()
+
+
+FORMS = [
+    ("%d/%m/%Y %H.%M", False),
+    ("%d/%m/%Y %H:%M", False),
+    ("%d-%m-%Y %H.%M", False),
+    ("%d.%m.%Y %H:%M:%S", True),
+    ("%Y-%m-%d %H:%M", False),
+    ("%Y-%m-%dT%H:%M", False),
+]
+SHORT = {v: k for k, v in MONTHS.items() if len(k) == 3 and k not in ("may", "aug", "oct", "dec")}
+LONG = {v: k for k, v in MONTHS.items() if len(k) > 4 or k in ("mei", "juni", "juli")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    when=st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2099, 12, 31)),
+    form=st.sampled_from(range(len(FORMS) + 2)),
+    case=st.sampled_from([str.lower, str.upper, str.title]),
+)
+def test_every_time_form_reads_back_to_its_minute(when, form, case):
+    """Any minute written in any accepted form (Indonesian month names too, any case) reads
+    back as that minute in the region's zone; a form with seconds keeps the minute."""
+    when = when.replace(second=when.second if form == 3 else 0, microsecond=0)
+    if form < len(FORMS):
+        text = when.strftime(FORMS[form][0])
+    else:
+        month = (SHORT if form == len(FORMS) else LONG)[when.month]
+        text = f"{when.day} {month} {when.year} {when:%H.%M}"
+    parsed = dt.datetime.fromisoformat(_lapor_time(case(text), JAKARTA))
+    assert parsed == when.replace(second=0, tzinfo=JAKARTA)
+
+
+@pytest.mark.parametrize(
+    "text", ["31/02/2026 08:00", "kemarin", "05/13/2026 08.00", "5 Nop 2026 08.00", "2026/11"]
+)
+def test_a_time_that_is_not_one_is_refused(text):
+    with pytest.raises(ValueError):
+        _lapor_time(text, JAKARTA)
+
+
+def test_column_names_compare_without_case_and_punctuation():
+    assert header_key(" No. HP ") == header_key("no hp") == "no hp"
+    assert header_key("Tgl.Selesai") == "tgl selesai"
