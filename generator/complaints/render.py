@@ -261,6 +261,8 @@ def _common(data: ComplaintData, f: Figures) -> dict[str, Any]:
         "data": data,
         "overall": f.overall,
         "latest": latest,
+        # Records received outside the period: kept in the open data, not in the figures.
+        "outside": int(len(f.derived.in_period) - np.count_nonzero(f.derived.in_period)),
         "min_records": data.config.min_records,
         "CHANNEL_LABELS": {c.value: label for c, label in CHANNEL_LABELS.items()},
         "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
