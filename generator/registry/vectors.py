@@ -34,6 +34,15 @@ _PACKAGE = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){2,}"
 _PACKAGE_HEADS = ("com", "co", "org", "net", "app", "io", "or", "go")
 _ID_SECOND = ("go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz")
 _STORE = r"(?:https?://)?play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9._]+)"
+# An Android app file: a name ending in .apk (or .xapk/.apks, bundles of split APKs). The
+# character before the dot ends a name ("Resi_JNT.apk", "Undangan (1).apk", "surat%20tilang.apk"),
+# so "file .apk" or "*.apk" in a warning names no file; nothing after it continues a word, a
+# host or a package id ("Kapuk.apkx", "com.apk.editor"). checker.js APK_FILE is the same.
+APK_FILE = (
+    r"[A-Za-z0-9_)\-\u00c0-\u024f\u0400-\u04ff]\.(?:xapk|apks|apk)"
+    r"(?![A-Za-z0-9_\-@]|\.[A-Za-z0-9])"
+)
+_APK = re.compile(APK_FILE, re.IGNORECASE)
 
 
 def _package_head(labels: list[str]) -> bool:
@@ -238,8 +247,10 @@ def _verdict(result: dict[str, Any]) -> str:
         return "archived"
     if result.get("fake"):
         return "fake"
+    if result["kind"] == "apk":  # sent by message: PALSU whoever it names (apps come from stores)
+        return "fake"
     if result.get("lookalikes") or result.get("same_name") or result.get("claims"):
-        return "fake" if result["kind"] == "apk" else "lookalike"
+        return "lookalike"
     return "unknown"
 
 
@@ -367,8 +378,10 @@ def _stated(index: dict[str, Any], result: dict[str, Any], value: str) -> dict[s
 def _read(index: dict[str, Any], value: str, platform: str | None) -> dict[str, Any]:
     if not value:
         return {"kind": "empty", "matches": []}
-    if re.search(r"\.apk$", value, re.I) or re.search(r"\.apk(?:[?#]|$)", value, re.I):
-        return {"kind": "apk", "matches": [], "claims": mentions(index, value[:-4])}
+    apk = _APK.search(value)
+    if apk:  # the offices its name (before the extension; %20 is a space) names
+        name = value[: apk.start() + 1].replace("%20", " ")
+        return {"kind": "apk", "matches": [], "claims": mentions(index, name)}
     words = [w.lower() for w in re.split(r"[^0-9A-Za-z]+", value) if w]
     digits = re.sub(r"[\s.\-]", "", " ".join(re.findall(r"[0-9][0-9\s.\-]{5,}[0-9]", value)))
     if len(words) > 1 and _PAY_WORDS & set(words) and len(digits) >= 7:
@@ -497,7 +510,8 @@ def _words_of(names: list[str]) -> str:
 
 # What a message holds, in one pattern (the earliest match wins, then the first alternative):
 # a payment account starts at its bank or e-wallet word and ends with the name "a.n." it is
-# in; an APK is a file name without slashes; hosts need a top-level domain (checked after).
+# in; an APK is a file name without slashes (APK_FILE); hosts need a top-level domain (checked
+# after).
 _PAY_RE = (
     r"\b(?:"
     + _words_of(_N["banks"] + _N["wallets"] + ["rekening", "rek", "va", "virtual account"])
@@ -511,7 +525,7 @@ _ITEMS = re.compile(
             r"(?P<wa>(?:https?://)?(?:wa\.me|api\.whatsapp\.com)/\S+)",
             r"(?P<email>(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\-\u0400-\u04ff]+\.[A-Za-z]{2,})",
             r"(?P<pay>" + _PAY_RE + ")",
-            r"(?P<apk>(?:[^\n:;\"'“”/@.!?,]|\.(?!\s))(?:[^\n:;\"'“”/@.!?,]|\.(?!\s)){0,70}?\.apk)\b",
+            r"(?P<apk>(?:[^\n:;\"'“”/@.!?,]|\.(?!\s)){0,70}?" + APK_FILE + ")",
             r"(?P<host>\b[A-Za-z0-9\-\u0400-\u04ff]+(?:\.[A-Za-z0-9\-\u0400-\u04ff]+)+(?:/[^\s<>\"'“”]*)?)",
             r"(?P<phone>(?:\(\+62\)|\+62|\b62|\b0)[ \-]?[0-9][0-9 ().\-]{6,16}[0-9])",
             r"(?P<handle>@[A-Za-z0-9._]{2,30})",

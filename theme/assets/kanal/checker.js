@@ -309,6 +309,11 @@
     var PACKAGE_HEADS = ["com", "co", "org", "net", "app", "io", "or", "go"];
     var ID_SECOND = ["go", "co", "or", "ac", "web", "my", "sch", "desa", "net", "biz"];
     var STORE = /^(?:https?:\/\/)?play\.google\.com\/store\/apps\/details\?(?:.*&)?id=([A-Za-z0-9._]+)/;
+    /* An Android app file (vectors.py APK_FILE): a name ending in .apk, .xapk or .apks; the
+       character before the dot ends a name ("file .apk" in a warning is no file), nothing after
+       it continues a word, host or package id ("Kapuk.apkx", "com.apk.editor"). */
+    var APK_FILE = "[A-Za-z0-9_)\\-\\u00c0-\\u024f\\u0400-\\u04ff]\\.(?:xapk|apks|apk)(?![A-Za-z0-9_\\-@]|\\.[A-Za-z0-9])";
+    var APK = new RegExp(APK_FILE, "i");
 
     /* domains.py split_host: (subdomain, registrable label, suffix), like tldextract. */
     function splitHost(host) {
@@ -499,8 +504,9 @@
       if (statuses.inactive) return "inactive";
       if (Object.keys(statuses).length) return "archived";
       if (result.fake) return "fake";
+      if (result.kind === "apk") return "fake"; // sent by message: PALSU whoever it names (apps come from stores)
       if ((result.lookalikes && result.lookalikes.length) || (result.same_name && result.same_name.length) ||
-          (result.claims && result.claims.length)) return result.kind === "apk" ? "fake" : "lookalike";
+          (result.claims && result.claims.length)) return "lookalike";
       return "unknown";
     }
 
@@ -625,8 +631,9 @@
 
     function read(index, value, platform) {
       if (!value) return { kind: "empty", matches: [] };
-      if (/\.apk$/i.test(value) || /\.apk(?:[?#]|$)/i.test(value)) {
-        return { kind: "apk", matches: [], claims: mentions(index, value.slice(0, -4)) };
+      var apk = APK.exec(value);
+      if (apk) { // the offices its name (before the extension; %20 is a space) names
+        return { kind: "apk", matches: [], claims: mentions(index, value.slice(0, apk.index + 1).split("%20").join(" ")) };
       }
       var words = value.split(/[^0-9A-Za-z]+/).filter(function (w) { return w; }).map(function (w) { return w.toLowerCase(); });
       var runs = value.match(/[0-9][0-9\s.\-]{5,}[0-9]/g) || [];
@@ -731,7 +738,7 @@
       ["wa", "(?:https?://)?(?:wa\\.me|api\\.whatsapp\\.com)/\\S+"],
       ["email", "(?:mailto:)?[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9.\\-\\u0400-\\u04ff]+\\.[A-Za-z]{2,}"],
       ["pay", PAY_RE],
-      ["apk", "(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s))(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s)){0,70}?\\.apk\\b"],
+      ["apk", "(?:[^\\n:;\"'“”/@.!?,]|\\.(?!\\s)){0,70}?" + APK_FILE],
       ["host", "\\b[A-Za-z0-9\\-\\u0400-\\u04ff]+(?:\\.[A-Za-z0-9\\-\\u0400-\\u04ff]+)+(?:/[^\\s<>\"'“”]*)?"],
       ["phone", "(?:\\(\\+62\\)|\\+62|\\b62|\\b0)[ \\-]?[0-9][0-9 ().\\-]{6,16}[0-9]"],
       ["handle", "@[A-Za-z0-9._]{2,30}"]
