@@ -1374,7 +1374,7 @@
     }
     if (result.verdict === "fake") {
       node = box("fake", "✕", "PALSU — jangan dipasang");
-      node.appendChild(K.el("p", null, "Berkas aplikasi (.apk) yang dikirim lewat pesan adalah modus penipuan: instansi pemerintah tidak mengirim aplikasi lewat WhatsApp. Aplikasi resmi hanya dipasang dari Google Play atau App Store."));
+      node.appendChild(K.el("p", null, "Berkas aplikasi (.apk) yang dikirim lewat pesan selalu palsu, siapa pun pengirimnya: aplikasi resmi hanya dipasang dari Google Play atau App Store. Jangan dibuka. Berkas seperti ini dipakai untuk mencuri SMS, kode OTP dan isi rekening; instansi pemerintah tidak mengirim aplikasi lewat WhatsApp."));
       (result.claims || []).forEach(function (a) {
         node.appendChild(para(["Berkas ini mengatasnamakan ", agencyLink(index, { agency: a }), "."]));
       });
