@@ -8,6 +8,7 @@ corpora (tests/corpora/) run through both languages and must give the same answe
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import pytest
@@ -184,3 +185,90 @@ def test_official_handle_written_as_sms_sender_is_not_official() -> None:
         assert result["verdict"] != "official", name
         assert result["same_name"] and result["kind"] == "sender", name
         assert vectors.check_any(INDEX, name.lower())["verdict"] == "official", name
+
+
+# ---------------------------------------------------------------- app files (.apk) sent by message
+
+# A file name as a phone shows it: letters, digits, "_", "-" and dots, the last character of
+# the name a letter, digit, "_" or "-" ("Resi_JNT", "Surat_Tilang-1.0", "Undangan.pdf").
+APK_NAMES = st.builds(
+    lambda head, tail, ext: head + tail + ext,
+    st.from_regex(r"[A-Za-z0-9_.\-]{0,30}", fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9_\-]", fullmatch=True),
+    st.sampled_from([".apk", ".APK", ".Apk", ".xapk", ".apks"]),
+)
+
+
+@given(APK_NAMES, st.text(max_size=120), st.text(max_size=120), st.sampled_from([" ", "\n"]))
+@settings(max_examples=300, deadline=None)
+def test_app_file_in_any_message_is_palsu(name: str, before: str, after: str, gap: str) -> None:
+    """An .apk sent by message is always PALSU (official apps come only from Google Play or the
+    App Store): pasted alone, or anywhere in any text, whether or not the text names an office."""
+    alone = vectors.check_any(INDEX, name)
+    assert (alone["kind"], alone["verdict"]) == ("apk", "fake"), name
+    found = vectors.scan(INDEX, before + gap + name + gap + after)
+    assert any(
+        r["kind"] == "apk" and r["verdict"] == "fake" and name.lstrip(".") in r["text"]
+        for r in found
+    ), (name, found)
+
+
+AROUND = (
+    "Kak mohon dibuka undangan pernikahan kami 🙏 Surat Tilang resi J&T paket tagihan PBB "
+    "BPJS PLN listrik Dinkes Kab Contoh Bapenda Bupati www.contohkab.go.id 0812-3456-7890 "
+    "@pemkabcontoh: segera!! (lihat) “foto” dari: 📎 a.n. Budi, BRI 1234567890"
+)
+
+
+def _apk_messages(count: int, seed: int) -> list[str]:
+    """Messages with an app file name or link somewhere: WhatsApp-like words, emoji, links,
+    numbers and punctuation around it (for both languages)."""
+    rng = random.Random(seed)
+    words = AROUND.split()
+    names = ["Undangan", "Resi_JNT", "Surat Tilang-1.0", "Foto_Bukti_Transfer", "Tagihan-PBB"]
+    names += ["LEMBAR TAGIHAN Instal", "Wedding Invitation.pdf", "Undangan (1)", "x"]
+    exts = [".apk", ".APK", ".xapk", ".apks"]
+    links = ["", "https://bit.ly/xyz/", "http://contoh.xyz/", "https://drive-file.xyz/dl/"]
+    texts = []
+    for _ in range(count):
+        file = rng.choice(names)
+        link = rng.choice(links)
+        if link:
+            file = link + file.replace(" ", rng.choice(["%20", "_"]))
+        file += rng.choice(exts) + rng.choice(["", ".", "!", "?dl=1", ")", " 👆"])
+        left = " ".join(rng.choices(words, k=rng.randint(0, 12)))
+        right = " ".join(rng.choices(words, k=rng.randint(0, 12)))
+        texts.append(left + rng.choice([" ", "\n", ": "]) + file + rng.choice([" ", "\n"]) + right)
+    return texts
+
+
+@pytest.mark.browser
+def test_app_files_agree_in_js(js) -> None:
+    """400 generated messages with an app file: every one has an item answered PALSU, and
+    checker.js gives exactly the Python reference's answers."""
+    texts = _apk_messages(400, seed=41)
+    got = js("ts => ts.map(t => R.scan(I, t))", texts)
+    for text, result in zip(texts, got, strict=True):
+        assert result == vectors.scan(INDEX, text), text
+        assert any(r["kind"] == "apk" and r["verdict"] == "fake" for r in result), text
+
+
+TRIAL = "Undangan Pernikahan Kami - Dinas Kominfo Wonosobo. Silakan buka undangannya: Undangan.apk"
+
+
+@pytest.mark.browser
+def test_app_file_without_an_office_on_the_checker_page(browser, demo_site, serve_dir) -> None:
+    """The user trial: an .apk in a message that names no office of the registry is answered
+    PALSU with the reason, not "Tidak terdaftar" with a tip to ask for it to be listed."""
+    page: Page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(serve_dir(demo_site) + "cek-akun/")
+    for text in (TRIAL, "Resi_JNT.apk"):
+        page.locator("#k-akun").fill(text)
+        page.locator("#k-akun").press("Enter")
+        fake = page.locator(".k-check-result .k-verdict--fake")
+        expect(fake).to_have_count(1)
+        expect(fake.locator(".k-verdict__title")).to_contain_text("PALSU")
+        expect(fake).to_contain_text("selalu palsu")
+        expect(fake).to_contain_text("Google Play atau App Store")
+        expect(page.locator(".k-check-result .k-verdict--unknown")).to_have_count(0)
+    page.close()
