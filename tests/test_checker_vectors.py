@@ -272,3 +272,36 @@ def test_app_file_without_an_office_on_the_checker_page(browser, demo_site, serv
         expect(fake).to_contain_text("Google Play atau App Store")
         expect(page.locator(".k-check-result .k-verdict--unknown")).to_have_count(0)
     page.close()
+
+
+# ------------------------------------------- offices as citizens name them (scaffolded region)
+
+PHRASINGS = yaml.safe_load((ROOT / "tests" / "corpora" / "office_phrasings.yml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory) -> dict[str, Any]:
+    """The index of ``kanal init "Kabupaten Wonosobo"``: the registry a region starts with."""
+    from benchmarks.office_mentions import scaffolded_index
+
+    return scaffolded_index(PHRASINGS["region"], tmp_path_factory.mktemp("init"))
+
+
+def test_office_phrasings(scaffolded) -> None:
+    """Names such as "Diskominfo Wonosobo", "Dinas Kominfo", "Kominfo", "Kades Sumberdalem", "Satpol PP"...:
+    each names its office alone (tests/corpora/office_phrasings.yml)."""
+    names = [row[0] for row in scaffolded["agencies"]]
+    for item in PHRASINGS["phrasings"]:
+        got = [names[a] for a in vectors.mentions(scaffolded, item["text"])]
+        assert got == [item["agency"]], item["text"]
+
+
+@pytest.mark.browser
+def test_office_phrasings_agree_in_js(js, scaffolded) -> None:
+    texts = [p["text"] for p in PHRASINGS["phrasings"]]
+    texts += [
+        f"Pesan dari {p['text']}: mohon transfer ke BRI 123456789" for p in PHRASINGS["phrasings"]
+    ]
+    got = js("a => a.ts.map(t => R.mentions(a.i, t))", {"ts": texts, "i": scaffolded})
+    for text, result in zip(texts, got, strict=True):
+        assert result == vectors.mentions(scaffolded, text), text

@@ -137,6 +137,13 @@ _WORDS = sorted(_GROUP_OF, key=lambda w: (-len(w), w))
 _FILLER_WORDS = frozenset(skeleton(w) for w in (*FILLERS, *PREFIXES))
 # A known word at the start may be the whole rest ("dinkes"); at the end one must stay before it.
 _WORD_AT_START = re.compile("|".join(re.escape(w) for w in _WORDS))
+# A known word at the end, the whole included (matched on the text reversed): an affix is not
+# stripped out of one ("kominfo" keeps its "info", "diskominfo" is not "diskom").
+_WORD_ENDING = re.compile("|".join(re.escape(w[::-1]) for w in _WORDS))
+# The kind of office before an abbreviation ("dinas" in "Dinas Kominfo"): dropped there.
+_KIND_AT_START = re.compile(
+    "|".join(re.escape(skeleton(k)) for k in sorted(_NAMING["kinds"], key=len, reverse=True))
+)
 
 
 @dataclass(frozen=True)
@@ -172,13 +179,21 @@ def strip_affixes(folded: str, form: int) -> str:
     """
     while True:
         found = _PREFIX_RE[form].match(folded)
-        if found is not None:
+        if found is not None and not _in_word(folded, found.group(), False):
             folded = folded[found.end() :]
             continue
         found = _SUFFIX_RE[form].match(folded[::-1])
-        if found is None:
+        if found is None or _in_word(folded, found.group()[::-1], True):
             return folded
         folded = folded[: -found.end()]
+
+
+def _in_word(folded: str, affix: str, at_end: bool) -> bool:
+    """Whether ``affix`` at that end of ``folded`` is part of a known word there ("info" in
+    "kominfo"), which is kept whole."""
+    text = merge(folded)
+    word = _WORD_ENDING.match(text[::-1]) if at_end else _WORD_AT_START.match(text)
+    return word is not None and len(word.group()) >= len(merge(affix))
 
 
 _SEPARATOR_RUN = re.compile("[" + re.escape(SEPARATORS) + "]+")
@@ -207,8 +222,8 @@ def parse(name: str) -> Parsed:
     "dinkes" are one office) and the place left between."""
     whole = strip_affixes(merge(strip_affixes(fold(tokens(name)), 0)), 1)
     rest, found = whole, []
-    while True:  # from the start: "dinkes" + "kab" + ...
-        match = _WORD_AT_START.match(rest)
+    while True:  # from the start: "dinkes" + "kab" + ..., "dinas" + "kominfo"
+        match = _WORD_AT_START.match(rest) or _after_kind(rest)
         if match is None:
             break
         found.append(_GROUP_OF[match.group()])
@@ -222,6 +237,15 @@ def parse(name: str) -> Parsed:
     core = sorted(w for w in found if w not in LEVELS)
     lead = core[0] if core else (sorted(found)[0] if found else "")
     return Parsed(whole, "+".join(sorted(found)), rest, lead)
+
+
+def _after_kind(rest: str) -> re.Match[str] | None:
+    """The known word after a kind of office at the start of ``rest`` ("dinas"+"kominfo"; its
+    first letter may be the kind's last, merged: "dinas"+"satpolpp" reads "dlnasatpolp")."""
+    kind = _KIND_AT_START.match(rest)
+    if kind is None:
+        return None
+    return _WORD_AT_START.match(rest, kind.end()) or _WORD_AT_START.match(rest, kind.end() - 1)
 
 
 def split_words(words: str) -> tuple[list[str], set[str]]:

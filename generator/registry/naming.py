@@ -25,6 +25,7 @@ _LISTS = (
     "payment_words",
     "banks",
     "wallets",
+    "kinds",
 )
 _GROUPS = ("levels", "agencies", "titles", "platform_words")
 

@@ -196,36 +196,60 @@ def _email(index: dict[str, Any], local: str, domain: str) -> dict[str, Any]:
     return result
 
 
+def _readings(run: list[str], head: lk.Parsed) -> list[lk.Parsed]:
+    """A run of words read as one name, and, when its first word is only a title or office
+    word (``head``: "Kades", "Pemdes"), read with that word apart: written together, "Kades
+    Sumberdalem" folds to "kadesumberdalem" and would lose the place's first letter."""
+    joined = lk.parse(".".join(run))
+    if len(run) < 2 or not head.words or head.rest:
+        return [joined]
+    tail = lk.parse(".".join(run[1:]))
+    words = "+".join(sorted(head.words.split("+") + [w for w in tail.words.split("+") if w]))
+    apart = lk.Parsed(joined.whole, words, tail.rest, joined.lead)
+    return [joined] if apart == joined else [joined, apart]
+
+
+def _names(
+    known: lk.Registry, pasted: lk.Parsed, o: lk.Official, mine: list[str], levels: set[str]
+) -> bool:
+    """Whether ``pasted`` (agency words ``mine``, level words ``levels``) is the name of ``o``.
+    With a place, an office's words without a level ("Kominfo Wonosobo") name it even where
+    the place has two levels (a Kabupaten and a Kecamatan Wonosobo): the caller keeps a name
+    only when one agency fits."""
+    if pasted.rest:
+        leveled = frozenset() if mine and not levels else known.leveled
+        return lk.distance(pasted, o.parsed, known.places, leveled) == 0
+    theirs, their_levels = lk.split_words(o.parsed.words)
+    return o.platform == "name" and sorted(theirs) == sorted(mine) and levels <= their_levels
+
+
 def mentions(index: dict[str, Any], text: str) -> list[int]:
     """The agencies a text names ("Dinsos Kab Contoh", "Bupati Contoh", "Camat Cikaret",
-    "Satpol PP"): runs of up to five words read as one name, equal to an official name after
-    folding; a name without a place ("Disdagperin") names the one office of its kind. A run
-    that fits several offices names none (the agencies' own names decide between them)."""
+    "Satpol PP", "Dinas Kominfo", "Kades Sumberdalem"): runs of up to five words read as one
+    name, equal to an official name after folding; a name without a place ("Disdagperin")
+    names the one office of its kind. A run that fits several offices names none (the
+    agencies' own names decide between them)."""
     words = [w for w in re.split(r"[^0-9A-Za-z\u00c0-\u024f]+", text) if w]
     known = lk.registry(index["accounts"])
     found: list[int] = []
     start = 0
     while start < len(words):
         taken = 1
+        head = lk.parse(words[start])
         for end in range(min(len(words), start + 5), start, -1):
-            pasted = lk.parse(".".join(words[start:end]))
-            mine, levels = lk.split_words(pasted.words)
-            if not pasted.words or not (pasted.rest or mine):
-                continue
-            hits = [
-                o
-                for o in known.candidates(pasted)
-                if (
-                    lk.distance(pasted, o.parsed, known.places, known.leveled) == 0
-                    if pasted.rest
-                    else o.platform == "name"
-                    and sorted(lk.split_words(o.parsed.words)[0]) == sorted(mine)
-                    and levels <= lk.split_words(o.parsed.words)[1]
-                )
-            ]
-            agencies = {o.agency for o in hits}
-            if len(agencies) > 1:
-                agencies = {o.agency for o in hits if o.platform == "name"}
+            agencies: set[int] = set()
+            for pasted in _readings(words[start:end], head):
+                mine, levels = lk.split_words(pasted.words)
+                if not pasted.words or not (pasted.rest or mine):
+                    continue
+                hits = [
+                    o for o in known.candidates(pasted) if _names(known, pasted, o, mine, levels)
+                ]
+                agencies = {o.agency for o in hits}
+                if len(agencies) > 1:
+                    agencies = {o.agency for o in hits if o.platform == "name"}
+                if len(agencies) == 1:
+                    break
             if len(agencies) == 1:
                 agency = agencies.pop()
                 if agency not in found:

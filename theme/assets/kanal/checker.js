@@ -64,20 +64,51 @@
     var WORDS = Object.keys(GROUP_OF);
     WORDS.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
 
+    /* The first known word (longest first) at the start of text from position at, or at its
+       end (the whole text included): lookalike.py _WORD_AT_START, _WORD_ENDING. */
+    function wordAt(text, at) {
+      for (var j = 0; j < WORDS.length; j++) if (text.startsWith(WORDS[j], at)) return WORDS[j];
+      return null;
+    }
+    function wordEnding(text) {
+      for (var j = 0; j < WORDS.length; j++) if (text.endsWith(WORDS[j])) return WORDS[j];
+      return null;
+    }
+    var KINDS = NM.kinds.map(skeleton).sort(function (a, b) { return b.length - a.length; });
+    /* lookalike.py _in_word: an affix that is part of a known word there ("info" in "kominfo"). */
+    function inWord(folded, affix, atEnd) {
+      var text = merge(folded), w = atEnd ? wordEnding(text) : wordAt(text, 0);
+      return w !== null && w.length >= merge(affix).length;
+    }
     function stripAffixes(folded, form) {
       for (;;) {
         var cut = null, j, a;
         for (j = 0; j < PREFIXES.length && cut === null; j++) {
           a = PREFIXES[j][form];
-          if (folded.indexOf(a) === 0 && folded.length > a.length) cut = folded.slice(a.length);
+          if (folded.indexOf(a) === 0 && folded.length > a.length) cut = inWord(folded, a, false) ? false : folded.slice(a.length);
         }
+        if (cut === false) cut = null;
+        else if (cut !== null) { folded = cut; continue; }
         for (j = 0; j < SUFFIXES.length && cut === null; j++) {
           a = SUFFIXES[j][form];
-          if (folded.length > a.length && folded.slice(-a.length) === a) cut = folded.slice(0, -a.length);
+          if (folded.length > a.length && folded.slice(-a.length) === a) cut = inWord(folded, a, true) ? false : folded.slice(0, -a.length);
         }
-        if (cut === null) return folded;
+        if (cut === null || cut === false) return folded;
         folded = cut;
       }
+    }
+    /* lookalike.py _after_kind: [start, word] of the known word after a kind of office
+       ("dinas"+"kominfo"; its first letter may be the kind's last, merged). */
+    function afterKind(rest) {
+      for (var j = 0; j < KINDS.length; j++) {
+        var k = KINDS[j];
+        if (rest.indexOf(k) !== 0) continue;
+        var w = wordAt(rest, k.length);
+        if (w !== null) return [k.length, w];
+        w = wordAt(rest, k.length - 1);
+        return w !== null ? [k.length - 1, w] : null;
+      }
+      return null;
     }
 
     /* lookalike.py tokens: filler words and trailing digits of words dropped. */
@@ -98,9 +129,13 @@
         for (var j = 0; j < WORDS.length; j++) if (test(WORDS[j])) return WORDS[j];
         return null;
       };
-      while ((w = first(function (x) { return rest.indexOf(x) === 0; })) !== null) {
+      for (;;) {
+        var at = 0, kind;
+        w = wordAt(rest, 0);
+        if (w === null && (kind = afterKind(rest)) !== null) { at = kind[0]; w = kind[1]; }
+        if (w === null) break;
         found.push(GROUP_OF[w]);
-        rest = rest.slice(w.length);
+        rest = rest.slice(at + w.length);
       }
       while ((w = first(function (x) { return rest.length > x.length && rest.slice(-x.length) === x; })) !== null) {
         found.push(GROUP_OF[w]);
@@ -463,27 +498,46 @@
 
     function wordsOf(text) { return text.split(/[^0-9A-Za-z\u00c0-\u024f]+/).filter(function (w) { return w; }); }
 
+    /* vectors.py _readings: a run read as one name, and with a leading title or office word
+       apart ("Kades Sumberdalem" written together loses the place's first letter). */
+    function readings(run, head) {
+      var joined = L.parse(run.join("."));
+      if (run.length < 2 || !head.words || head.rest) return [joined];
+      var tail = L.parse(run.slice(1).join("."));
+      var words = head.words.split("+").concat(tail.words ? tail.words.split("+") : []).sort().join("+");
+      if (words === joined.words && tail.rest === joined.rest) return [joined];
+      return [joined, { whole: joined.whole, words: words, rest: tail.rest, lead: joined.lead }];
+    }
+
+    /* vectors.py _names: without a level, an office's words and a place name it at any level. */
+    function names(known, pasted, o, mine, levels) {
+      if (pasted.rest) {
+        var leveled = mine.length && !levels.length ? {} : known.leveled;
+        return L.distance(pasted, o.parsed, known.places, leveled) === 0;
+      }
+      var theirs = L.splitWords(o.parsed.words);
+      return o.platform === "name" && theirs[0].slice().sort().join("+") === mine.slice().sort().join("+") &&
+        levels.every(function (x) { return theirs[1].indexOf(x) >= 0; });
+    }
+
     function mentions(index, text) {
       var words = wordsOf(text), known = L.registry(index.accounts), found = [], start = 0;
       while (start < words.length) {
-        var taken = 1;
+        var taken = 1, head = L.parse(words[start]);
         for (var end = Math.min(words.length, start + 5); end > start; end--) {
-          var pasted = L.parse(words.slice(start, end).join(".")), sw = L.splitWords(pasted.words);
-          var mine = sw[0], levels = sw[1];
-          if (!pasted.words || !(pasted.rest || mine.length)) continue;
-          var hits = L.candidates(known, pasted).filter(function (o) {
-            if (pasted.rest) return L.distance(pasted, o.parsed, known.places, known.leveled) === 0;
-            var theirs = L.splitWords(o.parsed.words);
-            return o.platform === "name" && theirs[0].slice().sort().join("+") === mine.slice().sort().join("+") &&
-              levels.every(function (x) { return theirs[1].indexOf(x) >= 0; });
-          });
-          var agencies = {};
-          hits.forEach(function (o) { agencies[o.agency] = true; });
-          if (Object.keys(agencies).length > 1) {
-            agencies = {};
-            hits.forEach(function (o) { if (o.platform === "name") agencies[o.agency] = true; });
+          var keys = [], runs = readings(words.slice(start, end), head);
+          for (var r = 0; r < runs.length && keys.length !== 1; r++) {
+            var pasted = runs[r], sw = L.splitWords(pasted.words), mine = sw[0], levels = sw[1];
+            if (!pasted.words || !(pasted.rest || mine.length)) continue;
+            var hits = L.candidates(known, pasted).filter(function (o) { return names(known, pasted, o, mine, levels); });
+            var agencies = {};
+            hits.forEach(function (o) { agencies[o.agency] = true; });
+            if (Object.keys(agencies).length > 1) {
+              agencies = {};
+              hits.forEach(function (o) { if (o.platform === "name") agencies[o.agency] = true; });
+            }
+            keys = Object.keys(agencies);
           }
-          var keys = Object.keys(agencies);
           if (keys.length === 1) {
             var agency = Number(keys[0]);
             if (found.indexOf(agency) < 0) found.push(agency);
