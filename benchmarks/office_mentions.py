@@ -32,8 +32,9 @@ PHRASINGS = ROOT / "tests" / "corpora" / "office_phrasings.yml"
 TODAY = dt.date(2026, 11, 22)
 
 
-def scaffolded_index(region: str, folder: Path) -> dict[str, Any]:
-    """The checker index of a region as ``kanal init`` scaffolds it."""
+def scaffolded_index(region: str, folder: Path, extra: str = "") -> dict[str, Any]:
+    """The checker index of a region as ``kanal init`` scaffolds it, with ``extra`` (YAML:
+    ``official:``, ``never:``) added to its region.yml."""
     subprocess.run(
         [sys.executable, "-m", "generator", "init", region],
         cwd=folder,
@@ -42,6 +43,9 @@ def scaffolded_index(region: str, folder: Path) -> dict[str, Any]:
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     repo = next(p for p in folder.iterdir() if (p / "data").is_dir())
+    if extra:
+        with (repo / "data" / "region.yml").open("a", encoding="utf-8") as region_yml:
+            region_yml.write(extra)
     problems = Problems()
     directory = load_directory(repo / "data", TODAY, problems)
     assert directory is not None, [str(p) for p in problems.sorted()[:5]]

@@ -301,13 +301,16 @@ def distance(
 ) -> int | None:
     """0 or 1 when ``pasted`` looks like ``official`` (see the module docstring), else None.
 
-    ``leveled``: places the registry names at more than one level (a Kabupaten and a Kota
-    Semarang); there a name must say its level."""
+    ``leveled``: places, with an office's words (:func:`_leveled_key`), that the registry
+    names at more than one level (a Kabupaten and a Kota Semarang); there a name must say
+    its level."""
     mine, my_levels = split_words(pasted.words)
     theirs, their_levels = split_words(official.words)
     # Level words are compared by level (kab = pemkab = kabupaten); a name may leave its
     # level out ("dinkes.contoh") only where the place has one level in the registry.
-    levels_agree = my_levels == their_levels or (not my_levels and pasted.rest not in leveled)
+    levels_agree = my_levels == their_levels or (
+        not my_levels and _leveled_key(pasted.rest, mine) not in leveled
+    )
     if sorted(mine) == sorted(theirs) and levels_agree:
         if pasted.rest == official.rest:
             return 0
@@ -331,6 +334,13 @@ def distance(
     if len(official.whole) < TYPO_WHOLE:
         return None
     return 1 if osa_distance(pasted.whole, official.whole, 1) == 1 else None
+
+
+def _leveled_key(rest: str, core: list[str]) -> str:
+    """A place with an office's words: a name must say its level where the registry has
+    these words at this place at more than one level (Dinkes of a Kabupaten and a Kota
+    Semarang; not "Kominfo Wonosobo", where only the Kecamatan shares the place's name)."""
+    return rest + "|" + "+".join(sorted(core))
 
 
 def family(platform: str) -> str:
@@ -391,9 +401,10 @@ class Registry:
         levels: dict[str, set[str]] = {}
         for o in self.officials:
             self.by_words.setdefault(o.parsed.words, []).append(o)
-            mine = split_words(o.parsed.words)[1]
+            core, mine = split_words(o.parsed.words)
             if mine:
-                levels.setdefault(o.parsed.rest, set()).add("+".join(sorted(mine)))
+                key = _leveled_key(o.parsed.rest, core)
+                levels.setdefault(key, set()).add("+".join(sorted(mine)))
         many = frozenset(p for p, seen in levels.items() if len(seen) > 1)
         object.__setattr__(self, "leveled", many)
 

@@ -528,6 +528,9 @@ def _same_name(
     return result
 
 
+_TITLES = ("dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st")
+
+
 def _words_of(names: list[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
@@ -540,8 +543,37 @@ _PAY_RE = (
     r"\b(?:"
     + _words_of(_N["banks"] + _N["wallets"] + ["rekening", "rek", "va", "virtual account"])
     + r")\b[^0-9\n]{0,20}?[0-9][0-9 .\-]{5,24}[0-9]"
-    + r"(?:\s*\(?(?:a\.?\s?n\.?|atas nama)\s*(?:[^\n;,().]|\.(?!\s|$)){1,60})?"
+    + r"(?:\s*\(?(?:a\.?\s?n\.?|atas nama)\s*(?:\b(?:"
+    + "|".join(_TITLES)
+    + r")\.\s?|[^\n;,().]|\.(?!\s|$)){1,60})?"
 )
+# A holder's name ends at the first word in lower case after it ("a.n. Slamet Riyadi paling
+# lambat besok"); titles before it ("dr.", "Ir.", "Hj.") are part of it.
+_HOLDER = re.compile(r"\b(?:a\.?\s?n\.?|atas nama)\s*", re.IGNORECASE)
+_BANK_LEAD = re.compile(
+    r"^(?:rekening|rek|norek)\.?\s+(?=(?:" + _words_of(_N["banks"] + _N["wallets"]) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def _payment_text(value: str) -> str:
+    """A payment account as found, told once: "BRI 0021-... a.n. Slamet Riyadi" (not
+    "rekening BRI ...", which the page shows as "Rekening rekening BRI ...")."""
+    lead = _BANK_LEAD.match(value)
+    if lead:
+        value = value[lead.end() :]
+    holder = _HOLDER.search(value)
+    if holder:
+        kept: list[str] = []
+        for word in value[holder.end() :].split(" "):
+            bare = word.rstrip(".").lower()
+            if kept and re.match("[a-z]", word) and bare not in _TITLES + ("bin", "binti", "dan"):
+                break
+            kept.append(word)
+        value = value[: holder.end()] + " ".join(kept)
+    return value.strip().rstrip(".,;:!?)]")
+
+
 _ITEMS = re.compile(
     "|".join(
         [
@@ -557,7 +589,41 @@ _ITEMS = re.compile(
     ),
     re.IGNORECASE,
 )
-_SENDER = re.compile(r"^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+# Where a message says who sent it: "Dari: X", "Pengirim X", "SMS dari X" (the intro at the
+# start of a line, or after "SMS"/"pesan"), or a sender ID alone before a colon at the start of
+# a line ("DINKES-WSB: Vaksin gratis"). The sender is the run of capitals after the intro
+# (_SENDER_TOKEN: "DINKES-WSB" of "DINKES-WSB. Vaksin gratis"), else, after "Dari:", the words
+# up to the end of the sentence. checker.js scan reads them the same.
+_SENDER_INTRO = re.compile(
+    r"(?:^[ \t]*|\b(?:sms|pesan)[ \t]+)(?:dari|from|pengirim)\b[ \t]*(:?)[ \t]*([^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SENDER_LINE = re.compile(r"^[ \t]*([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!/)", re.MULTILINE)
+_SENDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9&_\-]*(?![a-z])(?: [A-Z0-9&_\-]+(?![a-z]))*")
+_INTRO_WORDS = ("dari", "from", "pengirim")
+
+
+def _senders(text: str) -> list[tuple[str, bool]]:
+    """The senders a message names, each with whether it was introduced ("Dari:") or only
+    stands before a colon at the start of a line (kept only when it claims something)."""
+    found: list[tuple[int, str, bool]] = []
+    for m in _SENDER_INTRO.finditer(text):
+        line = m.group(2).strip()
+        token = _SENDER_TOKEN.match(line)
+        if token and len(re.findall(r"[A-Z]", token.group())) >= 2:
+            name = token.group().strip(" -_&")
+        elif m.group(1):
+            name = re.split(r"[.,:;!?](?:\s|$)", line)[0].strip()
+        else:
+            continue
+        if name and not re.search(r"[@/]|[0-9](?:[ .\-]?[0-9]){5}", name):
+            found.append((m.start(2), name, True))
+    for m in _SENDER_LINE.finditer(text):
+        name = m.group(1).strip(" -_&")
+        taken = any(at == m.start(1) for at, _, _ in found)
+        if sender_shaped(name) and name.lower() not in _INTRO_WORDS and not taken:
+            found.append((m.start(1), name, False))
+    return [(name, introduced) for _, name, introduced in sorted(found)]
 
 
 def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
@@ -568,17 +634,22 @@ def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
     text = text[:20_000]  # a forwarded message, not a book: bounded work
     claimed = mentions(index, text)
     found: list[dict[str, Any]] = []
-    for m in _SENDER.finditer(text):
-        name = m.group(1)
-        if not re.search(r"[@/]|[0-9]{6}", name):
+    for name, introduced in _senders(text):
+        if sender_shaped(name):
+            result = _sender(index, name)
+        else:
             result = {
                 "kind": "sender",
                 "name": name,
                 "matches": [],
                 "lookalikes": lk.lookalikes(index["accounts"], name.replace(" ", "."), {"website"}),
             }
-            found.append({**_stated(index, result, name), "text": name})
-    for m in _ITEMS.finditer(text):
+        result = _stated(index, result, name)
+        if introduced or result["matches"] or result.get("fake") or _verdict(result) != "unknown":
+            found.append({**result, "text": name})
+    at = 0
+    while (m := _ITEMS.search(text, at)) is not None:
+        at = m.end() if m.end() > m.start() else m.end() + 1
         kind, value = m.lastgroup, m.group(0).strip().rstrip(".,;:!?)]")
         hint = None
         if kind == "handle":
@@ -588,6 +659,9 @@ def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
             )
         if kind == "host" and not domains.split_host(value.split("/")[0].lower())[2]:
             continue
+        if kind == "pay":  # the words after the holder's name are read again ("atau 0813...")
+            value = _payment_text(value)
+            at = m.start() + m.group(0).find(value) + len(value)
         found.append({**check_any(index, value, hint), "text": value})
     for item in found:
         unknown = item["kind"] in ("phone", "payment", "apk", "sender") and not item["matches"]

@@ -185,11 +185,13 @@
       return mine.every(function (w) { return count(mine, w) <= count(theirs, w); });
     }
 
+    /* lookalike.py _leveled_key: a place with an office's words. */
+    function leveledKey(rest, core) { return rest + "|" + core.slice().sort().join("+"); }
     function distance(pasted, official, places, leveled) {
       var p = splitWords(pasted.words), o = splitWords(official.words);
       var mine = p[0], theirs = o[0];
       var levelsAgree = p[1].join("+") === o[1].join("+") ||
-        (!p[1].length && !(leveled || {}).hasOwnProperty(pasted.rest));
+        (!p[1].length && !(leveled || {}).hasOwnProperty(leveledKey(pasted.rest, mine)));
       if (mine.slice().sort().join("+") === theirs.slice().sort().join("+") && levelsAgree) {
         if (pasted.rest === official.rest) return 0;
         if (joined(pasted.rest, official.rest, places) || joined(official.rest, pasted.rest, places)) return 0;
@@ -234,10 +236,10 @@
           known.groups.push(o.parsed.words);
         }
         known.byWords[o.parsed.words].push(o);
-        var mine = splitWords(o.parsed.words)[1];
+        var sw = splitWords(o.parsed.words), mine = sw[1], key = leveledKey(o.parsed.rest, sw[0]);
         if (mine.length) {
-          if (!levels.hasOwnProperty(o.parsed.rest)) levels[o.parsed.rest] = {};
-          levels[o.parsed.rest][mine.join("+")] = true;
+          if (!levels.hasOwnProperty(key)) levels[key] = {};
+          levels[key][mine.join("+")] = true;
         }
       });
       Object.keys(levels).forEach(function (p) {
@@ -780,13 +782,32 @@
       return result;
     }
 
+    var TITLES = ["dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st"];
     function wordsRe(names) {
       return names.slice().sort(function (a, b) { return b.length - a.length; })
         .map(function (n) { return n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
     }
     var PAY_RE = "\\b(?:" + wordsRe(NM.banks.concat(NM.wallets, ["rekening", "rek", "va", "virtual account"])) +
       ")\\b[^0-9\\n]{0,20}?[0-9][0-9 .\\-]{5,24}[0-9]" +
-      "(?:\\s*\\(?(?:a\\.?\\s?n\\.?|atas nama)\\s*(?:[^\\n;,().]|\\.(?!\\s|$)){1,60})?";
+      "(?:\\s*\\(?(?:a\\.?\\s?n\\.?|atas nama)\\s*(?:\\b(?:" + TITLES.join("|") + ")\\.\\s?|[^\\n;,().]|\\.(?!\\s|$)){1,60})?";
+    /* vectors.py _payment_text: "BRI 0021-... a.n. dr. Budi Santoso", without the leading
+       "rekening" before a bank and the words in lower case after the holder's name. */
+    var BANK_LEAD = new RegExp("^(?:rekening|rek|norek)\\.?\\s+(?=(?:" + wordsRe(NM.banks.concat(NM.wallets)) + ")\\b)", "i");
+    function paymentText(value) {
+      var lead = BANK_LEAD.exec(value);
+      if (lead) value = value.slice(lead[0].length);
+      var holder = /\b(?:a\.?\s?n\.?|atas nama)\s*/i.exec(value);
+      if (holder) {
+        var at = holder.index + holder[0].length, kept = [], words = value.slice(at).split(" ");
+        for (var i = 0; i < words.length; i++) {
+          var w = words[i], bare = w.replace(/\.+$/, "").toLowerCase();
+          if (kept.length && /^[a-z]/.test(w) && TITLES.concat(["bin", "binti", "dan"]).indexOf(bare) < 0) break;
+          kept.push(w);
+        }
+        value = value.slice(0, at) + kept.join(" ");
+      }
+      return value.trim().replace(/[.,;:!?)\]]+$/, "");
+    }
     var ITEMS = [
       ["url", "(?:https?://|www\\.)[^\\s<>\"'“”]+"],
       ["wa", "(?:https?://)?(?:wa\\.me|api\\.whatsapp\\.com)/\\S+"],
@@ -799,18 +820,43 @@
     ];
     var ITEMS_SRC = ITEMS.map(function (x) { return "(" + x[1] + ")"; }).join("|");
 
+    /* vectors.py _senders: "Dari: X", "Pengirim X", "SMS dari X", or "X:" at a line's start;
+       [name, introduced] in the order of the text. */
+    var SENDER_TOKEN = /^[A-Z0-9][A-Z0-9&_\-]*(?![a-z])(?: [A-Z0-9&_\-]+(?![a-z]))*/;
+    function trimSender(name) { return name.replace(/^[ \-_&]+|[ \-_&]+$/g, ""); }
+    function senders(text) {
+      var found = [], m, intro = /(?:^[ \t]*|\b(?:sms|pesan)[ \t]+)(?:dari|from|pengirim)\b[ \t]*(:?)[ \t]*([^\n]*)/gim;
+      while ((m = intro.exec(text)) !== null) {
+        if (m[0] === "") { intro.lastIndex++; continue; }
+        var line = m[2].trim(), token = SENDER_TOKEN.exec(line), name;
+        if (token && (token[0].match(/[A-Z]/g) || []).length >= 2) name = trimSender(token[0]);
+        else if (m[1]) name = line.split(/[.,:;!?](?:\s|$)/)[0].trim();
+        else continue;
+        if (name && !/[@/]|[0-9](?:[ .\-]?[0-9]){5}/.test(name)) found.push([m.index + m[0].length - m[2].length, name, true]);
+      }
+      var line = /^[ \t]*([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!\/)/gm;
+      while ((m = line.exec(text)) !== null) {
+        var at = m.index + m[0].indexOf(m[1]), id = trimSender(m[1]);
+        if (senderShaped(id) && ["dari", "from", "pengirim"].indexOf(id.toLowerCase()) < 0 &&
+            !found.some(function (f) { return f[0] === at; })) found.push([at, id, false]);
+      }
+      found.sort(function (a, b) { return a[0] - b[0]; });
+      return found.map(function (f) { return [f[1], f[2]]; });
+    }
+
     function scan(index, text) {
       text = text.slice(0, 20000);
       var claimed = mentions(index, text), found = [], m;
-      var sender = /^\s*(?:dari|from|pengirim)\s*:\s*(.+?)\s*$/gim;
-      while ((m = sender.exec(text)) !== null) {
-        if (!/[@/]|[0-9]{6}/.test(m[1])) {
-          var sent = stated(index, { kind: "sender", name: m[1], matches: [],
-            lookalikes: L.lookalikes(index.accounts, m[1].split(" ").join("."), ["website"]) }, m[1]);
-          sent.text = m[1];
+      senders(text).forEach(function (s) {
+        var name = s[0];
+        var sent = senderShaped(name) ? sender(index, name) : { kind: "sender", name: name, matches: [],
+          lookalikes: L.lookalikes(index.accounts, name.split(" ").join("."), ["website"]) };
+        sent = stated(index, sent, name);
+        if (s[1] || sent.matches.length || sent.fake || verdict(sent) !== "unknown") {
+          sent.text = name;
           found.push(sent);
         }
-      }
+      });
       var items = new RegExp(ITEMS_SRC, "gi");
       while ((m = items.exec(text)) !== null) {
         if (m[0] === "") { items.lastIndex++; continue; }
@@ -824,6 +870,10 @@
           }
         }
         if (kind === "host" && !splitHost(value.split("/")[0].toLowerCase())[2]) continue;
+        if (kind === "pay") { // the words after the holder's name are read again ("atau 0813...")
+          value = paymentText(value);
+          items.lastIndex = m.index + m[0].indexOf(value) + value.length;
+        }
         var r = checkAny(index, value, hint);
         r.text = value;
         found.push(r);
