@@ -10,29 +10,40 @@ from hypothesis import strategies as st
 from generator.registry import lookalike as la
 
 
+def _scan_in_word(folded: str, affix: str, at_end: bool) -> bool:
+    """The longest known word at that end (the lists scanned in order) covers ``affix``."""
+    text = la.merge(folded)
+    ends = text.endswith if at_end else text.startswith
+    word = next((w for w in la._WORDS if ends(w)), None)
+    return word is not None and len(word) >= len(la.merge(affix))
+
+
 def _scan_strip(folded: str, form: int) -> str:
-    """strip_affixes as first written: each list scanned in order."""
+    """strip_affixes as first written: each list scanned in order; an affix that is part of
+    a known word at its end is kept ("info" in "kominfo")."""
     while True:
-        cut = next(
+        prefix = next(
             (
-                folded[len(a[form]) :]
+                a[form]
                 for a in la._PREFIXES
                 if folded.startswith(a[form]) and len(folded) > len(a[form])
             ),
             None,
         )
-        if cut is None:
-            cut = next(
-                (
-                    folded[: -len(a[form])]
-                    for a in la._SUFFIXES
-                    if folded.endswith(a[form]) and len(folded) > len(a[form])
-                ),
-                None,
-            )
-        if cut is None:
+        if prefix is not None and not _scan_in_word(folded, prefix, False):
+            folded = folded[len(prefix) :]
+            continue
+        suffix = next(
+            (
+                a[form]
+                for a in la._SUFFIXES
+                if folded.endswith(a[form]) and len(folded) > len(a[form])
+            ),
+            None,
+        )
+        if suffix is None or _scan_in_word(folded, suffix, True):
             return folded
-        folded = cut
+        folded = folded[: -len(suffix)]
 
 
 def _scan_words(rest: str) -> tuple[list[str], str]:
