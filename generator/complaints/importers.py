@@ -516,10 +516,6 @@ TOTAL_WORDS = frozenset(
 )
 
 
-def _column_of(field_name: str, known: dict[str, str | None]) -> str:
-    return next((c for c, f in known.items() if f == field_name), "")
-
-
 def _columns_understood(
     header: list[str], cells: list[str], form: SheetFormat, where: Location, result: ImportResult
 ) -> bool:
@@ -581,10 +577,13 @@ def import_sheet(
         return result
     known = {name: form.columns[name] for name in header if name in form.columns}
     position = {name: i for i, name in enumerate(header)}
+    # The personal columns this export has (looked up once, not ~50 names a row).
+    personal = [(c, PERSONAL_COLUMNS[c]) for c in dict.fromkeys(header) if c in PERSONAL_COLUMNS]
+    ticket_column = next((c for c, f in known.items() if f == "id"), "")
     for line, row in rows[at + 1 :]:
         values = dict(zip(header, row, strict=False))
         first = next((c for c in row if c.strip()), "")
-        ticket = header_key(values.get(_column_of("id", known), ""))
+        ticket = header_key(values.get(ticket_column, ""))
         if header_key(first) in TOTAL_WORDS and ticket in ("", header_key(first)):
             result.problems.warning(
                 Location(shown, line, row.index(first) + 1),
@@ -592,12 +591,10 @@ def import_sheet(
                 f"baris '{first}' dibaca sebagai baris jumlah, bukan aduan: dilewati",
             )
             continue
-        for column, label in PERSONAL_COLUMNS.items():
+        for column, label in personal:
             if (values.get(column) or "").strip():
                 result.dropped[label] += 1
-        names = [
-            values[c] for c, label in PERSONAL_COLUMNS.items() if label == "nama" and values.get(c)
-        ]
+        names = [values[c] for c, label in personal if label == "nama" and values.get(c)]
         out = {name: "" for name in COLUMNS if name != "timezone"}
         out["channel"] = form.channel or ""
         zone = zoneinfo.ZoneInfo(timezone)
