@@ -591,14 +591,17 @@ _ITEMS = re.compile(
 )
 # Where a message says who sent it: "Dari: X", "Pengirim X", "SMS dari X" (the intro at the
 # start of a line, or after "SMS"/"pesan"), or a sender ID alone before a colon at the start of
-# a line ("DINKES-WSB: Vaksin gratis"). The sender is the run of capitals after the intro
+# a line ("DINKES-WSB: Vaksin gratis") or in brackets there ("[BAPENDA-CTH] Tagihan PBB"). The sender is the run of capitals after the intro
 # (_SENDER_TOKEN: "DINKES-WSB" of "DINKES-WSB. Vaksin gratis"), else, after "Dari:", the words
 # up to the end of the sentence. checker.js scan reads them the same.
 _SENDER_INTRO = re.compile(
     r"(?:^[ \t]*|\b(?:sms|pesan)[ \t]+)(?:dari|from|pengirim)\b[ \t]*(:?)[ \t]*([^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
-_SENDER_LINE = re.compile(r"^[ \t]*([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!/)", re.MULTILINE)
+_SENDER_LINE = re.compile(
+    r"^[ \t]*(?:\[([A-Z0-9][A-Z0-9&_\-]{1,10})\]|([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!/))",
+    re.MULTILINE,
+)
 _SENDER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9&_\-]*(?![a-z])(?: [A-Z0-9&_\-]+(?![a-z]))*")
 _INTRO_WORDS = ("dari", "from", "pengirim")
 
@@ -619,10 +622,11 @@ def _senders(text: str) -> list[tuple[str, bool]]:
         if name and not re.search(r"[@/]|[0-9](?:[ .\-]?[0-9]){5}", name):
             found.append((m.start(2), name, True))
     for m in _SENDER_LINE.finditer(text):
-        name = m.group(1).strip(" -_&")
-        taken = any(at == m.start(1) for at, _, _ in found)
+        group = 1 if m.group(1) else 2
+        name = m.group(group).strip(" -_&")
+        taken = any(at == m.start(group) for at, _, _ in found)
         if sender_shaped(name) and name.lower() not in _INTRO_WORDS and not taken:
-            found.append((m.start(1), name, False))
+            found.append((m.start(group), name, False))
     return [(name, introduced) for _, name, introduced in sorted(found)]
 
 

@@ -834,9 +834,9 @@
         else continue;
         if (name && !/[@/]|[0-9](?:[ .\-]?[0-9]){5}/.test(name)) found.push([m.index + m[0].length - m[2].length, name, true]);
       }
-      var line = /^[ \t]*([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!\/)/gm;
+      var line = /^[ \t]*(?:\[([A-Z0-9][A-Z0-9&_\-]{1,10})\]|([A-Z0-9][A-Z0-9&_\-]{1,10})[ \t]*:(?!\/))/gm;
       while ((m = line.exec(text)) !== null) {
-        var at = m.index + m[0].indexOf(m[1]), id = trimSender(m[1]);
+        var raw = m[1] || m[2], at = m.index + m[0].indexOf(raw), id = trimSender(raw);
         if (senderShaped(id) && ["dari", "from", "pengirim"].indexOf(id.toLowerCase()) < 0 &&
             !found.some(function (f) { return f[0] === at; })) found.push([at, id, false]);
       }
