@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.complaints.importers import MONTHS, _lapor_time, header_key
+from generator.complaints.importers import MONTHS, _lapor_time
+from generator.safeinput.words import header_key
 from tests.complaints_util import make_data
 
 JAKARTA = dt.timezone(dt.timedelta(hours=7))

@@ -38,18 +38,10 @@ from generator.safeinput.identifiers import identifier_findings
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import read_csv_text, read_xlsx
-from generator.safeinput.words import ZONE_SYNONYMS, suggest, vocabulary, word_key
+from generator.safeinput.words import ZONE_SYNONYMS, header_key, suggest, vocabulary, word_key
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280
-
-
-def header_key(text: str) -> str:
-    """A column name as compared: lower case, punctuation as spaces ("No. HP" is "no hp")."""
-    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
-
-
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _keyed(columns: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from generator.registry.contacts import ContactError, normalize_channel
 from generator.registry.models import AccountStatus, ChannelIn, ChannelType
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.sheets import SheetRow
+from generator.safeinput.words import header_key
 
 # Column meaning -> header names (compared after _header_key). "unit": the unit's name.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -143,10 +144,12 @@ _SPLIT = re.compile(r"\s*(?:[\n;,]|\s/\s)\s*")
 
 
 def _header_key(text: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", text.casefold()).split()
+    """:func:`header_key`, with "No HP", "Nomor Telp" and the like as one "no telp"."""
+    key = header_key(text)
+    words = key.split()
     if words[:1] in (["no"], ["nomor"]) and len(words) > 1 and words[1] in ("hp", "telp"):
-        words = ["no", "telp"]
-    return " ".join(words)
+        return "no telp"
+    return key
 
 
 _COLUMN_OF = {

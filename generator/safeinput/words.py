@@ -16,6 +16,15 @@ _SPACES = re.compile(r"[\s_]+")
 ZONE_SYNONYMS = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
 
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(text: str) -> str:
+    """A spreadsheet's column name as compared: lower case, punctuation as spaces ("No. HP"
+    is "no hp", "Tgl.Selesai" is "tgl selesai")."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
 def word_key(text: str) -> str:
     """Case, surrounding and repeated spaces, underscores and a trailing '!' do not count."""
     return _SPACES.sub(" ", text).strip().casefold().rstrip("!").strip()
