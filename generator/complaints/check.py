@@ -29,6 +29,7 @@ from generator.complaints.models import (
 )
 from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory, Level
+from generator.registry.names import region_suffixes
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.privacy import Redactions, redact
@@ -65,14 +66,6 @@ def category_key(name: str) -> str:
     return _KEY.sub(" ", name).strip().casefold()
 
 
-def _region_suffixes(directory: Directory) -> tuple[str, ...]:
-    """How a name may end with the region's name: " kabupaten wonosobo", " kab. wonosobo"..."""
-    name = directory.region.name
-    short = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", name)
-    forms = (name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", f"Provinsi {short}", short)
-    return tuple(" " + category_key(f) for f in dict.fromkeys(forms))
-
-
 def agency_names(directory: Directory) -> dict[str, str]:
     """Every name an export may use for an agency (id, name, short name, aliases) -> id;
     a name two agencies share is left out (see :func:`agency_candidates`)."""
@@ -83,25 +76,30 @@ def agency_candidates(directory: Directory) -> dict[str, list[str]]:
     """Every name an agency goes by (id, name, short name, aliases) -> the ids that use it.
     An office's name also without the region's name at its end ("Dinas Kesehatan" for "Dinas
     Kesehatan Kabupaten Wonosobo", as clerks write it; not a kecamatan's or village's, whose
-    own name may be the region's)."""
+    own name may be the region's). In a partial directory (registry errors) the agencies that
+    failed their own checks too, by the names they were given (:attr:`Directory.unchecked`):
+    a record naming one is not reported (that agency's own errors are), and the hints are
+    those the whole directory gives."""
     names: dict[str, list[str]] = {}
-    suffixes = _region_suffixes(directory)
+    suffixes = [" " + category_key(s) for s in region_suffixes(directory.region.name)]
+
+    def add(key: str, aid: str) -> None:
+        ids = names.setdefault(key, [])
+        if aid not in ids:
+            ids.append(aid)
+
     for agency in directory.agencies.values():
-        keys = []
         for name in (agency.id, agency.name, agency.short_name, *agency.aliases):
-            if name:
-                key = agency_key(name)
-                keys.append(key)
-                if agency.level is Level.OPD:
-                    keys += [
-                        key[: -len(s)]
-                        for s in suffixes
-                        if key.endswith(s) and " " in key[: -len(s)]
-                    ]
-        for key in keys:
-            ids = names.setdefault(key, [])
-            if agency.id not in ids:
-                ids.append(agency.id)
+            if not name:
+                continue
+            key = agency_key(name)
+            add(key, agency.id)
+            if agency.level is Level.OPD:
+                for s in suffixes:
+                    if key.endswith(s) and " " in key[: -len(s)]:
+                        add(key[: -len(s)], agency.id)
+    for name, aid in (directory.unchecked or {}).items():
+        add(agency_key(name), aid)
     return names
 
 
@@ -179,13 +177,6 @@ class RecordChecker:
         self.tz = zoneinfo.ZoneInfo(directory.region.timezone)
         self.now = dt.datetime.combine(directory.today, dt.time.max, self.tz).timestamp()
         self.names = agency_candidates(directory)
-        # A partial directory (registry errors): the agencies that failed their own checks are
-        # known by the names they were given, so a record naming one is not reported (that
-        # agency's own errors are) and the hints are those the whole directory gives.
-        for name, aid in (directory.unchecked or {}).items():
-            ids = self.names.setdefault(agency_key(name), [])
-            if aid not in ids:
-                ids.append(aid)
         self.channel_words = vocabulary([c.value for c in Channel], CHANNEL_SYNONYMS)
         self.status_words = vocabulary([s.value for s in Status], STATUS_SYNONYMS)
         categories = config.category_list()

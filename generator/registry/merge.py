@@ -21,7 +21,7 @@ from generator.registry.accounts import normalize_account
 from generator.registry.contacts import ContactError, normalize_channel
 from generator.registry.load import RawData, SourcedAgency
 from generator.registry.models import ChannelIn, Kind
-from generator.registry.names import name_key
+from generator.registry.names import name_key, region_suffixes
 from generator.registry.spreadsheet import Entry, NewAccount, NewChannel
 from generator.registry.yamlsplice import Item, account_item, channel_item
 from generator.safeinput.problems import Problems
@@ -96,8 +96,7 @@ class Index:
         region = raw.region
         self.suffixes: list[str] = []
         if region is not None:
-            short = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", region.name)
-            self.suffixes = [region.name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", short]
+            self.suffixes = region_suffixes(region.name)
         for src in raw.agencies:
             m = src.model
             self.by_id.setdefault(m.id, src)

@@ -34,6 +34,13 @@ def name_key(name: str) -> str:
     return _REPEATED.sub(r"\1", key)
 
 
+def region_suffixes(region_name: str) -> list[str]:
+    """How a name may end with the region's own ("Dinas Kesehatan Kabupaten Wonosobo", "...
+    Kab. Wonosobo", "... Wonosobo"): the region's name, its short forms and its place alone."""
+    short = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", region_name)
+    return [region_name, f"Kab. {short}", f"Kab {short}", f"Kota {short}", short]
+
+
 def same_name(written: str, official: str) -> bool:
     return name_key(written) == name_key(official)
 
