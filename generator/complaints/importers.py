@@ -131,7 +131,6 @@ PERSONAL_COLUMNS: dict[str, str] = _keyed(
                 "nama",
                 "name",
                 "nama pelapor",
-                "nama_pelapor",
                 "pelapor",
                 "nama lengkap",
                 "nama pengadu",
@@ -149,7 +148,6 @@ PERSONAL_COLUMNS: dict[str, str] = _keyed(
                 "no telp",
                 "no telepon",
                 "nomor telepon",
-                "no_telepon",
                 "telp",
                 "wa",
                 "no wa",
@@ -400,7 +398,7 @@ def _lapor_time(text: str, tz: dt.tzinfo) -> str:
         if zone:
             tz = zoneinfo.ZoneInfo(ZONE_SYNONYMS[zone])
         return value.replace(tzinfo=tz).isoformat(timespec="minutes")
-    value = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
+    value = dt.datetime.fromisoformat(text)  # ISO 8601, "T" or a space before the clock
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.isoformat(timespec="minutes")
@@ -520,14 +518,17 @@ def _columns_understood(
     ignored = []
     ok = True
     for key, text in zip(header, cells, strict=False):
-        if not key or key in PERSONAL_COLUMNS or form.columns.get(key, "?") is None:
+        if not key or key in PERSONAL_COLUMNS:
             continue
-        field_name = form.columns.get(key)
-        if field_name is None:
+        if key not in form.columns:
             near = difflib.get_close_matches(key, fields, n=2, cutoff=0.75)
             hint = f" (maksud Anda {' atau '.join(map(repr, near))}?)" if near else ""
             ignored.append(f"'{text}'{hint}")
-        elif field_name in seen:
+            continue
+        field_name = form.columns[key]
+        if field_name is None:  # a column read by nobody ("No")
+            continue
+        if field_name in seen:
             result.problems.error(
                 where,
                 field_name,
@@ -575,8 +576,8 @@ def import_sheet(
     for line, row in rows[at + 1 :]:
         values = dict(zip(header, row, strict=False))
         first = next((c for c in row if c.strip()), "")
-        ticket = header_key(values.get(ticket_column, ""))
-        if header_key(first) in TOTAL_WORDS and ticket in ("", header_key(first)):
+        word = header_key(first)
+        if word in TOTAL_WORDS and header_key(values.get(ticket_column, "")) in ("", word):
             result.problems.warning(
                 Location(shown, line, row.index(first) + 1),
                 "",

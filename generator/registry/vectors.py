@@ -591,9 +591,10 @@ _ITEMS = re.compile(
 )
 # Where a message says who sent it: "Dari: X", "Pengirim X", "SMS dari X" (the intro at the
 # start of a line, or after "SMS"/"pesan"), or a sender ID alone before a colon at the start of
-# a line ("DINKES-WSB: Vaksin gratis") or in brackets there ("[BAPENDA-CTH] Tagihan PBB"). The sender is the run of capitals after the intro
-# (_SENDER_TOKEN: "DINKES-WSB" of "DINKES-WSB. Vaksin gratis"), else, after "Dari:", the words
-# up to the end of the sentence. checker.js scan reads them the same.
+# a line ("DINKES-WSB: Vaksin gratis") or in brackets there ("[BAPENDA-CTH] Tagihan PBB"). The
+# sender is the run of capitals after the intro (_SENDER_TOKEN: "DINKES-WSB" of "DINKES-WSB.
+# Vaksin gratis"), else, after "Dari:", the words up to the end of the sentence. checker.js
+# scan reads them the same.
 _SENDER_INTRO = re.compile(
     r"(?:^[ \t]*|\b(?:sms|pesan)[ \t]+)(?:dari|from|pengirim)\b[ \t]*(:?)[ \t]*([^\n]*)",
     re.IGNORECASE | re.MULTILINE,
@@ -608,7 +609,8 @@ _INTRO_WORDS = ("dari", "from", "pengirim")
 
 def _senders(text: str) -> list[tuple[str, bool]]:
     """The senders a message names, each with whether it was introduced ("Dari:") or only
-    stands before a colon at the start of a line (kept only when it claims something)."""
+    stands before a colon or in brackets at the start of a line (kept only when it claims
+    something)."""
     found: list[tuple[int, str, bool]] = []
     for m in _SENDER_INTRO.finditer(text):
         line = m.group(2).strip()

@@ -4,12 +4,12 @@ and the village notice board.
 Each poster is a standalone HTML file ``poster/<id>.html`` with its own print CSS (A4 and
 A5, black on white): a file, not a folder of its own with an ``index.html``, since a folder
 each cost a national directory's 91,561 posters ~28 s of system CPU on ext4 (measured: 91,561
-files of 7 KB written in 4.7 s of system time flat, 32.4 s each in its own folder). It never passes through MkDocs (generator.build.sitefiles), so posters
-cost no Markdown rendering and stay out of the navigation, the search index and the sitemap.
-``kanal build`` writes them in a process of its own, and itself where it would wait
-(:class:`PosterRun`); ``kanal serve`` renders only the changed ones (:func:`render_posters`).
-The QR code (zxing-cpp,
-inline SVG made at build time, no request to anyone) leads to the agency's page on this site,
+files of 7 KB written in 4.7 s of system time flat, 32.4 s each in its own folder). It never
+passes through MkDocs (generator.build.sitefiles), so posters cost no Markdown rendering and
+stay out of the navigation, the search index and the sitemap. ``kanal build`` writes them in
+a process of its own, and itself where it would wait (:class:`PosterRun`); ``kanal serve``
+renders only the changed ones (:func:`render_posters`). The QR code (zxing-cpp, inline SVG
+made at build time, no request to anyone) leads to the agency's page on this site,
 where a citizen can check the poster itself: absolute from ``site_url``, else the path from the
 site's root (``kanal check`` warns).
 """
