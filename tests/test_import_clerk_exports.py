@@ -105,8 +105,16 @@ def test_a_column_it_does_not_know_is_named_with_the_one_it_resembles(
     monkeypatch.chdir(tmp_path)
     make_data(tmp_path, {})
     rows = [
-        ["Nomor Tiket", "Tanggal Laporan", "Instansi", "Status", "Tgl Tanggapan Awal"],
-        ["T-1", "02/03/2026 09:00", "Dinkes", "diproses", "02/03/2026 10:00"],
+        [
+            "Nomor Tiket",
+            "Tanggal Laporan",
+            "Instansi",
+            "Kanal",
+            "Kategori",
+            "Status",
+            "Tgl Tanggapan Awal",
+        ],
+        ["T-1", "02/03/2026 09:00", "Dinkes", "whatsapp", "sampah", "diproses", "02/03/2026 10:00"],
     ]
     with open("x.csv", "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
@@ -122,7 +130,8 @@ def test_two_columns_for_one_field_and_a_missing_one_are_errors(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     make_data(tmp_path, {})
     Path("a.csv").write_text(
-        "Nomor Tiket,Tanggal,Tanggal Laporan,Instansi,Status\nT-1,,02/03/2026 09:00,Dinkes,baru\n",
+        "Nomor Tiket,Tanggal,Tanggal Laporan,Instansi,Kanal,Kategori,Status\n"
+        "T-1,,02/03/2026 09:00,Dinkes,sms,sampah,baru\n",
         encoding="utf-8",
     )
     assert main(["import", "--format", "kanal", "a.csv", "--out", "y.csv"]) == 1

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.complaints.importers import (
     IMPORT_MAX_BYTES,
+    check_rows,
     decode_message,
     decode_position,
     describe_dropped,
@@ -22,7 +23,7 @@ from generator.complaints.importers import (
     import_open311,
     write_rows,
 )
-from generator.complaints.load import region_settings
+from generator.complaints.load import kecamatan_names, region_settings
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_given_file
 from generator.safeinput.problems import Location, Problems, display_path, report
@@ -77,6 +78,8 @@ def run_import(args: Any, today: dt.date | None, report: Any) -> int:
         )
         report(problems, sys.stderr)
         return 1
+    if not result.problems.errors:  # each value mapped: now the checks kanal check runs
+        check_rows(result, directory, config, kecamatan_names(args.data, directory))
     print(f"Aduan dibaca: {len(result.rows)}")
     print(f"Data pribadi dibuang: {describe_dropped(result.dropped)}")
     print(f"Data pribadi disamarkan: {result.redactions.describe()}")

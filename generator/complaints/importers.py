@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.complaints.check import agency_candidates, agency_key, category_key
+from generator.complaints.check import (
+    RecordChecker,
+    agency_candidates,
+    agency_key,
+    category_key,
+)
 from generator.complaints.models import (
     CHANNEL_SYNONYMS,
     COLUMNS,
@@ -37,7 +42,7 @@ from generator.safeinput.files import MB, atomic_write
 from generator.safeinput.identifiers import identifier_findings
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
-from generator.safeinput.recordsheets import read_csv_text, read_xlsx
+from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
 from generator.safeinput.words import ZONE_SYNONYMS, header_key, suggest, vocabulary, word_key
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
@@ -204,6 +209,12 @@ class ImportResult:
     dropped: Counter = field(default_factory=Counter)  # personal field label -> values dropped
     redactions: Redactions = field(default_factory=Redactions)
     problems: Problems = field(default_factory=Problems)
+    # Where each row came from, for the record checks (:func:`check_rows`): the export's file,
+    # each row's line (a worksheet's row), and each field's column (number, title as written).
+    shown: str = ""
+    sheet: str | None = None  # a workbook's sheet: a field is named as Excel names its cell
+    lines: list[int] = field(default_factory=list)
+    columns: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 class _Mapper:
@@ -404,18 +415,21 @@ def _lapor_time(text: str, tz: dt.tzinfo) -> str:
     return value.isoformat(timespec="minutes")
 
 
-def read_rows(path: Path, shown: str, problems: Problems) -> list[tuple[int, list[str]]] | None:
+def read_rows(
+    path: Path, shown: str, problems: Problems
+) -> tuple[list[tuple[int, list[str]]], str | None] | None:
     """A CSV (``,`` or ``;``, UTF-8) or ``.xlsx`` export: its non-empty rows as (line, cells),
-    the column names among them (:func:`find_header`)."""
+    the column names among them (:func:`find_header`), and a workbook's sheet name (None for
+    a CSV)."""
     if path.suffix.lower() == ".xlsx":
         sheet = read_xlsx(path, shown, problems, IMPORT_MAX_BYTES, header=False)
-        return None if sheet is None else sheet.rows
+        return None if sheet is None else (sheet.rows, sheet.name)
     read = read_csv_text(path, shown, problems, IMPORT_MAX_BYTES)
     if read is None:
         return None
     text, delimiter = read
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)], None
 
 
 def find_header(
@@ -427,18 +441,18 @@ def find_header(
     best: tuple[int, int, list[str]] | None = None  # (fields named, index, missing)
     for i, (_, cells) in enumerate(rows[:HEADER_ROWS]):
         named = {form.columns.get(header_key(c)) for c in cells}
-        missing = [f for f in REQUIRED if f not in named]
+        missing = [f for f in form.required if f not in named]
         if not missing:
             return i
-        if best is None or len(REQUIRED) - len(missing) > best[0]:
-            best = (len(REQUIRED) - len(missing), i, missing)
+        if best is None or len(form.required) - len(missing) > best[0]:
+            best = (len(form.required) - len(missing), i, missing)
     line = rows[best[1]][0] if best and best[0] else 1
-    for name in best[2] if best else list(REQUIRED):
+    for name in best[2] if best else list(form.required):
         known = sorted(k for k, v in form.columns.items() if v == name)
         problems.error(
             Location(shown, line, 1),
             name,
-            f"kolom {REQUIRED[name]} tidak ditemukan di {HEADER_ROWS} baris pertama; beri "
+            f"kolom {form.required[name]} tidak ditemukan di {HEADER_ROWS} baris pertama; beri "
             f"judul kolom salah satu dari: {', '.join(known)}",
         )
     return None
@@ -479,10 +493,14 @@ class SheetFormat:
 
     columns: dict[str, str | None]
     channel: str | None  # every row's channel when the export has no column for it
+    # The fields it must have a column for, as the messages call them: a LAPOR export's
+    # channel is "lapor" and its category "lainnya" when it has none; a clerk's sheet has no
+    # such default (``kanal check`` requires both).
+    required: dict[str, str]
 
 
-LAPOR = SheetFormat(LAPOR_COLUMNS, "lapor")
-KANAL = SheetFormat(KANAL_COLUMNS, None)
+LAPOR = SheetFormat(LAPOR_COLUMNS, "lapor", REQUIRED)
+KANAL = SheetFormat(KANAL_COLUMNS, None, {**REQUIRED, "channel": "Kanal", "category": "Kategori"})
 
 
 def import_lapor(
@@ -555,12 +573,13 @@ def import_sheet(
     form: SheetFormat,
     config: ComplaintsIn | None = None,
 ) -> ImportResult:
-    result = ImportResult()
     shown = display_path(path)
+    result = ImportResult(shown=shown)
     mapper = _Mapper(directory, shown, result, config)
-    rows = read_rows(path, shown, result.problems)
-    if rows is None:
+    read = read_rows(path, shown, result.problems)
+    if read is None:
         return result
+    rows, result.sheet = read
     at = find_header(rows, form, shown, result.problems)
     if at is None:
         return result
@@ -570,6 +589,11 @@ def import_sheet(
         return result
     known = {name: form.columns[name] for name in header if name in form.columns}
     position = {name: i for i, name in enumerate(header)}
+    result.columns = {
+        target: (position[name] + 1, cells[position[name]].strip())
+        for name, target in known.items()
+        if target is not None
+    }
     # The personal columns this export has (looked up once, not ~50 names a row).
     personal = [(c, PERSONAL_COLUMNS[c]) for c in dict.fromkeys(header) if c in PERSONAL_COLUMNS]
     ticket_column = next((c for c, f in known.items() if f == "id"), "")
@@ -640,6 +664,7 @@ def import_sheet(
             out[target] = value
         out["category"] = out["category"] or ("lainnya" if form is LAPOR else "")
         result.rows.append(out)
+        result.lines.append(line)
     return result
 
 
@@ -664,8 +689,8 @@ def import_open311(
     ``closed`` becomes resolved at ``updated_datetime`` (which is then also the first
     response: the standard has no separate field); ``open`` stays open.
     """
-    result = ImportResult()
     shown = display_path(path)
+    result = ImportResult(shown=shown)
     mapper = _Mapper(directory, shown, result, config)
     tz = zoneinfo.ZoneInfo(timezone)
     items = json.loads(path.read_text(encoding="utf-8"))
@@ -711,7 +736,40 @@ def import_open311(
                 "summary": mapper.summary(item.get("description"), where, "description"),
             }
         )
+        result.lines.append(i)
     return result
+
+
+def check_rows(
+    result: ImportResult,
+    directory: Directory,
+    config: ComplaintsIn | None,
+    kecamatan: dict[str, str] | None = None,
+) -> None:
+    """Run on the converted rows the record checks ``kanal check`` runs on the file written
+    from them (a resolved record without its time, a reply before the receipt, an id twice…),
+    each problem located at the export's own row and column: the clerk corrects the workbook
+    and imports again, instead of mapping CSV lines back to it. Only ids repeated across the
+    region's other complaint files are left to ``kanal check``."""
+    if not result.rows:
+        return
+    names = [c for c in COLUMNS if c != "timezone"]
+    cols = {name: tuple(row[name] for row in result.rows) for name in names}
+
+    def at(i: int, name: str) -> Location:
+        column = result.columns.get(name)
+        return Location(result.shown, result.lines[i], column[0] if column else 0)
+
+    def label(i: int, name: str) -> str:
+        number, title = result.columns.get(name, (0, ""))
+        title = title or name
+        if result.sheet is None or not number:
+            return title
+        return f"{title} ({result.sheet}!{column_letter(number)}{result.lines[i]})"
+
+    checker = RecordChecker(directory, config or ComplaintsIn(), result.problems, kecamatan)
+    checker.check(cols, len(result.rows), at, label)
+    checker.finish()
 
 
 def write_rows(rows: list[dict[str, str]], out: Path) -> None:
