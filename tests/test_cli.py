@@ -70,6 +70,21 @@ def test_check_valid(tmp_path):
     assert strict.returncode == 1
 
 
+def test_build_warns_as_check_does(tmp_path, project_copy):
+    """A region that builds without ``site_url`` is told so by the build, not only by check."""
+    checked = kanal("check", "--data", str(TINY), cwd=tmp_path)
+    built = kanal(
+        "build", "--data", str(TINY), "--out", str(tmp_path / "site"), cwd=project_copy.root
+    )
+    assert built.returncode == 0, built.stderr
+
+    def warnings(text: str) -> list[str]:
+        return sorted(line for line in text.splitlines() if ": warning: " in line)
+
+    assert any("site_url: belum diisi" in line for line in warnings(checked.stderr))
+    assert warnings(built.stdout + built.stderr) == warnings(checked.stderr)
+
+
 def test_demo_registry_is_complete(tmp_path):
     result = kanal("check", "--data", str(ROOT / "data"), "--strict", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

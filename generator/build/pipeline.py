@@ -486,8 +486,10 @@ def build(
                 open_data=open_data,
                 directory_ready=later.start,
             )
+        if inputs is not None:  # what kanal check says of this data, the build says too
+            publishing_warnings(data, inputs.directory, problems)
         check_project(project, problems)
-        if inputs is None or problems.errors:
+        if inputs is None or problems.failed(strict):
             raise InvalidData(problems)
         with docs_folder(project) as own:  # a preview or another build may be running
             return _build_checked(
