@@ -40,6 +40,12 @@ from generator.site.pages import finder_index  # noqa: E402
 
 QUERIES = ROOT / "tests" / "corpora" / "citizen_queries.yml"
 DEV = ROOT / "tests" / "corpora" / "citizen_queries_dev.yml"
+BOUNDARIES = ROOT / "tests" / "corpora" / "finder_boundaries.yml"
+# The notices finder.js shows for a level without a concept's own notice (its FAR texts).
+LEVEL_NOTICES = {
+    "provinsi": "wewenang pemerintah provinsi",
+    "pusat": "instansi pusat di daerah (mis. BPN, Polri, KUA, BPJS)",
+}
 TODAY = dt.date(2026, 11, 22)
 PLACE_KINDS = {"desa": ("desa", "kelurahan"), "kecamatan": ("kecamatan",)}
 
@@ -83,6 +89,12 @@ class Registry:
 
     def hits(self, query: str) -> list[set[str]]:
         return [self.labels(d) for d, _ in self.finder.rank(query).hits]
+
+    def notices(self, query: str) -> list[str]:
+        """The notices the answer shows: each concept's own (who handles it), else its
+        level's."""
+        result = self.finder.rank(query)
+        return list(getattr(result, "notes", [])) + [LEVEL_NOTICES[x] for x in result.levels]
 
 
 def distance(items: list[dict[str, Any]]) -> tuple[int, int]:
@@ -157,6 +169,39 @@ def report(
         )
 
 
+def boundaries(corpus: dict[str, Any], regs: list[tuple[str, Registry, str]], show: int) -> None:
+    """Words shared inside different fixed phrases, and matters no regency office handles."""
+    items = corpus["collisions"]
+    print(f"boundaries: {len(items)} collisions, {len(corpus['elsewhere'])} elsewhere")
+    for name, reg, key in regs:
+        r = rates(reg, items, key, show)
+        wrong = [
+            i["q"]
+            for i in items
+            if any(g & set(i["not"]) for g in reg.hits(i["q"])[:3])
+        ]
+        print(
+            f"  collisions {name:15} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+            f"colliding office in top 3: {len(wrong)} of {len(items)}"
+        )
+        for q in wrong[:show]:
+            print(f"    collision: {q!r}")
+    for name, reg, _ in regs:
+        far = corpus["elsewhere"]
+        none = named = 0
+        for item in far:
+            got = reg.hits(item["q"])
+            said = " ".join(reg.notices(item["q"])).lower()
+            none += not got
+            named += item["who"].lower() in said
+            if show and (got or item["who"].lower() not in said):
+                print(f"    elsewhere: {item['q']!r} got {[sorted(g) for g in got[:3]]} {said!r}")
+        print(
+            f"  elsewhere {name:16} no office {none / len(far):6.1%}  "
+            f"notice names who handles it {named / len(far):6.1%}  (of {len(far)})"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", type=int, default=0, help="print the first N misses")
@@ -178,6 +223,7 @@ def main() -> int:
     report("development", dev, regs, args.show)
     if not (args.dev_only or args.last):
         report("held out", yaml.safe_load(QUERIES.read_text("utf-8")), regs, args.show)
+        boundaries(yaml.safe_load(BOUNDARIES.read_text("utf-8")), regs, args.show)
     return 0
 
 
