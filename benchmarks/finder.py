@@ -175,11 +175,7 @@ def boundaries(corpus: dict[str, Any], regs: list[tuple[str, Registry, str]], sh
     print(f"boundaries: {len(items)} collisions, {len(corpus['elsewhere'])} elsewhere")
     for name, reg, key in regs:
         r = rates(reg, items, key, show)
-        wrong = [
-            i["q"]
-            for i in items
-            if any(g & set(i["not"]) for g in reg.hits(i["q"])[:3])
-        ]
+        wrong = [i["q"] for i in items if any(g & set(i["not"]) for g in reg.hits(i["q"])[:3])]
         print(
             f"  collisions {name:15} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
             f"colliding office in top 3: {len(wrong)} of {len(items)}"

@@ -295,9 +295,11 @@ def test_desa_matter_points_to_your_desa(demo) -> None:
 
 
 def test_provinsi_and_pusat_matters_say_so(demo) -> None:
+    """Each with its concept's notice (who handles it); a level's general notice otherwise."""
     finder, _, _ = demo
-    assert finder.rank("sertifikat tanah").levels == ["pusat"]
-    assert "provinsi" in finder.rank("pajak kendaraan").levels
+    assert "(BPN)" in finder.rank("sertifikat tanah").notes[0]
+    assert "Samsat" in finder.rank("pajak kendaraan").notes[0]
+    assert finder.rank("pajak kendaraan").hits == []  # Samsat's, no office here has a part
 
 
 def test_a_place_with_one_typo(demo) -> None:

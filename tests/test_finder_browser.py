@@ -24,6 +24,9 @@ ASSETS = ROOT / "theme" / "assets" / "kanal"
 CASES = json.loads((ROOT / "tests" / "cases" / "stem.json").read_text("utf-8"))["cases"]
 QUERIES = yaml.safe_load((ROOT / "tests" / "corpora" / "citizen_queries.yml").read_text("utf-8"))
 DEV = yaml.safe_load((ROOT / "tests" / "corpora" / "citizen_queries_dev.yml").read_text("utf-8"))
+BOUNDARIES = yaml.safe_load(
+    (ROOT / "tests" / "corpora" / "finder_boundaries.yml").read_text("utf-8")
+)
 # Cases of single rules, beside the two query sets: a place named with its kind word and a
 # typo, its parent named too, a place name reached only through a stem, a real word that is
 # no typo of another, a word every village shares.
@@ -92,22 +95,24 @@ def test_js_ranks_as_python_on_the_query_set(js, demo_site: Path) -> None:
     queries += [q["q"] for s in ("queries", "rubbish") for q in DEV[s]] + RULES
     queries += [q for q, _ in NATURAL] + ["kesehtan", "pengaduan", "banjir", "sertifikat tanah"]
     queries += ["gaji gak dibayar", "gaji tdk dibayar", "ktp blm jadi", "air ga ngalir"]
+    queries += [q["q"] for s in ("collisions", "elsewhere") for q in BOUNDARIES[s]]
+    queries += ["korsleting listrik", "spanduk caleg di tiang listrik", "dirawat inap"]
     got = js(
         """([rows, data, queries]) => {
              const F = Kanal.finder, stem = F.makeStemmer(data.stem.rules, data.stem.roots.split(" "));
              const ranker = F.makeRanker(data, F.wholePostings(rows, data, stem), rows.length, stem);
-             return queries.map(q => { const r = ranker.rank(q); return [r.hits, r.levels, r.total]; });
+             return queries.map(q => { const r = ranker.rank(q); return [r.hits, r.levels, r.total, r.notes]; });
            }""",
         [rows, data, queries],
     )
     finder = Finder(rows, data, Finder.restricted(data))
     differ = []
-    for q, (hits, levels, total) in zip(queries, got, strict=True):
+    for q, (hits, levels, total, notes) in zip(queries, got, strict=True):
         want = finder.rank(q)
         same = [d for d, _ in want.hits] == [d for d, _ in hits] and all(
             abs(a[1] - b[1]) < 1e-4 for a, b in zip(want.hits, hits, strict=True)
         )
-        if not same or want.levels != levels or want.total != total:
+        if not same or want.levels != levels or want.total != total or want.notes != notes:
             differ.append((q, want.hits[:3], hits[:3]))
     assert not differ, differ[:5]
 
@@ -148,6 +153,15 @@ def test_no_good_answer_says_so(page: Page, demo_url: str) -> None:
     page.goto(demo_url)
     assert finder_answers(page, "asdfgh") == []
     expect(page.locator("#k-status")).to_have_text(re.compile("^Tidak ada instansi yang cocok"))
+
+
+def test_a_matter_of_pln_names_pln_and_no_office(page: Page, demo_url: str) -> None:
+    """The query "listrik padam" is PLN's: no office, a notice naming PLN 123 and LAPOR!."""
+    page.goto(demo_url)
+    assert finder_answers(page, "listrik padam") == []
+    expect(page.locator("#k-status")).to_have_text(re.compile("^Bukan urusan pemerintah daerah"))
+    expect(page.locator("#k-list .k-r-far").first).to_contain_text("PLN 123")
+    expect(page.locator("#k-list")).to_contain_text("lapor.go.id")
 
 
 @pytest.mark.parametrize(("query", "first"), NATURAL)

@@ -9,7 +9,9 @@ different) a term with the bit shifted by :data:`STEM_SHIFT`.
 ``finder.json`` (:func:`finder_data`) carries what every query needs beside the rows: the
 kinds of urusan.yml with their service terms and the positions of the agencies that are of the
 kind (``[id, "words as written", "stems only", [positions]]``), the thesaurus
-concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``),
+concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``,
+and a sixth item, the citizen's notice of who handles it, for a concept of the province or the
+centre that has one), the fixed phrases (``fixed``: each read as one word, :func:`fixed`),
 the ranking weights, the stopwords, the lexicon (``lexicon.yml``: a query word -> the words it
 stands for), and the stemmer's rules with the roots (one string) of the words the
 index holds (a query word whose root is not among them cannot match anything but by typo).
@@ -128,6 +130,31 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
 
 
+def fixed(typed: Sequence[str], stems: Sequence[str] | None = None) -> list[str]:
+    """Words with each fixed phrase (thesaurus.yml ``fixed``) made one word, its words run
+    together ("rawat jalan" -> "rawatjalan"): "jalan" of outpatient care is then no evidence
+    for a road, nor "lampu" of a traffic light for a street light. A query's word matches a
+    phrase's word as typed or through its stem (``stems``); an index's, as written
+    (finder.js ``fixed``)."""
+    found: list[str] = []
+    i = 0
+    while i < len(typed):
+        for phrase in knowledge.fixed_phrases():
+            k = len(phrase)
+            if all(
+                i + j < len(typed)
+                and (typed[i + j] == w or (stems is not None and stems[i + j] == w))
+                for j, w in enumerate(phrase)
+            ):
+                found.append("".join(phrase))
+                i += k
+                break
+        else:
+            found.append(typed[i])
+            i += 1
+    return found
+
+
 def row_terms(row: Sequence[Any]) -> dict[str, int]:
     """Each term of an agency row with the bits of the fields it occurs in (exact in the low
     byte, through its stem shifted by STEM_SHIFT). The result is shared: do not change it."""
@@ -148,15 +175,15 @@ def _row_terms(name: str, short: str, kind: str, parent: str, keywords: str) -> 
         if s != word:
             found[s] = found.get(s, 0) | b << STEM_SHIFT
 
-    label = set(words(row[2]))
-    for i, w in enumerate(words(row[0])):
+    label = set(fixed(words(row[2])))
+    for i, w in enumerate(fixed(words(row[0]))):
         # "Desa" in "Desa Cibunar" says what it is, not which one: as weak as the kind label
         add(w, "weak" if w in label else "first" if i == 0 else "name")
-    for w in words(row[1]):
+    for w in fixed(words(row[1])):
         add(w, "short")
-    for w in words(row[5] or ""):
+    for w in fixed(words(row[5] or "")):
         add(w, "keyword")
-    for w in words(f"{row[2]} {row[4]}"):
+    for w in fixed(words(f"{row[2]} {row[4]}")):
         add(w, "weak")
     place = PLACE_LABELS.get(row[2])
     if place:
@@ -166,14 +193,15 @@ def _row_terms(name: str, short: str, kind: str, parent: str, keywords: str) -> 
 
 
 def stems(text: str) -> list[str]:
-    return [root(w) for w in words(text)]
+    """The stems of a text's words, a fixed phrase one word (:func:`fixed`)."""
+    return [root(w) for w in fixed(words(text))]
 
 
 def _kind_terms(services: Iterable[str]) -> dict[str, int]:
     """The service words of a kind: 1 exact, 2 through its stem."""
     found: dict[str, int] = {}
     for s in services:
-        for w in words(s):
+        for w in fixed(words(s)):
             found[w] = found.get(w, 0) | 1
             r = root(w)
             if r != w:
@@ -241,15 +269,16 @@ def finder_data(
             or any(all(w in keywords for w in seq.split()) for seq in phrases + terms)
         ):
             continue
-        concept_rows.append(
-            [
-                c.id,
-                phrases,
-                terms,
-                [position[k] for k in c.kinds if k in position],
-                c.level or "",
-            ]
-        )
+        row = [
+            c.id,
+            phrases,
+            terms,
+            [position[k] for k in c.kinds if k in position],
+            c.level or "",
+        ]
+        if c.notice and c.level:
+            row.append(c.notice)  # who handles a matter that is not the regency's
+        concept_rows.append(row)
     vocabulary: set[str] = set()
     for row in rows:
         vocabulary.update(row_terms(row))
@@ -268,6 +297,7 @@ def finder_data(
         "place_words": PLACE_WORDS,
         "stopwords": STOPWORDS,
         "lexicon": knowledge.lexicon(),
+        "fixed": [" ".join(p) for p in knowledge.fixed_phrases()],
         "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],
         "concepts": concept_rows,
         "stem": {"rules": RULES, "roots": " ".join(browser_roots(frozenset(vocabulary)))},

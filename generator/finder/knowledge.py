@@ -48,6 +48,8 @@ class Concept:
     kinds: tuple[str, ...]
     phrases: tuple[str, ...]
     level: str | None = None
+    # what the citizen is told when the matter is not the regency's: who handles it, and how
+    notice: str = ""
 
 
 def spaced(text: str) -> str:
@@ -82,7 +84,15 @@ def _concept(raw: dict[str, Any]) -> Concept:
         tuple(raw.get("kinds", [])),
         tuple(spaced(p) for p in raw.get("phrases", [])),
         raw.get("level"),
+        " ".join(str(raw.get("notice", "")).split()),
     )
+
+
+@lru_cache(maxsize=1)
+def fixed_phrases() -> tuple[tuple[str, ...], ...]:
+    """thesaurus.yml ``fixed``: phrases whose words mean something else alone ("rawat jalan"
+    is outpatient care, not a road), each as its words; the finder reads each as one word."""
+    return tuple(tuple(spaced(str(f)).split()) for f in _reference("thesaurus.yml")["fixed"])
 
 
 @lru_cache(maxsize=1)
@@ -186,12 +196,12 @@ def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
         if not isinstance(item, dict):
             problems.error(lines.locate(at), f"concepts[{i}]", "harus berisi id dan phrases")
             continue
-        bad = sorted(set(item) - {"id", "terms", "kinds", "phrases", "level", "note"})
+        bad = sorted(set(item) - {"id", "terms", "kinds", "phrases", "level", "note", "notice"})
         for key in bad:
             problems.error(
                 lines.locate((*at, key)),
                 f"concepts[{i}].{key}",
-                "kolom tidak dikenal (yang boleh: id, terms, kinds, phrases, level, note)",
+                "kolom tidak dikenal (yang boleh: id, terms, kinds, phrases, level, note, notice)",
             )
         cid = item.get("id")
         if not isinstance(cid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", cid):
@@ -232,6 +242,7 @@ def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
                 tuple(k for k in ks if k in known),
                 tuple(spaced(p) for p in phrases),
                 level if level in LEVELS else None,
+                " ".join(str(item.get("notice") or "").split()),
             )
         )
     return tuple(found)
@@ -255,5 +266,6 @@ def merged(region: tuple[Concept, ...] = ()) -> tuple[Concept, ...]:
             terms=own.terms or old.terms,
             kinds=own.kinds or old.kinds,
             level=own.level or old.level,
+            notice=own.notice or old.notice,
         )
     return tuple(by_id[i] for i in order)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.finder.index import STEM_SHIFT, row_terms, unpacked, words
+from generator.finder.index import STEM_SHIFT, fixed, row_terms, unpacked, words
 from generator.finder.stem import root, stem
 
 MAX_HITS = 10
@@ -38,6 +38,8 @@ class Result:
     hits: list[tuple[int, float]]  # (position, score); LEVEL_DOCS positions are negative
     levels: list[str] = field(default_factory=list)  # "provinsi"/"pusat" concepts matched
     total: int = 0
+    # who handles the matched matters that are not the regency's (their concepts' notices)
+    notes: list[str] = field(default_factory=list)
 
 
 def max_typos(word: str) -> int:
@@ -393,14 +395,50 @@ class Finder:
                         covered[doc].add(i)
         return {d: (len(c), self.name_size[d] - len(own[d])) for d, c in covered.items()}
 
+    def elsewhere(
+        self, stems: list[str], concepts: list[tuple[list[Any], int]]
+    ) -> tuple[list[tuple[list[Any], int]], set[int]]:
+        """The matched matters no office here has a part in (a concept of the province or the
+        centre without kinds: PLN, SIM, paspor), each with its words in the query, and the
+        positions of those words. One inside a longer phrase of a regency concept does not
+        count ("korsleting listrik" is a fire, not PLN's)."""
+        regional: set[int] = set()
+        for c, _ in concepts:
+            if c[4] not in FAR:
+                for phrase in c[1] + c[2]:
+                    p = phrase.split()
+                    for i in range(len(stems) - len(p) + 1):
+                        if len(p) > 1 and stems[i : i + len(p)] == p:
+                            regional.update(range(i, i + len(p)))
+        found, at = [], set()
+        for c, longest in concepts:
+            if c[4] not in FAR or c[3]:
+                continue
+            spots: set[int] = set()
+            for phrase in c[1] + c[2]:
+                p = phrase.split()
+                for i in range(len(stems) - len(p) + 1):
+                    if stems[i : i + len(p)] == p:
+                        spots.update(range(i, i + len(p)))
+            if spots and spots <= regional:
+                continue
+            found.append((c, longest))
+            at |= spots
+        return found, at
+
     def rank(self, query: str, limit: int = MAX_HITS) -> Result:
-        every = self.normalised(query_words(query))
-        if all(w in self.stop for w in every):
+        typed = self.normalised(query_words(query))
+        if all(w in self.stop for w in typed):
             return Result([])
+        # a fixed phrase is one word ("rawat jalan"): its words say nothing alone here
+        every = fixed(typed, [self.query_stem(w) for w in typed])
         stems = [self.query_stem(w) for w in every]
         # phrases may hold stop words ("bansos belum cair"): matched on every word; the words
         # a phrase of several words covers are answered by its concept, not one by one
         concepts, covered = self.matched_concepts(stems)
+        # a matter of PLN, Polri or Imigrasi: its words answer nothing here, they are said
+        far_matters, far_words = self.elsewhere(stems, concepts)
+        covered |= far_words
         score: dict[int, float] = {}
         named: dict[int, int] = {}
         exact: set[int] = set()
@@ -455,8 +493,20 @@ class Finder:
             return (-covered, left_out, d not in exact, d < 0 and named_place, -score[d], d)
 
         order = sorted(score, key=key)
+        notes = []
+        for c, _ in concepts:
+            said = c[4] in FAR and len(c) > 5 and c[5] not in notes
+            if said and (c[3] or any(c is f for f, _ in far_matters)):
+                notes.append(c[5])
+        far = sorted({c[4] for c, _ in concepts if c[4] in FAR and len(c) <= 5})
+        # a query mostly about a matter no office here handles is answered by its notice
+        # alone, unless an office answers more of it than the matter's words ("spanduk caleg
+        # di tiang listrik" is Satpol PP's, with PLN's notice beside)
+        spoken = sum(longest for _, longest in far_matters)
+        if spoken and 2 * spoken >= asked and (not order or answered[order[0]] <= spoken):
+            order = []
         if not order:
-            return Result([], sorted({c[4] for c, _ in concepts if c[4] in FAR}))
+            return Result([], far, 0, notes)
         best = max(score.values())
         # absolute: a share of the weight of a word found in one agency only (the scale of
         # every score, whatever the size of the registry)
@@ -468,5 +518,4 @@ class Finder:
         top = order[0]
         if best < self.w["weak_answer"] * rarest or answered[top] < self.w["answered"] * asked:
             kept = kept[: self.w["weak_hits"]]
-        far = sorted({c[4] for c, _ in concepts if c[4] in FAR})
-        return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept))
+        return Result([(d, round(score[d], 6)) for d in kept[:limit]], far, len(kept), notes)

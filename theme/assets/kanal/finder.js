@@ -126,6 +126,25 @@
     };
   }
 
+  /* Words with each fixed phrase of finder.json made one word ("rawat jalan" -> "rawatjalan");
+     a query's word matches a phrase's word as typed or through its stem (index.py fixed). */
+  function fixed(typed, stems, data) {
+    var phrases = data.fixedWords || (data.fixedWords = (data.fixed || []).map(function (f) { return f.split(" "); }));
+    var found = [], i = 0;
+    while (i < typed.length) {
+      var hit = null;
+      for (var n = 0; n < phrases.length && !hit; n++) {
+        var p = phrases[n], same = true;
+        for (var j = 0; j < p.length; j++) {
+          if (i + j >= typed.length || (typed[i + j] !== p[j] && !(stems && stems[i + j] === p[j]))) { same = false; break; }
+        }
+        if (same) hit = p;
+      }
+      if (hit) { found.push(hit.join("")); i += hit.length; } else { found.push(typed[i]); i += 1; }
+    }
+    return found;
+  }
+
   /* Each term of an agency row with its field bits (generator/finder/index.py row_terms). */
   function rowTerms(row, data, stem) {
     var F = data.fields, found = {}, label = {};
@@ -134,11 +153,12 @@
       var s = stem(w);
       if (s !== w) found[s] = (found[s] || 0) | F[bit] << STEM_SHIFT;
     }
-    words(row[2]).forEach(function (w) { label[w] = true; });
-    words(row[0]).forEach(function (w, i) { add(w, label[w] ? "weak" : i === 0 ? "first" : "name"); });
-    words(row[1]).forEach(function (w) { add(w, "short"); });
-    words(row[5] || "").forEach(function (w) { add(w, "keyword"); });
-    words(row[2] + " " + row[4]).forEach(function (w) { add(w, "weak"); });
+    function fw(text) { return fixed(words(text), null, data); }
+    fw(row[2]).forEach(function (w) { label[w] = true; });
+    fw(row[0]).forEach(function (w, i) { add(w, label[w] ? "weak" : i === 0 ? "first" : "name"); });
+    fw(row[1]).forEach(function (w) { add(w, "short"); });
+    fw(row[5] || "").forEach(function (w) { add(w, "keyword"); });
+    fw(row[2] + " " + row[4]).forEach(function (w) { add(w, "weak"); });
     var PLACES = { Desa: "desa", Kelurahan: "desa", Kecamatan: "kecamatan" };
     var place = PLACES[row[2]];
     if (place) Object.keys(found).forEach(function (t) { found[t] |= data.places[place]; });
@@ -200,6 +220,8 @@
       return [k[0], terms, k[3]];
     });
   }
+
+  function isFar(c) { return c[4] === "provinsi" || c[4] === "pusat"; }
 
   function eachDoc(docs, fn) { Object.keys(docs).forEach(function (d) { fn(Number(d), docs[d]); }); }
 
@@ -438,14 +460,49 @@
       covered.forEach(function (c, doc) { found.set(doc, [c.size, nameSize.get(doc) - own.get(doc).size]); });
       return found;
     }
+    /* The matched matters no office here has a part in (a far concept without kinds), and
+       the positions of their words; one inside a longer regency phrase does not count (rank.py). */
+    function elsewhere(stems, concepts) {
+      function spots(c, longer) {
+        var at = [];
+        c[1].concat(c[2]).forEach(function (phrase) {
+          var p = phrase.split(" ");
+          if (longer && p.length < 2) return;
+          for (var i = 0; i + p.length <= stems.length; i++) {
+            var same = true;
+            for (var j = 0; j < p.length; j++) if (stems[i + j] !== p[j]) { same = false; break; }
+            if (same) for (var k = i; k < i + p.length; k++) at.push(k);
+          }
+        });
+        return at;
+      }
+      var regional = new Set(), found = [], at = new Set();
+      concepts.forEach(function (pair) {
+        if (!isFar(pair[0])) spots(pair[0], true).forEach(function (i) { regional.add(i); });
+      });
+      concepts.forEach(function (pair) {
+        var c = pair[0];
+        if (!isFar(c) || c[3].length) return;
+        var own = spots(c, false);
+        if (own.length && own.every(function (i) { return regional.has(i); })) return;
+        found.push(pair);
+        own.forEach(function (i) { at.add(i); });
+      });
+      return [found, at];
+    }
     function rank(query, limit) {
       limit = limit || MAX;
-      var every = normalised(queryWords(query));
-      if (every.every(function (w) { return stop.has(w); })) return { hits: [], levels: [], total: 0 };
+      var typed = normalised(queryWords(query));
+      if (typed.every(function (w) { return stop.has(w); })) return { hits: [], levels: [], total: 0, notes: [] };
+      // a fixed phrase is one word ("rawat jalan"): its words say nothing alone here
+      var every = fixed(typed, typed.map(queryStem), data);
       var stems = every.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
       // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
       // phrase of several words covers are answered by its concept, not one by one
       var m = matchedConcepts(stems), concepts = m[0], covered = m[1];
+      // a matter of PLN, Polri or Imigrasi: its words answer nothing here, they are said
+      var e = elsewhere(stems, concepts), farMatters = e[0];
+      e[1].forEach(function (i) { covered.add(i); });
       var answered = new Map(), asked = 0; // how many of the query's words each agency answers
       function answers(doc, k) { answered.set(doc, (answered.get(doc) || 0) + k); }
       concepts.forEach(function (pair) { asked += pair[1]; });
@@ -480,8 +537,13 @@
           if (exact.has(doc)) exact.add(target);
         }
       });
-      var far = {};
-      concepts.forEach(function (pair) { var l = pair[0][4]; if (l === "provinsi" || l === "pusat") far[l] = true; });
+      var far = {}, notes = [];
+      concepts.forEach(function (pair) {
+        var c = pair[0];
+        if (!isFar(c)) return;
+        if (c.length <= 5) { far[c[4]] = true; return; }
+        if ((c[3].length || farMatters.some(function (f) { return f[0] === c; })) && notes.indexOf(c[5]) < 0) notes.push(c[5]);
+      });
       // "desa X": the place the query names first, the one whose name (and parent) covers most
       // of the query first of them; a typo found no score above: it gets a typo's
       var places = namedPlaces(every, stems), unscored = new Map();
@@ -499,7 +561,12 @@
         for (var i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
         return 0;
       });
-      if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0 };
+      // a query mostly about a matter no office here handles is answered by its notice alone,
+      // unless an office answers more of it than the matter's words (rank.py)
+      var spoken = 0;
+      farMatters.forEach(function (f) { spoken += f[1]; });
+      if (spoken && 2 * spoken >= asked && (!order.length || answered.get(order[0]) <= spoken)) order = [];
+      if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0, notes: notes };
       var best = Math.max.apply(null, Array.from(score.values()));
       // absolute: a share of the weight of a word found in one agency only
       var rarest = Math.log(1 + (n - 0.5) / 1.5);
@@ -509,7 +576,7 @@
       if (best < W.weak_answer * rarest || answered.get(order[0]) < W.answered * asked) kept = kept.slice(0, W.weak_hits);
       return {
         hits: kept.slice(0, limit).map(function (d) { return [d, Math.round(score.get(d) * 1e6) / 1e6]; }),
-        levels: Object.keys(far).sort(), total: kept.length
+        levels: Object.keys(far).sort(), total: kept.length, notes: notes
       };
     }
     return { rank: rank, queryStem: queryStem };
@@ -568,6 +635,9 @@
       keys[w] = true; keys[st.stem(w)] = true;
       CLITICS.forEach(function (c) { if (w.slice(-c.length) === c) keys[w.slice(0, -c.length)] = true; });
     });
+    (data.fixed || []).forEach(function (f) { // a fixed phrase is one term: "rawatjalan"
+      if (f.split(" ").every(function (w) { return keys[w]; })) keys[f.split(" ").join("")] = true;
+    });
     var wanted = {};
     Object.keys(keys).forEach(function (k) { if (S.prefixes.indexOf(k.slice(0, 2)) >= 0) wanted[k.slice(0, 2)] = true; });
     var prefixes = Object.keys(wanted);
@@ -593,7 +663,7 @@
      (an agency row has eight: the 8th is its "Kami tidak pernah" list). */
   function search(url, query, max) {
     return ready(url).then(function (st) {
-      if (!queryWords(query).length) return { hits: [], total: 0, levels: [] };
+      if (!queryWords(query).length) return { hits: [], total: 0, levels: [], notes: [] };
       var ranked = st.meta.sharded ? shardedRank(url, st, query, max) : Promise.resolve(st.ranker.rank(query, max));
       return ranked.then(function (r) {
         var positions = r.hits.map(function (h) { return h[0]; }).filter(function (p) { return p >= 0; });
@@ -601,7 +671,7 @@
         return rows.then(function (all) {
           return {
             hits: r.hits.map(function (h) { return [h[1], h[0] < 0 ? LEVEL_ROWS[h[0]] : all[h[0]]]; }),
-            total: r.total, levels: r.levels
+            total: r.total, levels: r.levels, notes: r.notes || []
           };
         });
       });
@@ -668,10 +738,17 @@
   function render(query, found) {
     var hits = found.hits;
     if (!words(query).length) { status.textContent = ""; return; }
+    var notes = found.notes || [];
     status.textContent = found.total
       ? found.total + " instansi cocok" + (found.total > MAX ? ", " + MAX + " teratas:" : ":")
-      : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
+      : notes.length
+        ? "Bukan urusan pemerintah daerah. Yang menanganinya:"
+        : "Tidak ada instansi yang cocok. Coba kata lain, atau buka Direktori.";
+    notes.forEach(function (text) { list.appendChild(K.el("p", "k-r-far", text)); });
     (found.levels || []).forEach(function (level) { list.appendChild(K.el("p", "k-r-far", FAR[level])); });
+    if (notes.length && !found.total) {
+      list.appendChild(K.el("p", "k-r-far", "Jika instansi itu tidak menanggapi, laporkan lewat SP4N-LAPOR! (lapor.go.id): laporan diteruskan ke instansi pusat dan BUMN."));
+    }
     if (!hits.length) return;
     var ol = K.el("ol");
     hits.slice(0, MAX).forEach(function (hit) {
