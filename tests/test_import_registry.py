@@ -204,7 +204,8 @@ def test_misspelled_names_are_located_and_nothing_is_written(blora, tmp_path):
     errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
     dinkes = (
         "error: 'Dinas Kesehatn' tidak cocok dengan instansi mana pun; maksud Anda "
-        "Dinas Kesehatan Kabupaten Blora (dinas-kesehatan)?"
+        "Dinas Kesehatan Kabupaten Blora (dinas-kesehatan)? Bila ya, tambahkan 'Dinas Kesehatn' "
+        "ke aliases di berkas instansi itu, lalu impor lagi"
     )
     assert errors[:3] == [f"daftar.xlsx:OPD!baris {n}: {dinkes}" for n in (24, 25, 26)]
     assert len(errors) == 4
@@ -315,7 +316,8 @@ def test_bad_values_and_a_stolen_account_are_located(blora, tmp_path):
     errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
     assert errors == [
         "daftar.csv:baris 2: error: No WA: '0296 531004': nomor WhatsApp '0296 531004' bukan "
-        "nomor seluler (08...)",
+        "nomor seluler (08...); nomor telepon kantor ditulis sebagai telepon (type: phone, atau "
+        "kolom Telepon di lembar kerja)",
         "daftar.csv:baris 3: error: Instagram: akun https://www.instagram.com/dinkesblora/ sudah "
         "milik 'dinas-kesehatan' (data/agencies/opd/dinas-kesehatan.yml:2:1), bukan 'rsud'; satu "
         "akun hanya milik satu instansi",
@@ -383,3 +385,28 @@ def test_a_province_names_its_regencies_and_cities(tmp_path):
     assert "3 akun baru" in done.stderr
     kota = (repo / "data/agencies/kabupaten-kota/kota-blitar.yml").read_text("utf-8")
     assert "pemkotblitar" in kota and "pemkabblitar" not in kota
+
+
+def test_a_clerks_own_words_get_a_way_out(blora, tmp_path):
+    """What clerks write (a page's display name, the hospital's own name, a column title of
+    their own) is refused with what to do, not only with the rule."""
+    repo = _fresh(blora, tmp_path)
+    (repo / "daftar.csv").write_text(
+        "Nama OPD,Facebook,Nomor WA Admin\n"
+        "Dinas Kesehatan,Dinas Kesehatan Kab. Blora,\n"
+        "RSUD dr. R. Soetijono,,\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 1
+    said = done.stderr
+    assert "kolom tidak dikenal, diabaikan: Nomor WA Admin (maksud Anda 'nomor wa'?)" in said
+    assert (
+        "'Dinas Kesehatan Kab. Blora'; itu tampaknya nama tampilan akun, bukan nama penggunanya: "
+        "buka akunnya lalu salin alamatnya dari peramban, misalnya https://www.facebook.com/"
+    ) in said
+    assert (
+        "'RSUD dr. R. Soetijono' tidak cocok dengan instansi mana pun; maksud Anda "
+        "Rumah Sakit Umum Daerah Kabupaten Blora (rsud)? Bila ya, tambahkan 'RSUD dr. R. "
+        "Soetijono' ke aliases di berkas instansi itu, lalu impor lagi"
+    ) in said

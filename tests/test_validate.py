@@ -255,7 +255,8 @@ channels:
 def test_channels_phone_email_url(tmp_path, monkeypatch):
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": CHANNELS})
     assert lines == [
-        "data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: nomor WhatsApp '0271-712345' bukan nomor seluler (08...)",
+        "data/agencies/a.yml:6:12: error: kanal ke-1 (channels).value: nomor WhatsApp '0271-712345' bukan nomor seluler (08...); nomor telepon kantor "
+        "ditulis sebagai telepon (type: phone, atau kolom Telepon di lembar kerja)",
         "data/agencies/a.yml:8:12: error: kanal ke-2 (channels).value: nomor '98765' tidak valid: periksa kode area dan jumlah digitnya",
         "data/agencies/a.yml:10:12: error: kanal ke-3 (channels).value: alamat surel tidak valid: 'dinkes@' (contoh: dinkes@contoh.go.id)",
         "data/agencies/a.yml:12:12: error: kanal ke-4 (channels).value: URL harus diawali https:// atau http://: 'javascript:alert(1)'",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import json
 import re
@@ -43,7 +42,14 @@ from generator.safeinput.identifiers import identifier_findings
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
-from generator.safeinput.words import ZONE_SYNONYMS, header_key, suggest, vocabulary, word_key
+from generator.safeinput.words import (
+    ZONE_SYNONYMS,
+    column_hint,
+    header_key,
+    suggest,
+    vocabulary,
+    word_key,
+)
 
 IMPORT_MAX_BYTES = 200 * MB  # a national portal's export of a whole region and years
 SUMMARY_MAX = 280
@@ -539,9 +545,7 @@ def _columns_understood(
         if not key or key in PERSONAL_COLUMNS:
             continue
         if key not in form.columns:
-            near = difflib.get_close_matches(key, fields, n=2, cutoff=0.75)
-            hint = f" (maksud Anda {' atau '.join(map(repr, near))}?)" if near else ""
-            ignored.append(f"'{text}'{hint}")
+            ignored.append(f"'{text}'{column_hint(key, fields)}")
             continue
         field_name = form.columns[key]
         if field_name is None:  # a column read by nobody ("No")

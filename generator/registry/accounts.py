@@ -341,7 +341,14 @@ def _from_handle(platform: str, handle: str) -> NormalizedAccount:
         m = re.fullmatch(form.handle, text)
         if m:
             return _build(platform, rule, form, m.group(1), "handle")
-    raise AccountError("handle", f"handle {rule.label} {rule.hint}: '{text}'")
+    # "Dinas Kesehatan Kab. Wonosobo": a page's display name, which anyone can also give theirs
+    shown = (
+        "; itu tampaknya nama tampilan akun, bukan nama penggunanya: buka akunnya lalu "
+        f"salin alamatnya dari peramban, misalnya {rule.example}"
+        if " " in text.strip() and not handle.strip().startswith("@")
+        else ""
+    )
+    raise AccountError("handle", f"handle {rule.label} {rule.hint}: '{text}'{shown}")
 
 
 def _looks_like_url(text: str) -> bool:

@@ -49,7 +49,10 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
     if not phonenumbers.is_valid_number(number):
         raise ContactError(f"nomor '{text}' tidak valid: periksa kode area dan jumlah digitnya")
     if mobile and phonenumbers.number_type(number) not in _MOBILE_TYPES:
-        raise ContactError(f"nomor WhatsApp '{text}' bukan nomor seluler (08...)")
+        raise ContactError(
+            f"nomor WhatsApp '{text}' bukan nomor seluler (08...); nomor telepon kantor "
+            "ditulis sebagai telepon (type: phone, atau kolom Telepon di lembar kerja)"
+        )
     return number
 
 

@@ -141,6 +141,14 @@ class Index:
         keys = [k for k, srcs in self.by_key.items() if any(fits(s) for s in srcs)]
         cutoff = 0.6 if parent else 0.75
         close = difflib.get_close_matches(name_key(entry.unit), keys, n=3, cutoff=cutoff)
+        # A unit's own name after a name the registry knows: "RSUD KRT Setjonegoro" for the
+        # scaffold's "RSUD", "Puskesmas Kertek 1" for "Puskesmas Kertek".
+        words = entry.unit.split()
+        for k in range(len(words) - 1, 0, -1):
+            key = name_key(" ".join(words[:k]))
+            if len(key) >= 3 and 0 < len(self.by_key.get(key, [])) <= 3:
+                close.append(key)
+                break
         return sorted({_label(s) for k in close for s in self.by_key[k] if fits(s)})
 
 
@@ -203,7 +211,12 @@ def match(entry: Entry, index: Index) -> Match:
             ambiguous=True,
         )
     near = index.near(entry, tier)
-    hint = f"; maksud Anda {' atau '.join(near)}?" if near else ""
+    hint = (
+        f"; maksud Anda {' atau '.join(near)}? Bila ya, tambahkan '{entry.unit}' ke aliases "
+        "di berkas instansi itu, lalu impor lagi"
+        if near
+        else "; tambahkan nama ini ke aliases di berkas instansinya, atau tulis kolom ID"
+    )
     return Match(None, f"'{entry.unit}' tidak cocok dengan instansi mana pun{hint}")
 
 

@@ -17,7 +17,7 @@ from generator.registry.contacts import ContactError, normalize_channel
 from generator.registry.models import AccountStatus, ChannelIn, ChannelType
 from generator.safeinput.problems import Location, Problems
 from generator.safeinput.sheets import SheetRow
-from generator.safeinput.words import header_key
+from generator.safeinput.words import column_hint, header_key
 
 # Column meaning -> header names (compared after _header_key). "unit": the unit's name.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -220,7 +220,12 @@ def recognize(row: SheetRow) -> Columns | None:
         "unit" not in found and "parent" in found
     ):  # a sheet of kecamatan: "Kecamatan" names the unit
         meaning = {i: "unit" if m == "parent" else m for i, m in meaning.items()}
-    ignored = [c for i, c in enumerate(row.cells) if c and i not in meaning]
+    known = list(_COLUMN_OF)
+    ignored = [
+        f"{c}{column_hint(_header_key(c), known)}"
+        for i, c in enumerate(row.cells)
+        if c and i not in meaning
+    ]
     return Columns(row, meaning, ignored)
 
 

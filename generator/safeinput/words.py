@@ -25,6 +25,17 @@ def header_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
+def column_hint(key: str, known: list[str]) -> str:
+    """`` (maksud Anda 'no wa'?)`` for a column name (:func:`header_key`) that is not known:
+    the known names it resembles, or whose words it holds all of ("Nomor WA Admin" holds
+    "nomor wa"); "" when none."""
+    near = difflib.get_close_matches(key, known, n=2, cutoff=0.75)
+    words = set(key.split())
+    held = sorted((k for k in known if set(k.split()) <= words), key=len, reverse=True)
+    near = list(dict.fromkeys(near + held[:1]))[:2]  # "nomor wa", not "wa" too
+    return f" (maksud Anda {' atau '.join(map(repr, near))}?)" if near else ""
+
+
 def word_key(text: str) -> str:
     """Case, surrounding and repeated spaces, underscores and a trailing '!' do not count."""
     return _SPACES.sub(" ", text).strip().casefold().rstrip("!").strip()
