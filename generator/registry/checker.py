@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.registry import accounts as acc
 from generator.registry import lookalike as lk
-from generator.registry import naming
+from generator.registry import naming, never
 from generator.registry.accounts import PLATFORMS, AccountError
 from generator.registry.domains import psl_table
 from generator.registry.lookalike import key_name, lookalikes
@@ -61,6 +61,7 @@ def platform_table() -> dict[str, Any]:
             for name, rule in PLATFORMS.items()
         },
         "names": names_table(),
+        "never": never.rules_table(),  # the "Kami tidak pernah ..." requests (never.py)
         "phone": {
             "wa_link": WA_LINK,
             "separators": PHONE_SEPARATORS,

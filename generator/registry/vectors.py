@@ -9,7 +9,7 @@ name, site, e-mail domain or number), "unknown" (not in the registry) or "invali
 
 Domains are split with the public suffix list (:mod:`generator.registry.domains`); names
 are compared with the naming knowledge of :mod:`generator.registry.lookalike`. This is the
-Python reference; the browser (checker.js) does not run these vectors yet.
+Python reference; checker.js ``makeVectors`` runs the same rules.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.registry import domains
 from generator.registry import lookalike as lk
+from generator.registry import never
 from generator.registry.accounts import PLATFORMS
 from generator.registry.checker import check
 from generator.registry.naming import table
@@ -263,6 +264,8 @@ def mentions(index: dict[str, Any], text: str) -> list[int]:
 def _verdict(result: dict[str, Any]) -> str:
     if result["kind"] in ("invalid", "empty"):
         return result["kind"]
+    if result["kind"] == "never":  # a request the region (or agency) says it never makes
+        return "fake"
     statuses = {m["status"] for m in result["matches"]}
     for status, name in (("active", "official"), ("inactive", "inactive")):
         if status in statuses:
@@ -636,10 +639,12 @@ def scan(index: dict[str, Any], text: str) -> list[dict[str, Any]]:
     """Every link, number, handle, e-mail, APK, sender and account of a message, each checked.
 
     An unregistered number, account, APK or sender in a message that names an office
-    ("Saya Bupati Contoh", "a.n. Dinsos") is answered as claiming that office."""
+    ("Saya Bupati Contoh", "a.n. Dinsos") is answered as claiming that office. First come the
+    red flags: each request the region, or an office the message names, says it never makes
+    ("kirimkan kode OTP", :func:`generator.registry.never.findings`)."""
     text = text[:20_000]  # a forwarded message, not a book: bounded work
     claimed = mentions(index, text)
-    found: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = never.findings(index, text, claimed)
     for name, introduced in _senders(text):
         if sender_shaped(name):
             result = _sender(index, name)

@@ -6,8 +6,9 @@ What :func:`generator.site.pages.finder_index` adds to ``assets/kanal/indeks.jso
   every item of :mod:`generator.registry.official`, the region's with agency ``null``.
 - ``impostors``: rows ``[kind, key, reported, notice, agency, note, display]``
   (``impostor_fields``) from ``data/impostors.yml``; agency = the one it imitates or ``null``.
-- ``never``: ``{"texts": {key: text}, "region": [[keys], [free texts]]}``; each agency row
-  has the field ``never`` with ``[[keys], [free texts]]`` or ``null``.
+- ``never``: ``{"texts": {key: text}, "region": [[keys], [free texts]], "by": "Pemerintah
+  Kabupaten Contoh"}`` (who states the region's: the checker quotes it); each agency row has
+  the field ``never`` with ``[[keys], [free texts]]`` or ``null``.
 
 In a sharded index (:mod:`generator.site.shards`) the two row lists move into the key shards
 ``k/<n>.json`` (by ``shards.official_buckets`` / ``shards.impostor_buckets``), each row with
@@ -29,6 +30,13 @@ def statements(never: Statements) -> list[list[str]] | None:
     if not never:
         return None
     return [[k.value for k in never.keys], list(never.texts)]
+
+
+def speaker(region_name: str) -> str:
+    """Who states the region's "Kami tidak pernah ...": its government."""
+    if region_name.lower().startswith("pemerintah"):
+        return region_name
+    return "Pemerintah " + region_name
 
 
 def official_index(directory: Directory, position: dict[str, int]) -> dict[str, Any]:
@@ -68,6 +76,7 @@ def official_index(directory: Directory, position: dict[str, int]) -> dict[str, 
         "never": {
             "texts": {k.value: v for k, v in NEVER_TEXTS.items()},
             "region": statements(directory.region.never),
+            "by": speaker(directory.region.name),
         },
     }
 

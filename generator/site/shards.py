@@ -426,7 +426,8 @@ def lookup_any(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:
     """What checker.js ``KanalChecker.lookup`` assembles for the one-box checker."""
     count = meta["sharded"]["keys"]
     ids = {fnv(b) % count for b in any_buckets(meta, text)}
-    return {"platforms": meta["platforms"], "agencies": [], **merge_keys(folder, ids)}
+    found = {"platforms": meta["platforms"], "agencies": [], **merge_keys(folder, ids)}
+    return {**found, "never": meta["never"]} if "never" in meta else found
 
 
 def lookup_index(folder: Path, meta: dict[str, Any], text: str) -> dict[str, Any]:

@@ -1,0 +1,358 @@
+"""Requests a region says it never makes: the red flags of a pasted message.
+
+A region (``region.yml``) and an agency may state "Kami tidak pernah ..." (:class:`Never`).
+:func:`findings` reads a message for a REQUEST of one of them (a code asked for, money to a
+person's account, a fee for a free service or for aid, a donation, a fee for a job) and answers
+one finding per statement, verdict "fake", in the region's (or agency's) own words with the
+phrase of the message that asked.
+
+Which statements apply: the region's to every message (the checker is the region's), and an
+agency's to a message that names that agency (:func:`generator.registry.vectors.mentions`: a
+message claiming to be from the agency, or about it); a statement neither declared never fires.
+When both declared one, the agency named is the one quoted. ``apk`` has no rule here: an app
+file in a message is PALSU already (``vectors.APK_FILE``). Free text (``never_text``) is shown on
+pages and posters but not matched: it has no fixed meaning to read.
+
+Requests, not mentions: a rule's phrase does not count when its clause (up to the previous
+comma, colon or bracket, and the phrase itself) holds a negation or condition ("jangan
+berikan kode OTP", "tidak dipungut biaya", "jika ada yang meminta"), or its sentence holds a
+warning word ("waspada", "penipu", "modus", "calo", "hoaks"). The rules are data
+(:func:`rules_table`, shipped in the checker index) that checker.js compiles as they are, so
+both languages run the same regular expressions: ASCII classes only (Python ``re.ASCII``; no
+``\\s``, whose Unicode meaning differs in JavaScript), linear (a bounded word between bounded
+gaps of disjoint classes; no nested quantifier that can split a run two ways), at most
+:data:`TRIES` phrases tried per statement. Tuned on ``tests/corpora/never_requests_dev.yml``;
+measured on the held-out ``tests/corpora/never_requests.yml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from generator.registry.official import Never
+
+SP = r"[ \t\u00a0]"  # a gap inside a line (JavaScript's \s would take more)
+W = r"[^ \t\u00a0\n\r.,:;!?()]{1,30}"  # one word, bounded
+TRIES = 50  # phrases tried per statement: bounded work on a long message
+AGENCY_NEVER = 7  # position of the ``never`` field in an agency row (pages.finder_index)
+
+
+def _words(*words: str) -> str:
+    return r"\b(?:" + "|".join(w.replace(" ", SP + "+") for w in words) + r")\b"
+
+
+# --- what a code is
+_SECRET = (
+    r"(?:(?:(?:kode|kd)" + SP + r"+)?(?:otp|one" + SP + r"?-?time" + SP + r"?-?password)"
+    r"|(?:kode|kd)" + SP + r"+(?:verifikasi|verif|aktivasi|rahasia|keamanan|konfirmasi|"
+    r"pembatalan|undian|voucher|unik|akses|login|sms|wa|whatsapp)"
+    r"|(?:kode|kd)" + SP + r"+(?:yg|yang)" + SP + r"+(?:(?:baru|barusan|tadi)" + SP + r"+)?"
+    r"(?:masuk|dikirim|diterima|terkirim|muncul)"
+    r"|(?:kode|kd)" + SP + r"+(?:[0-9]|enam)" + SP + r"*(?:digit|angka)"
+    r"|(?:[0-9]|enam)" + SP + r"*digit"
+    r"|pin(?!" + SP + r"+(?:lokasi|loc|location|maps|peta|point)\b)"
+    r"|password|passcode|kata" + SP + r"+sandi|cvv|cvc)(?:nya)?\b"
+)
+_GIVE = _words(
+    "kirim", "kirimkan", "kirimin", "kirimi", "krm", "krmkan", "krmin", "mengirim",
+    "mengirimkan", "sebut", "sebutkan", "sebutin", "menyebutkan", "beri", "berikan",
+    "memberikan", "kasih tau", "kasih tahu", "kasi tau", "kasih liat", "kasihkan", "ksh",
+    "bagikan", "membagikan", "share", "forward", "teruskan", "terusin", "meneruskan", "infokan",
+    "infoin", "informasikan", "beri tahu", "beritahu", "beritahukan", "bacakan", "bacain",
+    "membacakan", "balas", "bales", "fotokan", "fotoin", "difotokan", "screenshot", "ss",
+    "minta", "meminta", "salin", "salinkan", "tuliskan", "serahkan", "tunjukkan", "tunjukan",
+    "spill", "dikirim", "dikirimkan", "disebutkan", "diberikan", "dibagikan", "diteruskan",
+    "diinfokan",
+)
+# "kasih" alone is a giving verb too, but not in "terima kasih".
+_KASIH = r"(?<!terima )(?<!trima )\b(?:kasih|kasi)\b"
+_PASSIVE = (
+    r"(?:di)?(?:kirim|krm|sebut|kasih|share|forward|terus|info|foto|screenshot|salin|serah|"
+    r"baca|bagi|balas)(?:kan|in|i)?\b"
+)
+_NOT_MID = r"(?!(?:yang|yg|akan|sudah|telah|sedang|bisa|dapat)\b)"
+_TO_ME = (
+    r"(?:ke" + SP + r"*sini|kesini|(?:ke|kpd|kepada)" + SP + r"+(?:saya|sy|aku|kami|admin|"
+    r"petugas|operator|(?:nomor|nomer|no|wa|whatsapp)" + SP + r"+ini))\b"
+)
+OTP = [
+    # "kirimkan kode OTP", "sebutkan 6 digit kode verifikasi", "balas pesan ini dengan kode OTP"
+    r"(?:" + _GIVE + "|" + _KASIH + r")(?:" + SP + r"+" + W + r"){0,4}?" + SP + r"+\b" + _SECRET,
+    # "kode OTP nya tolong dikirim", "kode verifikasinya dikirim ke sini"
+    r"\b" + _SECRET + r"(?:" + SP + r"+" + _NOT_MID + W + r"){0,3}?" + SP
+    + r"+(?:tolong|tlg|mohon|segera|harap|cepat|langsung|silakan|silahkan|bantu)" + SP + r"+"
+    + _PASSIVE,
+    r"\b" + _SECRET + r"(?:" + SP + r"+" + _NOT_MID + W + r"){0,3}?" + SP + r"+" + _PASSIVE
+    + SP + r"+" + _TO_ME,
+]
+
+# --- money
+_AMOUNT = (
+    r"(?:rp\.?" + SP + r"*[0-9][0-9.,]{0,12}(?:" + SP + r"*(?:rb|ribu|jt|juta)\b)?"
+    r"|[0-9][0-9.,]{0,12}" + SP + r"*(?:(?:rb|ribu|rbu|k|jt|juta)\b|%)"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+)"
+)
+_FEE_KIND = (
+    r"(?:admin|adm|administrasi|pendaftaran|daftar|pencairan|aktivasi|verifikasi|pengurusan|"
+    r"jasa|pemasangan|proses|materai|meterai|pelicin|percepatan|pengiriman|registrasi|layanan|"
+    r"cetak|blangko|transport|transportasi|bensin|rokok|tebusan|jaminan|pembuatan)\b"
+)
+# A fee by its name: asked whatever the message is about ("biaya administrasi", "bayar admin").
+_ADMIN = r"(?:admin|adm|administrasi|pendaftaran|pencairan|aktivasi|verifikasi|registrasi|pelicin|percepatan)\b"
+FEE_NAMED = [
+    r"\b(?:biaya|byaya|uang)" + SP + r"+" + _ADMIN,
+    r"\b(?:bayar|membayar|dibayar)" + SP + r"+(?:biaya" + SP + r"+)?(?:admin|adm|administrasi)\b",
+    r"\b(?:admin|adm|administrasi)" + SP + r"+(?:sebesar" + SP + r"+)?" + _AMOUNT,
+]
+# Any other fee or sum: asked only about aid or a service that is free ("biaya jasa Rp 250.000"
+# for an akta, "biaya Rp 200rb" for a KTP).
+FEE = [
+    r"\b(?:biaya|byaya|uang|ongkos)" + SP + r"+" + _FEE_KIND,
+    r"\b(?:biaya|byaya|ongkos|tarif|mahar|imbalan|bayar|membayar|setor|setorkan)(?:" + SP
+    + r"+" + W + r"){0,3}?" + SP + r"+" + _AMOUNT,
+]
+JOB_MONEY = [
+    *FEE_NAMED,
+    *FEE,
+    _words("mahar", "pelicin", "sogok", "sogokan", "tebusan", "uang muka", "dp"),
+]
+AID = _words(
+    "bansos", "bantuan", "pkh", "bpnt", "blt", "pip", "kip", "kks", "dtks", "sembako", "hibah",
+    "subsidi", "pencairan", "ktp", "e-ktp", "ektp", "ktp-el", "ktp el", "kk", "kartu keluarga",
+    "akta", "akte", "kia", "ikd", "adminduk", "dukcapil", "disdukcapil", "kependudukan",
+    "gratis", "prakerja", "imunisasi", "vaksin", "posyandu", "program pemerintah",
+)
+JOB = _words(
+    "cpns", "pppk", "p3k", "asn", "pns", "honorer", "nip", "formasi", "rekrutmen", "lowongan",
+    "loker", "tenaga kontrak", "tenaga honorer", "pengangkatan", "diangkat", "kelulusan",
+    "lulus", "jalur khusus", "jalur dalam", "jalur prestasi", "mutasi", "seleksi",
+)
+
+# --- a person's account: the holder's name, an e-wallet number, "rekening pribadi"
+_HOLDER = (
+    r"(?:\ba\.?" + SP + r"?n\b\.?|\ba/n\b|\batas" + SP + r"+nama\b)" + SP + r"*:?" + SP
+    + r"*([A-Za-z][A-Za-z'\-]{0,20}\.?(?:" + SP + r"+[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3})"
+)
+PERSONAL = [
+    _HOLDER,
+    r"\b(?:dana|ovo|gopay|go-pay|shopeepay|linkaja)\b" + SP + r"*:?" + SP
+    + r"*(?:0|\+?62)[0-9][0-9 \-]{6,16}[0-9]",
+    r"\b(?:rekening|rek|norek)" + SP + r"+(?:pribadi|saya|sy|aku)\b",
+]
+INSTITUTION = _words(
+    "pemerintah", "pemkab", "pemkot", "pemprov", "pemda", "pemdes", "kabupaten", "kab", "kota",
+    "provinsi", "prov", "dinas", "dinkes", "dinsos", "badan", "bapenda", "bpkad", "bpkpd",
+    "rkud", "kas", "daerah", "negara", "bendahara", "rsud", "rumah sakit", "puskesmas", "desa",
+    "kelurahan", "kecamatan", "bumdes", "bumdesa", "bumd", "baznas", "laz", "lazis", "lazisnu",
+    "lazismu", "yayasan", "pt", "cv", "koperasi", "masjid", "mushola", "musholla", "gereja",
+    "vihara", "pura", "pondok", "ponpes", "pesantren", "panitia", "bpjs", "pln", "pdam",
+    "perumda", "bank", "sekolah", "madrasah", "kementerian", "kantor", "lembaga", "universitas",
+    "tbk", "persero", "upt", "uptd", "sekretariat", "setda", "dprd", "polres", "polsek", "samsat",
+)
+PAY = _words(
+    "transfer", "tf", "trf", "transferkan", "ditransfer", "kirim", "krm", "kirimkan", "dikirim",
+    "setor", "setorkan", "disetor", "bayar", "bayarkan", "dibayar", "membayar", "pembayaran",
+    "kembalikan", "talangi", "sumbangan", "donasi", "infaq", "infak", "rekening", "rek", "norek",
+)
+
+# --- a donation asked for
+DONATION = [
+    _words(
+        "sumbangan", "sumbang", "menyumbang", "menyumbangkan", "donasi", "donasikan",
+        "berdonasi", "infaq", "infak", "sedekah", "sodaqoh", "shodaqoh", "sadaqah", "urunan",
+        "galang dana", "penggalangan dana",
+    )
+]
+ASK = _words(
+    "mohon", "minta", "meminta", "dimohon", "memohon", "mengajak", "ajak", "silakan",
+    "silahkan", "transfer", "tf", "kirim", "kirimkan", "salurkan", "setor", "setorkan", "bantu",
+    "bantuannya", "harap", "diharapkan", "partisipasi", "seikhlasnya", "ulurkan", "tolong",
+)
+PAY_TO = (
+    r"\b(?:rekening|rek|norek|bri|bni|bca|mandiri|bsi|btn|dana|ovo|gopay|shopeepay|linkaja)\b"
+    r"[^0-9\n]{0,20}[0-9][0-9 .\-]{5,}"
+)
+
+# --- requests that are not: negations and conditions before the phrase, warnings around it
+NEGATION = _words(
+    "jangan", "jgn", "tidak", "tdk", "tak", "bukan", "gak", "ga", "nggak", "enggak", "ngga",
+    "gk", "tanpa", "dilarang", "larangan", "hindari", "jika", "jikalau", "apabila", "bila",
+    "kalau", "kalo", "klo", "seandainya", "andaikan", "abaikan", "menolak", "tolak",
+    "melarang", "usah",
+)
+WARNING = _words(
+    "waspada", "waspadai", "waspadalah", "hati-hati", "hati2", "berhati-hati", "awas", "penipu",
+    "penipuan", "menipu", "tipu", "modus", "hoaks", "hoax", "calo", "oknum", "pelaku",
+    "pungli", "mengatasnamakan", "mencatut", "dicatut", "imbau", "mengimbau", "himbau",
+    "menghimbau", "diimbau", "dihimbau", "mengingatkan", "peringatan", "laporkan", "palsu",
+)
+SENTENCE_END = r"[!?;\n]|\.(?=[ \t\r\n])"
+CLAUSE_END = r"[!?;\n,:()]|\.(?=[ \t\r\n])"
+
+# Each statement's rules: [pattern, what the whole message must also hold ("" nothing)]. The
+# first phrase in the text that is a request wins.
+RULES: dict[str, list[list[str]]] = {
+    Never.OTP.value: [[p, ""] for p in OTP],
+    Never.PERSONAL_ACCOUNT.value: [[p, "pay"] for p in PERSONAL],
+    Never.FREE_SERVICE_FEE.value: [[p, ""] for p in FEE_NAMED] + [[p, "aid"] for p in FEE],
+    Never.DONATION.value: [[p, ""] for p in DONATION],
+    Never.JOB_FEE.value: [[p, "job"] for p in JOB_MONEY],
+}
+# A statement that yields to another when the message holds this: a fee asked for a job is
+# job_fee, not free_service_fee.
+UNLESS = {Never.FREE_SERVICE_FEE.value: "job"}
+_FLAGS = re.IGNORECASE | re.ASCII
+
+
+def rules_table() -> dict[str, Any]:
+    """The rules as data for checker.js (compiled there with the flag ``i``)."""
+    return {
+        "order": list(RULES),
+        "rules": RULES,
+        "unless": UNLESS,
+        "aid": AID,
+        "job": JOB,
+        "institution": INSTITUTION,
+        "pay": PAY,
+        "ask": ASK,
+        "pay_to": PAY_TO,
+        "negation": NEGATION,
+        "warning": WARNING,
+        "sentence_end": SENTENCE_END,
+        "clause_end": CLAUSE_END,
+        "tries": TRIES,
+    }
+
+
+_RULES = {k: [(re.compile(p, _FLAGS), needs) for p, needs in v] for k, v in RULES.items()}
+_RE = {
+    name: re.compile(src, _FLAGS)
+    for name, src in (
+        ("aid", AID),
+        ("job", JOB),
+        ("institution", INSTITUTION),
+        ("pay", PAY),
+        ("ask", ASK),
+        ("pay_to", PAY_TO),
+        ("negation", NEGATION),
+        ("warning", WARNING),
+        ("sentence_end", SENTENCE_END),
+        ("clause_end", CLAUSE_END),
+    )
+}
+
+
+_GAP = re.compile(r"[ \t\u00a0\n\r]+")
+_EDGES = re.compile(r"^[ \t\u00a0\n\r]+|[ \t\u00a0\n\r.,;:!?)]+$")  # no "$" before a last "\n"
+
+
+def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _around(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+    """The span between the boundary before ``start`` and the first at or after ``end``."""
+    i = bisect.bisect_left(ends, start)
+    left = ends[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(ends, end)
+    return left, ends[j] if j < len(ends) else size
+
+
+def _holder(name: str) -> str:
+    """A holder's name as written: its first word, then the words in capitals after it
+    ("Rina Marlina agar kartu" is "Rina Marlina")."""
+    words = name.split(" ")
+    kept = [words[0]]
+    for word in words[1:]:
+        if not re.match("[A-Z]", word):
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def requests(text: str, keys: list[str]) -> list[tuple[str, int, str]]:
+    """(statement, where, phrase) of each statement in ``keys`` the text asks for: the first
+    phrase of its rules, in the order of the text, that is a request (see the module)."""
+    sentences = _ends(_RE["sentence_end"], text)
+    clauses = _ends(_RE["clause_end"], text)
+    has = {name: bool(_RE[name].search(text)) for name in ("aid", "job", "pay", "pay_to")}
+    found: list[tuple[str, int, str]] = []
+    for key in keys:
+        if key not in _RULES:
+            continue
+        if key in UNLESS and has[UNLESS[key]]:
+            continue
+        best: tuple[int, str] | None = None
+        for pattern, needs in _RULES[key]:
+            if needs and not has[needs]:
+                continue
+            tries = 0
+            for m in pattern.finditer(text):
+                if best is not None and m.start() >= best[0]:
+                    break
+                tries += 1
+                if tries > TRIES:
+                    break
+                end = m.end()
+                if m.lastindex and m.group(1) is not None:  # a holder: the name as written
+                    name = _holder(m.group(1))
+                    if not name.lower().startswith(("saya", "sy ")) and _RE["institution"].search(
+                        name
+                    ):
+                        continue
+                    end = m.start(1) + len(name)
+                c_start, c_end = _around(clauses, m.start(), m.start(), len(text))
+                s_start, s_end = _around(sentences, m.start(), end, len(text))
+                if _RE["negation"].search(text[c_start:end]):
+                    continue
+                if _RE["warning"].search(text[s_start:s_end]):
+                    continue
+                if key == Never.DONATION.value and not (
+                    _RE["ask"].search(text[s_start:s_end]) or has["pay_to"]
+                ):
+                    continue
+                phrase = text[c_start : max(c_end, end)]
+                if len(_GAP.split(phrase)) > 30:
+                    phrase = text[m.start() : end]
+                best = (m.start(), _EDGES.sub("", phrase))
+                break
+        if best is not None:
+            found.append((key, best[0], best[1]))
+    return sorted(found, key=lambda f: f[1])
+
+
+def findings(index: dict[str, Any], text: str, claimed: list[int]) -> list[dict[str, Any]]:
+    """The red flags of a message: one per statement of the region, or of an agency the
+    message names (``claimed``), that it asks for; verdict "fake"."""
+    never = index.get("never") or {}
+    texts = never.get("texts") or {}
+    owner: dict[str, int | None] = {}
+    agencies = index.get("agencies") or []
+    for a in claimed:
+        row = agencies[a] if 0 <= a < len(agencies) else None
+        stated = row[AGENCY_NEVER] if row and len(row) > AGENCY_NEVER else None
+        for key in (stated or [[]])[0]:
+            owner.setdefault(key, a)
+    for key in (never.get("region") or [[]])[0]:
+        owner.setdefault(key, None)
+    keys = [k for k in RULES if k in owner and k in texts]
+    out = []
+    for key, _, phrase in requests(text, keys):
+        agency = owner[key]
+        by = never.get("by") or "Pemerintah daerah"
+        if agency is not None:
+            by = agencies[agency][0]
+        out.append(
+            {
+                "kind": "never",
+                "never": key,
+                "agency": agency,
+                "by": by,
+                "statement": "Kami tidak pernah " + texts[key],
+                "text": phrase,
+                "matches": [],
+            }
+        )
+    return out
