@@ -552,8 +552,99 @@
       return found;
     }
 
+    /* never.py: requests the region (or an office the message names) says it never makes.
+       The rules come as data (table.never) and run here as they are, flag "i" (Python
+       re.IGNORECASE | re.ASCII: the patterns use ASCII classes only). */
+    var NV = table.never, NV_RULES = {}, NV_RE = {};
+    NV.order.forEach(function (key) {
+      NV_RULES[key] = NV.rules[key].map(function (r) { return [new RegExp(r[0], "gi"), r[1]]; });
+    });
+    ["aid", "job", "institution", "pay", "ask", "pay_to", "negation", "warning"].forEach(function (name) {
+      NV_RE[name] = new RegExp(NV[name], "i");
+    });
+    var NV_GAP = /[ \t\u00a0\n\r]+/, NV_EDGES = /^[ \t\u00a0\n\r]+|[ \t\u00a0\n\r.,;:!?)]+$/g;
+    function nvEnds(src, text) {
+      var re = new RegExp(src, "gi"), out = [], m;
+      while ((m = re.exec(text)) !== null) {
+        out.push(m.index);
+        if (m[0] === "") re.lastIndex++;
+      }
+      return out;
+    }
+    function bisectLeft(list, x) {
+      var lo = 0, hi = list.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < x) lo = mid + 1; else hi = mid; }
+      return lo;
+    }
+    function around(ends, start, end, size) {
+      var i = bisectLeft(ends, start), j = bisectLeft(ends, end);
+      return [i ? ends[i - 1] + 1 : 0, j < ends.length ? ends[j] : size];
+    }
+    function holderName(name) {
+      var words = name.split(" "), kept = [words[0]];
+      for (var i = 1; i < words.length; i++) {
+        if (!/^[A-Z]/.test(words[i])) break;
+        kept.push(words[i]);
+      }
+      return kept.join(" ");
+    }
+    function requests(text, keys) {
+      var sentences = nvEnds(NV.sentence_end, text), clauses = nvEnds(NV.clause_end, text), has = {}, found = [];
+      ["aid", "job", "pay", "pay_to"].forEach(function (name) { has[name] = NV_RE[name].test(text); });
+      keys.forEach(function (key) {
+        if (!NV_RULES.hasOwnProperty(key)) return;
+        if (NV.unless.hasOwnProperty(key) && has[NV.unless[key]]) return;
+        var best = null;
+        NV_RULES[key].forEach(function (rule) {
+          var pattern = rule[0], needs = rule[1], tries = 0, m;
+          if (needs && !has[needs]) return;
+          pattern.lastIndex = 0;
+          while ((m = pattern.exec(text)) !== null) {
+            if (best !== null && m.index >= best[0]) break;
+            tries += 1;
+            if (tries > NV.tries) break;
+            var end = m.index + m[0].length;
+            if (m[1] !== undefined) { // a holder: the name as written
+              var name = holderName(m[1]);
+              if (!/^(?:saya|sy )/i.test(name) && NV_RE.institution.test(name)) continue;
+              end = m.index + m[0].length - m[1].length + name.length;
+            }
+            var c = around(clauses, m.index, m.index, text.length), s = around(sentences, m.index, end, text.length);
+            if (NV_RE.negation.test(text.slice(c[0], end))) continue;
+            var sentence = text.slice(s[0], s[1]);
+            if (NV_RE.warning.test(sentence)) continue;
+            if (key === "donation" && !(NV_RE.ask.test(sentence) || has.pay_to)) continue;
+            var phrase = text.slice(c[0], Math.max(c[1], end));
+            if (phrase.split(NV_GAP).length > 30) phrase = text.slice(m.index, end);
+            best = [m.index, phrase.replace(NV_EDGES, "")];
+            break;
+          }
+        });
+        if (best !== null) found.push([key, best[0], best[1]]);
+      });
+      found.sort(function (a, b) { return a[1] - b[1]; });
+      return found;
+    }
+    function neverFindings(index, text, claimed) {
+      var never = index.never || {}, texts = never.texts || {}, owner = {}, agencies = index.agencies || [];
+      claimed.forEach(function (a) {
+        var row = a >= 0 ? agencies[a] : undefined;
+        var stated = row && row.length > 7 ? row[7] : null; // never.py AGENCY_NEVER
+        ((stated || [[]])[0]).forEach(function (key) { if (!owner.hasOwnProperty(key)) owner[key] = a; });
+      });
+      ((never.region || [[]])[0]).forEach(function (key) { if (!owner.hasOwnProperty(key)) owner[key] = null; });
+      var keys = NV.order.filter(function (k) { return owner.hasOwnProperty(k) && texts.hasOwnProperty(k); });
+      return requests(text, keys).map(function (f) {
+        var agency = owner[f[0]];
+        return { kind: "never", never: f[0], agency: agency,
+          by: agency !== null ? agencies[agency][0] : never.by || "Pemerintah daerah",
+          statement: "Kami tidak pernah " + texts[f[0]], text: f[2], matches: [] };
+      });
+    }
+
     function verdict(result) {
       if (result.kind === "invalid" || result.kind === "empty") return result.kind;
+      if (result.kind === "never") return "fake"; // a request the region (or agency) says it never makes
       var statuses = {};
       result.matches.forEach(function (m) { statuses[m.status] = true; });
       if (statuses.active) return "official";
@@ -846,7 +937,7 @@
 
     function scan(index, text) {
       text = text.slice(0, 20000);
-      var claimed = mentions(index, text), found = [], m;
+      var claimed = mentions(index, text), found = neverFindings(index, text, claimed), m;
       senders(text).forEach(function (s) {
         var name = s[0];
         var sent = senderShaped(name) ? sender(index, name) : { kind: "sender", name: name, matches: [],
@@ -912,11 +1003,13 @@
       });
       var index = {
         platforms: meta.platforms, numbers: numbers, agencies: [], accounts: ordered(byPosition),
-        official: ordered(official), impostors: ordered(impostors)
+        official: ordered(official), impostors: ordered(impostors), never: meta.never
       };
       var results = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
       if (!results.length) results = [rules.checkAny(index, value)];
       var named = {};
+      // The offices a message names: their rows carry their "Kami tidak pernah ..." statements.
+      if (/\s/.test(value.trim())) rules.mentions(index, value.slice(0, 20000)).forEach(function (a) { named[a] = true; });
       results.forEach(function (r) {
         r.matches.concat(r.lookalikes || [], r.same_name || []).forEach(function (m) {
           if (m.agency !== null && m.agency !== undefined) named[m.agency] = true;
@@ -1415,9 +1508,22 @@
 
   var WHAT = { email: "Alamat surel", app: "Aplikasi", payment: "Rekening", apk: "Berkas", sender: "Pengirim", name: "Nama" };
 
+  /* A red flag: the message asks what the region (or the office it names) says it never asks. */
+  function neverBox(index, result) {
+    var node = box("fake", "✕", "PALSU — permintaan yang tidak pernah dilakukan");
+    node.appendChild(para(["Pesan ini meminta: “", K.el("strong", null, result.text), "”."]));
+    var who = result.agency !== null && result.agency !== undefined && index.agencies[result.agency]
+      ? agencyLink(index, { agency: result.agency }) : document.createTextNode(result.by);
+    node.appendChild(para([who, " menyatakan: ", K.el("q", null, result.statement)], "k-lookalike__title"));
+    node.appendChild(K.el("p", null, "Pesan yang meminta hal ini bukan dari instansi resmi, siapa pun namanya. Jangan balas, jangan kirim kode atau uang."));
+    node.appendChild(para([link(report, "Cara melaporkan penipuan")]));
+    return node;
+  }
+
   /* One answer: the box for one item's verdict (vectors.py check_any / checker.js checkAny). */
   function renderOne(index, result, value) {
     var node, text = value.trim();
+    if (result.kind === "never") return neverBox(index, result);
     var named = function (m) { return m.agency !== undefined && index.agencies[m.agency]; };
     if (result.kind === "empty") {
       return K.el("p", "k-meta", "Tempelkan nama akun, alamat situs atau surel, nomor, atau seluruh pesan yang diteruskan.");
@@ -1526,7 +1632,7 @@
   /* The answer for what was pasted: one item, or every item of a forwarded message. */
   function render(index, value) {
     var items = /\s/.test(value.trim()) ? rules.scan(index, value) : [];
-    var single = items.length === 1 && items[0].text === value.trim();
+    var single = items.length === 1 && items[0].text === value.trim() && items[0].kind !== "never";
     var node;
     if (!items.length || single) {
       var result = rules.checkAny(index, value);
