@@ -94,7 +94,9 @@ def test_the_finding_names_the_statement_and_the_phrase() -> None:
     }
 
 
-DONATION = "Mohon sumbangan untuk korban banjir, transfer ke BRI 0987654321 a.n. Yayasan Nurul Huda."
+DONATION = (
+    "Mohon sumbangan untuk korban banjir, transfer ke BRI 0987654321 a.n. Yayasan Nurul Huda."
+)
 
 
 def test_an_undeclared_statement_does_not_fire() -> None:
@@ -103,7 +105,9 @@ def test_an_undeclared_statement_does_not_fire() -> None:
     message that names it (Bupati Contoh) is flagged in that office's words."""
     assert "donation" not in INDEX["never"]["region"][0]
     assert flags(INDEX, DONATION) == []
-    claimed = [r for r in vectors.scan(INDEX, "Saya Bupati Contoh. " + DONATION) if r["kind"] == "never"]
+    claimed = [
+        r for r in vectors.scan(INDEX, "Saya Bupati Contoh. " + DONATION) if r["kind"] == "never"
+    ]
     assert [(r["never"], r["by"]) for r in claimed] == [("donation", "Pemerintah Kabupaten Contoh")]
     assert INDEX["agencies"][claimed[0]["agency"]][7][0] == ["donation"]
     silent = copy.deepcopy(INDEX)

@@ -56,14 +56,66 @@ _SECRET = (
     r"|password|passcode|kata" + SP + r"+sandi|cvv|cvc)(?:nya)?\b"
 )
 _GIVE = _words(
-    "kirim", "kirimkan", "kirimin", "kirimi", "krm", "krmkan", "krmin", "mengirim",
-    "mengirimkan", "sebut", "sebutkan", "sebutin", "menyebutkan", "beri", "berikan",
-    "memberikan", "kasih tau", "kasih tahu", "kasi tau", "kasih liat", "kasihkan", "ksh",
-    "bagikan", "membagikan", "share", "forward", "teruskan", "terusin", "meneruskan", "infokan",
-    "infoin", "informasikan", "beri tahu", "beritahu", "beritahukan", "bacakan", "bacain",
-    "membacakan", "balas", "bales", "fotokan", "fotoin", "difotokan", "screenshot", "ss",
-    "minta", "meminta", "salin", "salinkan", "tuliskan", "serahkan", "tunjukkan", "tunjukan",
-    "spill", "dikirim", "dikirimkan", "disebutkan", "diberikan", "dibagikan", "diteruskan",
+    "kirim",
+    "kirimkan",
+    "kirimin",
+    "kirimi",
+    "krm",
+    "krmkan",
+    "krmin",
+    "mengirim",
+    "mengirimkan",
+    "sebut",
+    "sebutkan",
+    "sebutin",
+    "menyebutkan",
+    "beri",
+    "berikan",
+    "memberikan",
+    "kasih tau",
+    "kasih tahu",
+    "kasi tau",
+    "kasih liat",
+    "kasihkan",
+    "ksh",
+    "bagikan",
+    "membagikan",
+    "share",
+    "forward",
+    "teruskan",
+    "terusin",
+    "meneruskan",
+    "infokan",
+    "infoin",
+    "informasikan",
+    "beri tahu",
+    "beritahu",
+    "beritahukan",
+    "bacakan",
+    "bacain",
+    "membacakan",
+    "balas",
+    "bales",
+    "fotokan",
+    "fotoin",
+    "difotokan",
+    "screenshot",
+    "ss",
+    "minta",
+    "meminta",
+    "salin",
+    "salinkan",
+    "tuliskan",
+    "serahkan",
+    "tunjukkan",
+    "tunjukan",
+    "spill",
+    "dikirim",
+    "dikirimkan",
+    "disebutkan",
+    "diberikan",
+    "dibagikan",
+    "diteruskan",
     "diinfokan",
 )
 # "kasih" alone is a giving verb too, but not in "terima kasih".
@@ -81,11 +133,33 @@ OTP = [
     # "kirimkan kode OTP", "sebutkan 6 digit kode verifikasi", "balas pesan ini dengan kode OTP"
     r"(?:" + _GIVE + "|" + _KASIH + r")(?:" + SP + r"+" + W + r"){0,4}?" + SP + r"+\b" + _SECRET,
     # "kode OTP nya tolong dikirim", "kode verifikasinya dikirim ke sini"
-    r"\b" + _SECRET + r"(?:" + SP + r"+" + _NOT_MID + W + r"){0,3}?" + SP
-    + r"+(?:tolong|tlg|mohon|segera|harap|cepat|langsung|silakan|silahkan|bantu)" + SP + r"+"
+    r"\b"
+    + _SECRET
+    + r"(?:"
+    + SP
+    + r"+"
+    + _NOT_MID
+    + W
+    + r"){0,3}?"
+    + SP
+    + r"+(?:tolong|tlg|mohon|segera|harap|cepat|langsung|silakan|silahkan|bantu)"
+    + SP
+    + r"+"
     + _PASSIVE,
-    r"\b" + _SECRET + r"(?:" + SP + r"+" + _NOT_MID + W + r"){0,3}?" + SP + r"+" + _PASSIVE
-    + SP + r"+" + _TO_ME,
+    r"\b"
+    + _SECRET
+    + r"(?:"
+    + SP
+    + r"+"
+    + _NOT_MID
+    + W
+    + r"){0,3}?"
+    + SP
+    + r"+"
+    + _PASSIVE
+    + SP
+    + r"+"
+    + _TO_ME,
 ]
 
 # --- money
@@ -110,8 +184,14 @@ FEE_NAMED = [
 # for an akta, "biaya Rp 200rb" for a KTP).
 FEE = [
     r"\b(?:biaya|byaya|uang|ongkos)" + SP + r"+" + _FEE_KIND,
-    r"\b(?:biaya|byaya|ongkos|tarif|mahar|imbalan|bayar|membayar|setor|setorkan)(?:" + SP
-    + r"+" + W + r"){0,3}?" + SP + r"+" + _AMOUNT,
+    r"\b(?:biaya|byaya|ongkos|tarif|mahar|imbalan|bayar|membayar|setor|setorkan)(?:"
+    + SP
+    + r"+"
+    + W
+    + r"){0,3}?"
+    + SP
+    + r"+"
+    + _AMOUNT,
 ]
 JOB_MONEY = [
     *FEE_NAMED,
@@ -119,56 +199,238 @@ JOB_MONEY = [
     _words("mahar", "pelicin", "sogok", "sogokan", "tebusan", "uang muka", "dp"),
 ]
 AID = _words(
-    "bansos", "bantuan", "pkh", "bpnt", "blt", "pip", "kip", "kks", "dtks", "sembako", "hibah",
-    "subsidi", "pencairan", "ktp", "e-ktp", "ektp", "ktp-el", "ktp el", "kk", "kartu keluarga",
-    "akta", "akte", "kia", "ikd", "adminduk", "dukcapil", "disdukcapil", "kependudukan",
-    "gratis", "prakerja", "imunisasi", "vaksin", "posyandu", "program pemerintah",
+    "bansos",
+    "bantuan",
+    "pkh",
+    "bpnt",
+    "blt",
+    "pip",
+    "kip",
+    "kks",
+    "dtks",
+    "sembako",
+    "hibah",
+    "subsidi",
+    "pencairan",
+    "ktp",
+    "e-ktp",
+    "ektp",
+    "ktp-el",
+    "ktp el",
+    "kk",
+    "kartu keluarga",
+    "akta",
+    "akte",
+    "kia",
+    "ikd",
+    "adminduk",
+    "dukcapil",
+    "disdukcapil",
+    "kependudukan",
+    "gratis",
+    "prakerja",
+    "imunisasi",
+    "vaksin",
+    "posyandu",
+    "program pemerintah",
 )
 JOB = _words(
-    "cpns", "pppk", "p3k", "asn", "pns", "honorer", "nip", "formasi", "rekrutmen", "lowongan",
-    "loker", "tenaga kontrak", "tenaga honorer", "pengangkatan", "diangkat", "kelulusan",
-    "lulus", "jalur khusus", "jalur dalam", "jalur prestasi", "mutasi", "seleksi",
+    "cpns",
+    "pppk",
+    "p3k",
+    "asn",
+    "pns",
+    "honorer",
+    "nip",
+    "formasi",
+    "rekrutmen",
+    "lowongan",
+    "loker",
+    "tenaga kontrak",
+    "tenaga honorer",
+    "pengangkatan",
+    "diangkat",
+    "kelulusan",
+    "lulus",
+    "jalur khusus",
+    "jalur dalam",
+    "jalur prestasi",
+    "mutasi",
+    "seleksi",
 )
 
 # --- a person's account: the holder's name, an e-wallet number, "rekening pribadi"
 _HOLDER = (
-    r"(?:\ba\.?" + SP + r"?n\b\.?|\ba/n\b|\batas" + SP + r"+nama\b)" + SP + r"*:?" + SP
-    + r"*([A-Za-z][A-Za-z'\-]{0,20}\.?(?:" + SP + r"+[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3})"
+    r"(?:\ba\.?"
+    + SP
+    + r"?n\b\.?|\ba/n\b|\batas"
+    + SP
+    + r"+nama\b)"
+    + SP
+    + r"*:?"
+    + SP
+    + r"*([A-Za-z][A-Za-z'\-]{0,20}\.?(?:"
+    + SP
+    + r"+[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3})"
 )
 PERSONAL = [
     _HOLDER,
-    r"\b(?:dana|ovo|gopay|go-pay|shopeepay|linkaja)\b" + SP + r"*:?" + SP
+    r"\b(?:dana|ovo|gopay|go-pay|shopeepay|linkaja)\b"
+    + SP
+    + r"*:?"
+    + SP
     + r"*(?:0|\+?62)[0-9][0-9 \-]{6,16}[0-9]",
     r"\b(?:rekening|rek|norek)" + SP + r"+(?:pribadi|saya|sy|aku)\b",
 ]
 INSTITUTION = _words(
-    "pemerintah", "pemkab", "pemkot", "pemprov", "pemda", "pemdes", "kabupaten", "kab", "kota",
-    "provinsi", "prov", "dinas", "dinkes", "dinsos", "badan", "bapenda", "bpkad", "bpkpd",
-    "rkud", "kas", "daerah", "negara", "bendahara", "rsud", "rumah sakit", "puskesmas", "desa",
-    "kelurahan", "kecamatan", "bumdes", "bumdesa", "bumd", "baznas", "laz", "lazis", "lazisnu",
-    "lazismu", "yayasan", "pt", "cv", "koperasi", "masjid", "mushola", "musholla", "gereja",
-    "vihara", "pura", "pondok", "ponpes", "pesantren", "panitia", "bpjs", "pln", "pdam",
-    "perumda", "bank", "sekolah", "madrasah", "kementerian", "kantor", "lembaga", "universitas",
-    "tbk", "persero", "upt", "uptd", "sekretariat", "setda", "dprd", "polres", "polsek", "samsat",
+    "pemerintah",
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "pemda",
+    "pemdes",
+    "kabupaten",
+    "kab",
+    "kota",
+    "provinsi",
+    "prov",
+    "dinas",
+    "dinkes",
+    "dinsos",
+    "badan",
+    "bapenda",
+    "bpkad",
+    "bpkpd",
+    "rkud",
+    "kas",
+    "daerah",
+    "negara",
+    "bendahara",
+    "rsud",
+    "rumah sakit",
+    "puskesmas",
+    "desa",
+    "kelurahan",
+    "kecamatan",
+    "bumdes",
+    "bumdesa",
+    "bumd",
+    "baznas",
+    "laz",
+    "lazis",
+    "lazisnu",
+    "lazismu",
+    "yayasan",
+    "pt",
+    "cv",
+    "koperasi",
+    "masjid",
+    "mushola",
+    "musholla",
+    "gereja",
+    "vihara",
+    "pura",
+    "pondok",
+    "ponpes",
+    "pesantren",
+    "panitia",
+    "bpjs",
+    "pln",
+    "pdam",
+    "perumda",
+    "bank",
+    "sekolah",
+    "madrasah",
+    "kementerian",
+    "kantor",
+    "lembaga",
+    "universitas",
+    "tbk",
+    "persero",
+    "upt",
+    "uptd",
+    "sekretariat",
+    "setda",
+    "dprd",
+    "polres",
+    "polsek",
+    "samsat",
 )
 PAY = _words(
-    "transfer", "tf", "trf", "transferkan", "ditransfer", "kirim", "krm", "kirimkan", "dikirim",
-    "setor", "setorkan", "disetor", "bayar", "bayarkan", "dibayar", "membayar", "pembayaran",
-    "kembalikan", "talangi", "sumbangan", "donasi", "infaq", "infak", "rekening", "rek", "norek",
+    "transfer",
+    "tf",
+    "trf",
+    "transferkan",
+    "ditransfer",
+    "kirim",
+    "krm",
+    "kirimkan",
+    "dikirim",
+    "setor",
+    "setorkan",
+    "disetor",
+    "bayar",
+    "bayarkan",
+    "dibayar",
+    "membayar",
+    "pembayaran",
+    "kembalikan",
+    "talangi",
+    "sumbangan",
+    "donasi",
+    "infaq",
+    "infak",
+    "rekening",
+    "rek",
+    "norek",
 )
 
 # --- a donation asked for
 DONATION = [
     _words(
-        "sumbangan", "sumbang", "menyumbang", "menyumbangkan", "donasi", "donasikan",
-        "berdonasi", "infaq", "infak", "sedekah", "sodaqoh", "shodaqoh", "sadaqah", "urunan",
-        "galang dana", "penggalangan dana",
+        "sumbangan",
+        "sumbang",
+        "menyumbang",
+        "menyumbangkan",
+        "donasi",
+        "donasikan",
+        "berdonasi",
+        "infaq",
+        "infak",
+        "sedekah",
+        "sodaqoh",
+        "shodaqoh",
+        "sadaqah",
+        "urunan",
+        "galang dana",
+        "penggalangan dana",
     )
 ]
 ASK = _words(
-    "mohon", "minta", "meminta", "dimohon", "memohon", "mengajak", "ajak", "silakan",
-    "silahkan", "transfer", "tf", "kirim", "kirimkan", "salurkan", "setor", "setorkan", "bantu",
-    "bantuannya", "harap", "diharapkan", "partisipasi", "seikhlasnya", "ulurkan", "tolong",
+    "mohon",
+    "minta",
+    "meminta",
+    "dimohon",
+    "memohon",
+    "mengajak",
+    "ajak",
+    "silakan",
+    "silahkan",
+    "transfer",
+    "tf",
+    "kirim",
+    "kirimkan",
+    "salurkan",
+    "setor",
+    "setorkan",
+    "bantu",
+    "bantuannya",
+    "harap",
+    "diharapkan",
+    "partisipasi",
+    "seikhlasnya",
+    "ulurkan",
+    "tolong",
 )
 PAY_TO = (
     r"\b(?:rekening|rek|norek|bri|bni|bca|mandiri|bsi|btn|dana|ovo|gopay|shopeepay|linkaja)\b"
@@ -177,16 +439,69 @@ PAY_TO = (
 
 # --- requests that are not: negations and conditions before the phrase, warnings around it
 NEGATION = _words(
-    "jangan", "jgn", "tidak", "tdk", "tak", "bukan", "gak", "ga", "nggak", "enggak", "ngga",
-    "gk", "tanpa", "dilarang", "larangan", "hindari", "jika", "jikalau", "apabila", "bila",
-    "kalau", "kalo", "klo", "seandainya", "andaikan", "abaikan", "menolak", "tolak",
-    "melarang", "usah",
+    "jangan",
+    "jgn",
+    "tidak",
+    "tdk",
+    "tak",
+    "bukan",
+    "gak",
+    "ga",
+    "nggak",
+    "enggak",
+    "ngga",
+    "gk",
+    "tanpa",
+    "dilarang",
+    "larangan",
+    "hindari",
+    "jika",
+    "jikalau",
+    "apabila",
+    "bila",
+    "kalau",
+    "kalo",
+    "klo",
+    "seandainya",
+    "andaikan",
+    "abaikan",
+    "menolak",
+    "tolak",
+    "melarang",
+    "usah",
 )
 WARNING = _words(
-    "waspada", "waspadai", "waspadalah", "hati-hati", "hati2", "berhati-hati", "awas", "penipu",
-    "penipuan", "menipu", "tipu", "modus", "hoaks", "hoax", "calo", "oknum", "pelaku",
-    "pungli", "mengatasnamakan", "mencatut", "dicatut", "imbau", "mengimbau", "himbau",
-    "menghimbau", "diimbau", "dihimbau", "mengingatkan", "peringatan", "laporkan", "palsu",
+    "waspada",
+    "waspadai",
+    "waspadalah",
+    "hati-hati",
+    "hati2",
+    "berhati-hati",
+    "awas",
+    "penipu",
+    "penipuan",
+    "menipu",
+    "tipu",
+    "modus",
+    "hoaks",
+    "hoax",
+    "calo",
+    "oknum",
+    "pelaku",
+    "pungli",
+    "mengatasnamakan",
+    "mencatut",
+    "dicatut",
+    "imbau",
+    "mengimbau",
+    "himbau",
+    "menghimbau",
+    "diimbau",
+    "dihimbau",
+    "mengingatkan",
+    "peringatan",
+    "laporkan",
+    "palsu",
 )
 SENTENCE_END = r"[!?;\n]|\.(?=[ \t\r\n])"
 CLAUSE_END = r"[!?;\n,:()]|\.(?=[ \t\r\n])"

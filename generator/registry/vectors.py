@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.registry import domains
+from generator.registry import domains, never
 from generator.registry import lookalike as lk
-from generator.registry import never
 from generator.registry.accounts import PLATFORMS
 from generator.registry.checker import check
 from generator.registry.naming import table
