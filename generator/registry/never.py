@@ -39,8 +39,9 @@ TRIES = 50  # phrases tried per statement: bounded work on a long message
 AGENCY_NEVER = 7  # position of the ``never`` field in an agency row (pages.finder_index)
 
 
-def _words(*words: str) -> str:
-    return r"\b(?:" + "|".join(w.replace(" ", SP + "+") for w in words) + r")\b"
+def _words(words: str) -> str:
+    """Whole words, "|" between them; a space inside one is any gap ("kasih tau")."""
+    return r"\b(?:" + words.replace(" ", SP + "+") + r")\b"
 
 
 # --- what a code is
@@ -56,67 +57,13 @@ _SECRET = (
     r"|password|passcode|kata" + SP + r"+sandi|cvv|cvc)(?:nya)?\b"
 )
 _GIVE = _words(
-    "kirim",
-    "kirimkan",
-    "kirimin",
-    "kirimi",
-    "krm",
-    "krmkan",
-    "krmin",
-    "mengirim",
-    "mengirimkan",
-    "sebut",
-    "sebutkan",
-    "sebutin",
-    "menyebutkan",
-    "beri",
-    "berikan",
-    "memberikan",
-    "kasih tau",
-    "kasih tahu",
-    "kasi tau",
-    "kasih liat",
-    "kasihkan",
-    "ksh",
-    "bagikan",
-    "membagikan",
-    "share",
-    "forward",
-    "teruskan",
-    "terusin",
-    "meneruskan",
-    "infokan",
-    "infoin",
-    "informasikan",
-    "beri tahu",
-    "beritahu",
-    "beritahukan",
-    "bacakan",
-    "bacain",
-    "membacakan",
-    "balas",
-    "bales",
-    "fotokan",
-    "fotoin",
-    "difotokan",
-    "screenshot",
-    "ss",
-    "minta",
-    "meminta",
-    "salin",
-    "salinkan",
-    "tuliskan",
-    "serahkan",
-    "tunjukkan",
-    "tunjukan",
-    "spill",
-    "dikirim",
-    "dikirimkan",
-    "disebutkan",
-    "diberikan",
-    "dibagikan",
-    "diteruskan",
-    "diinfokan",
+    "kirim|kirimkan|kirimin|kirimi|krm|krmkan|krmin|mengirim|mengirimkan|sebut|"
+    "sebutkan|sebutin|menyebutkan|beri|berikan|memberikan|kasih tau|kasih tahu|"
+    "kasi tau|kasih liat|kasihkan|ksh|bagikan|membagikan|share|forward|teruskan|"
+    "terusin|meneruskan|infokan|infoin|informasikan|beri tahu|beritahu|beritahukan|"
+    "bacakan|bacain|membacakan|balas|bales|fotokan|fotoin|difotokan|screenshot|ss|"
+    "minta|meminta|salin|salinkan|tuliskan|serahkan|tunjukkan|tunjukan|spill|dikirim|"
+    "dikirimkan|disebutkan|diberikan|dibagikan|diteruskan|diinfokan"
 )
 # "kasih" alone is a giving verb too, but not in "terima kasih".
 _KASIH = r"(?<!terima )(?<!trima )\b(?:kasih|kasi)\b"
@@ -196,67 +143,18 @@ FEE = [
 JOB_MONEY = [
     *FEE_NAMED,
     *FEE,
-    _words("mahar", "pelicin", "sogok", "sogokan", "tebusan", "uang muka", "dp"),
+    _words("mahar|pelicin|sogok|sogokan|tebusan|uang muka|dp"),
 ]
 AID = _words(
-    "bansos",
-    "bantuan",
-    "pkh",
-    "bpnt",
-    "blt",
-    "pip",
-    "kip",
-    "kks",
-    "dtks",
-    "sembako",
-    "hibah",
-    "subsidi",
-    "pencairan",
-    "ktp",
-    "e-ktp",
-    "ektp",
-    "ktp-el",
-    "ktp el",
-    "kk",
-    "kartu keluarga",
-    "akta",
-    "akte",
-    "kia",
-    "ikd",
-    "adminduk",
-    "dukcapil",
-    "disdukcapil",
-    "kependudukan",
-    "gratis",
-    "prakerja",
-    "imunisasi",
-    "vaksin",
-    "posyandu",
-    "program pemerintah",
+    "bansos|bantuan|pkh|bpnt|blt|pip|kip|kks|dtks|sembako|hibah|subsidi|pencairan|ktp|"
+    "e-ktp|ektp|ktp-el|ktp el|kk|kartu keluarga|akta|akte|kia|ikd|adminduk|dukcapil|"
+    "disdukcapil|kependudukan|gratis|prakerja|imunisasi|vaksin|posyandu|"
+    "program pemerintah"
 )
 JOB = _words(
-    "cpns",
-    "pppk",
-    "p3k",
-    "asn",
-    "pns",
-    "honorer",
-    "nip",
-    "formasi",
-    "rekrutmen",
-    "lowongan",
-    "loker",
-    "tenaga kontrak",
-    "tenaga honorer",
-    "pengangkatan",
-    "diangkat",
-    "kelulusan",
-    "lulus",
-    "jalur khusus",
-    "jalur dalam",
-    "jalur prestasi",
-    "mutasi",
-    "seleksi",
+    "cpns|pppk|p3k|asn|pns|honorer|nip|formasi|rekrutmen|lowongan|loker|"
+    "tenaga kontrak|tenaga honorer|pengangkatan|diangkat|kelulusan|lulus|jalur khusus|"
+    "jalur dalam|jalur prestasi|mutasi|seleksi"
 )
 
 # --- a person's account: the holder's name, an e-wallet number, "rekening pribadi"
@@ -283,154 +181,31 @@ PERSONAL = [
     r"\b(?:rekening|rek|norek)" + SP + r"+(?:pribadi|saya|sy|aku)\b",
 ]
 INSTITUTION = _words(
-    "pemerintah",
-    "pemkab",
-    "pemkot",
-    "pemprov",
-    "pemda",
-    "pemdes",
-    "kabupaten",
-    "kab",
-    "kota",
-    "provinsi",
-    "prov",
-    "dinas",
-    "dinkes",
-    "dinsos",
-    "badan",
-    "bapenda",
-    "bpkad",
-    "bpkpd",
-    "rkud",
-    "kas",
-    "daerah",
-    "negara",
-    "bendahara",
-    "rsud",
-    "rumah sakit",
-    "puskesmas",
-    "desa",
-    "kelurahan",
-    "kecamatan",
-    "bumdes",
-    "bumdesa",
-    "bumd",
-    "baznas",
-    "laz",
-    "lazis",
-    "lazisnu",
-    "lazismu",
-    "yayasan",
-    "pt",
-    "cv",
-    "koperasi",
-    "masjid",
-    "mushola",
-    "musholla",
-    "gereja",
-    "vihara",
-    "pura",
-    "pondok",
-    "ponpes",
-    "pesantren",
-    "panitia",
-    "bpjs",
-    "pln",
-    "pdam",
-    "perumda",
-    "bank",
-    "sekolah",
-    "madrasah",
-    "kementerian",
-    "kantor",
-    "lembaga",
-    "universitas",
-    "tbk",
-    "persero",
-    "upt",
-    "uptd",
-    "sekretariat",
-    "setda",
-    "dprd",
-    "polres",
-    "polsek",
-    "samsat",
+    "pemerintah|pemkab|pemkot|pemprov|pemda|pemdes|kabupaten|kab|kota|provinsi|prov|"
+    "dinas|dinkes|dinsos|badan|bapenda|bpkad|bpkpd|rkud|kas|daerah|negara|bendahara|"
+    "rsud|rumah sakit|puskesmas|desa|kelurahan|kecamatan|bumdes|bumdesa|bumd|baznas|"
+    "laz|lazis|lazisnu|lazismu|yayasan|pt|cv|koperasi|masjid|mushola|musholla|gereja|"
+    "vihara|pura|pondok|ponpes|pesantren|panitia|bpjs|pln|pdam|perumda|bank|sekolah|"
+    "madrasah|kementerian|kantor|lembaga|universitas|tbk|persero|upt|uptd|sekretariat|"
+    "setda|dprd|polres|polsek|samsat"
 )
 PAY = _words(
-    "transfer",
-    "tf",
-    "trf",
-    "transferkan",
-    "ditransfer",
-    "kirim",
-    "krm",
-    "kirimkan",
-    "dikirim",
-    "setor",
-    "setorkan",
-    "disetor",
-    "bayar",
-    "bayarkan",
-    "dibayar",
-    "membayar",
-    "pembayaran",
-    "kembalikan",
-    "talangi",
-    "sumbangan",
-    "donasi",
-    "infaq",
-    "infak",
-    "rekening",
-    "rek",
-    "norek",
+    "transfer|tf|trf|transferkan|ditransfer|kirim|krm|kirimkan|dikirim|setor|setorkan|"
+    "disetor|bayar|bayarkan|dibayar|membayar|pembayaran|kembalikan|talangi|sumbangan|"
+    "donasi|infaq|infak|rekening|rek|norek"
 )
 
 # --- a donation asked for
 DONATION = [
     _words(
-        "sumbangan",
-        "sumbang",
-        "menyumbang",
-        "menyumbangkan",
-        "donasi",
-        "donasikan",
-        "berdonasi",
-        "infaq",
-        "infak",
-        "sedekah",
-        "sodaqoh",
-        "shodaqoh",
-        "sadaqah",
-        "urunan",
-        "galang dana",
-        "penggalangan dana",
+        "sumbangan|sumbang|menyumbang|menyumbangkan|donasi|donasikan|berdonasi|infaq|"
+        "infak|sedekah|sodaqoh|shodaqoh|sadaqah|urunan|galang dana|penggalangan dana"
     )
 ]
 ASK = _words(
-    "mohon",
-    "minta",
-    "meminta",
-    "dimohon",
-    "memohon",
-    "mengajak",
-    "ajak",
-    "silakan",
-    "silahkan",
-    "transfer",
-    "tf",
-    "kirim",
-    "kirimkan",
-    "salurkan",
-    "setor",
-    "setorkan",
-    "bantu",
-    "bantuannya",
-    "harap",
-    "diharapkan",
-    "partisipasi",
-    "seikhlasnya",
-    "ulurkan",
-    "tolong",
+    "mohon|minta|meminta|dimohon|memohon|mengajak|ajak|silakan|silahkan|transfer|tf|"
+    "kirim|kirimkan|salurkan|setor|setorkan|bantu|bantuannya|harap|diharapkan|"
+    "partisipasi|seikhlasnya|ulurkan|tolong"
 )
 PAY_TO = (
     r"\b(?:rekening|rek|norek|bri|bni|bca|mandiri|bsi|btn|dana|ovo|gopay|shopeepay|linkaja)\b"
@@ -439,69 +214,15 @@ PAY_TO = (
 
 # --- requests that are not: negations and conditions before the phrase, warnings around it
 NEGATION = _words(
-    "jangan",
-    "jgn",
-    "tidak",
-    "tdk",
-    "tak",
-    "bukan",
-    "gak",
-    "ga",
-    "nggak",
-    "enggak",
-    "ngga",
-    "gk",
-    "tanpa",
-    "dilarang",
-    "larangan",
-    "hindari",
-    "jika",
-    "jikalau",
-    "apabila",
-    "bila",
-    "kalau",
-    "kalo",
-    "klo",
-    "seandainya",
-    "andaikan",
-    "abaikan",
-    "menolak",
-    "tolak",
-    "melarang",
-    "usah",
+    "jangan|jgn|tidak|tdk|tak|bukan|gak|ga|nggak|enggak|ngga|gk|tanpa|dilarang|"
+    "larangan|hindari|jika|jikalau|apabila|bila|kalau|kalo|klo|seandainya|andaikan|"
+    "abaikan|menolak|tolak|melarang|usah"
 )
 WARNING = _words(
-    "waspada",
-    "waspadai",
-    "waspadalah",
-    "hati-hati",
-    "hati2",
-    "berhati-hati",
-    "awas",
-    "penipu",
-    "penipuan",
-    "menipu",
-    "tipu",
-    "modus",
-    "hoaks",
-    "hoax",
-    "calo",
-    "oknum",
-    "pelaku",
-    "pungli",
-    "mengatasnamakan",
-    "mencatut",
-    "dicatut",
-    "imbau",
-    "mengimbau",
-    "himbau",
-    "menghimbau",
-    "diimbau",
-    "dihimbau",
-    "mengingatkan",
-    "peringatan",
-    "laporkan",
-    "palsu",
+    "waspada|waspadai|waspadalah|hati-hati|hati2|berhati-hati|awas|penipu|penipuan|"
+    "menipu|tipu|modus|hoaks|hoax|calo|oknum|pelaku|pungli|mengatasnamakan|mencatut|"
+    "dicatut|imbau|mengimbau|himbau|menghimbau|diimbau|dihimbau|mengingatkan|"
+    "peringatan|laporkan|palsu"
 )
 SENTENCE_END = r"[!?;\n]|\.(?=[ \t\r\n])"
 CLAUSE_END = r"[!?;\n,:()]|\.(?=[ \t\r\n])"
