@@ -1510,12 +1510,11 @@
 
   /* A red flag: the message asks what the region (or the office it names) says it never asks. */
   function neverBox(index, result) {
-    var node = box("fake", "✕", "PALSU — permintaan yang tidak pernah dilakukan");
-    node.appendChild(para(["Pesan ini meminta: “", K.el("strong", null, result.text), "”."]));
+    var node = box("fake", "✕", "PALSU — jangan dituruti");
     var who = result.agency !== null && result.agency !== undefined && index.agencies[result.agency]
       ? agencyLink(index, { agency: result.agency }) : document.createTextNode(result.by);
     node.appendChild(para([who, " menyatakan: ", K.el("q", null, result.statement)], "k-lookalike__title"));
-    node.appendChild(K.el("p", null, "Pesan yang meminta hal ini bukan dari instansi resmi, siapa pun namanya. Jangan balas, jangan kirim kode atau uang."));
+    node.appendChild(K.el("p", null, "Bagian pesan di atas meminta hal itu: pesan ini bukan dari instansi resmi, siapa pun namanya. Jangan balas, jangan kirim kode atau uang."));
     node.appendChild(para([link(report, "Cara melaporkan penipuan")]));
     return node;
   }
