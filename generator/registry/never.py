@@ -195,6 +195,12 @@ PAY = _words(
     "donasi|infaq|infak|rekening|rek|norek"
 )
 
+# Money sent, not paid at a counter: with a fee by its name, a request ("transfer biaya admin").
+TRANSFER = _words(
+    "transfer|tf|trf|transferkan|ditransfer|setor|setorkan|disetor|disetorkan|kirim uang|"
+    "kirimkan uang"
+)
+
 # --- a donation asked for
 DONATION = [
     _words(
@@ -232,7 +238,9 @@ CLAUSE_END = r"[!?;\n,:()]|\.(?=[ \t\r\n])"
 RULES: dict[str, list[list[str]]] = {
     Never.OTP.value: [[p, ""] for p in OTP],
     Never.PERSONAL_ACCOUNT.value: [[p, "pay"] for p in PERSONAL],
-    Never.FREE_SERVICE_FEE.value: [[p, ""] for p in FEE_NAMED] + [[p, "aid"] for p in FEE],
+    # A fee by its name counts about aid or a free service, or sent by transfer or into an
+    # account: a bank's "biaya administrasi Rp 2.500" for paying a tax at its counter is none.
+    Never.FREE_SERVICE_FEE.value: [[p, "fee"] for p in FEE_NAMED] + [[p, "aid"] for p in FEE],
     Never.DONATION.value: [[p, ""] for p in DONATION],
     Never.JOB_FEE.value: [[p, "job"] for p in JOB_MONEY],
 }
@@ -254,6 +262,7 @@ def rules_table() -> dict[str, Any]:
         "pay": PAY,
         "ask": ASK,
         "pay_to": PAY_TO,
+        "transfer": TRANSFER,
         "negation": NEGATION,
         "warning": WARNING,
         "sentence_end": SENTENCE_END,
@@ -272,6 +281,7 @@ _RE = {
         ("pay", PAY),
         ("ask", ASK),
         ("pay_to", PAY_TO),
+        ("transfer", TRANSFER),
         ("negation", NEGATION),
         ("warning", WARNING),
         ("sentence_end", SENTENCE_END),
@@ -313,7 +323,11 @@ def requests(text: str, keys: list[str]) -> list[tuple[str, int, str]]:
     phrase of its rules, in the order of the text, that is a request (see the module)."""
     sentences = _ends(_RE["sentence_end"], text)
     clauses = _ends(_RE["clause_end"], text)
-    has = {name: bool(_RE[name].search(text)) for name in ("aid", "job", "pay", "pay_to")}
+    has = {
+        name: bool(_RE[name].search(text))
+        for name in ("aid", "job", "pay", "pay_to", "transfer")
+    }
+    has["fee"] = has["aid"] or has["pay_to"] or has["transfer"]
     found: list[tuple[str, int, str]] = []
     for key in keys:
         if key not in _RULES:

@@ -559,7 +559,7 @@
     NV.order.forEach(function (key) {
       NV_RULES[key] = NV.rules[key].map(function (r) { return [new RegExp(r[0], "gi"), r[1]]; });
     });
-    ["aid", "job", "institution", "pay", "ask", "pay_to", "negation", "warning"].forEach(function (name) {
+    ["aid", "job", "institution", "pay", "ask", "pay_to", "transfer", "negation", "warning"].forEach(function (name) {
       NV_RE[name] = new RegExp(NV[name], "i");
     });
     var NV_GAP = /[ \t\u00a0\n\r]+/, NV_EDGES = /^[ \t\u00a0\n\r]+|[ \t\u00a0\n\r.,;:!?)]+$/g;
@@ -590,7 +590,8 @@
     }
     function requests(text, keys) {
       var sentences = nvEnds(NV.sentence_end, text), clauses = nvEnds(NV.clause_end, text), has = {}, found = [];
-      ["aid", "job", "pay", "pay_to"].forEach(function (name) { has[name] = NV_RE[name].test(text); });
+      ["aid", "job", "pay", "pay_to", "transfer"].forEach(function (name) { has[name] = NV_RE[name].test(text); });
+      has.fee = has.aid || has.pay_to || has.transfer; // never.py requests
       keys.forEach(function (key) {
         if (!NV_RULES.hasOwnProperty(key)) return;
         if (NV.unless.hasOwnProperty(key) && has[NV.unless[key]]) return;
