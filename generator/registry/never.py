@@ -324,8 +324,7 @@ def requests(text: str, keys: list[str]) -> list[tuple[str, int, str]]:
     sentences = _ends(_RE["sentence_end"], text)
     clauses = _ends(_RE["clause_end"], text)
     has = {
-        name: bool(_RE[name].search(text))
-        for name in ("aid", "job", "pay", "pay_to", "transfer")
+        name: bool(_RE[name].search(text)) for name in ("aid", "job", "pay", "pay_to", "transfer")
     }
     has["fee"] = has["aid"] or has["pay_to"] or has["transfer"]
     found: list[tuple[str, int, str]] = []
