@@ -61,7 +61,7 @@ _GIVE = _words(
     "sebutkan|sebutin|menyebutkan|beri|berikan|memberikan|kasih tau|kasih tahu|"
     "kasi tau|kasih liat|kasihkan|ksh|bagikan|membagikan|share|forward|teruskan|"
     "terusin|meneruskan|infokan|infoin|informasikan|beri tahu|beritahu|beritahukan|"
-    "bacakan|bacain|membacakan|balas|bales|fotokan|fotoin|difotokan|screenshot|ss|"
+    "bacakan|bacain|membacakan|balas|bales|balaskan|bls|fotokan|fotoin|difotokan|screenshot|ss|"
     "minta|meminta|salin|salinkan|tuliskan|serahkan|tunjukkan|tunjukan|spill|dikirim|"
     "dikirimkan|disebutkan|diberikan|dibagikan|diteruskan|diinfokan"
 )
