@@ -27,6 +27,9 @@ LEVELS = ("desa", "kecamatan", "provinsi", "pusat")
 REGION_FILE = "thesaurus.yml"
 MAX_CONCEPTS = 2_000  # a region's own file: bounded like every input
 MAX_PHRASES = 200
+# A notice is one or two sentences the finder shows as they are (the shipped ones are at most
+# 228 characters): who handles the matter and how to reach them.
+MAX_NOTICE = 400
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,13 @@ PERSONAL_FIX = (
     "ungkapan warga ditulis tanpa nomor, NIK/KK, surel atau nama orang, karena repositori "
     "data ini publik"
 )
+# A notice is published as it is (finder.json, the finder's answer): it names an office and
+# its service number or site, never a person's number, NIK/KK or e-mail.
+NOTICE_FIX = (
+    "pemberitahuan diterbitkan apa adanya di pencari layanan: sebut kantornya dan nomor "
+    "layanan singkatnya (PLN 123, 1500-xxx) atau situs webnya, tanpa nomor HP, NIK/KK, surel "
+    "atau nama orang, karena repositori data ini publik"
+)
 
 
 def _personal(item: dict[str, Any], at: tuple, lines: Any, problems: Problems) -> None:
@@ -163,6 +173,49 @@ def _personal(item: dict[str, Any], at: tuple, lines: Any, problems: Problems) -
                 "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip("."),
                 f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}",
             )
+
+
+def _notice(
+    item: dict[str, Any], at: tuple, lines: Any, problems: Problems, i: int, level: Any
+) -> str:
+    """A concept's notice as one line of text; "" (with an error at its line) when it is not
+    text, is too long, holds personal data, or would never be shown (a concept without a
+    level, its own or the shipped concept's it extends, has no notice)."""
+    if "notice" not in item:
+        return ""
+    value = item["notice"]
+    field_name = f"concepts[{i}].notice"
+    if not isinstance(value, str) or not value.strip():
+        problems.error(
+            lines.locate((*at, "notice")), field_name, "harus berupa teks yang tidak kosong"
+        )
+        return ""
+    text = " ".join(value.split())
+    if len(text) > MAX_NOTICE:
+        problems.error(
+            lines.locate((*at, "notice")),
+            field_name,
+            f"paling banyak {MAX_NOTICE} karakter ({len(text)}); cukup siapa yang menangani dan "
+            "cara menghubunginya",
+        )
+        return ""
+    found = personal_data(text)
+    if found.stored:
+        problems.error(
+            lines.locate((*at, "notice")),
+            field_name,
+            f"berisi data pribadi ({found.describe_stored()}); {NOTICE_FIX}",
+        )
+        return ""
+    if level not in LEVELS:
+        problems.error(
+            lines.locate((*at, "notice")),
+            field_name,
+            f"pemberitahuan hanya ditampilkan untuk konsep dengan level ({', '.join(LEVELS)}); "
+            "isi level atau hapus notice",
+        )
+        return ""
+    return text
 
 
 def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
@@ -190,6 +243,7 @@ def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
         problems.error(lines.locate(("concepts",)), "concepts", f"paling banyak {MAX_CONCEPTS}")
         return ()
     known = kinds()
+    shipped_levels = {c.id: c.level for c in shipped_concepts()}
     found: list[Concept] = []
     for i, item in enumerate(items):
         at = ("concepts", i)
@@ -242,7 +296,7 @@ def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
                 tuple(k for k in ks if k in known),
                 tuple(spaced(p) for p in phrases),
                 level if level in LEVELS else None,
-                " ".join(str(item.get("notice") or "").split()),
+                _notice(item, at, lines, problems, i, level or shipped_levels.get(cid)),
             )
         )
     return tuple(found)
