@@ -31,6 +31,11 @@ DELIMITERS = (",", ";", "\t")
 XLSX_MAX_UNCOMPRESSED = 400 * MB
 XLSX_MAX_RATIO = 200  # uncompressed / compressed of one part; XML compresses ~10-20x
 XLSX_MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
+# An export has a few dozen columns. openpyxl fills a row's gaps up to its last cell (or up to
+# ``max_col``): one cell far right (XFD, column 16,384) made each row 16,384 values, and a
+# 250 KB workbook of 30,000 such rows took 48 s and ran out of 4 GB. Rows are read up to one
+# column past the bound, so a cell beyond it is an error, not silently dropped.
+XLSX_MAX_COLUMNS = 100
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -144,6 +149,11 @@ def sheet_rows(
     """(row number, cells as text) of a worksheet, trailing empty cells dropped (Excel keeps
     formatted empty cells at the end); ``max_col`` bounds the cells read per row."""
     for number, values in enumerate(sheet.iter_rows(max_col=max_col, values_only=True), 1):
+        if values.count(None) == len(values):
+            # openpyxl fills the rows a sheet skips (one cell at row 1,048,576) with empty ones:
+            # passed on without a Python call per cell
+            yield number, []
+            continue
         cells = [cell_text(v, day_at_midnight=day_at_midnight) for v in values]
         while cells and not cells[-1]:
             cells.pop()
@@ -233,7 +243,17 @@ def read_xlsx(
         sheet = book.worksheets[0]
         names: list[str] | None = None if header else []
         rows: list[tuple[int, list[str]]] = []
-        for number, cells in sheet_rows(sheet):
+        for number, cells in sheet_rows(sheet, max_col=XLSX_MAX_COLUMNS + 1):
+            if len(cells) > XLSX_MAX_COLUMNS:
+                problems.error(
+                    Location(shown, number, XLSX_MAX_COLUMNS + 1),
+                    "",
+                    f"lembar '{sheet.title}' berisi isian di kolom "
+                    f"{column_letter(XLSX_MAX_COLUMNS + 1)} atau sesudahnya (paling banyak "
+                    f"{XLSX_MAX_COLUMNS} kolom, A sampai {column_letter(XLSX_MAX_COLUMNS)}); "
+                    "hapus isian itu atau pecah lembarnya",
+                )
+                return None
             if number > max_rows + 1:
                 problems.error(
                     Location(shown, number, 1),

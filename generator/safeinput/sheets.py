@@ -31,6 +31,10 @@ MAX_UNPACKED = 200 * MB  # an xlsx is a zip: its parts together, unpacked
 MAX_ROWS = 50_000
 MAX_COLUMNS = 100
 MAX_CELL = 2_000  # characters; a handle, a URL or a note is far shorter
+# Rows passed over, empty ones included, in all sheets together: openpyxl yields every row up
+# to a sheet's last (one cell at row 1,048,576 is a million empty rows), so 200 sheets of one
+# far cell each, 72 KB zipped, took hours before this bound.
+MAX_SPAN = 2 * MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -112,12 +116,22 @@ def _xlsx(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
     if book is None:
         return []
     rows: list[SheetRow] = []
+    passed = 0
     try:
         for sheet in book.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 continue  # hidden helper sheets (lists for drop-downs) are not data
             # a registry's dates are days: a "since" typed as a date is not "...T00:00"
             for number, cells in sheet_rows(sheet, max_col=MAX_COLUMNS + 1, day_at_midnight=True):
+                passed += 1
+                if passed > MAX_SPAN:
+                    problems.error(
+                        Location(f"{shown}:{sheet.title}!baris {number}"),
+                        "",
+                        f"lebih dari {MAX_SPAN} baris di semua lembar (baris kosong di antaranya "
+                        "ikut dihitung); hapus baris kosong di bawah daftar atau pecah berkasnya",
+                    )
+                    return rows
                 if not any(cells):
                     continue
                 if len(rows) >= MAX_ROWS:
