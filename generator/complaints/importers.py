@@ -697,11 +697,32 @@ def import_open311(
     result = ImportResult(shown=shown)
     mapper = _Mapper(directory, shown, result, config)
     tz = zoneinfo.ZoneInfo(timezone)
-    items = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # thousands of nested brackets: json's scanner recurses
+        result.problems.error(
+            Location(shown),
+            "",
+            "JSON tidak valid: terlalu dalam bersarang (kurung di dalam kurung)",
+        )
+        return result
     if isinstance(items, dict):  # some servers wrap the list: {"service_requests": [...]}
         items = items.get("service_requests") or items.get("requests") or []
+    if not isinstance(items, list):
+        result.problems.error(
+            Location(shown),
+            "",
+            "JSON harus berupa daftar permintaan layanan Open311 ([{...}, ...]) atau "
+            '{"service_requests": [...]}',
+        )
+        return result
     for i, item in enumerate(items, 1):
         where = Location(shown, i, 0)  # the n-th request in the list
+        if not isinstance(item, dict):
+            result.problems.error(
+                where, "", f"permintaan ke-{i} bukan objek JSON ({{...}}); tidak dibaca"
+            )
+            continue
         for key, label in OPEN311_PERSONAL.items():
             if item.get(key) not in (None, ""):
                 result.dropped[label] += 1
