@@ -435,7 +435,13 @@ def read_rows(
         return None
     text, delimiter = read
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)], None
+    try:
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:  # a cell over csv's field limit (128 KB), an unclosed quote...
+        why = "satu sel lebih dari 131.072 karakter" if "field limit" in str(exc) else exc
+        problems.error(Location(shown, reader.line_num, 1), "", f"CSV rusak: {why}")
+        return None
+    return rows, None
 
 
 def find_header(
