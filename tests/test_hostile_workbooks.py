@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.safeinput import sheets
@@ -88,3 +88,87 @@ def test_far_rows_in_many_sheets_stop_at_a_bound_with_a_located_error(tmp_path):
         "baris di semua lembar (baris kosong di antaranya ikut dihitung); hapus baris kosong di "
         "bawah daftar atau pecah berkasnya"
     ]
+
+
+def _with_part(source: Path, target: Path, name: str, edit) -> Path:
+    """A copy of the workbook ``source`` with part ``name`` rewritten by ``edit``."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, edit(data) if info.filename == name else data)
+    return target
+
+
+PARTS = [
+    "xl/styles.xml",
+    "xl/workbook.xml",
+    "xl/worksheets/sheet1.xml",
+    "[Content_Types].xml",
+    "_rels/.rels",
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    part=st.sampled_from(PARTS),
+    comments=st.lists(st.text("ab ", max_size=20), max_size=3),
+    dtd=st.booleans(),
+)
+def test_a_dtd_in_any_part_is_refused_before_openpyxl(tmp_path_factory, part, comments, dtd):
+    """Excel writes no DTD; one (after any comments) is where entities multiply text past the
+    size bounds. Refused in every part, whatever comments precede it; none, read as before."""
+    root = tmp_path_factory.mktemp("dtd")
+    plain = _book(root / "plain.xlsx", {1: dict(enumerate(HEADER, 1)), 2: {1: "T-1"}})
+    doctype = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' if dtd else b""
+
+    def edit(data: bytes) -> bytes:
+        end = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        notes = b"".join(f"<!--{c}-->".encode() for c in comments)
+        return data[:end] + notes + doctype + data[end:]
+
+    book = _with_part(plain, root / "edited.xlsx", part, edit)
+    problems = Problems()
+    sheet = read_xlsx(book, "edited.xlsx", problems, 10_000_000)
+    if dtd:
+        assert sheet is None
+        assert f"bagian {part} memuat deklarasi DTD" in str(problems.errors[0])
+    else:
+        assert sheet is not None and not problems.errors, problems.errors
+
+
+ITEMS = [b"<si><t>x</t></si>", b"<si/>", b'<si xml:space="preserve"><t> y</t></si>']
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=st.lists(st.sampled_from(ITEMS), max_size=60),
+    cap=st.integers(0, 60),
+    chunk=st.integers(1, 64),
+)
+def test_shared_strings_are_counted_as_they_inflate(
+    tmp_path_factory, monkeypatch, items, cap, chunk
+):
+    """The workbook is refused exactly when its shared strings hold more texts than the bound,
+    however the part is split into the chunks it is inflated in (a tag across two chunks is
+    counted once; <sst> and <sis> elements are not texts)."""
+    import zipfile
+
+    from generator.safeinput import recordsheets
+
+    monkeypatch.setattr(recordsheets, "_CHUNK", chunk)
+    book = tmp_path_factory.mktemp("strings") / "b.xlsx"
+    part = b'<sst count="%d"><sis/>' % len(items) + b"".join(items) + b"</sst>"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/sharedStrings.xml", part)
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+    problems = Problems()
+    ok = recordsheets.check_zip(book, "b.xlsx", problems, max_strings=cap)
+    assert ok == (len(items) <= cap)
+    if not ok:
+        assert f"lebih dari {cap} teks berbeda" in str(problems.errors[0])

@@ -12,6 +12,7 @@ inflated), and up to a bound on rows. Cells become text the way a clerk sees the
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,13 @@ XLSX_MAX_ROWS = 1_100_000  # Excel's own limit is 1,048,576
 # 250 KB workbook of 30,000 such rows took 48 s and ran out of 4 GB. Rows are read up to one
 # column past the bound, so a cell beyond it is an error, not silently dropped.
 XLSX_MAX_COLUMNS = 100
+# Distinct texts of a workbook (its shared strings): openpyxl holds each as a Python string
+# before the first row is read, so their number bounds memory and time, not their size (7.6
+# million short ones were 830 MB and 45 s from a 1 MB file). Three a row of a million rows.
+XLSX_MAX_STRINGS = 3_000_000
+_CHUNK = 1 << 20  # bytes of the shared strings inflated at a time
+_STRING_ITEM = re.compile(rb"<si[ >/]")  # one shared string (<si>, <si/>)
+XML_PROLOG_MAX = 64 * 1024  # what may stand before a part's first element (Excel: ~60 bytes)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -161,7 +169,11 @@ def sheet_rows(
 
 
 def check_zip(
-    path: Path, shown: str, problems: Problems, max_unpacked: int = XLSX_MAX_UNCOMPRESSED
+    path: Path,
+    shown: str,
+    problems: Problems,
+    max_unpacked: int = XLSX_MAX_UNCOMPRESSED,
+    max_strings: int = XLSX_MAX_STRINGS,
 ) -> bool:
     """The workbook's zip directory promises parts that fit the bounds (read before inflating)."""
     try:
@@ -192,7 +204,64 @@ def check_zip(
             f"(batas {XLSX_MAX_RATIO}); simpan ulang dari Excel",
         )
         return False
+    refused = _parts_refused(path, infos, max_strings)
+    if refused:
+        problems.error(Location(shown), "", f"berkas .xlsx tidak wajar: {refused}")
+        return False
     return True
+
+
+def _parts_refused(path: Path, infos: list[zipfile.ZipInfo], max_strings: int) -> str | None:
+    """Why the workbook's XML may not reach openpyxl, or None. No part may declare a DTD
+    (Excel writes none; entities inside one multiply text past every size bound), and the
+    shared strings are counted as they inflate, never held."""
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with zf.open(info) as part:
+                head = part.read(XML_PROLOG_MAX)
+                if _declares_dtd(head):
+                    return (
+                        f"bagian {info.filename} memuat deklarasi DTD (<!DOCTYPE), yang tidak "
+                        "pernah ditulis Excel; buka di Excel lalu simpan ulang"
+                    )
+                if info.filename.lower() != "xl/sharedstrings.xml":
+                    continue
+                count, tail = 0, b""
+                chunk = head
+                while chunk:
+                    # A tag split across two chunks starts in the last 3 bytes of the one
+                    # before: counted once, with the chunk that completes it.
+                    text = tail + chunk
+                    count += len(_STRING_ITEM.findall(text))
+                    tail = text[-3:]
+                    if count > max_strings:
+                        return (
+                            f"lebih dari {max_strings:,} teks berbeda".replace(",", ".")
+                            + "; pecah menjadi beberapa berkas"
+                        )
+                    chunk = part.read(_CHUNK)
+    return None
+
+
+def _declares_dtd(head: bytes) -> bool:
+    """Whether a part's prolog (the bytes before its first element) holds ``<!DOCTYPE``; a
+    prolog longer than :data:`XML_PROLOG_MAX` counts as one (Excel's is one line)."""
+    at = 0
+    while True:
+        start = head.find(b"<", at)
+        if start < 0:
+            return len(head) >= XML_PROLOG_MAX  # no element in the first 64 KB
+        if head.startswith(b"<?", start):
+            end = head.find(b"?>", start)
+        elif head.startswith(b"<!--", start):
+            end = head.find(b"-->", start)
+        else:  # <!DOCTYPE (or <!ENTITY without one): a DTD; else the root element
+            return head.startswith(b"<!", start)
+        if end < 0:
+            return True
+        at = end + 2
 
 
 def open_workbook(
@@ -203,6 +272,7 @@ def open_workbook(
     max_unpacked: int = XLSX_MAX_UNCOMPRESSED,
     *,
     given: bool = False,
+    max_strings: int = XLSX_MAX_STRINGS,
 ) -> Any | None:
     """An ``.xlsx`` opened read-only (formulas as their cached values, never evaluated), once
     the file is regular, inside, bounded and its zip promises bounded parts; None (with a
@@ -211,7 +281,7 @@ def open_workbook(
     it."""
     if not given and read_bytes(path, shown, problems, max_bytes) is None:
         return None  # not a regular file inside the data, or too big
-    if not check_zip(path, shown, problems, max_unpacked):
+    if not check_zip(path, shown, problems, max_unpacked, max_strings):
         return None
     import openpyxl  # only when a workbook is read: the usual build has none
 

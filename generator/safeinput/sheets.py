@@ -29,6 +29,7 @@ from generator.safeinput.recordsheets import (
 MAX_BYTES = 20 * MB  # a registry of 9,000 villages is well under 2 MB as xlsx
 MAX_UNPACKED = 200 * MB  # an xlsx is a zip: its parts together, unpacked
 MAX_ROWS = 50_000
+MAX_STRINGS = 10 * MAX_ROWS  # distinct texts: a unit and its accounts and channels a row
 MAX_COLUMNS = 100
 MAX_CELL = 2_000  # characters; a handle, a URL or a note is far shorter
 # Rows passed over, empty ones included, in all sheets together: openpyxl yields every row up
@@ -112,7 +113,9 @@ def _csv(data: bytes, shown: str, problems: Problems) -> list[SheetRow]:
 
 
 def _xlsx(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
-    book = open_workbook(path, shown, problems, MAX_BYTES, MAX_UNPACKED, given=True)
+    book = open_workbook(
+        path, shown, problems, MAX_BYTES, MAX_UNPACKED, given=True, max_strings=MAX_STRINGS
+    )
     if book is None:
         return []
     rows: list[SheetRow] = []
