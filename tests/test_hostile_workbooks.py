@@ -172,3 +172,24 @@ def test_shared_strings_are_counted_as_they_inflate(
     assert ok == (len(items) <= cap)
     if not ok:
         assert f"lebih dari {cap} teks berbeda" in str(problems.errors[0])
+
+
+def test_a_bloated_styles_part_is_refused_before_openpyxl_parses_it(tmp_path):
+    """openpyxl parses styles.xml whole into a tree: 29 MB of it (within the 400 MB and ratio
+    bounds) is refused from the zip directory, never parsed."""
+    plain = _book(tmp_path / "plain.xlsx", {1: dict(enumerate(HEADER, 1))})
+    import base64
+    import random
+
+    noise = random.Random(7).randbytes(22 * 1024 * 1024)  # compresses ~1.3x: within the ratio
+    filler = b"<!-- " + base64.b64encode(noise) + b" -->"
+
+    def edit(data: bytes) -> bytes:
+        return data.replace(b"</styleSheet>", filler + b"</styleSheet>")
+
+    book = _with_part(plain, tmp_path / "styles.xlsx", "xl/styles.xml", edit)
+    problems = Problems()
+    assert read_xlsx(book, "styles.xlsx", problems, 100_000_000) is None
+    assert "bagian xl/styles.xml berukuran 29 MB setelah dibuka (batas 20 MB)" in str(
+        problems.errors[0]
+    )

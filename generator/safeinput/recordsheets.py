@@ -43,7 +43,10 @@ XLSX_MAX_COLUMNS = 100
 XLSX_MAX_STRINGS = 3_000_000
 _CHUNK = 1 << 20  # bytes of the shared strings inflated at a time
 _STRING_ITEM = re.compile(rb"<si[ >/]")  # one shared string (<si>, <si/>)
-XML_PROLOG_MAX = 64 * 1024  # what may stand before a part's first element (Excel: ~60 bytes)
+XML_PROLOG_MAX = 64 * 1024
+XLSX_MAX_WHOLE_PART = (
+    20 * MB
+)  # styles, workbook, theme: Excel's are well under 1 MB  # what may stand before a part's first element (Excel: ~60 bytes)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -202,6 +205,24 @@ def check_zip(
             "",
             f"berkas .xlsx tidak wajar: satu bagiannya mengembang {worst:.0f} kali saat dibuka "
             f"(batas {XLSX_MAX_RATIO}); simpan ulang dari Excel",
+        )
+        return False
+    # Parts openpyxl parses whole into a tree (styles, the workbook, themes): no larger than
+    # Excel makes them; only rows and texts are streamed.
+    whole = [
+        i
+        for i in infos
+        if i.file_size > XLSX_MAX_WHOLE_PART
+        and not i.filename.startswith("xl/worksheets/")
+        and i.filename.lower() != "xl/sharedstrings.xml"
+    ]
+    if whole:
+        problems.error(
+            Location(shown),
+            "",
+            f"berkas .xlsx tidak wajar: bagian {whole[0].filename} berukuran "
+            f"{whole[0].file_size / MB:.0f} MB setelah dibuka (batas {XLSX_MAX_WHOLE_PART / MB:.0f} "
+            "MB); buka di Excel lalu simpan ulang",
         )
         return False
     refused = _parts_refused(path, infos, max_strings)
