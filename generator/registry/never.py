@@ -56,6 +56,12 @@ _SECRET = (
     r"|pin(?!" + SP + r"+(?:lokasi|loc|location|maps|peta|point)\b)"
     r"|password|passcode|kata" + SP + r"+sandi|cvv|cvc)(?:nya)?\b"
 )
+_REGIONAL_GIVE = (
+    "kintunkeun|kintunken|kintun|dikintunkeun|kirimkeun|pasihan|pasihkeun|bejakeun|wartosan|"
+    "sebatkeun|teraskeun|kirimno|kirimke|kirimna|kirimaken|kintunaken|kintunke|wenehno|"
+    "wenehke|wenehna|paringke|paringaken|sebutno|sebutke|sebutna|terusno|teruske|terusna|"
+    "aturke|aturaken"
+)
 _GIVE = _words(
     "kirim|kirimkan|kirimin|kirimi|krm|krmkan|krmin|mengirim|mengirimkan|sebut|"
     "sebutkan|sebutin|menyebutkan|beri|berikan|memberikan|kasih tau|kasih tahu|"
@@ -63,7 +69,10 @@ _GIVE = _words(
     "terusin|meneruskan|infokan|infoin|informasikan|beri tahu|beritahu|beritahukan|"
     "bacakan|bacain|membacakan|balas|bales|balaskan|bls|fotokan|fotoin|difotokan|screenshot|ss|"
     "minta|meminta|salin|salinkan|tuliskan|serahkan|tunjukkan|tunjukan|spill|dikirim|"
-    "dikirimkan|disebutkan|diberikan|dibagikan|diteruskan|diinfokan"
+    "dikirimkan|disebutkan|diberikan|dibagikan|diteruskan|diinfokan|"
+    # Sundanese (kintun "send", pasihan "give", wartosan "tell", teraskeun "forward") and
+    # Javanese ngoko/krama (-no/-ke/-na/-aken: kirimno, wenehke "give", sebutno, terusno)
+    + _REGIONAL_GIVE
 )
 # "kasih" alone is a giving verb too, but not in "terima kasih".
 _KASIH = r"(?<!terima )(?<!trima )\b(?:kasih|kasi)\b"
@@ -72,13 +81,23 @@ _PASSIVE = (
     r"baca|bagi|balas)(?:kan|in|i)?\b"
 )
 _NOT_MID = r"(?!(?:yang|yg|akan|sudah|telah|sedang|bisa|dapat)\b)"
+# "to me": Indonesian, Sundanese (ka abdi, ka kuring) and Javanese (neng/nang/menyang aku,
+# dhateng/teng kula)
 _TO_ME = (
-    r"(?:ke" + SP + r"*sini|kesini|(?:ke|kpd|kepada)" + SP + r"+(?:saya|sy|aku|kami|admin|"
-    r"petugas|operator|(?:nomor|nomer|no|wa|whatsapp)" + SP + r"+ini))\b"
+    r"(?:ke" + SP + r"*sini|kesini|mriki|(?:ke|kpd|kepada|ka|neng|nang|menyang|marang|dateng|"
+    r"dhateng|teng|ning)" + SP + r"+(?:(?:nomor|nomer|no|wa|whatsapp|hp)" + SP + r"+)?"
+    r"(?:saya|sy|aku|kami|admin|petugas|operator|abdi|kuring|simkuring|kula|kulo|dalem|ini))\b"
 )
+# A gap that may cross a comma (not a sentence): the code named in one clause, the verb in the
+# next ("nanti masuk SMS kode verifikasi 6 digit, tolong kirim ke nomor sy").
+_GAP_CLAUSE = r"[ \t\u00a0,]"
+# The word just before that verb may not make it a description ("kode OTP yang dikirim ke
+# nomor ini", Javanese "sing", Sundanese "nu", "ingkang").
+_NOT_LAST = r"(?!(?:yang|yg|sing|ingkang|nu|anu|akan|sudah|telah|sedang|bisa|dapat|tidak|tdk)\b)"
 OTP = [
     # "kirimkan kode OTP", "sebutkan 6 digit kode verifikasi", "balas pesan ini dengan kode OTP"
-    r"(?:" + _GIVE + "|" + _KASIH + r")(?:" + SP + r"+" + W + r"){0,4}?" + SP + r"+\b" + _SECRET,
+    # (up to six words between: "balas pesan ini dgn NIK + kode OTP")
+    r"(?:" + _GIVE + "|" + _KASIH + r")(?:" + SP + r"+" + W + r"){0,6}?" + SP + r"+\b" + _SECRET,
     # "kode OTP nya tolong dikirim", "kode verifikasinya dikirim ke sini"
     r"\b"
     + _SECRET
@@ -93,17 +112,26 @@ OTP = [
     + SP
     + r"+"
     + _PASSIVE,
+    # "kode OTP sing mlebu neng hp sampeyan kirimno neng aku", "ada kode OTP masuk lwt sms,
+    # tolong diteruskan ke nomor ini": the code, then in its sentence a giving verb to me
     r"\b"
     + _SECRET
-    + r"(?:"
-    + SP
+    + r"(?:(?:"
+    + _GAP_CLAUSE
     + r"+"
-    + _NOT_MID
     + W
-    + r"){0,3}?"
-    + SP
+    + r"){0,7}?"
+    + _GAP_CLAUSE
     + r"+"
+    + _NOT_LAST
+    + W
+    + r")?"
+    + _GAP_CLAUSE
+    + r"+(?:"
+    + _GIVE
+    + "|"
     + _PASSIVE
+    + r")"
     + SP
     + r"+"
     + _TO_ME,
