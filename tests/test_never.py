@@ -5,6 +5,12 @@ index). The held-out corpus tests/corpora/never_requests.yml (written from publi
 before the rules; never tuned on) gives the floor below; the dev set never_requests_dev.yml is
 what the rules were tuned on. Held-out, first run: 44/45 requests flagged with their
 statements, 1/44 mentions flagged (a BAZNAS appeal for donations to its own account).
+
+tests/corpora/never_independent.yml was written blind to the rules and measured as held-out
+(46/63 requests caught, 4/54 mentions flagged); its misses and false positives then shaped the
+second round of rules (a verb across a comma, Sundanese and Javanese verbs, donations without
+a donation verb, a sum asked about a job, questions, reported words, a donation to an
+institution), so it is no longer held out: its floors below guard against regressions only.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from benchmarks.checker_corpus import demo_index
@@ -26,6 +34,7 @@ from tests.test_checker_vectors import CHECKER_JS
 
 HELD_OUT = yaml.safe_load((ROOT / "tests/corpora/never_requests.yml").read_text("utf-8"))
 DEV = yaml.safe_load((ROOT / "tests/corpora/never_requests_dev.yml").read_text("utf-8"))
+INDEPENDENT = yaml.safe_load((ROOT / "tests/corpora/never_independent.yml").read_text("utf-8"))
 INDEX = demo_index()  # region: otp, personal_account, apk, free_service_fee, job_fee
 ALL = [k.value for k in Never]
 
@@ -66,6 +75,73 @@ def test_held_out_mentions_are_not_flagged() -> None:
     ]
     assert len(HELD_OUT["mentions"]) >= 40
     assert len(flagged) <= 2, flagged
+
+
+def test_independent_requests_are_flagged() -> None:
+    """The independent corpus (no longer held out): at most 3 of 63 requests miss a statement
+    (first run 17; after the second round 0)."""
+    missed = [
+        (item["keys"], item["text"])
+        for item in INDEPENDENT["requests"]
+        if not set(item["keys"]) <= {k for k, _, _ in never.requests(item["text"], ALL)}
+    ]
+    assert len(INDEPENDENT["requests"]) >= 60
+    assert len(missed) <= 3, missed
+
+
+def test_independent_mentions_are_not_flagged() -> None:
+    """At most 2 of its 54 warnings, questions and official messages flagged (first run 4: a
+    citizen's question quoting a fee, two BAZNAS invitations, a hoax warning; now 0)."""
+    flagged = [
+        (got, item["text"])
+        for item in INDEPENDENT["mentions"]
+        if (got := never.requests(item["text"], ALL))
+    ]
+    assert len(INDEPENDENT["mentions"]) >= 50
+    assert len(flagged) <= 2, flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("nanti masuk SMS kode verifikasi 6 digit, tolong kirim ke nomor sy ya", "otp"),
+        ("ada kode OTP masuk lwt sms, tolong diteruskan ke nomor ini", "otp"),
+        ("balas pesan ini dgn NIK + kode OTP yang dikirim", "otp"),
+        ("engke aya kode SMS 6 angka, mangga kintunkeun ka abdi", "otp"),
+        ("kode OTP sing mlebu neng hp sampeyan kirimno neng aku yo", "otp"),
+        ("Dana hibah sampun cair, nanging kedah ditebus Rp 1,5jt kagem pajak", "free_service_fee"),
+        ("bansos sembako tos tiasa dicandak, tapi aya iuran 20 rebu", "free_service_fee"),
+        ("sy sedang menggalang donasi berupa uang utk pondok pesantren", "donation"),
+        ("sy mau minta tolong bantuan dana utk renovasi pesantren", "donation"),
+        ("Kami mengumpulkan bantuan utk korban gempa. Bapak bisa bantu berapa saja?", "donation"),
+        ("kula badhe nyuwun sumbangan kagem korban banjir", "donation"),
+        ("setiap pelaku usaha diharapkan memberi sumbangan min Rp 500rb", "donation"),
+        ("Kalau mau jd CPNS formasi 2026 tinggal siapin 150jt", "job_fee"),
+        ("yen pengin mlebu honorer siapke 10 juta wae", "job_fee"),
+        ("jalur belakang CPNS masih ada. 80jt nego", "job_fee"),
+    ],
+)
+def test_second_round_requests(text: str, key: str) -> None:
+    """Requests the first rules missed (independent corpus), one per mechanism."""
+    assert key in {k for k, _, _ in never.requests(text, ALL)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ada biaya admin nya gak ya? soalnya tetangga bilang bayar 100rb",
+        "untuk bansos ada biaya admin nya ya?",
+        "Zakat bisa transfer ke rekening BAZNAS Kab Contoh, silakan berdonasi",
+        "ASN yg ingin berdonasi silakan melalui BAZNAS Kab Contoh",
+        "Hoaks! Pesan berantai atas nama Wakil Bupati yang meminta donasi bukan dari beliau. "
+        "Jangan kirim uang ke rekening apa pun.",
+        "kode OTP yang dikirim ke nomor ini bersifat rahasia",
+        "jika ada kode OTP masuk, tolong kirim ke nomor ini",
+        "Lowongan PPPK: gaji 3jt per bulan, pendaftaran di sscasn",
+    ],
+)
+def test_second_round_mentions(text: str) -> None:
+    assert never.requests(text, ALL) == []
 
 
 @pytest.mark.parametrize("item", DEV["requests"], ids=lambda i: i["text"][:40])
@@ -126,6 +202,10 @@ def test_work_is_bounded() -> None:
         "a.n. " + "Abcdefghij " * 1800,
         "kode OTP " + "kata " * 4000,
         ("rekening BRI " + "1" * 30 + " ") * 400,
+        "kode OTP " + "kata, " * 3300,
+        "siapin " * 2800 + "CPNS",
+        ("1" * 13 + " ") * 1400 + "CPNS",
+        "bantuan " * 2500,
     ]
     for text in texts:
         start = time.perf_counter()
@@ -154,6 +234,20 @@ PIECES = [
     "mohon sumbangan untuk korban banjir ke rekening pribadi",
     "Bupati tidak pernah meminta sumbangan lewat WhatsApp.",
     "Terima kasih, PIN anda aktif.",
+    "nanti masuk SMS kode verifikasi 6 digit, tolong kirim ke nomor sy",
+    "kode OTP sing mlebu neng hp sampeyan kirimno neng aku",
+    "mangga kintunkeun ka abdi",
+    "Kalau mau jd CPNS tinggal siapin 150jt",
+    "80jt nego",
+    "aya iuran kanggo ongkos angkut 20 rebu",
+    "ada biaya admin nya gak ya?",
+    "soalnya tetangga bilang bayar 100rb",
+    "bisa bantu berapa saja?",
+    "sy sedang menggalang donasi utk pesantren",
+    "nyuwun sumbangan kagem korban banjir",
+    "transfer ke rekening BAZNAS Kab Contoh",
+    "Pesan berantai atas nama Wakil Bupati yang meminta donasi",
+    "setiap pelaku usaha diharapkan memberi sumbangan",
     "BRI 0021-01-000123-50-3",
     "@pemkabcontoh.resmi",
     "Unduh Formulir.apk",
@@ -216,3 +310,38 @@ def test_otp_request_on_the_checker_page(browser, demo_site, serve_dir) -> None:
     expect(first).to_contain_text("kirimkan kode OTP yang masuk ke HP anda")
     expect(first.locator("a", has_text="Dinas Kependudukan")).to_have_count(1)
     page.close()
+
+
+REQUESTS = [
+    "kirimkan kode OTP yang masuk ke HP anda",
+    "nanti ada kode verifikasi 6 digit, tolong kirim ke nomor sy",
+    "mangga kintunkeun kode SMS ka abdi",
+    "transfer biaya administrasi Rp 250.000 ke rekening a.n. Budi Santoso",
+    "untuk pencairan bansos wajib bayar biaya admin 100rb",
+    "dijamin lulus PPPK, tinggal siapin 35 juta",
+    "mohon sumbangan untuk korban banjir ke rekening pribadi",
+    "Bapak bisa bantu dana berapa saja",
+    "tf ke DANA 0812-3456-0000 a/n Joko",
+]
+WARNINGS = [
+    "Waspada penipuan!",
+    "Hati-hati, itu modus.",
+    "Pesan ini hoaks.",
+    "Laporkan ke polisi jika menerima pesan seperti ini.",
+]
+
+
+@given(st.lists(st.sampled_from(REQUESTS + PIECES), min_size=1, max_size=4), st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_warning_or_a_question_never_adds_a_flag(parts: list[str], data: Any) -> None:
+    """Appending a warning sentence, or turning the message's last sentence into a question
+    (its end made "?"), never adds a flag."""
+    gap = data.draw(st.sampled_from([" ", "\n", ". ", ", "]))
+    text = gap.join(parts)
+    before = {k for k, _, _ in never.requests(text, ALL)}
+    warned = (
+        text + data.draw(st.sampled_from(["\n", ". ", "! "])) + data.draw(st.sampled_from(WARNINGS))
+    )
+    assert {k for k, _, _ in never.requests(warned, ALL)} <= before
+    asked = text.rstrip(" .!;") + "?"
+    assert {k for k, _, _ in never.requests(asked, ALL)} <= before

@@ -559,7 +559,7 @@
     NV.order.forEach(function (key) {
       NV_RULES[key] = NV.rules[key].map(function (r) { return [new RegExp(r[0], "gi"), r[1]]; });
     });
-    ["aid", "job", "institution", "pay", "ask", "pay_to", "transfer", "negation", "warning"].forEach(function (name) {
+    ["aid", "job", "institution", "title", "pay", "ask", "pay_to", "transfer", "donee", "negation", "request_word", "warning"].forEach(function (name) {
       NV_RE[name] = new RegExp(NV[name], "i");
     });
     var NV_GAP = /[ \t\u00a0\n\r]+/, NV_EDGES = /^[ \t\u00a0\n\r]+|[ \t\u00a0\n\r.,;:!?)]+$/g;
@@ -607,14 +607,15 @@
             var end = m.index + m[0].length;
             if (m[1] !== undefined) { // a holder: the name as written
               var name = holderName(m[1]);
-              if (!/^(?:saya|sy )/i.test(name) && NV_RE.institution.test(name)) continue;
+              if (NV_RE.title.test(name) || (!/^(?:saya|sy )/i.test(name) && NV_RE.institution.test(name))) continue;
               end = m.index + m[0].length - m[1].length + name.length;
             }
             var c = around(clauses, m.index, m.index, text.length), s = around(sentences, m.index, end, text.length);
             if (NV_RE.negation.test(text.slice(c[0], end))) continue;
             var sentence = text.slice(s[0], s[1]);
             if (NV_RE.warning.test(sentence)) continue;
-            if (key === "donation" && !(NV_RE.ask.test(sentence) || has.pay_to)) continue;
+            if (text.charAt(s[1]) === "?" && !NV_RE.request_word.test(sentence)) continue; // a question
+            if (key === "donation" && (NV_RE.donee.test(sentence) || !(NV_RE.ask.test(sentence) || has.pay_to))) continue;
             var phrase = text.slice(c[0], Math.max(c[1], end));
             if (phrase.split(NV_GAP).length > 30) phrase = text.slice(m.index, end);
             best = [m.index, phrase.replace(NV_EDGES, "")];
