@@ -12,7 +12,8 @@ kind (``[id, "words as written", "stems only", [positions]]``), the thesaurus
 concepts (``[id, [stemmed phrases], [stemmed terms not among them], [kind indexes], level]``,
 and a sixth item, the citizen's notice of who handles it, for a concept of the province or the
 centre that has one), the fixed phrases (``fixed``: each read as one word, :func:`fixed`),
-the ranking weights, the stopwords, the lexicon (``lexicon.yml``: a query word -> the words it
+the ranking weights, the stopwords, the words that say where (``where``: the word after one
+names a place, not the matter), the lexicon (``lexicon.yml``: a query word -> the words it
 stands for), and the stemmer's rules with the roots (one string) of the words the
 index holds (a query word whose root is not among them cannot match anything but by typo).
 Level rows (the citizen's own desa/kelurahan or kecamatan office) have negative positions.
@@ -53,6 +54,10 @@ PLACE_WORDS = {
     "kec": "kecamatan",
     "camat": "kecamatan",
 }
+
+# Words that say where the matter is, not what it is: the word after one names a place
+# ("jalan berlubang depan RSUD" is a road, not the hospital; "parkir liar depan sekolah").
+WHERE_WORDS = ("depan", "dekat", "deket", "samping", "seberang", "sekitar")
 
 # Ranking parameters, shipped in finder.json so both languages use the same numbers. Fields:
 # the agency's own services and aliases and its short name above its name, its name above the
@@ -296,6 +301,7 @@ def finder_data(
         "places": PLACE_BITS,
         "place_words": PLACE_WORDS,
         "stopwords": STOPWORDS,
+        "where": list(WHERE_WORDS),
         "lexicon": knowledge.lexicon(),
         "fixed": [" ".join(p) for p in knowledge.fixed_phrases()],
         "kinds": [[k, *_packed(kind_terms[k]), members[k]] for k in kind_ids],

@@ -69,22 +69,50 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
-def spread(stems: list[str], phrase: list[str], gap: int) -> bool:
-    """Whether a phrase's words occur in the query in order with at most ``gap`` other words
-    between two of them ("jalan kabupaten kami rusak" holds "jalan rusak"; finder.js
-    ``spread``)."""
+def spread_at(stems: list[str], phrase: list[str], gap: int) -> list[int] | None:
+    """The positions of a phrase's words where they occur in the query in order with at most
+    ``gap`` other words between two of them ("jalan kabupaten kami rusak" holds "jalan
+    rusak"), the first such occurrence; None when they do not (finder.js ``spreadAt``)."""
     for start, w in enumerate(stems):
         if w != phrase[0]:
             continue
-        at = start
+        at = [start]
         for word in phrase[1:]:
-            ahead = [j for j in range(at + 1, min(len(stems), at + gap + 2)) if stems[j] == word]
+            ahead = [
+                j for j in range(at[-1] + 1, min(len(stems), at[-1] + gap + 2)) if stems[j] == word
+            ]
             if not ahead:
                 break
-            at = ahead[0]
+            at.append(ahead[0])
         else:
-            return True
-    return False
+            return at
+    return None
+
+
+def spread(stems: list[str], phrase: list[str], gap: int) -> bool:
+    """Whether a phrase's words occur in the query in order with few words between
+    (:func:`spread_at`; finder.js ``spread``)."""
+    return spread_at(stems, phrase, gap) is not None
+
+
+def matches(stems: list[str], c: list[Any], gap: int) -> list[tuple[set[int], bool]]:
+    """Where a concept's phrases and terms occur in the query: each occurrence's positions
+    (every one as typed; with other words between, the first), and whether it is only one
+    of its terms of one word (a generic word: "sekolah" of SMA, "tanah" of BPN)."""
+    found: list[tuple[set[int], bool]] = []
+    for n, seq in enumerate(c[1] + c[2]):
+        p = seq.split()
+        generic = n >= len(c[1]) and len(p) == 1
+        whole = False
+        for i in range(len(stems) - len(p) + 1):
+            if stems[i : i + len(p)] == p:
+                found.append((set(range(i, i + len(p))), generic))
+                whole = True
+        if len(p) > 1 and not whole:
+            at = spread_at(stems, p, gap)
+            if at is not None:
+                found.append((set(at), False))
+    return found
 
 
 def query_words(query: str) -> list[str]:
@@ -111,6 +139,7 @@ class Finder:
         self.w = data["weights"]
         self.fields = data["fields"]
         self.stop = set(data["stopwords"])
+        self.where = set(data.get("where", ()))
         self.lexicon: dict[str, str] = data.get("lexicon", {})
         if stemmer is None:
             stemmer = root
@@ -397,34 +426,67 @@ class Finder:
 
     def elsewhere(
         self, stems: list[str], concepts: list[tuple[list[Any], int]]
-    ) -> tuple[list[tuple[list[Any], int]], set[int]]:
-        """The matched matters no office here has a part in (a concept of the province or the
-        centre without kinds: PLN, SIM, paspor), each with its words in the query, and the
-        positions of those words. One inside a longer phrase of a regency concept does not
-        count ("korsleting listrik" is a fire, not PLN's)."""
+    ) -> tuple[list[tuple[list[Any], int]], set[int], list[list[Any]], int]:
+        """The matters of the province or the centre the query is about: the matched ones no
+        office here has a part in (a concept without kinds: PLN, SIM, paspor), each with its
+        words in the query, and the positions of those words; every far concept whose notice
+        is said; and how many of the query's other words regency concepts answer.
+
+        A far matter is not about the query when a regency concept explains its words: all
+        of them inside a regency phrase of several words ("korsleting listrik" is a fire,
+        "tanah longsor" no land title), or only one generic word of its terms while a regency
+        concept is matched ("atap sekolah sd ambruk" is no SMA's)."""
+        gap = self.w["gap"]
         regional: set[int] = set()
+        any_regional = False
         for c, _ in concepts:
             if c[4] not in FAR:
-                for phrase in c[1] + c[2]:
-                    p = phrase.split()
-                    for i in range(len(stems) - len(p) + 1):
-                        if len(p) > 1 and stems[i : i + len(p)] == p:
-                            regional.update(range(i, i + len(p)))
-        found, at = [], set()
+                any_regional = True
+                for at, _ in matches(stems, c, gap):
+                    if len(at) > 1:
+                        regional |= at
+        found, spots_all, said = [], set(), []
         for c, longest in concepts:
-            if c[4] not in FAR or c[3]:
+            if c[4] not in FAR:
                 continue
-            spots: set[int] = set()
-            for phrase in c[1] + c[2]:
-                p = phrase.split()
-                for i in range(len(stems) - len(p) + 1):
-                    if stems[i : i + len(p)] == p:
-                        spots.update(range(i, i + len(p)))
+            found_at = matches(stems, c, gap)
+            spots = set().union(*(at for at, _ in found_at)) if found_at else set()
             if spots and spots <= regional:
                 continue
-            found.append((c, longest))
-            at |= spots
-        return found, at
+            if any_regional and longest == 1 and all(generic for _, generic in found_at):
+                continue
+            said.append(c)
+            if not c[3]:
+                found.append((c, longest))
+                spots_all |= spots
+        # a regency phrase that shares a word with such a matter describes it ("jalan nasional
+        # rusak" holds "jalan rusak"): its other words are the matter's too; a regency
+        # phrase on other words is another matter, which keeps the offices listed
+        other, described = 0, set()
+        for c, _ in concepts:
+            if c[4] not in FAR:
+                apart = 0
+                for at, _ in matches(stems, c, gap):
+                    if at & spots_all:
+                        described |= at
+                    else:
+                        apart = max(apart, len(at))
+                other += apart
+        return found, spots_all | described, said, other
+
+    def where_at(self, every: list[str]) -> set[int]:
+        """The positions of the words that say where the matter is: a word of ``where``
+        ("depan", "dekat") and the next word that is not a stop word ("jalan berlubang depan
+        rsud": the road, not the hospital). None when nothing else would be left."""
+        at: set[int] = set()
+        for i, w in enumerate(every):
+            if w in self.where:
+                at.add(i)
+                j = next((j for j in range(i + 1, len(every)) if every[j] not in self.stop), None)
+                if j is not None:
+                    at.add(j)
+        rest = [i for i, w in enumerate(every) if i not in at and w not in self.stop]
+        return at if rest else set()
 
     def rank(self, query: str, limit: int = MAX_HITS) -> Result:
         typed = self.normalised(query_words(query))
@@ -433,12 +495,15 @@ class Finder:
         # a fixed phrase is one word ("rawat jalan"): its words say nothing alone here
         every = fixed(typed, [self.query_stem(w) for w in typed])
         stems = [self.query_stem(w) for w in every]
+        # "depan rsud": where the matter is, not what; those words match nothing
+        where = self.where_at(every)
+        what = ["" if i in where else s for i, s in enumerate(stems)]
         # phrases may hold stop words ("bansos belum cair"): matched on every word; the words
         # a phrase of several words covers are answered by its concept, not one by one
-        concepts, covered = self.matched_concepts(stems)
+        concepts, covered = self.matched_concepts(what)
         # a matter of PLN, Polri or Imigrasi: its words answer nothing here, they are said
-        far_matters, far_words = self.elsewhere(stems, concepts)
-        covered |= far_words
+        far_matters, far_words, said, other = self.elsewhere(what, concepts)
+        covered |= far_words | where
         score: dict[int, float] = {}
         named: dict[int, int] = {}
         exact: set[int] = set()
@@ -494,16 +559,22 @@ class Finder:
 
         order = sorted(score, key=key)
         notes = []
-        for c, _ in concepts:
-            said = c[4] in FAR and len(c) > 5 and c[5] not in notes
-            if said and (c[3] or any(c is f for f, _ in far_matters)):
+        for c in said:
+            if len(c) > 5 and c[5] not in notes:
                 notes.append(c[5])
         far = sorted({c[4] for c, _ in concepts if c[4] in FAR and len(c) <= 5})
-        # a query mostly about a matter no office here handles is answered by its notice
-        # alone, unless an office answers more of it than the matter's words ("spanduk caleg
-        # di tiang listrik" is Satpol PP's, with PLN's notice beside)
+        # a query about a matter no office here handles is answered by its notice alone, unless
+        # regency matters on its other words are as many words ("spanduk caleg di tiang
+        # listrik" is Satpol PP's, with PLN's notice beside), or an office answers more of it
+        # than the matter's words and the matter is less than half the query ("perantingan
+        # pohon yang menutupi kabel listrik"); a side word that finds an office by chance
+        # ("listrik padam dari tadi malam belum nyala") is no such answer
         spoken = sum(longest for _, longest in far_matters)
-        if spoken and 2 * spoken >= asked and (not order or answered[order[0]] <= spoken):
+        if (
+            spoken
+            and other < spoken
+            and (not order or answered[order[0]] <= spoken or 2 * spoken >= asked)
+        ):
             order = []
         if not order:
             return Result([], far, 0, notes)

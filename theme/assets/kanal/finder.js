@@ -165,20 +165,45 @@
     return found;
   }
 
-  /* Whether a phrase's words occur in the query in order with at most `gap` other words
-     between two of them (rank.py spread). */
-  function spread(stems, phrase, gap) {
+  /* The positions of a phrase's words where they occur in the query in order with at most
+     `gap` other words between two of them, the first such occurrence; null when they do not
+     (rank.py spread_at). */
+  function spreadAt(stems, phrase, gap) {
     for (var start = 0; start < stems.length; start++) {
       if (stems[start] !== phrase[0]) continue;
-      var at = start, all = true;
+      var at = [start], all = true;
       for (var k = 1; k < phrase.length && all; k++) {
-        var next = -1;
-        for (var j = at + 1; j < Math.min(stems.length, at + gap + 2); j++) if (stems[j] === phrase[k]) { next = j; break; }
-        if (next < 0) all = false; else at = next;
+        var next = -1, last = at[at.length - 1];
+        for (var j = last + 1; j < Math.min(stems.length, last + gap + 2); j++) if (stems[j] === phrase[k]) { next = j; break; }
+        if (next < 0) all = false; else at.push(next);
       }
-      if (all) return true;
+      if (all) return at;
     }
-    return false;
+    return null;
+  }
+  function spread(stems, phrase, gap) { return spreadAt(stems, phrase, gap) !== null; }
+
+  /* Where a concept's phrases and terms occur in the query: [positions, generic] for each
+     occurrence; generic: one of its terms of one word only (rank.py matches). */
+  function matches(stems, c, gap) {
+    var found = [];
+    c[1].concat(c[2]).forEach(function (seq, n) {
+      var p = seq.split(" "), generic = n >= c[1].length && p.length === 1, whole = false;
+      for (var i = 0; i + p.length <= stems.length; i++) {
+        var same = true;
+        for (var j = 0; j < p.length; j++) if (stems[i + j] !== p[j]) { same = false; break; }
+        if (!same) continue;
+        var at = [];
+        for (var k = i; k < i + p.length; k++) at.push(k);
+        found.push([at, generic]);
+        whole = true;
+      }
+      if (p.length > 1 && !whole) {
+        var spot = spreadAt(stems, p, gap);
+        if (spot) found.push([spot, false]);
+      }
+    });
+    return found;
   }
 
   function maxTypos(w) { return w.length < 4 ? 0 : w.length < 8 ? 1 : 2; }
@@ -228,6 +253,7 @@
   function makeRanker(data, postings, count, stem) {
     var kinds = data.unpacked || (data.unpacked = unpackKinds(data.kinds));
     var W = data.weights, F = data.fields, stop = new Set(data.stopwords), lexicon = data.lexicon || {};
+    var where = data.where || [];
     var n = count + Object.keys(data.levels).length;
     var vocabulary = new Set(Object.keys(postings));
     kinds.forEach(function (k) { Object.keys(k[1]).forEach(function (t) { vocabulary.add(t); }); });
@@ -460,35 +486,56 @@
       covered.forEach(function (c, doc) { found.set(doc, [c.size, nameSize.get(doc) - own.get(doc).size]); });
       return found;
     }
-    /* The matched matters no office here has a part in (a far concept without kinds), and
-       the positions of their words; one inside a longer regency phrase does not count (rank.py). */
+    /* The far matters of the query (rank.py elsewhere): [the matched ones no office here has
+       a part in, with their words; the positions of those words and of the regency phrases
+       that describe them; the far concepts whose notice is said; how many of the query's other
+       words regency concepts answer]. */
     function elsewhere(stems, concepts) {
-      function spots(c, longer) {
-        var at = [];
-        c[1].concat(c[2]).forEach(function (phrase) {
-          var p = phrase.split(" ");
-          if (longer && p.length < 2) return;
-          for (var i = 0; i + p.length <= stems.length; i++) {
-            var same = true;
-            for (var j = 0; j < p.length; j++) if (stems[i + j] !== p[j]) { same = false; break; }
-            if (same) for (var k = i; k < i + p.length; k++) at.push(k);
-          }
-        });
-        return at;
-      }
-      var regional = new Set(), found = [], at = new Set();
+      var regional = new Set(), anyRegional = false, found = [], spots = new Set(), said = [];
       concepts.forEach(function (pair) {
-        if (!isFar(pair[0])) spots(pair[0], true).forEach(function (i) { regional.add(i); });
+        if (isFar(pair[0])) return;
+        anyRegional = true;
+        matches(stems, pair[0], W.gap).forEach(function (m) {
+          if (m[0].length > 1) m[0].forEach(function (i) { regional.add(i); });
+        });
       });
       concepts.forEach(function (pair) {
         var c = pair[0];
-        if (!isFar(c) || c[3].length) return;
-        var own = spots(c, false);
-        if (own.length && own.every(function (i) { return regional.has(i); })) return;
-        found.push(pair);
-        own.forEach(function (i) { at.add(i); });
+        if (!isFar(c)) return;
+        var ms = matches(stems, c, W.gap), own = new Set();
+        ms.forEach(function (m) { m[0].forEach(function (i) { own.add(i); }); });
+        var mine = Array.from(own);
+        if (mine.length && mine.every(function (i) { return regional.has(i); })) return;
+        if (anyRegional && pair[1] === 1 && ms.every(function (m) { return m[1]; })) return;
+        said.push(c);
+        if (!c[3].length) {
+          found.push(pair);
+          mine.forEach(function (i) { spots.add(i); });
+        }
       });
-      return [found, at];
+      var other = 0, described = new Set();
+      concepts.forEach(function (pair) {
+        if (isFar(pair[0])) return;
+        var apart = 0;
+        matches(stems, pair[0], W.gap).forEach(function (m) {
+          if (m[0].some(function (i) { return spots.has(i); })) m[0].forEach(function (i) { described.add(i); });
+          else apart = Math.max(apart, m[0].length);
+        });
+        other += apart;
+      });
+      described.forEach(function (i) { spots.add(i); });
+      return [found, spots, said, other];
+    }
+    /* The positions of the words that say where the matter is (rank.py where_at). */
+    function whereAt(every) {
+      var at = new Set();
+      every.forEach(function (w, i) {
+        if (where.indexOf(w) < 0) return;
+        at.add(i);
+        for (var j = i + 1; j < every.length; j++) if (!stop.has(every[j])) { at.add(j); break; }
+      });
+      var rest = every.some(function (w, i) { return !at.has(i) && !stop.has(w); });
+      return rest ? at : new Set();
     }
     function rank(query, limit) {
       limit = limit || MAX;
@@ -497,12 +544,16 @@
       // a fixed phrase is one word ("rawat jalan"): its words say nothing alone here
       var every = fixed(typed, typed.map(queryStem), data);
       var stems = every.map(queryStem), score = new Map(), named = new Map(), exact = new Set();
+      // "depan rsud": where the matter is, not what; those words match nothing
+      var whereWords = whereAt(every);
+      var what = stems.map(function (s, i) { return whereWords.has(i) ? "" : s; });
       // phrases may hold stop words ("bansos belum cair"): matched on every word; the words a
       // phrase of several words covers are answered by its concept, not one by one
-      var m = matchedConcepts(stems), concepts = m[0], covered = m[1];
+      var m = matchedConcepts(what), concepts = m[0], covered = m[1];
       // a matter of PLN, Polri or Imigrasi: its words answer nothing here, they are said
-      var e = elsewhere(stems, concepts), farMatters = e[0];
+      var e = elsewhere(what, concepts), farMatters = e[0], said = e[2], other = e[3];
       e[1].forEach(function (i) { covered.add(i); });
+      whereWords.forEach(function (i) { covered.add(i); });
       var answered = new Map(), asked = 0; // how many of the query's words each agency answers
       function answers(doc, k) { answered.set(doc, (answered.get(doc) || 0) + k); }
       concepts.forEach(function (pair) { asked += pair[1]; });
@@ -539,11 +590,9 @@
       });
       var far = {}, notes = [];
       concepts.forEach(function (pair) {
-        var c = pair[0];
-        if (!isFar(c)) return;
-        if (c.length <= 5) { far[c[4]] = true; return; }
-        if ((c[3].length || farMatters.some(function (f) { return f[0] === c; })) && notes.indexOf(c[5]) < 0) notes.push(c[5]);
+        if (isFar(pair[0]) && pair[0].length <= 5) far[pair[0][4]] = true;
       });
+      said.forEach(function (c) { if (c.length > 5 && notes.indexOf(c[5]) < 0) notes.push(c[5]); });
       // "desa X": the place the query names first, the one whose name (and parent) covers most
       // of the query first of them; a typo found no score above: it gets a typo's
       var places = namedPlaces(every, stems), unscored = new Map();
@@ -561,11 +610,12 @@
         for (var i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
         return 0;
       });
-      // a query mostly about a matter no office here handles is answered by its notice alone,
-      // unless an office answers more of it than the matter's words (rank.py)
+      // a query about a matter no office here handles is answered by its notice alone, unless
+      // regency matters on its other words are as many words, or an office answers more of it
+      // than the matter's words and the matter is less than half the query (rank.py)
       var spoken = 0;
       farMatters.forEach(function (f) { spoken += f[1]; });
-      if (spoken && 2 * spoken >= asked && (!order.length || answered.get(order[0]) <= spoken)) order = [];
+      if (spoken && other < spoken && (!order.length || answered.get(order[0]) <= spoken || 2 * spoken >= asked)) order = [];
       if (!order.length) return { hits: [], levels: Object.keys(far).sort(), total: 0, notes: notes };
       var best = Math.max.apply(null, Array.from(score.values()));
       // absolute: a share of the weight of a word found in one agency only
