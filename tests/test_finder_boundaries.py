@@ -111,3 +111,65 @@ def test_every_matter_elsewhere_has_a_notice() -> None:
         if c.level in ("provinsi", "pusat") and not c.kinds and not c.notice
     ]
     assert not bare
+
+
+INDEPENDENT = ROOT / "tests" / "corpora" / "finder_independent.yml"
+
+
+def test_floors_on_the_independent_corpus(demo) -> None:
+    """tests/corpora/finder_independent.yml (tuned on since December 2026, so a floor against
+    regressions, not a held-out measure): a matter of no regency office lists none and names
+    who handles it; the shared-word and look-alike queries keep their first office."""
+    import yaml
+
+    corpus = yaml.safe_load(INDEPENDENT.read_text("utf-8"))
+    finder, ids = demo
+    levels = {-1: "desa", -2: "kecamatan"}
+
+    def first(query: str) -> str | None:
+        hits = finder.rank(query).hits
+        return (ids[hits[0][0]] if hits[0][0] >= 0 else levels[hits[0][0]]) if hits else None
+
+    far = corpus["elsewhere"]
+    none = sum(not finder.rank(item["q"]).hits for item in far)
+    named = sum(
+        any(w.lower() in " ".join(finder.rank(item["q"]).notes).lower() for w in item["who"])
+        for item in far
+    )
+    assert none >= 38 and named == len(far), (none, named)
+    for key, floor in (("collisions", 44), ("lookalikes", 22)):
+        right = sum(first(item["q"]) in item["demo"] for item in corpus[key])
+        assert right >= floor, (key, right)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("jalan berlubang depan rsud bahaya buat ambulans", "dinas-pupr"),
+        ("parkir liar depan rumah sakit bikin macet", "dinas-perhubungan"),
+    ],
+)
+def test_a_place_after_depan_says_where_not_what(demo, query: str, first: str) -> None:
+    assert answers(demo, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mati lampu seharian",
+        "bikin skck buat ngelamar kerja",
+        "pengadilan agama urus cerai",
+        "jalan nasional pantura rusak berlubang",
+        "listrik padam dr td malem blm nyala",
+    ],
+)
+def test_side_words_do_not_bring_back_an_office(demo, query: str) -> None:
+    result = demo[0].rank(query)
+    assert result.hits == [] and result.notes, (query, answers(demo, query))
+
+
+@pytest.mark.parametrize(
+    "query", ["tanah longsor nutup jalan desa", "atap sekolah sd ambruk murid belajar di teras"]
+)
+def test_a_generic_word_explained_by_a_regency_matter_raises_no_notice(demo, query: str) -> None:
+    assert demo[0].rank(query).notes == []

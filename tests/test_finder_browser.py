@@ -27,6 +27,9 @@ DEV = yaml.safe_load((ROOT / "tests" / "corpora" / "citizen_queries_dev.yml").re
 BOUNDARIES = yaml.safe_load(
     (ROOT / "tests" / "corpora" / "finder_boundaries.yml").read_text("utf-8")
 )
+INDEPENDENT = yaml.safe_load(
+    (ROOT / "tests" / "corpora" / "finder_independent.yml").read_text("utf-8")
+)
 # Cases of single rules, beside the two query sets: a place named with its kind word and a
 # typo, its parent named too, a place name reached only through a stem, a real word that is
 # no typo of another, a word every village shares.
@@ -97,6 +100,7 @@ def test_js_ranks_as_python_on_the_query_set(js, demo_site: Path) -> None:
     queries += ["gaji gak dibayar", "gaji tdk dibayar", "ktp blm jadi", "air ga ngalir"]
     queries += [q["q"] for s in ("collisions", "elsewhere") for q in BOUNDARIES[s]]
     queries += ["korsleting listrik", "spanduk caleg di tiang listrik", "dirawat inap"]
+    queries += [q["q"] for s in ("collisions", "elsewhere", "lookalikes") for q in INDEPENDENT[s]]
     got = js(
         """([rows, data, queries]) => {
              const F = Kanal.finder, stem = F.makeStemmer(data.stem.rules, data.stem.roots.split(" "));
