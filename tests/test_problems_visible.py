@@ -59,3 +59,28 @@ def test_a_category_with_an_override_is_quoted_escaped(tmp_path, monkeypatch):
         "di daftar kategori daerah; maksud Anda 'jalan rusak'? (daftar: complaints.categories "
         "di data/region.yml)",
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path):
+    """os.listdir gives a name's undecodable bytes as lone surrogates, which UTF-8 cannot
+    write: each format reports the file (escaped) instead of failing with a traceback."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURES, ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    (data / "agencies" / os.fsdecode(b"\xff\xfe.yml")).write_text("id: x\n", encoding="utf-8")
+    for form in ("text", "github", "gitlab"):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "check", "--data", str(data), "--format", form],
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert done.returncode == 1
+        assert b"Traceback" not in done.stderr
+        assert b"<U+DCFF><U+DCFE>.yml" in done.stdout + done.stderr

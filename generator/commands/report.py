@@ -45,7 +45,8 @@ def _fingerprint(problem: Problem) -> str:
     # Without the line: a problem keeps its identity when lines above it move, so GitLab's
     # merge-request widget shows it as unchanged rather than fixed plus new.
     key = "\0".join((problem.location.path, problem.severity.value, problem.field, problem.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    # surrogatepass: a path may hold a file name's undecodable bytes (os.listdir's surrogates)
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def gitlab_code_quality(problems: Iterable[Problem]) -> str:

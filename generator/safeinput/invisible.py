@@ -65,4 +65,9 @@ def shown(text: str) -> str:
     """
     if text.isascii() and text.isprintable():  # nearly every message
         return text
-    return "".join(f"<U+{ord(c):04X}>" if c == "\n" or is_invisible(c) else c for c in text)
+    # A lone surrogate (a file name's undecodable byte, as os.listdir gives it) cannot be
+    # written as UTF-8 at all: escaped too, or a report of that file would fail to print.
+    return "".join(
+        f"<U+{ord(c):04X}>" if c == "\n" or is_invisible(c) or "\ud800" <= c <= "\udfff" else c
+        for c in text
+    )
