@@ -135,20 +135,36 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
 
 
+@lru_cache(maxsize=1)
+def _fixed_starts() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """The fixed phrases by their first word, each with its place in thesaurus.yml."""
+    starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for n, phrase in enumerate(knowledge.fixed_phrases()):
+        starts.setdefault(phrase[0], []).append((n, phrase))
+    return {first: tuple(found) for first, found in starts.items()}
+
+
 def fixed(typed: Sequence[str], stems: Sequence[str] | None = None) -> list[str]:
     """Words with each fixed phrase (thesaurus.yml ``fixed``) made one word, its words run
     together ("rawat jalan" -> "rawatjalan"): "jalan" of outpatient care is then no evidence
     for a road, nor "lampu" of a traffic light for a street light. A query's word matches a
     phrase's word as typed or through its stem (``stems``); an index's, as written
-    (finder.js ``fixed``)."""
+    (finder.js ``fixed``). At each word the first phrase of thesaurus.yml that matches wins;
+    only the phrases that can start there are tried (every agency's name passes here: a
+    province's 9,174 names, a national directory's 91,561)."""
+    starts = _fixed_starts()
+    if stems is None and starts.keys().isdisjoint(typed):  # nearly every name
+        return list(typed)
     found: list[str] = []
-    i = 0
-    while i < len(typed):
-        for phrase in knowledge.fixed_phrases():
+    i, n = 0, len(typed)
+    while i < n:
+        tried = starts.get(typed[i], ())
+        if stems is not None and stems[i] != typed[i] and stems[i] in starts:
+            tried = sorted(tried + starts[stems[i]])  # thesaurus order, as finder.js tries them
+        for _, phrase in tried:
             k = len(phrase)
-            if all(
-                i + j < len(typed)
-                and (typed[i + j] == w or (stems is not None and stems[i + j] == w))
+            if i + k <= n and all(
+                typed[i + j] == w or (stems is not None and stems[i + j] == w)
                 for j, w in enumerate(phrase)
             ):
                 found.append("".join(phrase))
