@@ -184,38 +184,25 @@ def _notice(
     if "notice" not in item:
         return ""
     value = item["notice"]
-    field_name = f"concepts[{i}].notice"
-    if not isinstance(value, str) or not value.strip():
-        problems.error(
-            lines.locate((*at, "notice")), field_name, "harus berupa teks yang tidak kosong"
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:
+        why = "harus berupa teks yang tidak kosong"
+    elif len(text) > MAX_NOTICE:
+        why = (
+            f"paling banyak {MAX_NOTICE} karakter ({len(text)}); cukup siapa yang menangani "
+            "dan cara menghubunginya"
         )
-        return ""
-    text = " ".join(value.split())
-    if len(text) > MAX_NOTICE:
-        problems.error(
-            lines.locate((*at, "notice")),
-            field_name,
-            f"paling banyak {MAX_NOTICE} karakter ({len(text)}); cukup siapa yang menangani dan "
-            "cara menghubunginya",
-        )
-        return ""
-    found = personal_data(text)
-    if found.stored:
-        problems.error(
-            lines.locate((*at, "notice")),
-            field_name,
-            f"berisi data pribadi ({found.describe_stored()}); {NOTICE_FIX}",
-        )
-        return ""
-    if level not in LEVELS:
-        problems.error(
-            lines.locate((*at, "notice")),
-            field_name,
+    elif (found := personal_data(text)).stored:
+        why = f"berisi data pribadi ({found.describe_stored()}); {NOTICE_FIX}"
+    elif level not in LEVELS:
+        why = (
             f"pemberitahuan hanya ditampilkan untuk konsep dengan level ({', '.join(LEVELS)}); "
-            "isi level atau hapus notice",
+            "isi level atau hapus notice"
         )
-        return ""
-    return text
+    else:
+        return text
+    problems.error(lines.locate((*at, "notice")), f"concepts[{i}].notice", why)
+    return ""
 
 
 def load_region(data_dir: Path, problems: Problems) -> tuple[Concept, ...]:
