@@ -330,8 +330,11 @@ WARNING = _words(
     "dicatut|imbau|mengimbau|himbau|menghimbau|diimbau|dihimbau|mengingatkan|"
     "peringatan|laporkan|palsu"
 )
-SENTENCE_END = r"[!?;\n]|\.(?=[ \t\r\n])"
-CLAUSE_END = r"[!?;\n,:()]|\.(?=[ \t\r\n])"
+# A full stop before a space ends a sentence, but not one after a single letter ("a.n. Budi",
+# "H. Sutrisno") or after "Rp" ("Rp. 150.000"): the holder and the sum stay in the phrase.
+_STOP = r"(?<![ .][A-Za-z])(?<![Rr]p)\.(?=[ \t\r\n])"
+SENTENCE_END = r"[!?;\n]|" + _STOP
+CLAUSE_END = r"[!?;\n,:()]|" + _STOP
 
 # Each statement's rules: [pattern, what the whole message must also hold ("" nothing)]. The
 # first phrase in the text that is a request wins.
@@ -414,11 +417,13 @@ def _around(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]
 
 def _holder(name: str) -> str:
     """A holder's name as written: its first word, then the words in capitals after it
-    ("Rina Marlina agar kartu" is "Rina Marlina")."""
+    ("Rina Marlina agar kartu" is "Rina Marlina"), up to a word that ends a sentence
+    ("Sutrisno. Bls pesan ini" is "Sutrisno."; an initial or a title, "H. Sutrisno",
+    "dr. Budi", "Drs. Agus", goes on)."""
     words = name.split(" ")
     kept = [words[0]]
     for word in words[1:]:
-        if not re.match("[A-Z]", word):
+        if not re.match("[A-Z]", word) or (kept[-1].endswith(".") and len(kept[-1]) > 4):
             break
         kept.append(word)
     return " ".join(kept)

@@ -583,7 +583,8 @@
     function holderName(name) {
       var words = name.split(" "), kept = [words[0]];
       for (var i = 1; i < words.length; i++) {
-        if (!/^[A-Z]/.test(words[i])) break;
+        var last = kept[kept.length - 1]; // never.py _holder: a word that ends a sentence ends it
+        if (!/^[A-Z]/.test(words[i]) || (/\.$/.test(last) && last.length > 4)) break;
         kept.push(words[i]);
       }
       return kept.join(" ");
