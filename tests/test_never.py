@@ -166,8 +166,26 @@ def test_the_finding_names_the_statement_and_the_phrase() -> None:
         "statement": "Kami tidak pernah meminta kode OTP, PIN atau kata sandi Anda.",
         "text": "Mohon kirimkan kode OTP yang masuk ke HP anda ya",
         "matches": [],
+        "soft": False,
         "verdict": "fake",
     }
+
+
+def test_a_transfer_to_a_person_that_names_no_office_is_to_be_checked_not_palsu() -> None:
+    """A request for money to a person's account is PALSU where the message speaks as or of
+    an office, an official or a public service; elsewhere (a landlady's rent, a hijacked
+    friend's loan) the same flag says to check first (verdict unknown, ``soft``)."""
+    cases = {
+        "Tolong transfer uang sewa kos bulan ini ke BCA 1234567890 a.n. Sri Wahyuni ya mbak": "unknown",
+        "Bro urgent, pinjem 2jt dulu ya, transfer ke rek BCA 4411000222 a.n. Rizky Ananda": "unknown",
+        "Mas, ini Pak Kadis. Tolong transfer 1jt ke rek BCA 7700112233 a.n. Yoga Pratama": "fake",
+        "Pembayaran PBB ke rekening BRI 0021010345 a.n. Slamet Riyadi paling lambat besok": "fake",
+        "Sy perawat RS, kirim uang 5jt utk pasien ke rek BCA 8812000777 a.n. Lina Susanti": "fake",
+    }
+    for text, verdict in cases.items():
+        [flag] = [r for r in vectors.scan(INDEX, text) if r["kind"] == "never"]
+        assert (flag["never"], flag["verdict"]) == ("personal_account", verdict), text
+        assert flag["soft"] == (verdict == "unknown")
 
 
 DONATION = (

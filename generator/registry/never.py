@@ -336,6 +336,21 @@ _STOP = r"(?<![ .][A-Za-z])(?<![Rr]p)\.(?=[ \t\r\n])"
 SENTENCE_END = r"[!?;\n]|" + _STOP
 CLAUSE_END = r"[!?;\n,:()]|" + _STOP
 
+# Words of a message that speaks as, or about, a government office, an official or a public
+# service. A request for money to a person's account without any of them (nor an office the
+# message names) may be a landlady's rent as well as a hijacked friend's "loan": it is told
+# to be checked first (``soft``), not called PALSU.
+OFFICIAL = _words(
+    "pemerintah|pemkab|pemkot|pemprov|pemda|pemdes|dinas|kadis|kabid|kabag|kasi|kasubag|"
+    "dinkes|dinsos|dukcapil|disdukcapil|bupati|wabup|walikota|wali kota|gubernur|camat|"
+    "sekcam|kecamatan|lurah|kelurahan|kades|kepala desa|sekdes|perangkat desa|sekda|setda|"
+    "sekretaris daerah|bapenda|bpkad|satpol|pajak|pbb|retribusi|denda|tilang|samsat|bpjs|"
+    "instansi|kominfo|puskesmas|rsud|rs|rumah sakit|dokter|perawat|bidan|petugas|pejabat|"
+    "dprd|polisi|polres|polsek|kejaksaan|pengadilan|ktp|kk|akta|sertifikat|izin|perizinan|"
+    "pelayanan|layanan|program|proyek|pengadaan|resmi|negara|daerah|kabupaten|kota|desa|"
+    "balai|upt|uptd|kantor|berobat|pengobatan|pasien|operasi|rawat inap"
+)
+
 # Each statement's rules: [pattern, what the whole message must also hold ("" nothing)]. The
 # first phrase in the text that is a request wins.
 RULES: dict[str, list[list[str]]] = {
@@ -367,6 +382,7 @@ def rules_table() -> dict[str, Any]:
         "ask": ASK,
         "pay_to": PAY_TO,
         "transfer": TRANSFER,
+        "official": OFFICIAL,
         "donee": DONEE,
         "negation": NEGATION,
         "request_word": REQUEST_WORD,
@@ -490,7 +506,8 @@ def requests(text: str, keys: list[str]) -> list[tuple[str, int, str]]:
 
 def findings(index: dict[str, Any], text: str, claimed: list[int]) -> list[dict[str, Any]]:
     """The red flags of a message: one per statement of the region, or of an agency the
-    message names (``claimed``), that it asks for; verdict "fake"."""
+    message names (``claimed``), that it asks for; verdict "fake", except ``soft`` (see
+    :data:`OFFICIAL`)."""
     never = index.get("never") or {}
     texts = never.get("texts") or {}
     owner: dict[str, int | None] = {}
@@ -504,6 +521,7 @@ def findings(index: dict[str, Any], text: str, claimed: list[int]) -> list[dict[
         owner.setdefault(key, None)
     keys = [k for k in RULES if k in owner and k in texts]
     out = []
+    official = bool(claimed) or any(re.search(src, text, _FLAGS) for src in (OFFICIAL, AID, JOB))
     for key, _, phrase in requests(text, keys):
         agency = owner[key]
         by = never.get("by") or "Pemerintah daerah"
@@ -518,6 +536,8 @@ def findings(index: dict[str, Any], text: str, claimed: list[int]) -> list[dict[
                 "statement": "Kami tidak pernah " + texts[key],
                 "text": phrase,
                 "matches": [],
+                # a person's account asked for by no office: verdict "unknown", check first
+                "soft": key == Never.PERSONAL_ACCOUNT.value and not official,
             }
         )
     return out

@@ -264,7 +264,7 @@ def _verdict(result: dict[str, Any]) -> str:
     if result["kind"] in ("invalid", "empty"):
         return result["kind"]
     if result["kind"] == "never":  # a request the region (or agency) says it never makes
-        return "fake"
+        return "unknown" if result.get("soft") else "fake"
     statuses = {m["status"] for m in result["matches"]}
     for status, name in (("active", "official"), ("inactive", "inactive")):
         if status in statuses:

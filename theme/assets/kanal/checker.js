@@ -559,7 +559,7 @@
     NV.order.forEach(function (key) {
       NV_RULES[key] = NV.rules[key].map(function (r) { return [new RegExp(r[0], "gi"), r[1]]; });
     });
-    ["aid", "job", "institution", "title", "pay", "ask", "pay_to", "transfer", "donee", "negation", "request_word", "warning"].forEach(function (name) {
+    ["aid", "job", "institution", "title", "pay", "ask", "pay_to", "transfer", "official", "donee", "negation", "request_word", "warning"].forEach(function (name) {
       NV_RE[name] = new RegExp(NV[name], "i");
     });
     var NV_GAP = /[ \t\u00a0\n\r]+/, NV_EDGES = /^[ \t\u00a0\n\r]+|[ \t\u00a0\n\r.,;:!?)]+$/g;
@@ -637,17 +637,19 @@
       });
       ((never.region || [[]])[0]).forEach(function (key) { if (!owner.hasOwnProperty(key)) owner[key] = null; });
       var keys = NV.order.filter(function (k) { return owner.hasOwnProperty(k) && texts.hasOwnProperty(k); });
+      var official = claimed.length > 0 || ["official", "aid", "job"].some(function (n) { return NV_RE[n].test(text); });
       return requests(text, keys).map(function (f) {
         var agency = owner[f[0]];
         return { kind: "never", never: f[0], agency: agency,
           by: agency !== null ? agencies[agency][0] : never.by || "Pemerintah daerah",
-          statement: "Kami tidak pernah " + texts[f[0]], text: f[2], matches: [] };
+          statement: "Kami tidak pernah " + texts[f[0]], text: f[2], matches: [],
+          soft: f[0] === "personal_account" && !official }; // never.py findings
       });
     }
 
     function verdict(result) {
       if (result.kind === "invalid" || result.kind === "empty") return result.kind;
-      if (result.kind === "never") return "fake"; // a request the region (or agency) says it never makes
+      if (result.kind === "never") return result.soft ? "unknown" : "fake"; // a request the region (or agency) says it never makes
       var statuses = {};
       result.matches.forEach(function (m) { statuses[m.status] = true; });
       if (statuses.active) return "official";
@@ -1513,11 +1515,13 @@
 
   /* A red flag: the message asks what the region (or the office it names) says it never asks. */
   function neverBox(index, result) {
-    var node = box("fake", "✕", "PALSU — jangan dituruti");
+    var node = result.soft ? box("unknown", "!", "Hati-hati — pastikan dulu") : box("fake", "✕", "PALSU — jangan dituruti");
     var who = result.agency !== null && result.agency !== undefined && index.agencies[result.agency]
       ? agencyLink(index, { agency: result.agency }) : document.createTextNode(result.by);
     node.appendChild(para([who, " menyatakan: ", K.el("q", null, result.statement)], "k-lookalike__title"));
-    node.appendChild(K.el("p", null, "Bagian pesan di atas meminta hal itu: pesan ini bukan dari instansi resmi, siapa pun namanya. Jangan balas, jangan kirim kode atau uang."));
+    node.appendChild(K.el("p", null, result.soft
+      ? "Bagian pesan di atas meminta transfer ke rekening pribadi. Bila pesan ini mengatasnamakan instansi, pejabat atau program pemerintah, itu palsu. Bila dari kenalan atau keluarga, pastikan dulu lewat telepon atau bertemu langsung sebelum mengirim uang: akun WhatsApp bisa dibajak."
+      : "Bagian pesan di atas meminta hal itu: pesan ini bukan dari instansi resmi, siapa pun namanya. Jangan balas, jangan kirim kode atau uang."));
     node.appendChild(para([link(report, "Cara melaporkan penipuan")]));
     return node;
   }
