@@ -368,51 +368,33 @@ UNLESS = {Never.FREE_SERVICE_FEE.value: "job"}
 _FLAGS = re.IGNORECASE | re.ASCII
 
 
+# The named patterns the rules test besides their own, as checker.js receives and compiles them.
+PATTERNS: dict[str, str] = {
+    "aid": AID,
+    "job": JOB,
+    "institution": INSTITUTION,
+    "title": TITLE,
+    "pay": PAY,
+    "ask": ASK,
+    "pay_to": PAY_TO,
+    "transfer": TRANSFER,
+    "official": OFFICIAL,
+    "donee": DONEE,
+    "negation": NEGATION,
+    "request_word": REQUEST_WORD,
+    "warning": WARNING,
+    "sentence_end": SENTENCE_END,
+    "clause_end": CLAUSE_END,
+}
+
+
 def rules_table() -> dict[str, Any]:
     """The rules as data for checker.js (compiled there with the flag ``i``)."""
-    return {
-        "order": list(RULES),
-        "rules": RULES,
-        "unless": UNLESS,
-        "aid": AID,
-        "job": JOB,
-        "institution": INSTITUTION,
-        "title": TITLE,
-        "pay": PAY,
-        "ask": ASK,
-        "pay_to": PAY_TO,
-        "transfer": TRANSFER,
-        "official": OFFICIAL,
-        "donee": DONEE,
-        "negation": NEGATION,
-        "request_word": REQUEST_WORD,
-        "warning": WARNING,
-        "sentence_end": SENTENCE_END,
-        "clause_end": CLAUSE_END,
-        "tries": TRIES,
-    }
+    return {"order": list(RULES), "rules": RULES, "unless": UNLESS, **PATTERNS, "tries": TRIES}
 
 
 _RULES = {k: [(re.compile(p, _FLAGS), needs) for p, needs in v] for k, v in RULES.items()}
-_RE = {
-    name: re.compile(src, _FLAGS)
-    for name, src in (
-        ("aid", AID),
-        ("job", JOB),
-        ("institution", INSTITUTION),
-        ("title", TITLE),
-        ("pay", PAY),
-        ("ask", ASK),
-        ("pay_to", PAY_TO),
-        ("transfer", TRANSFER),
-        ("donee", DONEE),
-        ("negation", NEGATION),
-        ("request_word", REQUEST_WORD),
-        ("warning", WARNING),
-        ("sentence_end", SENTENCE_END),
-        ("clause_end", CLAUSE_END),
-    )
-}
+_RE = {name: re.compile(src, _FLAGS) for name, src in PATTERNS.items()}
 
 
 _GAP = re.compile(r"[ \t\u00a0\n\r]+")
@@ -521,7 +503,7 @@ def findings(index: dict[str, Any], text: str, claimed: list[int]) -> list[dict[
         owner.setdefault(key, None)
     keys = [k for k in RULES if k in owner and k in texts]
     out = []
-    official = bool(claimed) or any(re.search(src, text, _FLAGS) for src in (OFFICIAL, AID, JOB))
+    official = bool(claimed) or any(_RE[name].search(text) for name in ("official", "aid", "job"))
     for key, _, phrase in requests(text, keys):
         agency = owner[key]
         by = never.get("by") or "Pemerintah daerah"
