@@ -437,14 +437,13 @@ class Finder:
         "tanah longsor" no land title), or only one generic word of its terms while a regency
         concept is matched ("atap sekolah sd ambruk" is no SMA's)."""
         gap = self.w["gap"]
+        # each regency concept's occurrences, found once for both uses below
+        regency = [matches(stems, c, gap) for c, _ in concepts if c[4] not in FAR]
         regional: set[int] = set()
-        any_regional = False
-        for c, _ in concepts:
-            if c[4] not in FAR:
-                any_regional = True
-                for at, _ in matches(stems, c, gap):
-                    if len(at) > 1:
-                        regional |= at
+        for found_at in regency:
+            for at, _ in found_at:
+                if len(at) > 1:
+                    regional |= at
         found, spots_all, said = [], set(), []
         for c, longest in concepts:
             if c[4] not in FAR:
@@ -453,7 +452,7 @@ class Finder:
             spots = set().union(*(at for at, _ in found_at)) if found_at else set()
             if spots and spots <= regional:
                 continue
-            if any_regional and longest == 1 and all(generic for _, generic in found_at):
+            if regency and longest == 1 and all(generic for _, generic in found_at):
                 continue
             said.append(c)
             if not c[3]:
@@ -463,15 +462,14 @@ class Finder:
         # rusak" holds "jalan rusak"): its other words are the matter's too; a regency
         # phrase on other words is another matter, which keeps the offices listed
         other, described = 0, set()
-        for c, _ in concepts:
-            if c[4] not in FAR:
-                apart = 0
-                for at, _ in matches(stems, c, gap):
-                    if at & spots_all:
-                        described |= at
-                    else:
-                        apart = max(apart, len(at))
-                other += apart
+        for found_at in regency:
+            apart = 0
+            for at, _ in found_at:
+                if at & spots_all:
+                    described |= at
+                else:
+                    apart = max(apart, len(at))
+            other += apart
         return found, spots_all | described, said, other
 
     def where_at(self, every: list[str]) -> set[int]:

@@ -491,11 +491,12 @@
        that describe them; the far concepts whose notice is said; how many of the query's other
        words regency concepts answer]. */
     function elsewhere(stems, concepts) {
-      var regional = new Set(), anyRegional = false, found = [], spots = new Set(), said = [];
-      concepts.forEach(function (pair) {
-        if (isFar(pair[0])) return;
-        anyRegional = true;
-        matches(stems, pair[0], W.gap).forEach(function (m) {
+      var regional = new Set(), found = [], spots = new Set(), said = [];
+      // each regency concept's occurrences, found once for both uses below (rank.py)
+      var regency = concepts.filter(function (pair) { return !isFar(pair[0]); })
+        .map(function (pair) { return matches(stems, pair[0], W.gap); });
+      regency.forEach(function (ms) {
+        ms.forEach(function (m) {
           if (m[0].length > 1) m[0].forEach(function (i) { regional.add(i); });
         });
       });
@@ -506,7 +507,7 @@
         ms.forEach(function (m) { m[0].forEach(function (i) { own.add(i); }); });
         var mine = Array.from(own);
         if (mine.length && mine.every(function (i) { return regional.has(i); })) return;
-        if (anyRegional && pair[1] === 1 && ms.every(function (m) { return m[1]; })) return;
+        if (regency.length && pair[1] === 1 && ms.every(function (m) { return m[1]; })) return;
         said.push(c);
         if (!c[3].length) {
           found.push(pair);
@@ -514,10 +515,9 @@
         }
       });
       var other = 0, described = new Set();
-      concepts.forEach(function (pair) {
-        if (isFar(pair[0])) return;
+      regency.forEach(function (ms) {
         var apart = 0;
-        matches(stems, pair[0], W.gap).forEach(function (m) {
+        ms.forEach(function (m) {
           if (m[0].some(function (i) { return spots.has(i); })) m[0].forEach(function (i) { described.add(i); });
           else apart = Math.max(apart, m[0].length);
         });
