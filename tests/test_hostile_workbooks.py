@@ -193,3 +193,22 @@ def test_a_bloated_styles_part_is_refused_before_openpyxl_parses_it(tmp_path):
     assert "bagian xl/styles.xml berukuran 29 MB setelah dibuka (batas 20 MB)" in str(
         problems.errors[0]
     )
+
+
+def test_a_damaged_part_is_a_located_error_not_a_traceback(tmp_path):
+    """A part whose bytes do not match its checksum (a download cut short, a disk error) is
+    found while the parts are scanned, and reported as a damaged workbook."""
+    import zipfile
+
+    plain = _book(tmp_path / "plain.xlsx", {1: dict(enumerate(HEADER, 1)), 2: {1: "T-1"}})
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+    data = bytearray(stored.read_bytes())
+    at = data.index(b"<workbook") + 3  # inside xl/workbook.xml, stored as it is
+    data[at] ^= 0x20
+    stored.write_bytes(bytes(data))
+    problems = Problems()
+    assert read_xlsx(stored, "stored.xlsx", problems, 10_000_000) is None
+    assert "berkas .xlsx rusak atau bukan buku kerja Excel" in str(problems.errors[0])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,35 +179,24 @@ def check_zip(
     max_unpacked: int = XLSX_MAX_UNCOMPRESSED,
     max_strings: int = XLSX_MAX_STRINGS,
 ) -> bool:
-    """The workbook's zip directory promises parts that fit the bounds (read before inflating)."""
+    """The workbook's zip directory promises parts that fit the bounds (read before inflating),
+    and its XML passes :func:`_parts_refused`; False, with one located error, otherwise."""
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError):
-        problems.error(
-            Location(shown),
-            "",
-            "berkas .xlsx rusak atau bukan buku kerja Excel; simpan ulang dari Excel",
-        )
-        return False
+            why = _refused(zf, max_unpacked, max_strings)
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError):  # a damaged zip or part
+        why = "berkas .xlsx rusak atau bukan buku kerja Excel; simpan ulang dari Excel"
+    if why:
+        problems.error(Location(shown), "", why)
+    return why is None
+
+
+def _refused(zf: zipfile.ZipFile, max_unpacked: int, max_strings: int) -> str | None:
+    """Why the workbook may not reach openpyxl, or None: first what its directory promises,
+    then what its parts hold."""
+    infos = zf.infolist()
     total = sum(i.file_size for i in infos)
     worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
-    if total > max_unpacked:
-        problems.error(
-            Location(shown),
-            "",
-            f"berkas .xlsx terlalu besar setelah dibuka ({total / MB:.0f} MB, batas "
-            f"{max_unpacked / MB:.0f} MB); pecah menjadi beberapa berkas",
-        )
-        return False
-    if worst > XLSX_MAX_RATIO:
-        problems.error(
-            Location(shown),
-            "",
-            f"berkas .xlsx tidak wajar: satu bagiannya mengembang {worst:.0f} kali saat dibuka "
-            f"(batas {XLSX_MAX_RATIO}); simpan ulang dari Excel",
-        )
-        return False
     # Parts openpyxl parses whole into a tree (styles, the workbook, themes): no larger than
     # Excel makes them; only rows and texts are streamed.
     whole = [
@@ -216,53 +206,58 @@ def check_zip(
         and not i.filename.startswith("xl/worksheets/")
         and i.filename.lower() != "xl/sharedstrings.xml"
     ]
-    if whole:
-        problems.error(
-            Location(shown),
-            "",
-            f"berkas .xlsx tidak wajar: bagian {whole[0].filename} berukuran "
-            f"{whole[0].file_size / MB:.0f} MB setelah dibuka (batas {XLSX_MAX_WHOLE_PART / MB:.0f} "
-            "MB); buka di Excel lalu simpan ulang",
+    if total > max_unpacked:
+        return (
+            f"berkas .xlsx terlalu besar setelah dibuka ({total / MB:.0f} MB, batas "
+            f"{max_unpacked / MB:.0f} MB); pecah menjadi beberapa berkas"
         )
-        return False
-    refused = _parts_refused(path, infos, max_strings)
-    if refused:
-        problems.error(Location(shown), "", f"berkas .xlsx tidak wajar: {refused}")
-        return False
-    return True
+    if worst > XLSX_MAX_RATIO:
+        return (
+            f"berkas .xlsx tidak wajar: satu bagiannya mengembang {worst:.0f} kali saat dibuka "
+            f"(batas {XLSX_MAX_RATIO}); simpan ulang dari Excel"
+        )
+    if whole:
+        return (
+            f"berkas .xlsx tidak wajar: bagian {whole[0].filename} berukuran "
+            f"{whole[0].file_size / MB:.0f} MB setelah dibuka (batas "
+            f"{XLSX_MAX_WHOLE_PART / MB:.0f} MB); buka di Excel lalu simpan ulang"
+        )
+    refused = _parts_refused(zf, infos, max_strings)
+    return f"berkas .xlsx tidak wajar: {refused}" if refused else None
 
 
-def _parts_refused(path: Path, infos: list[zipfile.ZipInfo], max_strings: int) -> str | None:
+def _parts_refused(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], max_strings: int
+) -> str | None:
     """Why the workbook's XML may not reach openpyxl, or None. No part may declare a DTD
     (Excel writes none; entities inside one multiply text past every size bound), and the
     shared strings are counted as they inflate, never held."""
-    with zipfile.ZipFile(path) as zf:
-        for info in infos:
-            if not info.filename.endswith((".xml", ".rels")):
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with zf.open(info) as part:
+            head = part.read(XML_PROLOG_MAX)
+            if _declares_dtd(head):
+                return (
+                    f"bagian {info.filename} memuat deklarasi DTD (<!DOCTYPE), yang tidak "
+                    "pernah ditulis Excel; buka di Excel lalu simpan ulang"
+                )
+            if info.filename.lower() != "xl/sharedstrings.xml":
                 continue
-            with zf.open(info) as part:
-                head = part.read(XML_PROLOG_MAX)
-                if _declares_dtd(head):
+            count, tail = 0, b""
+            chunk = head
+            while chunk:
+                # A tag split across two chunks starts in the last 3 bytes of the one
+                # before: counted once, with the chunk that completes it.
+                text = tail + chunk
+                count += len(_STRING_ITEM.findall(text))
+                tail = text[-3:]
+                if count > max_strings:
                     return (
-                        f"bagian {info.filename} memuat deklarasi DTD (<!DOCTYPE), yang tidak "
-                        "pernah ditulis Excel; buka di Excel lalu simpan ulang"
+                        f"lebih dari {max_strings:,} teks berbeda".replace(",", ".")
+                        + "; pecah menjadi beberapa berkas"
                     )
-                if info.filename.lower() != "xl/sharedstrings.xml":
-                    continue
-                count, tail = 0, b""
-                chunk = head
-                while chunk:
-                    # A tag split across two chunks starts in the last 3 bytes of the one
-                    # before: counted once, with the chunk that completes it.
-                    text = tail + chunk
-                    count += len(_STRING_ITEM.findall(text))
-                    tail = text[-3:]
-                    if count > max_strings:
-                        return (
-                            f"lebih dari {max_strings:,} teks berbeda".replace(",", ".")
-                            + "; pecah menjadi beberapa berkas"
-                        )
-                    chunk = part.read(_CHUNK)
+                chunk = part.read(_CHUNK)
     return None
 
 
