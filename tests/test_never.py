@@ -171,6 +171,27 @@ def test_the_finding_names_the_statement_and_the_phrase() -> None:
     }
 
 
+def test_a_holders_name_keeps_its_title_and_ends_with_its_sentence() -> None:
+    """The phrase shown runs through the holder's name: a title ("Prof.", "dr.", "Hj.") or an
+    initial goes on, a word that ends a sentence ends it."""
+    for text, phrase in (
+        (
+            "tf ke rek BRI 0021 a.n. Prof. Agus Salim. Bls ya",
+            "tf ke rek BRI 0021 a.n. Prof. Agus Salim",
+        ),
+        (
+            "tf ke rek BRI 0021 a.n. dr. Budi Santoso ya",
+            "tf ke rek BRI 0021 a.n. dr. Budi Santoso",
+        ),
+        (
+            "tf ke rek BRI 0021 a.n. H. Sutrisno. Bls pesan ini",
+            "tf ke rek BRI 0021 a.n. H. Sutrisno",
+        ),
+    ):
+        [(key, _, said)] = never.requests(text, ["personal_account"])
+        assert (key, said) == ("personal_account", phrase), text
+
+
 def test_a_transfer_to_a_person_that_names_no_office_is_to_be_checked_not_palsu() -> None:
     """A request for money to a person's account is PALSU where the message speaks as or of
     an office, an official or a public service; elsewhere (a landlady's rent, a hijacked
@@ -243,6 +264,7 @@ PIECES = [
     "krm kd verif nya ke sini ya kak",
     "Kode OTP nya tolong dikirim ke sini",
     "transfer biaya administrasi Rp 250.000 ke rekening a.n. Budi Santoso",
+    "tf ke rek BRI 0021 0100 1234 567 a.n. Prof. Agus Salim. Bls pesan ini segera",
     "tf ke DANA 0812-3456-0000 a/n Joko",
     "Pembayaran hanya melalui rekening a.n. RKUD Kabupaten Contoh.",
     "untuk pencairan bansos wajib bayar biaya admin 100rb",

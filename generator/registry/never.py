@@ -413,15 +413,22 @@ def _around(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]
     return left, ends[j] if j < len(ends) else size
 
 
+# Titles a holder's name may start with, written with a full stop ("a.n. dr. Budi", "Hj. Siti");
+# vectors.py reads payment accounts' holders with the same list.
+HOLDER_TITLES = ("dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st")
+
+
 def _holder(name: str) -> str:
     """A holder's name as written: its first word, then the words in capitals after it
     ("Rina Marlina agar kartu" is "Rina Marlina"), up to a word that ends a sentence
     ("Sutrisno. Bls pesan ini" is "Sutrisno."; an initial or a title, "H. Sutrisno",
-    "dr. Budi", "Drs. Agus", goes on)."""
+    "dr. Budi", "Prof. Agus", goes on)."""
     words = name.split(" ")
     kept = [words[0]]
     for word in words[1:]:
-        if not re.match("[A-Z]", word) or (kept[-1].endswith(".") and len(kept[-1]) > 4):
+        last = kept[-1]
+        ended = last.endswith(".") and len(last) > 2 and last[:-1].lower() not in HOLDER_TITLES
+        if not re.match("[A-Z]", word) or ended:
             break
         kept.append(word)
     return " ".join(kept)

@@ -530,7 +530,7 @@ def _same_name(
     return result
 
 
-_TITLES = ("dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st")
+_TITLES = never.HOLDER_TITLES
 
 
 def _words_of(names: list[str]) -> str:

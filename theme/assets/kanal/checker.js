@@ -584,7 +584,8 @@
       var words = name.split(" "), kept = [words[0]];
       for (var i = 1; i < words.length; i++) {
         var last = kept[kept.length - 1]; // never.py _holder: a word that ends a sentence ends it
-        if (!/^[A-Z]/.test(words[i]) || (/\.$/.test(last) && last.length > 4)) break;
+        var ended = /\.$/.test(last) && last.length > 2 && TITLES.indexOf(last.slice(0, -1).toLowerCase()) < 0;
+        if (!/^[A-Z]/.test(words[i]) || ended) break;
         kept.push(words[i]);
       }
       return kept.join(" ");
