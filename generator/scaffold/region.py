@@ -167,7 +167,9 @@ REGION_OFFICIAL_EXAMPLE = """
 #     - {sender: NAMADAERAH, status: active, reviewed: 2026-01-31}
 #   hotlines:
 #     - {number: "112", label: Panggilan darurat, status: active, reviewed: 2026-01-31}
-# Pernyataan "Kami tidak pernah ..." untuk seluruh daerah (tampil di setiap halaman dan poster):
+# Pernyataan "Kami tidak pernah ..." untuk seluruh daerah (tampil di setiap halaman dan poster).
+# Cek resmi memakainya: pesan yang meminta hal yang dinyatakan di sini (kode OTP, transfer ke
+# rekening pribadi, ...) ditandai PALSU. Selama baris ini diberi #, tidak ada yang ditandai.
 # never: [otp, personal_account, apk, free_service_fee, donation, job_fee]
 # never_text: ["meminta pulsa atas nama Bupati."]
 """
