@@ -181,7 +181,7 @@ def test_a_holders_name_keeps_its_title_and_ends_with_its_sentence() -> None:
         ),
         (
             "tf ke rek BRI 0021 a.n. dr. Budi Santoso ya",
-            "tf ke rek BRI 0021 a.n. dr. Budi Santoso",
+            "tf ke rek BRI 0021 a.n. dr. Budi Santoso ya",  # the whole clause, "dr." in it
         ),
         (
             "tf ke rek BRI 0021 a.n. H. Sutrisno. Bls pesan ini",
@@ -190,6 +190,10 @@ def test_a_holders_name_keeps_its_title_and_ends_with_its_sentence() -> None:
     ):
         [(key, _, said)] = never.requests(text, ["personal_account"])
         assert (key, said) == ("personal_account", phrase), text
+    # A title ends no sentence for the other rules either: the fee's phrase keeps the holder.
+    text = "transfer biaya admin 150rb ke DANA 0813-2999-1234 a.n. Prof. Hartono utk pencairan"
+    [(key, _, said)] = never.requests(text, ["free_service_fee"])
+    assert said == text
 
 
 def test_a_transfer_to_a_person_that_names_no_office_is_to_be_checked_not_palsu() -> None:

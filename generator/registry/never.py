@@ -330,9 +330,19 @@ WARNING = _words(
     "dicatut|imbau|mengimbau|himbau|menghimbau|diimbau|dihimbau|mengingatkan|"
     "peringatan|laporkan|palsu"
 )
+# Titles a holder's name may start with, written with a full stop ("a.n. dr. Budi", "Hj. Siti");
+# vectors.py reads payment accounts' holders with the same list.
+HOLDER_TITLES = ("dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st")
+
+
 # A full stop before a space ends a sentence, but not one after a single letter ("a.n. Budi",
-# "H. Sutrisno") or after "Rp" ("Rp. 150.000"): the holder and the sum stay in the phrase.
-_STOP = r"(?<![ .][A-Za-z])(?<![Rr]p)\.(?=[ \t\r\n])"
+# "H. Sutrisno"), a title ("Prof. Agus") or "Rp" ("Rp. 150.000"): the holder and the sum stay
+# in the phrase.
+_STOP = (
+    r"(?<![ .][A-Za-z])(?<![Rr]p)"
+    + "".join(rf"(?<!\b{t})" for t in HOLDER_TITLES if len(t) > 1)  # "Prof. Agus", "Hj. Siti"
+    + r"\.(?=[ \t\r\n])"
+)
 SENTENCE_END = r"[!?;\n]|" + _STOP
 CLAUSE_END = r"[!?;\n,:()]|" + _STOP
 
@@ -411,11 +421,6 @@ def _around(ends: list[int], start: int, end: int, size: int) -> tuple[int, int]
     left = ends[i - 1] + 1 if i else 0
     j = bisect.bisect_left(ends, end)
     return left, ends[j] if j < len(ends) else size
-
-
-# Titles a holder's name may start with, written with a full stop ("a.n. dr. Budi", "Hj. Siti");
-# vectors.py reads payment accounts' holders with the same list.
-HOLDER_TITLES = ("dr", "drg", "drs", "dra", "ir", "hj", "h", "prof", "st")
 
 
 def _holder(name: str) -> str:
