@@ -225,24 +225,43 @@ class RecordChecker:
         kecamatan = self._kecamatan(column("kecamatan"), b)
         keep = np.flatnonzero(~b.bad).tolist()
         summary = self._summaries(column("summary"), keep, b)
-        self.blocks.append((ids, at))
+        checked = {
+            "ids": ids,
+            "agency": agency,
+            "channel": channel,
+            "category": category,
+            "status": status,
+            "kecamatan": kecamatan,
+        }
+        self.accept(checked, times, summary, keep, n, at)
+
+    def accept(
+        self,
+        checked: dict[str, Sequence[Any]],
+        times: dict[str, np.ndarray],
+        summary: list[Any],
+        keep: list[int],
+        n: int,
+        at: At,
+    ) -> None:
+        """Keep rows ``keep`` of a checked block of ``n`` rows: ``checked`` holds its ids and
+        its checked agency, channel, category, status and kecamatan values, ``times`` its
+        epoch seconds (NaN where none), ``summary`` the kept rows' published summaries."""
+        self.blocks.append((checked["ids"], at))
         received, first, resolved = (times[name] for name in TIME_COLUMNS)
         first = np.where(np.isnan(first), resolved, first)  # closing a case answers it
         out = self._out
-        for name, values in (
-            ("ids", ids),
-            ("agency", agency),
-            ("channel", channel),
-            ("category", category),
-            ("status", status),
-            ("kecamatan", kecamatan),
-        ):
+        every = len(keep) == n
+        for name, values in checked.items():
             # Every row kept (the usual block): the column as it is, no loop in Python.
-            out[name].extend(values if len(keep) == n else [values[i] for i in keep])
+            out[name].extend(values if every else [values[i] for i in keep])
         out["summary"].extend(summary)
-        for name, values in (("received", received), ("first_response", first)):
-            out[name].append(_seconds(values[keep]))
-        out["resolved"].append(_seconds(resolved[keep]))
+        for name, values in (
+            ("received", received),
+            ("first_response", first),
+            ("resolved", resolved),
+        ):
+            out[name].append(_seconds(values if every else values[keep]))
 
     def _ids(self, ids: Sequence[Any], b: _Block) -> None:
         seen = self.seen
@@ -272,24 +291,34 @@ class RecordChecker:
 
     def _personal(self, values: list[Any], name: str, b: _Block) -> None:
         """Personal data in a cell is an error whatever is published: the file is public."""
-        distinct = [v for v in b.distinct(values) if v]
+        b.err_values(values, name, self.personal_messages(b.distinct(values), name))
+
+    def personal_messages(self, distinct: Iterable[Any], name: str) -> dict[Any, str]:
+        """The distinct values of column ``name`` that hold personal data -> their message."""
+        distinct = [v for v in distinct if v]
         # The few values of a column like agency repeat in every block: judged once a load
         # (not summaries: a million distinct texts would stay in memory).
         known = self.personal if name != "summary" else {}
         fresh = [v for v in distinct if v not in known]
         for value, maybe in zip(fresh, personal_candidates(fresh), strict=True):
-            found = self._redact(value)[1] if maybe else None
+            found = self.redaction(value)[1] if maybe else None
             known[value] = (
                 f"berisi data pribadi ({found.describe_stored()}); {PERSONAL_FIX}"
                 if found is not None and found.stored
                 else None
             )
-        b.err_values(values, name, {v: known[v] for v in distinct if known[v] is not None})
+        return {v: known[v] for v in distinct if known[v] is not None}
 
     def _agencies(self, values: list[Any], b: _Block) -> list[Any]:
         """Each agency as its id: an id, or a name, short name or alias only one agency has."""
+        mapped, messages = self.agency_map(b.distinct(values))
+        b.err_values(values, "agency", messages)
+        return list(map(mapped.__getitem__, values))
+
+    def agency_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
+        """Each distinct agency value -> its id (None when none), and the wrong ones' messages."""
         known, mapped, messages = self.directory.agencies, {None: None}, {}
-        for value in b.distinct(values):
+        for value in distinct:
             if not value or value in known:
                 mapped[value] = value
                 continue
@@ -309,30 +338,25 @@ class RecordChecker:
                     f"instansi '{value}' tidak ada di direktori{hint} (tulis id, nama, singkatan "
                     "atau alias instansi; alias ditambahkan di berkas instansinya)"
                 )
-        b.err_values(values, "agency", messages)
-        return list(map(mapped.__getitem__, values))
+        return mapped, messages
 
     def _enum(
         self, values: list[Any], name: str, enum: type[StrEnum], words: dict[str, str], b: _Block
     ) -> list[Any]:
-        choices = [e.value for e in enum]
-        mapped, messages = {None: None}, {}
-        for value in b.distinct(values):
-            if not value:
-                mapped[value] = None
-                continue
-            meant = words.get(word_key(value))
-            mapped[value] = enum(meant) if meant else None
-            if meant is None:
-                messages[value] = unknown_message(value, words, choices)
+        mapped, messages = enum_map(b.distinct(values), enum, words)
         b.err_values(values, name, messages)
         return list(map(mapped.__getitem__, values))
 
     def _zones(self, values: list[Any], b: _Block) -> list[Any] | None:
         if not any(values):
             return None
+        b.err_values(values, "timezone", self.zone_messages(b.distinct(values)))
+        return [self.zones[v] if v else None for v in values]
+
+    def zone_messages(self, distinct: Iterable[Any]) -> dict[Any, str]:
+        """The distinct time zone values no zone is known by -> their message."""
         messages = {}
-        for value in b.distinct(values):
+        for value in distinct:
             if value and value not in self.zones:
                 name = ZONE_SYNONYMS.get(word_key(value), value.strip())
                 try:
@@ -344,8 +368,7 @@ class RecordChecker:
                     f"zona waktu '{value}' tidak dikenal; tulis WIB, WITA atau WIT "
                     "(Asia/Jakarta, Asia/Makassar, Asia/Jayapura)"
                 )
-        b.err_values(values, "timezone", messages)
-        return [self.zones[v] if v else None for v in values]
+        return messages
 
     def _times(self, values: list[Any], zones: list[Any] | None, name: str, b: _Block):
         """Epoch seconds (float, NaN when empty or wrong) of one time column."""
@@ -445,7 +468,7 @@ class RecordChecker:
             elif value is Status.OPEN and when:
                 b.err(i, "resolved", "harus kosong bila status 'open'")
 
-    def _redact(self, text: str, label: bool = False) -> tuple[str, Redactions]:
+    def redaction(self, text: str, label: bool = False) -> tuple[str, Redactions]:
         known = self.redacted.get((text, label))
         if known is None:
             found = Redactions()
@@ -455,9 +478,16 @@ class RecordChecker:
     def _categories(self, values: list[Any], b: _Block) -> list[Any]:
         """Each category in the spelling of the region's list; a category not on the list, or
         holding personal data, is an error (a category is published as written)."""
+        mapped, messages = self.category_map(b.distinct(values))
+        b.err_values(values, "category", messages)
+        return list(map(mapped.__getitem__, values))
+
+    def category_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
+        """Each distinct category value -> its spelling on the list, and the wrong ones'
+        messages."""
         mapped: dict[Any, Any] = {None: ""}
         messages = {}
-        for value in b.distinct(values):
+        for value in distinct:
             if not value:
                 mapped[value] = ""
                 continue
@@ -467,7 +497,7 @@ class RecordChecker:
                     f"kategori terlalu panjang ({len(value)} karakter, paling banyak {CATEGORY_MAX}); tulis topiknya saja"
                 )
                 continue
-            _, found = self._redact(value, label=True)
+            _, found = self.redaction(value, label=True)
             if found.total:
                 mapped[value] = value
                 messages[value] = (
@@ -477,8 +507,7 @@ class RecordChecker:
             official = mapped[value] = self.category_list.get(category_key(value))
             if official is None:
                 messages[value] = self._unknown_category(value)
-        b.err_values(values, "category", messages)
-        return list(map(mapped.__getitem__, values))
+        return mapped, messages
 
     def _unknown_category(self, value: str) -> str:
         hints = suggest(value, self.category_list)
@@ -496,13 +525,19 @@ class RecordChecker:
 
     def _kecamatan(self, values: list[Any], b: _Block) -> list[Any]:
         """A kecamatan of the region, in its official spelling; anything else is an error."""
+        mapped, messages = self.kecamatan_map(b.distinct(values))
+        b.err_values(values, "kecamatan", messages)
+        return list(map(mapped.__getitem__, values))
+
+    def kecamatan_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
+        """Each distinct kecamatan value -> its official name, and the wrong ones' messages."""
         mapped: dict[Any, Any] = {None: None}
         messages = {}
-        for value in b.distinct(values):
+        for value in distinct:
             if not value:
                 mapped[value] = None
                 continue
-            _, found = self._redact(value, label=True)
+            _, found = self.redaction(value, label=True)
             if found.total:
                 mapped[value] = None
                 messages[value] = (
@@ -521,8 +556,7 @@ class RecordChecker:
                 messages[value] = (
                     f"kecamatan '{value}' tidak ada di {self.directory.region.name}; yang dikenal: {shown}"
                 )
-        b.err_values(values, "kecamatan", messages)
-        return list(map(mapped.__getitem__, values))
+        return mapped, messages
 
     def _summaries(self, values: list[Any], keep: list[int], b: _Block) -> list[Any]:
         """The published summaries of the accepted rows (none unless the region publishes them)."""
@@ -534,7 +568,7 @@ class RecordChecker:
             if not text:
                 out.append(None)
                 continue
-            summary, found = self._redact(text)
+            summary, found = self.redaction(text)
             if found.total:
                 self.redactions.add(found)
                 self.problems.warning(
@@ -574,6 +608,25 @@ class RecordChecker:
             kecamatan=out["kecamatan"],
             summary=out["summary"],
         )
+
+
+def enum_map(
+    distinct: Iterable[Any], enum: type[StrEnum], words: dict[str, str]
+) -> tuple[dict[Any, Any], dict[Any, str]]:
+    """Each distinct value -> its member of ``enum`` by ``words`` (None when none), and the
+    unknown ones' messages."""
+    choices = [e.value for e in enum]
+    mapped: dict[Any, Any] = {None: None}
+    messages = {}
+    for value in distinct:
+        if not value:
+            mapped[value] = None
+            continue
+        meant = words.get(word_key(value))
+        mapped[value] = enum(meant) if meant else None
+        if meant is None:
+            messages[value] = unknown_message(value, words, choices)
+    return mapped, messages
 
 
 _IS_OPEN = {None: False, **{s: s is Status.OPEN for s in Status}}

@@ -46,28 +46,38 @@ def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
 def epochs(values: list[str | None]) -> np.ndarray:
     """Epoch seconds (float) of each value in a form above; NaN for every other value."""
     n = len(values)
-    out = np.full(n, np.nan)
     if not n:
-        return out
+        return np.full(n, np.nan)
     texts = values if None not in values else [v or "" for v in values]
     lengths = np.fromiter(map(len, texts), np.int64, n)
     joined = "".join(texts)
     if joined.isascii():
         # Every usual time: one byte a character, each text's bytes gathered from the column
         # joined (numpy's conversion of a list of str cost three times as much).
-        flat = np.frombuffer(joined.encode("ascii"), np.uint8)
+        return ascii_epochs(np.frombuffer(joined.encode("ascii"), np.uint8), lengths)
+    # A longer text is cut to WIDTH here, but its own length matches no form: never read.
+    codes_all = np.array(texts, dtype=f"U{WIDTH}").view(np.uint32).reshape(n, WIDTH)
+    return _parse(lengths, None, codes_all)
+
+
+def ascii_epochs(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`epochs` of texts given as their ASCII bytes one after another (``flat``, uint8)
+    and each one's length (int64)."""
+    return _parse(lengths, flat, None)
+
+
+def _parse(lengths: np.ndarray, flat: np.ndarray | None, codes_all: np.ndarray | None):
+    n = len(lengths)
+    out = np.full(n, np.nan)
+    if flat is not None:
         starts = np.cumsum(lengths) - lengths
-        codes_all = None
-    else:
-        # A longer text is cut to WIDTH here, but its own length matches no form: never read.
-        codes_all = np.array(texts, dtype=f"U{WIDTH}").view(np.uint32).reshape(n, WIDTH)
     for length, (layout, seconds, offset) in _FORMS.items():
         rows = np.flatnonzero(lengths == length)
         if not len(rows):
             continue
-        if codes_all is None and len(rows) * length == len(flat):  # the rest are empty
+        if flat is not None and len(rows) * length == len(flat):  # the rest are empty
             codes = flat.reshape(len(rows), length)
-        elif codes_all is None:
+        elif flat is not None:
             codes = flat[starts[rows, None] + np.arange(length)]
         else:
             codes = codes_all[:, :length] if len(rows) == n else codes_all[rows, :length]
