@@ -113,7 +113,7 @@ def directory():
 def _read(directory, path: Path) -> tuple[dict, list[str]]:
     problems = Problems()
     checker = RecordChecker(directory, ComplaintsIn(), problems, {"laweyan": "Laweyan"})
-    load._read_csv(path, "a.csv", checker, problems)
+    load._read_csv(path, "a.csv", checker, problems, fast=False)  # plain blocks, not polars
     table = checker.finish()
     columns = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in vars(table).items()}
     return columns, [repr(p) for p in problems.items]

@@ -26,6 +26,7 @@ from generator.complaints.check import (
     columns,
 )
 from generator.complaints.csvblocks import line_blocks, plain_columns
+from generator.complaints.fastload import read_clean
 from generator.complaints.models import (
     COLUMNS,
     PERSONAL_COLUMNS,
@@ -257,7 +258,9 @@ def _read_xlsx(file: Path, shown: str, checker: RecordChecker, problems: Problem
         checker.check(cols, len(block), at, label)
 
 
-def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:
+def _read_csv(
+    file: Path, shown: str, checker: RecordChecker, problems: Problems, fast: bool = True
+) -> None:
     read = read_csv_text(file, shown, problems, COMPLAINT_MAX_BYTES)
     if read is None:
         return
@@ -287,6 +290,8 @@ def _read_csv(file: Path, shown: str, checker: RecordChecker, problems: Problems
     position = {name: i + 1 for i, name in enumerate(header)}
     width = len(header)
     base = 0  # lines read before ``reader``'s first line
+    if plain and fast and read_clean(text, body, delimiter, header, shown, checker):
+        return  # a clean file, read whole (generator.complaints.fastload)
     if plain:
         # Plain blocks are split without csv.reader; from the first other block on, csv.reader
         # reads the rest (it stands at a record's start: every row so far was one line).
@@ -470,8 +475,11 @@ def _read_yaml(file: Path, shown: str, checker: RecordChecker, problems: Problem
     checker.check(cols, n, at, label)
 
 
-def load_complaints(data_dir: Path, directory: Directory, problems: Problems) -> ComplaintData:
-    """Read and check every complaint file; problems go to ``problems``."""
+def load_complaints(
+    data_dir: Path, directory: Directory, problems: Problems, fast: bool = True
+) -> ComplaintData:
+    """Read and check every complaint file; problems go to ``problems``. ``fast=False``
+    reads every file the careful way (the clean-file path gives the same; tests compare)."""
     config = region_settings(data_dir, problems)
     checker = RecordChecker(directory, config, problems, kecamatan_names(data_dir, directory))
     data = ComplaintData(config, directory.region.timezone)
@@ -479,7 +487,7 @@ def load_complaints(data_dir: Path, directory: Directory, problems: Problems) ->
         shown = display_path(file)
         data.files.append(shown)
         if file.suffix == ".csv":
-            _read_csv(file, shown, checker, problems)
+            _read_csv(file, shown, checker, problems, fast)
         elif file.suffix == ".xlsx":
             _read_xlsx(file, shown, checker, problems)
         else:
