@@ -26,15 +26,19 @@ import numpy as np
 import polars as pl
 
 from generator.complaints.check import (
+    CATEGORY_MAX,
     EARLIEST,
     TIME_COLUMNS,
     RecordChecker,
+    agency_key,
+    category_key,
     enum_map,
 )
 from generator.complaints.isotime import ascii_epochs
 from generator.complaints.models import REQUIRED, Channel, Status
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.problems import Location
+from generator.safeinput.words import word_key
 
 
 def read_clean(
@@ -132,6 +136,22 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     if any(identifier_findings(ids[i]).total for i in identifier_rows(ids)):
         return False
     cols = {name: _Column(frame[name] if name in frame.columns else None, n) for name in _USED}
+    # Dictionary lookups first: a file of unknown values leaves here before any message (and
+    # its suggestions) is made, so the careful path alone spends that work.
+    if not (
+        all(map(_known_agency(checker), cols["agency"].values))
+        and all(word_key(v) in checker.channel_words for v in cols["channel"].values)
+        and all(word_key(v) in checker.status_words for v in cols["status"].values)
+        and all(
+            len(v) <= CATEGORY_MAX and category_key(v) in checker.category_list
+            for v in cols["category"].values
+        )
+        and (
+            not checker.kecamatan
+            or all(category_key(v) in checker.kecamatan for v in cols["kecamatan"].filled())
+        )
+    ):
+        return False
     for name in ("agency", "channel", "status", "timezone", "summary"):
         if checker.personal_messages(cols[name].filled(), name):
             return False
@@ -183,6 +203,11 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     }
     checker.accept(checked, times, summary, list(range(n)), n, at)
     return True
+
+
+def _known_agency(checker: RecordChecker):
+    known, names = checker.directory.agencies, checker.names
+    return lambda v: v in known or len(names.get(agency_key(v), ())) == 1
 
 
 # The columns judged by their distinct values (the times are parsed whole).
