@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import polars as pl
 
 from generator.complaints.check import (
     CATEGORY_MAX,
@@ -39,6 +38,9 @@ from generator.complaints.models import REQUIRED, Channel, Status
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.problems import Location
 from generator.safeinput.words import word_key
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def read_clean(
@@ -68,6 +70,10 @@ def read_clean(
         return False
     del outside
     try:
+        # Imported here: the other commands never pay for it, and a machine polars cannot
+        # run on reads every file the careful way.
+        import polars as pl
+
         frame = pl.read_csv(
             data,
             has_header=False,
@@ -110,6 +116,8 @@ class _Column:
             self.values: list[Any] = [None]
             self.codes = np.zeros(n, np.int64)
             return
+        import polars as pl
+
         distinct = series.unique()
         self.values = [v or None for v in distinct.to_list()]  # "" is read as no value
         index = pl.Series(range(len(distinct)), dtype=pl.Int64)
