@@ -133,7 +133,12 @@ def _read(directory, path: Path, publish: bool, fast: bool) -> tuple:
     problems = Problems()
     config = ComplaintsIn(publish_summaries=publish)
     checker = RecordChecker(directory, config, problems, {"laweyan": "Laweyan"})
-    load._read_csv(path, "a.csv", checker, problems, fast)
+    smallest = load.CLEAN_PATH_CHARACTERS
+    load.CLEAN_PATH_CHARACTERS = 0  # a small file takes the clean path too, here
+    try:
+        load._read_csv(path, "a.csv", checker, problems, fast)
+    finally:
+        load.CLEAN_PATH_CHARACTERS = smallest
     table = checker.finish()
     columns = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in vars(table).items()}
     return columns, checker.redactions, [repr(p) for p in problems.items]
