@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,33 @@ def test_each_fault_alone_reads_as_the_careful_path_reads_it(directory, tmp_path
         if fastload.read_clean(text, text.index("\n") + 1, ",", header, "a.csv", checker):
             taken.append(value)
     assert taken == ['"T,9"'] + ([] if publish else ["Rumah di Jl. Melati No. 5 RT 02/RW 03"])
+
+
+def test_a_large_clean_export_is_read_whole_as_the_build_reads_it(directory, tmp_path, monkeypatch):
+    """Through ``load_complaints``, as the build calls it: a clean file of a million characters
+    and more takes the clean path, a small one does not, and both give the careful result."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    (data / "complaints").mkdir()
+    header = "id,agency,channel,category,received,first_response,resolved,status,summary\n"
+    rows = [
+        f"T-{i},{('bappeda', 'dinas-kesehatan')[i % 2]},lapor,sampah,"
+        f"2026-0{1 + i % 9}-0{1 + i % 9}T09:{i % 60:02d}+07:00,,2026-10-01T08:00+07:00,resolved,"
+        f'"Jalan rusak, nomor {i}"\n'
+        for i in range(9_000)
+    ]
+    (data / "complaints" / "besar.csv").write_text(header + "".join(rows), encoding="utf-8")
+    (data / "complaints" / "kecil.csv").write_text(header + "X-1" + rows[0][3:], encoding="utf-8")
+    taken = []
+
+    def spy(text, *args):
+        taken.append(len(text))
+        return fastload.read_clean(text, *args)
+
+    monkeypatch.setattr(load, "read_clean", spy)
+    problems = Problems()
+    fast = load.load_complaints(data, directory, problems)
+    assert len(fast) == 9_001 and not problems.items
+    assert len(taken) == 1 and taken[0] > load.CLEAN_PATH_CHARACTERS  # the large file only
+    careful = load.load_complaints(data, directory, Problems(), fast=False)
+    assert pickle.dumps(vars(fast.table)) == pickle.dumps(vars(careful.table))
