@@ -19,7 +19,7 @@ random files).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -108,20 +108,25 @@ def _quoted(delimiter: bytes) -> re.Pattern[bytes]:
 
 
 class _Column:
-    """One column of the file: its distinct values (a few, or one a row) and each row's index
-    into them."""
+    """One column of the file: its distinct values (a few, or one a row) and, when asked,
+    each row's index into them (a summary column left unpublished never needs them)."""
 
     def __init__(self, series: pl.Series | None, n: int):
+        self.series, self.n = series, n
         if series is None:  # a column the file does not have: every cell empty
             self.values: list[Any] = [None]
-            self.codes = np.zeros(n, np.int64)
             return
+        self.distinct = series.unique()
+        self.values = [v or None for v in self.distinct.to_list()]  # "" is read as no value
+
+    @cached_property
+    def codes(self) -> np.ndarray:
+        if self.series is None:
+            return np.zeros(self.n, np.int64)
         import polars as pl
 
-        distinct = series.unique()
-        self.values = [v or None for v in distinct.to_list()]  # "" is read as no value
-        index = pl.Series(range(len(distinct)), dtype=pl.Int64)
-        self.codes = series.replace_strict(distinct, index).to_numpy()
+        index = pl.Series(range(len(self.distinct)), dtype=pl.Int64)
+        return self.series.replace_strict(self.distinct, index).to_numpy()
 
     def filled(self) -> list[Any]:
         return [v for v in self.values if v]
@@ -242,7 +247,7 @@ def _summaries(column: _Column, checker: RecordChecker) -> list[Any] | None:
     """Each row's published summary (None unless the region publishes them); None when one
     holds personal data (the careful path warns at its line)."""
     if not checker.config.publish_summaries:
-        return [None] * len(column.codes)
+        return [None] * column.n
     published: dict[Any, Any] = {None: None}
     for text in column.filled():
         summary, found = checker.redaction(text)
