@@ -66,7 +66,9 @@ def ascii_epochs(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return _parse(lengths, flat, None)
 
 
-def _parse(lengths: np.ndarray, flat: np.ndarray | None, codes_all: np.ndarray | None):
+def _parse(
+    lengths: np.ndarray, flat: np.ndarray | None, codes_all: np.ndarray | None
+) -> np.ndarray:
     n = len(lengths)
     out = np.full(n, np.nan)
     if flat is not None:
