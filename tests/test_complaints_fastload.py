@@ -23,6 +23,7 @@ from generator.complaints.models import COLUMNS
 from generator.registry.settings import ComplaintsIn
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import Problems
+from generator.safeinput.recordsheets import sniff_delimiter
 from tests.conftest import FIXTURES, TODAY
 
 HEADER = [name for name in COLUMNS if name != "timezone"]  # a time zone column is drawn
@@ -85,7 +86,7 @@ def files(draw, dirty: bool = True):
     zone = draw(st.booleans())
     header = HEADER + (["timezone"] if zone else [])
     order = draw(st.permutations(header))
-    delimiter = draw(st.sampled_from([",", ";"]))
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
     count = draw(st.integers(1, 8))
     kinds = [*DIRTY, "order", "closure", "line", "short"]
     faults = (
@@ -170,8 +171,8 @@ def test_a_clean_file_takes_the_clean_path(directory, tmp_path, file):
         directory, ComplaintsIn(publish_summaries=publish), problems, {"laweyan": "Laweyan"}
     )
     body = text.index("\n") + 1
-    header = text[:body].strip().replace(";", ",").split(",")
-    delimiter = ";" if ";" in text[:body] else ","
+    delimiter = sniff_delimiter(text[:body])
+    header = text[:body].rstrip("\r\n").split(delimiter)
     assert fastload.read_clean(text, body, delimiter, header, "a.csv", checker)
     assert not problems.items
     assert len(checker.finish()) == text.strip().count("\n")
