@@ -69,7 +69,15 @@ DIRTY = {
 RECEIVED = ["2026-01-05T09:15+07:00", "2026-01-05 09:15:59+07:00", "2026-01-05T02:15Z"]
 FIRST = ["", "2026-01-06T08:00+07:00", "2026-01-06T01:00:30Z"]  # each before each LATER
 LATER = ["2026-01-06T10:00+07:00", "2026-01-06T03:00:30Z"]
-ODD_LINES = ["", ",,,,,,,,,", "T-r,bappeda,lapor", "T-w,bappeda,lapor,sampah,,,,,,,,,"]
+ODD_LINES = [
+    "",
+    ",,,,,,,,,",
+    "T-r,bappeda,lapor",
+    "T-w,bappeda,lapor,sampah,,,,,,,,,",
+    # Full but for its last cell: short by one optional column (polars would read it as empty).
+    "T-s,bappeda,lapor,sampah,2026-01-05T09:15+07:00,2026-01-06T08:00+07:00,"
+    "2026-01-06T10:00+07:00,resolved,Laweyan,Jalan rusak",
+]
 
 
 @pytest.fixture(scope="module")
