@@ -41,10 +41,16 @@ from generator.safeinput.words import ZONE_SYNONYMS, suggest, unknown_message, v
 Columns = dict[str, Sequence[Any]]
 At = Callable[[int, str], Location]  # (row in block, column) -> where it is in its file
 Label = Callable[[int, str], str]  # (row in block, column) -> the field as the file names it
+# A column's distinct values judged: value -> what it stands for, and wrong value -> message.
+# Asked not to explain, a judgement stops at the first wrong value and leaves its message
+# empty (finding a suggestion is the costly part): enough to know a file is not clean
+# (generator.complaints.fastload).
+Judged = tuple[dict[Any, Any], dict[Any, str]]
 
 _HAS_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _KEY = re.compile(r"\s+")
 CATEGORY_MAX = 80
+CLOSED = (Status.RESOLVED, Status.REJECTED)  # a closed record has its resolution time
 CLOSED_WORD = {Status.RESOLVED: "selesai", Status.REJECTED: "ditolak (ditutup)"}
 TIME_COLUMNS = ("received", "first_response", "resolved")
 
@@ -140,6 +146,13 @@ class _Block:
                 return
             for i in rows:
                 self.err(i, name, messages[column[i]])
+
+    def mapped(self, values: list[Any], name: str, judged: Judged) -> list[Any]:
+        """Each row's value through a column's judgement of its distinct values (mapping,
+        messages), an error on each row whose value has a message."""
+        mapping, messages = judged
+        self.err_values(values, name, messages)
+        return list(map(mapping.__getitem__, values))
 
     def whole_column(self, column: list[Any], rows: list[int], name: str, message: str) -> bool:
         """When ``rows`` are every filled row of ``column`` (two or more) and ``message`` is
@@ -311,12 +324,11 @@ class RecordChecker:
 
     def _agencies(self, values: list[Any], b: _Block) -> list[Any]:
         """Each agency as its id: an id, or a name, short name or alias only one agency has."""
-        mapped, messages = self.agency_map(b.distinct(values))
-        b.err_values(values, "agency", messages)
-        return list(map(mapped.__getitem__, values))
+        return b.mapped(values, "agency", self.agency_map(b.distinct(values)))
 
-    def agency_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
-        """Each distinct agency value -> its id (None when none), and the wrong ones' messages."""
+    def agency_map(self, distinct: Iterable[Any], explain: bool = True) -> Judged:
+        """Each distinct agency value -> its id (None when none), and the wrong ones' messages
+        (``explain=False``: see :data:`Judged`)."""
         known, mapped, messages = self.directory.agencies, {None: None}, {}
         for value in distinct:
             if not value or value in known:
@@ -324,6 +336,8 @@ class RecordChecker:
                 continue
             ids = self.names.get(agency_key(value), [])
             mapped[value] = ids[0] if len(ids) == 1 else None
+            if len(ids) != 1 and not explain:
+                return mapped, {value: ""}
             if len(ids) > 1:
                 listed = ", ".join(
                     f"'{i}' ({known[i].name})" if i in known else f"'{i}'" for i in ids
@@ -343,9 +357,7 @@ class RecordChecker:
     def _enum(
         self, values: list[Any], name: str, enum: type[StrEnum], words: dict[str, str], b: _Block
     ) -> list[Any]:
-        mapped, messages = enum_map(b.distinct(values), enum, words)
-        b.err_values(values, name, messages)
-        return list(map(mapped.__getitem__, values))
+        return b.mapped(values, name, enum_map(b.distinct(values), enum, words))
 
     def _zones(self, values: list[Any], b: _Block) -> list[Any] | None:
         if not any(values):
@@ -450,7 +462,6 @@ class RecordChecker:
             )
 
     def _status_rules(self, status: list[Any], resolved: list[Any], b: _Block) -> None:
-        closed = (Status.RESOLVED, Status.REJECTED)
         # Only the rows that break a rule are looked at one by one (in the usual file: none).
         is_open = np.fromiter(map(_IS_OPEN.__getitem__, status), bool, len(status))
         is_closed = np.fromiter(map(_IS_CLOSED.__getitem__, status), bool, len(status))
@@ -458,7 +469,7 @@ class RecordChecker:
         wrong = np.flatnonzero((is_closed & ~has_time) | (is_open & has_time)).tolist()
         for i in wrong:
             value, when = status[i], resolved[i]
-            if value in closed and not when:
+            if value in CLOSED and not when:
                 b.err(
                     i,
                     "resolved",
@@ -478,13 +489,11 @@ class RecordChecker:
     def _categories(self, values: list[Any], b: _Block) -> list[Any]:
         """Each category in the spelling of the region's list; a category not on the list, or
         holding personal data, is an error (a category is published as written)."""
-        mapped, messages = self.category_map(b.distinct(values))
-        b.err_values(values, "category", messages)
-        return list(map(mapped.__getitem__, values))
+        return b.mapped(values, "category", self.category_map(b.distinct(values)))
 
-    def category_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
+    def category_map(self, distinct: Iterable[Any], explain: bool = True) -> Judged:
         """Each distinct category value -> its spelling on the list, and the wrong ones'
-        messages."""
+        messages (``explain=False``: see :data:`Judged`)."""
         mapped: dict[Any, Any] = {None: ""}
         messages = {}
         for value in distinct:
@@ -493,6 +502,8 @@ class RecordChecker:
                 continue
             if len(value) > CATEGORY_MAX:
                 mapped[value] = value
+                if not explain:
+                    return mapped, {value: ""}
                 messages[value] = (
                     f"kategori terlalu panjang ({len(value)} karakter, paling banyak {CATEGORY_MAX}); tulis topiknya saja"
                 )
@@ -500,12 +511,16 @@ class RecordChecker:
             _, found = self.redaction(value, label=True)
             if found.total:
                 mapped[value] = value
+                if not explain:
+                    return mapped, {value: ""}
                 messages[value] = (
                     f"kategori berisi data pribadi ({found.describe()}); kategori diterbitkan, tulis topiknya saja"
                 )
                 continue
             official = mapped[value] = self.category_list.get(category_key(value))
             if official is None:
+                if not explain:
+                    return mapped, {value: ""}
                 messages[value] = self._unknown_category(value)
         return mapped, messages
 
@@ -525,12 +540,11 @@ class RecordChecker:
 
     def _kecamatan(self, values: list[Any], b: _Block) -> list[Any]:
         """A kecamatan of the region, in its official spelling; anything else is an error."""
-        mapped, messages = self.kecamatan_map(b.distinct(values))
-        b.err_values(values, "kecamatan", messages)
-        return list(map(mapped.__getitem__, values))
+        return b.mapped(values, "kecamatan", self.kecamatan_map(b.distinct(values)))
 
-    def kecamatan_map(self, distinct: Iterable[Any]) -> tuple[dict[Any, Any], dict[Any, str]]:
-        """Each distinct kecamatan value -> its official name, and the wrong ones' messages."""
+    def kecamatan_map(self, distinct: Iterable[Any], explain: bool = True) -> Judged:
+        """Each distinct kecamatan value -> its official name, and the wrong ones' messages
+        (``explain=False``: see :data:`Judged`)."""
         mapped: dict[Any, Any] = {None: None}
         messages = {}
         for value in distinct:
@@ -540,6 +554,8 @@ class RecordChecker:
             _, found = self.redaction(value, label=True)
             if found.total:
                 mapped[value] = None
+                if not explain:
+                    return mapped, {value: ""}
                 messages[value] = (
                     f"kecamatan berisi data pribadi ({found.describe()}); isi nama kecamatan saja"
                 )
@@ -549,6 +565,8 @@ class RecordChecker:
                 continue
             official = mapped[value] = self.kecamatan.get(category_key(value))
             if official is None:
+                if not explain:
+                    return mapped, {value: ""}
                 names = sorted(self.kecamatan.values())
                 shown = ", ".join(names[:12]) + (
                     f", ... ({len(names)} kecamatan)" if len(names) > 12 else ""
@@ -611,10 +629,10 @@ class RecordChecker:
 
 
 def enum_map(
-    distinct: Iterable[Any], enum: type[StrEnum], words: dict[str, str]
-) -> tuple[dict[Any, Any], dict[Any, str]]:
+    distinct: Iterable[Any], enum: type[StrEnum], words: dict[str, str], explain: bool = True
+) -> Judged:
     """Each distinct value -> its member of ``enum`` by ``words`` (None when none), and the
-    unknown ones' messages."""
+    unknown ones' messages (``explain=False``: see :data:`Judged`)."""
     choices = [e.value for e in enum]
     mapped: dict[Any, Any] = {None: None}
     messages = {}
@@ -625,12 +643,14 @@ def enum_map(
         meant = words.get(word_key(value))
         mapped[value] = enum(meant) if meant else None
         if meant is None:
+            if not explain:
+                return mapped, {value: ""}
             messages[value] = unknown_message(value, words, choices)
     return mapped, messages
 
 
 _IS_OPEN = {None: False, **{s: s is Status.OPEN for s in Status}}
-_IS_CLOSED = {None: False, **{s: s in (Status.RESOLVED, Status.REJECTED) for s in Status}}
+_IS_CLOSED = {None: False, **{s: s in CLOSED for s in Status}}
 _CHANNEL_VALUE = {c: c.value for c in Channel}  # a dict lookup; Enum.value is a descriptor call
 _OUT = (
     "ids",

@@ -25,19 +25,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from generator.complaints.check import (
-    CATEGORY_MAX,
+    CLOSED,
     EARLIEST,
     TIME_COLUMNS,
     RecordChecker,
-    agency_key,
-    category_key,
     enum_map,
 )
 from generator.complaints.isotime import ascii_epochs
 from generator.complaints.models import REQUIRED, Channel, Status
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.problems import Location
-from generator.safeinput.words import word_key
 
 if TYPE_CHECKING:
     import polars as pl
@@ -149,40 +146,26 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     if any(identifier_findings(ids[i]).total for i in identifier_rows(ids)):
         return False
     cols = {name: _Column(frame[name] if name in frame.columns else None, n) for name in _USED}
-    # Dictionary lookups first: a file of unknown values leaves here before any message (and
-    # its suggestions) is made, so the careful path alone spends that work.
-    if not (
-        all(map(_known_agency(checker), cols["agency"].values))
-        and all(word_key(v) in checker.channel_words for v in cols["channel"].values)
-        and all(word_key(v) in checker.status_words for v in cols["status"].values)
-        and all(
-            len(v) <= CATEGORY_MAX and category_key(v) in checker.category_list
-            for v in cols["category"].values
-        )
-        and (
-            not checker.kecamatan
-            or all(category_key(v) in checker.kecamatan for v in cols["kecamatan"].filled())
-        )
-    ):
+    # Judged without explaining: the first wrong value sends the file to the careful path
+    # before any message (and its suggestions) is made, so only that path spends that work.
+    agency, wrong = checker.agency_map(cols["agency"].values, explain=False)
+    if wrong:
+        return False
+    channel, wrong = enum_map(cols["channel"].values, Channel, checker.channel_words, False)
+    if wrong:
+        return False
+    status, wrong = enum_map(cols["status"].values, Status, checker.status_words, False)
+    if wrong:
+        return False
+    category, wrong = checker.category_map(cols["category"].values, explain=False)
+    if wrong:
+        return False
+    kecamatan, wrong = checker.kecamatan_map(cols["kecamatan"].values, explain=False)
+    if wrong or checker.zone_messages(cols["timezone"].filled()):
         return False
     for name in ("agency", "channel", "status", "timezone", "summary"):
         if checker.personal_messages(cols[name].filled(), name):
             return False
-    agency, wrong = checker.agency_map(cols["agency"].values)
-    if wrong:
-        return False
-    channel, wrong = enum_map(cols["channel"].values, Channel, checker.channel_words)
-    if wrong:
-        return False
-    status, wrong = enum_map(cols["status"].values, Status, checker.status_words)
-    if wrong or checker.zone_messages(cols["timezone"].filled()):
-        return False
-    category, wrong = checker.category_map(cols["category"].values)
-    if wrong:
-        return False
-    kecamatan, wrong = checker.kecamatan_map(cols["kecamatan"].values)
-    if wrong:
-        return False
     times = {}
     for name in TIME_COLUMNS:
         found = _times(frame[name] if name in frame.columns else None, n, checker.now)
@@ -193,7 +176,7 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     if (first < received).any() or (resolved < received).any() or (resolved < first).any():
         return False
     # A closed record (resolved, rejected) has a resolution time; an open one has none.
-    is_closed = [status[v] in (Status.RESOLVED, Status.REJECTED) for v in cols["status"].values]
+    is_closed = [status[v] in CLOSED for v in cols["status"].values]
     if (np.array(is_closed)[cols["status"].codes] == np.isnan(resolved)).any():
         return False
     summary = _summaries(cols["summary"], checker)
@@ -216,11 +199,6 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     }
     checker.accept(checked, times, summary, list(range(n)), n, at)
     return True
-
-
-def _known_agency(checker: RecordChecker):
-    known, names = checker.directory.agencies, checker.names
-    return lambda v: v in known or len(names.get(agency_key(v), ())) == 1
 
 
 # The columns judged by their distinct values (the times are parsed whole).
