@@ -106,6 +106,13 @@ LINES = st.sampled_from(
         '"teks"',
         "{}",
         "{" * 40,
+        # A key given twice: decoded without the hook where no "[" is (the last value, as the
+        # per-line path takes it), with the hook otherwise. An object cannot hold the next
+        # line as an array can: "{" after the added comma is no key.
+        '{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1","n":"b"}',
+        '{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1","e":1,"e":false}',
+        '{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1","e":{"a":0',
+        '{"n":"b","t":"2026-11-20T10:15+07:00","u":"https://x.id/2"}},"e":false}',
     ]
 )
 
@@ -145,6 +152,16 @@ def _file_text(lines: list[str], end: str) -> str:
 )
 @example([json.dumps({**GOOD, "n": "judul\u2028terbelah"}, ensure_ascii=False)] * 2, "\n")
 @example([json.dumps(GOOD)] * 3, "\n")
+@example(
+    [
+        '{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1","e":{"a":0',
+        '{"n":"b","t":"2026-11-20T10:15+07:00","u":"https://x.id/2"}},"e":false}',
+        '{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1"},'
+        '{"n":"b","t":"2026-11-20T10:15+07:00","u":"https://x.id/2"}',
+    ],
+    "\n",
+)
+@example(['{"n":"a","t":"2026-11-20T10:15+07:00","u":"https://x.id/1","n":"b"}'] * 2, "\n")
 def test_a_file_read_whole_is_the_file_read_line_by_line(tmp_path_factory, lines, end):
     text = _file_text(lines, end)
     whole = check_text(text)
