@@ -110,3 +110,18 @@ TOKEN_NAMES = st.lists(
 @given(TOKEN_NAMES)
 def test_tokens_keep_what_the_word_by_word_scan_keeps(name: str) -> None:
     assert la.tokens(name) == _tokens_as_written(name)
+
+
+def _scan_merge(folded: str) -> str:
+    """Each run of one character read once, scanned one character at a time."""
+    out: list[str] = []
+    for c in folded:
+        if not out or out[-1] != c or c == "\n":  # "." does not match a line break
+            out.append(c)
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aabbkkss.-_1\n\u00e9"), max_size=40) | st.text())
+def test_merge_reads_each_run_once(folded):
+    assert la.merge(folded) == _scan_merge(folded)
