@@ -12,8 +12,10 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,14 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.build.worker import forked_result
-from generator.registry.models import (
-    ENUM_WORDS,
-    AccountIn,
-    Agency,
-    AgencyIn,
-    ChannelIn,
-    RegionIn,
-)
+from generator.registry.models import ENUM_WORDS, AccountIn, AgencyIn, ChannelIn, RegionIn
 from generator.safeinput.files import input_files, read_text
 from generator.safeinput.problems import DisplayPaths, Location, Problem, Problems
 from generator.safeinput.words import suggest
@@ -94,17 +89,6 @@ def _valid_items(raw: Any, model: type[M]) -> list[tuple[int, M]]:
 
 
 @dataclass
-class OwnChecks:
-    """An agency's own checks, made by the process that read its file (see
-    :func:`generator.registry.validate.own_checks_while_reading`): ``check`` gives the
-    agency checked and its problems, or None for one checked later; ``key`` names the
-    context they were made in."""
-
-    key: tuple
-    check: Callable[[SourcedAgency], tuple[Agency, list[Problem]] | None]
-
-
-@dataclass
 class RawData:
     region: RegionIn | None
     region_lines: LineMap | None
@@ -115,10 +99,6 @@ class RawData:
     # agencies they hold are unknown, so their file names stand for their ids.
     unread: list[str] = field(default_factory=list)
     today: dt.date | None = None  # the reference date, once validation has fixed it
-    # Own checks made while reading (index in ``agencies`` -> agency, problems), and the
-    # context they were made in (OwnChecks.key).
-    checked: dict[int, tuple[Agency, list[Problem]]] = field(default_factory=dict)
-    checked_key: tuple | None = None
 
 
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
@@ -396,8 +376,7 @@ def listed_files(data_dir: Path, problems: Problems, display: DisplayPaths) -> l
     return files
 
 
-Checked = dict[int, tuple[Agency, list[Problem]]]  # RawData.checked
-Read = tuple[list[SourcedAgency], list[Salvaged], list[str], Checked]
+Read = tuple[list[SourcedAgency], list[Salvaged], list[str]]
 
 # From this many agency files on, a forked worker reads the last part of them on the second
 # core while this process reads the rest (a province's 9,174 files, a national directory's
@@ -416,72 +395,87 @@ def read_agencies(
     display: DisplayPaths,
     split_from: int | None = None,
     part: float | None = None,
-    own: OwnChecks | None = None,
 ) -> Read:
-    """The agencies of ``files`` in their order, the salvageable parts of invalid ones, the
-    names of the files that could not be read as YAML (:attr:`RawData.unread`) and, with
-    ``own``, each agency's own checks (:attr:`RawData.checked`).
+    """The agencies of ``files`` in their order, the salvageable parts of invalid ones, and
+    the names of the files that could not be read as YAML (:attr:`RawData.unread`).
 
     A long list is read by two processes (:data:`SPLIT_FILES`): this one reads the first
     files, a forked worker the last ones, and their results and problems are joined in the
     files' order, the same as one process reading them all."""
     if len(files) < max(SPLIT_FILES if split_from is None else split_from, 2):
-        return _read_files(files, problems, display, own)
+        return _read_files(files, problems, display)
     cut = len(files) - max(1, int(len(files) * (WORKER_PART if part is None else part)))
 
     def rest() -> tuple[Read, list[Problem]]:
         found = Problems()
-        return _read_files(files[cut:], found, display, own), found.items
+        return _read_files(files[cut:], found, display), found.items
 
     with forked_result(rest, "membaca berkas instansi") as worker:
-        agencies, salvaged, unread, checked = _read_files(files[:cut], problems, display, own)
-        (more_agencies, more_salvaged, more_unread, more_checked), more_problems = worker()
+        agencies, salvaged, unread = _read_files(files[:cut], problems, display)
+        (more_agencies, more_salvaged, more_unread), more_problems = worker()
     problems.extend(more_problems)
-    checked.update((len(agencies) + i, value) for i, value in more_checked.items())
-    return agencies + more_agencies, salvaged + more_salvaged, unread + more_unread, checked
+    return agencies + more_agencies, salvaged + more_salvaged, unread + more_unread
 
 
-def _read_files(
-    files: list[Path], problems: Problems, display: DisplayPaths, own: OwnChecks | None
-) -> Read:
+# Files read ahead of the one being parsed, by this many threads. A file not in the page
+# cache (a laptop's first build of the day, or a national directory's 91,561 files pushed
+# out by other work) waits ~0.2 ms for a virtual disk: read one after another, a cold
+# national directory spent 17 of its 41 s of load waiting; a thread waits with the GIL
+# released. The threads end before this returns (the build forks workers after it).
+READERS = 8
+READ_AHEAD = 128
+
+
+def _texts(files: list[Path], shown: list[str]) -> Iterator[tuple[str | None, list[Problem]]]:
+    """Each file's text (None when unreadable) and its problems, in order, read ahead."""
+
+    def read(i: int) -> tuple[str | None, list[Problem]]:
+        found = Problems()
+        return read_text(files[i], shown[i], found, YAML_MAX_BYTES), found.items
+
+    if len(files) < 2:
+        yield from map(read, range(len(files)))
+        return
+    pool = ThreadPoolExecutor(READERS, thread_name_prefix="kanal-baca")
+    try:
+        ahead: deque[Future[tuple[str | None, list[Problem]]]] = deque()
+        for i in range(len(files)):
+            ahead.append(pool.submit(read, i))
+            if len(ahead) >= READ_AHEAD:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_files(files: list[Path], problems: Problems, display: DisplayPaths) -> Read:
     agencies: list[SourcedAgency] = []
     salvaged: list[Salvaged] = []
     unread: list[str] = []
-    checked: Checked = {}
-    for file in files:
-        parsed = read_yaml(file, display(file), problems)
-        if not parsed:
-            unread.append(file.stem)
-            continue
-        found, parts = _agencies_of(*parsed, problems)
-        if own is not None:  # made here, in the process that read the file
-            for i, src in enumerate(found, len(agencies)):
-                if (result := own.check(src)) is not None:
-                    checked[i] = result
-        agencies.extend(found)
-        salvaged.extend(parts)
-    return agencies, salvaged, unread, checked
+    shown = [display(file) for file in files]
+    with closing(_texts(files, shown)) as texts:
+        for file, name, (text, found_reading) in zip(files, shown, texts, strict=True):
+            problems.extend(found_reading)
+            parsed = None if text is None else parse_yaml_text(text, name, problems)
+            if not parsed:
+                unread.append(file.stem)
+                continue
+            found, parts = _agencies_of(*parsed, problems)
+            agencies.extend(found)
+            salvaged.extend(parts)
+    return agencies, salvaged, unread
 
 
-def load_raw(
-    data_dir: Path,
-    problems: Problems,
-    cache: FileCache | None = None,
-    checks: Callable[[RegionIn | None, LineMap | None], OwnChecks | None] | None = None,
-) -> RawData:
+def load_raw(data_dir: Path, problems: Problems, cache: FileCache | None = None) -> RawData:
     """Read the region file and every agency file under ``data_dir``; with a ``cache``,
-    unchanged agency files are not read again. Without one, ``checks`` (given the region)
-    gives the own checks to make as each agency is read (:attr:`RawData.checked`)."""
+    unchanged agency files are not read again."""
     display = DisplayPaths()  # thousands of files in a few folders: resolve each once
     region, region_lines = read_region(data_dir, problems, display)
     files = listed_files(data_dir, problems, display)
     if cache is None:
-        own = checks(region, region_lines) if checks is not None else None
-        agencies, salvaged, unread, checked = read_agencies(files, problems, display, own=own)
-        raw = RawData(region, region_lines, agencies, data_dir, salvaged, unread)
-        if own is not None:
-            raw.checked, raw.checked_key = checked, own.key
-        return raw
+        agencies, salvaged, unread = read_agencies(files, problems, display)
+        return RawData(region, region_lines, agencies, data_dir, salvaged, unread)
     agencies, salvaged, unread = [], [], []
     cache.parsed = 0
     cache.keep_only(files)

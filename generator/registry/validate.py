@@ -6,15 +6,15 @@ Each rule records its problem at the line of the field at fault and moves on, so
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
+from generator.build.worker import can_fork, forked_result
 from generator.registry import coverage as figures
 from generator.registry import names, regions
 from generator.registry.accounts import AccountError, normalize_account, shown_name
@@ -28,7 +28,7 @@ from generator.registry.contacts import (
 from generator.registry.duplicates import Claim, DuplicateAccounts
 from generator.registry.hierarchy import hierarchy
 from generator.registry.impostors import load_impostors, official_keys
-from generator.registry.load import OwnChecks, RawData, Sourced, SourcedAgency
+from generator.registry.load import RawData, Sourced, SourcedAgency
 from generator.registry.lookalike import mixes_scripts
 from generator.registry.models import (
     CODE_DEPTH,
@@ -43,7 +43,6 @@ from generator.registry.models import (
     Kind,
     Publisher,
     Region,
-    RegionIn,
     RegionLevel,
     Theme,
 )
@@ -54,7 +53,7 @@ from generator.safeinput.addresses import AllowList, feed_url_problem, parse_ent
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
 from generator.safeinput.problems import Location, Problem, Problems, display_path
-from generator.safeinput.yamlio import LineMap, dotted
+from generator.safeinput.yamlio import dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An agency's page is instansi/<id>/ (a kecamatan's village ranking aduan/desa/<id>/): "index"
@@ -121,11 +120,14 @@ def _did_you_mean(code: str, codes: dict[str, str]) -> str:
 
 def region_code_ok(region: Region | None, codes: dict[str, str]) -> bool:
     """Whether the region's own code is usable to check the codes of its units."""
-    return region is not None and _code_ok(region.code, region.national, codes)
-
-
-def _code_ok(code: str, national: bool, codes: dict[str, str]) -> bool:
-    return national or (bool(CODE.match(code)) and regions.depth(code) <= 2 and code in codes)
+    return region is not None and (
+        region.national
+        or (
+            bool(CODE.match(region.code))
+            and regions.depth(region.code) <= 2
+            and region.code in codes
+        )
+    )
 
 
 def _region(
@@ -425,7 +427,7 @@ def _agency(
 
 def _region_code(
     src: SourcedAgency,
-    region: _Place | None,
+    region: Region | None,
     codes: dict[str, str],
     problems: Problems,
     siblings: names.Siblings | None = None,
@@ -543,80 +545,56 @@ def _completeness(
                 )
 
 
-class _Place(NamedTuple):
-    """The region as an agency's own checks see it: its code ("" for the whole country)."""
-
-    code: str
-    name: str
-
-
-@dataclass
-class _OwnContext:
-    """What an agency's own checks depend on besides the agency: the day, the region (None
-    when its code is wrong), the Kepmendagri codes with the region's extra ones."""
-
-    today: dt.date
-    region: _Place | None
-    codes: dict[str, str]
-    extra: dict[str, str]
-    siblings: names.Siblings
-
-    @property
-    def key(self) -> tuple:
-        """Equal for two contexts the own checks give the same results in."""
-        return (self.today, self.region, tuple(sorted(self.extra.items())))
-
-    def check(self, src: SourcedAgency, found: Problems, claims: Claims | None) -> Agency:
-        agency = _agency(src, self.today, found, claims)
-        _region_code(src, self.region, self.codes, found, self.siblings)
-        return agency
+# From this many agencies on, a forked worker makes the own checks (fields, accounts,
+# contacts, region code: :func:`_agency`, :func:`_region_code`) of the last part of them while
+# this process checks the first part. Below it a worker's fork and the trip of the results
+# back would eat most of the half (a regency's ~900 agencies take 0.2 s). Not with a memo:
+# ``kanal serve`` checks again only what was edited.
+SPLIT_AGENCIES = 2_000
+# The worker's part: less than half, as it also pickles its results and this process
+# unpickles them (a national directory: this process then waits ~0.5 s at the cut).
+WORKER_PART = 0.45
 
 
-def _own_context(
-    raw: RawData, today: dt.date | None, problems: Problems, place: Callable[..., _Place | None]
-) -> _OwnContext:
-    """The context of the own checks; ``place(codes)`` gives the region's code and name
-    when it is usable (problems of the extra codes go to ``problems``)."""
-    extra = _load_extra_codes(raw, problems)
-    codes = {**regions.reference_codes(), **extra}
-    if today is None:
-        today = region_today(raw.region.timezone if raw.region else None)
-    raw.today = today  # the region's own official channels are dated against it (_region)
-    return _OwnContext(today, place(codes), codes, extra, names.Siblings(codes))
+@contextlib.contextmanager
+def _own_ahead(
+    sources: list[SourcedAgency],
+    memo: AgencyMemo | None,
+    own: Callable[[Problems, SourcedAgency, Claims | None], Agency],
+    split_from: int | None = None,
+    part: float | None = None,
+) -> Iterator[tuple[int, Callable[[], dict[int, tuple[Agency, list[Problem]]]]]]:
+    """Start the own checks of the agencies from the yielded index on in a worker; the
+    yielded callable returns them (agency, problems) by index, once the caller reaches that
+    index (leaving early kills the worker).
 
+    The worker checks each agency that is the first with its id (a later one is an error,
+    not checked) and states no ``official:`` block: those are checked here, in order, as
+    their claims are compared with every other agency's and the region's. Without a worker
+    (a short list, a memo, no fork) the index is past the end."""
+    wanted = SPLIT_AGENCIES if split_from is None else split_from
+    if memo is not None or len(sources) < max(wanted, 2) or not can_fork():
+        yield len(sources), dict
+        return
+    cut = len(sources) - max(1, int(len(sources) * (WORKER_PART if part is None else part)))
+    seen = {src.model.id for src in sources[:cut]}
+    firsts = []
+    for i in range(cut, len(sources)):
+        model = sources[i].model
+        if model.id not in seen:
+            seen.add(model.id)
+            if not model.official:
+                firsts.append(i)
 
-def own_checks_while_reading(
-    data_dir: Path, today: dt.date | None
-) -> Callable[[RegionIn | None, LineMap | None], OwnChecks | None]:
-    """For :func:`generator.registry.load.load_raw`: once the region file is read, the own
-    checks of each agency that states no ``official:`` block, made by the process that
-    read its file (a forked worker reads the last part of a long list). An ``official:``
-    block's claims are compared across agencies: those are checked in
-    :func:`build_directory`, in order. :func:`build_directory` uses the results only when
-    its own context is the same (:attr:`RawData.checked_key`)."""
-
-    def prepare(model: RegionIn | None, lines: LineMap | None) -> OwnChecks | None:
-        if model is None:
-            return None
-
-        def place(codes: dict[str, str]) -> _Place | None:
-            # as _region makes it, without its checks (build_directory reports those)
-            national = model.level is RegionLevel.NASIONAL
-            code = "" if national else model.code or ""
-            return _Place(code, model.name) if _code_ok(code, national, codes) else None
-
-        raw = RawData(model, lines, [], data_dir, [])
-        context = _own_context(raw, today, Problems(), place)
-
-        def check(src: SourcedAgency) -> tuple[Agency, list[Problem]] | None:
-            if src.model.official:
-                return None
+    def check() -> dict[int, tuple[Agency, list[Problem]]]:
+        out = {}
+        for i in firsts:
             found = Problems()
-            return context.check(src, found, None), found.items
+            out[i] = (own(found, sources[i], None), found.items)
+        return out
 
-        return OwnChecks(context.key, check)
-
-    return prepare
+    with forked_result(check, "pemeriksaan instansi") as wait:
+        yield cut, wait
 
 
 def build_directory(
@@ -633,18 +611,15 @@ def build_directory(
     ``partial``: with errors, still return what is well formed when the region is (a
     :attr:`Directory.unchecked` directory, to check the other inputs against; never
     published)."""
+    extra = _load_extra_codes(raw, problems)
+    codes = {**regions.reference_codes(), **extra}
+    if today is None:
+        today = region_today(raw.region.timezone if raw.region else None)
+    raw.today = today
     claims = Claims(problems)
-    found: list[Region | None] = []
-
-    def place(codes: dict[str, str]) -> _Place | None:
-        region = _region(raw, codes, problems, claims)
-        found.append(region)
-        return _Place(region.code, region.name) if region_code_ok(region, codes) else None
-
-    own_context = _own_context(raw, today, problems, place)
-    region = found[0]
-    today, codes, extra = own_context.today, own_context.codes, own_context.extra
-    usable = own_context.region is not None
+    region = _region(raw, codes, problems, claims)
+    usable = region_code_ok(region, codes)
+    siblings = names.Siblings(codes)
     unmatched = 0
 
     sources: dict[str, SourcedAgency] = {}
@@ -655,52 +630,64 @@ def build_directory(
     if memo is not None:
         memo.keep_only(raw.agencies)
         memo.checked = 0
-    context = own_context.key
-    # Own checks made while the files were read, in the same context (not with a memo).
-    ahead = raw.checked if memo is None and raw.checked_key == context else {}
+    own_region = region if usable else None
+    context = (
+        today,
+        own_region.code if own_region else None,
+        own_region.name if own_region else None,
+        tuple(sorted(extra.items())),
+    )
 
-    def own(found: Problems, src: SourcedAgency) -> Agency:
-        return own_context.check(src, found, claims)
+    def own(found: Problems, src: SourcedAgency, claims: Claims | None = claims) -> Agency:
+        agency = _agency(src, today, found, claims)
+        _region_code(src, own_region, codes, found, siblings)
+        return agency
 
-    for index, src in enumerate(raw.agencies):
-        m = src.model
-        first = sources.get(m.id)
-        if first is not None:
-            problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
-            continue
-        sources[m.id] = src
-        if index in ahead:
-            agency, found = ahead[index]
-            problems.extend(found)
-        elif memo is None or m.official:
-            agency = own(problems, src)
-        else:
-            agency = memo.own_checks(src, context, lambda found, src=src: own(found, src), problems)
-        agencies[m.id] = agency
-        unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
-        if m.region_code and m.kind in CODE_DEPTH:
-            other = used_codes.setdefault(m.region_code, src)
-            if other is not src:
-                problems.error(
-                    src.at("region_code"),
-                    "region_code",
-                    f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})",
-                )
-        for i, acc in enumerate(agency.accounts):
-            owner = claimed.get(acc.key)
-            if owner is None:
-                claimed[acc.key] = (src, i)  # located only when claimed again
+    checked_ahead: dict[int, tuple[Agency, list[Problem]]] = {}
+    with _own_ahead(raw.agencies, memo, own) as (cut, ahead):
+        for index, src in enumerate(raw.agencies):
+            if index == cut:  # the worker's part begins
+                checked_ahead = ahead()
+            m = src.model
+            first = sources.get(m.id)
+            if first is not None:
+                problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
                 continue
-            first_src, first_i = owner
-            duplicates.add(
-                acc.url,
-                Claim(
-                    first_src.model.id,
-                    first_src.at("accounts", first_i),
-                    first_src.field("accounts", first_i),
-                ),
-                Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
-            )
+            sources[m.id] = src
+            if index in checked_ahead:
+                agency, found = checked_ahead[index]
+                problems.extend(found)
+            elif memo is None or m.official:
+                agency = own(problems, src)
+            else:
+                agency = memo.own_checks(
+                    src, context, lambda found, src=src: own(found, src), problems
+                )
+            agencies[m.id] = agency
+            unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
+            if m.region_code and m.kind in CODE_DEPTH:
+                other = used_codes.setdefault(m.region_code, src)
+                if other is not src:
+                    problems.error(
+                        src.at("region_code"),
+                        "region_code",
+                        f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})",
+                    )
+            for i, acc in enumerate(agency.accounts):
+                owner = claimed.get(acc.key)
+                if owner is None:
+                    claimed[acc.key] = (src, i)  # located only when claimed again
+                    continue
+                first_src, first_i = owner
+                duplicates.add(
+                    acc.url,
+                    Claim(
+                        first_src.model.id,
+                        first_src.at("accounts", first_i),
+                        first_src.field("accounts", first_i),
+                    ),
+                    Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
+                )
     duplicates.report(problems)
     check_site_hosts(
         agencies,
@@ -778,6 +765,5 @@ def load_directory(
     from generator.registry.load import collector_paused, load_raw
 
     with collector_paused():
-        checks = own_checks_while_reading(data_dir, today) if cache is None else None
-        raw = load_raw(data_dir, problems, cache.files if cache else None, checks)
+        raw = load_raw(data_dir, problems, cache.files if cache else None)
         return build_directory(raw, today, problems, cache.agencies if cache else None, partial)
