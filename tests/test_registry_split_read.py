@@ -1,9 +1,7 @@
 """A long list of agency files is read by two processes (generator.registry.load.read_agencies)
 and their agencies' own checks are made by two (generator.registry.validate._own_ahead): the
 result must be the one a single process gives (agencies, salvaged parts, unreadable files,
-the checked directory and every problem in the same order) wherever the list is cut. The
-files are read ahead by threads (generator.registry.load._texts), in more than one window
-here (313 files, 128 a window), and the threads are gone once the files are read.
+the checked directory and every problem in the same order) wherever the list is cut.
 
 The comparison runs in a fresh interpreter: a session-wide fixture's HTTP server thread would
 make this process refuse to fork (generator.build.worker.can_fork) and the test would then
@@ -55,7 +53,7 @@ FAULTS = {
 }
 
 SCRIPT = r"""
-import dataclasses, datetime as dt, json, sys, threading
+import dataclasses, datetime as dt, json, sys
 from pathlib import Path
 from generator.build.worker import can_fork
 import generator.registry.load as load
@@ -71,8 +69,6 @@ def read(split_from, part):
     display = DisplayPaths()
     files = listed_files(data, problems, display)
     agencies, salvaged, unread = read_agencies(files, problems, display, split_from, part)
-    # the threads that read ahead have ended: the build forks its workers next
-    assert threading.active_count() == 1, threading.enumerate()
     return {
         "files": len(files),
         "agencies": [

@@ -12,10 +12,8 @@ import gc
 import hashlib
 import os
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -417,53 +415,18 @@ def read_agencies(
     return agencies + more_agencies, salvaged + more_salvaged, unread + more_unread
 
 
-# Files read ahead of the one being parsed, by this many threads. A file not in the page
-# cache (a laptop's first build of the day, or a national directory's 91,561 files pushed
-# out by other work) waits ~0.2 ms for a virtual disk: read one after another, a cold
-# national directory spent 17 of its 41 s of load waiting; a thread waits with the GIL
-# released. The threads end before this returns (the build forks workers after it).
-READERS = 8
-READ_AHEAD = 128
-
-
-def _texts(files: list[Path], shown: list[str]) -> Iterator[tuple[str | None, list[Problem]]]:
-    """Each file's text (None when unreadable) and its problems, in order, read ahead."""
-
-    def read(i: int) -> tuple[str | None, list[Problem]]:
-        found = Problems()
-        return read_text(files[i], shown[i], found, YAML_MAX_BYTES), found.items
-
-    if len(files) < 2:
-        yield from map(read, range(len(files)))
-        return
-    pool = ThreadPoolExecutor(READERS, thread_name_prefix="kanal-baca")
-    try:
-        ahead: deque[Future[tuple[str | None, list[Problem]]]] = deque()
-        for i in range(len(files)):
-            ahead.append(pool.submit(read, i))
-            if len(ahead) >= READ_AHEAD:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _read_files(files: list[Path], problems: Problems, display: DisplayPaths) -> Read:
     agencies: list[SourcedAgency] = []
     salvaged: list[Salvaged] = []
     unread: list[str] = []
-    shown = [display(file) for file in files]
-    with closing(_texts(files, shown)) as texts:
-        for file, name, (text, found_reading) in zip(files, shown, texts, strict=True):
-            problems.extend(found_reading)
-            parsed = None if text is None else parse_yaml_text(text, name, problems)
-            if not parsed:
-                unread.append(file.stem)
-                continue
-            found, parts = _agencies_of(*parsed, problems)
-            agencies.extend(found)
-            salvaged.extend(parts)
+    for file in files:
+        parsed = read_yaml(file, display(file), problems)
+        if not parsed:
+            unread.append(file.stem)
+            continue
+        found, parts = _agencies_of(*parsed, problems)
+        agencies.extend(found)
+        salvaged.extend(parts)
     return agencies, salvaged, unread
 
 
