@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.build.worker import forked_result
 from generator.registry.models import ENUM_WORDS, AccountIn, AgencyIn, ChannelIn, RegionIn
 from generator.safeinput.files import input_files, read_text
 from generator.safeinput.problems import DisplayPaths, Location, Problem, Problems
@@ -374,48 +373,11 @@ def listed_files(data_dir: Path, problems: Problems, display: DisplayPaths) -> l
     return files
 
 
-Read = tuple[list[SourcedAgency], list[Salvaged], list[str]]
-
-# From this many agency files on, a forked worker reads the last part of them on the second
-# core while this process reads the rest (a province's 9,174 files, a national directory's
-# 91,561). Below it one process reads them all: a regency's ~900 files take a third of a
-# second, and a worker's fork and the trip of its results back would eat most of the half.
-SPLIT_FILES = 2_000
-# The worker's part of the files: less than half, because it also pickles what it read and
-# this process then unpickles it. A national directory: with 0.45 this process waited 1.8 s
-# for the worker after its own part, with 0.40 about 0.6 s (the unpickling).
-WORKER_PART = 0.40
-
-
 def read_agencies(
-    files: list[Path],
-    problems: Problems,
-    display: DisplayPaths,
-    split_from: int | None = None,
-    part: float | None = None,
-) -> Read:
+    files: list[Path], problems: Problems, display: DisplayPaths
+) -> tuple[list[SourcedAgency], list[Salvaged], list[str]]:
     """The agencies of ``files`` in their order, the salvageable parts of invalid ones, and
-    the names of the files that could not be read as YAML (:attr:`RawData.unread`).
-
-    A long list is read by two processes (:data:`SPLIT_FILES`): this one reads the first
-    files, a forked worker the last ones, and their results and problems are joined in the
-    files' order, the same as one process reading them all."""
-    if len(files) < max(SPLIT_FILES if split_from is None else split_from, 2):
-        return _read_files(files, problems, display)
-    cut = len(files) - max(1, int(len(files) * (WORKER_PART if part is None else part)))
-
-    def rest() -> tuple[Read, list[Problem]]:
-        found = Problems()
-        return _read_files(files[cut:], found, display), found.items
-
-    with forked_result(rest, "membaca berkas instansi") as worker:
-        agencies, salvaged, unread = _read_files(files[:cut], problems, display)
-        (more_agencies, more_salvaged, more_unread), more_problems = worker()
-    problems.extend(more_problems)
-    return agencies + more_agencies, salvaged + more_salvaged, unread + more_unread
-
-
-def _read_files(files: list[Path], problems: Problems, display: DisplayPaths) -> Read:
+    the names of the files that could not be read as YAML (:attr:`RawData.unread`)."""
     agencies: list[SourcedAgency] = []
     salvaged: list[Salvaged] = []
     unread: list[str] = []

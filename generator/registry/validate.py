@@ -6,15 +6,12 @@ Each rule records its problem at the line of the field at fault and moves on, so
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from generator.build.worker import can_fork, forked_result
 from generator.registry import coverage as figures
 from generator.registry import names, regions
 from generator.registry.accounts import AccountError, normalize_account, shown_name
@@ -52,7 +49,7 @@ from generator.registry.sitehosts import check_site_hosts
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
-from generator.safeinput.problems import Location, Problem, Problems, display_path
+from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.yamlio import dotted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -545,58 +542,6 @@ def _completeness(
                 )
 
 
-# From this many agencies on, a forked worker makes the own checks (fields, accounts,
-# contacts, region code: :func:`_agency`, :func:`_region_code`) of the last part of them while
-# this process checks the first part. Below it a worker's fork and the trip of the results
-# back would eat most of the half (a regency's ~900 agencies take 0.2 s). Not with a memo:
-# ``kanal serve`` checks again only what was edited.
-SPLIT_AGENCIES = 2_000
-# The worker's part: less than half, as it also pickles its results and this process
-# unpickles them (a national directory: this process then waits ~0.5 s at the cut).
-WORKER_PART = 0.45
-
-
-@contextlib.contextmanager
-def _own_ahead(
-    sources: list[SourcedAgency],
-    memo: AgencyMemo | None,
-    own: Callable[[Problems, SourcedAgency, Claims | None], Agency],
-    split_from: int | None = None,
-    part: float | None = None,
-) -> Iterator[tuple[int, Callable[[], dict[int, tuple[Agency, list[Problem]]]]]]:
-    """Start the own checks of the agencies from the yielded index on in a worker; the
-    yielded callable returns them (agency, problems) by index, once the caller reaches that
-    index (leaving early kills the worker).
-
-    The worker checks each agency that is the first with its id (a later one is an error,
-    not checked) and states no ``official:`` block: those are checked here, in order, as
-    their claims are compared with every other agency's and the region's. Without a worker
-    (a short list, a memo, no fork) the index is past the end."""
-    wanted = SPLIT_AGENCIES if split_from is None else split_from
-    if memo is not None or len(sources) < max(wanted, 2) or not can_fork():
-        yield len(sources), dict
-        return
-    cut = len(sources) - max(1, int(len(sources) * (WORKER_PART if part is None else part)))
-    seen = {src.model.id for src in sources[:cut]}
-    firsts = []
-    for i in range(cut, len(sources)):
-        model = sources[i].model
-        if model.id not in seen:
-            seen.add(model.id)
-            if not model.official:
-                firsts.append(i)
-
-    def check() -> dict[int, tuple[Agency, list[Problem]]]:
-        out = {}
-        for i in firsts:
-            found = Problems()
-            out[i] = (own(found, sources[i], None), found.items)
-        return out
-
-    with forked_result(check, "pemeriksaan instansi") as wait:
-        yield cut, wait
-
-
 def build_directory(
     raw: RawData,
     today: dt.date | None,
@@ -637,57 +582,48 @@ def build_directory(
         own_region.name if own_region else None,
         tuple(sorted(extra.items())),
     )
+    for src in raw.agencies:
+        m = src.model
+        first = sources.get(m.id)
+        if first is not None:
+            problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
+            continue
+        sources[m.id] = src
 
-    def own(found: Problems, src: SourcedAgency, claims: Claims | None = claims) -> Agency:
-        agency = _agency(src, today, found, claims)
-        _region_code(src, own_region, codes, found, siblings)
-        return agency
+        def own(found: Problems, src: SourcedAgency = src) -> Agency:
+            agency = _agency(src, today, found, claims)
+            _region_code(src, own_region, codes, found, siblings)
+            return agency
 
-    checked_ahead: dict[int, tuple[Agency, list[Problem]]] = {}
-    with _own_ahead(raw.agencies, memo, own) as (cut, ahead):
-        for index, src in enumerate(raw.agencies):
-            if index == cut:  # the worker's part begins
-                checked_ahead = ahead()
-            m = src.model
-            first = sources.get(m.id)
-            if first is not None:
-                problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
+        if memo is None or m.official:
+            agency = own(problems)
+        else:
+            agency = memo.own_checks(src, context, own, problems)
+        agencies[m.id] = agency
+        unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
+        if m.region_code and m.kind in CODE_DEPTH:
+            other = used_codes.setdefault(m.region_code, src)
+            if other is not src:
+                problems.error(
+                    src.at("region_code"),
+                    "region_code",
+                    f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})",
+                )
+        for i, acc in enumerate(agency.accounts):
+            owner = claimed.get(acc.key)
+            if owner is None:
+                claimed[acc.key] = (src, i)  # located only when claimed again
                 continue
-            sources[m.id] = src
-            if index in checked_ahead:
-                agency, found = checked_ahead[index]
-                problems.extend(found)
-            elif memo is None or m.official:
-                agency = own(problems, src)
-            else:
-                agency = memo.own_checks(
-                    src, context, lambda found, src=src: own(found, src), problems
-                )
-            agencies[m.id] = agency
-            unmatched += bool(not usable and m.region_code and m.kind in CODE_DEPTH)
-            if m.region_code and m.kind in CODE_DEPTH:
-                other = used_codes.setdefault(m.region_code, src)
-                if other is not src:
-                    problems.error(
-                        src.at("region_code"),
-                        "region_code",
-                        f"kode '{m.region_code}' sudah dipakai oleh '{other.model.id}' ({other.at('region_code')})",
-                    )
-            for i, acc in enumerate(agency.accounts):
-                owner = claimed.get(acc.key)
-                if owner is None:
-                    claimed[acc.key] = (src, i)  # located only when claimed again
-                    continue
-                first_src, first_i = owner
-                duplicates.add(
-                    acc.url,
-                    Claim(
-                        first_src.model.id,
-                        first_src.at("accounts", first_i),
-                        first_src.field("accounts", first_i),
-                    ),
-                    Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
-                )
+            first_src, first_i = owner
+            duplicates.add(
+                acc.url,
+                Claim(
+                    first_src.model.id,
+                    first_src.at("accounts", first_i),
+                    first_src.field("accounts", first_i),
+                ),
+                Claim(m.id, src.at("accounts", i), src.field("accounts", i)),
+            )
     duplicates.report(problems)
     check_site_hosts(
         agencies,
