@@ -291,3 +291,36 @@ def test_a_plugin_changing_the_page_while_search_indexes_it_fails_the_build(tmp_
     with pytest.raises(Abort):  # MkDocs logs the plugin's message, then aborts
         mkdocs_build(config)
     assert "index.md: plugin lain mengubah halaman saat indeks pencarian dibuat" in caplog.messages
+
+
+def test_generated_pages_share_one_empty_markdown_render_and_the_site_stays_the_same(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    """Python-Markdown runs once for all generated pages: the site is the one it makes when it
+    runs for each."""
+    from generator.site import rawhtml
+
+    plugins: list[rawhtml.RawHtml] = []
+    real_install = rawhtml.install
+
+    def spy(config, generated):
+        real_install(config, generated)
+        plugins.append(config.plugins[rawhtml.NAME])
+
+    monkeypatch.setattr(rawhtml, "install", spy)
+    once = tmp_path / "once"
+    build(ROOT / "data", once, project_copy, TODAY)
+    (plugin,) = plugins
+    assert plugin.rendered_empty == 1 and len(plugin.generated) > 50
+
+    def each(self, page, config, files):
+        del page.render
+        page.render(config, files)
+
+    monkeypatch.setattr(rawhtml.RawHtml, "render_empty", each)
+    every = tmp_path / "every"
+    build(ROOT / "data", every, project_copy, TODAY)
+    files = sorted(p.relative_to(once) for p in once.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(every) for p in every.rglob("*") if p.is_file())
+    for rel in files:
+        assert (once / rel).read_bytes() == (every / rel).read_bytes(), rel

@@ -251,7 +251,7 @@ class Session:
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        from generator.site import rawhtml
+        from generator.site import navmemo, rawhtml
 
         directory = inputs.directory
         overrides = mkdocs_overrides(directory, self.project, self._base_extra())
@@ -283,6 +283,7 @@ class Session:
                     str(self.project.config), site_dir=str(self.site), strict=True, **overrides
                 )
                 rawhtml.install(config, generated)
+                navmemo.install(config)
                 if clean:
                     self.plugin = DirtyBuild()
                 config.plugins[NAME] = self.plugin

@@ -403,7 +403,7 @@ def run_mkdocs(
     from mkdocs.exceptions import MkDocsException
 
     from generator.build.project import base_nav
-    from generator.site import rawhtml
+    from generator.site import navmemo, rawhtml
 
     nav = province_nav(base_nav(project.config)) if province else None
     overrides = mkdocs_overrides(directory, project, _base_extra(project), nav)
@@ -413,6 +413,7 @@ def run_mkdocs(
                 str(project.config), site_dir=str(site_dir), strict=True, **overrides
             )
             rawhtml.install(config, generated)
+            navmemo.install(config)
             mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs gagal: {exc}") from None
