@@ -122,13 +122,15 @@ OVERRIDES = {
     "{% endblock %}",
     "base.html": "<html><body>{% block site_nav %}<i>{{ page.url }}</i>{% endblock %}"
     "{% block content %}{% endblock %}</body></html>",
+    "partials/toc.html": "<i>{{ page.url }}</i>",
 }
 
 
 @pytest.mark.parametrize("template", sorted(OVERRIDES))
 def test_a_theme_overriding_the_block_is_rendered_for_every_page(tmp_path, template):
-    """A block of the region's own (in main.html, or in a base.html replacing Material's) may
-    read anything of the page (here its URL, beyond the url filter): nothing is reused."""
+    """A block of the region's own (in main.html, or in a base.html replacing Material's), or a
+    partial the block includes, may read anything of the page (here its URL, beyond the url
+    filter): nothing is reused."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -136,7 +138,7 @@ def test_a_theme_overriding_the_block_is_rendered_for_every_page(tmp_path, templ
     (docs / "a").mkdir(parents=True)
     for name in ("index", "a/satu", "a/dua"):
         (docs / f"{name}.md").write_text(f"<p>{name}</p>\n", encoding="utf-8")
-    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / template).parent.mkdir(parents=True)
     (tmp_path / "theme" / template).write_text(OVERRIDES[template], encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Uji\ntheme:\n  name: material\n  custom_dir: theme\nplugins: []\n"
@@ -172,3 +174,63 @@ def test_the_demo_site_is_the_same_and_its_generated_pages_reuse_the_sidebars(
     plain = tmp_path / "plain"
     build(ROOT / "data", plain, project_copy, TODAY)
     assert _same_tree(fast, plain) > pages
+
+
+def _both(tmp_path: Path, yml: str, files: dict[str, str]) -> tuple[int, navmemo.NavMemo]:
+    """Build the site of ``yml`` and ``files`` (paths from the project folder) with and without
+    the plugin; the number of files (all the same) and the plugin."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    sites = []
+    plugin = None
+    for memo in (False, True):
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / f"s{memo}"))
+        if memo:
+            plugin = navmemo.install(config)
+        mkdocs_build(config)
+        sites.append(tmp_path / f"s{memo}")
+    assert plugin is not None
+    return _same_tree(*sites), plugin
+
+
+POST = "---\ndate: 2024-01-02\ntitle: Post one\n---\nbody text\n\n<!-- more -->\n\nmore\n"
+BLOG_NAV = "nav:\n  - Home: index.md\n  - Blog:\n    - blog/index.md\n"
+
+
+def test_blog_posts_and_archive_pages_below_a_menu_entry_are_rendered(tmp_path):
+    """Material's blog: a post's parent is the blog's index (its menu entries are active), and
+    the archive pages join the menu after the plugin saw it (found by an adversarial review:
+    a post reused the sidebars of a page beside it without the blog marked active)."""
+    yml = (
+        "site_name: T\nuse_directory_urls: false\ntheme:\n  name: material\n"
+        "markdown_extensions:\n  - toc:\n      toc_depth: 3-6\n"
+        "plugins:\n  - blog:\n      post_url_format: '{slug}'\n" + BLOG_NAV
+    )
+    files = {
+        "docs/index.md": "Hello\n",
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/other.md": "---\ntitle: Orphan\nhide:\n  - navigation\n---\nplain text\n",
+        "docs/blog/archive/notes.md": "plain text\n",
+        "docs/blog/posts/p.md": POST.replace("---\nbody", "hide:\n  - navigation\n---\nbody"),
+    }
+    count, plugin = _both(tmp_path, yml, files)
+    assert count > 5
+
+
+def test_a_page_template_setting_what_the_block_reads_is_rendered(tmp_path):
+    """Code at a template's top runs before the block and may set its variables."""
+    files = {
+        "docs/index.md": "Hello\n",
+        "docs/a.md": "---\ntitle: Alpha\n---\nplain\n",
+        "docs/b.md": "---\ntitle: Beta\ntemplate: landing.html\n---\nplain\n",
+        "docs/c.md": "---\ntitle: Gamma\n---\nplain\n",
+        "overrides/landing.html": '{% extends "main.html" %}\n{% set hidden = "hidden" %}\n',
+    }
+    yml = "site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\nnav:\n  - index.md\n"
+    _, plugin = _both(tmp_path, yml, files)
+    assert plugin.reused == 1  # c reuses a's sidebars; b's are its own

@@ -14,10 +14,16 @@ So the block is rendered for the first page of each such key and its HTML reused
 others: a national directory renders it 3 times for 9,479 pages, and MkDocs takes 15.7-16.7 s
 instead of 22.3-27.1 s (with :mod:`generator.site.rawhtml`'s shared empty render). What the
 block asked the ``url`` filter for is recorded while it renders (a URL not seen before refines
-the keys of the pages after it). Pages in the menu (one of its entries is then active), pages
-with a table of contents, and a theme that overrides the block or Material's ``base.html`` are
-rendered as before. ``tests/test_navmemo.py`` builds the demo site, and random sites, with and
-without the plugin: every file is the same, byte for byte.
+the keys of the pages after it).
+
+Rendered as before: pages in the menu or below one of its entries (a blog post, an archive
+page: entries are then active), pages with a table of contents, pages whose template has code
+outside its blocks (``{% set hidden = ... %}`` runs before the block), pages a plugin hands a
+navigation, configuration or ``hidden`` of their own, and every page when the theme overrides
+the block, ``base.html`` or a partial (:func:`materials_own`). The guards overlap on purpose;
+an adversarial review found the blog and template cases. ``tests/test_navmemo.py`` builds the
+demo site, random sites and those cases with and without the plugin: every file is the same,
+byte for byte.
 """
 
 from __future__ import annotations
@@ -53,12 +59,44 @@ def _parts(path: str) -> tuple[str, ...]:
     return tuple(path.split("/")) if path else ()
 
 
-def _materials(filename: str | None) -> bool:
-    """Whether ``filename`` is Material's own ``base.html``, whose block this module knows."""
+def materials_own(folders: list[str]) -> bool:
+    """Whether the block and everything it includes are Material's own: no theme folder before
+    Material's holds a ``base.html`` or a ``partials/`` folder (a region's ``nav-item.html``
+    or ``toc.html`` may read anything of the page)."""
     import material
 
-    own = Path(material.__file__).parent / "templates" / BASE_TEMPLATE
-    return filename is not None and Path(filename).resolve() == own.resolve()
+    own = (Path(material.__file__).parent / "templates").resolve()
+    for folder in map(Path, folders):
+        if folder.resolve() == own:
+            return True
+        if (folder / BASE_TEMPLATE).exists() or (folder / "partials").exists():
+            return False
+    return False
+
+
+def _plain_chain(env: Any, name: Any) -> bool:
+    from jinja2 import nodes
+
+    seen = set()
+    while isinstance(name, str) and name != BASE_TEMPLATE and name not in seen:
+        seen.add(name)
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+            body = env.parse(source).body
+        except Exception:  # noqa: BLE001 - unreadable here: MkDocs will say why
+            return False
+        parent = None
+        for node in body:
+            if isinstance(node, nodes.Extends) and isinstance(node.template, nodes.Const):
+                parent = node.template.value
+            elif isinstance(node, nodes.Output) and all(
+                isinstance(n, nodes.TemplateData) and not n.data.strip() for n in node.nodes
+            ):
+                continue
+            elif not isinstance(node, nodes.Block | nodes.Macro):
+                return False
+        name = parent
+    return name == BASE_TEMPLATE
 
 
 def target_parts(value: str) -> tuple[str, ...]:
@@ -99,6 +137,8 @@ class NavMemo(BasePlugin):
         self.memo: dict[tuple[Any, ...], str] = {}
         self.starts: set[tuple[str, ...]] = {()}  # of the URLs the block asked the url filter for
         self.recording: list[str] | None = None
+        self.off = False  # the url filter was not asked: another plugin replaced it
+        self._plain: dict[Any, bool] = {}
         self.rendered = 0  # pages whose block was rendered (not reused); for tests and benchmarks
         self.reused = 0
 
@@ -113,8 +153,9 @@ class NavMemo(BasePlugin):
         except TemplateNotFound:  # not Material: nothing to reuse
             return env
         block = base.blocks.get(BLOCK)
-        if url is None or block is None or not _materials(base.filename):
-            return env  # another base.html may read anything of the page
+        config = kwargs.get("config")
+        if url is None or block is None or config is None or not materials_own(config.theme.dirs):
+            return env
 
         @pass_context
         def recorded_url(context: Any, value: Any) -> str:
@@ -128,13 +169,31 @@ class NavMemo(BasePlugin):
 
     def key(self, context: Any, wrapper: Block) -> tuple[Any, ...] | None:
         """The memo's key for this page, or None if its block must be rendered."""
-        if context.blocks.get(BLOCK) != [wrapper]:  # a template overrides the block
+        if self.off or context.blocks.get(BLOCK) != [wrapper]:  # a template overrides the block
             return None
-        page = context.get("page")
-        if page is None or page.file.src_uri in self.in_nav or page.toc:
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or page.toc or page.parent is not None:
+            return None
+        # In the menu, or below a page of it (a blog post, an archive page): entries are active.
+        if page.file.src_uri in self.in_nav or page in nav.pages:
+            return None
+        if any(getattr(item, "active", False) for item in nav.items):
+            return None
+        template = page.meta.get("template", "main.html") if page.meta else "main.html"
+        if not self.plain(context.environment, template):
             return None
         hide = page.meta.get("hide") if page.meta else None
-        return (repr(hide), place(page.url, self.starts))
+        # A plugin may hand this page a navigation, configuration or `hidden` of its own.
+        extra = (id(nav), id(context.get("config")), repr(context.get("hidden")))
+        return (repr(hide), extra, place(page.url, self.starts))
+
+    def plain(self, env: Any, name: Any) -> bool:
+        """Whether ``name`` and the templates it extends, up to Material's ``base.html``, hold
+        only blocks and macros at their top: code there (``{% set hidden = ... %}``, an import)
+        runs before the block and may hand it anything of the page."""
+        if name not in self._plain:
+            self._plain[name] = _plain_chain(env, name)
+        return self._plain[name]
 
     def wrap(self, block: Block) -> Block:
         def site_nav(context: Any, *args: Any, **kwargs: Any) -> Iterator[str]:
@@ -161,6 +220,8 @@ class NavMemo(BasePlugin):
             html = "".join(block(context, *args, **kwargs))
         finally:
             asked, self.recording = self.recording, None
+        if not asked:  # Material's menu always links home: the url filter is no longer ours
+            self.off = True
         # Keys made before stay right: pages that render the block alike ask for the same URLs,
         # and a key refined by more starts still says how those URLs come out.
         self.starts.update(start for value in asked for start in prefixes(target_parts(value)))
