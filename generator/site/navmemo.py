@@ -46,11 +46,11 @@ BASE_TEMPLATE = "base.html"  # Material's: the template that defines the block
 Block = Callable[..., Iterator[str]]
 
 
-def folder_parts(url: str) -> list[str]:
+def folder_parts(url: str) -> tuple[str, ...]:
     """The parts of the folder MkDocs takes relative URLs from for a page at ``url``
     (``mkdocs.utils.get_relative_url``: a last part holding a dot is a file, then normalized)."""
     head, _, last = url.rpartition("/")
-    return list(_parts(head if "." in last else url))
+    return _parts(head if "." in last else url)
 
 
 def _parts(path: str) -> tuple[str, ...]:
@@ -121,7 +121,7 @@ def place(url: str, starts: set[tuple[str, ...]]) -> tuple[int, tuple[str, ...]]
     folder that is one of ``starts``. MkDocs counts the parts a target and the folder share
     from the start (never more than that longest start), climbs the rest of the folder with
     ``..`` and appends the rest of the target."""
-    parts = tuple(folder_parts(url))
+    parts = folder_parts(url)
     shared = 0
     while shared < len(parts) and parts[: shared + 1] in starts:
         shared += 1
@@ -133,7 +133,6 @@ class NavMemo(BasePlugin):
 
     def __init__(self) -> None:
         super().__init__()
-        self.in_nav: frozenset[str] = frozenset()
         self.memo: dict[tuple[Any, ...], str] = {}
         self.starts: set[tuple[str, ...]] = {()}  # of the URLs the block asked the url filter for
         self.recording: list[str] | None = None
@@ -141,10 +140,6 @@ class NavMemo(BasePlugin):
         self._plain: dict[Any, bool] = {}
         self.rendered = 0  # pages whose block was rendered (not reused); for tests and benchmarks
         self.reused = 0
-
-    def on_nav(self, nav: Any, **kwargs: Any) -> Any:
-        self.in_nav = frozenset(page.file.src_uri for page in nav.pages)
-        return nav
 
     def on_env(self, env: Any, **kwargs: Any) -> Any:
         url = env.filters.get("url")
@@ -174,8 +169,9 @@ class NavMemo(BasePlugin):
         page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None or page.toc or page.parent is not None:
             return None
-        # In the menu, or below a page of it (a blog post, an archive page): entries are active.
-        if page.file.src_uri in self.in_nav or page in nav.pages:
+        # In the menu (read as the page renders: a later on_nav, such as the blog's, may add
+        # archive pages), or below a page of it (a blog post): entries are then active.
+        if page in nav.pages:
             return None
         if any(getattr(item, "active", False) for item in nav.items):
             return None

@@ -127,9 +127,8 @@ class RawHtml(BasePlugin):
         if src not in self.generated:
             return markdown
         self._held[src] = markdown
-        page.render = functools.partial(
-            self.render_empty, page
-        )  # this page's only, not the class's
+        # This page's render only (an instance attribute), not the class's.
+        page.render = functools.partial(self.render_empty, page)
         return ""
 
     def render_empty(self, page: Any, config: Any, files: Any) -> None:
