@@ -231,3 +231,36 @@ def test_urls_without_forbidden_characters_pass_the_character_rule(path):
 def test_urls_with_ordinary_punctuation_pass():
     url = "https://x.go.id/a-b_c.d~e/?q=1&r='2'(3)*,;:@!$+|{x}#frag"
     assert check_web_url(url) == url
+
+
+def _characters_problem_char_by_char(url: str) -> str | None:
+    """The rule as first written, a character at a time: the fast path must agree with it."""
+    value = url.strip()
+    forbidden = set('"<>\\`')
+    bad = sorted({c for c in value if c in forbidden or c.isspace() or not c.isprintable()})
+    if not bad:
+        return None
+    named = " ".join("spasi" if c == " " else repr(c) for c in bad)
+    return (
+        f"URL memuat karakter {named} yang tidak boleh ada di alamat web; hapus, atau tulis "
+        f"sebagai kode persen (misalnya %22 untuk \", %20 untuk spasi): '{value}'"
+    )
+
+
+@given(
+    url=st.text(
+        st.one_of(
+            st.characters(min_codepoint=0, max_codepoint=0x7F),
+            st.sampled_from("\u00a0\u2028\u200b\u202e\x85é"),
+        ),
+        max_size=30,
+    )
+)
+def test_the_plain_url_fast_path_agrees_with_the_rule_for_every_character(url):
+    assert url_characters_problem(url) == _characters_problem_char_by_char(url)
+
+
+def test_every_ascii_character_is_judged_as_the_rule_judges_it():
+    for code in range(128):
+        url = f"https://situs.go.id/a{chr(code)}b"
+        assert url_characters_problem(url) == _characters_problem_char_by_char(url), code

@@ -51,3 +51,29 @@ def test_different_places_keep_different_keys():
     assert same_name("Kecamatan Tjepoe", "Cepu")
     assert same_name("Kel. Ngeloo", "Ngelo")
     assert same_name("Djogjakarta", "Yogyakarta")
+
+
+TIER_FORMS = ["Desa", "DESA", "desa", "Kel", "Kelurahan", "Kecamatan", "Kec", "Kab", "Kota", "Ds"]
+
+
+@given(
+    tier=st.sampled_from([*TIER_FORMS, "Dusun", "Kel.", "Désa", "", "Desa Desa"]),
+    official=st.one_of(
+        st.sampled_from(OFFICIAL),
+        st.text(st.sampled_from("aeouAEOU djtchkyrn-.'0 éÉ\u0301"), max_size=12),
+    ),
+    other=st.sampled_from(["", "x", " "]),
+)
+def test_same_name_answers_as_the_two_keys_compare(tier, official, other):
+    # same_name skips name_key for the names a registry writes most ("Desa <official>"):
+    # its answer is still exactly the keys' comparison, for any official text.
+    for written in (
+        official,
+        f"{tier} {official}",
+        f"{tier} {official}{other}",
+        f"{tier}{official}",
+    ):
+        assert same_name(written, official) == (name_key(written) == name_key(official)), (
+            written,
+            official,
+        )

@@ -21,6 +21,11 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _REPEATED = re.compile(r"(.)\1+")
 
 
+def _first(match: re.Match[str]) -> str:
+    # A function, not the template "\\1", which re expands in Python at every match.
+    return match.group(1)
+
+
 def name_key(name: str) -> str:
     """A comparison key: no tier word, case, accents, spaces, punctuation or spelling variant."""
     # Plain ASCII (almost every name) is its own NFKD form: two names per agency, 91,561 agencies.
@@ -28,10 +33,10 @@ def name_key(name: str) -> str:
     words = _NOT_ALNUM.sub(" ", text.encode("ascii", "ignore").decode().lower()).split()
     while len(words) > 1 and words[0] in _TIER_WORDS:
         words = words[1:]
-    key = _REPEATED.sub(r"\1", "".join(words))  # "Ngeloo", also inside "Wooeni"
+    key = _REPEATED.sub(_first, "".join(words))  # "Ngeloo", also inside "Wooeni"
     for old, new in _SPELLINGS:
         key = key.replace(old, new)
-    return _REPEATED.sub(r"\1", key)
+    return _REPEATED.sub(_first, key)
 
 
 def region_suffixes(region_name: str) -> list[str]:
@@ -42,6 +47,24 @@ def region_suffixes(region_name: str) -> list[str]:
 
 
 def same_name(written: str, official: str) -> bool:
+    """Whether ``written`` names the place ``official`` names, as :func:`name_key` compares.
+
+    A name written as the official one, or as one tier word and a space before it ("Desa
+    Kradenan" for "Kradenan": how a scaffolded registry writes every desa), has the official
+    name's key without computing either: the tier word is the first of more than one word, so
+    name_key drops it and goes on with the official name's own words (ASCII, one at least).
+    """
+    if written == official:
+        return True
+    tier, _, rest = written.partition(" ")
+    if (
+        rest == official
+        and tier.isascii()
+        and tier.lower() in _TIER_WORDS
+        and official.isascii()
+        and _NOT_ALNUM.sub("", official.lower())
+    ):
+        return True
     return name_key(written) == name_key(official)
 
 

@@ -193,6 +193,9 @@ def parse_entry(text: str) -> IPNetwork | str:
 # Never valid unencoded in a URL (RFC 3986): they end an attribute or a line where the URL is
 # written, and browsers and Python read backslashes and blanks differently.
 _URL_FORBIDDEN = frozenset('"<>\\`')
+# Printable ASCII but the blank and _URL_FORBIDDEN: a URL of only these has nothing to report
+# (one C scan; the per-character test below cost a national directory's 127,000 URLs ~1 s).
+_URL_PLAIN = re.compile(r"[!#-;=?-\[\]-_a-~]*")
 
 
 def url_characters_problem(url: str) -> str | None:
@@ -200,7 +203,7 @@ def url_characters_problem(url: str) -> str | None:
     backslash, backtick, blanks, control characters), in Indonesian; None when it holds none.
     Blanks around the URL do not count (they are stripped)."""
     value = url.strip()
-    if value.isascii() and value.isalnum():
+    if _URL_PLAIN.fullmatch(value):
         return None
     bad = sorted({c for c in value if c in _URL_FORBIDDEN or c.isspace() or not c.isprintable()})
     if not bad:
