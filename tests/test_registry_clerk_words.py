@@ -89,3 +89,33 @@ def test_region_time_zone_in_the_clerks_words(tmp_path):
     directory = load_directory(data, TODAY, problems)
     assert not problems.errors, [str(p) for p in problems.errors]
     assert directory.region.timezone == "Asia/Makassar"
+
+
+def test_the_same_personal_text_in_many_agencies_is_an_error_at_each(tmp_path):
+    # Each distinct free text is judged once per check (personal.check_registry): a text
+    # copied into two agencies and twice into one must still be an error at every place.
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    quoted = "Hubungi Pak Kadis 0812-3344-5566."
+    for name in ("dinkes.yml", "bappeda.yml"):
+        path = data / "agencies" / name
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("description: Urusan kesehatan masyarakat.\n", "")
+        path.write_text(text + f"description: {quoted}\n", encoding="utf-8")
+    dinkes = data / "agencies" / "dinkes.yml"
+    text = dinkes.read_text(encoding="utf-8")
+    dinkes.write_text(
+        text.replace("note: Diganti akun baru sejak 2024", f"note: {quoted}", 1), encoding="utf-8"
+    )
+    problems = Problems()
+    load_directory(data, TODAY, problems)
+    found = sorted(
+        (Path(p.location.path).name, p.field)
+        for p in problems.errors
+        if "berisi data pribadi" in p.message
+    )
+    assert found == [
+        ("bappeda.yml", "description"),
+        ("dinkes.yml", "akun ke-3 (accounts).note"),
+        ("dinkes.yml", "description"),
+    ]
