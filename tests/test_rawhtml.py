@@ -97,6 +97,109 @@ def test_the_figures_are_frozen_before_the_render_stage_forks(
     assert gc.get_freeze_count() == 0
 
 
+def _full_collections(block) -> tuple[int, list[int]]:
+    """How many full (generation 2) collections run inside ``block()`` and right after it."""
+    import gc
+
+    inside: list[int] = []
+    done = [False]
+
+    def watch(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            inside.append(1 if done[0] else 0)
+
+    gc.callbacks.append(watch)
+    try:
+        block(done)
+    finally:
+        gc.callbacks.remove(watch)
+    return inside.count(0), inside
+
+
+def test_one_full_collection_defers_the_full_passes_to_its_end():
+    """After gc.freeze() the collector counts no long-lived objects, so it runs a full pass
+    each time those made since grow by a quarter. Inside one_full_collection none runs while
+    long-lived objects pile up; young cycles are still collected; one full pass at the end
+    frees the cycles that died old, and the thresholds come back."""
+    import gc
+    import weakref
+
+    from generator.build.pipeline import one_full_collection
+
+    class Node:
+        pass
+
+    def pile_up(keep: list) -> None:
+        for _ in range(300_000):  # ~430 collections of generation 0 at the default 700
+            keep.append([Node()])
+
+    before = gc.get_threshold()
+    kept: list = []
+    gc.freeze()
+    try:
+        # Without the block, the same pile-up runs full passes (what the build paid for).
+        plain, _ = _full_collections(lambda done: pile_up(kept))
+        assert plain > 0
+        kept.clear()
+
+        def deferred(done):
+            with one_full_collection():
+                pile_up(kept)
+                young = Node()
+                young.self = young  # a cycle that dies young
+                gone = weakref.ref(young)
+                del young
+                for _ in range(20_000):
+                    kept.append([Node()])
+                assert gone() is None, "the young generations are still collected"
+                old = Node()
+                old.self = old
+                died_old = weakref.ref(old)
+                pile_up(kept)  # promoted to the oldest generation meanwhile
+                del old
+                done[0] = True
+            assert died_old() is None, "the pass at the end frees a cycle that died old"
+
+        inside, passes = _full_collections(deferred)
+        assert inside == 0 and passes == [1]
+        assert gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
+        kept.clear()
+
+
+def test_the_build_computes_and_renders_inside_one_full_collection(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    import gc
+
+    import generator.build.pipeline as kanal_build
+
+    seen = {}
+    real_compute, real_generate = kanal_build.compute_figures, kanal_build.generate
+
+    def compute_spy(inputs):
+        seen["compute"] = gc.get_threshold()[2]
+        return real_compute(inputs)
+
+    def generate_spy(*args, **kwargs):
+        seen["generate"] = gc.get_threshold()[2]
+        return real_generate(*args, **kwargs)
+
+    def mkdocs_spy(*args, **kwargs):
+        seen["mkdocs"] = gc.get_threshold()[2]
+        return real_mkdocs(*args, **kwargs)
+
+    real_mkdocs = kanal_build.run_mkdocs
+    monkeypatch.setattr(kanal_build, "compute_figures", compute_spy)
+    monkeypatch.setattr(kanal_build, "generate", generate_spy)
+    monkeypatch.setattr(kanal_build, "run_mkdocs", mkdocs_spy)
+    normal = gc.get_threshold()[2]
+    build(FIXTURES / "tiny", tmp_path / "site", project_copy, TODAY)
+    assert seen["compute"] == seen["generate"] > 1_000_000 > normal == seen["mkdocs"], seen
+    assert gc.get_threshold()[2] == normal
+
+
 # Material's search index: the plugin hands the search parser a copy of each generated page with
 # the insides of its excluded tables and charts removed; the index must not change at all.
 
