@@ -168,6 +168,35 @@ def test_one_full_collection_defers_the_full_passes_to_its_end():
         kept.clear()
 
 
+def test_one_full_collection_restores_the_thresholds_when_its_block_fails():
+    """A failed compute or page stage must not leave the process without full passes (the
+    process may go on: the tests, a caller of build()), and none runs while the collector is
+    off."""
+    import gc
+
+    import pytest
+
+    from generator.build.pipeline import one_full_collection
+
+    before = gc.get_threshold()
+    with pytest.raises(KeyboardInterrupt), one_full_collection():
+        assert gc.get_threshold()[2] > 1_000_000
+        raise KeyboardInterrupt
+    assert gc.get_threshold() == before
+    gc.disable()
+    try:
+
+        def off(done):
+            with one_full_collection():
+                done[0] = True
+
+        inside, after = _full_collections(off)
+        assert inside == 0 and after == [], "no collection while the collector is off"
+        assert gc.get_threshold() == before
+    finally:
+        gc.enable()
+
+
 def test_the_build_computes_and_renders_inside_one_full_collection(
     tmp_path, project_copy: Project, monkeypatch
 ):
