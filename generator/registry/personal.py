@@ -137,17 +137,13 @@ def found_in(text: str, public: PublicValues | None, kinds: Iterable[str] = KIND
 
 
 def check_free_text(
-    src: SourcedAgency,
-    problems: Problems,
-    public: PublicValues | None = None,
-    seen: dict[str, str] | None = None,
+    src: SourcedAgency, problems: Problems, public: PublicValues | None, seen: dict[str, str]
 ) -> None:
     """An error at each free-text value of an agency holding personal data. ``seen``: what
     :func:`found_in` said of each text already judged against the same ``public`` values."""
     for path, text in free_texts(src):
-        if seen is None:
-            found = found_in(text, public)
-        elif (found := seen.get(text)) is None:  # type: ignore[assignment]
+        found = seen.get(text)
+        if found is None:
             found = seen[text] = found_in(text, public)
         if found:
             problems.error(src.at(*path), src.field(*path), f"berisi data pribadi ({found}); {FIX}")
