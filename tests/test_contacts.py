@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.registry.accounts import AccountError, normalize_account
@@ -263,3 +264,25 @@ def test_the_plain_url_fast_path_agrees_with_the_rule_for_every_character(url):
 def test_every_ascii_character_is_judged_as_the_rule_judges_it():
     for code in range(128):
         _agrees_with_the_rule(f"https://situs.go.id/a{chr(code)}b")
+
+
+# Digits as people write them, near the patterns' edges: mobile and fixed-line prefixes,
+# short service numbers, other countries, too few and too many digits.
+PHONE_TEXT = st.tuples(
+    st.sampled_from(["0", "+62", "62", "+1", "+65", "+800", "wa.me/62", "", "(0", "08"]),
+    st.text(alphabet="0123456789", min_size=0, max_size=14),
+    st.sampled_from(["", " ", "-", ")"]),
+    st.text(alphabet="0123456789 -", max_size=6),
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(PHONE_TEXT, st.sampled_from(["ID", "US", "SG", "001"]))
+def test_a_number_is_valid_exactly_when_its_type_is_known(text, region):
+    """What parse_phone relies on to ask phonenumbers for a WhatsApp number's type only."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return
+    known = phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.UNKNOWN
+    assert phonenumbers.is_valid_number(number) == known

@@ -46,9 +46,14 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
         raise ContactError(
             f"'{text}' bukan nomor telepon (contoh: 0812-3456-7890 atau (0271) 123456)"
         ) from None
-    if not phonenumbers.is_valid_number(number):
+    # A number is valid exactly when its type is known (phonenumbers computes both from the
+    # same patterns): a WhatsApp number's type is found once, not twice.
+    kind = phonenumbers.number_type(number) if mobile else None
+    if kind == PhoneNumberType.UNKNOWN or (
+        kind is None and not phonenumbers.is_valid_number(number)
+    ):
         raise ContactError(f"nomor '{text}' tidak valid: periksa kode area dan jumlah digitnya")
-    if mobile and phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    if mobile and kind not in _MOBILE_TYPES:
         raise ContactError(
             f"nomor WhatsApp '{text}' bukan nomor seluler (08...); nomor telepon kantor "
             "ditulis sebagai telepon (type: phone, atau kolom Telepon di lembar kerja)"
