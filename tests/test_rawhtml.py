@@ -435,8 +435,8 @@ def test_generated_pages_share_one_empty_markdown_render_and_the_site_stays_the_
     plugins: list[rawhtml.RawHtml] = []
     real_install = rawhtml.install
 
-    def spy(config, generated):
-        real_install(config, generated)
+    def spy(config, generated, lazy=False):
+        real_install(config, generated, lazy)
         plugins.append(config.plugins[rawhtml.NAME])
 
     monkeypatch.setattr(rawhtml, "install", spy)
@@ -456,3 +456,127 @@ def test_generated_pages_share_one_empty_markdown_render_and_the_site_stays_the_
     assert files == sorted(p.relative_to(every) for p in every.rglob("*") if p.is_file())
     for rel in files:
         assert (once / rel).read_bytes() == (every / rel).read_bytes(), rel
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_build_reads_each_generated_body_late_holds_one_and_writes_the_same_site(
+    tmp_path, project_copy: Project, monkeypatch
+):
+    """kanal build: every generated page's body is read just before its page is rendered and
+    let go once it is written (no two bodies held at once); the site is the one MkDocs makes
+    reading every file whole."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    from generator.site import navmemo, rawhtml
+
+    plugins: list[rawhtml.RawHtml] = []
+    held: list[int] = []
+    real_install = rawhtml.install
+
+    class Count(BasePlugin):
+        """Counts the generated pages holding a body while each page is rendered."""
+
+        @event_priority(0)
+        def on_page_context(self, context, page, config, nav):
+            plugin = plugins[-1]
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
+            held.append(sum(1 for p in pages if p.file.src_uri in plugin.generated and p.content))
+            return context
+
+        def on_files(self, files, config):
+            self.files = files
+            return files
+
+    def spy(config, generated, lazy=False):
+        real_install(config, generated, lazy)
+        plugins.append(config.plugins[rawhtml.NAME])
+
+    real_memo = navmemo.install
+
+    def with_count(config):  # known to the lazy mode (LAZY_PLUGINS below): it stays on
+        memo = real_memo(config)
+        config.plugins["hitung"] = Count()
+        return memo
+
+    monkeypatch.setattr(rawhtml, "install", spy)
+    monkeypatch.setattr(rawhtml, "LAZY_PLUGINS", rawhtml.LAZY_PLUGINS | {"hitung"})
+    monkeypatch.setattr(navmemo, "install", with_count)
+    late = tmp_path / "late"
+    build(ROOT / "data", late, project_copy, TODAY)
+    plugin = plugins[-1]
+    assert plugin.lazy and plugin.read_late == len(plugin.generated) > 50
+    # The page being rendered is the only generated page with a body (hand-written pages and
+    # those rendered before hold none).
+    assert max(held) == 1 and len(held) >= len(plugin.generated)
+
+    held.clear()
+    monkeypatch.setattr(
+        rawhtml, "install", lambda config, generated, lazy=False: spy(config, generated)
+    )
+    whole = tmp_path / "whole"
+    build(ROOT / "data", whole, project_copy, TODAY)
+    assert plugins[-1].read_late == 0
+    assert max(held) > 50  # read whole: every body held from the start
+    assert _tree(late) == _tree(whole)
+
+
+def _small_site(tmp_path: Path, pages: dict[str, str], plugins: str = "") -> Path:
+    docs = tmp_path / "docs"
+    for src, text in pages.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Uji\ntheme:\n  name: material\nplugins:\n  - search\n" + plugins,
+        encoding="utf-8",
+    )
+    return tmp_path / "mkdocs.yml"
+
+
+ODD_PAGES = {
+    "index.md": "# Beranda\n",
+    "a.md": "---\ntitle: Satu\n---\n\n<p>satu</p>\n",
+    "b.md": "---\ntitle: [rusak\n---\n<p>dua</p>\n",  # front matter MkDocs cannot parse
+    "c.md": "<p>tanpa front matter</p>\n",
+    "d.md": "---\n---\n<p>kosong</p>\n",  # empty front matter: no metadata
+    "e.md": "---\ndescription: " + "x" * 70_000 + "\n---\n<p>panjang</p>\n",  # past the head
+    "f.md": "---\ntitle: É\n...\n\n\n<p>é ✓</p>\n",  # ended by ..., blank lines after it
+    "g.md": "---\r\ntitle: CRLF\r\n---\r\n<p>crlf</p>\r\n",
+    "h.md": "---\ntitle: CR\r---\n<p>cr</p>\n",  # a lone CR ends a line as MkDocs reads it
+    "i.md": "---\ntitle: I\n---\n<p>a\r\nb\rc</p>\n",  # CR in the body only
+    "j.md": "---\ntitle: J\r---\nx: y\n---\n<p>j</p>\n",  # a CR ends it before the bytes do
+}
+
+
+@pytest.mark.parametrize("others", ["", "  - kanal-uji-lain\n"])
+def test_odd_generated_files_come_out_as_when_read_whole(tmp_path, others, monkeypatch):
+    """Front matter MkDocs cannot parse, none, an empty one, one longer than the head read, one
+    ended by '...', CRLF line ends: each page is what MkDocs makes of the whole file. Another
+    plugin installed turns the late reading off."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+
+    from generator.site import rawhtml
+
+    class Other(BasePlugin):
+        pass
+
+    sites = {}
+    for lazy in (True, False):
+        root = tmp_path / str(lazy)
+        config_file = _small_site(root, ODD_PAGES)
+        config = load_config(str(config_file), site_dir=str(root / "site"))
+        if others:
+            config.plugins["kanal-uji-lain"] = Other()
+        rawhtml.install(config, sorted(ODD_PAGES), lazy=lazy)
+        plugin = config.plugins[rawhtml.NAME]
+        mkdocs_build(config)
+        sites[lazy] = _tree(root / "site")
+        if lazy:
+            late = plugin.read_late
+    expected = 0 if others else 3  # a, f and i; b, d read whole again; c, e, g, h never late
+    assert late == expected
+    assert sites[True] == sites[False]

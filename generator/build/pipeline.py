@@ -412,7 +412,7 @@ def run_mkdocs(
             config = load_config(
                 str(project.config), site_dir=str(site_dir), strict=True, **overrides
             )
-            rawhtml.install(config, generated)
+            rawhtml.install(config, generated, lazy=True)
             navmemo.install(config)
             mkdocs_build(config)
     except MkDocsException as exc:

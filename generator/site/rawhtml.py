@@ -19,6 +19,13 @@ tables, charts and lists of names marked ``data-search-exclude`` (a complaint pa
 are megabytes). Right around that plugin this one hands it a copy of the page with those
 blocks emptied (:func:`search_copy`) and puts the full page back for the theme: the index is
 the same, byte for byte, and the published page too.
+
+MkDocs reads every page before it renders the first, and keeps each page's content to the
+end: a national directory's generated pages held 351 MB of text in the build's process from
+then on (its peak). In ``kanal build`` (``lazy``), when no plugin but these and search is
+installed, a generated page's file is read up to the end of its front matter before MkDocs
+reads the pages (``on_files``: MkDocs parses that only), its body just before the page is
+rendered, and let go once the page is written: one page's body in memory at a time.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.utils.meta import YAML_RE
 
 NAME = "kanal-raw-html"
 SEARCH_PLUGINS = ("search", "material/search")
@@ -43,6 +51,11 @@ _BLOCK = re.compile(r"<(table|svg|ul) " + MARK + r"""(?:[^>"']|"[^"]*"|'[^']*')*
 # (``\s?data-search-\w+="[^"]+"``); a page holding none is left as it was.
 _REWRITTEN = re.compile(r'data-search-\w+="[^"]+"')
 _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
+# MkDocs' own front matter pattern (mkdocs.utils.meta.YAML_RE), on the file's bytes.
+_FRONT = re.compile(YAML_RE.pattern.encode(), re.DOTALL)
+HEAD_BYTES = 1 << 16  # a generated page's front matter is a few hundred bytes
+# The plugins a lazy build knows read no page content before it is rendered, and none after.
+LAZY_PLUGINS = frozenset(["search", "material/search", "kanal-nav-memo"])
 # Material's parser keeps no element of these on its stack (material/plugins/search/plugin.py).
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"]
@@ -112,20 +125,56 @@ def search_copy(html: str) -> str:
 class RawHtml(BasePlugin):
     """Skip Markdown for the pages whose source path (``src_uri``) is in ``generated``."""
 
-    def __init__(self, generated: Collection[str]) -> None:
+    def __init__(self, generated: Collection[str], lazy: bool = False) -> None:
         super().__init__()
         self.generated = frozenset(generated)
+        self.lazy = lazy  # a build may read the bodies late (see the module)
+        self._bodies: dict[str, tuple[str, int]] = {}  # src_uri -> (file, where its body starts)
         self._held: dict[str, str] = {}
         self._full: tuple[str, str] | None = None  # (page content, the search copy) of one page
         self.searched = False  # whether Material's search plugin runs (install sets it)
         self._empty: dict[str, Any] | None = None  # what Page.render set for an empty document
         self.rendered_empty = 0  # generated pages that went through Python-Markdown
+        self.read_late = 0  # bodies read just before their page was rendered
+
+    @event_priority(-100)  # last: the files as the other plugins left them
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        """For a lazy build: each generated page's source is its front matter (read here) until
+        it is rendered."""
+        self._bodies.clear()
+        if not self.lazy or any(
+            name not in LAZY_PLUGINS and name != NAME for name in config.plugins
+        ):
+            return files
+        for file in files.documentation_pages():
+            if file.src_uri not in self.generated or file.abs_src_path is None:
+                continue
+            path = file.abs_src_path
+            with open(path, "rb") as source:
+                head = source.read(HEAD_BYTES)
+            match = _FRONT.match(head)
+            # No front matter, or a long one, or a carriage return in it (MkDocs reads text
+            # with universal newlines, which could end it elsewhere): read whole, as MkDocs does.
+            if match is None or b"\r" in head[: match.end()]:
+                continue
+            self._bodies[file.src_uri] = (path, match.end())
+            file.content_string = head[: match.end()].decode("utf-8-sig")
+            file.abs_src_path = path  # still the page's file (setting the content forgot it)
+        return files
 
     @event_priority(-100)  # last: whatever other plugins did to the source is kept
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         src = page.file.src_uri
         if src not in self.generated:
             return markdown
+        if src in self._bodies and (markdown or not page.meta):
+            # MkDocs could not take the front matter (it would have kept the whole file as
+            # Markdown, with no metadata): as when it read the whole file.
+            from mkdocs.utils.meta import get_data
+
+            path, _ = self._bodies.pop(src)
+            with open(path, encoding="utf-8-sig") as source:
+                markdown, page.meta = get_data(source.read())
         self._held[src] = markdown
         # This page's render only (an instance attribute), not the class's.
         page.render = functools.partial(self.render_empty, page)
@@ -151,6 +200,27 @@ class RawHtml(BasePlugin):
     def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
         held = self._held.pop(page.file.src_uri, None)
         return html if held is None else held
+
+    @event_priority(100)  # first: every other plugin sees the page's real content
+    def _read_body(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        """A lazy page's body, read as MkDocs would have read it with its front matter."""
+        where = self._bodies.get(page.file.src_uri)
+        if where is not None:
+            self.read_late += 1
+            path, start = where
+            with open(path, "rb") as source:
+                source.seek(start)
+                body = source.read().decode("utf-8")
+            if "\r" in body:  # universal newlines, as MkDocs reads the file
+                body = body.replace("\r\n", "\n").replace("\r", "\n")
+            page.content = body.lstrip("\n")
+        return context
+
+    @event_priority(-100)  # last: the page is written once this returns
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if page.file.src_uri in self._bodies:
+            page.content = ""  # let go of it: read again should another build of it run
+        return output
 
     # Material's search plugin indexes pages in its on_page_context (priority 0); these two run
     # right before and right after it.
@@ -183,12 +253,12 @@ class RawHtml(BasePlugin):
         page.content = full
         return context
 
-    on_page_context = CombinedEvent(_hand_search_a_copy, _put_the_page_back)
+    on_page_context = CombinedEvent(_read_body, _hand_search_a_copy, _put_the_page_back)
 
 
-def install(config: Any, generated: Collection[str]) -> None:
-    """Add the plugin to a loaded MkDocs configuration."""
+def install(config: Any, generated: Collection[str], lazy: bool = False) -> None:
+    """Add the plugin to a loaded MkDocs configuration; ``lazy``: see the module."""
     if generated:
-        plugin = RawHtml(generated)
+        plugin = RawHtml(generated, lazy)
         plugin.searched = any(name in config.plugins for name in SEARCH_PLUGINS)
         config.plugins[NAME] = plugin
