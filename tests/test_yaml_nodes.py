@@ -141,6 +141,9 @@ documents = st.recursive(
 @given(TEXTS)
 @example("a: b\na: c\n")  # a duplicate key
 @example("a: &x b\nc: *x\n")  # an anchor and its alias
+@example("{?&ax}")  # an anchor right after a flow key's ? (found by an adversarial review)
+@example("a: {?&x b: 1}")
+@example("[?*b,]")
 @example("a: b\n---\nc: d\n")  # two documents
 @example("[a]: b\n")  # a key that is no text
 @example("a: \u200bb\n")  # an invisible character

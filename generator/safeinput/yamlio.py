@@ -169,9 +169,10 @@ class _Careful(Exception):
 
 _CAREFUL: Any = object()  # _composed's answer when the event path must read the file
 # Where an anchor (&) or alias (*) may start: a node's properties come first in the node,
-# after a blank, a line break or a byte-order mark, or after [ { , or : (flow). An & inside
-# a word (a feed URL's query) starts none.
-_PROPERTY = re.compile(r"(?:^|[\s\ufeff\[{,:])[&*]")
+# after a blank, a line break, a byte-order mark or an indicator ([ { , : and, in flow, a ?
+# right before it: "{?&a x}"). After a letter, a digit, _ or = (a feed URL's query:
+# "?a=1&b=2") one would be inside a plain scalar: only there is the fast path taken.
+_PROPERTY = re.compile(r"(?:^|[^\w=])[&*]")
 _ANY = "tag:yaml.org,2002:str"  # every value is read as text: one tag for all
 
 if _CParser is not None:
