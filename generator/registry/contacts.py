@@ -48,10 +48,12 @@ def parse_phone(text: str, *, mobile: bool = False) -> phonenumbers.PhoneNumber:
         ) from None
     # A number is valid exactly when its type is known (phonenumbers computes both from the
     # same patterns): a WhatsApp number's type is found once, not twice.
-    kind = phonenumbers.number_type(number) if mobile else None
-    if kind == PhoneNumberType.UNKNOWN or (
-        kind is None and not phonenumbers.is_valid_number(number)
-    ):
+    if mobile:
+        kind = phonenumbers.number_type(number)
+        valid = kind != PhoneNumberType.UNKNOWN
+    else:
+        valid = phonenumbers.is_valid_number(number)
+    if not valid:
         raise ContactError(f"nomor '{text}' tidak valid: periksa kode area dan jumlah digitnya")
     if mobile and kind not in _MOBILE_TYPES:
         raise ContactError(
