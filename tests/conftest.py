@@ -106,3 +106,12 @@ def without_completeness(lines: list[str]) -> list[str]:
     """Problem lines without the registry-completeness warnings: the tiny fixture registers
     1 of Kota Surakarta's 5 kecamatan, which tests of other rules need not repeat."""
     return [line for line in lines if " belum terdaftar" not in line]
+
+
+def same_tree(one: Path, two: Path) -> int:
+    """Assert two folders hold the same files, byte for byte; how many files."""
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for rel in files:
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+    return len(files)

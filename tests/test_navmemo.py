@@ -12,7 +12,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 
 from generator.build.pipeline import Project, build
 from generator.site import navmemo
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, same_tree
 
 PART = st.sampled_from(["a", "b", "aduan", "x.y", "instansi", "..", ".", ""])
 PATH = st.lists(PART, max_size=4).map("/".join) | st.sampled_from(["/a", "#b", "https://x.id/a"])
@@ -61,14 +61,6 @@ def _mkdocs_site(
     return root / "site"
 
 
-def _same_tree(one: Path, two: Path) -> int:
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
-    for rel in files:
-        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
-    return len(files)
-
-
 SRC = st.lists(st.sampled_from(["a", "b", "aduan", "instansi", "x"]), min_size=1, max_size=4).map(
     lambda parts: "/".join(parts) + ".md"
 )
@@ -114,7 +106,7 @@ def test_random_sites_are_the_same_with_and_without_the_memo(
             nav.append({f"Halaman {i}": src} if i % 2 else {f"Bagian {i}": [{"Isi": src}]})
     plain = _mkdocs_site(tmp_path, "plain", pages, nav, memo=False, folders=folders)
     memo = _mkdocs_site(tmp_path, "memo", pages, nav, memo=True, folders=folders)
-    assert _same_tree(plain, memo) > len(pages)
+    assert same_tree(plain, memo) > len(pages)
 
 
 OVERRIDES = {
@@ -173,7 +165,7 @@ def test_the_demo_site_is_the_same_and_its_generated_pages_reuse_the_sidebars(
     monkeypatch.setattr(navmemo, "install", lambda config: None)
     plain = tmp_path / "plain"
     build(ROOT / "data", plain, project_copy, TODAY)
-    assert _same_tree(fast, plain) > pages
+    assert same_tree(fast, plain) > pages
 
 
 def _both(tmp_path: Path, yml: str, files: dict[str, str]) -> tuple[int, navmemo.NavMemo]:
@@ -195,7 +187,7 @@ def _both(tmp_path: Path, yml: str, files: dict[str, str]) -> tuple[int, navmemo
         mkdocs_build(config)
         sites.append(tmp_path / f"s{memo}")
     assert plugin is not None
-    return _same_tree(*sites), plugin
+    return same_tree(*sites), plugin
 
 
 POST = "---\ndate: 2024-01-02\ntitle: Post one\n---\nbody text\n\n<!-- more -->\n\nmore\n"
