@@ -1,8 +1,8 @@
 """kanal.sqlite's indexes serve the lookups a journalist makes, and none slows a grouping.
 
-Measured on a province's million records (README, *Performance*): an index on category made
-``GROUP BY category`` with any other column twice as slow, so there is none; by agency and by
-month SQLite looks rows up through the index."""
+Measured on a province's million records (`benchmarks/JOURNAL.md`, 6 December): an index on
+category made ``GROUP BY category`` with any other column twice as slow, so there is none; by
+agency and by month SQLite looks rows up through the index."""
 
 from __future__ import annotations
 
