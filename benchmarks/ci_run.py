@@ -180,6 +180,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kanal-ci-") as tmp_name:
         tmp = Path(tmp_name)
         work = args.keep or tmp
+        work.mkdir(parents=True, exist_ok=True)
         repo = work / "repo"
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **GIT_ID}
         start = time.perf_counter()

@@ -1,6 +1,7 @@
 """The edit loop: how long after a clerk saves one agency file the served page shows it.
 
-    python benchmarks/edit_loop.py [--province DIR] [--edits 5] [--skip-province] [--skip-demo]
+    python benchmarks/edit_loop.py [--province DIR] [--regency DIR] [--edits 5] [--skip-province]
+                                   [--skip-demo]
 
 Starts the real ``kanal serve`` on loopback, changes one account handle in one agency file,
 and polls the page that shows it over HTTP until the new handle appears; prints the median of
@@ -8,6 +9,9 @@ and polls the page that shows it over HTTP until the new handle appears; prints 
 9,174 agencies, <= 3 s) with the machine's load average, since the machine may be shared.
 ``--province DIR`` reuses the data folder ``benchmarks/province.py --keep DIR`` wrote
 (``DIR/data``), written there first when missing; its edited file is put back at the end.
+``--regency DIR`` also measures a regency of real size with its records: the repository
+``benchmarks/ci_run.py --region 11.08 --keep DIR`` made (``DIR/repo``: Aceh Utara, 897
+agencies, 20,000 complaints, 49,035 stored posts), against the regency's target.
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ def measure(
 ) -> tuple[list[float], list[float], tuple[float, float, float]]:
     """Start kanal serve over ``data``; edit ``agency``'s first handle ``edits`` times."""
     original = agency.read_text(encoding="utf-8")
-    found = re.search(r"(handle: \"?@?|url: https://www\.tiktok\.com/@)([\w.]+)", original)
+    found = re.search(r"(handle: \"?@?|url: \"?https://www\.tiktok\.com/@)([\w.]+)", original)
     if not found:
         raise SystemExit(f"{agency}: no handle to edit")
     with tempfile.TemporaryDirectory(prefix="kanal-edit-") as tmp:
@@ -131,6 +135,7 @@ def report(name: str, measured: tuple, target: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--province", type=Path, help="folder of benchmarks/province.py --keep")
+    parser.add_argument("--regency", type=Path, help="folder of benchmarks/ci_run.py --keep")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--skip-province", action="store_true")
     parser.add_argument("--skip-demo", action="store_true")
@@ -144,6 +149,14 @@ def main() -> None:
             agency = data / "agencies" / "opd" / "dinas-kesehatan.yml"
             demo = measure("demo", data, agency, "instansi/dinas-kesehatan/", args.edits, 300)
         report("demo", demo, 1.0)
+    regency = None
+    if args.regency is not None:
+        data = args.regency / "repo" / "data"
+        if not (data / "region.yml").exists():
+            raise SystemExit(f"{data}: run benchmarks/ci_run.py --region 11.08 --keep DIR first")
+        agency = data / "agencies" / "opd" / "dinas-kesehatan.yml"
+        regency = measure("regency", data, agency, "instansi/dinas-kesehatan/", args.edits, 600)
+        report("regency", regency, 1.0)
     if args.skip_province:
         return
 
@@ -161,6 +174,8 @@ def main() -> None:
     province = measure("province", data, agency, page, args.edits, 1800)
     if demo is not None:
         report("demo", demo, 1.0)
+    if regency is not None:
+        report("regency", regency, 1.0)
     report("province", province, 3.0)
 
 
