@@ -38,7 +38,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.meta import YAML_RE, get_data
 
 NAME = "kanal-raw-html"
 SEARCH_PLUGINS = ("search", "material/search")
@@ -170,8 +170,6 @@ class RawHtml(BasePlugin):
         if src in self._bodies and (markdown or not page.meta):
             # MkDocs could not take the front matter (it would have kept the whole file as
             # Markdown, with no metadata): as when it read the whole file.
-            from mkdocs.utils.meta import get_data
-
             path, _ = self._bodies.pop(src)
             with open(path, encoding="utf-8-sig") as source:
                 markdown, page.meta = get_data(source.read())
