@@ -29,7 +29,7 @@ from generator.opendata.cells import spreadsheet_text
 from generator.opendata.gz import gzip_bytes
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import InvalidData, Problems
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, same_tree
 
 ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
@@ -164,10 +164,7 @@ def test_the_serve_path_reads_the_store_and_writes_the_same_files(tmp_path):
     plain = act.load_history(data, directory, problems)
     assert plain.records is None
     write_post_data(directory, figures, plain, tmp_path / "b")
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
-    for name in names:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    same_tree(tmp_path / "a", tmp_path / "b")
 
 
 def test_the_open_data_worker_does_not_read_the_store_again(tmp_path, monkeypatch):

@@ -513,13 +513,13 @@ def test_a_build_reads_each_generated_body_late_holds_one_and_writes_the_same_si
     assert same_tree(late, whole) > 50
 
 
-def _small_site(tmp_path: Path, pages: dict[str, str], plugins: str = "") -> Path:
+def _small_site(tmp_path: Path, pages: dict[str, str]) -> Path:
     docs = tmp_path / "docs"
     for src, text in pages.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(text, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Uji\ntheme:\n  name: material\nplugins:\n  - search\n" + plugins,
+        "site_name: Uji\ntheme:\n  name: material\nplugins:\n  - search\n",
         encoding="utf-8",
     )
     return tmp_path / "mkdocs.yml"
@@ -541,7 +541,7 @@ ODD_PAGES = {
 
 
 @pytest.mark.parametrize("others", ["", "  - kanal-uji-lain\n"])
-def test_odd_generated_files_come_out_as_when_read_whole(tmp_path, others, monkeypatch):
+def test_odd_generated_files_come_out_as_when_read_whole(tmp_path, others):
     """Front matter MkDocs cannot parse, none, an empty one, one longer than the head read, one
     ended by '...', CRLF line ends: each page is what MkDocs makes of the whole file. Another
     plugin installed turns the late reading off."""
