@@ -19,7 +19,8 @@ the layers below it, never above:
     commands    one module per command
     cli         argument parsing only
 
-``build.worker`` (a job in a forked process) is a leaf any layer may use. Imports inside
+``build.worker`` (a job in a forked process) and ``build.stop`` (a thread's work stopped by
+another) are leaves any layer may use. Imports inside
 functions count too: a lazy import is still a dependency.
 """
 
@@ -52,7 +53,7 @@ LAYERS = {
     "generator.__main__": 12,
     "generator": 0,  # the package itself: __version__ only
 }
-LEAVES = {"generator.build.worker"}  # import no Kanal module; usable from any layer
+LEAVES = {"generator.build.worker", "generator.build.stop"}  # import no Kanal module; any layer
 # Same layer, yet independent: a feature never imports another feature.
 INDEPENDENT = {"generator.complaints", "generator.feeds"}
 TOP_LEVEL_MODULES = {"__init__.py", "__main__.py", "cli.py"}
@@ -242,4 +243,5 @@ def test_renderers_take_figures_and_the_render_stage_is_on_top():
     assert "generator.site.stage" not in edges["generator.site.pages"]
     assert {"generator.build.compute", "generator.site.stage"} <= edges["generator.build.pipeline"]
     readers = {m for m, targets in edges.items() if "generator.site.stage" in targets}
-    assert readers == {"generator.build.pipeline"}
+    # The pipeline, and the edit loop for the open data it puts after the pages (LaterData).
+    assert readers == {"generator.build.pipeline", "generator.build.incremental"}

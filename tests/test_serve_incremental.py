@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build.incremental import Session
+from generator.build.incremental import Outcome, Session
 from generator.build.project import Project
+from generator.build.stop import checkpoint
+from generator.complaints import opendata
 from generator.safeinput.problems import Problems
+from generator.site import stage
 from tests.conftest import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +47,7 @@ def full_build(base: Path, project: Project, data: Path) -> Path:
 
 
 def assert_same_site(base: Path, session: Session) -> None:
+    session.settle()  # the open data, written after the pages
     full = full_build(base, session.project, session.data)
     got, want = tree(session.site), tree(full)
     assert sorted(got) == sorted(want)
@@ -79,10 +84,17 @@ def test_each_kind_of_edit_gives_the_full_build(tmp_path):
     outcome = session.update()
     assert outcome.ok, outcome.line
     assert "semua halaman" not in outcome.line  # a dirty build
+    # The page first: the open data still holds the old handle when update() returns.
+    assert "data terbuka menyusul" in outcome.line
+    new_handle = handle.split(":", 1)[1].strip().strip('"').lstrip("@") + "baru"
+    assert new_handle in (session.site / "instansi" / "dinas-kesehatan" / "index.html").read_text()
+    accounts = session.site / "data" / "accounts.csv"
+    assert new_handle not in accounts.read_text(encoding="utf-8")
     assert session.memo.reused > 0
     assert session.cache.registry.files.parsed == 1
     assert tree(session.site) != first
     assert_same_site(tmp_path, session)
+    assert new_handle in accounts.read_text(encoding="utf-8")
 
     added = dinkes.with_name("dinas-baru.yml")
     added.write_text(
@@ -110,7 +122,128 @@ def test_each_kind_of_edit_gives_the_full_build(tmp_path):
 
     dinkes.write_text(text, encoding="utf-8")
     assert session.update().ok
+    session.settle()
     assert tree(session.site) == first  # back to the data of the first build
+    assert_same_site(tmp_path, session)
+
+
+def _demo_session(tmp_path: Path, later: list[Outcome]) -> tuple[Session, Path]:
+    project = copy_project(tmp_path / "project")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    session = Session(data, project, tmp_path / "site", TODAY, False, later=later.append)
+    assert session.update().ok
+    assert later == []  # the first build writes its open data itself
+    return session, data / "agencies" / "opd" / "dinas-kesehatan.yml"
+
+
+def test_open_data_follows_the_page_and_says_so(tmp_path):
+    """The open data written after the page ends in the site, reported in one line; the site
+    is then the full build's, the accounts table included."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok
+    session.settle()
+    assert [o.ok for o in later] == [True]
+    assert later[0].line.startswith("data terbuka diperbarui dalam ")
+    agencies = (session.site / "data" / "agencies.csv").read_text(encoding="utf-8")
+    assert "Dinas Kesehatan Baru" in agencies
+    assert_same_site(tmp_path, session)
+
+
+def test_open_data_naming_other_files_builds_the_pages_again(tmp_path, monkeypatch):
+    """When the open data's files change names (kanal.sqlite grows past the size it is
+    compressed at), the pages that name them are built again: still the full build."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    assert (session.site / "data" / "kanal.sqlite").is_file()
+    monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 0)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok
+    session.settle()
+    assert [o.ok for o in later] == [True]
+    assert (session.site / "data" / "kanal.sqlite.gz").is_file()
+    assert not (session.site / "data" / "kanal.sqlite").exists()
+    assert "kanal.sqlite.gz" in (session.site / "aduan" / "index.html").read_text()
+    assert_same_site(tmp_path, session)
+
+
+def test_open_data_that_fails_is_reported_and_written_whole_next_time(tmp_path, monkeypatch):
+    """A failed write of the open data (a full disk) is one located line, no traceback; the
+    next round builds everything again and ends as the full build."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    real = stage.write_post_data
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stage, "write_post_data", full_disk)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok
+    session.settle()
+    assert [o.ok for o in later] == [False]
+    assert "data terbuka gagal ditulis" in later[0].line
+    assert "No space left on device" in later[0].line
+    monkeypatch.setattr(stage, "write_post_data", real)
+    outcome = session.update()
+    assert outcome.ok and "semua halaman" in outcome.line
+    assert "menyusul" not in outcome.line  # written with the pages
+    assert_same_site(tmp_path, session)
+
+
+def _slow_post_data(monkeypatch) -> threading.Event:
+    """The post records written only once the returned event is set (a province's 16 s of
+    open data), stopping where the real writers do (generator.build.stop.checkpoint)."""
+    release = threading.Event()
+    real = stage.write_post_data
+
+    def slow(*args, **kwargs):
+        while not release.wait(0.01):
+            checkpoint()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "write_post_data", slow)
+    return release
+
+
+def test_a_new_edit_stops_the_open_data_of_the_last(tmp_path, monkeypatch):
+    """An edit while the last round's open data is written stops it (no waiting for it);
+    the new round writes its own, and the site ends as the full build."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    release = _slow_post_data(monkeypatch)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok
+    _edit(dinkes, "short_name: Dinkes", "short_name: Dinkes Baru")
+    assert session.update().ok  # returns: the first round's open data was stopped
+    assert [o.line.startswith("data terbuka dihentikan setelah") for o in later] == [True]
+    release.set()
+    session.settle()
+    assert [o.ok for o in later] == [True, True]
+    assert later[1].line.startswith("data terbuka diperbarui")
+    assert "Dinkes Baru" in (session.site / "data" / "agencies.csv").read_text(encoding="utf-8")
+    assert_same_site(tmp_path, session)
+
+
+def test_open_data_stopped_by_an_invalid_edit_starts_again(tmp_path, monkeypatch):
+    """An edit that breaks the data stops the open data being written, then starts it again:
+    the site is the last valid data's full build, its open data included."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    release = _slow_post_data(monkeypatch)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok
+    good = dinkes.read_text(encoding="utf-8")
+    dinkes.write_text("id: dinas-kesehatan\nname: [rusak\n", encoding="utf-8")
+    release.set()  # the write started again goes through
+    assert not session.update().ok
+    session.settle()
+    assert [o.ok for o in later] == [True, True]
+    assert later[0].line.startswith("data terbuka dihentikan")
+    assert later[1].line.startswith("data terbuka diperbarui")
+    dinkes.write_text(good, encoding="utf-8")  # the data the site shows
     assert_same_site(tmp_path, session)
 
 
@@ -150,17 +283,40 @@ NEW_AGENCY = "id: dinas-sosial\nname: Dinas Sosial\nkind: dinas\naccounts:\n" + 
 )
 
 
-def _apply(data: Path, step: tuple[str, bool]) -> None:
+# The demo, with its complaint records and post history: the open data follows the pages.
+DEMO_EDITS = {
+    "handle": (
+        "opd/dinas-kesehatan.yml",
+        'handle: "@dinkes_kabcontoh"\n',
+        'handle: "@dinkes_kabcontoh_baru"\n',
+    ),
+    "name": (
+        "opd/dinas-kesehatan.yml",
+        "name: Dinas Kesehatan Kabupaten",
+        "name: Dinkes Kabupaten",
+    ),
+    "status": ("opd/dinas-kesehatan.yml", "    status: archived", "    status: active"),
+    "break": ("opd/bappeda.yml", "kind: badan", "kind: [badan"),
+}
+DEMO_AGENCY = "id: dinas-uji-baru\nname: Dinas Uji Baru\nkind: dinas\naccounts:\n" + (
+    "  - platform: instagram\n    handle: dinasujibaru\n    status: active\n"
+    "    reviewed: 2026-10-01\n"
+)
+
+
+def _apply(
+    data: Path, step: tuple[str, bool], edits: dict = EDITS, added: str = NEW_AGENCY
+) -> None:
     name, forward = step
     agencies = data / "agencies"
     if name == "add":
-        path = agencies / "dinsos.yml"
+        path = agencies / "agency-added-by-test.yml"
         if forward:
-            path.write_text(NEW_AGENCY, encoding="utf-8")
+            path.write_text(added, encoding="utf-8")
         elif path.exists():
             path.unlink()
         return
-    file, old, new = EDITS[name]
+    file, old, new = edits[name]
     path = agencies / file
     text = path.read_text(encoding="utf-8")
     a, b = (old, new) if forward else (new, old)
@@ -182,6 +338,7 @@ def test_random_edit_sequences_give_the_full_build(tmp_path_factory, steps):
     session = Session(data, project, base / "site", TODAY, False)
     assert session.update().ok
     for step in steps:
+        session.settle()
         before = tree(session.site)
         _apply(data, step)
         if not session.update().ok:
@@ -189,5 +346,32 @@ def test_random_edit_sequences_give_the_full_build(tmp_path_factory, steps):
     # Whatever the edits left, once valid again the preview is that data's full build.
     _apply(data, ("break", False))
     _apply(data, ("parent", False))
+    assert session.update().ok
+    assert_same_site(base, session)
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([*DEMO_EDITS, "add"]), st.booleans()), min_size=2, max_size=4
+    )
+)
+def test_random_edits_with_records_give_the_full_build(tmp_path_factory, steps):
+    """The same on the demo, whose open data (complaints, posts) is written after the pages:
+    however the rounds and their open data interleave, the site ends as the full build."""
+    base = tmp_path_factory.mktemp("demo-edits")
+    project = copy_project(base / "project")
+    data = base / "data"
+    shutil.copytree(ROOT / "data", data)
+    session = Session(data, project, base / "site", TODAY, False)
+    assert session.update().ok
+    for step in steps:
+        _apply(data, step, DEMO_EDITS, DEMO_AGENCY)
+        session.update()
+    _apply(data, ("break", False), DEMO_EDITS, DEMO_AGENCY)
     assert session.update().ok
     assert_same_site(base, session)

@@ -12,6 +12,16 @@
    was removed would stay, and a change to the settings of every page (region name,
    publisher, theme, mkdocs.yml) would reach only some pages: then the build is a clean one.
 
+4. Open data: after the first build, a round renders the pages with the open data's file
+   names of the last round and leaves ``data/`` as it is, so the edited page is served first;
+   then a thread writes the new ``data/`` (generator.site.stage.LaterData) and a second dirty
+   MkDocs build copies what changed. Any edit changes the open data (``kanal.sqlite`` holds the
+   registry beside a province's million records: 16 s of a 24 s round), so it cannot be
+   skipped, only put after the page. A new edit stops it between two chunks of rows
+   (generator.build.stop) and its round writes the open data again; an edit that leaves the
+   data invalid lets the stopped one start again, so ``data/`` always ends as the last good
+   round's.
+
 The site is then the same, file for file, as a full build of the same data
 (``tests/test_serve_incremental.py`` proves it over random sequences of edits).
 """
@@ -26,6 +36,8 @@ import json
 import logging
 import os
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -43,15 +55,20 @@ from generator.build.pipeline import (
     check,
     compute_figures,
     copy_dot_folders,
+    data_files,
     folded,
     generate,
     mkdocs_overrides,
 )
 from generator.build.project import Project
 from generator.build.sitefiles import SERVED_PAST_MKDOCS, link_changed, link_into
+from generator.build.stop import Stopped, stoppable
+from generator.build.swap import sync_tree
+from generator.opendata.catalog import DATA_JSON
 from generator.safeinput.problems import Problems
 from generator.site.memo import TEMPLATES, RenderMemo
 from generator.site.rawhtml import SEARCH_PLUGINS
+from generator.site.stage import LaterData
 
 NAME = "kanal-dirty-build"
 
@@ -148,6 +165,15 @@ def _theme_digest(theme: Path) -> str:
     return h.hexdigest()
 
 
+def _replace_file(new: Path, old: Path) -> None:
+    """``old`` becomes ``new`` (gone when ``new`` is), touched only when its bytes change."""
+    if not new.is_file():
+        old.unlink(missing_ok=True)
+    elif not old.is_file() or old.read_bytes() != new.read_bytes():
+        os.replace(new, old)
+        os.utime(old)  # newer than its copy in the site: MkDocs' dirty build copies it
+
+
 def _digest(value: Any) -> str:
     return hashlib.blake2b(
         json.dumps(value, sort_keys=True, default=str).encode(), digest_size=20
@@ -173,7 +199,9 @@ class Session:
         today: dt.date | None,
         strict: bool,
         cache: InputCache | None = None,
+        later: Callable[[Outcome], None] = lambda outcome: None,
     ) -> None:
+        """``later`` is told how the open data written after the pages went (step 4)."""
         self.data, self.project, self.site = data, project, site
         self.today, self.strict = today, strict
         self.cache = cache or InputCache()
@@ -184,11 +212,42 @@ class Session:
         self._extra: tuple[Any, dict[str, Any]] | None = None
         self._cpu = 0.0  # process CPU time when the rebuild began
         self._linked: set[str] | None = None  # the posters in the site, when known
+        self.later_data = LaterData()
+        self._later = later
+        self._writing: threading.Thread | None = None  # the open data after the pages
+        self._stop = threading.Event()  # set: the thread writing it stops
+        self._stopped: tuple[Any, ...] | None = None  # its arguments, when it was stopped
 
     def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
-        """Check, render and build what changed; invalid data leaves the site as it was."""
+        """Check, render and build what changed; invalid data leaves the site as it was.
+        Returns once the pages are served; the open data follows (:meth:`settle`)."""
+        self.stop_writing()
         with _young_only():
-            return self._update(report)
+            outcome = self._update(report)
+        if not outcome.ok and self._stopped is not None:  # the last good round's, again
+            self._start_writing(*self._stopped)
+        return outcome
+
+    def settle(self) -> None:
+        """Wait until the open data of the last round is written and in the site."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+
+    def stop_writing(self) -> None:
+        """Stop the open data of the last round, if it is still being written: this round
+        writes its own (or, if this round fails, it starts again)."""
+        if self._writing is not None:
+            self._stop.set()
+            self.settle()
+
+    def _start_writing(self, *args: Any) -> None:
+        self._stop = threading.Event()
+        self._stopped = None
+        self._writing = threading.Thread(
+            target=self._write_data, args=(*args, self._stop), name="kanal-data", daemon=True
+        )
+        self._writing.start()
 
     def _update(self, report: Callable[[Problems], None]) -> Outcome:
         start = time.perf_counter()
@@ -203,6 +262,7 @@ class Session:
 
     def first(self, inputs: Inputs) -> Outcome:
         """The first build, from inputs already checked."""
+        self.stop_writing()
         with _young_only():
             return self.build(inputs)
 
@@ -215,19 +275,87 @@ class Session:
             # The activity comes from the directory and the post history (kept by the cache
             # while unchanged): named by them instead of pickled for every page given it.
             self.memo.derive(figures.activity, ("activity", self.cache.history.generation))
-            pages = generate(inputs, self.project, figures, self.memo)
+            pages = generate(inputs, self.project, figures, self.memo, later_data=self.later_data)
         except Exception:
-            self.memo.forget()  # the build folder may be half replaced: trust none of it
-            self.settings = None
+            self._distrust()
             raise
+        generated = [folded(p.src) for p in pages]
         try:
-            clean = self._mkdocs(inputs, [folded(p.src) for p in pages])
+            clean = self._mkdocs(inputs, generated)
         except Exception:
-            self.settings = None  # the site may be half rebuilt: the next build is a clean one
+            self._distrust()
             raise
         seconds, cpu = time.perf_counter() - start, time.process_time() - self._cpu
         how = "semua halaman" if clean else f"{self.memo.rendered} halaman dirender ulang"
+        self._stopped = None  # this round's open data replaces any stopped one
+        write = self.later_data.write
+        if write is not None:
+            self._start_writing(inputs, generated, write, self.later_data.names)
+            how += "; data terbuka menyusul"
         return Outcome(True, f"dibangun ulang ({how}) dalam {seconds:.1f} s (CPU {cpu:.1f} s)")
+
+    def _distrust(self) -> None:
+        """The build folder or the site may be half replaced: the next round builds all of it
+        and writes all the open data."""
+        self.memo.forget()
+        self.settings = None
+        self.later_data.names = None
+        self._stopped = None
+
+    def _write_data(
+        self,
+        inputs: Inputs,
+        generated: list[str],
+        write: Callable[[Path], list[str]],
+        names: list[str] | None,
+        stop: threading.Event,
+    ) -> None:
+        """Step 4, in a thread: this round's ``data/`` into a new folder (where ``stop`` may
+        stop it), then into the build folder in place of the last (only files that changed),
+        then MkDocs' dirty build."""
+        start, cpu = time.perf_counter(), time.thread_time()
+        docs = self.project.docs
+        try:
+            with tempfile.TemporaryDirectory(prefix="data-", dir=docs.parent) as tmp:
+                out = Path(tmp) / "data"
+                out.mkdir()
+                for name in self.later_data.own:  # written by the pages (a province's table)
+                    (out / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(docs / "data" / name, out / name)
+                try:
+                    with stoppable(stop):
+                        written = write(out)
+                except Stopped:
+                    self._stopped = (inputs, generated, write, names)
+                    seconds = time.perf_counter() - start
+                    self._later(
+                        Outcome(
+                            True,
+                            f"data terbuka dihentikan setelah {seconds:.1f} s: ada suntingan baru.",
+                        )
+                    )
+                    return
+                old = data_files(docs)
+                sync_tree(out, docs / "data")
+                _replace_file(Path(tmp) / DATA_JSON, docs / DATA_JSON)  # beside data/
+            if self.memo.tree is not None:
+                self.memo.tree = (self.memo.tree - old) | data_files(docs) | {"data"}
+            if written != names:  # the pages name other files (a database now compressed)
+                self.later_data.names = None
+                with _young_only():
+                    self.build(inputs)
+            else:
+                self._mkdocs(inputs, generated)
+        except Exception as exc:  # noqa: BLE001 - a preview reports, it does not die
+            self._distrust()
+            self._later(
+                Outcome(False, f"data terbuka gagal ditulis: {exc}; dibangun ulang semua nanti.")
+            )
+            return
+        seconds, cpu = time.perf_counter() - start, time.thread_time() - cpu
+        self._later(
+            Outcome(True, f"data terbuka diperbarui dalam {seconds:.1f} s (CPU {cpu:.1f} s)")
+        )
 
     def _base_extra(self) -> dict[str, Any]:
         stamp = os.stat(self.project.config).st_mtime_ns

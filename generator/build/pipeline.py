@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from generator.province.collect import MemberResult
     from generator.site.memo import RenderMemo
     from generator.site.pages import PageRef
-    from generator.site.stage import Later
+    from generator.site.stage import Later, LaterData
 
 
 @dataclass
@@ -225,6 +225,7 @@ def generate(
     files: Path | None = None,
     later: Later | None = None,
     open_data: OpenDataJob | None = None,
+    later_data: LaterData | None = None,
 ) -> list[PageRef]:
     """Write the MkDocs sources (hand-written and generated) into the build folder: whole
     (``kanal build``: :func:`generator.build.swap.replace_docs`), or with a ``memo`` only the
@@ -233,7 +234,9 @@ def generate(
     ``files``: where the files past MkDocs (posters, generator.build.sitefiles) are written;
     None keeps them in ``project.files`` as the docs folder is kept. ``later``: the posters may
     still be written when this returns (generator.site.stage.Later; only with ``files``).
-    ``open_data``: the complaint open data, when check() started it."""
+    ``open_data``: the complaint open data, when check() started it. ``later_data`` (with a
+    ``memo``): the open data may be put off until after the pages (generator.site.stage.LaterData);
+    when it is, ``data/`` stays as the last round left it."""
     from generator.site.schemas import write_schemas
     from generator.site.stage import write_docs
 
@@ -262,18 +265,35 @@ def generate(
             files=staged,
             later=later if files is not None else None,
             open_data=open_data if open_data is not None and open_data.started else None,
+            later_data=later_data,
         )
         write_schemas(docs / "schema")
         folder_pages(docs)
         if memo is None:
             replace_docs(docs, project.docs)
         else:
-            memo.tree = sync_tree(docs, project.docs, memo.kept, memo.tree)
+            keep: Collection[str] = memo.kept
+            if later_data is not None and later_data.write is not None:
+                keep = memo.kept | data_files(project.docs)  # written after the pages
+            memo.tree = sync_tree(docs, project.docs, keep, memo.tree)
         if files is None:
             sync_tree(staged, project.files, memo.kept_files if memo is not None else ())
         if memo is not None:
             memo.commit()
     return pages
+
+
+def data_files(docs: Path) -> set[str]:
+    """The open data's files in a docs folder, as paths relative to it: ``data/`` and the
+    catalogue harvesters look for at the root (``data.json``)."""
+    from generator.opendata.catalog import DATA_JSON
+
+    found = {
+        os.path.relpath(os.path.join(where, name), docs)
+        for where, _, names in os.walk(docs / "data")
+        for name in names
+    }
+    return found | ({DATA_JSON} if (docs / DATA_JSON).is_file() else set())
 
 
 PROVINCE_NAV = {"Perbandingan kabupaten/kota": "provinsi/index.md"}

@@ -3,7 +3,8 @@
 MkDocs' live-reload server serves the site folder and reloads the browser; it watches
 ``data/``, ``content/``, ``theme/`` and ``mkdocs.yml`` (inotify, writes only) and calls one
 incremental rebuild (:mod:`generator.build.incremental`). Invalid data is reported with its
-file and line and the last good site stays. Every rebuild prints one line; nothing ends in a
+file and line and the last good site stays. Every rebuild prints one line, and a second one
+when the open data, written after the pages, is in the site too; nothing ends in a
 traceback. ``.well-known/`` is served as it is published.
 """
 
@@ -189,7 +190,7 @@ def _serve(
     # The prefix MkDocs' own preview used: a leftover is recognisable as the preview's.
     site = Path(tempfile.mkdtemp(prefix="mkdocs_"))
     try:
-        session = Session(data, project, site, today, strict, cache)
+        session = Session(data, project, site, today, strict, cache, later=_say)
         try:
             first = session.first(inputs)
         except (BuildError, OSError) as exc:
@@ -219,6 +220,7 @@ def _serve(
             pass
         finally:
             server.shutdown()
+            session.stop_writing()  # the open data being written: into a folder still there
     finally:
         shutil.rmtree(site, ignore_errors=True)
     return 0

@@ -23,6 +23,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from generator.build.stop import checkpoint
 from generator.complaints.columns import (
     CHUNK,
     COLUMN_KINDS,
@@ -327,6 +328,7 @@ class _Writers:
         self.insert_batch = f'INSERT INTO "{name}" VALUES {", ".join([row] * self.batch)}'
 
     def write(self, rows: list[list[Any]]) -> None:
+        checkpoint()  # kanal serve: a new edit stops the open data of the last one
         if not rows:
             return
         self.rows += len(rows)
@@ -350,6 +352,7 @@ class _Writers:
         """Rows given as typed columns (a CSV_ONLY table): CSV built column-wise, and SQLite
         fed ``batch`` rows per statement straight from the columns, never a list per row."""
         assert self.json_file is None, self.table
+        checkpoint()
         count = len(columns[0]) if columns else 0
         self.rows += count
         if self.csv_file is not None:

@@ -7,6 +7,7 @@ charts come from ``generator.site.charts`` and always sit next to their data tab
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -235,18 +236,20 @@ def render_complaints(renderer: Renderer, data: ComplaintData, f: Figures) -> No
     of the records ``data`` (generator.build.compute), in this process. ``site.write_docs`` does the
     same in three steps, the open data written in a worker meanwhile."""
     render_complaint_sections(renderer, data, f)
-    render_complaint_pages(renderer, data, f, write_complaint_data(renderer, f))
+    render_complaint_pages(
+        renderer, data, f, write_complaint_data(renderer.d, renderer.docs / DATA_DIR, f)
+    )
 
 
 def write_complaint_data(
-    renderer: Renderer, f: Figures, extra_tables: Sequence[Table] = ()
+    directory: Directory, out: Path, f: Figures, extra_tables: Sequence[Table] = ()
 ) -> list[str]:
-    """Write the open data (CSV, JSON, SQLite) into the site's data/; returns the file names.
-    ``extra_tables`` join them (the registry history, generator.opendata.changes)."""
-    directory = renderer.d  # content/ clashes with aduan/ and data/ are refused by site.write_docs
+    """Write the open data (CSV, JSON, SQLite) into ``out`` (the site's data/); returns the
+    file names. ``extra_tables`` join them (the registry history, generator.opendata.changes).
+    content/ clashes with aduan/ and data/ are refused by site.write_docs."""
     return write_open_data(
         f,
-        renderer.docs / DATA_DIR,
+        out,
         directory,
         title=f"Kinerja layanan aduan {directory.region.name}",
         extra_tables=extra_tables,

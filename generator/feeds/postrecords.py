@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from generator.build.stop import checkpoint
 from generator.feeds.history import FIXED_FROM_US, FIXED_UNTIL_US, fixed_offset
 from generator.feeds.storebatch import Batch
 from generator.opendata.cells import FORMULA_START, spreadsheet_text
@@ -308,6 +309,7 @@ class PostRecords:
         """One account's checked posts (in stored order), with their clean titles
         (:func:`generator.feeds.store.clean_titles`), epoch microseconds and local dates
         (ordinals) as :mod:`generator.feeds.history` made them."""
+        checkpoint()  # kanal serve: a new edit stops the open data of the last one
         kept = np.flatnonzero(days <= self.today)
         n = len(kept)
         if not n:

@@ -9,9 +9,10 @@ and nothing imports this module but the build, so no module imports another in a
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.build.compute import SiteFigures, compute
 from generator.build.worker import forked_result
@@ -52,6 +53,7 @@ from generator.site.wellknown import (
 )
 
 if TYPE_CHECKING:
+    from generator.complaints.figures import Figures
     from generator.complaints.load import ComplaintData
     from generator.complaints.opendatajob import OpenDataJob
     from generator.feeds.activity import History
@@ -81,6 +83,24 @@ class Later:
         for run in self.runs:
             run.wait()
         self.runs.clear()
+
+
+@dataclass
+class LaterData:
+    """``kanal serve``: the open data written after the pages, so that an edited page shows
+    in the preview before a province's hundreds of megabytes of records are written again
+    (they are a function of the whole directory: any edit changes ``kanal.sqlite``).
+
+    The first build writes everything and notes the complaint open data's file names, which
+    its pages name; a later round renders the pages with those names and leaves ``data/`` as
+    it was. :attr:`write` is then set: called with a new, empty folder, it writes this round's
+    ``data/`` there (the files in :attr:`own`, which the pages wrote under ``data/``, copied
+    into it first) and returns the file names. generator.build.incremental runs it after the
+    pages and replaces ``data/`` with the result; if the names differ, it builds again."""
+
+    names: list[str] | None = None  # the complaint open data's file names, as last written
+    write: Callable[[Path], list[str]] | None = None  # this round's data/, when put off
+    own: list[str] = field(default_factory=list)  # files under data/ the pages wrote
 
 
 # Top-level names the generator writes into the docs folder; content/ may not use them.
@@ -116,6 +136,7 @@ def write_docs(
     files: Path | None = None,
     later: Later | None = None,
     open_data: OpenDataJob | None = None,
+    later_data: LaterData | None = None,
 ) -> list[PageRef]:
     """Fill ``docs`` with the hand-written pages and every generated page and file.
 
@@ -131,7 +152,8 @@ def write_docs(
     without ``memo``) moves ``files`` into its site after MkDocs, so the finder's index shards
     go there too (a national directory's 5,276, which MkDocs had listed and copied one by one).
     ``open_data``: the complaint open data, started by the check stage (a build); it is sent
-    the registry history's tables and its files join ``data/``.
+    the registry history's tables and its files join ``data/``. ``later_data`` (``kanal
+    serve``): the open data may be put off until after the pages (:class:`LaterData`).
     """
     figures = figures or compute(directory)
     if content.is_dir():
@@ -143,8 +165,16 @@ def write_docs(
     poster_root = docs if files is None else files
     built = memo is None and later is not None  # kanal build: ``files`` join the site as they are
     f = figures.complaints if complaints is not None else None
+    put_off = later_data is not None and later_data.names is not None
+    put_off = put_off and (f is not None or posts is not None)
+    if later_data is not None:
+        later_data.write = None
     with contextlib.ExitStack() as stack:
-        if f is not None and open_data is not None:
+        if put_off:
+            assert later_data is not None and later_data.names is not None
+            names = list(later_data.names)
+            open_data_files = lambda: names  # noqa: E731
+        elif f is not None and open_data is not None:
             open_data.send(history_tables(figures.history, figures.coverage_months))
             # Waiting for it, a build renders posters instead (Later.help).
             idle = later.help if built and later is not None else None
@@ -158,7 +188,10 @@ def write_docs(
             open_data_files = stack.enter_context(
                 forked_result(
                     lambda: write_complaint_data(
-                        renderer, f, history_tables(figures.history, figures.coverage_months)
+                        directory,
+                        renderer.docs / DATA_DIR,
+                        f,
+                        history_tables(figures.history, figures.coverage_months),
                     ),
                     "data terbuka aduan",
                     fork=len(complaints) > 0,
@@ -206,25 +239,69 @@ def write_docs(
         # the parent's pages (115 MB more at the build's peak) for no earlier end.
         post_resources = (
             write_post_data(directory, figures.activity, posts, docs / "data")
-            if posts is not None
+            if posts is not None and not put_off
             else []
         )
+        names = []
         if f is not None:
-            render_complaint_pages(renderer, complaints, f, open_data_files())
+            names = open_data_files()
+            render_complaint_pages(renderer, complaints, f, names)
         posters()
+    if later_data is not None and put_off:
+        data = docs / "data"
+        later_data.own = sorted(
+            p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()
+        )
+        later_data.write = lambda out: write_data(directory, figures, complaints, posts, out)
+        return renderer.pages
+    if later_data is not None:
+        later_data.names = names
+    finish_data(directory, figures, f, post_resources, docs / "data")
+    return renderer.pages
+
+
+def write_data(
+    directory: Directory,
+    figures: SiteFigures,
+    complaints: ComplaintData | None,
+    posts: History | None,
+    out: Path,
+) -> list[str]:
+    """The whole ``data/`` of a build into ``out``, after its pages (:class:`LaterData`), in
+    the order :func:`write_docs` writes it; returns the complaint open data's file names."""
+    f = figures.complaints if complaints is not None else None
+    names = []
+    if f is not None:
+        extra = history_tables(figures.history, figures.coverage_months)
+        names = write_complaint_data(directory, out, f, extra)
+    post_resources = (
+        write_post_data(directory, figures.activity, posts, out) if posts is not None else []
+    )
+    finish_data(directory, figures, f, post_resources, out)
+    return names
+
+
+def finish_data(
+    directory: Directory,
+    figures: SiteFigures,
+    f: Figures | None,
+    post_resources: list[dict[str, Any]],
+    data: Path,
+) -> None:
+    """What ``data/`` gets once the complaint open data and the post records are written:
+    the post records and the province's table in its package and database, the catalogues
+    listing them, and last the manifest, which hashes every file already there."""
     if post_resources:  # after the complaint open data: its datapackage.json gains them
-        add_resources(docs / "data", post_resources, f"Data terbuka Kanal {directory.region.name}")
+        add_resources(data, post_resources, f"Data terbuka Kanal {directory.region.name}")
     if figures.members is not None:  # after the complaint open data: its database and package
-        publish_province_tables(docs / "data")
+        publish_province_tables(data)
     if f is not None and (post_resources or figures.members is not None):
         # data.json and DCAT-AP were written with the complaint open data: list the rest too.
         s = f.settings
         period = (s.period_start, s.period_end)
         info = CatalogInfo(directory.region, s.config.licence, directory.today, period)
-        rewrite_catalogs(info, docs / "data")
-    # Last: the manifest hashes every file already written under data/.
-    site_manifest(directory, figures, docs / "data")
-    return renderer.pages
+        rewrite_catalogs(info, data)
+    site_manifest(directory, figures, data)
 
 
 def site_manifest(directory: Directory, figures: SiteFigures, data_dir: Path) -> Path:
