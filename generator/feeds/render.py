@@ -128,9 +128,22 @@ def render_activity(
         dormant_days=DORMANT_DAYS,
     )
     archive = activity.archive()
-    week_of = activity.weeks()
+    weeks = activity.weeks()
+    memo = renderer.memo
+
+    def week_of(start: dt.date) -> Week:
+        week = weeks(start)
+        if memo is not None:  # a function of the activity: named after it, not pickled
+            memo.name_after(week, activity, ("week", start))
+        return week
+
+    def shown(week: Week) -> dict[str, list[WeekRow]]:
+        rows = _shown_rows(week)
+        if memo is not None:
+            memo.name_after(rows, week, "shown")
+        return rows
+
     last = week_of(activity.last_week)
-    shown = _shown_rows
     region_chart = (
         _series_chart("akt-daerah", directory.region.name, activity, activity.total.weekly)
         if activity.has_history

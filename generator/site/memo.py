@@ -136,7 +136,7 @@ class RenderMemo:
         self.kept: set[str] = set()  # pages left as they are in the previous docs folder
         self.kept_files: set[str] = set()  # the same in the previous files folder
         self.written_files: set[str] = set()
-        self._derived: list[tuple[Any, Any]] = []
+        self._derived: list[tuple[Any, Any, bool]] = []
         # Each agency's fields (the objects themselves) and hash, kept across builds.
         self._agency_hashes: dict[str, tuple[tuple[Any, ...], bytes]] = {}
         self.files: dict[str, bytes] = {}  # other files of the last build: path -> hash
@@ -158,16 +158,31 @@ class RenderMemo:
             self.base = os.urandom(20)  # nothing of the previous build can be trusted
         self.watched = WatchedAgencies(agencies)
         if self._derived:
-            whole = _hash(b"".join(self._digest(i) for i in agencies))
-            for value, token in self._derived:
-                self._values[id(value)] = (value, _hash(pickle.dumps(token) + whole))
+            whole = b""
+            if any(not alone for _, _, alone in self._derived):
+                whole = _hash(b"".join(self._digest(i) for i in agencies))
+            for value, token, alone in self._derived:
+                self._values[id(value)] = (
+                    value,
+                    _hash(pickle.dumps(token) + (b"" if alone else whole)),
+                )
             self._derived = []
         return self.watched
 
-    def derive(self, value: Any, token: Any) -> None:
+    def derive(self, value: Any, token: Any, alone: bool = False) -> None:
         """For the next build: ``value`` (a site's posting activity: megabytes to pickle) is a
-        function of the directory and of what ``token`` names; it is keyed by those."""
-        self._derived.append((value, token))
+        function of the directory and of what ``token`` names; it is keyed by those. ``alone``:
+        of what ``token`` names only (the complaint figures: of the records, kept while their
+        files and the agencies' names are the same)."""
+        self._derived.append((value, token, alone))
+
+    def name_after(self, value: Any, source: Any, token: Any) -> None:
+        """``value`` (a week of a province's posting activity: 9,174 rows to pickle) is a
+        function of ``source`` (a value :meth:`derive` named for this build) and of ``token``:
+        keyed by those instead of pickled. Nothing happens when ``source`` is not named."""
+        known = self._values.get(id(source))
+        if known is not None and known[0] is source:
+            self._values[id(value)] = (value, _hash(known[1] + pickle.dumps(token)))
 
     def commit(self) -> None:
         """The build's pages are now the previous docs folder's."""
