@@ -4,6 +4,7 @@ built site is, file for file, the site a full build of the same data makes."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import tempfile
 import threading
@@ -143,8 +144,10 @@ def test_open_data_follows_the_page_and_says_so(tmp_path):
     later: list[Outcome] = []
     session, dinkes = _demo_session(tmp_path, later)
     _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert gc.isenabled()
     assert session.update().ok
     session.settle()
+    assert gc.isenabled()  # the thread collected what the round made, and turned it back on
     assert [o.ok for o in later] == [True]
     assert later[0].line.startswith("data terbuka diperbarui dalam ")
     agencies = (session.site / "data" / "agencies.csv").read_text(encoding="utf-8")
