@@ -275,6 +275,13 @@ def _web_url_problem(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
+def _feed_problem(url: str, allow: AllowList) -> str | None:
+    """feed_url_problem, remembered: judged offline from the URL and the region's allow list
+    alone, and ``kanal serve`` asks again for a province's 13,000 feeds after every save."""
+    return feed_url_problem(url, allow)
+
+
 def _feed_addresses(
     src: Sourced, items: list[tuple[int, AccountIn]], allow: AllowList, problems: Problems
 ) -> None:
@@ -284,7 +291,7 @@ def _feed_addresses(
             continue
         if _web_url_problem(acc.feed):
             continue  # already reported with the account
-        problem = feed_url_problem(acc.feed, allow)
+        problem = _feed_problem(acc.feed, allow)
         if problem:
             where = ("accounts", i, "feed")
             problems.error(src.at(*where), src.field(*where), problem)
