@@ -455,3 +455,36 @@ def test_theme_patterns_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4", "5", "6")
     }
     assert len(out) == 1, out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from(KEYS), st.lists(posts_st, max_size=8)),
+            st.sets(st.sampled_from(KEYS)),  # accounts whose history is the last step's object
+            st.sampled_from([{}, {"url": "https://contoh.go.id/feed", "ok": "x", "fails": 0}]),
+            st.sampled_from([TODAY, TODAY + dt.timedelta(days=1)]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_kept_activity_equals_a_fresh_computation(tiny, steps):
+    """``kanal serve`` keeps each agency's activity between rounds (``kept``): whatever the
+    histories kept or replaced, the feed status and the day, the figures are a fresh call's."""
+    kept: dict = {}
+    histories: dict = {}
+    for drawn, same, feed, today in steps:
+        histories = {
+            k: histories[k] if k in same and k in histories else v for k, v in drawn.items()
+        }
+        d = dataclasses.replace(tiny, today=today)
+        status = {KEYS[0]: dict(feed)}  # equal, never the same object
+        again = act.compute(d, histories, status, kept)
+        fresh = act.compute(d, histories, status)
+        assert figures(again) == figures(fresh)
+        assert summary_of_new(again) == summary_of_new(fresh)
+        assert again.first_week == fresh.first_week
+        assert [a.agency for a in again.agencies.values()] == list(d.agencies.values())
+    assert set(kept) == set(tiny.agencies)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.complaints.figures import Figures, compute_data
 from generator.feeds import activity as act
@@ -45,14 +45,16 @@ def compute(
     registry_history: RegistryHistory | None = None,
     thesaurus: tuple[Concept, ...] = (),
     complaint_figures: Figures | None = None,
+    kept_activity: dict[str, Any] | None = None,
 ) -> SiteFigures:
     """Coverage, completeness, posting activity and complaint figures of one site.
     ``complaint_figures``: those of ``complaints`` when computed already (the build's check
-    stage computes them while its worker reads the posts)."""
+    stage computes them while its worker reads the posts). ``kept_activity``: each agency's
+    posting activity of the last call (``kanal serve``; generator.feeds.activity.compute)."""
     history = history or act.History({}, {})
     if complaint_figures is None and complaints is not None:
         complaint_figures = compute_data(complaints, directory.today)
-    activity = act.compute(directory, history.posts, history.status)
+    activity = act.compute(directory, history.posts, history.status, kept_activity)
     posting = activity.posting_30() if activity.has_history else None
     coverage = fig.coverage(directory, posting)
     registry_history = as_of(registry_history, directory.today)

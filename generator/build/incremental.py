@@ -236,6 +236,7 @@ class Session:
         self._young: _Young | None = None  # what the round left the thread to collect
         self._stopped: tuple[Any, ...] | None = None  # its arguments, when it was stopped
         self._figures: tuple[Any, dt.date, Any] | None = None  # records, day, their figures
+        self._activity: dict[str, Any] = {}  # each agency's posting activity, last round
 
     def update(self, report: Callable[[Problems], None] = lambda p: None) -> Outcome:
         """Check, render and build what changed; invalid data leaves the site as it was.
@@ -300,7 +301,7 @@ class Session:
             start, self._cpu = time.perf_counter(), time.process_time()
         try:
             inputs = self._kept_figures(inputs)
-            figures = compute_figures(inputs)
+            figures = compute_figures(inputs, self._activity)
             # The activity comes from the directory and the post history (kept by the cache
             # while unchanged): named by them instead of pickled for every page given it.
             self.memo.derive(figures.activity, ("activity", self.cache.history.generation))
@@ -348,6 +349,7 @@ class Session:
         self.settings = None
         self.later_data.names = None
         self._stopped = None
+        self._activity.clear()
 
     def _write_data(
         self,

@@ -184,8 +184,9 @@ def _history(
     return posts, problems, read_history(data, region.timezone, region.publisher.name)
 
 
-def compute_figures(inputs: Inputs) -> SiteFigures:
-    """The compute stage: every figure of the site, before any page is written."""
+def compute_figures(inputs: Inputs, kept_activity: dict[str, Any] | None = None) -> SiteFigures:
+    """The compute stage: every figure of the site, before any page is written.
+    ``kept_activity``: the posting activity of the last round (``kanal serve``)."""
     from generator.build.compute import compute
 
     return compute(
@@ -196,6 +197,7 @@ def compute_figures(inputs: Inputs) -> SiteFigures:
         registry_history=inputs.registry_history,
         thesaurus=inputs.thesaurus,
         complaint_figures=inputs.complaint_figures,
+        kept_activity=kept_activity,
     )
 
 

@@ -21,6 +21,7 @@ Definitions (also printed on the pages):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -344,15 +345,32 @@ def _account_history(
     return from_posts(value or [], directory.today, directory.region.timezone, patterns)
 
 
+def _same_sources(
+    old: tuple[Any, ...], key: Any, active: list[Account], sources: list[tuple[Any, Any]]
+) -> bool:
+    """Whether an agency's activity of the last call still holds (see :func:`compute`)."""
+    made, accounts, kept_sources = old[0], old[1], old[2]
+    return (
+        made == key
+        and len(accounts) == len(active)
+        and all(a is b for a, b in zip(accounts, active, strict=True))
+        and all(h is g and f == e for (h, f), (g, e) in zip(kept_sources, sources, strict=True))
+    )
+
+
 def compute(
     directory: Directory,
     histories: Mapping[str, AccountHistory | Iterable[Post]],
     feed_status: dict[str, dict[str, Any]],
+    kept: dict[str, Any] | None = None,
 ) -> Activity:
     """Every figure, from the stored posts of the directory's active accounts.
 
     ``histories`` maps account keys to their history as read by :func:`load_history` (made
-    for this directory) or to plain lists of posts.
+    for this directory) or to plain lists of posts. ``kept`` (``kanal serve``, one dict per
+    preview): each agency's activity of the last call, reused while its active accounts are
+    the same objects, their histories too and their feeds' status equal, on the same day
+    (a province's 9,174 agencies: 0.5 s after each save).
     """
     today = directory.today
     last = last_complete_week(today)
@@ -368,10 +386,20 @@ def compute(
     agencies: dict[str, AgencyActivity] = {}
     first: int | None = None
     for agency in directory.agencies.values():
+        active = agency.active_accounts
+        if kept is not None:
+            sources = [(histories.get(a.key), feed_status.get(a.key, {})) for a in active]
+            old = kept.get(agency.id)
+            if old is not None and _same_sources(old, key, active, sources):
+                agencies[agency.id] = dataclasses.replace(old[3], agency=agency)
+                if old[4] is not None:
+                    first = old[4] if first is None else min(first, old[4])
+                continue
+            own_first: int | None = None
         accounts, weeks, themes = [], Counter(), Counter()
         total = Stats()
         latest: list[tuple[Post, Account]] = []
-        for account in agency.active_accounts:
+        for account in active:
             value = histories.get(account.key)
             history = empty if value is None else _account_history(value, directory, patterns, key)
             feed = feed_status.get(account.key, {})
@@ -390,12 +418,20 @@ def compute(
                         mondays[start] = dt.date.fromordinal(start)
                     weeks[mondays[start]] += count
                 first = starts[0] if first is None else min(first, int(starts[0]))
+                if kept is not None:
+                    start = int(starts[0])
+                    own_first = start if own_first is None else min(own_first, start)
         statuses = [a.stats.status for a in accounts] or [Status.NO_FEED]
         total.status = min(statuses, key=STATUS_ORDER.index)
         latest.sort(key=lambda pa: pa[0].time, reverse=True)
         agencies[agency.id] = AgencyActivity(
             agency, accounts, total, weeks, dict(themes), latest[:LATEST]
         )
+        if kept is not None:
+            kept[agency.id] = (key, active, sources, agencies[agency.id], own_first)
+    if kept is not None:
+        for gone in [i for i in kept if i not in agencies]:
+            del kept[gone]
     levels = []
     grand = Stats()
     for level in Level:
