@@ -81,6 +81,39 @@ def test_serve_regenerates_on_data_change(tmp_path):
     assert "Traceback" not in output
 
 
+def test_serve_shows_the_page_then_its_open_data(tmp_path):
+    """With records (the demo), the edited page is served and the open data follows it: the
+    downloads then hold the edit too, and the preview says so in one line."""
+    project = tmp_path / "project"
+    copy_project(project)
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    port = free_port()
+    proc = subprocess.Popen(
+        [*_kanal("serve", "--data", str(data), "--addr", f"127.0.0.1:{port}", tmp=tmp_path)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        page = f"http://127.0.0.1:{port}/instansi/bappeda/"
+        fetch_until(page, "Bappeda", time.monotonic() + 120)
+        agency = data / "agencies" / "opd" / "bappeda.yml"
+        text = agency.read_text(encoding="utf-8")
+        name = next(line for line in text.splitlines() if line.startswith("name: "))
+        agency.write_text(text.replace(name, "name: Badan Perencanaan Uji Baru"), "utf-8")
+        fetch_until(page, "Badan Perencanaan Uji Baru", time.monotonic() + 60)
+        agencies = f"http://127.0.0.1:{port}/data/agencies.csv"
+        fetch_until(agencies, "Badan Perencanaan Uji Baru", time.monotonic() + 60)
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert "data terbuka menyusul" in output
+    assert "data terbuka diperbarui dalam" in output
+    assert "Traceback" not in output
+
+
 def _project(tmp_path: Path) -> tuple[Path, Path]:
     project = tmp_path / "project"
     copy_project(project)
