@@ -10,6 +10,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -247,6 +248,50 @@ def test_open_data_stopped_by_an_invalid_edit_starts_again(tmp_path, monkeypatch
     assert later[0].line.startswith("data terbuka dihentikan")
     assert later[1].line.startswith("data terbuka diperbarui")
     dinkes.write_text(good, encoding="utf-8")  # the data the site shows
+    assert_same_site(tmp_path, session)
+
+
+NEW_POST = (
+    '{"n":"Panen raya jagung uji","t":"2026-11-20T10:00+07:00",'
+    '"u":"https://x.com/distan_ctk/status/111111111111111111"}\n'
+)
+
+
+@pytest.mark.parametrize("change", ["broken-line", "new-post-and-broken-agency"])
+def test_open_data_never_publishes_posts_the_pages_did_not_check(tmp_path, monkeypatch, change):
+    """The open data reads the post store after the round: when the store changed since the
+    round checked it (a broken line, a post fetched meanwhile) and the next round is invalid,
+    the open data waits (one line says so) instead of publishing what no page counts; the
+    next valid round writes it, and the site is the full build again."""
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    data_before = {k: v for k, v in tree(session.site).items() if k.startswith("data")}
+    release = _slow_post_data(monkeypatch)
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    assert session.update().ok  # its open data is held by the slow writer
+    posts = session.data / "posts" / "x" / "distan_ctk" / "2026.jsonl"
+    good = posts.read_text(encoding="utf-8")
+    bappeda = dinkes.with_name("bappeda.yml")
+    if change == "broken-line":
+        posts.write_text(good + '{"n":"rusak\n', encoding="utf-8")
+    else:
+        posts.write_text(good + NEW_POST, encoding="utf-8")
+        _edit(bappeda, "kind: badan", "kind: [badan")
+    release.set()
+    assert not session.update().ok  # invalid: the stopped write starts again
+    session.settle()
+    # Stopped by the invalid round, then waiting; or waiting at once (the thread may start
+    # after the store changed): never written, never failed.
+    assert all(o.ok for o in later), later
+    assert later[-1].line.startswith("data terbuka ditunda: riwayat unggahan"), later
+    assert not any("diperbarui dalam" in o.line for o in later)
+    now = {k: v for k, v in tree(session.site).items() if k.startswith("data")}
+    assert now == data_before  # nothing unchecked published: the data as it was
+    if change == "broken-line":
+        posts.write_text(good, encoding="utf-8")
+    else:
+        _edit(bappeda, "kind: [badan", "kind: badan")  # the fetched post stays
+    assert session.update().ok
     assert_same_site(tmp_path, session)
 
 

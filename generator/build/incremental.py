@@ -48,7 +48,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from generator.build.dates import pinned_epoch
-from generator.build.inputcache import InputCache
+from generator.build.inputcache import POSTS, InputCache, tree_stamp
 from generator.build.pipeline import (
     BuildError,
     Inputs,
@@ -181,6 +181,10 @@ def _theme_digest(theme: Path) -> str:
     return h.hexdigest()
 
 
+class _StoreChanged(Exception):
+    """The post store is no longer as the round checked it."""
+
+
 def _replace_file(new: Path, old: Path) -> None:
     """``old`` becomes ``new`` (gone when ``new`` is), touched only when its bytes change."""
     if not new.is_file():
@@ -249,6 +253,10 @@ class Session:
                     self._young, young.handed_over = young, True
             if not outcome.ok and self._stopped is not None:  # the last good round's, again
                 self._start_writing(*self._stopped)
+        except Exception:
+            if self._stopped is not None:  # a round that failed otherwise (unreadable data)
+                self._start_writing(*self._stopped)
+            raise
         finally:
             self._served.set()  # the thread may begin: this round's page is about to be served
         return outcome
@@ -266,17 +274,23 @@ class Session:
             self._stop.set()
             self.settle()
 
+    def close(self) -> None:
+        """The preview ends: the open data being written is stopped, without a word."""
+        self._later = lambda outcome: None
+        self.stop_writing()
+
     def _start_writing(self, *args: Any) -> None:
         self._stop, self._served = threading.Event(), threading.Event()
         self._young = None
         self._stopped = None
-        self._writing = threading.Thread(
+        writing = threading.Thread(
             target=self._write_data,
             args=(*args, self._stop, self._served),
             name="kanal-data",
             daemon=True,
         )
-        self._writing.start()
+        writing.start()
+        self._writing = writing
 
     def _update(self, report: Callable[[Problems], None]) -> Outcome:
         start = time.perf_counter()
@@ -324,9 +338,11 @@ class Session:
         seconds, cpu = time.perf_counter() - start, time.process_time() - self._cpu
         how = "semua halaman" if clean else f"{self.memo.rendered} halaman dirender ulang"
         self._stopped = None  # this round's open data replaces any stopped one
-        write = self.later_data.write
+        write, self.later_data.write = self.later_data.write, None
         if write is not None:
-            self._start_writing(inputs, generated, write, self.later_data.names)
+            # The post store as this round's check found it.
+            checked = self.cache.posts_stamp
+            self._start_writing(inputs, generated, write, self.later_data.names, checked)
             how += "; data terbuka menyusul"
         return Outcome(True, f"dibangun ulang ({how}) dalam {seconds:.1f} s (CPU {cpu:.1f} s)")
 
@@ -357,12 +373,19 @@ class Session:
         generated: list[str],
         write: Callable[[Path], list[str]],
         names: list[str] | None,
+        checked: tuple | None,
         stop: threading.Event,
         served: threading.Event,
     ) -> None:
         """Step 4, in a thread: this round's ``data/`` into a new folder (where ``stop`` may
         stop it), then into the build folder in place of the last (only files that changed),
-        then MkDocs' dirty build."""
+        then MkDocs' dirty build.
+
+        The post records are read from the store now, not when the round checked it: they
+        are published only if the store is still as the round's check found it (``checked``,
+        its stamp). A store that changed (``kanal fetch``, an edit) holds posts the round's
+        pages do not count, or a broken line: the open data waits for the round that change
+        brings (a change seen by the live-reload server)."""
         # Nothing here before the round has returned: its page is served first.
         served.wait()
         young, self._young = self._young, None
@@ -370,6 +393,7 @@ class Session:
             young.collect()
         start, cpu = time.perf_counter(), time.thread_time()
         docs = self.project.docs
+        store = self.data / POSTS
         try:
             with tempfile.TemporaryDirectory(prefix="data-", dir=docs.parent) as tmp:
                 out = Path(tmp) / "data"
@@ -378,15 +402,30 @@ class Session:
                     (out / name).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(docs / "data" / name, out / name)
                 try:
+                    if tree_stamp(store, racy=True) != checked:
+                        raise _StoreChanged
                     with stoppable(stop):
                         written = write(out)
                 except Stopped:
-                    self._stopped = (inputs, generated, write, names)
+                    self._stopped = (inputs, generated, write, names, checked)
                     seconds = time.perf_counter() - start
                     self._later(
                         Outcome(
                             True,
                             f"data terbuka dihentikan setelah {seconds:.1f} s: ada suntingan baru.",
+                        )
+                    )
+                    return
+                except Exception:
+                    if tree_stamp(store, racy=True) == checked:
+                        raise
+                    written = None  # read from a store that changed meanwhile: see below
+                if written is None or tree_stamp(store, racy=True) != checked:
+                    self._later(
+                        Outcome(
+                            True,
+                            "data terbuka ditunda: riwayat unggahan (data/posts) berubah sejak "
+                            "diperiksa; diperbarui pada putaran berikutnya yang valid.",
                         )
                     )
                     return

@@ -28,9 +28,14 @@ POSTS = "posts"
 RACY_NS = 2_000_000_000
 
 
-def tree_stamp(root: Path, skip: tuple[str, ...] = ()) -> tuple | None:
+def _racy(entry: tuple) -> bool:
+    return time.time_ns() - max(entry[3], entry[4]) < RACY_NS
+
+
+def tree_stamp(root: Path, skip: tuple[str, ...] = (), racy: bool = False) -> tuple | None:
     """Every file under ``root`` (but the top-level ``skip``) with its inode, size and times;
-    None when one changed too recently to be judged by its stamp."""
+    None when one changed too recently to be judged by its stamp (unless ``racy``: the stamp
+    as it is, to tell whether the tree changed between two moments)."""
     found: list[tuple] = []
     now = time.time_ns()
     for folder, dirs, names in os.walk(root):
@@ -43,7 +48,7 @@ def tree_stamp(root: Path, skip: tuple[str, ...] = ()) -> tuple | None:
                 info = os.lstat(path)
             except OSError:
                 return None
-            if now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+            if not racy and now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
                 return None
             found.append((path, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return tuple(found)
@@ -76,6 +81,7 @@ class InputCache:
     registry: RegistryCache = field(default_factory=RegistryCache)
     history: _Kept = field(default_factory=_Kept)
     complaints: _Kept = field(default_factory=_Kept)
+    posts_stamp: tuple | None = None  # the post store when the history was last looked at
 
     def load_history(self, data: Path, directory: Directory, problems: Problems) -> History:
         """The post history, kept whole while unchanged; after an edit to accounts, the posts
@@ -95,7 +101,11 @@ class InputCache:
     def history_key(self, data: Path, directory: Directory) -> tuple | None:
         """What the post history read: its files, the region (zone, themes) and the active
         accounts; None when it must be read again."""
-        stamp = tree_stamp(data / POSTS)
+        # The store as it is when read (``kanal serve`` publishes its post records only while
+        # the store is still so: generator.build.incremental), and its key unless racy.
+        self.posts_stamp = stamp = tree_stamp(data / POSTS, racy=True)
+        if stamp is not None and any(_racy(entry) for entry in stamp):
+            stamp = None
         region = tree_stamp(data, skip=(AGENCY_DIR, POSTS))
         if stamp is None or region is None:
             return None

@@ -220,7 +220,7 @@ def _serve(
             pass
         finally:
             server.shutdown()
-            session.stop_writing()  # the open data being written: into a folder still there
+            session.close()  # the open data being written: into a folder still there
     finally:
         shutil.rmtree(site, ignore_errors=True)
     return 0
