@@ -39,24 +39,7 @@ def fetch_until(url: str, wanted: str, deadline: float) -> str:
 def test_serve_regenerates_on_data_change(tmp_path):
     project, data = _project(tmp_path)
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--data",
-            str(data),
-            "--addr",
-            f"127.0.0.1:{port}",
-            "--today",
-            "2026-11-22",
-        ],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    proc = _serve(project, data, port)
     try:
         page = f"http://127.0.0.1:{port}/instansi/bappeda/"
         fetch_until(page, "Badan Perencanaan Pembangunan Daerah", time.monotonic() + 60)
@@ -89,13 +72,7 @@ def test_serve_shows_the_page_then_its_open_data(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     port = free_port()
-    proc = subprocess.Popen(
-        [*_kanal("serve", "--data", str(data), "--addr", f"127.0.0.1:{port}", tmp=tmp_path)],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    proc = _serve(project, data, port)
     try:
         page = f"http://127.0.0.1:{port}/instansi/bappeda/"
         fetch_until(page, "Bappeda", time.monotonic() + 120)
@@ -112,6 +89,17 @@ def test_serve_shows_the_page_then_its_open_data(tmp_path):
     assert "data terbuka menyusul" in output
     assert "data terbuka diperbarui dalam" in output
     assert "Traceback" not in output
+
+
+def _serve(project: Path, data: Path, port: int, env: dict | None = None) -> subprocess.Popen:
+    """``kanal serve`` of ``data`` on loopback ``port``, its output in ``proc.stdout``."""
+    return subprocess.Popen(
+        [*_kanal("serve", "--data", str(data), "--addr", f"127.0.0.1:{port}", tmp=project)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env or {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
@@ -134,13 +122,7 @@ def test_sigterm_stops_serve_without_leftovers_and_a_build_runs_beside_it(tmp_pa
     tmp.mkdir()
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp)}
     port = free_port()
-    serve = subprocess.Popen(
-        [*_kanal("serve", "--data", str(data), "--addr", f"127.0.0.1:{port}", tmp=tmp)],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
+    serve = _serve(project, data, port, env)
     try:
         fetch_until(
             f"http://127.0.0.1:{port}/instansi/bappeda/", "Badan Perencanaan", time.monotonic() + 60
