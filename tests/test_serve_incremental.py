@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import shutil
 import tempfile
 import threading
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build.incremental import Outcome, Session
+from generator.build.inputcache import tree_stamp
 from generator.build.project import Project
 from generator.build.stop import checkpoint
 from generator.complaints import opendata
@@ -163,6 +165,14 @@ def test_open_data_naming_other_files_builds_the_pages_again(tmp_path, monkeypat
     session, dinkes = _demo_session(tmp_path, later)
     assert (session.site / "data" / "kanal.sqlite").is_file()
     monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 0)
+    reads: list[int] = []
+    real = stage.write_post_data
+
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "write_post_data", counted)
     _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
     assert session.update().ok
     session.settle()
@@ -170,7 +180,48 @@ def test_open_data_naming_other_files_builds_the_pages_again(tmp_path, monkeypat
     assert (session.site / "data" / "kanal.sqlite.gz").is_file()
     assert not (session.site / "data" / "kanal.sqlite").exists()
     assert "kanal.sqlite.gz" in (session.site / "aduan" / "index.html").read_text()
+    assert reads == [1]  # the store read once, under the stamp check: not again to rebuild
     assert_same_site(tmp_path, session)
+
+
+def test_pages_put_before_the_open_data_name_its_files_as_they_are(tmp_path, monkeypatch):
+    """A round whose open data follows renders its pages with the file names the last round
+    wrote: a compressed database (a province's) stays linked as such, before and after."""
+    monkeypatch.setattr(opendata, "SQLITE_GZIP_OVER", 0)
+    later: list[Outcome] = []
+    session, dinkes = _demo_session(tmp_path, later)
+    page = session.site / "aduan" / "index.html"
+    assert "kanal.sqlite.gz" in page.read_text(encoding="utf-8")
+    _edit(dinkes, "name: Dinas Kesehatan", "name: Dinas Kesehatan Baru")
+    outcome = session.update()
+    assert "menyusul" in outcome.line
+    assert "kanal.sqlite.gz" in page.read_text(encoding="utf-8")  # before the open data
+    session.settle()
+    assert "kanal.sqlite.gz" in page.read_text(encoding="utf-8")
+    assert_same_site(tmp_path, session)
+
+
+def test_a_store_entry_that_cannot_be_looked_at_is_part_of_its_stamp(tmp_path, monkeypatch):
+    """The open data compares the post store's stamps (inputcache.tree_stamp, racy=True): an
+    entry that cannot be stat'ed is recorded as such, so two stamps never match by both
+    being unknown, and a change beside it is still seen."""
+    store = tmp_path / "posts"
+    (store / "x" / "lama").mkdir(parents=True)
+    (store / "x" / "lama" / "2026.jsonl").write_text("{}\n", encoding="utf-8")
+    (store / "x" / "baru").mkdir()
+    real = os.lstat
+
+    def refused(path, *args, **kwargs):
+        if "lama" in str(path):
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", refused)
+    before = tree_stamp(store, racy=True)
+    assert before is not None and len(before) == 1
+    assert tree_stamp(store) is None  # as a cache key: not trusted
+    (store / "x" / "baru" / "2026.jsonl").write_text("{}\n", encoding="utf-8")
+    assert tree_stamp(store, racy=True) != before
 
 
 def test_open_data_that_fails_is_reported_and_written_whole_next_time(tmp_path, monkeypatch):

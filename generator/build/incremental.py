@@ -309,8 +309,9 @@ class Session:
         with _young_only():
             return self.build(inputs)
 
-    def build(self, inputs: Inputs, start: float | None = None) -> Outcome:
-        """Render and build from checked inputs."""
+    def build(self, inputs: Inputs, start: float | None = None, data_done: bool = False) -> Outcome:
+        """Render and build from checked inputs. ``data_done``: the open data of these inputs
+        is in the build folder already (the data thread's rebuild): none is written after."""
         if start is None:
             start, self._cpu = time.perf_counter(), time.process_time()
         try:
@@ -339,7 +340,7 @@ class Session:
         how = "semua halaman" if clean else f"{self.memo.rendered} halaman dirender ulang"
         self._stopped = None  # this round's open data replaces any stopped one
         write, self.later_data.write = self.later_data.write, None
-        if write is not None:
+        if write is not None and not data_done:
             # The post store as this round's check found it.
             checked = self.cache.posts_stamp
             self._start_writing(inputs, generated, write, self.later_data.names, checked)
@@ -435,9 +436,11 @@ class Session:
             if self.memo.tree is not None:
                 self.memo.tree = (self.memo.tree - old) | data_files(docs) | {"data"}
             if written != names:  # the pages name other files (a database now compressed)
-                self.later_data.names = None
+                # Built again with those names, ``data/`` as it now is (checked above): the
+                # store is not read again.
+                self.later_data.names = written
                 with _young_only():
-                    self.build(inputs)
+                    self.build(inputs, data_done=True)
             else:
                 self._mkdocs(inputs, generated)
         except Exception as exc:  # noqa: BLE001 - a preview reports, it does not die

@@ -46,8 +46,12 @@ def tree_stamp(root: Path, skip: tuple[str, ...] = (), racy: bool = False) -> tu
             path = os.path.join(folder, name)
             try:
                 info = os.lstat(path)
-            except OSError:
-                return None
+            except OSError as exc:
+                if not racy:
+                    return None
+                # Compared, not trusted: an entry that cannot be looked at stays one.
+                found.append((path, -1, -1, -1, exc.errno or -1))
+                continue
             if not racy and now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
                 return None
             found.append((path, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))

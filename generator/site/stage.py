@@ -172,8 +172,8 @@ def write_docs(
     with contextlib.ExitStack() as stack:
         if put_off:
             assert later_data is not None and later_data.names is not None
-            names = list(later_data.names)
-            open_data_files = lambda: names  # noqa: E731
+            last_names = list(later_data.names)
+            open_data_files = lambda: last_names  # noqa: E731
         elif f is not None and open_data is not None:
             open_data.send(history_tables(figures.history, figures.coverage_months))
             # Waiting for it, a build renders posters instead (Later.help).
