@@ -94,7 +94,7 @@ def test_each_kind_of_edit_gives_the_full_build(tmp_path):
     assert new_handle in (session.site / "instansi" / "dinas-kesehatan" / "index.html").read_text()
     accounts = session.site / "data" / "accounts.csv"
     assert new_handle not in accounts.read_text(encoding="utf-8")
-    assert session.memo.reused > 0
+    assert session.memo.reused > 0, (outcome.line, session.memo.rendered)
     assert session.cache.registry.files.parsed == 1
     assert tree(session.site) != first
     assert_same_site(tmp_path, session)
