@@ -64,7 +64,7 @@ from generator.build.pipeline import (
 from generator.build.project import Project
 from generator.build.sitefiles import SERVED_PAST_MKDOCS, link_changed, link_into
 from generator.build.stop import Stopped, stoppable
-from generator.build.swap import sync_tree
+from generator.build.swap import replace_changed, sync_tree
 from generator.complaints.figures import compute_data
 from generator.opendata.catalog import DATA_JSON
 from generator.safeinput.problems import Problems
@@ -183,15 +183,6 @@ def _theme_digest(theme: Path) -> str:
 
 class _StoreChanged(Exception):
     """The post store is no longer as the round checked it."""
-
-
-def _replace_file(new: Path, old: Path) -> None:
-    """``old`` becomes ``new`` (gone when ``new`` is), touched only when its bytes change."""
-    if not new.is_file():
-        old.unlink(missing_ok=True)
-    elif not old.is_file() or old.read_bytes() != new.read_bytes():
-        os.replace(new, old)
-        os.utime(old)  # newer than its copy in the site: MkDocs' dirty build copies it
 
 
 def _digest(value: Any) -> str:
@@ -432,7 +423,11 @@ class Session:
                     return
                 old = data_files(docs)
                 sync_tree(out, docs / "data")
-                _replace_file(Path(tmp) / DATA_JSON, docs / DATA_JSON)  # beside data/
+                catalogue = Path(tmp) / DATA_JSON  # beside data/, at the site's root
+                if catalogue.is_file():
+                    replace_changed(catalogue, docs / DATA_JSON)
+                else:
+                    (docs / DATA_JSON).unlink(missing_ok=True)
             if self.memo.tree is not None:
                 self.memo.tree = (self.memo.tree - old) | data_files(docs) | {"data"}
             if written != names:  # the pages name other files (a database now compressed)

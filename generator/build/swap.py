@@ -65,15 +65,7 @@ def sync_tree(
         for name in names:
             path = os.path.normpath(os.path.join(rel, name))
             wanted.add(path)
-            source, target = os.path.join(folder, name), os.path.join(dst, path)
-            if os.path.isdir(target) and not os.path.islink(target):
-                shutil.rmtree(target)
-            elif _same_file(source, target):
-                continue
-            os.replace(source, target)
-            # Newer than any page built from it (MkDocs' dirty build compares times), also when
-            # a copied file kept an older time.
-            os.utime(target)
+            replace_changed(os.path.join(folder, name), os.path.join(dst, path))
     if previous is not None:
         for path in sorted(previous - wanted, reverse=True):  # a folder's files before it
             _remove(os.path.join(dst, path))
@@ -84,6 +76,19 @@ def sync_tree(
             if os.path.normpath(os.path.join(rel, name)) not in wanted:
                 _remove(os.path.join(folder, name))
     return wanted
+
+
+def replace_changed(source: str | Path, target: str | Path) -> None:
+    """Move ``source`` to ``target`` unless ``target`` has the same bytes already (then it is
+    left alone, its time too); a folder in its way goes."""
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    elif _same_file(str(source), str(target)):
+        return
+    os.replace(source, target)
+    # Newer than any page built from it (MkDocs' dirty build compares times), also when a
+    # copied file kept an older time.
+    os.utime(target)
 
 
 def replace_docs(src: Path, dst: Path) -> None:
