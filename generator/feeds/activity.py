@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -345,16 +345,25 @@ def _account_history(
     return from_posts(value or [], directory.today, directory.region.timezone, patterns)
 
 
+class _KeptActivity(NamedTuple):
+    """One agency's activity of the last call of :func:`compute`, with what it was made of."""
+
+    made_for: Any  # the day, zone and themes (feeds.history.made_for)
+    accounts: list[Account]  # its active accounts
+    sources: list[tuple[Any, Any]]  # each account's history and feed status
+    activity: AgencyActivity
+    first: int | None  # the Monday (ordinal) of its first post's week
+
+
 def _same_sources(
-    old: tuple[Any, ...], key: Any, active: list[Account], sources: list[tuple[Any, Any]]
+    old: _KeptActivity, key: Any, active: list[Account], sources: list[tuple[Any, Any]]
 ) -> bool:
     """Whether an agency's activity of the last call still holds (see :func:`compute`)."""
-    made, accounts, kept_sources = old[0], old[1], old[2]
     return (
-        made == key
-        and len(accounts) == len(active)
-        and all(a is b for a, b in zip(accounts, active, strict=True))
-        and all(h is g and f == e for (h, f), (g, e) in zip(kept_sources, sources, strict=True))
+        old.made_for == key
+        and len(old.accounts) == len(active)
+        and all(a is b for a, b in zip(old.accounts, active, strict=True))
+        and all(h is g and f == e for (h, f), (g, e) in zip(old.sources, sources, strict=True))
     )
 
 
@@ -391,9 +400,9 @@ def compute(
             sources = [(histories.get(a.key), feed_status.get(a.key, {})) for a in active]
             old = kept.get(agency.id)
             if old is not None and _same_sources(old, key, active, sources):
-                agencies[agency.id] = dataclasses.replace(old[3], agency=agency)
-                if old[4] is not None:
-                    first = old[4] if first is None else min(first, old[4])
+                agencies[agency.id] = dataclasses.replace(old.activity, agency=agency)
+                if old.first is not None:
+                    first = old.first if first is None else min(first, old.first)
                 continue
             own_first: int | None = None
         accounts, weeks, themes = [], Counter(), Counter()
@@ -428,7 +437,7 @@ def compute(
             agency, accounts, total, weeks, dict(themes), latest[:LATEST]
         )
         if kept is not None:
-            kept[agency.id] = (key, active, sources, agencies[agency.id], own_first)
+            kept[agency.id] = _KeptActivity(key, active, sources, agencies[agency.id], own_first)
     if kept is not None:
         for gone in [i for i in kept if i not in agencies]:
             del kept[gone]
