@@ -11,6 +11,7 @@ import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.feeds import activity as act
+from generator.feeds import render as feeds_render
 from generator.feeds.history import from_posts, local_days
 from generator.feeds.parse import Post
 from generator.feeds.store import Store
@@ -430,6 +432,22 @@ def test_weekly_rows_are_those_of_the_per_week_sort(agencies):
             (r.agency.id, r.posts, r.previous) for r in new.ranked
         ]
         assert [r.agency.id for r in old.silent] == [r.agency.id for r in new.silent]
+        # The rows are made as they are read (WeekRows): whole, sliced, summed and the
+        # silent ones chosen for the page, all as from the plain lists.
+        assert [(r.agency.id, r.previous) for r in old.silent] == [
+            (r.agency.id, r.previous) for r in new.silent
+        ]
+        assert (old.posts, old.previous) == (new.posts, new.previous)
+        for n in (0, 1, 2, 5):
+            assert [(r.agency.id, r.posts) for r in old.ranked[:n]] == [
+                (r.agency.id, r.posts) for r in new.ranked[:n]
+            ]
+            with mock.patch.object(feeds_render, "WEEK_LIST_MAX", n):
+                shown_old, shown_new = feeds_render._shown_rows(old), feeds_render._shown_rows(new)
+            for key in ("ranked", "silent"):
+                assert [(r.agency.id, r.posts, r.previous) for r in shown_old[key]] == [
+                    (r.agency.id, r.posts, r.previous) for r in shown_new[key]
+                ]
 
 
 def test_theme_patterns_do_not_depend_on_the_hash_seed() -> None:

@@ -25,12 +25,12 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
@@ -179,15 +179,63 @@ class WeekRow:
         return self.posts - self.previous
 
 
+class WeekRows(Sequence[WeekRow]):
+    """Some of a week's rows, each made when it is read (:meth:`Activity.weeks`).
+
+    A province's 52 week pages had 6,500 rows each made and summed, 340,000 objects, of which
+    the pages show at most 200 a week; the counts and sums come from the columns instead."""
+
+    __slots__ = ("_agencies", "_index", "_posts", "_previous")
+
+    def __init__(
+        self,
+        agencies: list[AgencyActivity],
+        index: np.ndarray,
+        posts: np.ndarray,
+        previous: np.ndarray,
+    ) -> None:
+        self._agencies, self._index = agencies, index
+        self._posts, self._previous = posts, previous
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def _row(self, i: int) -> WeekRow:
+        return WeekRow(self._agencies[i].agency, int(self._posts[i]), int(self._previous[i]))
+
+    @overload
+    def __getitem__(self, at: int) -> WeekRow: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[WeekRow]: ...
+
+    def __getitem__(self, at: int | slice) -> WeekRow | list[WeekRow]:
+        if isinstance(at, slice):
+            return [self._row(i) for i in self._index[at].tolist()]
+        return self._row(int(self._index[at]))
+
+    def __iter__(self) -> Iterator[WeekRow]:
+        return (self._row(i) for i in self._index.tolist())
+
+    def previous_first(self, n: int) -> list[WeekRow]:
+        """The first ``n`` rows of a stable sort on -previous (the most posts the week before
+        first, equal counts in this order)."""
+        order = np.argsort(-self._previous[self._index], kind="stable")[:n]
+        return [self._row(i) for i in self._index[order].tolist()]
+
+
 @dataclass
 class Week:
     start: dt.date
-    ranked: list[WeekRow]  # agencies with posts, most first
-    silent: list[WeekRow]  # monitored agencies without a post this week
+    ranked: Sequence[WeekRow]  # agencies with posts, most first
+    silent: Sequence[WeekRow]  # monitored agencies without a post this week
     unmonitored: int
     # Whether the week before lies within the stored history: before its first post's week
     # nothing was recorded, so "0 the week before" would be a figure nobody measured.
     compared: bool = True
+    # The week's posts and the week before's, over every monitored agency: summed from the
+    # rows when not given (Activity.weeks gives them from its columns).
+    totals: tuple[int, int] | None = None
 
     @property
     def end(self) -> dt.date:
@@ -199,11 +247,15 @@ class Week:
 
     @property
     def posts(self) -> int:
+        if self.totals is not None:
+            return self.totals[0]
         return sum(r.posts for r in self.ranked)
 
     @property
     def previous(self) -> int:
-        return sum(r.previous for r in self.ranked + self.silent)
+        if self.totals is not None:
+            return self.totals[1]
+        return sum(r.previous for r in [*self.ranked, *self.silent])
 
 
 @dataclass
@@ -258,15 +310,38 @@ class Activity:
         # Silent rows in name order; ranked rows by count, equal counts in name order (stable
         # sorts: the same as sorting on (-posts, name) each week).
         by_name = sorted(monitored, key=lambda a: a.agency.name.casefold())
+        # Each week's counts as a column over the agencies in name order, from one pass over
+        # every agency's weeks (not two look-ups per agency and week).
+        entries: dict[dt.date, tuple[list[int], list[int]]] = {}
+        for i, a in enumerate(by_name):
+            for start, posts in a.weeks.items():
+                if posts:
+                    at, counts = entries.setdefault(start, ([], []))
+                    at.append(i)
+                    counts.append(posts)
+
+        def column(start: dt.date) -> np.ndarray:
+            out = np.zeros(len(by_name), np.int64)
+            if start in entries:
+                at, counts = entries[start]
+                out[at] = counts
+            return out
 
         def week(start: dt.date) -> Week:
             before = start - dt.timedelta(days=7)
-            rows = [
-                WeekRow(a.agency, a.weeks.get(start, 0), a.weeks.get(before, 0)) for a in by_name
-            ]
-            ranked = sorted((r for r in rows if r.posts), key=lambda r: -r.posts)
+            posts, previous = column(start), column(before)
+            posted = np.flatnonzero(posts)
+            ranked = posted[np.argsort(-posts[posted], kind="stable")]
+            silent = np.flatnonzero(posts == 0)
             compared = self.first_week is not None and before >= self.first_week
-            return Week(start, ranked, [r for r in rows if not r.posts], unmonitored, compared)
+            return Week(
+                start,
+                WeekRows(by_name, ranked, posts, previous),
+                WeekRows(by_name, silent, posts, previous),
+                unmonitored,
+                compared,
+                (int(posts.sum()), int(previous.sum())),
+            )
 
         return week
 

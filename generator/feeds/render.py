@@ -22,6 +22,7 @@ from generator.feeds.activity import (
     Status,
     Week,
     WeekRow,
+    WeekRows,
     week_id,
 )
 from generator.registry.coverage import LevelCoverage
@@ -49,9 +50,14 @@ def _shown_rows(week: Week) -> dict[str, list[WeekRow]]:
     if len(silent) > WEEK_LIST_MAX:
         # week.silent is in name order, which a stable sort keeps among equal counts: the
         # same order as sorting on (-previous, name) without folding 9,000 names per week.
-        silent = sorted(silent, key=lambda r: -r.previous)
-        silent = sorted(silent[:WEEK_LIST_MAX], key=lambda r: r.agency.name.casefold())
-    return {"ranked": week.ranked[:WEEK_LIST_MAX], "silent": silent}
+        if isinstance(silent, WeekRows):
+            shown = silent.previous_first(WEEK_LIST_MAX)
+        else:
+            shown = sorted(silent, key=lambda r: -r.previous)[:WEEK_LIST_MAX]
+        shown = sorted(shown, key=lambda r: r.agency.name.casefold())
+    else:
+        shown = list(silent)
+    return {"ranked": list(week.ranked[:WEEK_LIST_MAX]), "silent": shown}
 
 
 def week_span(start: dt.date) -> str:
