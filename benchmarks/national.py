@@ -92,8 +92,9 @@ def write_site(
         level_of[name] = "opd"
         counts["opd"][0] += 1
         if rng.random() < 0.9:
+            handle = name.replace("-", "_") + code.replace(".", "")  # one account per agency
             accounts.append(
-                f"{name},instagram,{name}{code.replace('.', '')},https://www.instagram.com/x/,active,,2026-10-01"
+                f"{name},instagram,{handle},https://www.instagram.com/{handle}/,active,,2026-10-01"
             )
             counts["opd"][1] += 1
     for unit in units:

@@ -218,6 +218,8 @@ def read_manifest(text: str | bytes) -> Manifest:
         raw = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ManifestError(f"kanal.json bukan JSON yang valid ({exc})") from None
+    except RecursionError:  # [[[[...: a 400 KB file nested past the interpreter's stack
+        raise ManifestError("kanal.json bukan JSON yang valid (bersarang terlalu dalam)") from None
     if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
         raise ManifestError("kanal.json bukan manifes situs Kanal")
     version = raw.get("version")
@@ -228,6 +230,8 @@ def read_manifest(text: str | bytes) -> Manifest:
         )
     try:
         return Manifest.model_validate(raw)
+    except RecursionError:
+        raise ManifestError("kanal.json tidak sesuai format (bersarang terlalu dalam)") from None
     except ValueError as exc:
         first = str(exc).splitlines()[:3]
         raise ManifestError("kanal.json tidak sesuai format: " + " ".join(first)) from None

@@ -23,7 +23,9 @@ import datetime as dt
 import hashlib
 import math
 import re
+import time
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +36,10 @@ from generator.opendata.manifest import MANIFEST_NAME, Manifest, ManifestError, 
 from generator.province import records as rec
 from generator.province.members import Member
 from generator.registry import regions
+from generator.registry.accounts import AccountError, normalize_account
+from generator.registry.models import Kind
 from generator.registry.settings import ComplaintsIn
+from generator.registry.zones import timezone_for
 from generator.safeinput.files import LINK_MESSAGE, linked_part, read_bytes
 from generator.safeinput.invisible import describe, first_invisible
 from generator.safeinput.problems import Problems
@@ -59,6 +64,11 @@ STATUS_LABELS = {
 # As on a regency site: fewer complaints in the period than this are "data belum cukup".
 MIN_RECORDS: int = ComplaintsIn.model_fields["min_records"].default
 REASON_MAX = 300  # characters of a status reason shown on the page and in the terminal
+# Characters of an agency's name or short name: the province's finder copies a kecamatan's
+# name into each of its villages' rows, so a 120,000-character name made a 422 KB
+# agencies.csv into a 922 MB site. The longest real OPD names are under 120 characters.
+NAME_MAX = 200
+KINDS = frozenset(k.value for k in Kind)
 
 
 def _shown(text: str) -> str:
@@ -254,6 +264,11 @@ def _text(value: str | None, name: str, line: int, column: str) -> str:
             f"{name} baris {line}, kolom {column}: berisi karakter tak terlihat "
             f"{describe(found[1])}",
         )
+    if column != "url" and len(value) > NAME_MAX:
+        raise MemberFailure(
+            "inconsistent",
+            f"{name} baris {line}, kolom {column}: lebih dari {NAME_MAX} karakter",
+        )
     return value
 
 
@@ -280,6 +295,13 @@ def _figures(
     for line, r in enumerate(_rows(agencies, "agencies.csv"), 2):
         aid = r.get("id") or ""
         kind = r.get("kind") or ""
+        if kind not in KINDS:  # an unknown kind would count as an OPD
+            raise MemberFailure(
+                "inconsistent",
+                f"agencies.csv baris {line}: jenis instansi '{kind[:40]}' tidak dikenal",
+            )
+        if aid in reg.level:
+            raise MemberFailure("inconsistent", f"agencies.csv baris {line}: id '{aid[:40]}' ganda")
         reg.level[aid] = _level_of(kind)
         reg.region_code[aid] = r.get("region_code") or ""
         name = _text(r.get("name"), "agencies.csv", line, "name")
@@ -288,10 +310,17 @@ def _figures(
         if SLUG.fullmatch(aid):
             result.agencies.append((aid, name, short, kind, r.get("parent") or ""))
     known = {a[0] for a in result.agencies}
+    owner: dict[str, str] = {}  # an active social account's key -> the agency claiming it
     for line, r in enumerate(_rows(accounts, "accounts.csv"), 2):
         agency, status = r.get("agency") or "", r.get("status") or ""
         url = _text(r.get("url"), "accounts.csv", line, "url")
         if rec.is_active_social(r):
+            key = _account_key(r.get("platform") or "", url, line)
+            if owner.setdefault(key, agency) != agency:  # as a regency's check refuses it
+                raise MemberFailure(
+                    "inconsistent",
+                    f"accounts.csv baris {line}: akun {url[:80]} diakui oleh dua instansi",
+                )
             reg.active.add(agency)
             reg.social.add((agency, url))
         if agency in known and status in ("active", "inactive"):
@@ -323,6 +352,18 @@ def _figures(
     result.kecamatan = level(3, "kecamatan")
     result.desa = level(4, "desa")
     return reg
+
+
+def _account_key(platform: str, url: str, line: int) -> str:
+    """The account an active social-media row names, read as a regency reads it: a URL that
+    is not an account of its platform (empty, ``javascript:``, another site) counts for no
+    coverage."""
+    try:
+        return normalize_account(platform, None, url).key
+    except AccountError as exc:
+        raise MemberFailure(
+            "inconsistent", f"accounts.csv baris {line}: url {url[:80]!r} tidak sah: {exc}"
+        ) from None
 
 
 def _number(value: str | None, kind=int):
@@ -401,10 +442,18 @@ async def _complaints(result: MemberResult, manifest: Manifest, source: _Source)
     targets; the member's own figures.csv must say the same."""
     summary = manifest.complaints
     assert summary is not None
-    published, reference = _published_overall(
-        result, manifest, await _verified(source, manifest, "figures.csv")
+    figures_csv = await _verified(source, manifest, "figures.csv")
+    published, reference = await asyncio.to_thread(
+        _published_overall, result, manifest, figures_csv
     )
-    counts = rec.recompute_complaints(
+    if reference != manifest.reference_date:
+        raise MemberFailure(
+            "inconsistent",
+            f"tanggal acuan figures.csv {reference.isoformat()} tidak sama dengan kanal.json "
+            f"{manifest.reference_date.isoformat()}",
+        )
+    counts = await asyncio.to_thread(
+        rec.recompute_complaints,
         await _verified(source, manifest, "complaints.csv"),
         await _verified(source, manifest, "calendar.csv"),
         (summary.period_start, summary.period_end),
@@ -439,20 +488,28 @@ async def _posting(
     """Posting recomputed from the post records; the member's claims must agree."""
     claimed = {c.level: c.posting_30 for c in manifest.coverage if c.posting_30 is not None}
     activity = manifest.activity
+    listed = {f.path for f in manifest.files}
     if not claimed and activity is None:
+        if any(POST_FILE.fullmatch(name) for name in listed):
+            raise MemberFailure(
+                "inconsistent",
+                "kanal.json tidak memuat angka unggahan, padahal catatan unggahan "
+                "posts-*.csv.gz diterbitkan",
+            )
         return  # no post history published: nothing claimed, nothing shown
     if activity is not None and activity.agencies_posting_30 > activity.agencies_monitored:
         raise MemberFailure(
             "inconsistent",
             "kanal.json: instansi yang mengunggah lebih banyak daripada instansi yang dipantau",
         )
-    listed = {f.path for f in manifest.files}
     posts = [
         (name, await _verified(source, manifest, name))
         for name in (f"posts-{y}.csv.gz" for y in rec.window_years(manifest.reference_date))
         if name in listed
     ]
-    posting = rec.posting_agencies(posts, reg.social, manifest.reference_date)
+    posting = await asyncio.to_thread(
+        rec.posting_agencies, posts, reg.social, manifest.reference_date
+    )
     per_level: dict[str, int] = {}
     for aid in posting:
         level = reg.level.get(aid)
@@ -487,12 +544,16 @@ async def _read_member(
     cfg: FetchConfig,
 ) -> MemberResult:
     result = MemberResult(member)
+    timeout = cfg.timeout if member.site else None
+    # The records are parsed in threads (the event loop keeps serving the other members'
+    # downloads), which look at this deadline as they read (records.DEADLINE).
+    rec.DEADLINE.set(time.monotonic() + timeout if timeout is not None else None)
     try:
         # One deadline for all of a member's files: a server that answers each file just under
         # the per-file limit must not hold the province build for minutes.
-        async with asyncio.timeout(cfg.timeout if member.site else None):
+        async with asyncio.timeout(timeout):
             await _read_files(result, member, today, units, _Source(member, client, cfg))
-    except TimeoutError:
+    except (TimeoutError, rec.OutOfTime):
         _failed(
             result,
             "unreachable",
@@ -502,10 +563,13 @@ async def _read_member(
         _failed(result, exc.status, exc.reason)
     except rec.RecordsError as exc:
         _failed(result, "inconsistent", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one member's data never stops the province
+        _failed(result, "inconsistent", f"data anggota tidak bisa diolah ({type(exc).__name__})")
     return result
 
 
 def _failed(result: MemberResult, status: str, reason: str) -> None:
+    reason = _shown(reason)  # a records message quotes the member's own cells
     result.status, result.reason = status, reason
     result.opd = result.kecamatan = result.desa = None
     result.complaints, result.posting = None, None
@@ -534,19 +598,23 @@ async def _read_files(
             "inconsistent",
             f"kanal.json milik wilayah {manifest.region.code} ({manifest.region.name}), bukan {member.code}",
         )
+    _check_clock(manifest, member.code, today)
+    listed = {f.path for f in manifest.files}
+    if manifest.complaints is None and "complaints.csv" in listed:
+        raise MemberFailure(
+            "inconsistent",
+            "kanal.json tidak memuat angka aduan, padahal catatan complaints.csv diterbitkan",
+        )
+    if not manifest.coverage:
+        raise MemberFailure("inconsistent", "kanal.json tidak memuat angka cakupan akun")
     agencies = await _verified(source, manifest, "agencies.csv")
     accounts = await _verified(source, manifest, "accounts.csv")
-    registry = _figures(result, manifest, agencies, accounts, units)
+    registry = await asyncio.to_thread(_figures, result, manifest, agencies, accounts, units)
     del agencies, accounts
     if manifest.complaints is not None:
         await _complaints(result, manifest, source)
     await _posting(result, manifest, source, registry)
     age = (today - manifest.reference_date).days
-    if age < -1:  # a day of slack for time zones; later is a date no build could have
-        raise MemberFailure(
-            "inconsistent",
-            f"tanggal acuan kanal.json {manifest.reference_date.isoformat()} belum terjadi",
-        )
     if age > STALE_DAYS:
         result.status = "stale"
         result.reason = (
@@ -554,6 +622,40 @@ async def _read_files(
         )
     else:
         result.status = "ok"
+
+
+POST_FILE = re.compile(r"posts-[0-9]{4}\.csv\.gz")
+
+
+def _check_clock(manifest: Manifest, code: str, today: dt.date) -> None:
+    """The member's reference date and time zone, before any date arithmetic: a year-1 date
+    overflows it, a later date than today no build could have, and a zone other than the
+    member's own (WIB, WITA, WIT by its province) moves every local date its figures are
+    counted by."""
+    reference = manifest.reference_date
+    if (today - reference).days < -1:  # a day of slack for time zones
+        raise MemberFailure(
+            "inconsistent", f"tanggal acuan kanal.json {reference.isoformat()} belum terjadi"
+        )
+    if reference < rec.FIRST_DAY:
+        raise MemberFailure(
+            "inconsistent", f"tanggal acuan kanal.json {reference.isoformat()} tidak sah"
+        )
+    zone = manifest.region.timezone
+    try:
+        expected = zoneinfo.ZoneInfo(timezone_for(code))
+        given = zoneinfo.ZoneInfo(zone)
+    except (ValueError, KeyError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        raise MemberFailure(
+            "inconsistent", f"zona waktu kanal.json '{zone[:40]}' tidak dikenal"
+        ) from None
+    noon = dt.datetime.combine(reference, dt.time(12))
+    if given.utcoffset(noon) != expected.utcoffset(noon):
+        raise MemberFailure(
+            "inconsistent",
+            f"zona waktu kanal.json '{zone[:40]}' bukan zona waktu wilayah {code} "
+            f"({timezone_for(code)})",
+        )
 
 
 async def _collect(

@@ -15,10 +15,13 @@ bound, a broken row or a date outside the calendar is a failure of the member, n
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime as dt
 import gzip
 import io
+import re
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +43,21 @@ POST_ROW_MAX = 5_000_000  # rows of one posts-YYYY.csv.gz
 POST_TEXT_MAX = 1_000_000_000  # decompressed bytes of one posts-YYYY.csv.gz
 POSTING_DAYS = 30
 SOCIAL = frozenset(p.value for p in SOCIAL_PLATFORMS)
+# Dates a member's records may hold: arithmetic on a year-1 or year-9999 date overflows, and no
+# complaint service predates 2000.
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+# Monday-to-Friday days off a calendar year may hold (national holidays and cuti bersama are
+# ~25 a year, local ones a few): more is a calendar made to stop the clock on answers.
+WEEKDAY_OFF_MAX = 60
+# A first-response target, as a regency's settings allow it (TargetIn: 1 to 365 working days),
+# in ASCII digits only (int() also reads "1_0" and other scripts' digits).
+TARGET = re.compile(r"[0-9]{1,3}")
+TARGET_MAX = 365
+# The end of the member's time (time.monotonic()) while its records are read, in a thread
+# (generator.province.collect): a deadline cannot interrupt a parse, so the parse looks at the
+# clock every DEADLINE_EVERY rows. None: no deadline (a folder member).
+DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
+DEADLINE_EVERY = 4096
 
 
 def _number(n: int) -> str:
@@ -48,6 +66,10 @@ def _number(n: int) -> str:
 
 class RecordsError(ValueError):
     """The member's records cannot be read or do not give its figures (Indonesian message)."""
+
+
+class OutOfTime(Exception):
+    """The member's deadline (:data:`DEADLINE`) passed while its records were read."""
 
 
 class _Bounded(io.RawIOBase):
@@ -81,11 +103,14 @@ def rows(body: bytes, name: str, limit: int | None = None) -> Iterator[dict[str,
     raw: io.RawIOBase | io.BytesIO
     raw = _Bounded(body, POST_TEXT_MAX, name) if name.endswith(".gz") else io.BytesIO(body)
     text = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig", newline="")
+    deadline = DEADLINE.get()
     try:
         reader = csv.DictReader(text)
         for count, row in enumerate(reader, 1):
             if count > limit:
                 raise RecordsError(f"{name} memuat lebih dari {_number(limit)} baris")
+            if deadline is not None and not count % DEADLINE_EVERY and time.monotonic() > deadline:
+                raise OutOfTime
             yield row
     except (UnicodeDecodeError, csv.Error) as exc:
         raise RecordsError(f"{name} tidak bisa dibaca sebagai CSV ({exc})") from None
@@ -105,17 +130,40 @@ class Calendar:
     """``calendar.csv``: working days between two dates as a difference of running counts."""
 
     def __init__(self, body: bytes):
+        """Checked as a regency's calendar is made (generator.complaints.workdays): Monday to
+        Friday are working days unless a named holiday, Saturday and Sunday never are."""
         self.days: list[dt.date] = []
         self.cumulative: list[int] = []
         count = 0
-        for row in rows(body, "calendar.csv"):
+        off: dict[int, int] = {}  # year -> Monday-to-Friday days off
+        for line, row in enumerate(rows(body, "calendar.csv"), 2):
+            at = f"calendar.csv baris {line}"
             try:
                 day = dt.date.fromisoformat(row.get("date") or "")
             except ValueError:
-                raise RecordsError("calendar.csv memuat tanggal tidak sah") from None
+                raise RecordsError(f"{at}: tanggal tidak sah") from None
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise RecordsError(f"{at}: tanggal {day.isoformat()} di luar tahun 2000-2100")
             if self.days and day != self.days[-1] + dt.timedelta(days=1):
                 raise RecordsError("calendar.csv tidak berurutan hari demi hari")
-            count += row.get("workday") == "true"
+            workday = row.get("workday")
+            if workday not in ("true", "false"):
+                raise RecordsError(f"{at}: workday harus true atau false")
+            if day.weekday() >= 5 and workday == "true":
+                raise RecordsError(
+                    f"{at}: {day.isoformat()} hari Sabtu/Minggu ditandai hari kerja "
+                    "(hari kerja aduan: Senin-Jumat)"
+                )
+            if day.weekday() < 5 and workday == "false":
+                if not (row.get("holiday") or "").strip():
+                    raise RecordsError(f"{at}: {day.isoformat()} hari libur tanpa nama libur")
+                off[day.year] = off.get(day.year, 0) + 1
+                if off[day.year] > WEEKDAY_OFF_MAX:
+                    raise RecordsError(
+                        f"calendar.csv memuat lebih dari {WEEKDAY_OFF_MAX} hari libur "
+                        f"Senin-Jumat pada tahun {day.year}"
+                    )
+            count += workday == "true"
             self.days.append(day)
             self.cumulative.append(count)
 
@@ -129,14 +177,17 @@ class Calendar:
         return self._at(end) - self._at(start)
 
 
-def _local(value: str, zone: ZoneInfo) -> dt.date:
+def _moment(value: str, at: str) -> dt.datetime:
+    """A record's time, with its zone, between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
     try:
         when = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise RecordsError(f"complaints.csv memuat waktu tidak sah '{value[:40]}'") from None
+        raise RecordsError(f"{at}: waktu tidak sah '{value[:40]}'") from None
     if when.tzinfo is None:
-        raise RecordsError(f"complaints.csv memuat waktu tanpa zona '{value[:40]}'")
-    return when.astimezone(zone).date()
+        raise RecordsError(f"{at}: waktu tanpa zona '{value[:40]}'")
+    if not FIRST_DAY <= when.date() <= LAST_DAY:
+        raise RecordsError(f"{at}: waktu di luar tahun 2000-2100 '{value[:40]}'")
+    return when
 
 
 def recompute_complaints(
@@ -146,23 +197,50 @@ def recompute_complaints(
     reference: dt.date,
     timezone: str,
 ) -> ComplaintCounts:
-    """The overall figures from the records alone (see the module docstring)."""
+    """The overall figures from the records alone (see the module docstring).
+
+    The records are held to what a regency's own check allows of them: ids unique, a first
+    response not before its complaint, nothing received or answered after the reference date,
+    targets of 1 to 365 working days; a period that ends after the reference date is refused
+    too. Each would let a member publish figures its records only seem to support."""
+    if not FIRST_DAY <= period[0] <= period[1] <= reference <= LAST_DAY:
+        raise RecordsError(
+            f"periode aduan {period[0].isoformat()} s.d. {period[1].isoformat()} tidak sah "
+            f"untuk tanggal acuan {reference.isoformat()}"
+        )
     cal = Calendar(calendar)
     zone = ZoneInfo(timezone)
     records = eligible = within = 0
     answered_days: list[int] = []
-    for row in rows(complaints, "complaints.csv"):
-        received = _local(row.get("received") or "", zone)
+    seen: set[str] = set()
+    for line, row in enumerate(rows(complaints, "complaints.csv"), 2):
+        at = f"complaints.csv baris {line}"
+        key = row.get("id") or ""
+        if key in seen:
+            raise RecordsError(f"{at}: id aduan '{key[:40]}' ganda")
+        seen.add(key)
+        received_at = _moment(row.get("received") or "", f"{at}, received")
+        received = received_at.astimezone(zone).date()
+        if received > reference:
+            raise RecordsError(f"{at}: diterima setelah tanggal acuan {reference.isoformat()}")
+        first = row.get("first_response") or ""
+        first_at = _moment(first, f"{at}, first_response") if first else None
+        if first_at is not None:
+            if first_at < received_at:
+                raise RecordsError(f"{at}: tanggapan pertama sebelum aduan diterima")
+            if first_at.astimezone(zone).date() > reference:
+                raise RecordsError(
+                    f"{at}: tanggapan pertama setelah tanggal acuan {reference.isoformat()}"
+                )
         if not period[0] <= received <= period[1]:
             continue
         records += 1
-        try:
-            target = int(row.get("first_response_target_days") or "")
-        except ValueError:
-            raise RecordsError("complaints.csv memuat target tidak sah") from None
-        first = row.get("first_response") or ""
-        if first:
-            days = cal.workdays_between(received, _local(first, zone))
+        target_text = row.get("first_response_target_days") or ""
+        if not TARGET.fullmatch(target_text) or not 1 <= int(target_text) <= TARGET_MAX:
+            raise RecordsError(f"{at}: target tanggapan pertama tidak sah '{target_text[:40]}'")
+        target = int(target_text)
+        if first_at is not None:
+            days = cal.workdays_between(received, first_at.astimezone(zone).date())
             answered_days.append(days)
             eligible += 1
             within += days <= target

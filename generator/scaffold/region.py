@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from generator.build.project import ConfigError
 from generator.finder import knowledge
 from generator.registry import regions
-from generator.scaffold.zones import ZONE_LABELS, timezone_for
+from generator.registry.zones import ZONE_LABELS, timezone_for
 
 SCHEMA_DIR = "schema"  # the JSON Schemas, for editors; `kanal schema --out schema` refreshes them
 

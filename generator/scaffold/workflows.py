@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.registry.zones import ZONE_LABELS, timezone_for
 from generator.scaffold.source import _SPEC_SAFE, DEFAULT_KANAL_SPEC, installed_source
-from generator.scaffold.zones import ZONE_LABELS, timezone_for
 
 __all__ = ["DEFAULT_KANAL_SPEC", "ci_files", "daily_cron", "write_ci_files"]
 

@@ -1,4 +1,5 @@
-"""The time zone of a region (WIB, WITA, WIT) from its province code."""
+"""The time zone of a region (WIB, WITA, WIT) from its province code: what ``kanal init``
+writes, and what a province expects of a member's published clock (generator.province)."""
 
 from __future__ import annotations
 
