@@ -57,13 +57,13 @@ def share(k: int, n: int) -> str:
 
 
 def wilson(x: int, n: int) -> tuple[float, float]:
-    """The Wilson score interval, the methodology page's formula, rounded to six decimals the
-    way the open data publishes it (the page's words are rounded from those)."""
+    """The Wilson score interval, the methodology page's formula (the open data publishes it
+    whole; the page rounds it once)."""
     p = x / n
     centre = p + Z * Z / (2 * n)
     half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
     den = 1 + Z * Z / n
-    return round((centre - half) / den, 6), round((centre + half) / den, 6)
+    return (centre - half) / den, (centre + half) / den
 
 
 def nearest_rank(values: list[int], q: float) -> int | None:

@@ -222,16 +222,12 @@ def figure_columns(f, rank: int | None, minimum: int) -> dict:
         "resolution_p90_workminutes": f.res_p90_minutes,
         "first_response_eligible": f.fr_eligible,
         "first_response_within_target": f.fr_within,
-        "first_response_within_share": round(f.fr_within / f.fr_eligible, 6)
-        if f.fr_eligible
-        else None,
+        "first_response_within_share": f.fr_within / f.fr_eligible if f.fr_eligible else None,
         "first_response_within_low": fr_low,
         "first_response_within_high": fr_high,
         "resolution_eligible": f.res_eligible,
         "resolution_within_target": f.res_within,
-        "resolution_within_share": round(f.res_within / f.res_eligible, 6)
-        if f.res_eligible
-        else None,
+        "resolution_within_share": f.res_within / f.res_eligible if f.res_eligible else None,
         "resolution_within_low": res_low,
         "resolution_within_high": res_high,
         "band_fast": f.bands["fast"],

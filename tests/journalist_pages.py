@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,6 +100,23 @@ def within(k: int, n: int, interval: tuple[float, float]) -> str:
     return f"{share(k, n)} kemungkinan antara {pct(interval[0])} dan {pct(interval[1])}, dari {num(n)} aduan"
 
 
+def _same(shown: object, recomputed: object) -> bool:
+    """Equal, floats to within 1e-12: the open data carries shares and intervals whole, and
+    the journalist's own formula (the methodology page's, in its own order of operations) may
+    differ from the site's in the last bit."""
+    if isinstance(shown, float) and isinstance(recomputed, float):
+        return math.isclose(shown, recomputed, rel_tol=1e-12, abs_tol=1e-12)
+    if isinstance(shown, dict) and isinstance(recomputed, dict):
+        return shown.keys() == recomputed.keys() and all(
+            _same(shown[k], recomputed[k]) for k in shown
+        )
+    if isinstance(shown, list | tuple) and isinstance(recomputed, list | tuple):
+        return len(shown) == len(recomputed) and all(
+            _same(a, b) for a, b in zip(shown, recomputed, strict=True)
+        )
+    return shown == recomputed
+
+
 @dataclass
 class Audit:
     """Every comparison made, by page kind; the mismatches are reported all at once."""
@@ -110,7 +128,7 @@ class Audit:
     def eq(self, kind: str, where: str, shown: object, recomputed: object) -> None:
         self.checked[kind] += 1
         self.numbers[kind] += len(re.findall(r"\d+(?:[.,]\d+)*", repr(shown)))
-        if shown == recomputed:
+        if _same(shown, recomputed):
             return
         if isinstance(shown, list) and isinstance(recomputed, list):
             only_page = [x for x in shown if x not in recomputed]

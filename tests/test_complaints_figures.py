@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.complaints.figures import (
+    FigureRow,
     Settings,
     Table,
     _percentiles,
@@ -247,3 +248,57 @@ def test_figure_rows_are_mappings_with_a_slot_per_field() -> None:
     assert sys.getsizeof(row) * 2 < sys.getsizeof(values)
     assert not hasattr(row, "__dict__")
     assert pickle.loads(pickle.dumps(row)) == row  # kanal serve keeps figures between rounds
+
+
+def test_shares_and_intervals_are_kept_whole_and_rounded_once_on_the_page():
+    """A journalist recomputing from the counts found 181 bounds of a province shown 0.1 point
+    too high: 509 of 647 has a lower bound of 0.75349961..., which rounded to 6 decimals first
+    (0.7535) showed as 75,4 %. The figures carry the exact floats now."""
+    from generator.complaints.figures import _shares
+    from generator.site.pages import percent_id
+
+    got = _shares("resolution", np.array([509, 0]), np.array([647, 0]))
+    low = got["resolution_within_low"][0]
+    assert low == wilson(509, 647)[0]  # bit for bit, not rounded
+    assert percent_id(100 * low) == "75,3%"
+    assert got["resolution_within_share"] == [509 / 647, None]
+
+
+def _ranked(agency: str, within: int, eligible: int) -> FigureRow:
+    """A row with the lower bound as the figures compute it (generator.complaints.figures)."""
+    from generator.complaints.figures import _shares
+
+    low = _shares("x", np.array([within]), np.array([eligible]))["x_within_low"][0]
+    return FigureRow(
+        {
+            "agency": agency,
+            "records": eligible,
+            "first_response_eligible": eligible,
+            "first_response_within_target": within,
+            "first_response_within_low": low,
+            "first_response_median_workdays": 1,
+        }
+    )
+
+
+def test_ranks_tie_on_equal_bounds_only_not_on_bounds_equal_to_six_decimals():
+    """Two lower bounds that differ past the sixth decimal are two ranks (they once shared one,
+    compared as rounded); the same counts are one rank."""
+    pairs = {}
+    close = None
+    for n in range(200, 700):
+        for k in range(int(n * 0.8), int(n * 0.85)):
+            key = round(wilson(k, n)[0], 6)
+            other = pairs.setdefault(key, (k, n))
+            if other != (k, n) and wilson(*other)[0] != wilson(k, n)[0]:
+                close = (other, (k, n))
+                break
+        if close:
+            break
+    assert close is not None
+    (k1, n1), (k2, n2) = close
+    rows = [_ranked("a", k1, n1), _ranked("b", k2, n2), _ranked("c", k1, n1)]
+    rank(rows, 10)
+    by = {r["agency"]: r["rank"] for r in rows}
+    assert by["a"] == by["c"]
+    assert by["a"] != by["b"]

@@ -380,7 +380,8 @@ def _number(value: str | None, kind=int):
     return number
 
 
-# A member's published shares must be the ones its own counts give (to the 6 digits written).
+# A member's published shares must be the ones its own counts give (an older member rounded
+# them to 6 decimals; a newer one writes them whole).
 SHARE_TOLERANCE = 2e-6
 
 
