@@ -290,3 +290,33 @@ def test_week_pages_are_bounded_and_link_only_their_neighbours(old_post_site):
     links = [a["href"] for a in page.find("article").select("#arsip + ul a")]
     assert len(links) == 3  # the week after, the week before, and the full list
     assert links[-1] == "../../pantauan/#arsip"
+
+
+def test_a_week_ending_after_the_feeds_were_last_read_says_it_is_not_complete(
+    demo_site, project_copy, tmp_path
+):
+    """A journalist found a province's headline week "0 posts from 0 agencies" because the
+    feeds had last been read 8 days before the reference date: the page now says when the
+    feeds were last read, and that such a week is not complete."""
+    from generator.build.pipeline import build
+    from tests.conftest import ROOT
+
+    def page(site: Path) -> str:
+        soup = BeautifulSoup((site / "pantauan" / "index.html").read_text(), "html.parser")
+        return soup.find("article").get_text(" ", strip=True)
+
+    current = page(demo_site)  # as of 22 November: the week of 9-15 November
+    assert "feed terakhir berhasil dibaca 22 November 2026" in current
+    assert "belum tercatat lengkap" not in current
+    coverage = (demo_site / "cakupan" / "index.html").read_text()
+    assert "30 hari terakhir (22 November 2026 dan 29 hari sebelumnya" in coverage
+    later = tmp_path / "site"
+    build(ROOT / "data", later, project_copy, dt.date(2026, 12, 5))  # the week of 23-29 Nov
+    text = page(later)
+    assert (
+        "Minggu ini belum tercatat lengkap. Feed terakhir berhasil dibaca 22 November 2026" in text
+    )
+    assert (
+        '7 / 30 / 90 hari (juga "mengunggah dalam 30 hari") berarti tanggal acuan data, 5 Desember 2026'
+        in text
+    )

@@ -111,6 +111,26 @@ def _agency_section(renderer: Renderer, activity: Activity, a: AgencyActivity) -
     return Markup(html)
 
 
+def last_read(activity: Activity, zone: str) -> dt.date | None:
+    """The local date of the latest successful read of any monitored feed (the ``ok`` of the
+    fetch status), or None when no feed was ever read (a history imported from CSV)."""
+    from zoneinfo import ZoneInfo
+
+    latest: dt.datetime | None = None
+    for a in activity.agencies.values():
+        for account in a.accounts:
+            stamp = account.feed.get("ok") if account.feed else None
+            if not isinstance(stamp, str):
+                continue
+            try:
+                when = dt.datetime.fromisoformat(stamp)
+            except ValueError:
+                continue
+            if when.tzinfo is not None and (latest is None or when > latest):
+                latest = when
+    return latest.astimezone(ZoneInfo(zone)).date() if latest is not None else None
+
+
 def render_activity(
     renderer: Renderer,
     directory: Directory,
@@ -132,6 +152,9 @@ def render_activity(
         tz_name=TZ_NAMES.get(directory.region.timezone, directory.region.timezone),
         quiet_days=QUIET_DAYS,
         dormant_days=DORMANT_DAYS,
+        # A week that ends after the feeds were last read is not complete: the page says so
+        # rather than show its missing posts as silence.
+        last_read=last_read(activity, directory.region.timezone),
     )
     archive = activity.archive()
     weeks = activity.weeks()
