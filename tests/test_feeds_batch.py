@@ -14,6 +14,7 @@ from operator import floordiv, sub
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -375,3 +376,28 @@ def test_times_of_a_whole_file_equal_those_of_each_line(tmp_path: Path):
     assert batch is not None
     exact = np.fromiter(map(floordiv, map(sub, batch.whens, [_EPOCH] * 28), [_US] * 28), np.int64)
     assert batch.times().tolist() == exact.tolist()
+
+
+@pytest.mark.parametrize("stamp", ["2026-11-20T10.15+07:00", "2026-11-20T10015+07:00"])
+def test_a_head_numpy_cannot_read_is_exact_without_a_warning(stamp):
+    """fromisoformat reads "10.15" as 10:00:00.15; numpy refuses the head, and warned about
+    time zones first (an adversarial review): every build printed it, and -W error broke it."""
+    import warnings
+
+    whens = [dt.datetime.fromisoformat(stamp)] * 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = epoch_times([stamp] * 3, whens).tolist()
+    assert got == [(w - _EPOCH) // _US for w in whens]
+
+
+def test_a_number_past_pythons_digit_limit_is_refused_in_indonesian():
+    """A 5,000-digit number in a stored line: Python's own English message once passed through
+    ("Exceeds the limit (4300 digits) ... sys.set_int_max_str_digits()")."""
+    line = (
+        '{"t": "2026-11-20T10:15+07:00", "n": "a", "u": "https://x.example/1", "g": '
+        + "9" * 5000
+        + "}"
+    )
+    with pytest.raises(ValueError, match=r"^bukan JSON yang valid \(angka terlalu panjang\)$"):
+        check_line(line)

@@ -138,6 +138,8 @@ def check_line(line: str) -> tuple[dt.datetime, dict[str, Any]]:
         raise ValueError(f"bukan JSON yang valid ({exc.msg}, kolom {exc.colno})") from None
     except RecursionError:  # json's scanner recurses once a nested array or object
         raise ValueError("bukan JSON yang valid (terlalu banyak tingkat bersarang)") from None
+    except ValueError:  # an integer past Python's 4,300-digit conversion limit
+        raise ValueError("bukan JSON yang valid (angka terlalu panjang)") from None
     if not isinstance(rec, dict):
         raise ValueError("bukan objek JSON")
     if not rec.keys() <= FIELDS:
