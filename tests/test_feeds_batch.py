@@ -311,7 +311,7 @@ def test_plain_links_is_the_fast_test_of_each_link(links):
         assert all(web_link(u) == u for u in links)
 
 
-CLEANISH = st.text(alphabet=st.sampled_from("ab ,\t\x00\u200b\u202eé"), max_size=12)
+CLEANISH = st.text(alphabet=st.sampled_from("ab ,\t\x00\u200b\u202eé\u3164\u061c"), max_size=12)
 
 
 def _fast(value: str, limit: int) -> bool:
@@ -319,6 +319,7 @@ def _fast(value: str, limit: int) -> bool:
     return (
         len(value) <= limit
         and value.isprintable()
+        and not any(c in "\u115f\u1160\u3164\uffa0" for c in value)  # blank, yet printable
         and "  " not in value
         and not value.startswith(" ")
         and not value.endswith(" ")
@@ -330,6 +331,7 @@ def _fast(value: str, limit: int) -> bool:
 @example(["a ", "b"], TITLE_MAX)
 @example(["a", " b"], TITLE_MAX)
 @example(["a", "\x00"], TITLE_MAX)
+@example(["a", "b\u3164"], TITLE_MAX)
 def test_all_clean_is_clean_texts_fast_test_of_each(values, limit):
     assert all_clean(values, limit) == all(_fast(v, limit) for v in values)
     if all_clean(values, limit):

@@ -287,3 +287,24 @@ def test_feedparser_never_gets_more_than_its_input_cap():
     body = b"<rss>" + b" " * MAX_PARSE_BYTES + b"</rss>"
     parsed = parse_feed(body, "application/rss+xml", "https://contoh.go.id/", "Asia/Jakarta", None)
     assert (parsed.posts, parsed.error) == ([], "feed lebih dari 5.000.000 bait; tidak diurai")
+
+
+def test_fetched_text_loses_every_character_a_regions_own_text_refuses():
+    """Post titles are published as fetched: a bidi mark (U+061C), a word joiner, U+FEFF, a soft
+    hyphen or a tag character once stayed in them (an adversarial review), where the region's
+    own names refuse each. Every invisible character but whitespace is removed now."""
+    from generator.feeds.parse import _CONTROL, clean_text
+    from generator.safeinput.invisible import is_invisible
+
+    missing = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and is_invisible(ch := chr(code))
+        and not ch.isspace()
+        and not _CONTROL.fullmatch(ch)
+    ]
+    assert missing == []
+    title = "Dinas\u061c \u2060Kesehatan\ufeff\u00ad \U000e0041\u180eJadwal\u202e"
+    assert clean_text(title, 200) == "Dinas Kesehatan Jadwal"
+    assert clean_text("Dinas\u3164Kesehatan", 200) == "DinasKesehatan"  # printable to Python
