@@ -152,8 +152,9 @@ def render_activity(
         tz_name=TZ_NAMES.get(directory.region.timezone, directory.region.timezone),
         quiet_days=QUIET_DAYS,
         dormant_days=DORMANT_DAYS,
-        # A week that ends after the feeds were last read is not complete: the page says so
-        # rather than show its missing posts as silence.
+        # A week that ends on or after the day the feeds were last read is not complete (a
+        # read at 06:00 misses that day's later posts): the page says so rather than show its
+        # missing posts as silence.
         last_read=last_read(activity, directory.region.timezone),
     )
     archive = activity.archive()
