@@ -311,12 +311,14 @@ def test_a_week_ending_after_the_feeds_were_last_read_says_it_is_not_complete(
     coverage = (demo_site / "cakupan" / "index.html").read_text()
     assert "30 hari terakhir (22 November 2026 dan 29 hari sebelumnya" in coverage
     later = tmp_path / "site"
-    build(ROOT / "data", later, project_copy, dt.date(2026, 12, 5))  # the week of 23-29 Nov
+    # As of Monday 23 November the last complete week is 16-22 November, and the feeds were
+    # read at 06:00 on its last day: not complete either.
+    build(ROOT / "data", later, project_copy, dt.date(2026, 11, 23))
     text = page(later)
     assert (
         "Minggu ini belum tercatat lengkap. Feed terakhir berhasil dibaca 22 November 2026" in text
     )
     assert (
-        '7 / 30 / 90 hari (juga "mengunggah dalam 30 hari") berarti tanggal acuan data, 5 Desember 2026'
+        '7 / 30 / 90 hari (juga "mengunggah dalam 30 hari") berarti tanggal acuan data, 23 November 2026'
         in text
     )
