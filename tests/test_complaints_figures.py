@@ -302,3 +302,14 @@ def test_ranks_tie_on_equal_bounds_only_not_on_bounds_equal_to_six_decimals():
     by = {r["agency"]: r["rank"] for r in rows}
     assert by["a"] == by["c"]
     assert by["a"] != by["b"]
+
+
+def test_all_or_none_within_target_has_bounds_of_exactly_one_and_zero():
+    """Published whole, a bound of 0.9999999999999999 for 10 of 10 read as an artifact to a
+    journalist (the province page had both it and 1.0 for p = 1)."""
+    n = np.arange(1, 3000)
+    for k, side, exact in ((n, 1, 1.0), (np.zeros_like(n), 0, 0.0)):
+        arrays = wilson_arrays(k, n)[side]
+        assert (arrays == exact).all()
+        pairs = zip(k[:200].tolist(), n[:200].tolist(), strict=True)
+        assert all(wilson(a, b)[side] == exact for a, b in pairs)

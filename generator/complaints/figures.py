@@ -138,7 +138,11 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # At p = 0 and p = 1 the bound is exactly 0 and 1; the float sum gives 1e-17 and
+    # 0.9999999999999999, which the open data, carrying bounds whole, would publish.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return (low, high)
 
 
 def wilson_arrays(successes: np.ndarray, n: np.ndarray, z: float = Z95):
@@ -149,7 +153,10 @@ def wilson_arrays(successes: np.ndarray, n: np.ndarray, z: float = Z95):
         denom = 1 + z * z / n
         centre = (p + z * z / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return np.maximum(0.0, centre - half), np.minimum(1.0, centre + half)
+    low = np.where(successes == 0, 0.0, np.maximum(0.0, centre - half))
+    high = np.where(successes == n, 1.0, np.minimum(1.0, centre + half))
+    nothing = n == 0  # NaN where no record was eligible, as wilson() gives
+    return np.where(nothing, np.nan, low), np.where(nothing, np.nan, high)
 
 
 def nearest_rank(n: np.ndarray, percent: int) -> np.ndarray:
