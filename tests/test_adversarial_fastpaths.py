@@ -28,9 +28,9 @@ back hashes to the old digest), and post links off the account's platform withhe
 (generator/feeds/postlinks.py; 90 digests: with the rule switched off all 237 answers are the
 old ones; with it on, only the history warnings, post records and posts differ). On 7 December
 2026: shares and Wilson bounds kept whole in figures.csv and kanal.sqlite, not rounded to 6
-decimals (117 digests: with the rounding put back, 236 of the 237 answers are the stored
-ones), and a number past Python's digit limit in a post line reported in Indonesian (the one
-other: hjsonl/big_int's first problem).
+decimals, with bounds at p = 0 and 1 exactly 0 and 1 (117 digests: with the 6-decimal
+rounding put back, 236 of the 237 answers are the old ones), and a number past Python's digit
+limit in a post line reported in Indonesian (the one other: hjsonl/big_int's first problem).
 """
 
 from __future__ import annotations

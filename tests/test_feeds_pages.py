@@ -322,3 +322,31 @@ def test_a_week_ending_after_the_feeds_were_last_read_says_it_is_not_complete(
         '7 / 30 / 90 hari (juga "mengunggah dalam 30 hari") berarti tanggal acuan data, 23 November 2026'
         in text
     )
+
+
+def test_last_read_counts_only_reads_of_the_current_feeds_up_to_the_reference_date(directory):
+    """From an adversarial review: a stamp of year 9999 or 1 stopped the build (OverflowError),
+    a stamp after the reference date or for an address the account no longer uses hid the
+    notice."""
+    from collections import Counter
+
+    from generator.feeds import activity as act
+    from generator.feeds.render import last_read
+
+    template = next(a for a in directory.agencies.values() if a.accounts)
+    account = dataclasses.replace(template.accounts[0], feed="https://contoh.go.id/feed")
+
+    def reading(**status) -> dt.date | None:
+        row = act.AccountActivity(account, act.Stats(), status, 0, [])
+        found = {"a": act.AgencyActivity(template, [row], act.Stats(), Counter(), {}, [])}
+        activity = act.Activity(TODAY, found, [], [], None, [], act.Stats())
+        return last_read(activity, "Asia/Jakarta")
+
+    url = "https://contoh.go.id/feed"
+    assert reading(url=url, ok="2026-11-20T23:30:00+00:00") == dt.date(2026, 11, 21)  # WIB
+    assert reading(url="https://lama.go.id/feed", ok="2026-11-20T06:00+07:00") is None
+    assert reading(url=url, ok="2027-03-01T06:00+07:00") is None  # after the reference date
+    assert reading(url=url, ok="9999-12-31T23:59:59+00:00") is None
+    assert reading(url=url, ok="0001-01-01T00:00:00+07:00") is None
+    assert reading(url=url, ok="2026-11-20T06:00") is None  # no zone: no day to claim
+    assert reading(url=url, ok=20261120) is None

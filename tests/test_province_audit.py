@@ -246,11 +246,47 @@ def test_a_figures_reference_date_other_than_the_manifests_is_refused(site):
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [("2026-10-31", "2025-11-01"), ("2025-11-01", "2099-12-31"), ("1900-01-01", "2026-10-31")],
+    [("2026-10-31", "2025-11-01"), ("2025-11-01", "2101-01-01"), ("1900-01-01", "2026-10-31")],
 )
-def test_a_period_that_is_not_a_period_before_the_reference_date_is_refused(site, start, end):
+def test_a_period_that_is_no_period_is_refused(site, start, end):
     _edit_manifest(site, lambda doc: doc["complaints"].update(period_start=start, period_end=end))
     _refused(site, "periode aduan")
+
+
+def test_a_calendar_year_still_in_progress_is_a_period(site):
+    """A regency may report the calendar year it is in (the period ends after the reference
+    date): an adversarial review found such a member refused."""
+    _edit_manifest(site, lambda doc: doc["complaints"].update(period_end="2026-12-31"))
+    assert _read(site).status == "ok", _read(site).reason
+
+
+def test_a_member_read_past_its_deadline_keeps_no_figures(site, monkeypatch):
+    """The registry is read in a thread that a deadline cannot stop: what it reads after the
+    deadline must not refill the emptied result."""
+    from generator.feeds.fetch import FetchConfig
+    from generator.province import collect
+    from generator.province.members import Member
+    from generator.safeinput.problems import Location
+
+    member = Member(REMBANG, "Kabupaten Rembang", "https://rembang.example", None, Location("x"))
+
+    class Folder(collect._Source):
+        async def read(self, name, limit, too_large="unreachable"):
+            return (site / "data" / name).read_bytes()
+
+    real = collect._figures
+
+    def slow(*args):
+        time.sleep(0.3)
+        return real(*args)
+
+    monkeypatch.setattr(collect, "_Source", Folder)
+    monkeypatch.setattr(collect, "_figures", slow)
+    cfg = FetchConfig(timeout=0.05, workers=1)
+    result = asyncio.run(collect._read_member(member, TODAY, {}, None, cfg))
+    # asyncio.run returned: the thread has ended and had its chance to write
+    assert result.status == "unreachable"
+    assert (result.agencies, result.accounts, result.opd, result.desa) == ([], [], None, None)
 
 
 # -- coverage a member did not earn ------------------------------------------------------
@@ -285,12 +321,18 @@ def test_an_unknown_kind_and_a_second_agency_with_one_id_are_refused(site):
     _refused(site, "' ganda")
 
 
-def test_a_name_long_enough_to_multiply_the_index_is_refused(site):
+def test_a_name_long_enough_to_multiply_the_index_is_cut(site):
+    """A regency may name an agency at any length; the province keeps NAME_MAX characters of
+    it (its finder repeats a kecamatan's name in each village's row)."""
+
     def long(rows):
-        rows[1]["name"] = "Kecamatan " + "x" * NAME_MAX
+        rows[1]["name"] = "Kecamatan " + "x" * 120_000
 
     _edit_csv(site, "agencies.csv", long)
-    _refused(site, f"kolom name: lebih dari {NAME_MAX} karakter")
+    result = _read(site)
+    assert result.status == "ok", result.reason
+    names = [a[1] for a in result.agencies]
+    assert max(map(len, names)) == NAME_MAX and any(n.endswith("\u2026") for n in names)
 
 
 # -- figures hidden while their records are published ----------------------------------------

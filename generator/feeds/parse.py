@@ -43,6 +43,10 @@ ID_MAX = 500
 MAX_PARSE_BYTES = 5_000_000
 MAX_ITEMS = 500
 _SPACE = re.compile(r"\s+")
+# What makes a link no link: controls, bidi controls and U+200B-U+200F. Narrower than
+# _CONTROL on purpose: histories stored by earlier versions hold links with, say, a soft hyphen,
+# and a stored line whose link web_link changes is refused (store.check_line).
+_LINK_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _FILLER = re.compile("[\u115f\u1160\u3164\uffa0]")  # Hangul fillers: letters that show blank
 # Removed from fetched text: control characters but tab and line feed (which become spaces),
 # and every format character (Unicode category Cf: bidi marks, embeddings, overrides and
@@ -155,7 +159,7 @@ def web_link(value: Any) -> str | None:
     if len(value) <= LINK_MAX and _PLAIN_LINK.fullmatch(value):
         return value  # the common case, without urlsplit (see _PLAIN_LINK)
     value = value.strip()
-    if len(value) > LINK_MAX or _CONTROL.search(value) or " " in value:
+    if len(value) > LINK_MAX or _LINK_CONTROL.search(value) or " " in value:
         return None
     try:
         parts = urlsplit(value)

@@ -116,19 +116,27 @@ def last_read(activity: Activity, zone: str) -> dt.date | None:
     fetch status), or None when no feed was ever read (a history imported from CSV)."""
     from zoneinfo import ZoneInfo
 
-    latest: dt.datetime | None = None
+    local = ZoneInfo(zone)
+    latest: dt.date | None = None
     for a in activity.agencies.values():
         for account in a.accounts:
-            stamp = account.feed.get("ok") if account.feed else None
+            feed = account.feed
+            # A status recorded for another address than the account's feed now says nothing
+            # of it (as the activity and feeds.csv read it).
+            if not feed or feed.get("url") != account.account.feed:
+                continue
+            stamp = feed.get("ok")
             if not isinstance(stamp, str):
                 continue
             try:
                 when = dt.datetime.fromisoformat(stamp)
-            except ValueError:
+                day = when.astimezone(local).date() if when.tzinfo is not None else None
+            except (ValueError, OverflowError):  # year 1 or 9999 cannot move zones
                 continue
-            if when.tzinfo is not None and (latest is None or when > latest):
-                latest = when
-    return latest.astimezone(ZoneInfo(zone)).date() if latest is not None else None
+            # A read after the reference date is no read a page of that date can claim.
+            if day is not None and day <= activity.today and (latest is None or day > latest):
+                latest = day
+    return latest
 
 
 def render_activity(

@@ -64,9 +64,10 @@ STATUS_LABELS = {
 # As on a regency site: fewer complaints in the period than this are "data belum cukup".
 MIN_RECORDS: int = ComplaintsIn.model_fields["min_records"].default
 REASON_MAX = 300  # characters of a status reason shown on the page and in the terminal
-# Characters of an agency's name or short name: the province's finder copies a kecamatan's
-# name into each of its villages' rows, so a 120,000-character name made a 422 KB
-# agencies.csv into a 922 MB site. The longest real OPD names are under 120 characters.
+# Characters of an agency's name or short name the province keeps: its finder copies a
+# kecamatan's name into each of its villages' rows, so a 120,000-character name made a 422 KB
+# agencies.csv into a 922 MB site. Longer names are cut with an ellipsis, not refused (a
+# regency's own check sets no length; the longest real OPD names are under 120 characters).
 NAME_MAX = 200
 KINDS = frozenset(k.value for k in Kind)
 
@@ -265,10 +266,7 @@ def _text(value: str | None, name: str, line: int, column: str) -> str:
             f"{describe(found[1])}",
         )
     if column != "url" and len(value) > NAME_MAX:
-        raise MemberFailure(
-            "inconsistent",
-            f"{name} baris {line}, kolom {column}: lebih dari {NAME_MAX} karakter",
-        )
+        return value[: NAME_MAX - 1] + "\u2026"
     return value
 
 
@@ -610,7 +608,12 @@ async def _read_files(
         raise MemberFailure("inconsistent", "kanal.json tidak memuat angka cakupan akun")
     agencies = await _verified(source, manifest, "agencies.csv")
     accounts = await _verified(source, manifest, "accounts.csv")
-    registry = await asyncio.to_thread(_figures, result, manifest, agencies, accounts, units)
+    # Read into a result of its own: a thread cannot be stopped, and one still reading after
+    # the member's deadline must not fill the result the deadline emptied (_failed).
+    found = MemberResult(member)
+    registry = await asyncio.to_thread(_figures, found, manifest, agencies, accounts, units)
+    result.agencies, result.accounts = found.agencies, found.accounts
+    result.opd, result.kecamatan, result.desa = found.opd, found.kecamatan, found.desa
     del agencies, accounts
     if manifest.complaints is not None:
         await _complaints(result, manifest, source)

@@ -201,9 +201,10 @@ def recompute_complaints(
 
     The records are held to what a regency's own check allows of them: ids unique, a first
     response not before its complaint, nothing received or answered after the reference date,
-    targets of 1 to 365 working days; a period that ends after the reference date is refused
-    too. Each would let a member publish figures its records only seem to support."""
-    if not FIRST_DAY <= period[0] <= period[1] <= reference <= LAST_DAY:
+    targets of 1 to 365 working days, a period that starts before it ends, within 2000-2100 (a
+    calendar year still in progress may end after the reference date: its records cannot).
+    Each would let a member publish figures its records only seem to support."""
+    if not FIRST_DAY <= period[0] <= period[1] <= LAST_DAY or reference > LAST_DAY:
         raise RecordsError(
             f"periode aduan {period[0].isoformat()} s.d. {period[1].isoformat()} tidak sah "
             f"untuk tanggal acuan {reference.isoformat()}"
