@@ -5,7 +5,6 @@ never let figures its records only seem to support be shown as verified."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 import gzip
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import build
+from generator.feeds.fetch import run_sync
 from generator.province import records as rec
 from generator.province.collect import NAME_MAX, read_folder
 from tests.conftest import TODAY
@@ -283,8 +283,8 @@ def test_a_member_read_past_its_deadline_keeps_no_figures(site, monkeypatch):
     monkeypatch.setattr(collect, "_Source", Folder)
     monkeypatch.setattr(collect, "_figures", slow)
     cfg = FetchConfig(timeout=0.05, workers=1)
-    result = asyncio.run(collect._read_member(member, TODAY, {}, None, cfg))
-    # asyncio.run returned: the thread has ended and had its chance to write
+    result = run_sync(collect._read_member(member, TODAY, {}, None, cfg))
+    # run_sync returned (asyncio.run): the thread has ended and had its chance to write
     assert result.status == "unreachable"
     assert (result.agencies, result.accounts, result.opd, result.desa) == ([], [], None, None)
 
@@ -397,6 +397,40 @@ def test_a_member_whose_records_outlast_its_time_is_unreachable(site, monkeypatc
     monkeypatch.setattr(rec, "DEADLINE_EVERY", 1)
     monkeypatch.setattr(rec, "rows", crawl)
     cfg = FetchConfig(timeout=0.02, workers=1)
-    result = asyncio.run(collect._read_member(member, TODAY, {}, None, cfg))
+    result = run_sync(collect._read_member(member, TODAY, {}, None, cfg))
     assert result.status == "unreachable", (result.status, result.reason)
     assert "waktu habis" in (result.reason or "")
+
+
+def test_a_missing_member_folder_does_not_publish_the_machines_path(tmp_path):
+    """The reason is shown on the page and in provinsi.csv: no absolute path of the build
+    machine in it (a journalist found /tmp/... published)."""
+    result = read_folder(tmp_path / "nowhere" / "site", REMBANG, "Kabupaten Rembang", TODAY)
+    assert result.status == "unreachable"
+    assert str(tmp_path) not in (result.reason or "")
+    assert "data/kanal.json tidak ada di folder situs anggota" in (result.reason or "")
+
+
+def test_members_with_equal_coverage_share_a_rank():
+    """Two members at 0 of 249 and 0 of 235 desa and 0 kecamatan were ranked 7 and 8; equal
+    keys share a rank now (1, 2, 2, 4), as on a regency's ranking."""
+    from generator.province.collect import Level, MemberResult
+    from generator.province.members import Member
+    from generator.province.render import rows_of
+    from generator.registry import regions
+    from generator.safeinput.problems import Location
+
+    def member(code: str, desa: tuple[int, int], kec: tuple[int, int]) -> MemberResult:
+        m = Member(code, code, None, None, Location("x"))
+        return MemberResult(
+            m, "ok", desa=Level(desa[1], desa[1], desa[0]), kecamatan=Level(kec[1], kec[1], kec[0])
+        )
+
+    results = [
+        member("33.16", (5, 100), (1, 10)),
+        member("33.17", (0, 249), (0, 14)),
+        member("33.18", (0, 235), (0, 19)),
+        member("33.19", (0, 50), (0, 0)),  # no official kecamatan: share unknown, below 0
+    ]
+    ranks = {r.code: r.rank for r in rows_of(results, "33", regions.reference_codes())}
+    assert (ranks["33.16"], ranks["33.17"], ranks["33.18"], ranks["33.19"]) == (1, 2, 2, 4)

@@ -195,7 +195,10 @@ class _Source:
             where = link.relative_to(root).as_posix()
             raise MemberFailure("unreachable", f"{where} {LINK_MESSAGE}")
         if not path.exists():
-            raise MemberFailure("unreachable", f"berkas data/{name} tidak ada di {path}")
+            # Not the folder's absolute path: the reason is published on the page and in the CSV.
+            raise MemberFailure(
+                "unreachable", f"berkas data/{name} tidak ada di folder situs anggota (members.yml)"
+            )
         problems = Problems()
         body = read_bytes(path, f"data/{name}", problems, limit)
         if body is None:

@@ -38,12 +38,18 @@ FIELDS = [
     ("opd_registered", "Perangkat daerah terdaftar (tidak ada daftar resmi)."),
     ("opd_active", "Perangkat daerah dengan akun media sosial resmi aktif."),
     ("complaints_records", "Aduan dalam periode laporannya (n)."),
+    ("complaints_period_start", "Hari pertama periode laporan aduannya (periode tiap daerah)."),
+    ("complaints_period_end", "Hari terakhir periode laporan aduannya."),
     ("first_response_eligible", "Penyebut persentase ditanggapi dalam target."),
     ("first_response_within_target", "Aduan ditanggapi dalam target."),
     ("first_response_within_share", "Persentase ditanggapi dalam target (0-1)."),
     ("first_response_within_low", "Batas bawah interval Wilson 95%."),
     ("first_response_within_high", "Batas atas interval Wilson 95%."),
-    ("first_response_median_workdays", "Median tanggapan pertama (hari kerja)."),
+    (
+        "first_response_median_workdays",
+        "Median tanggapan pertama (hari kerja; peringkat terdekat, nilai ke-ceil(n/2) dari aduan "
+        "yang sudah ditanggapi).",
+    ),
     (
         "complaints_enough",
         "true bila aduan dalam periode mencapai jumlah minimum; false: data belum cukup.",
@@ -74,16 +80,24 @@ class Row:
         return self.result.status if self.result else "no_site"
 
 
-def _sort_key(r: MemberResult) -> tuple:
+def _rank_key(r: MemberResult) -> tuple[float, float]:
     desa = r.desa.share if r.desa and r.desa.share is not None else -1.0
     kec = r.kecamatan.share if r.kecamatan and r.kecamatan.share is not None else -1.0
-    return (-desa, -kec, r.member.name.casefold())
+    return (-desa, -kec)
 
 
 def rows_of(results: list[MemberResult], province: str, codes: dict[str, str]) -> list[Row]:
-    """Ranked members first (by desa/kelurahan coverage of the official count), then the rest."""
-    ranked = sorted((r for r in results if r.status == "ok"), key=_sort_key)
-    rows = [Row(r.member.code, r.member.name, r, i) for i, r in enumerate(ranked, 1)]
+    """Ranked members first (by desa/kelurahan coverage of the official count, then
+    kecamatan; equal keys share a rank, 1, 2, 2, 4, as on a regency's ranking; equal ones in
+    name order), then the rest."""
+    ranked = sorted(
+        (r for r in results if r.status == "ok"),
+        key=lambda r: (*_rank_key(r), r.member.name.casefold()),
+    )
+    rows: list[Row] = []
+    for i, r in enumerate(ranked, 1):
+        same = rows and _rank_key(rows[-1].result) == _rank_key(r)  # type: ignore[arg-type]
+        rows.append(Row(r.member.code, r.member.name, r, rows[-1].rank if same else i))
     rows += [
         Row(r.member.code, r.member.name, r)
         for r in sorted(results, key=lambda r: r.member.code)
@@ -119,6 +133,10 @@ def _record(row: Row) -> dict[str, Any]:
         out["opd_registered"], out["opd_active"] = r.opd.registered, r.opd.active
     if r.complaints:
         c = r.complaints
+        summary = r.manifest.complaints if r.manifest else None
+        if summary is not None:
+            out["complaints_period_start"] = summary.period_start.isoformat()
+            out["complaints_period_end"] = summary.period_end.isoformat()
         out.update(
             complaints_records=c.records,
             first_response_eligible=c.eligible,
@@ -152,7 +170,7 @@ def _field_type(name: str) -> str:
     """The Frictionless type of a provinsi.csv column."""
     if name in ("code", "name", "status", "reason", "site"):
         return "string"
-    if name == "reference_date":
+    if name in ("reference_date", "complaints_period_start", "complaints_period_end"):
         return "date"
     if name == "complaints_enough":
         return "boolean"
