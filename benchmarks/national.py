@@ -41,6 +41,7 @@ from generator.province.collect import collect, units_by_regency  # noqa: E402
 from generator.province.members import Member  # noqa: E402
 from generator.province.render import rows_of, write_data  # noqa: E402
 from generator.registry import regions  # noqa: E402
+from generator.registry.zones import timezone_for  # noqa: E402
 from generator.safeinput.problems import Location  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
@@ -154,7 +155,7 @@ def write_site(
             "code": code,
             "name": codes[code],
             "kind": "kabupaten",
-            "timezone": "Asia/Jakarta",
+            "timezone": timezone_for(code),  # a province refuses another region's clock
             "demo": False,
             "site_url": None,
         },
