@@ -188,11 +188,7 @@ class WeekRows(Sequence[WeekRow]):
     __slots__ = ("_agencies", "_index", "_posts", "_previous")
 
     def __init__(
-        self,
-        agencies: list[AgencyActivity],
-        index: np.ndarray,
-        posts: np.ndarray,
-        previous: np.ndarray,
+        self, agencies: list[Agency], index: np.ndarray, posts: np.ndarray, previous: np.ndarray
     ) -> None:
         self._agencies, self._index = agencies, index
         self._posts, self._previous = posts, previous
@@ -200,8 +196,13 @@ class WeekRows(Sequence[WeekRow]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (a page's key in kanal serve's memo) as the plain list of its rows, as before:
+        # not every monitored agency's columns.
+        return (list, (list(self),))
+
     def _row(self, i: int) -> WeekRow:
-        return WeekRow(self._agencies[i].agency, int(self._posts[i]), int(self._previous[i]))
+        return WeekRow(self._agencies[i], int(self._posts[i]), int(self._previous[i]))
 
     @overload
     def __getitem__(self, at: int) -> WeekRow: ...
@@ -312,6 +313,7 @@ class Activity:
         by_name = sorted(monitored, key=lambda a: a.agency.name.casefold())
         # Each week's counts as a column over the agencies in name order, from one pass over
         # every agency's weeks (not two look-ups per agency and week).
+        agencies = [a.agency for a in by_name]
         entries: dict[dt.date, tuple[list[int], list[int]]] = {}
         for i, a in enumerate(by_name):
             for start, posts in a.weeks.items():
@@ -336,8 +338,8 @@ class Activity:
             compared = self.first_week is not None and before >= self.first_week
             return Week(
                 start,
-                WeekRows(by_name, ranked, posts, previous),
-                WeekRows(by_name, silent, posts, previous),
+                WeekRows(agencies, ranked, posts, previous),
+                WeekRows(agencies, silent, posts, previous),
                 unmonitored,
                 compared,
                 (int(posts.sum()), int(previous.sum())),
