@@ -73,6 +73,10 @@ def _edit_manifest(site: Path, change: Callable[[dict], None]) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
+def _set_column(site: Path, name: str, column: str, value: str) -> None:
+    _edit_csv(site, name, lambda rows: [row.update({column: value}) for row in rows])
+
+
 def _refused(site: Path, words: str, status: str = "inconsistent") -> None:
     result = _read(site)
     assert result.status == status, (result.status, result.reason)
@@ -191,11 +195,7 @@ def test_duplicate_complaint_ids_are_refused(site):
 
 @pytest.mark.parametrize("target", ["100000", "1_0", "0", "\u0663", "3.0", ""])
 def test_a_target_a_regency_could_not_set_is_refused(site, target):
-    def loose(rows):
-        for row in rows:
-            row["first_response_target_days"] = target
-
-    _edit_csv(site, "complaints.csv", loose)
+    _set_column(site, "complaints.csv", "first_response_target_days", target)
     _refused(site, "target tanggapan pertama tidak sah")
 
 
@@ -217,30 +217,23 @@ def test_a_weekend_working_day_and_an_unnamed_day_off_are_refused(site):
     _edit_csv(site, "calendar.csv", saturday)
     _refused(site, "hari Sabtu/Minggu ditandai hari kerja")
 
-    def unnamed(rows):
+    def unnamed(rows):  # the Saturday back to a day off; a working Wednesday made one, unnamed
         for row in rows:
-            if row["workday"] == "false":
-                row["workday"], row["holiday"] = "true", ""
-        row = next(r for r in rows if dt.date.fromisoformat(r["date"]).weekday() == 2)
-        row["workday"] = "false"
+            if dt.date.fromisoformat(row["date"]).weekday() >= 5:
+                row["workday"] = "false"
+        wednesday = next(
+            r
+            for r in rows
+            if dt.date.fromisoformat(r["date"]).weekday() == 2 and r["workday"] == "true"
+        )
+        wednesday["workday"], wednesday["holiday"] = "false", ""
 
-    # the weekend days stay off: only a Wednesday is made a day off without a name
-    def weekday_only(rows):
-        unnamed(rows)
-        for r in rows:
-            if dt.date.fromisoformat(r["date"]).weekday() >= 5:
-                r["workday"] = "false"
-
-    _edit_csv(site, "calendar.csv", weekday_only)
+    _edit_csv(site, "calendar.csv", unnamed)
     _refused(site, "hari libur tanpa nama libur")
 
 
 def test_a_figures_reference_date_other_than_the_manifests_is_refused(site):
-    def earlier(rows):
-        for row in rows:
-            row["reference_date"] = "2026-09-01"
-
-    _edit_csv(site, "figures.csv", earlier)
+    _set_column(site, "figures.csv", "reference_date", "2026-09-01")
     _refused(site, "tanggal acuan figures.csv 2026-09-01 tidak sama dengan kanal.json")
 
 
