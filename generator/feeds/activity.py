@@ -127,6 +127,12 @@ class Stats:
         self.weekly = [a + b for a, b in zip(self.weekly, other.weekly, strict=True)]
 
 
+def current_status(account: Account, feed: dict[str, Any]) -> dict[str, Any]:
+    """The stored fetch status ``feed`` if it is about the account's feed address now, else
+    empty: a status recorded for another address says nothing about this one."""
+    return feed if account.feed and feed.get("url") == account.feed else {}
+
+
 @dataclass
 class AccountActivity:
     account: Account
@@ -134,6 +140,11 @@ class AccountActivity:
     feed: dict[str, Any]  # the stored feed status (may be empty)
     posts: int  # stored posts up to today
     latest: list[Post]  # the LATEST newest of them, newest first
+
+    @property
+    def current_feed(self) -> dict[str, Any]:
+        """:func:`current_status` of this account."""
+        return current_status(self.account, self.feed)
 
 
 @dataclass
@@ -387,10 +398,9 @@ def _account_stats(
         stats.posts_90 = n - int(np.searchsorted(days, today - 89))
         stats.last_post = dt.date.fromordinal(int(days[-1]))
         stats.weekly = np.diff(np.searchsorted(days, edges)).tolist()
+    own = current_status(account, feed)
     failing = bool(account.feed) and (
-        feed.get("url") != account.feed
-        or not feed.get("ok")
-        or int(feed.get("fails", 0)) >= FAILING_AFTER
+        not own or not own.get("ok") or int(own.get("fails", 0)) >= FAILING_AFTER
     )
     if failing:
         stats.status = Status.FAILING

@@ -80,9 +80,7 @@ def feed_rows(activity: Activity) -> list[list[Any]]:
     rows = []
     for agency in activity.agencies.values():
         for a in agency.accounts:
-            feed, account = a.feed, a.account
-            # A status recorded for another feed address says nothing about this one.
-            same = bool(account.feed) and feed.get("url") == account.feed
+            account, own = a.account, a.current_feed
             rows.append(
                 [
                     agency.agency.id,
@@ -93,10 +91,10 @@ def feed_rows(activity: Activity) -> list[list[Any]]:
                     Status(a.stats.status).value,
                     a.posts,
                     a.stats.last_post.isoformat() if a.stats.last_post else None,
-                    feed.get("ok") if same else None,
-                    feed.get("err_at") if same else None,
-                    feed.get("err") if same else None,
-                    int(feed.get("fails", 0)) if same else None,
+                    own.get("ok"),
+                    own.get("err_at"),
+                    own.get("err"),
+                    int(own.get("fails", 0)) if own else None,
                 ]
             )
     return rows

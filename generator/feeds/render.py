@@ -120,12 +120,7 @@ def last_read(activity: Activity, zone: str) -> dt.date | None:
     latest: dt.date | None = None
     for a in activity.agencies.values():
         for account in a.accounts:
-            feed = account.feed
-            # A status recorded for another address than the account's feed now says nothing
-            # of it (as the activity and feeds.csv read it).
-            if not feed or feed.get("url") != account.account.feed:
-                continue
-            stamp = feed.get("ok")
+            stamp = account.current_feed.get("ok")  # as the activity and feeds.csv read it
             if not isinstance(stamp, str):
                 continue
             try:

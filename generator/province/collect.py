@@ -485,12 +485,12 @@ async def _complaints(result: MemberResult, manifest: Manifest, source: _Source)
 
 
 async def _posting(
-    result: MemberResult, manifest: Manifest, source: _Source, reg: _Registry
+    result: MemberResult, manifest: Manifest, source: _Source, reg: _Registry, listed: set[str]
 ) -> None:
-    """Posting recomputed from the post records; the member's claims must agree."""
+    """Posting recomputed from the post records; the member's claims must agree. ``listed``:
+    the files the manifest lists."""
     claimed = {c.level: c.posting_30 for c in manifest.coverage if c.posting_30 is not None}
     activity = manifest.activity
-    listed = {f.path for f in manifest.files}
     if not claimed and activity is None:
         if any(POST_FILE.fullmatch(name) for name in listed):
             raise MemberFailure(
@@ -620,7 +620,7 @@ async def _read_files(
     del agencies, accounts
     if manifest.complaints is not None:
         await _complaints(result, manifest, source)
-    await _posting(result, manifest, source, registry)
+    await _posting(result, manifest, source, registry, listed)
     age = (today - manifest.reference_date).days
     if age > STALE_DAYS:
         result.status = "stale"
