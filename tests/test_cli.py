@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import subprocess
@@ -210,3 +211,48 @@ def test_help_and_usage_errors_are_indonesian(tmp_path):
     assert "tampilkan bantuan ini lalu keluar" in outputs[0]
     for text in outputs:
         assert not any(word in text.lower() for word in ARGPARSE_ENGLISH), text
+
+
+def test_quick_exit_keeps_every_line_and_leaves_nothing_behind(tmp_path, project_copy):
+    """``kanal build`` ends without freeing what it loaded (generator.cli.QUICK_EXIT): its
+    output, written to a pipe, is whole, and no private folder, worker or file is left."""
+    root = project_copy.root
+    out = tmp_path / "site"
+    built = kanal("build", "--data", str(TINY), "--out", str(out), cwd=root)
+    assert built.returncode == 0, built.stderr
+    lines = built.stdout.splitlines()
+    assert lines[-1].startswith("Buka dengan: python3 -m http.server -d ")
+    assert any(line.startswith("Situs dibangun: ") for line in lines)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # The lock file stays (its lock is the kernel's, released when the process ends).
+    assert sorted(p.name for p in (root / "build").iterdir()) == [".docs.lock", "docs"]
+    checked = kanal("check", "--data", str(broken_copy(tmp_path)), cwd=tmp_path)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines()[-1].endswith(" peringatan.")
+    assert "Traceback" not in checked.stderr
+
+
+def test_console_ends_the_process_only_after_the_heavy_commands(monkeypatch, capsys):
+    from generator import cli
+
+    ended: list[int] = []
+
+    class Ended(Exception):
+        pass
+
+    def fake_exit(code: int) -> None:
+        ended.append(code)
+        raise Ended
+
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with contextlib.suppress(Ended):
+        cli.console(["check", "--data", str(TINY), "--today", "2026-11-22"])
+    assert ended == [0]
+    assert "Data valid: 5 instansi" in capsys.readouterr().out
+    # Another command returns as main() does: the interpreter ends as usual.
+    assert cli.console(["wilayah", "33.72"]) == 0
+    assert ended == [0]
+    assert set(cli.COMMANDS) >= cli.QUICK_EXIT
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'kanal = "generator.cli:console"' in pyproject
+    assert "console()" in (ROOT / "generator" / "__main__.py").read_text()
