@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
+import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +18,7 @@ from generator.cli import main
 from generator.opendata.manifest import MANIFEST_VERSION
 from generator.province.collect import collect
 from tests.conftest import TODAY
-from tests.province_util import make_province, make_regency, run_province
+from tests.province_util import make_province, make_regency, rehash, run_province
 
 # Quotes and angle brackets are refused in every URL (tests/test_contacts.py); what a URL may
 # hold (', &, parentheses, an entity's text) still has to stay inside the attribute.
@@ -45,6 +47,14 @@ def province(tmp_path_factory, project_copy):
         fh.write(
             "dinas-kesehatan,instagram,palsu,https://www.instagram.com/palsu/,active,,2026-10-01\n"
         )
+    # Blora lists Rembang's health office account as its own too (re-hashed: a member may
+    # publish it so): the province cannot tell whose it is.
+    with (sites["33.16"] / "data" / "accounts.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "dinas-kesehatan,instagram,dinkes3317,https://www.instagram.com/DinKes3317/,"
+            "active,,2026-10-01\n"
+        )
+    rehash(sites["33.16"] / "data")
     manifest = sites["33.20"] / "data" / "kanal.json"
     text = manifest.read_text()
     assert f'"version": {MANIFEST_VERSION}' in text  # else the doctoring below does nothing
@@ -62,11 +72,14 @@ def province(tmp_path_factory, project_copy):
 
     cwd = os.getcwd()
     os.chdir(root / "prov")
+    said = io.StringIO()
     try:
-        code = run_province(data, out, project_copy.config, "5")
+        with contextlib.redirect_stderr(said):
+            code = run_province(data, out, project_copy.config, "5")
     finally:
         os.chdir(cwd)
     assert code == 0
+    (root / "prov" / "stderr.txt").write_text(said.getvalue(), encoding="utf-8")
     return out
 
 
@@ -227,3 +240,72 @@ def test_benchmark_members_are_verified(tmp_path):
         result = read_folder(tmp_path / code, code, codes[code], national.TODAY)
         assert (result.status, result.reason) == ("ok", None)
         assert result.desa is not None and result.desa.official == len(index[code][4])
+
+
+def test_an_account_two_members_list_is_official_for_neither(province):
+    """Blora lists Rembang's health office account too: both stay verified with their figures,
+    the province's finder and checker call the account official for neither, its page names
+    the account and both members, and ``kanal province`` warns at each member's entry."""
+    from generator.registry.checker import check
+
+    rows = _rows(province)
+    assert rows["33.16"]["status"] == rows["33.17"]["status"] == "ok"
+    index = json.loads((province / "assets" / "kanal" / "indeks.json").read_text(encoding="utf-8"))
+    assert check(index, "@dinkes3317")["matches"] == []
+    assert check(index, "https://instagram.com/dinkes3316")["matches"]  # Blora's own stays
+    soup = BeautifulSoup((province / "provinsi" / "index.html").read_text(), "html.parser")
+    heading = soup.find(id="akun-ganda")
+    assert heading is not None and "(1)" in heading.get_text()
+    cells = [td.get_text(" ", strip=True) for td in heading.find_next("table").find_all("td")]
+    assert cells == [
+        "https://www.instagram.com/DinKes3317/",
+        "Kabupaten Blora 33.16 ; Kabupaten Rembang 33.17",
+    ]
+    said = (province.parent / "stderr.txt").read_text(encoding="utf-8")
+    warned = [line for line in said.splitlines() if "juga dicantumkan oleh" in line]
+    assert len(warned) == 2, said
+    assert any("members.yml:" in line and "Kabupaten Rembang (33.17)" in line for line in warned)
+    assert any(
+        "instagram.com/dinkes3317" in line and "Kabupaten Blora (33.16)" in line for line in warned
+    )
+
+
+def _member(code: str, status: str, *urls: str):
+    from generator.province.collect import MemberResult
+    from generator.province.members import Member
+    from generator.safeinput.problems import Location
+
+    r = MemberResult(Member(code, f"Kab {code}", None, None, Location("members.yml")), status)
+    r.accounts = [("a", "instagram", url, "active") for url in urls]
+    return r
+
+
+def test_disputes_compare_accounts_as_the_checker_reads_them():
+    from generator.province.collect import disputes
+
+    a = _member("33.01", "ok", "https://instagram.com/Same.One", "https://x.com/own_a")
+    b = _member("33.02", "stale", "https://www.instagram.com/same.one/?hl=id", "https://x.com/b")
+    c = _member("33.03", "tampered", "https://instagram.com/same.one", "https://x.com/own_a")
+    d = _member("33.04", "ok", "https://kanal.example.go.id/", "https://x.com/OWN_A")
+    disputes([a, b, c, d])
+    assert [u for _, _, u, _ in a.accounts] == []
+    assert [(u, [m.code for m in o]) for u, o in a.disputed] == [
+        ("https://instagram.com/Same.One", ["33.02"]),
+        ("https://x.com/own_a", ["33.04"]),
+    ]
+    assert [u for _, _, u, _ in b.accounts] == ["https://x.com/b"]
+    assert [(u, [m.code for m in o]) for u, o in b.disputed] == [
+        ("https://www.instagram.com/same.one/?hl=id", ["33.01"])
+    ]
+    # A member not verified lists nothing the province uses, and is not in anyone's way.
+    assert c.disputed == [] and len(c.accounts) == 2
+    # A website is no account of a platform: it never counts as one.
+    assert [u for _, _, u, _ in d.accounts] == ["https://kanal.example.go.id/"]
+    # Listed twice by one member (two agencies, or active and inactive): one entry.
+    e = _member("33.05", "ok", "https://instagram.com/dup", "https://instagram.com/DUP/")
+    f = _member("33.06", "ok", "https://instagram.com/dup")
+    disputes([e, f])
+    assert len(e.disputed) == 1 and e.accounts == [] and f.accounts == []
+    g = _member("33.07", "ok", "https://instagram.com/dup", "https://instagram.com/DUP/")
+    disputes([g])  # one member alone: its own check refuses an account claimed twice
+    assert g.disputed == [] and len(g.accounts) == 2

@@ -41,6 +41,15 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout, workers=args.workers, allow_private=d.region.feed_allow_private
         )
         results.extend(collect(listed, d.today, config, codes))
+        for r in results:
+            for url, others in r.disputed:
+                names = ", ".join(f"{o.name} ({o.code})" for o in others)
+                problems.warning(
+                    r.member.where,
+                    "accounts.csv",
+                    f"akun {url} juga dicantumkan oleh {names}: pemeriksa akun provinsi tidak "
+                    "menyebutnya resmi untuk daerah mana pun sampai salah satu memperbaikinya",
+                )
         return results
 
     try:

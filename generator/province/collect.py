@@ -36,7 +36,7 @@ from generator.opendata.manifest import MANIFEST_NAME, Manifest, ManifestError, 
 from generator.province import records as rec
 from generator.province.members import Member
 from generator.registry import regions
-from generator.registry.accounts import AccountError, normalize_account
+from generator.registry.accounts import AccountError, identify, normalize_account
 from generator.registry.models import Kind
 from generator.registry.settings import ComplaintsIn
 from generator.registry.zones import timezone_for
@@ -147,6 +147,9 @@ class MemberResult:
     # parent id) and their current accounts (agency id, platform, url, status).
     agencies: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     accounts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Accounts it lists that another verified member lists too (the URL as it wrote it, the
+    # other members): left out of the province's finder and checker (see disputes).
+    disputed: list[tuple[str, list[Member]]] = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
@@ -690,7 +693,46 @@ def collect(
     """Read every member (concurrently); one member's trouble never touches another's result."""
     cfg = cfg or FetchConfig(timeout=30.0, workers=8)
     codes = codes if codes is not None else regions.reference_codes()
-    return run_sync(_collect(members, today, units_by_regency(codes), cfg))
+    results = run_sync(_collect(members, today, units_by_regency(codes), cfg))
+    disputes(results)
+    return results
+
+
+def disputes(results: list[MemberResult]) -> None:
+    """An account listed by two verified members (one copied the other's, or an impostor's):
+    the province cannot tell whose it is. Each keeps its figures (each member is checked
+    alone, and a regency's own check refuses an account claimed twice in it), but neither
+    listing reaches the province's finder and checker, which would otherwise call the account
+    official for both; each member's ``disputed`` names the account and the others."""
+    keys: dict[int, list[str | None]] = {}
+    owners: dict[str, list[MemberResult]] = {}
+    for r in results:
+        if not r.shown:
+            continue
+        own = keys[id(r)] = [listed_key(url) for _, _, url, _ in r.accounts]
+        for key in dict.fromkeys(k for k in own if k is not None):
+            owners.setdefault(key, []).append(r)
+    shared = {key: rs for key, rs in owners.items() if len(rs) > 1}
+    if not shared:
+        return
+    for r in results:
+        if not r.shown:
+            continue
+        kept, told = [], set()
+        for row, key in zip(r.accounts, keys[id(r)], strict=True):
+            if key not in shared:
+                kept.append(row)
+            elif key not in told:
+                told.add(key)
+                others = [o.member for o in shared[key] if o is not r]
+                r.disputed.append((row[2], others))
+        r.accounts = kept
+
+
+def listed_key(url: str) -> str | None:
+    """The account a member's accounts.csv row names, as the province's checker reads it."""
+    account = identify(url)
+    return account.key if account is not None else None
 
 
 def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:

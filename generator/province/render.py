@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.opendata.gz import gzip_file
-from generator.province.collect import MIN_RECORDS, STALE_DAYS, STATUS_LABELS, MemberResult
+from generator.province.collect import (
+    MIN_RECORDS,
+    STALE_DAYS,
+    STATUS_LABELS,
+    MemberResult,
+    listed_key,
+)
+from generator.province.members import Member
 from generator.registry import regions
 from generator.site.charts import bar_chart
 from generator.site.pages import PageRef, Renderer
@@ -276,6 +283,12 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
             unit="%",
         )
     counts = {s: sum(1 for r in rows if r.status == s) for s in [*STATUS_LABELS, "no_site"]}
+    # One row per account listed by several members (collect.disputes), in URL order.
+    disputed: dict[str, tuple[str, dict[str, Member]]] = {}
+    for r in results:
+        for url, others in r.disputed:
+            _, who = disputed.setdefault(listed_key(url) or url, (url, {}))
+            who.update({m.code: m for m in (r.member, *others)})
     renderer.page(
         PAGE,
         "provinsi.html.j2",
@@ -289,6 +302,10 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
         stale_days=STALE_DAYS,
         min_records=MIN_RECORDS,
         fields=FIELDS,
+        disputed=[
+            (url, [who[c] for c in sorted(who)])
+            for url, who in sorted(disputed.values(), key=lambda item: item[0])
+        ],
     )
 
 
