@@ -410,3 +410,90 @@ def test_a_clerks_own_words_get_a_way_out(blora, tmp_path):
         "Rumah Sakit Umum Daerah Kabupaten Blora (rsud)? Bila ya, tambahkan 'RSUD dr. R. "
         "Soetijono' ke aliases di berkas instansi itu, lalu impor lagi"
     ) in said
+
+
+def test_staged_copy_holds_every_file_the_registry_check_reads(tmp_path):
+    """registry_inputs names every file load_directory opens (found by Python's audit hook on
+    the demo, which has impostors.yml and extra region codes), and a copy of just those
+    validates as the folder does: what import-registry checks its edits on."""
+    import shutil
+    import sys as _sys
+
+    from generator.registry.diff import compare
+    from generator.registry.load import load_raw
+    from generator.registry.validate import load_directory, registry_inputs
+    from generator.safeinput.problems import Problems
+    from tests.conftest import ROOT
+
+    data = ROOT / "data"
+    opened: list[str] = []
+    watching = [True]
+
+    def hook(event: str, args: tuple) -> None:
+        if watching[0] and event == "open" and isinstance(args[0], str | Path):
+            opened.append(str(args[0]))
+
+    _sys.addaudithook(hook)  # hooks stay for the process: this one stops watching below
+    try:
+        before = load_directory(data, TODAY, Problems())
+    finally:
+        watching[0] = False
+    inputs = registry_inputs(load_raw(data, Problems()))
+    assert {"region.yml", "agencies", "impostors.yml"} <= set(inputs)
+    root = str(data.resolve())
+    read = {Path(p).resolve() for p in opened if str(Path(p).resolve()).startswith(root + "/")}
+    assert len(read) > 10  # the hook saw the agency files
+    covered = [(data / name).resolve() for name in inputs]
+    for path in read:
+        assert any(path == c or c in path.parents for c in covered), path
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for name in inputs:
+        source = data / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name)
+        elif source.exists():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    after = load_directory(copy, TODAY, Problems())
+    assert before is not None and after is not None
+    assert len(after.impostors) == len(before.impostors) > 0
+    assert compare(before, after, "data", "salinan").changes == []
+
+
+def test_a_known_scam_account_is_never_imported_as_official(tmp_path):
+    """The demo's impostors.yml lists a fake WhatsApp number and Instagram account: a sheet
+    giving them to a village is refused at the check of the result, nothing is written, and a
+    harmless import says nothing about the impostor list."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    repo = tmp_path / "demo"
+    shutil.copytree(ROOT / "data", repo / "data")
+    agency = next(
+        p for p in sorted((repo / "data" / "agencies").rglob("*.yml")) if "desa" in p.name
+    )
+    name = re.search(r"^name: (.+)$", agency.read_text(encoding="utf-8"), re.M)
+    assert name is not None
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Desa/Kelurahan", "Instagram", "No WA"])
+    sheet.append([name.group(1).strip().strip('"'), "@pemkabcontoh.official", 81390124471])
+    book.save(repo / "scam.xlsx")
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "scam.xlsx")
+    assert done.returncode == 1, done.stderr
+    assert "Hasil impor tidak lolos kanal check" in done.stderr
+    assert "impostors.yml" in done.stderr and "pemkabcontoh.official" in done.stderr
+    assert _texts(repo / "data") == before
+    # A harmless row: no "PERUBAHAN SENSITIF ... daftar palsu" for a list nobody touched.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Desa/Kelurahan", "Instagram"])
+    sheet.append([name.group(1).strip().strip('"'), "@desa.baru.resmi"])
+    book.save(repo / "ok.xlsx")
+    done = _kanal(repo, "import-registry", "ok.xlsx", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "daftar palsu" not in done.stdout + done.stderr
+    assert "desa.baru.resmi" in done.stdout

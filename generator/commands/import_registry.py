@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import shutil
 import sys
@@ -25,10 +26,10 @@ from generator.build.project import require_data
 from generator.commands.diff import format_text
 from generator.registry.clock import region_today
 from generator.registry.diff import compare
-from generator.registry.load import AGENCY_DIR, REGION_FILE, load_raw
+from generator.registry.load import load_raw
 from generator.registry.merge import Plan, plan
 from generator.registry.spreadsheet import read_entries
-from generator.registry.validate import build_directory, load_directory
+from generator.registry.validate import build_directory, load_directory, registry_inputs
 from generator.registry.yamlsplice import SpliceError, splice
 from generator.safeinput.files import atomic_write, copy_tree
 from generator.safeinput.problems import Location, Problem, Problems, display_path, report
@@ -94,8 +95,7 @@ def run_import(sheet: Path, data: Path, dry_run: bool, force: bool, today: dt.da
         return 1 if errors else 0
     with tempfile.TemporaryDirectory(prefix="kanal-impor-") as tmp:
         staged = Path(tmp) / "data"
-        extra = raw.region.extra_region_codes if raw.region else None
-        changed = _stage(data, staged, result, extra)
+        changed = _stage(data, staged, result, registry_inputs(raw))
         if changed is None:
             return 1
         checked = Problems()
@@ -138,17 +138,17 @@ def _summary(result: Plan, rows: int, errors: int) -> str:
     )
 
 
-def _stage(
-    data: Path, staged: Path, result: Plan, extra_codes: str | None
-) -> dict[Path, Path] | None:
-    """Copy what validation reads, splice the edits into the copies: {real file: copy}."""
+def _stage(data: Path, staged: Path, result: Plan, inputs: list[str]) -> dict[Path, Path] | None:
+    """Copy what validation reads (``inputs``: registry_inputs), splice the edits into the
+    copies: {real file: copy}."""
     staged.mkdir()
-    shutil.copy2(data / REGION_FILE, staged / REGION_FILE)
-    copy_tree(data / AGENCY_DIR, staged / AGENCY_DIR)
-    if extra_codes and (data / extra_codes).is_file():  # a demo's codes; validation re-checks it
-        target = staged / extra_codes
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(data / extra_codes, target)
+    for name in inputs:
+        source, target = data / name, staged / name
+        if source.is_dir() and not source.is_symlink():
+            copy_tree(source, target)
+        elif os.path.lexists(source):  # a link stays a link: validation refuses it as before
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target, follow_symlinks=False)
     root = data.resolve()
     changed: dict[Path, Path] = {}
     for real, edits in sorted(result.edits.items()):

@@ -695,6 +695,20 @@ def build_directory(
     )
 
 
+def registry_inputs(raw: RawData) -> list[str]:
+    """Every path under the data folder that :func:`load_directory` reads (relative, in
+    order): a copy holding these validates as the folder does (``kanal import-registry``
+    checks its edits on such a copy; without ``impostors.yml`` it registered a known scam
+    account as official and reported the impostor list as emptied)."""
+    from generator.registry.impostors import IMPOSTORS_FILE
+    from generator.registry.load import AGENCY_DIR, REGION_FILE
+
+    paths = [REGION_FILE, AGENCY_DIR, IMPOSTORS_FILE]
+    if raw.region is not None and raw.region.extra_region_codes:
+        paths.append(raw.region.extra_region_codes)
+    return paths
+
+
 def load_directory(
     data_dir: Path,
     today: dt.date | None,
