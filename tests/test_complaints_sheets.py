@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.safeinput import recordsheets as sheets
 from tests.complaints_util import HEADER, SETTINGS, make_data, run_check
@@ -300,3 +302,119 @@ def test_lapor_import_reads_a_semicolon_export(tmp_path, monkeypatch, capsys):
     assert main(["import", "--format", "lapor", "cp.csv", "--out", "x.csv"]) == 1
     assert "simpan sebagai CSV UTF-8" in capsys.readouterr().err
     assert not Path("x.csv").exists()
+
+
+def test_import_reads_the_first_visible_sheet_and_names_it(tmp_path, monkeypatch, capsys):
+    """A hidden first sheet (old rows, a drop-down's list) is not what the clerk sees: the
+    first visible one is read, and the output names it."""
+    import csv
+
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "Lama"
+    header = ["Nomor Tiket", "Instansi", "Kanal", "Kategori", "Diterima", "Status", "Zona Waktu"]
+    old.append(header)
+    old.append(["OLD-1", "Dinkes", "WA", "sampah", "01/10/2026 08.00", "baru", "WIB"])
+    old.sheet_state = "hidden"
+    sheet = book.create_sheet("Aduan")
+    sheet.append(header)
+    sheet.append(["H-1", "Dinkes", "WA", "sampah", "02/10/2026 08.00", "baru", "WIB"])
+    book.save(tmp_path / "rekap.xlsx")
+    out = Path("data/complaints/rekap.csv")
+    assert main(["import", "--format", "kanal", "rekap.xlsx", "--out", str(out)]) == 0
+    assert "Aduan dibaca: 1 (lembar 'Aduan')" in capsys.readouterr().out
+    with out.open(encoding="utf-8") as fh:
+        assert [r["id"] for r in csv.DictReader(fh)] == ["H-1"]
+
+
+def test_an_excel_serial_date_and_a_lapor_title_column_are_read(tmp_path, monkeypatch):
+    """A date cell formatted "General" holds Excel's day number (46330.6041666667 is 4
+    November 2026, 14:30), and SP4N-LAPOR! exports may call their title "Judul Laporan"."""
+    import csv
+
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nomor Tiket", "Tanggal Laporan", "Judul Laporan", "Instansi", "Status"])
+    sheet.append(["L-1", 46330.6041666667, "Lampu jalan mati", "Dinkes", "Diproses"])
+    sheet.append(["L-2", 46331, "Sampah menumpuk", "Dinkes", "Diproses"])
+    book.save(tmp_path / "lapor.xlsx")
+    out = Path("data/complaints/lapor.csv")
+    assert main(["import", "--format", "lapor", "lapor.xlsx", "--out", str(out)]) == 0
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["received"], r["summary"]) for r in rows] == [
+        ("2026-11-04T14:30+07:00", "Lampu jalan mati"),
+        ("2026-11-05T00:00+07:00", "Sampah menumpuk"),
+    ]
+
+
+_CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab ,-") + ["\x00", "\x7f", "\x0b", "\u202e", "\u200b", "\x85"]),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ticket=_CELL_TEXT, summary=_CELL_TEXT)
+def test_an_import_that_succeeds_writes_a_file_kanal_check_accepts(
+    tmp_path_factory, ticket, summary
+):
+    """Whatever characters an export carries, ``kanal import`` either refuses them at their
+    cell or writes a file ``kanal check`` accepts (a NUL and a DEL were written, then refused
+    by the check)."""
+    import contextlib
+    import io
+    import os
+
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("imp")
+    make_data(root, {})
+    (root / "in.csv").write_text(
+        "nomor tiket,instansi,kanal,kategori,diterima,status,ringkasan,zona waktu\n"
+        f'"T-{ticket}",Dinkes,WA,sampah,02/11/2026 08.15,baru,"{summary}",WIB\n',
+        encoding="utf-8",
+    )
+    here = os.getcwd()
+    os.chdir(root)
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            out = "data/complaints/in.csv"
+            code = main(["import", "--format", "kanal", "in.csv", "--out", out])
+            if code == 0:
+                assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0, (
+                    said.getvalue()
+                )
+            else:
+                assert "karakter" in said.getvalue(), said.getvalue()
+                assert not Path(out).exists()
+    finally:
+        os.chdir(here)
+
+
+def test_a_nul_in_a_summary_is_refused_at_its_cell(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    Path("in.csv").write_text(
+        "nomor tiket,instansi,kanal,kategori,diterima,status,ringkasan,zona waktu\n"
+        "W-1,Dinkes,WA,sampah,02/11/2026 08.15,baru,ok\x00nul,WIB\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "--format", "kanal", "in.csv", "--out", "data/complaints/x.csv"]) == 1
+    errors = [ln for ln in capsys.readouterr().err.splitlines() if ": error: " in ln]
+    assert len(errors) == 1 and errors[0].startswith("in.csv:2:7: error: ringkasan"), errors
+    assert "U+0000" in errors[0]
+    assert not Path("data/complaints/x.csv").exists()

@@ -26,6 +26,7 @@ from generator.complaints.importers import (
 from generator.complaints.load import kecamatan_names, region_settings
 from generator.registry.validate import load_directory
 from generator.safeinput.files import check_given_file
+from generator.safeinput.invisible import shown
 from generator.safeinput.problems import Location, Problems, display_path, report
 
 
@@ -80,7 +81,8 @@ def run_import(args: Any, today: dt.date | None, report: Any) -> int:
         return 1
     if not result.problems.errors:  # each value mapped: now the checks kanal check runs
         check_rows(result, directory, config, kecamatan_names(args.data, directory))
-    print(f"Aduan dibaca: {len(result.rows)}")
+    where = f" (lembar '{shown(result.sheet)}')" if result.sheet else ""
+    print(f"Aduan dibaca: {len(result.rows)}{where}")
     print(f"Data pribadi dibuang: {describe_dropped(result.dropped)}")
     print(f"Data pribadi disamarkan: {result.redactions.describe()}")
     if result.problems.errors:

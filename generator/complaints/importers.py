@@ -39,6 +39,7 @@ from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, atomic_write
 from generator.safeinput.identifiers import identifier_findings
+from generator.safeinput.invisible import first_invisible, invisible_message
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
@@ -179,7 +180,11 @@ PERSONAL_COLUMNS: dict[str, str] = _keyed(
 )
 # SP4N-LAPOR!-style export: its "Judul" is the published summary.
 # Its "Sumber" (web, SMS, app) is a way into SP4N-LAPOR!: every record's channel is "lapor".
-LAPOR_COLUMNS: dict[str, str | None] = {**COMMON_COLUMNS, "judul": "summary", "sumber": None}
+LAPOR_COLUMNS: dict[str, str | None] = {
+    **COMMON_COLUMNS,
+    **_keyed(dict.fromkeys(("judul", "judul laporan", "judul aduan"), "summary")),
+    "sumber": None,
+}
 LAPOR_STATUS = {
     "belum diverifikasi": "open",
     "belum terverifikasi": "open",
@@ -397,12 +402,33 @@ _LOCAL_TIME = re.compile(
 TIME_FORMS = "05/11/2026 08:15, 05-11-2026 08.15, 5 Nov 2026 08.15 atau 2026-11-05 08:15"
 
 
+# A date cell Excel shows as a number (formatted "General", or saved to CSV that way): days
+# since 1899-12-30 (Excel's 1900 date system, which also counts 29 February 1900), the time
+# of day as the fraction; only 2000 to 2099, where no other form of time is a bare number.
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_SERIAL_DAYS = (36526, 73051)  # 2000-01-01, 2100-01-01
+_SERIAL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _serial_time(text: str) -> dt.datetime | None:
+    if not _SERIAL.fullmatch(text):
+        return None
+    days = float(text)
+    if not _SERIAL_DAYS[0] <= days < _SERIAL_DAYS[1]:
+        return None
+    return _SERIAL_EPOCH + dt.timedelta(minutes=round(days * 1440))
+
+
 def _lapor_time(text: str, tz: dt.tzinfo) -> str:
-    """A time as exports write it, in the region's zone unless it says its own: ISO 8601, or
-    day, month and year as :data:`_LOCAL_TIME` reads them. ValueError when it is neither."""
+    """A time as exports write it, in the region's zone unless it says its own: ISO 8601,
+    day, month and year as :data:`_LOCAL_TIME` reads them, or an Excel serial date
+    (:func:`_serial_time`). ValueError when it is none of them."""
     text = text.strip()
     if not text:
         return ""
+    serial = _serial_time(text)
+    if serial is not None:
+        return serial.replace(tzinfo=tz).isoformat(timespec="minutes")
     found = _LOCAL_TIME.fullmatch(text.casefold())
     if found:
         day, month, year, hour, minute, second, zone = found.groups()
@@ -798,6 +824,13 @@ def check_rows(
             return title
         return f"{title} ({result.sheet}!{column_letter(number)}{result.lines[i]})"
 
+    # A character kanal check refuses in any cell (a NUL or DEL the export carried, which
+    # the mapping of values keeps): refused here at its cell, not in the file written.
+    for name in names:
+        for i, cell in enumerate(cols[name]):
+            found = first_invisible(cell.replace("\r", "")) if cell else None
+            if found is not None:
+                result.problems.error(at(i, name), label(i, name), invisible_message(found[1]))
     checker = RecordChecker(directory, config or ComplaintsIn(), result.problems, kecamatan)
     checker.check(cols, len(result.rows), at, label)
     checker.finish()

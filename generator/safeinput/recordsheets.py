@@ -318,7 +318,8 @@ def read_xlsx(
     max_rows: int | None = None,
     header: bool = True,
 ) -> Sheet | None:
-    """The first worksheet of an ``.xlsx``; None (with a located error) when unusable.
+    """The first visible worksheet of an ``.xlsx`` (a hidden one holds old rows or a
+    drop-down's list, not what the clerk sees); None (with a located error) when unusable.
     ``header``: its first non-empty row is the header; else every non-empty row is a row
     (the caller finds the column names among them)."""
     max_rows = max_rows or XLSX_MAX_ROWS
@@ -326,7 +327,13 @@ def read_xlsx(
     if book is None:
         return None
     try:
-        sheet = book.worksheets[0]
+        visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+        if not visible:
+            problems.error(
+                Location(shown), "", "semua lembar kerja tersembunyi; tampilkan lembar datanya"
+            )
+            return None
+        sheet = visible[0]
         names: list[str] | None = None if header else []
         rows: list[tuple[int, list[str]]] = []
         for number, cells in sheet_rows(sheet, max_col=XLSX_MAX_COLUMNS + 1):
