@@ -211,6 +211,9 @@ class Figures:
     res_eligible: int
     res_within: int
     bands: dict[str, int]
+    # Not in any share yet: unanswered (for the first response) or open, target not passed.
+    fr_pending: int = 0
+    res_pending: int = 0
 
     @property
     def fr_interval(self) -> tuple[float, float]:
@@ -248,6 +251,8 @@ def figures(records: Iterable[Complaint]) -> Figures:
         res_eligible=sum(r.res_within is not None for r in rs),
         res_within=sum(r.res_within is True for r in rs),
         bands={b: sum(r.band == b for r in rs) for b in ("fast", "medium", "slow")},
+        fr_pending=sum(r.fr_within is None for r in rs),
+        res_pending=sum(r.status == "open" and r.res_within is None for r in rs),
     )
 
 

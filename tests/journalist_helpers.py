@@ -65,6 +65,15 @@ def months_of(period: tuple[dt.date, dt.date]) -> list[str]:
     return out
 
 
+def _month_cell(k: int, n: int, pending: int) -> str:
+    """'100,0% (27 dari 27; 27 belum dinilai)': the share of the month, and how many of its
+    records its target has not reached yet (the share can still change)."""
+    later = f"{num(pending)} belum dinilai" if pending else ""
+    if not n:
+        return f"– ({later})" if later else "–"
+    return f"{share(k, n)} ({num(k)} dari {num(n)}{'; ' + later if later else ''})"
+
+
 def month_rows(groups: dict, period: tuple[dt.date, dt.date]) -> list[list[str]]:
     empty = figures([])
     return [
@@ -73,12 +82,8 @@ def month_rows(groups: dict, period: tuple[dt.date, dt.date]) -> list[list[str]]
             num(f.records),
             days(f.fr_median),
             days(f.fr_p90),
-            f"{share(f.fr_within, f.fr_eligible)} ({num(f.fr_within)} dari {num(f.fr_eligible)})"
-            if f.fr_eligible
-            else "–",
-            f"{share(f.res_within, f.res_eligible)} ({num(f.res_within)} dari {num(f.res_eligible)})"
-            if f.res_eligible
-            else "–",
+            _month_cell(f.fr_within, f.fr_eligible, f.fr_pending),
+            _month_cell(f.res_within, f.res_eligible, f.res_pending),
         ]
         for m, f in ((m, groups.get(m, empty)) for m in months_of(period))
     ]

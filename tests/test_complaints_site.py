@@ -38,6 +38,23 @@ def test_pages_exist_with_period_sample_and_update_date(demo_site):
     assert "Permen" in method or "PANRB" in method
 
 
+def test_agencies_without_complaints_are_counted_and_said_absent(demo_site):
+    """An agency no record names is in no table: the index page says how many, out of how
+    many registered, from the published records (not from the site's own figures)."""
+    import re
+
+    with sqlite3.connect(demo_site / "data" / "kanal.sqlite") as db:
+        registered = db.execute("SELECT COUNT(*) FROM agencies").fetchone()[0]
+        named = db.execute(
+            "SELECT COUNT(DISTINCT agency) FROM complaints WHERE in_period"
+        ).fetchone()[0]
+    text = " ".join(parse(demo_site / "aduan" / "index.html").get_text(" ").split())
+    found = re.search(r"([\d.]+) dari ([\d.]+) instansi terdaftar tidak tercantum", text)
+    assert found is not None, text[:400]
+    assert [int(g.replace(".", "")) for g in found.groups()] == [registered - named, registered]
+    assert registered - named > 0
+
+
 def test_agency_pages_carry_their_figures(demo_site):
     page = parse(demo_site / "instansi" / "dinas-pupr" / "index.html")
     section = page.find("section", class_="k-aduan")

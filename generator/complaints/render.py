@@ -125,11 +125,28 @@ def histogram(f: Figures) -> tuple[list[str], list[int]]:
     return labels, [int(c) for c in counts]
 
 
+def pending(r: dict[str, Any], prefix: str) -> int:
+    """Records of the row not yet in its share within target: still open (unanswered, for the
+    first response) with their target not yet passed on the reference date. A month's share
+    can change while any are left: its 27 of 27 resolved within 60 working days says nothing
+    yet of the 52 still open."""
+    if prefix == "first_response":
+        return r["records"] - r["first_response_eligible"]
+    return r["open"] - r["overdue"]
+
+
 def _within_cell(r: dict[str, Any], prefix: str) -> str:
     share = Format.share(r, prefix)
+    waiting = pending(r, prefix)
+    later = f"{number_id(waiting)} belum dinilai" if waiting else ""
     if not r[f"{prefix}_eligible"]:
-        return f"<td>{share}</td>"
-    return f'<td>{share} <span class="k-meta">({Format.fraction(r, prefix)})</span></td>'
+        return (
+            f'<td>{share} <span class="k-meta">({later})</span></td>'
+            if later
+            else f"<td>{share}</td>"
+        )
+    shown = f"{Format.fraction(r, prefix)}; {later}" if later else Format.fraction(r, prefix)
+    return f'<td>{share} <span class="k-meta">({shown})</span></td>'
 
 
 _NO_RECORDS = "<td>0</td><td>–</td><td>–</td><td>–</td><td>–</td>"
@@ -296,6 +313,8 @@ def render_complaint_pages(
         groups=groups,
         page_rows=PAGE_ROWS,
         village_count=village_count,
+        # Agencies no record in the period names: in no table (no row in figures.csv).
+        quiet=len(directory.agencies) - len(f.of("agency")),
         filter_levels=filter_levels,
         channels=sorted(f.of("channel"), key=lambda r: -r["records"]),
         categories=sorted(f.of("category"), key=lambda r: -r["records"]),

@@ -163,7 +163,8 @@ def level_coverage(
             without.append(agency)
         for p in {a.platform for a in agency.active_accounts}:
             per_platform[p] += 1
-    shown = [p for p in Platform if p in SOCIAL or per_platform[p]]
+    # A website row too when no agency of the level has one ("0 dari n" says so).
+    shown = [p for p in Platform if p in SOCIAL or p is Platform.WEBSITE or per_platform[p]]
     return LevelCoverage(
         level=level,
         total=total,
