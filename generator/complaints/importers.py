@@ -658,11 +658,7 @@ def import_sheet(
             try:
                 zone = zoneinfo.ZoneInfo(ZONE_SYNONYMS.get(word_key(zone_text), zone_text.strip()))
             except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-                where = (
-                    Location(shown, line, position["timezone"] + 1)
-                    if "timezone" in position
-                    else Location(shown, line)
-                )
+                where = Location(shown, line, result.columns["timezone"][0])
                 result.problems.error(
                     where,
                     "timezone",
