@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import importlib
 import logging
@@ -312,11 +311,23 @@ def console(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     code = _run(args)
     if args.command in QUICK_EXIT:
-        for stream in (sys.stdout, sys.stderr):
-            # A closed pipe: what a normal exit would lose too.
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(code)
+        os._exit(_flushed(code))
+    return code
+
+
+def _flushed(code: int) -> int:
+    """``code`` once the output is written; as Python's own exit: a reader that closed the
+    pipe (``| head``) loses the rest quietly, a failed write (a full disk under a CI report)
+    ends with 120, and a stream closed at the start (``>&-``) is no stream."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except (OSError, ValueError):
+            code = code or 120
     return code
 
 

@@ -226,10 +226,20 @@ def test_cli_only_parses_and_every_command_has_its_module():
     for module in cli.COMMANDS.values():
         assert callable(__import__(module, fromlist=["run"]).run), module
     # No command logic in cli.py: it defines only the parser, the entry points (main in
-    # process, console for the process, both through _run) and argparse's words.
+    # process, console for the process, both through _run; _flushed its output) and
+    # argparse's words.
     tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
-    allowed = {"_translate", "_date", "data_option", "_parser", "main", "console", "_run"}
+    allowed = {
+        "_translate",
+        "_date",
+        "data_option",
+        "_parser",
+        "main",
+        "console",
+        "_run",
+        "_flushed",
+    }
     assert functions <= allowed, functions
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -218,14 +219,19 @@ def test_quick_exit_keeps_every_line_and_leaves_nothing_behind(tmp_path, project
     output, written to a pipe, is whole, and no private folder, worker or file is left."""
     root = project_copy.root
     out = tmp_path / "site"
+    folder = root / "build"
+    before = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     built = kanal("build", "--data", str(TINY), "--out", str(out), cwd=root)
     assert built.returncode == 0, built.stderr
     lines = built.stdout.splitlines()
     assert lines[-1].startswith("Buka dengan: python3 -m http.server -d ")
     assert any(line.startswith("Situs dibangun: ") for line in lines)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    # The lock file stays (its lock is the kernel's, released when the process ends).
-    assert sorted(p.name for p in (root / "build").iterdir()) == [".docs.lock", "docs"]
+    # The lock file stays (its lock is the kernel's, released when the process ends); the
+    # build's private folders (.docs-PID-*) are gone.
+    after = {p.name for p in folder.iterdir()}
+    assert after - before <= {".docs.lock", "docs"}, after - before
+    assert not [name for name in after if name.startswith(".docs-")]
     checked = kanal("check", "--data", str(broken_copy(tmp_path)), cwd=tmp_path)
     assert checked.returncode == 1
     assert checked.stderr.splitlines()[-1].endswith(" peringatan.")
@@ -256,3 +262,35 @@ def test_console_ends_the_process_only_after_the_heavy_commands(monkeypatch, cap
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'kanal = "generator.cli:console"' in pyproject
     assert "console()" in (ROOT / "generator" / "__main__.py").read_text()
+
+
+def test_console_output_fails_loudly_on_a_full_disk_and_quietly_on_a_closed_stream(tmp_path):
+    """Ending without the interpreter's cleanup keeps its verdicts on output: a report that
+    could not be written (a full disk under a CI artifact) is exit 120, not 0; a closed
+    standard output is no crash; a reader that stops early (| head) loses the rest quietly.
+    And the GitLab report is JSON alone, records' summaries included (the demo has some)."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    args = [sys.executable, "-m", "generator", "check", "--data", str(ROOT / "data")]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [*args, "--format", "gitlab"], stdout=full, stderr=subprocess.PIPE, env=env, text=True
+        )
+    assert run.returncode == 120, run.stderr
+    closed = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "kanal", *args],
+        capture_output=True,
+        env=env,
+        text=True,
+    )
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr, closed.stderr
+    piped = subprocess.run(
+        ["bash", "-c", '"$@" | head -c 5; exit "${PIPESTATUS[0]}"', "kanal", *args],
+        capture_output=True,
+        env=env,
+        text=True,
+    )
+    assert piped.returncode == 0 and "Traceback" not in piped.stderr, piped.stderr
+    report = subprocess.run([*args, "--format", "gitlab"], capture_output=True, env=env, text=True)
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout) == []
+    assert "Data pribadi disamarkan" in report.stderr

@@ -433,3 +433,28 @@ def test_an_unknown_time_zone_is_located_at_its_column(tmp_path, monkeypatch, ca
     assert main(["import", "--format", "kanal", "in.csv", "--out", "x.csv"]) == 1
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ": error: " in ln]
     assert [e.split(": error: ")[0] for e in errors] == ["in.csv:2:8"], errors
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    when=st.datetimes(
+        min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31, 23, 59, 59)
+    ),
+    comma=st.booleans(),
+)
+def test_excel_day_numbers_read_back_to_the_minute_excel_shows(when, comma):
+    """An Excel day number, as a General cell shows it (15 significant digits, a decimal
+    comma in an Indonesian-locale CSV), is the minute Excel shows for it: never the next
+    minute, day or month when its seconds are near the end (23:59:59 on the 30th)."""
+    import zoneinfo
+
+    from generator.complaints.importers import _lapor_time
+
+    when = when.replace(microsecond=0)
+    days = (when - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    text = f"{days:.10f}".rstrip("0").rstrip(".")
+    if comma:
+        text = text.replace(".", ",")
+    zone = zoneinfo.ZoneInfo("Asia/Jakarta")
+    expected = when.replace(second=0, tzinfo=zone).isoformat(timespec="minutes")
+    assert _lapor_time(text, zone) == expected

@@ -270,37 +270,45 @@ def test_an_account_two_members_list_is_official_for_neither(province):
     )
 
 
-def _member(code: str, status: str, *urls: str):
+def _member(code: str, status: str, *urls: str, listed: str = "active"):
     from generator.province.collect import MemberResult
     from generator.province.members import Member
     from generator.safeinput.problems import Location
 
     r = MemberResult(Member(code, f"Kab {code}", None, None, Location("members.yml")), status)
-    r.accounts = [("a", "instagram", url, "active") for url in urls]
+    r.accounts = [("a", "instagram", url, listed) for url in urls]
     return r
+
+
+def _urls(r) -> list[str]:
+    return [u for _, _, u, _ in r.accounts]
+
+
+def _codes(pairs) -> list[tuple[str, list[str]]]:
+    return [(u, [m.code for m in ms]) for u, ms in pairs]
 
 
 def test_disputes_compare_accounts_as_the_checker_reads_them():
     from generator.province.collect import disputes
 
     a = _member("33.01", "ok", "https://instagram.com/Same.One", "https://x.com/own_a")
-    b = _member("33.02", "stale", "https://www.instagram.com/same.one/?hl=id", "https://x.com/b")
+    b = _member("33.02", "ok", "https://www.instagram.com/same.one/?hl=id", "https://x.com/b")
     c = _member("33.03", "tampered", "https://instagram.com/same.one", "https://x.com/own_a")
     d = _member("33.04", "ok", "https://kanal.example.go.id/", "https://x.com/OWN_A")
     disputes([a, b, c, d])
-    assert [u for _, _, u, _ in a.accounts] == []
-    assert [(u, [m.code for m in o]) for u, o in a.disputed] == [
+    assert _urls(a) == []
+    assert _codes(a.disputed) == [
         ("https://instagram.com/Same.One", ["33.02"]),
         ("https://x.com/own_a", ["33.04"]),
     ]
-    assert [u for _, _, u, _ in b.accounts] == ["https://x.com/b"]
-    assert [(u, [m.code for m in o]) for u, o in b.disputed] == [
-        ("https://www.instagram.com/same.one/?hl=id", ["33.01"])
-    ]
+    assert _urls(b) == ["https://x.com/b"]
+    assert _codes(b.disputed) == [("https://www.instagram.com/same.one/?hl=id", ["33.01"])]
     # A member not verified lists nothing the province uses, and is not in anyone's way.
     assert c.disputed == [] and len(c.accounts) == 2
     # A website is no account of a platform: it never counts as one.
-    assert [u for _, _, u, _ in d.accounts] == ["https://kanal.example.go.id/"]
+    assert _urls(d) == ["https://kanal.example.go.id/"]
+    # The finder reads each account's key from here: identified once.
+    assert d.account_keys == [None]
     # Listed twice by one member (two agencies, or active and inactive): one entry.
     e = _member("33.05", "ok", "https://instagram.com/dup", "https://instagram.com/DUP/")
     f = _member("33.06", "ok", "https://instagram.com/dup")
@@ -309,3 +317,32 @@ def test_disputes_compare_accounts_as_the_checker_reads_them():
     g = _member("33.07", "ok", "https://instagram.com/dup", "https://instagram.com/DUP/")
     disputes([g])  # one member alone: its own check refuses an account claimed twice
     assert g.disputed == [] and len(g.accounts) == 2
+
+
+def test_an_old_site_or_an_inactive_row_cannot_take_an_account_from_its_owner():
+    """The strongest listing keeps the account: active on current data, over active on old
+    data (a year-old site), over inactive (an abandoned row); only equals dispute it."""
+    from generator.province.collect import disputes
+
+    url = "https://instagram.com/dinkes3317"
+    owner = _member("33.17", "ok", url)
+    old = _member("33.16", "stale", url)
+    dropped = _member("33.18", "ok", url, listed="inactive")
+    disputes([owner, old, dropped])
+    assert _urls(owner) == [url] and owner.disputed == owner.yielded == []
+    assert _urls(old) == [] and _codes(old.yielded) == [(url, ["33.17"])]
+    assert _urls(dropped) == [] and _codes(dropped.yielded) == [(url, ["33.17"])]
+    # Two old sites, nobody current: they dispute it between them.
+    x, y = _member("33.20", "stale", url), _member("33.21", "stale", url)
+    disputes([x, y])
+    assert _codes(x.disputed) == [(url, ["33.21"])] and _urls(y) == []
+    # Two current owners and an old one: the two dispute it, the old one yields to both.
+    p, q, r = (
+        _member("33.22", "ok", url),
+        _member("33.23", "ok", url),
+        _member("33.24", "stale", url),
+    )
+    disputes([p, q, r])
+    assert _codes(p.disputed) == [(url, ["33.23"])]
+    assert _codes(r.yielded) == [(url, ["33.22", "33.23"])]
+    assert _urls(p) == _urls(q) == _urls(r) == []

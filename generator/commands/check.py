@@ -45,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     complaints = inputs.complaints
     if complaints is not None and len(complaints):
         if complaints.config.publish_summaries:
-            print(f"Data pribadi disamarkan: {complaints.redactions.describe()}.")
+            print(f"Data pribadi disamarkan: {complaints.redactions.describe()}.", file=summary)
         else:
-            print("Ringkasan aduan tidak diterbitkan (complaints.publish_summaries: false).")
+            print(
+                "Ringkasan aduan tidak diterbitkan (complaints.publish_summaries: false).",
+                file=summary,
+            )
     return 0

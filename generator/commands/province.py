@@ -43,12 +43,20 @@ def run(args: argparse.Namespace) -> int:
         results.extend(collect(listed, d.today, config, codes))
         for r in results:
             for url, others in r.disputed:
-                names = ", ".join(f"{o.name} ({o.code})" for o in others)
                 problems.warning(
                     r.member.where,
                     "accounts.csv",
-                    f"akun {url} juga dicantumkan oleh {names}: pemeriksa akun provinsi tidak "
-                    "menyebutnya resmi untuk daerah mana pun sampai salah satu memperbaikinya",
+                    f"akun {url} juga dicantumkan oleh {_names(others)}: pemeriksa akun "
+                    "provinsi tidak menyebutnya resmi untuk daerah mana pun sampai salah satu "
+                    "memperbaikinya",
+                )
+            for url, owners in r.yielded:
+                problems.warning(
+                    r.member.where,
+                    "accounts.csv",
+                    f"akun {url} dicantumkan sebagai akun aktif oleh {_names(owners)} dengan "
+                    "data terbaru; baris daerah ini (tidak aktif atau data lama) tidak dipakai "
+                    "pemeriksa akun provinsi",
                 )
         return results
 
@@ -73,3 +81,10 @@ def run(args: argparse.Namespace) -> int:
             f"Memori puncak: {megabytes(memory.peak)} MB (PSS semua proses build, termasuk pekerja)"
         )
     return 0
+
+
+def _names(members: list, shown: int = 5) -> str:
+    """'Kabupaten Blora (33.16), ...' for at most ``shown`` members, then how many more."""
+    names = ", ".join(f"{m.name} ({m.code})" for m in members[:shown])
+    more = len(members) - shown
+    return f"{names} dan {more} daerah lain" if more > 0 else names

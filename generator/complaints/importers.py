@@ -405,7 +405,7 @@ TIME_FORMS = "05/11/2026 08:15, 05-11-2026 08.15, 5 Nov 2026 08.15 atau 2026-11-
 # A date cell Excel shows as a number (formatted "General", or saved to CSV that way): days
 # since 1899-12-30 (Excel's 1900 date system, which also counts 29 February 1900), the time
 # of day as the fraction; only 2000 to 2099, where no other form of time is a bare number.
-_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")  # a decimal comma in an Indonesian-locale CSV
 _SERIAL_DAYS = (36526, 73051)  # 2000-01-01, 2100-01-01
 _SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 
@@ -413,10 +413,12 @@ _SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 def _serial_time(text: str) -> dt.datetime | None:
     if not _SERIAL.fullmatch(text):
         return None
-    days = float(text)
+    days = float(text.replace(",", "."))
     if not _SERIAL_DAYS[0] <= days < _SERIAL_DAYS[1]:
         return None
-    return _SERIAL_EPOCH + dt.timedelta(minutes=round(days * 1440))
+    # To the second (a day's fraction is stored to ~15 digits), then the minute it falls in,
+    # as Excel shows it: 23:59:59.1 stays on its day, and in its month.
+    return _SERIAL_EPOCH + dt.timedelta(minutes=round(days * 86400) // 60)
 
 
 def _lapor_time(text: str, tz: dt.tzinfo) -> str:

@@ -147,9 +147,14 @@ class MemberResult:
     # parent id) and their current accounts (agency id, platform, url, status).
     agencies: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     accounts: list[tuple[str, str, str, str]] = field(default_factory=list)
-    # Accounts it lists that another verified member lists too (the URL as it wrote it, the
-    # other members): left out of the province's finder and checker (see disputes).
+    # Each account's (platform, key) as the checker reads it, None for a website (disputes).
+    account_keys: list[tuple[str, str] | None] = field(default_factory=list)
+    # Accounts it lists that another member lists as strongly (the URL as it wrote it, those
+    # members): left out of the province's finder and checker (see disputes) ...
     disputed: list[tuple[str, list[Member]]] = field(default_factory=list)
+    # ... and those other members claim more strongly (the URL, those members): its own row
+    # is left out, theirs kept (or, if they dispute it, left out too).
+    yielded: list[tuple[str, list[Member]]] = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
@@ -699,40 +704,70 @@ def collect(
 
 
 def disputes(results: list[MemberResult]) -> None:
-    """An account listed by two verified members (one copied the other's, or an impostor's):
-    the province cannot tell whose it is. Each keeps its figures (each member is checked
-    alone, and a regency's own check refuses an account claimed twice in it), but neither
-    listing reaches the province's finder and checker, which would otherwise call the account
-    official for both; each member's ``disputed`` names the account and the others."""
-    keys: dict[int, list[str | None]] = {}
+    """An account listed by more than one shown member (one copied the other's, kept an old
+    row, or lists an impostor's): which listing the province's finder and checker keep.
+
+    A listing's strength: listed ``active`` by a member read as current ("ok") 3, ``active``
+    by one whose data is old ("stale") 2, ``inactive`` by a current one 1, by an old one 0.
+    The one member with the strongest listing keeps the account; the others' rows are left
+    out (``yielded``: an old site or an abandoned row cannot take a neighbour's account out of
+    the checker). Two or more members with the strongest listing: the province cannot tell
+    whose it is, and neither's row reaches the finder and checker, which would call the
+    account official for both (``disputed``; the page lists them, ``kanal province`` warns).
+    Each member keeps its figures (each is checked alone; a regency's own check refuses an
+    account two of its agencies claim). Each URL is identified once, here
+    (``account_keys``, which the finder index reads)."""
+    shown = [r for r in results if r.shown]
+    strongest: dict[str, tuple[int, list[MemberResult]]] = {}
+    for r in shown:
+        r.account_keys = [listed_key(url) for _, _, url, _ in r.accounts]
+        best: dict[str, int] = {}
+        for (_, _, _, status), ident in zip(r.accounts, r.account_keys, strict=True):
+            if ident is not None:
+                level = (2 if status == "active" else 0) + (r.status == "ok")
+                best[ident[1]] = max(best.get(ident[1], -1), level)
+        for key, level in best.items():
+            top, who = strongest.get(key, (-1, []))
+            if level > top:
+                strongest[key] = (level, [r])
+            elif level == top:
+                who.append(r)
     owners: dict[str, list[MemberResult]] = {}
-    for r in results:
-        if not r.shown:
+    for r in shown:
+        for ident in r.account_keys:
+            if ident is not None:
+                claimers = owners.setdefault(ident[1], [])
+                if not claimers or claimers[-1] is not r:
+                    claimers.append(r)
+    shared = {key for key, who in owners.items() if len(who) > 1}
+    for r in shown:
+        if not any(ident is not None and ident[1] in shared for ident in r.account_keys):
             continue
-        own = keys[id(r)] = [listed_key(url) for _, _, url, _ in r.accounts]
-        for key in dict.fromkeys(k for k in own if k is not None):
-            owners.setdefault(key, []).append(r)
-    shared = {key: rs for key, rs in owners.items() if len(rs) > 1}
-    if not shared:
-        return
-    for r in results:
-        if not r.shown:
-            continue
-        kept, told = [], set()
-        for row, key in zip(r.accounts, keys[id(r)], strict=True):
+        kept_rows, kept_keys, told = [], [], set()
+        for row, ident in zip(r.accounts, r.account_keys, strict=True):
+            key = ident[1] if ident is not None else None
             if key not in shared:
-                kept.append(row)
+                kept_rows.append(row)
+                kept_keys.append(ident)
+                continue
+            winners = strongest[key][1]
+            if len(winners) == 1 and winners[0] is r:
+                kept_rows.append(row)
+                kept_keys.append(ident)
             elif key not in told:
                 told.add(key)
-                others = [o.member for o in shared[key] if o is not r]
-                r.disputed.append((row[2], others))
-        r.accounts = kept
+                if r in winners:
+                    r.disputed.append((row[2], [o.member for o in winners if o is not r]))
+                else:
+                    r.yielded.append((row[2], [o.member for o in winners]))
+        r.accounts, r.account_keys = kept_rows, kept_keys
 
 
-def listed_key(url: str) -> str | None:
-    """The account a member's accounts.csv row names, as the province's checker reads it."""
+def listed_key(url: str) -> tuple[str, str] | None:
+    """The account a member's accounts.csv row names, as the province's checker reads it:
+    (platform, key), or None for what is no account of a platform (a website)."""
     account = identify(url)
-    return account.key if account is not None else None
+    return (account.platform, account.key) if account is not None else None
 
 
 def units_by_regency(codes: dict[str, str]) -> dict[str, dict[int, set[str]]]:
