@@ -403,36 +403,29 @@ def test_an_import_that_succeeds_writes_a_file_kanal_check_accepts(
         os.chdir(here)
 
 
-def test_a_nul_in_a_summary_is_refused_at_its_cell(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("last_cells", "where", "words"),
+    [
+        ("ok\x00nul,WIB", "in.csv:2:7: error: ringkasan", "U+0000"),  # refused at its cell
+        ("ok,XYZ", "in.csv:2:8: error: timezone", "zona waktu 'XYZ'"),  # at its own column
+    ],
+)
+def test_an_import_problem_is_located_at_its_cell(
+    tmp_path, monkeypatch, capsys, last_cells, where, words
+):
     from generator.cli import main
 
     monkeypatch.chdir(tmp_path)
     make_data(tmp_path, {})
     Path("in.csv").write_text(
         "nomor tiket,instansi,kanal,kategori,diterima,status,ringkasan,zona waktu\n"
-        "W-1,Dinkes,WA,sampah,02/11/2026 08.15,baru,ok\x00nul,WIB\n",
+        f"W-1,Dinkes,WA,sampah,02/11/2026 08.15,baru,{last_cells}\n",
         encoding="utf-8",
     )
     assert main(["import", "--format", "kanal", "in.csv", "--out", "data/complaints/x.csv"]) == 1
     errors = [ln for ln in capsys.readouterr().err.splitlines() if ": error: " in ln]
-    assert len(errors) == 1 and errors[0].startswith("in.csv:2:7: error: ringkasan"), errors
-    assert "U+0000" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith(where) and words in errors[0], errors
     assert not Path("data/complaints/x.csv").exists()
-
-
-def test_an_unknown_time_zone_is_located_at_its_column(tmp_path, monkeypatch, capsys):
-    from generator.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    make_data(tmp_path, {})
-    Path("in.csv").write_text(
-        "nomor tiket,instansi,kanal,kategori,diterima,status,ringkasan,zona waktu\n"
-        "W-1,Dinkes,WA,sampah,02/11/2026 08.15,baru,ok,XYZ\n",
-        encoding="utf-8",
-    )
-    assert main(["import", "--format", "kanal", "in.csv", "--out", "x.csv"]) == 1
-    errors = [ln for ln in capsys.readouterr().err.splitlines() if ": error: " in ln]
-    assert [e.split(": error: ")[0] for e in errors] == ["in.csv:2:8"], errors
 
 
 @settings(max_examples=300, deadline=None)
