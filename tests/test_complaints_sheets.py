@@ -354,6 +354,20 @@ def test_an_excel_serial_date_and_a_lapor_title_column_are_read(tmp_path, monkey
         ("2026-11-04T14:30+07:00", "Lampu jalan mati"),
         ("2026-11-05T00:00+07:00", "Sampah menumpuk"),
     ]
+    # A workbook of Excel for Mac's 1904 date system counts 1,462 days fewer to each date.
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book.epoch = CALENDAR_MAC_1904
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].value -= 1462
+    book.save(tmp_path / "mac.xlsx")
+    out = Path("data/complaints/mac.csv")
+    assert main(["import", "--format", "lapor", "mac.xlsx", "--out", str(out)]) == 0
+    with out.open(encoding="utf-8") as fh:
+        assert [r["received"] for r in csv.DictReader(fh)] == [
+            "2026-11-04T14:30+07:00",
+            "2026-11-05T00:00+07:00",
+        ]
 
 
 _CELL_TEXT = st.text(

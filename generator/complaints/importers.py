@@ -403,32 +403,31 @@ TIME_FORMS = "05/11/2026 08:15, 05-11-2026 08.15, 5 Nov 2026 08.15 atau 2026-11-
 
 
 # A date cell Excel shows as a number (formatted "General", or saved to CSV that way): days
-# since 1899-12-30 (Excel's 1900 date system, which also counts 29 February 1900), the time
-# of day as the fraction; only 2000 to 2099, where no other form of time is a bare number.
+# since 1899-12-30 (Excel's 1900 date system, which also counts 29 February 1900; 1904-01-01
+# in a workbook of Excel for Mac's 1904 system), the time of day as the fraction; only 2000
+# to 2099, where no other form of time is a bare number.
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")  # a decimal comma in an Indonesian-locale CSV
-_SERIAL_DAYS = (36526, 73051)  # 2000-01-01, 2100-01-01
-_SERIAL_EPOCH = dt.datetime(1899, 12, 30)
+SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def _serial_time(text: str) -> dt.datetime | None:
+def _serial_time(text: str, epoch: dt.datetime = SERIAL_EPOCH) -> dt.datetime | None:
     if not _SERIAL.fullmatch(text):
-        return None
-    days = float(text.replace(",", "."))
-    if not _SERIAL_DAYS[0] <= days < _SERIAL_DAYS[1]:
         return None
     # To the second (a day's fraction is stored to ~15 digits), then the minute it falls in,
     # as Excel shows it: 23:59:59.1 stays on its day, and in its month.
-    return _SERIAL_EPOCH + dt.timedelta(minutes=round(days * 86400) // 60)
+    seconds = round(float(text.replace(",", ".")) * 86400)
+    when = epoch + dt.timedelta(minutes=seconds // 60)
+    return when if 2000 <= when.year <= 2099 else None
 
 
-def _lapor_time(text: str, tz: dt.tzinfo) -> str:
+def _lapor_time(text: str, tz: dt.tzinfo, epoch: dt.datetime = SERIAL_EPOCH) -> str:
     """A time as exports write it, in the region's zone unless it says its own: ISO 8601,
     day, month and year as :data:`_LOCAL_TIME` reads them, or an Excel serial date
     (:func:`_serial_time`). ValueError when it is none of them."""
     text = text.strip()
     if not text:
         return ""
-    serial = _serial_time(text)
+    serial = _serial_time(text, epoch)
     if serial is not None:
         return serial.replace(tzinfo=tz).isoformat(timespec="minutes")
     found = _LOCAL_TIME.fullmatch(text.casefold())
@@ -451,13 +450,13 @@ def _lapor_time(text: str, tz: dt.tzinfo) -> str:
 
 def read_rows(
     path: Path, shown: str, problems: Problems
-) -> tuple[list[tuple[int, list[str]]], str | None] | None:
+) -> tuple[list[tuple[int, list[str]]], str | None, dt.datetime] | None:
     """A CSV (``,`` or ``;``, UTF-8) or ``.xlsx`` export: its non-empty rows as (line, cells),
-    the column names among them (:func:`find_header`), and a workbook's sheet name (None for
-    a CSV)."""
+    the column names among them (:func:`find_header`), a workbook's sheet name (None for
+    a CSV), and the day its day numbers count from (:data:`SERIAL_EPOCH` for a CSV)."""
     if path.suffix.lower() == ".xlsx":
         sheet = read_xlsx(path, shown, problems, IMPORT_MAX_BYTES, header=False)
-        return None if sheet is None else (sheet.rows, sheet.name)
+        return None if sheet is None else (sheet.rows, sheet.name, sheet.epoch)
     read = read_csv_text(path, shown, problems, IMPORT_MAX_BYTES)
     if read is None:
         return None
@@ -469,7 +468,7 @@ def read_rows(
         why = "satu sel lebih dari 131.072 karakter" if "field limit" in str(exc) else exc
         problems.error(Location(shown, reader.line_num, 1), "", f"CSV rusak: {why}")
         return None
-    return rows, None
+    return rows, None, SERIAL_EPOCH
 
 
 def find_header(
@@ -617,7 +616,7 @@ def import_sheet(
     read = read_rows(path, shown, result.problems)
     if read is None:
         return result
-    rows, result.sheet = read
+    rows, result.sheet, epoch = read
     at = find_header(rows, form, shown, result.problems)
     if at is None:
         return result
@@ -679,7 +678,7 @@ def import_sheet(
                 value = mapper.channel(value, where, column)
             elif target in ("received", "first_response", "resolved"):
                 try:
-                    value = _lapor_time(value, zone)
+                    value = _lapor_time(value, zone, epoch)
                 except ValueError:
                     result.problems.error(
                         where,

@@ -122,6 +122,10 @@ class Sheet:
     name: str
     header: list[str]
     rows: list[tuple[int, list[str]]]  # (row number in the sheet, cells)
+    # The day Excel's day numbers count from: 1899-12-30, or 1904-01-01 in a workbook saved
+    # in Excel for Mac's 1904 date system (its date cells are converted already; a number
+    # cell that is a date, formatted "General", is not).
+    epoch: dt.datetime = dt.datetime(1899, 12, 30)
 
 
 def column_letter(col: int) -> str:
@@ -360,6 +364,9 @@ def read_xlsx(
                 continue
             if any(cells):
                 rows.append((number, cells))
+        epoch = getattr(book, "epoch", None)
+        if isinstance(epoch, dt.datetime) and epoch.year == 1904:
+            return Sheet(sheet.title, names or [], rows, dt.datetime(1904, 1, 1))
         return Sheet(sheet.title, names or [], rows)
     finally:
         book.close()
