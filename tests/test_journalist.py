@@ -103,6 +103,11 @@ def test_methodology_page_figures(demo_site, method, complaints):
     audit.done()
 
 
+def _later(pending: int) -> str:
+    """Records not yet judged (open, target not passed), as the summary names them."""
+    return f"; {num(pending)} belum dinilai" if pending else ""
+
+
 def test_complaints_page_figures(demo_site, method, complaints):
     """aduan/: summary, status, ranking, months, speed bands, histogram, channels, categories."""
     audit = Audit()
@@ -117,11 +122,13 @@ def test_complaints_page_figures(demo_site, method, complaints):
         [
             f"{num(f.records)} aduan diterima",
             f"{share(f.fr_within, f.fr_eligible)} ditanggapi dalam target ({num(f.fr_within)} dari "
-            f"{num(f.fr_eligible)}; kemungkinan antara {pct(f.fr_interval[0])} dan {pct(f.fr_interval[1])})",
+            f"{num(f.fr_eligible)}; kemungkinan antara {pct(f.fr_interval[0])} dan {pct(f.fr_interval[1])}"
+            f"{_later(f.fr_pending)})",
             f"{days(f.fr_median)} median tanggapan pertama (persentil 90: {days(f.fr_p90)}; "
             f"n = {num(f.answered)} aduan yang sudah ditanggapi)",
             f"{share(f.res_within, f.res_eligible)} diselesaikan dalam target ({num(f.res_within)} dari "
-            f"{num(f.res_eligible)}; kemungkinan antara {pct(f.res_interval[0])} dan {pct(f.res_interval[1])})",
+            f"{num(f.res_eligible)}; kemungkinan antara {pct(f.res_interval[0])} dan {pct(f.res_interval[1])}"
+            f"{_later(f.res_pending)})",
         ],
     )
     period = f"{date_id(method['period'][0])} – {date_id(method['period'][1])}"

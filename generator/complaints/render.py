@@ -103,6 +103,12 @@ class Format:
         return f"antara {percent_id(100 * low)} dan {percent_id(100 * high)}"
 
     @staticmethod
+    def pending(row: dict[str, Any], prefix: str) -> str:
+        """'; 55 belum dinilai' (:func:`pending`), or nothing when every record is judged."""
+        waiting = pending(row, prefix)
+        return f"; {number_id(waiting)} belum dinilai" if waiting else ""
+
+    @staticmethod
     def fraction(row: dict[str, Any], prefix: str) -> str:
         return f"{number_id(row[f'{prefix}_within_target'])} dari {number_id(row[f'{prefix}_eligible'])}"
 
