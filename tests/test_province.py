@@ -270,12 +270,14 @@ def test_an_account_two_members_list_is_official_for_neither(province):
     )
 
 
-def _member(code: str, status: str, *urls: str, listed: str = "active"):
-    from generator.province.collect import MemberResult
+def _member(code: str, status: str, *urls: str, listed: str = "active", owns: tuple = ()):
+    from generator.province.collect import MemberResult, listed_key
     from generator.province.members import Member
     from generator.safeinput.problems import Location
 
-    r = MemberResult(Member(code, f"Kab {code}", None, None, Location("members.yml")), status)
+    keys = frozenset(listed_key(u)[1] for u in owns)
+    member = Member(code, f"Kab {code}", None, None, Location("members.yml"), keys)
+    r = MemberResult(member, status)
     r.accounts = [("a", "instagram", url, listed) for url in urls]
     return r
 
@@ -346,3 +348,45 @@ def test_an_old_site_or_an_inactive_row_cannot_take_an_account_from_its_owner():
     assert _codes(p.disputed) == [(url, ["33.23"])]
     assert _codes(r.yielded) == [(url, ["33.22", "33.23"])]
     assert _urls(p) == _urls(q) == _urls(r) == []
+
+
+def test_an_account_the_province_settled_is_its_owners_alone():
+    """members.yml ``owns``: the province's decision holds over any listing, even a weaker
+    one of the owner, and even where the owner lists it not at all."""
+    from generator.province.collect import disputes
+
+    url = "https://instagram.com/dinkes3317"
+    owner = _member("33.17", "stale", url, owns=("https://www.instagram.com/DinKes3317/",))
+    other = _member("33.16", "ok", url)
+    disputes([owner, other])
+    assert _urls(owner) == [url] and owner.disputed == owner.yielded == []
+    assert _urls(other) == [] and _codes(other.yielded) == [(url, ["33.17"])]
+    absent = _member("33.18", "ok", "https://x.com/a", owns=(url,))
+    third = _member("33.19", "ok", url)
+    disputes([absent, third])
+    assert _urls(third) == [] and _codes(third.yielded) == [(url, ["33.18"])]
+
+
+def test_members_file_settles_accounts_at_their_lines(tmp_path):
+    from generator.province.members import read_members
+    from generator.registry import regions
+    from generator.safeinput.problems import Problems
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "members.yml").write_text(
+        "members:\n"
+        '  - code: "33.16"\n    path: a\n    owns: [https://instagram.com/dinkes3317]\n'
+        '  - code: "33.17"\n    path: b\n'
+        "    owns: [https://instagram.com/DinKes3317/, https://kanal.example.go.id/]\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    members = read_members(data, "33", regions.reference_codes(), problems)
+    assert [str(p).split(": error: ")[0].rsplit(":", 2)[-2:] for p in problems.errors] == [
+        ["7", "12"],  # each entry of the flow list at its own column
+        ["7", "47"],
+    ]
+    assert "sudah diputuskan milik 33.16" in str(problems.errors[0])
+    assert "bukan alamat profil akun" in str(problems.errors[1])
+    assert [len(m.owns) for m in members] == [1, 0]

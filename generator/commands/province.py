@@ -10,8 +10,8 @@ from generator.build.memory import TreeMemory, megabytes
 from generator.build.pipeline import BuildError, Inputs, build
 from generator.build.project import project_for
 from generator.feeds.fetch import FetchConfig
-from generator.province.collect import STATUS_LABELS, MemberResult, collect
-from generator.province.members import read_members
+from generator.province.collect import STATUS_LABELS, MemberResult, collect, listed_key
+from generator.province.members import Member, read_members
 from generator.registry import regions
 from generator.safeinput.problems import Location, Problems, report
 
@@ -51,11 +51,15 @@ def run(args: argparse.Namespace) -> int:
                     "memperbaikinya",
                 )
             for url, owners in r.yielded:
+                why = (
+                    "diputuskan provinsi milik"
+                    if any(_owns(o, url) for o in owners)
+                    else "dicantumkan sebagai akun aktif dengan data terbaru oleh"
+                )
                 problems.warning(
                     r.member.where,
                     "accounts.csv",
-                    f"akun {url} dicantumkan sebagai akun aktif oleh {_names(owners)} dengan "
-                    "data terbaru; baris daerah ini (tidak aktif atau data lama) tidak dipakai "
+                    f"akun {url} {why} {_names(owners)}; baris daerah ini tidak dipakai "
                     "pemeriksa akun provinsi",
                 )
         return results
@@ -88,3 +92,9 @@ def _names(members: list, shown: int = 5) -> str:
     names = ", ".join(f"{m.name} ({m.code})" for m in members[:shown])
     more = len(members) - shown
     return f"{names} dan {more} daerah lain" if more > 0 else names
+
+
+def _owns(member: Member, url: str) -> bool:
+    """Whether the province settled ``url``'s account as ``member``'s (members.yml owns)."""
+    ident = listed_key(url)
+    return ident is not None and ident[1] in member.owns

@@ -714,7 +714,8 @@ def disputes(results: list[MemberResult]) -> None:
     the checker). Two or more members with the strongest listing: the province cannot tell
     whose it is, and neither's row reaches the finder and checker, which would call the
     account official for both (``disputed``; the page lists them, ``kanal province`` warns).
-    Each member keeps its figures (each is checked alone; a regency's own check refuses an
+    An account the province has settled (``owns`` in members.yml) is that member's alone,
+    whoever else lists it and however strongly. Each member keeps its figures (each is checked alone; a regency's own check refuses an
     account two of its agencies claim). Each URL is identified once, here
     (``account_keys``, which the finder index reads)."""
     shown = [r for r in results if r.shown]
@@ -740,12 +741,25 @@ def disputes(results: list[MemberResult]) -> None:
                 if not claimers or claimers[-1] is not r:
                     claimers.append(r)
     shared = {key for key, who in owners.items() if len(who) > 1}
+    # The province's own decisions (members.yml ``owns``): that member's, whoever lists it.
+    settled = {key: r for r in results for key in r.member.owns}
     for r in shown:
-        if not any(ident is not None and ident[1] in shared for ident in r.account_keys):
+        if not any(
+            ident is not None and (ident[1] in shared or ident[1] in settled)
+            for ident in r.account_keys
+        ):
             continue
         kept_rows, kept_keys, told = [], [], set()
         for row, ident in zip(r.accounts, r.account_keys, strict=True):
             key = ident[1] if ident is not None else None
+            if key in settled:
+                if settled[key] is r:
+                    kept_rows.append(row)
+                    kept_keys.append(ident)
+                elif key not in told:
+                    told.add(key)
+                    r.yielded.append((row[2], [settled[key].member]))
+                continue
             if key not in shared:
                 kept_rows.append(row)
                 kept_keys.append(ident)

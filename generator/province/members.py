@@ -6,12 +6,16 @@ members:
     site: https://kanal.blorakab.go.id/  # its published site (read over HTTPS) ...
   - code: "33.17"
     path: ../rembang/site               # ... or a built site folder, relative to data/
+    owns:                               # accounts the province settled as this member's
+      - https://instagram.com/dinkes3317
 ```
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,6 +36,14 @@ class MemberIn(BaseModel):
     path: str | None = Field(
         None, description="Atau folder situs yang sudah dibangun, relatif terhadap folder data."
     )
+    owns: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Akun yang diputuskan provinsi milik daerah ini ketika daerah lain juga "
+            "mencantumkannya (alamat profil, misalnya https://instagram.com/dinkes3317): "
+            "pemeriksa akun provinsi menyebutnya resmi hanya untuk daerah ini."
+        ),
+    )
 
 
 class MembersIn(BaseModel):
@@ -47,6 +59,9 @@ class Member:
     site: str | None
     path: Path | None
     where: Location
+    # Accounts the province has settled as this member's (their checker keys): see
+    # generator.province.collect.disputes.
+    owns: frozenset[str] = frozenset()
 
 
 def read_members(
@@ -74,6 +89,7 @@ def read_members(
         return []
     out: list[Member] = []
     seen: set[str] = set()
+    owners: dict[str, str] = {}  # an account settled by the province -> its member's code
     for i, item in enumerate(model.members):
         at = lambda *p, i=i: lines.locate(("members", i, *p))  # noqa: E731
         field = f"members[{i}]"
@@ -106,6 +122,40 @@ def read_members(
             except ContactError as exc:
                 problems.error(at("site"), f"{field}.site", str(exc))
                 continue
+        owns = _owned(item.owns, owners, item.code, partial(at, "owns"), field, problems)
         folder = (data_dir / item.path).resolve() if item.path else None
-        out.append(Member(item.code, codes[item.code], item.site, folder, at()))
+        out.append(Member(item.code, codes[item.code], item.site, folder, at(), owns))
     return out
+
+
+def _owned(
+    urls: list[str],
+    owners: dict[str, str],
+    code: str,
+    at: Callable[[int], Location],
+    field: str,
+    problems: Problems,
+) -> frozenset[str]:
+    """The checker keys of a member's ``owns`` entries; an entry that names no account of a
+    platform, or an account already settled as another member's, is an error at its line."""
+    from generator.registry.accounts import identify
+
+    keys = set()
+    for j, url in enumerate(urls):
+        account = identify(url)
+        if account is None:
+            problems.error(
+                at(j),
+                f"{field}.owns[{j}]",
+                f"'{url[:80]}' bukan alamat profil akun media sosial (misalnya "
+                "https://instagram.com/namaakun)",
+            )
+            continue
+        other = owners.setdefault(account.key, code)
+        if other != code:
+            problems.error(
+                at(j), f"{field}.owns[{j}]", f"akun {url[:80]} sudah diputuskan milik {other}"
+            )
+            continue
+        keys.add(account.key)
+    return frozenset(keys)
