@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.complaints.figures import FIGURE_FIELDS, wilson
-from tests.complaints_util import HEADER, make_data
+from tests.complaints_util import HEADER, SETTINGS, make_data
 
 
 def parse(path: Path) -> BeautifulSoup:
@@ -259,3 +259,21 @@ def test_hostile_categories_and_summaries_stay_text(tmp_path, build_site):
     assert "<img src=x onerror=alert(1)>" in cells
     with (site / "data" / "complaints.csv").open(encoding="utf-8", newline="") as fh:
         assert next(csv.DictReader(fh))["summary"] == HOSTILE
+
+
+def test_a_summary_of_records_none_yet_judged_reads_whole(tmp_path, build_site):
+    """Twelve open records received at the end of the period, none past its (long) target:
+    no share, no interval, and the summary says how many are not yet judged."""
+    rows = "".join(
+        f"Y-{i},bappeda,lapor,lainnya,2026-10-30T09:00+07:00,,,open,,\n" for i in range(12)
+    )
+    settings = (
+        SETTINGS + "  targets:\n    lainnya: {first_response_days: 30, resolution_days: 60}\n"
+    )
+    site = build_site(make_data(tmp_path, {"y.csv": HEADER + rows}, settings))
+    cards = [
+        " ".join(li.get_text(" ").split())
+        for li in parse(site / "aduan" / "index.html").select("ul.k-cards li")
+    ]
+    assert "– ditanggapi dalam target (0 dari 0; 12 belum dinilai)" in cards, cards
+    assert "– diselesaikan dalam target (0 dari 0; 12 belum dinilai)" in cards, cards

@@ -287,7 +287,7 @@ def _urls(r) -> list[str]:
 
 
 def _codes(pairs) -> list[tuple[str, list[str]]]:
-    return [(u, [m.code for m in ms]) for u, ms in pairs]
+    return [(u, [m.code for m in ms]) for u, ms, *_ in pairs]
 
 
 def test_disputes_compare_accounts_as_the_checker_reads_them():
@@ -390,3 +390,27 @@ def test_members_file_settles_accounts_at_their_lines(tmp_path):
     assert "sudah diputuskan milik 33.16" in str(problems.errors[0])
     assert "bukan alamat profil akun" in str(problems.errors[1])
     assert [len(m.owns) for m in members] == [1, 0]
+
+
+def test_a_yielding_member_is_told_how_the_other_listing_won():
+    from generator.province.collect import disputes
+
+    url = "https://instagram.com/dinkes3317"
+    old_active = _member("33.17", "stale", url)
+    current_inactive = _member("33.16", "ok", url, listed="inactive")
+    disputes([old_active, current_inactive])
+    (why,) = [w for _, _, w in current_inactive.yielded]
+    assert why == "dicantumkan sebagai akun aktif (data lama) oleh Kab 33.17 (33.17)"
+    p, q, r = (
+        _member("33.22", "ok", url),
+        _member("33.23", "ok", url),
+        _member("33.24", "stale", url),
+    )
+    disputes([p, q, r])
+    (why,) = [w for _, _, w in r.yielded]
+    assert why.endswith("yang memperebutkannya: akun ini tidak disebut resmi untuk siapa pun")
+    unread = _member("33.18", "unreachable", owns=(url,))
+    other = _member("33.19", "ok", url)
+    disputes([unread, other])
+    (why,) = [w for _, _, w in other.yielded]
+    assert why.startswith("diputuskan provinsi milik Kab 33.18 (33.18)") and "tidak terbaca" in why

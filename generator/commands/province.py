@@ -10,8 +10,8 @@ from generator.build.memory import TreeMemory, megabytes
 from generator.build.pipeline import BuildError, Inputs, build
 from generator.build.project import project_for
 from generator.feeds.fetch import FetchConfig
-from generator.province.collect import STATUS_LABELS, MemberResult, collect, listed_key
-from generator.province.members import Member, read_members
+from generator.province.collect import STATUS_LABELS, MemberResult, collect, member_names
+from generator.province.members import read_members
 from generator.registry import regions
 from generator.safeinput.problems import Location, Problems, report
 
@@ -46,21 +46,15 @@ def run(args: argparse.Namespace) -> int:
                 problems.warning(
                     r.member.where,
                     "accounts.csv",
-                    f"akun {url} juga dicantumkan oleh {_names(others)}: pemeriksa akun "
+                    f"akun {url} juga dicantumkan oleh {member_names(others)}: pemeriksa akun "
                     "provinsi tidak menyebutnya resmi untuk daerah mana pun sampai salah satu "
                     "memperbaikinya",
                 )
-            for url, owners in r.yielded:
-                why = (
-                    "diputuskan provinsi milik"
-                    if any(_owns(o, url) for o in owners)
-                    else "dicantumkan sebagai akun aktif dengan data terbaru oleh"
-                )
+            for url, _owners, why in r.yielded:
                 problems.warning(
                     r.member.where,
                     "accounts.csv",
-                    f"akun {url} {why} {_names(owners)}; baris daerah ini tidak dipakai "
-                    "pemeriksa akun provinsi",
+                    f"akun {url} {why}; baris daerah ini tidak dipakai pemeriksa akun provinsi",
                 )
         return results
 
@@ -85,16 +79,3 @@ def run(args: argparse.Namespace) -> int:
             f"Memori puncak: {megabytes(memory.peak)} MB (PSS semua proses build, termasuk pekerja)"
         )
     return 0
-
-
-def _names(members: list, shown: int = 5) -> str:
-    """'Kabupaten Blora (33.16), ...' for at most ``shown`` members, then how many more."""
-    names = ", ".join(f"{m.name} ({m.code})" for m in members[:shown])
-    more = len(members) - shown
-    return f"{names} dan {more} daerah lain" if more > 0 else names
-
-
-def _owns(member: Member, url: str) -> bool:
-    """Whether the province settled ``url``'s account as ``member``'s (members.yml owns)."""
-    ident = listed_key(url)
-    return ident is not None and ident[1] in member.owns

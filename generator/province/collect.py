@@ -152,9 +152,9 @@ class MemberResult:
     # Accounts it lists that another member lists as strongly (the URL as it wrote it, those
     # members): left out of the province's finder and checker (see disputes) ...
     disputed: list[tuple[str, list[Member]]] = field(default_factory=list)
-    # ... and those other members claim more strongly (the URL, those members): its own row
-    # is left out, theirs kept (or, if they dispute it, left out too).
-    yielded: list[tuple[str, list[Member]]] = field(default_factory=list)
+    # ... and those other members claim more strongly, or the province settled as another's
+    # (the URL, those members, why in words): its own row is left out.
+    yielded: list[tuple[str, list[Member], str]] = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
@@ -758,7 +758,11 @@ def disputes(results: list[MemberResult]) -> None:
                     kept_keys.append(ident)
                 elif key not in told:
                     told.add(key)
-                    r.yielded.append((row[2], [settled[key].member]))
+                    owner = settled[key]
+                    why = f"diputuskan provinsi milik {member_names([owner.member])}"
+                    if not owner.shown:
+                        why += " (data daerah itu tidak terbaca saat ini: akun ini tidak tercantum)"
+                    r.yielded.append((row[2], [owner.member], why))
                 continue
             if key not in shared:
                 kept_rows.append(row)
@@ -773,8 +777,30 @@ def disputes(results: list[MemberResult]) -> None:
                 if r in winners:
                     r.disputed.append((row[2], [o.member for o in winners if o is not r]))
                 else:
-                    r.yielded.append((row[2], [o.member for o in winners]))
+                    level, names = strongest[key][0], member_names([o.member for o in winners])
+                    why = f"dicantumkan {_LISTED[level]} oleh {names}"
+                    if len(winners) > 1:
+                        why += (
+                            ", yang memperebutkannya: akun ini tidak disebut resmi untuk siapa pun"
+                        )
+                    r.yielded.append((row[2], [o.member for o in winners], why))
         r.accounts, r.account_keys = kept_rows, kept_keys
+
+
+# How a listing that won reads, by its strength (disputes).
+_LISTED = {
+    3: "sebagai akun aktif dengan data terbaru",
+    2: "sebagai akun aktif (data lama)",
+    1: "sebagai akun tidak aktif dengan data terbaru",
+    0: "sebagai akun tidak aktif (data lama)",
+}
+
+
+def member_names(members: list[Member], shown: int = 5) -> str:
+    """'Kabupaten Blora (33.16), ...' for at most ``shown`` members, then how many more."""
+    names = ", ".join(f"{m.name} ({m.code})" for m in members[:shown])
+    more = len(members) - shown
+    return f"{names} dan {more} daerah lain" if more > 0 else names
 
 
 def listed_key(url: str) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.registry import regions
 from generator.registry.contacts import ContactError, check_web_url
+from generator.safeinput.invisible import first_invisible
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.yamlio import read_yaml
 
@@ -142,6 +143,8 @@ def _owned(
 
     keys = set()
     for j, url in enumerate(urls):
+        if first_invisible(url) is not None:
+            continue  # the YAML reader has reported it at its place
         account = identify(url)
         if account is None:
             problems.error(
