@@ -253,3 +253,42 @@ def test_a_build_never_writes_into_docs_another_process_holds(tmp_path):
     assert "Proses Kanal lain sedang memakai" in built.stderr
     assert (tmp_path / "site" / "instansi" / "bappeda" / "index.html").is_file()
     assert not list((project / "build").glob(".docs-*"))
+
+
+def test_the_preview_replaces_site_files_whole(tmp_path):
+    """A download under way keeps the file it opened: MkDocs' in-place writes cut one short
+    (IncompleteRead) when the preview wrote the open data again. Inside atomic_site_writes
+    each file MkDocs copies or writes is renamed over its target, with the mode open() gives,
+    and nothing is left beside it; outside, MkDocs' own functions are back."""
+    import os
+    import stat
+
+    from mkdocs import utils
+
+    from generator.build.incremental import atomic_site_writes
+
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    target = site / "data" / "agencies.csv"
+    target.write_bytes(b"old," * 10_000)
+    source = tmp_path / "new.csv"
+    source.write_bytes(b"new" * 5)
+    before = (utils.copy_file, utils.write_file)
+    with target.open("rb") as reading, atomic_site_writes():
+        first = reading.read(100)
+        utils.copy_file(str(source), str(target))
+        utils.write_file(b"<html></html>", str(site / "index.html"))
+        utils.copy_file(str(source), str(site / "data"))  # a folder: the file goes inside
+        assert first + reading.read() == b"old," * 10_000  # the old file, whole
+    assert target.read_bytes() == b"new" * 5 == (site / "data" / "new.csv").read_bytes()
+    assert (site / "index.html").read_bytes() == b"<html></html>"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert sorted(p.name for p in site.rglob("*")) == [
+        "agencies.csv",
+        "data",
+        "index.html",
+        "new.csv",
+    ]
+    assert (utils.copy_file, utils.write_file) == before

@@ -36,6 +36,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -511,7 +512,8 @@ class Session:
                 logger = logging.getLogger("mkdocs.commands.build")
                 logger.addFilter(quiet)
                 try:
-                    mkdocs_build(config, dirty=not clean)
+                    with atomic_site_writes():
+                        mkdocs_build(config, dirty=not clean)
                 finally:
                     logger.removeFilter(quiet)
         except MkDocsException as exc:
@@ -531,3 +533,43 @@ class Session:
         self._linked = files
         self.settings = settings
         return clean
+
+
+@contextlib.contextmanager
+def atomic_site_writes() -> Iterator[None]:
+    """MkDocs writes the files of its site in place (open, truncate, write). The preview serves
+    that site while it builds: a download under way when its file was written again (the open
+    data after an edit) came out cut short (``IncompleteRead``). Within this block each file
+    MkDocs writes or copies is written beside its target and renamed over it, so a reader
+    gets the old file or the new one, whole."""
+    from mkdocs import utils
+
+    copy_file, write_file = utils.copy_file, utils.write_file
+
+    def replaced(output_path: str, fill: Callable[[str], None]) -> None:
+        folder = os.path.dirname(output_path)
+        os.makedirs(folder, exist_ok=True)
+        tmp = os.path.join(folder, f".kanal-{os.getpid()}-{secrets.token_hex(6)}")
+        # Created as open() creates a file (0666 less the umask), not mkstemp's 0600.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        try:
+            fill(tmp)
+            os.replace(tmp, output_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def atomic_copy(source_path: str, output_path: str) -> None:
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        replaced(output_path, lambda tmp: shutil.copyfile(source_path, tmp))
+
+    def atomic_write(content: bytes, output_path: str) -> None:
+        replaced(output_path, lambda tmp: Path(tmp).write_bytes(content))
+
+    utils.copy_file, utils.write_file = atomic_copy, atomic_write
+    try:
+        yield
+    finally:
+        utils.copy_file, utils.write_file = copy_file, write_file
