@@ -549,9 +549,9 @@ def atomic_site_writes() -> Iterator[None]:
     def replaced(output_path: str, fill: Callable[[str], None]) -> None:
         folder = os.path.dirname(output_path)
         os.makedirs(folder, exist_ok=True)
-        tmp = os.path.join(folder, f".kanal-{os.getpid()}-{secrets.token_hex(6)}")
-        # Created as open() creates a file (0666 less the umask), not mkstemp's 0600.
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        # A name no other file has; created by ``fill`` as open() creates a file (0666 less
+        # the umask, not mkstemp's 0600), in the one open and write MkDocs' own would make.
+        tmp = os.path.join(folder, f".kanal-{os.getpid()}-{secrets.token_hex(8)}")
         try:
             fill(tmp)
             os.replace(tmp, output_path)
@@ -566,7 +566,11 @@ def atomic_site_writes() -> Iterator[None]:
         replaced(output_path, lambda tmp: shutil.copyfile(source_path, tmp))
 
     def atomic_write(content: bytes, output_path: str) -> None:
-        replaced(output_path, lambda tmp: Path(tmp).write_bytes(content))
+        def fill(tmp: str) -> None:
+            with open(tmp, "xb") as out:
+                out.write(content)
+
+        replaced(output_path, fill)
 
     utils.copy_file, utils.write_file = atomic_copy, atomic_write
     try:
