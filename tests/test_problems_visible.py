@@ -44,7 +44,9 @@ def test_a_formatted_problem_holds_no_invisible_character(path, field, message, 
 @given(message=TEXTS)
 def test_escaping_keeps_every_other_character_and_names_the_escaped_ones(message):
     problem = Problem(Location("a.csv", 2, 4), Severity.ERROR, "category", message)
-    expected = "".join(f"<U+{ord(c):04X}>" if c == "\n" or is_invisible(c) else c for c in message)
+    # A lone surrogate too (b597635): UTF-8 cannot write one at all.
+    escaped = lambda c: c == "\n" or is_invisible(c) or "\ud800" <= c <= "\udfff"  # noqa: E731
+    expected = "".join(f"<U+{ord(c):04X}>" if escaped(c) else c for c in message)
     assert problem.message == shown(message) == expected
     assert shown(expected) == expected  # escaping twice changes nothing
 
