@@ -541,7 +541,9 @@ def atomic_site_writes() -> Iterator[None]:
     that site while it builds: a download under way when its file was written again (the open
     data after an edit) came out cut short (``IncompleteRead``). Within this block each file
     MkDocs writes or copies is written beside its target and renamed over it, so a reader
-    gets the old file or the new one, whole."""
+    gets the old file or the new one, whole. Not :func:`generator.safeinput.files.atomic_write`:
+    its two fsyncs per file would slow every round of a preview nobody needs to survive a
+    power cut."""
     from mkdocs import utils
 
     copy_file, write_file = utils.copy_file, utils.write_file

@@ -39,7 +39,7 @@ from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, atomic_write
 from generator.safeinput.identifiers import identifier_findings
-from generator.safeinput.invisible import first_invisible, invisible_message
+from generator.safeinput.invisible import cell_message
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
@@ -825,9 +825,9 @@ def check_rows(
     # the mapping of values keeps): refused here at its cell, not in the file written.
     for name in names:
         for i, cell in enumerate(cols[name]):
-            found = first_invisible(cell.replace("\r", "")) if cell else None
-            if found is not None:
-                result.problems.error(at(i, name), label(i, name), invisible_message(found[1]))
+            message = cell_message(cell) if cell else None
+            if message is not None:
+                result.problems.error(at(i, name), label(i, name), message)
     checker = RecordChecker(directory, config or ComplaintsIn(), result.problems, kecamatan)
     checker.check(cols, len(result.rows), at, label)
     checker.finish()

@@ -39,7 +39,7 @@ from generator.registry.models import Directory, RegionIn
 from generator.registry.regions import depth, read_codes, reference_codes
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, input_files
-from generator.safeinput.invisible import first_invisible, invisible_message, is_invisible
+from generator.safeinput.invisible import cell_message, is_invisible
 from generator.safeinput.privacy import Redactions
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
@@ -440,10 +440,9 @@ def _all_visible(text: str) -> bool:
 def _check_visible(row: list[str], header: list[str], at: Location, problems: Problems) -> None:
     """Invisible characters in a cell are refused, as in YAML (see generator.safeinput.invisible)."""
     for col, (name, cell) in enumerate(zip(header, row, strict=True), 1):
-        found = first_invisible(cell.replace("\r", ""))  # line ends of multi-line cells
-        if found is not None:
-            where = Location(at.path, at.line, col)
-            problems.error(where, name, invisible_message(found[1]))
+        message = cell_message(cell)
+        if message is not None:
+            problems.error(Location(at.path, at.line, col), name, message)
 
 
 def _read_yaml(file: Path, shown: str, checker: RecordChecker, problems: Problems) -> None:

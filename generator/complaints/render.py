@@ -104,9 +104,9 @@ class Format:
 
     @staticmethod
     def pending(row: dict[str, Any], prefix: str) -> str:
-        """'; 55 belum dinilai' (:func:`pending`), or nothing when every record is judged."""
-        waiting = pending(row, prefix)
-        return f"; {number_id(waiting)} belum dinilai" if waiting else ""
+        """'; 55 belum dinilai' (:func:`not_judged`), or nothing when every record is judged."""
+        later = not_judged(row, prefix)
+        return f"; {later}" if later else ""
 
     @staticmethod
     def fraction(row: dict[str, Any], prefix: str) -> str:
@@ -141,10 +141,15 @@ def pending(r: dict[str, Any], prefix: str) -> int:
     return r["open"] - r["overdue"]
 
 
+def not_judged(r: dict[str, Any], prefix: str) -> str:
+    """'55 belum dinilai' (:func:`pending`), or "" when every record is judged."""
+    waiting = pending(r, prefix)
+    return f"{number_id(waiting)} belum dinilai" if waiting else ""
+
+
 def _within_cell(r: dict[str, Any], prefix: str) -> str:
     share = Format.share(r, prefix)
-    waiting = pending(r, prefix)
-    later = f"{number_id(waiting)} belum dinilai" if waiting else ""
+    later = not_judged(r, prefix)
     if not r[f"{prefix}_eligible"]:
         return (
             f'<td>{share} <span class="k-meta">({later})</span></td>'

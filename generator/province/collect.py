@@ -26,6 +26,7 @@ import re
 import time
 import unicodedata
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -715,11 +716,12 @@ def disputes(results: list[MemberResult]) -> None:
     whose it is, and neither's row reaches the finder and checker, which would call the
     account official for both (``disputed``; the page lists them, ``kanal province`` warns).
     An account the province has settled (``owns`` in members.yml) is that member's alone,
-    whoever else lists it and however strongly. Each member keeps its figures (each is checked alone; a regency's own check refuses an
-    account two of its agencies claim). Each URL is identified once, here
-    (``account_keys``, which the finder index reads)."""
+    whoever else lists it and however strongly. Each member keeps its figures (each is
+    checked alone; a regency's own check refuses an account two of its agencies claim). Each
+    URL is identified once, here (``account_keys``, which the finder index reads)."""
     shown = [r for r in results if r.shown]
     strongest: dict[str, tuple[int, list[MemberResult]]] = {}
+    listers: Counter[str] = Counter()  # members listing each account
     for r in shown:
         r.account_keys = [listed_key(url) for _, _, url, _ in r.accounts]
         best: dict[str, int] = {}
@@ -728,19 +730,13 @@ def disputes(results: list[MemberResult]) -> None:
                 level = (2 if status == "active" else 0) + (r.status == "ok")
                 best[ident[1]] = max(best.get(ident[1], -1), level)
         for key, level in best.items():
+            listers[key] += 1
             top, who = strongest.get(key, (-1, []))
             if level > top:
                 strongest[key] = (level, [r])
             elif level == top:
                 who.append(r)
-    owners: dict[str, list[MemberResult]] = {}
-    for r in shown:
-        for ident in r.account_keys:
-            if ident is not None:
-                claimers = owners.setdefault(ident[1], [])
-                if not claimers or claimers[-1] is not r:
-                    claimers.append(r)
-    shared = {key for key, who in owners.items() if len(who) > 1}
+    shared = {key for key, n in listers.items() if n > 1}
     # The province's own decisions (members.yml ``owns``): that member's, whoever lists it.
     settled = {key: r for r in results for key in r.member.owns}
     for r in shown:

@@ -57,6 +57,13 @@ def invisible_message(char: str) -> str:
     )
 
 
+def cell_message(cell: str) -> str | None:
+    """The problem message for the first refused character of a spreadsheet cell (its line
+    ends, CR or LF, are allowed: a multi-line cell), else None."""
+    found = first_invisible(cell.replace("\r", ""))
+    return invisible_message(found[1]) if found is not None else None
+
+
 def shown(text: str) -> str:
     """``text`` with each refused character and line feed written as ``<U+XXXX>``, for messages.
 
