@@ -4,7 +4,6 @@ exactly what the files folder holds."""
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
@@ -22,8 +21,17 @@ from generator.registry.models import Directory
 from generator.registry.validate import load_directory
 from generator.safeinput.problems import InvalidData, Location, Problems
 from generator.site import posters, shards
-from generator.site.pages import finder_index
-from generator.site.posters import BLOCK, claim, spawned_posters, write_payload, write_posters
+from generator.site.pages import FINDER_FILE, finder_index, write_finder_files
+from generator.site.posters import (
+    BLOCK,
+    FINDER_CLAIM,
+    FinderJob,
+    claim,
+    spawned_posters,
+    write_payload,
+    write_posters,
+)
+from generator.site.shards import INDEX_FILE, SHARD_FOLDER, WHOLE_BUDGET
 from tests.conftest import FIXTURES, ROOT, TODAY, copy_project
 
 
@@ -52,13 +60,13 @@ def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_pa
 
 
 def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch):
-    """A build writes a sharded index beside the staged site, not into MkDocs' docs folder
-    (which listed and copied each shard: 5,276 of them for a national directory), and the
-    site gets the same files as the shards written in place."""
+    """A build writes a sharded index beside the staged site (in the posters' process), not
+    into MkDocs' docs folder (which listed and copied each shard: 5,276 of them for a
+    national directory), and the site gets the same files as the shards written in place."""
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out" / "site"
     real_write = shards.write
-    monkeypatch.setattr(shards, "write", functools.partial(real_write, budget=0))
+    monkeypatch.setattr(shards, "WHOLE_BUDGET", 0)  # read by the build for the process's job
     build(FIXTURES / "tiny", out, project, TODAY)
     directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
     assert directory is not None
@@ -70,7 +78,9 @@ def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch):
     assert tree(out / shards.SHARD_FOLDER) == tree(expected / "indeks")
     assert len(tree(expected / "indeks")) > 3  # agency rows, terms, keys
     assert not (project.docs / shards.SHARD_FOLDER).exists()  # MkDocs never listed them
-    assert (project.docs / shards.INDEX_FILE).read_bytes() == site_index.read_bytes()
+    assert not (project.docs / shards.INDEX_FILE).exists()
+    assert not (project.docs / FINDER_FILE).exists()
+    assert json.loads((out / FINDER_FILE).read_bytes())["stem"]  # finder.json, past MkDocs
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
 
 
@@ -359,6 +369,36 @@ def test_posters_shared_with_the_build_are_each_written_once_as_alone(
     assert not run.help()  # nothing left once waited for
 
 
+@pytest.mark.parametrize("helped", [0, 1, 4])
+@pytest.mark.parametrize("budget", [0, WHOLE_BUDGET])
+def test_the_finder_files_are_written_once_by_the_process_or_the_build(
+    tmp_path, demo_posters, helped, budget
+):
+    """With a finder job (kanal build), the finder's files (the index whole or in shards, and
+    finder.json) are written by whichever of the posters' process and the build claims the
+    job first, byte for byte as write_docs writes them in its own process, with every poster."""
+    directory, alone = demo_posters
+    expected = tmp_path / "expected"
+    index = finder_index(directory)
+    write_finder_files(index, (), expected, shard_folder=expected / SHARD_FOLDER, budget=budget)
+    folder = tmp_path / "site"
+    job = FinderJob(finder_index(directory), (), budget)
+    with spawned_posters(directory, folder, job) as run:
+        for _ in range(helped):
+            run.help()
+        assert run.wait() == len(directory.agencies)
+        claimed = sorted(p.name for p in run.claims.iterdir())
+    assert claimed == sorted([FINDER_CLAIM, *map(str, range(len(run.blocks)))])
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
+    assert {k: v for k, v in files.items() if k.startswith("poster/")} == alone
+    finder_files = {k: v for k, v in files.items() if not k.startswith("poster/")}
+    assert finder_files == {
+        p.relative_to(expected).as_posix(): p.read_bytes() for p in expected.rglob("*.*")
+    }
+    assert (INDEX_FILE in finder_files) and (FINDER_FILE in finder_files)
+    assert any(k.startswith(SHARD_FOLDER + "/") for k in finder_files) == (budget == 0)
+
+
 @settings(max_examples=40, deadline=None)
 @given(blocks=st.integers(1, 12), taken=st.integers(0, 12))
 def test_the_posters_process_stops_at_the_first_block_the_build_took(blocks, taken):
@@ -371,6 +411,7 @@ def test_the_posters_process_stops_at_the_first_block_the_build_took(blocks, tak
         claims.mkdir()
         stream = io.BytesIO()
         pickle.dump({}, stream)
+        pickle.dump(None, stream)  # no finder job
         for b in range(blocks):
             pickle.dump([(f"p/{b}-{i}.html", {}) for i in range(2)], stream)
         stream.seek(0)

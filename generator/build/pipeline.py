@@ -87,7 +87,7 @@ def check(
     cache: InputCache | None = None,
     records: Path | None = None,
     open_data: OpenDataJob | None = None,
-    directory_ready: Callable[[Directory], None] | None = None,
+    directory_ready: Callable[[Directory, tuple[Concept, ...]], None] | None = None,
 ) -> tuple[Inputs | None, Problems]:
     """Load and validate every input; nothing is published. None when anything failed.
     ``registry_history``: also read the registry's changes from git (a build; not a check).
@@ -95,8 +95,8 @@ def check(
     ``records``: a private folder where the post records are written as the posts are read
     (a build; the caller removes it). ``open_data``: started once the complaint records are
     valid (a build; generator.complaints.opendatajob), the caller closes it.
-    ``directory_ready``: called with the directory once it is valid, before the records are
-    read (a build starts its posters there)."""
+    ``directory_ready``: called with the directory and the region's thesaurus once both are
+    valid, before the records are read (a build starts its posters there)."""
     problems = Problems()
     complaint_figures = None
     directory = load_directory(data, today, problems, cache.registry if cache else None, True)
@@ -112,7 +112,7 @@ def check(
         check_csv_posts(data, directory, problems)
         return None, problems
     if directory_ready is not None:
-        directory_ready(directory)
+        directory_ready(directory, thesaurus)
     if cache is not None:
         history = cache.load_history(data, directory, problems)
         complaints = cache.complaints.get(
@@ -418,12 +418,15 @@ def run_mkdocs(
     site_dir: Path,
     province: bool = False,
     generated: Collection[str] = (),
+    later: Collection[str] = (),
 ) -> None:
-    """MkDocs over the build folder; the ``generated`` pages (paths under it) skip Markdown."""
+    """MkDocs over the build folder; the ``generated`` pages (paths under it) skip Markdown;
+    the ``later`` files join the site after MkDocs (generator.build.sitefiles.PastMkDocs)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.build import sitefiles
     from generator.build.project import base_nav
     from generator.site import navmemo, rawhtml
 
@@ -436,6 +439,7 @@ def run_mkdocs(
             )
             rawhtml.install(config, generated, lazy=True)
             navmemo.install(config)
+            sitefiles.install(config, later)
             mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs gagal: {exc}") from None
@@ -518,7 +522,7 @@ def build(
     open_data = OpenDataJob(
         Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-data-", dir=build_folder))
     )
-    later = Staged(out)
+    later = Staged(out, finder=members is None)
     try:
         with loaded_once():  # a failure kills the posters' process (later.close)
             inputs, problems = check(
@@ -558,12 +562,13 @@ class Staged:
     MkDocs (generator.build.sitefiles); a killed build's folder is a leftover like the site's.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, finder: bool = True) -> None:
         from generator.site.stage import Later
 
         self.out = out.resolve()
         self.posters = Later()
         self.files: Path | None = None
+        self.finder = finder  # the finder's files too (not a province's, which adds members)
 
     def folder(self) -> Path:
         """A new staging folder beside the site (the first one: after the killed builds'
@@ -574,9 +579,9 @@ class Staged:
         name = tempfile.mkdtemp(prefix=f".{self.out.name}.new-{os.getpid()}-", dir=self.out.parent)
         return Path(name)
 
-    def start(self, directory: Directory) -> None:
+    def start(self, directory: Directory, thesaurus: tuple[Concept, ...]) -> None:
         self.files = self.folder()
-        self.posters.start_posters(directory, self.files)
+        self.posters.start_posters(directory, self.files, thesaurus if self.finder else None)
 
     def close(self) -> None:
         """Kill the posters' process if it still runs; remove the posters' folder."""
@@ -596,7 +601,7 @@ def _build_checked(
     open_data: OpenDataJob,
     later: Staged,
 ) -> BuildResult:
-    from generator.build.sitefiles import FilesClash, move_into
+    from generator.build.sitefiles import FINDER_FILES, FilesClash, move_into
 
     if members is not None:
         inputs.members = members(inputs, problems)
@@ -628,6 +633,7 @@ def _build_checked(
                 staging,
                 province=inputs.members is not None,
                 generated=[folded(p.src) for p in pages],
+                later=FINDER_FILES if later.posters.finder else (),
             )
             later.posters.wait()
         copy_dot_folders(project.docs, staging)

@@ -1,5 +1,7 @@
 """Files that reach the site as they are, past MkDocs: the posters (``poster/<id>.html``) and,
-in ``kanal build``, the finder's index shards (``assets/kanal/indeks/``).
+in ``kanal build``, the finder's files (``assets/kanal/indeks.json``, its shards under
+``assets/kanal/indeks/``, ``assets/kanal/finder.json``; made in the posters' process, except
+a province's, whose finder adds its members' rows: then only the shards).
 
 MkDocs lists every file of its docs folder and copies each static one into the site with a
 ``makedirs`` and a copy of its own: for a national directory's 91,561 posters that was more
@@ -22,14 +24,49 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.site.pages import FINDER_FILE
 from generator.site.posters import POSTER_DIR
-from generator.site.shards import SHARD_FOLDER
+from generator.site.shards import INDEX_FILE, SHARD_FOLDER
 
-# The folders of the files past MkDocs (generator.site.stage.write_docs' ``files``), as the
-# site has them: what kanal build moves into its site, and what kanal serve links into its.
-PAST_MKDOCS = (POSTER_DIR, SHARD_FOLDER)
+# The folders and files past MkDocs (generator.site.stage.write_docs' ``files``), as the site
+# has them: what kanal build moves into its site, and what kanal serve links into its.
+FINDER_FILES = (INDEX_FILE, FINDER_FILE)  # the finder's files beside its shards
+PAST_MKDOCS = (POSTER_DIR, SHARD_FOLDER, *FINDER_FILES)
 SERVED_PAST_MKDOCS = (POSTER_DIR,)
+
+
+class _Later(File):
+    """A file that joins the site after MkDocs: known to MkDocs (a page may link to it, and
+    strict mode checks the link), never written by it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
+class PastMkDocs(BasePlugin):
+    """Tells MkDocs of the files ``kanal build`` adds to its site after MkDocs (the finder's
+    index made in the posters' process: ``tentang-data.md`` links to it)."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        super().__init__()
+        self.paths = tuple(paths)
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        for path in self.paths:
+            if files.get_file_from_path(path) is None:
+                files.append(_Later(path, None, config.site_dir, config.use_directory_urls))
+        return files
+
+
+def install(config: Any, paths: Iterable[str]) -> None:
+    """Add :class:`PastMkDocs` for ``paths`` to a loaded MkDocs configuration."""
+    if paths:
+        config.plugins["kanal-past-mkdocs"] = PastMkDocs(paths)
 
 
 class FilesClash(Exception):

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -41,6 +42,7 @@ from generator.registry.models import (
     Level,
 )
 from generator.registry.official import OFFICIAL_LABELS, merged_lines
+from generator.site import shards
 from generator.site.blocks import (
     accounts_block,
     channels_block,
@@ -542,6 +544,24 @@ def finder_json(index: dict[str, Any], concepts: tuple[Concept, ...] = ()) -> di
     province's members' rows included), with the region's own thesaurus concepts."""
     rows = index["agencies"]
     return finder_data(rows, [_KIND_OF_LABEL.get(r[2], "") for r in rows], merged(concepts))
+
+
+FINDER_FILE = "assets/kanal/finder.json"
+
+
+def write_finder_files(
+    index: dict[str, Any],
+    concepts: tuple[Concept, ...],
+    root: Path,
+    save: Callable[[Path, bytes], None] = shards.save_bytes,
+    shard_folder: Path | None = None,
+    budget: int = shards.WHOLE_BUDGET,
+) -> None:
+    """The finder's files under ``root``: ``finder.json`` (:func:`finder_json`) and the index,
+    whole or in shards (generator.site.shards.write; ``shard_folder`` where the shards go)."""
+    knowledge = finder_json(index, concepts)  # before shards: rows are moved
+    shards.write(index, root / shards.INDEX_FILE, budget=budget, save=save, folder=shard_folder)
+    save(root / FINDER_FILE, json_bytes(knowledge))
 
 
 def json_bytes(data: Any) -> bytes:

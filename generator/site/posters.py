@@ -34,11 +34,18 @@ import numpy
 import zxingcpp
 from markupsafe import Markup
 
-from generator.build.worker import MESSAGE_BYTES, die_with_parent
+from generator.build.worker import MESSAGE_BYTES, die_with_parent, forked_result
+from generator.finder.knowledge import Concept
 from generator.registry.accounts import PLATFORM_LABELS
 from generator.registry.models import AccountStatus, Agency, ChannelType, Directory
 from generator.registry.official import OfficialKind, merged_lines
-from generator.site.pages import Renderer, agency_url, sorted_channels, template_environment
+from generator.site.pages import (
+    Renderer,
+    agency_url,
+    sorted_channels,
+    template_environment,
+    write_finder_files,
+)
 
 QUIET_ZONE = 4  # modules of white around a QR code, as its standard asks
 # The QR data mask, fixed (ISO/IEC 18004 lets an encoder use any of the 8; a reader takes the
@@ -236,11 +243,49 @@ def region_view(directory: Directory) -> dict[str, Any]:
 BLOCK = 32  # posters a block: what one process claims at a time (~20 ms of work)
 
 
-def write_payload(directory: Directory, out: BinaryIO) -> tuple[int, list[tuple[int, int]]]:
-    """The region's plain view, then every poster's path and plain context in blocks of
-    ``BLOCK`` (one pickled list each): what :func:`main` renders from, alone. Returns how
-    many posters, and where each block lies in ``out`` (offset, length)."""
+@dataclass(frozen=True)
+class FinderJob:
+    """The finder's files, made from plain data (generator.site.pages.write_finder_files):
+    the directory's index rows, the region's thesaurus, and the size above which the index
+    is written in shards. Done first by the posters' process, or by the build when it would
+    wait (:meth:`PosterRun.help`), whichever claims it (:data:`FINDER_CLAIM`)."""
+
+    index: dict[str, Any]
+    concepts: tuple[Concept, ...]
+    budget: int
+
+    def write(self, folder: Path) -> None:
+        """The finder's files under ``folder``, as the site has them (the shards too: they
+        join the site past MkDocs, generator.build.sitefiles)."""
+        from generator.site.shards import SHARD_FOLDER
+
+        write_finder_files(
+            self.index,
+            self.concepts,
+            folder,
+            shard_folder=folder / SHARD_FOLDER,
+            budget=self.budget,
+        )
+
+
+FINDER_CLAIM = "finder"  # the claim of the finder's files (the blocks' are their numbers)
+NO_JOB = pickle.dumps(None, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_payload(
+    directory: Directory, out: BinaryIO, finder: FinderJob | None = None
+) -> tuple[int, list[tuple[int, int]], tuple[int, int]]:
+    """The region's plain view, the finder's job (or None), then every poster's path and
+    plain context in blocks of ``BLOCK`` (one pickled list each): what :func:`main` renders
+    from, alone. Returns how many posters, where each block lies in ``out`` (offset,
+    length), and where the view ends and where the job ends (the first block's offset)."""
     pickle.dump(region_view(directory), out, protocol=pickle.HIGHEST_PROTOCOL)
+    view = out.tell()
+    # Pickled twice: a reader that does not take the job passes it as one bytes object.
+    job = pickle.dumps(finder, protocol=pickle.HIGHEST_PROTOCOL) if finder is not None else None
+    pickle.dump(job, out, protocol=pickle.HIGHEST_PROTOCOL)
+    del job
+    head = (view, out.tell())
     agencies = list(directory.agencies.values())
     blocks = []
     for lo in range(0, len(agencies), BLOCK):
@@ -251,10 +296,10 @@ def write_payload(directory: Directory, out: BinaryIO) -> tuple[int, list[tuple[
         start = out.tell()
         pickle.dump(rows, out, protocol=pickle.HIGHEST_PROTOCOL)
         blocks.append((start, out.tell() - start))
-    return len(agencies), blocks
+    return len(agencies), blocks, head
 
 
-def claim(claims: Path, block: int) -> bool:
+def claim(claims: Path, block: int | str) -> bool:
     """Take ``block`` for this process: True for exactly one of the processes that ask
     (``mkdir`` is atomic), False when another took it first."""
     try:
@@ -283,21 +328,39 @@ class PosterRun:
         blocks: list[tuple[int, int]],
         claims: Path,
         folder: Path,
+        head: tuple[int, int],
     ) -> None:
-        self.process, self.payload, self.errors = process, payload, errors
+        self.process, self.payload, self.errors, self.head = process, payload, errors, head
         self.count, self.blocks, self.claims, self.folder = count, blocks, claims, folder
         self.next = len(blocks) - 1  # the next block the build asks for, from the last
         self.template: Any = None
         self.region: dict[str, Any] = {}
+        self.finder_asked = False
+
+    def _read(self, start: int, end: int) -> Any:
+        """One pickled object of the payload (pread: the process reads the same open file,
+        whose offset is shared)."""
+        return pickle.loads(os.pread(self.payload.fileno(), end - start, start))
 
     def help(self) -> bool:
-        """Render the highest block nobody took yet; False when there is none left."""
+        """Write the finder's files if nobody took them yet, else render the highest block
+        nobody took yet; False when there is nothing left."""
+        if not self.finder_asked:
+            self.finder_asked = True
+            view, head = self.head
+            # The job is read only when this process takes it (a national index: 27 MB).
+            if head - view > len(NO_JOB) and claim(self.claims, FINDER_CLAIM):
+                try:
+                    pickle.loads(self._read(view, head)).write(self.folder)
+                except OSError as exc:
+                    raise OSError(f"indeks pencari gagal ditulis: {exc}") from exc
+                return True
         if self.next < 0 or not claim(self.claims, self.next):
             self.next = -1  # the process took it: it has taken every block below too
             return False
         if self.template is None:
             self.template = template_environment().get_template("poster.html.j2")
-            self.region = pickle.loads(os.pread(self.payload.fileno(), self.blocks[0][0], 0))
+            self.region = self._read(0, self.head[0])
         start, length = self.blocks[self.next]
         rows = pickle.loads(os.pread(self.payload.fileno(), length, start))
         self.next -= 1
@@ -322,7 +385,9 @@ class PosterRun:
 
 
 @contextlib.contextmanager
-def spawned_posters(directory: Directory, folder: Path) -> Iterator[PosterRun]:
+def spawned_posters(
+    directory: Directory, folder: Path, finder: FinderJob | None = None
+) -> Iterator[PosterRun]:
     """Write every poster into ``folder`` in a new Python process on the second core, with
     the caller's help when it has nothing else to do (:class:`PosterRun`). Leaving early
     kills the process.
@@ -345,7 +410,8 @@ def spawned_posters(directory: Directory, folder: Path) -> Iterator[PosterRun]:
         tempfile.TemporaryFile() as errors,
     ):
         cleanup.callback(shutil.rmtree, claims, ignore_errors=True)
-        count, blocks = write_payload(directory, payload)
+        count, blocks, head = write_payload(directory, payload, finder)
+        del finder  # the index is the process's now, not kept here through MkDocs
         payload.flush()
         payload.seek(0)
         process = subprocess.Popen(
@@ -364,7 +430,7 @@ def spawned_posters(directory: Directory, folder: Path) -> Iterator[PosterRun]:
             stderr=errors,
         )
         try:
-            yield PosterRun(process, payload, errors, count, blocks, Path(claims), folder)
+            yield PosterRun(process, payload, errors, count, blocks, Path(claims), folder, head)
         finally:
             if process.returncode is None:
                 process.kill()
@@ -383,12 +449,24 @@ def _write_rows(
         target.write_text(_html(template, {**region, **context}), encoding="utf-8")
 
 
+def _finder_in_child(job: bytes, folder: Path) -> None:
+    """The pickled :class:`FinderJob` done in a child that ends with it: the finder's files
+    take a national directory's ~450 MB at their peak, which this process's heap would keep
+    through its posters (then ~130 MB)."""
+    with forked_result(lambda: pickle.loads(job).write(folder), "indeks pencari") as done:
+        done()
+
+
 def write_posters(rows: BinaryIO, folder: Path, claims: Path | None = None) -> int:
     """Render the posters of a :func:`write_payload` stream into ``folder``, block by block;
     with ``claims``, only while :func:`claim` gives this process the next block. Returns how
     many it wrote."""
     template = template_environment().get_template("poster.html.j2")
     region = pickle.load(rows)
+    job: bytes | None = pickle.load(rows)
+    if job is not None and (claims is None or claim(claims, FINDER_CLAIM)):
+        _finder_in_child(job, folder)
+    del job
     count = block = 0
     while True:
         try:

@@ -42,10 +42,9 @@ from generator.site.pages import (
     PageRef,
     Renderer,
     finder_index,
-    finder_json,
-    json_bytes,
+    write_finder_files,
 )
-from generator.site.posters import PosterRun, render_posters, spawned_posters
+from generator.site.posters import FinderJob, PosterRun, render_posters, spawned_posters
 from generator.site.wellknown import (
     official_document,
     render_factcheck_page,
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from generator.complaints.load import ComplaintData
     from generator.complaints.opendatajob import OpenDataJob
     from generator.feeds.activity import History
+    from generator.finder.knowledge import Concept
 
 
 @dataclass
@@ -70,10 +70,20 @@ class Later:
 
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     runs: list[PosterRun] = field(default_factory=list)
+    finder: bool = False  # the finder's files are the process's too (start_posters)
 
-    def start_posters(self, directory: Directory, folder: Path) -> None:
-        """Write every poster into ``folder`` in a process of its own, from now on."""
-        self.runs.append(self.stack.enter_context(spawned_posters(directory, folder)))
+    def start_posters(
+        self, directory: Directory, folder: Path, concepts: tuple[Concept, ...] | None = None
+    ) -> None:
+        """Write every poster into ``folder`` in a process of its own, from now on; with
+        ``concepts`` (the region's thesaurus), the finder's files too (its index, whole or in
+        shards, and finder.json: a national directory's 6.7 s of CPU, off the build's path):
+        the directory's own rows, so not for a province whose finder adds its members'."""
+        job = None
+        if concepts is not None:
+            job = FinderJob(finder_index(directory), concepts, shards.WHOLE_BUDGET)
+        self.runs.append(self.stack.enter_context(spawned_posters(directory, folder, job)))
+        self.finder = job is not None
 
     def help(self) -> bool:
         """Do a little of what runs on (a block of posters); False when nothing is left."""
@@ -220,19 +230,19 @@ def write_docs(
         render_factcheck_page(renderer, official)
         write_well_known(directory, docs, official)
         # One file for a regency; in shards (generator/shards.py) when a province outgrows it.
-        index = finder_index(directory)
-        if figures.members is not None:  # a province's finder answers for its members too
-            add_members_to_index(index, figures.members)
-        knowledge = finder_json(index, figures.thesaurus)  # before shards: rows are moved
-        save = shards.save_bytes
-        if memo is not None:  # kanal serve: files whose bytes are unchanged are kept
+        # A build handed them to the posters' process with the directory (Later.start_posters).
+        if not (built and later is not None and later.finder):
+            index = finder_index(directory)
+            if figures.members is not None:  # a province's finder answers for its members too
+                add_members_to_index(index, figures.members)
+            save = shards.save_bytes
+            if memo is not None:  # kanal serve: files whose bytes are unchanged are kept
 
-            def save(path: Path, data: bytes) -> None:
-                memo.write_bytes(path.relative_to(docs).as_posix(), path, data)
+                def save(path: Path, data: bytes) -> None:
+                    memo.write_bytes(path.relative_to(docs).as_posix(), path, data)
 
-        shard_folder = files / shards.SHARD_FOLDER if built and files is not None else None
-        shards.write(index, docs / shards.INDEX_FILE, save=save, folder=shard_folder)
-        save(docs / "assets" / "kanal" / "finder.json", json_bytes(knowledge))
+            shard_folder = files / shards.SHARD_FOLDER if built and files is not None else None
+            write_finder_files(index, figures.thesaurus, docs, save, shard_folder)
         # The post records were written by the check stage (generator.feeds.postrecords):
         # what is left (moving them, the feed table) is ~2 s of CPU for a province, done
         # here while the complaint worker still runs. A worker of its own would only copy
