@@ -17,6 +17,7 @@ site's root (``kanal check`` warns).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import shutil
@@ -453,8 +454,15 @@ def _finder_in_child(job: bytes, folder: Path) -> None:
     """The pickled :class:`FinderJob` done in a child that ends with it: the finder's files
     take a national directory's ~450 MB at their peak, which this process's heap would keep
     through its posters (then ~130 MB)."""
-    with forked_result(lambda: pickle.loads(job).write(folder), "indeks pencari") as done:
+    with forked_result(lambda: _finder_job(job, folder), "indeks pencari") as done:
         done()
+
+
+def _finder_job(job: bytes, folder: Path) -> None:
+    # Without the cycle collector: its passes over the index's millions of objects (which
+    # hold no cycles) were a quarter of the job, 8.5 -> 6.3 s of CPU for a national directory.
+    gc.disable()
+    pickle.loads(job).write(folder)
 
 
 def write_posters(rows: BinaryIO, folder: Path, claims: Path | None = None) -> int:
