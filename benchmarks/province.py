@@ -371,12 +371,17 @@ def stage_bare(work: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from generator.build import sitefiles
+
     overrides = json.loads((work / "overrides.json").read_text(encoding="utf-8"))
     site = work / "bare-site"
     t0, c0 = time.perf_counter(), time.process_time()
     config = load_config(
         str(work / "project" / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides
     )
+    # The finder's files join Kanal's site after MkDocs (generator.build.sitefiles): a page
+    # links to one, and strict mode checks the link against the files MkDocs knows.
+    sitefiles.install(config, sitefiles.FINDER_FILES)
     mkdocs_build(config)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build.pipeline import BuildError, build
+from generator.build.pipeline import BuildError, build, second_core_free
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.models import Directory
 from generator.registry.validate import load_directory
@@ -59,16 +60,24 @@ def test_posters_reach_the_site_past_mkdocs_and_a_failed_build_keeps_them(tmp_pa
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
 
 
-def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch):
-    """A build writes a sharded index beside the staged site (in the posters' process), not
-    into MkDocs' docs folder (which listed and copied each shard: 5,276 of them for a
-    national directory), and the site gets the same files as the shards written in place."""
+@pytest.mark.parametrize("records", [False, True])
+def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch, records):
+    """A build writes a sharded index beside the staged site, not into MkDocs' docs folder
+    (which listed and copied each shard: 5,276 of them for a national directory), and the
+    site gets the same files as the shards written in place. Without records the posters'
+    process makes them all, with the finder's other files; with a post store (a worker then
+    takes the second core) the build makes them, the shards still past MkDocs."""
     project = copy_project(tmp_path / "project")
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    if records:
+        (data / "posts").mkdir()
+    assert second_core_free(data) is not records
     out = tmp_path / "out" / "site"
     real_write = shards.write
-    monkeypatch.setattr(shards, "WHOLE_BUDGET", 0)  # read by the build for the process's job
-    build(FIXTURES / "tiny", out, project, TODAY)
-    directory = load_directory(FIXTURES / "tiny", TODAY, Problems())
+    monkeypatch.setattr(shards, "WHOLE_BUDGET", 0)  # read by the build (the process's job too)
+    build(data, out, project, TODAY)
+    directory = load_directory(data, TODAY, Problems())
     assert directory is not None
     expected = tmp_path / "expected"
     assert real_write(finder_index(directory), expected / "indeks.json", budget=0)
@@ -78,9 +87,9 @@ def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch):
     assert tree(out / shards.SHARD_FOLDER) == tree(expected / "indeks")
     assert len(tree(expected / "indeks")) > 3  # agency rows, terms, keys
     assert not (project.docs / shards.SHARD_FOLDER).exists()  # MkDocs never listed them
-    assert not (project.docs / shards.INDEX_FILE).exists()
-    assert not (project.docs / FINDER_FILE).exists()
-    assert json.loads((out / FINDER_FILE).read_bytes())["stem"]  # finder.json, past MkDocs
+    assert (project.docs / shards.INDEX_FILE).exists() is records
+    assert (project.docs / FINDER_FILE).exists() is records
+    assert json.loads((out / FINDER_FILE).read_bytes())["stem"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no staging left
 
 

@@ -555,11 +555,13 @@ def write_finder_files(
     root: Path,
     save: Callable[[Path, bytes], None] = shards.save_bytes,
     shard_folder: Path | None = None,
-    budget: int = shards.WHOLE_BUDGET,
+    budget: int | None = None,
 ) -> None:
     """The finder's files under ``root``: ``finder.json`` (:func:`finder_json`) and the index,
-    whole or in shards (generator.site.shards.write; ``shard_folder`` where the shards go)."""
+    whole or in shards above ``budget`` gzip bytes (generator.site.shards.write, by default
+    its WHOLE_BUDGET; ``shard_folder`` where the shards go)."""
     knowledge = finder_json(index, concepts)  # before shards: rows are moved
+    budget = shards.WHOLE_BUDGET if budget is None else budget
     shards.write(index, root / shards.INDEX_FILE, budget=budget, save=save, folder=shard_folder)
     save(root / FINDER_FILE, json_bytes(knowledge))
 

@@ -39,6 +39,7 @@ from generator.site import shards
 from generator.site.history import render_history
 from generator.site.memo import RenderMemo
 from generator.site.pages import (
+    FINDER_FILE,
     PageRef,
     Renderer,
     finder_index,
@@ -129,9 +130,10 @@ GENERATED_PATHS = (
     "poster",
     "pemeriksa-fakta",
     ".well-known",
-    # The finder's index; a build moves its shards into the site after MkDocs (build.sitefiles).
+    # The finder's files; a build moves them into the site after MkDocs (build.sitefiles).
     shards.INDEX_FILE,
     shards.SHARD_FOLDER,
+    FINDER_FILE,
 )
 
 
