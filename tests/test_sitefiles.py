@@ -10,6 +10,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from generator.site.pages import FINDER_FILE, finder_index, write_finder_files
 from generator.site.posters import (
     BLOCK,
     FINDER_CLAIM,
+    FINDER_DONE,
     FinderJob,
     claim,
     spawned_posters,
@@ -395,9 +397,12 @@ def test_the_finder_files_are_written_once_by_the_process_or_the_build(
     with spawned_posters(directory, folder, job) as run:
         for _ in range(helped):
             run.help()
+        run.finder()  # the build, before MkDocs: the files are there once it returns
+        assert (folder / INDEX_FILE).is_file() and (folder / FINDER_FILE).is_file()
         assert run.wait() == len(directory.agencies)
         claimed = sorted(p.name for p in run.claims.iterdir())
-    assert claimed == sorted([FINDER_CLAIM, *map(str, range(len(run.blocks)))])
+    marks = [FINDER_CLAIM, *map(str, range(len(run.blocks)))]
+    assert claimed in (sorted(marks), sorted([*marks, FINDER_DONE]))  # done: by the process
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
     assert {k: v for k, v in files.items() if k.startswith("poster/")} == alone
     finder_files = {k: v for k, v in files.items() if not k.startswith("poster/")}
@@ -406,6 +411,32 @@ def test_the_finder_files_are_written_once_by_the_process_or_the_build(
     }
     assert (INDEX_FILE in finder_files) and (FINDER_FILE in finder_files)
     assert any(k.startswith(SHARD_FOLDER + "/") for k in finder_files) == (budget == 0)
+
+
+@pytest.mark.parametrize("taker", ["process", "build"])
+def test_a_failed_finder_job_fails_the_build_at_once_whoever_took_it(tmp_path, demo_posters, taker):
+    """The finder's files cannot be written (``assets`` is a file): the build learns it as
+    the finder's failure, from the process at its next block or from its own attempt, and
+    renders no poster for a failed build."""
+    directory, _ = demo_posters
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "assets").write_text("bukan folder", encoding="utf-8")
+    job = FinderJob(finder_index(directory), (), WHOLE_BUDGET)
+    with spawned_posters(directory, folder, job) as run:
+        if taker == "process":
+            for _ in range(500):  # the process claims the job first thing
+                if (run.claims / FINDER_CLAIM).is_dir():
+                    break
+                time.sleep(0.01)
+            assert (run.claims / FINDER_CLAIM).is_dir()
+        with pytest.raises(OSError, match=r"^indeks pencari gagal ditulis: .*Not a directory"):
+            run.finder()
+        if taker == "process":
+            with pytest.raises(OSError, match=r"^indeks pencari gagal ditulis"):
+                run.help()  # no poster rendered here for a failed build
+        built = {p.name for p in run.claims.iterdir() if p.name.isdigit()}
+        assert str(len(run.blocks) - 1) not in built or taker == "process"
 
 
 @settings(max_examples=40, deadline=None)
@@ -436,3 +467,18 @@ def test_the_posters_process_stops_at_the_first_block_the_build_took(blocks, tak
         assert written == [f"p/{b}-{i}.html" for b in range(blocks - taken) for i in range(2)]
         assert sorted(int(p.name) for p in claims.iterdir()) == list(range(blocks))
         assert not claim(claims, 0)  # a block is taken once
+
+
+def test_one_core_keeps_the_finder_in_the_build(tmp_path, monkeypatch):
+    """On one core the posters' process would only wait for the build's own work, and the
+    build for its job before MkDocs: the build writes the finder's files itself."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "tiny", data)
+    assert second_core_free(data)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not second_core_free(data)
+    (data / "complaints").mkdir()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert second_core_free(data)  # an empty folder holds no records
+    (data / "complaints" / "aduan.csv").write_text("", encoding="utf-8")
+    assert not second_core_free(data)

@@ -559,6 +559,8 @@ def second_core_free(data: Path) -> bool:
     build wait for it at the end (a province's build, 18.7 -> 20.0 s)."""
     from generator.complaints.load import COMPLAINT_DIR
 
+    if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) < 2:
+        return False  # one core: the job would only wait for the build's own work
     records = data / COMPLAINT_DIR
     return not (data / POSTS_DIR).is_dir() and not (records.is_dir() and any(records.iterdir()))
 
@@ -599,7 +601,9 @@ class Staged:
         """Kill the posters' process if it still runs; remove the posters' folder."""
         self.posters.stack.close()
         if self.files is not None and self.files.exists():
-            shutil.rmtree(self.files)
+            # The posters' child may still write as it is killed: what it leaves, the next
+            # build removes with the other leftovers (swap.clean_leftovers).
+            shutil.rmtree(self.files, ignore_errors=True)
 
 
 def _build_checked(
@@ -638,6 +642,9 @@ def _build_checked(
                     inputs, project, figures, files=files, later=later.posters, open_data=open_data
                 )
             gc.freeze()
+            # The finder's job in the posters' process (~450 MB at a national directory's
+            # peak) is over before MkDocs' own peak begins.
+            later.posters.finder_written()
             staging = later.folder()
             run_mkdocs(
                 inputs.directory,

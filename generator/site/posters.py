@@ -17,6 +17,7 @@ site's root (``kanal check`` warns).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import pickle
@@ -24,7 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -270,6 +271,8 @@ class FinderJob:
 
 
 FINDER_CLAIM = "finder"  # the claim of the finder's files (the blocks' are their numbers)
+FINDER_DONE = "finder-done"  # made once the posters' process has written them
+FINDER_FAILED = "indeks pencari gagal ditulis: "
 NO_JOB = pickle.dumps(None, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -337,6 +340,7 @@ class PosterRun:
         self.template: Any = None
         self.region: dict[str, Any] = {}
         self.finder_asked = False
+        self.finder_taken = False  # written by this process
 
     def _read(self, start: int, end: int) -> Any:
         """One pickled object of the payload (pread: the process reads the same open file,
@@ -345,17 +349,11 @@ class PosterRun:
 
     def help(self) -> bool:
         """Write the finder's files if nobody took them yet, else render the highest block
-        nobody took yet; False when there is nothing left."""
-        if not self.finder_asked:
-            self.finder_asked = True
-            view, head = self.head
-            # The job is read only when this process takes it (a national index: 27 MB).
-            if head - view > len(NO_JOB) and claim(self.claims, FINDER_CLAIM):
-                try:
-                    pickle.loads(self._read(view, head)).write(self.folder)
-                except OSError as exc:
-                    raise OSError(f"indeks pencari gagal ditulis: {exc}") from exc
-                return True
+        nobody took yet; False when there is nothing left. OSError at once when the process
+        failed (a national directory's 91,561 posters are not rendered for a failed build)."""
+        self._failed(self.process.poll())
+        if self._take_finder():
+            return True
         if self.next < 0 or not claim(self.claims, self.next):
             self.next = -1  # the process took it: it has taken every block below too
             return False
@@ -376,13 +374,53 @@ class PosterRun:
         posters (OSError when the process failed)."""
         while self.help():
             pass
-        code = self.process.wait()
-        if code != 0:
-            self.errors.seek(0)
-            lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
-            raise OSError(f"poster instansi gagal ditulis: {reason}")
+        self._failed(self.process.wait())
         return self.count
+
+    def _take_finder(self) -> bool:
+        """Write the finder's files here if there is a job and nobody took it yet (asked
+        once); True when this did."""
+        if self.finder_asked:
+            return False
+        self.finder_asked = True
+        view, head = self.head
+        # The job is read only when this process takes it (a national index: 27 MB).
+        if head - view <= len(NO_JOB) or not claim(self.claims, FINDER_CLAIM):
+            return False
+        try:
+            pickle.loads(self._read(view, head)).write(self.folder)
+        except OSError as exc:
+            raise OSError(f"{FINDER_FAILED}{exc}") from exc
+        self.finder_taken = True
+        return True
+
+    def finder(self) -> None:
+        """Return once the finder's files are written (before MkDocs: the job's peak must not
+        meet MkDocs'): by this process if nobody took the job yet, else wait for the process's
+        mark; OSError when it failed."""
+        view, head = self.head
+        self._failed(self.process.poll())
+        if head - view <= len(NO_JOB) or self._take_finder() or self.finder_taken:
+            return
+        while not (self.claims / FINDER_DONE).is_dir():
+            try:
+                code = self.process.wait(timeout=0.02)
+            except subprocess.TimeoutExpired:
+                continue
+            self._failed(code)
+            if not (self.claims / FINDER_DONE).is_dir():
+                raise OSError(f"{FINDER_FAILED}proses poster berhenti sebelum selesai")
+
+    def _failed(self, code: int | None) -> None:
+        """OSError with the process's last line when it ended with ``code`` other than 0."""
+        if code is None or code == 0:
+            return
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
+        if reason.startswith(FINDER_FAILED):
+            raise OSError(reason)
+        raise OSError(f"poster instansi gagal ditulis: {reason}")
 
 
 @contextlib.contextmanager
@@ -450,42 +488,90 @@ def _write_rows(
         target.write_text(_html(template, {**region, **context}), encoding="utf-8")
 
 
-def _finder_in_child(job: bytes, folder: Path) -> None:
-    """The pickled :class:`FinderJob` done in a child that ends with it: the finder's files
-    take a national directory's ~450 MB at their peak, which this process's heap would keep
-    through its posters (then ~130 MB)."""
-    with forked_result(lambda: _finder_job(job, folder), "indeks pencari") as done:
-        done()
-
-
-def _finder_job(job: bytes, folder: Path) -> None:
+def _finder_job(job: bytes, folder: Path, claims: Path | None) -> None:
+    """The pickled :class:`FinderJob`, in a child of the posters' process that ends with it
+    (the job's ~450 MB peak for a national directory would stay in that process's heap
+    through its posters), then the mark the build waits for before MkDocs (:data:`FINDER_DONE`)."""
     # Without the cycle collector: its passes over the index's millions of objects (which
     # hold no cycles) were a quarter of the job, 8.5 -> 6.3 s of CPU for a national directory.
     gc.disable()
     pickle.loads(job).write(folder)
+    if claims is not None:
+        os.mkdir(claims / FINDER_DONE)
 
 
-def write_posters(rows: BinaryIO, folder: Path, claims: Path | None = None) -> int:
+class FinderError(OSError):
+    """The finder's files could not be written (reported as such, not as a poster's failure)."""
+
+
+def write_posters(
+    rows: BinaryIO,
+    folder: Path,
+    claims: Path | None = None,
+    lower: Callable[[], None] | None = None,
+) -> int:
     """Render the posters of a :func:`write_payload` stream into ``folder``, block by block;
-    with ``claims``, only while :func:`claim` gives this process the next block. Returns how
-    many it wrote."""
+    with ``claims``, only while :func:`claim` gives this process the next block. The finder's
+    job, when the stream holds one that this process claims, runs beside them in a forked
+    child at this process's priority: ``lower`` lowers it only after the fork (the build waits
+    for the finder's files before MkDocs, and cannot take back a job claimed here); its
+    failure ends this at the next block. Returns how many posters it wrote."""
     template = template_environment().get_template("poster.html.j2")
     region = pickle.load(rows)
     job: bytes | None = pickle.load(rows)
-    if job is not None and (claims is None or claim(claims, FINDER_CLAIM)):
-        _finder_in_child(job, folder)
-    del job
-    count = block = 0
-    while True:
+    blocks = _Blocks(rows, template, region, folder, claims)
+    with contextlib.ExitStack() as stack:
+        finder = None
+        if job is not None and (claims is None or claim(claims, FINDER_CLAIM)):
+            what = FINDER_FAILED.removesuffix(": ")
+            finder = stack.enter_context(
+                forked_result(functools.partial(_finder_job, job, folder, claims), what)
+            )
+        del job
+        if lower is not None:
+            lower()
+        if finder is not None:
+            try:
+                finder(blocks.one)  # posters while the child works, until it ends
+            except OSError as exc:  # "indeks pencari gagal ditulis: <why>"
+                raise FinderError(str(exc)) from exc
+    while blocks.one():
+        pass
+    return blocks.count
+
+
+class _Blocks:
+    """The posters of a payload stream, one block at a time (:func:`write_posters`)."""
+
+    def __init__(
+        self,
+        rows: BinaryIO,
+        template: Any,
+        region: dict[str, Any],
+        folder: Path,
+        claims: Path | None,
+    ) -> None:
+        self.rows, self.template, self.region = rows, template, region
+        self.folder, self.claims = folder, claims
+        self.count = self.block = 0
+        self.done = False
+
+    def one(self) -> bool:
+        """Render the next block; False when none is left (or the build took it, and so
+        every one after it)."""
+        if self.done:
+            return False
         try:
-            batch = pickle.load(rows)
+            batch = pickle.load(self.rows)
         except EOFError:
-            return count
-        if claims is not None and not claim(claims, block):
-            return count  # the build took this block and every one after it
-        _write_rows(batch, template, region, folder)
-        count += len(batch)
-        block += 1
+            batch = None
+        if batch is None or (self.claims is not None and not claim(self.claims, self.block)):
+            self.done = True
+            return False
+        _write_rows(batch, self.template, self.region, self.folder)
+        self.count += len(batch)
+        self.block += 1
+        return True
 
 
 def background() -> None:
@@ -509,9 +595,11 @@ def main(argv: list[str]) -> int:
     # at equal priority they had lengthened a province's page stage by 4-6 s; at nice 10
     # they still took ~10 % of a core from it and from MkDocs (2-4 s of a province's build).
     # What they have not done when the build waits, the build does itself (PosterRun.help).
-    background()
     try:
-        write_posters(sys.stdin.buffer, Path(argv[0]), Path(argv[2]))
+        write_posters(sys.stdin.buffer, Path(argv[0]), Path(argv[2]), lower=background)
+    except FinderError as exc:  # the build says it as it is
+        print(exc, file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - one line for the build's error, no traceback
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -86,6 +86,11 @@ class Later:
         self.runs.append(self.stack.enter_context(spawned_posters(directory, folder, job)))
         self.finder = job is not None
 
+    def finder_written(self) -> None:
+        """Return once the finder's files are written (:meth:`PosterRun.finder`)."""
+        for run in self.runs:
+            run.finder()
+
     def help(self) -> bool:
         """Do a little of what runs on (a block of posters); False when nothing is left."""
         return any(run.help() for run in self.runs)
