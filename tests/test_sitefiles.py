@@ -482,3 +482,21 @@ def test_one_core_keeps_the_finder_in_the_build(tmp_path, monkeypatch):
     assert second_core_free(data)  # an empty folder holds no records
     (data / "complaints" / "aduan.csv").write_text("", encoding="utf-8")
     assert not second_core_free(data)
+
+
+def test_without_a_safe_fork_the_posters_process_writes_the_finder_itself(
+    tmp_path, demo_posters, monkeypatch
+):
+    """Where forking is not safe the finder's job runs in the posters' process, then its
+    posters: the same files."""
+    import generator.build.worker as worker
+
+    directory, alone = demo_posters
+    monkeypatch.setattr(worker, "can_fork", lambda: False)
+    folder = tmp_path / "site"
+    with tempfile.TemporaryFile() as payload:
+        write_payload(directory, payload, FinderJob(finder_index(directory), (), WHOLE_BUDGET))
+        payload.seek(0)
+        assert write_posters(payload, folder) == len(directory.agencies)
+    assert _files(folder) == alone
+    assert (folder / INDEX_FILE).is_file() and (folder / FINDER_FILE).is_file()

@@ -52,6 +52,9 @@ def test_without_a_safe_fork_the_job_runs_here(monkeypatch):
     monkeypatch.setattr(worker, "can_fork", lambda: False)
     with forked_result(os.getpid, "uji") as wait:
         assert wait() == os.getpid()
+    # Waited for as a worker is, with work to do meanwhile (the posters' finder job).
+    with forked_result(os.getpid, "uji") as wait:
+        assert wait(lambda: False) == os.getpid()
 
 
 def test_a_job_not_worth_a_worker_runs_here(monkeypatch):

@@ -559,8 +559,8 @@ def second_core_free(data: Path) -> bool:
     build wait for it at the end (a province's build, 18.7 -> 20.0 s)."""
     from generator.complaints.load import COMPLAINT_DIR
 
-    if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) < 2:
-        return False  # one core: the job would only wait for the build's own work
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        return False  # one core (or not Linux): the job would only wait for the build's work
     records = data / COMPLAINT_DIR
     return not (data / POSTS_DIR).is_dir() and not (records.is_dir() and any(records.iterdir()))
 

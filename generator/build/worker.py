@@ -164,7 +164,8 @@ def forked_result(job: Callable[[], T], what: str, fork: bool = True) -> Iterato
     called, and fails with the same OSError.
     """
     if not fork or not can_fork():
-        yield lambda: _result_here(job, what)
+        # ``wait(idle)`` as a worker's: nothing to do meanwhile, the job runs now.
+        yield lambda idle=None: _result_here(job, what)
         return
     with forked_result_of(lambda write, parent: _send_result(job, write, parent), what) as wait:
         yield wait
