@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.build import pipeline
 from generator.build.pipeline import BuildError, build, second_core_free
 from generator.build.sitefiles import FilesClash, link_changed, link_into, move_into
 from generator.registry.models import Directory
@@ -74,6 +75,7 @@ def test_index_shards_reach_the_site_past_mkdocs(tmp_path, monkeypatch, records)
     shutil.copytree(FIXTURES / "tiny", data)
     if records:
         (data / "posts").mkdir()
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)  # whatever runs the test
     assert second_core_free(data) is not records
     out = tmp_path / "out" / "site"
     real_write = shards.write
@@ -474,11 +476,17 @@ def test_one_core_keeps_the_finder_in_the_build(tmp_path, monkeypatch):
     build for its job before MkDocs: the build writes the finder's files itself."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "tiny", data)
-    assert second_core_free(data)
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    assert not second_core_free(data)
-    (data / "complaints").mkdir()
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert 0 < pipeline.usable_cores() <= 2  # a container's quota may say less
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    assert second_core_free(data)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 1.5)  # --cpus=1.5
+    assert not second_core_free(data)
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert pipeline.usable_cores() <= 1 and not second_core_free(data)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    (data / "complaints").mkdir()
     assert second_core_free(data)  # an empty folder holds no records
     (data / "complaints" / "aduan.csv").write_text("", encoding="utf-8")
     assert not second_core_free(data)
@@ -500,3 +508,27 @@ def test_without_a_safe_fork_the_posters_process_writes_the_finder_itself(
         assert write_posters(payload, folder) == len(directory.agencies)
     assert _files(folder) == alone
     assert (folder / INDEX_FILE).is_file() and (folder / FINDER_FILE).is_file()
+
+
+def test_a_process_stopped_by_a_signal_is_said_so_not_by_its_last_line():
+    """The posters' process killed (SIGKILL, the machine's OOM killer): its last line, a
+    warning perhaps, is not the reason; the finder's wait says it is the finder's failure."""
+    run = posters.PosterRun.__new__(posters.PosterRun)
+    with tempfile.TemporaryFile() as errors:
+        errors.write(b"<frozen runpy>:128: RuntimeWarning: bukan alasannya\n")
+        run.errors = errors
+        run._failed(0)
+        run._failed(None)
+        with pytest.raises(
+            OSError, match=r"^poster instansi gagal ditulis: proses poster dihentikan sinyal 9$"
+        ):
+            run._failed(-9)
+        with pytest.raises(
+            OSError, match=r"^indeks pencari gagal ditulis: proses poster dihentikan sinyal 15$"
+        ):
+            run._failed(-15, posters.FINDER_FAILED)
+        with pytest.raises(OSError, match=r"^poster instansi gagal ditulis: .*bukan alasannya$"):
+            run._failed(1)
+        errors.write(b"indeks pencari gagal ditulis: OSError: disk penuh\n")
+        with pytest.raises(OSError, match=r"^indeks pencari gagal ditulis: OSError: disk penuh$"):
+            run._failed(1)

@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -551,6 +552,22 @@ def build(
         shutil.rmtree(open_data.folder, ignore_errors=True)
 
 
+def usable_cores() -> float:
+    """How many cores this process may use: its CPU affinity, within its cgroup's CPU quota
+    (a container given ``--cpus=1`` on a larger host). 0 where they cannot be counted (not
+    Linux: nothing is handed to another process there)."""
+    if sys.platform != "linux" or not hasattr(os, "sched_getaffinity"):
+        return 0
+    cores: float = len(os.sched_getaffinity(0))
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cores = min(cores, int(quota) / int(period))
+    except (OSError, ValueError):
+        pass  # cgroup v1, or no quota
+    return cores
+
+
 def second_core_free(data: Path) -> bool:
     """Whether a build of ``data`` leaves the second core to its posters' process: no
     complaint records and no post store, whose workers take it otherwise (a province with
@@ -559,8 +576,8 @@ def second_core_free(data: Path) -> bool:
     build wait for it at the end (a province's build, 18.7 -> 20.0 s)."""
     from generator.complaints.load import COMPLAINT_DIR
 
-    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
-        return False  # one core (or not Linux): the job would only wait for the build's work
+    if usable_cores() < 2:
+        return False  # one core: the job would only wait for the build's own work
     records = data / COMPLAINT_DIR
     return not (data / POSTS_DIR).is_dir() and not (records.is_dir() and any(records.iterdir()))
 

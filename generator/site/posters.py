@@ -389,8 +389,8 @@ class PosterRun:
             return False
         try:
             pickle.loads(self._read(view, head)).write(self.folder)
-        except OSError as exc:
-            raise OSError(f"{FINDER_FAILED}{exc}") from exc
+        except Exception as exc:  # worded as the posters' process words it
+            raise OSError(f"{FINDER_FAILED}{type(exc).__name__}: {exc}") from exc
         self.finder_taken = True
         return True
 
@@ -407,20 +407,24 @@ class PosterRun:
                 code = self.process.wait(timeout=0.02)
             except subprocess.TimeoutExpired:
                 continue
-            self._failed(code)
+            self._failed(code, FINDER_FAILED)
             if not (self.claims / FINDER_DONE).is_dir():
                 raise OSError(f"{FINDER_FAILED}proses poster berhenti sebelum selesai")
 
-    def _failed(self, code: int | None) -> None:
-        """OSError with the process's last line when it ended with ``code`` other than 0."""
+    def _failed(self, code: int | None, what: str = "poster instansi gagal ditulis: ") -> None:
+        """OSError when the process ended with ``code`` other than 0: with its last line
+        (the finder's failure says so itself), or the signal that stopped it (then its
+        output, a warning perhaps, is not the reason)."""
         if code is None or code == 0:
             return
+        if code < 0:
+            raise OSError(f"{what}proses poster dihentikan sinyal {-code}")
         self.errors.seek(0)
         lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1][:MESSAGE_BYTES] if lines else f"kode {code}"
         if reason.startswith(FINDER_FAILED):
             raise OSError(reason)
-        raise OSError(f"poster instansi gagal ditulis: {reason}")
+        raise OSError(f"{what}{reason}")
 
 
 @contextlib.contextmanager
@@ -533,7 +537,9 @@ def write_posters(
         if finder is not None:
             try:
                 finder(blocks.one)  # posters while the child works, until it ends
-            except OSError as exc:  # "indeks pencari gagal ditulis: <why>"
+            except OSError as exc:
+                if not str(exc).startswith(FINDER_FAILED):
+                    raise  # a poster's own failure, while the child worked
                 raise FinderError(str(exc)) from exc
     while blocks.one():
         pass
