@@ -48,6 +48,7 @@ from generator.site.pages import (
     template_environment,
     write_finder_files,
 )
+from generator.site.shards import SHARD_FOLDER
 
 QUIET_ZONE = 4  # modules of white around a QR code, as its standard asks
 # The QR data mask, fixed (ISO/IEC 18004 lets an encoder use any of the 8; a reader takes the
@@ -259,8 +260,6 @@ class FinderJob:
     def write(self, folder: Path) -> None:
         """The finder's files under ``folder``, as the site has them (the shards too: they
         join the site past MkDocs, generator.build.sitefiles)."""
-        from generator.site.shards import SHARD_FOLDER
-
         write_finder_files(
             self.index,
             self.concepts,
@@ -273,6 +272,7 @@ class FinderJob:
 FINDER_CLAIM = "finder"  # the claim of the finder's files (the blocks' are their numbers)
 FINDER_DONE = "finder-done"  # made once the posters' process has written them
 FINDER_FAILED = "indeks pencari gagal ditulis: "
+POSTERS_FAILED = "poster instansi gagal ditulis: "
 NO_JOB = pickle.dumps(None, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -342,6 +342,12 @@ class PosterRun:
         self.finder_asked = False
         self.finder_taken = False  # written by this process
 
+    @property
+    def has_job(self) -> bool:
+        """Whether the payload holds a finder's job (more than a pickled None)."""
+        view, head = self.head
+        return head - view > len(NO_JOB)
+
     def _read(self, start: int, end: int) -> Any:
         """One pickled object of the payload (pread: the process reads the same open file,
         whose offset is shared)."""
@@ -361,12 +367,12 @@ class PosterRun:
             self.template = template_environment().get_template("poster.html.j2")
             self.region = self._read(0, self.head[0])
         start, length = self.blocks[self.next]
-        rows = pickle.loads(os.pread(self.payload.fileno(), length, start))
+        rows = self._read(start, start + length)
         self.next -= 1
         try:
             _write_rows(rows, self.template, self.region, self.folder)
         except OSError as exc:  # as the process reports its own failure
-            raise OSError(f"poster instansi gagal ditulis: {exc}") from exc
+            raise OSError(f"{POSTERS_FAILED}{exc}") from exc
         return True
 
     def wait(self) -> int:
@@ -383,12 +389,11 @@ class PosterRun:
         if self.finder_asked:
             return False
         self.finder_asked = True
-        view, head = self.head
         # The job is read only when this process takes it (a national index: 27 MB).
-        if head - view <= len(NO_JOB) or not claim(self.claims, FINDER_CLAIM):
+        if not self.has_job or not claim(self.claims, FINDER_CLAIM):
             return False
         try:
-            pickle.loads(self._read(view, head)).write(self.folder)
+            pickle.loads(self._read(*self.head)).write(self.folder)
         except Exception as exc:  # worded as the posters' process words it
             raise OSError(f"{FINDER_FAILED}{type(exc).__name__}: {exc}") from exc
         self.finder_taken = True
@@ -398,9 +403,8 @@ class PosterRun:
         """Return once the finder's files are written (before MkDocs: the job's peak must not
         meet MkDocs'): by this process if nobody took the job yet, else wait for the process's
         mark; OSError when it failed."""
-        view, head = self.head
         self._failed(self.process.poll())
-        if head - view <= len(NO_JOB) or self._take_finder() or self.finder_taken:
+        if not self.has_job or self._take_finder() or self.finder_taken:
             return
         while not (self.claims / FINDER_DONE).is_dir():
             try:
@@ -411,7 +415,7 @@ class PosterRun:
             if not (self.claims / FINDER_DONE).is_dir():
                 raise OSError(f"{FINDER_FAILED}proses poster berhenti sebelum selesai")
 
-    def _failed(self, code: int | None, what: str = "poster instansi gagal ditulis: ") -> None:
+    def _failed(self, code: int | None, what: str = POSTERS_FAILED) -> None:
         """OSError when the process ended with ``code`` other than 0: with its last line
         (the finder's failure says so itself), or the signal that stopped it (then its
         output, a warning perhaps, is not the reason)."""
@@ -446,7 +450,7 @@ def spawned_posters(
         folder.mkdir(parents=True, exist_ok=True)
         claims = tempfile.mkdtemp(prefix=".claims-", dir=folder)
     except OSError as exc:
-        raise OSError(f"poster instansi gagal ditulis: {exc}") from exc
+        raise OSError(f"{POSTERS_FAILED}{exc}") from exc
     with (
         contextlib.ExitStack() as cleanup,
         tempfile.TemporaryFile() as payload,
