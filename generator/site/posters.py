@@ -102,6 +102,28 @@ def target_url(directory: Directory, agency: Agency) -> str:
     return base.rstrip("/") + "/" + path if base else path
 
 
+MAX_SIDE = 177  # modules a side of the largest QR code (version 40)
+
+
+def _stroke_tokens() -> numpy.ndarray:
+    """Each of a stroke's three numbers as the bytes that spell it, with the letter before it:
+    row ``k * span + v`` spells ``"m h"[k]`` then ``v`` (``-MAX_SIDE..MAX_SIDE``), padded
+    with zero bytes after the letter, which :func:`qr_svg` drops."""
+    span = 2 * MAX_SIDE + 1
+    table = numpy.zeros((3 * span, 5), numpy.uint8)
+    for k, letter in enumerate(b"m h"):
+        for value in range(-MAX_SIDE, MAX_SIDE + 1):
+            digits = str(value).encode("ascii")
+            row = table[k * span + value + MAX_SIDE]
+            row[0] = letter
+            row[5 - len(digits) :] = numpy.frombuffer(digits, numpy.uint8)
+    return table
+
+
+_TOKENS = _stroke_tokens()
+_TOKEN_OFFSETS = numpy.array([0, 1, 2]) * (2 * MAX_SIDE + 1) + MAX_SIDE
+
+
 @lru_cache(maxsize=1 << 15)  # kanal serve: a province's 9,174 codes are made once
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (error correction M: a poster gets creased and stained).
@@ -113,21 +135,29 @@ def qr_svg(text: str) -> Markup:
     code = zxingcpp.create_barcode(
         text, zxingcpp.BarcodeFormat.QRCode, ec_level="M", data_mask=QR_MASK
     )
-    dark = numpy.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
-    size = dark.shape[0] + 2 * QUIET_ZONE
-    # Where each run of dark modules starts and ends, row by row (a False column either side).
-    padded = numpy.zeros((dark.shape[0], dark.shape[1] + 2), numpy.int8)
-    padded[:, 1:-1] = dark
-    edges = numpy.diff(padded, axis=1)
-    rows, starts = numpy.nonzero(edges == 1)
-    _, ends = numpy.nonzero(edges == -1)
-    x1, y1, length = starts + QUIET_ZONE, rows + QUIET_ZONE, ends - starts
-    # The first stroke is absolute, through the middle of its row; each next one moves from
-    # where the last ended. Written by one %-format over every number (~300 strokes a code: a
-    # Python step each was most of a national directory's 50 s of poster CPU).
-    steps = numpy.column_stack((x1[1:] - (ends[:-1] + QUIET_ZONE), y1[1:] - y1[:-1], length[1:]))
-    path = f"M{int(x1[0])} {int(y1[0])}.5h{int(length[0])}" if len(x1) else ""
-    path += ("m%d %dh%d" * len(steps)) % tuple(steps.ravel().tolist())
+    image = numpy.asarray(code.to_image(scale=1, add_quiet_zones=False))
+    side = image.shape[0]
+    size = side + 2 * QUIET_ZONE
+    # Where each run of dark modules starts and ends, row by row (a light column either side):
+    # the changes of a row come in pairs, a run's start then its end.
+    padded = numpy.zeros((side, side + 2), numpy.int8)
+    padded[:, 1:-1] = image < 128
+    rows, columns = numpy.nonzero(padded[:, 1:] - padded[:, :-1])
+    starts, ends, rows = columns[0::2], columns[1::2], rows[0::2]
+    if not len(starts):
+        path = ""
+    else:
+        # The first stroke is absolute, through the middle of its row; each next one moves
+        # from where the last ended ("m<dx> <dy>h<length>"). Spelled by one look-up of every
+        # number's bytes (~300 strokes a code: a Python step each was most of a national
+        # directory's 50 s of poster CPU, a %-format of them all still 3 s).
+        path = f"M{starts[0] + QUIET_ZONE} {rows[0] + QUIET_ZONE}.5h{ends[0] - starts[0]}"
+        numbers = numpy.empty((len(starts) - 1, 3), numpy.intp)
+        numbers[:, 0] = starts[1:] - ends[:-1]
+        numbers[:, 1] = rows[1:] - rows[:-1]
+        numbers[:, 2] = ends[1:] - starts[1:]
+        tokens = _TOKENS[numbers + _TOKEN_OFFSETS]
+        path += tokens[tokens != 0].tobytes().decode("ascii")
     # Only numbers of our own go into the markup: safe to inline.
     return Markup(
         f'<svg role="img" aria-label="Kode QR" viewBox="0 0 {size} {size}" class="segno">'
