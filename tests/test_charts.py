@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.site.charts import Series, bar_chart, line_chart
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.site.charts import CHAR_W, NAME_MAX, Series, bar_chart, line_chart, ranked_bars
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -104,3 +107,68 @@ def test_charts_sharing_axes_do_not_leak_into_each_other():
     root = ET.fromstring(again)
     ticks = [t.text for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
     assert ticks == ["0", "1", "2", "3", "4"]
+
+
+# A province's members as its chart names them (generator.province.render.short_name).
+MEMBER = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(MEMBER, st.one_of(st.none(), st.floats(0, 100, allow_nan=False))),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_ranked_bars_name_every_member(rows):
+    """Every row is named (cut to the name column at most, whole in its title) and states its
+    value; bars stay in their row and inside the canvas, and a member without data draws no
+    bar. The vertical chart's axis named 2 of 8 such members."""
+    labels = [name for name, _ in rows]
+    values = [value for _, value in rows]
+    root = ET.fromstring(str(ranked_bars("p", "T", "D", labels, values, unit="%", scale=100)))
+    groups = root.findall(f"{NS}g")
+    assert len(groups) == len(rows)
+    width = float(root.get("viewBox").split()[2])
+    height = float(root.get("viewBox").split()[3])
+    previous_bottom = 0.0
+    for group, (name, value) in zip(groups, rows, strict=True):
+        title = group.find(f"{NS}title").text
+        shown_name, shown_value = [t.text for t in group.findall(f"{NS}text")]
+        assert title == f"{name}: {shown_value}"
+        assert shown_name == name or (
+            shown_name.endswith("…") and name.startswith(shown_name[:-1].rstrip())
+        )
+        assert len(shown_name) * CHAR_W <= NAME_MAX + CHAR_W
+        track, *bars = group.findall(f"{NS}rect")
+        assert track.get("class") == "k-track"
+        if value is None:
+            assert shown_value == "tanpa data" and not bars
+            continue
+        assert shown_value.endswith("%") and len(bars) == 1
+        y, h = float(bars[0].get("y")), float(bars[0].get("height"))
+        x, w = float(bars[0].get("x")), float(bars[0].get("width"))
+        assert y >= previous_bottom and y + h <= height and x + w <= width
+        previous_bottom = y + h
+
+
+def test_ranked_bars_scale_to_a_full_bar_and_escape():
+    svg = str(
+        ranked_bars(
+            "p",
+            "Desa <b>aktif</b>",
+            "D",
+            ["Kab. A", "<script>alert(1)</script>", "Kota C"],
+            [100, 50, 0],
+            unit="%",
+            scale=100,
+        )
+    )
+    assert "<script>" not in svg
+    root = ET.fromstring(svg)
+    widths = [float(r.get("width")) for r in root.iter(f"{NS}rect") if r.get("class") == "k-bar-0"]
+    assert widths[0] == 2 * widths[1] and widths[2] == 0
+    assert [g.find(f"{NS}text").text for g in root.findall(f"{NS}g")][1] == "<script>alert(1)</s…"  # 20 characters

@@ -21,7 +21,7 @@ from generator.province.collect import (
 )
 from generator.province.members import Member
 from generator.registry import regions
-from generator.site.charts import bar_chart
+from generator.site.charts import ranked_bars
 from generator.site.pages import PageRef, Renderer
 
 PAGE = PageRef("provinsi/index.md", "provinsi/")
@@ -267,7 +267,7 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
     ranked = [r for r in rows if r.rank]
     chart = None
     if ranked:
-        chart = bar_chart(
+        chart = ranked_bars(
             "prov-desa",
             "Desa/kelurahan dengan akun resmi aktif, per kabupaten/kota",
             "Persentase desa/kelurahan resmi (Kepmendagri 2025) yang terdaftar dan memiliki akun "
@@ -281,6 +281,7 @@ def render_province(renderer: Renderer, results: list[MemberResult]) -> None:
                 for r in ranked
             ],
             unit="%",
+            scale=100,
         )
     counts = {s: sum(1 for r in rows if r.status == s) for s in [*STATUS_LABELS, "no_site"]}
     # One row per account listed by several members (collect.disputes), in URL order.

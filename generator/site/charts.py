@@ -160,6 +160,70 @@ def bar_chart(
     return _frame(chart_id, title, desc, body, below + 4)
 
 
+ROW_H = 24  # user units a row of a ranked chart: a 14-unit name with room above and below
+NAME_MAX = 176  # user units of names at most, before the bars (longer names are cut, with "…")
+VALUE_W = 62  # room right of the longest bar for its value ("100%", "tanpa data")
+
+
+def _cut(name: str, chars: int) -> str:
+    return name if len(name) <= chars else name[: max(1, chars - 1)].rstrip() + "…"
+
+
+def ranked_bars(
+    chart_id: str,
+    title: str,
+    desc: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    unit: str = "",
+    scale: float | None = None,
+) -> Markup:
+    """Horizontal bars, one row per label: each named at its left and its value written at its
+    end, for comparing named members (a province's regencies and cities), where the x axis of
+    :func:`bar_chart` names only the labels that fit (2 of 8 such names). A name longer than
+    the name column is cut with "…"; the row's ``<title>`` holds it whole, with the value.
+
+    ``scale`` is the value of a full bar (100 for shares in percent), drawn as a light track
+    behind each bar; without it, the largest value fills the width.
+    ``None``: no data for that label, written as such, not drawn as a zero."""
+    names = [str(label) for label in labels]
+    widest = max((len(name) for name in names), default=1) * CHAR_W
+    name_w = min(widest, NAME_MAX)
+    fits = max(1, int(name_w / CHAR_W))
+    bars_x = name_w + 8
+    plot_w = WIDTH - bars_x - VALUE_W - PAD_RIGHT
+    top = scale or max((v for v in values if v is not None), default=0) or 1.0
+    body = [
+        f'<line class="k-grid" x1="{bars_x:.1f}" y1="{PAD_TOP - 2}" x2="{bars_x:.1f}" '
+        f'y2="{PAD_TOP + len(names) * ROW_H + 2}"/>'
+    ]
+    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+        y = PAD_TOP + i * ROW_H
+        text_y = f"{y + ROW_H / 2 + FONT * 0.35:.1f}"
+        shown = "tanpa data" if value is None else _fmt(value) + unit
+        row = [
+            f"<g><title>{escape(name)}: {escape(shown)}</title>",
+            f'<text class="k-axis" x="{name_w:.1f}" y="{text_y}" text-anchor="end">'
+            f"{escape(_cut(name, fits))}</text>",
+        ]
+        end = bars_x
+        if scale:  # the full bar's track: a share is read against the whole
+            row.append(
+                f'<rect class="k-track" x="{bars_x:.1f}" y="{y + 5:.1f}" width="{plot_w:.1f}" '
+                f'height="{ROW_H - 10}"/>'
+            )
+        if value is not None:
+            w = plot_w * min(max(value, 0.0), top) / top
+            row.append(
+                f'<rect class="k-bar-0" x="{bars_x:.1f}" y="{y + 5:.1f}" width="{w:.1f}" '
+                f'height="{ROW_H - 10}"/>'
+            )
+            end += w
+        row.append(f'<text class="k-axis" x="{end + 4:.1f}" y="{text_y}">{escape(shown)}</text></g>')
+        body.append("".join(row))
+    return _frame(chart_id, title, desc, body, PAD_TOP + len(names) * ROW_H + 6)
+
+
 def line_chart(
     chart_id: str,
     title: str,
