@@ -171,4 +171,6 @@ def test_ranked_bars_scale_to_a_full_bar_and_escape():
     root = ET.fromstring(svg)
     widths = [float(r.get("width")) for r in root.iter(f"{NS}rect") if r.get("class") == "k-bar-0"]
     assert widths[0] == 2 * widths[1] and widths[2] == 0
-    assert [g.find(f"{NS}text").text for g in root.findall(f"{NS}g")][1] == "<script>alert(1)</s…"  # 20 characters
+    assert [g.find(f"{NS}text").text for g in root.findall(f"{NS}g")][
+        1
+    ] == "<script>alert(1)</s…"  # 20 characters

@@ -219,7 +219,9 @@ def ranked_bars(
                 f'height="{ROW_H - 10}"/>'
             )
             end += w
-        row.append(f'<text class="k-axis" x="{end + 4:.1f}" y="{text_y}">{escape(shown)}</text></g>')
+        row.append(
+            f'<text class="k-axis" x="{end + 4:.1f}" y="{text_y}">{escape(shown)}</text></g>'
+        )
         body.append("".join(row))
     return _frame(chart_id, title, desc, body, PAD_TOP + len(names) * ROW_H + 6)
 
