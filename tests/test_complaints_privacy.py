@@ -120,7 +120,7 @@ def test_lapor_importer_drops_personal_fields_and_redacts_summaries():
     assert dict(+result.redactions.counts) == {"nik": 1}
     (warning,) = result.problems.warnings
     assert str(warning).endswith(
-        "lapor-export.csv:3:3: warning: judul: berisi data pribadi (1 NIK/KK); disamarkan"
+        "lapor-export.csv:3:3: warning: Judul: berisi data pribadi (1 NIK/KK); disamarkan"
     )
     first, second, third = result.rows
     assert first["agency"] == "dinas-kesehatan" and third["agency"] == "dinas-kesehatan"

@@ -189,3 +189,29 @@ def test_a_time_that_is_not_one_is_refused(text):
 def test_column_names_compare_without_case_and_punctuation():
     assert header_key(" No. HP ") == header_key("no hp") == "no hp"
     assert header_key("Tgl.Selesai") == "tgl selesai"
+
+
+def test_a_value_it_does_not_know_is_named_by_the_clerks_column_and_cell(
+    tmp_path, monkeypatch, capsys
+):
+    """The clerk corrects the workbook: each error names the column as the export titles it
+    and the cell as Excel names it, not the folded key it was matched by ('tanggal laporan')."""
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Aduan Maret"
+    sheet.append(["Nomor Tiket", "TANGGAL  LAPORAN", "Instansi Tujuan", "Kategori", "Status"])
+    sheet.append(["T-1", "kemarin sore", "Dinas Kesehatan", "jalan rusak", "selesai"])
+    sheet.append(["T-2", "02/03/2026 09:00", "Dinas Entah", "jalan rusakk", "beres?"])
+    book.save(tmp_path / "rekap.xlsx")
+    assert main(["import", "--format", "lapor", "rekap.xlsx", "--out", "y.csv"]) == 1
+    err = capsys.readouterr().err
+    assert "rekap.xlsx:2:2: error: TANGGAL  LAPORAN (Aduan Maret!B2): waktu 'kemarin sore'" in err
+    assert (
+        "rekap.xlsx:3:3: error: Instansi Tujuan (Aduan Maret!C3): nama instansi 'Dinas Entah'"
+        in err
+    )
+    assert "rekap.xlsx:3:4: error: Kategori (Aduan Maret!D3): kategori 'jalan rusakk'" in err
+    assert "rekap.xlsx:3:5: error: Status (Aduan Maret!E3): status 'beres?'" in err
+    assert "tanggal laporan" not in err and "error: status:" not in err

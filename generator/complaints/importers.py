@@ -259,7 +259,7 @@ class _Mapper:
             return ""
         return meant
 
-    def agency(self, name: str, where: Location) -> str:
+    def agency(self, name: str, where: Location, column: str = "agency") -> str:
         ids = self.names.get(agency_key(name), [])
         if len(ids) == 1:
             return ids[0]
@@ -275,7 +275,7 @@ class _Mapper:
                     f"nama instansi '{name}' tidak dikenal; {hint}tambahkan ke aliases di berkas "
                     "instansinya"
                 )
-            self.result.problems.error(where, "agency", message)
+            self.result.problems.error(where, column, message)
         return ""
 
     def category(self, text: str, where: Location, column: str) -> str:
@@ -670,10 +670,13 @@ def import_sheet(
             where = Location(shown, line, position.get(column, 0) + 1)
             if target is None or target == "timezone" or not value:
                 continue
+            # Named as the clerk's export titles it (and its cell, in a workbook), not by the
+            # folded key it was matched by ('tanggal laporan' for "Tanggal Laporan").
+            column = cell_label(result, cells[position[column]].strip(), position[column] + 1, line)
             if target == "id":
                 value = mapper.ticket(value, where, column)
             elif target == "agency":
-                value = mapper.agency(value, where)
+                value = mapper.agency(value, where, column)
             elif target == "channel":
                 value = mapper.channel(value, where, column)
             elif target in ("received", "first_response", "resolved"):
@@ -794,6 +797,14 @@ def import_open311(
     return result
 
 
+def cell_label(result: ImportResult, title: str, number: int, line: int) -> str:
+    """A field as the clerk's export titles its column, with the cell as Excel names it when
+    the export is a workbook ("Kategori (Aduan!D7)")."""
+    if result.sheet is None or not number:
+        return title
+    return f"{title} ({result.sheet}!{column_letter(number)}{line})"
+
+
 def check_rows(
     result: ImportResult,
     directory: Directory,
@@ -816,10 +827,7 @@ def check_rows(
 
     def label(i: int, name: str) -> str:
         number, title = result.columns.get(name, (0, ""))
-        title = title or name
-        if result.sheet is None or not number:
-            return title
-        return f"{title} ({result.sheet}!{column_letter(number)}{result.lines[i]})"
+        return cell_label(result, title or name, number, result.lines[i])
 
     # A character kanal check refuses in any cell (a NUL or DEL the export carried, which
     # the mapping of values keeps): refused here at its cell, not in the file written.
