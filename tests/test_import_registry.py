@@ -328,6 +328,57 @@ def test_bad_values_and_a_stolen_account_are_located(blora, tmp_path):
     assert _texts(repo / "data") == before
 
 
+def test_a_known_impostor_is_refused_at_its_row(blora, tmp_path):
+    """A row that would register a fake the region has warned about (data/impostors.yml) is
+    refused at its own cell, naming the warning; kanal check would have pointed at the
+    impostors file only, leaving the clerk to find the row. With --force the other rows go in,
+    and the result passes kanal check."""
+    repo = _fresh(blora, tmp_path)
+    (repo / "data/impostors.yml").write_text(
+        "impostors:\n"
+        "  - kind: account\n"
+        '    value: "@dinkesblora.official"\n'
+        "    platform: instagram\n"
+        "    imitates: dinas-kesehatan\n"
+        f"    reported: {TODAY.isoformat()}\n"
+        "    notice: https://blorakab.go.id/berita/akun-palsu\n"
+        "  - kind: whatsapp\n"
+        '    value: "0812-3344-5566"\n'
+        f"    reported: {TODAY.isoformat()}\n"
+        "    notice: https://blorakab.go.id/berita/wa-palsu\n"
+        "  - kind: domain\n"
+        "    value: dinkes-blorakab.web.app\n"
+        f"    reported: {TODAY.isoformat()}\n"
+        "    notice: https://blorakab.go.id/berita/situs-palsu\n",
+        encoding="utf-8",
+    )
+    (repo / "daftar.csv").write_text(
+        "Nama OPD;Instagram;No WA;Website\n"
+        "Dinas Kesehatan;https://instagram.com/DinkesBlora.Official;+62 812 3344 5566;"
+        "https://dinkes-blorakab.web.app/\n"
+        "Bappeda;@bappedablora;;\n",
+        encoding="utf-8",
+    )
+    before = _texts(repo / "data")
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 1
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert [e.split(" tercatat sebagai peniru di ")[0] for e in errors] == [
+        "daftar.csv:baris 2: error: Instagram: 'https://www.instagram.com/DinkesBlora.Official/'",
+        "daftar.csv:baris 2: error: No WA: '0812-3344-5566'",
+        "daftar.csv:baris 2: error: Website: 'https://dinkes-blorakab.web.app/'",
+    ]
+    assert "data/impostors.yml:2:5 (dilaporkan" in errors[0]
+    assert _texts(repo / "data") == before
+    forced = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    assert forced.returncode == 1  # the refused rows are still errors
+    assert "1 akun baru, 0 kanal baru" in forced.stderr
+    bappeda = (repo / "data/agencies/opd/bappeda.yml").read_text("utf-8")
+    assert "bappedablora" in bappeda
+    assert "dinkesblora.official" not in _texts(repo / "data")["agencies/opd/dinas-kesehatan.yml"]
+    assert _kanal(repo, "check", "--data", "data").returncode == 0
+
+
 def test_names_as_clerks_write_them(blora, tmp_path):
     """The region's name written out or abbreviated, a short name, spacing and case."""
     repo = _fresh(blora, tmp_path)
@@ -463,8 +514,9 @@ def test_staged_copy_holds_every_file_the_registry_check_reads(tmp_path):
 
 def test_a_known_scam_account_is_never_imported_as_official(tmp_path):
     """The demo's impostors.yml lists a fake WhatsApp number and Instagram account: a sheet
-    giving them to a village is refused at the check of the result, nothing is written, and a
-    harmless import says nothing about the impostor list."""
+    giving them to a village is refused at its row, each value at its cell (the number as
+    Excel keeps it, without its leading 0), nothing is written, and a harmless import says
+    nothing about the impostor list."""
     import shutil
 
     from tests.conftest import ROOT
@@ -484,8 +536,13 @@ def test_a_known_scam_account_is_never_imported_as_official(tmp_path):
     before = _texts(repo / "data")
     done = _kanal(repo, "import-registry", "scam.xlsx")
     assert done.returncode == 1, done.stderr
-    assert "Hasil impor tidak lolos kanal check" in done.stderr
-    assert "impostors.yml" in done.stderr and "pemkabcontoh.official" in done.stderr
+    refused = [ln for ln in done.stderr.splitlines() if "tercatat sebagai peniru di " in ln]
+    assert [ln.split(": ", 2)[:2] for ln in refused] == [
+        ["scam.xlsx:Sheet!baris 2", "error"],
+        ["scam.xlsx:Sheet!baris 2", "error"],
+    ]
+    assert "pemkabcontoh.official" in refused[0] and "data/impostors.yml:" in refused[0]
+    assert "No WA: '0813-9012-4471'" in refused[1]
     assert _texts(repo / "data") == before
     # A harmless row: no "PERUBAHAN SENSITIF ... daftar palsu" for a list nobody touched.
     book = Workbook()

@@ -26,6 +26,7 @@ from generator.build.project import require_data
 from generator.commands.diff import format_text
 from generator.registry.clock import region_today
 from generator.registry.diff import compare
+from generator.registry.impostors import listed_keys
 from generator.registry.load import load_raw
 from generator.registry.merge import Plan, plan
 from generator.registry.spreadsheet import read_entries
@@ -76,7 +77,7 @@ def run_import(sheet: Path, data: Path, dry_run: bool, force: bool, today: dt.da
     problems = Problems()
     shown = display_path(sheet)
     entries = read_entries(read_sheet(sheet, shown, problems), shown, problems)
-    result = plan(entries, raw, today, problems)
+    result = plan(entries, raw, today, problems, listed_keys(before.impostors))
     _print(problems)
     errors = len(problems.errors)
     print(_summary(result, len(entries), errors), file=sys.stderr)

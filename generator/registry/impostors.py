@@ -40,7 +40,7 @@ from generator.registry.officialcheck import (
     normalize_package,
     normalize_sender,
 )
-from generator.registry.sitehosts import host_of, sites
+from generator.registry.sitehosts import SITE_CHANNELS, host_of, sites
 from generator.safeinput.privacy import personal_data
 from generator.safeinput.problems import Location, Problems, display_path
 from generator.safeinput.publicvalues import PublicValues
@@ -275,6 +275,29 @@ def _notes(
             )
 
 
+def listed_keys(impostors: Iterable[Impostor]) -> dict[str, Impostor]:
+    """The known impostors by the keys :func:`official_keys` gives official items: what an
+    import of the office's spreadsheet may not register as official (``registry.merge``)."""
+    found: dict[str, Impostor] = {}
+    for item in impostors:
+        kind = item.kind.value
+        group = "number" if kind in ("whatsapp", "phone") else kind
+        found.setdefault(f"{group}|{item.key}", item)
+    return found
+
+
+def channel_key(kind: str, value: str) -> str | None:
+    """A contact channel's key among :func:`official_keys` (its normalized ``value``), or None
+    for a kind no impostor takes."""
+    if kind in ("whatsapp", "phone", "sms"):
+        return f"number|{value}"
+    if kind == "email":
+        return f"email|{value}"
+    if kind in {c.value for c in SITE_CHANNELS}:
+        return f"domain|{host_of(value)}"
+    return None
+
+
 def official_keys(agencies: Iterable[Agency], region: Region | None) -> dict[str, str]:
     """The keys of every active official item, grouped as impostor kinds are, with a name of
     its owner for messages."""
@@ -293,10 +316,9 @@ def official_keys(agencies: Iterable[Agency], region: Region | None) -> dict[str
         for _, _, url in sites(agency):  # a listed site is official: its host is no fake
             found.setdefault(f"domain|{host_of(url)}", owner)
         for ch in agency.channels:
-            if ch.type.value in ("whatsapp", "phone", "sms"):
-                found.setdefault(f"number|{ch.value}", owner)
-            elif ch.type.value == "email":
-                found.setdefault(f"email|{ch.value}", owner)
+            key = channel_key(ch.type.value, ch.value)
+            if key is not None and not key.startswith("domain|"):  # sites: above
+                found.setdefault(key, owner)
     for owner, items in [
         *((o, a.official) for o, a in owners),
         ("region.yml", region.official if region else ()),

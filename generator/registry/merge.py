@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.registry.accounts import normalize_account
 from generator.registry.contacts import ContactError, normalize_channel
+from generator.registry.impostors import Impostor, channel_key
 from generator.registry.load import RawData, SourcedAgency
 from generator.registry.models import ChannelIn, Kind
 from generator.registry.names import name_key, region_suffixes
@@ -255,8 +256,17 @@ def _existing_keys(src: SourcedAgency) -> tuple[set[str], set[str]]:
     return accounts, channels
 
 
-def plan(entries: list[Entry], raw: RawData, today: dt.date, problems: Problems) -> Plan:
-    """Match every row and collect the new accounts and channels; problems at their row."""
+def plan(
+    entries: list[Entry],
+    raw: RawData,
+    today: dt.date,
+    problems: Problems,
+    impostors: dict[str, Impostor] | None = None,
+) -> Plan:
+    """Match every row and collect the new accounts and channels; problems at their row.
+    ``impostors`` (``impostors.listed_keys``): a row may not register a known impostor as
+    official; refused at its cell, where ``kanal check`` would point at data/impostors.yml."""
+    impostors = impostors or {}
     index = Index(raw)
     result = Plan()
     owner: dict[str, SourcedAgency] = {}  # account key -> agency that lists it (file or import)
@@ -279,11 +289,16 @@ def plan(entries: list[Entry], raw: RawData, today: dt.date, problems: Problems)
         accounts, channels = seen[src.model.id]
         by_key = _edits_for(result, src)
         for acc in entry.accounts:
+            if _refused(impostors.get(f"account|{acc.key}"), acc.url, acc, problems):
+                continue
             if _add_account(acc, src, owner, accounts, by_key, today, problems):
                 result.accounts += 1
             else:
                 result.known += acc.key in accounts
         for ch in entry.channels:
+            listed = channel_key(ch.type.value, ch.key)
+            if _refused(impostors.get(listed) if listed else None, ch.value, ch, problems):
+                continue
             key = f"{ch.type.value}:{ch.key}"
             if key in channels:
                 result.known += 1
@@ -292,6 +307,21 @@ def plan(entries: list[Entry], raw: RawData, today: dt.date, problems: Problems)
             by_key.setdefault("channels", []).append(channel_item(ch.type.value, ch.value))
             result.channels += 1
     return result
+
+
+def _refused(
+    impostor: Impostor | None, shown: str, new: NewAccount | NewChannel, problems: Problems
+) -> bool:
+    if impostor is None:
+        return False
+    problems.error(
+        new.where,
+        new.column,
+        f"'{shown}' tercatat sebagai peniru di {impostor.source} (dilaporkan "
+        f"{impostor.reported.isoformat()}); tidak didaftarkan sebagai kanal resmi. Periksa lagi "
+        "dengan pemiliknya; bila ternyata resmi, hapus dulu dari data/impostors.yml",
+    )
+    return True
 
 
 def _edits_for(result: Plan, src: SourcedAgency) -> dict[str, list[Item]]:
