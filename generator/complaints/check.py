@@ -31,6 +31,7 @@ from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory, Level
 from generator.registry.names import region_suffixes
 from generator.registry.settings import ComplaintsIn
+from generator.safeinput.formulas import FIRST, formula_message, runs_as_formula
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems
@@ -53,6 +54,9 @@ CATEGORY_MAX = 80
 CLOSED = (Status.RESOLVED, Status.REJECTED)  # a closed record has its resolution time
 CLOSED_WORD = {Status.RESOLVED: "selesai", Status.REJECTED: "ditolak (ditutup)"}
 TIME_COLUMNS = ("received", "first_response", "resolved")
+# Text written to the file as the clerk typed it: a formula there would run in Excel (agency,
+# channel, status, category and times must be known values or times, or are refused anyway).
+FREE_TEXT = ("id", "kecamatan", "summary")
 
 
 # A clerk's short forms of a tier word at the start of a name ("Kec. Kertek", "Ds Lipursari").
@@ -227,6 +231,8 @@ class RecordChecker:
         self._ids(ids, b)
         for name in ("agency", "channel", "status", "timezone", "summary"):
             self._personal(column(name), name, b)
+        for name in FREE_TEXT:
+            self._formulas(column(name), name, b)
         agency = self._agencies(column("agency"), b)
         channel = self._enum(column("channel"), "channel", Channel, self.channel_words, b)
         status = self._enum(column("status"), "status", Status, self.status_words, b)
@@ -305,6 +311,13 @@ class RecordChecker:
     def _personal(self, values: list[Any], name: str, b: _Block) -> None:
         """Personal data in a cell is an error whatever is published: the file is public."""
         b.err_values(values, name, self.personal_messages(b.distinct(values), name))
+
+    def _formulas(self, values: list[Any], name: str, b: _Block) -> None:
+        """A cell a spreadsheet would run as a formula is an error: the file is public, and
+        opened in Excel as it is (generator.safeinput.formulas)."""
+        for i, value in enumerate(values):
+            if value and value[0] in FIRST and runs_as_formula(value):
+                b.err(i, name, formula_message(value))
 
     def personal_messages(self, distinct: Iterable[Any], name: str) -> dict[Any, str]:
         """The distinct values of column ``name`` that hold personal data -> their message."""

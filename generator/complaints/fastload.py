@@ -27,12 +27,14 @@ import numpy as np
 from generator.complaints.check import (
     CLOSED,
     EARLIEST,
+    FREE_TEXT,
     TIME_COLUMNS,
     RecordChecker,
     enum_map,
 )
 from generator.complaints.isotime import ascii_epochs
 from generator.complaints.models import REQUIRED, Channel, Status
+from generator.safeinput.formulas import FIRST
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.problems import Location
 
@@ -145,6 +147,10 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
         return False
     if any(identifier_findings(ids[i]).total for i in identifier_rows(ids)):
         return False
+    # A cell that may start a formula (one polars pass a column): the careful path judges it.
+    for name in FREE_TEXT:
+        if name in frame.columns and frame[name].str.contains(_MAY_RUN).any():
+            return False
     cols = {name: _Column(frame[name] if name in frame.columns else None, n) for name in _USED}
     # Judged without explaining: the first wrong value sends the file to the careful path
     # before any message (and its suggestions) is made, so only that path spends that work.
@@ -200,6 +206,8 @@ def _accept(frame: pl.DataFrame, header: list[str], shown: str, checker: RecordC
     checker.accept(checked, times, summary, list(range(n)), n, at)
     return True
 
+
+_MAY_RUN = "^[" + re.escape("".join(sorted(FIRST))) + "]"
 
 # The columns judged by their distinct values (the times are parsed whole).
 _USED = ("agency", "channel", "status", "timezone", "category", "kecamatan", "summary")

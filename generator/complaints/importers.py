@@ -35,7 +35,6 @@ from generator.complaints.models import (
     Channel,
     Status,
 )
-from generator.opendata.cells import runs_as_formula
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, atomic_write
@@ -719,6 +718,12 @@ def _open311_time(text: Any) -> str:
     return value.isoformat(timespec="minutes")
 
 
+def _json_text(value: Any) -> str:
+    """A JSON value as a cell: trimmed (a sheet's cells are), a dash only is empty."""
+    text = "" if value is None else str(value).strip()
+    return text if text.strip(NOTHING) else ""
+
+
 def import_open311(
     path: Path,
     directory: Directory,
@@ -779,7 +784,9 @@ def import_open311(
         updated_local = dt.datetime.fromisoformat(updated).astimezone(tz) if updated else None
         result.rows.append(
             {
-                "id": str(item.get("service_request_id") or ""),
+                "id": mapper.ticket(
+                    _json_text(item.get("service_request_id")), where, "service_request_id"
+                ),
                 "agency": mapper.agency(str(item.get("agency_responsible") or ""), where),
                 "channel": channel,
                 "category": mapper.category(
@@ -796,7 +803,9 @@ def import_open311(
                 else "",
                 "status": "resolved" if closed else "open",
                 "kecamatan": "",
-                "summary": mapper.summary(item.get("description"), where, "description"),
+                "summary": mapper.summary(
+                    _json_text(item.get("description")), where, "description"
+                ),
             }
         )
         result.lines.append(i)
@@ -840,12 +849,6 @@ def check_rows(
     for name in names:
         for i, cell in enumerate(cols[name]):
             message = cell_message(cell) if cell else None
-            if message is None and cell and runs_as_formula(cell):
-                first = {"\t": "TAB", "\r": "CR"}.get(cell[0], cell[0])
-                message = (
-                    f"diawali '{first}': spreadsheet yang membuka berkas hasil impor "
-                    "akan menjalankannya sebagai rumus; hapus tanda itu di depan lalu impor ulang"
-                )
             if message is not None:
                 result.problems.error(at(i, name), label(i, name), message)
     checker = RecordChecker(directory, config or ComplaintsIn(), result.problems, kecamatan)
