@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.charts import CHAR_W, NAME_MAX, Series, bar_chart, line_chart, ranked_bars
+from generator.site.charts import NAME_CHARS, Series, bar_chart, fitted, line_chart, ranked_bars
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -139,10 +139,8 @@ def test_ranked_bars_name_every_member(rows):
         title = group.find(f"{NS}title").text
         shown_name, shown_value = [t.text for t in group.findall(f"{NS}text")]
         assert title == f"{name}: {shown_value}"
-        assert shown_name == name or (
-            shown_name.endswith("…") and name.startswith(shown_name[:-1].rstrip())
-        )
-        assert len(shown_name) * CHAR_W <= NAME_MAX + CHAR_W
+        assert shown_name == fitted(name) and len(shown_name) <= NAME_CHARS
+        assert shown_name == name or len(name) > NAME_CHARS
         track, *bars = group.findall(f"{NS}rect")
         assert track.get("class") == "k-track"
         if value is None:
@@ -171,6 +169,39 @@ def test_ranked_bars_scale_to_a_full_bar_and_escape():
     root = ET.fromstring(svg)
     widths = [float(r.get("width")) for r in root.iter(f"{NS}rect") if r.get("class") == "k-bar-0"]
     assert widths[0] == 2 * widths[1] and widths[2] == 0
-    assert [g.find(f"{NS}text").text for g in root.findall(f"{NS}g")][
-        1
-    ] == "<script>alert(1)</s…"  # 20 characters
+    names = [g.find(f"{NS}text").text for g in root.findall(f"{NS}g")]
+    assert names[1] == "<script>ale…(1)</script>"  # 24 characters, its middle given way
+
+
+def test_every_province_names_each_member_apart():
+    """Over every province of the reference list, as its chart names them: each member's label
+    is its own (cutting the end made five of DKI Jakarta's six "Kota Administrasi J…"), and
+    fits the name column."""
+    from collections import defaultdict
+
+    from generator.province.render import short_name
+    from generator.registry import regions
+
+    members = defaultdict(list)
+    for code, name in regions.reference_codes().items():
+        if regions.depth(code) == 2:
+            members[code.split(".")[0]].append(fitted(short_name(name)))
+    assert sum(len(names) for names in members.values()) == 514
+    for province, names in members.items():
+        assert len(set(names)) == len(names), (province, sorted(names))
+        assert all(len(name) <= NAME_CHARS for name in names)
+    assert "Kota Jakarta Selatan" in members["31"] and "Kab. Kep. Seribu" in members["31"]
+    assert "Kab. Ogan K. U. Timur" in members["16"]
+
+
+def test_ranked_bars_without_a_scale_or_a_finite_value():
+    """Values the province never passes still draw sanely: all negative (no full bars), NaN
+    and infinity (no data)."""
+    svg = ranked_bars("p", "T", "D", ["a", "b", "c"], [-3, float("nan"), float("inf")])
+    root = ET.fromstring(str(svg))
+    assert [float(r.get("width")) for r in root.iter(f"{NS}rect")] == [0.0]
+    assert [g.findall(f"{NS}text")[1].text for g in root.findall(f"{NS}g")] == [
+        "-3",
+        "tanpa data",
+        "tanpa data",
+    ]

@@ -255,8 +255,21 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+_SHORT = (
+    ("Kabupaten Administrasi ", "Kab. "),
+    ("Kota Administrasi ", "Kota "),
+    ("Kabupaten ", "Kab. "),
+)
+
+
 def short_name(name: str) -> str:
-    return name.replace("Kabupaten ", "Kab. ")
+    """A member as the province's chart names it ("Kab. Banggai Kep.", "Kota Jakarta Pusat"):
+    its tier shortened, "Kepulauan" too; the table beside it gives the official name."""
+    for long, short in _SHORT:
+        if name.startswith(long):
+            name = short + name[len(long) :]
+            break
+    return " ".join("Kep." if word == "Kepulauan" else word for word in name.split(" "))
 
 
 def render_province(renderer: Renderer, results: list[MemberResult]) -> None:

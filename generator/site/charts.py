@@ -161,12 +161,29 @@ def bar_chart(
 
 
 ROW_H = 24  # user units a row of a ranked chart: a 14-unit name with room above and below
-NAME_MAX = 176  # user units of names at most, before the bars (longer names are cut, with "…")
-VALUE_W = 62  # room right of the longest bar for its value ("100%", "tanpa data")
+NAME_CHARS = 24  # characters of a name at most, before the bars ("Kab. Bolaang M. Selatan")
+NAME_MAX = NAME_CHARS * CHAR_W
+VALUE_W = 46  # room right of the longest bar for its value ("100%", "99,9%")
 
 
-def _cut(name: str, chars: int) -> str:
-    return name if len(name) <= chars else name[: max(1, chars - 1)].rstrip() + "…"
+def fitted(name: str, chars: int = NAME_CHARS) -> str:
+    """``name`` in at most ``chars`` characters, told apart from its neighbours: the words
+    between its first two and its last become initials, from the last of them back, until it
+    fits ("Kab. Ogan Komering Ulu Timur" -> "Kab. Ogan K. U. Timur"); then its middle gives
+    way to "…". Every regency and city of each province keeps a label of its own this way
+    (tests/test_charts.py), where cutting the end made five of DKI Jakarta's six alike."""
+    if len(name) <= chars:
+        return name
+    words = name.split(" ")
+    for i in range(len(words) - 2, 1, -1):
+        if words[i] and not words[i].endswith("."):
+            words[i] = words[i][0] + "."
+        if len(" ".join(words)) <= chars:
+            return " ".join(words)
+    name = " ".join(words)
+    head = name[: (chars - 1) // 2].rstrip()
+    tail = name[len(name) - (chars - 1 - len(head)) :].lstrip()
+    return head + "…" + tail
 
 
 def ranked_bars(
@@ -181,7 +198,8 @@ def ranked_bars(
     """Horizontal bars, one row per label: each named at its left and its value written at its
     end, for comparing named members (a province's regencies and cities), where the x axis of
     :func:`bar_chart` names only the labels that fit (2 of 8 such names). A name longer than
-    the name column is cut with "…"; the row's ``<title>`` holds it whole, with the value.
+    the name column is shortened (:func:`fitted`); the row's ``<title>`` holds it whole,
+    with the value.
 
     ``scale`` is the value of a full bar (100 for shares in percent), drawn as a light track
     behind each bar; without it, the largest value fills the width.
@@ -189,10 +207,11 @@ def ranked_bars(
     names = [str(label) for label in labels]
     widest = max((len(name) for name in names), default=1) * CHAR_W
     name_w = min(widest, NAME_MAX)
-    fits = max(1, int(name_w / CHAR_W))
     bars_x = name_w + 8
     plot_w = WIDTH - bars_x - VALUE_W - PAD_RIGHT
-    top = scale or max((v for v in values if v is not None), default=0) or 1.0
+    values = [v if v is not None and math.isfinite(v) else None for v in values]
+    top = scale or max((v for v in values if v is not None), default=0)
+    top = top if top > 0 else 1.0
     body = [
         f'<line class="k-grid" x1="{bars_x:.1f}" y1="{PAD_TOP - 2}" x2="{bars_x:.1f}" '
         f'y2="{PAD_TOP + len(names) * ROW_H + 2}"/>'
@@ -204,7 +223,7 @@ def ranked_bars(
         row = [
             f"<g><title>{escape(name)}: {escape(shown)}</title>",
             f'<text class="k-axis" x="{name_w:.1f}" y="{text_y}" text-anchor="end">'
-            f"{escape(_cut(name, fits))}</text>",
+            f"{escape(fitted(name))}</text>",
         ]
         end = bars_x
         if scale:  # the full bar's track: a share is read against the whole
