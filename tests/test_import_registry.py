@@ -379,6 +379,55 @@ def test_a_known_impostor_is_refused_at_its_row(blora, tmp_path):
     assert _kanal(repo, "check", "--data", "data").returncode == 0
 
 
+def test_an_impostors_subdomain_and_an_inactive_account_as_kanal_check_judges_them(blora, tmp_path):
+    """A site under a known fake domain (www.) is refused at its row, and kanal check refuses
+    it in a file too (the checker would have answered "resmi" for it); an inactive account
+    on the list is not refused: kanal check compares active official accounts only, and a
+    hijacked old account is listed so."""
+    repo = _fresh(blora, tmp_path)
+    (repo / "data/impostors.yml").write_text(
+        "impostors:\n"
+        "  - kind: domain\n"
+        "    value: dinkes-blorakab.web.app\n"
+        f"    reported: {TODAY.isoformat()}\n"
+        "    notice: https://blorakab.go.id/berita/situs-palsu\n"
+        "  - kind: account\n"
+        '    value: "@dinkesblora.lama"\n'
+        "    platform: instagram\n"
+        f"    reported: {TODAY.isoformat()}\n"
+        "    notice: https://blorakab.go.id/berita/akun-lama\n",
+        encoding="utf-8",
+    )
+    (repo / "daftar.csv").write_text(
+        "Nama OPD;Website;Instagram;Status\n"
+        "Dinas Kesehatan;https://www.dinkes-blorakab.web.app/;;\n"
+        "Bappeda;;@dinkesblora.lama;tidak aktif\n",
+        encoding="utf-8",
+    )
+    done = _kanal(repo, "import-registry", "daftar.csv", "--force")
+    errors = [ln for ln in done.stderr.splitlines() if ": error: " in ln]
+    assert [e.split(" tercatat sebagai peniru di ")[0] for e in errors] == [
+        "daftar.csv:baris 2: error: Website: 'https://www.dinkes-blorakab.web.app/'",
+    ]
+    assert "dinkesblora.lama" in (repo / "data/agencies/opd/bappeda.yml").read_text("utf-8")
+    assert _kanal(repo, "check", "--data", "data").returncode == 0
+    dinkes = repo / "data/agencies/opd/dinas-kesehatan.yml"
+    dinkes.write_text(
+        dinkes.read_text("utf-8").replace(
+            "# Tambahkan akun resmi",
+            'channels:\n  - type: website\n    value: "https://www.dinkes-blorakab.web.app"\n'
+            "# Tambahkan akun resmi",
+        ),
+        encoding="utf-8",
+    )
+    checked = _kanal(repo, "check", "--data", "data")
+    assert checked.returncode == 1
+    assert (
+        "data/impostors.yml:3:12: error: peniru ke-1 (impostors).value: "
+        "'dinkes-blorakab.web.app' tercatat sebagai kanal resmi 'dinas-kesehatan'"
+    ) in checked.stderr
+
+
 def test_names_as_clerks_write_them(blora, tmp_path):
     """The region's name written out or abbreviated, a short name, spacing and case."""
     repo = _fresh(blora, tmp_path)

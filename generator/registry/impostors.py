@@ -193,6 +193,13 @@ def load_impostors(
         return ()
     out: list[Impostor] = []
     seen: dict[tuple[str, str], Location] = {}
+    # Each parent domain of an official site's host -> that site's owner: a known fake domain
+    # may not hold an official site (www.fake.web.app would be answered "resmi").
+    official_below: dict[str, str] = {}
+    for found, owner in official_keys.items():
+        if found.startswith("domain|"):
+            for parent in parent_domains(found.removeprefix("domain|")):
+                official_below.setdefault(parent, owner)
     for i, item in enumerate(model.impostors):
         path_ = ("impostors", i)
 
@@ -227,6 +234,8 @@ def load_impostors(
             labels = key.split(".")
             parents = (".".join(labels[j:]) for j in range(1, len(labels) - 1))
             owner = next(filter(None, (official_keys.get(f"domain*|{p}") for p in parents)), None)
+        if kind == "domain" and not owner:  # an official site under the fake domain (www.)
+            owner = official_below.get(key)
         if owner:
             problems.error(
                 at("value"),
@@ -273,6 +282,23 @@ def _notes(
                 f"berisi data pribadi ({found_here.describe_stored()}); nomor atau surel peniru ditulis di value, "
                 "data pribadi orang lain dihapus, karena repositori data ini publik",
             )
+
+
+def parent_domains(host: str) -> list[str]:
+    """The domains ``host`` lies under, nearest first, down to two labels ("a.b.web.app" ->
+    "b.web.app", "web.app")."""
+    labels = host.split(".")
+    return [".".join(labels[j:]) for j in range(1, len(labels) - 1)]
+
+
+def listed_for(listed: dict[str, Impostor], key: str) -> Impostor | None:
+    """The known impostor ``key`` (an :func:`official_keys` key) is, or a site's host lies
+    under (``domain|www.fake.web.app`` under the fake ``fake.web.app``)."""
+    found = listed.get(key)
+    if found is None and key.startswith("domain|"):
+        parents = parent_domains(key.removeprefix("domain|"))
+        found = next(filter(None, (listed.get(f"domain|{p}") for p in parents)), None)
+    return found
 
 
 def listed_keys(impostors: Iterable[Impostor]) -> dict[str, Impostor]:

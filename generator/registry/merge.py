@@ -19,9 +19,9 @@ from pathlib import Path
 
 from generator.registry.accounts import normalize_account
 from generator.registry.contacts import ContactError, normalize_channel
-from generator.registry.impostors import Impostor, channel_key
+from generator.registry.impostors import Impostor, channel_key, listed_for
 from generator.registry.load import RawData, SourcedAgency
-from generator.registry.models import ChannelIn, Kind
+from generator.registry.models import AccountStatus, ChannelIn, Kind
 from generator.registry.names import name_key, region_suffixes
 from generator.registry.spreadsheet import Entry, NewAccount, NewChannel
 from generator.registry.yamlsplice import Item, account_item, channel_item
@@ -289,7 +289,8 @@ def plan(
         accounts, channels = seen[src.model.id]
         by_key = _edits_for(result, src)
         for acc in entry.accounts:
-            if _refused(impostors.get(f"account|{acc.key}"), acc.url, acc, problems):
+            active = acc.status is AccountStatus.ACTIVE  # kanal check compares active ones
+            if active and _refused(impostors.get(f"account|{acc.key}"), acc.url, acc, problems):
                 continue
             if _add_account(acc, src, owner, accounts, by_key, today, problems):
                 result.accounts += 1
@@ -297,7 +298,7 @@ def plan(
                 result.known += acc.key in accounts
         for ch in entry.channels:
             listed = channel_key(ch.type.value, ch.key)
-            if _refused(impostors.get(listed) if listed else None, ch.value, ch, problems):
+            if _refused(listed_for(impostors, listed) if listed else None, ch.value, ch, problems):
                 continue
             key = f"{ch.type.value}:{ch.key}"
             if key in channels:
