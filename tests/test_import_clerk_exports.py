@@ -333,3 +333,48 @@ def test_kanal_check_refuses_a_formula_in_the_repository(tmp_path, monkeypatch):
         "data/complaints/a.csv:5:9",
         "data/complaints/a.csv:6:1",
     ]
+
+
+def test_a_clerks_text_apostrophe_is_dropped_but_a_summarys_quote_is_kept(
+    tmp_path, monkeypatch, capsys
+):
+    """'00123 and '02/03/2026 09:00 are typed so a spreadsheet keeps the zero and does not
+    make a date of it: the apostrophe is no part of the ticket (it was published as
+    "'00123") nor of the time, the agency, the status, the complainant's name (which is then
+    found in the summary). A summary is free text: it keeps a quote it opens ('Jalan rusak'
+    kata warga), and loses the mark that closes nothing or stands before a formula's first
+    character ('-- sampah, as Kanal's own published CSV writes it)."""
+    monkeypatch.chdir(tmp_path)
+    make_data(tmp_path, {})
+    Path("x.csv").write_text(
+        "Nomor Tiket;Tanggal Laporan;Instansi;Kanal;Kategori;Status;Kecamatan;Ringkasan;"
+        "Nama Pelapor;Zona Waktu\n"
+        "'00123;'02/03/2026 09:00;'Dinkes;'whatsapp;'sampah;'diproses;'Laweyan;"
+        "'Sampah di pasar, kata Budi;'Budi;'WITA\n"
+        "'00124;02/03/2026 09:00;Dinkes;whatsapp;sampah;diproses;Laweyan;'-- sampah;;\n"
+        "'00125;02/03/2026 09:00;Dinkes;whatsapp;sampah;diproses;Laweyan;"
+        "'Jalan rusak' kata warga;;\n",
+        encoding="utf-8",
+    )
+    out = Path("data/complaints/x.csv")
+    assert main(["import", "--format", "kanal", "x.csv", "--out", str(out)]) == 0, (
+        capsys.readouterr().err
+    )
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    got = [
+        (r["id"], r["received"], r["agency"], r["channel"], r["status"], r["kecamatan"])
+        for r in rows
+    ]
+    assert got == [
+        ("00123", "2026-03-02T09:00+08:00", "dinas-kesehatan", "whatsapp", "open", "Laweyan"),
+        ("00124", "2026-03-02T09:00+07:00", "dinas-kesehatan", "whatsapp", "open", "Laweyan"),
+        ("00125", "2026-03-02T09:00+07:00", "dinas-kesehatan", "whatsapp", "open", "Laweyan"),
+    ]
+    assert [r["summary"] for r in rows] == [
+        "Sampah di pasar, kata [nama disamarkan]",
+        "-- sampah",
+        "'Jalan rusak' kata warga",
+    ]
+    capsys.readouterr()
+    assert main(["check", "--data", "data", "--today", "2026-11-22"]) == 0, capsys.readouterr()

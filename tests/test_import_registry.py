@@ -286,6 +286,57 @@ def test_semicolon_csv_with_bom_one_row_per_unit(blora, tmp_path):
     )
 
 
+def test_a_clerks_text_apostrophe_is_not_imported(blora, tmp_path):
+    """A clerk types '0296 531004 to keep a spreadsheet from eating the leading 0 (or from
+    reading @ and + as a formula). Excel hides that apostrophe and never saves it, but a CSV
+    typed or exported elsewhere keeps it: it was imported as part of the value (an e-mail
+    "'dinkes@...", a website "https://'dinkes...", both passing kanal check) or refused the
+    handle. It is the spreadsheet's mark, not the value, in every cell."""
+    repo = _fresh(blora, tmp_path)
+    text = (
+        "'No;Nama OPD;Kode Wilayah;Akun IG;Facebook;No. Telp;No WA;Email;Website\r\n"
+        "'1;'Dinas Kesehatan;;'@dinkesblora;'https://www.facebook.com/dinkesblora;"
+        "'0296 531004;'081234567890;'dinkes@blorakab.go.id;'dinkes.blorakab.go.id\r\n"
+        "'2;;'33.16.01;' @kec.jati;;;'+62 812-3316-0001;;\r\n"
+    )
+    (repo / "daftar.csv").write_bytes(text.encode("utf-8"))
+    done = _kanal(repo, "import-registry", "daftar.csv")
+    assert done.returncode == 0, done.stderr
+    assert "2 baris dibaca: 2 cocok, 0 tidak cocok, 0 ambigu; 3 akun baru, 5 kanal baru" in (
+        done.stderr
+    )
+    dinkes = (repo / "data/agencies/opd/dinas-kesehatan.yml").read_text("utf-8")
+    assert dinkes.endswith(
+        "accounts:\n"
+        "  - platform: instagram\n"
+        '    url: "https://www.instagram.com/dinkesblora/"\n'
+        "    status: active\n"
+        f"    reviewed: {TODAY.isoformat()}\n"
+        "  - platform: facebook\n"
+        '    url: "https://www.facebook.com/dinkesblora"\n'
+        "    status: active\n"
+        f"    reviewed: {TODAY.isoformat()}\n"
+        "channels:\n"
+        "  - type: phone\n"
+        '    value: "(0296) 531004"\n'
+        "  - type: whatsapp\n"
+        '    value: "0812-3456-7890"\n'
+        "  - type: email\n"
+        '    value: "dinkes@blorakab.go.id"\n'
+        "  - type: website\n"
+        '    value: "https://dinkes.blorakab.go.id"\n'
+        "# Tambahkan akun resmi (accounts:) dan kanal kontak (channels:); lihat README.md.\n"
+    )
+    jati = (repo / "data/agencies/kecamatan/kecamatan-jati.yml").read_text("utf-8")
+    assert 'url: "https://www.instagram.com/kec.jati/"' in jati
+    assert 'value: "0812-3316-0001"' in jati
+    check = _kanal(repo, "check", "--strict")
+    assert check.returncode == 0, check.stdout + check.stderr
+    # A second run finds every value already listed: the marker never makes a value new.
+    again = _kanal(repo, "import-registry", "daftar.csv")
+    assert "0 akun baru, 0 kanal baru, 8 sudah tercantum; 0 galat" in again.stderr
+
+
 def test_windows_1252_csv_says_how_to_save(blora, tmp_path):
     repo = _fresh(blora, tmp_path)
     (repo / "daftar.csv").write_bytes(

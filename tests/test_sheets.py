@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from generator.registry.yamlsplice import account_item, channel_item, splice
 from generator.safeinput import sheets
 from generator.safeinput.problems import Problems
-from generator.safeinput.recordsheets import SAVE_AS_UTF8
+from generator.safeinput.recordsheets import SAVE_AS_UTF8, without_text_marker
 
 
 def test_xlsx_rows_keep_their_place_and_skip_hidden_sheets(tmp_path):
@@ -58,6 +58,49 @@ def test_csv_separator_bom_and_windows_1252(tmp_path):
         "d.csv:2:22: error: berkas bukan teks UTF-8 (huruf 'é' dari pengodean lain, biasanya "
         f"Windows-1252 dari Excel); {SAVE_AS_UTF8}"
     ]
+
+
+def test_the_spreadsheets_text_apostrophe_is_no_part_of_a_cell(tmp_path):
+    """'0296 531004 is how a clerk keeps a leading 0 (or an @, a +) as text: one leading
+    apostrophe before something is dropped, in a CSV and in a workbook's text cell alike;
+    Excel's own mark (quotePrefix) never reaches the value at all."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "Nama;Telp;Akun;Lain\n'Dinkes;'0296 531004;' @dinkesblora;''x\n'Bappeda;';don't;'\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    rows = sheets.read_sheet(path, "d.csv", problems)
+    assert not problems.items
+    assert [r.cells for r in rows] == [
+        ("Nama", "Telp", "Akun", "Lain"),
+        ("Dinkes", "0296 531004", "@dinkesblora", "'x"),  # one apostrophe, not two
+        ("Bappeda", "'", "don't", "'"),  # a lone one stays (and is reported as a value)
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nama", "No WA"])
+    sheet.append(["Dinkes", "'081234567890"])  # a text cell holding the apostrophe itself
+    sheet.append(["Bappeda", "081234567891"])
+    sheet["B3"].quotePrefix = True  # typed '081234567891 in Excel: a style, not a character
+    book.save(tmp_path / "d.xlsx")
+    rows = sheets.read_sheet(tmp_path / "d.xlsx", "d.xlsx", problems)
+    assert not problems.items
+    assert [r.cells for r in rows[1:]] == [
+        ("Dinkes", "081234567890"),
+        ("Bappeda", "081234567891"),
+    ]
+
+
+@given(st.text(max_size=20))
+def test_only_one_leading_apostrophe_before_something_is_dropped(text):
+    marked = without_text_marker("'" + text)
+    if text.strip():
+        assert marked == text.lstrip()
+    else:
+        assert marked == "'" + text
+    if not text.startswith("'"):
+        assert without_text_marker(text) == text
 
 
 def test_old_excel_and_damaged_files_are_named(tmp_path):

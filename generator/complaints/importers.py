@@ -35,6 +35,7 @@ from generator.complaints.models import (
     Channel,
     Status,
 )
+from generator.opendata.cells import unquote
 from generator.registry.models import Directory
 from generator.registry.settings import ComplaintsIn
 from generator.safeinput.files import MB, atomic_write
@@ -42,7 +43,12 @@ from generator.safeinput.identifiers import identifier_findings
 from generator.safeinput.invisible import cell_message
 from generator.safeinput.privacy import Redactions, redact, redact_known
 from generator.safeinput.problems import Location, Problems, display_path
-from generator.safeinput.recordsheets import column_letter, read_csv_text, read_xlsx
+from generator.safeinput.recordsheets import (
+    column_letter,
+    read_csv_text,
+    read_xlsx,
+    without_text_marker,
+)
 from generator.safeinput.words import (
     ZONE_SYNONYMS,
     column_hint,
@@ -606,6 +612,15 @@ def _columns_understood(
 NOTHING = "-\u2013\u2014 "  # a cell of dashes only is an empty one ("-", "--", "–")
 
 
+def _summary_cell(text: str) -> str:
+    """A summary that starts with an apostrophe: free text may open a quote with one ('Jalan
+    rusak' kata warga), kept while another apostrophe follows; the mark an export puts before
+    a formula's first character ('-- sampah, as Kanal's own published CSV writes) and one that
+    closes nothing are the spreadsheet's, dropped (a ticket, a time or a name never starts
+    with one: :func:`without_text_marker` drops it there)."""
+    return unquote(text) if "'" in text[1:] else without_text_marker(text)
+
+
 def import_sheet(
     path: Path,
     directory: Directory,
@@ -651,12 +666,16 @@ def import_sheet(
         for column, label in personal:
             if (values.get(column) or "").strip():
                 result.dropped[label] += 1
-        names = [values[c] for c, label in personal if label == "nama" and values.get(c)]
+        names = [
+            without_text_marker(values[c].strip())
+            for c, label in personal
+            if label == "nama" and values.get(c)
+        ]
         out = {name: "" for name in COLUMNS if name != "timezone"}
         out["channel"] = form.channel or ""
         zone = zoneinfo.ZoneInfo(timezone)
-        zone_text = next(
-            (values[c] for c, t in known.items() if t == "timezone" and values.get(c)), ""
+        zone_text = without_text_marker(
+            next((values[c] for c, t in known.items() if t == "timezone" and values.get(c)), "")
         )
         if zone_text:
             try:
@@ -670,6 +689,8 @@ def import_sheet(
                 )
         for column, target in known.items():
             value = (values.get(column) or "").strip()
+            if value[:1] == "'":  # the spreadsheet's mark for text: '00123, '05/11/2026
+                value = _summary_cell(value) if target == "summary" else without_text_marker(value)
             if not value.strip(NOTHING):  # "-": how clerks' exports write "none (yet)"
                 value = ""
             where = Location(shown, line, position.get(column, 0) + 1)

@@ -137,6 +137,21 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def without_text_marker(text: str) -> str:
+    """``text`` without the apostrophe typed before a value to make a spreadsheet keep it as
+    text (``'0296 531004``, ``'081234567890``, ``'@dinkesblora``, ``'05/11/2026 08.15``).
+
+    Excel, LibreOffice and Google Sheets hide that apostrophe and never save it (openpyxl
+    reads it as a cell style), but a CSV typed by hand or written by another program keeps it,
+    and so may a text cell of a workbook another program wrote. No registry value and no
+    complaint field starts with one, but a complaint's free-text summary may open a quote
+    (``kanal import`` judges that one itself). One apostrophe, and only before something:
+    ``''x`` keeps one, a lone ``'`` stays (and is reported as the value it is)."""
+    if text[:1] == "'" and text[1:].strip():
+        return text[1:].lstrip()
+    return text
+
+
 def cell_text(value: Any, *, day_at_midnight: bool = False) -> str:
     """A cell as the clerk sees it: a date time as ISO 8601 without a zone (Excel stores none),
     a whole number without ``.0`` (an id or number typed as a number), empty for none.

@@ -7,7 +7,9 @@ one decoding (a BOM dropped; another encoding named with how to save as UTF-8), 
 sniffer (``;`` of an Indonesian-locale Excel, ``,``, TAB), one bounded workbook opener (zip
 parts checked before openpyxl inflates anything) and one cell-to-text rule. This module adds
 what a registry list needs: every visible worksheet, rows kept in order with their place, and
-bounds on rows, columns and cell length.
+bounds on rows, columns and cell length. A cell's leading apostrophe, the spreadsheet's mark
+for "this is text" (``'0296 531004``), is dropped (:func:`recordsheets.without_text_marker`):
+no registry value starts with one.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from generator.safeinput.recordsheets import (
     open_workbook,
     sheet_rows,
     sniff_delimiter,
+    without_text_marker,
 )
 
 MAX_BYTES = 20 * MB  # a registry of 9,000 villages is well under 2 MB as xlsx
@@ -74,6 +77,7 @@ def read_sheet(path: Path, shown: str, problems: Problems) -> list[SheetRow]:
 
 
 def _bounded(cells: list[str], where: Location, problems: Problems) -> tuple[str, ...]:
+    cells = [without_text_marker(c) for c in cells]
     while cells and not cells[-1]:
         cells.pop()
     if len(cells) > MAX_COLUMNS:
