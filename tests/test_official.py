@@ -210,7 +210,11 @@ def test_the_same_channel_claimed_twice_is_an_error(tmp_path, monkeypatch):
             status: active
             reviewed: 2026-10-01
         """
-    other = agency(item).replace("id: bapenda", "id: bpkad")
+    other = (
+        agency(item)
+        .replace("id: bapenda", "id: bpkad")
+        .replace("Badan Pendapatan Daerah", "Badan Pengelolaan Keuangan Daerah")
+    )
     lines, _ = run(tmp_path, monkeypatch, {"a.yml": agency(item), "b.yml": other})
     assert lines == [
         "data/agencies/b.yml:6:7: error: official.pengirim SMS ke-1 (sms_senders): PAJAKUJI "

@@ -46,6 +46,7 @@ from generator.registry.models import (
 from generator.registry.officialcheck import Claims, check_official, check_statements
 from generator.registry.personal import check_registry
 from generator.registry.sitehosts import check_site_hosts
+from generator.registry.twins import Twins
 from generator.safeinput.addresses import AllowList, feed_url_problem, parse_entry
 from generator.safeinput.files import MB, linked_part, read_text
 from generator.safeinput.invisible import first_invisible, invisible_message
@@ -579,6 +580,7 @@ def build_directory(
     used_codes: dict[str, SourcedAgency] = {}
     claimed: dict[str, tuple[SourcedAgency, int]] = {}
     duplicates = DuplicateAccounts()
+    twins = Twins(raw.region.name if raw.region else None)
     if memo is not None:
         memo.keep_only(raw.agencies)
         memo.checked = 0
@@ -596,6 +598,7 @@ def build_directory(
             problems.error(src.at("id"), "id", f"id '{m.id}' sudah dipakai di {first.at('id')}")
             continue
         sources[m.id] = src
+        twins.add(src)
 
         def own(found: Problems, src: SourcedAgency = src) -> Agency:
             agency = _agency(src, today, found, claims)
@@ -649,6 +652,7 @@ def build_directory(
     for part in raw.salvaged:
         failed.update(dict.fromkeys(part.names, part.names[0] if part.names else ""))
     hierarchy(sources, codes, problems, failed.keys())
+    twins.report(sources, problems)
     allow = AllowList.parse(region.feed_allow_private if region else ())
     for src in raw.agencies:
         _feed_addresses(src, list(enumerate(src.model.accounts)), allow, problems)
