@@ -185,6 +185,9 @@ def test_blora_workbook_imports_into_the_scaffold_and_keeps_every_comment(blora,
     again = _kanal(repo, "import-registry", "daftar.xlsx")  # a second run adds nothing
     assert again.returncode == 0, again.stderr
     assert "0 akun baru, 0 kanal baru" in again.stderr
+    # Said so, and no file rewritten (it said "N berkas diubah" and wrote the same bytes).
+    assert "Tidak ada akun atau kanal baru; tidak ada berkas yang diubah." in again.stderr
+    assert "berkas diubah." not in again.stderr.replace("tidak ada berkas yang diubah.", "")
     assert _texts(repo / "data") == after
 
 

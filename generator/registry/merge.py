@@ -307,6 +307,13 @@ def plan(
             channels.add(key)
             by_key.setdefault("channels", []).append(channel_item(ch.type.value, ch.value))
             result.channels += 1
+    # A matched row with nothing new leaves its file alone ("1 berkas diubah" on a second run).
+    for path in list(result.edits):
+        kept = {prefix: keys for prefix, keys in result.edits[path].items() if any(keys.values())}
+        if kept:
+            result.edits[path] = kept
+        else:
+            del result.edits[path]
     return result
 
 
