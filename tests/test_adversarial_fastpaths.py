@@ -31,6 +31,10 @@ old ones; with it on, only the history warnings, post records and posts differ).
 decimals, with bounds at p = 0 and 1 exactly 0 and 1 (117 digests: with the 6-decimal
 rounding put back, 236 of the 237 answers are the old ones), and a number past Python's digit
 limit in a post line reported in Indonesian (the one other: hjsonl/big_int's first problem).
+Later on 7 December 2026: a cell a spreadsheet would run as a formula that calls something
+refused by kanal check (generator/safeinput/formulas.py; 6 answers: big-csv/1-5 and
+fuzz-csv/1003 at BLOCK_ROWS 3, whose seeded summaries and categories start "=..."; with the
+rule switched off all 237 answers are the old ones).
 """
 
 from __future__ import annotations

@@ -14,8 +14,20 @@ from generator.complaints.opendata import FORMULA_START, csv_text, write_open_da
 from tests.complaints_util import HEADER, run_check
 from tests.conftest import TODAY
 
-# Leading TAB/CR never reach a record (values are stripped); csv_text covers them below.
-FORMULAS = ["=HYPERLINK(A1;B1)", "+SUM(1)", "-2+3", "@SUM(1)"]
+# Leading TAB/CR never reach a record (values are stripped); csv_text covers them below. A
+# formula that calls something is refused by kanal check (generator.safeinput.formulas); these
+# start as formulas do and call nothing, so they are published, with a leading apostrophe.
+FORMULAS = ["- Lampu mati", "+1+1", "-2+3", "@ 5 titik"]
+
+
+def test_a_formula_that_calls_is_refused_even_in_the_regions_categories(tmp_path, monkeypatch):
+    settings = "\ncomplaints:\n  categories: ['=HYPERLINK(A1;B1)', 'sampah']\n"
+    row = 'F-1,bappeda,lapor,"=HYPERLINK(A1;B1)",2026-02-01T09:00+07:00,,,open,,\n'
+    inputs, problems = run_check(tmp_path, monkeypatch, {"f.csv": HEADER + row}, settings)
+    assert inputs is None
+    assert any(
+        p.startswith("data/complaints/f.csv:2:4: error: category: diawali '='") for p in problems
+    )
 
 
 def test_formula_cells_are_quoted_in_every_csv_and_raw_elsewhere(tmp_path, monkeypatch):

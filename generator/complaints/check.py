@@ -55,8 +55,9 @@ CLOSED = (Status.RESOLVED, Status.REJECTED)  # a closed record has its resolutio
 CLOSED_WORD = {Status.RESOLVED: "selesai", Status.REJECTED: "ditolak (ditutup)"}
 TIME_COLUMNS = ("received", "first_response", "resolved")
 # Text written to the file as the clerk typed it: a formula there would run in Excel (agency,
-# channel, status, category and times must be known values or times, or are refused anyway).
-FREE_TEXT = ("id", "kecamatan", "summary")
+# channel, status and times must be known values or times, or are refused anyway; a category
+# is one of the region's list, which a clerk typed too).
+FREE_TEXT = ("id", "category", "kecamatan", "summary")
 
 
 # A clerk's short forms of a tier word at the start of a name ("Kec. Kertek", "Ds Lipursari").
