@@ -287,12 +287,11 @@ def plan(
         result.matched += 1
         result.notes += entry.notes
         accounts, channels = seen[src.model.id]
-        by_key = _edits_for(result, src)
         for acc in entry.accounts:
             active = acc.status is AccountStatus.ACTIVE  # kanal check compares active ones
             if active and _refused(impostors.get(f"account|{acc.key}"), acc.url, acc, problems):
                 continue
-            if _add_account(acc, src, owner, accounts, by_key, today, problems):
+            if _add_account(acc, src, owner, accounts, result, today, problems):
                 result.accounts += 1
             else:
                 result.known += acc.key in accounts
@@ -305,15 +304,10 @@ def plan(
                 result.known += 1
                 continue
             channels.add(key)
-            by_key.setdefault("channels", []).append(channel_item(ch.type.value, ch.value))
+            _edits_for(result, src).setdefault("channels", []).append(
+                channel_item(ch.type.value, ch.value)
+            )
             result.channels += 1
-    # A matched row with nothing new leaves its file alone ("1 berkas diubah" on a second run).
-    for path in list(result.edits):
-        kept = {prefix: keys for prefix, keys in result.edits[path].items() if any(keys.values())}
-        if kept:
-            result.edits[path] = kept
-        else:
-            del result.edits[path]
     return result
 
 
@@ -333,6 +327,8 @@ def _refused(
 
 
 def _edits_for(result: Plan, src: SourcedAgency) -> dict[str, list[Item]]:
+    """The new items of ``src``'s file, made when the first one comes: a matched row with
+    nothing new leaves its file alone (a second run said "N berkas diubah")."""
     path = Path(src.lines.file)
     return result.edits.setdefault(path, {}).setdefault(tuple(src.prefix), {})  # type: ignore[arg-type]
 
@@ -342,7 +338,7 @@ def _add_account(
     src: SourcedAgency,
     owner: dict[str, SourcedAgency],
     accounts: set[str],
-    by_key: dict[str, list[Item]],
+    result: Plan,
     today: dt.date,
     problems: Problems,
 ) -> bool:
@@ -359,7 +355,7 @@ def _add_account(
         return False
     accounts.add(acc.key)
     owner[acc.key] = src
-    by_key.setdefault("accounts", []).append(
+    _edits_for(result, src).setdefault("accounts", []).append(
         account_item(acc.platform, acc.url, acc.status.value, today)
     )
     return True
