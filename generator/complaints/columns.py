@@ -19,10 +19,9 @@ from typing import Any
 import numpy as np
 
 from generator.complaints.figures import BANDS, MISSING, STATUSES, Figures
+from generator.safeinput.formulas import FORMULA_START  # a spreadsheet's formula starts
 
 CHUNK = 10_000  # records at a time: ~2 KB of Python objects each (100,000 held 200 MB)
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_START = frozenset("=+-@\t\r")
 # A cell holding one of these is quoted (delimiter, quote, line ends), its quotes doubled.
 _SPECIAL = (",", '"', "\r", "\n")
 # A missing value in the columns written to kanal.sqlite. The sqlite3 module binds a float at

@@ -231,8 +231,7 @@ def load_impostors(
         group = "number" if kind in ("whatsapp", "phone") else kind
         owner = official_keys.get(f"{group}|{key}")
         if kind == "domain" and not owner:  # under an official domain with its subdomains
-            labels = key.split(".")
-            parents = (".".join(labels[j:]) for j in range(1, len(labels) - 1))
+            parents = parent_domains(key)
             owner = next(filter(None, (official_keys.get(f"domain*|{p}") for p in parents)), None)
         if kind == "domain" and not owner:  # an official site under the fake domain (www.)
             owner = official_below.get(key)
