@@ -31,7 +31,7 @@ from generator.complaints.table import EMPTY, MISSING, Table
 from generator.registry.models import Directory, Level
 from generator.registry.names import region_suffixes
 from generator.registry.settings import ComplaintsIn
-from generator.safeinput.formulas import FIRST, formula_message, runs_as_formula
+from generator.safeinput.formulas import formula_message, runs_as_formula
 from generator.safeinput.identifiers import identifier_findings, identifier_rows
 from generator.safeinput.privacy import Redactions, redact
 from generator.safeinput.problems import Location, Problems
@@ -317,7 +317,7 @@ class RecordChecker:
         """A cell a spreadsheet would run as a formula is an error: the file is public, and
         opened in Excel as it is (generator.safeinput.formulas)."""
         for i, value in enumerate(values):
-            if value and value[0] in FIRST and runs_as_formula(value):
+            if value and runs_as_formula(value):
                 b.err(i, name, formula_message(value))
 
     def personal_messages(self, distinct: Iterable[Any], name: str) -> dict[Any, str]:

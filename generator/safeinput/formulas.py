@@ -32,12 +32,8 @@ def runs_as_formula(value: str) -> bool:
     first = value[:1]
     if first not in FIRST:
         return False
-    if first in _WIDE:
-        value = unicodedata.normalize("NFKC", value)
-        first = value[:1]
-    if first in "=\t\r":
-        return True
-    return _CALL.search(unicodedata.normalize("NFKC", value)) is not None
+    value = unicodedata.normalize("NFKC", value)  # ＝ is =, ＨＹＰＥＲＬＩＮＫ（ a call
+    return first in "=\t\r" or value[:1] == "=" or _CALL.search(value) is not None
 
 
 def formula_message(value: str) -> str:
