@@ -698,31 +698,31 @@ def import_sheet(
                 continue
             # Named as the clerk's export titles it (and its cell, in a workbook), not by the
             # folded key it was matched by ('tanggal laporan' for "Tanggal Laporan").
-            column = cell_label(result, cells[position[column]].strip(), position[column] + 1, line)
+            label = cell_label(result, cells[position[column]].strip(), position[column] + 1, line)
             if target == "id":
-                value = mapper.ticket(value, where, column)
+                value = mapper.ticket(value, where, label)
             elif target == "agency":
-                value = mapper.agency(value, where, column)
+                value = mapper.agency(value, where, label)
             elif target == "channel":
-                value = mapper.channel(value, where, column)
+                value = mapper.channel(value, where, label)
             elif target in ("received", "first_response", "resolved"):
                 try:
                     value = _lapor_time(value, zone, epoch)
                 except ValueError:
                     result.problems.error(
                         where,
-                        column,
+                        label,
                         f"waktu '{value}' tidak dikenali; tulis tanggal dan jam, misalnya {TIME_FORMS}",
                     )
                     value = ""
             elif target == "status":
-                value = mapper.status(value, where, column)
+                value = mapper.status(value, where, label)
             elif target == "summary":
-                value = mapper.summary(value, where, column, names)
+                value = mapper.summary(value, where, label, names)
             elif target == "category":
-                value = mapper.category(value, where, column)
+                value = mapper.category(value, where, label)
             elif target == "kecamatan":
-                value = mapper.label(value, where, column, "", names)
+                value = mapper.label(value, where, label, "", names)
             out[target] = value
         out["category"] = out["category"] or ("lainnya" if form is LAPOR else "")
         result.rows.append(out)
